@@ -1,0 +1,7 @@
+"""`python -m hpdesk` is the same as the `hpdesk` console script."""
+
+import sys
+
+from hpdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,49 @@
+"""Where things are: bundled resources and migrations (frozen-aware) and the default workspace. No Qt.
+
+The base directory is `sys._MEIPASS` in a PyInstaller build, `__compiled__`-aware for Nuitka, and the repository root
+otherwise. User data never goes inside the install directory: the default workspace lives in the user's data
+directory (platformdirs); `--workspace DIR` or `HPDESK_WORKSPACE` overrides it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "hpdesk"
+
+
+def install_dir() -> Path:
+    """The folder that holds `resources/` and `migrations/`."""
+    frozen_base = getattr(sys, "_MEIPASS", None)
+    if frozen_base:
+        return Path(frozen_base)
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return install_dir() / "resources"
+
+
+def migrations_dir() -> Path:
+    return install_dir() / "migrations"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def translations_dir() -> Path:
+    """Compiled .qm files; built from resources/i18n/*.ts by installer/build_translations.py."""
+    return resources_dir() / "i18n"
+
+
+def default_workspace_dir() -> Path:
+    """HPDESK_WORKSPACE if set, else `<user data dir>/hpdesk/workspace`."""
+    override = os.environ.get("HPDESK_WORKSPACE", "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "workspace"

@@ -1,0 +1,1 @@
+"""Use cases: combine domain rules, storage and file formats. No Qt. Returns plain dataclasses, never ORM objects."""

@@ -1,0 +1,73 @@
+"""Progress reporting and cancellation for long service calls, without Qt.
+
+A long service function takes `progress: ProgressSink | None` and `cancel: CancelToken | None`. The UI passes a
+`LatestProgress` that a QTimer polls every 100 ms (Anki's model: no flood of signals, and services stay Qt-free);
+tests pass a `RecordingProgress` and a real `CancelToken`.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from hpdesk.domain.errors import OperationCancelled
+
+
+class ProgressSink(Protocol):
+    def update(self, done: int, total: int, message: str = "") -> None: ...
+
+
+class CancelToken:
+    """Set by the UI's Cancel button; checked by the worker between steps."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        if self._event.is_set():
+            raise OperationCancelled()
+
+
+class LatestProgress:
+    """A ProgressSink that remembers only the newest update; safe to read from another thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._state: tuple[int, int, str] = (0, 0, "")
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        with self._lock:
+            self._state = (done, total, message)
+
+    def snapshot(self) -> tuple[int, int, str]:
+        with self._lock:
+            return self._state
+
+
+class RecordingProgress:
+    """A ProgressSink that keeps every update (for tests and the CLI's --verbose)."""
+
+    def __init__(self) -> None:
+        self.updates: list[tuple[int, int, str]] = []
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        self.updates.append((done, total, message))
+
+
+def report(progress: ProgressSink | None, done: int, total: int, message: str = "") -> None:
+    """Call `progress.update` when a sink was given."""
+    if progress is not None:
+        progress.update(done, total, message)
+
+
+def check_cancelled(cancel: CancelToken | None) -> None:
+    """Raise OperationCancelled when a token was given and set."""
+    if cancel is not None:
+        cancel.raise_if_cancelled()

@@ -1,0 +1,281 @@
+"""A workspace: one folder with the database, the attachment store, backups, exports, the identity and the log.
+
+    <workspace>/hpdesk.sqlite (+ -wal, -shm)   the database
+    <workspace>/blobs/ab/<sha256>              attachments, content-addressed
+    <workspace>/thumbs/                        image thumbnails (derived, may be deleted)
+    <workspace>/backups/                       automatic copies taken before migrations and restores
+    <workspace>/exports/                       submissions written by `hpdesk export`
+    <workspace>/identity/                      the office's signing key (encrypted PKCS#12) and certificate
+    <workspace>/logs/hpdesk.log                our log
+    <workspace>/workspace.lock                 held by the one process that has the workspace open
+
+Opening takes the lock (a second process gets `workspace_busy`), then migrates the schema to head.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from hpdesk import paths
+from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.storage.attachment_store import AttachmentStore
+from hpdesk.storage.clock import now_iso
+from hpdesk.storage.database import Database, create_sqlite_engine
+from hpdesk.storage.migrate import DatabaseNewerThanApp, ForeignKeyViolation, upgrade_to_latest
+from hpdesk.storage.records import OfficeRecord, SettingRecord
+from hpdesk.storage.workspace_lock import WorkspaceBusy, WorkspaceLock
+from hpdesk.services.audit import record_event
+
+log = logging.getLogger(__name__)
+
+DATABASE_NAME = "hpdesk.sqlite"
+OFFICE_LEVELS = ("county", "city")
+
+register_messages(
+    {
+        "workspace_missing": (
+            "工作区 {path} 还没有建立。请先运行 hpdesk init --region … --office … 或在程序中完成首次设置。",
+            "There is no workspace at {path}. Run `hpdesk init --region … --office …` or the first-run wizard.",
+        ),
+        "workspace_exists": (
+            "工作区 {path} 已经建立（{office}），不能重复初始化。",
+            "The workspace at {path} is already set up ({office}); it cannot be initialised again.",
+        ),
+        "workspace_busy": (
+            "工作区 {path} 正被另一个 hpdesk 程序使用（进程 {pid}，计算机 {host}）。请先关闭它再试。",
+            "The workspace at {path} is in use by another hpdesk process (pid {pid} on {host}). Close it first.",
+        ),
+        "workspace_not_a_folder": (
+            "{path} 不是文件夹，不能作为工作区。",
+            "{path} is not a folder and cannot be a workspace.",
+        ),
+        "database_newer": (
+            "工作区 {path} 的数据来自更新版本的 hpdesk（数据库版本 {revision}）。请升级 hpdesk；数据未作任何改动。",
+            "The workspace at {path} was written by a newer hpdesk (schema {revision}). Upgrade hpdesk; "
+            "nothing was changed.",
+        ),
+        "database_damaged": (
+            "工作区 {path} 的数据库无法打开：{detail}。可用 hpdesk restore 从备份恢复。",
+            "The database of the workspace at {path} cannot be opened: {detail}. Use hpdesk restore from a backup.",
+        ),
+        "office_level_invalid": (
+            "机构级别 {level} 无效，应为 county（县区）或 city（市）。",
+            "Office level {level} is invalid; use county or city.",
+        ),
+        "office_field_empty": ("{field} 不能为空。", "{field} must not be empty."),
+    }
+)
+
+
+@dataclass
+class Workspace:
+    """An open workspace. Holds the lock until `close()`; pass it to services, never to another process."""
+
+    root: Path
+    database: Database
+    attachments: AttachmentStore
+    actor: str
+    _lock: WorkspaceLock | None = field(default=None, repr=False)
+
+    @property
+    def database_file(self) -> Path:
+        return self.root / DATABASE_NAME
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def identity_dir(self) -> Path:
+        return self.root / "identity"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def thumbnails_dir(self) -> Path:
+        return self.root / "thumbs"
+
+    def close(self) -> None:
+        self.database.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    region: str
+    name: str
+    level: str
+    short_name: str
+    doc_prefix: str
+    addressee: str
+
+
+def workspace_exists(root: Path) -> bool:
+    return (root / DATABASE_NAME).is_file()
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises on some Windows service accounts
+        return "clerk"
+
+
+def open_workspace(root: Path | None = None, *, create: bool = False, actor: str | None = None) -> Workspace:
+    """Lock, migrate and open the workspace at `root` (default: paths.default_workspace_dir()).
+
+    With `create=False` a folder without a database raises `workspace_missing`; with `create=True` the folder and an
+    empty, migrated database are made (the office is set later by `set_up_office`). Raises UserError
+    `workspace_busy`, `database_newer` or `database_damaged`; on any error nothing is left locked.
+    """
+    root = (root or paths.default_workspace_dir()).expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        raise UserError("workspace_not_a_folder", path=str(root))
+    if not workspace_exists(root) and not create:
+        raise UserError("workspace_missing", path=str(root))
+    root.mkdir(parents=True, exist_ok=True)
+    lock = WorkspaceLock(root / "workspace.lock")
+    try:
+        lock.acquire()
+    except WorkspaceBusy as busy:
+        raise UserError(
+            "workspace_busy", path=str(root), pid=busy.holder.get("pid", "?"), host=busy.holder.get("host", "?")
+        ) from None
+    try:
+        for folder in ("blobs", "thumbs", "backups", "exports", "identity", "logs"):
+            (root / folder).mkdir(exist_ok=True)
+        try:
+            upgrade_to_latest(root / DATABASE_NAME, paths.migrations_dir(), root / "backups")
+        except DatabaseNewerThanApp as newer:
+            raise UserError("database_newer", path=str(root), revision=newer.revision) from None
+        except ForeignKeyViolation as violation:
+            raise UserError("database_damaged", path=str(root), detail=str(violation)) from None
+        except Exception as error:  # sqlite3.DatabaseError: "file is not a database" and friends
+            if type(error).__name__ in {"DatabaseError", "OperationalError"}:
+                raise UserError("database_damaged", path=str(root), detail=str(error)) from None
+            raise
+        database = Database(create_sqlite_engine(root / DATABASE_NAME))
+        workspace = Workspace(root, database, AttachmentStore(root / "blobs"), actor or default_actor(), lock)
+        swept = workspace.attachments.sweep_partials()
+        if swept:
+            log.warning("removed %d partial attachment files left by an interrupted write", swept)
+        return workspace
+    except BaseException:
+        lock.release()
+        raise
+
+
+def set_up_office(
+    workspace: Workspace, *, region: str, office: str, level: str = "county", short_name: str = "",
+    doc_prefix: str = "", addressee: str = "",
+) -> OfficeProfile:
+    """Record the office that owns the workspace. Raises `workspace_exists` if one is already recorded."""
+    region, office = region.strip(), office.strip()
+    if not region:
+        raise UserError("office_field_empty", field="region")
+    if not office:
+        raise UserError("office_field_empty", field="office")
+    if level not in OFFICE_LEVELS:
+        raise UserError("office_level_invalid", level=level)
+    with workspace.database.unit_of_work() as session:
+        existing = session.scalars(select(OfficeRecord)).first()
+        if existing is not None:
+            raise UserError("workspace_exists", path=str(workspace.root), office=existing.name)
+        record = OfficeRecord(
+            region=region, name=office, level=level, short_name=short_name, doc_prefix=doc_prefix,
+            addressee=addressee, created_at=now_iso(),
+        )
+        session.add(record)
+        session.flush()
+        record_event(
+            session, actor=workspace.actor, action="create", entity_type="office", entity_id=record.id,
+            summary=f"建立工作区：{office}", after={"region": region, "name": office, "level": level},
+        )
+        return _profile(record)
+
+
+def init_workspace(root: Path, *, region: str, office: str, level: str = "county", actor: str | None = None) -> Workspace:
+    """Create (or open an empty) workspace at `root` and record its office; returns it open."""
+    workspace = open_workspace(root, create=True, actor=actor)
+    try:
+        set_up_office(workspace, region=region, office=office, level=level)
+    except BaseException:
+        workspace.close()
+        raise
+    return workspace
+
+
+def office_profile(workspace: Workspace) -> OfficeProfile | None:
+    """The office, or None before the first-run setup."""
+    with workspace.database.read_only() as session:
+        record = session.scalars(select(OfficeRecord)).first()
+        return _profile(record) if record else None
+
+
+def update_office_profile(workspace: Workspace, **changes: str) -> OfficeProfile:
+    """Change office fields (region, name, level, short_name, doc_prefix, addressee); audited."""
+    allowed = {"region", "name", "level", "short_name", "doc_prefix", "addressee"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"unknown office fields: {sorted(unknown)}")
+    if "level" in changes and changes["level"] not in OFFICE_LEVELS:
+        raise UserError("office_level_invalid", level=changes["level"])
+    with workspace.database.unit_of_work() as session:
+        record = session.scalars(select(OfficeRecord)).first()
+        if record is None:
+            raise UserError("workspace_missing", path=str(workspace.root))
+        before = {key: getattr(record, key) for key in changes}
+        for key, value in changes.items():
+            setattr(record, key, value.strip())
+        record_event(
+            session, actor=workspace.actor, action="update", entity_type="office", entity_id=record.id,
+            summary="修改机构信息", before=before, after=changes,
+        )
+        return _profile(record)
+
+
+def get_setting(workspace: Workspace, key: str, default: object = None) -> object:
+    with workspace.database.read_only() as session:
+        record = session.get(SettingRecord, key)
+        return record.value if record is not None else default
+
+
+def put_setting(workspace: Workspace, key: str, value: object) -> None:
+    """Store a JSON-able workspace setting (audited)."""
+    with workspace.database.unit_of_work() as session:
+        record = session.get(SettingRecord, key)
+        before = record.value if record is not None else None
+        if record is None:
+            session.add(SettingRecord(key=key, value=value))
+        else:
+            record.value = value
+        record_event(
+            session, actor=workspace.actor, action="update", entity_type="setting", entity_id=key,
+            before={"value": before}, after={"value": value},
+        )
+
+
+def _profile(record: OfficeRecord) -> OfficeProfile:
+    return OfficeProfile(
+        region=record.region, name=record.name, level=record.level, short_name=record.short_name,
+        doc_prefix=record.doc_prefix, addressee=record.addressee,
+    )

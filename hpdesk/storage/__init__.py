@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 over SQLite and the content-addressed attachment store. No Qt; never imports services or ui."""

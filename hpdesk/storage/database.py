@@ -1,0 +1,56 @@
+"""The SQLite engine with the pragmas hpdesk relies on, and the unit-of-work session scope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def create_sqlite_engine(db_file: Path, *, enforce_foreign_keys: bool = True) -> Engine:
+    """An engine on `db_file` with WAL, foreign keys (unless migrating), a busy timeout and NORMAL sync.
+
+    URL.create avoids escaping trouble with Windows paths. Foreign keys are off only for migrations: batch
+    migrations recreate tables, and with foreign keys on, ON DELETE CASCADE would silently delete child rows.
+    """
+    engine = create_engine(URL.create("sqlite", database=str(db_file)))
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if enforce_foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    return engine
+
+
+class Database:
+    """Owns the engine; hands out one Session per unit of work (commit on success, roll back on any exception)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._new_session = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        with self._new_session() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read_only(self) -> Iterator[Session]:
+        """A session for queries; anything written is rolled back."""
+        with self._new_session() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,171 @@
+"""Bring a workspace database to the schema head with Alembic, safely.
+
+Recipe (ARCHITECTURE §5.4, TECH_NOTES §7):
+1. the Alembic config is built in code (no alembic.ini, no working-directory assumptions);
+2. a database whose revision this hpdesk does not know comes from a newer hpdesk: refuse, and do not write to it
+   (the file is opened read-only for the check, so it stays byte-identical);
+3. a database that already holds data is copied with SQLite's online backup API before upgrading;
+4. the upgrade runs on a connection with foreign keys OFF (batch migrations recreate tables), and
+   `PRAGMA foreign_key_check` must come back empty afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+
+from hpdesk.storage.database import create_sqlite_engine
+
+log = logging.getLogger(__name__)
+
+BACKUPS_KEPT = 10
+
+
+class DatabaseNewerThanApp(Exception):
+    """The database was written by a newer hpdesk (its revision is unknown here)."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__(f"database revision {revision} is newer than this hpdesk")
+
+
+class ForeignKeyViolation(Exception):
+    """The upgrade left rows pointing at missing parents; the transaction was rolled back."""
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    previous_revision: str | None
+    head_revision: str
+    backup_file: Path | None
+
+    @property
+    def upgraded(self) -> bool:
+        return self.previous_revision != self.head_revision
+
+
+def alembic_config(migrations_dir: Path) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    return config
+
+
+def head_revision(migrations_dir: Path) -> str:
+    head = ScriptDirectory.from_config(alembic_config(migrations_dir)).get_current_head()
+    assert head is not None, "the migrations folder has no revision"
+    return head
+
+
+def _connect_read_only(db_file: Path) -> sqlite3.Connection:
+    """A connection that cannot write to `db_file` and leaves no -wal/-shm files behind.
+
+    `immutable=1` skips locking and the WAL entirely, so it is used only when no -wal file holds commits that a
+    plain read-only connection would have to read.
+    """
+    wal = db_file.with_name(db_file.name + "-wal")
+    has_wal_content = wal.exists() and wal.stat().st_size > 0
+    flags = "mode=ro" if has_wal_content else "mode=ro&immutable=1"
+    return sqlite3.connect(f"file:{db_file.as_posix()}?{flags}", uri=True)
+
+
+def current_revision(db_file: Path) -> str | None:
+    """The revision stamped in `db_file`, read through a read-only connection (writes nothing, creates nothing)."""
+    if not db_file.exists():
+        return None
+    connection = _connect_read_only(db_file)
+    try:
+        has_table = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        connection.close()
+
+
+def _has_user_data(db_file: Path) -> bool:
+    if not db_file.exists() or db_file.stat().st_size == 0:
+        return False
+    connection = _connect_read_only(db_file)
+    try:
+        tables = connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        return tables > 0
+    finally:
+        connection.close()
+
+
+def backup_database(db_file: Path, destination: Path) -> Path:
+    """A consistent copy through SQLite's online backup API (includes commits still in the -wal file)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(destination.name + ".part")
+    source = sqlite3.connect(str(db_file))
+    target = sqlite3.connect(str(temporary))
+    try:
+        source.backup(target)  # one step: a stepwise backup never finishes while another writer commits
+    finally:
+        target.close()
+        source.close()
+    temporary.replace(destination)
+    return destination
+
+
+def _prune_backups(backup_dir: Path) -> None:
+    backups = sorted(backup_dir.glob("hpdesk_*.sqlite"), key=lambda path: path.stat().st_mtime)
+    for old in backups[:-BACKUPS_KEPT]:
+        old.unlink(missing_ok=True)
+
+
+def upgrade_to_latest(db_file: Path, migrations_dir: Path, backup_dir: Path) -> MigrationResult:
+    """Upgrade `db_file` (created if missing) to head. Raises DatabaseNewerThanApp without touching the file."""
+    config = alembic_config(migrations_dir)
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    assert head is not None
+    current = current_revision(db_file)
+    if current == head:
+        return MigrationResult(current, head, None)
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except CommandError:
+            raise DatabaseNewerThanApp(current) from None
+
+    backup_file = None
+    if _has_user_data(db_file):
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_file = backup_database(db_file, backup_dir / f"hpdesk_{current or 'unversioned'}_{stamp}.sqlite")
+        _prune_backups(backup_dir)
+        log.info("backed up %s to %s before migrating from %s to %s", db_file, backup_file, current, head)
+
+    engine = create_sqlite_engine(db_file, enforce_foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if violations:
+                # Raising inside begin() rolls the whole upgrade back.
+                raise ForeignKeyViolation(f"foreign key check failed after migration: {violations[:5]}")
+    finally:
+        engine.dispose()
+    log.info("database %s migrated from %s to %s", db_file, current, head)
+    return MigrationResult(current, head, backup_file)
+
+
+def schema_revision(connection_or_engine) -> str | None:  # type: ignore[no-untyped-def]
+    """The revision stamped in an open database (for `hpdesk info`)."""
+    with connection_or_engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

@@ -1,0 +1,68 @@
+"""An exclusive, OS-level lock on a workspace so that a second hpdesk process cannot write to it.
+
+The OS releases the lock when the process dies, so a crash never leaves a stale lock behind. The lock file also
+records the holder's pid and host for the message the second process shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from pathlib import Path
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
+    import msvcrt
+else:
+    import fcntl
+
+
+class WorkspaceBusy(Exception):
+    """Another process holds the workspace; `holder` is what it wrote into the lock file (may be empty)."""
+
+    def __init__(self, holder: dict) -> None:
+        self.holder = holder
+        super().__init__(f"workspace locked by {holder}")
+
+
+class WorkspaceLock:
+    """Hold with `acquire()` / `release()` or as a context manager."""
+
+    def __init__(self, lock_file: Path) -> None:
+        self.lock_file = lock_file
+        self._handle = None
+
+    def acquire(self) -> None:
+        handle = open(self.lock_file, "a+b")
+        try:
+            if os.name == "nt":  # pragma: no cover
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            raw = handle.read()
+            handle.close()
+            try:
+                holder = json.loads(raw.decode("utf-8"))
+            except (ValueError, UnicodeDecodeError):
+                holder = {}
+            raise WorkspaceBusy(holder) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode("utf-8"))
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing releases flock / msvcrt locks
+            self._handle = None
+
+    def __enter__(self) -> WorkspaceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -1,0 +1,75 @@
+"""The `hpdesk` command's workspace contract: init, info --json, check, user errors as one line with exit 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hpdesk import __version__
+
+
+def _hpdesk(*args: str, language: str = "zh_CN", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+    env["HPDESK_LANG"] = language
+    return subprocess.run([sys.executable, "-m", "hpdesk", *args], capture_output=True, text=True, env=env,
+                          timeout=120, cwd=cwd)
+
+
+def test_init_then_info_json_prints_the_counts(tmp_path: Path) -> None:
+    root = tmp_path / "w"
+    created = _hpdesk("--workspace", str(root), "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会")
+    assert created.returncode == 0, created.stderr
+    info = _hpdesk("--workspace", str(root), "info", "--json")
+    assert info.returncode == 0, info.stderr
+    summary = json.loads(info.stdout)
+    assert summary["schema_revision"] == "0001"
+    for key in ("plans", "actions", "tasks", "county_tasks", "indicators", "units", "periods", "reports",
+                "evidence", "attachments", "submissions"):
+        assert summary[key] == 0
+
+
+def test_version_flag_prints_the_version() -> None:
+    completed = _hpdesk("--version")
+    assert completed.stdout.strip() == f"hpdesk {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("zh_CN", "还没有建立"), ("en_US", "There is no workspace")]
+)
+def test_missing_workspace_is_one_line_in_the_locale_language(tmp_path: Path, language: str, expected: str) -> None:
+    completed = _hpdesk("--workspace", str(tmp_path / "none"), "info", language=language)
+    assert completed.returncode == 2
+    assert expected in completed.stderr
+    assert completed.stderr.strip().count("\n") == 0
+    assert "Traceback" not in completed.stderr
+
+
+def test_check_exits_1_when_the_audit_trail_was_edited(tmp_path: Path) -> None:
+    import sqlite3
+
+    root = tmp_path / "w"
+    _hpdesk("--workspace", str(root), "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会")
+    connection = sqlite3.connect(root / "hpdesk.sqlite")
+    connection.execute("UPDATE audit_event SET actor = 'someone else'")
+    connection.commit()
+    connection.close()
+    completed = _hpdesk("--workspace", str(root), "check", "--json")
+    assert completed.returncode == 1
+    assert json.loads(completed.stdout)["audit_problems"]
+
+
+def test_backup_then_restore_refuses_existing_data_without_force(tmp_path: Path) -> None:
+    root = tmp_path / "w"
+    _hpdesk("--workspace", str(root), "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会")
+    backed_up = _hpdesk("--workspace", str(root), "backup", str(tmp_path / "b.zip"))
+    assert backed_up.returncode == 0, backed_up.stderr
+    refused = _hpdesk("--workspace", str(root), "restore", str(tmp_path / "b.zip"))
+    assert refused.returncode == 2
+    assert "--force" in refused.stderr
+    forced = _hpdesk("--workspace", str(root), "restore", str(tmp_path / "b.zip"), "--force")
+    assert forced.returncode == 0, forced.stderr

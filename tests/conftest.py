@@ -1,0 +1,70 @@
+"""Shared fixtures: offscreen Qt, a migrated template workspace copied per test, sample workbook paths."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# No screen on developer and CI machines; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from hpdesk.services.workspace import DATABASE_NAME, Workspace, init_workspace, open_workspace  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = REPO_ROOT.parent / "shared" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_default_workspace(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the real user's default workspace."""
+    monkeypatch.setenv("HPDESK_WORKSPACE", str(tmp_path_factory.mktemp("default-workspace") / "ws"))
+
+
+@pytest.fixture(scope="session")
+def workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace initialised once with the real migrations; tests get copies of its database."""
+    root = tmp_path_factory.mktemp("template") / "ws"
+    workspace = init_workspace(root, region="管城回族区", office="管城回族区卫生健康委员会", actor="tester")
+    workspace.close()
+    return root
+
+
+@pytest.fixture
+def workspace_dir(workspace_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the template workspace folder (closed; open it yourself or use `workspace`)."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy2(workspace_template / DATABASE_NAME, root / DATABASE_NAME)
+    return root
+
+
+@pytest.fixture
+def workspace(workspace_dir: Path) -> Iterator[Workspace]:
+    """An open, migrated workspace for 管城回族区 whose actor is 'tester'."""
+    opened = open_workspace(workspace_dir, actor="tester")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def samples_dir() -> Path:
+    if not SAMPLES_DIR.is_dir():
+        pytest.skip("../shared/samples is not beside the repository")
+    return SAMPLES_DIR
+
+
+@pytest.fixture
+def sample_copy(samples_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """sample_copy('taian_task_breakdown.xlsx') → a private copy, so no test can alter the shared sample."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / "samples" / name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy2(samples_dir / name, target)
+        return target
+
+    return copy

@@ -1,0 +1,55 @@
+"""The audit trail is hash-chained: any edit to a stored event is detected."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from hpdesk.services.audit import record_event, verify_audit_chain
+from hpdesk.services.workspace import Workspace
+
+
+def _add_events(workspace: Workspace, count: int) -> None:
+    with workspace.database.unit_of_work() as session:
+        for index in range(count):
+            record_event(
+                session, actor="tester", action="update", entity_type="unit", entity_id=index,
+                before={"name": f"旧{index}"}, after={"name": f"新{index}"},
+            )
+
+
+def test_untouched_chain_verifies(workspace: Workspace) -> None:
+    _add_events(workspace, 5)
+    with workspace.database.read_only() as session:
+        checked, problems = verify_audit_chain(session)
+    assert checked == 6  # five plus the workspace's creation
+    assert problems == []
+
+
+def test_editing_a_stored_event_is_detected(workspace: Workspace) -> None:
+    _add_events(workspace, 5)
+    with workspace.database.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_event SET after = '{\"name\": \"改过\"}' WHERE entity_id = '2'"))
+    with workspace.database.read_only() as session:
+        _checked, problems = verify_audit_chain(session)
+    assert [problem.problem for problem in problems] == ["hash_mismatch"]
+
+
+def test_deleting_an_event_breaks_the_next_link(workspace: Workspace) -> None:
+    _add_events(workspace, 5)
+    with workspace.database.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_event WHERE entity_id = '2'"))
+    with workspace.database.read_only() as session:
+        _checked, problems = verify_audit_chain(session)
+    assert [problem.problem for problem in problems] == ["broken_link"]
+
+
+def test_rolled_back_change_leaves_no_event(workspace: Workspace) -> None:
+    try:
+        with workspace.database.unit_of_work() as session:
+            record_event(session, actor="tester", action="update", entity_type="unit", entity_id=1)
+            raise RuntimeError("the change failed")
+    except RuntimeError:
+        pass
+    with workspace.database.read_only() as session:
+        checked, _problems = verify_audit_chain(session)
+    assert checked == 1

@@ -1,0 +1,113 @@
+"""info, check, backup and restore of a workspace."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hpdesk.domain.errors import UserError
+from hpdesk.services.maintenance import backup_workspace, check_workspace, count_summary, restore_workspace
+from hpdesk.services.workspace import Workspace, open_workspace
+from hpdesk.storage.clock import now_iso
+from hpdesk.storage.records import AttachmentRecord
+
+
+def _store_attachment(workspace: Workspace, content: bytes) -> str:
+    blob = workspace.attachments.add_stream(io.BytesIO(content))
+    with workspace.database.unit_of_work() as session:
+        session.add(AttachmentRecord(sha256=blob.sha256, size=blob.size, media_type="image/jpeg",
+                                     original_name="会议照片.jpg", created_at=now_iso()))
+    return blob.sha256
+
+
+def test_info_counts_start_at_zero_with_the_office_named(workspace: Workspace) -> None:
+    summary = count_summary(workspace)
+    assert summary["office"] == "管城回族区卫生健康委员会"
+    assert summary["schema_revision"] == "0001"
+    for key in ("plans", "actions", "tasks", "county_tasks", "indicators", "units", "periods", "reports",
+                "evidence", "attachments", "submissions"):
+        assert summary[key] == 0, key
+
+
+def test_check_of_a_sound_workspace_passes(workspace: Workspace) -> None:
+    _store_attachment(workspace, b"photo bytes")
+    result = check_workspace(workspace)
+    assert result.sound
+    assert result.attachments_checked == 1
+
+
+def test_check_finds_a_corrupted_blob(workspace: Workspace) -> None:
+    sha256 = _store_attachment(workspace, b"original photo")
+    workspace.attachments.path_for(sha256).write_bytes(b"altered photo!")
+    result = check_workspace(workspace)
+    assert not result.sound
+    assert result.attachments_corrupt == [sha256]
+
+
+def test_check_finds_a_missing_blob_and_reports_an_orphan_without_failing(workspace: Workspace) -> None:
+    sha256 = _store_attachment(workspace, b"will vanish")
+    workspace.attachments.path_for(sha256).unlink()
+    orphan = workspace.attachments.add_stream(io.BytesIO(b"written, but its row was never committed"))
+    result = check_workspace(workspace)
+    assert result.attachments_missing == [sha256]
+    assert result.orphaned_blobs == [orphan.sha256]
+
+
+def test_backup_and_restore_round_trip_keeps_data_and_blobs(workspace: Workspace, tmp_path: Path) -> None:
+    sha256 = _store_attachment(workspace, b"evidence scan")
+    backup = backup_workspace(workspace, tmp_path / "backup.zip")
+    target = tmp_path / "restored"
+    restore_workspace(backup, target)
+    with open_workspace(target) as restored:
+        assert count_summary(restored)["attachments"] == 1
+        assert restored.attachments.hash_of_stored(sha256) == sha256
+        assert check_workspace(restored).sound
+
+
+def test_restore_refuses_to_overwrite_without_force(workspace: Workspace, tmp_path: Path) -> None:
+    backup = backup_workspace(workspace, tmp_path / "backup.zip")
+    other = tmp_path / "other"
+    restore_workspace(backup, other)
+    with pytest.raises(UserError) as refused:
+        restore_workspace(backup, other)
+    assert refused.value.code == "restore_would_overwrite"
+
+
+def test_forced_restore_moves_current_data_aside_first(workspace: Workspace, tmp_path: Path) -> None:
+    backup = backup_workspace(workspace, tmp_path / "backup.zip")
+    other = tmp_path / "other"
+    restore_workspace(backup, other)
+    restore_workspace(backup, other, force=True)
+    assert list((other / "backups").glob("replaced-*/hpdesk.sqlite"))
+
+
+def test_damaged_backup_is_refused_and_the_workspace_is_untouched(workspace: Workspace, tmp_path: Path) -> None:
+    _store_attachment(workspace, b"evidence")
+    backup = backup_workspace(workspace, tmp_path / "backup.zip")
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("blobs/"):
+                data = b"tampered"
+            target.writestr(item, data)
+    target_root = tmp_path / "target"
+    restore_workspace(backup, target_root)
+    before = hashlib.sha256((target_root / "hpdesk.sqlite").read_bytes()).hexdigest()
+    with pytest.raises(UserError) as refused:
+        restore_workspace(damaged, target_root, force=True)
+    assert refused.value.code == "restore_source_invalid"
+    assert hashlib.sha256((target_root / "hpdesk.sqlite").read_bytes()).hexdigest() == before
+    assert not list((target_root / "backups").glob("replaced-*"))
+
+
+def test_restoring_something_that_is_not_a_backup_names_the_file(tmp_path: Path) -> None:
+    not_backup = tmp_path / "照片.zip"
+    not_backup.write_bytes(b"not a zip at all")
+    with pytest.raises(UserError) as refused:
+        restore_workspace(not_backup, tmp_path / "ws")
+    assert "照片.zip" in refused.value.message("zh")
