@@ -21,6 +21,7 @@ log = logging.getLogger("hpdesk.cli")
 
 COMMAND_MODULES = [
     "workspace_commands",
+    "import_commands",
 ]
 
 
