@@ -34,7 +34,7 @@ def message_templates() -> dict[str, tuple[str, str]]:
 class UserError(Exception):
     """A mistake or condition the user can act on. `code` selects the text; `params` fill it."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         self.code = code
         self.params = params
         super().__init__(self.message("en"))
@@ -45,7 +45,7 @@ class UserError(Exception):
         chinese, english = _MESSAGES.get(self.code, ("{code}: {params}", "{code}: {params}"))
         template = chinese if language == "zh" else english
         try:
-            return template.format(code=self.code, params=self.params, **self.params)
+            return template.format(**{"code": self.code, "params": self.params, **self.params})
         except (KeyError, IndexError, ValueError):
             # A template/param mismatch is our bug, but the user must still see something useful.
             return f"{self.code}: {self.params}"

@@ -269,10 +269,11 @@ def apply_import(
         if preview.manual_mapping is not None:
             _remember_mapping(session, preview, now)
         session.flush()
-        action_ids = _upsert_actions(session, plan.id, preview.parsed.actions)
+        prefix = _code_prefix(session, plan.id)
+        action_ids = _upsert_actions(session, plan.id, preview.parsed.actions, prefix)
         matches = _match(session, plan.id, preview.parsed)  # again: the workspace may have changed since analyse
         writer = _write_tasks if preview.kind == "tasks" else _write_indicators
-        codes_by_row = writer(session, plan.id, source.id, action_ids, preview, matches, now, progress, cancel)
+        codes_by_row = writer(session, plan.id, source.id, action_ids, preview, matches, now, progress, cancel, prefix)
         _refresh_action_status(session, plan.id)
         counts = {"new": matches.count("new"), "changed": matches.count("changed"),
                   "unchanged": matches.count("unchanged"), "withdrawn": len(matches.withdrawn)}
@@ -298,16 +299,24 @@ def _remember_mapping(session: Session, preview: ImportPreview, now: str) -> Non
         existing.table_kind = preview.kind
 
 
-def _upsert_actions(session: Session, plan_id: int, actions: tuple[ParsedAction, ...]) -> dict[str, int]:
+def _code_prefix(session: Session, plan_id: int) -> str:
+    """Codes are unique in the workspace: the first plan's are short (A01-T001, I001), later plans' get 'P<n>-'."""
+    first_plan = session.scalar(select(PlanRecord.id).order_by(PlanRecord.id).limit(1))
+    return "" if first_plan == plan_id else f"P{plan_id}-"
+
+
+def _upsert_actions(
+    session: Session, plan_id: int, actions: tuple[ParsedAction, ...], prefix: str
+) -> dict[str, int]:
     existing = {action_key(a.title): a for a in session.scalars(select(ActionRecord).where(ActionRecord.plan_id == plan_id))}
     taken = {a.code for a in existing.values()}
     ids: dict[str, int] = {}
     for ordinal, action in enumerate(actions, start=1):
         record = existing.get(action.key)
         if record is None:
-            code = action_code(action.number, ordinal)
+            code = prefix + action_code(action.number, ordinal)
             if code in taken:  # same number, different title (e.g. "(十一)—(十四)…" spans several actions)
-                code = next_row_code("AX", taken)
+                code = next_row_code(prefix + "AX", taken)
             taken.add(code)
             record = ActionRecord(plan_id=plan_id, code=code, number=action.number, number_label=action.number_label,
                                   title=action.title, sort_order=action.number or 100 + ordinal, status="active")
@@ -341,7 +350,7 @@ def _task_values(task, action_id: int, source_id: int, now: str) -> dict[str, ob
     }
 
 
-def _write_tasks(session, plan_id, source_id, action_ids, preview, matches, now, progress, cancel):  # type: ignore[no-untyped-def]
+def _write_tasks(session, plan_id, source_id, action_ids, preview, matches, now, progress, cancel, prefix):  # type: ignore[no-untyped-def]
     tasks = preview.parsed.tasks
     id_by_code = dict(session.execute(select(TaskRecord.code, TaskRecord.id).where(TaskRecord.plan_id == plan_id)).all())
     taken = set(id_by_code)
@@ -390,7 +399,7 @@ def _indicator_values(indicator, action_id: int, source_id: int, now: str) -> di
     }
 
 
-def _write_indicators(session, plan_id, source_id, action_ids, preview, matches, now, progress, cancel):  # type: ignore[no-untyped-def]
+def _write_indicators(session, plan_id, source_id, action_ids, preview, matches, now, progress, cancel, prefix):  # type: ignore[no-untyped-def]
     indicators = preview.parsed.indicators
     taken = set(session.scalars(select(IndicatorRecord.code).where(IndicatorRecord.plan_id == plan_id)))
     codes_by_row = {}
@@ -402,7 +411,7 @@ def _write_indicators(session, plan_id, source_id, action_ids, preview, matches,
         values = _indicator_values(indicator, action_ids[indicator.action_key], source_id, now)
         values["sort_order"] = match.incoming_index + 1
         if match.code is None:
-            code = next_row_code("I", taken)
+            code = next_row_code(prefix + "I", taken)
             taken.add(code)
             record = IndicatorRecord(plan_id=plan_id, code=code, created_at=now, **values)
             session.add(record)
