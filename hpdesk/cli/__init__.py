@@ -22,6 +22,8 @@ log = logging.getLogger("hpdesk.cli")
 COMMAND_MODULES = [
     "workspace_commands",
     "import_commands",
+    "target_commands",
+    "indicator_commands",
 ]
 
 
