@@ -24,6 +24,8 @@ COMMAND_MODULES = [
     "import_commands",
     "target_commands",
     "indicator_commands",
+    "unit_commands",
+    "report_commands",
 ]
 
 
