@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton,
     QSplitter, QStackedWidget, QTableView, QTextBrowser, QVBoxLayout, QWidget,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from hpdesk import __version__
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.app_services import AppServices
-from hpdesk.ui.i18n import error_text
+from hpdesk.ui.i18n import LANGUAGES, error_text
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.models.task_table_model import TaskTableModel
 from hpdesk.ui.progress_dialog import PolledProgressDialog
@@ -58,6 +58,16 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        language_menu = settings_menu.addMenu(self.tr("Language"))
+        self.language_actions = QActionGroup(self)
+        for code, label in LANGUAGES.items():
+            action = QAction(label, self, checkable=True)  # language names are shown in their own language
+            action.setChecked(code == self.language)
+            action.setData(code)
+            action.triggered.connect(self._on_language_action_triggered)
+            self.language_actions.addAction(action)
+            language_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about_action = QAction(self.tr("&About hpdesk"), self)
         about_action.triggered.connect(self.show_about)
@@ -239,6 +249,13 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About hpdesk"), self.tr(
             "<h3>hpdesk {version}</h3><p>Offline workbench for county health offices carrying out the city's "
             "Healthy City action plan.</p>").format(version=__version__))
+
+    def _on_language_action_triggered(self) -> None:
+        action = self.language_actions.checkedAction()
+        if action is None or action.data() == self.language:
+            return
+        QSettings().setValue("language", action.data())
+        self.prompts.inform(self.tr("Language"), self.tr("The new language takes effect when hpdesk restarts."))
 
     def _restore_layout(self) -> None:
         settings = QSettings()

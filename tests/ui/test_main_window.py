@@ -139,3 +139,13 @@ def test_task_model_shows_rows_and_marks_flagged_ones_without_a_window() -> None
     assert model.data(model.index(0, 1)) == "任务一"
     assert model.data(model.index(1, 0), 8) is not None  # BackgroundRole for a flagged row
     assert model.data(model.index(0, 0), 8) is None
+
+
+def test_choosing_english_is_remembered_for_the_next_start(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    prompts = FakePrompts()
+    window = _window(qtbot, workspace, prompts)
+    english = next(action for action in window.language_actions.actions() if action.data() == "en")
+    english.trigger()
+    assert QSettings().value("language") == "en"
