@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "indicator_commands",
     "unit_commands",
     "report_commands",
+    "evidence_commands",
 ]
 
 

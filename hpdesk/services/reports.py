@@ -77,8 +77,9 @@ class CombinedAnswer:
     parts: tuple[ReportSummary, ...]
 
 
-def _report_for(session: Session, task_code: str, unit_name: str, period_label: str,
+def locate_report(session: Session, task_code: str, unit_name: str, period_label: str,
                 create: bool) -> tuple[ProgressReportRecord | None, ReportingPeriodRecord, AssignmentRecord]:
+    """The report of (task, unit, period) inside `session`, created when `create`; UserError for unknown names."""
     task = find_task(session, task_code)
     unit = find_unit(session, unit_name)
     period = find_period(session, period_label)
@@ -117,7 +118,7 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
     if "status" in changes and changes["status"] not in STATUS_LABELS:
         raise UserError("report_status_invalid", status=changes["status"], choices="、".join(STATUS_LABELS))
     with workspace.database.unit_of_work() as session:
-        report, period, _assignment = _report_for(session, task_code, unit_name, period_label, create=True)
+        report, period, _assignment = locate_report(session, task_code, unit_name, period_label, create=True)
         assert report is not None
         post_lock = guard_locked(period, reason)
         before = _snapshot(report)
@@ -139,7 +140,7 @@ def review_report(workspace: Workspace, task_code: str, unit_name: str, period_l
     if action == "return" and not comment.strip():
         raise UserError("review_needs_comment")
     with workspace.database.unit_of_work() as session:
-        report, period, _assignment = _report_for(session, task_code, unit_name, period_label,
+        report, period, _assignment = locate_report(session, task_code, unit_name, period_label,
                                                   create=action == "submit")
         if report is None:
             raise UserError("review_not_allowed", state=REVIEW_LABELS["draft"], action=action)
