@@ -255,7 +255,8 @@ def build_face(spec: FontSpec, source_path: Path, output_path: Path, package_ver
                   recalcTimestamp=False)
     source_face = font["name"].getDebugName(4) or ""
     if spec.face_name_must_contain not in source_face:
-        raise SystemExit(f"{source_path} face {spec.face_index} is {source_face!r}, expected {spec.face_name_must_contain!r}")
+        raise SystemExit(f"{source_path} face {spec.face_index} is {source_face!r}, "
+                         f"expected {spec.face_name_must_contain!r}")
     subset_face(font, wanted_code_points() - spec.exclude)
     cff_to_truetype(font)
     description = (f"Modified by hpdesk installer/build_fonts.py from {source_path.name} ({source_face}, "
@@ -324,7 +325,9 @@ arrows, mathematical operators (≥ ≤ ±), enclosed alphanumerics (① ⑴ ⒈
 symbols (★ ○ ✓), enclosed CJK (㈠), CJK compatibility units (㎡ ㎏) and full-width forms. Characters outside it
 (e.g. CJK Extension A/B name characters such as 䶮) are **not** covered: check text with
 `hpdesk.services.fonts.missing_glyphs()` before exporting. Fandol covers only ≈GB2312 plus ~1,200 hanzi and lacks
-common name characters: use it for fixed official-document text only, never for data from the database.
+common name characters: use it for fixed official-document text only, never for data from the database. Fandol's
+U+FFE5 ￥ is drawn as ＄ upstream, so it is left out (missing_glyphs reports it). `FandolKai-Regular.ttf` (楷体, +8.2 MB)
+is built only with `--include-optional`: with it the bundle would exceed the ~35 MB budget.
 
 | file | family / style | use | source | glyphs | GB2312 hanzi /6763 | GBK hanzi /{gbk_total} | 喆堃珺镕昇犇淼焱垚赟 | size | licence |
 |---|---|---|---|---|---|---|---|---|---|
@@ -342,7 +345,7 @@ README_TAIL = """
 Licences:
 
 - **Noto Sans/Serif CJK** — SIL Open Font License 1.1, full text with the copyright notice in `OFL.txt`
-  ({noto_copyright}). The only Reserved Font Name is "Source", which these files do not use. The OFL allows bundling
+  "{noto_copyright}" The only Reserved Font Name is "Source", which these files do not use. The OFL allows bundling
   and modification; the fonts may not be sold by themselves and the licence text must travel with them.
   Source: https://github.com/notofonts/noto-cjk, via Debian `fonts-noto-cjk`.
 - **Fandol** — GPL v3 with the FSF font exception (per Fandol's README: "GPL + GPL font exception"), text in
