@@ -7,7 +7,9 @@ from dataclasses import asdict
 
 from hpdesk.cli.output import print_json, print_lines
 from hpdesk.domain.reporting import UNIT_TYPES
-from hpdesk.services.units import add_unit, assign_tasks, list_units, seed_units_from_plan, suggest_assignments
+from hpdesk.services.units import (
+    add_unit, assign_tasks, list_units, seed_units_from_plan, suggest_assignments, update_unit,
+)
 from hpdesk.services.workspace import open_workspace
 
 
@@ -24,6 +26,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help="list units")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_list)
+    edit = actions.add_parser("edit", help="rename a unit, change its type, aliases or counterparts")
+    edit.add_argument("name")
+    edit.add_argument("--rename")
+    edit.add_argument("--type", dest="unit_type", choices=list(UNIT_TYPES))
+    edit.add_argument("--add-alias", action="append", default=[])
+    edit.add_argument("--remove-alias", action="append", default=[])
+    edit.add_argument("--add-counterpart", action="append", default=[])
+    edit.add_argument("--remove-counterpart", action="append", default=[])
+    edit.add_argument("--json", action="store_true")
+    edit.set_defaults(handler=run_edit)
     seed = actions.add_parser("seed-from-plan", help="create the county counterparts of the plan's departments")
     seed.add_argument("--json", action="store_true")
     seed.set_defaults(handler=run_seed)
@@ -42,6 +54,15 @@ def run_add(args: argparse.Namespace) -> int:
     with open_workspace(args.workspace) as workspace:
         unit = add_unit(workspace, args.name, args.unit_type, aliases=args.alias, counterparts=args.counterpart)
     print_json(asdict(unit)) if args.json else print_lines(f"已新增责任单位：{unit.name}（{unit.type_label}）")
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    with open_workspace(args.workspace) as workspace:
+        unit = update_unit(workspace, args.name, new_name=args.rename, unit_type=args.unit_type,
+                           add_aliases=args.add_alias, remove_aliases=args.remove_alias,
+                           add_counterparts=args.add_counterpart, remove_counterparts=args.remove_counterpart)
+    print_json(asdict(unit)) if args.json else print_lines(f"已修改责任单位：{unit.name}")
     return 0
 
 

@@ -224,3 +224,49 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
         for code, (lead, co) in suggestions.items():
             assign_task(workspace, code, lead, co, confirmed=False)
     return suggestions
+
+
+def update_unit(workspace: Workspace, name: str, *, new_name: str | None = None, unit_type: str | None = None,
+                add_aliases: list[str] | None = None, remove_aliases: list[str] | None = None,
+                add_counterparts: list[str] | None = None, remove_counterparts: list[str] | None = None,
+                active: bool | None = None) -> UnitSummary:
+    """Edit a unit as the clerk does in Settings (audited). Assignments and reports stay attached by id."""
+    if unit_type is not None and unit_type not in UNIT_TYPES:
+        raise UserError("unit_type_invalid", unit_type=unit_type, choices="、".join(UNIT_TYPES))
+    with workspace.database.unit_of_work() as session:
+        unit = find_unit(session, name)
+        before = _summary(session, unit)
+        if new_name and new_name.strip() != unit.name:
+            if _name_taken(session, new_name.strip()):
+                raise UserError("unit_exists", name=new_name)
+            unit.name = new_name.strip()
+        if unit_type is not None:
+            unit.unit_type = unit_type
+        if active is not None:
+            unit.active = active
+        for alias in add_aliases or []:
+            if _name_taken(session, alias.strip()):
+                raise UserError("unit_exists", name=alias)
+            session.add(UnitAliasRecord(unit_id=unit.id, alias=alias.strip()))
+        for alias in remove_aliases or []:
+            for record in session.scalars(select(UnitAliasRecord).where(UnitAliasRecord.unit_id == unit.id,
+                                                                        UnitAliasRecord.alias == alias.strip())):
+                session.delete(record)
+        current = set(session.scalars(select(UnitCounterpartRecord.city_department)
+                                      .where(UnitCounterpartRecord.unit_id == unit.id)))
+        for department in add_counterparts or []:
+            if department.strip() not in current:
+                session.add(UnitCounterpartRecord(unit_id=unit.id, city_department=department.strip()))
+        for department in remove_counterparts or []:
+            for record in session.scalars(select(UnitCounterpartRecord).where(
+                    UnitCounterpartRecord.unit_id == unit.id, UnitCounterpartRecord.city_department == department)):
+                session.delete(record)
+        session.flush()
+        after = _summary(session, unit)
+        record_event(session, actor=workspace.actor, action="update", entity_type="unit", entity_id=unit.id,
+                     summary=f"修改责任单位：{after.name}",
+                     before={"name": before.name, "type": before.unit_type, "aliases": before.aliases,
+                             "counterparts": before.counterparts},
+                     after={"name": after.name, "type": after.unit_type, "aliases": after.aliases,
+                            "counterparts": after.counterparts})
+        return after

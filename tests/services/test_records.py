@@ -98,3 +98,14 @@ def test_periods_are_listed_with_due_dates_and_states(planned: Workspace) -> Non
     periods = list_periods(planned)
     assert [(p.label, p.due_date, p.state) for p in periods] == [
         ("2025H1", date(2025, 6, 15), "open"), ("2025H2", date(2025, 12, 15), "open")]
+
+
+def test_clerk_edits_a_unit_and_its_assignments_stay_attached(planned: Workspace) -> None:
+    from hpdesk.services.units import task_assignments, update_unit
+
+    edited = update_unit(planned, "北下街办事处", new_name="北下街街道办事处", unit_type="street",
+                         add_aliases=["北下街"], add_counterparts=["市民政局"])
+    assert edited.name == "北下街街道办事处" and "北下街" in edited.aliases and "市民政局" in edited.counterparts
+    assert "北下街街道办事处" in [a.unit for a in task_assignments(planned, "A01-T001")]
+    with pytest.raises(UserError):
+        update_unit(planned, "区卫生健康委", new_name="北下街")
