@@ -149,7 +149,9 @@ def detect_layout(grid: Grid, column_fields: list[str] | None = None) -> TableLa
     candidates = [row for row in grid.rows[:HEADER_SEARCH_ROWS] if not row.is_blank()]
     scored = [(_header_score(row), index, row) for index, row in enumerate(candidates)]
     best = max(scored, key=lambda item: (item[0], -item[1]), default=None)
-    if best is None or best[0] < 2:
+    if best is not None and best[0] < 2 and column_fields is not None:
+        best = (0, 0, candidates[0])  # the clerk mapped the columns by hand: the first filled row is the header
+    if best is None or (best[0] < 2 and column_fields is None):
         return None
     _score, index, header = best
     header_rows = [header]

@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk import __version__
-from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.app_services import AppServices
+from hpdesk.ui.dialogs.import_dialog import ImportDialog
 from hpdesk.ui.i18n import LANGUAGES, error_text
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.models.task_table_model import TaskTableModel
-from hpdesk.ui.progress_dialog import PolledProgressDialog
 from hpdesk.ui.prompts import UserPrompts
 
 ALL_ACTIONS = -1
@@ -213,32 +212,15 @@ class MainWindow(QMainWindow):
             self.import_file(path)
 
     def import_file(self, path: Path) -> None:
-        """Analyse off the UI thread, show the preview, then apply off the UI thread once the clerk confirms."""
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=path.name), progress, cancel, self)
-        self.jobs.run(lambda: self.services.analyse_workbook(path, progress, cancel),
-                      lambda preview: (dialog.finish(), self._confirm_import(preview)),
-                      lambda error: (dialog.finish(), self._show_error(error)))
+        """List the workbook's sheets off the UI thread, then open the import wizard on it."""
+        self.jobs.run(lambda: self.services.sheet_names(path), lambda sheets: self._open_import_dialog(path, sheets),
+                      self._show_error)
 
-    def _confirm_import(self, preview) -> None:  # type: ignore[no-untyped-def]
-        counts = preview.counts()
-        warnings = [issue for issue in preview.issues if issue.severity == "warning"]
-        lines = [
-            self.tr("{file} (sheet {sheet})").format(file=preview.file_name, sheet=preview.sheet),
-            self.tr("{actions} actions, {tasks} tasks ({county} for the county), {indicators} indicators").format(
-                actions=counts["actions"], tasks=counts["tasks"], county=counts["county_tasks"],
-                indicators=counts["indicators"]),
-            self.tr("New {new}, changed {changed}, unchanged {unchanged}, withdrawn {withdrawn}").format(**counts),
-            self.tr("{count} rows need checking").format(count=len(warnings)),
-        ]
-        lines += [self.tr("Row {row}: {detail}").format(row=issue.row, detail=issue.detail) for issue in warnings[:8]]
-        if not self.prompts.confirm(self.tr("Import this table?"), "\n".join(lines)):
-            return
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Importing…"), progress, cancel, self)
-        self.jobs.run(lambda: self.services.apply_import(preview, progress, cancel),
-                      lambda _report: (dialog.finish(), self.refresh()),
-                      lambda error: (dialog.finish(), self._show_error(error)))
+    def _open_import_dialog(self, path: Path, sheets: list[str]) -> None:
+        self.import_dialog = ImportDialog(self.services, self.jobs, path, sheets, self.prompts, self)
+        self.import_dialog.imported.connect(lambda _report: self.refresh())
+        self.import_dialog.open()
+        self.import_dialog.analyse()
 
     def _show_error(self, error: BaseException) -> None:
         self.prompts.warn(self.tr("hpdesk"), error_text(error, self.language))

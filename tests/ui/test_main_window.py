@@ -46,18 +46,25 @@ def test_empty_workspace_shows_the_first_step(qtbot, workspace: Workspace) -> No
     assert window.empty_import_button.isVisible() or not window.isVisible()
 
 
+def _import_through_the_wizard(window: MainWindow) -> None:
+    window.start_import()
+    window.import_dialog.import_button.click()
+
+
 def test_importing_from_the_empty_state_shows_the_preview_then_the_tasks(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    prompts = FakePrompts(sample_copy("taian_task_breakdown.xlsx"))
-    window = _window(qtbot, workspace, prompts)
+    window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")))
     window.empty_import_button.click()
-    assert "124" in prompts.confirmations[0] and "84" in prompts.confirmations[0]
+    summary = window.import_dialog.summary_label.text()
+    assert "124" in summary and "84" in summary
+    window.import_dialog.import_button.click()
     assert window.pages.currentIndex() == 1
     assert window.task_model.rowCount() == 124
 
 
-def test_declining_the_preview_imports_nothing(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx"), confirm=False))
+def test_cancelling_the_wizard_imports_nothing(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")))
     window.start_import()
+    window.import_dialog.reject()
     assert window.pages.currentIndex() == 0
 
 
@@ -72,7 +79,7 @@ def test_a_bad_file_shows_one_clear_message(qtbot, workspace: Workspace, tmp_pat
 
 def test_search_filters_tasks_by_chinese_text(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")))
-    window.start_import()
+    _import_through_the_wizard(window)
     window.search_edit.setText("市残联")
     window.refresh_tasks()
     assert 0 < window.task_model.rowCount() < 124
@@ -82,7 +89,7 @@ def test_search_filters_tasks_by_chinese_text(qtbot, workspace: Workspace, sampl
 
 def test_selecting_a_task_shows_all_its_city_columns(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")))
-    window.start_import()
+    _import_through_the_wizard(window)
     window.task_table.selectRow(0)
     text = window.task_detail.toPlainText()
     assert "A01-T001" in text and "工作任务分解表" in text
@@ -97,10 +104,11 @@ def test_window_never_stalls_over_100ms_while_importing_on_the_worker(qtbot, wor
     heartbeat.setInterval(10)
     heartbeat.timeout.connect(lambda: gaps.append(clock.restart()))
     heartbeat.start()
-    with qtbot.waitSignal(window.jobs.job_finished, timeout=30000):
-        window.import_file(sample_copy("taian_task_breakdown.xlsx"))  # analyse on the worker
-    # The confirm callback started the apply job; wait until it has finished as well.
-    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=30000)
+    window.import_file(sample_copy("taian_task_breakdown.xlsx"))  # sheets, then the analysis, on the worker
+    qtbot.waitUntil(lambda: getattr(window, "import_dialog", None) is not None
+                    and window.import_dialog.import_button.isEnabled(), timeout=30000)
+    window.import_dialog.import_button.click()  # the apply job runs on the worker too
+    qtbot.waitUntil(lambda: not window.jobs.busy and window.task_model.rowCount() == 124, timeout=30000)
     heartbeat.stop()
     window.jobs.shutdown()
     assert window.task_model.rowCount() == 124

@@ -22,7 +22,7 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.grid import Grid
 from hpdesk.domain.plan_codes import ExistingRow, IncomingRow, MatchResult, action_code, match_rows, next_row_code
 from hpdesk.domain.plan_table import ParsedAction, ParsedTable, RowIssue, action_key, parse_table, plan_key
-from hpdesk.domain.table_layout import TableLayout, detect_layout
+from hpdesk.domain.table_layout import TableLayout, detect_layout, layout_signature
 from hpdesk.services.audit import record_event
 from hpdesk.services.importing.file_guard import guard_workbook
 from hpdesk.services.importing.workbook_reader import read_grids
@@ -158,22 +158,37 @@ def _aliases(session: Session) -> dict[str, str]:
     return {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
 
 
+def _layout_for(grid: Grid, column_fields, remembered):  # type: ignore[no-untyped-def]
+    """The detected layout, replaced by the clerk's remembered mapping for this header when there is one.
+
+    A sheet whose header words were not recognised is looked up by the signature of its first filled row, which is
+    what the clerk mapped by hand.
+    """
+    layout = detect_layout(grid, column_fields)
+    if column_fields is not None:
+        return layout
+    if layout is not None:
+        signature = layout.signature
+    else:
+        first = next((row.cells for row in grid.rows if not row.is_blank()), None)
+        signature = layout_signature((first,)) if first is not None else ""
+    if signature in remembered:
+        return detect_layout(grid, remembered[signature])
+    return layout
+
+
 def _choose_sheet(path: Path, grids: list[Grid], sheet: str | None, column_fields, remembered):  # type: ignore[no-untyped-def]
     """The requested sheet, or the first sheet whose header is recognised."""
     if sheet is not None:
         grid = grids[0]
         if all(row.is_blank() for row in grid.rows):
             raise UserError("import_empty_sheet", file=path.name, sheet=grid.sheet_name)
-        layout = detect_layout(grid, column_fields)
-        if layout is not None and column_fields is None and layout.signature in remembered:
-            layout = detect_layout(grid, remembered[layout.signature])
+        layout = _layout_for(grid, column_fields, remembered)
         if layout is None or layout.kind == "unknown":
             raise UserError("import_no_header", file=path.name, sheet=grid.sheet_name)
         return grid, layout
     for grid in grids:
-        layout = detect_layout(grid, column_fields)
-        if layout is not None and column_fields is None and layout.signature in remembered:
-            layout = detect_layout(grid, remembered[layout.signature])
+        layout = _layout_for(grid, column_fields, remembered)
         if layout is not None and layout.kind != "unknown":
             return grid, layout
     if all(all(row.is_blank() for row in grid.rows) for grid in grids):

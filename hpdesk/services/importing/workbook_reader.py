@@ -72,3 +72,9 @@ def _to_grid(name: str, raw_rows: list[list[object]], merged: list) -> Grid:
                 if r > first_row:
                     from_above[r][c] = True
     return Grid(name, tuple(GridRow(i + 1, tuple(row), tuple(from_above[i])) for i, row in enumerate(rows)), width)
+
+
+def first_filled_row(path: Path, sheet: str | None = None) -> tuple[str, ...]:
+    """The first non-blank row of a sheet (what the clerk maps by hand when no header words are recognised)."""
+    grid = read_grid(path, sheet)
+    return next((row.cells for row in grid.rows if not row.is_blank()), ())
