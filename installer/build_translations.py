@@ -26,7 +26,9 @@ def _tool(name: str) -> str:
 def update_sources() -> None:
     sources = sorted(str(path) for path in (ROOT / "hpdesk" / "ui").rglob("*.py"))
     for language in LANGUAGES:
-        subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(I18N / f"hpdesk_{language}.ts")], check=True)
+        # -no-obsolete drops strings the sources no longer use, so the test for unfinished entries stays meaningful.
+        subprocess.run([_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts",
+                        str(I18N / f"hpdesk_{language}.ts")], check=True)
 
 
 def release() -> None:

@@ -21,12 +21,16 @@ log = logging.getLogger("hpdesk.cli")
 
 COMMAND_MODULES = [
     "workspace_commands",
+    "demo_commands",
     "import_commands",
     "target_commands",
     "indicator_commands",
     "unit_commands",
+    "period_commands",
     "report_commands",
     "evidence_commands",
+    "identity_commands",
+    "export_commands",
 ]
 
 

@@ -1,4 +1,9 @@
-"""`hpdesk import-plan FILE [--sheet NAME] [--dry-run] [--json]`: import the city's task or indicator table."""
+"""`hpdesk import-plan FILE [--sheet NAME] [--columns F,F,…] [--header-row N] [--dry-run] [--json]`.
+
+Imports the city's task breakdown or indicator table. `--dry-run` prints the preview (counts, the diff against what
+the workspace holds, row issues) and writes nothing. Bad input is a UserError: one line naming the file, exit 2,
+workspace unchanged.
+"""
 
 from __future__ import annotations
 
@@ -6,42 +11,58 @@ import argparse
 from pathlib import Path
 
 from hpdesk.cli.output import print_json, print_lines
-from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
+from hpdesk.domain.table_layout import ColumnMapping
+from hpdesk.services.importing.plan_import import analyse_workbook, apply_import, parse_column_mapping
 from hpdesk.services.workspace import open_workspace
+
+KIND_NAMES = {"tasks": "任务表", "indicators": "指标表"}
+STATE_NAMES = {"new": "新增", "changed": "修改", "withdrawn": "撤销"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("import-plan", help="import the city's task breakdown or indicator table")
     parser.add_argument("file", type=Path)
     parser.add_argument("--sheet", help="sheet name (default: the first sheet with a recognisable header)")
-    parser.add_argument("--columns", help="manual column mapping, comma-separated field names ('' skips a column)")
+    parser.add_argument("--columns",
+                        help="manual column mapping, one field per column, comma-separated: "
+                             "serial,action,task_text,lead,responsible,… ('' skips a column; target:2025 gives a "
+                             "year); remembered for files with the same header")
+    parser.add_argument("--header-row", type=int, action="append", default=[],
+                        help="sheet row number of the header when it cannot be found (repeat for a two-row header)")
     parser.add_argument("--dry-run", action="store_true", help="analyse and show the differences; write nothing")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.set_defaults(handler=run_import_plan)
 
 
+def _mapping(args: argparse.Namespace) -> ColumnMapping | None:
+    return parse_column_mapping(args.columns.split(","), args.header_row) if args.columns is not None else None
+
+
 def run_import_plan(args: argparse.Namespace) -> int:
-    column_fields = args.columns.split(",") if args.columns is not None else None
     with open_workspace(args.workspace) as workspace:
-        preview = analyse_workbook(workspace, args.file, sheet=args.sheet, column_fields=column_fields)
-        if args.dry_run:
-            payload = {**preview.to_json(), "applied": False}
-        else:
-            payload = apply_import(workspace, preview).to_json()
+        preview = analyse_workbook(workspace, args.file, sheet=args.sheet, mapping=_mapping(args))
+        payload = preview.to_json() if args.dry_run else apply_import(workspace, preview).to_json()
     if args.json:
         print_json(payload)
         return 0
-    kind = "任务表" if payload["kind"] == "tasks" else "指标表"
+    _print_summary(payload)
+    return 0
+
+
+def _print_summary(payload: dict) -> None:  # type: ignore[type-arg]
     print_lines(
-        f"{payload['file']}（{payload['sheet']}）：{kind}，计划“{payload['plan']['title']}”",  # type: ignore[index]
+        f"{payload['file']}（{payload['sheet']}）：{KIND_NAMES.get(payload['kind'], payload['kind'])}，"
+        f"计划“{payload['plan']['title']}”{'（已有）' if payload['plan']['existing'] else '（新）'}",
         f"专项行动 {payload['actions']} 个；任务 {payload['tasks']} 条（县区承担 {payload['county_tasks']} 条）；"
         f"指标 {payload['indicators']} 个",
         f"新增 {payload['new']}，修改 {payload['changed']}，未变 {payload['unchanged']}，撤销 {payload['withdrawn']}",
-        f"需要核对的行 {sum(1 for i in payload['issues'] if i['severity'] == 'warning')} 行"  # type: ignore[union-attr]
-        + ("（仅预览，未写入）" if not payload["applied"] else "（已导入）"),
+        f"需要核对 {payload['flagged_rows']} 行" + ("（仅预览，未写入）" if not payload["applied"] else "（已导入）"),
     )
-    for issue in payload["issues"]:  # type: ignore[union-attr]
+    for change in payload["changes"][:50]:
+        where = f"第 {change['row']} 行" if change["row"] else ""
+        print_lines(f"  {STATE_NAMES.get(change['state'], change['state'])} {change['code'] or ''} {where} "
+                    f"{change['label'][:30]}")
+    for issue in payload["issues"]:
         if issue["severity"] == "warning":
-            print_lines(f"  {issue['sheet']} 第 {issue['row']} 行{issue['column'] and ' ' + issue['column'] + ' 列'}："
-                        f"{issue['detail']}")
-    return 0
+            column = f" {issue['column']} 列" if issue["column"] else ""
+            print_lines(f"  {issue['sheet']} 第 {issue['row']} 行{column}：{issue['detail']}")

@@ -1,72 +1,127 @@
-"""`hpdesk target explain TEXT …`: how hpdesk reads a target, and its verdict for a value or a history."""
+"""`hpdesk target explain TEXT …`: how hpdesk reads a target, and its verdict for a value or a history.
+
+Years: `--year` is the year the target is for and the year of `--value`. With only `--history`, the judged year is
+the latest year in it, so `--history 2023:70,2024:75 --year 2025` judges 2024's progress towards the 2025 target.
+`--target-year` names the target's year explicitly; `--year` is then the judged year. A `--value` without any year
+is judged as of the current calendar year. No workspace is opened: this command touches no file.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+from datetime import date
 
 from hpdesk.cli.output import print_json, print_lines
 from hpdesk.domain.errors import UserError, register_messages
-from hpdesk.domain.target_judging import judge
-from hpdesk.domain.targets import parse_target
+from hpdesk.domain.measure_units import can_convert, canonical_unit, convert
+from hpdesk.domain.target_judging import VERDICT_LABELS, judge
+from hpdesk.domain.targets import KIND_LABELS, explain_direction, parse_target, parse_value
 
-register_messages({"history_invalid": ("历年数值“{text}”格式不对，应写成 2019:1.2,2020:1.5。",
-                                       "History {text} is malformed; write it as 2019:1.2,2020:1.5.")})
+register_messages({
+    "history_invalid": ("历年数值“{text}”格式不对，应写成 2019:1.2,2020:1.5。",
+                        "History {text} is malformed; write it as 2019:1.2,2020:1.5."),
+    "target_value_invalid": ("“{text}”读不出数值：{problem}", "{text} holds no readable number: {problem}"),
+})
 
-KIND_LABELS = {"threshold": "阈值", "relative": "相对目标", "rate": "年度速率", "trend": "趋势", "state": "状态",
-               "unknown": "无法识别"}
+_DIRECTION_LABELS = {"higher": "越高越好", "lower": "越低越好"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     target = subparsers.add_parser("target", help="understand indicator targets")
     actions = target.add_subparsers(dest="target_command", metavar="ACTION", required=True)
-    explain = actions.add_parser("explain", help="parse a target text and judge a value against it")
-    explain.add_argument("text")
-    explain.add_argument("--unit", default="")
-    explain.add_argument("--direction", choices=["higher", "lower"])
-    explain.add_argument("--value", type=float)
-    explain.add_argument("--baseline", type=float)
+    explain = actions.add_parser("explain", help="parse a target text and judge a value or a history against it")
+    explain.add_argument("text", help="the target as the city wrote it, e.g. ≥92.3 or 比2019年提高10%%")
+    explain.add_argument("--unit", default="", help="the indicator's unit, e.g. %% ‰ 1/10万 岁")
+    explain.add_argument("--direction", choices=["higher", "lower"],
+                         help="which side is better, when the text does not say")
+    explain.add_argument("--value", help="the value to judge, as written (85.1, 95.25%%以上, 0.39%%)")
+    explain.add_argument("--baseline", help="the baseline value, e.g. 53.97 or 53.97(截至2019年3月)")
     explain.add_argument("--baseline-year", type=int)
-    explain.add_argument("--year", type=int, help="the year judged (default: the latest in --history, else --target-year)")
-    explain.add_argument("--target-year", type=int, help="the year the target is for (default: --year)")
+    explain.add_argument("--year", type=int, help="the year the target is for, and the year of --value")
+    explain.add_argument("--target-year", type=int, help="the target's year when --year is the judged year")
     explain.add_argument("--history", default="", help="yearly values: 2019:1.2,2020:1.5")
-    explain.add_argument("--json", action="store_true")
+    explain.add_argument("--json", action="store_true", help="print one JSON object")
     explain.set_defaults(handler=run_explain)
 
 
 def _history(text: str) -> dict[int, float]:
     history: dict[int, float] = {}
-    for item in filter(None, (piece.strip() for piece in text.split(","))):
-        year, _, value = item.partition(":")
+    for item in filter(None, (piece.strip() for piece in text.replace("，", ",").split(","))):
+        year, separator, value = item.replace("：", ":").partition(":")
         try:
+            if not separator:
+                raise ValueError(item)
             history[int(year)] = float(value)
         except ValueError:
             raise UserError("history_invalid", text=text) from None
     return history
 
 
-def run_explain(args: argparse.Namespace) -> int:
-    target = parse_target(args.text, args.unit, args.direction)
+def _number(text: str, unit: str) -> float:
+    parsed = parse_value(text)
+    if parsed.number is None:
+        raise UserError("target_value_invalid", text=text, problem=parsed.problem)
+    if parsed.unit and unit and can_convert(parsed.unit, unit):
+        return convert(parsed.number, parsed.unit, unit)
+    return parsed.number
+
+
+def _baseline(args: argparse.Namespace) -> tuple[float | None, int | None]:
+    if not args.baseline:
+        return None, args.baseline_year
+    parsed = parse_value(args.baseline)
+    if parsed.number is None:
+        raise UserError("target_value_invalid", text=args.baseline, problem=parsed.problem)
+    noted_year = re.search(r"((?:19|20)\d{2})年", parsed.note)
+    return parsed.number, args.baseline_year or (int(noted_year.group(1)) if noted_year else None)
+
+
+def explain_payload(args: argparse.Namespace) -> dict[str, object]:
+    """The JSON the command prints: the reading of the target, and the verdict when a value or history is given."""
+    unit = canonical_unit(args.unit)
+    inferred = explain_direction([args.text], unit)
+    direction = args.direction or inferred.direction
+    target = parse_target(args.text, unit, direction)
     payload: dict[str, object] = {
-        "text": args.text, "kind": target.kind,
+        "text": args.text, "unit": unit, "kind": target.kind, "kind_label": KIND_LABELS[target.kind],
         "parts": [{"operator": p.operator, "value": p.value, "unit": p.unit} for p in target.parts],
-        "direction": target.direction or args.direction, "needs_judgement": target.needs_judgement,
-        "reason": target.reason, "ambiguity": target.ambiguity, "target": target.to_json(),
+        "direction": direction, "direction_source": "argument" if args.direction else ("text" if direction else ""),
+        "reading": target.reading, "needs_judgement": target.needs_judgement, "ambiguity": target.ambiguity,
+        "reason": target.reason or target.reading, "target": target.to_json(),
     }
     history = _history(args.history)
-    year = args.year or (max(history) if history else args.target_year)
-    if args.value is not None or history:
-        if year is None:
-            year = args.target_year or 0
-        if args.value is not None:
-            history[year] = args.value
-        judgement = judge(target, year=year, target_year=args.target_year or year, history=history,
-                          baseline=args.baseline, baseline_year=args.baseline_year, direction=args.direction,
-                          unit=args.unit)
-        payload.update({"year": year, "verdict": judgement.verdict.value, "reason": judgement.reason})
+    if args.value is None and not history:
+        return payload
+    if args.target_year and args.year:
+        year = args.year
+    elif args.value is not None:
+        year = args.year or date.today().year
+    else:
+        year = max(history)
+    if args.value is not None:
+        history[year] = _number(args.value, unit)
+    target_year = args.target_year or args.year or year
+    baseline, baseline_year = _baseline(args)
+    judgement = judge(target, year=year, target_year=target_year, history=history, baseline=baseline,
+                      baseline_year=baseline_year, direction=direction, unit=unit)
+    payload.update({"year": year, "target_year": target_year, "verdict": judgement.verdict.value,
+                    "verdict_label": VERDICT_LABELS[judgement.verdict], "reason": judgement.reason})
+    return payload
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    payload = explain_payload(args)
     if args.json:
         print_json(payload)
-    else:
-        print_lines(f"类型：{KIND_LABELS[target.kind]}" + (f"；{payload['reason']}" if payload["reason"] else ""))
-        if "verdict" in payload:
-            print_lines(f"结论：{payload['verdict']}")
+        return 0
+    lines = [f"读法：{payload['reading']}"]
+    if payload["direction"]:
+        lines.append(f"方向：{_DIRECTION_LABELS[str(payload['direction'])]}")
+    if "verdict" in payload:
+        lines.append(f"结论：{payload['verdict_label']}（{payload['verdict']}）")
+        lines.append(f"理由：{payload['reason']}")
+    elif payload["needs_judgement"]:
+        lines.append(f"需人工判断：{payload['reason']}")
+    print_lines(*lines)
     return 0

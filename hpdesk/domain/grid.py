@@ -6,7 +6,10 @@ tested on literal lists of lists.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+CellRange = tuple[tuple[int, int], tuple[int, int]]  # 0-based ((first_row, first_col), (last_row, last_col))
 
 
 @dataclass(frozen=True)
@@ -14,9 +17,18 @@ class GridRow:
     number: int  # 1-based row number in the sheet, as the clerk sees it in Excel
     cells: tuple[str, ...]
     merged_from_above: tuple[bool, ...] = ()  # per cell: its text was copied down from a vertically merged range
+    # ('' when the row has none)
 
     def cell(self, column: int) -> str:
         return self.cells[column] if 0 <= column < len(self.cells) else ""
+
+    def is_inherited(self, column: int) -> bool:
+        """The cell's text was copied down from a vertically merged range that starts above this row."""
+        return 0 <= column < len(self.merged_from_above) and self.merged_from_above[column]
+
+    def own_cell(self, column: int) -> str:
+        """The cell's text unless it was merged down from above ('' then)."""
+        return "" if self.is_inherited(column) else self.cell(column)
 
     def is_blank(self) -> bool:
         return not any(text.strip() for text in self.cells)
@@ -32,14 +44,48 @@ class Grid:
     width: int
 
     @staticmethod
-    def from_lists(rows: list[list[object]], sheet_name: str = "Sheet1", first_row_number: int = 1) -> Grid:
-        """Build a grid from literal rows (tests, or a reader that already expanded merges)."""
+    def from_lists(rows: Sequence[Sequence[object]], sheet_name: str = "Sheet1",
+                   merged: Sequence[CellRange] = (), first_row_number: int = 1) -> Grid:
+        """A grid from literal rows (tests, other readers): values become text (None → '', 3.0 → '3'), and each
+        merged range (0-based ((first_row, first_col), (last_row, last_col)), as calamine gives them) is expanded."""
+        return Grid.from_texts([[cell_text(value) for value in row] for row in rows], sheet_name, merged,
+                               first_row_number)
+
+    @staticmethod
+    def from_texts(rows: list[list[str]], sheet_name: str, merged: Sequence[CellRange] = (),
+                   first_row_number: int = 1) -> Grid:
+        """Like `from_lists` for rows that are already trimmed text; `rows` is modified in place."""
         width = max((len(row) for row in rows), default=0)
-        grid_rows = tuple(
-            GridRow(first_row_number + index, tuple(cell_text(value) for value in row) + ("",) * (width - len(row)))
-            for index, row in enumerate(rows)
-        )
+        for row in rows:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+        from_above: list[list[bool] | None] = [None] * len(rows)
+        for (first_row, first_col), (last_row, last_col) in merged:
+            if first_row >= len(rows) or first_col >= width:
+                continue
+            anchor = rows[first_row][first_col]
+            for r in range(first_row, min(last_row, len(rows) - 1) + 1):
+                for c in range(first_col, min(last_col, width - 1) + 1):
+                    rows[r][c] = anchor
+                    if r > first_row:
+                        flags = from_above[r] or [False] * width
+                        flags[c] = True
+                        from_above[r] = flags
+        grid_rows = tuple(GridRow(first_row_number + index, tuple(row), tuple(from_above[index] or ()))
+                          for index, row in enumerate(rows))
         return Grid(sheet_name, grid_rows, width)
+
+
+def with_cells(grid: Grid, replacements: dict[tuple[int, int], str]) -> Grid:
+    """A copy of `grid` with some cells' text replaced; keys are (sheet row number, 0-based column)."""
+    if not replacements:
+        return grid
+    rows = []
+    for row in grid.rows:
+        changed = {column: text for (number, column), text in replacements.items() if number == row.number}
+        cells = tuple(changed.get(index, text) for index, text in enumerate(row.cells)) if changed else row.cells
+        rows.append(GridRow(row.number, cells, row.merged_from_above))
+    return Grid(grid.sheet_name, tuple(rows), grid.width)
 
 
 def cell_text(value: object) -> str:

@@ -1,31 +1,49 @@
 """Stable codes for actions, tasks and indicators, and matching a revised city table to what was imported before.
 
-The city's tables carry no IDs. A row keeps its code across re-imports when it matches an existing row: first by
-identical content, then by the same action and near-identical identifying text (the city fixed a typo or a
-department). Unmatched incoming rows are new; unmatched existing rows are withdrawn (never deleted, so the county's
-reports and evidence stay attached).
+The city's tables carry no IDs. Codes are readable and sequential in source order on the first import (A03-T007 is
+the 7th task of action 3, I017 the 17th indicator), because clerks read them out to units and the rest of hpdesk
+shows them. From then on a code belongs to the row it was given to: a re-import matches each incoming row to an
+existing one and the row keeps its code; only unmatched rows get new codes (the next free number). So codes survive
+re-ordering, small text edits, a department change and a row moving to another action.
+
+Matching, each pass only among rows not yet paired, each existing code used once:
+1. identical content in the same group (action) → unchanged;
+2. identical content in another group → changed (moved);
+3. identical identifying text (spacing and punctuation ignored), same group, then any group → changed;
+4. near-identical identifying text (difflib ratio ≥ SIMILAR_ENOUGH) in the same group, best pairs first → changed;
+5. very close text (≥ SIMILAR_ANYWHERE) in another group → changed.
+Unmatched incoming rows are new; unmatched existing rows are withdrawn (never deleted: county data stays attached).
+Actions are matched first (`match_actions`): by title, then by number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 SIMILAR_ENOUGH = 0.82
+SIMILAR_ANYWHERE = 0.92
+SIMILAR_ACTION_TITLE = 0.6
+# Beyond this many candidate pairs in one group, only rows near each other in source order are compared.
+MAX_PAIRS_PER_GROUP = 40_000
+NEARBY_ROWS = 60
+_ACTION_VERBS = re.compile(r"^(?:实施|开展|推进|推动|加强|深入开展|深入实施)")
 
 
 @dataclass(frozen=True)
 class ExistingRow:
     code: str
-    action_key: str
-    match_text: str
+    group: str  # the existing action's code ('' when none)
+    match_text: str  # identifying text, already normalised (plan_table.identity_text)
     content_hash: str
 
 
 @dataclass(frozen=True)
 class IncomingRow:
-    action_key: str
+    group: str  # the code of the existing action it belongs to; a new action's own key otherwise
     match_text: str
     content_hash: str
 
@@ -39,50 +57,166 @@ class RowMatch:
 
 @dataclass(frozen=True)
 class MatchResult:
-    matches: tuple[RowMatch, ...]
-    withdrawn: tuple[str, ...]
+    matches: tuple[RowMatch, ...]  # one per incoming row, in incoming order
+    withdrawn: tuple[str, ...]  # existing codes no incoming row matched, in their original order
 
     def count(self, state: str) -> int:
         return sum(1 for match in self.matches if match.state == state)
 
+    @property
+    def codes(self) -> tuple[str | None, ...]:
+        return tuple(match.code for match in self.matches)
 
-def match_rows(existing: Sequence[ExistingRow], incoming: Sequence[IncomingRow]) -> MatchResult:
-    """Pair incoming rows with existing codes (each code used once)."""
-    by_hash: dict[tuple[str, str], list[ExistingRow]] = {}
-    for row in existing:
-        by_hash.setdefault((row.action_key, row.content_hash), []).append(row)
+
+@dataclass(frozen=True)
+class ExistingAction:
+    code: str
+    number: int | None
+    title: str
+
+
+@dataclass(frozen=True)
+class IncomingAction:
+    key: str
+    number: int | None
+    title: str
+
+
+def _title_identity(title: str) -> str:
+    return _ACTION_VERBS.sub("", re.sub(r"[\s\W_]+", "", title)).removesuffix("行动")
+
+
+def match_actions(existing: Sequence[ExistingAction], incoming: Sequence[IncomingAction]) -> dict[str, str | None]:
+    """incoming key → existing action code (None: a new action).
+
+    Same title first (so a renumbered action keeps its code), then same number (a retitled action), then, for
+    unnumbered ones, a similar title.
+    """
+    result: dict[str, str | None] = {action.key: None for action in incoming}
     used: set[str] = set()
-    result: list[RowMatch | None] = [None] * len(incoming)
-    for index, row in enumerate(incoming):
-        for candidate in by_hash.get((row.action_key, row.content_hash), []):
-            if candidate.code not in used:
-                used.add(candidate.code)
-                result[index] = RowMatch(index, candidate.code, "unchanged")
-                break
-    remaining = [row for row in existing if row.code not in used]
-    by_action: dict[str, list[ExistingRow]] = {}
-    for row in remaining:
-        by_action.setdefault(row.action_key, []).append(row)
-    for index, row in enumerate(incoming):
-        if result[index] is not None:
+
+    def pair(action: IncomingAction, candidate: ExistingAction | None) -> None:
+        if candidate is not None and candidate.code not in used and result[action.key] is None:
+            result[action.key] = candidate.code
+            used.add(candidate.code)
+
+    by_title = {_title_identity(action.title): action for action in reversed(existing)}
+    for action in incoming:
+        pair(action, by_title.get(_title_identity(action.title)))
+    by_number = {action.number: action for action in reversed(existing) if action.number is not None}
+    for action in incoming:
+        if action.number is not None:
+            pair(action, by_number.get(action.number))
+    for action in incoming:
+        if result[action.key] is not None or action.number is not None:
             continue
-        best, best_ratio = None, SIMILAR_ENOUGH
-        for candidate in by_action.get(row.action_key, []) or remaining:
-            if candidate.code in used:
+        ratios = [(SequenceMatcher(None, _title_identity(action.title), _title_identity(candidate.title)).ratio(),
+                   candidate) for candidate in existing if candidate.code not in used]
+        best = max(ratios, key=lambda item: item[0], default=None)
+        if best is not None and best[0] >= SIMILAR_ACTION_TITLE:
+            pair(action, best[1])
+    return result
+
+
+class _Pairing:
+    def __init__(self, existing: Sequence[ExistingRow], incoming: Sequence[IncomingRow]) -> None:
+        self.existing = existing
+        self.incoming = incoming
+        self.codes: list[str | None] = [None] * len(incoming)
+        self.states: list[str] = ["new"] * len(incoming)
+        self.used: set[str] = set()
+
+    def pair(self, index: int, row: ExistingRow, state: str) -> None:
+        self.codes[index] = row.code
+        self.states[index] = state
+        self.used.add(row.code)
+
+    def unpaired_incoming(self) -> list[int]:
+        return [index for index, code in enumerate(self.codes) if code is None]
+
+    def unpaired_existing(self) -> list[ExistingRow]:
+        return [row for row in self.existing if row.code not in self.used]
+
+    def exact(self, key, same_group: bool, state_for) -> None:  # type: ignore[no-untyped-def]
+        """Pair rows whose `key(row)` is equal, in source order (duplicates pair with duplicates in turn)."""
+        pool: dict[object, deque[ExistingRow]] = defaultdict(deque)
+        for row in self.unpaired_existing():
+            pool[(row.group, key(row)) if same_group else key(row)].append(row)
+        for index in self.unpaired_incoming():
+            row = self.incoming[index]
+            candidates = pool.get((row.group, key(row)) if same_group else key(row))
+            while candidates:
+                candidate = candidates.popleft()
+                if candidate.code not in self.used:
+                    self.pair(index, candidate, state_for(row, candidate))
+                    break
+
+    def similar(self, threshold: float, same_group: bool) -> None:
+        """Pair the most similar rows first (greedy on ratio), each at or above `threshold`."""
+        existing_rows = self.unpaired_existing()
+        incoming_indexes = self.unpaired_incoming()
+        if not existing_rows or not incoming_indexes:
+            return
+        groups: dict[str, tuple[list[int], list[ExistingRow]]] = defaultdict(lambda: ([], []))
+        for index in incoming_indexes:
+            groups[self.incoming[index].group if same_group else ""][0].append(index)
+        for row in existing_rows:
+            groups[row.group if same_group else ""][1].append(row)
+        scored: list[tuple[float, int, int, ExistingRow]] = []
+        for incoming_group, existing_group in groups.values():
+            scored.extend(_scored_pairs(self.incoming, incoming_group, existing_group, threshold))
+        scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+        for _ratio, index, _position, row in scored:
+            if self.codes[index] is None and row.code not in self.used:
+                self.pair(index, row, "changed")
+
+
+def _scored_pairs(incoming: Sequence[IncomingRow], indexes: list[int], existing: list[ExistingRow],
+                  threshold: float) -> Iterable[tuple[float, int, int, ExistingRow]]:
+    crowded = len(indexes) * len(existing) > MAX_PAIRS_PER_GROUP
+    for rank, index in enumerate(indexes):
+        text = incoming[index].match_text
+        if crowded:  # compare with rows near the same relative position only
+            centre = rank * len(existing) // max(len(indexes), 1)
+            window = range(max(0, centre - NEARBY_ROWS), min(len(existing), centre + NEARBY_ROWS))
+        else:
+            window = range(len(existing))
+        for position in window:
+            candidate = existing[position]
+            longer = max(len(text), len(candidate.match_text))
+            if not longer or 2 * min(len(text), len(candidate.match_text)) / (len(text) + len(candidate.match_text)) \
+                    < threshold:
                 continue
-            matcher = SequenceMatcher(None, row.match_text, candidate.match_text, autojunk=False)
-            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            matcher = SequenceMatcher(None, text, candidate.match_text, autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
                 continue
             ratio = matcher.ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = candidate, ratio
-        if best is not None:
-            used.add(best.code)
-            result[index] = RowMatch(index, best.code, "changed")
-        else:
-            result[index] = RowMatch(index, None, "new")
-    withdrawn = tuple(row.code for row in existing if row.code not in used)
-    return MatchResult(tuple(match for match in result if match is not None), withdrawn)
+            if ratio >= threshold:
+                yield ratio, index, position, candidate
+
+
+def match_rows(existing: Sequence[ExistingRow], incoming: Sequence[IncomingRow]) -> MatchResult:
+    """Pair incoming rows with existing codes (each code used once); see the module docstring for the passes."""
+    if not existing:
+        return MatchResult(tuple(RowMatch(index, None, "new") for index in range(len(incoming))), ())
+    pairing = _Pairing(existing, incoming)
+
+    def content(row):  # type: ignore[no-untyped-def]
+        return row.content_hash
+
+    def identity(row):  # type: ignore[no-untyped-def]
+        return row.match_text
+
+    pairing.exact(content, True, lambda new, old: "unchanged")
+    pairing.exact(content, False, lambda new, old: "changed")
+    pairing.exact(identity, True, lambda new, old: "changed")
+    pairing.exact(identity, False, lambda new, old: "changed")
+    pairing.similar(SIMILAR_ENOUGH, same_group=True)
+    pairing.similar(SIMILAR_ANYWHERE, same_group=False)
+    matches = tuple(RowMatch(index, code, state)
+                    for index, (code, state) in enumerate(zip(pairing.codes, pairing.states)))
+    withdrawn = tuple(row.code for row in existing if row.code not in pairing.used)
+    return MatchResult(matches, withdrawn)
 
 
 def action_code(number: int | None, ordinal: int) -> str:
@@ -90,12 +224,41 @@ def action_code(number: int | None, ordinal: int) -> str:
     return f"A{number:02d}" if number is not None else f"AX{ordinal:02d}"
 
 
-def next_row_code(prefix: str, taken: set[str]) -> str:
-    """The next free code 'A03-T007' / 'I017' after the highest one taken with this prefix."""
-    highest = 0
-    for code in taken:
-        if code.startswith(prefix):
-            tail = code[len(prefix):]
-            if tail.isdigit():
-                highest = max(highest, int(tail))
-    return f"{prefix}{highest + 1:03d}"
+class CodeAllocator:
+    """Hands out the next free sequential code per prefix ('A03-T' → 'A03-T008' after 'A03-T007')."""
+
+    def __init__(self, taken: Iterable[str], width: int = 3) -> None:
+        self._taken = set(taken)
+        self._width = width
+        self._highest: dict[str, int] = {}
+
+    def _highest_for(self, prefix: str) -> int:
+        if prefix not in self._highest:
+            highest = 0
+            for code in self._taken:
+                tail = code[len(prefix):] if code.startswith(prefix) else ""
+                if tail.isdigit():
+                    highest = max(highest, int(tail))
+            self._highest[prefix] = highest
+        return self._highest[prefix]
+
+    def next(self, prefix: str) -> str:
+        number = self._highest.get(prefix)
+        if number is None:
+            number = self._highest_for(prefix)
+        while True:
+            number += 1
+            code = f"{prefix}{number:0{self._width}d}"
+            if code not in self._taken:
+                break
+        self._highest[prefix] = number
+        self._taken.add(code)
+        return code
+
+    def take(self, code: str) -> bool:
+        """Reserve `code`; False when it is already taken."""
+        if code in self._taken:
+            return False
+        self._taken.add(code)
+        return True
+

@@ -1,7 +1,9 @@
-"""A city table (as a Grid) → actions, task rows or indicator rows, each with its sheet rows and flags.
+"""What task tables and indicator tables share: row issues, actions, the plan a table belongs to, and sorting the rows
+under the header into records, skipped rows and action headings.
 
-Nothing is dropped silently: title, notes and repeated-header rows are skipped with an info issue; rows that look
-broken (fragments, shifted cells, blank departments, action-goal paragraphs) are kept and flagged.
+`parse_table` is the entry point: it hands the grid to `task_table` or `indicator_table` according to the layout.
+Nothing is dropped silently: every skipped row (repeated header, column numbers, notes) gets an info issue, every
+row that looks broken is kept as a record and flagged.
 """
 
 from __future__ import annotations
@@ -10,357 +12,336 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
-from hpdesk.domain.departments import Responsibility, parse_bracket_cell, parse_columns
-from hpdesk.domain.grid import Grid, GridRow, cell_range, column_letter
-from hpdesk.domain.table_layout import TableLayout, looks_like_notes_row, looks_like_repeated_header
+from hpdesk.domain.grid import Grid, GridRow, cell_range
+from hpdesk.domain.table_layout import TableLayout, is_column_number_row, is_notes_row, is_repeated_header
 
-CHINESE_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ACTION_NUMBER = re.compile(
-    r"^\s*(?P<label>[（(]?\s*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)]?\s*[.、．]?)\s*(?P<title>.*)$",
-    re.S,
+if TYPE_CHECKING:  # they import this module
+    from hpdesk.domain.indicator_table import ParsedIndicator
+    from hpdesk.domain.task_table import ParsedTask
+
+CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                  "九": 9}
+_N = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+# One numbering: （一） (11) 第三项 1、 一、 1. (not '1.5') or '1 ' before the title.
+_ONE_LABEL = (rf"(?:[（(]\s*(?:{_N})\s*[）)]\s*[.、．]?|第\s*(?:{_N})\s*[项个条]?\s*[、.．:：]?"
+              rf"|(?:{_N})\s*(?:[、．,，:：]|\.(?!\d))|\d{{1,2}}(?=\s))")
+_ACTION_LABEL = re.compile(
+    rf"^\s*(?P<first>{_ONE_LABEL})(?:\s*[—\-－~～至到]+\s*(?P<second>{_ONE_LABEL}|{_N}))?\s*(?P<title>\S.*)$", re.S
 )
-_UNIT_IN_NAME = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^（）()]{1,12})[）)]\s*$")
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
-_GOAL_WORDS = ("行动目标", "目标", "总体目标")
-_ORGANISATION = re.compile(r"^(?:市|区|县|各)[^，。；;、,]{1,14}(?:委|局|办|部|会|院|厅|政府|中心)$")
-
-
-def looks_like_department_list(text: str) -> bool:
-    """'市卫生健康委、市教育局' — every piece is a short organisation name (a department cell out of place)."""
-    pieces = [piece for piece in re.split(r"[、，,；;]", text.strip()) if piece]
-    return bool(pieces) and "。" not in text and all(_ORGANISATION.match(piece) for piece in pieces)
+_DIGITS = re.compile(_N)
+_IDENTITY_DROP = re.compile(r"[\s\W_]+")
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff5a]")
+_KEY_DROP = re.compile(r"[\s。.、，,：:；;（）()《》“”\"'—\-]")
+_PLAN_NAME = re.compile(r"健康[\u4e00-\u9fff]{1,8}?行动|健康[\u4e00-\u9fff]{1,8}?建设")
+_BOOK_TITLE = re.compile(r"《(?P<name>[^》]{2,60})》")
+_TABLE_WORDS = re.compile(
+    r"(?:工作)?任务分解表|重点任务(?:及责任(?:分工)?)?(?:清单|表)?|主要(?:发展)?指标(?:表)?|指标(?:体系|表)|任务清单|附件\s*\d*"
+)
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
+_ISSUE_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+_SPAN = re.compile(r"((?:19|20)\d{2})\s*[-—－~～至到]+\s*((?:19|20)\d{2})\s*年?")
 
 
 @dataclass(frozen=True)
 class RowIssue:
+    """Something the clerk should look at, with the sheet row number they will find it under in their own file."""
+
     sheet: str
     row: int
-    column: str  # column letter or '' for the whole row
+    column: str  # column letter, or '' for the whole row
     code: str  # fragment | shifted_cells | blank_departments | action_goal | repeated_header | notes_row | …
     detail: str  # Chinese, for the clerk
-    severity: str = "warning"  # info | warning
+    severity: str = "warning"  # info (skipped on purpose) | warning (kept, please check)
 
 
 @dataclass(frozen=True)
-class ParsedAction:
-    key: str  # normalised title: identifies the action across re-imports
+class ActionLabel:
     number: int | None
-    number_label: str
+    number_end: int | None  # '(十一)—(十四)…' spans several actions: 11 … 14
+    label: str  # the numbering verbatim: '1.', '（一）', '(十一)—(十四)'
     title: str
 
 
 @dataclass(frozen=True)
-class ParsedTask:
-    action_key: str
-    sheet: str
-    first_row: int
-    last_row: int
-    source_range: str
-    source_cells: tuple[str, ...]
-    serial_label: str
-    basic_content: str
-    task_text: str
-    measures: str
-    work_plan: str
-    reporting_note: str
-    lead_text: str
-    responsible_text: str
-    responsibility: Responsibility
-    cadence: str
-    note: str
-    flags: tuple[str, ...]
-
-    @property
-    def content_hash(self) -> str:
-        joined = "\x1f".join((self.basic_content, self.task_text, self.measures, self.work_plan,
-                              self.reporting_note, self.lead_text, self.responsible_text, self.note))
-        return hashlib.sha256(joined.encode("utf-8")).hexdigest()
-
-    @property
-    def match_text(self) -> str:
-        """The text that identifies the task when the city revises its table."""
-        return re.sub(r"\s+", "", self.task_text + "|" + self.measures + "|" + self.work_plan)
+class ParsedAction:
+    key: str  # identifies the action within the table (number, or normalised title when unnumbered)
+    number: int | None
+    number_label: str
+    title: str
+    first_row: int = 0
+    number_end: int | None = None
 
 
 @dataclass(frozen=True)
-class ParsedIndicator:
-    action_key: str
-    sheet: str
-    first_row: int
+class PlanHeading:
+    """What the rows above the header say about the plan."""
+
+    key: str  # stable: the same plan's task and indicator tables, and its revisions, share it
+    title: str
+    doc_number: str = ""
+    span_start: int | None = None
+    span_end: int | None = None
+    issuer: str = ""
+    issued_on: date | None = None
+
+
+@dataclass(frozen=True)
+class DataRecord:
+    """One record of the table: its first sheet row plus any continuation rows (merged over several rows)."""
+
+    row: GridRow
     last_row: int
+    action_key: str
     source_range: str
-    source_cells: tuple[str, ...]
-    serial_label: str
-    area: str
-    name: str
-    name_text: str
-    unit: str
-    baseline_text: str
-    baseline_value: float | None
-    baseline_year: int | None
-    baseline_note: str
-    targets: tuple[tuple[int, str], ...]  # (year, text verbatim)
-    nature: str
-    note: str
-    flags: tuple[str, ...]
-
-    @property
-    def content_hash(self) -> str:
-        joined = "\x1f".join([self.area, self.name_text, self.unit, self.baseline_text, self.nature, self.note]
-                             + [f"{year}:{text}" for year, text in self.targets])
-        return hashlib.sha256(joined.encode("utf-8")).hexdigest()
-
-    @property
-    def match_text(self) -> str:
-        return re.sub(r"\s+", "", self.name)
 
 
 @dataclass(frozen=True)
 class ParsedTable:
     kind: str
     sheet: str
-    title: str  # the title row(s) above the header, joined
+    title: str  # the title lines above the header, joined
     actions: tuple[ParsedAction, ...]
     tasks: tuple[ParsedTask, ...] = ()
     indicators: tuple[ParsedIndicator, ...] = ()
     issues: tuple[RowIssue, ...] = field(default_factory=tuple)
+    heading: PlanHeading | None = None
+
+    @property
+    def rows(self) -> tuple[ParsedTask, ...] | tuple[ParsedIndicator, ...]:
+        """The task rows of a task table, the indicator rows of an indicator table."""
+        return self.tasks if self.kind == "tasks" else self.indicators
 
 
-def parse_action_label(text: str) -> tuple[int | None, str, str]:
-    """'（十一）心脑血管疾病防治行动' → (11, '（十一）', '心脑血管疾病防治行动'); '1. 开展…' → (1, '1.', '开展…')."""
-    match = _ACTION_NUMBER.match(text)
-    if not match or not match.group("title").strip():
-        return None, "", text.strip()
-    raw = match.group("number")
-    if raw.isdigit():
-        number = int(raw)
-    else:
-        number = _chinese_number(raw)
-    return number, match.group("label").strip(), match.group("title").strip().rstrip("。")
-
-
-def _chinese_number(text: str) -> int | None:
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + CHINESE_NUMERALS.get(text[1:], 0)
-    if len(text) == 2 and text.endswith("十"):
-        return CHINESE_NUMERALS[text[0]] * 10
-    if len(text) == 3 and text[1] == "十":
-        return CHINESE_NUMERALS[text[0]] * 10 + CHINESE_NUMERALS[text[2]]
-    return CHINESE_NUMERALS.get(text)
-
-
-def action_key(title: str) -> str:
-    number, _label, bare = parse_action_label(title)
-    return re.sub(r"[\s。.、，,（）()]", "", bare) or f"#{number}"
-
-
-def cadence_from_text(*texts: str) -> str:
-    joined = "".join(texts)
-    if "按季度" in joined or "每季度" in joined:
-        return "quarterly"
-    if "分学期" in joined or "每学期" in joined:
-        return "per_semester"
-    if "以学年" in joined or "每学年" in joined:
-        return "school_year"
-    return "semiannual"
-
-
-def _title_above(grid: Grid, layout: TableLayout) -> str:
-    first_header = layout.header_row_numbers[0]
-    titles = [text for row in grid.rows if row.number < first_header for text in dict.fromkeys(row.cells) if text]
-    return " ".join(titles)
-
-
-def _data_rows(grid: Grid, layout: TableLayout, issues: list[RowIssue]) -> list[GridRow]:
-    rows = []
-    for row in grid.rows:
-        if row.number <= layout.data_starts_after or row.is_blank():
-            continue
-        if looks_like_repeated_header(row, layout):
-            issues.append(RowIssue(grid.sheet_name, row.number, "", "repeated_header", "表头重复出现，已跳过", "info"))
-            continue
-        if looks_like_notes_row(row):
-            issues.append(RowIssue(grid.sheet_name, row.number, "", "notes_row", "表格下方的说明文字，已跳过", "info"))
-            continue
-        rows.append(row)
-    return rows
-
-
-def _get(row: GridRow, column: int | None) -> str:
-    return row.cell(column) if column is not None else ""
-
-
-def _action_source_column(layout: TableLayout, rows: list[GridRow]) -> int | None:
-    """The action column, or a 序号 column that holds '1. 开展健康知识普及行动。' (Tai'an) instead of numbers."""
-    column = layout.column_of("action")
-    if column is not None:
-        return column
-    serial = layout.column_of("serial")
-    if serial is None:
+def chinese_number(text: str) -> int | None:
+    """'十一' → 11, '二十' → 20, '九' → 9, '12' → 12; None when not a number."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(char not in CHINESE_DIGITS and char != "十" for char in text):
         return None
-    titled = sum(1 for row in rows if len(parse_action_label(row.cell(serial))[2]) >= 4)
-    return serial if titled >= max(1, len(rows) // 10) else None
+    if "十" not in text:
+        return CHINESE_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + (CHINESE_DIGITS.get(ones, 0) if ones else 0)
 
 
-def parse_table(grid: Grid, layout: TableLayout, aliases: Mapping[str, str] | None = None) -> ParsedTable:
-    """Parse every data row of `grid` according to `layout` (kind 'tasks' or 'indicators')."""
-    issues: list[RowIssue] = []
-    rows = _data_rows(grid, layout, issues)
-    action_column = _action_source_column(layout, rows)
-    actions: dict[str, ParsedAction] = {}
-    current_key = ""
-
-    def action_for(row: GridRow) -> str:
-        nonlocal current_key
-        text = _get(row, action_column)
-        if text:
-            key = action_key(text)
-            if key not in actions:
-                number, label, title = parse_action_label(text)
-                actions[key] = ParsedAction(key, number, label, title)
-            current_key = key
-        elif not current_key:
-            current_key = "未分类"
-            actions.setdefault(current_key, ParsedAction(current_key, None, "", "未分类"))
-        return current_key
-
-    title = _title_above(grid, layout)
-    if layout.kind == "indicators":
-        indicators = tuple(_parse_indicator(grid, layout, row, action_for(row), issues) for row in rows
-                           if _get(row, layout.column_of("indicator_name")))
-        return ParsedTable("indicators", grid.sheet_name, title, tuple(actions.values()), indicators=indicators,
-                           issues=tuple(issues))
-    tasks = tuple(_parse_task(grid, layout, row, action_for(row), aliases, issues) for row in rows)
-    return ParsedTable("tasks", grid.sheet_name, title, tuple(actions.values()), tasks=tasks, issues=tuple(issues))
+def parse_action_label(text: str) -> ActionLabel:
+    """'（十一）心脑血管疾病防治行动' → 11, '（十一）', '心脑血管疾病防治行动'; '(十一)—(十四)…' → 11 to 14;
+    '1. 开展…行动。' → 1, '1.', '开展…行动'. Text without numbering (or a bare serial '12') → number None, whole title."""
+    match = _ACTION_LABEL.match(text)
+    title = match.group("title").strip().rstrip("。.") if match else ""
+    if not match or not title:
+        return ActionLabel(None, None, "", text.strip().rstrip("。."))
+    number = chinese_number(_DIGITS.search(match.group("first")).group())  # type: ignore[union-attr]
+    second = match.group("second")
+    end = chinese_number(_DIGITS.search(second).group()) if second else None  # type: ignore[union-attr]
+    label = text[: match.start("title")].strip()
+    return ActionLabel(number, end, label, title)
 
 
-def _parse_task(
-    grid: Grid, layout: TableLayout, row: GridRow, action: str, aliases: Mapping[str, str] | None,
-    issues: list[RowIssue],
-) -> ParsedTask:
-    lead_column, responsible_column = layout.column_of("lead"), layout.column_of("responsible")
-    lead_text, responsible_text = _get(row, lead_column), _get(row, responsible_column)
-    if lead_column is None and ("牵头" in responsible_text or responsible_column is not None):
-        responsibility = parse_bracket_cell(responsible_text, aliases)
-    else:
-        responsibility = parse_columns(lead_text, responsible_text, aliases)
-    fields = {name: _get(row, layout.column_of(name)) for name in
-              ("serial", "basic_content", "task_text", "measures", "work_plan", "reporting_note", "note")}
-    flags: list[str] = []
-
-    def flag(code: str, detail: str, column: int | None = None) -> None:
-        flags.append(code)
-        letter = "" if column is None else _letter(column)
-        issues.append(RowIssue(grid.sheet_name, row.number, letter, code, detail))
-
-    merged = row.merged_from_above or tuple(False for _ in row.cells)
-    own_text = [text for index, text in enumerate(row.cells) if text and not (index < len(merged) and merged[index])]
-    if fields["serial"] in _GOAL_WORDS or fields["task_text"].startswith(_GOAL_WORDS):
-        flag("action_goal", "这一行是专项行动的目标段落，不是具体任务；已保留，请确认是否需要分派")
-    if not responsibility.all_departments:
-        flag("blank_departments", "牵头和责任单位都是空的：请核对原表，确认由谁负责", responsible_column)
-    task_column, work_plan_column = layout.column_of("task_text"), layout.column_of("work_plan")
-    task_is_inherited = task_column is not None and task_column < len(merged) and merged[task_column]
-    if not own_text:
-        flag("fragment", "这一行只有上一行延续下来的内容，像是原表被截断的片段；已保留，请核对")
-    elif (work_plan_column is not None and not row.cell(work_plan_column) and task_is_inherited
-          and not responsibility.all_departments):
-        # Tai'an rows 82 and 84: a 推进措施 line cut loose from its task, with no plan and no departments.
-        flag("fragment", "这一行没有工作计划和责任单位，只有一条推进措施，像是原表被截断的片段；已保留，请核对")
-    for name in ("task_text", "measures", "work_plan"):
-        column = layout.column_of(name)
-        if column is not None and looks_like_department_list(row.cell(column)):
-            flag("shifted_cells", f"“{row.cell(column)[:20]}”看起来是单位名称，却在{name_label(name)}列：可能错位",
-                 column)
-    if responsible_column is not None and len(responsible_text) > 80 and "、" not in responsible_text \
-            and "，" not in responsible_text:
-        flag("shifted_cells", "责任单位列是一大段文字：可能错位", responsible_column)
-    return ParsedTask(
-        action_key=action, sheet=grid.sheet_name, first_row=row.number, last_row=row.number,
-        source_range=cell_range(row.number, row.number, grid.width), source_cells=row.cells,
-        serial_label=fields["serial"], basic_content=fields["basic_content"], task_text=fields["task_text"],
-        measures=fields["measures"], work_plan=fields["work_plan"], reporting_note=fields["reporting_note"],
-        lead_text=lead_text, responsible_text=responsible_text, responsibility=responsibility,
-        cadence=cadence_from_text(fields["work_plan"], fields["reporting_note"], fields["measures"]),
-        note=fields["note"], flags=tuple(dict.fromkeys(flags)),
-    )
+def action_key(text: str) -> str:
+    """The action a cell names: its number when it has one ('#11'), else its normalised title."""
+    label = parse_action_label(text)
+    if label.number is not None:
+        return f"#{label.number}" + (f"-{label.number_end}" if label.number_end else "")
+    return _KEY_DROP.sub("", label.title)
 
 
-def name_label(field_name: str) -> str:
-    return {"task_text": "具体任务", "measures": "推进措施", "work_plan": "工作计划"}.get(field_name, field_name)
+def _heading(title_lines: tuple[str, ...], file_stem: str) -> PlanHeading:
+    joined = " ".join(title_lines)
+    doc_number = (_DOC_NUMBER.search(joined) or _DOC_NUMBER.search(file_stem))
+    span = _SPAN.search(joined)
+    name = ""
+    for source in (joined, file_stem):
+        match = _PLAN_NAME.search(source)
+        if match:
+            name = match.group()
+            break
+    if not name:
+        book = _BOOK_TITLE.search(joined)
+        name = book.group("name") if book else _TABLE_WORDS.sub("", title_lines[0] if title_lines else file_stem)
+        name = _SPAN.sub("", name).strip(" （）()") or file_stem
+    issuer, issued_on = _issuer_and_date(title_lines)
+    key = hashlib.sha256(_KEY_DROP.sub("", name).encode("utf-8")).hexdigest()[:16]
+    return PlanHeading(key, name, doc_number.group() if doc_number else "",
+                       int(span.group(1)) if span else None, int(span.group(2)) if span else None,
+                       issuer, issued_on)
 
 
-def _letter(column: int) -> str:
-    return column_letter(column)
-
-
-def split_name_and_unit(text: str) -> tuple[str, str]:
-    """'居民健康素养水平（%）' → ('居民健康素养水平', '%'); names without a bracketed unit are returned whole."""
-    match = _UNIT_IN_NAME.match(text.strip())
-    if match and not re.search(r"[\u4e00-\u9fff]{4,}", match.group("unit")):
-        return match.group("name").strip(), match.group("unit").strip()
-    return text.strip(), ""
-
-
-def split_baseline(text: str, default_year: int | None) -> tuple[float | None, int | None, str]:
-    """'79.49(截至2017年底)' → (79.49, 2017, '截至2017年底'); '—' → (None, year, ''); '≤4.1' → (4.1, year, '≤')."""
-    stripped = text.strip()
-    note = ""
-    note_match = re.search(r"[（(]([^（）()]*)[）)]", stripped)
-    if note_match:
-        note = note_match.group(1)
-        stripped = (stripped[: note_match.start()] + stripped[note_match.end():]).strip()
-    year = default_year
-    note_year = re.search(r"((?:19|20)\d{2})年", note)
-    if note_year:
-        year = int(note_year.group(1))
-    number = _NUMBER.search(stripped)
-    qualifier = re.sub(r"[\d.%‰\s]", "", stripped)
-    if qualifier and not note:
-        note = qualifier
-    return (float(number.group()) if number else None), year, note
-
-
-def _parse_indicator(
-    grid: Grid, layout: TableLayout, row: GridRow, action: str, issues: list[RowIssue]
-) -> ParsedIndicator:
-    name_text = _get(row, layout.column_of("indicator_name"))
-    name, unit_in_name = split_name_and_unit(name_text)
-    unit = _get(row, layout.column_of("unit")) or unit_in_name
-    baseline_column = layout.column_of("baseline")
-    baseline_text = _get(row, baseline_column)
-    baseline_year = layout.columns[baseline_column].year if baseline_column is not None else None
-    baseline_value, baseline_year, baseline_note = split_baseline(baseline_text, baseline_year)
-    targets = tuple(
-        (layout.columns[column].year or 0, row.cell(column))
-        for column in layout.columns_of("target") if row.cell(column)
-    )
-    flags: list[str] = []
-    if not targets:
-        flags.append("no_target")
-        issues.append(RowIssue(grid.sheet_name, row.number, "", "no_target", f"指标“{name[:20]}”没有目标值"))
-    return ParsedIndicator(
-        action_key=action, sheet=grid.sheet_name, first_row=row.number, last_row=row.number,
-        source_range=cell_range(row.number, row.number, grid.width), source_cells=row.cells,
-        serial_label=_get(row, layout.column_of("serial")), area=_get(row, layout.column_of("action")),
-        name=name, name_text=name_text, unit=unit, baseline_text=baseline_text, baseline_value=baseline_value,
-        baseline_year=baseline_year, baseline_note=baseline_note, targets=targets,
-        nature=_get(row, layout.column_of("nature")), note=_get(row, layout.column_of("note")), flags=tuple(flags),
-    )
-
-
-_PLAN_NAME = re.compile(r"健康[\u4e00-\u9fff]{1,8}?行动|健康[\u4e00-\u9fff]{1,8}?建设|[\u4e00-\u9fff]{2,12}规划")
+def _issuer_and_date(title_lines: tuple[str, ...]) -> tuple[str, date | None]:
+    """'泰安市爱国卫生运动委员会（…） 2020年8月5日' → (the issuer, 2020-08-05): a line ending with a full date."""
+    for line in title_lines:
+        match = _ISSUE_DATE.search(line)
+        if match and not line[match.end():].strip():
+            try:
+                issued = date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+            except ValueError:
+                continue
+            issuer = line[: match.start()].strip(" ，,")
+            return (issuer if len(issuer) <= 100 and "《" not in issuer else ""), issued
+    return "", None
 
 
 def plan_key(title: str, file_stem: str = "") -> tuple[str, str]:
     """(key, display title) of the plan a table belongs to: '健康郑州行动' for both Zhengzhou tables."""
-    for source in (title, file_stem):
-        match = _PLAN_NAME.search(source)
-        if match:
-            name = match.group()
-            return hashlib.sha256(name.encode("utf-8")).hexdigest()[:16], name
-    display = re.sub(r"(主要指标|重点任务.*|工作任务分解表|任务分解表|指标)$", "", title.strip()) or file_stem
-    return hashlib.sha256(display.encode("utf-8")).hexdigest()[:16], display
+    heading = _heading((title,) if title else (), file_stem)
+    return heading.key, heading.title
+
+
+def _action_source_column(layout: TableLayout, rows: list[GridRow]) -> tuple[int | None, bool]:
+    """The column naming each row's action, and whether it is a 序号 column standing in for one: Tai'an's 序号 holds
+    '1. 开展健康知识普及行动。' (merged over the action's rows) instead of numbers."""
+    column = layout.column_of("action")
+    if column is not None:
+        return column, False
+    serial = layout.column_of("serial")
+    if serial is None or not rows:
+        return None, False
+    titled = 0
+    for row in rows:
+        text = row.cells[serial]
+        label = parse_action_label(text) if text else None
+        # a heading row spanning the width is not a data row with an action in its 序号 cell
+        if label is not None and label.number is not None and len(label.title) >= 4 and len(set(row.cells)) > 2:
+            titled += 1
+    return (serial, True) if titled >= max(1, len(rows) // 10) else (None, False)
+
+
+def _is_section_row(row: GridRow, layout: TableLayout) -> bool:
+    """An action heading inside the data ('一、健康知识普及行动' across the width, or alone in the first column)."""
+    filled = [(index, text) for index, text in enumerate(row.cells) if text.strip()]
+    texts = {text for _index, text in filled}
+    if len(texts) != 1:
+        return False
+    text = texts.pop()
+    department_columns = set(layout.columns_of("lead") + layout.columns_of("responsible"))
+    if any(index in department_columns for index, _text in filled) and len(filled) < len(row.cells) - 1:
+        return False
+    label = parse_action_label(text)
+    first_column = filled[0][0] in {0, layout.column_of("serial"), layout.column_of("action")}
+    is_heading = label.number is not None or text.rstrip("。").endswith(("行动", "领域", "工程"))
+    return is_heading and (len(filled) >= 2 or first_column) and len(text) <= 60
+
+
+@dataclass
+class _Collector:
+    grid: Grid
+    issues: list[RowIssue]
+
+    def info(self, row: int, code: str, detail: str) -> None:
+        self.issues.append(RowIssue(self.grid.sheet_name, row, "", code, detail, "info"))
+
+
+def collect_records(
+    grid: Grid, layout: TableLayout, issues: list[RowIssue]
+) -> tuple[list[DataRecord], dict[str, ParsedAction]]:
+    """The data records under the header, each with its action; and the actions in order of appearance.
+
+    Skipped with an info issue: repeated header rows, column-number rows, notes rows. Action headings set the action
+    of the rows below. A row whose every cell is merged down from the row above continues that record (its range
+    grows).
+    """
+    collector = _Collector(grid, issues)
+    after = layout.data_starts_after
+    candidates = [row for row in grid.rows if row.number > after and any(row.cells)]  # cells are trimmed text
+    action_column, serial_names_actions = _action_source_column(layout, candidates)
+    actions: dict[str, ParsedAction] = {}
+    records: list[DataRecord] = []
+    current = ""
+
+    key_by_text: dict[str, str] = {}
+
+    def register(text: str, row: GridRow) -> str:
+        if text not in key_by_text:
+            label = parse_action_label(text)
+            key = action_key(text)
+            if key and key not in actions:
+                actions[key] = ParsedAction(key, label.number, label.label, label.title, row.number, label.number_end)
+            key_by_text[text] = key
+        return key_by_text[text]
+
+    for position, row in enumerate(candidates):
+        if _may_be_special(row):
+            if is_repeated_header(row, layout):
+                collector.info(row.number, "repeated_header", "表头重复出现（分页处），已跳过")
+                continue
+            if position == 0 and is_column_number_row(row):
+                collector.info(row.number, "column_numbers", "表头下的栏目编号行，已跳过")
+                continue
+            if is_notes_row(row):
+                collector.info(row.number, "notes_row", "表格中的注释或说明文字，已跳过")
+                continue
+            if _is_section_row(row, layout):
+                current = register(next(text for text in row.cells if text), row)
+                collector.info(row.number, "action_heading", "专项行动标题行")
+                continue
+        inherited = row.merged_from_above
+        if not any(text and not (inherited and inherited[index]) for index, text in enumerate(row.cells)):
+            if records:
+                previous = records[-1]
+                records[-1] = DataRecord(previous.row, row.number, previous.action_key,
+                                         cell_range(previous.row.number, row.number, grid.width))
+            continue
+        action_text = row.cells[action_column] if action_column is not None else ""
+        if action_text and not (serial_names_actions and parse_action_label(action_text).number is None):
+            current = register(action_text, row)
+        records.append(DataRecord(row, row.number, current, cell_range(row.number, row.number, grid.width)))
+    return records, actions
+
+
+def _may_be_special(row: GridRow) -> bool:
+    """False for an ordinary data row: three or more different texts, one of them long. Header, notes, heading and
+    column-number rows never look like that, so the slower checks are skipped (20,000-row tables)."""
+    distinct = set(row.cells)
+    distinct.discard("")
+    return len(distinct) < 3 or all(len(text) <= 40 for text in distinct)
+
+
+def parse_table(grid: Grid, layout: TableLayout, aliases: Mapping[str, str] | None = None,
+                file_stem: str = "") -> ParsedTable:
+    """Parse every data row of `grid` according to `layout` (kind 'tasks' or 'indicators')."""
+    from hpdesk.domain import indicator_table, task_table  # they build on this module
+
+    heading = _heading(layout.title_lines, file_stem)
+    if layout.kind == "indicators":
+        return indicator_table.parse_indicator_table(grid, layout, heading)
+    return task_table.parse_task_table(grid, layout, heading, aliases)
+
+
+def identity_text(text: str) -> str:
+    """Text for matching rows across revisions: full-width letters and digits as ASCII, no spaces, no punctuation.
+    '加强健康教育。' and '加强健康教育 ' are the same text. (A translate table, not NFKC: 20× faster on long text.)"""
+    compacted = _IDENTITY_DROP.sub("", text)  # full-width punctuation and spaces go here already
+    return compacted.translate(_FULL_WIDTH) if _FULL_WIDTH_ALNUM.search(compacted) else compacted
+
+
+@dataclass(frozen=True)
+class FieldReader:
+    """Reads a field's text from a row: the cell of its column, or the texts of its columns joined with '；' (a
+    table may have two 责任单位 columns)."""
+
+    columns: Mapping[str, tuple[int, ...]]
+
+    @staticmethod
+    def for_layout(layout: TableLayout) -> FieldReader:
+        columns: dict[str, tuple[int, ...]] = {}
+        for index, role in enumerate(layout.columns):
+            if role.field:
+                columns[role.field] = columns.get(role.field, ()) + (index,)
+        return FieldReader(columns)
+
+    def text(self, row: GridRow, field: str) -> str:
+        columns = self.columns.get(field)
+        if not columns:
+            return ""
+        if len(columns) == 1:
+            return row.cells[columns[0]] if columns[0] < len(row.cells) else ""
+        return "；".join(dict.fromkeys(row.cell(column) for column in columns if row.cell(column)))
+
+
+def content_digest(*parts: str) -> str:
+    """SHA-256 of texts kept verbatim: any edit, even of punctuation, shows as a change."""
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()

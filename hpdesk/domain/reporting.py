@@ -1,25 +1,36 @@
-"""Progress reports: statuses, the review workflow, and how several units' parts make the county's answer."""
+"""Progress reports as pure rules: statuses, the review workflow as a table, the county's combined answer, key
+figures, and completeness arithmetic.
+
+A task shared by several units gets one report per unit; the county's answer is built from those parts:
+- status: `combined_status` (see its contract);
+- narrative, problems, next steps: each unit's text prefixed with 【unit（role）】, lead first, joined by new lines;
+- figures: summed per (figure name, measurement unit) — 培训人数 in 人 from two units add up, 人 and 人次 do not.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成", "not_done": "未完成",
                  "not_applicable": "不适用"}
 REVIEW_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", "approved": "已通过"}
+REVIEW_ACTION_LABELS = {"submit": "提交", "approve": "通过", "return": "退回"}
 ROLE_LABELS = {"lead": "牵头", "co": "配合"}
 UNIT_TYPES = {"department": "部门", "street": "街道", "township": "乡镇", "hospital": "医院",
               "community_health_centre": "社区卫生服务中心", "other": "其他"}
 
-# review action → (states it may start from, state it leads to)
+# review action → (states it may start from, state it leads to). Reopening an approved report is returning it.
 REVIEW_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "submit": (frozenset({"draft", "returned"}), "submitted"),
     "approve": (frozenset({"submitted"}), "approved"),
     "return": (frozenset({"submitted", "approved"}), "returned"),
-    "reopen": (frozenset({"approved", "returned"}), "draft"),
 }
-HANDED_IN = frozenset({"submitted", "approved"})
+REVIEW_ACTIONS = tuple(REVIEW_TRANSITIONS)
+ACTIONS_NEEDING_COMMENT = frozenset({"return"})  # a unit must be told what to add or correct
+HANDED_IN = frozenset({"submitted", "approved"})  # what counts as "reported on time" for overdue
+EDITABLE_REVIEW_STATES = frozenset({"draft", "submitted", "returned"})  # approved content changes only via return
 
 
 def next_review_state(current: str, action: str) -> str | None:
@@ -31,10 +42,11 @@ def next_review_state(current: str, action: str) -> str | None:
 def combined_status(statuses: Iterable[str]) -> str:
     """The county's status for a task from its units' parts.
 
-    All not applicable → not_applicable; all done (ignoring not applicable) → done; all not started → not_started;
-    any part still in progress or done while others lag → in_progress; otherwise not_done.
+    No parts → not_started; all not applicable → not_applicable; otherwise, ignoring not applicable parts: all done →
+    done; all not started → not_started; any in progress or done while others lag → in_progress; else not_done (some
+    part failed and nothing is moving).
     """
-    parts = [status for status in statuses]
+    parts = list(statuses)
     relevant = [status for status in parts if status != "not_applicable"]
     if not parts:
         return "not_started"
@@ -50,32 +62,102 @@ def combined_status(statuses: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True)
+class UnitPart:
+    """One unit's text for the combined answer."""
+
+    unit: str
+    role: str  # lead | co
+    text: str
+
+
+def join_parts(parts: Iterable[UnitPart]) -> str:
+    """'【区卫生健康委（牵头）】…\\n【北下街街道（配合）】…': lead first, then in the given order; blank texts skipped."""
+    ordered = sorted((part for part in parts if part.text.strip()), key=lambda part: part.role != "lead")
+    return "\n".join(f"【{part.unit}（{ROLE_LABELS.get(part.role, part.role)}）】{part.text.strip()}"
+                     for part in ordered)
+
+
+# --- key figures ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
 class Figure:
+    """A named number of a report: 培训人数 = 120 人 (stored as {"name", "value", "unit"})."""
+
     name: str
     value: float
     unit: str = ""
 
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "value": self.value, "unit": self.unit}
+
+
+_FIGURE_NUMBER = re.compile(r"^(?P<qualifier>约|近|超过|逾|共)?(?P<number>[-+]?\d+(?:\.\d+)?)(?P<unit>.*)$")
+
 
 def parse_figure(text: str) -> Figure:
-    """'培训人数=120人' → Figure('培训人数', 120, '人'). ValueError when there is no number after '='."""
-    name, _, rest = text.partition("=")
-    rest = rest.strip()
-    number = ""
-    for character in rest:
-        if character.isdigit() or character in ".-":
-            number += character
-        else:
-            break
-    if not name.strip() or not number:
+    """'培训人数=120人' → Figure('培训人数', 120.0, '人'); '覆盖率=约95.5%' → (…, 95.5, '%').
+
+    Full-width ＝ and thousands separators are accepted. ValueError when there is no name or no number after '='.
+    """
+    name, separator, rest = text.replace("＝", "=").partition("=")
+    match = _FIGURE_NUMBER.match(rest.strip().replace(",", "").replace("，", ""))
+    if not separator or not name.strip() or not match:
         raise ValueError(text)
-    return Figure(name.strip(), float(number), rest[len(number):].strip())
+    return Figure(name.strip(), float(match.group("number")), match.group("unit").strip())
 
 
 def combine_figures(parts: Iterable[Iterable[dict]]) -> list[dict]:
-    """Sum figures with the same name and unit across units' reports, keeping first-seen order."""
+    """Sum figures with the same name and measurement unit across units' reports, keeping first-seen order.
+
+    A figure without a number counts as 0 in the sum but still makes its (name, unit) appear.
+    """
     totals: dict[tuple[str, str], float] = {}
     for figures in parts:
         for figure in figures:
             key = (str(figure.get("name", "")), str(figure.get("unit", "")))
-            totals[key] = totals.get(key, 0.0) + float(figure.get("value", 0) or 0)
+            totals[key] = totals.get(key, 0.0) + float(figure.get("value") or 0)
     return [{"name": name, "value": value, "unit": unit} for (name, unit), value in totals.items()]
+
+
+# --- completeness arithmetic ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts for one slice of a period (a unit, an action, the whole county).
+
+    expected: confirmed assignments of active county tasks that owe a report in the period;
+    reported: of those, reports filled in (status no longer not_started);
+    submitted / approved / returned: reports in that review state;
+    overdue: expected, not handed in (submitted or approved), and 'today' is past the due date.
+    """
+
+    expected: int = 0
+    reported: int = 0
+    submitted: int = 0
+    approved: int = 0
+    returned: int = 0
+    overdue: int = 0
+
+    @property
+    def missing(self) -> int:
+        """Expected reports not filled in yet."""
+        return max(self.expected - self.reported, 0)
+
+    @property
+    def handed_in(self) -> int:
+        return self.submitted + self.approved
+
+    @property
+    def approved_share(self) -> float:
+        return share(self.approved, self.expected)
+
+    @property
+    def reported_share(self) -> float:
+        return share(self.reported, self.expected)
+
+
+def share(part: int, whole: int) -> float:
+    """part / whole, and 0.0 when there is nothing to expect (an empty period is not 'complete' by accident)."""
+    return part / whole if whole else 0.0

@@ -1,231 +1,531 @@
 """Understand an indicator target as the city wrote it, keeping the text verbatim (DOMAIN.md, "Targets").
 
-Kinds:
-- threshold: "≥92.3", "<14%", "≤4‰", "不低于22%", "控制在10%以下", bare "25" (read with the direction), "100; 75";
-- relative: "比2019年提高10%", "提高1岁", "提高30%", "同比例提高";
-- rate: "每年递减1%", "力争每年降低1个百分点";
-- trend: "持续提高", "逐年下降", "上升趋势暂缓", "明显下降", "增速下降";
-- state: "实现", "基本实现", "持续保持", "有效控制", "保持基本消除", "所有…均开展";
-- unknown: anything else (never guessed: it needs the clerk's judgement).
-`needs_judgement` is set, with a Chinese reason, where the text cannot be checked against numbers by itself (states,
-vague words such as 明显/显著, unknown forms, a bare number without a direction).
+Kinds (`Target.kind`):
+- threshold: "≥92.3", "<14%", "≤4‰", "不低于22%", "控制在10%以下", "十万分之8.9", bare "25" (read with the
+  indicator's direction), "100; 75" (sub-targets, one value each), "90~95" (one value, both bounds), "接近100" (≈);
+- relative: "比2019年提高10%", "提高1岁", "提高30%", "翻一番", "同比例提高";
+- rate: "每年递减1%", "力争每年降低1个百分点", "比上年下降2%";
+- trend: "持续提高", "逐年下降", "上升趋势暂缓", "明显下降", "增速下降", "持续改善", "巩固提升";
+- state: "实现", "基本实现", "持续保持", "有效控制", "保持基本消除", "所有二级及以上医院卒中中心均开展";
+- unknown: anything else, and empty targets ("—").
+
+`needs_judgement` is True, with a Chinese `reason`, where the text alone cannot be checked against numbers: states,
+vague words (明显/显著), "≈", a bare number while the direction is unknown, "10%" that may be relative or percentage
+points, a target about another quantity ("新发近视率明显下降" on 总体近视率), unknown forms. Nothing is guessed
+silently: `reading` always says, in Chinese, how the text was read.
+
+Values are read with the same machinery: `parse_value("近3000万元")` → 3000, qualifier 近, unit 万元.
+Everything here is pure and never raises on odd text.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+import unicodedata
+from dataclasses import asdict, dataclass, fields, replace
 
-from hpdesk.domain.measure_units import canonical_unit
+from hpdesk.domain.measure_units import canonical_unit, format_number, read_prefix_unit, read_unit
 
-NUMBER = r"(?P<value>[-+]?\d+(?:\.\d+)?)"
-VAGUE_WORDS = ("明显", "显著", "大幅", "较大")
-_UP_VERBS = ("提高", "增加", "上升", "增长", "提升", "递增")
-_DOWN_VERBS = ("降低", "下降", "减少", "递减", "减缓", "降")
-_FULL_WIDTH = str.maketrans({"％": "%", "＞": ">", "＜": "<", "≧": "≥", "≦": "≤", "＝": "=", "；": ";",
-                             "，": ",", "（": "(", "）": ")", "．": "."})
+PARSER_VERSION = 2  # bump when a text may parse differently: cached JSON of an older version is re-parsed
 
-_THRESHOLD = re.compile(rf"^(?P<op>≥|≤|>=|<=|>|<|=)?{NUMBER}(?P<unit>%|‰|岁|例|名|人|小时|/10万)?$")
-_WORD_THRESHOLDS = (
-    (re.compile(rf"^(?:不低于|不少于|达到|至少){NUMBER}(?P<unit>%|‰|岁)?(?:以上)?$"), "≥"),
-    (re.compile(rf"^{NUMBER}(?P<unit>%|‰|岁)?(?:以上|及以上)$"), "≥"),
-    (re.compile(rf"^(?:不高于|不超过|控制在|低于)?{NUMBER}(?P<unit>%|‰|岁)?(?:以下|以内)$"), "≤"),
-    (re.compile(rf"^(?:不高于|不超过){NUMBER}(?P<unit>%|‰|岁)?$"), "≤"),
-    (re.compile(rf"^低于{NUMBER}(?P<unit>%|‰|岁)?$"), "<"),
-)
-_RELATIVE = re.compile(
-    rf"^(?:力争)?(?:比(?P<year>(?:19|20)\d{{2}})年?(?:底)?)?(?P<verb>{'|'.join(_UP_VERBS + _DOWN_VERBS)}){NUMBER}"
-    r"(?P<unit>%|个百分点|百分点|岁|‰)?$"
-)
-_RATE = re.compile(
-    rf"^(?:力争)?(?:每年|年均|逐年)(?P<verb>{'|'.join(_UP_VERBS + _DOWN_VERBS)}){NUMBER}(?P<unit>%|个百分点|百分点|‰)?$"
-)
-_TRENDS = (
-    (("上升趋势暂缓", "增速下降", "增速放缓", "增幅下降", "持续减缓", "减缓"), "slowing"),
-    (("逐年下降", "持续下降", "不断下降", "明显下降", "显著下降", "下降", "降低", "减少"), "down"),
-    (("持续提高", "不断提高", "稳步提升", "持续提升", "逐年提高", "显著提高", "明显提高", "巩固提升", "提高", "提升",
-      "增加", "上升"), "up"),
-    (("持续改善", "明显改善", "显著改善", "改善", "巩固"), "better"),
-)
-_STATES = ("保持基本消除", "基本消除", "基本实现", "全面实现", "实现", "持续保持", "保持", "有效控制", "全覆盖", "建立",
-           "完成", "消除", "均开展", "开展")
+KINDS = ("threshold", "relative", "rate", "trend", "state", "unknown")
+KIND_LABELS = {"threshold": "阈值", "relative": "相对目标", "rate": "年度速率", "trend": "趋势", "state": "工作状态",
+               "unknown": "无法识别"}
+TREND_LABELS = {"up": "上升", "down": "下降", "slowing": "增幅放缓", "better": "改善", "consolidate": "巩固提升"}
+
+_NUMBER = r"(?P<value>[-+]?(?:\d+(?:\.\d+)?|\.\d+))"
+_AMOUNT = r"(?P<value>\d+(?:\.\d+)?|\.\d+)"  # a change: its sign comes from the verb
+_EMPTY_MARKS = {"", "—", "——", "-", "--", "/", "无", "暂无", "—/—", "不适用"}
+_HEDGES = ("力争", "争取", "确保", "努力", "基本")
+_VAGUE_WORDS = ("明显", "显著", "大幅", "较大", "大幅度")  # how much is "明显"? a clerk decides
+_YEARLY_WORDS = ("持续", "逐年", "不断", "继续", "稳步", "逐步")
+_ADVERBS = tuple(sorted(set(_VAGUE_WORDS + _YEARLY_WORDS + ("进一步", "有效", "稳定", "保持", "加快", "全面", "有所")),
+                        key=len, reverse=True))
+_UP_VERBS = ("提高", "提升", "增加", "增长", "上升", "扩大", "递增")
+_DOWN_VERBS = ("降低", "下降", "减少", "递减", "缩小", "减")
+_VERBS = "|".join(sorted(_UP_VERBS + _DOWN_VERBS, key=len, reverse=True))
+
+# (word, operator); None = the word says nothing about the side ("保持在95%以上" takes 以上).
+_PREFIX_WORDS: tuple[tuple[str, str | None], ...] = tuple(sorted((
+    ("不低于", "≥"), ("不少于", "≥"), ("不小于", "≥"), ("至少", "≥"), ("达到", "≥"), ("提高到", "≥"), ("提高至", "≥"),
+    ("提升到", "≥"), ("提升至", "≥"), ("增加到", "≥"), ("增加至", "≥"), ("增长到", "≥"), ("上升到", "≥"), ("上升至", "≥"),
+    ("不高于", "≤"), ("不超过", "≤"), ("不大于", "≤"), ("最多", "≤"), ("控制在", "≤"), ("控制到", "≤"), ("降至", "≤"),
+    ("降到", "≤"), ("下降到", "≤"), ("下降至", "≤"), ("降低到", "≤"), ("降低至", "≤"), ("减少到", "≤"), ("减少至", "≤"),
+    ("减至", "≤"), ("高于", ">"), ("大于", ">"), ("超过", ">"), ("低于", "<"), ("小于", "<"), ("少于", "<"), ("不足", "<"),
+    ("不满", "<"), ("约", "≈"), ("大约", "≈"), ("接近", "≈"), ("保持在", None), ("稳定在", None), ("维持在", None),
+    ("保持", None), ("为", None),
+), key=lambda item: len(item[0]), reverse=True))
+# Chinese statistical usage (民法典 第1259条): 以上/以下/以内 include the number itself.
+_SUFFIX_WORDS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("左右", "≈"), ("上下", "≈"))
+_SYMBOLS = ("≥", "≤", ">", "<", "=", "≈")
+
+# (phrase, trend, ambiguous) — matched at the end of the text, longest first.
+_SLOWING_AMBIGUITY = "“{phrase}”可以理解为数值本身下降（指标就是增长率时），也可以理解为逐年增幅缩小（指标是水平值时）"
+_TREND_PHRASES: tuple[tuple[str, str, bool], ...] = tuple(sorted(
+    [(p, "slowing", False) for p in ("上升趋势暂缓", "上升趋势减缓", "上升趋势得到遏制", "上升势头得到遏制", "增速下降",
+                                     "增速放缓", "增速减缓", "增幅下降", "增幅收窄", "增幅减缓", "增长放缓", "增长减缓",
+                                     "增长速度下降", "上升趋势放缓")]
+    + [(p, "slowing", True) for p in ("减缓", "趋缓", "放缓")]
+    + [(p, "consolidate", False) for p in ("巩固提升", "巩固提高")]
+    + [(p, "better", False) for p in ("改善", "好转", "向好")]
+    + [(p, "up", False) for p in ("提高", "提升", "增加", "上升", "增长", "增多", "扩大")]
+    + [(p, "down", False) for p in ("下降", "降低", "减少", "减轻", "缩小")],
+    key=lambda item: len(item[0]), reverse=True))
+_STATE_WORDS = ("实现", "保持", "控制", "消除", "建立", "建成", "健全", "完善", "完成", "开展", "覆盖", "达标", "落实",
+                "推广", "普及", "运行", "巩固", "稳定", "设立", "配备", "纳入", "通过")
+_FOLD = str.maketrans({"≧": "≥", "≦": "≤", "⩾": "≥", "⩽": "≤", "≮": "≥", "≯": "≤", "；": ";", "，": ",", "、": ",",
+                       "～": "~", "〜": "~", "–": "-", "－": "-"})
 
 
 @dataclass(frozen=True)
 class TargetPart:
-    operator: str  # ≥ ≤ > < = or "" (bare number without a known direction)
+    """One bound: `operator` ≥ ≤ > < = ≈, or "" for a bare number whose side the direction decides."""
+
+    operator: str
     value: float
-    unit: str
+    unit: str = ""
 
 
 @dataclass(frozen=True)
 class Target:
+    """A target text and how it was read. `text` is kept verbatim; every other field is derived from it."""
+
     text: str
-    kind: str  # threshold | relative | rate | trend | state | unknown
-    parts: tuple[TargetPart, ...] = ()
-    base_year: int | None = None  # relative: "比2019年…"
+    kind: str  # one of KINDS
+    parts: tuple[TargetPart, ...] = ()  # threshold bounds
+    sub_targets: bool = False  # True: "100; 75" — one part per sub-indicator; False: all parts bound one value
+    base_year: int | None = None  # relative: "比2019年…"; None = the indicator's baseline
     change: float | None = None  # relative/rate: signed amount (+ up, − down)
-    change_unit: str = ""  # % (relative), 个百分点, 岁 …
-    trend: str = ""  # up | down | slowing | better
-    vague: bool = False
+    change_unit: str = ""  # % (relative), 个百分点, 岁, the indicator's unit …
+    trend: str = ""  # up | down | slowing | better | consolidate
+    yearly: bool = False  # trend: "持续/逐年/不断" — every year, not only overall
+    vague: bool = False  # 明显/显著 …: the size of the change is a matter of judgement
+    subject: str = ""  # "新发近视率" in "新发近视率明显下降": the target speaks of another quantity
+    hedge: str = ""  # 力争 / 确保 … as written
+    note: str = ""  # a bracketed note, "(2025年)"
+    direction: str | None = None  # higher | lower, when the text itself tells (or the caller's direction was used)
     needs_judgement: bool = False
-    reason: str = ""  # why it needs judgement, or what it means
-    ambiguity: str = ""  # e.g. relative % versus percentage points
-    direction: str | None = None  # higher | lower, when the text itself tells
+    reason: str = ""  # why it needs judgement (Chinese); "" when the numbers can decide
+    ambiguity: str = ""  # the competing readings, when there are two
+    reading: str = ""  # how the text was read, for the clerk (Chinese)
+    version: int = PARSER_VERSION
 
     def to_json(self) -> dict[str, object]:
+        """A plain dict (JSON-safe) to cache in the database; `from_json` turns it back into an equal Target."""
         data = asdict(self)
         data["parts"] = [asdict(part) for part in self.parts]
         return data
 
     @staticmethod
     def from_json(data: dict[str, object]) -> Target:
-        values = dict(data)
-        values["parts"] = tuple(TargetPart(**part) for part in values.get("parts", []))  # type: ignore[arg-type, union-attr]
+        """The Target of `to_json`; unknown keys are ignored and missing ones take their defaults, so older cached
+        forms load (compare `version` with PARSER_VERSION to decide whether to re-parse)."""
+        known = {field.name for field in fields(Target)}
+        values = {key: value for key, value in data.items() if key in known}
+        values["parts"] = tuple(TargetPart(**part) for part in data.get("parts") or ())  # type: ignore[union-attr, arg-type]
+        values.setdefault("version", 1)
         return Target(**values)  # type: ignore[arg-type]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)
 class ParsedValue:
-    """A value as written ('95.25%以上', '近3000万元', '53.97(截至2019年3月)'): number, qualifier, unit, note."""
+    """A value as written ('95.25%以上', '近3000万元', '53.97(截至2019年3月)'): number, qualifier, unit, note.
+
+    `number` is None when the text holds no readable number; `problem` then says why, in Chinese."""
 
     text: str
     number: float | None
-    qualifier: str = ""  # 以上 / 以下 / 近 / 接近 / 约 / ≥ / ≤ …
+    qualifier: str = ""  # 以上 / 以下 / 近 / 接近 / 约 / ≥ / ≤ / 左右 / 余 …
     unit: str = ""
     note: str = ""
+    problem: str = ""
+
+    @property
+    def is_exact(self) -> bool:
+        return self.number is not None and not self.qualifier
 
 
 def normalise_text(text: str) -> str:
-    return re.sub(r"\s+", "", (text or "").translate(_FULL_WIDTH)).strip("。.")
+    """NFKC (full-width digits, ％ and ＞ become ASCII), ≧/>= → ≥, '、' and '，' → ',', no spaces, no final '。'."""
+    # NFKC twice: removing a space can let a combining mark compose differently ("¸" → " ̧").
+    spaced = unicodedata.normalize("NFKC", text or "")
+    folded = unicodedata.normalize("NFKC", re.sub(r"\s+", "", spaced)).translate(_FOLD)
+    folded = folded.replace(">=", "≥").replace("=>", "≥").replace("<=", "≤").replace("=<", "≤")
+    return re.sub(r"\s+", "", folded).strip("。.;,")
 
 
-def _direction_of_operator(operator: str) -> str | None:
+def _split_note(compact: str) -> tuple[str, str]:
+    notes = re.findall(r"\(([^()]*)\)", compact)
+    return re.sub(r"\([^()]*\)", "", compact), "；".join(note for note in notes if note)
+
+
+def _operator_direction(operator: str) -> str | None:
     return {"≥": "higher", ">": "higher", "≤": "lower", "<": "lower"}.get(operator)
 
 
-def _sign(verb: str) -> int:
-    return -1 if verb in _DOWN_VERBS else 1
+def _show(part: TargetPart, unit: str = "") -> str:
+    return f"{part.operator}{format_number(part.value, part.unit or unit)}"
 
 
-def _parse_threshold(text: str, unit: str, direction: str | None) -> TargetPart | None:
-    match = _THRESHOLD.match(text)
-    operator = None
-    if match:
-        operator = {">=": "≥", "<=": "≤"}.get(match.group("op") or "", match.group("op") or "")
-    else:
-        for pattern, word_operator in _WORD_THRESHOLDS:
-            match = pattern.match(text)
-            if match:
-                operator = word_operator
-                break
-    if not match or operator is None:
+# ---------------------------------------------------------------------------------------------------------- thresholds
+
+
+def _read_bound(piece: str, unit: str) -> TargetPart | None:
+    """'不低于22%' → (≥, 22, %); '十万分之8.9' → ('', 8.9, 1/10万); None when `piece` is not one bound."""
+    rest, operators = piece, []
+    for word, operator in _PREFIX_WORDS:
+        if rest.startswith(word):
+            rest = rest[len(word):]
+            if operator:
+                operators.append(operator)
+            break
+    if rest[:1] in _SYMBOLS:
+        operators.append(rest[0])
+        rest = rest[1:]
+    prefix_unit, rest = read_prefix_unit(rest)
+    match = re.match(_NUMBER, rest)
+    if not match:
         return None
-    if operator == "":
-        operator = {"higher": "≥", "lower": "≤"}.get(direction or "", "")
-    part_unit = canonical_unit(match.group("unit") or unit)
-    return TargetPart(operator, float(match.group("value")), part_unit)
+    rest = rest[match.end():]
+    suffix_unit, rest = read_unit(rest) if not prefix_unit else ("", rest)
+    for word, operator in _SUFFIX_WORDS:
+        if rest.startswith(word):
+            operators.append(operator)
+            rest = rest[len(word):]
+            break
+    if rest:
+        return None
+    distinct = set(operators)
+    if "≈" in distinct:
+        operator = "≈"
+    elif len({_operator_direction(op) for op in distinct}) > 1 or "=" in distinct and len(distinct) > 1:
+        return None  # "不低于10%以下": contradictory, never guessed
+    else:
+        operator = operators[0] if operators else ""
+    return TargetPart(operator, float(match.group("value")), prefix_unit or suffix_unit or canonical_unit(unit))
+
+
+def _read_range(piece: str, unit: str) -> tuple[TargetPart, TargetPart] | None:
+    match = re.match(rf"^{_NUMBER}(?P<u1>[^\d~-]*)(?:~|-|至|到)(?P<high>\d+(?:\.\d+)?)(?P<u2>.*)$", piece)
+    if not match or match.group("value").startswith(("-", "+")):
+        return None
+    first_unit, left = read_unit(match.group("u1"))
+    second_unit, right = read_unit(match.group("u2"))
+    low, high = float(match.group("value")), float(match.group("high"))
+    if left or right or low > high:
+        return None
+    shown_unit = second_unit or first_unit or canonical_unit(unit)
+    return TargetPart("≥", low, shown_unit), TargetPart("≤", high, shown_unit)
+
+
+def _threshold(text: str, compact: str, unit: str, direction: str | None) -> Target | None:
+    pieces = [piece for piece in compact.split(";") for piece in piece.split(",") if piece]
+    if len(pieces) == 1:
+        bounds = _read_range(pieces[0], unit)
+        if bounds:
+            shown = f"{_show(bounds[0])} 且 {_show(bounds[1])}"
+            return Target(text, "threshold", bounds, reading=f"阈值区间：{shown}")
+    parts = [_read_bound(piece, unit) for piece in pieces]
+    if not parts or not all(parts):
+        return None
+    read = tuple(part for part in parts if part is not None)
+    if direction in ("higher", "lower"):
+        side = "≥" if direction == "higher" else "≤"
+        read = tuple(TargetPart(part.operator or side, part.value, part.unit) for part in read)
+    implied = {_operator_direction(part.operator) for part in read} - {None}
+    text_direction = implied.pop() if len(implied) == 1 else None
+    shown = "；".join(f"第{index}项 {_show(part)}" for index, part in enumerate(read, 1)) if len(read) > 1 \
+        else _show(read[0])
+    reading = ("分项目标：" if len(read) > 1 else "阈值：") + shown
+    bare = any(part.operator == "" for part in read)
+    if bare:
+        reading += "（只写了数字，按指标方向读作 ≥ 或 ≤）"
+    reason = ""
+    if bare:
+        numbers = "、".join(format_number(part.value, part.unit) for part in read)
+        reason = f"目标只写了数字 {numbers}，需要先确定该指标是越高越好还是越低越好"
+    elif any(part.operator == "≈" for part in read):
+        reason = f"“{text.strip()}”没有明确的界限，是否达到需人工判断"
+    return Target(text, "threshold", read, sub_targets=len(read) > 1, direction=text_direction or direction,
+                  needs_judgement=bool(reason), reason=reason, reading=reading)
+
+
+# ------------------------------------------------------------------------------------------------- relative and rates
+
+
+def _signed(verb: str, amount: float) -> float:
+    return -amount if verb in _DOWN_VERBS else amount
+
+
+def _change(rest: str, unit: str) -> tuple[float, str, str] | None:
+    """'10%' → (10, '%', ''); '1个百分点以上' → (1, '个百分点', ''); '1岁' → (1, '岁'); '30%左右' → (…, '左右')."""
+    match = re.match(_AMOUNT, rest)
+    if not match:
+        return None
+    change_unit, tail = read_unit(rest[match.end():])
+    extra = ""
+    for word in ("以上", "左右", "以内"):
+        if tail.startswith(word):
+            extra, tail = word, tail[len(word):]
+    if tail:
+        return None
+    return float(match.group("value")), change_unit or canonical_unit(unit), extra
+
+
+def _percent_ambiguity(change_unit: str, unit: str, phrase: str, change: float) -> str:
+    """'10%' on an indicator measured in % (or of unknown unit) is relative (×1.10) or 10 percentage points."""
+    if change_unit != "%" or canonical_unit(unit) not in ("%", ""):
+        return ""
+    amount = abs(change)
+    unknown = "指标单位未知；" if not canonical_unit(unit) else ""
+    return f"{unknown}“{phrase}”可以理解为相对变化{amount:g}%（即基数的{1 + change / 100:g}倍），也可以理解为变化{amount:g}个百分点"
+
+
+def _relative_or_rate(text: str, compact: str, unit: str) -> Target | None:
+    rate = re.match(rf"^(?:每年|年均|平均每年|每年平均|年平均|逐年|(?:比|较)(?:上年|上一年|去年)(?:同期)?)(?P<verb>{_VERBS})"
+                    r"(?P<rest>.+)$", compact)
+    relative = re.match(
+        rf"^(?:(?:比|较|与)(?P<base>(?:19|20)\d{{2}}年?(?:底|末)?|基期年?|基线)(?:相比)?|在(?P<base2>(?:19|20)\d{{2}}年?"
+        rf"(?:底|末)?|基期)的?基础上)?(?P<verb>{_VERBS})(?P<rest>.+)$", compact)
+    match = rate or relative
+    if match is None:
+        if re.fullmatch(r"(?:比\S*)?翻(?:一|1)?番", compact):
+            return Target(text, "relative", change=100.0, change_unit="%", direction="higher",
+                          reading="相对目标：翻一番（比基期提高100%）")
+        return None
+    read = _change(match.group("rest"), unit)
+    if read is None:
+        return None
+    amount, change_unit, extra = read
+    verb = match.group("verb")
+    change = _signed(verb, amount)
+    phrase = f"{verb}{amount:g}{change_unit}"
+    ambiguity = _percent_ambiguity(change_unit, unit, phrase, change)
+    vague = extra == "左右"
+    reason = "；".join(filter(None, [ambiguity, "目标写“左右”，是否达到需人工判断" if vague else ""]))
+    direction = "higher" if change > 0 else "lower"
+    if rate:
+        return Target(text, "rate", change=change, change_unit=change_unit, direction=direction, vague=vague,
+                      ambiguity=ambiguity, needs_judgement=bool(reason), reason=reason,
+                      reading=f"年度速率：每年{phrase}" + (f"（{extra}）" if extra else ""))
+    base = match.group("base") or match.group("base2") or ""
+    year = re.match(r"(?:19|20)\d{2}", base)
+    base_year = int(year.group()) if year else None
+    since = f"比{base_year}年" if base_year else "比基期"
+    return Target(text, "relative", base_year=base_year, change=change, change_unit=change_unit, direction=direction,
+                  vague=vague, ambiguity=ambiguity, needs_judgement=bool(reason), reason=reason,
+                  reading=f"相对目标：{since}{phrase}" + (f"（{extra}）" if extra else ""))
+
+
+# ------------------------------------------------------------------------------------------------- trends and states
+
+
+def _trend(text: str, compact: str, direction: str | None) -> Target | None:
+    for phrase, trend, ambiguous in _TREND_PHRASES:
+        if not compact.endswith(phrase):
+            continue
+        prefix, adverbs = compact[: -len(phrase)], []
+        stripped = True
+        while prefix and stripped:
+            stripped = False
+            for adverb in _ADVERBS:
+                if prefix.endswith(adverb):
+                    adverbs.append(adverb)
+                    prefix, stripped = prefix[: -len(adverb)], True
+                    break
+        if re.search(r"\d", prefix) or (prefix and not re.search(r"(率|数|比例|比重|水平|人数|例数|时间|长度|寿命)$", prefix)):
+            return None  # "所有医院均开展…提高" and the like are not trends of the indicator
+        vague = any(adverb in _VAGUE_WORDS for adverb in adverbs)
+        implied = {"up": "higher", "down": "lower", "slowing": "lower"}.get(trend)
+        ambiguity = _SLOWING_AMBIGUITY.format(phrase=compact) if ambiguous else ""
+        reasons = []
+        if vague:
+            reasons.append("目标用“明显/显著”等程度词，变化幅度是否足够需人工判断")
+        if prefix:
+            reasons.append(f"目标针对“{prefix}”，与指标本身的口径可能不同，需人工判断")
+        if trend in ("better", "consolidate") and not direction:
+            reasons.append(f"“{TREND_LABELS[trend]}”要按指标方向判断：请先确定该指标越高越好还是越低越好")
+        reason = "；".join(filter(None, reasons))
+        # "巩固提升" speaks of the result, not of the number: 个人支出比重 "提升" means going down.
+        shown_direction = implied or (direction if trend in ("better", "consolidate") else None)
+        yearly = any(adverb in _YEARLY_WORDS for adverb in adverbs)
+        return Target(text, "trend", trend=trend, yearly=yearly, vague=vague, subject=prefix, direction=shown_direction,
+                      ambiguity=ambiguity, needs_judgement=bool(reason), reason=reason,
+                      reading=f"趋势：{TREND_LABELS[trend]}" + ("，每年都应如此" if yearly else "")
+                      + (f"，程度词“{'、'.join(a for a in adverbs if a in _VAGUE_WORDS)}”" if vague and adverbs else "")
+                      + (f"，针对“{prefix}”" if prefix else ""))
+    return None
 
 
 def parse_target(text: str, unit: str = "", direction: str | None = None) -> Target:
-    """The structured form of `text` for an indicator measured in `unit`. Never raises."""
+    """The structured form of `text` for an indicator measured in `unit` whose better side is `direction`
+    ('higher'/'lower'/None). A bare number takes its operator from `direction`; without one it needs judgement.
+    Never raises: text it cannot read comes back as kind 'unknown' with a reason."""
     try:
-        return _parse(text or "", unit or "", direction)
-    except Exception as error:  # a parser must never take the app down; say we could not read it
-        return Target(text, "unknown", needs_judgement=True, reason=f"无法识别的目标写法（{type(error).__name__}）")
+        return _parse(text if isinstance(text, str) else str(text or ""), unit or "", direction)
+    except Exception as error:  # the parser must never take the app down; say we could not read it
+        return Target(str(text), "unknown", needs_judgement=True,
+                      reason=f"无法识别的目标写法（{type(error).__name__}），需人工判断", reading="无法识别")
 
 
 def _parse(text: str, unit: str, direction: str | None) -> Target:
-    compact = normalise_text(text)
-    if not compact or compact in {"—", "-", "/", "无"}:
-        return Target(text, "unknown", needs_judgement=True, reason="没有目标值")
-    vague = any(word in compact for word in VAGUE_WORDS)
-    pieces = [piece for piece in re.split(r"[;,、]", compact) if piece]
-    parts = [_parse_threshold(piece, unit, direction) for piece in pieces]
-    if parts and all(parts):
-        real_parts = tuple(part for part in parts if part is not None)
-        operators = {part.operator for part in real_parts}
-        implied = _direction_of_operator(next(iter(operators))) if len(operators) == 1 else None
-        if "" in operators:
-            return Target(text, "threshold", real_parts, needs_judgement=True, direction=None,
-                          reason="目标只写了数字，需要先确定该指标是越高越好还是越低越好")
-        reason = "分项目标：" + "；".join(f"{p.operator}{p.value:g}" for p in real_parts) if len(real_parts) > 1 else ""
-        return Target(text, "threshold", real_parts, direction=implied or direction, reason=reason)
-    match = _RATE.match(compact)
-    if match:
-        change = _sign(match.group("verb")) * float(match.group("value"))
-        change_unit = "个百分点" if "百分点" in (match.group("unit") or "") else (match.group("unit") or "%")
-        return Target(text, "rate", change=change, change_unit=change_unit,
-                      direction="higher" if change > 0 else "lower",
-                      reason=f"每年{'提高' if change > 0 else '降低'}{abs(change):g}{change_unit}")
-    match = _RELATIVE.match(compact)
-    if match:
-        change = _sign(match.group("verb")) * float(match.group("value"))
-        change_unit = match.group("unit") or canonical_unit(unit)
-        change_unit = "个百分点" if "百分点" in change_unit else change_unit
-        ambiguity = ""
-        if change_unit == "%" and canonical_unit(unit) == "%":
-            ambiguity = "“{}”可以理解为相对提高（乘以{:g}%）或提高{:g}个百分点".format(
-                match.group("verb") + match.group("value") + "%", abs(change), abs(change))
-        base_year = int(match.group("year")) if match.group("year") else None
-        return Target(text, "relative", base_year=base_year, change=change, change_unit=change_unit,
-                      direction="higher" if change > 0 else "lower", ambiguity=ambiguity,
-                      needs_judgement=bool(ambiguity), reason=ambiguity)
-    if "同比例" in compact:
-        return Target(text, "relative", needs_judgement=True, direction="higher" if "提高" in compact else None,
-                      reason="“同比例提高”要与相关指标（如人均预期寿命）的提高比例对照，需人工判断")
-    for words, trend in _TRENDS:
-        if any(compact.endswith(word) or compact == word for word in words) and not _is_state(compact):
-            implied = {"up": "higher", "down": "lower", "slowing": "lower"}.get(trend, direction)
-            reason = "目标用“明显/显著”等程度词，需人工判断幅度是否足够" if vague else ""
-            if trend == "better" and implied is None:
-                reason = reason or "“改善”要按指标方向判断：请先确定该指标越高越好还是越低越好"
-            return Target(text, "trend", trend=trend, vague=vague, needs_judgement=vague or (trend == "better"
-                          and implied is None), reason=reason, direction=implied)
-    if _is_state(compact):
-        return Target(text, "state", needs_judgement=True, reason=f"“{text.strip()}”是工作状态，需要根据佐证材料人工判断")
-    return Target(text, "unknown", needs_judgement=True, reason=f"无法识别的目标写法：“{text.strip()}”，需人工判断")
+    compact, note = _split_note(normalise_text(text))
+    hedge = next((word for word in _HEDGES if compact.startswith(word) and len(compact) > len(word)), "")
+    core = compact[len(hedge):]
+    if hedge == "基本" and not re.search(r"\d", core):
+        core, hedge = compact, ""  # "基本实现", "基本消除" are states of their own
+    target = _read(text, core, unit, direction)
+    # What the sub-readers do not see: the hedge, the bracketed note, and "基本" before a number.
+    reasons = [target.reason, "目标写“基本”，差距多少算达到需人工判断" if hedge == "基本" else ""]
+    reason = "；".join(dict.fromkeys(filter(None, reasons)))
+    reading = f"{target.reading}（有两种理解）" if target.ambiguity else target.reading
+    return replace(target, hedge=hedge, note=note, reason=reason, reading=reading,
+                   needs_judgement=bool(target.needs_judgement or reason))
 
 
-def _is_state(compact: str) -> bool:
-    return any(word in compact for word in _STATES) and not re.search(r"\d", compact)
+def _read(text: str, core: str, unit: str, direction: str | None) -> Target:
+    if core in _EMPTY_MARKS:
+        return Target(text, "unknown", needs_judgement=True, reason="没有目标值", reading="没有目标值")
+    if re.search(r"\d", core):
+        found = _threshold(text, core, unit, direction) or _relative_or_rate(text, core, unit)
+        if found:
+            return found
+    else:
+        found = _relative_or_rate(text, core, unit)  # "翻一番"
+        if found:
+            return found
+        if re.fullmatch(r"(?:与\S+)?(?:同比例|同步|同幅度)(?:提高|增长|提升)", core):
+            return Target(text, "relative", direction="higher", needs_judgement=True,
+                          reason="“同比例提高”要与相关指标（如人均预期寿命）的提高比例对照，需人工判断",
+                          reading="相对目标：与相关指标同比例提高")
+        is_state = any(word in core for word in _STATE_WORDS) and not core.endswith(("提升", "提高"))
+        found = None if is_state else _trend(text, core, direction)
+        if found:
+            return found
+        if is_state or core.endswith(("实现", "开展")):
+            return Target(text, "state", needs_judgement=True,
+                          reason=f"“{text.strip()}”是工作状态，需根据佐证材料人工判断", reading="工作状态")
+    return Target(text, "unknown", needs_judgement=True, reason=f"无法识别的目标写法：“{text.strip()}”，需人工判断",
+                  reading="无法识别")
 
 
-_VALUE = re.compile(rf"^(?P<before>≥|≤|>|<|约|近|接近|超过|达到|不低于|不高于)?{NUMBER}(?P<unit>[^\d(（)]*?)"
-                    r"(?P<after>以上|以下|左右|及以上)?$")
+# ------------------------------------------------------------------------------------------------------------- values
+
+_VALUE_PREFIXES = tuple(sorted(("近", "接近", "约", "大约", "超过", "逾", "达到", "不低于", "不高于", "不足", "高于", "低于",
+                                "≥", "≤", ">", "<", "≈", "=", "约为"), key=len, reverse=True))
+_VALUE_SUFFIXES = ("及以上", "以上", "及以下", "以下", "以内", "左右", "上下")
+_VALUE_NUMBER = r"(?P<value>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)"
 
 
 def parse_value(text: str) -> ParsedValue:
-    """'95.25%以上' → 95.25, '以上', '%'; '近3000万元' → 3000, '近', '万元'; text without a number → number None."""
-    raw = text or ""
-    compact = normalise_text(raw)
-    note = ""
-    note_match = re.search(r"\(([^()]*)\)", compact)
-    if note_match:
-        note = note_match.group(1)
-        compact = (compact[: note_match.start()] + compact[note_match.end():]).strip()
-    match = _VALUE.match(compact)
+    """'95.25%以上' → 95.25, '以上', '%'; '近3000万元' → 3000, '近', '万元'; '53.97(截至2019年3月)' → note
+    '截至2019年3月'; '3,000' → 3000. The unit is canonical where known, else as written. Never raises: text without
+    a readable number gives number None and a `problem` in Chinese."""
+    raw = text if isinstance(text, str) else str(text or "")
+    compact, note = _split_note(normalise_text(raw))
+    if compact in _EMPTY_MARKS:
+        return ParsedValue(raw, None, note=note, problem="没有填写数值")
+    qualifier, rest = "", compact
+    for word in _VALUE_PREFIXES:
+        if rest.startswith(word):
+            qualifier, rest = word, rest[len(word):]
+            break
+    prefix_unit, rest = read_prefix_unit(rest)
+    match = re.match(_VALUE_NUMBER, rest)
     if not match:
-        return ParsedValue(raw, None, note=note)
-    qualifier = match.group("before") or match.group("after") or ""
-    return ParsedValue(raw, float(match.group("value")), qualifier, canonical_unit(match.group("unit")), note)
+        return ParsedValue(raw, None, note=note, problem=f"“{raw.strip()}”不是数值，可记为文字说明并人工判断")
+    rest = rest[match.end():]
+    for word in ("余", "多"):  # "3000余万元": at least 3000 (万元)
+        if rest.startswith(word):
+            qualifier, rest = qualifier or word, rest[len(word):]
+    suffix = next((word for word in _VALUE_SUFFIXES if rest.endswith(word)), "")
+    if suffix:
+        rest = rest[: -len(suffix)]
+        qualifier = qualifier or suffix
+    unit, tail = read_unit(rest) if rest else ("", "")
+    if tail:
+        if re.search(r"\d", tail) or len(rest) > 10:
+            return ParsedValue(raw, None, note=note, problem=f"“{raw.strip()}”含有多个数或说明文字，无法读成一个数值")
+        unit = rest  # a unit hpdesk does not know ('张', '次/年'): kept as written
+    number = float(match.group("value").replace(",", ""))
+    return ParsedValue(raw, number, qualifier, prefix_unit or unit, note)
 
 
-def infer_direction(texts: list[str], unit: str = "", baseline: float | None = None) -> str | None:
-    """'higher' or 'lower' when the targets say so consistently: their words (≥, 提高 …, 下降 …), or else bare
-    numbers that all lie above (or all below) the baseline (基期 14.38 → 目标 25, 36: higher is better). None when
-    they do not tell; the clerk is then asked once."""
-    targets = [parse_target(text, unit) for text in texts if text]
-    found = {target.direction for target in targets}
-    found.discard(None)
-    if len(found) == 1:
-        return found.pop()
-    if found or baseline is None:
+def parse_values(text: str) -> tuple[ParsedValue, ...]:
+    """The values of a multi-part text, '100; 78' → two values; a single value gives a 1-tuple. A thousands
+    separator ('3,000') is not a separator of parts."""
+    compact = normalise_text(text or "")
+    if re.fullmatch(r"[^\d]*\d{1,3}(?:,\d{3})+(?:\.\d+)?[^\d]*", compact) or not re.search(r"[;,]", compact):
+        return (parse_value(text),)
+    return tuple(parse_value(piece) for piece in re.split(r"[;,]", compact) if piece)
+
+
+# ---------------------------------------------------------------------------------------------------------- direction
+
+
+@dataclass(frozen=True)
+class DirectionInference:
+    """`direction` when the target texts tell it; otherwise None, possibly with a `suggestion` the clerk confirms."""
+
+    direction: str | None
+    reason: str
+    suggestion: str | None = None
+
+
+def _boundary_direction(target: Target) -> str | None:
+    """A bare 100 on a % indicator can only be reached from below, a bare 0 only from above: ≥100 ≡ =100, ≤0 ≡ =0."""
+    if target.kind != "threshold" or any(part.operator for part in target.parts):
         return None
-    values = [part.value for target in targets if target.kind == "threshold" for part in target.parts]
-    if values and len(values) == len(targets) and all(value > baseline for value in values):
+    values = {part.value for part in target.parts}
+    if values == {100.0} and all(canonical_unit(part.unit) == "%" for part in target.parts):
         return "higher"
-    if values and len(values) == len(targets) and all(value < baseline for value in values):
+    if values == {0.0}:
         return "lower"
     return None
 
+
+def explain_direction(texts: list[str], unit: str = "", baseline: float | None = None) -> DirectionInference:
+    """Whether higher or lower is better, from the indicator's target `texts` (in year order).
+
+    Only what the texts say decides: operators (≥, <), verbs (提高, 下降), trend words, and the two boundary cases
+    (a bare 100% can only be met from below, a bare 0 from above). Numbers above or below the `baseline`, or targets
+    rising over the years, only *suggest* a direction — real tables contradict that rule (艾滋病感染率: <0.13, <0.18
+    over a baseline of 0.06) — so they never decide it."""
+    targets = [parse_target(text, unit) for text in texts if text and text.strip()]
+    said: dict[str, list[str]] = {}
+    for target in targets:
+        direction = target.direction if target.kind != "state" else None
+        direction = direction or _boundary_direction(target)
+        if direction:
+            said.setdefault(direction, []).append(target.text.strip())
+    if len(said) == 1:
+        direction, examples = next(iter(said.items()))
+        label = "越高越好" if direction == "higher" else "越低越好"
+        return DirectionInference(direction, f"目标“{examples[0]}”表明该指标{label}")
+    if len(said) > 1:
+        return DirectionInference(None, "各年目标的写法指向相反的方向（"
+                                  + "；".join(f"“{items[0]}”" for items in said.values()) + "），请人工确定")
+    numbers = [part.value for target in targets if target.kind == "threshold" for part in target.parts]
+    suggestion = None
+    if numbers and baseline is not None and all(value > baseline for value in numbers):
+        suggestion = "higher"
+    elif numbers and baseline is not None and all(value < baseline for value in numbers):
+        suggestion = "lower"
+    elif len(numbers) >= 2 and all(b > a for a, b in zip(numbers, numbers[1:])):
+        suggestion = "higher"
+    elif len(numbers) >= 2 and all(b < a for a, b in zip(numbers, numbers[1:])):
+        suggestion = "lower"
+    if suggestion:
+        label = "越高越好" if suggestion == "higher" else "越低越好"
+        return DirectionInference(None, f"目标只写了数字，从数值变化看可能{label}，请确认", suggestion)
+    return DirectionInference(None, "目标的写法看不出该指标越高越好还是越低越好，请确定一次")
+
+
+def infer_direction(texts: list[str], unit: str = "", baseline: float | None = None) -> str | None:
+    """'higher' or 'lower' when the target texts tell it consistently, else None (the clerk is asked once).
+    See `explain_direction` for the rule and the reason to show."""
+    return explain_direction(texts, unit, baseline).direction

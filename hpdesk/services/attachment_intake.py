@@ -1,84 +1,329 @@
-"""What a file really is before it is stored: type by content (not by its name), a photo's own date, thumbnails."""
+"""What a file really is, before and after it enters the attachment store: its type by content (never by its name),
+its size against the limit, a name safe to show, and a photo's own date (EXIF DateTimeOriginal).
+
+`examine_source` looks at a file on disk and raises UserError for anything that must be refused, before a byte is
+copied: missing, a folder or device, empty, unreadable, over the size limit, or not a picture where a picture is
+required (the policy is `domain.evidence.judge_file_type`). `store_source` streams the file into the store, with
+progress and cancellation per chunk. `examine_stored` applies the same rules to the stored copy: that copy is what
+the database rows describe, even if the source changed in between. Pillow is used here and in `thumbnails` only.
+"""
 
 from __future__ import annotations
 
+import errno
 import logging
-from datetime import date, datetime
+import os
+import stat
+import warnings
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any, BinaryIO
 
-from PIL import Image, UnidentifiedImageError
+from PIL import ExifTags, Image, features
 
-from hpdesk.storage.attachment_store import AttachmentStore
+from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.evidence import (
+    EvidenceNotice, describe_size, exif_date, file_name_notice, is_image_type, judge_file_type, media_type_label,
+    safe_file_name,
+)
+from hpdesk.services.progress import CancelToken, check_cancelled
+from hpdesk.storage.attachment_store import AttachmentStore, BlobTooLarge, SourceVanished, StoredBlob
 
 log = logging.getLogger(__name__)
-THUMBNAIL_SIZE = (256, 256)
-_MAGIC = (
-    (b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF8", "image/gif"),
-    (b"%PDF-", "application/pdf"), (b"BM", "image/bmp"), (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"),
+
+HEAD_BYTES = 8192
+# Pictures this Pillow cannot decode (HEIC needs a plugin; AVIF needs libavif): accepted as pictures, without
+# date or thumbnail, rather than refused as damaged.
+PILLOW_UNDECODABLE = frozenset({"image/heic"} | (set() if features.check("avif") else {"image/avif"}))
+_EXIF_DATE_TIME_ORIGINAL, _EXIF_DATE_TIME_DIGITIZED = 36867, 36868
+
+register_messages(
+    {
+        "evidence_file_missing": ("找不到文件 {file}。", "The file {file} does not exist."),
+        "evidence_file_is_folder": (
+            "{file} 是文件夹，请选择其中的文件。", "{file} is a folder; choose the files inside it."
+        ),
+        "evidence_file_not_regular": (
+            "{file} 不是普通文件（可能是设备或管道），不能作为附件。", "{file} is not a regular file and cannot be attached."
+        ),
+        "evidence_file_empty": (
+            "文件 {file} 是空的（0 字节），可能没有下载完整或复制失败。请重新获取该文件。",
+            "{file} is empty (0 bytes); it may not have downloaded or copied completely.",
+        ),
+        "evidence_file_unreadable": (
+            "无法读取文件 {file}：{detail}。请检查文件是否被其他程序占用或没有读取权限。",
+            "Cannot read {file}: {detail}. Is it open in another program, or not readable?",
+        ),
+        "evidence_file_vanished": (
+            "读取文件 {file} 时文件不见了或读不下去（U 盘被拔出、网络断开或文件被移动？）。没有保存任何内容，请重新添加。",
+            "The file {file} disappeared or stopped reading while it was copied (USB stick removed? network "
+            "lost?). Nothing was saved; add it again.",
+        ),
+        "evidence_file_too_large": (
+            "文件 {file} 有 {size}，超过单个附件 {limit} 的上限。请压缩或拆分后再添加。",
+            "{file} is {size}, over the {limit} limit for one attachment. Compress or split it first.",
+        ),
+        "evidence_not_an_image": (
+            "文件 {file} 的扩展名是图片，但内容是{actual}（{media_type}），不能作为照片或截图添加。请确认选对了文件；"
+            "如确实要保存它，请把佐证类型改为“文件/方案”或“其他”。",
+            "{file} is named like a picture but holds {actual} ({media_type}); it cannot be added as a photo or "
+            "screenshot. Check it is the right file, or choose another evidence kind to keep it.",
+        ),
+        "evidence_image_damaged": (
+            "图片 {file} 无法打开，可能已损坏或没有复制完整，不能作为照片或截图添加。",
+            "The picture {file} cannot be opened (damaged or incomplete) and cannot be added as a photo or screenshot.",
+        ),
+        "attachment_disk_full": (
+            "保存附件 {file} 时磁盘空间不足。没有保存任何内容；请清理磁盘后再试。",
+            "The disk filled up while storing {file}. Nothing was saved; free some space and try again.",
+        ),
+    }
 )
-_ZIP_TYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-              ".ofd": "application/ofd", ".zip": "application/zip"}
-_OLE_TYPES = {".doc": "application/msword", ".xls": "application/vnd.ms-excel", ".ppt": "application/vnd.ms-powerpoint"}
-IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
 
 
-def sniff_media_type(path: Path) -> str:
-    """The media type from the file's first bytes; zip/OLE containers are told apart by the extension."""
-    with open(path, "rb") as stream:
-        head = stream.read(16)
+@dataclass(frozen=True)
+class FileFacts:
+    """What the rules found out about one file. `original_name` is the name as it arrived (made printable)."""
+
+    original_name: str
+    safe_name: str
+    size: int
+    media_type: str
+    taken_on: date | None
+    notices: tuple[EvidenceNotice, ...]
+
+
+def readable_name(name: str) -> str:
+    """A file name as text that can be stored and shown.
+
+    A name that was not valid UTF-8 on disk (a USB stick written by Chinese Windows, mounted without the right
+    charset) reaches Python with surrogate escapes; its bytes are read as GB18030 when they are that, else the bad
+    bytes become U+FFFD.
+    """
+    if not any("\udc80" <= character <= "\udcff" for character in name):
+        return name
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
+# --- type by content -----------------------------------------------------------------------------------------------
+
+_MAGIC = (
+    (b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"), (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"), (b"II*\x00", "image/tiff"), (b"MM\x00*", "image/tiff"),
+    (b"{\\rtf", "application/rtf"), (b"ID3", "audio/mpeg"),
+)
+_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+_OLE_BY_EXTENSION = {  # WPS Office's own .wps/.et/.dps are OLE files too
+    ".doc": "application/msword", ".xls": "application/vnd.ms-excel", ".et": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint", ".dps": "application/vnd.ms-powerpoint", ".wps": "application/vnd.ms-works",
+}
+_OOXML_PARTS = (("word/", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                ("xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ("ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation"))
+_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1", b"hevc"}
+
+
+def sniff_media_type(stream: BinaryIO, file_name: str) -> str:
+    """The media type from the content. Containers are opened (a zip's member names tell Word from Excel from OFD);
+    only old OLE Office files, whose inner names we do not parse, fall back on the extension. Leaves the stream at 0.
+    """
+    stream.seek(0)
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
     for magic, media_type in _MAGIC:
         if head.startswith(magic):
             return media_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
-        return "image/heic"
-    suffix = path.suffix.lower()
-    if head.startswith(b"PK"):
-        return _ZIP_TYPES.get(suffix, "application/zip")
-    if head.startswith(bytes.fromhex("D0CF11E0")):
-        return _OLE_TYPES.get(suffix, "application/x-ole-storage")
-    if suffix in {".txt", ".csv"}:
-        return "text/plain"
+    if head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00":  # "BM" alone would catch texts starting "BMI"
+        return "image/bmp"
+    if b"%PDF-" in head[:1024]:  # PDF allows junk before the header
+        return "application/pdf"
+    if head[:4] == b"RIFF":
+        return {b"WEBP": "image/webp", b"WAVE": "audio/wav", b"AVI ": "video/x-msvideo"}.get(
+            head[8:12], "application/octet-stream")
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in _HEIF_BRANDS:
+            return "image/heic"
+        if brand in (b"avif", b"avis"):
+            return "image/avif"
+        return "video/quicktime" if brand == b"qt  " else "video/mp4"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_media_type(stream)
+    if head.startswith(_OLE_MAGIC):
+        return _OLE_BY_EXTENSION.get(Path(file_name).suffix.lower(), "application/x-ole-storage")
+    if head.startswith(b"\xff\xfb") or head.startswith(b"\xff\xf3"):
+        return "audio/mpeg"
+    if _looks_like_text(head):
+        return "text/csv" if Path(file_name).suffix.lower() == ".csv" else "text/plain"
     return "application/octet-stream"
 
 
+def _zip_media_type(stream: BinaryIO) -> str:
+    try:
+        with zipfile.ZipFile(stream) as archive:  # reads the central directory only, at the end of the file
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "application/zip"
+    finally:
+        stream.seek(0)
+    if "OFD.xml" in names:
+        return "application/ofd"
+    if "[Content_Types].xml" in names:
+        for prefix, media_type in _OOXML_PARTS:
+            if any(name.startswith(prefix) for name in names):
+                return media_type
+    return "application/zip"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head or b"\x00" in head:
+        return False
+    sample = head[:-4] if len(head) == HEAD_BYTES else head  # the cut may split a multi-byte character
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            sample.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+# --- pictures ------------------------------------------------------------------------------------------------------
+
+
+def _image_facts(stream: BinaryIO, media_type: str) -> tuple[bool, date | None]:
+    """(can Pillow open it, its EXIF date). Opening reads the header only, never the whole picture."""
+    if media_type in PILLOW_UNDECODABLE:
+        return True, None
+    stream.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(stream) as image:
+                exif = image.getexif()
+                ifd = exif.get_ifd(ExifTags.IFD.Exif)
+                taken = ifd.get(_EXIF_DATE_TIME_ORIGINAL) or ifd.get(_EXIF_DATE_TIME_DIGITIZED)
+                return True, exif_date(taken)
+    except Image.DecompressionBombError:
+        return True, None  # a real picture, only too large to thumbnail safely
+    except Exception as error:  # Pillow raises many types on malformed input; a bad file must not crash intake
+        log.info("not an openable image: %s", error)
+        return False, None
+    finally:
+        stream.seek(0)
+
+
 def photo_date(path: Path) -> date | None:
-    """EXIF DateTimeOriginal (else DateTime) of an image, or None. Never raises on a broken image."""
+    """EXIF DateTimeOriginal (else DateTimeDigitized) of a picture file, or None. Never raises on a broken file."""
     try:
-        with Image.open(path) as image:
-            exif = image.getexif()
-            raw = exif.get_ifd(0x8769).get(36867) or exif.get(306)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        with open(path, "rb") as stream:
+            return _image_facts(stream, sniff_media_type(stream, path.name))[1]
+    except OSError:
         return None
-    if not raw:
-        return None
+
+
+# --- the checks ----------------------------------------------------------------------------------------------------
+
+
+def _examine(stream: BinaryIO, original_name: str, size: int, kind: str) -> FileFacts:
+    media_type = sniff_media_type(stream, original_name)
+    readable, taken_on = _image_facts(stream, media_type) if is_image_type(media_type) else (True, None)
+    verdict = judge_file_type(kind, original_name, media_type, readable)
+    if verdict.refusal:
+        raise UserError(verdict.refusal, file=original_name, actual=media_type_label(media_type),
+                        media_type=media_type)
+    safe_name = safe_file_name(original_name)
+    notices = tuple(n for n in (verdict.notice, file_name_notice(original_name, safe_name)) if n is not None)
+    return FileFacts(original_name, safe_name, size, media_type, taken_on, notices)
+
+
+def examine_source(path: Path, kind: str, max_bytes: int) -> FileFacts:
+    """Check a file on disk before anything is copied; UserError for what must be refused (see the module doc)."""
+    name = readable_name(path.name)
     try:
-        return datetime.strptime(str(raw).strip()[:19], "%Y:%m:%d %H:%M:%S").date()
-    except ValueError:
-        return None
-
-
-def thumbnail_path(thumbnails_dir: Path, sha256: str) -> Path:
-    return thumbnails_dir / sha256[:2] / f"{sha256}.jpg"
-
-
-def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) -> Path | None:
-    """A 256 px JPEG of a stored image (decoded at reduced size: a 5 MB photo never sits whole in memory)."""
-    target = thumbnail_path(thumbnails_dir, sha256)
-    if target.exists():
-        return target
+        info = path.stat()
+    except FileNotFoundError:
+        raise UserError("evidence_file_missing", file=name) from None
+    except OSError as error:
+        raise UserError("evidence_file_unreadable", file=name, detail=error.strerror or str(error)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError("evidence_file_is_folder", file=name)
+    if not stat.S_ISREG(info.st_mode):  # reading a pipe or device could block forever
+        raise UserError("evidence_file_not_regular", file=name)
+    _check_size(name, info.st_size, max_bytes)
     try:
-        with store.open(sha256) as stream, Image.open(stream) as image:
-            image.draft("RGB", THUMBNAIL_SIZE)
-            image.thumbnail(THUMBNAIL_SIZE)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(".part")
-            image.convert("RGB").save(partial, "JPEG", quality=80)
-            partial.replace(target)
-            return target
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        log.warning("no thumbnail for %s: %s", sha256, error)
-        return None
+        with open(path, "rb") as stream:
+            return _examine(stream, name, info.st_size, kind)
+    except FileNotFoundError:
+        raise UserError("evidence_file_vanished", file=name) from None
+    except OSError as error:
+        raise UserError("evidence_file_unreadable", file=name, detail=error.strerror or str(error)) from None
+
+
+def _check_size(name: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise UserError("evidence_file_too_large", file=name, size=describe_size(size), limit=describe_size(max_bytes))
+    if size == 0:
+        raise UserError("evidence_file_empty", file=name)
+
+
+def examine_stored(store: AttachmentStore, blob: StoredBlob, original_name: str, kind: str) -> FileFacts:
+    """The same rules as `examine_source`, applied to the stored copy (the content the rows will describe)."""
+    if blob.size == 0:
+        raise UserError("evidence_file_empty", file=original_name)
+    with store.open(blob.sha256) as stream:
+        return _examine(stream, original_name, blob.size, kind)
+
+
+class _MeteredReader:
+    """Reads the source for the store, checking for Cancel and counting bytes between chunks."""
+
+    def __init__(self, stream: BinaryIO, on_bytes: Callable[[int], None] | None, cancel: CancelToken | None) -> None:
+        self._stream = stream
+        self._on_bytes = on_bytes
+        self._cancel = cancel
+
+    def read(self, size: int = -1) -> bytes:
+        check_cancelled(self._cancel)
+        chunk = self._stream.read(size)
+        if self._on_bytes is not None and chunk:
+            self._on_bytes(len(chunk))
+        return chunk
+
+
+def store_source(store: AttachmentStore, path: Path, *, max_bytes: int,
+                 on_bytes: Callable[[int], None] | None = None, cancel: CancelToken | None = None) -> StoredBlob:
+    """Stream a file into the store (temp file, fsync, rename: never whole in memory, never half-visible).
+
+    `on_bytes(n)` is called after each chunk read; an OSError it raises counts as a failed read, as a USB stick
+    pulled out would. Raises UserError `evidence_file_vanished`, `evidence_file_too_large` (the file grew past the
+    limit while read), `evidence_file_unreadable` or `attachment_disk_full`; OperationCancelled passes through.
+    Whatever is raised, no partial file is left in the store.
+    """
+    name = readable_name(path.name)
+    try:
+        source = open(path, "rb")
+    except FileNotFoundError:
+        raise UserError("evidence_file_vanished", file=name) from None
+    except OSError as error:
+        raise UserError("evidence_file_unreadable", file=name, detail=error.strerror or str(error)) from None
+    with source:
+        try:
+            metered: Any = _MeteredReader(source, on_bytes, cancel)  # reads like the BinaryIO add_stream wants
+            return store.add_stream(metered, max_size=max_bytes)
+        except SourceVanished:
+            raise UserError("evidence_file_vanished", file=name) from None
+        except BlobTooLarge:
+            raise UserError("evidence_file_too_large", file=name, size=f"> {describe_size(max_bytes)}",
+                            limit=describe_size(max_bytes)) from None
+        except OSError as error:  # reads are SourceVanished above, so this is the store's side
+            if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+                raise UserError("attachment_disk_full", file=name) from None
+            raise

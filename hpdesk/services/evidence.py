@@ -1,265 +1,483 @@
-"""Evidence for a report (kind, title, event date, document number, description, files) and its stored files.
+"""Evidence (佐证材料) for a progress report: kind, title, event date, document number, description and files.
 
-Adding evidence never leaves anything half-done:
-1. every file is checked (exists, size, content matches what a photo must be) before anything is written;
-2. the files are streamed into the content-addressed store (deduplicated by SHA-256);
-3. the rows (evidence, attachments, evidence files, audit event) are written in one unit of work;
-4. if step 2 or 3 fails, the blobs this call created are removed again. A crash between 2 and 3 leaves only orphan
-   blobs, which `hpdesk check` reports as explainable and never counts as damage.
-A locked period refuses new evidence unless a reason is given (recorded, and shown as a post-lock change).
+A report is named by its id, or (as the CLI and older callers do) by task code, unit name and period label:
+`add_evidence(ws, 12, …)` or `add_evidence(ws, "A01-T001", "北下街街道", "2025H1", …)`; the second form creates the
+report if it does not exist yet, in the same unit of work as the evidence.
+
+Adding files never leaves anything half-written:
+1. every file is examined on disk first (exists, regular, not empty, under `max_bytes`, content against name;
+   `attachment_intake`), and the report and its period lock are checked: a refusal costs no copying;
+2. each file is streamed into the content-addressed store (temp file, fsync, rename; kept once per SHA-256) and
+   the stored copy is examined again: it is what the rows describe, even if the source changed meanwhile;
+3. the rows (evidence, attachment, evidence file, audit event) are written in one unit of work;
+4. if 2 or 3 fails (a refusal, Cancel, a vanished file, a database error), the blobs this call created that no
+   row names are removed again.
+A process killed inside 2 leaves a `*.part` file that the next `open_workspace` sweeps; killed between 2 and the
+commit of 3, it leaves whole blobs without rows, which `hpdesk check` reports as explainable orphans and
+`prune_unreferenced_blobs` removes. A row never names a blob that is not complete on disk.
+
+Removing evidence or a file keeps the blob (other evidence, or a past submission, may use it); only an explicit
+`prune_unreferenced_blobs` deletes files. A locked period refuses every change unless a reason is given; the
+reason goes into the audit event and the report is flagged `changed_after_lock`, as for report edits.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
-from hpdesk.domain.evidence import EVIDENCE_KINDS, normalise_doc_number, outside_period, safe_file_name
-from hpdesk.services.attachment_intake import (
-    IMAGE_EXTENSIONS, make_thumbnail, photo_date, sniff_media_type, thumbnail_path,
+from hpdesk.domain.evidence import (
+    EVIDENCE_KINDS, EvidenceNotice, PeriodSpan, event_date_notice, evidence_kind_code, judge_file_type,
+    media_type_label, normalise_doc_number, photo_date_notice,
 )
+from hpdesk.services.attachment_intake import FileFacts, examine_source, examine_stored, store_source
 from hpdesk.services.audit import record_event
+from hpdesk.services.evidence_queries import (  # re-exported: callers read and change evidence through this module
+    EvidenceFileSummary, EvidenceSummary, attachment_path, evidence_context, get_evidence, list_evidence,
+    locate_evidence_report, open_attachment_path, with_thumbnails,
+)
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.reports import guard_locked, locate_report
+from hpdesk.services.reports import guard_locked
+from hpdesk.services.thumbnails import make_thumbnail, remove_thumbnail, sweep_thumbnail_leftovers
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.attachment_store import SourceVanished, StoredBlob
+from hpdesk.storage.attachment_store import StoredBlob
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
-    AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord,
+    AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord,
+    ReportingPeriodRecord, SubmissionRecord, TaskRecord, UnitRecord,
 )
 
+__all__ = [
+    "MAX_ATTACHMENT_BYTES", "PROGRESS_SAVING", "UNCHANGED", "EvidenceFileSummary", "EvidenceResult", "EvidenceSummary",
+    "PruneResult", "add_evidence", "add_files_to_evidence", "attachment_path", "get_evidence", "list_evidence",
+    "open_attachment_path", "prune_unreferenced_blobs", "remove_evidence", "remove_file_from_evidence",
+    "update_evidence",
+]
+
 log = logging.getLogger(__name__)
-MAX_ATTACHMENT_BYTES = 1024 * 1024 * 1024
+
+MAX_ATTACHMENT_BYTES = 1024 ** 3  # one attachment; scans of a whole ledger reach a few hundred MB
+MAX_TITLE_LENGTH = 300
+PROGRESS_SAVING = "正在保存记录"  # the last progress message, sent inside the unit of work just before it commits
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# One process may run several adds (UI worker threads): storing blobs, committing their rows and removing unclaimed
+# blobs must not interleave, or one call could remove a blob that another has just claimed.
+_STORE_GUARD = threading.Lock()
+T = TypeVar("T")
 
 register_messages(
     {
-        "evidence_kind_invalid": ("佐证类型 {kind} 无效，可选：{choices}。", "Evidence kind {kind} is invalid: {choices}."),
+        "evidence_kind_invalid": (
+            "佐证类型 {kind} 无效，可选：{choices}。", "Evidence kind {kind} is invalid; choose one of {choices}."
+        ),
         "evidence_title_empty": ("请填写佐证材料的标题。", "The evidence needs a title."),
-        "evidence_file_missing": ("找不到文件 {file}。", "The file {file} does not exist."),
-        "evidence_file_vanished": (
-            "读取文件 {file} 时文件不见了（U 盘被拔出或文件被移动？）。没有保存任何内容，请重新添加。",
-            "The file {file} disappeared while it was read. Nothing was saved; add it again.",
+        "evidence_title_too_long": (
+            "佐证标题有 {length} 个字，请控制在 {limit} 字以内。", "The title has {length} characters; the limit is {limit}."
         ),
-        "evidence_file_too_large": ("文件 {file} 有 {size_mb} MB，超过单个附件 {limit_mb} MB 的上限。",
-                                    "{file} is {size_mb} MB, over the {limit_mb} MB limit for one attachment."),
-        "evidence_not_an_image": (
-            "文件 {file} 的扩展名是图片，但内容不是图片（实际是 {media_type}），不能作为照片添加。请确认选对了文件。",
-            "{file} is named like an image but is not one ({media_type}); it cannot be added as a photo.",
+        "evidence_date_invalid": (
+            "日期“{text}”无法识别，请写成 2025-05-10 或 2025年5月10日。",
+            "Cannot read the date “{text}”; write it as 2025-05-10.",
         ),
-        "evidence_unknown": ("找不到佐证材料 {id}。", "No evidence with id {id}."),
+        "evidence_file_not_attached": (
+            "佐证“{title}”中没有校验值为 {sha256} 的文件。", "The evidence “{title}” has no file with hash {sha256}."
+        ),
     }
 )
 
 
 @dataclass(frozen=True)
-class EvidenceFileSummary:
-    file_name: str  # as it arrived
-    safe_name: str  # as exports and the system viewer see it
-    sha256: str
-    size: int
-    media_type: str
-    taken_on: date | None
-    thumbnail: Path | None
-
-
-@dataclass(frozen=True)
-class EvidenceSummary:
-    id: int
-    report_id: int
-    kind: str
-    kind_label: str
-    title: str
-    event_date: date | None
-    doc_number: str
-    description: str
-    files: tuple[EvidenceFileSummary, ...]
-
-
-@dataclass(frozen=True)
 class EvidenceResult:
+    """The evidence as stored, and what the clerk should check: `warnings` are the `notices` as text in the user's
+    language (a photo from outside the period, a file stored under another type than its name says …)."""
+
     evidence: EvidenceSummary
     warnings: tuple[str, ...]
+    notices: tuple[EvidenceNotice, ...] = ()
 
 
 @dataclass(frozen=True)
-class _Checked:
-    path: Path
-    media_type: str
-    taken_on: date | None
+class PruneResult:
+    attachments_removed: int  # attachment rows no evidence used any more
+    blobs_removed: int  # files deleted, including orphans of interrupted adds
+    bytes_freed: int
 
 
-def _check_files(files: list[Path], kind: str, max_bytes: int) -> tuple[list[_Checked], list[str]]:
-    checked, warnings = [], []
-    for path in files:
-        if not path.is_file():
-            raise UserError("evidence_file_missing", file=path.name)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UserError("evidence_file_too_large", file=path.name, size_mb=round(size / 1048576),
-                            limit_mb=max_bytes // 1048576)
-        media_type = sniff_media_type(path)
-        named_as_image = path.suffix.lower() in IMAGE_EXTENSIONS
-        if named_as_image and not media_type.startswith("image/"):
-            if kind in ("photo", "screenshot"):
-                raise UserError("evidence_not_an_image", file=path.name, media_type=media_type)
-            warnings.append(f"文件 {path.name} 的扩展名是图片，但内容是 {media_type}，已按实际类型保存")
-        taken_on = photo_date(path) if media_type.startswith("image/") else None
-        checked.append(_Checked(path, media_type, taken_on))
-    return checked, warnings
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Any = _Unchanged()  # for update_evidence: "leave this field as it is" (None clears the event date)
+
+
+@dataclass(frozen=True)
+class _StoredFile:
+    blob: StoredBlob
+    facts: FileFacts
+
+
+# --- adding --------------------------------------------------------------------------------------------------------
 
 
 def add_evidence(
-    workspace: Workspace, task_code: str, unit_name: str, period_label: str, *, kind: str, title: str,
-    files: list[Path], event_date: date | None = None, doc_number: str = "", description: str = "",
+    workspace: Workspace, report: int | str, *where: str, kind: str, title: str,
+    files: Sequence[Path | str] = (), event_date: date | None = None, doc_number: str = "", description: str = "",
     reason: str = "", max_bytes: int = MAX_ATTACHMENT_BYTES, progress: ProgressSink | None = None,
     cancel: CancelToken | None = None,
 ) -> EvidenceResult:
-    """Add a piece of evidence with its files to a unit's report (created if needed); see the module docstring."""
-    if kind not in EVIDENCE_KINDS:
-        raise UserError("evidence_kind_invalid", kind=kind, choices="、".join(EVIDENCE_KINDS))
-    if not title.strip():
-        raise UserError("evidence_title_empty")
-    checked, warnings = _check_files([Path(f) for f in files], kind, max_bytes)
-    created: list[StoredBlob] = []
-    try:
-        stored: list[StoredBlob] = []
-        for index, item in enumerate(checked):
-            check_cancelled(cancel)
-            report(progress, index, len(checked), item.path.name)
-            try:
-                blob = workspace.attachments.add_file(item.path, max_size=max_bytes)
-            except SourceVanished:
-                raise UserError("evidence_file_vanished", file=item.path.name) from None
-            stored.append(blob)
-            if not blob.already_present:
-                created.append(blob)
-        check_cancelled(cancel)
-        summary, period = _write_rows(workspace, task_code, unit_name, period_label, kind, title, event_date,
-                                      doc_number, description, reason, checked, stored)
-    except BaseException:
-        for blob in created:
-            workspace.attachments.remove(blob.sha256)
-        raise
-    for item in checked:
-        if outside_period(item.taken_on, period.start_date, period.end_date):
-            warnings.append(f"照片 {item.path.name} 的拍摄日期 {item.taken_on} 不在{period.name}"
-                            f"（{period.start_date}～{period.end_date}）内，请核对")
-    for file in summary.files:
-        if file.media_type.startswith("image/"):
-            make_thumbnail(workspace.attachments, workspace.thumbnails_dir, file.sha256)
-    report(progress, len(checked), len(checked), "")
-    return EvidenceResult(_summary_by_id(workspace, summary.id), tuple(warnings))
+    """Add evidence with its files (possibly none) to a report; see the module docstring for the steps.
 
+    `kind` is a code or its Chinese label; `doc_number` is normalised (管卫健[2025]12号 → 管卫健〔2025〕12号);
+    `reason` is required when the period is locked. Progress counts bytes copied, then PROGRESS_SAVING.
+    Raises UserError for every refusal, OperationCancelled on Cancel; in both cases nothing is kept.
+    """
+    kind, title = _valid_kind(kind), _valid_title(title)
+    doc_number = normalise_doc_number(doc_number)
+    with workspace.database.read_only() as session:  # refuse before copying anything
+        _report_record, period = locate_evidence_report(session, report, where, create=False)
+        guard_locked(period, reason)
 
-def _write_rows(workspace, task_code, unit_name, period_label, kind, title, event_date, doc_number, description,  # type: ignore[no-untyped-def]
-                reason, checked, stored):
-    with workspace.database.unit_of_work() as session:
-        report_record, period, _assignment = locate_report(session, task_code, unit_name, period_label, create=True)
+    def write_rows(session: Session, stored: list[_StoredFile]) -> tuple[int, PeriodSpan, list[_StoredFile], list]:
+        record, period = locate_evidence_report(session, report, where, create=True)
+        assert record is not None
         post_lock = guard_locked(period, reason)
-        evidence = EvidenceRecord(report_id=report_record.id, kind=kind, title=title.strip(), event_date=event_date,
-                                  doc_number=normalise_doc_number(doc_number), description=description,
-                                  created_by=workspace.actor, created_at=now_iso())
+        evidence = EvidenceRecord(report_id=record.id, kind=kind, title=title, event_date=event_date,
+                                  doc_number=doc_number, description=description, created_by=workspace.actor,
+                                  created_at=now_iso())
         session.add(evidence)
         session.flush()
-        for order, (item, blob) in enumerate(zip(checked, stored)):
-            attachment = session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == blob.sha256)).first()
-            if attachment is None:
-                attachment = AttachmentRecord(sha256=blob.sha256, size=blob.size, media_type=item.media_type,
-                                              original_name=item.path.name, created_at=now_iso())
-                session.add(attachment)
-                session.flush()
-            if not session.scalar(select(EvidenceFileRecord.id).where(EvidenceFileRecord.evidence_id == evidence.id,
-                                                                      EvidenceFileRecord.attachment_id == attachment.id)):
-                session.add(EvidenceFileRecord(evidence_id=evidence.id, attachment_id=attachment.id,
-                                               file_name=item.path.name, taken_on=item.taken_on, sort_order=order,
-                                               added_at=now_iso()))
-        if post_lock:
-            report_record.changed_after_lock = True
+        linked, notices = _link_files(session, evidence.id, stored)
+        record.changed_after_lock = record.changed_after_lock or post_lock
         record_event(session, actor=workspace.actor, action="create", entity_type="evidence", entity_id=evidence.id,
-                     summary=f"{task_code} {unit_name} {period.label} 佐证：{title}" + ("（锁定后补充）" if post_lock else ""),
-                     after={"kind": kind, "title": title, "event_date": event_date, "doc_number": evidence.doc_number,
-                            "files": [(item.path.name, blob.sha256) for item, blob in zip(checked, stored)]},
-                     reason=reason)
-        session.flush()
-        period_copy = _PeriodDates(period.name, period.start_date, period.end_date)
-        return _summaries(workspace, session, [evidence.id])[0], period_copy
+                     summary=f"{_report_label(session, record, period)} 佐证：{title}"
+                             + ("（锁定后补充）" if post_lock else ""),
+                     after={**_snapshot(evidence), "files": _file_entries(linked)}, reason=reason)
+        return evidence.id, _span(period), linked, notices
+
+    evidence_id, span, linked, notices = _store_then_write(workspace, files, kind, max_bytes, progress, cancel,
+                                                           write_rows)
+    notices += [n for n in (*(photo_date_notice(i.facts.original_name, i.facts.taken_on, span) for i in linked),
+                            event_date_notice(event_date, span)) if n is not None]
+    return _result(workspace, evidence_id, notices)
 
 
-@dataclass(frozen=True)
-class _PeriodDates:
-    name: str
-    start_date: date
-    end_date: date
-
-
-def _summaries(workspace: Workspace, session, ids: list[int]) -> list[EvidenceSummary]:  # type: ignore[no-untyped-def]
-    rows = session.execute(select(EvidenceFileRecord, AttachmentRecord).join(AttachmentRecord)
-                           .where(EvidenceFileRecord.evidence_id.in_(ids))
-                           .order_by(EvidenceFileRecord.sort_order, EvidenceFileRecord.id)).all()
-    files: dict[int, list[EvidenceFileSummary]] = {}
-    for link, attachment in rows:
-        thumb = thumbnail_path(workspace.thumbnails_dir, attachment.sha256)
-        files.setdefault(link.evidence_id, []).append(EvidenceFileSummary(
-            link.file_name, safe_file_name(link.file_name), attachment.sha256, attachment.size, attachment.media_type,
-            link.taken_on, thumb if thumb.exists() else None))
-    records = {e.id: e for e in session.scalars(select(EvidenceRecord).where(EvidenceRecord.id.in_(ids)))}
-    return [EvidenceSummary(e.id, e.report_id, e.kind, EVIDENCE_KINDS[e.kind], e.title, e.event_date, e.doc_number,
-                            e.description, tuple(files.get(e.id, []))) for e in (records[i] for i in ids)]
-
-
-def _summary_by_id(workspace: Workspace, evidence_id: int) -> EvidenceSummary:
+def add_files_to_evidence(
+    workspace: Workspace, evidence_id: int, files: Sequence[Path | str], *, reason: str = "",
+    max_bytes: int = MAX_ATTACHMENT_BYTES, progress: ProgressSink | None = None, cancel: CancelToken | None = None,
+) -> EvidenceResult:
+    """Add files to existing evidence, with the same checks and guarantees as `add_evidence`. A file whose content
+    the evidence already has is kept once (a notice says so)."""
     with workspace.database.read_only() as session:
-        return _summaries(workspace, session, [evidence_id])[0]
+        evidence, _record, period = evidence_context(session, evidence_id)
+        kind = evidence.kind
+        guard_locked(period, reason)
+
+    def write_rows(session: Session, stored: list[_StoredFile]) -> tuple[PeriodSpan, list[_StoredFile], list]:
+        evidence, record, period = evidence_context(session, evidence_id)
+        post_lock = guard_locked(period, reason)
+        linked, notices = _link_files(session, evidence.id, stored)
+        record.changed_after_lock = record.changed_after_lock or post_lock
+        if linked:
+            record_event(session, actor=workspace.actor, action="update", entity_type="evidence",
+                         entity_id=evidence.id, summary=f"佐证“{evidence.title}”补充 {len(linked)} 个文件"
+                                                        + ("（锁定后补充）" if post_lock else ""),
+                         after={"added_files": _file_entries(linked)}, reason=reason)
+        return _span(period), linked, notices
+
+    span, linked, notices = _store_then_write(workspace, files, kind, max_bytes, progress, cancel, write_rows)
+    notices += [n for n in (photo_date_notice(i.facts.original_name, i.facts.taken_on, span) for i in linked) if n]
+    return _result(workspace, evidence_id, notices)
 
 
-def list_evidence(workspace: Workspace, task_code: str, unit_name: str, period_label: str) -> list[EvidenceSummary]:
-    with workspace.database.read_only() as session:
-        report_record, _period, _assignment = locate_report(session, task_code, unit_name, period_label, create=False)
-        if report_record is None:
-            return []
-        ids = list(session.scalars(select(EvidenceRecord.id).where(EvidenceRecord.report_id == report_record.id)
-                                   .order_by(EvidenceRecord.id)))
-        return _summaries(workspace, session, ids)
+def _store_then_write(workspace: Workspace, files: Sequence[Path | str], kind: str, max_bytes: int,
+                      progress: ProgressSink | None, cancel: CancelToken | None,
+                      write_rows: Callable[[Session, list[_StoredFile]], T]) -> T:
+    """Steps 1–4 of the module docstring; `write_rows` runs inside the unit of work and its result is returned."""
+    if isinstance(files, (str, Path)):
+        raise TypeError("files is a list of paths, not one path")
+    paths = [Path(file) for file in files]
+    first_looks = [examine_source(path, kind, max_bytes) for path in paths]
+    total = sum(facts.size for facts in first_looks)
+    created: list[str] = []
+    with _STORE_GUARD:
+        try:
+            stored = _store_files(workspace, paths, first_looks, kind, max_bytes, total, progress, cancel, created)
+            check_cancelled(cancel)
+            with workspace.database.unit_of_work() as session:
+                result = write_rows(session, stored)
+                session.flush()
+                report(progress, total, total, PROGRESS_SAVING)
+        except BaseException:
+            _remove_unclaimed_blobs(workspace, created)
+            raise
+    for item in stored:
+        if item.facts.media_type.startswith("image/"):
+            make_thumbnail(workspace.attachments, workspace.thumbnails_dir, item.blob.sha256)
+    return result
+
+
+def _store_files(workspace: Workspace, paths: list[Path], first_looks: list[FileFacts], kind: str, max_bytes: int,
+                 total: int, progress: ProgressSink | None, cancel: CancelToken | None,
+                 created: list[str]) -> list[_StoredFile]:
+    """Stream each file into the store; `created` collects the hashes this call added (for the clean-up)."""
+    stored: list[_StoredFile] = []
+    done = 0
+    for path, first_look in zip(paths, first_looks):
+        check_cancelled(cancel)
+        name = first_look.original_name
+        report(progress, done, total, name)
+
+        def count(size: int, name: str = name) -> None:
+            nonlocal done
+            done += size
+            report(progress, done, total, name)
+
+        blob = store_source(workspace.attachments, path, max_bytes=max_bytes, on_bytes=count, cancel=cancel)
+        if not blob.already_present:
+            created.append(blob.sha256)
+        stored.append(_StoredFile(blob, examine_stored(workspace.attachments, blob, name, kind)))
+    return stored
+
+
+def _remove_unclaimed_blobs(workspace: Workspace, hashes: list[str]) -> None:
+    """Remove the blobs of a failed add that no attachment row names (a row may name one after all, when the
+    commit went through and something failed later)."""
+    if not hashes:
+        return
+    try:
+        with workspace.database.read_only() as session:
+            claimed = set(session.scalars(select(AttachmentRecord.sha256).where(AttachmentRecord.sha256.in_(hashes))))
+    except Exception:  # the database is the problem: leave the blobs as orphans, which `check` explains
+        log.exception("could not tell which blobs of a failed add are claimed; leaving them")
+        return
+    for sha256 in hashes:
+        if sha256 not in claimed:
+            workspace.attachments.remove(sha256)
+
+
+def _link_files(session: Session, evidence_id: int,
+                stored: list[_StoredFile]) -> tuple[list[_StoredFile], list[EvidenceNotice]]:
+    """Attachment rows (created on first sight of a hash) and this evidence's links to them; a content the
+    evidence already has is skipped with a notice. Returns the files linked and the files' notices."""
+    links = session.execute(select(AttachmentRecord.sha256, EvidenceFileRecord.file_name, EvidenceFileRecord.sort_order)
+                            .join(AttachmentRecord).where(EvidenceFileRecord.evidence_id == evidence_id)).all()
+    present = {sha256: name for sha256, name, _order in links}
+    order = max((sort_order for _sha, _name, sort_order in links), default=-1) + 1
+    linked: list[_StoredFile] = []
+    notices: list[EvidenceNotice] = []
+    for item in stored:
+        sha256, name = item.blob.sha256, item.facts.original_name
+        if sha256 in present:
+            notices.append(EvidenceNotice.of("notice_duplicate_file", file=name, other=present[sha256]))
+            continue
+        attachment = session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == sha256)).first()
+        if attachment is None:
+            attachment = AttachmentRecord(sha256=sha256, size=item.blob.size, media_type=item.facts.media_type,
+                                          original_name=name, created_at=now_iso())
+            session.add(attachment)
+            session.flush()
+        session.add(EvidenceFileRecord(evidence_id=evidence_id, attachment_id=attachment.id, file_name=name,
+                                       taken_on=item.facts.taken_on, sort_order=order, added_at=now_iso()))
+        order += 1
+        present[sha256] = name
+        linked.append(item)
+        notices.extend(item.facts.notices)
+    return linked, notices
+
+
+# --- changing and removing -----------------------------------------------------------------------------------------
+
+
+def update_evidence(
+    workspace: Workspace, evidence_id: int, *, kind: str | None = None, title: str | None = None,
+    event_date: date | None = UNCHANGED, doc_number: str | None = None, description: str | None = None,
+    reason: str = "",
+) -> EvidenceResult:
+    """Change the fields given (None or UNCHANGED leaves a field; `event_date=None` clears the date). Audited with
+    before and after; a change to 照片/截图 is refused while a file named like a picture is not one."""
+    with workspace.database.unit_of_work() as session:
+        evidence, record, period = evidence_context(session, evidence_id)
+        post_lock = guard_locked(period, reason)
+        before = _snapshot(evidence)
+        if kind is not None:
+            evidence.kind = _valid_kind(kind)
+            _check_files_fit_kind(session, evidence)
+        if title is not None:
+            evidence.title = _valid_title(title)
+        if event_date is not UNCHANGED:
+            evidence.event_date = event_date
+        if doc_number is not None:
+            evidence.doc_number = normalise_doc_number(doc_number)
+        if description is not None:
+            evidence.description = description
+        after = _snapshot(evidence)
+        if after != before:
+            record.changed_after_lock = record.changed_after_lock or post_lock
+            record_event(session, actor=workspace.actor, action="update", entity_type="evidence",
+                         entity_id=evidence.id, summary=f"修改佐证：{evidence.title}"
+                                                        + ("（锁定后修改）" if post_lock else ""),
+                         before=before, after=after, reason=reason)
+        span = _span(period)
+        new_date = evidence.event_date
+    notice = event_date_notice(new_date, span) if event_date is not UNCHANGED else None
+    return _result(workspace, evidence_id, [notice] if notice else [], make_thumbnails=False)
+
+
+def _check_files_fit_kind(session: Session, evidence: EvidenceRecord) -> None:
+    files = session.execute(select(EvidenceFileRecord.file_name, AttachmentRecord.media_type).join(AttachmentRecord)
+                            .where(EvidenceFileRecord.evidence_id == evidence.id)).all()
+    for file_name, media_type in files:
+        verdict = judge_file_type(evidence.kind, file_name, media_type)
+        if verdict.refusal:
+            raise UserError(verdict.refusal, file=file_name, actual=media_type_label(media_type), media_type=media_type)
+
+
+def remove_file_from_evidence(workspace: Workspace, evidence_id: int, sha256: str, *,
+                              reason: str = "") -> EvidenceSummary:
+    """Take one file off the evidence (audited); its blob stays until `prune_unreferenced_blobs`."""
+    with workspace.database.unit_of_work() as session:
+        evidence, record, period = evidence_context(session, evidence_id)
+        post_lock = guard_locked(period, reason)
+        link = session.scalars(select(EvidenceFileRecord).join(AttachmentRecord).where(
+            EvidenceFileRecord.evidence_id == evidence_id, AttachmentRecord.sha256 == sha256)).first()
+        if link is None:
+            raise UserError("evidence_file_not_attached", title=evidence.title, sha256=sha256[:12])
+        session.delete(link)
+        record.changed_after_lock = record.changed_after_lock or post_lock
+        record_event(session, actor=workspace.actor, action="update", entity_type="evidence", entity_id=evidence_id,
+                     summary=f"佐证“{evidence.title}”移除文件 {link.file_name}"
+                             + ("（锁定后修改）" if post_lock else ""),
+                     before={"removed_file": {"name": link.file_name, "sha256": sha256}}, reason=reason)
+    return get_evidence(workspace, evidence_id)
 
 
 def remove_evidence(workspace: Workspace, evidence_id: int, reason: str = "") -> None:
-    """Delete an evidence item and its file links (audited). Blobs stay: other evidence may share them."""
+    """Delete an evidence item and its file links (audited, with the files it had). Blobs stay: other evidence
+    may share them, and only `prune_unreferenced_blobs` deletes files."""
     with workspace.database.unit_of_work() as session:
-        evidence = session.get(EvidenceRecord, evidence_id)
-        if evidence is None:
-            raise UserError("evidence_unknown", id=evidence_id)
-        report_record = session.get(ProgressReportRecord, evidence.report_id)
-        period = session.get(ReportingPeriodRecord, report_record.period_id)
-        if guard_locked(period, reason):
-            report_record.changed_after_lock = True
-        before = {"title": evidence.title, "kind": evidence.kind, "doc_number": evidence.doc_number}
+        evidence, record, period = evidence_context(session, evidence_id)
+        post_lock = guard_locked(period, reason)
+        files = session.execute(select(EvidenceFileRecord.file_name, AttachmentRecord.sha256).join(AttachmentRecord)
+                                .where(EvidenceFileRecord.evidence_id == evidence_id)).all()
+        before = {**_snapshot(evidence), "files": [{"name": name, "sha256": sha} for name, sha in files]}
+        session.execute(delete(EvidenceFileRecord).where(EvidenceFileRecord.evidence_id == evidence_id))
         session.delete(evidence)
+        record.changed_after_lock = record.changed_after_lock or post_lock
         record_event(session, actor=workspace.actor, action="delete", entity_type="evidence", entity_id=evidence_id,
-                     summary=f"删除佐证：{before['title']}", before=before, reason=reason)
+                     summary=f"删除佐证：{before['title']}" + ("（锁定后删除）" if post_lock else ""),
+                     before=before, reason=reason)
 
 
-def prune_unreferenced_blobs(workspace: Workspace) -> int:
-    """Remove blobs that no attachment row names (leftovers of an interrupted add). Returns how many."""
-    with workspace.database.read_only() as session:
-        known = set(session.scalars(select(AttachmentRecord.sha256)))
-    removed = 0
-    for sha256 in list(workspace.attachments.stored_hashes()):
-        if sha256 not in known:
+def prune_unreferenced_blobs(workspace: Workspace) -> PruneResult:
+    """Delete attachments no evidence uses, and blobs no attachment row names (orphans of interrupted adds), with
+    their thumbnails. Files named by any past submission are always kept: what was sent must stay reproducible.
+
+    Rows go first, in one audited unit of work, then the files: a crash in between leaves orphans, which the next
+    prune removes, never a row without its file.
+    """
+    with _STORE_GUARD:
+        with workspace.database.unit_of_work() as session:
+            sent = _hashes_named_by_submissions(session)
+            unused = [attachment for attachment in session.scalars(select(AttachmentRecord).where(
+                ~exists().where(EvidenceFileRecord.attachment_id == AttachmentRecord.id)))
+                if attachment.sha256 not in sent]
+            if unused:
+                record_event(session, actor=workspace.actor, action="delete", entity_type="attachment",
+                             summary=f"清理不再使用的附件 {len(unused)} 个",
+                             before={"attachments": [{"sha256": a.sha256, "name": a.original_name, "size": a.size}
+                                                     for a in unused]})
+                for attachment in unused:
+                    session.delete(attachment)
+        with workspace.database.read_only() as session:
+            known = set(session.scalars(select(AttachmentRecord.sha256)))
+        removed, freed = 0, 0
+        for sha256 in list(workspace.attachments.stored_hashes()):
+            if sha256 in known or sha256 in sent:
+                continue
+            path = workspace.attachments.path_for(sha256)
+            freed += path.stat().st_size if path.is_file() else 0
             workspace.attachments.remove(sha256)
+            remove_thumbnail(workspace.thumbnails_dir, sha256)
             removed += 1
-    return removed
+        sweep_thumbnail_leftovers(workspace.thumbnails_dir)
+    return PruneResult(len(unused), removed, freed)
 
 
-def attachment_path(workspace: Workspace, sha256: str) -> Path:
-    """Where a stored file lives, for opening it with the system viewer (read-only use)."""
-    return workspace.attachments.path_for(sha256)
+def _hashes_named_by_submissions(session: Session) -> set[str]:
+    found: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            if _SHA256.match(value):
+                found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    for snapshot in session.scalars(select(SubmissionRecord.snapshot)):
+        collect(snapshot)
+    return found
 
 
-def evidence_count(workspace: Workspace) -> int:
-    with workspace.database.read_only() as session:
-        return session.scalar(select(func.count()).select_from(EvidenceRecord)) or 0
+def _result(workspace: Workspace, evidence_id: int, notices: list[EvidenceNotice], *,
+            make_thumbnails: bool = True) -> EvidenceResult:
+    summary = get_evidence(workspace, evidence_id)
+    if make_thumbnails:
+        summary = with_thumbnails(workspace, summary)
+    return EvidenceResult(summary, tuple(n.message() for n in notices), tuple(notices))
+
+
+# --- lookups and small helpers -------------------------------------------------------------------------------------
+
+
+def _report_label(session: Session, record: ProgressReportRecord, period: ReportingPeriodRecord) -> str:
+    task_code, unit_name = session.execute(
+        select(TaskRecord.code, UnitRecord.name).select_from(AssignmentRecord)
+        .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
+        .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
+        .where(AssignmentRecord.id == record.assignment_id)).one()
+    return f"{task_code} {unit_name} {period.label}"
+
+
+def _valid_kind(kind: str) -> str:
+    code = evidence_kind_code(kind)
+    if code is None:
+        choices = "、".join(f"{code}（{label}）" for code, label in EVIDENCE_KINDS.items())
+        raise UserError("evidence_kind_invalid", kind=kind, choices=choices)
+    return code
+
+
+def _valid_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise UserError("evidence_title_empty")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise UserError("evidence_title_too_long", length=len(title), limit=MAX_TITLE_LENGTH)
+    return title
+
+
+def _snapshot(evidence: EvidenceRecord) -> dict[str, object]:
+    return {"report_id": evidence.report_id, "kind": evidence.kind, "title": evidence.title,
+            "event_date": evidence.event_date, "doc_number": evidence.doc_number, "description": evidence.description}
+
+
+def _file_entries(items: list[_StoredFile]) -> list[dict[str, object]]:
+    return [{"name": i.facts.original_name, "sha256": i.blob.sha256, "size": i.blob.size,
+             "media_type": i.facts.media_type} for i in items]
+
+
+def _span(period: ReportingPeriodRecord) -> PeriodSpan:
+    return PeriodSpan(period.name, period.start_date, period.end_date)

@@ -212,19 +212,20 @@ def identity_exists(identity_dir: Path | str) -> bool:
 
 def create_identity(identity_dir: Path | str, office_name: str, passphrase: str, *,
                     key_kind: KeyKind = KeyKind.EC_P256, replace: bool = False,
-                    now: dt.datetime | None = None) -> IdentityInfo:
+                    now: dt.datetime | None = None, minimum_length: int = MIN_PASSPHRASE_LENGTH) -> IdentityInfo:
     """Make a key pair and a ten-year self-signed certificate for `office_name`, and store them encrypted.
 
     Subject CN = O = office name, C = CN. BasicConstraints CA=true, pathlen 0 and KeyUsage digitalSignature +
     contentCommitment + keyCertSign (both critical): a self-signed certificate that pyhanko-certvalidator accepts
     as its own trust root (verified in TECH_NOTES §1) and that may not issue further CAs.
     Raises UserError if an identity exists and `replace` is false, or the name or passphrase is unacceptable.
+    `minimum_length` is lowered only by the demo, whose published passphrase is "demo".
     """
     identity_dir = Path(identity_dir)
     office_name = " ".join(office_name.split())
     if not 0 < len(office_name) <= MAX_OFFICE_NAME_LENGTH:
         raise UserError("identity_office_name_invalid", maximum=MAX_OFFICE_NAME_LENGTH)
-    _check_new_passphrase(passphrase)
+    _check_new_passphrase(passphrase, minimum_length)
     _refuse_to_overwrite(identity_dir, replace)
     now = now or dt.datetime.now(dt.timezone.utc)
     if key_kind is KeyKind.RSA_2048:
@@ -342,9 +343,9 @@ def export_certificate(identity_dir: Path | str, out_path: Path | str) -> Path:
     return out_path
 
 
-def _check_new_passphrase(passphrase: str) -> None:
-    if passphrase is None or len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise UserError("identity_passphrase_too_short", minimum=MIN_PASSPHRASE_LENGTH)
+def _check_new_passphrase(passphrase: str, minimum_length: int = MIN_PASSPHRASE_LENGTH) -> None:
+    if passphrase is None or len(passphrase) < max(1, minimum_length):
+        raise UserError("identity_passphrase_too_short", minimum=minimum_length)
 
 
 def _refuse_to_overwrite(identity_dir: Path, replace: bool) -> None:

@@ -1,4 +1,12 @@
-"""Reporting periods: generated from the workspace's cadence, listed, and moved open → submitted → locked."""
+"""Reporting periods: generated from the workspace's cadence, listed, and moved open → submitted → locked.
+
+The cadence is a workspace setting (`CADENCE_SETTING`); `domain.calendar.DEFAULT_CADENCE` applies until the clerk
+changes it. A period keeps the due date it was created with: changing the cadence affects periods created later,
+unless `set_cadence(..., reschedule_open=True)` also moves the due dates of periods still open.
+
+A locked period refuses report changes without a reason (services.reports); unlocking it needs a reason too, and
+changes made after a reopening are still flagged as post-lock (the period's `locked_at` stays set).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +16,22 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hpdesk.domain.calendar import KINDS, Cadence, periods_for_years, spec_for_label
+from hpdesk.domain.calendar import (
+    KIND_LABELS, KINDS, PERIOD_STATES, STATE_LABELS, Cadence, kinds_to_generate, normalise_label,
+    period_transition_allowed, periods_for_years, spec_for_label, transition_needs_reason,
+)
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import record_event
-from hpdesk.services.workspace import Workspace, get_setting, put_setting
+from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.records import ReportingPeriodRecord
+from hpdesk.storage.records import ReportingPeriodRecord, SettingRecord, TaskRecord
 
 CADENCE_SETTING = "calendar.cadence"
-PERIOD_STATES = ("open", "submitted", "locked")
-STATE_LABELS = {"open": "填报中", "submitted": "已报送", "locked": "已锁定"}
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # anything outside is a typo (25 for 2025), not a plan year
+
+__all__ = ["CADENCE_SETTING", "PERIOD_STATES", "STATE_LABELS", "PeriodSummary", "cadence", "create_period",
+           "create_periods", "find_period", "generate_periods", "list_periods", "lock_period", "mark_period_submitted",
+           "set_cadence", "set_period_state", "unlock_period"]
 
 register_messages(
     {
@@ -28,12 +42,23 @@ register_messages(
                                 "Cadence {kind} is invalid; use semiannual, quarterly or annual."),
         "period_state_invalid": ("状态 {state} 无效，可选 open、submitted、locked。",
                                  "State {state} is invalid; use open, submitted or locked."),
+        "period_years_invalid": ("年份 {first}–{last} 无效（应在 2000–2100 之间，且起始年不晚于结束年）。",
+                                 "Years {first}–{last} are invalid (2000–2100, first not after last)."),
+        "period_transition_invalid": ("报送期 {label} 当前为“{current}”，不能改为“{target}”。",
+                                      "Period {label} is {current} and cannot become {target}."),
+        "period_unlock_needs_reason": (
+            "报送期 {label} 已锁定。解锁请说明理由（命令行加 --reason），理由会记入操作记录。",
+            "Period {label} is locked; give a reason (--reason) to unlock it. It is kept in the audit trail.",
+        ),
+        "cadence_invalid": ("报送周期设置无效：{detail}。", "The reporting cadence is invalid: {detail}."),
     }
 )
 
 
 @dataclass(frozen=True)
 class PeriodSummary:
+    """A reporting period; `locked_at` is set once it has been locked (and stays set if it is reopened)."""
+
     id: int
     label: str
     kind: str
@@ -43,77 +68,206 @@ class PeriodSummary:
     due_date: date
     state: str
     state_label: str
+    locked_at: str | None = None
+    kind_label: str = ""
+
+    def is_past_due(self, today: date) -> bool:
+        """True once `today` is after the due date (the due day itself is on time)."""
+        return today > self.due_date
+
+
+def _summary(record: ReportingPeriodRecord) -> PeriodSummary:
+    return PeriodSummary(record.id, record.label, record.kind, record.name, record.start_date, record.end_date,
+                         record.due_date, record.state, STATE_LABELS[record.state], record.locked_at,
+                         KIND_LABELS.get(record.kind, record.kind))
+
+
+def _snapshot(record: ReportingPeriodRecord) -> dict[str, object]:
+    return {"label": record.label, "name": record.name, "start": record.start_date, "end": record.end_date,
+            "due": record.due_date, "state": record.state}
+
+
+# --- cadence -------------------------------------------------------------------------------------------------------
+
+
+def _stored_cadence(session: Session) -> Cadence:
+    record = session.get(SettingRecord, CADENCE_SETTING)
+    try:
+        return Cadence.from_json(record.value if record is not None else None)
+    except ValueError as error:
+        raise UserError("cadence_invalid", detail=str(error)) from None
 
 
 def cadence(workspace: Workspace) -> Cadence:
-    return Cadence.from_json(get_setting(workspace, CADENCE_SETTING))  # type: ignore[arg-type]
+    """The workspace's cadence (the default until the clerk changes it); `cadence_invalid` if the setting is bad."""
+    with workspace.database.read_only() as session:
+        return _stored_cadence(session)
 
 
-def set_cadence(workspace: Workspace, new_cadence: Cadence) -> None:
-    put_setting(workspace, CADENCE_SETTING, new_cadence.to_json())
+def set_cadence(workspace: Workspace, new_cadence: Cadence, *, reschedule_open: bool = False) -> list[PeriodSummary]:
+    """Store the cadence (audited). With `reschedule_open`, open periods get the due dates it gives (each change
+    audited). Returns the periods whose due date moved. Raises `cadence_invalid`."""
+    problems = new_cadence.problems()
+    if problems:
+        raise UserError("cadence_invalid", detail="; ".join(problems))
+    with workspace.database.unit_of_work() as session:
+        record = session.get(SettingRecord, CADENCE_SETTING)
+        before = record.value if record is not None else None
+        if record is None:
+            session.add(SettingRecord(key=CADENCE_SETTING, value=new_cadence.to_json()))
+        else:
+            record.value = new_cadence.to_json()
+        record_event(session, actor=workspace.actor, action="update", entity_type="setting", entity_id=CADENCE_SETTING,
+                     summary="修改报送周期", before={"value": before}, after={"value": new_cadence.to_json()})
+        moved = []
+        if reschedule_open:
+            for period in session.scalars(select(ReportingPeriodRecord).where(ReportingPeriodRecord.state == "open")):
+                spec = spec_for_label(period.label, new_cadence)
+                if spec is not None and spec.due != period.due_date:
+                    previous = period.due_date
+                    period.due_date = spec.due
+                    record_event(session, actor=workspace.actor, action="update", entity_type="period",
+                                 entity_id=period.id, summary=f"{period.name} 截止日期 {previous} → {spec.due}",
+                                 before={"due": previous}, after={"due": spec.due})
+                    moved.append(_summary(period))
+        return moved
+
+
+# --- creating ------------------------------------------------------------------------------------------------------
 
 
 def find_period(session: Session, label: str) -> ReportingPeriodRecord:
+    """The period with `label` (case-insensitive: 2025h1 = 2025H1); UserError `period_unknown` otherwise."""
     record = session.scalars(select(ReportingPeriodRecord)
-                             .where(ReportingPeriodRecord.label == label.strip().upper())).first()
+                             .where(ReportingPeriodRecord.label == normalise_label(label))).first()
     if record is None:
         raise UserError("period_unknown", label=label)
     return record
 
 
-def _summary(record: ReportingPeriodRecord) -> PeriodSummary:
-    return PeriodSummary(record.id, record.label, record.kind, record.name, record.start_date, record.end_date,
-                         record.due_date, record.state, STATE_LABELS[record.state])
+def _check_years(first_year: int, last_year: int) -> None:
+    if not FIRST_YEAR <= first_year <= last_year <= LAST_YEAR:
+        raise UserError("period_years_invalid", first=first_year, last=last_year)
+
+
+def _create(session: Session, actor: str, kinds: tuple[str, ...], first_year: int, last_year: int,
+            current: Cadence) -> list[ReportingPeriodRecord]:
+    """The periods of `kinds` over the years in the order they end, creating (and auditing) those that are new."""
+    existing = {record.label: record for record in session.scalars(select(ReportingPeriodRecord))}
+    specs = sorted((spec for kind in kinds for spec in periods_for_years(kind, first_year, last_year, current)),
+                   key=lambda spec: (spec.end, -spec.start.toordinal()))
+    records = []
+    for spec in specs:
+        record = existing.get(spec.label)
+        if record is None:
+            record = ReportingPeriodRecord(label=spec.label, kind=spec.kind, name=spec.name, start_date=spec.start,
+                                           end_date=spec.end, due_date=spec.due, state="open")
+            session.add(record)
+            session.flush()
+            record_event(session, actor=actor, action="create", entity_type="period", entity_id=record.id,
+                         summary=f"新增报送期 {spec.name}（{spec.due} 截止）", after=_snapshot(record))
+        records.append(record)
+    return records
 
 
 def create_periods(workspace: Workspace, first_year: int, last_year: int | None = None,
                    kind: str = "semiannual") -> list[PeriodSummary]:
-    """Create the periods of `kind` for the years (existing labels are kept as they are); returns all of them."""
+    """The periods of `kind` for the years, from the workspace's cadence; existing labels are kept as they are.
+    Returns all of them (created or not) in the order they end. Raises `period_kind_invalid`, `period_years_invalid`."""
     if kind not in KINDS:
         raise UserError("period_kind_invalid", kind=kind)
-    specs = periods_for_years(kind, first_year, last_year or first_year, cadence(workspace))
+    last_year = first_year if last_year is None else last_year
+    _check_years(first_year, last_year)
     with workspace.database.unit_of_work() as session:
-        existing = {r.label: r for r in session.scalars(select(ReportingPeriodRecord))}
-        records = []
-        for spec in specs:
-            record = existing.get(spec.label)
-            if record is None:
-                record = ReportingPeriodRecord(label=spec.label, kind=spec.kind, name=spec.name,
-                                               start_date=spec.start, end_date=spec.end, due_date=spec.due)
-                session.add(record)
-                session.flush()
-                record_event(session, actor=workspace.actor, action="create", entity_type="period",
-                             entity_id=record.id, summary=f"新增报送期 {spec.name}",
-                             after={"label": spec.label, "due": spec.due})
-            records.append(record)
-        return [_summary(record) for record in records]
+        return [_summary(r) for r in _create(session, workspace.actor, (kind,), first_year, last_year,
+                                             _stored_cadence(session))]
 
 
 def create_period(workspace: Workspace, label: str) -> PeriodSummary:
-    spec = spec_for_label(label, cadence(workspace))
-    if spec is None:
-        raise UserError("period_label_invalid", label=label)
-    year = spec.start.year
-    return next(p for p in create_periods(workspace, year, year, spec.kind) if p.label == spec.label)
+    """One period by its label (2025H1, 2025Q3, 2025). Raises `period_label_invalid`."""
+    with workspace.database.unit_of_work() as session:
+        current = _stored_cadence(session)
+        spec = spec_for_label(label, current)
+        if spec is None:
+            raise UserError("period_label_invalid", label=label)
+        _check_years(spec.start.year, spec.start.year)
+        records = _create(session, workspace.actor, (spec.kind,), spec.start.year, spec.start.year, current)
+        return next(_summary(r) for r in records if r.label == spec.label)
 
 
-def list_periods(workspace: Workspace) -> list[PeriodSummary]:
+def generate_periods(workspace: Workspace, first_year: int, last_year: int | None = None) -> list[PeriodSummary]:
+    """Every period the calendar asks for over the years: the cadence's kinds (half-years and the annual report by
+    default), plus quarters when an active county task asks for quarterly material. One unit of work."""
+    last_year = first_year if last_year is None else last_year
+    _check_years(first_year, last_year)
+    with workspace.database.unit_of_work() as session:
+        current = _stored_cadence(session)
+        task_cadences = session.scalars(select(TaskRecord.cadence).distinct().where(
+            TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active"))
+        kinds = kinds_to_generate(current, task_cadences)
+        return [_summary(r) for r in _create(session, workspace.actor, kinds, first_year, last_year, current)]
+
+
+# --- listing and states --------------------------------------------------------------------------------------------
+
+
+def list_periods(workspace: Workspace, *, kind: str | None = None, year: int | None = None,
+                 state: str | None = None) -> list[PeriodSummary]:
+    """Periods in the order they end (2025Q1, 2025Q2, 2025H1, …, 2025Q4, 2025H2, 2025), filtered by kind, the year
+    they start in, and state. There are a few per year, so there is no paging."""
     with workspace.database.read_only() as session:
-        return [_summary(r) for r in session.scalars(select(ReportingPeriodRecord)
-                                                     .order_by(ReportingPeriodRecord.start_date,
-                                                               ReportingPeriodRecord.kind))]
+        statement = select(ReportingPeriodRecord)
+        if kind:
+            statement = statement.where(ReportingPeriodRecord.kind == kind)
+        if state:
+            statement = statement.where(ReportingPeriodRecord.state == state)
+        if year is not None:
+            statement = statement.where(ReportingPeriodRecord.start_date >= date(year, 1, 1),
+                                        ReportingPeriodRecord.start_date <= date(year, 12, 31))
+        records = session.scalars(statement.order_by(ReportingPeriodRecord.end_date,
+                                                     ReportingPeriodRecord.start_date.desc())).all()
+        return [_summary(record) for record in records]
 
 
 def set_period_state(workspace: Workspace, label: str, state: str, reason: str = "") -> PeriodSummary:
-    """Move a period to open, submitted or locked (audited; unlocking keeps the reason)."""
+    """Move a period between open, submitted and locked (audited, with `reason`).
+
+    Allowed: open → submitted, open/submitted → locked, submitted/locked → open. Asking for the current state changes
+    nothing. Raises `period_state_invalid`, `period_transition_invalid`, `period_unlock_needs_reason`.
+    """
     if state not in PERIOD_STATES:
         raise UserError("period_state_invalid", state=state)
     with workspace.database.unit_of_work() as session:
         record = find_period(session, label)
-        before = record.state
+        current = record.state
+        if current == state:
+            return _summary(record)
+        if not period_transition_allowed(current, state):
+            raise UserError("period_transition_invalid", label=record.label, current=STATE_LABELS[current],
+                            target=STATE_LABELS[state])
+        if transition_needs_reason(current, state) and not reason.strip():
+            raise UserError("period_unlock_needs_reason", label=record.label)
+        before = _snapshot(record)
         record.state = state
-        record.locked_at = now_iso() if state == "locked" else record.locked_at
-        record_event(session, actor=workspace.actor, action="state", entity_type="period", entity_id=record.id,
-                     summary=f"{record.name}：{STATE_LABELS[before]} → {STATE_LABELS[state]}",
-                     before={"state": before}, after={"state": state}, reason=reason)
+        if state == "locked":
+            record.locked_at = now_iso()
+        action = {"locked": "lock", "open": "unlock"}.get(state, "state")
+        record_event(session, actor=workspace.actor, action=action, entity_type="period", entity_id=record.id,
+                     summary=f"{record.name}：{STATE_LABELS[current]} → {STATE_LABELS[state]}",
+                     before=before, after=_snapshot(record), reason=reason.strip())
         return _summary(record)
+
+
+def lock_period(workspace: Workspace, label: str, reason: str = "") -> PeriodSummary:
+    """Lock a period: later report changes need a reason and are flagged in the exports."""
+    return set_period_state(workspace, label, "locked", reason)
+
+
+def unlock_period(workspace: Workspace, label: str, reason: str) -> PeriodSummary:
+    """Reopen a locked (or submitted) period; a locked one needs `reason`."""
+    return set_period_state(workspace, label, "open", reason)
+
+
+def mark_period_submitted(workspace: Workspace, label: str, reason: str = "") -> PeriodSummary:
+    """Record that the period's submission went to the city."""
+    return set_period_state(workspace, label, "submitted", reason)

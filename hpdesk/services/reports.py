@@ -1,54 +1,77 @@
-"""Progress reports per assignment and period, their review, and the county's combined answer per task.
+"""Progress reports per assignment and period, the read models over them, and the county's combined answer.
 
-A report belongs to (task, unit, period). Editing a report of a locked period needs a reason: it is recorded in the
-audit trail and the report is flagged `changed_after_lock`, which the exports show as a post-lock change. Review
-follows `domain.reporting.REVIEW_TRANSITIONS`: draft → submitted → returned (with a comment) or approved.
+A report belongs to (task, unit, period) through the unit's assignment. Its content — status, narrative, key
+figures, problems, next steps — is filled by or for the unit and records who filled it and when. The content of an
+approved report changes only after it is returned (services.review). Several units on one task keep separate
+reports; `combined_answer` builds the county's one answer from them (rules in domain.reporting).
+
+Locked periods: a change needs a reason (`period_locked` otherwise); the reason goes into the audit event and the
+report is flagged `changed_after_lock`, which the exports show. A period that was locked and reopened keeps
+flagging changes, so unlocking cannot hide them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from hpdesk.domain.calendar import EXPECTED_TASK_CADENCES
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import (
-    REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, combine_figures, combined_status, next_review_state,
+    EDITABLE_REVIEW_STATES, HANDED_IN, REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, Figure, UnitPart,
+    combine_figures, combined_status, join_parts,
 )
+from hpdesk.services.assignments import find_task
 from hpdesk.services.audit import record_event
 from hpdesk.services.periods import find_period
-from hpdesk.services.units import find_task, find_unit
+from hpdesk.services.units import find_unit
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage.clock import today as local_today
 from hpdesk.storage.records import (
-    AssignmentRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
+    ActionRecord, AssignmentRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord,
+    UnitRecord,
 )
 
 EDITABLE_FIELDS = ("status", "narrative", "figures", "problems", "next_steps", "filled_by")
+
+__all__ = ["EDITABLE_FIELDS", "ROLE_LABELS", "CombinedAnswer", "ReportSummary", "TaskReportRow", "combined_answer",
+           "count_reports", "count_task_reports", "expected_conditions", "get_report", "guard_locked",
+           "list_reports", "list_task_reports", "locate_report", "report_by_id", "report_snapshot",
+           "report_summaries", "set_report"]
 
 register_messages(
     {
         "report_not_assigned": ("任务 {task} 没有分派给“{unit}”，请先分派。", "Task {task} is not assigned to {unit}."),
         "report_status_invalid": ("完成情况 {status} 无效，可选：{choices}。", "Status {status} is invalid: {choices}."),
+        "report_figure_invalid": ("数据“{figure}”不完整：需要名称和数值。", "Figure {figure} needs a name and a number."),
+        "report_unknown": ("找不到报告 {report}。", "No report {report}."),
+        "report_approved": (
+            "{task}（{unit}，{period}）的报告已审核通过，不能直接修改。如需修改，请先退回。",
+            "The report on {task} by {unit} for {period} is approved; return it before changing it.",
+        ),
         "period_locked": (
             "报送期 {period} 已锁定。如确需修改，请说明理由（命令行加 --reason），修改会在报送材料中注明。",
             "Period {period} is locked. Give a reason (--reason) to change it; exports will show the change.",
         ),
-        "review_not_allowed": ("报告当前为“{state}”，不能执行“{action}”。", "A {state} report cannot be {action}."),
-        "review_needs_comment": ("退回时请写明退回理由。", "Returning a report needs a comment."),
     }
 )
 
 
 @dataclass(frozen=True)
 class ReportSummary:
+    """One unit's report for one task and period, with its review state and how many evidence items it has."""
+
     id: int
     task_code: str
     task_text: str
     unit: str
     role: str
-    period: str
+    period: str  # the period's label
     status: str
     status_label: str
     narrative: str
@@ -62,10 +85,43 @@ class ReportSummary:
     review_comment: str
     changed_after_lock: bool
     evidence_count: int
+    task_id: int = 0
+    unit_id: int = 0
+    period_id: int = 0
+    assignment_id: int = 0
+    reviewed_by: str = ""
+    reviewed_at: str | None = None
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class TaskReportRow:
+    """One expected report of a period — an assignment, whether or not its report exists yet (`report_id` None)."""
+
+    assignment_id: int
+    task_id: int
+    task_code: str
+    task_label: str
+    action_label: str
+    unit_id: int
+    unit: str
+    role: str
+    role_label: str
+    report_id: int | None
+    status: str  # not_started when there is no report
+    status_label: str
+    review_state: str  # draft when there is no report
+    review_label: str
+    changed_after_lock: bool
+    filled_at: str | None
+    evidence_count: int
+    overdue: bool  # not handed in and 'today' past the due date
 
 
 @dataclass(frozen=True)
 class CombinedAnswer:
+    """The county's answer for a task in a period, built from its units' parts (kept in `parts`, lead first)."""
+
     task_code: str
     period: str
     status: str
@@ -77,16 +133,22 @@ class CombinedAnswer:
     parts: tuple[ReportSummary, ...]
 
 
+# --- locating and guarding -----------------------------------------------------------------------------------------
+
+
 def locate_report(session: Session, task_code: str, unit_name: str, period_label: str,
-                create: bool) -> tuple[ProgressReportRecord | None, ReportingPeriodRecord, AssignmentRecord]:
-    """The report of (task, unit, period) inside `session`, created when `create`; UserError for unknown names."""
+                  create: bool) -> tuple[ProgressReportRecord | None, ReportingPeriodRecord, AssignmentRecord]:
+    """The report of (task, unit, period) inside `session`, created empty when `create`.
+
+    Raises `task_unknown`, `unit_unknown`, `period_unknown`, `report_not_assigned`.
+    """
     task = find_task(session, task_code)
     unit = find_unit(session, unit_name)
     period = find_period(session, period_label)
     assignment = session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == task.id,
                                                                 AssignmentRecord.unit_id == unit.id)).first()
     if assignment is None:
-        raise UserError("report_not_assigned", task=task_code, unit=unit.name)
+        raise UserError("report_not_assigned", task=task.code, unit=unit.name)
     report = session.scalars(select(ProgressReportRecord).where(
         ProgressReportRecord.assignment_id == assignment.id, ProgressReportRecord.period_id == period.id)).first()
     if report is None and create:
@@ -96,78 +158,95 @@ def locate_report(session: Session, task_code: str, unit_name: str, period_label
     return report, period, assignment
 
 
-def _snapshot(report: ProgressReportRecord) -> dict[str, object]:
-    return {field: getattr(report, field) for field in (*EDITABLE_FIELDS, "review_state", "review_comment")}
-
-
 def guard_locked(period: ReportingPeriodRecord, reason: str) -> bool:
-    """True when this is a post-lock change (allowed only with a reason); raises `period_locked` without one."""
-    if period.state != "locked":
-        return False
-    if not reason.strip():
-        raise UserError("period_locked", period=period.label)
-    return True
+    """Whether a change to the period's data is a post-lock change, to be flagged.
+
+    A locked period needs a reason (`period_locked` without one). A period reopened after a lock (`locked_at` set)
+    needs none — its unlock was explained — but its changes are still post-lock.
+    """
+    if period.state == "locked":
+        if not reason.strip():
+            raise UserError("period_locked", period=period.label)
+        return True
+    return period.locked_at is not None
+
+
+def report_snapshot(report: ProgressReportRecord) -> dict[str, object]:
+    """The report's content and review fields, for audit before/after."""
+    return {field: getattr(report, field) for field in
+            (*EDITABLE_FIELDS, "review_state", "review_comment", "changed_after_lock")}
+
+
+# --- writing -------------------------------------------------------------------------------------------------------
+
+
+def _figures(value: object) -> list[dict[str, Any]]:
+    """Figures as stored: [{"name", "value", "unit"}]; accepts Figure objects or dicts with those keys."""
+    figures = []
+    for item in value or []:  # type: ignore[attr-defined]
+        figure = item.to_json() if isinstance(item, Figure) else dict(item)
+        name, number = str(figure.get("name", "")).strip(), figure.get("value")
+        if not name or isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise UserError("report_figure_invalid", figure=str(item))
+        figures.append({"name": name, "value": float(number), "unit": str(figure.get("unit", "") or "").strip()})
+    return figures
 
 
 def set_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, *, reason: str = "",
                **changes: object) -> ReportSummary:
-    """Create or update a unit's report; `changes` are among EDITABLE_FIELDS (figures: list of dicts)."""
+    """Create or change a unit's report (one unit of work, audited with before/after).
+
+    `changes` are among EDITABLE_FIELDS; `figures` is a list of {"name", "value", "unit"} (or Figure). `filled_by`
+    defaults to the workspace's actor, `filled_at` is now. A change identical to what is stored records nothing.
+    Raises `report_status_invalid`, `report_figure_invalid`, `report_approved`, `period_locked` and the lookup errors.
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not report fields: {sorted(unknown)}")
     if "status" in changes and changes["status"] not in STATUS_LABELS:
         raise UserError("report_status_invalid", status=changes["status"], choices="、".join(STATUS_LABELS))
+    if "figures" in changes:
+        changes["figures"] = _figures(changes["figures"])
+    for field in ("narrative", "problems", "next_steps", "filled_by"):
+        if field in changes:
+            changes[field] = str(changes[field] or "").strip()
     with workspace.database.unit_of_work() as session:
-        report, period, _assignment = locate_report(session, task_code, unit_name, period_label, create=True)
-        assert report is not None
+        report, period, assignment = locate_report(session, task_code, unit_name, period_label, create=False)
+        new = report is None
+        if report is not None:
+            if report.review_state not in EDITABLE_REVIEW_STATES:
+                raise UserError("report_approved", task=task_code, unit=unit_name, period=period.label)
+            if all(getattr(report, field) == value for field, value in changes.items()):
+                return report_summaries(session, [report])[0]
         post_lock = guard_locked(period, reason)
-        before = _snapshot(report)
+        before = None if report is None else report_snapshot(report)
+        if report is None:
+            report = ProgressReportRecord(assignment_id=assignment.id, period_id=period.id, updated_at=now_iso())
+            session.add(report)
         for field, value in changes.items():
             setattr(report, field, value)
-        report.filled_by = str(changes.get("filled_by") or report.filled_by or workspace.actor)
+        report.filled_by = str(changes.get("filled_by") or workspace.actor)
         report.filled_at = report.updated_at = now_iso()
         report.changed_after_lock = report.changed_after_lock or post_lock
-        record_event(session, actor=workspace.actor, action="update", entity_type="report", entity_id=report.id,
+        session.flush()
+        record_event(session, actor=workspace.actor, action="create" if new else "update", entity_type="report",
+                     entity_id=report.id,
                      summary=f"{task_code} {unit_name} {period.label}" + ("（锁定后修改）" if post_lock else ""),
-                     before=before, after=_snapshot(report), reason=reason)
-        session.flush()
-        return _summaries(session, [report])[0]
+                     before=before, after=report_snapshot(report), reason=reason.strip())
+        return report_summaries(session, [report])[0]
 
 
-def review_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, action: str,
-                  comment: str = "", reason: str = "") -> ReportSummary:
-    """submit | approve | return (needs a comment) | reopen, as the workflow allows."""
-    if action == "return" and not comment.strip():
-        raise UserError("review_needs_comment")
-    with workspace.database.unit_of_work() as session:
-        report, period, _assignment = locate_report(session, task_code, unit_name, period_label,
-                                                  create=action == "submit")
-        if report is None:
-            raise UserError("review_not_allowed", state=REVIEW_LABELS["draft"], action=action)
-        post_lock = guard_locked(period, reason)
-        target = next_review_state(report.review_state, action)
-        if target is None:
-            raise UserError("review_not_allowed", state=REVIEW_LABELS[report.review_state], action=action)
-        before = _snapshot(report)
-        report.review_state = target
-        if action in ("approve", "return"):
-            report.review_comment, report.reviewed_by, report.reviewed_at = comment, workspace.actor, now_iso()
-        report.changed_after_lock = report.changed_after_lock or post_lock
-        report.updated_at = now_iso()
-        record_event(session, actor=workspace.actor, action="review", entity_type="report", entity_id=report.id,
-                     summary=f"{task_code} {unit_name} {period.label}：{REVIEW_LABELS[target]}",
-                     before=before, after=_snapshot(report), reason=reason or comment)
-        session.flush()
-        return _summaries(session, [report])[0]
+# --- read models ---------------------------------------------------------------------------------------------------
 
 
-def _summaries(session: Session, reports: list[ProgressReportRecord]) -> list[ReportSummary]:
+def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> list[ReportSummary]:
+    """Summaries of `reports` in the given order, in two queries whatever their number."""
     if not reports:
         return []
     ids = [report.id for report in reports]
     rows = session.execute(
-        select(ProgressReportRecord, TaskRecord.code, TaskRecord.task_text, UnitRecord.name, AssignmentRecord.role,
-               ReportingPeriodRecord.label)
+        select(ProgressReportRecord, TaskRecord.id, TaskRecord.code, TaskRecord.task_text, UnitRecord.id,
+               UnitRecord.name, AssignmentRecord.role, ReportingPeriodRecord.label)
         .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
         .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
         .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
@@ -178,45 +257,228 @@ def _summaries(session: Session, reports: list[ProgressReportRecord]) -> list[Re
     by_id = {row[0].id: row for row in rows}
     result = []
     for report_id in ids:
-        report, code, text, unit, role, label = by_id[report_id]
+        report, task_id, code, text, unit_id, unit, role, label = by_id[report_id]
         result.append(ReportSummary(
             report.id, code, text, unit, role, label, report.status, STATUS_LABELS[report.status], report.narrative,
             tuple(report.figures or ()), report.problems, report.next_steps, report.filled_by, report.filled_at,
             report.review_state, REVIEW_LABELS[report.review_state], report.review_comment, report.changed_after_lock,
-            counts.get(report.id, 0)))
+            counts.get(report.id, 0), task_id, unit_id, report.period_id, report.assignment_id, report.reviewed_by,
+            report.reviewed_at, report.updated_at))
     return result
 
 
-def list_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
-                 task_code: str | None = None, unit_name: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[ReportSummary]:
-    """Reports of a period, filtered; the review queue is `review_state='submitted'`."""
+def report_by_id(workspace: Workspace, report_id: int) -> ReportSummary:
+    """One report by id; UserError `report_unknown` when there is none."""
+    with workspace.database.read_only() as session:
+        report = session.get(ProgressReportRecord, report_id)
+        if report is None:
+            raise UserError("report_unknown", report=report_id)
+        return report_summaries(session, [report])[0]
+
+
+def get_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str) -> ReportSummary | None:
+    """The report of (task, unit, period), or None while nothing has been filled. Raises the lookup errors."""
+    with workspace.database.read_only() as session:
+        report, _period, _assignment = locate_report(session, task_code, unit_name, period_label, create=False)
+        return report_summaries(session, [report])[0] if report is not None else None
+
+
+def _report_conditions(session: Session, *, review_state: str | None, status: str | None, task_code: str | None,
+                       unit_name: str | None, action_id: int | None, changed_after_lock: bool | None,
+                       text: str) -> list[ColumnElement[bool]]:
+    """Filters shared by the report lists and their counts (reports joined to assignments and tasks)."""
+    conditions: list[ColumnElement[bool]] = []
+    if review_state:
+        conditions.append(ProgressReportRecord.review_state == review_state)
+    if status:
+        conditions.append(ProgressReportRecord.status == status)
+    if task_code:
+        conditions.append(AssignmentRecord.task_id == find_task(session, task_code).id)
+    if unit_name:
+        conditions.append(AssignmentRecord.unit_id == find_unit(session, unit_name).id)
+    if action_id is not None:
+        conditions.append(TaskRecord.action_id == action_id)
+    if changed_after_lock is not None:
+        conditions.append(ProgressReportRecord.changed_after_lock.is_(changed_after_lock))
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        conditions.append(or_(TaskRecord.code.like(pattern), TaskRecord.task_text.like(pattern),
+                              ProgressReportRecord.narrative.like(pattern),
+                              AssignmentRecord.unit_id.in_(select(UnitRecord.id).where(UnitRecord.name.like(pattern)))))
+    return conditions
+
+
+def _reports_statement(session: Session, period: ReportingPeriodRecord, **filters: Any):  # type: ignore[no-untyped-def]
+    return (select(ProgressReportRecord.id)
+            .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
+            .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
+            .where(ProgressReportRecord.period_id == period.id, *_report_conditions(session, **filters)))
+
+
+def count_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
+                  status: str | None = None, task_code: str | None = None, unit_name: str | None = None,
+                  action_id: int | None = None, changed_after_lock: bool | None = None, text: str = "") -> int:
+    """How many reports `list_reports` gives with the same filters (counted in SQL)."""
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
-        statement = (select(ProgressReportRecord)
-                     .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
-                     .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
-                     .where(ProgressReportRecord.period_id == period.id))
-        if review_state:
-            statement = statement.where(ProgressReportRecord.review_state == review_state)
-        if task_code:
-            statement = statement.where(TaskRecord.id == find_task(session, task_code).id)
-        if unit_name:
-            statement = statement.where(AssignmentRecord.unit_id == find_unit(session, unit_name).id)
-        statement = statement.order_by(TaskRecord.plan_id, TaskRecord.sort_order, AssignmentRecord.role.desc())
-        statement = statement.offset(offset).limit(limit) if limit is not None else statement.offset(offset)
-        return _summaries(session, list(session.scalars(statement)))
+        inner = _reports_statement(session, period, review_state=review_state, status=status, task_code=task_code,
+                                   unit_name=unit_name, action_id=action_id, changed_after_lock=changed_after_lock,
+                                   text=text).subquery()
+        return session.scalar(select(func.count()).select_from(inner)) or 0
+
+
+def list_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
+                 status: str | None = None, task_code: str | None = None, unit_name: str | None = None,
+                 action_id: int | None = None, changed_after_lock: bool | None = None, text: str = "",
+                 limit: int | None = None, offset: int = 0) -> list[ReportSummary]:
+    """A page of a period's reports in the city's task order, lead units first.
+
+    The review queue is `review_state='submitted'`. `text` matches the task code or text, the narrative or the
+    unit's name. Filtering and paging happen in SQL, so a page costs the same with 100,000 reports.
+    """
+    with workspace.database.read_only() as session:
+        period = find_period(session, period_label)
+        statement = (_reports_statement(session, period, review_state=review_state, status=status,
+                                        task_code=task_code, unit_name=unit_name, action_id=action_id,
+                                        changed_after_lock=changed_after_lock, text=text)
+                     .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id, AssignmentRecord.role.desc(),
+                               AssignmentRecord.id)
+                     .offset(offset))
+        if limit is not None:
+            statement = statement.limit(limit)
+        ids = list(session.scalars(statement))
+        records = {r.id: r for r in session.scalars(select(ProgressReportRecord)
+                                                    .where(ProgressReportRecord.id.in_(ids)))}
+        return report_summaries(session, [records[report_id] for report_id in ids])
+
+
+# --- expected reports (one row per assignment) ---------------------------------------------------------------------
+
+
+def expected_conditions(period: ReportingPeriodRecord) -> list[ColumnElement[bool]]:
+    """SQL conditions on TaskRecord/AssignmentRecord for the assignments that owe `period` a report: confirmed
+    assignments of active county tasks whose cadence the period's kind asks for (domain.calendar)."""
+    conditions: list[ColumnElement[bool]] = [TaskRecord.status == "active", TaskRecord.falls_to_county.is_(True),
+                                             AssignmentRecord.confirmed.is_(True)]
+    cadences = EXPECTED_TASK_CADENCES.get(period.kind)
+    if cadences is not None:
+        conditions.append(TaskRecord.cadence.in_(sorted(cadences)))
+    return conditions
+
+
+def _task_reports_statement(session: Session, period: ReportingPeriodRecord, *, review_state: str | None,
+                            unit_name: str | None, action_id: int | None, overdue_only: bool, today: date,
+                            text: str):  # type: ignore[no-untyped-def]
+    report = ProgressReportRecord
+    state = func.coalesce(report.review_state, "draft")
+    statement = (select(AssignmentRecord.id)
+                 .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
+                 .outerjoin(report, and_(report.assignment_id == AssignmentRecord.id, report.period_id == period.id))
+                 .where(*expected_conditions(period)))
+    if review_state:
+        statement = statement.where(state == review_state)
+    if unit_name:
+        statement = statement.where(AssignmentRecord.unit_id == find_unit(session, unit_name).id)
+    if action_id is not None:
+        statement = statement.where(TaskRecord.action_id == action_id)
+    if overdue_only:
+        statement = statement.where(state.not_in(sorted(HANDED_IN)) if today > period.due_date else false())
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        statement = statement.where(or_(TaskRecord.code.like(pattern), TaskRecord.task_text.like(pattern),
+                                        AssignmentRecord.unit_id.in_(select(UnitRecord.id)
+                                                                     .where(UnitRecord.name.like(pattern)))))
+    return statement
+
+
+def count_task_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
+                       unit_name: str | None = None, action_id: int | None = None, overdue_only: bool = False,
+                       today: date | None = None, text: str = "") -> int:
+    """How many rows `list_task_reports` gives with the same filters."""
+    with workspace.database.read_only() as session:
+        period = find_period(session, period_label)
+        inner = _task_reports_statement(session, period, review_state=review_state, unit_name=unit_name,
+                                        action_id=action_id, overdue_only=overdue_only,
+                                        today=today or local_today(), text=text).subquery()
+        return session.scalar(select(func.count()).select_from(inner)) or 0
+
+
+def list_task_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
+                      unit_name: str | None = None, action_id: int | None = None, overdue_only: bool = False,
+                      today: date | None = None, text: str = "", limit: int | None = None,
+                      offset: int = 0) -> list[TaskReportRow]:
+    """A page of the reports a period expects — including those not filled yet — in the city's task order.
+
+    `review_state='draft'` includes missing reports; `overdue_only` keeps those not handed in once `today` (default:
+    the local date) is past the period's due date.
+    """
+    today = today or local_today()
+    with workspace.database.read_only() as session:
+        period = find_period(session, period_label)
+        statement = (_task_reports_statement(session, period, review_state=review_state, unit_name=unit_name,
+                                             action_id=action_id, overdue_only=overdue_only, today=today, text=text)
+                     .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id, AssignmentRecord.role.desc(),
+                               AssignmentRecord.id)
+                     .offset(offset))
+        if limit is not None:
+            statement = statement.limit(limit)
+        ids = list(session.scalars(statement))
+        if not ids:
+            return []
+        report = ProgressReportRecord
+        label = case((TaskRecord.task_text != "", TaskRecord.task_text),
+                     (TaskRecord.measures != "", TaskRecord.measures), else_=TaskRecord.basic_content)
+        evidence = (select(EvidenceRecord.report_id, func.count().label("n")).group_by(EvidenceRecord.report_id)
+                    .subquery())
+        rows = {row[0]: row for row in session.execute(
+            select(AssignmentRecord.id, TaskRecord.id, TaskRecord.code, label, ActionRecord.number_label,
+                   ActionRecord.title, UnitRecord.id, UnitRecord.name, AssignmentRecord.role, report.id, report.status,
+                   report.review_state, report.changed_after_lock, report.filled_at, evidence.c.n)
+            .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
+            .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
+            .outerjoin(ActionRecord, TaskRecord.action_id == ActionRecord.id)
+            .outerjoin(report, and_(report.assignment_id == AssignmentRecord.id, report.period_id == period.id))
+            .outerjoin(evidence, evidence.c.report_id == report.id)
+            .where(AssignmentRecord.id.in_(ids)))}
+        past_due = today > period.due_date
+        result = []
+        for assignment_id in ids:
+            (_id, task_id, code, text_label, number_label, title, unit_id, unit, role, report_id, status, review,
+             changed, filled_at, evidence_count) = rows[assignment_id]
+            status, review = status or "not_started", review or "draft"
+            result.append(TaskReportRow(
+                assignment_id, task_id, code, text_label or "", f"{number_label or ''}{title or ''}", unit_id, unit,
+                role, ROLE_LABELS[role], report_id, status, STATUS_LABELS[status], review, REVIEW_LABELS[review],
+                bool(changed), filled_at, evidence_count or 0, past_due and review not in HANDED_IN))
+        return result
+
+
+# --- the county's answer -------------------------------------------------------------------------------------------
 
 
 def combined_answer(workspace: Workspace, task_code: str, period_label: str) -> CombinedAnswer:
-    """The county's answer for a task: the units' parts kept, plus one status, text and figure list built from them."""
+    """The county's answer for a task and period: each unit's report kept in `parts` (lead first), plus the
+    combined status, the narratives, problems and next steps joined under 【unit（role）】, and the figures summed
+    per name and measurement unit. A task nobody has reported on yet is not_started with empty texts."""
     parts = tuple(list_reports(workspace, period_label, task_code=task_code))
 
     def joined(field: str) -> str:
-        return "\n".join(f"【{p.unit}（{ROLE_LABELS[p.role]}）】{getattr(p, field)}" for p in parts
-                         if getattr(p, field).strip())
+        return join_parts(UnitPart(part.unit, part.role, getattr(part, field)) for part in parts)
 
-    status = combined_status(p.status for p in parts)
-    return CombinedAnswer(task_code, period_label, status, STATUS_LABELS[status], joined("narrative"),
-                          tuple(combine_figures(p.figures for p in parts)), joined("problems"), joined("next_steps"),
-                          parts)
+    status = combined_status(part.status for part in parts)
+    code = parts[0].task_code if parts else task_code.strip()  # the stored spelling when there is one
+    return CombinedAnswer(code, period_label.strip().upper(), status, STATUS_LABELS[status],
+                          joined("narrative"), tuple(combine_figures(part.figures for part in parts)),
+                          joined("problems"), joined("next_steps"), parts)
+
+
+# --- names that moved to hpdesk.services.review --------------------------------------------------------------------
+
+
+def __getattr__(name: str) -> object:
+    # Imported lazily: review imports this module, so a top-level import would be circular.
+    if name == "review_report":
+        from hpdesk.services import review
+
+        return review.review_report
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

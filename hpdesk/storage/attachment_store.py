@@ -25,6 +25,14 @@ class SourceVanished(Exception):
     """The file being added disappeared or became unreadable while it was read."""
 
 
+class BlobTooLarge(ValueError):
+    """The stream yielded more than `limit` bytes; nothing was kept. A ValueError, as `add_stream` always raised."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"file larger than {limit} bytes")
+
+
 @dataclass(frozen=True)
 class StoredBlob:
     sha256: str
@@ -53,7 +61,7 @@ class AttachmentStore:
         return self.path_for(sha256).is_file()
 
     def add_stream(self, stream: BinaryIO, *, max_size: int | None = None) -> StoredBlob:
-        """Store what `stream` yields; returns its hash and size. Raises ValueError past `max_size` bytes.
+        """Store what `stream` yields; returns its hash and size. Raises BlobTooLarge past `max_size` bytes.
 
         A temp file in the target folder makes the final `os.replace` atomic (same file system).
         """
@@ -73,7 +81,7 @@ class AttachmentStore:
                         break
                     size += len(chunk)
                     if max_size is not None and size > max_size:
-                        raise ValueError(f"file larger than {max_size} bytes")
+                        raise BlobTooLarge(max_size)
                     digest.update(chunk)
                     temp_file.write(chunk)
                 temp_file.flush()

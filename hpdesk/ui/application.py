@@ -1,4 +1,9 @@
-"""QApplication setup: bundled fonts, translators, settings identity; then open the workspace and show the window."""
+"""QApplication setup — bundled fonts, translators, icon search path, style, settings identity — then open the
+workspace, run the first-run wizard when the office is not set up yet, and show the main window.
+
+`run_application` is what `hpdesk gui` calls. Set HPDESK_EXIT_AFTER_FIRST_PAINT=1 to quit as soon as the first
+frame is drawn (start-up benchmarks and the smoke test).
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hpdesk import __version__, logging_setup, paths
 from hpdesk.domain.errors import UserError
 from hpdesk.services.workspace import open_workspace
+from hpdesk.ui import theme
 from hpdesk.ui.app_services import AppServices
-from hpdesk.ui.i18n import DEFAULT_LANGUAGE, error_text, install_translators
+from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
+from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, install_translators
+from hpdesk.ui.icons import icon, register_icon_path
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.main_window import MainWindow
+from hpdesk.ui.prompts import UserPrompts
 
 log = logging.getLogger(__name__)
+UI_FONT_FAMILY = "Noto Sans SC"  # the bundled GBK subset registers as "Noto Sans SC GBK"
+UI_FONT_POINT_SIZE = 10
 
 
 def load_bundled_fonts() -> str | None:
@@ -26,24 +37,38 @@ def load_bundled_fonts() -> str | None:
     ui_family = None
     for font_file in sorted(paths.fonts_dir().glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(font_file))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        if families and "Sans" in font_file.name and ui_family is None:
-            ui_family = families[0]
+        if font_id < 0:
+            log.warning("could not load the bundled font %s", font_file)
+            continue
+        for family in QFontDatabase.applicationFontFamilies(font_id):
+            if family.startswith(UI_FONT_FAMILY) and ui_family is None:
+                ui_family = family
+    if ui_family is None:
+        log.warning("no %s font in %s; Chinese text uses the system's fonts", UI_FONT_FAMILY, paths.fonts_dir())
     return ui_family
 
 
+def stored_language() -> str:
+    language = str(QSettings().value("language", DEFAULT_LANGUAGE))
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def create_application(argv: list[str]) -> tuple[QApplication, str]:
-    """The QApplication with fonts and translators installed; returns it and the UI language."""
+    """The QApplication with fonts, translators, icons and style installed; returns it and the UI language."""
     QCoreApplication.setOrganizationName("hpdesk")
     QCoreApplication.setApplicationName("hpdesk")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    register_icon_path()
+    app.setWindowIcon(icon("hpdesk"))
+    theme.apply_style(app)
     family = load_bundled_fonts()
     if family:
-        app.setFont(QFont(family, 10))
-    language = str(QSettings().value("language", DEFAULT_LANGUAGE))
+        app.setFont(QFont(family, UI_FONT_POINT_SIZE))
+    language = stored_language()
     app._hpdesk_translators = install_translators(app, language)  # type: ignore[attr-defined]  # keep them alive
-    return app, language  # type: ignore[return-value]
+    return app, language
 
 
 def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
@@ -57,12 +82,28 @@ def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
     logging_setup.configure(workspace.logs_dir)
     jobs = JobRunner(app)
     app.aboutToQuit.connect(jobs.shutdown)
-    window = MainWindow(AppServices(workspace), jobs, language=language)
-    window.show()
-    if os.environ.get("HPDESK_EXIT_AFTER_FIRST_PAINT"):
-        # Benchmarks: quit as soon as the first frame is drawn.
-        QTimer.singleShot(0, app.quit)
+    services = AppServices(workspace)
+    windows: dict[str, object] = {}
+
+    def show_main_window() -> None:
+        window = MainWindow(services, jobs, language=language)
+        windows["main"] = window
+        window.show()
+        if os.environ.get("HPDESK_EXIT_AFTER_FIRST_PAINT"):
+            QTimer.singleShot(0, app.quit)
+
     try:
+        if services.office() is None:
+            wizard = FirstRunWizard(services, jobs, UserPrompts(), language)
+            windows["wizard"] = wizard
+            wizard.completed.connect(show_main_window)
+            wizard.rejected.connect(app.quit)
+            wizard.show()
+            if os.environ.get("HPDESK_EXIT_AFTER_FIRST_PAINT"):
+                QTimer.singleShot(0, app.quit)
+        else:
+            show_main_window()
         return app.exec()
     finally:
+        jobs.shutdown()
         workspace.close()

@@ -1,46 +1,134 @@
-"""Translators: hpdesk's own zh_CN catalogue plus Qt's qtbase_zh_CN, so standard buttons are Chinese too."""
+"""Translators and translated labels.
+
+The source strings are English and wrapped for lupdate; `resources/i18n/hpdesk_zh_CN.ts` holds the Chinese (the
+default), compiled to .qm by installer/build_translations.py. Qt's own qtbase_zh_CN.qm is loaded beside it so OK,
+Cancel and the file dialogs speak Chinese too. Codes that services return (report status, review state, verdict …)
+are turned into labels here, in the UI's language, from tables marked with QT_TRANSLATE_NOOP.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from hpdesk import paths
-from hpdesk.domain.errors import UserError
+from hpdesk.domain.errors import OperationCancelled, UserError
 
 log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "zh_CN"
-LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
+LANGUAGES = {"zh_CN": "简体中文", "en": "English"}  # each language is named in itself, never translated
+
+_LABELS = "Labels"
+STATUS_LABELS = {
+    "not_started": QT_TRANSLATE_NOOP("Labels", "Not started"),
+    "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+    "done": QT_TRANSLATE_NOOP("Labels", "Done"),
+    "not_done": QT_TRANSLATE_NOOP("Labels", "Not done"),
+    "not_applicable": QT_TRANSLATE_NOOP("Labels", "Not applicable"),
+}
+REVIEW_LABELS = {
+    "draft": QT_TRANSLATE_NOOP("Labels", "Draft"),
+    "submitted": QT_TRANSLATE_NOOP("Labels", "Submitted"),
+    "returned": QT_TRANSLATE_NOOP("Labels", "Returned"),
+    "approved": QT_TRANSLATE_NOOP("Labels", "Approved"),
+}
+ROLE_LABELS = {
+    "lead": QT_TRANSLATE_NOOP("Labels", "Lead"),
+    "co": QT_TRANSLATE_NOOP("Labels", "Co-responsible"),
+}
+UNIT_TYPE_LABELS = {
+    "department": QT_TRANSLATE_NOOP("Labels", "Department"),
+    "street": QT_TRANSLATE_NOOP("Labels", "Street"),
+    "township": QT_TRANSLATE_NOOP("Labels", "Township"),
+    "hospital": QT_TRANSLATE_NOOP("Labels", "Hospital"),
+    "community_health_centre": QT_TRANSLATE_NOOP("Labels", "Community health centre"),
+    "other": QT_TRANSLATE_NOOP("Labels", "Other"),
+}
+VERDICT_LABELS = {
+    "met": QT_TRANSLATE_NOOP("Labels", "Met"),
+    "not_met": QT_TRANSLATE_NOOP("Labels", "Not met"),
+    "on_track": QT_TRANSLATE_NOOP("Labels", "On track"),
+    "off_track": QT_TRANSLATE_NOOP("Labels", "Off track"),
+    "needs_judgement": QT_TRANSLATE_NOOP("Labels", "Needs judgement"),
+}
+EVIDENCE_KIND_LABELS = {
+    "document": QT_TRANSLATE_NOOP("Labels", "Document / plan"),
+    "minutes": QT_TRANSLATE_NOOP("Labels", "Meeting minutes"),
+    "sign_in": QT_TRANSLATE_NOOP("Labels", "Sign-in sheet"),
+    "photo": QT_TRANSLATE_NOOP("Labels", "Photo"),
+    "screenshot": QT_TRANSLATE_NOOP("Labels", "Screenshot"),
+    "statistics": QT_TRANSLATE_NOOP("Labels", "Statistics"),
+    "ledger": QT_TRANSLATE_NOOP("Labels", "Ledger"),
+    "media": QT_TRANSLATE_NOOP("Labels", "Media report"),
+    "other": QT_TRANSLATE_NOOP("Labels", "Other"),
+}
+PERIOD_STATE_LABELS = {
+    "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+    "submitted": QT_TRANSLATE_NOOP("Labels", "Sent to the city"),
+    "locked": QT_TRANSLATE_NOOP("Labels", "Locked"),
+}
+PERIOD_KIND_LABELS = {
+    "semiannual": QT_TRANSLATE_NOOP("Labels", "Half-yearly"),
+    "quarterly": QT_TRANSLATE_NOOP("Labels", "Quarterly"),
+    "annual": QT_TRANSLATE_NOOP("Labels", "Yearly"),
+}
+FLAG_LABELS = {  # why the import asked the clerk to look at a row
+    "fragment": QT_TRANSLATE_NOOP("Labels", "looks like part of the row above"),
+    "shifted_cells": QT_TRANSLATE_NOOP("Labels", "cells seem shifted to another column"),
+    "blank_departments": QT_TRANSLATE_NOOP("Labels", "names no department"),
+    "duplicate_row": QT_TRANSLATE_NOOP("Labels", "repeats another row"),
+    "no_department_columns": QT_TRANSLATE_NOOP("Labels", "the table has no department columns"),
+    "action_goal": QT_TRANSLATE_NOOP("Labels", "looks like an action's goal, not a task"),
+}
 
 
 def tr(context: str, text: str) -> str:
+    """Translate a literal marked elsewhere (QT_TRANSLATE_NOOP) or a source string of `context`."""
     return QCoreApplication.translate(context, text)
 
 
+def label(table: dict[str, str], code: str) -> str:
+    """The translated label of a service code, or the code itself when the table does not know it."""
+    source = table.get(code)
+    return QCoreApplication.translate(_LABELS, source) if source else code
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Load the app's and Qt's translations for `language` ('zh_CN' or 'en'); returns them (keep a reference)."""
+    """Load the app's and Qt's translations for `language` ('zh_CN' or 'en'); returns them (keep a reference).
+
+    A missing hpdesk .qm is not fatal: the UI falls back to its English source strings and the log says why.
+    """
     translators: list[QTranslator] = []
     if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return translators
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     own = QTranslator(app)
     if own.load(str(paths.translations_dir() / f"hpdesk_{language}.qm")):
         translators.append(own)
     else:
-        log.warning("hpdesk_%s.qm missing in %s; the UI falls back to English", language, paths.translations_dir())
+        log.warning("hpdesk_%s.qm missing in %s; the UI falls back to English (run installer/build_translations.py)",
+                    language, paths.translations_dir())
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         translators.append(qt)
+    else:
+        log.warning("qtbase_%s.qm not found; Qt's standard buttons stay in English", language)
     for translator in translators:
         app.installTranslator(translator)
     return translators
 
 
+def error_language(language: str) -> str:
+    """The language code UserError.message() takes for a UI language."""
+    return "en" if language == "en" else "zh"
+
+
 def error_text(error: BaseException, language: str = DEFAULT_LANGUAGE) -> str:
     """The clerk-facing text of a service error: UserError in the UI's language, anything else a generic notice."""
-    ui_language = "en" if language == "en" else "zh"
     if isinstance(error, UserError):
-        return error.message(ui_language)
-    return UserError("internal", detail=f"{type(error).__name__}: {error}").message(ui_language)
+        return error.message(error_language(language))
+    if isinstance(error, OperationCancelled):
+        return UserError("operation_cancelled").message(error_language(language))
+    return UserError("internal", detail=f"{type(error).__name__}: {error}").message(error_language(language))

@@ -1,9 +1,13 @@
 """JobRunner: run service calls off the UI thread and deliver their results on it (Anki's QueryOp/CollectionOp idea).
 
-Everything that writes the database goes through one QThreadPool with a single thread, because SQLite has a single
-write lock. A worker emits `_succeeded`/`_failed` on this QObject, which lives on the UI thread; Qt queues those
-signals, so the registered callbacks always run on the UI thread. `job_finished(job_id)` fires after the callback.
-In `immediate` mode (tests) the work runs synchronously.
+Everything that touches the database goes through one QThreadPool with a single thread, because SQLite has a single
+write lock (reads queue behind writes, which also keeps their results in order). A worker emits `_succeeded` /
+`_failed` on this QObject, which lives on the UI thread; Qt queues those signals, so the registered callbacks always
+run on the UI thread. `job_finished(job_id)` fires after the callback, and `busy_changed(bool)` when the runner
+starts or stops having work. In `immediate` mode (tests) the work runs synchronously inside `run`.
+
+Failures are never swallowed: without an `on_failure`, the error goes to `error_handler` (the main window shows it
+through UserPrompts) and the traceback to the log. A cancelled job (OperationCancelled) is logged, not shown.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from hpdesk.domain.errors import OperationCancelled, UserError
+from hpdesk.services.progress import CancelToken
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +33,17 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work()
-        except BaseException as error:  # delivered to on_failure; nothing is swallowed
+        except BaseException as error:  # delivered to on_failure on the UI thread; nothing is swallowed
             self._runner._failed.emit(self._job_id, error)
         else:
             self._runner._succeeded.emit(self._job_id, result)
 
 
 class JobRunner(QObject):
+    """Never subclassed."""
+
     job_finished = Signal(int)
+    busy_changed = Signal(bool)
     _succeeded = Signal(int, object)
     _failed = Signal(int, object)
 
@@ -43,15 +53,25 @@ class JobRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None] | None]] = {}
+        self._tokens: dict[int, CancelToken] = {}
+        self.error_handler: Callable[[BaseException], None] | None = None
         self._succeeded.connect(self._on_succeeded)
         self._failed.connect(self._on_failed)
 
     def run(self, work: Callable[[], Any], on_success: Callable[[Any], None],
-            on_failure: Callable[[BaseException], None]) -> int:
-        """Run `work()` on the worker thread; `on_success(result)` or `on_failure(error)` runs on the UI thread."""
+            on_failure: Callable[[BaseException], None] | None = None, *, cancel: CancelToken | None = None) -> int:
+        """Run `work()` on the worker thread; `on_success(result)` or `on_failure(error)` runs on the UI thread.
+
+        `cancel` is cancelled by `shutdown()`, so a long job stops when the app quits.
+        """
         job_id = next(self._ids)
+        was_busy = self.busy
         self._callbacks[job_id] = (on_success, on_failure)
+        if cancel is not None:
+            self._tokens[job_id] = cancel
+        if not was_busy:
+            self.busy_changed.emit(True)
         job = _Job(self, job_id, work)
         if self._immediate:
             job.run()
@@ -66,19 +86,36 @@ class JobRunner(QObject):
     @Slot(int, object)
     def _on_succeeded(self, job_id: int, result: object) -> None:
         on_success, _ = self._callbacks.pop(job_id)
+        self._tokens.pop(job_id, None)
         try:
             on_success(result)
         finally:
-            self.job_finished.emit(job_id)
+            self._after(job_id)
 
     @Slot(int, object)
     def _on_failed(self, job_id: int, error: object) -> None:
         _, on_failure = self._callbacks.pop(job_id)
+        self._tokens.pop(job_id, None)
+        assert isinstance(error, BaseException)
         try:
-            on_failure(error)  # type: ignore[arg-type]
+            if isinstance(error, OperationCancelled):
+                log.info("job %d cancelled", job_id)
+            elif not isinstance(error, UserError):
+                log.error("job %d failed", job_id, exc_info=(type(error), error, error.__traceback__))
+            if on_failure is not None:
+                on_failure(error)
+            elif not isinstance(error, OperationCancelled) and self.error_handler is not None:
+                self.error_handler(error)
         finally:
-            self.job_finished.emit(job_id)
+            self._after(job_id)
+
+    def _after(self, job_id: int) -> None:
+        self.job_finished.emit(job_id)
+        if not self.busy:
+            self.busy_changed.emit(False)
 
     def shutdown(self) -> None:
-        """Wait for running work (called from aboutToQuit)."""
+        """Cancel what can be cancelled and wait for running work (connected to aboutToQuit)."""
+        for token in list(self._tokens.values()):
+            token.cancel()
         self._pool.waitForDone()

@@ -1,210 +1,335 @@
-"""The main window: menus, the empty state that says what to do first, and the plan browser (actions → tasks).
+"""The main window: menus, the section bar (overview, tasks, review, indicators), the period selector and the search
+box that are always visible, and the pages. No business logic: pages get their data from AppServices through the
+JobRunner, and every question to the clerk goes through UserPrompts.
 
-No business logic here: data comes from AppServices read models, long work goes through the JobRunner with a
-polled progress dialog, and dialogs go through UserPrompts.
+Layout, the section, the period and the last task are remembered between runs (QSettings).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton,
-    QSplitter, QStackedWidget, QTableView, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox, QLabel, QLineEdit, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QWidget,
 )
 
 from hpdesk import __version__
-from hpdesk.ui.app_services import AppServices
+from hpdesk.services.periods import PeriodSummary
+from hpdesk.services.ui_queries import SearchHit
+from hpdesk.ui.dialogs.export_dialog import ExportDialog
 from hpdesk.ui.dialogs.import_dialog import ImportDialog
-from hpdesk.ui.i18n import LANGUAGES, error_text
+from hpdesk.ui.dialogs.report_editor import CANCELLED, SAVING
+from hpdesk.ui.dialogs.settings_dialog import SettingsDialog
+from hpdesk.ui.i18n import LANGUAGES, PERIOD_STATE_LABELS, error_text, label
+from hpdesk.ui.icons import icon
 from hpdesk.ui.jobs import JobRunner
-from hpdesk.ui.models.task_table_model import TaskTableModel
 from hpdesk.ui.prompts import UserPrompts
+from hpdesk.ui.views.dashboard_page import DashboardPage
+from hpdesk.ui.views.empty_state_page import EmptyStatePage
+from hpdesk.ui.views.indicators_page import IndicatorsPage
+from hpdesk.ui.views.review_page import ReviewPage
+from hpdesk.ui.views.search_page import SearchPage
+from hpdesk.ui.views.tasks_page import TasksPage
 
-ALL_ACTIONS = -1
+SECTION_DASHBOARD, SECTION_TASKS, SECTION_REVIEW, SECTION_INDICATORS = range(4)
+PAGE_EMPTY, PAGE_SEARCH = 4, 5
 
 
 class MainWindow(QMainWindow):
     """Never subclassed, so self.tr() takes the right context."""
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts: UserPrompts | None = None,
-                 language: str = "zh_CN") -> None:
+    def __init__(self, services, jobs: JobRunner, prompts: UserPrompts | None = None,  # type: ignore[no-untyped-def]
+                 language: str = "zh_CN", today: date | None = None) -> None:
         super().__init__()
         self.services, self.jobs, self.language = services, jobs, language
+        self.today = today or date.today()
         self.prompts = prompts or UserPrompts(self)
-        self.task_model = TaskTableModel()
+        self.periods: list[PeriodSummary] = []
+        self.plan_is_empty = True
+        self.section = SECTION_TASKS
+        self._stale: set[int] = set()
+        self.jobs.error_handler = self._show_error
+        self.setWindowIcon(icon("hpdesk"))
+        self._build_actions()
         self._build_menus()
+        self._build_top_bar()
+        self._build_section_bar()
         self._build_pages()
-        self._search_timer = QTimer(self, singleShot=True, interval=200)
-        self._search_timer.timeout.connect(self.refresh_tasks)
-        self.search_edit.textChanged.connect(self._search_timer.start)
-        self.resize(1200, 760)
-        self.refresh()
+        self.busy_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.jobs.busy_changed.connect(self._on_jobs_busy_changed)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.resize(1320, 820)
         self._restore_layout()
+        self.refresh()
 
-    # ---- construction -------------------------------------------------------------------------------------------
+    # --- construction ------------------------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
+                icon_name: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.import_action = self._action(self.tr("&Import the city's table…"), self.start_import, "Ctrl+I", "import")
+        self.export_action = self._action(self.tr("&Export…"), self.start_export, "Ctrl+E", "export")
+        self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", "settings")
+        self.find_action = self._action(self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
+        # The toolbar shows short words; the menus keep the full text with the accelerator.
+        self.import_action.setIconText(self.tr("Import"))
+        self.export_action.setIconText(self.tr("Export"))
+        self.settings_action.setIconText(self.tr("Settings"))
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.about_action = self._action(self.tr("&About hpdesk"), self.show_about)
+        self.section_actions = QActionGroup(self)
+        sections = ((self.tr("Overview"), "section-dashboard"), (self.tr("Tasks"), "section-tasks"),
+                    (self.tr("Review"), "section-review"), (self.tr("Indicators"), "section-indicators"))
+        for number, (text, icon_name) in enumerate(sections):
+            action = QAction(icon(icon_name), text, self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.setData(number)
+            action.triggered.connect(lambda _checked=False, section=number: self.show_section(section))
+            self.section_actions.addAction(action)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.import_action = QAction(self.tr("&Import the city's table…"), self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.start_import)
-        file_menu.addAction(self.import_action)
+        for action in (self.import_action, self.export_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in self.section_actions.actions():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.refresh_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        settings_menu.addAction(self.settings_action)
         language_menu = settings_menu.addMenu(self.tr("Language"))
         self.language_actions = QActionGroup(self)
-        for code, label in LANGUAGES.items():
-            action = QAction(label, self, checkable=True)  # language names are shown in their own language
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
             action.setChecked(code == self.language)
             action.setData(code)
             action.triggered.connect(self._on_language_action_triggered)
             self.language_actions.addAction(action)
             language_menu.addAction(action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about_action = QAction(self.tr("&About hpdesk"), self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
-        find_action = QAction(self.tr("Find"), self)
-        find_action.setShortcut(QKeySequence("Ctrl+F"))
-        find_action.triggered.connect(lambda: self.search_edit.setFocus())
-        self.addAction(find_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_top_bar(self) -> None:
+        bar = QToolBar(self.tr("Period and search"))
+        bar.setObjectName("topBar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(20, 20))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        period_label = QLabel(self.tr("Period"))
+        period_label.setStyleSheet("font-weight: bold;")
+        bar.addWidget(period_label)
+        self.period_combo = QComboBox()
+        self.period_combo.setMinimumWidth(260)
+        self.period_combo.setToolTip(self.tr("The reporting period every page shows"))
+        self.period_combo.currentIndexChanged.connect(self._on_period_combo_changed)
+        period_label.setBuddy(self.period_combo)
+        bar.addWidget(self.period_combo)
+        bar.addSeparator()
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(self.tr("Search tasks, units, evidence (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.setMinimumWidth(320)
+        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit, self._on_search_escape,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        bar.addWidget(self.search_edit)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(self.import_action)
+        bar.addAction(self.export_action)
+        bar.addAction(self.settings_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.top_bar = bar
+
+    def _build_section_bar(self) -> None:
+        bar = QToolBar(self.tr("Sections"))
+        bar.setObjectName("sectionBar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(28, 28))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        for action in self.section_actions.actions():
+            bar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, bar)
+        self.section_bar = bar
 
     def _build_pages(self) -> None:
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._build_empty_state())
-        self.pages.addWidget(self._build_plan_browser())
+        self.dashboard_page = DashboardPage(self.services, self.jobs, today=self.today)
+        self.tasks_page = TasksPage(self.services, self.jobs, self.prompts, self.language)
+        self.review_page = ReviewPage(self.services, self.jobs, self.prompts, self.language)
+        self.indicators_page = IndicatorsPage(self.services, self.jobs, self.prompts, self.language,
+                                              today=self.today)
+        self.empty_page = EmptyStatePage()
+        self.search_page = SearchPage(self.services, self.jobs)
+        for page in (self.dashboard_page, self.tasks_page, self.review_page, self.indicators_page, self.empty_page,
+                     self.search_page):
+            self.pages.addWidget(page)
+        self.empty_page.import_requested.connect(self.start_import)
+        self.search_page.hit_activated.connect(self.go_to_hit)
+        self.dashboard_page.task_requested.connect(self.go_to_task_code)
+        for page in (self.tasks_page, self.review_page, self.indicators_page):
+            page.data_changed.connect(lambda page=page: self._on_page_data_changed(page))
         self.setCentralWidget(self.pages)
 
-    def _build_empty_state(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addStretch(2)
-        title = QLabel(self.tr("Welcome to hpdesk"))
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title.setStyleSheet("font-size: 22pt; font-weight: bold;")
-        layout.addWidget(title)
-        self.empty_state_label = QLabel(self.tr(
-            "First step: import the task breakdown table or indicator table the city sent you (Excel). "
-            "hpdesk finds the header, the actions, the tasks that fall to your county and their departments."))
-        self.empty_state_label.setWordWrap(True)
-        self.empty_state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_state_label.setStyleSheet("font-size: 13pt; color: #444;")
-        self.empty_state_label.setMaximumWidth(640)
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(self.empty_state_label)
-        row.addStretch()
-        layout.addLayout(row)
-        self.empty_import_button = QPushButton(self.tr("Import the city's table…"))
-        self.empty_import_button.setMinimumHeight(44)
-        self.empty_import_button.setStyleSheet("font-size: 13pt; padding: 6px 24px;")
-        self.empty_import_button.clicked.connect(self.start_import)
-        button_row = QHBoxLayout()
-        button_row.addStretch()
-        button_row.addWidget(self.empty_import_button)
-        button_row.addStretch()
-        layout.addLayout(button_row)
-        layout.addStretch(3)
-        return page
+    def _section_pages(self) -> list[QWidget]:
+        return [self.dashboard_page, self.tasks_page, self.review_page, self.indicators_page]
 
-    def _build_plan_browser(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        top = QHBoxLayout()
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(self.tr("Search tasks and departments (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
-        top.addWidget(self.search_edit, 1)
-        self.summary_label = QLabel()
-        top.addWidget(self.summary_label)
-        layout.addLayout(top)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.action_list = QListWidget()
-        self.action_list.currentItemChanged.connect(lambda *_: self.refresh_tasks())
-        self.task_table = QTableView()
-        self.task_table.setModel(self.task_model)
-        self.task_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.task_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.task_table.setWordWrap(False)
-        self.task_table.verticalHeader().setVisible(False)
-        self.task_table.horizontalHeader().setStretchLastSection(True)
-        self.task_table.selectionModel().selectionChanged.connect(self._on_task_selection_changed)
-        self.task_detail = QTextBrowser()
-        self.splitter.addWidget(self.action_list)
-        self.splitter.addWidget(self.task_table)
-        self.splitter.addWidget(self.task_detail)
-        self.splitter.setSizes([260, 600, 340])
-        layout.addWidget(self.splitter, 1)
-        return page
-
-    # ---- refresh ------------------------------------------------------------------------------------------------
+    # --- state -------------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        office = self.services.office()
+        """Re-read the office, the plan's size and the periods, then the visible page."""
+        self.jobs.run(lambda: (self.services.office(), self.services.overview(), self.services.periods()),
+                      self._on_state_loaded)
+
+    def _on_state_loaded(self, state) -> None:  # type: ignore[no-untyped-def]
+        office, overview, periods = state
         name = office.name if office else self.tr("(office not set up)")
         self.setWindowTitle(self.tr("hpdesk — Healthy City workbench — {office}").format(office=name))
-        overview = self.services.overview()
-        self.pages.setCurrentIndex(0 if overview.is_empty else 1)
-        self.summary_label.setText(self.tr(
-            "{actions} actions · {tasks} tasks ({county} for the county) · {indicators} indicators"
-        ).format(actions=overview.actions, tasks=overview.tasks, county=overview.county_tasks,
-                 indicators=overview.indicators))
         self.statusBar().showMessage(f"{name} · {self.services.workspace_root}")
-        current = self.action_list.currentItem()
-        selected = current.data(Qt.ItemDataRole.UserRole) if current else ALL_ACTIONS
-        self.action_list.blockSignals(True)
-        self.action_list.clear()
-        everything = QListWidgetItem(self.tr("All actions"))
-        everything.setData(Qt.ItemDataRole.UserRole, ALL_ACTIONS)
-        self.action_list.addItem(everything)
-        for action in self.services.actions():
-            item = QListWidgetItem(f"{action.label}（{action.task_count}）")
-            item.setData(Qt.ItemDataRole.UserRole, action.id)
-            item.setToolTip(action.plan_title)
-            self.action_list.addItem(item)
-            if action.id == selected:
-                self.action_list.setCurrentItem(item)
-        if self.action_list.currentItem() is None:
-            self.action_list.setCurrentRow(0)
-        self.action_list.blockSignals(False)
-        self.refresh_tasks()
+        self.empty_page.set_office(name if office else "")
+        self.plan_is_empty = overview.is_empty
+        for action in self.section_actions.actions():
+            action.setEnabled(not self.plan_is_empty)
+        self.export_action.setEnabled(not self.plan_is_empty)
+        self.period_combo.setEnabled(not self.plan_is_empty)
+        self.search_edit.setEnabled(not self.plan_is_empty)
+        self._fill_periods(periods)
+        self._stale = set(range(4))
+        if self.plan_is_empty:
+            self.pages.setCurrentIndex(PAGE_EMPTY)
+        else:
+            self.show_section(self.section)
+        self._update_review_badge()
 
-    def refresh_tasks(self) -> None:
-        item = self.action_list.currentItem()
-        action_id = item.data(Qt.ItemDataRole.UserRole) if item else ALL_ACTIONS
-        rows = self.services.tasks(action_id=None if action_id == ALL_ACTIONS else action_id,
-                                   search=self.search_edit.text())
-        self.task_model.set_rows(rows)
-        self.task_table.setColumnWidth(0, 90)
-        self.task_table.setColumnWidth(1, 360)
-        self.task_detail.clear()
+    def _fill_periods(self, periods: list[PeriodSummary]) -> None:
+        wanted = self.current_period().label if self.current_period() else str(QSettings().value("period", ""))
+        self.periods = periods
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        if not periods:
+            self.period_combo.addItem(self.tr("No periods yet — see Settings → Calendar"), None)
+        for period in periods:
+            self.period_combo.addItem(f"{period.name}（{label(PERIOD_STATE_LABELS, period.state)}）", period.label)
+            self.period_combo.setItemData(self.period_combo.count() - 1, self.tr("Due {date}").format(
+                date=period.due_date.isoformat()), Qt.ItemDataRole.ToolTipRole)
+        index = self.period_combo.findData(wanted) if wanted else -1
+        if index < 0 and periods:
+            index = self.period_combo.findData(self._default_period(periods).label)
+        self.period_combo.setCurrentIndex(max(index, 0))
+        self.period_combo.blockSignals(False)
 
-    def _on_task_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if not indexes:
+    def _default_period(self, periods: list[PeriodSummary]) -> PeriodSummary:
+        """The period being filled now: the one containing today, else the next open one, else the latest."""
+        current = [p for p in periods if p.start_date <= self.today <= p.end_date]
+        upcoming = [p for p in periods if p.state == "open" and p.due_date >= self.today]
+        return (current or upcoming or [periods[-1]])[0]
+
+    def current_period(self) -> PeriodSummary | None:
+        chosen = self.period_combo.currentData()
+        return next((period for period in self.periods if period.label == chosen), None)
+
+    def _on_period_combo_changed(self, _index: int) -> None:
+        period = self.current_period()
+        if period is not None:
+            QSettings().setValue("period", period.label)
+        self._stale = set(range(4))
+        if not self.plan_is_empty and self.pages.currentIndex() != PAGE_SEARCH:
+            self.show_section(self.section)
+        self._update_review_badge()
+
+    def show_section(self, section: int) -> None:
+        """Show a section's page, loading it first when the period or the data changed since it was shown."""
+        self.section = section
+        self.section_actions.actions()[section].setChecked(True)
+        if self.plan_is_empty:
+            self.pages.setCurrentIndex(PAGE_EMPTY)
             return
-        task = self.task_model.row_at(indexes[0].row())
-        parts = [
-            (self.tr("Action"), task.action_label), (self.tr("Task"), task.task_text),
-            (self.tr("Measures"), task.measures), (self.tr("Work plan (expected evidence)"), task.work_plan),
-            (self.tr("Lead"), task.lead), (self.tr("Responsible"), task.responsible),
-            (self.tr("Source"), task.source),
-        ]
-        html = [f"<h3>{task.code}</h3>"]
-        html += [f"<p><b>{label}</b><br>{_escape(text)}</p>" for label, text in parts if text]
-        if task.flags:
-            check_label = self.tr("Check in the source table")
-            html.append(f"<p style='color:#9a6700'><b>{check_label}</b>: {'、'.join(task.flags)}</p>")
-        self.task_detail.setHtml("".join(html))
+        page = self._section_pages()[section]
+        self.pages.setCurrentIndex(section)
+        if section in self._stale:
+            self._stale.discard(section)
+            if page is self.indicators_page:
+                self.indicators_page.refresh()
+            else:
+                page.set_period(self.current_period())  # type: ignore[attr-defined]
 
-    # ---- import -------------------------------------------------------------------------------------------------
+    def _on_page_data_changed(self, page: QWidget) -> None:
+        shown = self._section_pages().index(page) if page in self._section_pages() else -1
+        self._stale = {section for section in range(4) if section != shown}
+        self._update_review_badge()
+
+    def _update_review_badge(self) -> None:
+        period = self.current_period()
+        review_action = self.section_actions.actions()[SECTION_REVIEW]
+        if period is None or self.plan_is_empty:
+            review_action.setText(self.tr("Review"))
+            return
+        self.jobs.run(lambda: self.services.count_reports(period.label, "submitted"),
+                      lambda count: review_action.setText(self.tr("Review ({count})").format(count=count)
+                                                          if count else self.tr("Review")))
+
+    # --- search ------------------------------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _on_search_timer_timeout(self) -> None:
+        text = self.search_edit.text().strip()
+        if text and not self.plan_is_empty:
+            self.pages.setCurrentIndex(PAGE_SEARCH)
+            self.search_page.search(text)
+        elif not text and self.pages.currentIndex() == PAGE_SEARCH:
+            self.show_section(self.section)
+
+    def _on_search_edit_return_pressed(self) -> None:
+        self._search_timer.stop()
+        self._on_search_timer_timeout()
+        self.search_page.results_table.setFocus()
+
+    def _on_search_escape(self) -> None:
+        self.search_edit.clear()
+        self.show_section(self.section)
+
+    def go_to_hit(self, hit: SearchHit) -> None:
+        if hit.period_label:
+            index = self.period_combo.findData(hit.period_label)
+            if index >= 0:
+                self.period_combo.setCurrentIndex(index)
+        self.show_section(SECTION_TASKS)
+        if hit.kind == "unit" and hit.unit_id is not None:
+            self.tasks_page.show_unit(hit.unit_id)
+        elif hit.task_id is not None:
+            self.tasks_page.show_task(hit.task_id, hit.unit_id)
+
+    def go_to_task_code(self, code: str) -> None:
+        self.jobs.run(lambda: self.services.task_id_for_code(code),
+                      lambda task_id: (self.show_section(SECTION_TASKS), self.tasks_page.show_task(task_id))
+                      if task_id is not None else None)
+
+    # --- import, export, settings ------------------------------------------------------------------------------------
 
     def start_import(self) -> None:
         path = self.prompts.choose_workbook()
@@ -213,24 +338,37 @@ class MainWindow(QMainWindow):
 
     def import_file(self, path: Path) -> None:
         """List the workbook's sheets off the UI thread, then open the import wizard on it."""
-        self.jobs.run(lambda: self.services.sheet_names(path), lambda sheets: self._open_import_dialog(path, sheets),
-                      self._show_error)
+        self.jobs.run(lambda: self.services.sheet_names(path), lambda sheets: self._open_import_dialog(path, sheets))
 
     def _open_import_dialog(self, path: Path, sheets: list[str]) -> None:
-        self.import_dialog = ImportDialog(self.services, self.jobs, path, sheets, self.prompts, self)
-        self.import_dialog.imported.connect(lambda _report: self.refresh())
+        self.import_dialog = ImportDialog(self.services, self.jobs, path, sheets, self.prompts, self,
+                                          language=self.language)
+        self.import_dialog.imported.connect(self._on_imported)
         self.import_dialog.open()
         self.import_dialog.analyse()
 
-    def _show_error(self, error: BaseException) -> None:
-        self.prompts.warn(self.tr("hpdesk"), error_text(error, self.language))
+    def _on_imported(self, _report) -> None:  # type: ignore[no-untyped-def]
+        """After the first import, give the county its units, suggested assignments and this year's periods."""
+        year = self.today.year
+        self.jobs.run(lambda: self.services.prepare_after_import(year), lambda _summary: self.refresh())
 
-    # ---- misc ---------------------------------------------------------------------------------------------------
+    def start_export(self) -> None:
+        self.export_dialog = ExportDialog(self.services, self.jobs, self.prompts, self.periods,
+                                          self.current_period(), language=self.language, parent=self)
+        self.export_dialog.open()
+
+    def open_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self.services, self.jobs, self.prompts, self.language, parent=self,
+                                              today=self.today)
+        self.settings_dialog.finished.connect(lambda _result: self.refresh())
+        self.settings_dialog.open()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About hpdesk"), self.tr(
+        self.prompts.about(self.tr("About hpdesk"), self.tr(
             "<h3>hpdesk {version}</h3><p>Offline workbench for county health offices carrying out the city's "
-            "Healthy City action plan.</p>").format(version=__version__))
+            "Healthy China action plan: tasks, units' reports and evidence, indicators, and the signed "
+            "submission.</p><p>Workspace: {workspace}</p>").format(version=__version__,
+                                                                     workspace=self.services.workspace_root))
 
     def _on_language_action_triggered(self) -> None:
         action = self.language_actions.checkedAction()
@@ -239,21 +377,41 @@ class MainWindow(QMainWindow):
         QSettings().setValue("language", action.data())
         self.prompts.inform(self.tr("Language"), self.tr("The new language takes effect when hpdesk restarts."))
 
+    def _show_error(self, error: BaseException) -> None:
+        self.prompts.warn(self.tr("hpdesk"), error_text(error, self.language))
+
+    def _on_jobs_busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Working…") if busy else "")
+
+    # --- remembered layout and closing -------------------------------------------------------------------------------
+
     def _restore_layout(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        sizes = settings.value("main_window/splitter")
-        if sizes is not None:
-            self.splitter.restoreState(sizes)
+        self.section = int(settings.value("main_window/section", SECTION_TASKS))
+        for page in self._section_pages():
+            page.restore_state(settings)  # type: ignore[attr-defined]
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+    def save_layout(self) -> None:
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
-        settings.setValue("main_window/splitter", self.splitter.saveState())
+        settings.setValue("main_window/section", self.section)
+        for page in self._section_pages():
+            page.save_state(settings)  # type: ignore[attr-defined]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        for editor in (self.tasks_page.editor, self.review_page.editor):
+            if editor is None or not editor.isVisible():
+                continue
+            outcome = editor.request_close()
+            if outcome == CANCELLED:
+                event.ignore()
+                return
+            if outcome == SAVING:  # closes the window once the save has landed
+                editor.finished.connect(self.close, Qt.ConnectionType.SingleShotConnection)
+                event.ignore()
+                return
+        self.save_layout()
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")

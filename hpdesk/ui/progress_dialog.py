@@ -1,7 +1,8 @@
 """A progress dialog that polls a LatestProgress every 100 ms and cancels through a CancelToken.
 
-Qt skips the dialog for jobs shorter than 500 ms (setMinimumDuration). The service never touches Qt, and nothing
-here calls processEvents(): the worker runs on the JobRunner's thread while the event loop keeps the UI alive.
+It appears only when the job is still running after 500 ms (quick jobs never flash a dialog). The service never
+touches Qt, and nothing here calls processEvents(): the worker runs on the JobRunner's thread while the event loop
+keeps the UI alive and repaints the bar.
 """
 
 from __future__ import annotations
@@ -11,34 +12,53 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from hpdesk.services.progress import CancelToken, LatestProgress
 
+SHOW_AFTER_MS = 500
+POLL_MS = 100
+
 
 class PolledProgressDialog(QProgressDialog):
-    def __init__(self, title: str, progress: LatestProgress, cancel: CancelToken, parent: QWidget | None = None) -> None:
+    """Never subclassed. Call `finish()` from the job's success or failure callback."""
+
+    def __init__(self, title: str, progress: LatestProgress, cancel: CancelToken,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setLabelText(title)
         self.setCancelButtonText(QCoreApplication.translate("PolledProgressDialog", "Cancel"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(500)
-        self.setRange(0, 0)
         self.setAutoReset(False)
         self.setAutoClose(False)
+        self.setMinimumWidth(420)
+        self.setRange(0, 0)  # a busy bar until the service reports a total
+        self.setMinimumDuration(SHOW_AFTER_MS)
+        self.setValue(0)  # starts Qt's show timer: the dialog appears after SHOW_AFTER_MS unless finished first
         self._progress = progress
-        self.canceled.connect(cancel.cancel)
+        self._cancel = cancel
+        self.canceled.connect(self._on_canceled)
         self._timer = QTimer(self)
-        self._timer.setInterval(100)
+        self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
 
     def _on_timer_timeout(self) -> None:
         done, total, message = self._progress.snapshot()
         if total > 0:
-            self.setRange(0, total)
+            if self.maximum() != total:
+                self.setRange(0, total)
             self.setValue(min(done, total))
         if message:
             self.setLabelText(message)
 
+    def _on_canceled(self) -> None:
+        self._cancel.cancel()
+        self.setLabelText(QCoreApplication.translate("PolledProgressDialog", "Cancelling…"))
+
     def finish(self) -> None:
+        """The job is over: stop polling and close without counting the close as a Cancel."""
+        if not self._timer.isActive():
+            return
         self._timer.stop()
+        self.canceled.disconnect(self._on_canceled)
         self.reset()
-        self.close()
+        self.hide()
+        self.deleteLater()

@@ -1,25 +1,62 @@
-"""UserPrompts: the only place that opens QFileDialog and QMessageBox, so tests can replace it with a fake."""
+"""UserPrompts: the only place that opens QFileDialog, QMessageBox, QInputDialog or the system file viewer, and runs
+the small modal questions (evidence details), so every view can be tested with a fake that answers at once.
+
+Each method blocks in its own event loop (exec) and returns the answer; None means the clerk cancelled.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails, EvidenceDetailsDialog
+
+translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
 
 
 class UserPrompts:
+    """Never subclassed in the app; tests replace it with a fake that has the same methods."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
+    # --- files -----------------------------------------------------------------------------------------------------
+
     def choose_workbook(self) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(
-            self.parent,
-            QCoreApplication.translate("UserPrompts", "Choose the city's table"),
-            "",
-            QCoreApplication.translate("UserPrompts", "Spreadsheets (*.xlsx *.xls *.ods)"),
-        )
+            self.parent, translate("UserPrompts", "Choose the city's table"), "",
+            translate("UserPrompts", "Spreadsheets (*.xlsx *.xlsm *.xls *.ods)"))
         return Path(path) if path else None
+
+    def choose_evidence_files(self) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.parent, translate("UserPrompts", "Add evidence files"), "",
+            translate("UserPrompts",
+                      "Evidence (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xls *.xlsx *.ofd *.zip);;All files (*)"))
+        return [Path(path) for path in paths]
+
+    def choose_identity_file(self) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, translate("UserPrompts", "Choose the certificate file"), "",
+            translate("UserPrompts", "PKCS#12 certificates (*.p12 *.pfx)"))
+        return Path(path) if path else None
+
+    def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), file_filter)
+        return Path(path) if path else None
+
+    def choose_folder(self, title: str, start: Path) -> Path | None:
+        path = QFileDialog.getExistingDirectory(self.parent, title, str(start))
+        return Path(path) if path else None
+
+    def open_file(self, path: Path) -> bool:
+        """Open `path` with the system's viewer for its type; False when no viewer could be started."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # --- questions ---------------------------------------------------------------------------------------------------
 
     def inform(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
@@ -30,3 +67,40 @@ class UserPrompts:
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self.parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def ask_unsaved(self, title: str, text: str) -> str:
+        """'save', 'discard' or 'cancel' for a window that holds unsaved changes."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.parent)
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def ask_text(self, title: str, label: str, text: str = "", *, multiline: bool = False) -> str | None:
+        if multiline:
+            value, accepted = QInputDialog.getMultiLineText(self.parent, title, label, text)
+        else:
+            value, accepted = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if accepted else None
+
+    def ask_passphrase(self, title: str, label: str) -> str | None:
+        value, accepted = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Password)
+        return value if accepted else None
+
+    def ask_choice(self, title: str, label: str, choices: list[str], current: int = 0) -> int | None:
+        """The index of the chosen item, or None."""
+        value, accepted = QInputDialog.getItem(self.parent, title, label, choices, current, False)
+        return choices.index(value) if accepted and value in choices else None
+
+    def ask_evidence_details(self, files: list[Path], suggestion: EvidenceDetails) -> EvidenceDetails | None:
+        """Kind, title, date, document number and description for files about to become one piece of evidence."""
+        dialog = EvidenceDetailsDialog(files, suggestion, self.parent)
+        return dialog.details() if dialog.exec() else None
+
+    def about(self, title: str, html: str) -> None:
+        QMessageBox.about(self.parent, title, html)

@@ -1,20 +1,33 @@
-"""`hpdesk import-plan`: JSON contract, dry run, bad input exits 2 with one line."""
+"""`hpdesk import-plan`: the JSON contract, dry runs, re-imports, manual mappings; bad input exits 2 with one line."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
+
+CONTRACT = ("kind", "actions", "tasks", "county_tasks", "indicators", "new", "changed", "withdrawn", "issues", "applied")
 
 
 def _hpdesk(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, HPDESK_LANG="zh_CN")
     return subprocess.run([sys.executable, "-m", "hpdesk", "--workspace", str(workspace), *args],
                           capture_output=True, text=True, env=env, timeout=120)
+
+
+def _json(completed: subprocess.CompletedProcess[str]) -> dict:  # type: ignore[type-arg]
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout)
+
+
+def _database_hash(workspace: Path) -> str:
+    return hashlib.sha256((workspace / "hpdesk.sqlite").read_bytes()).hexdigest()
 
 
 @pytest.fixture
@@ -24,29 +37,71 @@ def cli_workspace(tmp_path: Path) -> Path:
     return root
 
 
-def test_json_reports_the_contract_fields_and_a_dry_run_writes_nothing(cli_workspace: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
+def test_json_reports_the_contract_fields_a_dry_run_writes_nothing_and_a_second_import_is_the_same_plan(
+    cli_workspace: Path, sample_copy
+) -> None:  # type: ignore[no-untyped-def]
     sample = sample_copy("taian_task_breakdown.xlsx")
-    dry = _hpdesk(cli_workspace, "import-plan", str(sample), "--dry-run", "--json")
-    assert dry.returncode == 0, dry.stderr
-    payload = json.loads(dry.stdout)
-    for key in ("kind", "actions", "tasks", "county_tasks", "indicators", "new", "changed", "withdrawn", "issues",
-                "applied"):
-        assert key in payload
-    assert payload["applied"] is False
-    assert {"sheet", "row", "column", "code", "detail"} <= set(payload["issues"][0])
-    info = json.loads(_hpdesk(cli_workspace, "info", "--json").stdout)
-    assert info["tasks"] == 0
+    before = _database_hash(cli_workspace)
+    dry = _json(_hpdesk(cli_workspace, "import-plan", str(sample), "--dry-run", "--json"))
+    assert set(CONTRACT) <= set(dry) and dry["applied"] is False
+    assert (dry["kind"], dry["actions"], dry["tasks"], dry["county_tasks"], dry["new"]) == ("tasks", 15, 124, 84, 124)
+    fragments = [issue for issue in dry["issues"] if issue["code"] == "fragment"]
+    assert [(issue["sheet"], issue["row"]) for issue in fragments] == [("工作任务分解表", 82), ("工作任务分解表", 84)]
+    assert {"sheet", "row", "column", "code", "detail"} <= set(fragments[0])
+    assert _database_hash(cli_workspace) == before
 
-    applied = json.loads(_hpdesk(cli_workspace, "import-plan", str(sample), "--json").stdout)
-    assert (applied["applied"], applied["tasks"], applied["county_tasks"], applied["new"]) == (True, 124, 84, 124)
-    again = json.loads(_hpdesk(cli_workspace, "import-plan", str(sample), "--json").stdout)
-    assert (again["new"], again["unchanged"], again["plan"]["existing"]) == (0, 124, True)
+    applied = _json(_hpdesk(cli_workspace, "import-plan", str(sample), "--json"))
+    assert (applied["applied"], applied["new"], applied["plan"]["existing"]) == (True, 124, False)
+    again = _json(_hpdesk(cli_workspace, "import-plan", str(sample), "--json"))
+    assert (again["new"], again["changed"], again["withdrawn"], again["unchanged"]) == (0, 0, 0, 124)
+    assert again["plan"] == applied["plan"] | {"existing": True}
 
 
-def test_not_a_spreadsheet_exits_2_with_one_chinese_line(cli_workspace: Path, tmp_path: Path) -> None:
-    bogus = tmp_path / "通知.xlsx"
-    bogus.write_text("这不是表格", encoding="utf-8")
+def test_indicator_tables_report_their_kind_and_count(cli_workspace: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    payload = _json(_hpdesk(cli_workspace, "import-plan", str(sample_copy("zhengzhou_indicators.xlsx")), "--json"))
+    assert (payload["kind"], payload["indicators"], payload["tasks"], payload["applied"]) == ("indicators", 75, 0, True)
+
+
+def test_the_human_summary_names_counts_and_rows_to_check(cli_workspace: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    completed = _hpdesk(cli_workspace, "import-plan", str(sample_copy("taian_task_breakdown.xlsx")), "--dry-run")
+    assert completed.returncode == 0, completed.stderr
+    assert "任务 124 条（县区承担 84 条）" in completed.stdout
+    assert "第 82 行" in completed.stdout and "仅预览" in completed.stdout
+
+
+def test_a_manual_column_mapping_imports_an_unusual_header(cli_workspace: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["事项", "部门", "情况"])
+    book.active.append(["开展健康讲座", "市卫生健康委、各县区", ""])
+    path = tmp_path / "odd.xlsx"
+    book.save(path)
+    refused = _hpdesk(cli_workspace, "import-plan", str(path))
+    assert refused.returncode == 2 and "odd.xlsx" in refused.stderr
+    payload = _json(_hpdesk(cli_workspace, "import-plan", str(path), "--columns", "task_text,responsible,",
+                            "--json"))
+    assert (payload["tasks"], payload["county_tasks"], payload["mapping_source"]) == (1, 1, "manual")
+    unknown = _hpdesk(cli_workspace, "import-plan", str(path), "--columns", "task_text,部门,")
+    assert unknown.returncode == 2 and "部门" in unknown.stderr
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("通知.xlsx", "这不是表格".encode()),
+    ("方案.pdf", b"%PDF-1.4 a scanned plan"),
+])
+def test_bad_input_exits_2_with_one_chinese_line_and_leaves_the_workspace_unchanged(
+    cli_workspace: Path, tmp_path: Path, name: str, content: bytes
+) -> None:
+    bogus = tmp_path / name
+    bogus.write_bytes(content)
+    before = _database_hash(cli_workspace)
     completed = _hpdesk(cli_workspace, "import-plan", str(bogus))
     assert completed.returncode == 2
-    assert "通知.xlsx" in completed.stderr and "Traceback" not in completed.stderr
+    assert name in completed.stderr and "Traceback" not in completed.stderr
     assert completed.stderr.strip().count("\n") == 0
+    assert _database_hash(cli_workspace) == before
+
+
+def test_a_missing_sheet_exits_2_naming_the_sheets_there_are(cli_workspace: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    completed = _hpdesk(cli_workspace, "import-plan", str(sample_copy("guancheng_indicators.xlsx")), "--sheet", "表9")
+    assert completed.returncode == 2
+    assert "表9" in completed.stderr and "主要发展指标" in completed.stderr

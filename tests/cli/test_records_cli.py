@@ -1,44 +1,165 @@
-"""The scripting commands for the clerk's daily work, in one session of use."""
+"""The scripting commands for units, assignments, periods, reports, review, completeness and indicator values:
+each with --json, and a user's mistake exits 2 with one line."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
+from plan_builder import build_plan
+
+import hpdesk.cli
 from hpdesk.cli import main
+from hpdesk.services.workspace import open_workspace
+
+Capture = pytest.CaptureFixture[str]
+RECORDS_COMMANDS = ["unit_commands", "period_commands", "report_commands", "indicator_commands"]
 
 
-def _run(capsys, workspace: Path, *args: str) -> dict | list:  # type: ignore[no-untyped-def]
-    assert main(["--workspace", str(workspace), *args, "--json"]) == 0, capsys.readouterr().err
-    return json.loads(capsys.readouterr().out)
+@pytest.fixture(autouse=True)
+def _only_the_records_commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parse with this feature's command modules only, so these tests do not depend on other features' commands
+    (tests/architecture builds the full parser)."""
+    assert set(RECORDS_COMMANDS) <= set(hpdesk.cli.COMMAND_MODULES)
+    monkeypatch.setattr(hpdesk.cli, "COMMAND_MODULES", RECORDS_COMMANDS)
 
 
-def test_unit_assign_period_report_review_completeness(capsys, workspace_dir: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    _run(capsys, workspace_dir, "import-plan", str(sample_copy("taian_task_breakdown.xlsx")))
-    _run(capsys, workspace_dir, "unit", "seed-from-plan")
-    _run(capsys, workspace_dir, "unit", "add", "北下街街道", "--type", "street")
-    _run(capsys, workspace_dir, "assign", "A01-T001", "--lead", "区卫生健康委", "--co", "北下街街道")
-    periods = _run(capsys, workspace_dir, "period", "create", "--year", "2025")
-    assert [p["label"] for p in periods] == ["2025H1", "2025H2"]  # type: ignore[index]
-    listed = _run(capsys, workspace_dir, "period", "list")
-    assert listed[0]["due_date"] == "2025-06-15" and listed[0]["state"] == "open"  # type: ignore[index]
-    report = _run(capsys, workspace_dir, "report", "set", "--task", "A01-T001", "--unit", "北下街街道", "--period",
-                  "2025H1", "--status", "done", "--narrative", "讲座3场", "--figure", "培训人数=120人")
-    assert report["figures"] == [{"name": "培训人数", "value": 120.0, "unit": "人"}]  # type: ignore[index]
-    _run(capsys, workspace_dir, "review", "submit", "--task", "A01-T001", "--unit", "北下街街道", "--period", "2025H1")
-    approved = _run(capsys, workspace_dir, "review", "approve", "--task", "A01-T001", "--unit", "北下街街道",
-                    "--period", "2025H1", "--comment", "材料齐全")
-    assert approved["review_state"] == "approved"  # type: ignore[index]
-    result = _run(capsys, workspace_dir, "completeness", "--period", "2025H1", "--today", "2025-06-20")
-    assert (result["total"]["expected"], result["total"]["approved"], result["total"]["overdue"]) == (2, 1, 1)  # type: ignore[index]
+@pytest.fixture
+def planned_dir(workspace_dir: Path) -> Path:
+    with open_workspace(workspace_dir, actor="tester") as workspace:
+        build_plan(workspace)
+    return workspace_dir
 
 
-def test_locked_period_edit_without_reason_exits_2(capsys, workspace_dir: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    _run(capsys, workspace_dir, "import-plan", str(sample_copy("taian_task_breakdown.xlsx")))
-    _run(capsys, workspace_dir, "unit", "add", "区卫生健康委")
-    _run(capsys, workspace_dir, "assign", "A01-T001", "--lead", "区卫生健康委")
-    _run(capsys, workspace_dir, "period", "create", "2025H1")
-    _run(capsys, workspace_dir, "period", "lock", "2025H1")
-    code = main(["--workspace", str(workspace_dir), "report", "set", "--task", "A01-T001", "--unit", "区卫生健康委",
-                 "--period", "2025H1", "--narrative", "改"])
-    assert code == 2 and "--reason" in capsys.readouterr().err
+def _run(capsys: Capture, workspace: Path, *args: str) -> Any:
+    code = main(["--workspace", str(workspace), *args, "--json"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    return json.loads(captured.out)
+
+
+def _fails(capsys: Capture, workspace: Path, *args: str) -> str:
+    assert main(["--workspace", str(workspace), *args]) == 2
+    error = capsys.readouterr().err
+    assert len(error.strip().splitlines()) == 1
+    return error
+
+
+def test_units_are_added_seeded_and_listed(capsys: Capture, planned_dir: Path) -> None:
+    added = _run(capsys, planned_dir, "unit", "add", "北下街街道", "--type", "street", "--alias", "北下街办事处",
+                 "--counterpart", "市民政局")
+    assert (added["name"], added["aliases"], added["counterparts"]) == ("北下街街道", ["北下街办事处"], ["市民政局"])
+    seeded = _run(capsys, planned_dir, "unit", "seed-from-plan")
+    assert "区卫生健康委" in [unit["name"] for unit in seeded]
+    listed = _run(capsys, planned_dir, "unit", "list")
+    assert listed[0]["name"] == "北下街街道" and len(listed) == 1 + len(seeded)
+    edited = _run(capsys, planned_dir, "unit", "edit", "北下街办事处", "--add-alias", "北下街", "--type", "street")
+    assert edited["aliases"] == ["北下街办事处", "北下街"]
+
+
+def test_assign_by_hand_in_bulk_and_by_suggestion(capsys: Capture, planned_dir: Path) -> None:
+    _run(capsys, planned_dir, "unit", "seed-from-plan")
+    _run(capsys, planned_dir, "unit", "add", "北下街街道", "--type", "street")
+    assigned = _run(capsys, planned_dir, "assign", "A01-T001", "A01-T002", "--lead", "区卫生健康委", "--co", "北下街街道")
+    assert [a["role"] for a in assigned["A01-T002"]] == ["lead", "co"]
+    suggested = _run(capsys, planned_dir, "assign", "--suggest", "--apply")
+    assert suggested == {"A02-T001": {"lead": "区市场监管局", "co": []}}
+    assert _run(capsys, planned_dir, "assign", "--confirm") == {"confirmed_tasks": 1}
+    rows = _run(capsys, planned_dir, "assign", "--list")
+    assert [(row["task_code"], row["confirmed"]) for row in rows] == [
+        ("A01-T001", True), ("A01-T002", True), ("A02-T001", True)]
+
+
+def test_periods_are_created_generated_listed_locked_and_unlocked(capsys: Capture, planned_dir: Path) -> None:
+    created = _run(capsys, planned_dir, "period", "create", "--year", "2025")
+    assert [p["label"] for p in created] == ["2025H1", "2025H2"]
+    generated = _run(capsys, planned_dir, "period", "generate", "--from", "2024", "--to", "2025")
+    assert "2024Q1" in [p["label"] for p in generated] and "2025" in [p["label"] for p in generated]
+    listed = _run(capsys, planned_dir, "period", "list", "--kind", "semiannual", "--year", "2025")
+    assert [(p["label"], p["name"], p["due_date"], p["state"]) for p in listed] == [
+        ("2025H1", "2025年上半年", "2025-06-15", "open"), ("2025H2", "2025年下半年", "2025-12-15", "open")]
+    assert _run(capsys, planned_dir, "period", "lock", "2025H1")["state"] == "locked"
+    assert "--reason" in _fails(capsys, planned_dir, "period", "unlock", "2025H1")
+    assert _run(capsys, planned_dir, "period", "unlock", "2025H1", "--reason", "补报")["state"] == "open"
+
+
+def test_the_cadence_is_shown_and_changed(capsys: Capture, planned_dir: Path) -> None:
+    assert _run(capsys, planned_dir, "period", "cadence")["cadence"]["semiannual_due"] == [[6, 15], [12, 15]]
+    changed = _run(capsys, planned_dir, "period", "cadence", "--semiannual-due", "6-10", "12-10")
+    assert changed["cadence"]["semiannual_due"] == [[6, 10], [12, 10]]
+    assert _run(capsys, planned_dir, "period", "create", "2026H1")[0]["due_date"] == "2026-06-10"
+    assert "6-15" in _fails(capsys, planned_dir, "period", "cadence", "--annual-due", "June")
+
+
+def test_a_report_is_filled_reviewed_and_counted(capsys: Capture, planned_dir: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HPDESK_LANG", "zh")
+    _run(capsys, planned_dir, "unit", "add", "区卫生健康委")
+    _run(capsys, planned_dir, "unit", "add", "北下街街道", "--type", "street")
+    _run(capsys, planned_dir, "assign", "A01-T001", "--lead", "区卫生健康委", "--co", "北下街街道")
+    _run(capsys, planned_dir, "period", "create", "--year", "2025")
+    report = _run(capsys, planned_dir, "report", "set", "--task", "A01-T001", "--unit", "北下街街道", "--period",
+                  "2025H1", "--status", "done", "--narrative", "讲座3场", "--figure", "培训人数=120人",
+                  "--figure", "场次=3场", "--problems", "场地不足", "--next-steps", "进社区")
+    assert report["figures"] == [{"name": "培训人数", "value": 120.0, "unit": "人"},
+                                 {"name": "场次", "value": 3.0, "unit": "场"}]
+    key = ("--task", "A01-T001", "--unit", "北下街街道", "--period", "2025H1")
+    _run(capsys, planned_dir, "review", "submit", *key)
+    assert "退回理由" in _fails(capsys, planned_dir, "review", "return", *key)
+    approved = _run(capsys, planned_dir, "review", "approve", *key, "--comment", "材料齐全")
+    assert (approved["review_state"], approved["review_comment"]) == ("approved", "材料齐全")
+    shown = _run(capsys, planned_dir, "report", "show", "--task", "A01-T001", "--period", "2025H1")
+    assert shown["narrative"] == "【北下街街道（配合）】讲座3场" and len(shown["parts"]) == 1
+    one = _run(capsys, planned_dir, "report", "show", *key)
+    assert one["unit"] == "北下街街道"
+    queue = _run(capsys, planned_dir, "report", "list", "--period", "2025H1", "--review-state", "approved")
+    assert [r["unit"] for r in queue] == ["北下街街道"]
+    expected = _run(capsys, planned_dir, "report", "expected", "--period", "2025H1", "--overdue", "--today",
+                    "2025-06-20")
+    assert [(r["unit"], r["review_state"]) for r in expected] == [("区卫生健康委", "draft")]
+    result = _run(capsys, planned_dir, "completeness", "--period", "2025H1", "--today", "2025-06-20")
+    total = result["total"]
+    assert (total["expected"], total["reported"], total["approved"], total["overdue"]) == (2, 1, 1, 1)
+    assert [row["key"] for row in result["by_unit"]] == ["区卫生健康委", "北下街街道"]
+    overview = _run(capsys, planned_dir, "completeness", "--today", "2025-06-20")
+    assert [p["label"] for p in overview] == ["2025H1", "2025H2"]
+
+
+def test_a_locked_period_edit_needs_a_reason_and_is_flagged(capsys: Capture, planned_dir: Path) -> None:
+    _run(capsys, planned_dir, "unit", "add", "区卫生健康委")
+    _run(capsys, planned_dir, "assign", "A01-T001", "--lead", "区卫生健康委")
+    _run(capsys, planned_dir, "period", "create", "2025H1")
+    _run(capsys, planned_dir, "period", "lock", "2025H1")
+    key = ("--task", "A01-T001", "--unit", "区卫生健康委", "--period", "2025H1")
+    assert "--reason" in _fails(capsys, planned_dir, "report", "set", *key, "--narrative", "改")
+    changed = _run(capsys, planned_dir, "report", "set", *key, "--narrative", "改", "--reason", "补报")
+    assert changed["changed_after_lock"] is True
+
+
+@pytest.mark.parametrize("args", [
+    ("assign", "A09-T001", "--lead", "区卫生健康委"), ("assign", "A01-T001"), ("period", "create", "2025H3"),
+    ("period", "lock", "2024H1"), ("unit", "add", "区卫健委", "--type", "department"),
+    ("report", "set", "--task", "A01-T001", "--unit", "区卫生健康委", "--period", "2025H1", "--figure", "培训人数"),
+    ("indicator", "set", "I999", "--year", "2025", "--value", "1"),
+])
+def test_mistakes_exit_2_with_one_line(capsys: Capture, planned_dir: Path, args: tuple[str, ...]) -> None:
+    main(["--workspace", str(planned_dir), "unit", "add", "区卫生健康委", "--alias", "区卫健委"])
+    capsys.readouterr()
+    _fails(capsys, planned_dir, *args)
+
+
+def test_indicator_values_and_judgements(capsys: Capture, planned_dir: Path) -> None:
+    value = _run(capsys, planned_dir, "indicator", "set", "I001", "--year", "2025", "--value", "95.25%以上",
+                 "--as-of", "2025-12-31", "--source", "区疾控中心", "--note", "抽样")
+    assert (value["value_text"], value["value"], value["as_of"], value["source"]) == (
+        "95.25%以上", 95.25, "2025-12-31", "区疾控中心")
+    assert value["evaluation"]["verdict"] == "met"
+    judged = _run(capsys, planned_dir, "indicator", "judge", "I001", "--year", "2025", "--verdict", "not_met",
+                  "--reason", "口径不一致")
+    assert judged["judgement"] == "not_met" and judged["judged_by"] and judged["judged_at"]
+    direction = _run(capsys, planned_dir, "indicator", "direction", "I002", "lower")
+    assert direction == {"code": "I002", "direction": "lower"}
+    values = _run(capsys, planned_dir, "indicator", "values", "--year", "2025")
+    assert [v["indicator_code"] for v in values] == ["I001"]

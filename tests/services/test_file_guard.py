@@ -1,107 +1,182 @@
-"""Hostile and broken files get one clear message naming the file, and the workspace stays unchanged."""
+"""Hostile and broken files get one clear message naming the file, before any parser runs, and the workspace stays
+byte-for-byte unchanged. Every hostile file is built here in code."""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from hpdesk.domain.errors import UserError
+from hpdesk.services.importing.file_guard import guard_workbook
 from hpdesk.services.importing.plan_import import analyse_workbook
 from hpdesk.services.workspace import Workspace
 
+NAME = "市里下发的表.xlsx"
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
-def _xlsx_with_sheet_xml(path: Path, sheet_xml: bytes) -> Path:
+
+def _xlsx_bytes(rows: list[list[str]] | None = None) -> bytes:
     book = openpyxl.Workbook()
-    book.active.append(["序号", "具体任务"])
+    for row in rows or [["序号", "具体任务", "责任单位"], ["1", "开展讲座", "市卫健委"]]:
+        book.active.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename)
-            target.writestr(item.filename, data)
-    return path
+    return buffer.getvalue()
+
+
+def _with_sheet_xml(sheet_xml: bytes) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        with zipfile.ZipFile(io.BytesIO(_xlsx_bytes())) as source, \
+                zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                data = sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else source.read(item.filename)
+                target.writestr(item.filename, data)
+    return make
 
 
 def _billion_laughs() -> bytes:
     entities = '<!ENTITY a0 "ha">' + "".join(f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    return (f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]>'
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    return (f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]><worksheet xmlns="{SHEET_NS}"><sheetData>'
             '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>').encode()
 
 
 def _xxe() -> bytes:
-    return ('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-            '<row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>').encode()
+    return (f'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+            f'<worksheet xmlns="{SHEET_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&x;</t></is></c>'
+            '</row></sheetData></worksheet>').encode()
 
 
-def _zip_bomb(path: Path) -> Path:
+def _zip_bomb(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b"a" * (90 * 1024 * 1024) + b">")
-    return path
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b"a" * (60 * 1024 * 1024) + b">")
 
 
-def _written(data: bytes):  # type: ignore[no-untyped-def]
-    def make(path: Path) -> Path:
-        path.write_bytes(data)
-        return path
-
-    return make
+def _small_dense_bomb(path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/sharedStrings.xml", b" " * (5 * 1024 * 1024))  # 5 MB of spaces: ratio far above 100
 
 
-def _database_fingerprint(workspace: Workspace) -> str:
-    return hashlib.sha256(workspace.database_file.read_bytes()).hexdigest()
+def _many_members(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for index in range(1100):
+            archive.writestr(f"xl/media/{index}.xml", "<a/>")
 
 
-@pytest.mark.parametrize(
-    ("make", "code"),
-    [
-        (_written(b"%PDF-1.7 not a table"), "import_not_spreadsheet"),
-        (_written(b""), "import_file_empty"),
-        (_written(b"PK\x03\x04 truncated zip"), "import_corrupt"),
-        (_written(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512 + "EncryptedPackage".encode("utf-16-le")),
-         "import_password_protected"),
-        (_zip_bomb, "import_suspicious_archive"),
-        (lambda p: _xlsx_with_sheet_xml(p, _billion_laughs()), "import_corrupt"),
-        (lambda p: _xlsx_with_sheet_xml(p, _xxe()), "import_corrupt"),
-    ],
-    ids=["pdf", "empty", "broken-zip", "password", "zip-bomb", "billion-laughs", "xxe"],
-)
+def _encrypted_member(path: Path) -> None:
+    _with_sheet_xml(b"<worksheet/>")(path)
+    data = bytearray(path.read_bytes())
+    # set the 'encrypted' flag bit in every local and central header, as a password-protected zip has it
+    for signature, flag_offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            data[start + flag_offset] |= 0x1
+            start += 4
+    path.write_bytes(bytes(data))
+
+
+def _ole(*stream_names: str) -> bytes:
+    return bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504 + b"".join(
+        name.encode("utf-16-le") + b"\0\0" for name in stream_names) + b"\0" * 512
+
+
+def _docx(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+
+
+def _written(data: bytes) -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(data)
+
+
+HOSTILE = [
+    ("not-a-spreadsheet", _written(b"\x00\x01\x02\x03 binary junk \xff\xfe"), "import_not_spreadsheet"),
+    ("pdf", _written(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 not a table"), "import_pdf_document"),
+    ("word-97", _written(_ole("Root Entry", "WordDocument", "1Table")), "import_word_document"),
+    ("docx", _docx, "import_word_document"),
+    ("html-named-xls", _written("<html><body><table><tr><td>序号</td></tr></table>".encode()), "import_web_page"),
+    ("csv", _written("序号,具体任务,责任单位\n1,开展讲座,市卫健委\n".encode()), "import_web_page"),
+    ("empty", _written(b""), "import_file_empty"),
+    ("truncated-zip", _written(b"PK\x03\x04 truncated zip"), "import_corrupt"),
+    ("password-ooxml", _written(_ole("Root Entry", "EncryptionInfo", "EncryptedPackage")),
+     "import_password_protected"),
+    ("password-zip", _encrypted_member, "import_password_protected"),
+    ("zip-bomb", _zip_bomb, "import_suspicious_archive"),
+    ("dense-bomb", _small_dense_bomb, "import_suspicious_archive"),
+    ("many-members", _many_members, "import_suspicious_archive"),
+    ("billion-laughs", _with_sheet_xml(_billion_laughs()), "import_suspicious_archive"),
+    ("xxe", _with_sheet_xml(_xxe()), "import_suspicious_archive"),
+]
+
+
+def _snapshot(workspace: Workspace) -> dict[str, str]:
+    """Every file of the workspace folder with its hash (SQLite's shared-memory index excluded: readers touch it)."""
+    return {str(path.relative_to(workspace.root)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(workspace.root.rglob("*")) if path.is_file() and not path.name.endswith("-shm")}
+
+
+@pytest.mark.parametrize(("make", "code"), [(make, code) for _id, make, code in HOSTILE],
+                         ids=[case_id for case_id, _make, _code in HOSTILE])
 def test_hostile_or_broken_file_is_refused_naming_it_and_the_workspace_is_unchanged(
-    workspace: Workspace, tmp_path: Path, make, code: str
-) -> None:  # type: ignore[no-untyped-def]
-    path = make(tmp_path / "市里下发的表.xlsx")
-    before = _database_fingerprint(workspace)
+    workspace: Workspace, tmp_path: Path, make: Callable[[Path], None], code: str
+) -> None:
+    path = tmp_path / NAME
+    make(path)
+    before = _snapshot(workspace)
     with pytest.raises(UserError) as refused:
         analyse_workbook(workspace, path)
     assert refused.value.code == code
-    assert "市里下发的表.xlsx" in refused.value.message("zh")
-    assert _database_fingerprint(workspace) == before
+    assert NAME in refused.value.message("zh")
+    assert "\n" not in refused.value.message("zh")
+    assert _snapshot(workspace) == before
 
 
-def test_file_over_the_size_limit_is_refused_before_reading(workspace: Workspace, tmp_path: Path) -> None:
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "huge.xlsx"
     with open(path, "wb") as stream:
         stream.truncate(200 * 1024 * 1024)  # sparse: no 200 MB written
     with pytest.raises(UserError) as refused:
         analyse_workbook(workspace, path)
     assert refused.value.code == "import_file_too_large"
+    assert "200" in refused.value.message("zh")
 
 
-def test_empty_sheet_and_sheet_without_header_are_named(workspace: Workspace, tmp_path: Path) -> None:
+def test_a_missing_file_is_named(workspace: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(UserError) as refused:
+        analyse_workbook(workspace, tmp_path / "没有这个文件.xlsx")
+    assert refused.value.code == "import_file_missing"
+    assert "没有这个文件.xlsx" in refused.value.message("zh")
+
+
+def test_real_workbooks_pass_the_guard_with_their_container_kind(tmp_path: Path) -> None:
+    xlsx = tmp_path / "表.xlsx"
+    xlsx.write_bytes(_xlsx_bytes())
+    assert guard_workbook(xlsx).container == "xlsx"
+    legacy = tmp_path / "表.xls"
+    legacy.write_bytes(_ole("Root Entry", "Workbook", "SummaryInformation"))
+    assert guard_workbook(legacy).container == "xls"
+
+
+def test_an_empty_sheet_a_sheet_without_header_and_a_header_without_rows_are_named(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     book = openpyxl.Workbook()
     book.active.title = "空表"
     empty = tmp_path / "empty.xlsx"
     book.save(empty)
     with pytest.raises(UserError) as refused:
         analyse_workbook(workspace, empty)
-    assert refused.value.code == "import_empty_sheet"
+    assert refused.value.code == "import_empty_sheet" and "空表" in refused.value.message("zh")
+
     book.active.append(["张三", "李四", "王五"])
     book.active.append(["1", "2", "3"])
     no_header = tmp_path / "no_header.xlsx"
@@ -109,4 +184,19 @@ def test_empty_sheet_and_sheet_without_header_are_named(workspace: Workspace, tm
     with pytest.raises(UserError) as refused:
         analyse_workbook(workspace, no_header)
     assert refused.value.code == "import_no_header"
-    assert "空表" in refused.value.message("zh")
+    assert "空表" in refused.value.message("zh") and "no_header.xlsx" in refused.value.message("zh")
+
+    header_only = tmp_path / "header_only.xlsx"
+    header_only.write_bytes(_xlsx_bytes([["序号", "具体任务", "责任单位"]]))
+    with pytest.raises(UserError) as refused:
+        analyse_workbook(workspace, header_only)
+    assert refused.value.code == "import_no_rows"
+
+
+def test_a_sheet_that_does_not_exist_is_refused_with_the_sheets_there_are(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "表.xlsx"
+    path.write_bytes(_xlsx_bytes())
+    with pytest.raises(UserError) as refused:
+        analyse_workbook(workspace, path, sheet="任务表")
+    assert refused.value.code == "import_sheet_missing"
+    assert "任务表" in refused.value.message("zh") and "Sheet" in refused.value.message("zh")

@@ -1,159 +1,161 @@
-"""The main window: empty state, import off the UI thread, browsing and searching the plan."""
+"""The main window: empty state, sections, the period selector, search as you type, shortcuts, remembered layout,
+and no lost work on quit. Built with fake services; one test imports a real sample into a real workspace."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
 
-from PySide6.QtCore import QElapsedTimer, QThread, QTimer
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
 
-from hpdesk.services.plan_queries import TaskRow
+from hpdesk.services.plan_queries import PlanOverview
 from hpdesk.services.workspace import Workspace
 from hpdesk.ui.app_services import AppServices
 from hpdesk.ui.jobs import JobRunner
-from hpdesk.ui.main_window import MainWindow
-from hpdesk.ui.models.task_table_model import TaskTableModel
+from hpdesk.ui.main_window import PAGE_EMPTY, PAGE_SEARCH, SECTION_REVIEW, SECTION_TASKS, MainWindow
+from hpdesk.ui.views.tasks_page import TAB_UNITS
+
+from ui_fakes import FakePrompts, FakeServices
+
+TODAY = date(2026, 11, 23)
 
 
-class FakePrompts:
-    def __init__(self, workbook: Path | None = None, confirm: bool = True) -> None:
-        self.workbook, self.answer = workbook, confirm
-        self.warnings: list[str] = []
-        self.confirmations: list[str] = []
-
-    def choose_workbook(self) -> Path | None:
-        return self.workbook
-
-    def confirm(self, title: str, text: str) -> bool:
-        self.confirmations.append(text)
-        return self.answer
-
-    def warn(self, title: str, text: str) -> None:
-        self.warnings.append(text)
-
-    def inform(self, title: str, text: str) -> None:
-        pass
-
-
-def _window(qtbot, workspace: Workspace, prompts: FakePrompts, immediate: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(AppServices(workspace), JobRunner(immediate=immediate), prompts)  # type: ignore[arg-type]
+def _window(qtbot, services=None, prompts: FakePrompts | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(services or FakeServices(), JobRunner(immediate=True), prompts or FakePrompts(), today=TODAY)
     qtbot.addWidget(window)
     return window
 
 
-def test_empty_workspace_shows_the_first_step(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, workspace, FakePrompts())
-    assert window.pages.currentIndex() == 0
-    assert window.empty_import_button.isVisible() or not window.isVisible()
+def test_an_empty_workspace_shows_the_first_step_and_nothing_else(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    services.plan_overview = PlanOverview(0, 0, 0, 0, 0, 0)
+    window = _window(qtbot, services)
+    assert window.pages.currentIndex() == PAGE_EMPTY
+    assert not any(action.isEnabled() for action in window.section_actions.actions())
+    assert "管城回族区卫生健康委员会" in window.windowTitle()
 
 
-def _import_through_the_wizard(window: MainWindow) -> None:
-    window.start_import()
-    window.import_dialog.import_button.click()
-
-
-def test_importing_from_the_empty_state_shows_the_preview_then_the_tasks(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")))
-    window.empty_import_button.click()
-    summary = window.import_dialog.summary_label.text()
-    assert "124" in summary and "84" in summary
-    window.import_dialog.import_button.click()
-    assert window.pages.currentIndex() == 1
-    assert window.task_model.rowCount() == 124
-
-
-def test_cancelling_the_wizard_imports_nothing(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")))
-    window.start_import()
+def test_the_empty_state_button_starts_the_import(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    services.plan_overview = PlanOverview(0, 0, 0, 0, 0, 0)
+    prompts.workbook = tmp_path / "任务分解表.xlsx"
+    window = _window(qtbot, services, prompts)
+    window.empty_page.import_button.click()
+    assert window.import_dialog.isVisible() and services.called("analyse_workbook")
     window.import_dialog.reject()
-    assert window.pages.currentIndex() == 0
 
 
-def test_a_bad_file_shows_one_clear_message(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    bogus = tmp_path / "照片.xlsx"
-    bogus.write_bytes(b"\xff\xd8\xff\xe0 jpeg bytes")
-    prompts = FakePrompts(bogus)
-    window = _window(qtbot, workspace, prompts)
-    window.start_import()
-    assert len(prompts.warnings) == 1 and "照片.xlsx" in prompts.warnings[0]
+def test_the_period_selector_starts_on_the_period_being_filled(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    assert window.current_period().label == "2026H2"
+    assert window.pages.currentIndex() == SECTION_TASKS
+    assert window.tasks_page.period.label == "2026H2"
 
 
-def test_search_filters_tasks_by_chinese_text(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")))
-    _import_through_the_wizard(window)
-    window.search_edit.setText("市残联")
-    window.refresh_tasks()
-    assert 0 < window.task_model.rowCount() < 124
-    rows = [window.task_model.row_at(i) for i in range(window.task_model.rowCount())]
-    assert all("市残联" in row.lead + row.responsible for row in rows)
+def test_changing_the_period_reloads_the_visible_page_and_is_remembered(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2026H1"))
+    assert window.tasks_page.period.label == "2026H1"
+    assert QSettings().value("period") == "2026H1"
+    again = _window(qtbot)
+    assert again.current_period().label == "2026H1"
 
 
-def test_selecting_a_task_shows_all_its_city_columns(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")))
-    _import_through_the_wizard(window)
-    window.task_table.selectRow(0)
-    text = window.task_detail.toPlainText()
-    assert "A01-T001" in text and "工作任务分解表" in text
+def test_sections_switch_with_their_shortcuts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    review = window.section_actions.actions()[SECTION_REVIEW]
+    assert review.shortcut() == QKeySequence("Ctrl+3")
+    review.trigger()
+    assert window.pages.currentIndex() == SECTION_REVIEW and window.review_page.queue_model.rowCount() == 3
+    assert review.text().endswith("(3)")
 
 
-def test_window_never_stalls_over_100ms_while_importing_on_the_worker(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot, workspace, FakePrompts(sample_copy("taian_task_breakdown.xlsx")), immediate=False)
-    gaps: list[int] = []
-    clock = QElapsedTimer()
-    clock.start()
-    heartbeat = QTimer()
-    heartbeat.setInterval(10)
-    heartbeat.timeout.connect(lambda: gaps.append(clock.restart()))
-    heartbeat.start()
-    window.import_file(sample_copy("taian_task_breakdown.xlsx"))  # sheets, then the analysis, on the worker
-    qtbot.waitUntil(lambda: getattr(window, "import_dialog", None) is not None
-                    and window.import_dialog.import_button.isEnabled(), timeout=30000)
-    window.import_dialog.import_button.click()  # the apply job runs on the worker too
-    qtbot.waitUntil(lambda: not window.jobs.busy and window.task_model.rowCount() == 124, timeout=30000)
-    heartbeat.stop()
-    window.jobs.shutdown()
-    assert window.task_model.rowCount() == 124
-    assert max(gaps[1:], default=0) < 100, gaps
+def test_the_main_shortcuts_are_in_place(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    assert window.find_action.shortcut() == QKeySequence.StandardKey.Find or \
+        window.find_action.shortcut() == QKeySequence("Ctrl+F")
+    assert window.import_action.shortcut() == QKeySequence("Ctrl+I")
+    assert window.export_action.shortcut() == QKeySequence("Ctrl+E")
+    window.show()
+    window.find_action.trigger()
+    assert window.search_edit.hasFocus() or not window.isActiveWindow()
 
 
-def test_job_runner_delivers_results_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
-    runner = JobRunner()
-    seen: dict[str, object] = {}
-    with qtbot.waitSignal(runner.job_finished, timeout=5000):
-        runner.run(lambda: QThread.currentThread(), lambda worker: seen.update(worker=worker,
-                                                                             ui=QThread.currentThread()),
-                   lambda error: seen.update(error=error))
-    assert seen["worker"] is not seen["ui"]
-    runner.shutdown()
+def test_typing_in_the_search_box_finds_tasks_units_and_evidence(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    window = _window(qtbot, services)
+    for character in "健康":  # typed one character at a time (QTest cannot type Chinese key events)
+        window.search_edit.insert(character)
+    qtbot.waitUntil(lambda: window.pages.currentIndex() == PAGE_SEARCH, timeout=2000)
+    assert services.called("search")[-1][0] == ("健康",)
+    kinds = {window.search_page.results_model.hit_at(row).kind
+             for row in range(window.search_page.results_model.rowCount())}
+    assert kinds == {"task", "evidence"}  # the fake finds 健康 in a task and in an evidence title
+    window.search_edit.clear()
+    qtbot.waitUntil(lambda: window.pages.currentIndex() == SECTION_TASKS, timeout=2000)
 
 
-def test_job_runner_passes_errors_to_the_failure_callback(qtbot) -> None:  # type: ignore[no-untyped-def]
-    runner = JobRunner()
-    errors: list[BaseException] = []
-
-    def fail() -> None:
-        raise ValueError("boom")
-
-    with qtbot.waitSignal(runner.job_finished, timeout=5000):
-        runner.run(fail, lambda _result: None, errors.append)
-    assert isinstance(errors[0], ValueError)
-    runner.shutdown()
-
-
-def test_task_model_shows_rows_and_marks_flagged_ones_without_a_window() -> None:
-    rows = [TaskRow(1, "A01-T001", "1.行动", "任务一", "", "", "市卫生健康委", "各县（市、区）", True, (), "表 A3:H3"),
-            TaskRow(2, "A01-T002", "1.行动", "任务二", "", "", "", "", False, ("blank_departments",), "表 A4:H4")]
-    model = TaskTableModel(rows)
-    assert (model.rowCount(), model.columnCount()) == (2, 5)
-    assert model.data(model.index(0, 1)) == "任务一"
-    assert model.data(model.index(1, 0), 8) is not None  # BackgroundRole for a flagged row
-    assert model.data(model.index(0, 0), 8) is None
+def test_a_search_hit_takes_the_clerk_to_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    window = _window(qtbot, services)
+    window.period_combo.setCurrentIndex(window.period_combo.findData("2026H1"))
+    evidence_hit, unit_hit = services.search_hits[2], services.search_hits[1]
+    window.go_to_hit(evidence_hit)
+    assert window.current_period().label == "2026H2"
+    assert window.tasks_page.detail_panel.detail.code == "A01-T002"
+    window.go_to_hit(unit_hit)
+    assert window.tasks_page.nav_tabs.currentIndex() == TAB_UNITS
 
 
-def test_choosing_english_is_remembered_for_the_next_start(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QSettings
+def test_the_layout_and_section_are_remembered(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    window.show_section(SECTION_REVIEW)
+    window.resize(1000, 700)
+    window.close()
+    again = _window(qtbot)
+    assert again.section == SECTION_REVIEW and again.pages.currentIndex() == SECTION_REVIEW
 
+
+def test_choosing_english_is_remembered_for_the_next_start(qtbot) -> None:  # type: ignore[no-untyped-def]
     prompts = FakePrompts()
-    window = _window(qtbot, workspace, prompts)
+    window = _window(qtbot, prompts=prompts)
     english = next(action for action in window.language_actions.actions() if action.data() == "en")
     english.trigger()
-    assert QSettings().value("language") == "en"
+    assert QSettings().value("language") == "en" and prompts.informations
+
+
+def test_quitting_with_an_unsaved_report_asks_and_cancel_keeps_everything(qtbot) -> None:  # type: ignore[no-untyped-def]
+    prompts = FakePrompts()
+    prompts.unsaved_answer = "cancel"
+    window = _window(qtbot, prompts=prompts)
+    window.show()
+    window.tasks_page.detail_panel.open_report_button.click()
+    editor = window.tasks_page.editor
+    editor.narrative_edit.setPlainText("还没保存的内容")
+    assert not window.close()
+    assert window.isVisible() and editor.isVisible() and prompts.asked
+    prompts.unsaved_answer = "discard"
+    assert window.close()
+
+
+def test_the_about_box_names_the_version(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk import __version__
+
+    prompts = FakePrompts()
+    window = _window(qtbot, prompts=prompts)
+    window.about_action.trigger()
+    assert __version__ in prompts.informations[-1]
+
+
+def test_importing_a_real_table_from_the_empty_state_lands_on_the_task_list(qtbot, workspace: Workspace,  # type: ignore[no-untyped-def]
+                                                                            sample_copy) -> None:
+    prompts = FakePrompts()
+    prompts.workbook = sample_copy("taian_task_breakdown.xlsx")
+    window = _window(qtbot, AppServices(workspace), prompts)
+    assert window.pages.currentIndex() == PAGE_EMPTY
+    window.empty_page.import_button.click()
+    window.import_dialog.import_button.click()
+    assert window.pages.currentIndex() == SECTION_TASKS
+    assert window.tasks_page.task_model.rowCount() > 0
+    assert window.current_period() is not None  # this year's periods were created after the first import
+    assert window.tasks_page.unit_model.rowCount() > 0  # and the county's units, from the plan's departments

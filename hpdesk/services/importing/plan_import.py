@@ -1,45 +1,49 @@
 """Import a city workbook in two phases: `analyse_workbook` (read-only preview) then `apply_import` (one transaction).
 
-analyse: guard the file → read grids (calamine) → find the header and map columns (or use the clerk's remembered
-mapping for this layout) → parse rows (domain) → match against what the workspace already holds → ImportPreview
-with counts, row issues and the new/changed/unchanged/withdrawn diff. Nothing is written.
+analyse: guard the file → read grids (calamine) → find the header and map the columns (the clerk's mapping, given or
+remembered for this layout, wins) → parse rows (domain) → match actions and rows against what the workspace already
+holds → ImportPreview with counts, row issues and the new/changed/unchanged/withdrawn diff. Nothing is written.
 
-apply: inside one unit of work, match again (the database may have changed since the preview), then insert new rows
-in bulk, update changed ones, mark vanished ones withdrawn (never delete: county data stays attached), and record
-the import in the audit trail. Cancel or any error rolls everything back.
+apply: inside one unit of work, match again and refuse if the workspace changed since the preview; then insert new
+rows in bulk, update changed ones, mark vanished ones withdrawn (never delete: county data stays attached), record
+the source sheet, remember a manual mapping, and write one audit event. Cancel or any error rolls everything back.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import MappingProxyType
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
-from hpdesk.domain.grid import Grid
-from hpdesk.domain.plan_codes import ExistingRow, IncomingRow, MatchResult, action_code, match_rows, next_row_code
-from hpdesk.domain.plan_table import ParsedAction, ParsedTable, RowIssue, action_key, parse_table, plan_key
-from hpdesk.domain.table_layout import TableLayout, detect_layout, layout_signature
-from hpdesk.services.audit import record_event
+from hpdesk.domain.grid import Grid, with_cells
+from hpdesk.domain.plan_codes import (
+    ExistingAction, ExistingRow, IncomingAction, IncomingRow, MatchResult, match_actions, match_rows,
+)
+from hpdesk.domain.plan_table import ParsedTable, identity_text, parse_table
+from hpdesk.domain.table_layout import KNOWN_FIELDS, ColumnMapping, TableLayout, UnknownField, resolve_layout
+from hpdesk.domain.task_table import task_identity
+from hpdesk.services.importing import plan_writer
 from hpdesk.services.importing.file_guard import guard_workbook
-from hpdesk.services.importing.workbook_reader import read_grids
+from hpdesk.services.importing.report import ImportPreview, ImportReport, RowChange
+from hpdesk.services.importing.workbook_reader import percent_cells, read_grids
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
-    ActionRecord, ColumnMappingRecord, DepartmentAliasRecord, IndicatorRecord, IndicatorTargetRecord, PlanRecord,
-    PlanSourceRecord, TaskRecord,
+    ActionRecord, ColumnMappingRecord, DepartmentAliasRecord, IndicatorRecord, PlanRecord, TaskRecord,
 )
+
+__all__ = ["ImportPreview", "ImportReport", "analyse_workbook", "apply_import", "parse_column_mapping"]
 
 register_messages(
     {
-        "import_sheet_missing": (
-            "{file} 中没有名为“{sheet}”的工作表。现有工作表：{sheets}。",
-            "{file} has no sheet named {sheet}. Sheets: {sheets}.",
-        ),
         "import_no_header": (
             "{file} 的工作表“{sheet}”中找不到表头（如 序号、具体任务、牵头单位、指标、目标值）。"
             "请确认这是市里的任务分解表或指标表，或在导入窗口中手动指定各列。",
@@ -48,102 +52,28 @@ register_messages(
         ),
         "import_empty_sheet": ("{file} 的工作表“{sheet}”是空的。", "Sheet {sheet} of {file} is empty."),
         "import_no_rows": (
-            "{file} 的工作表“{sheet}”有表头，但表头下面没有数据行。",
-            "Sheet {sheet} of {file} has a header but no data rows.",
+            "{file} 的工作表“{sheet}”有表头（第 {row} 行），但表头下面没有数据行。",
+            "Sheet {sheet} of {file} has a header (row {row}) but no data rows.",
         ),
         "import_mapping_wrong_width": (
-            "手动指定的列数（{given}）与表格的列数（{width}）不一致。",
-            "The manual mapping has {given} columns; the table has {width}.",
+            "手动指定了 {given} 列，但{file}的工作表“{sheet}”有 {width} 列。",
+            "The manual mapping has {given} columns; sheet {sheet} of {file} has {width}.",
+        ),
+        "import_mapping_unknown_field": (
+            "手动指定的列“{field}”不是可导入的字段。可用的字段：{fields}。",
+            "'{field}' is not a field that can be imported. Fields: {fields}.",
+        ),
+        "import_preview_stale": (
+            "预览之后工作区的内容已经改变（{file}）。请重新分析这个文件后再导入。",
+            "The workspace changed after the preview of {file}. Analyse the file again before importing.",
         ),
     }
 )
 
-PROGRESS_EVERY = 250
-
-
-@dataclass(frozen=True)
-class ColumnSummary:
-    index: int
-    label: str
-    field: str
-    year: int | None
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    """What an import would do; holds the parsed rows so `apply_import` does not read the file again."""
-
-    file_path: Path
-    file_name: str
-    file_sha256: str
-    sheet: str
-    other_sheets: tuple[str, ...]
-    layout: TableLayout
-    parsed: ParsedTable
-    plan_code: str
-    plan_title: str
-    existing_plan: bool
-    matches: MatchResult
-    manual_mapping: tuple[str, ...] | None = None
-
-    @property
-    def kind(self) -> str:
-        return self.parsed.kind
-
-    @property
-    def columns(self) -> list[ColumnSummary]:
-        return [ColumnSummary(i, role.label, role.field, role.year) for i, role in enumerate(self.layout.columns)]
-
-    @property
-    def issues(self) -> tuple[RowIssue, ...]:
-        return self.parsed.issues
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "actions": len(self.parsed.actions),
-            "tasks": len(self.parsed.tasks),
-            "county_tasks": sum(1 for task in self.parsed.tasks if task.responsibility.falls_to_county),
-            "indicators": len(self.parsed.indicators),
-            "new": self.matches.count("new"),
-            "changed": self.matches.count("changed"),
-            "unchanged": self.matches.count("unchanged"),
-            "withdrawn": len(self.matches.withdrawn),
-        }
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "file": self.file_name,
-            "sheet": self.sheet,
-            "kind": self.kind,
-            "plan": {"code": self.plan_code, "title": self.plan_title, "existing": self.existing_plan},
-            "layout_signature": self.layout.signature,
-            "confident": self.layout.confident,
-            "columns": [{"label": c.label, "field": c.field, "year": c.year} for c in self.columns],
-            **self.counts(),
-            "withdrawn_codes": list(self.matches.withdrawn),
-            "issues": [
-                {"sheet": i.sheet, "row": i.row, "column": i.column, "code": i.code, "detail": i.detail,
-                 "severity": i.severity}
-                for i in self.parsed.issues
-            ],
-        }
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    preview: ImportPreview
-    plan_id: int
-    created: int
-    updated: int
-    unchanged: int
-    withdrawn: int
-    codes_by_row: dict[int, str] = field(default_factory=dict)  # sheet row → code
-
-    def to_json(self) -> dict[str, object]:
-        data = self.preview.to_json()
-        data.update({"applied": True, "new": self.created, "changed": self.updated, "unchanged": self.unchanged,
-                     "withdrawn": self.withdrawn, "plan_id": self.plan_id})
-        return data
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+TASK_COMPARED_FIELDS = ("basic_content", "task_text", "measures", "work_plan", "reporting_note", "lead_text",
+                        "responsible_text", "note")
+INDICATOR_COMPARED_FIELDS = ("area", "name_text", "unit", "baseline_text", "nature", "note")
 
 
 def _sha256(path: Path) -> str:
@@ -154,306 +84,240 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _aliases(session: Session) -> dict[str, str]:
-    return {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
+def parse_column_mapping(entries: Sequence[str], header_rows: Sequence[int] = ()) -> ColumnMapping:
+    """The clerk's mapping from strings ('serial', 'target:2025', '' …); UserError naming an unknown field."""
+    try:
+        return ColumnMapping.from_strings(list(entries), header_rows)
+    except UnknownField as error:
+        raise UserError("import_mapping_unknown_field", field=str(error), fields="、".join(sorted(KNOWN_FIELDS))) \
+            from None
 
 
-def _layout_for(grid: Grid, column_fields, remembered):  # type: ignore[no-untyped-def]
-    """The detected layout, replaced by the clerk's remembered mapping for this header when there is one.
-
-    A sheet whose header words were not recognised is looked up by the signature of its first filled row, which is
-    what the clerk mapped by hand.
-    """
-    layout = detect_layout(grid, column_fields)
-    if column_fields is not None:
-        return layout
-    if layout is not None:
-        signature = layout.signature
-    else:
-        first = next((row.cells for row in grid.rows if not row.is_blank()), None)
-        signature = layout_signature((first,)) if first is not None else ""
-    if signature in remembered:
-        return detect_layout(grid, remembered[signature])
-    return layout
+def _as_mapping(mapping: ColumnMapping | Sequence[str] | None) -> ColumnMapping | None:
+    if mapping is None or isinstance(mapping, ColumnMapping):
+        return mapping
+    return parse_column_mapping(mapping)
 
 
-def _choose_sheet(path: Path, grids: list[Grid], sheet: str | None, column_fields, remembered):  # type: ignore[no-untyped-def]
-    """The requested sheet, or the first sheet whose header is recognised."""
-    if sheet is not None:
-        grid = grids[0]
-        if all(row.is_blank() for row in grid.rows):
-            raise UserError("import_empty_sheet", file=path.name, sheet=grid.sheet_name)
-        layout = _layout_for(grid, column_fields, remembered)
-        if layout is None or layout.kind == "unknown":
-            raise UserError("import_no_header", file=path.name, sheet=grid.sheet_name)
-        return grid, layout
+def _remembered_mappings(session: Session) -> dict[str, ColumnMapping]:
+    remembered = {}
+    for record in session.scalars(select(ColumnMappingRecord)):
+        try:
+            remembered[record.layout_signature] = ColumnMapping.from_strings(record.column_fields)
+        except UnknownField:
+            continue  # a mapping saved by a newer hpdesk with fields this one does not know
+    return remembered
+
+
+def _choose_sheet(
+    path: Path, grids: list[Grid], explicit_sheet: bool, mapping: ColumnMapping | None,
+    remembered: dict[str, ColumnMapping],
+) -> tuple[Grid, TableLayout, str]:
+    """The requested sheet, or the first sheet whose header is recognised; UserError naming the file and sheet."""
     for grid in grids:
-        layout = _layout_for(grid, column_fields, remembered)
+        if all(row.is_blank() for row in grid.rows):
+            if explicit_sheet:
+                raise UserError("import_empty_sheet", file=path.name, sheet=grid.sheet_name)
+            continue
+        if mapping is not None and mapping.fields and len(mapping.fields) != grid.width:
+            raise UserError("import_mapping_wrong_width", given=len(mapping.fields), width=grid.width,
+                            file=path.name, sheet=grid.sheet_name)
+        layout, source = resolve_layout(grid, mapping, remembered)
         if layout is not None and layout.kind != "unknown":
-            return grid, layout
+            return grid, layout, source
+        if explicit_sheet:
+            break
     if all(all(row.is_blank() for row in grid.rows) for grid in grids):
-        raise UserError("import_empty_sheet", file=path.name, sheet=grids[0].sheet_name if grids else "")
-    raise UserError("import_no_header", file=path.name, sheet="、".join(grid.sheet_name for grid in grids))
+        raise UserError("import_empty_sheet", file=path.name, sheet="、".join(grid.sheet_name for grid in grids))
+    raise UserError("import_no_header", file=path.name,
+                    sheet="、".join(grid.sheet_name for grid in grids if not all(r.is_blank() for r in grid.rows)))
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Suspend automatic garbage collection while a table becomes Python objects. A 20,000-row table allocates
+    a few million small objects; the collector would walk all of them over and over (about a fifth of the analyse
+    time) without finding garbage. Collection resumes afterwards; nothing is leaked."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def analyse_workbook(
-    workspace: Workspace, path: Path, sheet: str | None = None, column_fields: list[str] | None = None,
+    workspace: Workspace, path: Path, sheet: str | None = None,
+    mapping: ColumnMapping | Sequence[str] | None = None,
     progress: ProgressSink | None = None, cancel: CancelToken | None = None,
+    *, column_fields: Sequence[str] | None = None,
 ) -> ImportPreview:
-    """Read and understand `path` and compare it with the workspace. Read-only; raises UserError for bad input."""
-    path = Path(path)
+    """Read and understand `path` and compare it with the workspace. Read-only; raises UserError for bad input.
+
+    `sheet` picks a sheet (default: the first visible sheet with a recognisable header). `mapping` is the clerk's
+    field per column (a ColumnMapping, or strings like 'target:2025'; `column_fields` is the same as strings, as the
+    import dialog's column choices give them); without it a mapping remembered for this header layout is used, else
+    the header words decide. When no header can be found, a mapping applies to the first row with text.
+    """
+    with _no_gc_pauses():
+        return _analyse(workspace, Path(path), sheet, _as_mapping(mapping if mapping is not None else column_fields),
+                        progress, cancel)
+
+
+def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping: ColumnMapping | None,
+             progress: ProgressSink | None, cancel: CancelToken | None) -> ImportPreview:
     report(progress, 0, 4, "检查文件")
-    guard_workbook(path)
+    guarded = guard_workbook(path)
     check_cancelled(cancel)
     report(progress, 1, 4, "读取表格")
     grids = read_grids(path, [sheet] if sheet else None)
     check_cancelled(cancel)
     with workspace.database.read_only() as session:
-        remembered = {row.layout_signature: row.column_fields for row in session.scalars(select(ColumnMappingRecord))}
-        aliases = _aliases(session)
-    grid, layout = _choose_sheet(path, grids, sheet, column_fields, remembered)
-    if column_fields is not None and len(column_fields) != grid.width:
-        raise UserError("import_mapping_wrong_width", given=len(column_fields), width=grid.width)
+        remembered = _remembered_mappings(session)
+        aliases = {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
+    grid, layout, source = _choose_sheet(path, grids, sheet is not None, column_mapping, remembered)
+    if layout.kind == "indicators" and guarded.container == "xlsx":
+        grid = _with_percentages(path, grid, layout)
     report(progress, 2, 4, "识别表头和各行")
-    parsed = parse_table(grid, layout, aliases)
-    if not parsed.tasks and not parsed.indicators:
-        raise UserError("import_no_rows", file=path.name, sheet=grid.sheet_name)
+    parsed = parse_table(grid, layout, aliases, path.stem)
+    if not parsed.rows:
+        raise UserError("import_no_rows", file=path.name, sheet=grid.sheet_name, row=layout.data_starts_after)
     check_cancelled(cancel)
-    code, title = plan_key(parsed.title, path.stem)
+    heading = parsed.heading
+    assert heading is not None
     report(progress, 3, 4, "与已导入的内容比较")
     with workspace.database.read_only() as session:
-        plan = session.scalars(select(PlanRecord).where(PlanRecord.code == code)).first()
-        matches = _match(session, plan.id if plan else None, parsed)
+        plan = session.scalars(select(PlanRecord).where(PlanRecord.code == heading.key)).first()
+        plan_title = plan.title if plan else heading.title
+        action_codes = _match_actions(session, plan.id if plan else None, parsed)
+        matches, ids_by_code = _match(session, plan.id if plan else None, parsed, action_codes)
+        # the first import of a plan has nothing to compare with: every row is new, and the counts say so
+        changes = _changes(session, parsed, matches, ids_by_code) if plan is not None else ()
     report(progress, 4, 4, "")
     return ImportPreview(
         file_path=path, file_name=path.name, file_sha256=_sha256(path), sheet=grid.sheet_name,
         other_sheets=tuple(g.sheet_name for g in grids if g.sheet_name != grid.sheet_name), layout=layout,
-        parsed=parsed, plan_code=code, plan_title=title, existing_plan=plan is not None, matches=matches,
-        manual_mapping=tuple(column_fields) if column_fields is not None else None,
+        parsed=parsed, plan_code=heading.key, plan_title=plan_title,
+        existing_plan=plan is not None, matches=matches, action_codes=MappingProxyType(action_codes),
+        changes=changes,
+        mapping=layout.mapping if source != "detected" else None, mapping_source=source,
     )
 
 
-def _action_keys_by_id(session: Session, plan_id: int) -> dict[int, str]:
-    return {a.id: action_key(a.title) for a in session.scalars(select(ActionRecord).where(ActionRecord.plan_id == plan_id))}
+def _with_percentages(path: Path, grid: Grid, layout: TableLayout) -> Grid:
+    """Baseline and target cells formatted as percentages in Excel, as the clerk sees them ('27.64%', not 0.2764)."""
+    columns = [index for index, role in enumerate(layout.columns) if role.field in ("baseline", "target")]
+    numbers = {(row.number, column) for row in grid.rows if row.number > layout.data_starts_after
+               for column in columns if _PLAIN_NUMBER.match(row.cell(column))}
+    return with_cells(grid, percent_cells(path, grid.sheet_name, numbers))
 
 
-def _match(session: Session, plan_id: int | None, parsed: ParsedTable) -> MatchResult:
-    existing: list[ExistingRow] = []
-    if plan_id is not None:
-        keys = _action_keys_by_id(session, plan_id)
-        if parsed.kind == "tasks":
-            for row in session.execute(select(TaskRecord.code, TaskRecord.action_id, TaskRecord.task_text,
-                                              TaskRecord.measures, TaskRecord.work_plan, TaskRecord.content_hash)
-                                       .where(TaskRecord.plan_id == plan_id)):
-                text = "".join(f"{row.task_text}|{row.measures}|{row.work_plan}".split())
-                existing.append(ExistingRow(row.code, keys.get(row.action_id, ""), text, row.content_hash))
-        else:
-            for row in session.execute(select(IndicatorRecord.code, IndicatorRecord.action_id, IndicatorRecord.name,
-                                              IndicatorRecord.content_hash)
-                                       .where(IndicatorRecord.plan_id == plan_id)):
-                existing.append(ExistingRow(row.code, keys.get(row.action_id, ""), "".join(row.name.split()),
-                                            row.content_hash))
-    rows = parsed.tasks if parsed.kind == "tasks" else parsed.indicators
-    incoming = [IncomingRow(row.action_key, row.match_text, row.content_hash) for row in rows]
-    return match_rows(existing, incoming)
+def _match_actions(session: Session, plan_id: int | None, parsed: ParsedTable) -> dict[str, str | None]:
+    existing = [] if plan_id is None else [
+        ExistingAction(record.code, record.number, record.title)
+        for record in session.scalars(select(ActionRecord).where(ActionRecord.plan_id == plan_id)
+                                      .order_by(ActionRecord.sort_order, ActionRecord.id))
+    ]
+    incoming = [IncomingAction(action.key, action.number, action.title) for action in parsed.actions]
+    return match_actions(existing, incoming)
+
+
+def _row_group(action_key: str, action_codes: dict[str, str | None]) -> str:
+    """Rows are compared within their action: the existing action's code, or the new action's own key."""
+    if not action_key:
+        return ""
+    return action_codes.get(action_key) or f"new:{action_key}"
+
+
+def _record_class(kind: str) -> type[TaskRecord] | type[IndicatorRecord]:
+    return TaskRecord if kind == "tasks" else IndicatorRecord
+
+
+def _compared_fields(session: Session, kind: str, ids: list[int]) -> dict[int, dict[str, str]]:
+    """The compared text fields of the given rows by id (in chunks: SQLite limits bound parameters)."""
+    record = _record_class(kind)
+    names = TASK_COMPARED_FIELDS if kind == "tasks" else (*INDICATOR_COMPARED_FIELDS, "name")
+    fields: dict[int, dict[str, str]] = {}
+    for start in range(0, len(ids), 900):
+        statement = select(record.id, *(getattr(record, name) for name in names)) \
+            .where(record.id.in_(ids[start:start + 900]))
+        for row in session.execute(statement):
+            fields[row.id] = {name: getattr(row, name) for name in names}
+    return fields
+
+
+def _match(
+    session: Session, plan_id: int | None, parsed: ParsedTable, action_codes: dict[str, str | None]
+) -> tuple[MatchResult, dict[str, int]]:
+    """Match the parsed rows against the plan's rows (withdrawn ones included: a row may come back); also returns
+    the ids of the existing rows by code.
+
+    Only rows whose content differs from every incoming row need their texts read: equal content means equal
+    identifying text, which keeps re-importing an unchanged 20,000-row table cheap.
+    """
+    groups = {key: _row_group(key, action_codes) for key in {row.action_key for row in parsed.rows}}
+    incoming = [IncomingRow(groups[row.action_key], row.match_text, row.content_hash) for row in parsed.rows]
+    if plan_id is None:
+        return match_rows([], incoming), {}
+    record = _record_class(parsed.kind)
+    action_code_by_id = dict(session.execute(select(ActionRecord.id, ActionRecord.code)
+                                             .where(ActionRecord.plan_id == plan_id)).all())
+    stored = session.execute(select(record.id, record.code, record.action_id, record.content_hash)
+                             .where(record.plan_id == plan_id).order_by(record.sort_order, record.id)).all()
+    identity_by_hash = {row.content_hash: row.match_text for row in parsed.rows}
+    fields = _compared_fields(session, parsed.kind, [row.id for row in stored
+                                                     if row.content_hash not in identity_by_hash])
+    existing = []
+    for row in stored:
+        identity = identity_by_hash.get(row.content_hash)
+        if identity is None:
+            values = fields[row.id]
+            identity = task_identity(values["basic_content"], values["task_text"], values["measures"],
+                                     values["work_plan"]) if parsed.kind == "tasks" else identity_text(values["name"])
+        existing.append(ExistingRow(row.code, action_code_by_id.get(row.action_id) or "", identity, row.content_hash))
+    return match_rows(existing, incoming), {row.code: row.id for row in stored}
+
+
+def _changes(session: Session, parsed: ParsedTable, matches: MatchResult,
+             ids_by_code: dict[str, int]) -> tuple[RowChange, ...]:
+    """The diff the clerk sees: new, changed (with the fields that differ) and withdrawn rows."""
+    compared = TASK_COMPARED_FIELDS if parsed.kind == "tasks" else INDICATOR_COMPARED_FIELDS
+    wanted = [ids_by_code[match.code] for match in matches.matches if match.state == "changed" and match.code] + \
+        [ids_by_code[code] for code in matches.withdrawn]
+    before_by_id = _compared_fields(session, parsed.kind, wanted)
+    changes = []
+    for match in matches.matches:
+        if match.state == "unchanged":
+            continue
+        row = parsed.rows[match.incoming_index]
+        before = before_by_id.get(ids_by_code.get(match.code or "", -1), {})
+        differing = tuple(name for name in compared if before and before.get(name, "") != getattr(row, name))
+        if match.state == "changed" and not differing:
+            differing = ("action",)  # same texts, another action (or a withdrawn row that came back)
+        changes.append(RowChange(match.state, match.code, row.sheet, row.first_row, row.label, differing))
+    for code in matches.withdrawn:
+        before = before_by_id.get(ids_by_code[code], {})
+        label = before.get("measures") or before.get("task_text") or before.get("name_text") or before.get("name", "")
+        changes.append(RowChange("withdrawn", code, "", None, label))
+    return tuple(changes)
 
 
 def apply_import(
     workspace: Workspace, preview: ImportPreview, progress: ProgressSink | None = None,
     cancel: CancelToken | None = None,
 ) -> ImportReport:
-    """Write the previewed import in one transaction. Cancel (OperationCancelled) or any error rolls it all back."""
-    now = now_iso()
-    with workspace.database.unit_of_work() as session:
+    """Write the previewed import in one transaction. Cancel (OperationCancelled) or any error rolls it all back;
+    UserError('import_preview_stale') when the workspace changed since `analyse_workbook`."""
+    with _no_gc_pauses(), workspace.database.unit_of_work() as session:
         plan = session.scalars(select(PlanRecord).where(PlanRecord.code == preview.plan_code)).first()
-        if plan is None:
-            plan = PlanRecord(code=preview.plan_code, title=preview.plan_title, created_at=now, updated_at=now)
-            session.add(plan)
-            session.flush()
-        plan.updated_at = now
-        session.execute(update(PlanSourceRecord).where(PlanSourceRecord.plan_id == plan.id,
-                                                       PlanSourceRecord.table_kind == preview.kind)
-                        .values(is_current=False))
-        source = PlanSourceRecord(
-            plan_id=plan.id, table_kind=preview.kind, file_name=preview.file_name, file_sha256=preview.file_sha256,
-            sheet_name=preview.sheet, layout_signature=preview.layout.signature,
-            header_rows=[list(row) for row in preview.layout.header_rows],
-            column_fields=[role.field for role in preview.layout.columns], imported_at=now, is_current=True,
-        )
-        session.add(source)
-        if preview.manual_mapping is not None:
-            _remember_mapping(session, preview, now)
-        session.flush()
-        prefix = _code_prefix(session, plan.id)
-        action_ids = _upsert_actions(session, plan.id, preview.parsed.actions, prefix)
-        matches = _match(session, plan.id, preview.parsed)  # again: the workspace may have changed since analyse
-        writer = _write_tasks if preview.kind == "tasks" else _write_indicators
-        codes_by_row = writer(session, plan.id, source.id, action_ids, preview, matches, now, progress, cancel, prefix)
-        _refresh_action_status(session, plan.id)
-        counts = {"new": matches.count("new"), "changed": matches.count("changed"),
-                  "unchanged": matches.count("unchanged"), "withdrawn": len(matches.withdrawn)}
-        record_event(
-            session, actor=workspace.actor, action="import", entity_type="plan", entity_id=plan.id,
-            summary=f"导入{'任务表' if preview.kind == 'tasks' else '指标表'}：{preview.file_name}（{preview.sheet}）",
-            after={"file": preview.file_name, "sha256": preview.file_sha256, "sheet": preview.sheet,
-                   "kind": preview.kind, **counts, "withdrawn_codes": list(matches.withdrawn)},
-        )
-        return ImportReport(preview, plan.id, counts["new"], counts["changed"], counts["unchanged"],
-                            counts["withdrawn"], codes_by_row)
+        action_codes = _match_actions(session, plan.id if plan else None, preview.parsed)
+        matches, _ids = _match(session, plan.id if plan else None, preview.parsed, action_codes)
+        if matches != preview.matches or action_codes != dict(preview.action_codes) or \
+                (plan is not None) != preview.existing_plan:
+            raise UserError("import_preview_stale", file=preview.file_name)
+        check_cancelled(cancel)
+        written = plan_writer.write_import(session, workspace.actor, preview, plan, progress, cancel)
+    return ImportReport(preview, written.plan_id, matches.count("new"), matches.count("changed"),
+                        matches.count("unchanged"), len(matches.withdrawn), MappingProxyType(written.codes_by_row))
 
-
-def _remember_mapping(session: Session, preview: ImportPreview, now: str) -> None:
-    existing = session.scalars(select(ColumnMappingRecord).where(
-        ColumnMappingRecord.layout_signature == preview.layout.signature)).first()
-    fields = list(preview.manual_mapping or ())
-    if existing is None:
-        session.add(ColumnMappingRecord(layout_signature=preview.layout.signature, table_kind=preview.kind,
-                                        column_fields=fields, created_at=now))
-    else:
-        existing.column_fields = fields
-        existing.table_kind = preview.kind
-
-
-def _code_prefix(session: Session, plan_id: int) -> str:
-    """Codes are unique in the workspace: the first plan's are short (A01-T001, I001), later plans' get 'P<n>-'."""
-    first_plan = session.scalar(select(PlanRecord.id).order_by(PlanRecord.id).limit(1))
-    return "" if first_plan == plan_id else f"P{plan_id}-"
-
-
-def _upsert_actions(
-    session: Session, plan_id: int, actions: tuple[ParsedAction, ...], prefix: str
-) -> dict[str, int]:
-    existing = {action_key(a.title): a for a in session.scalars(select(ActionRecord).where(ActionRecord.plan_id == plan_id))}
-    taken = {a.code for a in existing.values()}
-    ids: dict[str, int] = {}
-    for ordinal, action in enumerate(actions, start=1):
-        record = existing.get(action.key)
-        if record is None:
-            code = prefix + action_code(action.number, ordinal)
-            if code in taken:  # same number, different title (e.g. "(十一)—(十四)…" spans several actions)
-                code = next_row_code(prefix + "AX", taken)
-            taken.add(code)
-            record = ActionRecord(plan_id=plan_id, code=code, number=action.number, number_label=action.number_label,
-                                  title=action.title, sort_order=action.number or 100 + ordinal, status="active")
-            session.add(record)
-            session.flush()
-            existing[action.key] = record
-        ids[action.key] = record.id
-    return ids
-
-
-def _refresh_action_status(session: Session, plan_id: int) -> None:
-    for action in session.scalars(select(ActionRecord).where(ActionRecord.plan_id == plan_id)):
-        has_task = session.scalar(select(TaskRecord.id).where(TaskRecord.action_id == action.id,
-                                                              TaskRecord.status == "active").limit(1))
-        has_indicator = session.scalar(select(IndicatorRecord.id).where(IndicatorRecord.action_id == action.id,
-                                                                        IndicatorRecord.status == "active").limit(1))
-        action.status = "active" if (has_task or has_indicator) else "withdrawn"
-
-
-def _task_values(task, action_id: int, source_id: int, now: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {
-        "action_id": action_id, "source_id": source_id, "serial_label": task.serial_label,
-        "basic_content": task.basic_content, "task_text": task.task_text, "measures": task.measures,
-        "work_plan": task.work_plan, "reporting_note": task.reporting_note, "lead_text": task.lead_text,
-        "responsible_text": task.responsible_text, "lead_departments": list(task.responsibility.leads),
-        "responsible_departments": list(task.responsibility.responsible),
-        "falls_to_county": task.responsibility.falls_to_county, "cadence": task.cadence, "note": task.note,
-        "source_sheet": task.sheet, "source_first_row": task.first_row, "source_last_row": task.last_row,
-        "source_range": task.source_range, "source_cells": list(task.source_cells), "flags": list(task.flags),
-        "content_hash": task.content_hash, "status": "active", "updated_at": now,
-    }
-
-
-def _write_tasks(session, plan_id, source_id, action_ids, preview, matches, now, progress, cancel, prefix):  # type: ignore[no-untyped-def]
-    tasks = preview.parsed.tasks
-    id_by_code = dict(session.execute(select(TaskRecord.code, TaskRecord.id).where(TaskRecord.plan_id == plan_id)).all())
-    taken = set(id_by_code)
-    action_codes = dict(session.execute(select(ActionRecord.id, ActionRecord.code)
-                                        .where(ActionRecord.plan_id == plan_id)).all())
-    new_rows, updates, codes_by_row = [], [], {}
-    for count, match in enumerate(matches.matches):
-        if count % PROGRESS_EVERY == 0:
-            check_cancelled(cancel)
-            report(progress, count, len(tasks), "写入任务")
-        task = tasks[match.incoming_index]
-        action_id = action_ids[task.action_key]
-        values = _task_values(task, action_id, source_id, now)
-        values["sort_order"] = match.incoming_index + 1
-        if match.code is None:
-            code = next_row_code(f"{action_codes[action_id]}-T", taken)
-            taken.add(code)
-            new_rows.append({**values, "plan_id": plan_id, "code": code, "created_at": now})
-        else:
-            code = match.code
-            updates.append({**values, "id": id_by_code[code]})
-        codes_by_row[task.first_row] = code
-    if new_rows:
-        session.execute(insert(TaskRecord), new_rows)
-    if updates:
-        session.execute(update(TaskRecord), updates)
-    for code in matches.withdrawn:
-        session.execute(update(TaskRecord).where(TaskRecord.id == id_by_code[code]).values(status="withdrawn",
-                                                                                           updated_at=now))
-    check_cancelled(cancel)
-    report(progress, len(tasks), len(tasks), "")
-    return codes_by_row
-
-
-def _indicator_values(indicator, action_id: int, source_id: int, now: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {
-        "action_id": action_id, "source_id": source_id, "serial_label": indicator.serial_label,
-        "area": indicator.area, "name": indicator.name, "name_text": indicator.name_text, "unit": indicator.unit,
-        "nature": indicator.nature, "baseline_text": indicator.baseline_text,
-        "baseline_value": indicator.baseline_value, "baseline_year": indicator.baseline_year,
-        "baseline_note": indicator.baseline_note, "note": indicator.note, "source_sheet": indicator.sheet,
-        "source_first_row": indicator.first_row, "source_last_row": indicator.last_row,
-        "source_range": indicator.source_range, "source_cells": list(indicator.source_cells),
-        "flags": list(indicator.flags), "content_hash": indicator.content_hash, "status": "active",
-        "updated_at": now,
-    }
-
-
-def _write_indicators(session, plan_id, source_id, action_ids, preview, matches, now, progress, cancel, prefix):  # type: ignore[no-untyped-def]
-    indicators = preview.parsed.indicators
-    taken = set(session.scalars(select(IndicatorRecord.code).where(IndicatorRecord.plan_id == plan_id)))
-    codes_by_row = {}
-    for count, match in enumerate(matches.matches):
-        if count % PROGRESS_EVERY == 0:
-            check_cancelled(cancel)
-            report(progress, count, len(indicators), "写入指标")
-        indicator = indicators[match.incoming_index]
-        values = _indicator_values(indicator, action_ids[indicator.action_key], source_id, now)
-        values["sort_order"] = match.incoming_index + 1
-        if match.code is None:
-            code = next_row_code(prefix + "I", taken)
-            taken.add(code)
-            record = IndicatorRecord(plan_id=plan_id, code=code, created_at=now, **values)
-            session.add(record)
-        else:
-            code = match.code
-            record = session.scalars(select(IndicatorRecord).where(IndicatorRecord.plan_id == plan_id,
-                                                                   IndicatorRecord.code == code)).one()
-            for key, value in values.items():
-                setattr(record, key, value)
-        session.flush()
-        _replace_targets(session, record.id, indicator.targets)
-        codes_by_row[indicator.first_row] = code
-    for code in matches.withdrawn:
-        session.execute(update(IndicatorRecord).where(IndicatorRecord.plan_id == plan_id, IndicatorRecord.code == code)
-                        .values(status="withdrawn", updated_at=now))
-    report(progress, len(indicators), len(indicators), "")
-    return codes_by_row
-
-
-def _replace_targets(session: Session, indicator_id: int, targets: tuple[tuple[int, str], ...]) -> None:
-    current = {t.year: t for t in session.scalars(select(IndicatorTargetRecord)
-                                                  .where(IndicatorTargetRecord.indicator_id == indicator_id))}
-    for year, text in targets:
-        record = current.pop(year, None)
-        if record is None:
-            session.add(IndicatorTargetRecord(indicator_id=indicator_id, year=year, text=text, parsed=None))
-        elif record.text != text:
-            record.text, record.parsed = text, None  # the targets module re-parses lazily
-    for stale in current.values():
-        session.delete(stale)

@@ -1,0 +1,301 @@
+"""The benchmark sections. Each returns a dict of figures, hpdesk's beside a baseline on the same data."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench_data import package_members, photos, task_table
+from bench_timing import BENCH_DIR, REPO_ROOT, median_seconds, run_child
+
+SAMPLE_FILES = ("taian_task_breakdown.xlsx", "zhengzhou_tasks.xlsx", "zhengzhou_indicators.xlsx",
+                "guancheng_indicators.xlsx")
+
+
+def workspace_counts(root: Path) -> dict[str, Any]:
+    from hpdesk.services.maintenance import count_summary
+    from hpdesk.services.workspace import open_workspace
+
+    with open_workspace(root, actor="bench") as workspace:
+        counts = count_summary(workspace)
+    blobs = [path for path in (root / "blobs").rglob("*") if path.is_file()]
+    keep = ("tasks", "units", "assignments", "periods", "reports", "evidence", "attachments", "indicator_values",
+            "submissions", "audit_events")
+    return {**{key: counts[key] for key in keep},
+            "database_mb": round((root / "hpdesk.sqlite").stat().st_size / 1e6, 1),
+            "blob_mb": round(sum(path.stat().st_size for path in blobs) / 1e6, 1)}
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Launch to first paint
+
+
+def _first_paint_seconds(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting `command` to the painted_at it prints (same clock: time.time on one machine)."""
+    import json
+    import os
+
+    launched = time.time()
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=REPO_ROOT,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env})
+    if completed.returncode != 0:
+        raise RuntimeError(f"{command} failed: {completed.stderr[-2000:]}")
+    painted = [json.loads(line) for line in completed.stdout.splitlines() if line.startswith("{")]
+    return painted[-1]["painted_at"] - launched
+
+
+def _launch_to_exit_seconds(command: list[str], env: dict[str, str]) -> float:
+    import os
+
+    launched = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=REPO_ROOT,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env})
+    if completed.returncode != 0:
+        raise RuntimeError(f"{command} failed: {completed.stderr[-2000:]}")
+    return time.perf_counter() - launched
+
+
+def _app_has_first_paint_switch() -> bool:
+    application = REPO_ROOT / "hpdesk" / "ui" / "application.py"
+    return application.is_file() and "HPDESK_EXIT_AFTER_FIRST_PAINT" in application.read_text(encoding="utf-8")
+
+
+def bench_first_paint(large: Path, runs: int) -> dict[str, Any]:
+    """Two views of launch time on the large workspace, each beside an empty PySide6 window measured the same way:
+    the first paint event (bench/first_paint.py builds the window as run_application does and reports the event),
+    and `hpdesk gui` with HPDESK_EXIT_AFTER_FIRST_PAINT=1 from launch to process exit."""
+    empty = [sys.executable, str(BENCH_DIR / "first_paint.py"), "empty"]
+    launcher = [sys.executable, str(BENCH_DIR / "first_paint.py"), "hpdesk", str(large)]
+    gui = [sys.executable, "-m", "hpdesk", "--workspace", str(large), "gui"]
+    switch = {"HPDESK_EXIT_AFTER_FIRST_PAINT": "1"}
+    _first_paint_seconds(empty, {})  # warm the OS file cache for the Qt libraries, for both
+    figures: dict[str, list[float]] = {"paint": [], "paint_empty": [], "exit": [], "exit_empty": []}
+    for _ in range(runs):  # interleaved, so drift in machine load hits hpdesk and the baseline alike
+        figures["paint"].append(_first_paint_seconds(launcher, {}))
+        figures["paint_empty"].append(_first_paint_seconds(empty, {}))
+        if _app_has_first_paint_switch():
+            figures["exit"].append(_launch_to_exit_seconds(gui, switch))
+            figures["exit_empty"].append(_launch_to_exit_seconds(empty, {}))
+    result: dict[str, Any] = {
+        "hpdesk_first_paint_s": round(statistics.median(figures["paint"]), 3),
+        "baseline_empty_window_first_paint_s": round(statistics.median(figures["paint_empty"]), 3),
+    }
+    if figures["exit"]:
+        result["hpdesk_gui_launch_to_exit_s"] = round(statistics.median(figures["exit"]), 3)
+        result["baseline_empty_window_launch_to_exit_s"] = round(statistics.median(figures["exit_empty"]), 3)
+    return result
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Import
+
+
+def _read_with_openpyxl(path: Path) -> int:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)  # full mode: merged ranges are only known there
+    cells = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            cells += len(row)
+    workbook.close()
+    return cells
+
+
+def _read_with_calamine(path: Path) -> int:
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    return sum(len(row) for name in workbook.sheet_names for row in workbook.get_sheet_by_name(name).to_python())
+
+
+def _hpdesk_import_seconds(path: Path, template: Path, runs: int) -> tuple[float, float, dict[str, int]]:
+    """Median (analyse, apply) seconds into a fresh copy of an empty workspace, and the preview counts."""
+    from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
+    from hpdesk.services.workspace import open_workspace
+
+    analyse_times, apply_times, counts = [], [], {}
+    for run in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench-import-") as scratch:
+            root = Path(scratch) / "ws"
+            shutil.copytree(template, root)
+            with open_workspace(root, actor="bench") as workspace:
+                start = time.perf_counter()
+                preview = analyse_workbook(workspace, path)
+                analysed = time.perf_counter()
+                apply_import(workspace, preview)
+                applied = time.perf_counter()
+            analyse_times.append(analysed - start)
+            apply_times.append(applied - analysed)
+            counts = preview.counts()
+    return round(statistics.median(analyse_times), 4), round(statistics.median(apply_times), 4), counts
+
+
+def bench_imports(data_dir: Path, runs: int) -> dict[str, Any]:
+    from hpdesk.services.demo.demo_task_table import samples_dir
+    from hpdesk.services.workspace import init_workspace
+
+    files = [samples_dir() / name for name in SAMPLE_FILES] + [task_table(data_dir)]
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-template-") as scratch:
+        template = Path(scratch) / "template"
+        init_workspace(template, region="管城回族区", office="管城回族区卫生健康委员会", actor="bench").close()
+        for path in files:
+            big = path.stat().st_size > 200_000
+            file_runs = 1 if big else runs
+            analyse, apply, counts = _hpdesk_import_seconds(path, template, file_runs)
+            results[path.name] = {
+                "rows": counts.get("tasks") or counts.get("indicators"),
+                "hpdesk_analyse_s": analyse,
+                "hpdesk_apply_s": apply,
+                "hpdesk_total_s": round(analyse + apply, 4),
+                "baseline_openpyxl_read_s": median_seconds(lambda: _read_with_openpyxl(path), file_runs),
+                "baseline_calamine_read_s": median_seconds(lambda: _read_with_calamine(path), file_runs),
+            }
+    return results
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Dashboard completeness
+
+
+def _sql_group_by(database: Path) -> list[tuple[Any, ...]]:
+    connection = sqlite3.connect(f"file:{database.as_posix()}?mode=ro", uri=True)
+    try:
+        return connection.execute(
+            "SELECT period_id, review_state, count(*) FROM progress_report GROUP BY period_id, review_state"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def bench_completeness(large: Path, runs: int) -> dict[str, Any]:
+    from hpdesk.services.workspace import open_workspace
+
+    from bench_services import completeness_call
+
+    database = large / "hpdesk.sqlite"
+    with open_workspace(large, actor="bench") as workspace:
+        call, described = completeness_call(workspace)
+        call()  # warm the page cache and SQLAlchemy's statement cache, as a running app would have them
+        hpdesk = median_seconds(call, runs)
+    _sql_group_by(database)
+    return {
+        "hpdesk_s": hpdesk,
+        "query": described,
+        "baseline_sqlite_group_by_s": median_seconds(lambda: _sql_group_by(database), runs),
+        "baseline_is": "one GROUP BY period, review_state over progress_report with the sqlite3 module",
+    }
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Export of a period with 300 photos
+
+
+def bench_export(data_dir: Path) -> dict[str, Any]:
+    from bench_services import prepare_export_workspace
+
+    workspace_root, period_label, photo_paths = prepare_export_workspace(
+        data_dir, lambda start, end: photos(data_dir, start, end))
+    out_dir = data_dir / "export-out"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    exported = run_child([str(BENCH_DIR / "measure_child.py"), "export", str(workspace_root), period_label,
+                          str(out_dir)])
+    baseline = run_child([str(BENCH_DIR / "measure_child.py"), "pillow", str(photo_paths[0].parent)])
+    return {
+        "photos": len(photo_paths),
+        "photos_mb": round(sum(path.stat().st_size for path in photo_paths) / 1e6, 1),
+        "hpdesk_export_s": exported["seconds"],
+        "hpdesk_export_peak_rss_mb": exported["peak_rss_mb"],
+        "hpdesk_export_output_mb": exported.get("output_mb"),
+        "baseline_pillow_decode_downscale_s": baseline["seconds"],
+        "baseline_pillow_peak_rss_mb": baseline["peak_rss_mb"],
+        "baseline_is": "Pillow: open, full decode (no draft mode), thumbnail to 1600 px, JPEG re-encode, one by one",
+    }
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Signing a 100 MB package
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def bench_signing(data_dir: Path, runs: int) -> dict[str, Any]:
+    from bench_services import sign_and_verify_calls
+
+    members = package_members(data_dir)
+    with tempfile.TemporaryDirectory(prefix="bench-sign-") as scratch:
+        sign, verify, described = sign_and_verify_calls(Path(scratch), members)
+        sign_seconds = median_seconds(sign, runs)
+        verify_seconds = median_seconds(verify, runs)
+        package = sign()
+        return {
+            "package_mb": round(package.stat().st_size / 1e6, 1),
+            "members": len(members),
+            "hpdesk_sign_s": sign_seconds,
+            "hpdesk_verify_s": verify_seconds,
+            "how": described,
+            "baseline_sha256_s": median_seconds(lambda: _sha256_of(package), runs),
+            "baseline_is": "SHA-256 of the package file's bytes, 1 MB reads",
+        }
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# hpdesk check
+
+
+def bench_check(large: Path, runs: int) -> dict[str, Any]:
+    from hpdesk.services.maintenance import check_workspace
+    from hpdesk.services.workspace import open_workspace
+
+    blobs = sorted(path for path in (large / "blobs").rglob("*") if path.is_file())
+    hash_all = lambda: [_sha256_of(path) for path in blobs]  # noqa: E731
+    hash_all()  # warm the page cache for both
+    outcome: dict[str, Any] = {}
+
+    def check() -> None:
+        phases = _PhaseClock()
+        with open_workspace(large, actor="bench") as workspace:
+            outcome["sound"] = check_workspace(workspace, progress=phases).sound
+        outcome["phases"] = phases.seconds()
+
+    return {
+        "blobs": len(blobs),
+        "blob_mb": round(sum(path.stat().st_size for path in blobs) / 1e6, 1),
+        "hpdesk_check_s": median_seconds(check, runs),
+        "hpdesk_check_sound": outcome.get("sound"),
+        "hpdesk_check_phases_last_run_s": outcome.get("phases"),
+        "baseline_sha256_all_blobs_s": median_seconds(hash_all, runs),
+        "baseline_is": "SHA-256 of every blob file, one after another, 1 MB reads",
+    }
+
+
+class _PhaseClock:
+    """A progress sink that notes when check_workspace moves from the database to the attachments to the audit."""
+
+    def __init__(self) -> None:
+        self._start = time.perf_counter()
+        self._marks: dict[str, float] = {}
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        phase = message if message in {"database", "audit", ""} else "attachments"
+        self._marks.setdefault(phase, time.perf_counter())
+
+    def seconds(self) -> dict[str, float]:
+        order = [phase for phase in ("database", "attachments", "audit", "") if phase in self._marks]
+        return {phase: round(self._marks[following] - self._marks[phase], 3)
+                for phase, following in zip(order, order[1:])}

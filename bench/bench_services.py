@@ -1,0 +1,101 @@
+"""How the benchmarks call hpdesk's services (kept apart so a changed signature is fixed in one place)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from hpdesk.services.demo.demo_small import DEMO_PASSPHRASE  # the small demo's identity (export benchmark)
+
+
+def completeness_call(workspace: Any) -> tuple[Callable[[], object], str]:
+    """The dashboard's query on the latest past-due period (so the overdue list is computed too)."""
+    from hpdesk.services.completeness import completeness
+    from hpdesk.services.periods import list_periods
+
+    periods = list_periods(workspace)
+    today = date.today()
+    past_due = [period for period in periods if period.due_date < today]
+    label = (past_due or periods)[-1].label
+    return (lambda: completeness(workspace, label, today=today)), f"completeness({label}) by unit, by action, overdue"
+
+
+def prepare_export_workspace(
+    data_dir: Path, make_photos: Callable[[date, date], list[Path]]
+) -> tuple[Path, str, list[Path]]:
+    """A small demo workspace whose approved, not yet exported period carries the photos `make_photos(start, end)`
+    makes (dated inside that period) as evidence; made once and reused. Returns (root, period label, photos)."""
+    from hpdesk.services.demo.demo_builder import build_demo
+    from hpdesk.services.evidence import add_evidence
+    from hpdesk.services.periods import list_periods
+    from hpdesk.services.reports import list_reports
+    from hpdesk.services.workspace import open_workspace
+
+    root = data_dir / "export-workspace"
+    marker = root / "bench-photos-added.json"
+    if marker.is_file():
+        saved = json.loads(marker.read_text())
+        return root, saved["period"], [Path(path) for path in saved["photos"]]
+    shutil.rmtree(root, ignore_errors=True)
+    build_demo(root, size="small", seed=1, actor="bench")
+    with open_workspace(root, actor="bench") as workspace:
+        period = next(p for p in list_periods(workspace) if p.state == "open")  # approved, ready to send
+        photos = make_photos(period.start_date, period.end_date)
+        reports = [r for r in list_reports(workspace, period.label) if r.review_state == "approved"]
+        per_report = -(-len(photos) // min(len(reports), 60))
+        for index, start in enumerate(range(0, len(photos), per_report)):
+            target = reports[index]
+            add_evidence(workspace, target.task_code, target.unit, period.label, kind="photo",
+                         title="活动现场照片（原图）", files=photos[start:start + per_report],
+                         event_date=period.start_date + timedelta(days=30))
+    marker.write_text(json.dumps({"period": period.label, "photos": [str(path) for path in photos]}))
+    return root, period.label, photos
+
+
+def export_period(workspace_root: Path, period_label: str, out_dir: Path) -> Path:
+    """hpdesk's export of one period, signed with the demo identity; returns what it wrote."""
+    from hpdesk.services.exporting.submission import export_submission
+    from hpdesk.services.workspace import open_workspace
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open_workspace(workspace_root, actor="bench") as workspace:
+        export_submission(workspace, period_label, out_dir, DEMO_PASSPHRASE)
+    return out_dir
+
+
+def sign_and_verify_calls(scratch: Path, members: list[Path]) -> tuple[Callable[[], Path], Callable[[], object], str]:
+    """(sign, verify, description) for a submission package of `members`, with a fresh identity made in `scratch`.
+
+    sign = unlock the identity, hash every member into the manifest, sign the manifest (detached CMS) and write the
+    zip (members re-checked while copied) — the package half of `export_submission`; verify = `verify_package`.
+    """
+    from hpdesk.services.exporting.package import file_member, manifest_bytes, write_package
+    from hpdesk.services.exporting.verification import verify_package
+    from hpdesk.services.identity import create_identity, unlock_identity
+    from hpdesk.services.signing import sign_detached_cms
+
+    identity_dir = scratch / "identity"
+    create_identity(identity_dir, "管城回族区卫生健康委员会", DEMO_PASSPHRASE, minimum_length=4)
+    package = scratch / "package.zip"
+    made: dict[str, Any] = {}
+
+    def sign() -> Path:
+        unlocked = unlock_identity(identity_dir, DEMO_PASSPHRASE)
+        package_members = [file_member(f"evidence/{path.name}", path) for path in members]
+        manifest = manifest_bytes({"office": {"name": unlocked.info.subject}, "period": {"label": "bench"}},
+                                  package_members)
+        write_package(package, manifest, sign_detached_cms(unlocked, manifest), package_members)
+        made["certificate"] = unlocked.certificate
+        return package
+
+    def verify() -> None:
+        result = verify_package(package, [made["certificate"]])
+        if not result.ok:
+            raise RuntimeError(f"verification failed: {result.problems}")
+
+    return sign, verify, ("sign: unlock + hash members + manifest + detached CMS + write zip; "
+                          "verify: exporting.verification.verify_package")

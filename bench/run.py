@@ -1,0 +1,91 @@
+"""How hpdesk scales: every figure beside a baseline measured in the same run on the same data.
+
+    python bench/run.py --json                  all benchmarks, one JSON object on stdout
+    python bench/run.py --data DIR --only check,import
+
+Generated data (the large demo workspace, a 20,000-row task table, 300 big photos, a 100 MB package) is kept in
+--data (default bench/.data, git-ignored) and reused on the next run; delete it to regenerate. Progress goes to
+stderr. A section whose service is missing, or that fails, reports {"error": ...} and the others still run.
+
+Figures are wall-clock seconds (median of --runs runs unless noted) and peak resident memory in MB measured in a
+child process with resource.getrusage (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_timing import BENCH_DIR, machine  # noqa: E402
+
+SECTIONS = ("first_paint", "import", "completeness", "export", "signing", "check")
+
+
+def log(message: str) -> None:
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {message}\n")
+    sys.stderr.flush()
+
+
+def run_section(name: str, function: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    log(f"{name} …")
+    start = time.perf_counter()
+    try:
+        result = function()
+    except Exception as error:  # one broken section must not hide the others' figures
+        traceback.print_exc(file=sys.stderr)
+        result = {"error": f"{type(error).__name__}: {error}"}
+    log(f"{name} done in {time.perf_counter() - start:.1f}s")
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print one JSON object (default: indented text)")
+    parser.add_argument("--data", type=Path, default=BENCH_DIR / ".data", help="where generated data is kept")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
+    parser.add_argument("--runs", type=int, default=3, help="runs per timing (median reported)")
+    args = parser.parse_args(argv)
+    wanted = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = set(wanted) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections: {sorted(unknown)}")
+    args.data.mkdir(parents=True, exist_ok=True)
+
+    import bench_sections as sections
+    from bench_data import large_workspace
+
+    results: dict[str, Any] = {"machine": machine(), "runs_per_timing": args.runs}
+    needs_large = {"first_paint", "completeness", "check"} & set(wanted)
+    large = None
+    if needs_large:
+        log("large demo workspace …")
+        large, generation_seconds = large_workspace(args.data)
+        results["large_workspace"] = {**sections.workspace_counts(large),
+                                      "generation_seconds": generation_seconds}
+    table = {
+        "first_paint": lambda: sections.bench_first_paint(large, max(5, args.runs)),
+        "import": lambda: sections.bench_imports(args.data, args.runs),
+        "completeness": lambda: sections.bench_completeness(large, max(5, args.runs)),
+        "export": lambda: sections.bench_export(args.data),
+        "signing": lambda: sections.bench_signing(args.data, args.runs),
+        "check": lambda: sections.bench_check(large, max(2, args.runs - 1)),
+    }
+    for name in wanted:
+        results[name] = run_section(name, table[name])
+    if args.json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

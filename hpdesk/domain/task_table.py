@@ -1,0 +1,208 @@
+"""A city task breakdown table (as a Grid with its layout) → actions and task rows, each with its sheet rows, cell
+range, normalised departments and flags.
+
+A task row keeps every text column verbatim. Rows that look broken are kept and flagged, never dropped or repaired:
+- `fragment`: own text in a single column and no department anywhere on the row (a line cut loose from its task);
+- `blank_departments`: nobody is named (neither column, nor a parenthesis after the task text);
+- `shifted_cells`: a department list sitting in a text column, or prose in a department column;
+- `action_goal`: the action's goal paragraph written as a row ('行动目标');
+- `duplicate_row`: the same texts as an earlier row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from hpdesk.domain.departments import (
+    NOBODY, Responsibility, looks_like_department_name, parse_responsibility, split_top_level,
+    split_trailing_responsibility,
+)
+from hpdesk.domain.grid import Grid, GridRow, column_letter
+from hpdesk.domain.plan_table import (
+    DataRecord, FieldReader, ParsedTable, PlanHeading, RowIssue, collect_records, content_digest, identity_text,
+)
+from hpdesk.domain.table_layout import DEPARTMENT_FIELDS, TableLayout
+
+_GOAL_WORDS = ("行动目标", "总体目标", "目标", "工作目标")
+_GOAL_PREFIXES = ("行动目标", "总体目标")
+_ROW_TEXT_FIELDS = ("serial", "basic_content", "task_text", "measures", "work_plan", "reporting_note", "note")
+TEXT_FIELD_LABELS = {"basic_content": "基本内容", "task_text": "具体任务", "measures": "推进措施",
+                     "work_plan": "工作计划"}
+
+
+@dataclass(frozen=True)
+class ParsedTask:
+    action_key: str  # '' when the table names no action
+    sheet: str
+    first_row: int
+    last_row: int
+    source_range: str  # 'A5:H5', or 'A5:H7' when the row was merged over three sheet rows
+    source_cells: tuple[str, ...]  # the first row's cells verbatim (merged text expanded), in column order
+    serial_label: str
+    basic_content: str
+    task_text: str
+    measures: str
+    work_plan: str
+    reporting_note: str
+    lead_text: str
+    responsible_text: str  # the 责任 column, the bracket cell, or the parenthesis taken from the task text
+    responsibility: Responsibility
+    cadence: str  # semiannual | quarterly | per_semester | school_year
+    note: str
+    flags: tuple[str, ...]  # warning codes of this row's issues
+    content_hash: str = ""  # changes with any edit of the row's texts (the stored text is then updated)
+    match_text: str = ""  # identifies the task when the city revises its table (spacing, punctuation ignored)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            object.__setattr__(self, "content_hash", content_digest(
+                self.basic_content, self.task_text, self.measures, self.work_plan, self.reporting_note,
+                self.lead_text, self.responsible_text, self.note))
+        if not self.match_text:
+            object.__setattr__(self, "match_text", task_identity(
+                self.basic_content, self.task_text, self.measures, self.work_plan))
+
+    @property
+    def label(self) -> str:
+        """A short text for lists and previews."""
+        return next((text for text in (self.measures, self.task_text, self.basic_content, self.work_plan) if text), "")
+
+
+def task_identity(basic_content: str, task_text: str, measures: str, work_plan: str) -> str:
+    """The identifying text of a task (stored rows and parsed rows alike): its task, measure and plan texts, or its
+    basic content when those are blank."""
+    identity = "|".join((task_text, measures, work_plan)) if (task_text or measures or work_plan) else basic_content
+    return identity_text(identity)
+
+
+def cadence_from_text(*texts: str) -> str:
+    joined = "".join(texts)
+    if "按季度" in joined or "每季度" in joined:
+        return "quarterly"
+    if "分学期" in joined or "每学期" in joined:
+        return "per_semester"
+    if "以学年" in joined or "每学年" in joined:
+        return "school_year"
+    return "semiannual"
+
+
+def looks_like_department_list(text: str) -> bool:
+    """'市卫生健康委、市教育局' — every piece is a short organisation name (a department cell out of place)."""
+    if not text.strip() or "。" in text or len(text) > 120:
+        return False
+    pieces = split_top_level(text)
+    return bool(pieces) and all(looks_like_department_name(piece) for piece in pieces)
+
+
+@dataclass
+class _TaskParser:
+    """Parses the records of one table into tasks, appending row issues to `issues` as it goes."""
+
+    grid: Grid
+    layout: TableLayout
+    aliases: Mapping[str, str] | None
+    issues: list[RowIssue]
+
+    def __post_init__(self) -> None:
+        self._responsibility_cache: dict[tuple[str, str], Responsibility] = {}
+        self._seen_rows: dict[tuple[str, ...], int] = {}
+        self.has_department_columns = any(self.layout.has(name) for name in DEPARTMENT_FIELDS)
+        self.text = FieldReader.for_layout(self.layout).text
+        self.text_columns = [(column, TEXT_FIELD_LABELS[name]) for name in TEXT_FIELD_LABELS
+                             for column in self.layout.columns_of(name)]
+
+    def responsibility(self, lead: str, responsible: str) -> Responsibility:
+        # Department cells repeat heavily (20,000-row tables have a few hundred distinct ones): parse each once.
+        key = (lead, responsible)
+        if key not in self._responsibility_cache:
+            self._responsibility_cache[key] = (parse_responsibility(lead, responsible, self.aliases)
+                                               if (lead or responsible) else NOBODY)
+        return self._responsibility_cache[key]
+
+    def letter(self, field: str) -> str:
+        column = self.layout.column_of(field)
+        return column_letter(column) if column is not None else ""
+
+    def parse(self, record: DataRecord) -> ParsedTask:
+        row = record.row
+        texts = {name: self.text(row, name) for name in _ROW_TEXT_FIELDS}
+        lead_text, responsible_text = self.text(row, "lead"), self.text(row, "responsible")
+        if not lead_text and not responsible_text:
+            for name in ("task_text", "measures", "basic_content"):
+                kept, inner = split_trailing_responsibility(texts[name])
+                if inner:
+                    texts[name], responsible_text = kept, inner
+                    break
+        responsibility = self.responsibility(lead_text, responsible_text)
+        flags = self.flags(row, texts, responsibility)
+        return ParsedTask(
+            action_key=record.action_key, sheet=self.grid.sheet_name, first_row=row.number,
+            last_row=record.last_row, source_range=record.source_range, source_cells=row.cells,
+            serial_label=texts["serial"], basic_content=texts["basic_content"], task_text=texts["task_text"],
+            measures=texts["measures"], work_plan=texts["work_plan"], reporting_note=texts["reporting_note"],
+            lead_text=lead_text, responsible_text=responsible_text, responsibility=responsibility,
+            cadence=cadence_from_text(texts["work_plan"], texts["reporting_note"], texts["measures"]),
+            note=texts["note"], flags=flags,
+        )
+
+    def flags(self, row: GridRow, texts: dict[str, str], responsibility: Responsibility) -> tuple[str, ...]:
+        found: list[str] = []
+
+        def flag(code: str, detail: str, column: str = "") -> None:
+            found.append(code)
+            self.issues.append(RowIssue(self.grid.sheet_name, row.number, column, code, detail))
+
+        inherited = row.merged_from_above
+        own_columns = [index for index, text in enumerate(row.cells) if text and not (inherited and inherited[index])]
+        if texts["serial"] in _GOAL_WORDS or texts["task_text"].startswith(_GOAL_PREFIXES) or \
+                texts["basic_content"].startswith(_GOAL_PREFIXES):
+            flag("action_goal", "这一行是专项行动的目标段落，不是具体任务；已保留，请确认是否需要分派")
+        nobody = not responsibility.all_departments
+        if self.has_department_columns and nobody and len(own_columns) == 1:
+            flag("fragment", f"这一行只有{self.layout.columns[own_columns[0]].label or column_letter(own_columns[0])}"
+                             "一栏有内容，没有责任单位，像是原表被截断的片段；已保留，请核对")
+        if self.has_department_columns and nobody:
+            flag("blank_departments", "牵头和责任单位都是空的：请核对原表，确认由谁负责", self.letter("responsible"))
+        for column, label in self.text_columns:
+            text = row.cells[column]
+            if text and len(text) <= 120 and "。" not in text and looks_like_department_list(row.own_cell(column)):
+                flag("shifted_cells", f"“{row.cell(column)[:20]}”看起来是单位名称，却在{label}列：可能错位",
+                     column_letter(column))
+        if responsibility.unclear:
+            flag("shifted_cells", f"责任单位列里有不像单位名称的文字“{responsibility.unclear[0][:20]}”：可能错位",
+                 self.letter("responsible") or self.letter("lead"))
+        if own_columns and not any(inherited):
+            first_seen = self._seen_rows.setdefault(row.cells, row.number)
+            if first_seen != row.number:
+                flag("duplicate_row", f"与第 {first_seen} 行完全相同：请确认是否重复")
+        return tuple(dict.fromkeys(found))
+
+
+def _flag_nobody(task: ParsedTask, issues: list[RowIssue]) -> ParsedTask:
+    if task.responsibility.all_departments:
+        return task
+    issues.append(RowIssue(task.sheet, task.first_row, "", "blank_departments",
+                           "任务后面的括号里没有写明牵头或责任单位：请核对原表，确认由谁负责"))
+    return replace(task, flags=(*task.flags, "blank_departments"))
+
+
+def parse_task_table(grid: Grid, layout: TableLayout, heading: PlanHeading,
+                     aliases: Mapping[str, str] | None = None) -> ParsedTable:
+    """Every task row under the header of `grid`, with its action and flags; `aliases` are the clerk's department
+    spellings (spelling → canonical)."""
+    issues: list[RowIssue] = []
+    records, actions = collect_records(grid, layout, issues)
+    parser = _TaskParser(grid, layout, aliases, issues)
+    if records and not parser.has_department_columns:
+        first = layout.header_row_numbers[0]
+        issues.append(RowIssue(grid.sheet_name, first, "", "no_department_columns",
+                               "表中没有牵头单位或责任单位列，任务后的括号里也没有写明：导入后请手动指定责任单位"))
+    tasks = tuple(parser.parse(record) for record in records)
+    if not parser.has_department_columns and any(task.responsibility.all_departments for task in tasks):
+        # departments came from parentheses after the task text: the rows without one need a look
+        issues[:] = [issue for issue in issues if issue.code != "no_department_columns"]
+        tasks = tuple(_flag_nobody(task, issues) for task in tasks)
+    return ParsedTable("tasks", grid.sheet_name, " ".join(layout.title_lines), tuple(actions.values()),
+                       tasks=tasks, issues=tuple(sorted(issues, key=lambda issue: issue.row)), heading=heading)
+

@@ -1,0 +1,342 @@
+"""Who carries each county task: one lead unit (牵头) and any co-responsible units (配合).
+
+Suggestions come from the counterpart mapping: the task's lead city department → the unit that mirrors it = lead,
+its responsible departments → co. `suggest_assignments(apply=True)` stores them unconfirmed; the clerk confirms
+(`confirm_assignments`) or assigns by hand (`assign_task`/`assign_tasks`, confirmed). Only confirmed assignments are
+expected to report (see services.completeness).
+
+Re-assigning a task replaces its units: a unit that is no longer wanted loses its assignment, unless it has already
+reported — then it stays (as co-responsible) so its reports keep their task.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.reporting import ROLE_LABELS
+from hpdesk.services.audit import record_event
+from hpdesk.services.units import find_unit
+from hpdesk.services.workspace import Workspace
+from hpdesk.storage.clock import now_iso
+from hpdesk.storage.records import (
+    ActionRecord, AssignmentRecord, ProgressReportRecord, TaskRecord, UnitCounterpartRecord, UnitRecord,
+)
+
+ASSIGNMENT_STATES = ("unassigned", "unconfirmed", "confirmed")
+
+register_messages(
+    {
+        "task_unknown": ("找不到任务 {code}。", "No task with code {code}."),
+        "task_not_county": ("任务 {code} 不由县区承担，不能分派。", "Task {code} does not fall to the county."),
+        "assignment_needs_lead": ("任务 {code} 需要一个牵头单位。", "Task {code} needs a lead unit."),
+        "assignment_unknown": ("任务 {code} 没有分派给“{unit}”。", "Task {code} is not assigned to {unit}."),
+        "assignment_has_reports": (
+            "“{unit}”已经填报过任务 {code} 的报告，不能取消分派（报告会失去归属）。",
+            "{unit} has reported on task {code}; its assignment cannot be removed (the reports would be orphaned).",
+        ),
+        "assignment_is_lead": (
+            "“{unit}”是任务 {code} 的牵头单位。请先用“分派”指定新的牵头单位。",
+            "{unit} leads task {code}; assign another lead unit first.",
+        ),
+        "assignment_state_invalid": ("分派状态 {state} 无效，可选：{choices}。",
+                                     "Assignment state {state} is invalid: {choices}."),
+    }
+)
+
+
+@dataclass(frozen=True)
+class AssignmentSummary:
+    """One unit's part in one task."""
+
+    task_code: str
+    unit: str
+    role: str  # lead | co
+    role_label: str
+    confirmed: bool
+    id: int = 0
+    task_id: int = 0
+    unit_id: int = 0
+
+
+@dataclass(frozen=True)
+class TaskAssignmentRow:
+    """A county task with the units it is handed to, for the assignment table (one row per task)."""
+
+    task_id: int
+    task_code: str
+    task_label: str  # 具体任务, or 推进措施/基本内容 when that is blank
+    action_label: str  # （一）健康知识普及行动
+    lead_departments: tuple[str, ...]  # the city's lead departments, normalised
+    responsible_departments: tuple[str, ...]
+    lead_unit: str | None
+    co_units: tuple[str, ...]
+    confirmed: bool  # every assignment of the task is confirmed (False while only suggested)
+
+    @property
+    def assigned(self) -> bool:
+        return self.lead_unit is not None or bool(self.co_units)
+
+
+# --- lookups -------------------------------------------------------------------------------------------------------
+
+
+def find_task(session: Session, code: str) -> TaskRecord:
+    """The task with `code` (an active one before a withdrawn one); UserError `task_unknown` otherwise."""
+    task = session.scalars(select(TaskRecord).where(TaskRecord.code == code.strip())
+                           .order_by((TaskRecord.status == "active").desc(), TaskRecord.id.desc())).first()
+    if task is None:
+        raise UserError("task_unknown", code=code)
+    return task
+
+
+def _assignments_of(session: Session, task: TaskRecord) -> list[AssignmentSummary]:
+    rows = session.execute(select(AssignmentRecord, UnitRecord.name).join(UnitRecord)
+                           .where(AssignmentRecord.task_id == task.id)
+                           .order_by(AssignmentRecord.role.desc(), UnitRecord.sort_order, UnitRecord.id)).all()
+    return [AssignmentSummary(task.code, name, a.role, ROLE_LABELS[a.role], a.confirmed, a.id, a.task_id, a.unit_id)
+            for a, name in rows]
+
+
+def _audit_view(items: list[AssignmentSummary]) -> list[dict[str, object]]:
+    return [{"unit": a.unit, "role": a.role, "confirmed": a.confirmed} for a in items]
+
+
+def task_assignments(workspace: Workspace, task_code: str) -> list[AssignmentSummary]:
+    """The task's units, lead first."""
+    with workspace.database.read_only() as session:
+        return _assignments_of(session, find_task(session, task_code))
+
+
+# --- assigning -----------------------------------------------------------------------------------------------------
+
+
+def _has_reports(session: Session, assignment_id: int) -> bool:
+    return session.scalar(select(ProgressReportRecord.id)
+                          .where(ProgressReportRecord.assignment_id == assignment_id).limit(1)) is not None
+
+
+def _assign(session: Session, actor: str, task: TaskRecord, lead: UnitRecord, co: list[UnitRecord],
+            confirmed: bool, summary: str) -> list[AssignmentSummary]:
+    """Make `lead` + `co` the task's units inside `session` (see the module docstring) and audit the change."""
+    if not task.falls_to_county:
+        raise UserError("task_not_county", code=task.code)
+    before = _assignments_of(session, task)
+    wanted = {lead.id: "lead", **{unit.id: "co" for unit in co if unit.id != lead.id}}
+    for assignment in session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == task.id)):
+        if assignment.unit_id in wanted:
+            assignment.role = wanted.pop(assignment.unit_id)
+            assignment.confirmed = confirmed
+        elif _has_reports(session, assignment.id):
+            assignment.role = "co"  # keeps its reports; a task has one lead
+        else:
+            session.delete(assignment)
+    for unit_id, role in wanted.items():
+        session.add(AssignmentRecord(task_id=task.id, unit_id=unit_id, role=role, confirmed=confirmed,
+                                     created_at=now_iso()))
+    session.flush()
+    after = _assignments_of(session, task)
+    record_event(session, actor=actor, action="assign", entity_type="task", entity_id=task.id, summary=summary,
+                 before={"assignments": _audit_view(before)}, after={"assignments": _audit_view(after)})
+    return after
+
+
+def assign_tasks(workspace: Workspace, task_codes: list[str], lead: str, co: list[str] | None = None,
+                 *, confirmed: bool = True) -> dict[str, list[AssignmentSummary]]:
+    """Bulk assignment: the same lead and co units (names or aliases) for many county tasks, in one unit of work
+    (all or nothing). Raises `task_unknown`, `task_not_county`, `unit_unknown`, `assignment_needs_lead`."""
+    if not lead or not lead.strip():
+        raise UserError("assignment_needs_lead", code="、".join(task_codes) or "?")
+    result: dict[str, list[AssignmentSummary]] = {}
+    with workspace.database.unit_of_work() as session:
+        lead_unit = find_unit(session, lead)
+        co_units = [find_unit(session, name) for name in co or [] if name.strip()]
+        for code in dict.fromkeys(task_codes):
+            task = find_task(session, code)
+            result[code] = _assign(session, workspace.actor, task, lead_unit, co_units, confirmed,
+                                   f"分派任务 {task.code}：牵头 {lead_unit.name}")
+    return result
+
+
+def assign_task(workspace: Workspace, task_code: str, lead: str, co: list[str] | None = None,
+                *, confirmed: bool = True) -> list[AssignmentSummary]:
+    """Hand one county task to a lead unit and co-responsible units; returns its units, lead first."""
+    return assign_tasks(workspace, [task_code], lead, co, confirmed=confirmed)[task_code]
+
+
+def confirm_assignments(workspace: Workspace, task_codes: list[str] | None = None) -> int:
+    """Confirm the suggested (unconfirmed) assignments of the given tasks, or of every task when None.
+    Returns how many tasks changed; each is audited."""
+    with workspace.database.unit_of_work() as session:
+        statement = (select(TaskRecord).where(TaskRecord.id.in_(
+            select(AssignmentRecord.task_id).where(AssignmentRecord.confirmed.is_(False))))
+            .order_by(TaskRecord.plan_id, TaskRecord.sort_order))
+        if task_codes is not None:
+            wanted = [find_task(session, code).id for code in task_codes]
+            statement = statement.where(TaskRecord.id.in_(wanted))
+        tasks = list(session.scalars(statement))
+        for task in tasks:
+            before = _assignments_of(session, task)
+            for assignment in session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == task.id)):
+                assignment.confirmed = True
+            session.flush()
+            record_event(session, actor=workspace.actor, action="assign", entity_type="task", entity_id=task.id,
+                         summary=f"确认分派 {task.code}", before={"assignments": _audit_view(before)},
+                         after={"assignments": _audit_view(_assignments_of(session, task))})
+        return len(tasks)
+
+
+def remove_assignments(workspace: Workspace, task_codes: list[str],
+                       unit_name: str) -> dict[str, list[AssignmentSummary]]:
+    """Take a co-responsible unit off tasks, all or nothing (audited); returns each task's remaining units.
+
+    Refused for the lead (`assignment_is_lead`: assign another lead instead), for a unit that has reported
+    (`assignment_has_reports`) and for a unit the task does not have (`assignment_unknown`).
+    """
+    result: dict[str, list[AssignmentSummary]] = {}
+    with workspace.database.unit_of_work() as session:
+        unit = find_unit(session, unit_name)
+        for code in dict.fromkeys(task_codes):
+            task = find_task(session, code)
+            assignment = session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == task.id,
+                                                                        AssignmentRecord.unit_id == unit.id)).first()
+            if assignment is None:
+                raise UserError("assignment_unknown", code=task.code, unit=unit.name)
+            if assignment.role == "lead":
+                raise UserError("assignment_is_lead", code=task.code, unit=unit.name)
+            if _has_reports(session, assignment.id):
+                raise UserError("assignment_has_reports", code=task.code, unit=unit.name)
+            before = _assignments_of(session, task)
+            session.delete(assignment)
+            session.flush()
+            result[code] = _assignments_of(session, task)
+            record_event(session, actor=workspace.actor, action="assign", entity_type="task", entity_id=task.id,
+                         summary=f"取消分派 {task.code}：{unit.name}", before={"assignments": _audit_view(before)},
+                         after={"assignments": _audit_view(result[code])})
+    return result
+
+
+def remove_assignment(workspace: Workspace, task_code: str, unit_name: str) -> list[AssignmentSummary]:
+    """Take a co-responsible unit off one task; see `remove_assignments`."""
+    return remove_assignments(workspace, [task_code], unit_name)[task_code]
+
+
+# --- suggestions ---------------------------------------------------------------------------------------------------
+
+
+def _mirrors(session: Session) -> dict[str, UnitRecord]:
+    """city department → the active unit mirroring it (the first in the clerk's order when several do)."""
+    mirrors: dict[str, UnitRecord] = {}
+    for department, unit in session.execute(
+            select(UnitCounterpartRecord.city_department, UnitRecord).join(UnitRecord)
+            .where(UnitRecord.active.is_(True)).order_by(UnitRecord.sort_order, UnitRecord.id)):
+        mirrors.setdefault(department, unit)
+    return mirrors
+
+
+def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[str, tuple[str, list[str]]]:
+    """For active county tasks with no assignment yet: {task code: (lead unit, co units)} from the counterparts.
+
+    The lead is the unit mirroring the first lead department that has one (else the first mirrored responsible
+    department); the other mirrored departments give the co units. Tasks whose departments no unit mirrors are left
+    out. With `apply`, the suggestions are stored unconfirmed, all in one unit of work.
+    """
+    with (workspace.database.unit_of_work() if apply else workspace.database.read_only()) as session:
+        mirrors = _mirrors(session)
+        tasks = session.scalars(select(TaskRecord)
+                                .where(TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active",
+                                       TaskRecord.id.not_in(select(AssignmentRecord.task_id)))
+                                .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id)).all()
+        suggestions: dict[str, tuple[str, list[str]]] = {}
+        for task in tasks:
+            lead_units = [mirrors[d] for d in task.lead_departments or [] if d in mirrors]
+            co_units = [mirrors[d] for d in task.responsible_departments or [] if d in mirrors]
+            candidates = list({unit.id: unit for unit in lead_units + co_units}.values())
+            if not candidates:
+                continue
+            lead, others = candidates[0], candidates[1:]
+            suggestions[task.code] = (lead.name, [unit.name for unit in others])
+            if apply:
+                _assign(session, workspace.actor, task, lead, others, False, f"建议分派 {task.code}：牵头 {lead.name}")
+        return suggestions
+
+
+# --- the assignment table ------------------------------------------------------------------------------------------
+
+
+def _task_rows_statement(session: Session, *, text: str, action_id: int | None, unit_name: str | None,
+                         state: str | None) -> Select:
+    statement = select(TaskRecord.id).where(TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active")
+    if action_id is not None:
+        statement = statement.where(TaskRecord.action_id == action_id)
+    if unit_name:
+        unit = find_unit(session, unit_name)
+        statement = statement.where(exists().where(AssignmentRecord.task_id == TaskRecord.id,
+                                                   AssignmentRecord.unit_id == unit.id))
+    if state is not None:
+        if state not in ASSIGNMENT_STATES:
+            raise UserError("assignment_state_invalid", state=state, choices="、".join(ASSIGNMENT_STATES))
+        any_assignment = exists().where(AssignmentRecord.task_id == TaskRecord.id)
+        unconfirmed = exists().where(AssignmentRecord.task_id == TaskRecord.id, AssignmentRecord.confirmed.is_(False))
+        statement = statement.where({"unassigned": ~any_assignment, "unconfirmed": unconfirmed,
+                                     "confirmed": and_(any_assignment, ~unconfirmed)}[state])
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        statement = statement.where(or_(TaskRecord.code.like(pattern), TaskRecord.task_text.like(pattern),
+                                        TaskRecord.measures.like(pattern), TaskRecord.basic_content.like(pattern),
+                                        TaskRecord.lead_text.like(pattern), TaskRecord.responsible_text.like(pattern)))
+    return statement
+
+
+def count_task_assignments(workspace: Workspace, *, text: str = "", action_id: int | None = None,
+                           unit_name: str | None = None, state: str | None = None) -> int:
+    """How many rows `list_task_assignments` gives with the same filters."""
+    with workspace.database.read_only() as session:
+        inner = _task_rows_statement(session, text=text, action_id=action_id, unit_name=unit_name,
+                                     state=state).subquery()
+        return session.scalar(select(func.count()).select_from(inner)) or 0
+
+
+def list_task_assignments(workspace: Workspace, *, text: str = "", action_id: int | None = None,
+                          unit_name: str | None = None, state: str | None = None, limit: int | None = None,
+                          offset: int = 0) -> list[TaskAssignmentRow]:
+    """A page of active county tasks with their units, in the city's order.
+
+    Filters: `text` (code, task texts, department texts), `action_id`, `unit_name` (tasks a unit has a part in),
+    `state` (unassigned | unconfirmed | confirmed).
+    """
+    with workspace.database.read_only() as session:
+        ids_statement = (_task_rows_statement(session, text=text, action_id=action_id, unit_name=unit_name,
+                                              state=state)
+                         .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id).offset(offset))
+        if limit is not None:
+            ids_statement = ids_statement.limit(limit)
+        ids = list(session.scalars(ids_statement))
+        if not ids:
+            return []
+        label = case((TaskRecord.task_text != "", TaskRecord.task_text),
+                     (TaskRecord.measures != "", TaskRecord.measures), else_=TaskRecord.basic_content)
+        tasks = {row[0]: row for row in session.execute(
+            select(TaskRecord.id, TaskRecord.code, label, ActionRecord.number_label, ActionRecord.title,
+                   TaskRecord.lead_departments, TaskRecord.responsible_departments)
+            .outerjoin(ActionRecord, TaskRecord.action_id == ActionRecord.id).where(TaskRecord.id.in_(ids)))}
+        units: dict[int, list[tuple[str, str, bool]]] = {}
+        for task_id, name, role, confirmed in session.execute(
+                select(AssignmentRecord.task_id, UnitRecord.name, AssignmentRecord.role, AssignmentRecord.confirmed)
+                .join(UnitRecord).where(AssignmentRecord.task_id.in_(ids))
+                .order_by(UnitRecord.sort_order, UnitRecord.id)):
+            units.setdefault(task_id, []).append((name, role, confirmed))
+        rows = []
+        for task_id in ids:
+            _id, code, text_label, number_label, title, leads, others = tasks[task_id]
+            parts = units.get(task_id, [])
+            rows.append(TaskAssignmentRow(
+                task_id, code, text_label or "", f"{number_label or ''}{title or ''}", tuple(leads or ()),
+                tuple(others or ()), next((name for name, role, _c in parts if role == "lead"), None),
+                tuple(name for name, role, _c in parts if role == "co"),
+                bool(parts) and all(c for _n, _r, c in parts)))
+        return rows

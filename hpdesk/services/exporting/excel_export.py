@@ -1,0 +1,296 @@
+"""The Excel for the city, in the city's own layout: its table with the county's answers added, indicators, summary.
+
+Sheets:
+1. the imported task table: the city's header rows and row cells verbatim, in the same row order, plus the added
+   columns 完成情况 | 工作开展情况 | 存在问题 | 下一步计划 | 佐证材料清单 | 责任单位 (filled for county tasks; a row that
+   does not fall to the county keeps them empty);
+2. the imported indicator table the same way, plus the year's value, as-of date, source, verdict and its reason;
+3. 报送汇总: who, which period, the packet fingerprint, completeness per action and unit, overdue items, verdicts.
+Without an imported layout a sheet falls back to a plain table of the same facts.
+
+Safety: every text that came from people is written as a text cell, never a formula — openpyxl would store
+"=HYPERLINK(…)" as a formula, and "+…"/"-…"/"@…" are what spreadsheet programs evaluate when a cell is edited —
+so such cells get data_type "s" and Excel's quote prefix. Characters XML cannot hold are dropped and cells are cut
+at Excel's 32,767-character limit. The file is written to a temporary name in the target folder and moved into
+place (os.replace); its zip entry times and core properties come from the content, so the same content gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hpdesk.services.exporting.packet_content import CityTable, PacketContent, TaskSection
+
+ADDED_TASK_COLUMNS = ("完成情况", "工作开展情况", "存在问题", "下一步计划", "佐证材料清单", "责任单位")
+EXCEL_CELL_LIMIT = 32767
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+SUMMARY_SHEET = "报送汇总"
+FONT_NAME = "宋体"  # present on every Chinese Windows and in WPS; LibreOffice substitutes a CJK face
+_HEAD_FILL = PatternFill("solid", fgColor="DDE7F3")
+_ADDED_FILL = PatternFill("solid", fgColor="FFF2CC")
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
+# Column widths (in characters) by the field the importer mapped each city column to.
+_FIELD_WIDTHS = {"action": 16, "serial": 6, "task_text": 48, "basic_content": 30, "measures": 40, "work_plan": 30,
+                 "reporting_note": 24, "responsible": 24, "lead": 16, "indicator_name": 30, "nature": 8, "note": 16}
+_ADDED_WIDTHS = (10, 48, 28, 28, 30, 20)
+
+
+def write_submission_workbook(content: PacketContent, out_path: Path | str) -> Path:
+    """Write the workbook for `content` to `out_path` atomically; returns the path."""
+    out_path = Path(out_path)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used_titles: set[str] = set()
+    task_table = _table(content, "tasks")
+    indicator_table = _table(content, "indicators")
+    _task_sheet(workbook.create_sheet(_title(task_table.sheet_name if task_table else "任务完成情况", used_titles)),
+                content, task_table)
+    _indicator_sheet(workbook.create_sheet(_title(indicator_table.sheet_name if indicator_table else "指标监测情况",
+                                                  used_titles)), content, indicator_table)
+    _summary_sheet(workbook.create_sheet(_title(SUMMARY_SHEET, used_titles)), content)
+    created = datetime.fromisoformat(content.generated_at).astimezone(timezone.utc).replace(tzinfo=None)
+    workbook.properties.creator = workbook.properties.lastModifiedBy = content.office.name
+    workbook.properties.title = f"{content.office.region}{content.period.name}报送表"
+    workbook.properties.created = created
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".xlsx.tmp", dir=out_path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        _normalise_zip(Path(temporary), created)
+        os.replace(temporary, out_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return out_path
+
+
+def added_task_values(task: TaskSection) -> tuple[str, ...]:
+    """The six added columns for a county task, in ADDED_TASK_COLUMNS order."""
+    narrative = task.narrative
+    if task.figures:
+        narrative += ("\n" if narrative else "") + "主要数据：" + "；".join(f"{f.name} {f.text}" for f in task.figures)
+    evidence = "\n".join(
+        f"{item.number} {item.kind_label}：{item.title}" + (f"（{item.doc_number}）" if item.doc_number else "")
+        + (f"，{item.event_date}" if item.event_date else "") + f"，{len(item.files)}个文件"
+        for item in task.evidence)
+    units = "、".join(f"{part.unit}（{part.role_label}）" for part in task.units)
+    return task.status_label, narrative, task.problems, task.next_steps, evidence, units
+
+
+def safe_cell_text(text: str) -> str:
+    """`text` without characters XML 1.0 cannot hold, cut to Excel's cell limit."""
+    cleaned = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if len(cleaned) > EXCEL_CELL_LIMIT:
+        cleaned = cleaned[:EXCEL_CELL_LIMIT - 20] + "…（超出单元格上限，已截断）"
+    return cleaned
+
+
+# --- sheets --------------------------------------------------------------------------------------------------------
+
+
+def _table(content: PacketContent, kind: str) -> CityTable | None:
+    return next((table for table in content.city_tables if table.kind == kind), None)
+
+
+def _task_sheet(sheet: Worksheet, content: PacketContent, table: CityTable | None) -> None:
+    tasks = {task.code: task for task in content.tasks}
+    if table is None:
+        header_rows: tuple[tuple[str, ...], ...] = (("任务编码", "专项行动", "任务"),)
+        rows = [(task.code, (task.code, task.action_label, task.task_text)) for task in content.tasks]
+        fields: tuple[str, ...] = ("", "action", "task_text")
+    else:
+        header_rows, fields = table.header_rows or ((),), table.column_fields
+        rows = [(row.code, row.cells) for row in table.rows]
+    width = max([len(row) for row in header_rows] + [len(cells) for _code, cells in rows] + [0])
+    _write_header(sheet, header_rows, width, ADDED_TASK_COLUMNS)
+    first = len(header_rows) + 1
+    for offset, (code, cells) in enumerate(rows):
+        task = tasks.get(code)
+        added = added_task_values(task) if task else ("",) * len(ADDED_TASK_COLUMNS)
+        _write_row(sheet, first + offset, [*_padded(cells, width), *added], width)
+    _finish(sheet, len(header_rows), [_FIELD_WIDTHS.get(f, 14) for f in _padded(fields, width)]
+            + list(_ADDED_WIDTHS))
+
+
+def _indicator_sheet(sheet: Worksheet, content: PacketContent, table: CityTable | None) -> None:
+    year = content.period.year
+    added = (f"{year}年数值", "数据截至", "数据来源", "评估结论", "判断理由")
+    lines = {line.code: line for line in content.indicators}
+
+    def values(code: str) -> tuple[str, ...]:
+        line = lines.get(code)
+        if line is None:
+            return ("",) * len(added)
+        return line.value_text, line.as_of, line.source, line.verdict_label, line.reason
+
+    if table is None:
+        header_rows: tuple[tuple[str, ...], ...] = (("指标编码", "指标", "单位", "基线", "目标年", "目标"),)
+        rows = [(line.code, (line.code, line.name, line.unit, line.baseline_text,
+                             str(line.target_year or ""), line.target_text)) for line in content.indicators]
+        fields: tuple[str, ...] = ("", "indicator_name", "", "", "", "")
+    else:
+        header_rows, fields = table.header_rows or ((),), table.column_fields
+        rows = [(row.code, row.cells) for row in table.rows]
+    width = max([len(row) for row in header_rows] + [len(cells) for _code, cells in rows] + [0])
+    _write_header(sheet, header_rows, width, added)
+    for offset, (code, cells) in enumerate(rows):
+        _write_row(sheet, len(header_rows) + 1 + offset, [*_padded(cells, width), *values(code)], width)
+    _finish(sheet, len(header_rows), [_FIELD_WIDTHS.get(f, 12) for f in _padded(fields, width)]
+            + [12, 12, 16, 12, 50])
+
+
+def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
+    summary, period = content.summary, content.period
+    row = 1
+    facts = [
+        ("报送单位", content.office.name), ("报送期", f"{period.name}（{period.start} 至 {period.end}）"),
+        ("报送截止日期", period.due), ("行动计划", "、".join(p.title for p in content.plans)),
+        ("文号", content.cover.doc_number or "（未编号）"), ("生成时间", content.generated_at),
+        ("材料指纹", content.fingerprint), ("县区任务", f"{summary.task_count}项"),
+        ("任务完成情况", "，".join(f"{c.label}{c.count}项" for c in summary.status_counts) or "无"),
+        ("佐证材料", f"{summary.evidence_count}项，文件{summary.file_count}个"),
+        (f"{period.year}年指标评估", "，".join(f"{c.label}{c.count}项" for c in summary.verdict_counts if c.count)
+         or "无"),
+        ("说明", "“完成情况”等新增列只填县区承担的任务；未审核通过的单位填报不纳入。"),
+    ]
+    sheet.cell(row, 1, f"{content.office.region}{period.name}工作进展情况报送汇总").font = Font(name=FONT_NAME, bold=True,
+                                                                                               size=14)
+    row += 2
+    for label, value in facts:
+        _text(sheet.cell(row, 1), label).font = Font(name=FONT_NAME, bold=True)
+        _text(sheet.cell(row, 2), value)
+        row += 1
+    heads = ("应报", "已报", "审核通过", "退回", "逾期")
+    for title, lines in (("按专项行动", (*summary.by_action, summary.total)),
+                         ("按责任单位", (*summary.by_unit, summary.total))):
+        row += 1
+        _write_row(sheet, row, [title, *heads], 0, head=True)
+        for line in lines:
+            row += 1
+            _write_row(sheet, row, [line.key, line.expected, line.reported, line.approved, line.returned,
+                                    line.overdue], 0)
+    row += 2
+    _write_row(sheet, row, ["逾期未报", "任务", "责任单位", "状态"], 0, head=True)
+    for item in summary.overdue:
+        row += 1
+        _write_row(sheet, row, [item.task_code, item.task_text, item.unit, item.review_label], 0)
+    if summary.overdue_more:
+        row += 1
+        _text(sheet.cell(row, 1), f"另有{summary.overdue_more}项逾期未列出")
+    for column, width in enumerate((22, 60, 16, 12, 10, 10), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+# --- cells ---------------------------------------------------------------------------------------------------------
+
+
+def _text(cell, value: str):  # type: ignore[no-untyped-def]
+    """Write `value` as text, never as a formula (see the module docstring)."""
+    cell.value = safe_cell_text(value)
+    cell.data_type = "s"
+    if value.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
+    return cell
+
+
+def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], width: int,
+                  added: tuple[str, ...]) -> None:
+    """The city's header rows verbatim (same text repeated down a column is merged, as it was in the city's file),
+    then the added headers spanning all header rows."""
+    height = len(header_rows)
+    for r, row in enumerate(header_rows, start=1):
+        for c, text in enumerate(_padded(row, width), start=1):
+            cell = _text(sheet.cell(r, c), text)
+            cell.font, cell.fill, cell.border, cell.alignment = Font(name=FONT_NAME, bold=True), _HEAD_FILL, \
+                _BORDER, _CENTRE
+    for c in range(1, width + 1):
+        top = 1
+        for r in range(2, height + 2):
+            same = r <= height and sheet.cell(r, c).value == sheet.cell(top, c).value
+            if not same:
+                if r - 1 > top:
+                    sheet.merge_cells(start_row=top, start_column=c, end_row=r - 1, end_column=c)
+                top = r
+    for offset, text in enumerate(added):
+        column = width + 1 + offset
+        for r in range(1, height + 1):
+            cell = sheet.cell(r, column)
+            cell.fill, cell.border, cell.alignment = _ADDED_FILL, _BORDER, _CENTRE
+        _text(sheet.cell(1, column), text).font = Font(name=FONT_NAME, bold=True)
+        if height > 1:
+            sheet.merge_cells(start_row=1, start_column=column, end_row=height, end_column=column)
+
+
+def _write_row(sheet: Worksheet, row: int, values: list, added_from: int, head: bool = False) -> None:  # type: ignore[type-arg]
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row, column)
+        if isinstance(value, str):
+            _text(cell, value)
+        else:
+            cell.value = value
+        cell.border, cell.alignment = _BORDER, _WRAP
+        cell.font = Font(name=FONT_NAME, bold=head)
+        if head:
+            cell.fill = _HEAD_FILL
+        elif added_from and column > added_from:
+            cell.fill = _ADDED_FILL
+
+
+def _finish(sheet: Worksheet, header_height: int, widths: list[int]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(header_height + 1, 1)
+    sheet.print_title_rows = f"1:{header_height}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _padded(cells: tuple[str, ...] | list[str], width: int) -> list[str]:
+    return [*cells, *([""] * (width - len(cells)))]
+
+
+def _title(name: str, used: set[str]) -> str:
+    """A sheet title Excel accepts (≤31 characters, none of []:*?/\\), unique in the workbook."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "Sheet"
+    title, number = base[:31], 2
+    while title.casefold() in used:
+        suffix = f"({number})"
+        title, number = base[:31 - len(suffix)] + suffix, number + 1
+    used.add(title.casefold())
+    return title
+
+
+def _normalise_zip(path: Path, created: datetime) -> None:
+    """Rewrite the xlsx with fixed entry times and modification date, so equal content gives equal bytes."""
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    date_time = (max(created.year, 1980), created.month, created.day, created.hour, created.minute, created.second)
+    rewritten = path.with_suffix(".norm")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, data)
+    os.replace(rewritten, path)

@@ -1,0 +1,345 @@
+"""Evidence in the PDF packet: print-size images, thumbnails, PDF attachments' pages, and the list of other files.
+
+Memory stays flat however many photos a period has (a 300-photo period must stay under 500 MB):
+- `prepare_evidence` decodes one image at a time — JPEGs at reduced scale through `Image.draft` — turns it upright
+  (EXIF orientation), shrinks it to at most 1600 px and writes a small JPEG plus a 240 px thumbnail into the
+  scratch folder; nothing decoded is kept. reportlab later embeds those JPEG files as they are (no re-decoding);
+- PDF attachments are only opened to count and measure their pages; `merge_pdf_pages` then draws each page into
+  the placeholder slot the layout reserved for it, one source file at a time (pypdf);
+- originals are never changed: they travel byte for byte in the package.
+Images Pillow cannot read (HEIC, damaged files, decompression bombs) and PDFs pypdf cannot open (encrypted,
+damaged) are listed with name, size and SHA-256 like any other file, with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image as PILImage
+from PIL import ImageOps
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer
+
+from hpdesk.services.exporting.cover_letter import TYPE_WIDTH
+from hpdesk.services.exporting.packet_content import EvidenceFile, PacketContent
+from hpdesk.services.exporting.pdf_styles import Styles, grid_table, para
+from hpdesk.services.exporting.pdf_text import markup
+from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
+from hpdesk.storage.attachment_store import AttachmentStore
+
+PRINT_PIXELS = 1600
+THUMB_PIXELS = 240
+JPEG_QUALITY = 80
+MAX_DECODED_PIXELS = 40_000_000  # non-JPEG images above this are listed, not decoded (≈120 MB as RGB)
+MAX_PDF_PAGES = 100  # pages of one PDF attachment shown in the packet; the rest are in the package
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    kind: str  # image | pdf | listed
+    image: Path | None = None  # print-size JPEG in the scratch folder
+    thumbnail: Path | None = None
+    pixels: tuple[int, int] = (0, 0)
+    pdf: Path | None = None  # the stored original (read-only)
+    page_sizes: tuple[tuple[float, float], ...] = ()  # (width, height) in points of the pages shown
+    page_count: int = 0
+    note: str = ""  # why a file is only listed, or what was left out
+
+
+@dataclass
+class PdfSlot:
+    """Where one attachment page goes: filled in by `PdfPageSlot.drawOn` while the packet is laid out."""
+
+    source: Path
+    page_index: int
+    page_number: int = -1  # zero-based page of the packet
+    box: tuple[float, float, float, float] = (0, 0, 0, 0)  # x, y, width, height in points
+
+
+@dataclass
+class SlotRegistry:
+    slots: list[PdfSlot] = field(default_factory=list)
+
+
+def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Path,
+                     progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> dict[str, PreparedFile]:
+    """sha256 → how each distinct evidence file appears in the packet. Reads the stored blobs; writes only into
+    `scratch`. Raises FileNotFoundError for a blob that is not in the store."""
+    distinct: dict[str, EvidenceFile] = {}
+    for file in content.evidence_files:
+        distinct.setdefault(file.sha256, file)
+    prepared: dict[str, PreparedFile] = {}
+    for done, (sha256, file) in enumerate(distinct.items()):
+        check_cancelled(cancel)
+        report(progress, done, len(distinct), f"处理佐证材料 {file.name}")
+        source = store.path_for(sha256)
+        if not source.is_file():
+            raise FileNotFoundError(str(source))
+        if file.media_type.startswith("image/"):
+            prepared[sha256] = _prepare_image(source, scratch / sha256[:16])
+        elif file.media_type == "application/pdf":
+            prepared[sha256] = _prepare_pdf(source)
+        else:
+            prepared[sha256] = PreparedFile("listed")
+    report(progress, len(distinct), len(distinct), "")
+    return prepared
+
+
+def _prepare_image(source: Path, stem: Path) -> PreparedFile:
+    try:
+        with PILImage.open(source) as opened:
+            width, height = opened.size
+            if opened.format != "JPEG" and width * height > MAX_DECODED_PIXELS:
+                return PreparedFile("listed", note=f"图片过大（{width}×{height} 像素），未缩印")
+            longest = max(width, height)
+            if opened.format == "JPEG" and longest > PRINT_PIXELS:
+                opened.draft("RGB", (max(1, PRINT_PIXELS * width // longest), max(1, PRINT_PIXELS * height // longest)))
+            image = ImageOps.exif_transpose(opened)
+            image = _flattened(image)
+            image.thumbnail((PRINT_PIXELS, PRINT_PIXELS))
+            printed = stem.with_suffix(".print.jpg")
+            image.save(printed, "JPEG", quality=JPEG_QUALITY)
+            pixels = image.size
+            image.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
+            thumbnail = stem.with_suffix(".thumb.jpg")
+            image.save(thumbnail, "JPEG", quality=75)
+            image.close()
+    except PILImage.DecompressionBombError:
+        return PreparedFile("listed", note="图片像素过多，未缩印")
+    except Exception as error:  # Pillow raises many types for damaged or unsupported files
+        return PreparedFile("listed", note=f"无法识别的图片，未缩印（{type(error).__name__}）")
+    return PreparedFile("image", printed, thumbnail, pixels)
+
+
+def _flattened(image: PILImage.Image) -> PILImage.Image:
+    """RGB on white: transparency would print black in some viewers, CMYK and palettes need converting anyway."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        canvas = PILImage.new("RGB", rgba.size, "white")
+        canvas.paste(rgba, mask=rgba.getchannel("A"))
+        return canvas
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+def _prepare_pdf(source: Path) -> PreparedFile:
+    from pypdf import PdfReader
+
+    try:
+        with open(source, "rb") as stream:
+            reader = PdfReader(stream, strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                return PreparedFile("listed", note="PDF 已加密，无法展开")
+            count = len(reader.pages)
+            sizes = []
+            for page in list(reader.pages)[:MAX_PDF_PAGES]:
+                box = page.cropbox
+                rotated = int(page.get("/Rotate", 0) or 0) % 180 == 90
+                width, height = float(box.width), float(box.height)
+                sizes.append((height, width) if rotated else (width, height))
+    except Exception as error:  # pypdf raises many types for damaged files
+        return PreparedFile("listed", note=f"PDF 无法读取，未展开（{type(error).__name__}）")
+    if count == 0 or any(w <= 0 or h <= 0 for w, h in sizes):
+        return PreparedFile("listed", note="PDF 没有可显示的页面")
+    note = f"共{count}页，此处展示前{MAX_PDF_PAGES}页，其余见报送包中的原件" if count > MAX_PDF_PAGES else ""
+    return PreparedFile("pdf", pdf=source, page_sizes=tuple(sizes), page_count=count, note=note)
+
+
+class PdfPageSlot(Flowable):
+    """Reserves the rest of the frame for one page of a PDF attachment and records where it landed."""
+
+    def __init__(self, slot: PdfSlot, registry: SlotRegistry, page_size: tuple[float, float]) -> None:
+        super().__init__()
+        self.slot, self.registry, self.page_size = slot, registry, page_size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height - 1
+        return self.width, self.height
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # type: ignore[no-untyped-def]
+        # Frames place flowables in page coordinates, so (x, y) is where the page will be drawn.
+        self.slot.page_number = canvas.getPageNumber() - 1
+        self.slot.box = (x, y, self.width, self.height)
+        if self.slot not in self.registry.slots:
+            self.registry.slots.append(self.slot)
+        super().drawOn(canvas, x, y, _sW)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColorRGB(0.75, 0.75, 0.75)
+        canvas.setLineWidth(0.5)
+        width, height = self.page_size
+        scale = min(self.width / width, self.height / height)
+        canvas.rect((self.width - width * scale) / 2, self.height - height * scale, width * scale, height * scale)
+        canvas.restoreState()
+
+
+def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document_id: str,
+                    cancel: CancelToken | None = None) -> Path:
+    """Draw each slot's attachment page, scaled to fit and centred at the top, into `packet`'s pages; write the
+    result to `out_path` with a file identifier derived from `document_id` (so equal content gives equal files)."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    class _StableIdWriter(PdfWriter):
+        def generate_file_identifiers(self) -> None:
+            identifier = ByteStringObject(hashlib.md5(document_id.encode("utf-8")).digest())
+            self._ID = ArrayObject((identifier, identifier))
+
+    writer = _StableIdWriter(clone_from=PdfReader(packet))
+    current: tuple[Path, object] | None = None
+    handle = None
+    try:
+        for slot in slots:
+            check_cancelled(cancel)
+            if current is None or current[0] != slot.source:
+                if handle is not None:
+                    handle.close()
+                handle = open(slot.source, "rb")
+                reader = PdfReader(handle, strict=False)
+                if reader.is_encrypted:
+                    reader.decrypt("")
+                current = (slot.source, reader)
+            page = current[1].pages[slot.page_index]  # type: ignore[attr-defined]
+            if page.rotation % 360:  # pypdf rewrites content only on a page owned by a writer
+                page = PdfWriter().add_page(page)
+                page.transfer_rotation_to_content()
+            box = page.cropbox
+            left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
+            x, y, slot_width, slot_height = slot.box
+            scale = min(slot_width / width, slot_height / height)
+            x0 = x + (slot_width - width * scale) / 2
+            y0 = y + slot_height - height * scale
+            transform = Transformation().translate(-left, -bottom).scale(scale, scale).translate(x0, y0)
+            writer.pages[slot.page_number].merge_transformed_page(page, transform)
+        writer.add_metadata({"/Producer": "hpdesk"})
+        with open(out_path, "wb") as output:
+            writer.write(output)
+    finally:
+        if handle is not None:
+            handle.close()
+    return out_path
+
+
+def image_size_for(prepared: PreparedFile, max_width: float, max_height: float) -> tuple[float, float]:
+    """Print size in points for a prepared image: fit the box, and never larger than 150 dpi would give."""
+    pixel_width, pixel_height = prepared.pixels
+    natural = (pixel_width * 72 / 150, pixel_height * 72 / 150)
+    scale = min(max_width / natural[0], max_height / natural[1], 1.0)
+    return natural[0] * scale, natural[1] * scale
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} 字节"
+
+
+# --- the evidence index and the evidence pages ---------------------------------------------------------------------
+
+INDEX_WIDTHS = [w * mm for w in (13, 24, 55, 26, 38)]
+THUMB_BOX = 21 * mm
+IMAGE_MAX_HEIGHT_SHARE = 0.44  # two landscape photos with captions fit on one page
+
+
+def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], styles: Styles) -> list[Flowable]:
+    """The 佐证材料目录: number, thumbnail, what it is, task and unit, files with sizes."""
+    if not content.evidence:
+        return [para("本期没有纳入报送的佐证材料。", styles.body)]
+    rows: list[list[object]] = []
+    for item in content.evidence:
+        thumbnail = next((prepared[f.sha256].thumbnail for f in item.files
+                          if prepared.get(f.sha256) and prepared[f.sha256].thumbnail), None)
+        picture: object = _thumbnail(thumbnail) if thumbnail else _file_badge(item.files, prepared, styles)
+        about = [f"<b>{markup(item.title)}</b>", markup(item.kind_label)]
+        if item.event_date:
+            about.append(f"日期：{item.event_date}")
+        if item.doc_number:
+            about.append(f"文号：{markup(item.doc_number)}")
+        files = "<br/>".join(f"{markup(f.name)}（{human_size(f.size)}）" for f in item.files) or "（无文件）"
+        rows.append([item.number, picture, Paragraph("<br/>".join(about), styles.cell),
+                     Paragraph(f"{markup(item.task_code)}<br/>{markup(item.unit)}", styles.cell),
+                     Paragraph(files, styles.cell)])
+    return [grid_table(["编号", "缩略图", "材料", "任务 / 单位", "文件"], rows, INDEX_WIDTHS, styles, centred={0, 1},
+                       extra=[("ALIGN", (1, 1), (1, -1), "CENTER")])]
+
+
+def evidence_pages(content: PacketContent, prepared: dict[str, PreparedFile], styles: Styles, frame_height: float,
+                   registry: SlotRegistry) -> list[Flowable]:
+    """Each evidence item: a heading with its facts, then its files — images at print size, the pages of PDF
+    attachments (slots filled by `merge_pdf_pages`), and other files listed with size and SHA-256."""
+    story: list[Flowable] = []
+    for item in content.evidence:
+        facts = [item.kind_label, f"任务 {item.task_code}", item.unit]
+        if item.event_date:
+            facts.append(f"日期 {item.event_date}")
+        if item.doc_number:
+            facts.append(f"文号 {item.doc_number}")
+        head: list[Flowable] = [CondPageBreak(frame_height * 0.3), Bookmark(item.number, f"{item.number} {item.title}", level=1),
+                                para(f"{item.number}　{item.title}", styles.task_heading),
+                                para("　".join(facts), styles.small)]
+        if item.description:
+            head.append(para(item.description, styles.small))
+        story.extend(head)
+        for file in item.files:
+            story.extend(_file_flowables(file, prepared.get(file.sha256, PreparedFile("listed")), styles,
+                                         frame_height, registry))
+    return story
+
+
+def _file_flowables(file: EvidenceFile, ready: PreparedFile, styles: Styles, frame_height: float,
+                    registry: SlotRegistry) -> list[Flowable]:
+    caption = f"{file.name}　{human_size(file.size)}　SHA-256 {file.sha256[:16]}…　包内：{file.package_path}"
+    if ready.kind == "image" and ready.image is not None:
+        width, height = image_size_for(ready, TYPE_WIDTH, frame_height * IMAGE_MAX_HEIGHT_SHARE)
+        taken = f"　拍摄日期 {file.taken_on}" if file.taken_on else ""
+        return [KeepTogether([Spacer(1, 4), Image(str(ready.image), width, height),
+                              para(caption + taken, styles.caption)])]
+    if ready.kind == "pdf" and ready.pdf is not None:
+        flowables: list[Flowable] = []
+        shown = len(ready.page_sizes)
+        for index, size in enumerate(ready.page_sizes):
+            page_caption = f"{file.name}　第{index + 1}页／共{ready.page_count}页　包内：{file.package_path}"
+            flowables += [CondPageBreak(frame_height * 0.55), para(page_caption, styles.caption),
+                          PdfPageSlot(PdfSlot(ready.pdf, index), registry, size)]
+        if ready.note:
+            flowables.append(para(ready.note, styles.note))
+        return flowables if shown else [para(caption, styles.small)]
+    listed = f"文件：{file.name}　大小：{human_size(file.size)}（{file.size}字节）　SHA-256：{file.sha256}" \
+             f"　包内：{file.package_path}"
+    if ready.note:
+        listed += f"　（{ready.note}）"
+    return [para(listed, styles.small), Spacer(1, 4)]
+
+
+def _thumbnail(path: Path) -> Image:
+    with PILImage.open(path) as opened:
+        width, height = opened.size
+    scale = THUMB_BOX / max(width, height)
+    return Image(str(path), width * scale, height * scale)
+
+
+def _file_badge(files, prepared: dict[str, PreparedFile], styles: Styles) -> Paragraph:  # type: ignore[no-untyped-def]
+    kinds = {prepared[f.sha256].kind if f.sha256 in prepared else "listed" for f in files}
+    label = "PDF" if kinds == {"pdf"} else "文件"
+    return Paragraph(f"<font color='#666666'>{label}</font>", styles.cell_centre)
+
+
+class Bookmark(Flowable):
+    """An invisible entry in the PDF's outline (the viewer's bookmarks pane)."""
+
+    def __init__(self, key: str, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level > 0)

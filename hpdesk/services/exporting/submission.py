@@ -1,0 +1,211 @@
+"""`export_submission`: build, sign and record the package a county sends to the city for one period.
+
+Steps: unlock the identity (fails fast on a wrong passphrase) → freeze the period's content (or, for a reissue, read
+back the content of the last submission) → write the Excel, and the PDF packet signed PAdES over its sign-off block,
+into a scratch folder → list every member with its size and SHA-256 → sign the manifest (detached CMS) → write the
+zip atomically → in one transaction record a SubmissionRecord (hashes + the frozen snapshot), lock the period so its
+data stays as it was sent, and write the audit event. Nothing is recorded unless the zip was written completely; a
+cancelled or failed export leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from hpdesk import __version__
+from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.evidence import safe_file_name
+from hpdesk.services.audit import record_event
+from hpdesk.services.evidence import attachment_path
+from hpdesk.services.exporting.content_builder import build_packet_content
+from hpdesk.services.exporting.excel_export import write_submission_workbook
+from hpdesk.services.exporting.package import (
+    DATA_NAME,
+    MemberChanged,
+    PackageMember,
+    bytes_member,
+    file_member,
+    hash_bytes,
+    manifest_bytes,
+    write_package,
+)
+from hpdesk.services.exporting.packet_content import PacketContent
+from hpdesk.services.exporting.pdf_packet import render_packet_pdf
+from hpdesk.services.identity import UnlockedIdentity, unlock_identity
+from hpdesk.services.periods import find_period
+from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
+from hpdesk.services.signing import sign_detached_cms, sign_pdf
+from hpdesk.services.workspace import Workspace
+from hpdesk.storage.clock import now_iso
+from hpdesk.storage.records import ReportingPeriodRecord, SubmissionRecord
+
+register_messages({
+    "export_evidence_missing": ("佐证材料文件“{name}”在本机存储中找不到（{sha256}），请运行 hpdesk check。",
+                                "The evidence file {name} is missing from the store ({sha256}); run hpdesk check."),
+    "export_evidence_changed": ("佐证材料文件“{name}”在本机存储中已损坏（内容与登记的 SHA-256 不符），请运行 hpdesk check。",
+                                "The stored evidence file {name} is damaged (SHA-256 mismatch); run hpdesk check."),
+    "export_nothing_to_reissue": ("{period} 还没有报送过，无法按原样重新生成；请直接导出。",
+                                  "{period} has not been submitted yet, so there is nothing to reissue; export it."),
+})
+
+SEAL_IMAGE_NAME = "seal.png"  # an RGBA image of the office's seal, optional, kept beside the identity
+PdfBuilder = Callable[[Workspace, PacketContent, UnlockedIdentity, Path, ProgressSink | None, CancelToken | None], Path]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    package_path: Path
+    package_sha256: str
+    manifest_sha256: str
+    content_sha256: str
+    fingerprint: str  # the packet fingerprint printed on every page
+    submission_id: int
+    sequence: int
+    signer_fingerprint: str
+    files: tuple[str, ...]  # member names inside the package, manifest and signature first
+    evidence_files: int
+    pdf_included: bool
+    period_locked: bool  # this export locked the period (it was open before)
+
+
+def export_submission(workspace: Workspace, period_label: str, out_dir: Path | str, passphrase: str,
+                      doc_number: str | None = None, progress: ProgressSink | None = None,
+                      cancel: CancelToken | None = None, *, now: datetime | None = None, reissue: bool = False,
+                      pdf_builder: PdfBuilder | None = None) -> ExportResult:
+    """Write `<office>-<period>-报送包-<n>.zip` into `out_dir`, record it and lock the period; returns what was written.
+
+    `reissue` re-renders the content frozen by the period's last submission (same data.json, same fingerprint) with
+    new signatures, e.g. when the first package was lost. `pdf_builder` replaces the signed GB/T 9704 packet (tests).
+    Raises UserError for a wrong passphrase, an unknown period, text the bundled fonts cannot draw, or a missing or
+    damaged stored evidence file; OperationCancelled when `cancel` fires (nothing is written or recorded then).
+    """
+    out_dir = Path(out_dir)
+    unlocked = unlock_identity(workspace.identity_dir, passphrase)
+    report(progress, 0, 1, "汇总本期数据")
+    with workspace.database.read_only() as session:
+        period = find_period(session, period_label)
+        period_id = period.id
+        sequence = (session.scalar(select(func.count()).select_from(SubmissionRecord)
+                                   .where(SubmissionRecord.period_id == period_id)) or 0) + 1
+        last_snapshot = session.scalar(select(SubmissionRecord.snapshot).where(SubmissionRecord.period_id == period_id)
+                                       .order_by(SubmissionRecord.sequence.desc()).limit(1))
+    if reissue:
+        if last_snapshot is None:
+            raise UserError("export_nothing_to_reissue", period=period_label)
+        content = PacketContent.from_json(last_snapshot)
+    else:
+        content = build_packet_content(workspace, period_label, doc_number=doc_number, now=now,
+                                       signer_fingerprint=unlocked.info.fingerprint_sha256)
+    check_cancelled(cancel)
+    stem = safe_file_name(f"{content.office.short_name or content.office.name}-{period_label}")
+    data = content.canonical_bytes()
+    with tempfile.TemporaryDirectory(prefix="hpdesk-export-") as scratch_text:
+        scratch = Path(scratch_text)
+        members: list[PackageMember] = [bytes_member(DATA_NAME, data)]
+        report(progress, 0, 1, "生成报送表（Excel）")
+        xlsx_name = f"{period_label}-报送表.xlsx"
+        members.append(file_member(xlsx_name, write_submission_workbook(content, scratch / "table.xlsx")))
+        check_cancelled(cancel)
+        builder = pdf_builder or build_signed_packet_pdf
+        pdf_member = file_member(f"{period_label}-报送材料.pdf", builder(workspace, content, unlocked, scratch,
+                                                                      progress, cancel))
+        members.append(pdf_member)
+        check_cancelled(cancel)
+        members.extend(_evidence_members(workspace, content))
+        header = {
+            "office": {"name": content.office.name, "region": content.office.region},
+            "period": {"label": content.period.label, "name": content.period.name},
+            "plans": [{"code": p.code, "title": p.title, "doc_number": p.doc_number} for p in content.plans],
+            "software": {"name": "hpdesk", "version": __version__},
+            "created_at": now_iso(),
+            "content_sha256": content.sha256,
+            "fingerprint": content.fingerprint,
+            "doc_number": content.cover.doc_number,
+            "sequence": sequence,
+            "reissue": reissue,
+            "signer": {"subject": unlocked.info.subject, "fingerprint_sha256": unlocked.info.fingerprint_sha256},
+        }
+        manifest = manifest_bytes(header, members)
+        signature = sign_detached_cms(unlocked, manifest)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        package_path = out_dir / f"{stem}-报送包-{sequence}.zip"
+
+        def on_member(done: int, total: int, name: str) -> None:
+            check_cancelled(cancel)
+            report(progress, done, total, name)
+
+        try:
+            package_sha256 = write_package(package_path, manifest, signature, members, on_member=on_member)
+        except MemberChanged as changed:
+            raise UserError("export_evidence_changed", name=changed.name) from None
+    report(progress, len(members), len(members), "")
+    hashes = {m.name: m.sha256 for m in members}
+    try:
+        submission_id, locked_now = _record(workspace, period_id, sequence, header, package_path, package_sha256,
+                                            manifest, hashes, xlsx_name, pdf_member.name, content, unlocked)
+    except BaseException:
+        package_path.unlink(missing_ok=True)  # an unrecorded package must not travel: nobody could reproduce it
+        raise
+    names = ("manifest.json", "manifest.json.p7s", *(m.name for m in members))
+    return ExportResult(package_path, package_sha256, hash_bytes(manifest), content.sha256, content.fingerprint,
+                        submission_id, sequence, unlocked.info.fingerprint_sha256, names,
+                        len(content.evidence_files), True, locked_now)
+
+
+def build_signed_packet_pdf(workspace: Workspace, content: PacketContent, unlocked: UnlockedIdentity, scratch: Path,
+                            progress: ProgressSink | None, cancel: CancelToken | None) -> Path:
+    """Render the packet and sign it PAdES with the visible signature in the sign-off block's box."""
+    rendered = render_packet_pdf(content, scratch / "packet-unsigned.pdf", workspace.attachments,
+                                 progress=progress, cancel=cancel)
+    check_cancelled(cancel)
+    report(progress, 0, 1, "签署报送材料（PDF）")
+    seal = workspace.identity_dir / SEAL_IMAGE_NAME
+    signed = sign_pdf(unlocked, rendered.path, scratch / "packet.pdf", office_name=content.office.name,
+                      location=content.office.region, reason=f"{content.period.name}报送材料",
+                      seal_image=seal if seal.is_file() else None, page=rendered.signature_page,
+                      box=rendered.signature_box)
+    return signed.path
+
+
+def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, package_path: Path,  # type: ignore[type-arg]
+            package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str, pdf_name: str,
+            content: PacketContent, unlocked: UnlockedIdentity) -> tuple[int, bool]:
+    """The submission record, the period's lock and the audit events, all in one transaction."""
+    with workspace.database.unit_of_work() as session:
+        record = SubmissionRecord(
+            period_id=period_id, sequence=sequence, doc_number=content.cover.doc_number,
+            created_at=header["created_at"], created_by=workspace.actor, software_version=__version__,
+            package_name=package_path.name, package_sha256=package_sha256, manifest_sha256=hash_bytes(manifest),
+            pdf_sha256=hashes[pdf_name], xlsx_sha256=hashes[xlsx_name], content_sha256=content.sha256,
+            signer_fingerprint=unlocked.info.fingerprint_sha256, snapshot=content.to_json())
+        session.add(record)
+        session.flush()
+        record_event(session, actor=workspace.actor, action="export", entity_type="submission", entity_id=record.id,
+                     summary=f"生成{content.period.name}报送包（第 {sequence} 次）：{package_path.name}",
+                     after={"package": package_path.name, "package_sha256": package_sha256,
+                            "manifest_sha256": record.manifest_sha256, "content_sha256": record.content_sha256,
+                            "signer": record.signer_fingerprint, "doc_number": record.doc_number})
+        period = session.get_one(ReportingPeriodRecord, period_id)
+        locked_now = period.state != "locked"
+        if locked_now:
+            before = period.state
+            period.state, period.locked_at = "locked", period.locked_at or now_iso()
+            record_event(session, actor=workspace.actor, action="lock", entity_type="period", entity_id=period.id,
+                         summary=f"报送后锁定{period.name}", before={"state": before}, after={"state": "locked"})
+        return record.id, locked_now
+
+
+def _evidence_members(workspace: Workspace, content: PacketContent) -> list[PackageMember]:
+    members = []
+    for file in content.evidence_files:
+        path = attachment_path(workspace, file.sha256)
+        if not path.is_file():
+            raise UserError("export_evidence_missing", name=file.name, sha256=file.sha256[:12])
+        members.append(file_member(file.package_path, path, file.sha256))
+    return members

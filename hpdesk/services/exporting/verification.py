@@ -1,0 +1,155 @@
+"""`verify_package`: does a submission package hold exactly what its signed manifest says, signed by a pinned key?
+
+Checks, in order: the file is a readable zip of sane size; manifest.json and its detached CMS signature are there;
+the signature is intact, valid and made by one of `trusted_certs` (pinned by SHA-256, no PKI); every listed file is
+present with the listed size and SHA-256; no member is missing, extra, duplicated or oddly named; the embedded
+PDF's own signatures hold. Never raises for damaged input: every finding is a Chinese line naming the file or
+signature concerned. OK only when there are no findings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import zipfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography import x509
+
+from hpdesk.services.exporting.package import CHUNK, MANIFEST_FORMAT, MANIFEST_NAME, SIGNATURE_NAME
+from hpdesk.services.signing import verify_cms, verify_signed_pdf
+
+MAX_MEMBERS = 20_000
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_SIGNATURE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PackageVerification:
+    ok: bool
+    problems: tuple[str, ...]
+    office: str = ""
+    period: str = ""
+    signer_subject: str = ""
+    signer_fingerprint: str = ""
+    files_checked: int = 0
+    files: tuple[str, ...] = field(default_factory=tuple)  # member names the manifest lists
+
+
+def verify_package(path: Path | str, trusted_certs: Sequence[x509.Certificate]) -> PackageVerification:
+    """Check the package at `path` against the receiver's registered certificates (see the module docstring)."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _verify_archive(archive, trusted_certs)
+    except FileNotFoundError:
+        return PackageVerification(False, (f"找不到文件 {path}。",))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        return PackageVerification(False, (f"{path.name} 不是完整的报送包（zip 文件已损坏：{error}）。",))
+
+
+def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certificate]) -> PackageVerification:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        return PackageVerification(False, (f"报送包内文件过多（{len(infos)} 个），拒绝处理。",))
+    problems: list[str] = []
+    names = [info.filename for info in infos]
+    for name, count in Counter(names).items():
+        if count > 1:
+            problems.append(f"报送包内文件 {name} 出现了 {count} 次。")
+    by_name = {info.filename: info for info in infos}
+    for name in by_name:
+        if name.startswith(("/", "\\")) or ".." in name.split("/") or ":" in name or "\\" in name:
+            problems.append(f"报送包内文件名 {name} 不安全。")
+        if by_name[name].flag_bits & 0x1:
+            problems.append(f"报送包内文件 {name} 被加密，无法核对。")
+    manifest_data = _read_small(archive, by_name.get(MANIFEST_NAME), MAX_MANIFEST_BYTES, problems)
+    signature = _read_small(archive, by_name.get(SIGNATURE_NAME), MAX_SIGNATURE_BYTES, problems)
+    if manifest_data is None or signature is None:
+        if MANIFEST_NAME not in by_name:
+            problems.append("报送包缺少清单文件 manifest.json。")
+        if SIGNATURE_NAME not in by_name:
+            problems.append("报送包缺少清单签名 manifest.json.p7s。")
+        return PackageVerification(False, tuple(problems))
+    cms = verify_cms(manifest_data, signature, trusted_certs)
+    problems.extend(cms.problems)
+    try:
+        manifest = json.loads(manifest_data.decode("utf-8"))
+        entries = manifest["files"]
+        if manifest.get("format") != MANIFEST_FORMAT or not isinstance(entries, list):
+            raise ValueError("format")
+        listed = {str(entry["name"]): (int(entry["size"]), str(entry["sha256"])) for entry in entries}
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        problems.append("清单 manifest.json 无法解析或格式不符。")
+        return PackageVerification(False, tuple(problems), signer_subject=cms.signer_subject,
+                                   signer_fingerprint=cms.signer_fingerprint)
+    checked = 0
+    for name, (size, sha256) in sorted(listed.items()):
+        info = by_name.get(name)
+        if info is None:
+            problems.append(f"清单列出的文件 {name} 在报送包中缺失。")
+            continue
+        problem = _check_member(archive, info, size, sha256)
+        if problem:
+            problems.append(problem)
+        checked += 1
+    for name in sorted(set(by_name) - set(listed) - {MANIFEST_NAME, SIGNATURE_NAME}):
+        if not name.endswith("/"):
+            problems.append(f"报送包中有清单未列出的多余文件 {name}。")
+    for name in sorted(n for n in listed if n.lower().endswith(".pdf") and "/" not in n and n in by_name):
+        problems.extend(_check_pdf(archive, by_name[name], trusted_certs))
+    return PackageVerification(
+        not problems, tuple(problems), office=str(manifest.get("office", {}).get("name", "")),
+        period=str(manifest.get("period", {}).get("label", "")), signer_subject=cms.signer_subject,
+        signer_fingerprint=cms.signer_fingerprint, files_checked=checked, files=tuple(sorted(listed)))
+
+
+def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, limit: int,
+                problems: list[str]) -> bytes | None:
+    if info is None:
+        return None
+    if info.file_size > limit:
+        problems.append(f"报送包内 {info.filename} 过大，拒绝处理。")
+        return None
+    try:
+        with archive.open(info) as stream:
+            return stream.read(limit + 1)[:limit]
+    except Exception as error:  # zipfile raises many types for damaged members
+        problems.append(f"报送包内 {info.filename} 已损坏，无法读取（{type(error).__name__}）。")
+        return None
+
+
+def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, sha256: str) -> str:
+    if info.file_size != size:
+        return f"文件 {info.filename} 的大小（{info.file_size} 字节）与清单（{size} 字节）不符。"
+    digest = hashlib.sha256()
+    read = 0
+    try:
+        with archive.open(info) as stream:
+            for chunk in iter(lambda: stream.read(CHUNK), b""):
+                read += len(chunk)
+                if read > size:
+                    return f"文件 {info.filename} 的实际内容超过清单所列大小。"
+                digest.update(chunk)
+    except Exception as error:  # CRC errors, truncated data, bad compression
+        return f"文件 {info.filename} 已损坏，无法读取（{type(error).__name__}：{error}）。"
+    if digest.hexdigest() != sha256:
+        return f"文件 {info.filename} 的内容与清单不符（SHA-256 不一致），已被修改。"
+    return ""
+
+
+def _check_pdf(archive: zipfile.ZipFile, info: zipfile.ZipInfo, trusted_certs: Sequence[x509.Certificate]) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="hpdesk-verify-") as scratch:
+        target = Path(scratch) / "packet.pdf"
+        try:
+            with archive.open(info) as source, open(target, "wb") as sink:
+                for chunk in iter(lambda: source.read(CHUNK), b""):
+                    sink.write(chunk)
+        except Exception:
+            return []  # already reported by the hash check
+        result = verify_signed_pdf(target, trusted_certs)
+    return [f"{info.filename}：{problem}" for problem in result.problems]

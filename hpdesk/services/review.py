@@ -1,0 +1,127 @@
+"""Review of reports: draft → submitted → returned (with the reviewer's comment) or approved.
+
+The workflow is the table `domain.reporting.REVIEW_TRANSITIONS`: submit (from draft or returned), approve (from
+submitted), return (from submitted, or from approved to reopen it). Returning needs a comment telling the unit what
+to add or correct. In a locked period every review action needs a reason and flags the report as changed after the
+lock (see services.reports.guard_locked). Each action is one audited unit of work; `review_reports` decides many
+reports at once, all or nothing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.reporting import (
+    ACTIONS_NEEDING_COMMENT, REVIEW_ACTION_LABELS, REVIEW_ACTIONS, REVIEW_LABELS, next_review_state,
+)
+from hpdesk.services.audit import record_event
+from hpdesk.services.reports import (
+    ReportSummary, guard_locked, locate_report, report_snapshot, report_summaries,
+)
+from hpdesk.services.workspace import Workspace
+from hpdesk.storage.clock import now_iso
+from hpdesk.storage.records import (
+    AssignmentRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
+)
+
+register_messages(
+    {
+        "review_not_allowed": ("报告当前为“{state}”，不能{action}。", "A {state_code} report cannot take '{action_code}'."),
+        "review_needs_comment": ("退回时请写明退回理由。", "Returning a report needs a comment."),
+        "review_action_invalid": ("审核操作 {action} 无效，可选：{choices}。", "Review action {action} is invalid: {choices}."),
+        "review_report_missing": (
+            "{task}（{unit}，{period}）还没有填写报告，不能{action}。",
+            "There is no report on {task} by {unit} for {period} yet; nothing to {action_code}.",
+        ),
+    }
+)
+
+
+def _check(action: str, comment: str) -> None:
+    if action not in REVIEW_ACTIONS:
+        raise UserError("review_action_invalid", action=action, choices="、".join(REVIEW_ACTIONS))
+    if action in ACTIONS_NEEDING_COMMENT and not comment.strip():
+        raise UserError("review_needs_comment")
+
+
+def _decide(session: Session, actor: str, report: ProgressReportRecord, period: ReportingPeriodRecord, action: str,
+            comment: str, reason: str, subject: str) -> None:
+    """Apply one review action to `report` inside `session` and audit it (before/after, the lock reason)."""
+    target = next_review_state(report.review_state, action)
+    if target is None:
+        raise UserError("review_not_allowed", state=REVIEW_LABELS[report.review_state],
+                        state_code=report.review_state, action=REVIEW_ACTION_LABELS[action], action_code=action)
+    post_lock = guard_locked(period, reason)
+    before = report_snapshot(report)
+    report.review_state = target
+    if action in ("approve", "return"):
+        report.review_comment, report.reviewed_by, report.reviewed_at = comment.strip(), actor, now_iso()
+    report.changed_after_lock = report.changed_after_lock or post_lock
+    report.updated_at = now_iso()
+    session.flush()
+    record_event(session, actor=actor, action="review", entity_type="report", entity_id=report.id,
+                 summary=f"{subject}：{REVIEW_ACTION_LABELS[action]} → {REVIEW_LABELS[target]}"
+                         + ("（锁定后修改）" if post_lock and period.state == "locked" else ""),
+                 before=before, after=report_snapshot(report), reason=reason.strip())
+
+
+def review_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, action: str,
+                  comment: str = "", reason: str = "") -> ReportSummary:
+    """Apply `action` (submit | approve | return) to the report of (task, unit, period).
+
+    Raises `review_action_invalid`, `review_needs_comment`, `review_report_missing` (nothing filled yet),
+    `review_not_allowed` (the workflow forbids it from the current state), `period_locked`, and the lookup errors.
+    """
+    _check(action, comment)
+    with workspace.database.unit_of_work() as session:
+        report, period, _assignment = locate_report(session, task_code, unit_name, period_label, create=False)
+        if report is None:
+            raise UserError("review_report_missing", task=task_code, unit=unit_name, period=period.label,
+                            action=REVIEW_ACTION_LABELS[action], action_code=action)
+        _decide(session, workspace.actor, report, period, action, comment, reason,
+                f"{task_code.strip()} {unit_name.strip()} {period.label}")
+        return report_summaries(session, [report])[0]
+
+
+def submit_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str,
+                  reason: str = "") -> ReportSummary:
+    """Hand a draft or returned report in for review."""
+    return review_report(workspace, task_code, unit_name, period_label, "submit", reason=reason)
+
+
+def approve_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, comment: str = "",
+                   reason: str = "") -> ReportSummary:
+    """Approve a submitted report (the comment is optional)."""
+    return review_report(workspace, task_code, unit_name, period_label, "approve", comment, reason)
+
+
+def return_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, comment: str,
+                  reason: str = "") -> ReportSummary:
+    """Send a submitted (or approved) report back to the unit with what to add or correct."""
+    return review_report(workspace, task_code, unit_name, period_label, "return", comment, reason)
+
+
+def review_reports(workspace: Workspace, report_ids: list[int], action: str, comment: str = "",
+                   reason: str = "") -> list[ReportSummary]:
+    """Apply one action to many reports by id (e.g. approve a page of the review queue), in one unit of work:
+    if any report may not take the action, nothing changes. Raises as `review_report`, and `report_unknown`."""
+    _check(action, comment)
+    with workspace.database.unit_of_work() as session:
+        rows = {row[0].id: row for row in session.execute(
+            select(ProgressReportRecord, ReportingPeriodRecord, TaskRecord.code, UnitRecord.name)
+            .join(ReportingPeriodRecord, ProgressReportRecord.period_id == ReportingPeriodRecord.id)
+            .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
+            .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
+            .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
+            .where(ProgressReportRecord.id.in_(report_ids)))}
+        missing = [report_id for report_id in report_ids if report_id not in rows]
+        if missing:
+            raise UserError("report_unknown", report=missing[0])
+        decided = []
+        for report_id in dict.fromkeys(report_ids):
+            report, period, code, unit = rows[report_id]
+            _decide(session, workspace.actor, report, period, action, comment, reason, f"{code} {unit} {period.label}")
+            decided.append(report)
+        return report_summaries(session, decided)

@@ -1,0 +1,102 @@
+"""Thumbnails of stored pictures: 256 px JPEGs under `thumbs/ab/<sha256>.jpg`, derived from the blobs.
+
+They are a cache: made when a picture is added, made again on demand when missing (a thumbs folder deleted to save
+space, a backup restored without it), and never needed for `hpdesk check`. A picture Pillow cannot read simply
+has no thumbnail. Writes go to a temp file beside the target and are renamed into place, so a crash leaves no
+half-written thumbnail, only a `.*.tmp` file that `sweep_thumbnail_leftovers` removes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageOps
+from sqlalchemy import select
+
+from hpdesk.services.workspace import Workspace
+from hpdesk.storage.attachment_store import AttachmentStore
+from hpdesk.storage.records import AttachmentRecord
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL_PIXELS = 256
+_TEMP_SUFFIX = ".tmp"
+
+
+def thumbnail_file(thumbnails_dir: Path, sha256: str) -> Path:
+    """Where the thumbnail of a blob lives (whether or not it exists)."""
+    return thumbnails_dir / sha256[:2] / f"{sha256}.jpg"
+
+
+def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) -> Path | None:
+    """The thumbnail of a stored picture, made now if missing; None when Pillow cannot read the picture.
+
+    JPEGs are decoded at reduced scale (Pillow's draft mode), so a 20-megapixel photo never sits whole in memory;
+    the EXIF orientation is applied, so phone photos stand upright; transparency is flattened onto white.
+    """
+    target = thumbnail_file(thumbnails_dir, sha256)
+    if target.is_file():
+        return target
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with store.open(sha256) as stream, Image.open(stream) as image:
+                orientation = image.getexif().get(0x0112)
+                image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
+                small = _flatten(image)
+                if orientation:
+                    small.getexif()[0x0112] = orientation
+                    small = ImageOps.exif_transpose(small)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{sha256[:12]}-", suffix=_TEMP_SUFFIX, dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as temp_file:
+                small.save(temp_file, "JPEG", quality=82)
+            os.replace(temp_name, target)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+        return target
+    except Exception as error:  # any unreadable picture just has no thumbnail; the evidence itself is fine
+        log.warning("no thumbnail for %s: %s", sha256[:12], error)
+        return None
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    if image.mode in ("I", "I;16", "I;16B", "F"):  # 16-bit greyscale scans
+        return image.convert("I").point(lambda value: value / 256).convert("L").convert("RGB")
+    return image.convert("RGB")
+
+
+def thumbnail_path(workspace: Workspace, sha256: str) -> Path | None:
+    """The thumbnail of a stored attachment, made on demand; None for files that are not pictures or cannot be
+    read, and for hashes the workspace does not know."""
+    with workspace.database.read_only() as session:
+        media_type = session.scalar(select(AttachmentRecord.media_type).where(AttachmentRecord.sha256 == sha256))
+    if media_type is None or not media_type.startswith("image/") or not workspace.attachments.exists(sha256):
+        return None
+    return make_thumbnail(workspace.attachments, workspace.thumbnails_dir, sha256)
+
+
+def remove_thumbnail(thumbnails_dir: Path, sha256: str) -> None:
+    thumbnail_file(thumbnails_dir, sha256).unlink(missing_ok=True)
+
+
+def sweep_thumbnail_leftovers(thumbnails_dir: Path) -> int:
+    """Remove temp files of thumbnails whose writing was interrupted. Returns how many."""
+    if not thumbnails_dir.is_dir():
+        return 0
+    removed = 0
+    for leftover in thumbnails_dir.glob(f"*/.*{_TEMP_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed

@@ -1,0 +1,99 @@
+"""The small form shown when files become evidence: kind, title, the event's date (not today's), document number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QVBoxLayout, QWidget,
+)
+
+from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
+
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
+_TABLE_SUFFIXES = {".xls", ".xlsx", ".et", ".csv"}
+
+
+@dataclass(frozen=True)
+class EvidenceDetails:
+    kind: str
+    title: str
+    event_date: date | None = None
+    doc_number: str = ""
+    description: str = ""
+
+
+def suggest_details(files: list[Path]) -> EvidenceDetails:
+    """A first guess from the files: photos are photos, spreadsheets statistics, the rest documents; the title is
+    the first file's name without its extension."""
+    suffixes = {path.suffix.lower() for path in files}
+    if suffixes and suffixes <= _IMAGE_SUFFIXES:
+        kind = "photo"
+    elif suffixes and suffixes <= _TABLE_SUFFIXES:
+        kind = "statistics"
+    else:
+        kind = "document"
+    return EvidenceDetails(kind, files[0].stem if files else "")
+
+
+class EvidenceDetailsDialog(QDialog):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, files: list[Path], suggestion: EvidenceDetails, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Evidence details"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        names = "、".join(path.name for path in files[:3]) + ("…" if len(files) > 3 else "")
+        files_label = QLabel(self.tr("{count} file(s): {names}").format(count=len(files), names=names))
+        files_label.setWordWrap(True)
+        files_label.setProperty("role", "muted")
+        layout.addWidget(files_label)
+        form = QFormLayout()
+        self.kind_combo = QComboBox()
+        for code in EVIDENCE_KIND_LABELS:
+            self.kind_combo.addItem(label(EVIDENCE_KIND_LABELS, code), code)
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(suggestion.kind), 0))
+        form.addRow(self.tr("Kind"), self.kind_combo)
+        self.title_edit = QLineEdit(suggestion.title)
+        form.addRow(self.tr("Title"), self.title_edit)
+        self.has_date_check = QCheckBox(self.tr("Date of the event"))
+        self.date_edit = QDateEdit(calendarPopup=True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDate(QDate.currentDate() if suggestion.event_date is None else
+                               QDate(suggestion.event_date.year, suggestion.event_date.month,
+                                     suggestion.event_date.day))
+        self.has_date_check.setChecked(suggestion.event_date is not None)
+        self.date_edit.setEnabled(suggestion.event_date is not None)
+        self.has_date_check.toggled.connect(self.date_edit.setEnabled)
+        form.addRow(self.has_date_check, self.date_edit)
+        self.doc_number_edit = QLineEdit(suggestion.doc_number)
+        self.doc_number_edit.setPlaceholderText(self.tr("e.g. 管卫健〔2025〕12号"))
+        form.addRow(self.tr("Document number"), self.doc_number_edit)
+        self.description_edit = QPlainTextEdit(suggestion.description)
+        self.description_edit.setFixedHeight(70)
+        form.addRow(self.tr("Description"), self.description_edit)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok_clicked)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._suggestion = suggestion
+
+    def details(self) -> EvidenceDetails:
+        chosen = self.date_edit.date()
+        return replace(
+            self._suggestion, kind=self.kind_combo.currentData(), title=self.title_edit.text().strip(),
+            event_date=date(chosen.year(), chosen.month(), chosen.day()) if self.has_date_check.isChecked() else None,
+            doc_number=self.doc_number_edit.text().strip(), description=self.description_edit.toPlainText().strip())
+
+    def _on_ok_clicked(self) -> None:
+        if not self.title_edit.text().strip():
+            self.title_edit.setFocus()
+            self.title_edit.setPlaceholderText(self.tr("A title is needed"))
+            return
+        self.accept()

@@ -1,0 +1,145 @@
+"""Export: the submission for the city (when the export service is in this build) or a backup of the whole
+workspace, written off the UI thread with a progress bar and Cancel; a cancelled export leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QRadioButton, QVBoxLayout, QWidget,
+)
+
+from hpdesk.services.periods import PeriodSummary
+from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.i18n import error_text
+from hpdesk.ui.progress_dialog import PolledProgressDialog
+
+KIND_SUBMISSION, KIND_BACKUP = "submission", "backup"
+
+
+class ExportDialog(QDialog):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, services, jobs, prompts, periods: list[PeriodSummary],  # type: ignore[no-untyped-def]
+                 period: PeriodSummary | None, *, language: str = "zh_CN", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.written: Path | None = None
+        self.setWindowTitle(self.tr("Export"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        self.kind_group = QButtonGroup(self)
+        self.submission_radio = QRadioButton(self.tr("Submission for the city (Excel, signed PDF, evidence)"))
+        self.backup_radio = QRadioButton(self.tr("Backup of the whole workspace (one .zip file)"))
+        self.kind_group.addButton(self.submission_radio)
+        self.kind_group.addButton(self.backup_radio)
+        layout.addWidget(self.submission_radio)
+        form = QFormLayout()
+        form.setContentsMargins(24, 0, 0, 8)
+        self.period_combo = QComboBox()
+        for item in periods:
+            self.period_combo.addItem(item.name, item.label)
+        if period is not None:
+            self.period_combo.setCurrentIndex(max(self.period_combo.findData(period.label), 0))
+        form.addRow(self.tr("Period"), self.period_combo)
+        self.doc_number_edit = QLineEdit()
+        self.doc_number_edit.setPlaceholderText(self.tr("e.g. 管卫健〔2026〕12号 (optional)"))
+        form.addRow(self.tr("Document number"), self.doc_number_edit)
+        self.passphrase_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText(self.tr("the signing identity's passphrase"))
+        form.addRow(self.tr("Passphrase"), self.passphrase_edit)
+        layout.addLayout(form)
+        self.submission_available = services.available("submission_export")
+        if not self.submission_available:
+            note = QLabel(self.tr("Not available yet in this version of hpdesk: the submission export is still "
+                                  "being built. A backup can be made now."))
+            note.setWordWrap(True)
+            note.setProperty("role", "muted")
+            note.setContentsMargins(24, 0, 0, 8)
+            layout.addWidget(note)
+        layout.addWidget(self.backup_radio)
+        destination_row = QHBoxLayout()
+        destination_row.addWidget(QLabel(self.tr("Save in")))
+        self.destination_edit = QLineEdit(str(services.workspace_root / "exports"))
+        destination_row.addWidget(self.destination_edit, 1)
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.clicked.connect(self._on_browse_button_clicked)
+        destination_row.addWidget(self.browse_button)
+        layout.addLayout(destination_row)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result_label)
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setProperty("role", "primary")
+        self.open_folder_button = self.buttons.addButton(self.tr("Open folder"),
+                                                         QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_folder_button.hide()
+        self.open_folder_button.clicked.connect(self._on_open_folder_button_clicked)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.submission_radio.setEnabled(self.submission_available and bool(periods))
+        self.submission_radio.toggled.connect(self._on_kind_toggled)
+        (self.submission_radio if self.submission_radio.isEnabled() else self.backup_radio).setChecked(True)
+        self._on_kind_toggled()
+
+    def _on_kind_toggled(self, *_args: object) -> None:
+        submission = self.kind() == KIND_SUBMISSION
+        for widget in (self.period_combo, self.doc_number_edit, self.passphrase_edit):
+            widget.setEnabled(submission)
+
+    def kind(self) -> str:
+        return KIND_SUBMISSION if self.submission_radio.isChecked() else KIND_BACKUP
+
+    def _on_browse_button_clicked(self) -> None:
+        folder = self.prompts.choose_folder(self.tr("Where to save the export"), Path(self.destination_edit.text()))
+        if folder is not None:
+            self.destination_edit.setText(str(folder))
+
+    def start_export(self) -> None:
+        """Write the export on the worker; the progress dialog appears if it takes longer than half a second."""
+        folder = Path(self.destination_edit.text().strip() or str(self.services.workspace_root / "exports"))
+        progress, cancel = LatestProgress(), CancelToken()
+        dialog = PolledProgressDialog(self.tr("Exporting…"), progress, cancel, self)
+        self.export_button.setEnabled(False)
+        self.result_label.clear()
+        if self.kind() == KIND_SUBMISSION:
+            period_label, passphrase = self.period_combo.currentData(), self.passphrase_edit.text()
+            doc_number = self.doc_number_edit.text().strip()
+            if not passphrase:
+                dialog.finish()
+                self.export_button.setEnabled(True)
+                self.passphrase_edit.setFocus()
+                self.result_label.setText(self.tr("The submission is signed: enter the identity's passphrase."))
+                return
+            work = lambda: self.services.export_submission(  # noqa: E731
+                period_label, folder, passphrase, doc_number, progress, cancel)
+        else:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = folder / f"hpdesk-backup-{stamp}.zip"
+            work = lambda: (folder.mkdir(parents=True, exist_ok=True),  # noqa: E731
+                            self.services.backup(target, progress, cancel))[1]
+        self.jobs.run(work, lambda result: (dialog.finish(), self._on_exported(result)),
+                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+
+    def _on_exported(self, path: Path) -> None:
+        self.written = path
+        self.export_button.setEnabled(True)
+        self.result_label.setText(self.tr("Written: {path}").format(path=path))
+        self.open_folder_button.show()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        self.result_label.setText(error_text(error, self.language))
+
+    def _on_open_folder_button_clicked(self) -> None:
+        if self.written is not None:
+            self.prompts.open_file(self.written.parent if self.written.is_file() else self.written)
+

@@ -1,0 +1,370 @@
+"""The first-run wizard: office and region → the signing identity → the city's table → done. A clerk who has never
+seen hpdesk answers three short pages and lands on the task list, with the county's units, suggested assignments
+and this year's reporting periods already in place.
+
+Nothing is written until Finish: the pages only collect answers (the table is analysed, read-only, off the UI
+thread). Finish runs one job that sets up the office, the identity and the import, with a progress bar. The
+identity and import steps can be skipped, and are skipped by themselves when their service is not in this build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
+    QVBoxLayout, QWidget, QWizard, QWizardPage,
+)
+
+from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.i18n import error_text
+from hpdesk.ui.icons import icon
+from hpdesk.ui.progress_dialog import PolledProgressDialog
+
+MIN_PASSPHRASE = 6
+IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER = "create", "import", "later"
+
+
+@dataclass(frozen=True)
+class FirstRunAnswers:
+    region: str
+    office: str
+    level: str
+    short_name: str
+    doc_prefix: str
+    identity: str  # create | import | later
+    passphrase: str
+    identity_file: Path | None
+    preview: object | None  # an ImportPreview, or None to import later
+
+
+def _muted(text: str) -> QLabel:
+    widget = QLabel(text)
+    widget.setWordWrap(True)
+    widget.setProperty("role", "muted")
+    return widget
+
+
+class OfficeWizardPage(QWizardPage):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Step 1 of 3: your office"))
+        self.setSubTitle(self.tr("Who uses this workspace. It appears on everything sent to the city."))
+        layout = QVBoxLayout(self)
+        welcome = QLabel(self.tr("Welcome! Three short steps — your office, the signing identity and the city's "
+                                 "table — and hpdesk opens the task list for your county."))
+        welcome.setWordWrap(True)
+        welcome.setStyleSheet("font-size: 11pt; margin-bottom: 8px;")
+        layout.addWidget(welcome)
+        form = QFormLayout()
+        layout.addLayout(form)
+        layout.addStretch()
+        self.region_edit = QLineEdit()
+        self.region_edit.setPlaceholderText(self.tr("e.g. 管城回族区"))
+        form.addRow(self.tr("County or district"), self.region_edit)
+        self.office_edit = QLineEdit()
+        self.office_edit.setPlaceholderText(self.tr("e.g. 管城回族区卫生健康委员会"))
+        form.addRow(self.tr("Office"), self.office_edit)
+        self.level_combo = QComboBox()
+        self.level_combo.addItem(self.tr("County or district"), "county")
+        self.level_combo.addItem(self.tr("City"), "city")
+        form.addRow(self.tr("Level"), self.level_combo)
+        self.short_name_edit = QLineEdit()
+        self.short_name_edit.setPlaceholderText(self.tr("e.g. 区卫健委 (optional)"))
+        form.addRow(self.tr("Short name"), self.short_name_edit)
+        self.doc_prefix_edit = QLineEdit()
+        self.doc_prefix_edit.setPlaceholderText(self.tr("e.g. 管卫健 (optional)"))
+        form.addRow(self.tr("Document number prefix"), self.doc_prefix_edit)
+        for edit in (self.region_edit, self.office_edit):
+            edit.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return bool(self.region_edit.text().strip() and self.office_edit.text().strip())
+
+
+class IdentityWizardPage(QWizardPage):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, available: bool, prompts, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.prompts = prompts
+        self.identity_file: Path | None = None
+        self.setTitle(self.tr("Step 2 of 3: signing identity"))
+        self.setSubTitle(self.tr("The submission for the city is signed with your office's own key, kept in the "
+                                 "workspace and protected by a passphrase."))
+        layout = QVBoxLayout(self)
+        self.choice_group = QButtonGroup(self)
+        self.create_radio = QRadioButton(self.tr("Create a new identity for this office (recommended)"))
+        self.import_radio = QRadioButton(self.tr("Import the certificate file the office already has (.p12/.pfx)"))
+        self.later_radio = QRadioButton(self.tr("Later, in Settings"))
+        for button in (self.create_radio, self.import_radio, self.later_radio):
+            self.choice_group.addButton(button)
+            button.toggled.connect(self._on_choice_toggled)
+        layout.addWidget(self.create_radio)
+        layout.addWidget(self.import_radio)
+        file_row = QHBoxLayout()
+        file_row.setContentsMargins(24, 0, 0, 0)
+        self.file_label = QLabel(self.tr("No file chosen"))
+        self.file_label.setProperty("role", "muted")
+        self.choose_file_button = QPushButton(self.tr("Choose file…"))
+        self.choose_file_button.clicked.connect(self._on_choose_file_button_clicked)
+        file_row.addWidget(self.choose_file_button)
+        file_row.addWidget(self.file_label, 1)
+        layout.addLayout(file_row)
+        layout.addWidget(self.later_radio)
+        form = QFormLayout()
+        form.setContentsMargins(0, 12, 0, 0)
+        self.passphrase_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText(self.tr("at least {minimum} characters").format(
+            minimum=MIN_PASSPHRASE))
+        self.repeat_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Passphrase"), self.passphrase_edit)
+        form.addRow(self.tr("Repeat it"), self.repeat_edit)
+        layout.addLayout(form)
+        self.problem_label = QLabel()
+        self.problem_label.setStyleSheet("color: #c0392b;")
+        layout.addWidget(self.problem_label)
+        layout.addWidget(_muted(self.tr("Write the passphrase down and keep it safe: without it nothing can be "
+                                        "signed, and nobody can recover it.")))
+        layout.addStretch()
+        for edit in (self.passphrase_edit, self.repeat_edit):
+            edit.textChanged.connect(self.completeChanged)
+        if available:
+            self.create_radio.setChecked(True)
+        else:
+            self.later_radio.setChecked(True)
+            for button in (self.create_radio, self.import_radio):
+                button.setEnabled(False)
+            layout.addWidget(_muted(self.tr("Signing is not available yet in this version of hpdesk; this step "
+                                            "is skipped.")))
+
+    def choice(self) -> str:
+        if self.create_radio.isChecked():
+            return IDENTITY_CREATE
+        return IDENTITY_IMPORT if self.import_radio.isChecked() else IDENTITY_LATER
+
+    def _on_choice_toggled(self, _checked: bool) -> None:
+        choice = self.choice()
+        self.choose_file_button.setEnabled(choice == IDENTITY_IMPORT)
+        self.passphrase_edit.setEnabled(choice != IDENTITY_LATER)
+        self.repeat_edit.setEnabled(choice == IDENTITY_CREATE)
+        self.completeChanged.emit()
+
+    def _on_choose_file_button_clicked(self) -> None:
+        path = self.prompts.choose_identity_file()
+        if path is not None:
+            self.identity_file = path
+            self.file_label.setText(path.name)
+            self.completeChanged.emit()
+
+    def problem(self) -> str:
+        """Why Next cannot be pressed yet ('' when it can)."""
+        choice, passphrase = self.choice(), self.passphrase_edit.text()
+        if choice == IDENTITY_LATER:
+            return ""
+        if choice == IDENTITY_IMPORT:
+            if self.identity_file is None:
+                return self.tr("Choose the certificate file.")
+            return "" if passphrase else self.tr("Enter the file's passphrase.")
+        if len(passphrase) < MIN_PASSPHRASE:
+            return self.tr("The passphrase needs at least {minimum} characters.").format(minimum=MIN_PASSPHRASE)
+        if passphrase != self.repeat_edit.text():
+            return self.tr("The two passphrases differ.")
+        return ""
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        problem = self.problem()
+        self.problem_label.setText(problem if self.passphrase_edit.text() or self.identity_file else "")
+        return not problem
+
+
+class TableWizardPage(QWizardPage):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    preview_changed = Signal()
+
+    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.preview = None
+        self.setTitle(self.tr("Step 3 of 3: the city's table"))
+        self.setSubTitle(self.tr("Choose the task breakdown table or the indicator table the city sent (Excel). "
+                                 "hpdesk reads it now and imports it when you press Finish."))
+        layout = QVBoxLayout(self)
+        self.choose_button = QPushButton(self.tr("Choose the city's table…"))
+        self.choose_button.setProperty("role", "primary")
+        self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.choose_button)
+        row.addStretch()
+        layout.addLayout(row)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.skip_check = QCheckBox(self.tr("Skip: I will import the table later (File → Import)"))
+        self.skip_check.toggled.connect(self.completeChanged)
+        layout.addWidget(self.skip_check)
+        if not services.available("import"):
+            self.choose_button.setEnabled(False)
+            self.skip_check.setChecked(True)
+            layout.addWidget(_muted(self.tr("Importing is not available yet in this version of hpdesk.")))
+        layout.addStretch()
+
+    def _on_choose_button_clicked(self) -> None:
+        path = self.prompts.choose_workbook()
+        if path is not None:
+            self.analyse(path)
+
+    def analyse(self, path: Path) -> None:
+        """Read and understand the table off the UI thread (nothing is written)."""
+        progress, cancel = LatestProgress(), CancelToken()
+        dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=path.name), progress, cancel, self)
+        self.summary_label.setText(self.tr("Reading {file}…").format(file=path.name))
+        self.jobs.run(lambda: self.services.analyse_workbook(path, progress, cancel),
+                      lambda preview: (dialog.finish(), self._show_preview(preview)),
+                      lambda error: (dialog.finish(), self._show_error(error)), cancel=cancel)
+
+    def _show_preview(self, preview) -> None:  # type: ignore[no-untyped-def]
+        self.preview = preview
+        counts = preview.counts()
+        if preview.kind == "tasks":
+            text = self.tr("<b>{file}</b>: the task table of “{plan}” — {actions} actions, {tasks} tasks, "
+                           "{county} of them for the county.")
+        else:
+            text = self.tr("<b>{file}</b>: the indicator table of “{plan}” — {actions} actions, {indicators} "
+                           "indicators.")
+        if counts["flagged_rows"]:
+            text += " " + self.tr("{rows} rows will be marked for you to check.")
+        self.summary_label.setText(text.format(
+            file=preview.file_name, plan=preview.plan_title, actions=counts["actions"], tasks=counts["tasks"],
+            county=counts["county_tasks"], indicators=counts["indicators"], rows=counts["flagged_rows"]))
+        self.skip_check.setChecked(False)
+        self.completeChanged.emit()
+        self.preview_changed.emit()
+
+    def _show_error(self, error: BaseException) -> None:
+        self.preview = None
+        self.summary_label.setText(f"<span style='color:#c0392b'>{error_text(error, self.language)}</span>")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return self.preview is not None or self.skip_check.isChecked()
+
+
+class FinishWizardPage(QWizardPage):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Ready"))
+        self.setSubTitle(self.tr("Press Finish and hpdesk does the following."))
+        layout = QVBoxLayout(self)
+        self.steps_label = QLabel()
+        self.steps_label.setWordWrap(True)
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.steps_label)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b;")
+        layout.addWidget(self.error_label)
+        layout.addStretch()
+
+    def show_steps(self, steps: list[str]) -> None:
+        self.steps_label.setText("<ol>" + "".join(f"<li style='margin-bottom:6px'>{step}</li>" for step in steps)
+                                 + "</ol>")
+
+
+class FirstRunWizard(QWizard):
+    """Never subclassed. `completed` fires after Finish has set everything up (then the wizard closes)."""
+
+    completed = Signal()
+
+    def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.today = today or date.today()
+        self._finished = False
+        self.setWindowTitle(self.tr("Welcome to hpdesk"))
+        self.setWindowIcon(icon("hpdesk"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon("hpdesk").pixmap(48, 48))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.resize(720, 540)
+        self.office_page = OfficeWizardPage()
+        self.identity_page = IdentityWizardPage(services.available("identity"), prompts)
+        self.table_page = TableWizardPage(services, jobs, prompts, language)
+        self.finish_page = FinishWizardPage()
+        for page in (self.office_page, self.identity_page, self.table_page, self.finish_page):
+            self.addPage(page)
+        self.currentIdChanged.connect(self._on_current_id_changed)
+
+    def answers(self) -> FirstRunAnswers:
+        office, identity = self.office_page, self.identity_page
+        return FirstRunAnswers(
+            office.region_edit.text().strip(), office.office_edit.text().strip(), office.level_combo.currentData(),
+            office.short_name_edit.text().strip(), office.doc_prefix_edit.text().strip(), identity.choice(),
+            identity.passphrase_edit.text(), identity.identity_file,
+            None if self.table_page.skip_check.isChecked() else self.table_page.preview)
+
+    def _on_current_id_changed(self, _page_id: int) -> None:
+        if self.currentPage() is not self.finish_page:
+            return
+        answers = self.answers()
+        steps = [self.tr("Record the office: {office} ({region}).").format(office=answers.office,
+                                                                          region=answers.region)]
+        if answers.identity == IDENTITY_CREATE:
+            steps.append(self.tr("Create the office's signing identity."))
+        elif answers.identity == IDENTITY_IMPORT and answers.identity_file is not None:
+            steps.append(self.tr("Import the signing identity from {file}.").format(file=answers.identity_file.name))
+        if answers.preview is not None:
+            steps.append(self.tr("Import {file}, create the county's units from the departments it names, suggest "
+                                 "which unit carries each task, and create the reporting periods of {year}.").format(
+                file=answers.preview.file_name, year=self.today.year))  # type: ignore[attr-defined]
+        steps.append(self.tr("Open the task list."))
+        self.finish_page.show_steps(steps)
+
+    def accept(self) -> None:  # Finish: set everything up first, close when it has worked
+        if self._finished:
+            super().accept()
+            return
+        answers, year = self.answers(), self.today.year
+        progress, cancel = LatestProgress(), CancelToken()
+        dialog = PolledProgressDialog(self.tr("Setting up hpdesk…"), progress, cancel, self)
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.finish_page.error_label.clear()
+        self.jobs.run(lambda: self._set_up(answers, year, progress, cancel),
+                      lambda _result: (dialog.finish(), self._on_set_up()),
+                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+
+    def _set_up(self, answers: FirstRunAnswers, year: int, progress: LatestProgress, cancel: CancelToken) -> None:
+        """Runs on the worker. Each step is skipped when already done, so Finish can be pressed again after an
+        error without recording anything twice."""
+        services = self.services
+        if services.office() is None:
+            services.set_up_office(region=answers.region, office=answers.office, level=answers.level,
+                                   short_name=answers.short_name, doc_prefix=answers.doc_prefix)
+        if answers.identity != IDENTITY_LATER and services.identity_info() is None:
+            if answers.identity == IDENTITY_CREATE:
+                services.create_identity(answers.office, answers.passphrase)
+            elif answers.identity_file is not None:
+                services.import_identity(answers.identity_file, answers.passphrase)
+        if answers.preview is not None and services.overview().is_empty:
+            services.apply_import(answers.preview, progress, cancel)
+        if answers.preview is not None:
+            services.prepare_after_import(year)
+
+    def _on_set_up(self) -> None:
+        self._finished = True
+        self.completed.emit()
+        super().accept()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.finish_page.error_label.setText(error_text(error, self.language))

@@ -1,0 +1,433 @@
+"""The report editor: one unit's report on one task for one period — status, narrative, key figures, problems, next
+steps — and its evidence (thumbnails; files added by drag-and-drop or a file dialog; double-click opens a file with
+the system viewer).
+
+Unsaved changes are never lost silently: closing (Esc, the Close button, the window's ×, or quitting the app) with
+unsaved changes asks Save / Discard / Cancel. Saves and evidence go through the JobRunner; a locked period asks for
+the reason the services require and record.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from hpdesk.services.periods import PeriodSummary
+from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.dialogs.evidence_details_dialog import suggest_details
+from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label
+from hpdesk.ui.icons import icon
+from hpdesk.ui.models.figures_model import FiguresTableModel
+from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.views.task_detail_panel import ReportTarget
+from hpdesk.ui.widgets.evidence_list_view import EvidenceListModel, EvidenceListView
+
+CLOSED, SAVING, CANCELLED = "closed", "saving", "cancelled"
+
+
+class ReportEditorDialog(QDialog):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    saved = Signal()  # the report or its evidence changed in the workspace
+
+    def __init__(self, services, jobs, prompts,  # type: ignore[no-untyped-def]
+                 target: ReportTarget, period: PeriodSummary, *, language: str = "zh_CN",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.target, self.period = target, period
+        self.review_state = "draft"
+        self._dirty = False
+        self._loading = True
+        self._saving = False
+        self.setWindowTitle(self.tr("Report — {task} · {unit}").format(task=target.task_code, unit=target.unit))
+        self.resize(1100, 720)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_form())
+        splitter.addWidget(self._build_evidence())
+        splitter.setSizes([640, 440])
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._build_buttons())
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self.load()
+
+    # --- construction ------------------------------------------------------------------------------------------------
+
+    def _build_header(self) -> QVBoxLayout:
+        header = QVBoxLayout()
+        top = QHBoxLayout()
+        role = label(ROLE_LABELS, self.target.role)
+        title = QLabel(f"{self.target.task_code} · {self.target.unit}（{role}）· {self.period.name}")
+        title.setProperty("role", "pageTitle")
+        top.addWidget(title, 1)
+        self.review_label = QLabel()
+        top.addWidget(self.review_label)
+        header.addLayout(top)
+        task_label = QLabel(self.target.task_text if len(self.target.task_text) <= 160
+                            else self.target.task_text[:160] + "…")
+        task_label.setWordWrap(True)
+        task_label.setToolTip(self.target.task_text)
+        task_label.setProperty("role", "muted")
+        header.addWidget(task_label)
+        self.returned_frame = QFrame()
+        self.returned_frame.setProperty("role", "returned")
+        returned_layout = QHBoxLayout(self.returned_frame)
+        self.returned_label = QLabel()
+        self.returned_label.setWordWrap(True)
+        returned_layout.addWidget(self.returned_label)
+        self.returned_frame.hide()
+        header.addWidget(self.returned_frame)
+        if self.period.state == "locked":
+            locked = QFrame()
+            locked.setProperty("role", "notice")
+            locked_layout = QHBoxLayout(locked)
+            locked_label = QLabel(self.tr("This period is locked: changes need a reason, and the submission will show "
+                                          "them as changed after locking."))
+            locked_label.setWordWrap(True)
+            locked_layout.addWidget(locked_label)
+            header.addWidget(locked)
+        return header
+
+    def _build_form(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 8, 0)
+        self.status_combo = QComboBox()
+        for code in STATUS_LABELS:
+            self.status_combo.addItem(label(STATUS_LABELS, code), code)
+        self.status_combo.currentIndexChanged.connect(self._mark_dirty)
+        form.addRow(self.tr("Status"), self.status_combo)
+        self.narrative_edit = self._text_edit(self.tr("What was done in this period: meetings, activities, "
+                                                      "coverage, documents issued…"), 150)
+        form.addRow(self.tr("Progress"), self.narrative_edit)
+        figures_box = QWidget()
+        figures_layout = QHBoxLayout(figures_box)
+        figures_layout.setContentsMargins(0, 0, 0, 0)
+        self.figures_model = FiguresTableModel()
+        self.figures_table = QTableView()
+        self.figures_table.setModel(self.figures_model)
+        self.figures_table.verticalHeader().setVisible(False)
+        self.figures_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.figures_table.setFixedHeight(118)
+        # Not CurrentChanged: a cell editor opened by merely arriving would trap the Tab key inside the table.
+        self.figures_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                           | QAbstractItemView.EditTrigger.EditKeyPressed
+                                           | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.figures_table.setTabKeyNavigation(False)  # Tab moves on through the form, arrows move between cells
+        for signal in (self.figures_model.dataChanged, self.figures_model.rowsInserted,
+                       self.figures_model.rowsRemoved):
+            signal.connect(self._mark_dirty)
+        figures_layout.addWidget(self.figures_table, 1)
+        figure_buttons = QVBoxLayout()
+        self.add_figure_button = QPushButton(icon("add"), "")
+        self.add_figure_button.setToolTip(self.tr("Add a figure"))
+        self.add_figure_button.clicked.connect(self._on_add_figure_button_clicked)
+        self.remove_figure_button = QPushButton(icon("remove"), "")
+        self.remove_figure_button.setToolTip(self.tr("Remove the selected figure"))
+        self.remove_figure_button.clicked.connect(self._on_remove_figure_button_clicked)
+        figure_buttons.addWidget(self.add_figure_button)
+        figure_buttons.addWidget(self.remove_figure_button)
+        figure_buttons.addStretch()
+        figures_layout.addLayout(figure_buttons)
+        form.addRow(self.tr("Key figures"), figures_box)
+        self.problems_edit = self._text_edit(self.tr("Difficulties and shortcomings"), 70)
+        form.addRow(self.tr("Problems"), self.problems_edit)
+        self.next_steps_edit = self._text_edit(self.tr("What the unit will do next"), 70)
+        form.addRow(self.tr("Next steps"), self.next_steps_edit)
+        self.filled_by_edit = QLineEdit()
+        self.filled_by_edit.textChanged.connect(self._mark_dirty)
+        form.addRow(self.tr("Filled in by"), self.filled_by_edit)
+        return box
+
+    def _text_edit(self, placeholder: str, height: int) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setMinimumHeight(height)
+        edit.setTabChangesFocus(True)
+        edit.textChanged.connect(self._mark_dirty)
+        return edit
+
+    def _build_evidence(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.evidence_title_label = QLabel(self.tr("Evidence"))
+        self.evidence_title_label.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.evidence_title_label)
+        hint = QLabel(self.tr("Drop files here from the file manager, or use “Add files…”. "
+                              "Double-click a file to open it."))
+        hint.setWordWrap(True)
+        hint.setProperty("role", "muted")
+        layout.addWidget(hint)
+        self.evidence_model = EvidenceListModel()
+        self.evidence_view = EvidenceListView()
+        self.evidence_view.setModel(self.evidence_model)
+        self.evidence_view.files_dropped.connect(self.add_files)
+        self.evidence_view.doubleClicked.connect(self._on_evidence_view_double_clicked)
+        layout.addWidget(self.evidence_view, 1)
+        row = QHBoxLayout()
+        self.add_files_button = QPushButton(icon("add"), self.tr("Add files…"))
+        self.add_files_button.clicked.connect(self._on_add_files_button_clicked)
+        self.remove_evidence_button = QPushButton(icon("remove"), self.tr("Remove evidence"))
+        self.remove_evidence_button.clicked.connect(self._on_remove_evidence_button_clicked)
+        row.addWidget(self.add_files_button)
+        row.addWidget(self.remove_evidence_button)
+        row.addStretch()
+        layout.addLayout(row)
+        return box
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.dirty_label = QLabel()
+        self.dirty_label.setProperty("role", "muted")
+        row.addWidget(self.dirty_label, 1)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.reject)
+        self.submit_button = QPushButton(icon("submit"), self.tr("Save and submit for review"))
+        self.submit_button.clicked.connect(self._on_submit_button_clicked)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.save_button.setDefault(False)
+        self.save_button.setAutoDefault(False)
+        for button in (self.close_button, self.submit_button, self.save_button):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        return row
+
+    # --- loading -----------------------------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        target = self.target
+        self.jobs.run(lambda: (self.services.report(target.task_code, target.unit, target.period_label),
+                               self.services.evidence(target.task_code, target.unit, target.period_label)),
+                      self._on_loaded, self._show_error)
+
+    def _on_loaded(self, result) -> None:  # type: ignore[no-untyped-def]
+        report, evidence = result
+        self._loading = True
+        if report is not None:
+            self.status_combo.setCurrentIndex(max(self.status_combo.findData(report.status), 0))
+            self.narrative_edit.setPlainText(report.narrative)
+            self.figures_model.set_figures(report.figures)
+            self.problems_edit.setPlainText(report.problems)
+            self.next_steps_edit.setPlainText(report.next_steps)
+            self.filled_by_edit.setText(report.filled_by)
+            self._show_review(report.review_state, report.review_comment)
+        else:
+            self.filled_by_edit.setText(self.services.actor)
+            self._show_review("draft", "")
+        self._show_evidence(evidence)
+        self._loading = False
+        self._set_dirty(False)
+
+    def _show_review(self, state: str, comment: str) -> None:
+        self.review_state = state
+        self.review_label.setText(self.tr("Review: {state}").format(state=label(REVIEW_LABELS, state)))
+        self.returned_frame.setVisible(state == "returned" and bool(comment))
+        self.returned_label.setText(self.tr("Returned with the comment: {comment}").format(comment=comment))
+        self.submit_button.setEnabled(state in ("draft", "returned"))
+
+    def _show_evidence(self, evidence) -> None:  # type: ignore[no-untyped-def]
+        self.evidence_model.set_evidence(evidence)
+        self.evidence_title_label.setText(self.tr("Evidence ({count})").format(
+            count=self.evidence_model.evidence_count()))
+
+    # --- dirty state -------------------------------------------------------------------------------------------------
+
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty
+
+    def _mark_dirty(self, *_args: object) -> None:
+        if not self._loading:
+            self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self._dirty = dirty
+        self.dirty_label.setText(self.tr("Unsaved changes") if dirty else "")
+        self.setWindowModified(dirty)
+
+    # --- saving ------------------------------------------------------------------------------------------------------
+
+    def _changes(self) -> dict[str, object] | None:
+        try:
+            figures = self.figures_model.figures()
+        except ValueError as bad:
+            self.prompts.warn(self.tr("Key figures"), self.tr("The value of “{figure}” is not a number.").format(
+                figure=str(bad)))
+            return None
+        return {"status": self.status_combo.currentData(), "narrative": self.narrative_edit.toPlainText().strip(),
+                "figures": figures, "problems": self.problems_edit.toPlainText().strip(),
+                "next_steps": self.next_steps_edit.toPlainText().strip(),
+                "filled_by": self.filled_by_edit.text().strip()}
+
+    def _lock_reason(self) -> str | None:
+        """'' for an open period; the clerk's reason for a locked one; None when they cancelled."""
+        if self.period.state != "locked":
+            return ""
+        reason = self.prompts.ask_text(self.tr("Locked period"), self.tr(
+            "{period} is locked. Why must this be changed? (kept in the audit trail)").format(period=self.period.name))
+        if reason is None or not reason.strip():
+            return None
+        return reason.strip()
+
+    def save(self, then=None, reason: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+        """Save the form (off the UI thread); `then()` runs after a successful save. False if nothing was started.
+
+        `reason` is the clerk's reason for changing a locked period when it was already asked for.
+        """
+        changes = self._changes()
+        if changes is not None and reason is None:
+            reason = self._lock_reason()
+        if changes is None or reason is None:
+            return False
+        target = self.target
+        self._saving = True
+        self.save_button.setEnabled(False)
+
+        def saved(report) -> None:  # type: ignore[no-untyped-def]
+            self._saving = False
+            self.save_button.setEnabled(True)
+            self._set_dirty(False)
+            self._show_review(report.review_state, report.review_comment)
+            self.saved.emit()
+            if then is not None:
+                then()
+
+        def failed(error: BaseException) -> None:
+            self._saving = False
+            self.save_button.setEnabled(True)
+            self._show_error(error)
+
+        self.jobs.run(lambda: self.services.save_report(target.task_code, target.unit, target.period_label,
+                                                        reason=reason, **changes), saved, failed)
+        return True
+
+    def _on_submit_button_clicked(self) -> None:
+        """Save what is unsaved, then hand the report in for review."""
+        target = self.target
+        reason = self._lock_reason()
+        if reason is None:
+            return
+
+        def submit() -> None:
+            self.jobs.run(lambda: self.services.review(target.task_code, target.unit, target.period_label, "submit",
+                                                       reason=reason),
+                          lambda report: (self._show_review(report.review_state, report.review_comment),
+                                          self.saved.emit()),
+                          self._show_error)
+
+        if self._dirty:
+            self.save(then=submit, reason=reason)
+        else:
+            submit()
+
+    # --- closing -----------------------------------------------------------------------------------------------------
+
+    def request_close(self) -> str:
+        """Close, asking first when there are unsaved changes: CLOSED, SAVING (closes after the save) or CANCELLED."""
+        if self._saving:
+            return SAVING
+        if self._dirty:
+            answer = self.prompts.ask_unsaved(self.tr("Unsaved changes"), self.tr(
+                "The report of {unit} on {task} has unsaved changes.").format(unit=self.target.unit,
+                                                                             task=self.target.task_code))
+            if answer == "cancel":
+                return CANCELLED
+            if answer == "save":
+                return SAVING if self.save(then=lambda: QDialog.reject(self)) else CANCELLED
+        QDialog.reject(self)
+        return CLOSED
+
+    def reject(self) -> None:  # Esc, the Close button and the window's × all come here
+        self.request_close()
+
+    # --- evidence ----------------------------------------------------------------------------------------------------
+
+    def _on_add_files_button_clicked(self) -> None:
+        files = self.prompts.choose_evidence_files()
+        if files:
+            self.add_files(files)
+
+    def add_files(self, files: list[Path]) -> None:
+        """Ask what the files are, then store them as one piece of evidence (with progress; cancellable)."""
+        details = self.prompts.ask_evidence_details(files, suggest_details(files))
+        if details is None:
+            return
+        reason = self._lock_reason()
+        if reason is None:
+            return
+        progress, cancel = LatestProgress(), CancelToken()
+        dialog = PolledProgressDialog(self.tr("Adding evidence…"), progress, cancel, self)
+        target = self.target
+        self.jobs.run(
+            lambda: self.services.add_evidence(
+                target.task_code, target.unit, target.period_label, files, kind=details.kind, title=details.title,
+                event_date=details.event_date, doc_number=details.doc_number, description=details.description,
+                reason=reason, progress=progress, cancel=cancel),
+            lambda result: (dialog.finish(), self._on_evidence_added(result)),
+            lambda error: (dialog.finish(), self._show_error(error)),
+            cancel=cancel)
+
+    def _on_evidence_added(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.saved.emit()
+        self._reload_evidence()
+        if result.warnings:
+            self.prompts.inform(self.tr("Evidence added"), "\n".join(result.warnings))
+
+    def _reload_evidence(self) -> None:
+        target = self.target
+        self.jobs.run(lambda: self.services.evidence(target.task_code, target.unit, target.period_label),
+                      self._show_evidence, self._show_error)
+
+    def _on_remove_evidence_button_clicked(self) -> None:
+        rows = self.evidence_view.selectionModel().selectedRows() or self.evidence_view.selectedIndexes()
+        if not rows:
+            return
+        evidence = self.evidence_model.tile_at(rows[0].row()).evidence
+        if not self.prompts.confirm(self.tr("Remove evidence"), self.tr(
+                "Remove “{title}” and its {count} file(s) from this report?").format(
+                title=evidence.title, count=len(evidence.files))):
+            return
+        reason = self._lock_reason()
+        if reason is None:
+            return
+        self.jobs.run(lambda: self.services.remove_evidence(evidence.id, reason),
+                      lambda _none: (self.saved.emit(), self._reload_evidence()), self._show_error)
+
+    def _on_evidence_view_double_clicked(self, index: QModelIndex) -> None:
+        tile = self.evidence_model.tile_at(index.row())
+        if tile.file is None:
+            return
+        file = tile.file
+        self.jobs.run(lambda: self.services.viewable_file(file.sha256, file.file_name), self._open_with_viewer,
+                      self._show_error)
+
+    def _open_with_viewer(self, path: Path) -> None:
+        if not self.prompts.open_file(path):
+            self.prompts.warn(self.tr("Open file"), self.tr(
+                "No program on this PC opens {file}. The file is at {path}.").format(file=path.name, path=path))
+
+    # --- figures -----------------------------------------------------------------------------------------------------
+
+    def _on_add_figure_button_clicked(self) -> None:
+        row = self.figures_model.add_row()
+        self.figures_table.setCurrentIndex(self.figures_model.index(row, 0))
+        self.figures_table.edit(self.figures_model.index(row, 0))
+
+    def _on_remove_figure_button_clicked(self) -> None:
+        index = self.figures_table.currentIndex()
+        if index.isValid():
+            self.figures_model.remove_row(index.row())
+
+    def _show_error(self, error: BaseException) -> None:
+        self.prompts.warn(self.tr("Report"), error_text(error, self.language))

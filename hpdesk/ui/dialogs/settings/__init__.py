@@ -1,0 +1,1 @@
+"""The pages of the Settings dialog: office, units, calendar, signing identity, language."""

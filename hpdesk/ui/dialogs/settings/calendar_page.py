@@ -1,0 +1,174 @@
+"""Settings → Calendar: when reports fall due (never hard-coded: the city decides), the reporting periods, and
+moving a period from open to sent to locked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QSpinBox, QTableView, QVBoxLayout, QWidget,
+)
+
+from hpdesk.domain.calendar import Cadence
+from hpdesk.services.periods import PeriodSummary
+from hpdesk.ui.i18n import PERIOD_KIND_LABELS, error_text, label
+from hpdesk.ui.models.period_table_model import PeriodTableModel
+
+
+class MonthDayEdit(QWidget):
+    """A month and a day, e.g. 6 月 15 日 (due dates repeat every year, so no year)."""
+
+    def __init__(self, month: int, day: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.month_spin = QSpinBox(minimum=1, maximum=12, value=month)
+        self.day_spin = QSpinBox(minimum=1, maximum=31, value=day)
+        self.month_spin.setSuffix(self.tr(" (month)"))
+        self.day_spin.setSuffix(self.tr(" (day)"))
+        layout.addWidget(self.month_spin)
+        layout.addWidget(self.day_spin)
+
+    def value(self) -> tuple[int, int]:
+        return self.month_spin.value(), self.day_spin.value()
+
+    def set_value(self, month_day: tuple[int, int]) -> None:
+        self.month_spin.setValue(month_day[0])
+        self.day_spin.setValue(month_day[1])
+
+
+class CalendarPage(QWidget):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.today = today or date.today()
+        self.cadence: Cadence | None = None
+        layout = QVBoxLayout(self)
+        due_box = QGroupBox(self.tr("When reports fall due"))
+        form = QFormLayout(due_box)
+        self.first_half_edit = MonthDayEdit(6, 15)
+        self.second_half_edit = MonthDayEdit(12, 15)
+        for text, edit in ((self.tr("First half-year report"), self.first_half_edit),
+                           (self.tr("Second half-year report"), self.second_half_edit)):
+            row = QHBoxLayout()
+            row.addWidget(edit)
+            row.addStretch()
+            form.addRow(text, row)
+        self.annual_edit = MonthDayEdit(6, 5)
+        self.annual_next_year_check = QCheckBox(self.tr("in the following year"))
+        annual_row = QHBoxLayout()
+        annual_row.addWidget(self.annual_edit)
+        annual_row.addWidget(self.annual_next_year_check)
+        annual_row.addStretch()
+        form.addRow(self.tr("Yearly report"), annual_row)
+        save_row = QHBoxLayout()
+        save_row.addStretch()
+        self.save_cadence_button = QPushButton(self.tr("Save due dates"))
+        self.save_cadence_button.clicked.connect(self._on_save_cadence_button_clicked)
+        save_row.addWidget(self.save_cadence_button)
+        form.addRow(save_row)
+        layout.addWidget(due_box)
+        periods_box = QGroupBox(self.tr("Reporting periods"))
+        periods_layout = QVBoxLayout(periods_box)
+        self.period_model = PeriodTableModel()
+        self.period_table = QTableView()
+        self.period_table.setModel(self.period_model)
+        self.period_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.period_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.period_table.verticalHeader().setVisible(False)
+        self.period_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.period_table.selectionModel().selectionChanged.connect(lambda *_: self._update_state_buttons())
+        periods_layout.addWidget(self.period_table, 1)
+        create_row = QHBoxLayout()
+        create_row.addWidget(QLabel(self.tr("Create the periods of")))
+        self.year_spin = QSpinBox(minimum=2000, maximum=2100, value=self.today.year)
+        create_row.addWidget(self.year_spin)
+        self.kind_combo = QComboBox()
+        for code in PERIOD_KIND_LABELS:
+            self.kind_combo.addItem(label(PERIOD_KIND_LABELS, code), code)
+        create_row.addWidget(self.kind_combo)
+        self.create_button = QPushButton(self.tr("Create"))
+        self.create_button.clicked.connect(self._on_create_button_clicked)
+        create_row.addWidget(self.create_button)
+        create_row.addStretch()
+        periods_layout.addLayout(create_row)
+        state_row = QHBoxLayout()
+        self.sent_button = QPushButton(self.tr("Mark as sent to the city"))
+        self.sent_button.clicked.connect(lambda: self.set_state("submitted"))
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("After locking, every change needs a reason and is marked in exports"))
+        self.lock_button.clicked.connect(lambda: self.set_state("locked"))
+        self.reopen_button = QPushButton(self.tr("Reopen"))
+        self.reopen_button.clicked.connect(lambda: self.set_state("open"))
+        for button in (self.sent_button, self.lock_button, self.reopen_button):
+            state_row.addWidget(button)
+        state_row.addStretch()
+        periods_layout.addLayout(state_row)
+        layout.addWidget(periods_box, 1)
+        self._update_state_buttons()
+
+    def load(self) -> None:
+        self.jobs.run(lambda: (self.services.cadence(), self.services.periods()), self._show)
+
+    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+        cadence, periods = result
+        self.cadence = cadence
+        self.first_half_edit.set_value(tuple(cadence.semiannual_due[0]))  # type: ignore[arg-type]
+        self.second_half_edit.set_value(tuple(cadence.semiannual_due[1]))  # type: ignore[arg-type]
+        self.annual_edit.set_value(tuple(cadence.annual_due))  # type: ignore[arg-type]
+        self.annual_next_year_check.setChecked(cadence.annual_due_next_year)
+        self.period_model.set_periods(periods)
+        self._update_state_buttons()
+
+    def _on_save_cadence_button_clicked(self) -> None:
+        if self.cadence is None:
+            return
+        new_cadence = replace(self.cadence, semiannual_due=(self.first_half_edit.value(),
+                                                            self.second_half_edit.value()),
+                              annual_due=self.annual_edit.value(),
+                              annual_due_next_year=self.annual_next_year_check.isChecked())
+        self.jobs.run(lambda: self.services.set_cadence(new_cadence),
+                      lambda _none: self.prompts.inform(self.tr("Calendar"), self.tr(
+                          "Saved. Periods created from now on use these due dates.")),
+                      self._warn)
+
+    def _on_create_button_clicked(self) -> None:
+        year, kind = self.year_spin.value(), self.kind_combo.currentData()
+        self.jobs.run(lambda: self.services.create_periods(year, year, kind), lambda _periods: self.load(),
+                      self._warn)
+
+    def selected_period(self) -> PeriodSummary | None:
+        rows = self.period_table.selectionModel().selectedRows()
+        return self.period_model.period_at(rows[0].row()) if rows else None
+
+    def _update_state_buttons(self) -> None:
+        period = self.selected_period()
+        state = period.state if period else None
+        self.sent_button.setEnabled(state == "open")
+        self.lock_button.setEnabled(state in ("open", "submitted"))
+        self.reopen_button.setEnabled(state in ("submitted", "locked"))
+
+    def set_state(self, state: str) -> None:
+        period = self.selected_period()
+        if period is None:
+            return
+        reason = ""
+        if period.state == "locked" and state == "open":
+            answer = self.prompts.ask_text(self.tr("Reopen"), self.tr(
+                "Why must {period} be reopened? (kept in the audit trail)").format(period=period.name))
+            if answer is None or not answer.strip():
+                return
+            reason = answer.strip()
+        elif state == "locked" and not self.prompts.confirm(self.tr("Lock"), self.tr(
+                "Lock {period}? Later changes will need a reason and show in the exports.").format(period=period.name)):
+            return
+        self.jobs.run(lambda: self.services.set_period_state(period.label, state, reason), lambda _p: self.load(),
+                      self._warn)
+
+    def _warn(self, error: BaseException) -> None:
+        self.prompts.warn(self.tr("Calendar"), error_text(error, self.language))

@@ -1,0 +1,149 @@
+"""Settings → Signing identity: the office's key and certificate that sign the submission. Shows the fingerprint
+the city registers (read it to them on the phone), and creates, imports, re-protects or exports the identity."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from hpdesk.ui.i18n import error_text
+
+MIN_PASSPHRASE = 6
+
+
+class IdentityPage(QWidget):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.info = None
+        layout = QVBoxLayout(self)
+        self.available = services.available("identity")
+        self.info_label = QLabel()
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.info_label)
+        buttons = QGridLayout()
+        self.create_button = QPushButton(self.tr("Create a new identity…"))
+        self.create_button.clicked.connect(self.create_identity)
+        self.import_button = QPushButton(self.tr("Import a .p12/.pfx file…"))
+        self.import_button.clicked.connect(self.import_identity)
+        self.passphrase_button = QPushButton(self.tr("Change the passphrase…"))
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.export_button = QPushButton(self.tr("Export the certificate…"))
+        self.export_button.setToolTip(self.tr("The certificate (no key) for the city office to register"))
+        self.export_button.clicked.connect(self.export_certificate)
+        for number, button in enumerate((self.create_button, self.import_button, self.passphrase_button,
+                                         self.export_button)):
+            buttons.addWidget(button, number // 2, number % 2)
+        layout.addLayout(buttons)
+        layout.addStretch()
+        if not self.available:
+            self.info_label.setText(self.tr("Signing is not available yet in this version of hpdesk."))
+            for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button):
+                button.setEnabled(False)
+
+    def load(self) -> None:
+        if self.available:
+            self.jobs.run(self.services.identity_info, self._show, self._warn)
+
+    def _show(self, info) -> None:  # type: ignore[no-untyped-def]
+        self.info = info
+        self.passphrase_button.setEnabled(info is not None)
+        self.export_button.setEnabled(info is not None)
+        if info is None:
+            self.info_label.setText(self.tr(
+                "<p><b>No signing identity yet.</b></p><p>The submission for the city is signed with the office's "
+                "own key. Create one here (it is kept in the workspace, protected by a passphrase), or import the "
+                "certificate file your office already has.</p>"))
+            return
+        rows = [
+            (self.tr("Office"), info.office_name),
+            (self.tr("Fingerprint (short)"), info.fingerprint_short),
+            (self.tr("Fingerprint"), info.fingerprint_display),
+            (self.tr("Valid"), f"{info.not_valid_before:%Y-%m-%d} — {info.not_valid_after:%Y-%m-%d}"),
+            (self.tr("Key"), info.key_description),
+        ]
+        body = "".join(f"<tr><td style='padding-right:12px;color:#6b7280'>{html.escape(name)}</td>"
+                       f"<td>{html.escape(value)}</td></tr>" for name, value in rows)
+        hint = html.escape(self.tr("Give the city office the exported certificate, and read them the short "
+                                   "fingerprint on the phone so they can check it."))
+        self.info_label.setText(f"<table>{body}</table><p style='color:#6b7280'>{hint}</p>")
+
+    def _new_passphrase(self) -> str | None:
+        first = self.prompts.ask_passphrase(self.tr("Passphrase"), self.tr(
+            "A passphrase of at least {minimum} characters protects the key:").format(minimum=MIN_PASSPHRASE))
+        if first is None:
+            return None
+        if len(first) < MIN_PASSPHRASE:
+            self.prompts.warn(self.tr("Passphrase"), self.tr("The passphrase needs at least {minimum} characters.")
+                              .format(minimum=MIN_PASSPHRASE))
+            return None
+        second = self.prompts.ask_passphrase(self.tr("Passphrase"), self.tr("The same passphrase again:"))
+        if second != first:
+            if second is not None:
+                self.prompts.warn(self.tr("Passphrase"), self.tr("The two passphrases differ."))
+            return None
+        return first
+
+    def _confirm_replace(self) -> bool:
+        return self.info is None or self.prompts.confirm(self.tr("Replace the identity"), self.tr(
+            "This office already has an identity. After replacing it the city must register the new certificate. "
+            "Replace it?"))
+
+    def create_identity(self) -> None:
+        if not self._confirm_replace():
+            return
+        passphrase = self._new_passphrase()
+        if passphrase is None:
+            return
+        replace = self.info is not None
+
+        def create():  # type: ignore[no-untyped-def]
+            office = self.services.office()
+            return self.services.create_identity(office.name if office else "hpdesk", passphrase, replace=replace)
+
+        self.jobs.run(create, self._show, self._warn)
+
+    def import_identity(self) -> None:
+        if not self._confirm_replace():
+            return
+        path = self.prompts.choose_identity_file()
+        if path is None:
+            return
+        passphrase = self.prompts.ask_passphrase(self.tr("Passphrase"), self.tr("The file's passphrase:"))
+        if passphrase is None:
+            return
+        replace = self.info is not None
+        self.jobs.run(lambda: self.services.import_identity(path, passphrase, replace=replace), self._show, self._warn)
+
+    def change_passphrase(self) -> None:
+        old = self.prompts.ask_passphrase(self.tr("Passphrase"), self.tr("The current passphrase:"))
+        if old is None:
+            return
+        new = self._new_passphrase()
+        if new is None:
+            return
+        self.jobs.run(lambda: self.services.change_passphrase(old, new),
+                      lambda info: (self._show(info), self.prompts.inform(self.tr("Passphrase"),
+                                                                           self.tr("The passphrase was changed."))),
+                      self._warn)
+
+    def export_certificate(self) -> None:
+        target = self.prompts.choose_save_path(self.tr("Export the certificate"),
+                                               Path.home() / "hpdesk-certificate.pem",
+                                               self.tr("Certificates (*.pem *.cer *.crt)"))
+        if target is None:
+            return
+        self.jobs.run(lambda: self.services.export_certificate(target),
+                      lambda path: self.prompts.inform(self.tr("Export the certificate"),
+                                                       self.tr("Written: {path}").format(path=path)),
+                      self._warn)
+
+    def _warn(self, error: BaseException) -> None:
+        self.prompts.warn(self.tr("Signing identity"), error_text(error, self.language))

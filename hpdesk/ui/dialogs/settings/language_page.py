@@ -1,0 +1,39 @@
+"""Settings → Language: Chinese (the default) or English, kept in QSettings for the next start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+
+class LanguagePage(QWidget):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Language of hpdesk's windows")))
+        self.language_group = QButtonGroup(self)
+        self.language_buttons: dict[str, QRadioButton] = {}
+        for code, name in LANGUAGES.items():
+            button = QRadioButton(name)  # each language named in itself
+            button.setChecked(code == language)
+            button.toggled.connect(lambda checked, code=code: checked and self._on_language_chosen(code))
+            self.language_group.addButton(button)
+            self.language_buttons[code] = button
+            layout.addWidget(button)
+        self.note_label = QLabel(self.tr("The new language takes effect when hpdesk restarts. Exports and "
+                                         "documents for the city are always in Chinese."))
+        self.note_label.setWordWrap(True)
+        self.note_label.setProperty("role", "muted")
+        layout.addWidget(self.note_label)
+        layout.addStretch()
+
+    def _on_language_chosen(self, code: str) -> None:
+        QSettings().setValue("language", code)
+
+    @staticmethod
+    def stored_language() -> str:
+        return str(QSettings().value("language", DEFAULT_LANGUAGE))

@@ -1,0 +1,89 @@
+"""Settings → Office: the region, the office's name and the words its documents use."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from hpdesk.services.workspace import OfficeProfile
+from hpdesk.ui.i18n import error_text
+
+
+class OfficePage(QWidget):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.profile: OfficeProfile | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("These details appear on the submission's cover letter and in document numbers."))
+        intro.setWordWrap(True)
+        intro.setProperty("role", "muted")
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.region_edit = QLineEdit()
+        self.region_edit.setPlaceholderText(self.tr("e.g. 管城回族区"))
+        form.addRow(self.tr("Region"), self.region_edit)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("e.g. 管城回族区卫生健康委员会"))
+        form.addRow(self.tr("Office"), self.name_edit)
+        self.level_combo = QComboBox()
+        self.level_combo.addItem(self.tr("County or district"), "county")
+        self.level_combo.addItem(self.tr("City"), "city")
+        form.addRow(self.tr("Level"), self.level_combo)
+        self.short_name_edit = QLineEdit()
+        self.short_name_edit.setPlaceholderText(self.tr("e.g. 区卫健委"))
+        form.addRow(self.tr("Short name"), self.short_name_edit)
+        self.doc_prefix_edit = QLineEdit()
+        self.doc_prefix_edit.setPlaceholderText(self.tr("e.g. 管卫健 (for 管卫健〔2025〕12号)"))
+        form.addRow(self.tr("Document number prefix"), self.doc_prefix_edit)
+        self.addressee_edit = QLineEdit()
+        self.addressee_edit.setPlaceholderText(self.tr("e.g. 郑州市健康城市建设推进委员会办公室"))
+        form.addRow(self.tr("Addressee of the cover letter"), self.addressee_edit)
+        layout.addLayout(form)
+        row = QHBoxLayout()
+        row.addStretch()
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setProperty("role", "primary")
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        row.addWidget(self.save_button)
+        layout.addLayout(row)
+        layout.addStretch()
+
+    def load(self) -> None:
+        self.jobs.run(self.services.office, self._show)
+
+    def _show(self, profile: OfficeProfile | None) -> None:
+        self.profile = profile
+        if profile is None:
+            return
+        self.region_edit.setText(profile.region)
+        self.name_edit.setText(profile.name)
+        self.level_combo.setCurrentIndex(max(self.level_combo.findData(profile.level), 0))
+        self.short_name_edit.setText(profile.short_name)
+        self.doc_prefix_edit.setText(profile.doc_prefix)
+        self.addressee_edit.setText(profile.addressee)
+
+    def values(self) -> dict[str, str]:
+        return {"region": self.region_edit.text().strip(), "name": self.name_edit.text().strip(),
+                "level": self.level_combo.currentData(), "short_name": self.short_name_edit.text().strip(),
+                "doc_prefix": self.doc_prefix_edit.text().strip(), "addressee": self.addressee_edit.text().strip()}
+
+    def _on_save_button_clicked(self) -> None:
+        values = self.values()
+        if not values["region"] or not values["name"]:
+            self.prompts.warn(self.tr("Office"), self.tr("The region and the office's name are needed."))
+            return
+        if self.profile is None:
+            work = lambda: self.services.set_up_office(  # noqa: E731
+                region=values["region"], office=values["name"], level=values["level"],
+                short_name=values["short_name"], doc_prefix=values["doc_prefix"], addressee=values["addressee"])
+        else:
+            changed = {key: value for key, value in values.items() if getattr(self.profile, key) != value}
+            if not changed:
+                return
+            work = lambda: self.services.update_office(**changed)  # noqa: E731
+        self.jobs.run(work, lambda profile: (self._show(profile),
+                                             self.prompts.inform(self.tr("Office"), self.tr("Saved."))),
+                      lambda error: self.prompts.warn(self.tr("Office"), error_text(error, self.language)))

@@ -1,0 +1,159 @@
+"""Settings → Units: the county's responsible units, the other names they go by, and the city departments each one
+mirrors (which is how hpdesk suggests who carries a task). Units are created from the plan or by hand."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from hpdesk.services.units import UnitSummary
+from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
+from hpdesk.ui.models.unit_table_model import UnitTableModel
+
+
+def _lines(text: str) -> list[str]:
+    """One name per line (、，, also separate), blanks dropped, order kept, duplicates removed."""
+    for separator in ("、", "，", ","):
+        text = text.replace(separator, "\n")
+    return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+
+
+class UnitEditDialog(QDialog):
+    """Never subclassed. Edits a unit (or a new one when `unit` is None)."""
+
+    def __init__(self, unit: UnitSummary | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit = unit
+        self.setWindowTitle(self.tr("New unit") if unit is None else self.tr("Edit {unit}").format(unit=unit.name))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name_edit = QLineEdit(unit.name if unit else "")
+        self.name_edit.setPlaceholderText(self.tr("e.g. 区教育局"))
+        form.addRow(self.tr("Name"), self.name_edit)
+        self.type_combo = QComboBox()
+        for code in UNIT_TYPE_LABELS:
+            self.type_combo.addItem(label(UNIT_TYPE_LABELS, code), code)
+        self.type_combo.setCurrentIndex(max(self.type_combo.findData(unit.unit_type if unit else "department"), 0))
+        form.addRow(self.tr("Type"), self.type_combo)
+        self.aliases_edit = QPlainTextEdit("\n".join(unit.aliases) if unit else "")
+        self.aliases_edit.setPlaceholderText(self.tr("Other ways it is written, one per line (e.g. 区教体局)"))
+        self.aliases_edit.setFixedHeight(80)
+        form.addRow(self.tr("Also written as"), self.aliases_edit)
+        self.counterparts_edit = QPlainTextEdit("\n".join(unit.counterparts) if unit else "")
+        self.counterparts_edit.setPlaceholderText(self.tr("City departments it mirrors, one per line "
+                                                          "(e.g. 市教育局)"))
+        self.counterparts_edit.setFixedHeight(80)
+        form.addRow(self.tr("Mirrors"), self.counterparts_edit)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_ok_clicked)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[str, str, list[str], list[str]]:
+        return (self.name_edit.text().strip(), self.type_combo.currentData(), _lines(self.aliases_edit.toPlainText()),
+                _lines(self.counterparts_edit.toPlainText()))
+
+    def _on_ok_clicked(self) -> None:
+        if self.name_edit.text().strip():
+            self.accept()
+        else:
+            self.name_edit.setFocus()
+
+
+class UnitsPage(QWidget):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.edit_dialog: UnitEditDialog | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("The county's units. hpdesk suggests which unit carries a task from the city "
+                               "departments each unit mirrors; double-click a unit to edit it."))
+        intro.setWordWrap(True)
+        intro.setProperty("role", "muted")
+        layout.addWidget(intro)
+        self.unit_model = UnitTableModel()
+        self.unit_table = QTableView()
+        self.unit_table.setModel(self.unit_model)
+        self.unit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.unit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.unit_table.setAlternatingRowColors(True)
+        self.unit_table.setWordWrap(False)
+        self.unit_table.verticalHeader().setVisible(False)
+        header = self.unit_table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.unit_table.doubleClicked.connect(self._on_unit_table_double_clicked)
+        layout.addWidget(self.unit_table, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("New unit…"))
+        self.add_button.clicked.connect(lambda: self.edit_unit(None))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.seed_button = QPushButton(self.tr("Create units from the plan"))
+        self.seed_button.setToolTip(self.tr("Add the county counterpart of every city department the plan names "
+                                            "on county tasks, and suggest who carries each unassigned task"))
+        self.seed_button.clicked.connect(self._on_seed_button_clicked)
+        for button in (self.add_button, self.edit_button):
+            row.addWidget(button)
+        row.addStretch()
+        row.addWidget(self.seed_button)
+        layout.addLayout(row)
+
+    def load(self) -> None:
+        self.jobs.run(self.services.units, self.unit_model.set_units)
+
+    def selected_unit(self) -> UnitSummary | None:
+        rows = self.unit_table.selectionModel().selectedRows()
+        return self.unit_model.unit_at(rows[0].row()) if rows else None
+
+    def _on_unit_table_double_clicked(self, index: QModelIndex) -> None:
+        self.edit_unit(self.unit_model.unit_at(index.row()))
+
+    def _on_edit_button_clicked(self) -> None:
+        unit = self.selected_unit()
+        if unit is not None:
+            self.edit_unit(unit)
+
+    def edit_unit(self, unit: UnitSummary | None) -> None:
+        dialog = UnitEditDialog(unit, self)
+        dialog.accepted.connect(lambda: self.save_unit(unit, *dialog.values()))
+        self.edit_dialog = dialog
+        dialog.open()
+
+    def save_unit(self, unit: UnitSummary | None, name: str, unit_type: str, aliases: list[str],
+                  counterparts: list[str]) -> None:
+        if unit is None:
+            work = lambda: self.services.add_unit(name, unit_type, aliases, counterparts)  # noqa: E731
+        else:
+            changes = {
+                "new_name": name if name != unit.name else None,
+                "unit_type": unit_type if unit_type != unit.unit_type else None,
+                "add_aliases": [a for a in aliases if a not in unit.aliases],
+                "remove_aliases": [a for a in unit.aliases if a not in aliases],
+                "add_counterparts": [c for c in counterparts if c not in unit.counterparts],
+                "remove_counterparts": [c for c in unit.counterparts if c not in counterparts],
+            }
+            work = lambda: self.services.update_unit(unit.name, **changes)  # noqa: E731
+        self.jobs.run(work, lambda _unit: self.load(),
+                      lambda error: self.prompts.warn(self.tr("Units"), error_text(error, self.language)))
+
+    def _on_seed_button_clicked(self) -> None:
+        def seed():  # type: ignore[no-untyped-def]
+            return self.services.seed_units_from_plan(), self.services.suggest_assignments(apply=True)
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            units, suggestions = result
+            self.load()
+            self.prompts.inform(self.tr("Units"), self.tr(
+                "{units} units created; {tasks} tasks got a suggested assignment (confirm it on the task)."
+            ).format(units=len(units), tasks=len(suggestions)))
+
+        self.jobs.run(seed, done, lambda error: self.prompts.warn(self.tr("Units"), error_text(error, self.language)))

@@ -1,0 +1,73 @@
+"""Settings: office profile, units (aliases and counterparts), the calendar, the signing identity, the language.
+Each page saves its own changes through the services; closing the dialog refreshes the main window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from hpdesk.ui.dialogs.settings.calendar_page import CalendarPage
+from hpdesk.ui.dialogs.settings.identity_page import IdentityPage
+from hpdesk.ui.dialogs.settings.language_page import LanguagePage
+from hpdesk.ui.dialogs.settings.office_page import OfficePage
+from hpdesk.ui.dialogs.settings.units_page import UnitsPage
+
+PAGE_OFFICE, PAGE_UNITS, PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE = range(5)
+
+
+class SettingsDialog(QDialog):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.resize(960, 620)
+        layout = QVBoxLayout(self)
+        body = QHBoxLayout()
+        self.page_list = QListWidget()
+        self.page_list.setFixedWidth(170)
+        self.page_list.setIconSize(QSize(20, 20))
+        self.page_list.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }")
+        self.pages = QStackedWidget()
+        self.page_title = QLabel()
+        self.page_title.setProperty("role", "pageTitle")
+        self.office_page = OfficePage(services, jobs, prompts, language)
+        self.units_page = UnitsPage(services, jobs, prompts, language)
+        self.calendar_page = CalendarPage(services, jobs, prompts, language, today=today)
+        self.identity_page = IdentityPage(services, jobs, prompts, language)
+        self.language_page = LanguagePage(language)
+        for title, page in ((self.tr("Office"), self.office_page), (self.tr("Units"), self.units_page),
+                            (self.tr("Calendar"), self.calendar_page), (self.tr("Signing identity"),
+                                                                         self.identity_page),
+                            (self.tr("Language"), self.language_page)):
+            self.page_list.addItem(QListWidgetItem(title))
+            self.pages.addWidget(page)
+        self.page_list.currentRowChanged.connect(self._on_page_list_row_changed)
+        body.addWidget(self.page_list)
+        right = QVBoxLayout()
+        right.addWidget(self.page_title)
+        right.addWidget(self.pages, 1)
+        body.addLayout(right, 1)
+        layout.addLayout(body, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._loaded: set[int] = set()
+        self.page_list.setCurrentRow(PAGE_OFFICE)
+
+    def show_page(self, page: int) -> None:
+        self.page_list.setCurrentRow(page)
+
+    def _on_page_list_row_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        item = self.page_list.item(row)
+        self.page_title.setText(item.text() if item else "")
+        page = self.pages.widget(row)
+        if row not in self._loaded and hasattr(page, "load"):
+            self._loaded.add(row)
+            page.load()

@@ -1,0 +1,97 @@
+"""FiguresTableModel: a report's key figures (name, number, unit), edited in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+
+from hpdesk.ui.models.paged_table_model import Index
+
+_HEADERS = (
+    QT_TRANSLATE_NOOP("FiguresTableModel", "Figure"),
+    QT_TRANSLATE_NOOP("FiguresTableModel", "Value"),
+    QT_TRANSLATE_NOOP("FiguresTableModel", "Unit"),
+)
+
+
+def format_number(value: object) -> str:
+    """120.0 → '120'; 95.25 → '95.25'; anything else as text."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if value is not None else ""
+
+
+class FiguresTableModel(QAbstractTableModel):
+    COLUMN_NAME, COLUMN_VALUE, COLUMN_UNIT = range(3)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[list[str]] = []
+
+    def set_figures(self, figures: tuple[dict, ...] | list[dict]) -> None:
+        self.beginResetModel()
+        self._rows = [[str(f.get("name", "")), format_number(f.get("value", "")), str(f.get("unit", ""))]
+                      for f in figures]
+        self.endResetModel()
+
+    def figures(self) -> list[dict]:
+        """Rows with a name, as the service stores them; raises ValueError naming a row whose value is no number."""
+        result = []
+        for name, value, unit in self._rows:
+            if not name.strip() and not value.strip():
+                continue
+            try:
+                number = float(value.replace(",", "").replace("，", "").strip())
+            except ValueError:
+                raise ValueError(name or value) from None
+            result.append({"name": name.strip(), "value": int(number) if number.is_integer() else number,
+                           "unit": unit.strip()})
+        return result
+
+    def add_row(self) -> int:
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(["", "", ""])
+        self.endInsertRows()
+        return row
+
+    def remove_row(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("FiguresTableModel", _HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COLUMN_VALUE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        text = str(value)
+        if self._rows[index.row()][index.column()] == text:
+            return False
+        self._rows[index.row()][index.column()] = text
+        self.dataChanged.emit(index, index)
+        return True

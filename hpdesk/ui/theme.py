@@ -1,0 +1,72 @@
+"""Colours and the application style sheet: one place, so verdicts, review states and headings look the same in
+every view and chart. Colours are chosen to be told apart by clerks with red-green colour weakness too (the verdict
+text is always shown beside the colour)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+ACCENT = QColor("#1f6fb2")
+ACCENT_DARK = QColor("#174f80")
+MUTED_TEXT = QColor("#6b7280")
+WINDOW = QColor("#f5f6f8")
+FLAG = QColor("#fff4ce")  # a row the import asked the clerk to check
+
+# Backgrounds (light, so black text stays readable) and strong colours (charts, badges) per verdict.
+VERDICT_BACKGROUND = {
+    "met": QColor("#d8f0dc"), "not_met": QColor("#f8d7d5"), "on_track": QColor("#dbe9f8"),
+    "off_track": QColor("#fde5c8"), "needs_judgement": QColor("#ebe4f5"),
+}
+VERDICT_STRONG = {
+    "met": QColor("#2e8b47"), "not_met": QColor("#c0392b"), "on_track": QColor("#2f78c4"),
+    "off_track": QColor("#e08a1e"), "needs_judgement": QColor("#8e6bbf"),
+}
+REVIEW_BACKGROUND = {
+    "draft": QColor("#ffffff"), "submitted": QColor("#dbe9f8"), "returned": QColor("#f8d7d5"),
+    "approved": QColor("#d8f0dc"),
+}
+REVIEW_STRONG = {
+    "draft": QColor("#9ca3af"), "submitted": QColor("#2f78c4"), "returned": QColor("#c0392b"),
+    "approved": QColor("#2e8b47"),
+}
+OVERDUE = QColor("#c0392b")
+
+STYLE_SHEET = """
+QToolBar#sectionBar { background: #243447; border: none; padding: 6px 2px; spacing: 4px; }
+QToolBar#sectionBar QToolButton { color: #e5e9f0; border-radius: 6px; padding: 8px 4px; min-width: 64px; }
+QToolBar#sectionBar QToolButton:hover { background: #2f4560; }
+QToolBar#sectionBar QToolButton:checked { background: #1f6fb2; color: white; }
+QToolBar#topBar { spacing: 8px; padding: 4px 8px; border-bottom: 1px solid #d9dde3; }
+QLabel[role="pageTitle"] { font-size: 15pt; font-weight: bold; color: #1f2933; }
+QLabel[role="muted"] { color: #6b7280; }
+QLabel[role="cardValue"] { font-size: 20pt; font-weight: bold; color: #1f2933; }
+QLabel[role="cardLabel"] { color: #6b7280; }
+QFrame[role="card"] { background: white; border: 1px solid #dfe3e8; border-radius: 8px; }
+QFrame[role="notice"] { background: #fff4ce; border: 1px solid #f0d77a; border-radius: 6px; }
+QFrame[role="returned"] { background: #fbe3e1; border: 1px solid #eab0aa; border-radius: 6px; }
+QTableView, QTreeView, QListView { background: white; alternate-background-color: #f7f9fb;
+                                   selection-background-color: #cfe3f7; selection-color: #111827; }
+QHeaderView::section { background: #eef1f5; border: none; border-right: 1px solid #dde1e6;
+                       border-bottom: 1px solid #dde1e6; padding: 4px 6px; font-weight: bold; color: #374151; }
+QTabWidget::pane { border: 1px solid #d9dde3; top: -1px; background: white; }
+QPushButton[role="primary"] { background: #1f6fb2; color: white; border: 1px solid #174f80; border-radius: 4px;
+                              padding: 5px 16px; }
+QPushButton[role="primary"]:hover { background: #2a7fc7; }
+QPushButton[role="primary"]:disabled { background: #9fbcd6; border-color: #9fbcd6; }
+QLineEdit#searchEdit { border: 1px solid #c4cad3; border-radius: 14px; padding: 4px 10px; min-height: 20px; }
+"""
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion with a light palette: the app looks the same on every Windows version and under Xvfb."""
+    fusion = QStyleFactory.create("Fusion")
+    if fusion is not None:
+        app.setStyle(fusion)
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Window, WINDOW)
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#cfe3f7"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#111827"))
+    palette.setColor(QPalette.ColorRole.Link, ACCENT)
+    app.setPalette(palette)
+    app.setStyleSheet(STYLE_SHEET)

@@ -1,0 +1,275 @@
+"""The review queue: every report of the period that was submitted and waits, with a preview of what the unit wrote
+and its evidence; approve or return it with a comment without touching the mouse.
+
+Keys (while the queue has focus): ↑/↓ move, A approves, R returns (asks for the comment), Enter opens the report.
+After a decision the next report is selected, so a clerk can go through the queue in one sitting.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QTextBrowser,
+    QVBoxLayout, QWidget,
+)
+
+from hpdesk.services.periods import PeriodSummary
+from hpdesk.services.reports import ReportSummary
+from hpdesk.ui.dialogs.report_editor import ReportEditorDialog
+from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label
+from hpdesk.ui.icons import icon
+from hpdesk.ui.models.paged_table_model import PAGE_SIZE
+from hpdesk.ui.models.report_table_model import ReportTableModel, short_time
+from hpdesk.ui.views.task_detail_panel import ReportTarget
+
+
+class ReviewPage(QWidget):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    data_changed = Signal()
+
+    def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.period: PeriodSummary | None = None
+        self.editor: ReportEditorDialog | None = None
+        self._generation = 0
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        self.title_label = QLabel(self.tr("Review queue"))
+        self.title_label.setProperty("role", "pageTitle")
+        top.addWidget(self.title_label)
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
+        top.addWidget(self.count_label, 1)
+        keys = QLabel(self.tr("Keys: ↑ ↓ move · A approve · R return · Enter open"))
+        keys.setProperty("role", "muted")
+        top.addWidget(keys)
+        layout.addLayout(top)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.queue_model = ReportTableModel()
+        self.queue_table = QTableView()
+        self.queue_table.setModel(self.queue_model)
+        self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queue_table.setAlternatingRowColors(True)
+        self.queue_table.setWordWrap(False)
+        self.queue_table.verticalHeader().setVisible(False)
+        self.queue_table.verticalHeader().setDefaultSectionSize(26)
+        header = self.queue_table.horizontalHeader()
+        header.setSectionResizeMode(ReportTableModel.COLUMN_TASK, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((ReportTableModel.COLUMN_CODE, 80), (ReportTableModel.COLUMN_UNIT, 110),
+                              (ReportTableModel.COLUMN_ROLE, 50), (ReportTableModel.COLUMN_STATUS, 64),
+                              (ReportTableModel.COLUMN_EVIDENCE, 44), (ReportTableModel.COLUMN_REVIEW, 60),
+                              (ReportTableModel.COLUMN_BY, 150)):
+            header.resizeSection(column, width)
+        self.queue_table.hideColumn(ReportTableModel.COLUMN_REVIEW)  # every row here is "submitted"
+        self.queue_table.selectionModel().selectionChanged.connect(self._on_queue_selection_changed)
+        self.queue_table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.splitter.addWidget(self.queue_table)
+        preview_box = QWidget()
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview = QTextBrowser()
+        preview_layout.addWidget(self.preview, 1)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(icon("open"), self.tr("Open (Enter)"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.return_button = QPushButton(icon("return"), self.tr("Return… (R)"))
+        self.return_button.clicked.connect(self.return_selected)
+        self.approve_button = QPushButton(self.tr("Approve (A)"))
+        self.approve_button.setProperty("role", "primary")
+        self.approve_button.clicked.connect(self.approve_selected)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch()
+        buttons.addWidget(self.return_button)
+        buttons.addWidget(self.approve_button)
+        preview_layout.addLayout(buttons)
+        self.splitter.addWidget(preview_box)
+        self.splitter.setSizes([700, 480])
+        layout.addWidget(self.splitter, 1)
+        for key, slot in ((Qt.Key.Key_A, self.approve_selected), (Qt.Key.Key_R, self.return_selected),
+                          (Qt.Key.Key_Return, self.open_selected), (Qt.Key.Key_Enter, self.open_selected)):
+            QShortcut(QKeySequence(key), self.queue_table, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        self._set_buttons_enabled(False)
+
+    # --- loading -----------------------------------------------------------------------------------------------------
+
+    def set_period(self, period: PeriodSummary | None) -> None:
+        self.period = period
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        if self.period is None:
+            self.queue_model.clear()
+            self.count_label.setText(self.tr("No reporting period yet"))
+            self.preview.clear()
+            return
+        label_ = self.period.label
+        self.jobs.run(lambda: (self.services.count_reports(label_, "submitted"),
+                               self.services.reports(label_, "submitted", PAGE_SIZE, 0)),
+                      lambda result: self._on_loaded(generation, label_, result))
+
+    def _on_loaded(self, generation: int, period_label: str, result) -> None:  # type: ignore[no-untyped-def]
+        if generation != self._generation:
+            return
+        total, first_page = result
+        selected = self.selected_report()
+        self.queue_model.reset_rows(first_page, total, lambda offset, limit: self.services.reports(
+            period_label, "submitted", limit, offset))
+        self._update_count()
+        row = next((number for number, report in enumerate(first_page) if selected and report.id == selected.id), 0)
+        if self.queue_model.rowCount():
+            self.queue_table.selectRow(row)
+        else:
+            self.preview.setHtml(self._empty_html())
+            self._set_buttons_enabled(False)
+
+    def _update_count(self) -> None:
+        assert self.period is not None
+        self.count_label.setText(self.tr("{count} reports waiting — {period}").format(
+            count=self.queue_model.total, period=self.period.name))
+
+    def _empty_html(self) -> str:
+        text = self.tr("Nothing waits for review in this period.")
+        return f"<p style='color:#6b7280;font-size:12pt'>{html.escape(text)}</p>"
+
+    def selected_report(self) -> ReportSummary | None:
+        rows = self.queue_table.selectionModel().selectedRows()
+        return self.queue_model.row_at(rows[0].row()) if rows else None
+
+    def _on_queue_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        report = self.selected_report()
+        self._set_buttons_enabled(report is not None)
+        if report is None:
+            return
+        self.preview.setHtml(self._report_html(report, None))
+        period = report.period
+        self.jobs.run(lambda: self.services.evidence(report.task_code, report.unit, period),
+                      lambda evidence: self._show_evidence(report, evidence), lambda _error: None)
+
+    def _show_evidence(self, report: ReportSummary, evidence) -> None:  # type: ignore[no-untyped-def]
+        current = self.selected_report()
+        if current is not None and current.id == report.id:
+            self.preview.setHtml(self._report_html(report, evidence))
+
+    def _report_html(self, report: ReportSummary, evidence) -> str:  # type: ignore[no-untyped-def]
+        empty = html.escape(self.tr("(empty)"))
+        status_title, filled_by_title = html.escape(self.tr("Status")), html.escape(self.tr("Filled in by"))
+        files_template = self.tr("{count} file(s)")
+
+        def section(title: str, text: str) -> str:
+            body = html.escape(text).replace("\n", "<br>") if text.strip() else \
+                f"<span style='color:#9ca3af'>{empty}</span>"
+            return f"<p><b>{html.escape(title)}</b><br>{body}</p>"
+
+        role = label(ROLE_LABELS, report.role)
+        parts = [
+            "<style>p{margin:0 0 10px 0;line-height:140%;}</style>",
+            f"<h3 style='margin-bottom:2px'>{html.escape(report.task_code)} · "
+            f"{html.escape(report.unit)}（{role}）</h3>",
+            f"<p style='color:#6b7280'>{html.escape(report.task_text)}</p>",
+            f"<p><b>{status_title}</b>：{html.escape(label(STATUS_LABELS, report.status))}　"
+            f"<b>{filled_by_title}</b>：{html.escape(report.filled_by)} "
+            f"{html.escape(short_time(report.filled_at))}</p>",
+            section(self.tr("Progress"), report.narrative),
+        ]
+        if report.figures:
+            figures = "、".join(f"{f.get('name', '')} {f.get('value', '')}{f.get('unit', '')}" for f in report.figures)
+            parts.append(section(self.tr("Key figures"), figures))
+        parts += [section(self.tr("Problems"), report.problems), section(self.tr("Next steps"), report.next_steps)]
+        if evidence is None:
+            loading = html.escape(self.tr("Loading evidence…"))
+            parts.append(f"<p style='color:#9ca3af'>{loading}</p>")
+        elif not evidence:
+            missing = html.escape(self.tr("No evidence attached."))
+            parts.append(f"<p style='color:#c0392b'><b>{missing}</b></p>")
+        else:
+            evidence_title = html.escape(self.tr("Evidence"))
+            items = "".join(
+                f"<li>{html.escape(item.title)} <span style='color:#6b7280'>"
+                f"（{html.escape(label(EVIDENCE_KIND_LABELS, item.kind))}"
+                f"{'，' + html.escape(item.doc_number) if item.doc_number else ''}"
+                f"{'，' + item.event_date.isoformat() if item.event_date else ''}，"
+                f"{html.escape(files_template.format(count=len(item.files)))}）</span></li>"
+                for item in evidence)
+            parts.append(f"<p><b>{evidence_title}</b></p><ul style='margin-top:0'>{items}</ul>")
+        return "".join(parts)
+
+    # --- decisions ---------------------------------------------------------------------------------------------------
+
+    def approve_selected(self) -> None:
+        report = self.selected_report()
+        if report is not None:
+            self._decide(report, "approve", "")
+
+    def return_selected(self) -> None:
+        report = self.selected_report()
+        if report is None:
+            return
+        comment = self.prompts.ask_text(self.tr("Return the report"), self.tr(
+            "What must {unit} add or correct?").format(unit=report.unit), multiline=True)
+        if comment is None or not comment.strip():
+            return
+        self._decide(report, "return", comment.strip())
+
+    def _decide(self, report: ReportSummary, action: str, comment: str) -> None:
+        reason = ""
+        if self.period is not None and self.period.state == "locked":
+            answer = self.prompts.ask_text(self.tr("Locked period"), self.tr(
+                "{period} is locked. Why must this be changed? (kept in the audit trail)").format(
+                period=self.period.name))
+            if answer is None or not answer.strip():
+                return
+            reason = answer.strip()
+        self._set_buttons_enabled(False)
+        self.jobs.run(lambda: self.services.review(report.task_code, report.unit, report.period, action, comment,
+                                                   reason),
+                      lambda _updated: self._on_decided(report),
+                      lambda error: (self._set_buttons_enabled(True),
+                                     self.prompts.warn(self.tr("Review"), error_text(error, self.language))))
+
+    def _on_decided(self, report: ReportSummary) -> None:
+        """Drop the decided report from the queue and select the one that took its place."""
+        row = next((number for number, row in enumerate(self.queue_model.rows()) if row.id == report.id), None)
+        if row is not None:
+            self.queue_model.remove_row(row)
+        self._update_count()
+        self.data_changed.emit()
+        if self.queue_model.rowCount():
+            self.queue_table.selectRow(min(row or 0, self.queue_model.rowCount() - 1))
+            self.queue_table.setFocus()
+        else:
+            self.preview.setHtml(self._empty_html())
+            self._set_buttons_enabled(False)
+
+    def open_selected(self) -> None:
+        report = self.selected_report()
+        if report is None or self.period is None:
+            return
+        target = ReportTarget(0, report.task_code, report.task_text, report.unit, report.role, report.period)
+        self.editor = ReportEditorDialog(self.services, self.jobs, self.prompts, target, self.period,
+                                         language=self.language, parent=self)
+        self.editor.saved.connect(self.data_changed.emit)
+        self.editor.finished.connect(lambda _result: self.refresh())
+        self.editor.open()
+
+    def _set_buttons_enabled(self, enabled: bool) -> None:
+        for button in (self.open_button, self.return_button, self.approve_button):
+            button.setEnabled(enabled)
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("review/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("review/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+

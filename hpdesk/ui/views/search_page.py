@@ -1,0 +1,145 @@
+"""Search results as the clerk types in the search box: tasks, units and evidence whose Chinese text contains the
+words, grouped by kind. Enter or a double-click goes to the task (and the unit and period of a piece of evidence)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+)
+
+from hpdesk.services.ui_queries import SearchHit
+from hpdesk.ui.models.paged_table_model import Index
+
+_KINDS = {
+    "task": QT_TRANSLATE_NOOP("SearchResultsModel", "Task"),
+    "unit": QT_TRANSLATE_NOOP("SearchResultsModel", "Unit"),
+    "evidence": QT_TRANSLATE_NOOP("SearchResultsModel", "Evidence"),
+}
+_HEADERS = (
+    QT_TRANSLATE_NOOP("SearchResultsModel", "Kind"),
+    QT_TRANSLATE_NOOP("SearchResultsModel", "Found"),
+    QT_TRANSLATE_NOOP("SearchResultsModel", "Where"),
+)
+
+
+class SearchResultsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = hits
+        self.endResetModel()
+
+    def hit_at(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("SearchResultsModel", _HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = QCoreApplication.translate("SearchResultsModel", _KINDS.get(hit.kind, hit.kind))
+            return (kind, hit.title, hit.detail)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{hit.title}\n{hit.detail}"
+        return None
+
+
+class SearchPage(QWidget):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    hit_activated = Signal(object)  # SearchHit
+
+    def __init__(self, services, jobs, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.services, self.jobs = services, jobs
+        self._generation = 0
+        self.text = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        self.title_label = QLabel(self.tr("Search"))
+        self.title_label.setProperty("role", "pageTitle")
+        top.addWidget(self.title_label)
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
+        top.addWidget(self.count_label, 1)
+        hint = QLabel(self.tr("Enter opens · Esc goes back"))
+        hint.setProperty("role", "muted")
+        top.addWidget(hint)
+        layout.addLayout(top)
+        self.results_model = SearchResultsModel()
+        self.results_table = QTableView()
+        self.results_table.setModel(self.results_model)
+        self.results_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results_table.setAlternatingRowColors(True)
+        self.results_table.setWordWrap(False)
+        self.results_table.verticalHeader().setVisible(False)
+        header = self.results_table.horizontalHeader()
+        header.resizeSection(0, 80)
+        header.resizeSection(1, 320)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.results_table.doubleClicked.connect(self._on_results_table_double_clicked)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.results_table, self.activate_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        layout.addWidget(self.results_table, 1)
+        self.nothing_label = QLabel()
+        self.nothing_label.setProperty("role", "muted")
+        self.nothing_label.setStyleSheet("font-size: 12pt; padding: 16px;")
+        self.nothing_label.hide()
+        layout.addWidget(self.nothing_label)
+
+    def search(self, text: str) -> None:
+        """Run the search off the UI thread; only the newest answer is shown."""
+        self.text = text.strip()
+        self._generation += 1
+        generation = self._generation
+        if not self.text:
+            self.results_model.set_hits([])
+            self.count_label.clear()
+            return
+        query = self.text
+        self.title_label.setText(self.tr("Search: {text}").format(text=query))
+        self.jobs.run(lambda: self.services.search(query), lambda hits: self._on_results(generation, hits))
+
+    def _on_results(self, generation: int, hits: list[SearchHit]) -> None:
+        if generation != self._generation:
+            return
+        self.results_model.set_hits(hits)
+        counts = {kind: sum(1 for hit in hits if hit.kind == kind) for kind in _KINDS}
+        self.count_label.setText(self.tr("{tasks} tasks · {units} units · {evidence} evidence").format(
+            tasks=counts["task"], units=counts["unit"], evidence=counts["evidence"]))
+        self.results_table.setVisible(bool(hits))
+        self.nothing_label.setVisible(not hits)
+        self.nothing_label.setText(self.tr("Nothing contains “{text}”. Try fewer or shorter words: several words "
+                                           "separated by spaces must all appear.").format(text=self.text))
+        if hits:
+            self.results_table.selectRow(0)
+
+    def activate_selected(self) -> None:
+        rows = self.results_table.selectionModel().selectedRows()
+        if rows:
+            self.hit_activated.emit(self.results_model.hit_at(rows[0].row()))
+
+    def _on_results_table_double_clicked(self, index: QModelIndex) -> None:
+        self.results_table.selectRow(index.row())
+        self.activate_selected()

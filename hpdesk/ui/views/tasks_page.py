@@ -1,0 +1,324 @@
+"""The task page: a navigator (by plan: action → task; by unit; by the period's review state), the task list with
+the county's progress in the selected period, and the task view beside it.
+
+Data arrives through the JobRunner (first page and counts) and the list fetches further pages as the clerk scrolls.
+A generation number drops answers to requests that a newer selection has overtaken.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListView, QSplitter, QTableView, QTabWidget,
+    QTreeView, QVBoxLayout, QWidget,
+)
+
+from hpdesk.services.periods import PeriodSummary
+from hpdesk.services.ui_queries import TaskDetail, TaskFilter
+from hpdesk.ui.dialogs.assign_dialog import AssignDialog
+from hpdesk.ui.dialogs.report_editor import ReportEditorDialog
+from hpdesk.ui.i18n import error_text
+from hpdesk.ui.models.navigator_models import (
+    ACTION_ID_ROLE, BUCKET_ROLE, TASK_ID_ROLE, UNIT_ID_ROLE, PlanTreeModel, ReviewBucketModel, UnitListModel,
+)
+from hpdesk.ui.models.paged_table_model import PAGE_SIZE
+from hpdesk.ui.models.task_list_model import TaskListModel
+from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
+
+TAB_PLAN, TAB_UNITS, TAB_PERIOD = range(3)
+
+
+class TasksPage(QWidget):
+    """Never subclassed, so self.tr() takes the right context."""
+
+    data_changed = Signal()  # a report or an assignment was saved: counts elsewhere are stale
+
+    def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.period: PeriodSummary | None = None
+        self._generation = 0
+        self._pending_task_id: int | None = None
+        self.editor: ReportEditorDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self._build_navigator())
+        self.splitter.addWidget(self._build_task_list())
+        self.detail_panel = TaskDetailPanel(services, jobs)
+        self.detail_panel.report_requested.connect(self.open_report)
+        self.detail_panel.assign_requested.connect(self._on_assign_requested)
+        self.detail_panel.confirm_requested.connect(self._on_confirm_requested)
+        self.splitter.addWidget(self.detail_panel)
+        self.splitter.setSizes([260, 520, 520])
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter)
+
+    def _build_navigator(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.county_only_check = QCheckBox(self.tr("Only the county's tasks"))
+        self.county_only_check.setChecked(True)
+        self.county_only_check.toggled.connect(lambda _checked: self.refresh())
+        layout.addWidget(self.county_only_check)
+        self.nav_tabs = QTabWidget()
+        self.plan_model = PlanTreeModel()
+        self.plan_tree = QTreeView()
+        self.plan_tree.setModel(self.plan_model)
+        self.plan_tree.setHeaderHidden(True)
+        self.plan_tree.setUniformRowHeights(True)
+        self.plan_tree.selectionModel().currentChanged.connect(self._on_plan_tree_current_changed)
+        self.nav_tabs.addTab(self.plan_tree, self.tr("By plan"))
+        self.unit_model = UnitListModel()
+        self.unit_list = QListView()
+        self.unit_list.setModel(self.unit_model)
+        self.unit_list.selectionModel().currentChanged.connect(lambda *_: self.reload_tasks())
+        self.nav_tabs.addTab(self.unit_list, self.tr("By unit"))
+        self.bucket_model = ReviewBucketModel()
+        self.bucket_list = QListView()
+        self.bucket_list.setModel(self.bucket_model)
+        self.bucket_list.selectionModel().currentChanged.connect(lambda *_: self.reload_tasks())
+        self.nav_tabs.addTab(self.bucket_list, self.tr("By period"))
+        self.nav_tabs.currentChanged.connect(lambda _index: self.reload_tasks())
+        layout.addWidget(self.nav_tabs, 1)
+        return box
+
+    def _build_task_list(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        self.list_title_label = QLabel()
+        self.list_title_label.setStyleSheet("font-weight: bold;")
+        header.addWidget(self.list_title_label, 1)
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
+        header.addWidget(self.count_label)
+        layout.addLayout(header)
+        self.task_model = TaskListModel()
+        self.task_table = QTableView()
+        self.task_table.setModel(self.task_model)
+        self.task_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.task_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.task_table.setAlternatingRowColors(True)
+        self.task_table.setWordWrap(False)
+        self.task_table.verticalHeader().setVisible(False)
+        self.task_table.verticalHeader().setDefaultSectionSize(26)
+        header_view = self.task_table.horizontalHeader()
+        header_view.setSectionResizeMode(TaskListModel.COLUMN_TASK, QHeaderView.ResizeMode.Stretch)
+        header_view.resizeSection(TaskListModel.COLUMN_CODE, 80)
+        header_view.resizeSection(TaskListModel.COLUMN_LEAD, 110)
+        header_view.resizeSection(TaskListModel.COLUMN_PROGRESS, 150)
+        self.task_table.selectionModel().selectionChanged.connect(self._on_task_selection_changed)
+        layout.addWidget(self.task_table, 1)
+        return box
+
+    # --- state -------------------------------------------------------------------------------------------------------
+
+    def set_period(self, period: PeriodSummary | None) -> None:
+        self.period = period
+        self.detail_panel.set_period(period.label if period else None, period.name if period else "")
+        self.refresh()
+
+    def current_filter(self) -> TaskFilter:
+        period_label = self.period.label if self.period else None
+        county_only = self.county_only_check.isChecked()
+        tab = self.nav_tabs.currentIndex()
+        if tab == TAB_PLAN:
+            current = self.plan_tree.currentIndex()
+            action_id = current.data(ACTION_ID_ROLE) if current.isValid() else None
+            return TaskFilter(period_label, action_id=action_id, county_only=county_only)
+        if tab == TAB_UNITS:
+            current = self.unit_list.currentIndex()
+            return TaskFilter(period_label, unit_id=current.data(UNIT_ID_ROLE) if current.isValid() else None,
+                              county_only=county_only)
+        current = self.bucket_list.currentIndex()
+        bucket = current.data(BUCKET_ROLE) if current.isValid() else ""
+        return TaskFilter(period_label, review_state=bucket or None, county_only=county_only)
+
+    def refresh(self) -> None:
+        """Reload the navigator and the task list (after an import, a period change, a save)."""
+        county_only = self.county_only_check.isChecked()
+        period_label = self.period.label if self.period else None
+        selected_action = self.current_filter().action_id if self.nav_tabs.currentIndex() == TAB_PLAN else None
+        self.jobs.run(lambda: self._navigator_data(county_only, period_label),
+                      lambda data: self._on_navigator_loaded(data, selected_action))
+
+    def _navigator_data(self, county_only: bool, period_label: str | None):  # type: ignore[no-untyped-def]
+        """Runs on the worker: the actions, the units and the period's review counts."""
+        counts = self.services.review_counts(period_label) if period_label else {}
+        return self.services.action_rows(county_only), self.services.units(), counts
+
+    def _on_navigator_loaded(self, data, selected_action: int | None) -> None:  # type: ignore[no-untyped-def]
+        actions, units, counts = data
+        self.plan_model.set_actions(actions, lambda action_id: self.services.task_rows(
+            TaskFilter(None, action_id=action_id, county_only=self.county_only_check.isChecked())))
+        unit_index = self.unit_list.currentIndex()
+        unit_id = unit_index.data(UNIT_ID_ROLE) if unit_index.isValid() else None
+        self.unit_model.set_units(units)
+        bucket_row = max(self.bucket_list.currentIndex().row(), 0)
+        self.bucket_model.set_counts(counts)
+        for view, row in ((self.plan_tree, self.plan_model.action_row_of(selected_action) if selected_action else 0),
+                          (self.unit_list, self.unit_model.row_of_unit(unit_id) if unit_id else None),
+                          (self.bucket_list, bucket_row)):
+            if row is not None:
+                view.blockSignals(True)
+                view.selectionModel().blockSignals(True)
+                view.setCurrentIndex(view.model().index(row, 0))
+                view.selectionModel().blockSignals(False)
+                view.blockSignals(False)
+        self.reload_tasks()
+
+    def reload_tasks(self) -> None:
+        task_filter = self.current_filter()
+        self._generation += 1
+        generation = self._generation
+        self.list_title_label.setText(self._list_title(task_filter))
+        self.jobs.run(lambda: (self.services.count_tasks(task_filter),
+                               self.services.task_rows(task_filter, PAGE_SIZE, 0)),
+                      lambda result: self._on_tasks_loaded(generation, task_filter, result))
+
+    def _list_title(self, task_filter: TaskFilter) -> str:
+        tab = self.nav_tabs.currentIndex()
+        current = {TAB_PLAN: self.plan_tree, TAB_UNITS: self.unit_list, TAB_PERIOD: self.bucket_list}[tab]
+        index = current.currentIndex()
+        if tab == TAB_PLAN and index.isValid() and index.parent().isValid():
+            index = index.parent()
+        text = index.data() if index.isValid() else ""
+        if tab == TAB_PERIOD and self.period is not None:
+            return f"{self.period.name} · {text}"
+        return text or self.tr("All tasks")
+
+    def _on_tasks_loaded(self, generation: int, task_filter: TaskFilter,  # type: ignore[no-untyped-def]
+                         result) -> None:
+        if generation != self._generation:
+            return
+        total, first_page = result
+        selected = self._pending_task_id or self.selected_task_id()
+        self.task_model.reset_rows(first_page, total,
+                                   lambda offset, limit: self.services.task_rows(task_filter, limit, offset))
+        self.count_label.setText(self.tr("{count} tasks").format(count=total))
+        if selected is not None and not self._select_task_row(selected):
+            self.detail_panel.show_task(selected)  # not in this list: keep showing it
+        elif selected is None and self.task_model.rowCount():
+            self.task_table.selectRow(0)
+        self._pending_task_id = None
+
+    def _select_task_row(self, task_id: int) -> bool:
+        row = self.task_model.row_of_task(task_id)
+        if row is None:
+            return False
+        self.task_table.selectRow(row)
+        self.task_table.scrollTo(self.task_model.index(row, 0))
+        return True
+
+    def selected_task_id(self) -> int | None:
+        rows = self.task_table.selectionModel().selectedRows()
+        if rows:
+            return self.task_model.row_at(rows[0].row()).id
+        return self.detail_panel.detail.id if self.detail_panel.detail else None
+
+    # --- navigation --------------------------------------------------------------------------------------------------
+
+    def show_task(self, task_id: int, unit_id: int | None = None) -> None:
+        """Show a task (from search or a dashboard link): selected in the list when it is there."""
+        if not self._select_task_row(task_id):
+            self.task_table.clearSelection()
+        self.detail_panel.show_task(task_id, unit_id)
+
+    def show_unit(self, unit_id: int) -> None:
+        self.nav_tabs.setCurrentIndex(TAB_UNITS)
+        row = self.unit_model.row_of_unit(unit_id)
+        if row is not None:
+            self.unit_list.setCurrentIndex(self.unit_model.index(row, 0))
+
+    def _on_plan_tree_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        task_id = current.data(TASK_ID_ROLE) if current.isValid() else None
+        if task_id is not None:
+            same_action = previous.isValid() and (previous.data(ACTION_ID_ROLE) == current.data(ACTION_ID_ROLE))
+            if same_action:
+                self.show_task(task_id)
+            else:
+                self._pending_task_id = task_id
+                self.reload_tasks()
+            return
+        self.reload_tasks()
+
+    def _on_task_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self.detail_panel.show_task(self.task_model.row_at(indexes[0].row()).id)
+
+    # --- reports and assignments -------------------------------------------------------------------------------------
+
+    def open_report(self, target: ReportTarget) -> None:
+        if self.period is None or self.period.label != target.period_label:
+            return
+        self.editor = ReportEditorDialog(self.services, self.jobs, self.prompts, target, self.period,
+                                         language=self.language, parent=self)
+        self.editor.saved.connect(self._on_report_saved)
+        self.editor.open()
+
+    def _on_report_saved(self) -> None:
+        self.detail_panel.reload()
+        self._refresh_task_row()
+        self.data_changed.emit()
+
+    def _refresh_task_row(self) -> None:
+        """Re-read the selected task's progress so the list shows what was just saved."""
+        rows = self.task_table.selectionModel().selectedRows()
+        if not rows:
+            return
+        row_number = rows[0].row()
+        task_id = self.task_model.row_at(row_number).id
+        task_filter = self.current_filter()
+
+        def updated(found):  # type: ignore[no-untyped-def]
+            match = next((row for row in found if row.id == task_id), None)
+            if match is not None and row_number < self.task_model.rowCount() \
+                    and self.task_model.row_at(row_number).id == task_id:
+                self.task_model.replace_row(row_number, match)
+
+        self.jobs.run(lambda: self.services.task_rows(task_filter, 1, row_number), updated)
+
+    def _on_assign_requested(self, detail: TaskDetail) -> None:
+        dialog = AssignDialog(self.services.units(), self.detail_panel.unit_model.rows(), detail.code, self)
+        dialog.assignment_chosen.connect(lambda lead, co: self._assign(detail.code, lead, co))
+        self.assign_dialog = dialog
+        dialog.open()
+
+    def _on_confirm_requested(self, detail: TaskDetail) -> None:
+        self.jobs.run(lambda: self.services.confirm_assignments([detail.code]),
+                      lambda _count: (self.detail_panel.reload(), self._refresh_task_row(), self.data_changed.emit()),
+                      lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
+
+    def _assign(self, task_code: str, lead: str, co: list[str]) -> None:
+        self.jobs.run(lambda: self.services.assign_task(task_code, lead, co),
+                      lambda _result: (self.detail_panel.reload(), self._refresh_task_row(), self.data_changed.emit()),
+                      lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
+
+    # --- remembered layout -------------------------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("tasks/splitter", self.splitter.saveState())
+        settings.setValue("tasks/detail_splitter", self.detail_panel.splitter.saveState())
+        settings.setValue("tasks/nav_tab", self.nav_tabs.currentIndex())
+        settings.setValue("tasks/county_only", self.county_only_check.isChecked())
+        task_id = self.selected_task_id()
+        settings.setValue("tasks/last_task", task_id if task_id is not None else -1)
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, splitter in (("tasks/splitter", self.splitter), ("tasks/detail_splitter", self.detail_panel.splitter)):
+            state = settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+        self.nav_tabs.blockSignals(True)
+        self.nav_tabs.setCurrentIndex(int(settings.value("tasks/nav_tab", TAB_PLAN)))
+        self.nav_tabs.blockSignals(False)
+        self.county_only_check.blockSignals(True)
+        self.county_only_check.setChecked(str(settings.value("tasks/county_only", "true")).lower() == "true")
+        self.county_only_check.blockSignals(False)
+        last_task = int(settings.value("tasks/last_task", -1))
+        self._pending_task_id = last_task if last_task >= 0 else None

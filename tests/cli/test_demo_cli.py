@@ -1,0 +1,50 @@
+"""`hpdesk demo`: the README's run command fills a new workspace; an existing plan is refused in one line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hpdesk.services.demo.demo_small import DEMO_PASSPHRASE
+
+
+def _hpdesk(*args: str, language: str = "zh_CN") -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+    env["HPDESK_LANG"] = language
+    return subprocess.run([sys.executable, "-m", "hpdesk", *args], capture_output=True, text=True, env=env,
+                          timeout=600)
+
+
+def test_demo_help_works_so_run_demo_uses_it() -> None:
+    completed = _hpdesk("demo", "--help")
+    assert completed.returncode == 0
+    assert "--size" in completed.stdout and "--seed" in completed.stdout
+
+
+def test_small_demo_fills_a_new_workspace_that_checks_sound(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    built = _hpdesk("--workspace", str(root), "demo", "--size", "small")
+    assert built.returncode == 0, built.stderr
+    assert "演示工作区已建立" in built.stdout
+    assert "已报送并锁定的报告期：" in built.stdout
+    assert f"口令是：{DEMO_PASSPHRASE}" in built.stdout  # the demo made a signing identity: the passphrase is told
+    info = json.loads(_hpdesk("--workspace", str(root), "info", "--json").stdout)
+    assert info["office"] == "管城回族区卫生健康委员会"
+    assert info["tasks"] == 143 and info["units"] == 40 and info["periods"] == 4
+    assert info["reports"] > 0 and info["evidence"] > 0 and info["indicator_values"] > 0
+    checked = _hpdesk("--workspace", str(root), "check")
+    assert checked.returncode == 0, checked.stdout
+
+    again = _hpdesk("--workspace", str(root), "demo", "--size", "small")
+    assert again.returncode == 2
+    assert "已有导入的计划" in again.stderr
+    assert again.stderr.strip().count("\n") == 0 and "Traceback" not in again.stderr
+
+
+def test_unknown_size_is_an_argument_error(tmp_path: Path) -> None:
+    completed = _hpdesk("--workspace", str(tmp_path / "w"), "demo", "--size", "huge")
+    assert completed.returncode == 2
+    assert not (tmp_path / "w").exists()

@@ -1,0 +1,69 @@
+"""Report rules: the review workflow table, the county's combined answer, figures and completeness arithmetic."""
+
+from __future__ import annotations
+
+import pytest
+
+from hpdesk.domain.reporting import (
+    REVIEW_TRANSITIONS, Tally, UnitPart, combine_figures, combined_status, join_parts, next_review_state,
+    parse_figure, share,
+)
+
+
+@pytest.mark.parametrize(("state", "action", "expected"), [
+    ("draft", "submit", "submitted"), ("submitted", "approve", "approved"), ("submitted", "return", "returned"),
+    ("returned", "submit", "submitted"), ("approved", "return", "returned"),
+    ("draft", "approve", None), ("draft", "return", None), ("approved", "submit", None),
+    ("approved", "approve", None), ("returned", "approve", None), ("draft", "reopen", None),
+])
+def test_review_workflow(state: str, action: str, expected: str | None) -> None:
+    assert next_review_state(state, action) == expected
+
+
+def test_every_review_transition_leads_to_a_known_state() -> None:
+    states = {"draft", "submitted", "returned", "approved"}
+    assert all(sources <= states and target in states for sources, target in REVIEW_TRANSITIONS.values())
+
+
+@pytest.mark.parametrize(("parts", "combined"), [
+    (["done", "done"], "done"), (["done", "not_applicable"], "done"), (["not_applicable"], "not_applicable"),
+    (["done", "not_started"], "in_progress"), (["in_progress", "not_done"], "in_progress"),
+    (["not_started", "not_started"], "not_started"), (["not_done", "not_started"], "not_done"), ([], "not_started"),
+])
+def test_combined_status_from_the_units_parts(parts: list[str], combined: str) -> None:
+    assert combined_status(parts) == combined
+
+
+def test_parts_are_joined_lead_first_under_the_unit_names() -> None:
+    text = join_parts([UnitPart("北下街街道", "co", "讲座3场"), UnitPart("区教育局", "co", "  "),
+                       UnitPart("区卫生健康委", "lead", "专家库已更新")])
+    assert text == "【区卫生健康委（牵头）】专家库已更新\n【北下街街道（配合）】讲座3场"
+
+
+def test_figures_with_the_same_name_and_unit_are_summed() -> None:
+    total = combine_figures([[{"name": "覆盖人数", "value": 420, "unit": "人"}],
+                             [{"name": "覆盖人数", "value": 1000, "unit": "人"}, {"name": "覆盖人数", "value": 5, "unit": "人次"},
+                              {"name": "场次", "value": 3, "unit": "场"}]])
+    assert total == [{"name": "覆盖人数", "value": 1420.0, "unit": "人"}, {"name": "覆盖人数", "value": 5.0, "unit": "人次"},
+                     {"name": "场次", "value": 3.0, "unit": "场"}]
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("培训人数=120人", ("培训人数", 120.0, "人")), ("覆盖率＝约95.5%", ("覆盖率", 95.5, "%")),
+    ("投入资金=3,000万元", ("投入资金", 3000.0, "万元")), ("场次=3", ("场次", 3.0, "")),
+])
+def test_figure_text_is_parsed(text: str, figure: tuple) -> None:
+    parsed = parse_figure(text)
+    assert (parsed.name, parsed.value, parsed.unit) == figure
+
+
+@pytest.mark.parametrize("text", ["培训人数", "培训人数=若干", "=120人"])
+def test_figure_text_without_a_name_or_a_number_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_figure(text)
+
+
+def test_tally_arithmetic() -> None:
+    tally = Tally(expected=8, reported=6, submitted=2, approved=3, returned=1, overdue=2)
+    assert (tally.missing, tally.handed_in, tally.approved_share, tally.reported_share) == (2, 5, 0.375, 0.75)
+    assert share(3, 0) == 0.0

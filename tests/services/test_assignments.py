@@ -1,0 +1,129 @@
+"""Assignments: one lead and co-responsible units per county task, suggested from counterparts, confirmed by the
+clerk, in bulk where needed — every change audited."""
+
+from __future__ import annotations
+
+import pytest
+from plan_builder import audit_events, build_plan
+
+from hpdesk.domain.errors import UserError
+from hpdesk.services.assignments import (
+    assign_task, assign_tasks, confirm_assignments, count_task_assignments, list_task_assignments,
+    remove_assignment, suggest_assignments, task_assignments,
+)
+from hpdesk.services.periods import create_periods
+from hpdesk.services.reports import set_report
+from hpdesk.services.units import add_unit, seed_units_from_plan
+from hpdesk.services.workspace import Workspace
+
+
+@pytest.fixture
+def planned(workspace: Workspace) -> Workspace:
+    build_plan(workspace)
+    seed_units_from_plan(workspace)
+    add_unit(workspace, "北下街街道", "street", aliases=["北下街办事处"])
+    return workspace
+
+
+def _units(workspace: Workspace, code: str) -> list[tuple[str, str, bool]]:
+    return [(a.unit, a.role, a.confirmed) for a in task_assignments(workspace, code)]
+
+
+def test_a_task_gets_one_lead_and_co_units_by_name_or_alias(planned: Workspace) -> None:
+    assign_task(planned, "A01-T001", "区卫健委", ["北下街办事处", "区卫生健康委"])
+    assert _units(planned, "A01-T001") == [("区卫生健康委", "lead", True), ("北下街街道", "co", True)]
+
+
+def test_reassigning_replaces_the_units_and_is_audited_before_and_after(planned: Workspace) -> None:
+    assign_task(planned, "A01-T001", "区卫生健康委", ["北下街街道"])
+    assign_task(planned, "A01-T001", "区教育局")
+    assert _units(planned, "A01-T001") == [("区教育局", "lead", True)]
+    event = audit_events(planned, "task")[-1]
+    assert event.action == "assign"
+    assert [a["unit"] for a in event.before["assignments"]] == ["区卫生健康委", "北下街街道"]
+    assert [a["unit"] for a in event.after["assignments"]] == ["区教育局"]
+
+
+def test_a_unit_that_has_reported_keeps_its_assignment_as_co_responsible(planned: Workspace) -> None:
+    create_periods(planned, 2025)
+    assign_task(planned, "A01-T001", "区卫生健康委")
+    set_report(planned, "A01-T001", "区卫生健康委", "2025H1", narrative="已开展")
+    assign_task(planned, "A01-T001", "区教育局")
+    assert _units(planned, "A01-T001") == [("区教育局", "lead", True), ("区卫生健康委", "co", True)]
+
+
+def test_bulk_assignment_is_all_or_nothing(planned: Workspace) -> None:
+    result = assign_tasks(planned, ["A01-T001", "A01-T002"], "区卫生健康委", ["北下街街道"])
+    assert set(result) == {"A01-T001", "A01-T002"}
+    with pytest.raises(UserError) as refused:
+        assign_tasks(planned, ["A02-T001", "A02-T002"], "区市场监管局")  # A02-T002 is the city's own task
+    assert refused.value.code == "task_not_county"
+    assert task_assignments(planned, "A02-T001") == []
+
+
+@pytest.mark.parametrize(("code", "lead", "error"), [
+    ("A09-T001", "区卫生健康委", "task_unknown"), ("A01-T001", "区民政局", "unit_unknown"),
+    ("A01-T001", "", "assignment_needs_lead"),
+])
+def test_assignment_mistakes_are_user_errors(planned: Workspace, code: str, lead: str, error: str) -> None:
+    with pytest.raises(UserError) as refused:
+        assign_task(planned, code, lead)
+    assert refused.value.code == error
+
+
+def test_suggestions_map_the_lead_department_to_the_lead_unit(planned: Workspace) -> None:
+    suggestions = suggest_assignments(planned)
+    assert suggestions["A01-T001"] == ("区卫生健康委", ["区教育局"])
+    assert suggestions["A01-T002"] == ("区教育局", ["区体育局"])
+    assert "A02-T002" not in suggestions and "A01-T003" not in suggestions  # city-only, withdrawn
+    assert task_assignments(planned, "A01-T001") == []  # only suggested
+
+
+def test_applied_suggestions_are_stored_unconfirmed_and_skip_assigned_tasks(planned: Workspace) -> None:
+    assign_task(planned, "A01-T001", "北下街街道")
+    applied = suggest_assignments(planned, apply=True)
+    assert "A01-T001" not in applied
+    assert _units(planned, "A01-T002") == [("区教育局", "lead", False), ("区体育局", "co", False)]
+    assert suggest_assignments(planned) == {}
+
+
+def test_the_clerk_confirms_suggestions(planned: Workspace) -> None:
+    suggest_assignments(planned, apply=True)
+    assert confirm_assignments(planned, ["A01-T002"]) == 1
+    assert all(confirmed for _u, _r, confirmed in _units(planned, "A01-T002"))
+    assert not any(confirmed for _u, _r, confirmed in _units(planned, "A02-T001"))
+    assert confirm_assignments(planned) == 2
+    assert confirm_assignments(planned) == 0
+
+
+def test_a_co_unit_is_taken_off_but_not_the_lead_nor_a_unit_that_reported(planned: Workspace) -> None:
+    create_periods(planned, 2025)
+    assign_task(planned, "A01-T001", "区卫生健康委", ["北下街街道", "区教育局"])
+    set_report(planned, "A01-T001", "区教育局", "2025H1", narrative="进校园")
+    assert [a.unit for a in remove_assignment(planned, "A01-T001", "北下街街道")] == ["区卫生健康委", "区教育局"]
+    for unit, error in (("区卫生健康委", "assignment_is_lead"), ("区教育局", "assignment_has_reports"),
+                        ("北下街街道", "assignment_unknown")):
+        with pytest.raises(UserError) as refused:
+            remove_assignment(planned, "A01-T001", unit)
+        assert refused.value.code == error
+
+
+def test_the_assignment_table_pages_and_filters_county_tasks(planned: Workspace) -> None:
+    assign_task(planned, "A01-T001", "区卫生健康委", ["北下街街道"])
+    suggest_assignments(planned, apply=True)
+    rows = list_task_assignments(planned)
+    assert [row.task_code for row in rows] == ["A01-T001", "A01-T002", "A02-T001"]
+    first = rows[0]
+    assert (first.lead_unit, first.co_units, first.confirmed, first.action_label) == (
+        "区卫生健康委", ("北下街街道",), True, "（一）健康知识普及行动")
+    assert first.lead_departments == ("市卫生健康委",)
+    assert [r.task_code for r in list_task_assignments(planned, limit=1, offset=1)] == ["A01-T002"]
+    assert [r.task_code for r in list_task_assignments(planned, state="unconfirmed")] == ["A01-T002", "A02-T001"]
+    assert [r.task_code for r in list_task_assignments(planned, unit_name="北下街办事处")] == ["A01-T001"]
+    assert [r.task_code for r in list_task_assignments(planned, text="食品")] == ["A02-T001"]
+    assert count_task_assignments(planned, state="confirmed") == 1
+
+
+def test_unassigned_tasks_are_listed_as_such(planned: Workspace) -> None:
+    rows = list_task_assignments(planned, state="unassigned")
+    assert len(rows) == 3 and not any(row.assigned or row.confirmed for row in rows)

@@ -1,0 +1,61 @@
+"""The export dialog: a backup now, the city's submission once its service is in the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hpdesk.ui.dialogs.export_dialog import KIND_BACKUP, KIND_SUBMISSION, ExportDialog
+from hpdesk.ui.jobs import JobRunner
+
+from ui_fakes import FakePrompts, FakeServices, make_period
+
+
+def _dialog(qtbot, services: FakeServices, prompts: FakePrompts | None = None) -> ExportDialog:  # type: ignore[no-untyped-def]
+    periods = [make_period("2026H1"), make_period("2026H2")]
+    dialog = ExportDialog(services, JobRunner(immediate=True), prompts or FakePrompts(), periods, periods[1])
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_without_the_submission_service_only_a_backup_is_offered(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, FakeServices())
+    assert not dialog.submission_radio.isEnabled() and dialog.kind() == KIND_BACKUP
+
+
+def test_a_backup_is_written_where_the_clerk_chose(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.folder = tmp_path / "U盘"
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.browse_button.click()
+    dialog.export_button.click()
+    (args, _kwargs), = services.called("backup")
+    assert args[0].parent == tmp_path / "U盘" and args[0].suffix == ".zip" and args[0].exists()
+    assert str(args[0]) in dialog.result_label.text()
+    dialog.open_folder_button.click()
+    assert prompts.opened == [tmp_path / "U盘"]
+
+
+def test_the_submission_is_exported_for_the_chosen_period(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    services.features["submission_export"] = True
+    dialog = _dialog(qtbot, services)
+    assert dialog.kind() == KIND_SUBMISSION
+    dialog.destination_edit.setText(str(tmp_path))
+    dialog.export_button.click()
+    assert not services.called("export_submission") and "passphrase" in dialog.result_label.text()
+    dialog.passphrase_edit.setText("secret12")
+    dialog.doc_number_edit.setText("管卫健〔2026〕12号")
+    dialog.export_button.click()
+    assert services.called("export_submission") == [(("2026H2", tmp_path, "secret12", "管卫健〔2026〕12号"), {})]
+    assert "报送包" in dialog.result_label.text()
+
+
+def test_a_failed_export_says_why_and_can_be_retried(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.domain.errors import UserError
+
+    services = FakeServices()
+    services.failures["backup"] = UserError("backup_target_exists", path="x.zip")
+    dialog = _dialog(qtbot, services)
+    dialog.destination_edit.setText(str(tmp_path))
+    dialog.export_button.click()
+    assert "x.zip" in dialog.result_label.text() and dialog.export_button.isEnabled()

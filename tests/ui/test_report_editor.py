@@ -1,0 +1,178 @@
+"""The report editor: loads the unit's report, saves through the service, never loses unsaved changes silently,
+takes files by drag-and-drop or a dialog, and opens a file with the system viewer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
+from hpdesk.ui.dialogs.report_editor import CANCELLED, CLOSED, ReportEditorDialog
+from hpdesk.ui.jobs import JobRunner
+from hpdesk.ui.views.task_detail_panel import ReportTarget
+
+from ui_fakes import FakePrompts, FakeServices, make_period
+
+TARGET = ReportTarget(1, "A01-T001", "开展第1项健康教育工作", "区卫健委", "lead", "2026H2")
+
+
+def _editor(qtbot, services: FakeServices | None = None, prompts: FakePrompts | None = None,  # type: ignore[no-untyped-def]
+            state: str = "open") -> ReportEditorDialog:
+    editor = ReportEditorDialog(services or FakeServices(), JobRunner(immediate=True), prompts or FakePrompts(),
+                                TARGET, make_period("2026H2", state))
+    qtbot.addWidget(editor)
+    return editor
+
+
+def test_the_saved_report_is_loaded_and_nothing_is_unsaved(qtbot) -> None:  # type: ignore[no-untyped-def]
+    editor = _editor(qtbot)
+    assert editor.narrative_edit.toPlainText() == "召开推进会1次，开展讲座3场。"
+    assert editor.status_combo.currentData() == "in_progress"
+    assert editor.figures_model.rowCount() == 1
+    assert editor.evidence_model.rowCount() == 1
+    assert not editor.has_unsaved_changes()
+
+
+def test_save_sends_every_field_and_clears_the_unsaved_mark(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    editor = _editor(qtbot, services)
+    editor.show()
+    with qtbot.waitActive(editor):  # shortcuts only reach the active window
+        editor.activateWindow()
+    editor.narrative_edit.setPlainText("召开推进会2次。")
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("done"))
+    assert editor.has_unsaved_changes() and editor.dirty_label.text()
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (args, kwargs), = services.called("save_report")
+    assert args == ("A01-T001", "区卫健委", "2026H2")
+    assert kwargs["narrative"] == "召开推进会2次。" and kwargs["status"] == "done" and kwargs["reason"] == ""
+    assert kwargs["figures"] == [{"name": "讲座", "value": 3, "unit": "场"}]
+    assert not editor.has_unsaved_changes()
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_editor_open(qtbot) -> None:  # type: ignore[no-untyped-def]
+    prompts = FakePrompts()
+    prompts.unsaved_answer = "cancel"
+    editor = _editor(qtbot, prompts=prompts)
+    editor.show()
+    editor.problems_edit.setPlainText("新的问题")
+    editor.reject()  # Esc, Close and the window's × all come here
+    assert editor.isVisible() and prompts.asked
+    assert editor.request_close() == CANCELLED
+
+
+def test_closing_with_save_saves_first_then_closes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.unsaved_answer = "save"
+    editor = _editor(qtbot, services, prompts)
+    editor.show()
+    editor.next_steps_edit.setPlainText("下一步")
+    editor.reject()
+    assert services.called("save_report") and not editor.isVisible()
+
+
+def test_discarding_closes_without_saving(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    editor = _editor(qtbot, services, prompts)
+    editor.show()
+    editor.next_steps_edit.setPlainText("下一步")
+    assert editor.request_close() == CLOSED
+    assert not services.called("save_report") and not editor.isVisible()
+
+
+def test_a_locked_period_asks_for_the_reason_and_sends_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.text_answers = ["补充遗漏的数据"]
+    editor = _editor(qtbot, services, prompts, state="locked")
+    editor.narrative_edit.setPlainText("补充")
+    editor.save()
+    (_args, kwargs), = services.called("save_report")
+    assert kwargs["reason"] == "补充遗漏的数据"
+
+
+def test_a_locked_period_without_a_reason_saves_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    editor = _editor(qtbot, services, state="locked")
+    editor.narrative_edit.setPlainText("补充")
+    assert editor.save() is False and not services.called("save_report")
+
+
+def test_a_figure_that_is_no_number_is_named_and_nothing_is_saved(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    editor = _editor(qtbot, services, prompts)
+    editor.figures_model.setData(editor.figures_model.index(0, 1), "三场")
+    editor.save()
+    assert not services.called("save_report") and "讲座" in prompts.warnings[0]
+
+
+def test_submit_saves_unsaved_changes_then_hands_the_report_in(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    editor = _editor(qtbot, services)
+    editor.narrative_edit.setPlainText("已完成")
+    editor.submit_button.click()
+    assert [call for call, _args, _kwargs in services.calls] == ["save_report", "review"]
+    assert services.called("review")[0][0][3] == "submit"
+    assert editor.review_state == "submitted" and not editor.submit_button.isEnabled()
+
+
+def test_dropped_files_become_evidence_after_the_clerk_describes_them(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.evidence_answer = EvidenceDetails("photo", "健康讲座现场")
+    photo = tmp_path / "讲座.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0")
+    editor = _editor(qtbot, services, prompts)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        editor.evidence_view.dropEvent(drop)
+    (args, kwargs), = services.called("add_evidence")
+    assert args[3] == [photo] and kwargs["kind"] == "photo" and kwargs["title"] == "健康讲座现场"
+    assert editor.evidence_model.evidence_count() == 2
+
+
+def test_the_file_dialog_adds_files_too_and_cancelling_the_details_adds_nothing(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.evidence_files = [tmp_path / "方案.pdf"]
+    prompts.evidence_answer = None
+    editor = _editor(qtbot, services, prompts)
+    editor.add_files_button.click()
+    assert prompts.asked == ["evidence details"] and not services.called("add_evidence")
+
+
+def test_double_clicking_a_file_opens_it_with_the_system_viewer(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    editor = _editor(qtbot, services, prompts)
+    editor.evidence_view.doubleClicked.emit(editor.evidence_model.index(0, 0))
+    assert prompts.opened == [services.workspace_root / "现场照片1.jpg"]
+
+
+def test_removing_evidence_asks_first(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    editor = _editor(qtbot, services, prompts)
+    editor.evidence_view.setCurrentIndex(editor.evidence_model.index(0, 0))
+    editor.remove_evidence_button.click()
+    assert services.called("remove_evidence") == [((1, ""), {})]
+    assert editor.evidence_model.rowCount() == 0
+
+
+def test_tab_walks_the_form_from_top_to_bottom(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    editor = _editor(qtbot)
+    editor.show()
+    with qtbot.waitActive(editor):
+        editor.activateWindow()
+    editor.status_combo.setFocus()
+    seen = []
+    for _step in range(12):
+        seen.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    order = [editor.status_combo, editor.narrative_edit, editor.figures_table, editor.problems_edit,
+             editor.next_steps_edit, editor.filled_by_edit, editor.evidence_view]
+    positions = [seen.index(widget) for widget in order]
+    assert positions == sorted(positions)

@@ -1,0 +1,151 @@
+"""Settings: office profile, units with aliases and counterparts, the calendar, the signing identity, the language."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from hpdesk.ui.dialogs.settings_dialog import (
+    PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE, PAGE_UNITS, SettingsDialog,
+)
+from hpdesk.ui.jobs import JobRunner
+
+from ui_fakes import FakePrompts, FakeServices
+
+
+def _dialog(qtbot, services: FakeServices, prompts: FakePrompts | None = None) -> SettingsDialog:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(services, JobRunner(immediate=True), prompts or FakePrompts(), "zh_CN",
+                            today=date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_office_page_shows_the_profile_and_saves_only_what_changed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    dialog = _dialog(qtbot, services)
+    page = dialog.office_page
+    assert page.name_edit.text() == "管城回族区卫生健康委员会"
+    page.addressee_edit.setText("郑州市健康城市建设推进委员会办公室")
+    page.save_button.click()
+    assert services.called("update_office") == [((), {"addressee": "郑州市健康城市建设推进委员会办公室"})]
+
+
+def test_an_office_needs_a_region_and_a_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    dialog = _dialog(qtbot, services, prompts)
+    page = dialog.office_page
+    page.name_edit.clear()
+    page.save_button.click()
+    assert prompts.warnings and not services.called("update_office")
+
+
+def test_units_are_listed_and_an_edit_sends_only_the_differences(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    dialog = _dialog(qtbot, services)
+    dialog.show_page(PAGE_UNITS)
+    page = dialog.units_page
+    assert page.unit_model.rowCount() == 2
+    page.unit_table.selectRow(1)
+    page.edit_button.click()
+    editor = page.edit_dialog
+    editor.aliases_edit.setPlainText("区教体局\n区教育体育局")
+    editor.counterparts_edit.setPlainText("")
+    editor._on_ok_clicked()
+    (args, changes), = services.called("update_unit")
+    assert args == ("区教育局",)
+    assert changes["add_aliases"] == ["区教育体育局"] and changes["remove_counterparts"] == ["市教育局"]
+    assert changes["new_name"] is None and changes["remove_aliases"] == []
+
+
+def test_a_new_unit_takes_aliases_separated_by_commas_or_lines(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    dialog = _dialog(qtbot, services)
+    dialog.show_page(PAGE_UNITS)
+    dialog.units_page.add_button.click()
+    editor = dialog.units_page.edit_dialog
+    editor.name_edit.setText("南关街道")
+    editor.type_combo.setCurrentIndex(editor.type_combo.findData("street"))
+    editor.aliases_edit.setPlainText("南关街道办事处、南关办")
+    editor._on_ok_clicked()
+    assert services.called("add_unit") == [(("南关街道", "street", ["南关街道办事处", "南关办"], []), {})]
+    assert dialog.units_page.unit_model.rowCount() == 3
+
+
+def test_the_calendar_keeps_due_dates_and_creates_and_locks_periods(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_CALENDAR)
+    page = dialog.calendar_page
+    assert page.first_half_edit.value() == (6, 15)
+    page.first_half_edit.set_value((6, 30))
+    page.save_cadence_button.click()
+    assert services.cadence_value.semiannual_due[0] == (6, 30)
+    page.year_spin.setValue(2027)
+    page.create_button.click()
+    assert services.called("create_periods") == [((2027, 2027, "semiannual"), {})]
+    page.period_table.selectRow(1)
+    assert page.lock_button.isEnabled() and not page.reopen_button.isEnabled()
+    page.lock_button.click()
+    assert services.called("set_period_state") == [(("2026H2", "locked", ""), {})]
+
+
+def test_reopening_a_locked_period_needs_a_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.text_answers = ["市里退回重报"]
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_CALENDAR)
+    dialog.calendar_page.period_table.selectRow(0)
+    dialog.calendar_page.reopen_button.click()
+    assert services.called("set_period_state") == [(("2026H1", "open", "市里退回重报"), {})]
+
+
+def test_an_identity_is_created_with_a_passphrase_typed_twice(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.passphrases = ["secret12", "secret12"]
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_IDENTITY)
+    page = dialog.identity_page
+    assert "No signing identity" in page.info_label.text()
+    page.create_button.click()
+    assert services.called("create_identity") == [(("管城回族区卫生健康委员会", "secret12"), {"replace": False})]
+    assert "ABAB ABAB ABAB ABAB" in page.info_label.text()
+
+
+def test_a_mistyped_passphrase_creates_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.passphrases = ["secret12", "secret13"]
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_IDENTITY)
+    dialog.identity_page.create_button.click()
+    assert not services.called("create_identity") and prompts.warnings
+
+
+def test_importing_and_exporting_the_certificate(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.identity_file = tmp_path / "office.p12"
+    prompts.passphrases = ["filepass"]
+    prompts.save_path = tmp_path / "office.pem"
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_IDENTITY)
+    dialog.identity_page.import_button.click()
+    assert services.called("import_identity")[0][0] == (tmp_path / "office.p12", "filepass")
+    dialog.identity_page.export_button.click()
+    assert services.called("export_certificate") == [((tmp_path / "office.pem",), {})]
+
+
+def test_signing_not_in_this_build_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    services.features["identity"] = False
+    dialog = _dialog(qtbot, services)
+    dialog.show_page(PAGE_IDENTITY)
+    assert not dialog.identity_page.create_button.isEnabled()
+    assert "not available yet" in dialog.identity_page.info_label.text()
+
+
+def test_the_language_choice_is_stored(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, FakeServices())
+    dialog.show_page(PAGE_LANGUAGE)
+    dialog.language_page.language_buttons["en"].setChecked(True)
+    assert QSettings().value("language") == "en"

@@ -1,0 +1,105 @@
+"""The task page: navigation by plan, by unit and by the period's review state; the task view; opening reports."""
+
+from __future__ import annotations
+
+from hpdesk.ui.jobs import JobRunner
+from hpdesk.ui.models.navigator_models import ACTION_ID_ROLE
+from hpdesk.ui.views.tasks_page import TAB_PERIOD, TAB_UNITS, TasksPage
+
+from ui_fakes import FakePrompts, FakeServices, make_period
+
+
+def _page(qtbot, services: FakeServices | None = None, prompts: FakePrompts | None = None) -> TasksPage:  # type: ignore[no-untyped-def]
+    page = TasksPage(services or FakeServices(), JobRunner(immediate=True), prompts or FakePrompts())
+    qtbot.addWidget(page)
+    page.show()
+    page.set_period(make_period("2026H2"))
+    return page
+
+
+def test_all_county_tasks_are_listed_and_the_first_is_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot)
+    assert page.task_model.rowCount() == 3
+    assert page.detail_panel.detail is not None and page.detail_panel.detail.code == "A01-T001"
+    text = page.detail_panel.text_browser.toPlainText()
+    assert "印发方案、会议纪要、现场照片" in text and "市教育局、各区县（市）" in text
+    assert page.detail_panel.unit_model.rowCount() == 2
+
+
+def test_choosing_an_action_narrows_the_list(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot)
+    second_action = page.plan_model.index(2, 0)
+    assert second_action.data(ACTION_ID_ROLE) == 2
+    page.plan_tree.setCurrentIndex(second_action)
+    assert page.task_model.rowCount() == 1 and page.task_model.row_at(0).code == "A02-T003"
+
+
+def test_expanding_an_action_lists_its_tasks_and_choosing_one_shows_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot)
+    action = page.plan_model.index(1, 0)
+    page.plan_tree.expand(action)
+    page.plan_model.fetchMore(action)
+    task = page.plan_model.index(1, 0, action)
+    page.plan_tree.setCurrentIndex(task)
+    assert page.detail_panel.detail.code == "A01-T002"
+
+
+def test_the_unit_tab_lists_units_and_filters_by_the_chosen_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot)
+    page.nav_tabs.setCurrentIndex(TAB_UNITS)
+    assert page.unit_model.rowCount() == 2
+    page.unit_list.setCurrentIndex(page.unit_model.index(1, 0))
+    assert page.task_model.rowCount() == 0
+    assert page.current_filter().unit_id == 2
+
+
+def test_the_period_tab_filters_by_review_state(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot)
+    page.nav_tabs.setCurrentIndex(TAB_PERIOD)
+    page.bucket_list.setCurrentIndex(page.bucket_model.index(4, 0))  # approved
+    assert page.current_filter().review_state == "approved"
+    assert page.task_model.rowCount() == 1 and "2026年下半年" in page.list_title_label.text()
+
+
+def test_opening_a_units_report_shows_the_editor_for_the_period(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot)
+    page.detail_panel.unit_table.selectRow(1)
+    page.detail_panel.open_report_button.click()
+    assert page.editor is not None and page.editor.isVisible()
+    assert (page.editor.target.unit, page.editor.target.period_label) == ("区教育局", "2026H2")
+    page.editor.reject()
+
+
+def test_assigning_units_sends_the_lead_and_the_co_units(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    page = _page(qtbot, services)
+    page.detail_panel.assign_button.click()
+    dialog = page.assign_dialog
+    dialog.lead_combo.setCurrentIndex(dialog.lead_combo.findData("区教育局"))
+    dialog._on_ok_clicked()
+    assert services.called("assign_task") == [(("A01-T001", "区教育局", []), {})]
+
+
+def test_the_last_task_and_the_layout_are_remembered(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    page = _page(qtbot)
+    page.task_table.selectRow(2)
+    page.save_state(QSettings())
+    again = TasksPage(FakeServices(), JobRunner(immediate=True), FakePrompts())
+    qtbot.addWidget(again)
+    again.restore_state(QSettings())
+    again.set_period(make_period("2026H2"))
+    assert again.selected_task_id() == 3
+
+
+def test_a_suggested_assignment_is_confirmed_with_one_click(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    services = FakeServices()
+    services.unit_rows = [replace(row, confirmed=False) for row in services.unit_rows]
+    page = _page(qtbot, services)
+    assert page.detail_panel.confirm_button.isVisible()
+    page.detail_panel.confirm_button.click()
+    assert services.called("confirm_assignments") == [((["A01-T001"],), {})]
+    assert not page.detail_panel.confirm_button.isVisible()

@@ -1,0 +1,443 @@
+"""Fakes for UI tests: services that answer from memory with the real read models, and prompts that answer at once.
+
+FakeServices has the methods of hpdesk.ui.app_services.AppServices that the views call; every write is recorded in
+`calls` so a test can assert on what the view asked for. Build only what a test needs with the make_* helpers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from hpdesk.domain.calendar import Cadence
+from hpdesk.domain.errors import UserError
+from hpdesk.domain.target_judging import Verdict
+from hpdesk.services.completeness import Completeness, CompletenessRow, OverdueItem
+from hpdesk.services.evidence import EvidenceFileSummary, EvidenceResult, EvidenceSummary
+from hpdesk.services.indicator_evaluation import IndicatorEvaluation, VerdictSummary
+from hpdesk.services.periods import PeriodSummary
+from hpdesk.services.plan_queries import PlanOverview
+from hpdesk.services.reports import ReportSummary
+from hpdesk.services.ui_queries import (
+    ActionNavRow, IndicatorGridRow, SearchHit, TaskDetail, TaskFilter, TaskListRow, UnitReportRow,
+)
+from hpdesk.services.units import UnitSummary
+from hpdesk.services.workspace import OfficeProfile
+
+
+def make_period(label: str = "2026H2", state: str = "open") -> PeriodSummary:
+    year, half = int(label[:4]), label[4:]
+    first = half == "H1"
+    return PeriodSummary(
+        id=1 if first else 2, label=label, kind="semiannual", name=f"{year}年{'上' if first else '下'}半年",
+        start_date=dt.date(year, 1 if first else 7, 1), end_date=dt.date(year, 6 if first else 12, 30 if first else 31),
+        due_date=dt.date(year, 6 if first else 12, 15), state=state, state_label=state)
+
+
+def make_task(number: int, action_id: int = 1, *, units: int = 2, handed_in: int = 0, approved: int = 0,
+              returned: int = 0, county: bool = True) -> TaskListRow:
+    return TaskListRow(number, f"A{action_id:02d}-T{number:03d}", f"开展第{number}项健康教育工作", f"（{action_id}）健康促进行动",
+                       "区卫健委", county, False, units, handed_in, approved, returned)
+
+
+def make_report(number: int, *, unit: str = "区卫健委", state: str = "submitted", period: str = "2026H2",
+                evidence: int = 1) -> ReportSummary:
+    return ReportSummary(
+        id=number, task_code=f"A01-T{number:03d}", task_text=f"开展第{number}项健康教育工作", unit=unit, role="lead",
+        period=period, status="in_progress", status_label="推进中", narrative="召开推进会1次，开展讲座3场。",
+        figures=({"name": "讲座", "value": 3, "unit": "场"},), problems="经费不足", next_steps="加强宣传",
+        filled_by="王芳", filled_at="2026-11-20T09:30:00+08:00", review_state=state, review_label=state,
+        review_comment="", changed_after_lock=False, evidence_count=evidence)
+
+
+def make_evidence(number: int, *, thumbnail: Path | None = None, media_type: str = "image/jpeg") -> EvidenceSummary:
+    file = EvidenceFileSummary(f"现场照片{number}.jpg", f"现场照片{number}.jpg", f"{number:064x}", 120_000, media_type,
+                               dt.date(2026, 9, 1), thumbnail)
+    return EvidenceSummary(number, 1, "photo", "照片", f"健康讲座现场照片{number}", dt.date(2026, 9, 1), "", "", (file,))
+
+
+def make_evaluation(indicator_id: int, code: str, year: int, verdict: str, value_text: str = "",
+                    judged_by: str = "") -> IndicatorEvaluation:
+    return IndicatorEvaluation(indicator_id, code, f"指标{indicator_id}", "%", "（1）健康促进行动", "预期性", "higher",
+                               "10", 2030, "≥36", 35.0 if value_text else None, value_text, Verdict(verdict),
+                               verdict, f"理由：{verdict}", judged_by)
+
+
+class FakeServices:
+    """In-memory stand-in for AppServices. Tests set the attributes they need before building a view."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.workspace_root = root or Path("/tmp/hpdesk-fake-workspace")
+        self.actor = "tester"
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.features = {"identity": True, "import": True, "submission_export": False}
+        self.office_profile: OfficeProfile | None = OfficeProfile("管城回族区", "管城回族区卫生健康委员会", "county",
+                                                                  "区卫健委", "管卫健", "")
+        self.plan_overview = PlanOverview(1, 2, 3, 3, 2, 0)
+        self.action_list = [ActionNavRow(1, "（1）健康促进行动", "健康郑州行动", 2),
+                            ActionNavRow(2, "（2）合理膳食行动", "健康郑州行动", 1)]
+        self.tasks = [make_task(1, 1, handed_in=1), make_task(2, 1, approved=2, handed_in=2), make_task(3, 2)]
+        self.unit_list = [UnitSummary(1, "区卫健委", "department", "部门", ("区卫生健康委",), ("市卫生健康委",), 3, 0),
+                          UnitSummary(2, "区教育局", "department", "部门", ("区教体局",), ("市教育局",), 0, 2)]
+        self.unit_rows = [
+            UnitReportRow(1, "区卫健委", "lead", True, 11, "in_progress", "submitted", "", 2, "王芳", "2026-11-20T09:30", False),
+            UnitReportRow(2, "区教育局", "co", True, None, "not_started", "draft", "", 0, "", None, False),
+        ]
+        self.period_list = [make_period("2026H1", "locked"), make_period("2026H2", "open")]
+        self.queue = [make_report(number) for number in range(1, 4)]
+        self.stored_report: ReportSummary | None = make_report(1, state="draft")
+        self.stored_evidence: list[EvidenceSummary] = [make_evidence(1)]
+        self.grid = [IndicatorGridRow(1, "I001", "居民健康素养水平", "%", "（1）健康促进行动", "预期性", "14.38",
+                                      ((2025, "≥25"), (2030, "≥36")), ((2024, "30%"), (2025, "35.86%"))),
+                     IndicatorGridRow(2, "I002", "建立健康科普专家库", "", "（2）合理膳食行动", "倡导性", "",
+                                      ((2030, "实现"),), ((2025, "已建立"),))]
+        self.verdicts = {2024: "on_track", 2025: "met"}
+        self.identity: Any = None
+        self.cadence_value = Cadence()
+        self.search_hits = [SearchHit("task", "A01-T001", "开展健康教育", task_id=1),
+                            SearchHit("unit", "区教育局", "区教体局", unit_id=2),
+                            SearchHit("evidence", "健康讲座现场照片", "A01-T002 · 区卫健委 · 2026H2", task_id=2, unit_id=1,
+                                      period_label="2026H2")]
+        self.failures: dict[str, BaseException] = {}
+        self.preview: Any = None
+
+    def _record(self, name: str, *args: Any, **kwargs: Any) -> None:
+        self.calls.append((name, args, kwargs))
+        if name in self.failures:
+            raise self.failures[name]
+
+    def called(self, name: str) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+        return [(args, kwargs) for call, args, kwargs in self.calls if call == name]
+
+    def available(self, feature: str) -> bool:
+        return self.features.get(feature, True)
+
+    # office and plan
+    def office(self) -> OfficeProfile | None:
+        return self.office_profile
+
+    def set_up_office(self, **fields: str) -> OfficeProfile:
+        self._record("set_up_office", **fields)
+        self.office_profile = OfficeProfile(fields["region"], fields["office"], fields.get("level", "county"),
+                                            fields.get("short_name", ""), fields.get("doc_prefix", ""),
+                                            fields.get("addressee", ""))
+        return self.office_profile
+
+    def update_office(self, **changes: str) -> OfficeProfile:
+        self._record("update_office", **changes)
+        assert self.office_profile is not None
+        self.office_profile = replace(self.office_profile, **changes)
+        return self.office_profile
+
+    def overview(self) -> PlanOverview:
+        return self.plan_overview
+
+    def action_rows(self, county_only: bool = True) -> list[ActionNavRow]:
+        return self.action_list
+
+    def _filtered(self, task_filter: TaskFilter) -> list[TaskListRow]:
+        rows = self.tasks
+        if task_filter.action_id is not None:
+            rows = [row for row in rows if row.action_label.startswith(f"（{task_filter.action_id}）")]
+        if task_filter.unit_id is not None:
+            rows = [row for row in rows if task_filter.unit_id == 1]
+        if task_filter.review_state == "approved":
+            rows = [row for row in rows if row.approved]
+        if task_filter.county_only:
+            rows = [row for row in rows if row.falls_to_county]
+        return rows
+
+    def count_tasks(self, task_filter: TaskFilter) -> int:
+        return len(self._filtered(task_filter))
+
+    def task_rows(self, task_filter: TaskFilter, limit: int | None = None, offset: int = 0) -> list[TaskListRow]:
+        rows = self._filtered(task_filter)[offset:]
+        return rows[:limit] if limit is not None else rows
+
+    def task_detail(self, task_id: int) -> TaskDetail | None:
+        task = next((row for row in self.tasks if row.id == task_id), None)
+        if task is None:
+            return None
+        return TaskDetail(task.id, task.code, "健康郑州行动", task.action_label, f"({task.id})", "", task.text, "推进措施",
+                          "印发方案、会议纪要、现场照片", "每半年报送", "市卫健委", "市教育局、各区县（市）", "", "semiannual",
+                          task.falls_to_county, (), "重点任务 A3:D3")
+
+    def unit_reports(self, task_id: int, period_label: str | None) -> list[UnitReportRow]:
+        return list(self.unit_rows)
+
+    def task_id_for_code(self, code: str) -> int | None:
+        return next((row.id for row in self.tasks if row.code == code), None)
+
+    def search(self, text: str) -> list[SearchHit]:
+        self._record("search", text)
+        return [hit for hit in self.search_hits if text in hit.title + hit.detail] or list(self.search_hits)
+
+    # units and assignments
+    def units(self) -> list[UnitSummary]:
+        return list(self.unit_list)
+
+    def add_unit(self, name: str, unit_type: str, aliases: list[str], counterparts: list[str]) -> UnitSummary:
+        self._record("add_unit", name, unit_type, aliases, counterparts)
+        unit = UnitSummary(len(self.unit_list) + 1, name, unit_type, unit_type, tuple(aliases), tuple(counterparts), 0, 0)
+        self.unit_list.append(unit)
+        return unit
+
+    def update_unit(self, name: str, **changes: Any) -> UnitSummary:
+        self._record("update_unit", name, **changes)
+        return self.unit_list[0]
+
+    def seed_units_from_plan(self) -> list[UnitSummary]:
+        self._record("seed_units_from_plan")
+        return []
+
+    def suggest_assignments(self, apply: bool = False) -> dict[str, tuple[str, list[str]]]:
+        self._record("suggest_assignments", apply=apply)
+        return {}
+
+    def assign_task(self, task_code: str, lead: str, co: list[str]) -> list[Any]:
+        self._record("assign_task", task_code, lead, co)
+        return []
+
+    def confirm_assignments(self, task_codes: list[str]) -> int:
+        self._record("confirm_assignments", task_codes)
+        self.unit_rows = [replace(row, confirmed=True) for row in self.unit_rows]
+        return len(task_codes)
+
+    def prepare_after_import(self, year: int) -> dict[str, int]:
+        self._record("prepare_after_import", year)
+        return {"units": 0, "assignments": 0, "periods": 0}
+
+    # periods
+    def periods(self) -> list[PeriodSummary]:
+        return list(self.period_list)
+
+    def create_periods(self, first_year: int, last_year: int, kind: str) -> list[PeriodSummary]:
+        self._record("create_periods", first_year, last_year, kind)
+        return self.period_list
+
+    def set_period_state(self, label: str, state: str, reason: str = "") -> PeriodSummary:
+        self._record("set_period_state", label, state, reason)
+        index = next(i for i, period in enumerate(self.period_list) if period.label == label)
+        self.period_list[index] = replace(self.period_list[index], state=state)
+        return self.period_list[index]
+
+    def cadence(self) -> Cadence:
+        return self.cadence_value
+
+    def set_cadence(self, new_cadence: Cadence) -> None:
+        self._record("set_cadence", new_cadence)
+        self.cadence_value = new_cadence
+
+    # reports and review
+    def review_counts(self, period_label: str) -> dict[str, int]:
+        return {"draft": 3, "submitted": len(self.queue), "returned": 1, "approved": 2}
+
+    def count_reports(self, period_label: str, review_state: str) -> int:
+        return len(self.queue)
+
+    def reports(self, period_label: str, review_state: str | None = None, limit: int | None = None,
+                offset: int = 0) -> list[ReportSummary]:
+        rows = self.queue[offset:]
+        return rows[:limit] if limit is not None else rows
+
+    def report(self, task_code: str, unit: str, period_label: str) -> ReportSummary | None:
+        return self.stored_report
+
+    def save_report(self, task_code: str, unit: str, period_label: str, reason: str = "",
+                    **changes: Any) -> ReportSummary:
+        self._record("save_report", task_code, unit, period_label, reason=reason, **changes)
+        base = self.stored_report or make_report(1, state="draft")
+        self.stored_report = replace(base, **{key: tuple(value) if key == "figures" else value
+                                             for key, value in changes.items()})
+        return self.stored_report
+
+    def review(self, task_code: str, unit: str, period_label: str, action: str, comment: str = "",
+               reason: str = "") -> ReportSummary:
+        self._record("review", task_code, unit, period_label, action, comment, reason)
+        state = {"submit": "submitted", "approve": "approved", "return": "returned", "reopen": "draft"}[action]
+        self.queue = [report for report in self.queue if report.task_code != task_code or report.unit != unit]
+        base = self.stored_report or make_report(1)
+        self.stored_report = replace(base, review_state=state, review_comment=comment)
+        return self.stored_report
+
+    def completeness(self, period_label: str) -> Completeness:
+        rows = (CompletenessRow("（1）健康促进行动", 4, 3, 1, 1, 1, 1), CompletenessRow("（2）合理膳食行动", 2, 1, 0, 1, 0, 1))
+        units = (CompletenessRow("区卫健委", 4, 3, 1, 2, 0, 1), CompletenessRow("区教育局", 2, 1, 0, 0, 1, 1))
+        overdue = (OverdueItem("A01-T001", "开展第1项健康教育工作", "区教育局", "draft"),)
+        return Completeness(period_label, dt.date(2026, 6, 15), dt.date(2026, 7, 1),
+                            CompletenessRow("合计", 6, 4, 1, 2, 1, 2), units, rows, overdue)
+
+    # evidence
+    def evidence(self, task_code: str, unit: str, period_label: str) -> list[EvidenceSummary]:
+        return list(self.stored_evidence)
+
+    def add_evidence(self, task_code: str, unit: str, period_label: str, files: list[Path], **details: Any) -> Any:
+        self._record("add_evidence", task_code, unit, period_label, files, **details)
+        details["progress"].update(1, 1, "")
+        item = replace(make_evidence(len(self.stored_evidence) + 1), title=details["title"])
+        self.stored_evidence.append(item)
+        return EvidenceResult(item, ())
+
+    def remove_evidence(self, evidence_id: int, reason: str = "") -> None:
+        self._record("remove_evidence", evidence_id, reason)
+        self.stored_evidence = [item for item in self.stored_evidence if item.id != evidence_id]
+
+    def viewable_file(self, sha256: str, file_name: str) -> Path:
+        self._record("viewable_file", sha256, file_name)
+        return self.workspace_root / file_name
+
+    # indicators
+    def indicator_grid(self) -> list[IndicatorGridRow]:
+        return list(self.grid)
+
+    def evaluations(self, year: int) -> list[IndicatorEvaluation]:
+        verdict = self.verdicts.get(year, "needs_judgement")
+        return [make_evaluation(row.id, row.code, year, verdict, row.value_for(year)) for row in self.grid]
+
+    def verdict_summary(self, year: int) -> VerdictSummary:
+        return VerdictSummary(year, 2, {"met": 1, "not_met": 0, "on_track": 1, "off_track": 0, "needs_judgement": 0})
+
+    def set_indicator_value(self, code: str, year: int, value_text: str) -> IndicatorEvaluation:
+        self._record("set_indicator_value", code, year, value_text)
+        row = next(row for row in self.grid if row.code == code)
+        return make_evaluation(row.id, code, year, "not_met", value_text)
+
+    def record_judgement(self, code: str, year: int, verdict: str, reason: str) -> IndicatorEvaluation:
+        self._record("record_judgement", code, year, verdict, reason)
+        row = next(row for row in self.grid if row.code == code)
+        return make_evaluation(row.id, code, year, verdict or "needs_judgement", row.value_for(year), "tester")
+
+    # identity
+    def identity_info(self) -> Any:
+        return self.identity
+
+    def create_identity(self, office_name: str, passphrase: str, replace: bool = False) -> Any:
+        self._record("create_identity", office_name, passphrase, replace=replace)
+        self.identity = make_identity(office_name)
+        return self.identity
+
+    def import_identity(self, p12_file: Path, passphrase: str, replace: bool = False) -> Any:
+        self._record("import_identity", p12_file, passphrase, replace=replace)
+        self.identity = make_identity("导入的单位")
+        return self.identity
+
+    def change_passphrase(self, old: str, new: str) -> Any:
+        self._record("change_passphrase", old, new)
+        return self.identity
+
+    def export_certificate(self, target: Path) -> Path:
+        self._record("export_certificate", target)
+        return target
+
+    # import and export
+    def sheet_names(self, path: Path) -> list[str]:
+        return ["Sheet1"]
+
+    def first_filled_row(self, path: Path, sheet: str | None) -> tuple[str, ...]:
+        return ("编号", "工作事项", "部门")
+
+    def analyse_workbook(self, path: Path, progress: Any, cancel: Any, **options: Any) -> Any:
+        self._record("analyse_workbook", path, **options)
+        if self.preview is None:
+            raise UserError("import_no_header", file=path.name, sheet="Sheet1")
+        return self.preview
+
+    def apply_import(self, preview: Any, progress: Any, cancel: Any) -> Any:
+        self._record("apply_import", preview)
+        self.plan_overview = PlanOverview(1, 2, 3, 3, 0, 0)
+        return object()
+
+    def backup(self, destination: Path, progress: Any, cancel: Any) -> Path:
+        self._record("backup", destination)
+        destination.write_bytes(b"PK")
+        return destination
+
+    def export_submission(self, period_label: str, destination: Path, passphrase: str, doc_number: str,
+                          progress: Any, cancel: Any) -> Path:
+        self._record("export_submission", period_label, destination, passphrase, doc_number)
+        return destination / f"区卫健委-{period_label}-报送包-1.zip"
+
+
+def make_identity(office_name: str) -> Any:
+    from hpdesk.services.identity import IdentityInfo
+
+    return IdentityInfo(office_name, f"CN={office_name}", "ab" * 32, ":".join(["AB"] * 32), "ABAB ABAB ABAB ABAB",
+                        dt.datetime(2026, 1, 1), dt.datetime(2036, 1, 1), "EC P-256", Path("/tmp/cert.pem"))
+
+
+class FakePrompts:
+    """Answers every question at once. Set the answers first; what was asked is recorded."""
+
+    def __init__(self) -> None:
+        self.workbook: Path | None = None
+        self.evidence_files: list[Path] = []
+        self.identity_file: Path | None = None
+        self.save_path: Path | None = None
+        self.folder: Path | None = None
+        self.confirm_answer = True
+        self.unsaved_answer = "discard"
+        self.text_answers: list[str | None] = []
+        self.passphrases: list[str | None] = []
+        self.choice_answer: int | None = 0
+        self.evidence_answer: Any = "accept"
+        self.open_file_result = True
+        self.warnings: list[str] = []
+        self.informations: list[str] = []
+        self.asked: list[str] = []
+        self.opened: list[Path] = []
+
+    def choose_workbook(self) -> Path | None:
+        return self.workbook
+
+    def choose_evidence_files(self) -> list[Path]:
+        return self.evidence_files
+
+    def choose_identity_file(self) -> Path | None:
+        return self.identity_file
+
+    def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
+        return self.save_path
+
+    def choose_folder(self, title: str, start: Path) -> Path | None:
+        return self.folder
+
+    def open_file(self, path: Path) -> bool:
+        self.opened.append(path)
+        return self.open_file_result
+
+    def inform(self, title: str, text: str) -> None:
+        self.informations.append(text)
+
+    def warn(self, title: str, text: str) -> None:
+        self.warnings.append(text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.confirm_answer
+
+    def ask_unsaved(self, title: str, text: str) -> str:
+        self.asked.append(text)
+        return self.unsaved_answer
+
+    def ask_text(self, title: str, label: str, text: str = "", *, multiline: bool = False) -> str | None:
+        self.asked.append(label)
+        return self.text_answers.pop(0) if self.text_answers else None
+
+    def ask_passphrase(self, title: str, label: str) -> str | None:
+        self.asked.append(label)
+        return self.passphrases.pop(0) if self.passphrases else None
+
+    def ask_choice(self, title: str, label: str, choices: list[str], current: int = 0) -> int | None:
+        self.asked.append(label)
+        return self.choice_answer
+
+    def ask_evidence_details(self, files: list[Path], suggestion: Any) -> Any:
+        self.asked.append("evidence details")
+        if self.evidence_answer == "accept":
+            return suggestion
+        return self.evidence_answer
+
+    def about(self, title: str, html: str) -> None:
+        self.informations.append(html)
