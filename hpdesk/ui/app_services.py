@@ -261,3 +261,14 @@ class AppServices:
         result = module.export_submission(self.workspace, period_label, destination, passphrase,
                                           doc_number or None, progress, cancel)
         return Path(result.package_path)
+
+    def preview_packet(self, period_label: str, doc_number: str, progress: ProgressSink,
+                       cancel: CancelToken) -> Path:
+        """Render the unsigned packet of a period into a fresh temporary folder; returns the PDF's path."""
+        import tempfile
+
+        from hpdesk.services.exporting.preview import render_packet_preview
+
+        folder = Path(tempfile.mkdtemp(prefix="hpdesk-preview-"))
+        return render_packet_preview(self.workspace, period_label, folder / f"{period_label}-预览.pdf",
+                                     doc_number or None, progress, cancel)

@@ -152,7 +152,7 @@ def _main_window_shots(services, jobs, prompts_type, out: Path, language: str,  
     if language != "zh_CN":
         window.close()
         return
-    window.search_edit.setText("健康讲座")
+    window.search_edit.setText("健身")
     window._on_search_edit_return_pressed()
     _shot(out, "search", window)
     window.search_edit.clear()

@@ -59,3 +59,46 @@ def test_a_failed_export_says_why_and_can_be_retried(qtbot, tmp_path: Path) -> N
     dialog.destination_edit.setText(str(tmp_path))
     dialog.export_button.click()
     assert "x.zip" in dialog.result_label.text() and dialog.export_button.isEnabled()
+
+
+def test_exporting_an_open_period_says_it_will_be_locked(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    services.features["submission_export"] = True
+    periods = [make_period("2026H1", "locked"), make_period("2026H2", "open")]
+    dialog = ExportDialog(services, JobRunner(immediate=True), FakePrompts(), periods, periods[1])
+    qtbot.addWidget(dialog)
+    assert "locks 2026年下半年" in dialog.lock_note.text()
+    dialog.period_combo.setCurrentIndex(0)
+    assert "is locked" in dialog.lock_note.text()
+
+
+def test_the_preview_shows_every_page_of_the_packet_and_prints_them(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    services = FakeServices()
+    services.features["submission_export"] = True
+    dialog = _dialog(qtbot, services)
+    dialog.doc_number_edit.setText("12")
+    dialog.preview_button.click()
+    assert services.called("preview_packet") == [(("2026H2", "12"), {})]
+    preview = dialog.preview
+    assert preview is not None and preview.isVisible() and preview.page_count() == 2
+    assert "2" in preview.page_label.text()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.print_to(printer) == 2
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == 2
+    preview.close()
+
+
+def test_a_preview_that_fails_says_why(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.domain.errors import UserError
+
+    services = FakeServices()
+    services.features["submission_export"] = True
+    services.failures["preview_packet"] = UserError("period_unknown", label="2026H2")
+    dialog = _dialog(qtbot, services)
+    dialog.preview_button.click()
+    assert dialog.preview is None and dialog.result_label.text() and dialog.preview_button.isEnabled()

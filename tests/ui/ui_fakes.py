@@ -7,6 +7,7 @@ FakeServices has the methods of hpdesk.ui.app_services.AppServices that the view
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -358,6 +359,21 @@ class FakeServices:
                           progress: Any, cancel: Any) -> Path:
         self._record("export_submission", period_label, destination, passphrase, doc_number)
         return destination / f"区卫健委-{period_label}-报送包-1.zip"
+
+    def preview_packet(self, period_label: str, doc_number: str, progress: Any, cancel: Any) -> Path:
+        """A real two-page PDF (drawn with Qt), so the preview dialog has something to show and print."""
+        self._record("preview_packet", period_label, doc_number)
+        from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+        path = Path(tempfile.mkdtemp(prefix="hpdesk-fake-preview-")) / f"{period_label}-预览.pdf"
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        painter = QPainter(writer)
+        painter.drawText(100, 100, "第一页")
+        writer.newPage()
+        painter.drawText(100, 100, "第二页")
+        painter.end()
+        return path
 
 
 def make_identity(office_name: str) -> Any:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
@@ -53,6 +54,14 @@ class ExportDialog(QDialog):
         self.passphrase_edit.setPlaceholderText(self.tr("the signing identity's passphrase"))
         form.addRow(self.tr("Passphrase"), self.passphrase_edit)
         layout.addLayout(form)
+        self.lock_note = QLabel()
+        self.lock_note.setWordWrap(True)
+        self.lock_note.setProperty("role", "muted")
+        self.lock_note.setContentsMargins(24, 0, 0, 8)
+        layout.addWidget(self.lock_note)
+        self.periods_by_label = {item.label: item for item in periods}
+        self.period_combo.currentIndexChanged.connect(self._show_lock_note)
+        self._show_lock_note()
         self.submission_available = services.available("submission_export")
         if not self.submission_available:
             note = QLabel(self.tr("Not available yet in this version of hpdesk: the submission export is still "
@@ -80,6 +89,11 @@ class ExportDialog(QDialog):
         self.open_folder_button = self.buttons.addButton(self.tr("Open folder"),
                                                          QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder_button.hide()
+        self.preview_button = self.buttons.addButton(self.tr("Preview and print…"),
+                                                     QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button.setToolTip(self.tr("The packet as it will be signed, before entering the passphrase"))
+        self.preview_button.clicked.connect(self.start_preview)
+        self.preview: PdfPreviewDialog | None = None
         self.open_folder_button.clicked.connect(self._on_open_folder_button_clicked)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buttons.accepted.connect(self.start_export)
@@ -92,8 +106,31 @@ class ExportDialog(QDialog):
 
     def _on_kind_toggled(self, *_args: object) -> None:
         submission = self.kind() == KIND_SUBMISSION
-        for widget in (self.period_combo, self.doc_number_edit, self.passphrase_edit):
+        for widget in (self.period_combo, self.doc_number_edit, self.passphrase_edit, self.preview_button):
             widget.setEnabled(submission)
+
+    def _show_lock_note(self, *_args: object) -> None:
+        period = self.periods_by_label.get(self.period_combo.currentData())
+        if period is not None and period.state != "locked":
+            self.lock_note.setText(self.tr("Exporting locks {period}: later changes need a reason and are marked "
+                                           "as made after the submission.").format(period=period.name))
+        else:
+            self.lock_note.setText(self.tr("This period is locked; the export shows its data as it stands."))
+
+    def start_preview(self) -> None:
+        """Render the unsigned packet on the worker, then show it in the preview window."""
+        progress, cancel = LatestProgress(), CancelToken()
+        dialog = PolledProgressDialog(self.tr("Preparing the preview…"), progress, cancel, self)
+        period_label, doc_number = self.period_combo.currentData(), self.doc_number_edit.text().strip()
+        self.preview_button.setEnabled(False)
+        self.result_label.clear()
+        self.jobs.run(lambda: self.services.preview_packet(period_label, doc_number, progress, cancel),
+                      lambda path: (dialog.finish(), self._on_preview_ready(path)),
+                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+
+    def _on_preview_ready(self, path: Path) -> None:
+        self.preview_button.setEnabled(True)
+        self.preview = show_preview(path, self.tr("Preview — {name}").format(name=path.stem), self)
 
     def kind(self) -> str:
         return KIND_SUBMISSION if self.submission_radio.isChecked() else KIND_BACKUP
@@ -137,6 +174,7 @@ class ExportDialog(QDialog):
 
     def _on_failed(self, error: BaseException) -> None:
         self.export_button.setEnabled(True)
+        self.preview_button.setEnabled(self.kind() == KIND_SUBMISSION)
         self.result_label.setText(error_text(error, self.language))
 
     def _on_open_folder_button_clicked(self) -> None:

@@ -86,6 +86,7 @@ class DashboardPage(QWidget):
         self.overdue_note = QLabel()
         self.overdue_note.setProperty("role", "muted")
         overdue_layout.addWidget(self.overdue_note)
+        overdue_layout.addStretch()  # with nothing overdue the table hides: keep the title and sentence at the top
         lower.addWidget(overdue_card, 3)
         self.layout_.addLayout(lower)
         self.layout_.addStretch()

@@ -107,6 +107,7 @@ class SearchPage(QWidget):
         self.nothing_label.setStyleSheet("font-size: 12pt; padding: 16px;")
         self.nothing_label.hide()
         layout.addWidget(self.nothing_label)
+        layout.addStretch()  # with no hits the table hides: keep the heading and the sentence at the top
 
     def search(self, text: str) -> None:
         """Run the search off the UI thread; only the newest answer is shown."""
