@@ -5,10 +5,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh gui
 workspace="${HPDESK_DEMO_WORKSPACE:-$PWD/workspace-demo}"
 if [ ! -f "$workspace/hpdesk.sqlite" ]; then
-  if .venv/bin/hpdesk demo --help >/dev/null 2>&1; then
-    .venv/bin/hpdesk --workspace "$workspace" demo --size small
-  else
-    .venv/bin/hpdesk --workspace "$workspace" init --region 管城回族区 --office 管城回族区卫生健康委员会
-  fi
+  .venv/bin/hpdesk --workspace "$workspace" demo --size small  # prints the demo identity's passphrase: demo
 fi
 exec .venv/bin/hpdesk --workspace "$workspace" gui "$@"

@@ -184,6 +184,12 @@ def _main_window_shots(services, jobs, prompts_type, out: Path, language: str,  
                           parent=window)
     _centre_over(export, window)
     _shot(out, "export", window, export)
+    export.start_preview()  # immediate jobs: the preview window is open when this returns
+    if export.preview is not None:
+        export.preview.resize(900, 860)
+        _centre_over(export.preview, window)
+        _shot(out, "export-preview", window, export.preview)
+        export.preview.close()
     export.close()
     window.close()
 
