@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time as clock
@@ -24,18 +26,27 @@ PACKAGE_BYTES = 100 * 1024 * 1024
 MEMBER_BYTES = 4 * 1024 * 1024
 
 
-def large_workspace(data_dir: Path, seed: int = 1) -> tuple[Path, float | None]:
-    """The large demo workspace and how long generating it took (None when it was already there)."""
+def large_workspace(data_dir: Path, seed: int = 1) -> tuple[Path, dict[str, object]]:
+    """The large demo workspace, built by `hpdesk demo --size large` unless a finished one is there; returns it and
+    how its build went ({"seconds": wall time of the command, "built_in_this_run": ...}, and the command's report).
+    A folder without the marker (an interrupted build) is removed and built again."""
     root = data_dir / "large"
-    if (root / "hpdesk.sqlite").is_file():
-        return root, None
+    marker = data_dir / "large-built.json"
+    if marker.is_file() and (root / "hpdesk.sqlite").is_file():
+        return root, {**json.loads(marker.read_text()), "built_in_this_run": False}
+    marker.unlink(missing_ok=True)
+    shutil.rmtree(root, ignore_errors=True)
     started = clock.perf_counter()
-    subprocess.run(
+    completed = subprocess.run(
         [sys.executable, "-m", "hpdesk", "--workspace", str(root), "demo", "--size", "large", "--seed", str(seed),
          "--json"],
-        check=True, cwd=REPO_ROOT, capture_output=True,
+        check=True, cwd=REPO_ROOT, capture_output=True, text=True,
     )
-    return root, round(clock.perf_counter() - started, 1)
+    reported = json.loads(completed.stdout)
+    built = {"seconds": round(clock.perf_counter() - started, 1), "builder_seconds": reported.get("seconds"),
+             "seed": seed, "built_on": date.today().isoformat()}
+    marker.write_text(json.dumps(built))
+    return root, {**built, "built_in_this_run": True}
 
 
 def task_table(data_dir: Path, rows: int = TASK_TABLE_ROWS) -> Path:

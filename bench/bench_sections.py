@@ -38,8 +38,13 @@ def workspace_counts(root: Path) -> dict[str, Any]:
 # Launch to first paint
 
 
-def _first_paint_seconds(command: list[str], env: dict[str, str]) -> float:
+def _first_paint_seconds(command: list[str], env: dict[str, str], key: str = "painted_at") -> float:
     """Seconds from starting `command` to the painted_at it prints (same clock: time.time on one machine)."""
+    return _paint_times(command, env)[key]
+
+
+def _paint_times(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Seconds from starting `command` to each moment it prints (same clock: time.time on one machine)."""
     import json
     import os
 
@@ -48,8 +53,8 @@ def _first_paint_seconds(command: list[str], env: dict[str, str]) -> float:
                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env})
     if completed.returncode != 0:
         raise RuntimeError(f"{command} failed: {completed.stderr[-2000:]}")
-    painted = [json.loads(line) for line in completed.stdout.splitlines() if line.startswith("{")]
-    return painted[-1]["painted_at"] - launched
+    painted = [json.loads(line) for line in completed.stdout.splitlines() if line.startswith("{")][-1]
+    return {key: value - launched for key, value in painted.items() if key.endswith("_at") and value is not None}
 
 
 def _launch_to_exit_seconds(command: list[str], env: dict[str, str]) -> float:
@@ -75,19 +80,26 @@ def bench_first_paint(large: Path, runs: int) -> dict[str, Any]:
     empty = [sys.executable, str(BENCH_DIR / "first_paint.py"), "empty"]
     launcher = [sys.executable, str(BENCH_DIR / "first_paint.py"), "hpdesk", str(large)]
     gui = [sys.executable, "-m", "hpdesk", "--workspace", str(large), "gui"]
-    switch = {"HPDESK_EXIT_AFTER_FIRST_PAINT": "1"}
-    _first_paint_seconds(empty, {})  # warm the OS file cache for the Qt libraries, for both
-    figures: dict[str, list[float]] = {"paint": [], "paint_empty": [], "exit": [], "exit_empty": []}
+    # Qt settings (window layout, last period, language) in a folder of their own, not the user's.
+    settings = {"XDG_CONFIG_HOME": str(large.parent / "qt-settings")}
+    switch = {"HPDESK_EXIT_AFTER_FIRST_PAINT": "1", **settings}
+    _first_paint_seconds(empty, settings)  # warm the OS file cache for the Qt libraries, for both
+    figures: dict[str, list[float]] = {"paint": [], "paint_empty": [], "exit": [], "exit_empty": [], "loaded": []}
     for _ in range(runs):  # interleaved, so drift in machine load hits hpdesk and the baseline alike
-        figures["paint"].append(_first_paint_seconds(launcher, {}))
-        figures["paint_empty"].append(_first_paint_seconds(empty, {}))
+        times = _paint_times(launcher, settings)
+        figures["paint"].append(times["painted_at"])
+        if "loaded_at" in times:
+            figures["loaded"].append(times["loaded_at"])
+        figures["paint_empty"].append(_first_paint_seconds(empty, settings))
         if _app_has_first_paint_switch():
             figures["exit"].append(_launch_to_exit_seconds(gui, switch))
-            figures["exit_empty"].append(_launch_to_exit_seconds(empty, {}))
+            figures["exit_empty"].append(_launch_to_exit_seconds(empty, settings))
     result: dict[str, Any] = {
         "hpdesk_first_paint_s": round(statistics.median(figures["paint"]), 3),
         "baseline_empty_window_first_paint_s": round(statistics.median(figures["paint_empty"]), 3),
     }
+    if figures["loaded"]:
+        result["hpdesk_pages_loaded_s"] = round(statistics.median(figures["loaded"]), 3)
     if figures["exit"]:
         result["hpdesk_gui_launch_to_exit_s"] = round(statistics.median(figures["exit"]), 3)
         result["baseline_empty_window_launch_to_exit_s"] = round(statistics.median(figures["exit_empty"]), 3)
@@ -139,26 +151,32 @@ def _hpdesk_import_seconds(path: Path, template: Path, runs: int) -> tuple[float
     return round(statistics.median(analyse_times), 4), round(statistics.median(apply_times), 4), counts
 
 
-def bench_imports(data_dir: Path, runs: int) -> dict[str, Any]:
+def bench_imports(data_dir: Path, runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
+    """Each sample workbook (the bundled copies unless `sample_dir` is given) and the generated 20,000-row table:
+    hpdesk's analyse (read + preview) and apply (write the plan) into an empty workspace, beside a plain read."""
     from hpdesk.services.demo.demo_task_table import samples_dir
     from hpdesk.services.workspace import init_workspace
 
-    files = [samples_dir() / name for name in SAMPLE_FILES] + [task_table(data_dir)]
-    results: dict[str, Any] = {}
+    sample_dir = sample_dir or samples_dir()
+    files = [sample_dir / name for name in SAMPLE_FILES] + [task_table(data_dir)]
+    results: dict[str, Any] = {"samples_from": str(sample_dir)}
     with tempfile.TemporaryDirectory(prefix="bench-template-") as scratch:
         template = Path(scratch) / "template"
         init_workspace(template, region="管城回族区", office="管城回族区卫生健康委员会", actor="bench").close()
+        # Warm up: load the modules and fill the page cache, so no figure carries a one-off import cost.
+        _read_with_openpyxl(files[0])
+        _read_with_calamine(files[0])
+        _hpdesk_import_seconds(files[0], template, 1)
         for path in files:
-            big = path.stat().st_size > 200_000
-            file_runs = 1 if big else runs
-            analyse, apply, counts = _hpdesk_import_seconds(path, template, file_runs)
+            analyse, apply, counts = _hpdesk_import_seconds(path, template, runs)
             results[path.name] = {
                 "rows": counts.get("tasks") or counts.get("indicators"),
+                "file_kb": round(path.stat().st_size / 1024, 1),
                 "hpdesk_analyse_s": analyse,
                 "hpdesk_apply_s": apply,
                 "hpdesk_total_s": round(analyse + apply, 4),
-                "baseline_openpyxl_read_s": median_seconds(lambda: _read_with_openpyxl(path), file_runs),
-                "baseline_calamine_read_s": median_seconds(lambda: _read_with_calamine(path), file_runs),
+                "baseline_openpyxl_read_s": median_seconds(lambda: _read_with_openpyxl(path), runs),
+                "baseline_calamine_read_s": median_seconds(lambda: _read_with_calamine(path), runs),
             }
     return results
 
@@ -201,24 +219,41 @@ def bench_completeness(large: Path, runs: int) -> dict[str, Any]:
 
 
 def bench_export(data_dir: Path) -> dict[str, Any]:
-    from bench_services import prepare_export_workspace
+    """One export (it is long and it locks the period) of a fresh copy of the template, in a child process."""
+    from bench_services import fresh_copy, period_state, prepare_export_workspace
 
-    workspace_root, period_label, photo_paths = prepare_export_workspace(
+    template, period_label, photo_paths = prepare_export_workspace(
         data_dir, lambda start, end: photos(data_dir, start, end))
+    workspace_root = fresh_copy(template, data_dir / "export-run")
     out_dir = data_dir / "export-out"
     shutil.rmtree(out_dir, ignore_errors=True)
+    state_before = period_state(workspace_root, period_label)[0]
     exported = run_child([str(BENCH_DIR / "measure_child.py"), "export", str(workspace_root), period_label,
                           str(out_dir)])
-    baseline = run_child([str(BENCH_DIR / "measure_child.py"), "pillow", str(photo_paths[0].parent)])
+    state_after, submissions = period_state(workspace_root, period_label)
+    shutil.rmtree(out_dir, ignore_errors=True)  # a 1 GB package, and the copy that made it: not kept
+    shutil.rmtree(workspace_root, ignore_errors=True)
+    photo_dir = str(photo_paths[0].parent)
+    baseline = run_child([str(BENCH_DIR / "measure_child.py"), "pillow", photo_dir])
+    draft = run_child([str(BENCH_DIR / "measure_child.py"), "pillow", photo_dir, "draft"])
     return {
+        "period": period_label,
         "photos": len(photo_paths),
         "photos_mb": round(sum(path.stat().st_size for path in photo_paths) / 1e6, 1),
+        "evidence_files_in_package": exported.get("evidence_files"),
         "hpdesk_export_s": exported["seconds"],
         "hpdesk_export_peak_rss_mb": exported["peak_rss_mb"],
         "hpdesk_export_output_mb": exported.get("output_mb"),
+        "hpdesk_export_pdf_mb": exported.get("pdf_mb"),
+        "period_state_before_after": [state_before, state_after],
+        "submissions_recorded": submissions,
         "baseline_pillow_decode_downscale_s": baseline["seconds"],
         "baseline_pillow_peak_rss_mb": baseline["peak_rss_mb"],
-        "baseline_is": "Pillow: open, full decode (no draft mode), thumbnail to 1600 px, JPEG re-encode, one by one",
+        "baseline_pillow_draft_decode_downscale_s": draft["seconds"],
+        "baseline_pillow_draft_peak_rss_mb": draft["peak_rss_mb"],
+        "baseline_is": "Pillow, one photo at a time: open, decode (full; and with JPEG draft mode, as hpdesk's "
+                       "packet does), thumbnail to 1600 px, JPEG re-encode",
+        "note": "one run of each (an export locks its period); both in child processes, peak RSS = VmHWM",
     }
 
 
@@ -259,43 +294,64 @@ def bench_signing(data_dir: Path, runs: int) -> dict[str, Any]:
 
 
 def bench_check(large: Path, runs: int) -> dict[str, Any]:
+    """`check_workspace` in-process (with its phases) and `hpdesk check` as a command, beside hashing every blob.
+    One untimed round of each first, so all of them run on a warm page cache."""
+    import os
+
     from hpdesk.services.maintenance import check_workspace
     from hpdesk.services.workspace import open_workspace
 
     blobs = sorted(path for path in (large / "blobs").rglob("*") if path.is_file())
     hash_all = lambda: [_sha256_of(path) for path in blobs]  # noqa: E731
-    hash_all()  # warm the page cache for both
     outcome: dict[str, Any] = {}
 
     def check() -> None:
         phases = _PhaseClock()
+        phases.update(0, 0, "open")
         with open_workspace(large, actor="bench") as workspace:
             outcome["sound"] = check_workspace(workspace, progress=phases).sound
+        phases.update(0, 0, "closed")
         outcome["phases"] = phases.seconds()
 
+    def check_command() -> None:
+        completed = subprocess.run([sys.executable, "-m", "hpdesk", "--workspace", str(large), "check"],
+                                   capture_output=True, text=True, cwd=REPO_ROOT,
+                                   env={**os.environ, "HPDESK_LANG": "en"})
+        outcome["command_exit_code"] = completed.returncode
+
+    hash_all()
+    check()
     return {
         "blobs": len(blobs),
         "blob_mb": round(sum(path.stat().st_size for path in blobs) / 1e6, 1),
         "hpdesk_check_s": median_seconds(check, runs),
         "hpdesk_check_sound": outcome.get("sound"),
         "hpdesk_check_phases_last_run_s": outcome.get("phases"),
+        "hpdesk_check_command_s": median_seconds(check_command, runs),
+        "hpdesk_check_command_exit_code": outcome.get("command_exit_code"),
         "baseline_sha256_all_blobs_s": median_seconds(hash_all, runs),
         "baseline_is": "SHA-256 of every blob file, one after another, 1 MB reads",
+        "note": "hpdesk_check_s: check_workspace in-process (open, integrity_check + foreign keys, every blob "
+                "re-hashed against its row and the store listed for orphans, audit chain); hpdesk_check_command_s: "
+                "the `hpdesk check` command, interpreter start-up included",
     }
 
 
 class _PhaseClock:
-    """A progress sink that notes when check_workspace moves from the database to the attachments to the audit."""
+    """A progress sink that notes when `hpdesk check` moves on: opening the workspace (lock, migrations, sweeping
+    partial blob files), the database checks, re-hashing the attachments (and listing the store for orphans), the
+    audit chain, then closing."""
+
+    PHASES = ("open", "database", "attachments", "audit", "", "closed")
 
     def __init__(self) -> None:
-        self._start = time.perf_counter()
         self._marks: dict[str, float] = {}
 
     def update(self, done: int, total: int, message: str = "") -> None:
-        phase = message if message in {"database", "audit", ""} else "attachments"
+        phase = message if message in self.PHASES else "attachments"
         self._marks.setdefault(phase, time.perf_counter())
 
     def seconds(self) -> dict[str, float]:
-        order = [phase for phase in ("database", "attachments", "audit", "") if phase in self._marks]
-        return {phase: round(self._marks[following] - self._marks[phase], 3)
+        order = [phase for phase in self.PHASES if phase in self._marks]
+        return {(phase or "finish"): round(self._marks[following] - self._marks[phase], 3)
                 for phase, following in zip(order, order[1:])}

@@ -28,14 +28,15 @@ def prepare_export_workspace(
     data_dir: Path, make_photos: Callable[[date, date], list[Path]]
 ) -> tuple[Path, str, list[Path]]:
     """A small demo workspace whose approved, not yet exported period carries the photos `make_photos(start, end)`
-    makes (dated inside that period) as evidence; made once and reused. Returns (root, period label, photos)."""
+    makes (dated inside that period) as evidence; made once and kept as a template (exporting locks the period, so
+    each run exports a fresh copy: see `fresh_copy`). Returns (template root, period label, photos)."""
     from hpdesk.services.demo.demo_builder import build_demo
     from hpdesk.services.evidence import add_evidence
     from hpdesk.services.periods import list_periods
     from hpdesk.services.reports import list_reports
     from hpdesk.services.workspace import open_workspace
 
-    root = data_dir / "export-workspace"
+    root = data_dir / "export-template"
     marker = root / "bench-photos-added.json"
     if marker.is_file():
         saved = json.loads(marker.read_text())
@@ -56,15 +57,51 @@ def prepare_export_workspace(
     return root, period.label, photos
 
 
-def export_period(workspace_root: Path, period_label: str, out_dir: Path) -> Path:
-    """hpdesk's export of one period, signed with the demo identity; returns what it wrote."""
+def fresh_copy(template: Path, destination: Path) -> Path:
+    """A copy of the template workspace to export from: the database and small folders copied, the immutable blobs
+    hard-linked (falling back to copies), so the template's period stays unexported for the next run."""
+    import os
+
+    def link_or_copy(source: str, target: str) -> None:
+        if "/blobs/" in Path(source).as_posix():
+            try:
+                os.link(source, target)
+                return
+            except OSError:
+                pass
+        shutil.copy2(source, target)
+
+    shutil.rmtree(destination, ignore_errors=True)
+    shutil.copytree(template, destination, copy_function=link_or_copy,
+                    ignore=shutil.ignore_patterns("exports", "backups", "logs"))
+    return destination
+
+
+def period_state(workspace_root: Path, period_label: str) -> tuple[str, int]:
+    """(the period's state, how many submissions it has) — to confirm that exporting locked it."""
+    from hpdesk.services.periods import list_periods
+    from hpdesk.services.workspace import open_workspace
+    from hpdesk.storage.records import ReportingPeriodRecord, SubmissionRecord
+    from sqlalchemy import func, select
+
+    with open_workspace(workspace_root, actor="bench") as workspace:
+        state = next(p.state for p in list_periods(workspace) if p.label == period_label)
+        with workspace.database.read_only() as session:
+            submissions = session.scalar(
+                select(func.count()).select_from(SubmissionRecord)
+                .join(ReportingPeriodRecord, ReportingPeriodRecord.id == SubmissionRecord.period_id)
+                .where(ReportingPeriodRecord.label == period_label))
+    return state, int(submissions or 0)
+
+
+def export_period(workspace_root: Path, period_label: str, out_dir: Path) -> Any:
+    """hpdesk's export of one period, signed with the demo identity; returns its ExportResult."""
     from hpdesk.services.exporting.submission import export_submission
     from hpdesk.services.workspace import open_workspace
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with open_workspace(workspace_root, actor="bench") as workspace:
-        export_submission(workspace, period_label, out_dir, DEMO_PASSPHRASE)
-    return out_dir
+        return export_submission(workspace, period_label, out_dir, DEMO_PASSPHRASE)
 
 
 def sign_and_verify_calls(scratch: Path, members: list[Path]) -> tuple[Callable[[], Path], Callable[[], object], str]:

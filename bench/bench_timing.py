@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -19,13 +20,15 @@ BENCH_DIR = REPO_ROOT / "bench"
 
 
 def machine() -> dict[str, Any]:
-    """CPU model, core count, memory and versions: the figures mean nothing without them."""
-    cpu = ""
+    """CPU model, core count, memory, OS and versions: the figures mean nothing without them."""
+    cpu, sha_extensions = "", None
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        for line in cpuinfo.splitlines():
+            if line.startswith("model name") and not cpu:
                 cpu = line.split(":", 1)[1].strip()
-                break
+            if line.startswith("flags") and sha_extensions is None:
+                sha_extensions = "sha_ni" in line.split()  # SHA-256 in hardware: it sets every hashing figure
     except OSError:
         cpu = platform.processor()
     memory_gb = None
@@ -36,9 +39,33 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {
-        "cpu": cpu, "nproc": os.cpu_count(), "memory_gb": memory_gb, "python": platform.python_version(),
-        "platform": platform.platform(),
+        "cpu": cpu, "cpu_sha_extensions": sha_extensions, "nproc": os.cpu_count(), "memory_gb": memory_gb,
+        "os": _os_name(), "platform": platform.platform(), "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version, "libraries": _library_versions(),
     }
+
+
+def _os_name() -> str:
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                return line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.release()}"
+
+
+def _library_versions() -> dict[str, str]:
+    from importlib import metadata
+
+    versions = {}
+    for name in ("PySide6_Essentials", "Pillow", "openpyxl", "python-calamine", "SQLAlchemy", "reportlab", "pyHanko",
+                 "cryptography"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return versions
 
 
 def median_seconds(function: Callable[[], object], runs: int = 3, setup: Callable[[], object] | None = None) -> float:

@@ -11,17 +11,23 @@ from hpdesk.services.demo.demo_builder import DEMO_SIZES, build_demo
 
 
 class _StepPrinter:
-    """Prints each new step of a long build to stderr once (stdout stays clean for --json)."""
+    """Prints each new step of a long build to stderr (stdout stays clean for --json), and within a long step a
+    `done/total` line at most every REPEAT_SECONDS."""
+
+    REPEAT_SECONDS = 5.0
 
     def __init__(self) -> None:
         self._last = ""
-        self._start = time.perf_counter()
+        self._start = self._printed_at = time.perf_counter()
 
     def update(self, done: int, total: int, message: str = "") -> None:
-        if message and message != self._last:
-            self._last = message
-            sys.stderr.write(f"[{time.perf_counter() - self._start:6.1f}s] {message}\n")
-            sys.stderr.flush()
+        now = time.perf_counter()
+        if not message or (message == self._last and now - self._printed_at < self.REPEAT_SECONDS):
+            return
+        counted = f" {done}/{total}" if message == self._last and total else ""
+        self._last, self._printed_at = message, now
+        sys.stderr.write(f"[{now - self._start:6.1f}s] {message}{counted}\n")
+        sys.stderr.flush()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -300,7 +300,6 @@ def _write_blob(path: Path, data: bytes) -> None:
 def insert_indicator_values(workspace: Workspace, years: list[int], rng: random.Random) -> int:
     """Values for every indicator and year, chosen to land in every verdict (see demo_indicators)."""
     planned = [value for facts in load_indicator_facts(workspace) for value in plan_values(facts, years, rng)]
-    now = now_iso()
     rows = []
     for item in planned:
         as_of = date(item.year, 12, 31)
