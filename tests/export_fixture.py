@@ -103,9 +103,9 @@ def build_export_data(workspace: Workspace, scratch: Path, *, identity: bool = T
         "broken": scratch / "损坏的照片.jpg",
     }
     Image.new("RGBA", (300, 200), (200, 30, 30, 128)).save(files["png"], "PNG")
-    with zipfile.ZipFile(files["docx"], "w") as docx:
-        docx.writestr("[Content_Types].xml", "<Types/>")
-        docx.writestr("word/document.xml", "<w:document>工作方案</w:document>")
+    with zipfile.ZipFile(files["docx"], "w") as docx:  # fixed entry times: the same bytes on every run
+        docx.writestr(zipfile.ZipInfo("[Content_Types].xml", (2025, 5, 1, 0, 0, 0)), "<Types/>")
+        docx.writestr(zipfile.ZipInfo("word/document.xml", (2025, 5, 1, 0, 0, 0)), "<w:document>工作方案</w:document>")
     files["broken"].write_bytes(b"\xff\xd8\xff\xe0" + b"not really a jpeg" * 50)
 
     with workspace.database.unit_of_work() as session:

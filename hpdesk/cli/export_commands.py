@@ -1,12 +1,15 @@
 """`hpdesk export` (the signed submission package for a period) and `hpdesk verify` (check a package or a PDF).
 
-`verify` exits 0 only when every check holds, else 1, and prints one line per failed file or signature. Without
-`--trust`, the certificate of this workspace's own identity is trusted (a county checking what it is about to send).
+`verify` exits 0 only when every check holds, else 1 — also when it cannot check at all (no trusted certificate,
+an unreadable certificate file) — and prints one line per failed file or signature; with --json, one JSON object in
+every case. Without `--trust`, the certificate of this workspace's own identity is trusted (a county checking what
+it is about to send). A file starting with "%PDF-" is checked as a signed PDF, anything else as a package.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from cryptography import x509
@@ -32,7 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--period", required=True, help="e.g. 2025H1")
     export.add_argument("--out", type=Path, required=True, help="folder for the package")
     export.add_argument("--passphrase-file", type=Path, help="read the signing passphrase from this file")
-    export.add_argument("--doc-number", help="document number of the cover letter, e.g. 管卫健〔2025〕12号")
+    export.add_argument("--doc-number", help="document number of the cover letter: 12, or 管卫健〔2025〕12号")
+    export.add_argument("--reissue", action="store_true",
+                        help="re-sign the content of the period's last submission exactly as it was sent")
     export.add_argument("--json", action="store_true")
     export.set_defaults(handler=run_export)
     verify = subparsers.add_parser("verify", help="check a submission package (.zip) or a signed PDF")
@@ -46,16 +51,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     with open_workspace(args.workspace) as workspace:
         passphrase = read_passphrase(args.passphrase_file, prompt="签名口令 / signing passphrase: ")
-        result = export_submission(workspace, args.period, args.out, passphrase, doc_number=args.doc_number)
+        result = export_submission(workspace, args.period, args.out, passphrase, doc_number=args.doc_number,
+                                   reissue=args.reissue)
     if args.json:
         print_json({"package": str(result.package_path), "package_sha256": result.package_sha256,
-                    "manifest_sha256": result.manifest_sha256, "sequence": result.sequence,
+                    "manifest_sha256": result.manifest_sha256, "content_sha256": result.content_sha256,
+                    "fingerprint": result.fingerprint, "period": args.period, "sequence": result.sequence,
                     "submission_id": result.submission_id, "signer_fingerprint": result.signer_fingerprint,
                     "files": list(result.files), "evidence_files": result.evidence_files,
-                    "pdf_included": result.pdf_included})
+                    "pdf_included": result.pdf_included, "period_locked": result.period_locked,
+                    "reissue": args.reissue})
     else:
         print_lines(f"报送包已生成：{result.package_path}", f"SHA-256：{result.package_sha256}",
-                    f"共 {len(result.files)} 个文件，其中佐证材料 {result.evidence_files} 个。")
+                    f"材料指纹：{result.fingerprint}",
+                    f"共 {len(result.files)} 个文件，其中佐证材料 {result.evidence_files} 个。",
+                    *(["报送期已锁定：此后对本期填报的修改需要说明理由，并在再次报送时注明。"] if result.period_locked else []))
     return 0
 
 
@@ -72,20 +82,36 @@ def _trusted(args: argparse.Namespace) -> list[x509.Certificate]:
     return certificates
 
 
+def _is_pdf(path: Path) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(5) == b"%PDF-"
+    except OSError:
+        return path.suffix.lower() == ".pdf"
+
+
 def run_verify(args: argparse.Namespace) -> int:
-    trusted = _trusted(args)
-    if args.file.suffix.lower() == ".pdf":
+    try:
+        trusted = _trusted(args)
+    except UserError as error:  # nothing could be checked: that is a failed verification, not a usage error
+        if args.json:
+            print_json({"ok": False, "file": str(args.file), "problems": [error.message()]})
+        else:
+            print(error.message(), file=sys.stderr)
+        return 1
+    if _is_pdf(args.file):
         pdf = verify_signed_pdf(args.file, trusted)
         ok, problems = pdf.ok, list(pdf.problems)
         details: dict[str, object] = {"kind": "pdf", "signatures": [
-            {"label": s.label, "signer": s.signer_subject, "fingerprint": s.signer_fingerprint, "ok": s.ok}
+            {"label": s.label, "signer": s.signer_subject, "fingerprint": s.signer_fingerprint, "ok": s.ok,
+             "signing_time": s.signing_time.isoformat() if s.signing_time else None, "problems": list(s.problems)}
             for s in pdf.signatures]}
     else:
         package = verify_package(args.file, trusted)
         ok, problems = package.ok, list(package.problems)
         details = {"kind": "package", "office": package.office, "period": package.period,
                    "signer": package.signer_subject, "signer_fingerprint": package.signer_fingerprint,
-                   "files_checked": package.files_checked}
+                   "files_checked": package.files_checked, "files": list(package.files)}
     if args.json:
         print_json({"ok": ok, "file": str(args.file), "problems": problems, **details})
     elif ok:

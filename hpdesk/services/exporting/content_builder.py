@@ -5,8 +5,9 @@ What goes in (decided here, once, so the PDF and the Excel cannot disagree):
 - the county's answer for a task is built from the **approved** unit reports only; a part that is a draft, waiting
   for review or returned is listed with its state but its text is left out (the city gets what the office vetted);
 - evidence of the included parts, numbered E001… in task order, with the path each file gets in the package;
-- completeness and "overdue" as of the export day; indicator verdicts for the latest year up to the period's end
-  that has values (annual figures are usually reported in the following half-year);
+- completeness and "overdue" as of the export day (for a locked period: as its last submission measured them);
+- indicator verdicts for the latest year up to the period's end that has values (annual figures are usually
+  reported in the following half-year);
 - the city's imported tables (header rows, row cells verbatim), so the Excel can rebuild the city's own layout.
 
 Each kind of data is read by one small function, so a better service can replace it in one place. Reads only;
@@ -15,6 +16,7 @@ evaluate_all() may cache parsed targets, as it always does.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -40,8 +42,8 @@ from hpdesk.services.reports import ReportSummary, list_reports
 from hpdesk.services.workspace import Workspace, get_setting, office_profile, put_setting
 from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorRecord,
-    IndicatorValueRecord, PlanRecord, PlanSourceRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord,
-    UnitRecord,
+    IndicatorValueRecord, PlanRecord, PlanSourceRecord, ProgressReportRecord, ReportingPeriodRecord, SubmissionRecord,
+    TaskRecord, UnitRecord,
 )
 
 SIGN_OFF_SETTING = "export.sign_off"
@@ -56,6 +58,12 @@ register_messages(
                              "The workspace has no office yet; cannot build a submission."),
         "export_no_plan": ("工作区还没有导入行动计划，无法生成报送材料。",
                            "No action plan has been imported; cannot build a submission."),
+        "export_doc_prefix_missing": (
+            "只给了文号序号“{text}”，但还没有设置本单位的文号前缀（机关代字）。请在设置中填写（如 管卫健），"
+            "或写完整文号（如 管卫健〔2025〕12号）。",
+            "Only the serial “{text}” was given and the office has no document number prefix; set one in Settings "
+            "(e.g. 管卫健) or give the full number (管卫健〔2025〕12号).",
+        ),
         "export_doc_number_invalid": (
             "文号“{text}”无法识别。请只填序号（如 12），或写完整文号（如 管卫健〔2025〕12号）。",
             "Cannot read the document number “{text}”. Give the number alone (12) or in full (管卫健〔2025〕12号).",
@@ -82,6 +90,7 @@ def build_packet_content(workspace: Workspace, period_label: str, *, doc_number:
         if not plans:
             raise UserError("export_no_plan")
         indicator_year = _indicator_year(session, period_record)
+        measured_on = _measured_on(session, period_record, moment.date())
         period = PeriodInfo(period_record.label, period_record.name, period_record.start_date.isoformat(),
                             period_record.end_date.isoformat(), period_record.due_date.isoformat(), indicator_year)
         task_rows = _county_tasks(session)
@@ -93,7 +102,7 @@ def build_packet_content(workspace: Workspace, period_label: str, *, doc_number:
     reports = _reports_by_task(workspace, period.label)
     tasks = _task_sections(task_rows, units_by_task, reports, evidence_by_report)
     indicators = _indicator_lines(workspace, indicator_year, value_details)
-    summary = _summary(workspace, period.label, moment.date(), tasks, indicators)
+    summary = _summary(workspace, period.label, measured_on, tasks, indicators)
     cover = _cover_letter(office, profile.addressee, period, plans, summary, moment.date(),
                           _doc_number(doc_number, profile.doc_prefix, moment.year), signer_fingerprint)
     return PacketContent(
@@ -133,6 +142,23 @@ def _indicator_year(session: Session, period: ReportingPeriodRecord) -> int:
     latest = session.scalar(select(func.max(IndicatorValueRecord.year))
                             .where(IndicatorValueRecord.year <= period.end_date.year))
     return int(latest) if latest else period.end_date.year
+
+
+def _measured_on(session: Session, period: ReportingPeriodRecord, today: date) -> date:
+    """The day completeness and "overdue" are measured on: the export day while the period is open. Once it is
+    locked (its data frozen as it was sent), the day its last submission measured on — else the day it was locked —
+    so exporting it again later gives the same counts, not more overdue items."""
+    if period.state != "locked":
+        return today
+    snapshot = session.scalar(select(SubmissionRecord.snapshot).where(SubmissionRecord.period_id == period.id)
+                              .order_by(SubmissionRecord.sequence.desc()).limit(1))
+    for read in (lambda: date.fromisoformat(snapshot["summary"]["as_of"]),  # type: ignore[index]
+                 lambda: datetime.fromisoformat(period.locked_at or "").date()):
+        try:
+            return min(today, read())
+        except (TypeError, KeyError, ValueError):
+            continue
+    return today
 
 
 @dataclass(frozen=True)
@@ -376,7 +402,7 @@ def _cover_letter(office: OfficeInfo, addressee: str, period: PeriodInfo, plans:
         paragraphs.append(f"本期锁定后有{summary.changed_after_lock}项任务的填报作了修改，已在附件2中逐项注明。")
     if signer_fingerprint:
         digits = signer_fingerprint.upper()
-        grouped = " ".join(digits[i:i + 8] for i in range(0, len(digits), 8))
+        grouped = " ".join(digits[i:i + 4] for i in range(0, len(digits), 4))  # as Settings and the stamp show it
         paragraphs.append(f"本函所附电子文件的签名证书指纹（SHA-256）为：{grouped}，请与电子报送包核对。")
     paragraphs.append("特此报送。")
     return CoverLetter(
@@ -390,15 +416,19 @@ def _cover_letter(office: OfficeInfo, addressee: str, period: PeriodInfo, plans:
 
 
 def _doc_number(text: str | None, prefix: str, year: int) -> str:
+    """GB/T 9704: 机关代字〔年份〕序号号 — six-cornered brackets, no leading zeros, no 第."""
     text = (text or "").strip()
     if not text:
         return ""
-    if text.isdigit():
-        return f"{prefix.strip()}〔{year}〕{int(text)}号"
+    serial = re.fullmatch(r"第?\s*(\d{1,6})\s*号?", text)
+    if serial:
+        if not prefix.strip():
+            raise UserError("export_doc_prefix_missing", text=text)
+        return f"{prefix.strip()}〔{year}〕{int(serial.group(1))}号"
     normalised = normalise_doc_number(text)
     if "〔" not in normalised:
         raise UserError("export_doc_number_invalid", text=text)
-    return normalised
+    return re.sub(r"〕\s*第?\s*0*(\d+)\s*号?$", r"〕\1号", normalised)
 
 
 def _cell_text(value: object) -> str:

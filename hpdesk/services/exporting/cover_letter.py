@@ -52,6 +52,7 @@ MARK_SIZE = 36.0  # the authority mark's height; it is compressed horizontally w
 MARK_MIN_SCALE = 60.0  # percent; below that the mark gets smaller instead of narrower
 RULE_WIDTH = 1.5
 ASCENT = 0.88  # ideographic em box above the baseline, as a fraction of the size (Noto/Fandol: 880/1000)
+MAX_JUSTIFY_SLACK = 3 * EM  # a line short by more (a long number moved down) stays ragged instead of spaced out
 NO_LINE_START = frozenset("，。、；：！？）》」』”’〕】…—%‰·")
 NO_LINE_END = frozenset("（《「『“‘〔【")
 _UNBREAKABLE = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%-")
@@ -218,6 +219,7 @@ def _head(letter: CoverLetter) -> GridLine:
                 text = canvas.beginText(run.x, baseline)
                 text.setFont(run.font, run.size)
                 text.setCharSpace(run.char_space)
+                text.setFillColor(colors.black)  # the authority mark above left the fill red
                 text.textOut(run.text)
                 canvas.drawText(text)
         canvas.setStrokeColor(RED)
@@ -285,16 +287,18 @@ def _wrapped(text: str, *, indent: float, first_indent: float, justify: bool = T
                 carried.insert(0, lines[-1].pop())
             lines.append(carried)
             used = indent + sum(_width(t, BODY_SIZE, CHAR_SPACE) + CHAR_SPACE for t in carried)
+            if token == " " and not carried:  # a space where the line breaks is not drawn
+                continue
         lines[-1].append(token)
         used += advance
     result = []
     for number, tokens in enumerate(lines):
-        line_text = "".join(tokens)
+        line_text = "".join(tokens).rstrip(" ")
         start = first_indent if number == 0 else indent
         space = CHAR_SPACE
         if justify and number < len(lines) - 1 and len(line_text) > 1:
             slack = TYPE_WIDTH - start - _width(line_text, BODY_SIZE, CHAR_SPACE)
-            if slack > 0:
+            if 0 < slack <= MAX_JUSTIFY_SLACK:
                 space += slack / (len(line_text) - 1)
         result.append(GridLine(tuple(_runs(line_text, start, LETTER_BODY_ROLES, BODY_SIZE, space))))
     return result

@@ -87,10 +87,19 @@ def added_task_values(task: TaskSection) -> tuple[str, ...]:
         narrative += ("\n" if narrative else "") + "主要数据：" + "；".join(f"{f.name} {f.text}" for f in task.figures)
     evidence = "\n".join(
         f"{item.number} {item.kind_label}：{item.title}" + (f"（{item.doc_number}）" if item.doc_number else "")
-        + (f"，{item.event_date}" if item.event_date else "") + f"，{len(item.files)}个文件"
+        + (f"，{item.event_date}" if item.event_date else "") + _file_list(item.files)
         for item in task.evidence)
     units = "、".join(f"{part.unit}（{part.role_label}）" for part in task.units)
     return task.status_label, narrative, task.problems, task.next_steps, evidence, units
+
+
+def _file_list(files) -> str:  # type: ignore[no-untyped-def]
+    """"：a.jpg、b.pdf" naming the files as they are in the package's evidence folder (at most five names)."""
+    names = [file.package_path.rsplit("/", 1)[-1] for file in files]
+    if not names:
+        return "，无文件"
+    shown = "、".join(names[:5])
+    return f"：{shown}" + (f" 等{len(names)}个文件" if len(names) > 5 else "")
 
 
 def safe_cell_text(text: str) -> str:
@@ -214,19 +223,14 @@ def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], wi
     """The city's header rows verbatim (same text repeated down a column is merged, as it was in the city's file),
     then the added headers spanning all header rows."""
     height = len(header_rows)
-    for r, row in enumerate(header_rows, start=1):
-        for c, text in enumerate(_padded(row, width), start=1):
+    grid = [_padded(row, width) for row in header_rows]
+    for r, row in enumerate(grid, start=1):
+        for c, text in enumerate(row, start=1):
             cell = _text(sheet.cell(r, c), text)
             cell.font, cell.fill, cell.border, cell.alignment = Font(name=FONT_NAME, bold=True), _HEAD_FILL, \
                 _BORDER, _CENTRE
-    for c in range(1, width + 1):
-        top = 1
-        for r in range(2, height + 2):
-            same = r <= height and sheet.cell(r, c).value == sheet.cell(top, c).value
-            if not same:
-                if r - 1 > top:
-                    sheet.merge_cells(start_row=top, start_column=c, end_row=r - 1, end_column=c)
-                top = r
+    for top, left, bottom, right in header_blocks(grid):
+        sheet.merge_cells(start_row=top + 1, start_column=left + 1, end_row=bottom + 1, end_column=right + 1)
     for offset, text in enumerate(added):
         column = width + 1 + offset
         for r in range(1, height + 1):
@@ -235,6 +239,29 @@ def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], wi
         _text(sheet.cell(1, column), text).font = Font(name=FONT_NAME, bold=True)
         if height > 1:
             sheet.merge_cells(start_row=1, start_column=column, end_row=height, end_column=column)
+
+
+def header_blocks(grid: list[list[str]]) -> list[tuple[int, int, int, int]]:
+    """Rectangles (top, left, bottom, right; zero-based, inclusive) of equal non-empty header text, as the city's
+    merged header cells were read (the importer repeats a merged cell's text in every cell it covered): each block
+    grows right along its first row, then down while the rows below repeat it. Single cells are not listed."""
+    covered: set[tuple[int, int]] = set()
+    blocks = []
+    for r, row in enumerate(grid):
+        for c, text in enumerate(row):
+            if not text or (r, c) in covered:
+                continue
+            right = c
+            while right + 1 < len(row) and row[right + 1] == text and (r, right + 1) not in covered:
+                right += 1
+            bottom = r
+            while bottom + 1 < len(grid) and all(grid[bottom + 1][k] == text and (bottom + 1, k) not in covered
+                                                 for k in range(c, right + 1)):
+                bottom += 1
+            covered.update((i, k) for i in range(r, bottom + 1) for k in range(c, right + 1))
+            if (bottom, right) != (r, c):
+                blocks.append((r, c, bottom, right))
+    return blocks
 
 
 def _write_row(sheet: Worksheet, row: int, values: list, added_from: int, head: bool = False) -> None:  # type: ignore[type-arg]

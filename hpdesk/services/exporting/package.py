@@ -1,12 +1,13 @@
 """The submission package format: one zip holding a signed manifest and the files it lists.
 
-Layout (all names UTF-8, forward slashes, no folders other than evidence/…):
+Layout (all names UTF-8, forward slashes, no folder other than 佐证材料/):
     manifest.json        what the package is and every other file's name, size and SHA-256 (canonical JSON)
     manifest.json.p7s    detached CMS signature (DER) over manifest.json's exact bytes
-    data.json            the frozen snapshot (PacketContent.to_json())
+    data.json            the frozen snapshot (PacketContent.canonical_bytes())
     <period>-报送表.xlsx  the city's table with the answers
-    <period>-报送函.pdf   the signed cover letter and report (when built)
-    evidence/<task>/<unit>/<file>   the evidence files, byte for byte as stored
+    <period>-报送材料.pdf  the signed cover letter (报送函) and its attachments
+    佐证材料/E001-<file>   the evidence files, byte for byte as stored, named by the number the PDF and the Excel
+                         use (E001-1-…, E001-2-… when an item has several files)
 
 A receiver trusts nothing but the manifest signature: every other member is checked against the manifest's hash,
 and members the manifest does not list are an error (see verification.py).

@@ -22,12 +22,18 @@ from PIL import ImageOps
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer
 
+from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.exporting.cover_letter import TYPE_WIDTH
 from hpdesk.services.exporting.packet_content import EvidenceFile, PacketContent
 from hpdesk.services.exporting.pdf_styles import Styles, grid_table, para
 from hpdesk.services.exporting.pdf_text import markup
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.storage.attachment_store import AttachmentStore
+
+register_messages({
+    "export_evidence_missing": ("佐证材料文件“{name}”在本机存储中找不到（{sha256}），请运行 hpdesk check。",
+                                "The evidence file {name} is missing from the store ({sha256}); run hpdesk check."),
+})
 
 PRINT_PIXELS = 1600
 THUMB_PIXELS = 240
@@ -66,7 +72,7 @@ class SlotRegistry:
 def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Path,
                      progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> dict[str, PreparedFile]:
     """sha256 → how each distinct evidence file appears in the packet. Reads the stored blobs; writes only into
-    `scratch`. Raises FileNotFoundError for a blob that is not in the store."""
+    `scratch`. Raises UserError('export_evidence_missing') for a blob that is not in the store."""
     distinct: dict[str, EvidenceFile] = {}
     for file in content.evidence_files:
         distinct.setdefault(file.sha256, file)
@@ -76,7 +82,7 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
         report(progress, done, len(distinct), f"处理佐证材料 {file.name}")
         source = store.path_for(sha256)
         if not source.is_file():
-            raise FileNotFoundError(str(source))
+            raise UserError("export_evidence_missing", name=file.name, sha256=sha256[:12])
         if file.media_type.startswith("image/"):
             prepared[sha256] = _prepare_image(source, scratch / sha256[:16])
         elif file.media_type == "application/pdf":
@@ -158,11 +164,7 @@ class PdfPageSlot(Flowable):
         return self.width, self.height
 
     def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # type: ignore[no-untyped-def]
-        # Frames place flowables in page coordinates, so (x, y) is where the page will be drawn.
-        self.slot.page_number = canvas.getPageNumber() - 1
-        self.slot.box = (x, y, self.width, self.height)
-        if self.slot not in self.registry.slots:
-            self.registry.slots.append(self.slot)
+        _register(self.slot, self.registry, canvas, x, y, self.width, self.height)
         super().drawOn(canvas, x, y, _sW)
 
     def draw(self) -> None:
@@ -174,6 +176,41 @@ class PdfPageSlot(Flowable):
         scale = min(self.width / width, self.height / height)
         canvas.rect((self.width - width * scale) / 2, self.height - height * scale, width * scale, height * scale)
         canvas.restoreState()
+
+
+class PdfThumbnailSlot(Flowable):
+    """A thumbnail of a PDF attachment's first page in the evidence index (drawn in by `merge_pdf_pages`)."""
+
+    def __init__(self, slot: PdfSlot, registry: SlotRegistry, page_size: tuple[float, float]) -> None:
+        super().__init__()
+        self.slot, self.registry = slot, registry
+        scale = THUMB_BOX / max(page_size)
+        self.width, self.height = page_size[0] * scale, page_size[1] * scale
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # type: ignore[no-untyped-def]
+        _register(self.slot, self.registry, canvas, x, y, self.width, self.height)
+        super().drawOn(canvas, x, y, _sW)
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColorRGB(0.75, 0.75, 0.75)
+        self.canv.setLineWidth(0.4)
+        self.canv.rect(0, 0, self.width, self.height)
+        self.canv.restoreState()
+
+
+def _register(slot: PdfSlot, registry: SlotRegistry, canvas, x: float, y: float, width: float,  # type: ignore[no-untyped-def]
+              height: float) -> None:
+    """Record where a slot landed, in page coordinates: a frame draws at page coordinates, a table cell inside a
+    translated canvas, so the position is taken from the canvas's current transformation."""
+    left, bottom = canvas.absolutePosition(x, y)
+    slot.page_number = canvas.getPageNumber() - 1
+    slot.box = (left, bottom, width, height)
+    if not any(known is slot for known in registry.slots):
+        registry.slots.append(slot)
 
 
 def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document_id: str,
@@ -191,6 +228,7 @@ def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document
     writer = _StableIdWriter(clone_from=PdfReader(packet))
     current: tuple[Path, object] | None = None
     handle = None
+    private: set[int] = set()
     try:
         for slot in slots:
             check_cancelled(cancel)
@@ -213,7 +251,11 @@ def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document
             x0 = x + (slot_width - width * scale) / 2
             y0 = y + slot_height - height * scale
             transform = Transformation().translate(-left, -bottom).scale(scale, scale).translate(x0, y0)
-            writer.pages[slot.page_number].merge_transformed_page(page, transform)
+            target = writer.pages[slot.page_number]
+            if slot.page_number not in private:
+                _private_resources(target)
+                private.add(slot.page_number)
+            target.merge_transformed_page(page, transform)
         writer.add_metadata({"/Producer": "hpdesk"})
         with open(out_path, "wb") as output:
             writer.write(output)
@@ -221,6 +263,21 @@ def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document
         if handle is not None:
             handle.close()
     return out_path
+
+
+def _private_resources(page) -> None:  # type: ignore[no-untyped-def]
+    """Give `page` its own /Resources and sub-dictionaries (shallow copies). reportlab shares one /Font dictionary
+    among all pages, and pypdf merges an attachment's fonts into it: without this every page of the packet would
+    list every attachment's fonts."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    resources = page.get("/Resources")
+    copied = DictionaryObject()
+    if resources is not None:
+        for key, value in resources.get_object().items():
+            value = value.get_object()
+            copied[NameObject(key)] = DictionaryObject(value) if isinstance(value, DictionaryObject) else value
+    page[NameObject("/Resources")] = copied
 
 
 def image_size_for(prepared: PreparedFile, max_width: float, max_height: float) -> tuple[float, float]:
@@ -241,26 +298,36 @@ def human_size(size: int) -> str:
 
 # --- the evidence index and the evidence pages ---------------------------------------------------------------------
 
-INDEX_WIDTHS = [w * mm for w in (13, 24, 55, 26, 38)]
+INDEX_WIDTHS = [w * mm for w in (12, 25, 50, 26, 43)]
 THUMB_BOX = 21 * mm
-IMAGE_MAX_HEIGHT_SHARE = 0.44  # two landscape photos with captions fit on one page
+IMAGE_MAX_HEIGHT_SHARE = 0.40  # an item heading and two landscape photos with captions fit on one page
 
 
-def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], styles: Styles) -> list[Flowable]:
-    """The 佐证材料目录: number, thumbnail, what it is, task and unit, files with sizes."""
+def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], styles: Styles,
+                   registry: SlotRegistry | None = None) -> list[Flowable]:
+    """The 佐证材料目录: number, thumbnail (a photo's, else a PDF's first page), what it is, task and unit, files
+    with sizes."""
     if not content.evidence:
         return [para("本期没有纳入报送的佐证材料。", styles.body)]
     rows: list[list[object]] = []
     for item in content.evidence:
-        thumbnail = next((prepared[f.sha256].thumbnail for f in item.files
-                          if prepared.get(f.sha256) and prepared[f.sha256].thumbnail), None)
-        picture: object = _thumbnail(thumbnail) if thumbnail else _file_badge(item.files, prepared, styles)
+        ready = [prepared[f.sha256] for f in item.files if f.sha256 in prepared]
+        thumbnail = next((r.thumbnail for r in ready if r.thumbnail), None)
+        first_pdf = next((r for r in ready if r.kind == "pdf" and r.pdf is not None and r.page_sizes), None)
+        picture: object
+        if thumbnail:
+            picture = _thumbnail(thumbnail)
+        elif first_pdf is not None and registry is not None:
+            picture = PdfThumbnailSlot(PdfSlot(first_pdf.pdf, 0), registry, first_pdf.page_sizes[0])  # type: ignore[arg-type]
+        else:
+            picture = _file_badge(item.files, prepared, styles)
         about = [f"<b>{markup(item.title)}</b>", markup(item.kind_label)]
         if item.event_date:
             about.append(f"日期：{item.event_date}")
         if item.doc_number:
             about.append(f"文号：{markup(item.doc_number)}")
-        files = "<br/>".join(f"{markup(f.name)}（{human_size(f.size)}）" for f in item.files) or "（无文件）"
+        files = "<br/>".join(f"{markup(f.name)}<br/><font color='#666666'>{human_size(f.size)}</font>"
+                             for f in item.files) or "（无文件）"
         rows.append([item.number, picture, Paragraph("<br/>".join(about), styles.cell),
                      Paragraph(f"{markup(item.task_code)}<br/>{markup(item.unit)}", styles.cell),
                      Paragraph(files, styles.cell)])
@@ -279,7 +346,9 @@ def evidence_pages(content: PacketContent, prepared: dict[str, PreparedFile], st
             facts.append(f"日期 {item.event_date}")
         if item.doc_number:
             facts.append(f"文号 {item.doc_number}")
-        head: list[Flowable] = [CondPageBreak(frame_height * 0.3), Bookmark(item.number, f"{item.number} {item.title}", level=1),
+        needed = 50 + (_first_file_height(item.files[0], prepared, frame_height) if item.files else 0)
+        head: list[Flowable] = [CondPageBreak(min(needed, frame_height * 0.9)),
+                                Bookmark(item.number, f"{item.number} {item.title}", level=1),
                                 para(f"{item.number}　{item.title}", styles.task_heading),
                                 para("　".join(facts), styles.small)]
         if item.description:
@@ -289,6 +358,16 @@ def evidence_pages(content: PacketContent, prepared: dict[str, PreparedFile], st
             story.extend(_file_flowables(file, prepared.get(file.sha256, PreparedFile("listed")), styles,
                                          frame_height, registry))
     return story
+
+
+def _first_file_height(file: EvidenceFile, prepared: dict[str, PreparedFile], frame_height: float) -> float:
+    """About how tall the first thing shown for `file` is, so an item's heading never ends a page alone."""
+    ready = prepared.get(file.sha256, PreparedFile("listed"))
+    if ready.kind == "image" and ready.image is not None:
+        return image_size_for(ready, TYPE_WIDTH, frame_height * IMAGE_MAX_HEIGHT_SHARE)[1] + 30
+    if ready.kind == "pdf" and ready.page_sizes:
+        return frame_height * 0.55
+    return 30
 
 
 def _file_flowables(file: EvidenceFile, ready: PreparedFile, styles: Styles, frame_height: float,

@@ -126,7 +126,10 @@ def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTe
         rightMargin=PAGE_WIDTH - LEFT_MARGIN - TYPE_WIDTH, bottomMargin=BOTTOM_MARGIN, invariant=1,
         pageCompression=1, title=content.cover.title, author=content.office.name,
         subject=f"{content.period.name}报送材料　材料指纹 {fingerprint}", creator=f"hpdesk {__version__}",
-        keywords=f"hpdesk-content-sha256:{content.sha256}", lang="zh-CN")
+        keywords=f"hpdesk-content-sha256:{content.sha256}", lang="zh-CN",
+        # reportlab's page preamble otherwise selects Helvetica, which every page would then list as a font
+        # without embedding it: start each page in a bundled, embedded font.
+        initialFontName=font_name(SANS), initialFontSize=10, initialLeading=12)
     # The letter's frame is exactly the type area: its flowable is whole grid lines. A hair of slack absorbs
     # floating-point error in 22 × 28.99 pt.
     letter_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN - 0.2, TYPE_WIDTH, TYPE_HEIGHT + 0.2, leftPadding=0,
@@ -193,7 +196,7 @@ def _story(content: PacketContent, prepared, registry: SlotRegistry, sign_off: S
     sections = [(_summary_section(content, styles) + [Spacer(1, 10), sign_off]),
                 _task_section(content, styles),
                 _indicator_section(content, styles),
-                evidence_index(content, prepared, styles)
+                evidence_index(content, prepared, styles, registry)
                 + evidence_pages(content, prepared, styles, TYPE_HEIGHT, registry)]
     for number, (name, flowables) in enumerate(zip(names, sections), start=1):
         story += [NextPageTemplate("body"), PageBreak(), Bookmark(f"attachment{number}", f"附件{number}　{name}"),
@@ -231,9 +234,10 @@ def _summary_section(content: PacketContent, styles: Styles) -> list[Flowable]:
         story.append(para(f"截至{summary.as_of}，没有逾期未报的事项。", styles.body))
     verdict_rows = [[item.label, item.count] for item in summary.verdict_counts]
     verdict_rows.append(["合计", summary.indicator_count])
-    story += [para(f"五、{period.year}年指标评估结论", styles.heading),
-              grid_table(["结论", "指标数"], verdict_rows, [TYPE_WIDTH * 0.5, TYPE_WIDTH * 0.2], styles,
-                         centred={1}, extra=[("BACKGROUND", (0, -1), (-1, -1), GROUP_FILL)])]
+    story += [KeepTogether([para(f"五、{period.year}年指标评估结论", styles.heading),
+                            grid_table(["结论", "指标数"], verdict_rows, [TYPE_WIDTH * 0.5, TYPE_WIDTH * 0.2],
+                                       styles, centred={1}, extra=[("BACKGROUND", (0, -1), (-1, -1), GROUP_FILL)])]),
+              Spacer(1, 6)]
     story.append(para(f"佐证材料{summary.evidence_count}项，文件{summary.file_count}个，目录见附件4。"
                       + (f"锁定后修改过填报的任务{summary.changed_after_lock}项，已在附件2中注明。"
                          if summary.changed_after_lock else ""), styles.body))
@@ -250,18 +254,17 @@ def _task_section(content: PacketContent, styles: Styles) -> list[Flowable]:
 
 
 def _task_flowables(task: TaskSection, styles: Styles) -> list[Flowable]:
-    heading = f"{task.code}　{task.action_label}" + (f"　第{task.serial_label}项" if task.serial_label else "")
+    serial = task.serial_label.strip()
+    heading = f"{task.code}　{task.action_label}" + (
+        (f"　第{serial}项" if serial.isdigit() else f"　序号 {serial}") if serial else "")
     city = [("任务内容", task.task_text or task.basic_content), ("推进措施", task.measures),
-            ("工作计划（佐证要求）", task.work_plan), ("工作推进要求", task.reporting_note)]
-    duty = "；".join(text for text in (task.lead_text and f"牵头：{task.lead_text}",
-                                         task.responsible_text and f"责任：{task.responsible_text}") if text)
+            ("工作计划（佐证要求）", task.work_plan), ("工作推进要求", task.reporting_note),
+            ("牵头单位", task.lead_text), ("责任单位", task.responsible_text)]
     head: list[Flowable] = [CondPageBreak(60 * mm), Bookmark(task.code, heading, level=1),
                             para(heading, styles.task_heading)]
     for label, text in city:
         if text.strip():
             head.append(_labelled(f"{label}（市）", text, styles))
-    if duty:
-        head.append(_labelled("牵头及责任单位（市）", duty, styles))
     head.append(_labelled("县区完成情况", task.status_label, styles))
     story: list[Flowable] = [KeepTogether(head)]
     if any(part.changed_after_lock for part in task.units):
@@ -276,7 +279,7 @@ def _task_flowables(task: TaskSection, styles: Styles) -> list[Flowable]:
                  "是" if part.changed_after_lock else ""] for part in task.units]
         story += [para("各单位填报", styles.label),
                   grid_table(["责任单位", "角色", "完成情况", "审核", "填报人", "锁定后修改"], rows,
-                             [w * mm for w in (46, 14, 22, 34, 22, 18)], styles, centred={1, 2, 3, 4, 5})]
+                             [w * mm for w in (44, 12, 20, 34, 24, 22)], styles, centred={1, 2, 3, 4, 5})]
     else:
         story.append(para("本任务尚未分派到责任单位。", styles.note))
     evidence = "；".join(f"{item.number} {item.kind_label}：{item.title}" + (f"（{item.event_date}）"
@@ -305,13 +308,14 @@ def _indicator_section(content: PacketContent, styles: Styles) -> list[Flowable]
             rows.append([action or "未分类", "", "", "", "", "", ""])
         target = f"{line.target_year}年：{line.target_text}" if line.target_year else line.target_text
         name = line.name + (f"（{line.unit}）" if line.unit else "")
+        colour = VERDICT_COLOURS.get(line.verdict, colors.black).hexval()[2:]
+        verdict = Paragraph(f"<font color='#{colour}'>{markup(line.verdict_label)}</font>", styles.cell_centre)
         rows.append([line.serial_label or line.code, name, line.baseline_text, target, line.value_text or "未填",
-                     line.verdict_label, line.reason])
-        extra.append(("TEXTCOLOR", (5, len(rows)), (5, len(rows)), VERDICT_COLOURS.get(line.verdict, colors.black)))
+                     verdict, line.reason])
     return [para(f"数值为{year}年县区数值；结论依据目标值自动判断，无法自动判断的注明“需人工判断”或采用经办人记录的判断。",
                  styles.note), Spacer(1, 4),
-            grid_table(["序号", "指标", "基线", "目标", f"{year}年数值", "结论", "判断理由"], rows,
-                       [w * mm for w in (10, 40, 16, 22, 17, 15, 36)], styles, centred={0, 2, 4, 5}, extra=extra)]
+            grid_table(["序号", "指标", "基线", "目标", f"{year}年\n数值", "结论", "判断理由"], rows,
+                       [w * mm for w in (9, 38, 15, 22, 16, 19, 37)], styles, centred={0, 2, 4, 5}, extra=extra)]
 
 
 class SignOffBlock(Flowable):
@@ -341,21 +345,21 @@ class SignOffBlock(Flowable):
         grid_width = TYPE_WIDTH * 0.62
         top = self.HEIGHT
         cells = [("填报人", names.filled_by), ("审核人", names.reviewer), ("单位负责人", names.head),
-                 ("联系电话", names.phone), ("报送日期", names.date_text), ("", "")]
+                 ("联系电话", names.phone), ("报送日期", names.date_text)]
         canvas.setStrokeColor(colors.Color(0.3, 0.3, 0.3))
         canvas.setLineWidth(0.6)
-        label_width, value_width = 20 * mm, grid_width / 2 - 20 * mm
+        label_width = 20 * mm
         for index, (label, value) in enumerate(cells):
             row, column = divmod(index, 2)
             x = column * grid_width / 2
             y = top - (row + 1) * self.ROW
-            canvas.rect(x, y, grid_width / 2, self.ROW)
-            if label:
-                canvas.setFont(bold, 9)
-                canvas.drawString(x + 3, y + 9, label)
-                canvas.line(x + label_width, y, x + label_width, y + self.ROW)
-                canvas.setFont(sans, 10)
-                canvas.drawString(x + label_width + 4, y + 8.5, value)
+            width = grid_width if index == len(cells) - 1 else grid_width / 2  # the date spans the last row
+            canvas.rect(x, y, width, self.ROW)
+            canvas.setFont(bold, 9)
+            canvas.drawString(x + 3, y + 9, label)
+            canvas.line(x + label_width, y, x + label_width, y + self.ROW)
+            canvas.setFont(sans, 10)
+            canvas.drawString(x + label_width + 4, y + 8.5, value)
         seal_x = grid_width + 6 * mm
         canvas.setDash(2, 2)
         canvas.rect(seal_x, top - 3 * self.ROW, TYPE_WIDTH - seal_x, 3 * self.ROW)

@@ -19,6 +19,22 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from hpdesk.services.exporting.pdf_text import SANS, SANS_BOLD, SERIF_BOLD, font_name, markup
 
 MAX_CELL_CHARACTERS = 600
+# Chinese punctuation that may not start a line. reportlab's CJK wrapping only knows the Japanese set (it has 、。
+# but not ，；：？！), so paragraphs started lines with a full-width comma; it hangs such a mark in the margin.
+CHINESE_CANNOT_START = "，；：？！）》」』”’〕】…％‰·"
+
+
+def _teach_reportlab_chinese_line_starts() -> None:
+    import reportlab.lib.textsplit as textsplit
+    import reportlab.platypus.paragraph as paragraph
+
+    missing = "".join(ch for ch in CHINESE_CANNOT_START if ch not in textsplit.ALL_CANNOT_START)
+    if missing:
+        textsplit.ALL_CANNOT_START += missing
+    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+
+
+_teach_reportlab_chinese_line_starts()
 GRID_COLOUR = colors.Color(0.55, 0.55, 0.55)
 HEAD_FILL = colors.Color(0.90, 0.93, 0.97)
 GROUP_FILL = colors.Color(0.96, 0.96, 0.96)
@@ -91,6 +107,7 @@ def grid_table(header: list[str], rows: list[list[object]], widths: list[float],
                      for index, value in enumerate(row)])
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), font_name(SANS), 8),  # else reportlab selects (unembedded) Helvetica per cell
         ("GRID", (0, 0), (-1, -1), 0.4, GRID_COLOUR),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

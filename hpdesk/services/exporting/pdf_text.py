@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from hpdesk.domain.errors import register_messages
+from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services import fonts
 from hpdesk.services.exporting.packet_content import PacketContent, iter_strings, map_strings
 
@@ -89,10 +89,19 @@ def glyph_problems(content: PacketContent) -> list[GlyphProblem]:
     """Where the content holds characters no bundled font can draw (empty when the PDF will show everything)."""
     found: dict[str, set[str]] = {}
     for location, text in iter_strings(content):
+        if location[:1] == ("city_tables",):  # the city's own tables go to the Excel only, which shows anything
+            continue
         missing = {ch for ch in text if ch not in "\n\r\t" and drawable(ch, TITLE_ROLES) is None}
         if missing:
             found.setdefault(_where(location), set()).update(missing)
     return [GlyphProblem(where, "".join(sorted(chars))) for where, chars in found.items()]
+
+
+def check_drawable(content: PacketContent) -> None:
+    """UserError('export_glyphs_missing') naming where the content holds characters no bundled font can draw."""
+    problems = glyph_problems(content)
+    if problems:
+        raise UserError("export_glyphs_missing", details=describe_problems(problems))
 
 
 def describe_problems(problems: list[GlyphProblem]) -> str:

@@ -1,11 +1,12 @@
 """`export_submission`: build, sign and record the package a county sends to the city for one period.
 
 Steps: unlock the identity (fails fast on a wrong passphrase) → freeze the period's content (or, for a reissue, read
-back the content of the last submission) → write the Excel, and the PDF packet signed PAdES over its sign-off block,
+back the content of the last submission) → refuse text the bundled fonts cannot draw and evidence missing from the
+store, before any long work → write the Excel, and the PDF packet signed PAdES over its sign-off block,
 into a scratch folder → list every member with its size and SHA-256 → sign the manifest (detached CMS) → write the
 zip atomically → in one transaction record a SubmissionRecord (hashes + the frozen snapshot), lock the period so its
 data stays as it was sent, and write the audit event. Nothing is recorded unless the zip was written completely; a
-cancelled or failed export leaves no file behind.
+cancelled or failed export leaves no file behind, and an existing file is never overwritten.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from hpdesk.services.exporting.package import (
 )
 from hpdesk.services.exporting.packet_content import PacketContent
 from hpdesk.services.exporting.pdf_packet import render_packet_pdf
+from hpdesk.services.exporting.pdf_text import check_drawable
 from hpdesk.services.identity import UnlockedIdentity, unlock_identity
 from hpdesk.services.periods import find_period
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
@@ -46,10 +48,13 @@ from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import ReportingPeriodRecord, SubmissionRecord
 
 register_messages({
-    "export_evidence_missing": ("佐证材料文件“{name}”在本机存储中找不到（{sha256}），请运行 hpdesk check。",
-                                "The evidence file {name} is missing from the store ({sha256}); run hpdesk check."),
     "export_evidence_changed": ("佐证材料文件“{name}”在本机存储中已损坏（内容与登记的 SHA-256 不符），请运行 hpdesk check。",
                                 "The stored evidence file {name} is damaged (SHA-256 mismatch); run hpdesk check."),
+    "export_reissue_other_signer": (
+        "{period}上次报送的报送函印有当时签名证书的指纹，而本单位的签名证书已更换，无法按原样重新生成；请直接导出。",
+        "The cover letter sent for {period} prints the previous signing certificate; the office's certificate has "
+        "changed since, so it cannot be reissued as it was. Export it anew.",
+    ),
     "export_nothing_to_reissue": ("{period} 还没有报送过，无法按原样重新生成；请直接导出。",
                                   "{period} has not been submitted yet, so there is nothing to reissue; export it."),
 })
@@ -99,25 +104,30 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
         if last_snapshot is None:
             raise UserError("export_nothing_to_reissue", period=period_label)
         content = PacketContent.from_json(last_snapshot)
+        if not _letter_names_signer(content, unlocked.info.fingerprint_sha256):
+            raise UserError("export_reissue_other_signer", period=content.period.name)
     else:
         content = build_packet_content(workspace, period_label, doc_number=doc_number, now=now,
                                        signer_fingerprint=unlocked.info.fingerprint_sha256)
+    label = content.period.label  # as stored (2025H1), whatever case the caller typed
+    check_drawable(content)  # these two stop the export before the long work
+    evidence = _evidence_members(workspace, content)
     check_cancelled(cancel)
-    stem = safe_file_name(f"{content.office.short_name or content.office.name}-{period_label}")
+    stem = safe_file_name(f"{content.office.short_name or content.office.name}-{label}")
     data = content.canonical_bytes()
     with tempfile.TemporaryDirectory(prefix="hpdesk-export-") as scratch_text:
         scratch = Path(scratch_text)
         members: list[PackageMember] = [bytes_member(DATA_NAME, data)]
         report(progress, 0, 1, "生成报送表（Excel）")
-        xlsx_name = f"{period_label}-报送表.xlsx"
+        xlsx_name = f"{label}-报送表.xlsx"
         members.append(file_member(xlsx_name, write_submission_workbook(content, scratch / "table.xlsx")))
         check_cancelled(cancel)
         builder = pdf_builder or build_signed_packet_pdf
-        pdf_member = file_member(f"{period_label}-报送材料.pdf", builder(workspace, content, unlocked, scratch,
+        pdf_member = file_member(f"{label}-报送材料.pdf", builder(workspace, content, unlocked, scratch,
                                                                       progress, cancel))
         members.append(pdf_member)
         check_cancelled(cancel)
-        members.extend(_evidence_members(workspace, content))
+        members.extend(evidence)
         header = {
             "office": {"name": content.office.name, "region": content.office.region},
             "period": {"label": content.period.label, "name": content.period.name},
@@ -134,7 +144,7 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
         manifest = manifest_bytes(header, members)
         signature = sign_detached_cms(unlocked, manifest)
         out_dir.mkdir(parents=True, exist_ok=True)
-        package_path = out_dir / f"{stem}-报送包-{sequence}.zip"
+        package_path = _unused_path(out_dir, f"{stem}-报送包-{sequence}")
 
         def on_member(done: int, total: int, name: str) -> None:
             check_cancelled(cancel)
@@ -199,6 +209,21 @@ def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, p
             record_event(session, actor=workspace.actor, action="lock", entity_type="period", entity_id=period.id,
                          summary=f"报送后锁定{period.name}", before={"state": before}, after={"state": "locked"})
         return record.id, locked_now
+
+
+def _letter_names_signer(content: PacketContent, fingerprint: str) -> bool:
+    """Whether the frozen cover letter prints `fingerprint` as its signing certificate (or prints none)."""
+    letter = "".join(content.cover.paragraphs).replace(" ", "")
+    return "签名证书指纹" not in letter or fingerprint.upper() in letter
+
+
+def _unused_path(folder: Path, stem: str) -> Path:
+    """`folder/stem.zip`, or `stem (2).zip`… when that exists: a package already sent is never overwritten (the
+    sequence restarts when a workspace is restored from an older backup)."""
+    path, number = folder / f"{stem}.zip", 2
+    while path.exists():
+        path, number = folder / f"{stem} ({number}).zip", number + 1
+    return path
 
 
 def _evidence_members(workspace: Workspace, content: PacketContent) -> list[PackageMember]:

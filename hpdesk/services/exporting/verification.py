@@ -1,7 +1,8 @@
 """`verify_package`: does a submission package hold exactly what its signed manifest says, signed by a pinned key?
 
 Checks, in order: the file is a readable zip of sane size; manifest.json and its detached CMS signature are there;
-the signature is intact, valid and made by one of `trusted_certs` (pinned by SHA-256, no PKI); every listed file is
+the signature is intact, valid and made by one of `trusted_certs` (pinned by SHA-256, no PKI), and the parts of the
+CMS structure its signature does not cover are as hpdesk writes them; every listed file is
 present with the listed size and SHA-256; no member is missing, extra, duplicated or oddly named; the embedded
 PDF's own signatures hold. Never raises for damaged input: every finding is a Chinese line naming the file or
 signature concerned. OK only when there are no findings.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 import zipfile
 from collections import Counter
@@ -26,6 +28,7 @@ from hpdesk.services.signing import verify_cms, verify_signed_pdf
 MAX_MEMBERS = 20_000
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 MAX_SIGNATURE_BYTES = 1024 * 1024
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -76,14 +79,11 @@ def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certi
             problems.append("报送包缺少清单签名 manifest.json.p7s。")
         return PackageVerification(False, tuple(problems))
     cms = verify_cms(manifest_data, signature, trusted_certs)
-    problems.extend(cms.problems)
-    try:
-        manifest = json.loads(manifest_data.decode("utf-8"))
-        entries = manifest["files"]
-        if manifest.get("format") != MANIFEST_FORMAT or not isinstance(entries, list):
-            raise ValueError("format")
-        listed = {str(entry["name"]): (int(entry["size"]), str(entry["sha256"])) for entry in entries}
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    problems.extend(_named_signature_problem(problem) for problem in cms.problems)
+    if not cms.problems:
+        problems.extend(_named_signature_problem(problem) for problem in _cms_structure_problems(signature))
+    manifest, listed = _read_manifest(manifest_data)
+    if manifest is None:
         problems.append("清单 manifest.json 无法解析或格式不符。")
         return PackageVerification(False, tuple(problems), signer_subject=cms.signer_subject,
                                    signer_fingerprint=cms.signer_fingerprint)
@@ -103,9 +103,66 @@ def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certi
     for name in sorted(n for n in listed if n.lower().endswith(".pdf") and "/" not in n and n in by_name):
         problems.extend(_check_pdf(archive, by_name[name], trusted_certs))
     return PackageVerification(
-        not problems, tuple(problems), office=str(manifest.get("office", {}).get("name", "")),
-        period=str(manifest.get("period", {}).get("label", "")), signer_subject=cms.signer_subject,
+        not problems, tuple(problems), office=_text_at(manifest, "office", "name"),
+        period=_text_at(manifest, "period", "label"), signer_subject=cms.signer_subject,
         signer_fingerprint=cms.signer_fingerprint, files_checked=checked, files=tuple(sorted(listed)))
+
+
+def _read_manifest(data: bytes) -> tuple[dict | None, dict[str, tuple[int, str]]]:  # type: ignore[type-arg]
+    """The manifest and its file list (name → (size, sha256)), or (None, {}) when it is not a manifest this
+    version reads: every entry must have a text name, a whole non-negative size and a 64-digit hex SHA-256."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None, {}
+    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
+        return None, {}
+    entries = manifest.get("files")
+    if not isinstance(entries, list):
+        return None, {}
+    listed: dict[str, tuple[int, str]] = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            return None, {}
+        name, size, sha256 = entry.get("name"), entry.get("size"), entry.get("sha256")
+        if not isinstance(name, str) or not name or isinstance(size, bool) or not isinstance(size, int) \
+                or size < 0 or not isinstance(sha256, str) or not _SHA256.fullmatch(sha256) or name in listed:
+            return None, {}
+        listed[name] = (size, sha256)
+    return manifest, listed
+
+
+def _text_at(manifest: dict, *keys: str) -> str:  # type: ignore[type-arg]
+    value: object = manifest
+    for key in keys:
+        value = value.get(key, "") if isinstance(value, dict) else ""
+    return value if isinstance(value, str) else ""
+
+
+def _named_signature_problem(problem: str) -> str:
+    """verify_cms says "清单签名：…"; name the two files concerned, as every other finding does."""
+    prefix = "清单签名："
+    text = problem[len(prefix):] if problem.startswith(prefix) else problem
+    return f"清单签名 {SIGNATURE_NAME}（签署 {MANIFEST_NAME}）：" + text.replace("文件在签名后", f"{MANIFEST_NAME} 在签名后")
+
+
+def _cms_structure_problems(signature: bytes) -> list[str]:
+    """Parts of a CMS SignedData that its signature does not cover, checked as `openssl cms -verify` and hpdesk's
+    own signer make them: versions 1, exactly one signer, the digest algorithm list naming exactly the signer's
+    algorithm, detached "data" content. A changed byte there leaves pyHanko's check valid but is still a change."""
+    from asn1crypto import cms as asn1_cms
+
+    try:
+        signed = asn1_cms.ContentInfo.load(signature)["content"]
+        signers = list(signed["signer_infos"])
+        listed = {algorithm["algorithm"].dotted for algorithm in signed["digest_algorithms"]}
+        encapsulated = signed["encap_content_info"]
+        sound = (signed["version"].native == "v1" and len(signers) == 1 and signers[0]["version"].native == "v1"
+                 and listed == {signers[0]["digest_algorithm"]["algorithm"].dotted}
+                 and encapsulated["content_type"].native == "data" and encapsulated["content"].native is None)
+    except Exception:  # asn1crypto raises many types for damaged structures
+        sound = False
+    return [] if sound else ["签名文件的结构与签名时不同（未受签名保护的部分被改动），不予认可。"]
 
 
 def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, limit: int,
