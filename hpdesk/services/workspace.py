@@ -184,6 +184,17 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
         raise
 
 
+def attach_workspace(root: Path, actor: str) -> Workspace:
+    """Open an already open workspace from a helper process that its holder started and waits for.
+
+    No lock and no migration: the parent process holds the lock and has brought the schema to head; SQLite's WAL
+    lets both processes use the database. Never call this for a workspace nobody holds.
+    """
+    root = Path(root)
+    database = Database(create_sqlite_engine(root / DATABASE_NAME))
+    return Workspace(root, database, AttachmentStore(root / "blobs"), actor, None)
+
+
 def set_up_office(
     workspace: Workspace, *, region: str, office: str, level: str = "county", short_name: str = "",
     doc_prefix: str = "", addressee: str = "",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from hpdesk.services import (
     assignments, completeness, evidence, identity, indicator_evaluation, maintenance, periods, plan_queries, reports,
     ui_queries, units,
 )
+from hpdesk.services.child_process import run_in_child
 from hpdesk.services.importing import plan_import, workbook_reader
 from hpdesk.services.progress import CancelToken, ProgressSink
 from hpdesk.services.workspace import OfficeProfile, Workspace, office_profile, set_up_office, update_office_profile
@@ -255,20 +257,20 @@ class AppServices:
     def export_submission(self, period_label: str, destination: Path, passphrase: str, doc_number: str,
                           progress: ProgressSink, cancel: CancelToken) -> Path:
         """Write the signed submission package for a period into `destination`; returns the package's path.
-        Only when available('submission_export')."""
-        module = importlib.import_module(_FEATURE_MODULES["submission_export"])
+        Runs in a child process (see services/child_process.py: C-heavy PDF and Excel work would stall the UI)."""
         destination.mkdir(parents=True, exist_ok=True)
-        result = module.export_submission(self.workspace, period_label, destination, passphrase,
-                                          doc_number or None, progress, cancel)
+        result = run_in_child("hpdesk.services.exporting.submission:export_submission", self.workspace.root,
+                              self.workspace.actor, {"period_label": period_label, "out_dir": destination,
+                                                     "passphrase": passphrase, "doc_number": doc_number or None},
+                              progress, cancel)
         return Path(result.package_path)
 
     def preview_packet(self, period_label: str, doc_number: str, progress: ProgressSink,
                        cancel: CancelToken) -> Path:
-        """Render the unsigned packet of a period into a fresh temporary folder; returns the PDF's path."""
-        import tempfile
-
-        from hpdesk.services.exporting.preview import render_packet_preview
-
+        """Render the unsigned packet of a period into a fresh temporary folder (in a child process, like the
+        export); returns the PDF's path."""
         folder = Path(tempfile.mkdtemp(prefix="hpdesk-preview-"))
-        return render_packet_preview(self.workspace, period_label, folder / f"{period_label}-预览.pdf",
-                                     doc_number or None, progress, cancel)
+        return run_in_child("hpdesk.services.exporting.preview:render_packet_preview", self.workspace.root,
+                            self.workspace.actor, {"period_label": period_label,
+                                                   "out_path": folder / f"{period_label}-预览.pdf",
+                                                   "doc_number": doc_number or None}, progress, cancel)

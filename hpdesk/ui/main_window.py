@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
     def start_export(self) -> None:
         self.export_dialog = ExportDialog(self.services, self.jobs, self.prompts, self.periods,
                                           self.current_period(), language=self.language, parent=self)
+        self.export_dialog.finished.connect(lambda _result: self.refresh())  # an export locks its period
         self.export_dialog.open()
 
     def open_settings(self) -> None:

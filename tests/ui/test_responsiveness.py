@@ -1,5 +1,5 @@
 """The window never freezes: a heartbeat timer keeps ticking (no gap over 100 ms) while a real import and a real
-export run on the worker thread."""
+signed submission export run on the worker thread."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 
+from hpdesk.services.identity import create_identity
+from hpdesk.services.periods import create_periods
 from hpdesk.services.workspace import Workspace
 from hpdesk.ui.app_services import AppServices
 from hpdesk.ui.jobs import JobRunner
@@ -42,6 +44,8 @@ class Heartbeat:
 @pytest.mark.slow
 def test_the_window_never_stalls_during_an_import_and_an_export(qtbot, workspace: Workspace, sample_copy,  # type: ignore[no-untyped-def]
                                                                  tmp_path) -> None:
+    create_periods(workspace, 2026)
+    create_identity(workspace.identity_dir, "管城回族区卫生健康委员会", "secret12")
     jobs = JobRunner()
     window = MainWindow(AppServices(workspace), jobs, FakePrompts(), today=date(2026, 11, 23))
     qtbot.addWidget(window)
@@ -55,12 +59,13 @@ def test_the_window_never_stalls_during_an_import_and_an_export(qtbot, workspace
         qtbot.waitUntil(lambda: not jobs.busy and window.tasks_page.task_model.rowCount() > 0, timeout=30000)
     window.start_export()
     dialog = window.export_dialog
-    dialog.backup_radio.setChecked(True)  # the submission needs a signing identity; the backup writes every file
+    assert dialog.submission_radio.isChecked()  # the signed submission: Excel, PDF packet, signatures, the zip
+    dialog.passphrase_edit.setText("secret12")
     dialog.destination_edit.setText(str(tmp_path / "exports"))
     with Heartbeat() as export_beat:
         dialog.export_button.click()
         qtbot.waitUntil(lambda: dialog.written is not None, timeout=30000)
     jobs.shutdown()
-    assert dialog.written.exists()
+    assert dialog.written.exists() and dialog.written.suffix == ".zip" and "报送包" in dialog.written.name
     assert import_beat.longest < 100, import_beat.gaps
     assert export_beat.longest < 100, export_beat.gaps

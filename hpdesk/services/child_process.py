@@ -1,0 +1,109 @@
+"""Run a heavy service call in a child process, so that it cannot stall the UI.
+
+Threads are not enough for the export: reportlab, fontTools, openpyxl and pyHanko spend long stretches in C code
+that holds the GIL (100–200 ms at a time, measured), and the UI thread cannot run meanwhile. A spawned child has its
+own interpreter. The call's progress and the Cancel button cross over through a queue and an event; the result
+comes back pickled; a UserError comes back as its code and parameters, so the clerk sees the same message.
+
+The parent keeps the workspace lock and its JobRunner worker waits here for the child, so nothing else writes to
+the workspace meanwhile; the child opens it with `attach_workspace` (no lock, no migration).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import multiprocessing
+import queue
+import traceback
+from pathlib import Path
+from typing import Any
+
+from hpdesk.domain.errors import OperationCancelled, UserError
+from hpdesk.services.progress import CancelToken, ProgressSink, report
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.1
+
+
+class ChildProcessFailed(RuntimeError):
+    """The child raised something that is not the user's mistake, or died; the message carries its traceback."""
+
+
+def run_in_child(target: str, workspace_root: Path, actor: str, kwargs: dict[str, Any],
+                 progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> Any:
+    """Call `target` ("package.module:function") as function(workspace, **kwargs, progress=…, cancel=…) in a child.
+
+    Returns what it returns; raises the UserError or OperationCancelled it raised, ChildProcessFailed otherwise.
+    Cancelling `cancel` asks the child to stop at its next check; the child is always waited for (never killed
+    mid-write: the services finish or roll back on their own).
+    """
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no Qt, no threads copied by fork
+    messages = context.Queue()
+    stop = context.Event()
+    child = context.Process(target=_child_main, args=(target, str(workspace_root), actor, kwargs, messages, stop),
+                            name=f"hpdesk-{target.rsplit(':', 1)[-1]}", daemon=True)
+    child.start()
+    try:
+        while True:
+            if cancel is not None and cancel.cancelled:
+                stop.set()
+            try:
+                message = messages.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if not child.is_alive():
+                    raise ChildProcessFailed(f"{target} ended without an answer (exit code {child.exitcode})")
+                continue
+            kind, payload = message
+            if kind == "progress":
+                report(progress, *payload)
+            elif kind == "result":
+                return payload
+            elif kind == "user_error":
+                code, params = payload
+                raise UserError(code, **params)
+            elif kind == "cancelled":
+                raise OperationCancelled()
+            else:
+                raise ChildProcessFailed(payload)
+    finally:
+        child.join()
+
+
+class _QueueProgress:
+    def __init__(self, messages: Any) -> None:
+        self._messages = messages
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        self._messages.put(("progress", (done, total, message)))
+
+
+class _EventCancelToken(CancelToken):
+    """A CancelToken backed by the parent's multiprocessing Event."""
+
+    def __init__(self, event: Any) -> None:
+        self._event = event
+
+
+def _child_main(target: str, root: str, actor: str, kwargs: dict[str, Any], messages: Any, stop: Any) -> None:
+    from hpdesk.logging_setup import configure
+    from hpdesk.services.workspace import attach_workspace
+
+    configure(Path(root) / "logs")
+    module_name, function_name = target.split(":")
+    try:
+        function = getattr(importlib.import_module(module_name), function_name)
+        workspace = attach_workspace(Path(root), actor)
+        try:
+            result = function(workspace, **kwargs, progress=_QueueProgress(messages), cancel=_EventCancelToken(stop))
+        finally:
+            workspace.close()
+        messages.put(("result", result))
+    except UserError as error:
+        messages.put(("user_error", (error.code, error.params)))
+    except OperationCancelled:
+        messages.put(("cancelled", None))
+    except BaseException:  # noqa: BLE001 - everything else is ours: the parent logs it with this traceback
+        logging.getLogger(__name__).exception("%s failed in the child process", target)
+        messages.put(("error", f"{target} failed:\n{traceback.format_exc()}"))

@@ -1,0 +1,27 @@
+"""Functions that tests/services/test_child_process.py runs in a spawned child (importable by name there)."""
+
+from __future__ import annotations
+
+from hpdesk.domain.errors import UserError
+from hpdesk.services.progress import check_cancelled, report
+from hpdesk.services.workspace import office_profile
+
+
+def office_name_after_steps(workspace, steps: int, progress=None, cancel=None) -> str:  # type: ignore[no-untyped-def]
+    for step in range(1, steps + 1):
+        report(progress, step, steps, f"第 {step} 步")
+    profile = office_profile(workspace)
+    return profile.name if profile else ""
+
+
+def refuse(workspace, progress=None, cancel=None) -> None:  # type: ignore[no-untyped-def]
+    raise UserError("period_unknown", label="2031H1")
+
+
+def stop_when_cancelled(workspace, progress=None, cancel=None) -> None:  # type: ignore[no-untyped-def]
+    while True:  # the parent sets the event before its first poll; this returns through OperationCancelled
+        check_cancelled(cancel)
+
+
+def crash(workspace, progress=None, cancel=None) -> None:  # type: ignore[no-untyped-def]
+    raise ValueError("a bug of ours")
