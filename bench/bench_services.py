@@ -104,11 +104,12 @@ def export_period(workspace_root: Path, period_label: str, out_dir: Path) -> Any
         return export_submission(workspace, period_label, out_dir, DEMO_PASSPHRASE)
 
 
-def sign_and_verify_calls(scratch: Path, members: list[Path]) -> tuple[Callable[[], Path], Callable[[], object], str]:
-    """(sign, verify, description) for a submission package of `members`, with a fresh identity made in `scratch`.
+def sign_and_verify_calls(scratch: Path, members: list[Path]) -> dict[str, Any]:
+    """The calls timed for a submission package of `members`, with a fresh identity made in `scratch`.
 
-    sign = unlock the identity, hash every member into the manifest, sign the manifest (detached CMS) and write the
-    zip (members re-checked while copied) — the package half of `export_submission`; verify = `verify_package`.
+    sign = unlock the identity, hash every member into the manifest and sign the manifest (detached CMS): what the
+    signature vouches for; write = copy the members into the zip, re-checking each against its hash, and hash the
+    finished zip (the package half of `export_submission` after signing); verify = `verify_package`.
     """
     from hpdesk.services.exporting.package import file_member, manifest_bytes, write_package
     from hpdesk.services.exporting.verification import verify_package
@@ -120,13 +121,16 @@ def sign_and_verify_calls(scratch: Path, members: list[Path]) -> tuple[Callable[
     package = scratch / "package.zip"
     made: dict[str, Any] = {}
 
-    def sign() -> Path:
+    def sign() -> None:
         unlocked = unlock_identity(identity_dir, DEMO_PASSPHRASE)
         package_members = [file_member(f"evidence/{path.name}", path) for path in members]
         manifest = manifest_bytes({"office": {"name": unlocked.info.subject}, "period": {"label": "bench"}},
                                   package_members)
-        write_package(package, manifest, sign_detached_cms(unlocked, manifest), package_members)
-        made["certificate"] = unlocked.certificate
+        made.update(certificate=unlocked.certificate, members=package_members, manifest=manifest,
+                    signature=sign_detached_cms(unlocked, manifest))
+
+    def write() -> Path:
+        write_package(package, made["manifest"], made["signature"], made["members"])
         return package
 
     def verify() -> None:
@@ -134,5 +138,9 @@ def sign_and_verify_calls(scratch: Path, members: list[Path]) -> tuple[Callable[
         if not result.ok:
             raise RuntimeError(f"verification failed: {result.problems}")
 
-    return sign, verify, ("sign: unlock + hash members + manifest + detached CMS + write zip; "
-                          "verify: exporting.verification.verify_package")
+    def unlock() -> None:
+        unlock_identity(identity_dir, DEMO_PASSPHRASE)
+
+    return {"sign": sign, "unlock": unlock, "write": write, "verify": verify,
+            "how": ("sign: unlock + SHA-256 of every member + manifest + detached CMS; write: zip the members "
+                    "(each re-checked against its hash) + SHA-256 of the zip; verify: verify_package")}
