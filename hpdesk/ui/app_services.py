@@ -21,7 +21,7 @@ from typing import Any
 from hpdesk.domain.calendar import Cadence
 from hpdesk.services import (
     assignments, completeness, evidence, identity, indicator_evaluation, maintenance, periods, plan_queries, reports,
-    ui_queries, units,
+    seal_image, ui_queries, units,
 )
 from hpdesk.services.child_process import run_in_child
 from hpdesk.services.importing import plan_import, workbook_reader
@@ -233,6 +233,15 @@ class AppServices:
 
     def export_certificate(self, target: Path) -> Path:
         return identity.export_certificate(self.workspace.identity_dir, target)
+
+    def seal_image(self) -> Path | None:
+        return seal_image.seal_image_path(self.workspace.identity_dir)
+
+    def set_seal_image(self, source: Path) -> Path:
+        return seal_image.set_seal_image(self.workspace.identity_dir, source)
+
+    def clear_seal_image(self) -> None:
+        seal_image.clear_seal_image(self.workspace.identity_dir)
 
     # --- import and export -------------------------------------------------------------------------------------------
 

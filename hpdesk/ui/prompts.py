@@ -44,6 +44,12 @@ class UserPrompts:
             translate("UserPrompts", "PKCS#12 certificates (*.p12 *.pfx)"))
         return Path(path) if path else None
 
+    def choose_seal_image(self) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, translate("UserPrompts", "Choose the seal image"), "",
+            translate("UserPrompts", "Images (*.png *.jpg *.jpeg *.bmp)"))
+        return Path(path) if path else None
+
     def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), file_filter)
         return Path(path) if path else None

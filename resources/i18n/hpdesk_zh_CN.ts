@@ -124,7 +124,7 @@
     <name>DashboardPage</name>
     <message>
         <location filename="../../hpdesk/ui/views/dashboard_page.py" line="47"/>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="136"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="137"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
@@ -164,77 +164,77 @@
         <translation>逾期未报</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="137"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="138"/>
         <source>No reporting period yet: create one in Settings → Calendar.</source>
         <translation>还没有报送期：请在“设置 → 报送日历”中创建。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="151"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="152"/>
         <source>Overview — {period}</source>
         <translation>概览 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="153"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="154"/>
         <source>due {date} (in {days} days)</source>
         <translation>{date} 截止（还有 {days} 天）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="154"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="155"/>
         <source>was due {date}</source>
         <translation>已于 {date} 截止</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="155"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="156"/>
         <source>Reports {due} · as of {today}</source>
         <translation>本期报告 {due} · 统计至 {today}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="167"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="168"/>
         <source>No confirmed assignments in this period yet.</source>
         <translation>本期还没有已确认的分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="170"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="171"/>
         <source>Completeness per action</source>
         <translation>各专项行动报送进度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="174"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="175"/>
         <source>Units with the most outstanding reports</source>
         <translation>待报最多的责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="182"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="183"/>
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="184"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="185"/>
         <source>Not handed in</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="194"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="195"/>
         <source>Double-click a row to open the task.</source>
         <translation>双击一行可打开该任务。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="196"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="197"/>
         <source>Nothing is overdue: the period is due on {date}.</source>
         <translation>暂无逾期：本期截止日期为 {date}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="199"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="200"/>
         <source>Nothing is overdue.</source>
         <translation>暂无逾期。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="206"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="207"/>
         <source>Indicators against their targets, {year}</source>
         <translation>{year}年指标达标情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="207"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="208"/>
         <source>No indicators imported yet.</source>
         <translation>还没有导入指标。</translation>
     </message>
@@ -544,119 +544,144 @@
         <translation>导出证书（不含私钥），交市里登记</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="47"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="41"/>
+        <source>Seal image…</source>
+        <translation>印章图片…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="42"/>
+        <source>A scan of the office&apos;s seal, drawn under the signature in the PDF</source>
+        <translation>本单位公章的扫描图片，显示在 PDF 电子签章下面</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="44"/>
+        <source>Remove the seal image</source>
+        <translation>移除印章图片</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="55"/>
         <source>Signing is not available yet in this version of hpdesk.</source>
         <translation>本版本 hpdesk 暂不支持签章。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="61"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="67"/>
+        <source>Seal image: set — it appears under the signature in the PDF.</source>
+        <translation>印章图片：已设置，PDF 电子签章处会显示印章。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="69"/>
+        <source>Seal image: none — the signature shows its text only.</source>
+        <translation>印章图片：未设置，电子签章只显示文字。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="85"/>
         <source>&lt;p&gt;&lt;b&gt;No signing identity yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The submission for the city is signed with the office&apos;s own key. Create one here (it is kept in the workspace, protected by a passphrase), or import the certificate file your office already has.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;尚未设置签章证书。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;报送市里的材料用本单位自己的密钥签章。可以在这里新建（保存在工作区中，由口令保护），也可以导入本单位已有的证书文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="66"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="90"/>
         <source>Office</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="67"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="91"/>
         <source>Fingerprint (short)</source>
         <translation>指纹（简）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="68"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="92"/>
         <source>Fingerprint</source>
         <translation>指纹</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="69"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="93"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="70"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="94"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="74"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="98"/>
         <source>Give the city office the exported certificate, and read them the short fingerprint on the phone so they can check it.</source>
         <translation>请把导出的证书交给市里，并在电话中念出简短指纹，供对方核对。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="79"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="84"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="87"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="90"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="119"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="126"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="133"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="103"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="108"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="111"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="114"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="143"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="150"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="157"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="80"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="104"/>
         <source>A passphrase of at least {minimum} characters protects the key:</source>
         <translation>设置口令（至少 {minimum} 个字符）保护密钥：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="84"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="108"/>
         <source>The passphrase needs at least {minimum} characters.</source>
         <translation>口令至少需要 {minimum} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="87"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="111"/>
         <source>The same passphrase again:</source>
         <translation>再次输入口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="90"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="114"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="95"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="119"/>
         <source>Replace the identity</source>
         <translation>更换签章证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="96"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="120"/>
         <source>This office already has an identity. After replacing it the city must register the new certificate. Replace it?</source>
         <translation>本单位已有签章证书。更换后，市里需要重新登记新证书。确定更换吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="119"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="143"/>
         <source>The file&apos;s passphrase:</source>
         <translation>证书文件的口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="126"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="150"/>
         <source>The current passphrase:</source>
         <translation>当前口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="134"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="158"/>
         <source>The passphrase was changed.</source>
         <translation>口令已修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="138"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="144"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="162"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="168"/>
         <source>Export the certificate</source>
         <translation>导出证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="140"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="164"/>
         <source>Certificates (*.pem *.cer *.crt)</source>
         <translation>证书 (*.pem *.cer *.crt)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="145"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="169"/>
         <source>Written: {path}</source>
         <translation>已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="149"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="173"/>
         <source>Signing identity</source>
         <translation>签章证书</translation>
     </message>
@@ -1405,7 +1430,7 @@
     </message>
     <message>
         <location filename="../../hpdesk/ui/main_window.py" line="119"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="378"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="379"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1455,12 +1480,12 @@
         <translation>审核（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="368"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="369"/>
         <source>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;Offline workbench for county health offices carrying out the city&apos;s Healthy China action plan: tasks, units&apos; reports and evidence, indicators, and the signed submission.&lt;/p&gt;&lt;p&gt;Workspace: {workspace}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;县区健康城市（健康中国）行动离线工作台：任务分解、各单位进展报告与佐证材料、指标监测，以及签章报送材料。&lt;/p&gt;&lt;p&gt;工作区：{workspace}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="384"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="385"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -1480,17 +1505,17 @@
         <translation>hpdesk 健康城市行动工作台 — {office}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="381"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="382"/>
         <source>hpdesk</source>
         <translation>hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="367"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="368"/>
         <source>About hpdesk</source>
         <translation>关于 hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="378"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="379"/>
         <source>The new language takes effect when hpdesk restarts.</source>
         <translation>新的界面语言将在重新启动 hpdesk 后生效。</translation>
     </message>
@@ -2143,17 +2168,17 @@
         <translation>Enter 打开 · Esc 返回</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="121"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="122"/>
         <source>Search: {text}</source>
         <translation>搜索：{text}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="129"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="130"/>
         <source>{tasks} tasks · {units} units · {evidence} evidence</source>
         <translation>任务 {tasks} · 单位 {units} · 佐证材料 {evidence}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="133"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="134"/>
         <source>Nothing contains “{text}”. Try fewer or shorter words: several words separated by spaces must all appear.</source>
         <translation>没有找到包含“{text}”的内容。请减少或缩短关键词：用空格分开的多个词必须同时出现。</translation>
     </message>
@@ -2669,6 +2694,16 @@
         <location filename="../../hpdesk/ui/prompts.py" line="44"/>
         <source>PKCS#12 certificates (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/prompts.py" line="49"/>
+        <source>Choose the seal image</source>
+        <translation>选择印章图片</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/prompts.py" line="50"/>
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
     </message>
 </context>
 </TS>

@@ -149,3 +149,17 @@ def test_the_language_choice_is_stored(qtbot) -> None:  # type: ignore[no-untype
     dialog.show_page(PAGE_LANGUAGE)
     dialog.language_page.language_buttons["en"].setChecked(True)
     assert QSettings().value("language") == "en"
+
+
+def test_a_seal_image_is_chosen_shown_and_removed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.seal_file = tmp_path / "公章.png"
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_IDENTITY)
+    page = dialog.identity_page
+    assert "none" in page.seal_label.text() and not page.clear_seal_button.isEnabled()
+    page.seal_button.click()
+    assert services.called("set_seal_image") == [((tmp_path / "公章.png",), {})]
+    assert "set" in page.seal_label.text() and page.clear_seal_button.isEnabled()
+    page.clear_seal_button.click()
+    assert services.called("clear_seal_image") and "none" in page.seal_label.text()

@@ -96,6 +96,7 @@ class FakeServices:
                                       ((2030, "实现"),), ((2025, "已建立"),))]
         self.verdicts = {2024: "on_track", 2025: "met"}
         self.identity: Any = None
+        self.seal: Path | None = None
         self.cadence_value = Cadence()
         self.search_hits = [SearchHit("task", "A01-T001", "开展健康教育", task_id=1),
                             SearchHit("unit", "区教育局", "区教体局", unit_id=2),
@@ -314,6 +315,18 @@ class FakeServices:
     def identity_info(self) -> Any:
         return self.identity
 
+    def seal_image(self) -> Path | None:
+        return self.seal
+
+    def set_seal_image(self, source: Path) -> Path:
+        self._record("set_seal_image", source)
+        self.seal = self.workspace_root / "identity" / "seal.png"
+        return self.seal
+
+    def clear_seal_image(self) -> None:
+        self._record("clear_seal_image")
+        self.seal = None
+
     def create_identity(self, office_name: str, passphrase: str, replace: bool = False) -> Any:
         self._record("create_identity", office_name, passphrase, replace=replace)
         self.identity = make_identity(office_name)
@@ -390,6 +403,7 @@ class FakePrompts:
         self.workbook: Path | None = None
         self.evidence_files: list[Path] = []
         self.identity_file: Path | None = None
+        self.seal_file: Path | None = None
         self.save_path: Path | None = None
         self.folder: Path | None = None
         self.confirm_answer = True
@@ -412,6 +426,9 @@ class FakePrompts:
 
     def choose_identity_file(self) -> Path | None:
         return self.identity_file
+
+    def choose_seal_image(self) -> Path | None:
+        return self.seal_file
 
     def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
         return self.save_path

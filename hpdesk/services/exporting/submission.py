@@ -42,6 +42,7 @@ from hpdesk.services.exporting.pdf_text import check_drawable
 from hpdesk.services.identity import UnlockedIdentity, unlock_identity
 from hpdesk.services.periods import find_period
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
+from hpdesk.services.seal_image import seal_image_path
 from hpdesk.services.signing import sign_detached_cms, sign_pdf
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
@@ -59,7 +60,6 @@ register_messages({
                                   "{period} has not been submitted yet, so there is nothing to reissue; export it."),
 })
 
-SEAL_IMAGE_NAME = "seal.png"  # an RGBA image of the office's seal, optional, kept beside the identity
 PdfBuilder = Callable[[Workspace, PacketContent, UnlockedIdentity, Path, ProgressSink | None, CancelToken | None], Path]
 
 
@@ -175,10 +175,9 @@ def build_signed_packet_pdf(workspace: Workspace, content: PacketContent, unlock
                                  progress=progress, cancel=cancel)
     check_cancelled(cancel)
     report(progress, 0, 1, "签署报送材料（PDF）")
-    seal = workspace.identity_dir / SEAL_IMAGE_NAME
     signed = sign_pdf(unlocked, rendered.path, scratch / "packet.pdf", office_name=content.office.name,
                       location=content.office.region, reason=f"{content.period.name}报送材料",
-                      seal_image=seal if seal.is_file() else None, page=rendered.signature_page,
+                      seal_image=seal_image_path(workspace.identity_dir), page=rendered.signature_page,
                       box=rendered.signature_box)
     return signed.path
 

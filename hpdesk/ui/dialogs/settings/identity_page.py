@@ -38,19 +38,43 @@ class IdentityPage(QWidget):
         self.export_button = QPushButton(self.tr("Export the certificate…"))
         self.export_button.setToolTip(self.tr("The certificate (no key) for the city office to register"))
         self.export_button.clicked.connect(self.export_certificate)
+        self.seal_button = QPushButton(self.tr("Seal image…"))
+        self.seal_button.setToolTip(self.tr("A scan of the office's seal, drawn under the signature in the PDF"))
+        self.seal_button.clicked.connect(self.choose_seal_image)
+        self.clear_seal_button = QPushButton(self.tr("Remove the seal image"))
+        self.clear_seal_button.clicked.connect(self.clear_seal_image)
         for number, button in enumerate((self.create_button, self.import_button, self.passphrase_button,
-                                         self.export_button)):
+                                         self.export_button, self.seal_button, self.clear_seal_button)):
             buttons.addWidget(button, number // 2, number % 2)
         layout.addLayout(buttons)
+        self.seal_label = QLabel()
+        self.seal_label.setProperty("role", "muted")
+        layout.addWidget(self.seal_label)
         layout.addStretch()
         if not self.available:
             self.info_label.setText(self.tr("Signing is not available yet in this version of hpdesk."))
-            for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button):
+            for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button,
+                           self.seal_button, self.clear_seal_button):
                 button.setEnabled(False)
 
     def load(self) -> None:
         if self.available:
             self.jobs.run(self.services.identity_info, self._show, self._warn)
+            self.jobs.run(self.services.seal_image, self._show_seal, self._warn)
+
+    def _show_seal(self, path: Path | None) -> None:
+        self.clear_seal_button.setEnabled(path is not None)
+        self.seal_label.setText(self.tr("Seal image: set — it appears under the signature in the PDF.")
+                                if path is not None else
+                                self.tr("Seal image: none — the signature shows its text only."))
+
+    def choose_seal_image(self) -> None:
+        source = self.prompts.choose_seal_image()
+        if source is not None:
+            self.jobs.run(lambda: self.services.set_seal_image(source), self._show_seal, self._warn)
+
+    def clear_seal_image(self) -> None:
+        self.jobs.run(self.services.clear_seal_image, lambda _none: self._show_seal(None), self._warn)
 
     def _show(self, info) -> None:  # type: ignore[no-untyped-def]
         self.info = info
