@@ -4,6 +4,10 @@ Memory stays flat however many photos a period has (a 300-photo period must stay
 - `prepare_evidence` decodes one image at a time — JPEGs at reduced scale through `Image.draft` — turns it upright
   (EXIF orientation), shrinks it to at most 1600 px and writes a small JPEG plus a 240 px thumbnail into the
   scratch folder; nothing decoded is kept. reportlab later embeds those JPEG files as they are (no re-decoding);
+- reportlab holds every embedded image in memory until the whole PDF is written (about three times the PDF's size
+  at its peak), and the signed PDF is as big as its images: so the print JPEGs share a total byte budget
+  (PRINT_BUDGET_BYTES). With many photos each is stored at fewer pixels (never below MIN_PRINT_PIXELS) but laid out
+  at the same size, so the pages are the same whatever the budget; the originals are in the package untouched;
 - PDF attachments are only opened to count and measure their pages; `merge_pdf_pages` then draws each page into
   the placeholder slot the layout reserved for it, one source file at a time (pypdf);
 - originals are never changed: they travel byte for byte in the package.
@@ -38,7 +42,11 @@ register_messages({
 PRINT_PIXELS = 1600
 THUMB_PIXELS = 240
 JPEG_QUALITY = 80
+PRINT_BUDGET_BYTES = 36 * 1024 * 1024  # all print JPEGs of one packet together: bounds the PDF and its memory
+MIN_PRINT_PIXELS = 480  # the budget never shrinks a print image below this (longest side)
+LOW_JPEG_QUALITY = 60  # used at MIN_PRINT_PIXELS when even that is over the image's share of the budget
 MAX_DECODED_PIXELS = 40_000_000  # non-JPEG images above this are listed, not decoded (≈120 MB as RGB)
+INDEX_FILES_PER_ROW = 8  # files named in one evidence-index row; more would make the row taller than a page
 MAX_PDF_PAGES = 100  # pages of one PDF attachment shown in the packet; the rest are in the package
 
 
@@ -47,7 +55,7 @@ class PreparedFile:
     kind: str  # image | pdf | listed
     image: Path | None = None  # print-size JPEG in the scratch folder
     thumbnail: Path | None = None
-    pixels: tuple[int, int] = (0, 0)
+    pixels: tuple[int, int] = (0, 0)  # the layout size: at most PRINT_PIXELS, before the budget shrinks `image`
     pdf: Path | None = None  # the stored original (read-only)
     page_sizes: tuple[tuple[float, float], ...] = ()  # (width, height) in points of the pages shown
     page_count: int = 0
@@ -76,6 +84,8 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
     distinct: dict[str, EvidenceFile] = {}
     for file in content.evidence_files:
         distinct.setdefault(file.sha256, file)
+    images = sum(1 for file in distinct.values() if file.media_type.startswith("image/"))
+    share = PRINT_BUDGET_BYTES // max(1, images)
     prepared: dict[str, PreparedFile] = {}
     for done, (sha256, file) in enumerate(distinct.items()):
         check_cancelled(cancel)
@@ -84,7 +94,7 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
         if not source.is_file():
             raise UserError("export_evidence_missing", name=file.name, sha256=sha256[:12])
         if file.media_type.startswith("image/"):
-            prepared[sha256] = _prepare_image(source, scratch / sha256[:16])
+            prepared[sha256] = _prepare_image(source, scratch / sha256[:16], share)
         elif file.media_type == "application/pdf":
             prepared[sha256] = _prepare_pdf(source)
         else:
@@ -93,7 +103,7 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
     return prepared
 
 
-def _prepare_image(source: Path, stem: Path) -> PreparedFile:
+def _prepare_image(source: Path, stem: Path, budget: int = PRINT_BUDGET_BYTES) -> PreparedFile:
     try:
         with PILImage.open(source) as opened:
             width, height = opened.size
@@ -105,9 +115,9 @@ def _prepare_image(source: Path, stem: Path) -> PreparedFile:
             image = ImageOps.exif_transpose(opened)
             image = _flattened(image)
             image.thumbnail((PRINT_PIXELS, PRINT_PIXELS))
-            printed = stem.with_suffix(".print.jpg")
-            image.save(printed, "JPEG", quality=JPEG_QUALITY)
             pixels = image.size
+            printed = stem.with_suffix(".print.jpg")
+            printed.write_bytes(_print_jpeg(image, budget))
             image.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
             thumbnail = stem.with_suffix(".thumb.jpg")
             image.save(thumbnail, "JPEG", quality=75)
@@ -117,6 +127,31 @@ def _prepare_image(source: Path, stem: Path) -> PreparedFile:
     except Exception as error:  # Pillow raises many types for damaged or unsupported files
         return PreparedFile("listed", note=f"无法识别的图片，未缩印（{type(error).__name__}）")
     return PreparedFile("image", printed, thumbnail, pixels)
+
+
+def _print_jpeg(image: PILImage.Image, budget: int) -> bytes:
+    """`image` as JPEG in at most `budget` bytes: shrunk (a few tries, each aimed by the last one's size) as far as
+    MIN_PRINT_PIXELS, then at LOW_JPEG_QUALITY; what that gives is kept even when still over."""
+    import io
+
+    def encoded(picture: PILImage.Image, quality: int) -> bytes:
+        buffer = io.BytesIO()
+        picture.save(buffer, "JPEG", quality=quality)
+        return buffer.getvalue()
+
+    data = encoded(image, JPEG_QUALITY)
+    longest = max(image.size)
+    for _ in range(4):
+        if len(data) <= budget or longest <= MIN_PRINT_PIXELS:
+            break
+        longest = max(MIN_PRINT_PIXELS, int(longest * (budget / len(data)) ** 0.5 * 0.95))
+        smaller = image.copy()
+        smaller.thumbnail((longest, longest))
+        data = encoded(smaller, JPEG_QUALITY)
+        if len(data) > budget and longest <= MIN_PRINT_PIXELS:
+            data = encoded(smaller, LOW_JPEG_QUALITY)
+        smaller.close()
+    return data
 
 
 def _flattened(image: PILImage.Image) -> PILImage.Image:
@@ -326,8 +361,14 @@ def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], st
             about.append(f"日期：{item.event_date}")
         if item.doc_number:
             about.append(f"文号：{markup(item.doc_number)}")
+        # A table row cannot break across pages: an item with many files lists the first few here; every file
+        # still follows in the evidence pages and travels in the package.
+        shown = item.files[:INDEX_FILES_PER_ROW]
         files = "<br/>".join(f"{markup(f.name)}<br/><font color='#666666'>{human_size(f.size)}</font>"
-                             for f in item.files) or "（无文件）"
+                             for f in shown) or "（无文件）"
+        if len(item.files) > len(shown):
+            files += f"<br/>……另 {len(item.files) - len(shown)} 个文件，共 " \
+                     f"{human_size(sum(f.size for f in item.files))}"
         rows.append([item.number, picture, Paragraph("<br/>".join(about), styles.cell),
                      Paragraph(f"{markup(item.task_code)}<br/>{markup(item.unit)}", styles.cell),
                      Paragraph(files, styles.cell)])

@@ -80,8 +80,8 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
         sign_off = SignOffBlock(shown, preview)
         story = _story(shown, prepared, registry, sign_off)
         laid_out = scratch / "packet-layout.pdf"
-        document = _document(laid_out, shown, fingerprint)
-        document.build(story, canvasmaker=_canvas_maker(shown.generated_at))
+        page_count = _build(_document(laid_out, shown, fingerprint), story, shown.generated_at)
+        del story  # nothing of the layout is needed any more: free it before pypdf reads the packet
         check_cancelled(cancel)
         if registry.slots:
             report(progress, 0, 1, "插入 PDF 佐证材料页面")
@@ -97,11 +97,28 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
             Path(temporary).unlink(missing_ok=True)
             raise
     x, y = sign_off.signature_origin
-    return RenderedPacket(out_path, document.page, sign_off.signature_page,
+    return RenderedPacket(out_path, page_count, sign_off.signature_page,
                           (x, y, x + SIGNATURE_BOX[0], y + SIGNATURE_BOX[1]))
 
 
 # --- document and page furniture -----------------------------------------------------------------------------------
+
+
+def _build(document: BaseDocTemplate, story: list[Flowable], generated_at: str) -> int:
+    """Lay out and write the packet; returns its page count. reportlab keeps every embedded image in memory until
+    the file is written: they are kept as the JPEG bytes (no ASCII85 text, a quarter larger), and the document with
+    all its objects is dropped as soon as it is written."""
+    from reportlab import rl_config
+
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        document.build(story, canvasmaker=_canvas_maker(generated_at))
+    finally:
+        rl_config.useA85 = a85
+    page_count = document.page
+    document.__dict__.pop("canv", None)
+    return page_count
 
 
 def _canvas_maker(generated_at: str):  # type: ignore[no-untyped-def]

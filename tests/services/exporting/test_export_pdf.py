@@ -288,6 +288,41 @@ def test_big_photos_are_downscaled_and_turned_upright_for_print(content: PacketC
     assert thumbnails  # the evidence index shows a thumbnail
 
 
+def test_print_images_share_a_byte_budget_and_keep_their_printed_size(content: PacketContent,
+                                                                        export_data: ExportFixture,
+                                                                        tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF (and reportlab's memory, which holds every embedded image) is bounded by a total budget for the
+    print images, however many photos a period has; a smaller share means fewer pixels, not smaller photos."""
+    from hpdesk.services.exporting import pdf_evidence
+
+    files = []
+    for index in range(4):
+        photo = make_photo(tmp_path / f"p{index}.jpg", size=(3000 + index * 8, 2000), orientation=1)
+        blob = export_data.workspace.attachments.add_file(photo)
+        files.append(EvidenceFile(f"照片{index}.jpg", f"佐证材料/E001-{index + 1}-照片{index}.jpg", blob.sha256,
+                                  blob.size, "image/jpeg", ""))
+    item = content.tasks[0].evidence[0]
+    tasks = (dataclasses.replace(content.tasks[0], evidence=(dataclasses.replace(item, files=tuple(files)),)),)
+    photos = dataclasses.replace(content, tasks=tasks)
+
+    def print_images(path: Path) -> list[tuple[int, int, int]]:  # (width, height, bytes), thumbnails left out
+        return [(image.image.width, image.image.height, len(image.data)) for page in PdfReader(path).pages
+                for image in page.images if max(image.image.size) > 240]
+
+    roomy = render_packet_pdf(photos, tmp_path / "roomy.pdf", export_data.workspace.attachments)
+    roomy_images = print_images(roomy.path)
+    assert len(roomy_images) == 4 and all(max(width, height) == 1600 for width, height, _ in roomy_images)
+    budget = sum(size for _, _, size in roomy_images) // 3
+    monkeypatch.setattr(pdf_evidence, "PRINT_BUDGET_BYTES", budget)
+    tight = render_packet_pdf(photos, tmp_path / "tight.pdf", export_data.workspace.attachments)
+    tight_images = print_images(tight.path)
+    assert len(tight_images) == 4 and sum(size for _, _, size in tight_images) <= budget
+    assert all(pdf_evidence.MIN_PRINT_PIXELS <= max(width, height) < 1600 for width, height, _ in tight_images)
+    assert tight.page_count == roomy.page_count  # laid out at the same size, only at a lower resolution
+    assert pdf_pages(tight.path) == pdf_pages(roomy.path)
+
+
 def test_the_packet_renders_the_same_pages_from_the_same_content(content: PacketContent,
                                                                  export_data: ExportFixture,
                                                                  tmp_path: Path) -> None:
@@ -315,3 +350,24 @@ def test_a_preview_is_unsigned_and_says_where_the_signature_goes(content: Packet
     text = pdf_pages(preview.path)
     assert "（预览：导出时在此加电子签名）" in squeezed(text[preview.signature_page])
     assert DOC_NUMBER in squeezed(text[0])
+
+
+def test_an_evidence_item_with_thirty_files_lays_out_and_names_the_rest(content: PacketContent,
+                                                                         export_data: ExportFixture,
+                                                                         tmp_path: Path) -> None:
+    """One evidence-index row cannot break across pages: it names the first files and counts the others, and every
+    file still gets its own evidence page."""
+    files = []
+    for index in range(30):
+        path = tmp_path / f"签到表{index:02d}.docx"
+        path.write_bytes(f"第{index}页签到表".encode("utf-8") * 50)
+        blob = export_data.workspace.attachments.add_file(path)
+        files.append(EvidenceFile(f"签到表{index:02d}.docx", f"佐证材料/E001-{index + 1}-签到表{index:02d}.docx",
+                                  blob.sha256, blob.size, "application/octet-stream", ""))
+    item = content.tasks[0].evidence[0]
+    tasks = (dataclasses.replace(content.tasks[0], evidence=(dataclasses.replace(item, files=tuple(files)),)),)
+    rendered = render_packet_pdf(dataclasses.replace(content, tasks=tasks), tmp_path / "many.pdf",
+                                 export_data.workspace.attachments)
+    text = "".join(pdf_pages(rendered.path))
+    assert "另 22 个文件" in text
+    assert all(f"签到表{index:02d}.docx" in text for index in range(30))
