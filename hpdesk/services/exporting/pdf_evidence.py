@@ -44,6 +44,9 @@ THUMB_PIXELS = 240
 JPEG_QUALITY = 80
 PRINT_BUDGET_BYTES = 36 * 1024 * 1024  # all print JPEGs of one packet together: bounds the PDF and its memory
 MIN_PRINT_PIXELS = 480  # the budget never shrinks a print image below this (longest side)
+# Beyond this many photos a period's packet lists the rest like other files: with the budget's floor this bounds the
+# PDF, and so the export's memory, however many photos there are (1,200 photos measured at 346 MB peak).
+MAX_PRINTED_IMAGES = 1500
 LOW_JPEG_QUALITY = 60  # used at MIN_PRINT_PIXELS when even that is over the image's share of the budget
 MAX_DECODED_PIXELS = 40_000_000  # non-JPEG images above this are listed, not decoded (≈120 MB as RGB)
 INDEX_FILES_PER_ROW = 8  # files named in one evidence-index row; more would make the row taller than a page
@@ -85,7 +88,8 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
     for file in content.evidence_files:
         distinct.setdefault(file.sha256, file)
     images = sum(1 for file in distinct.values() if file.media_type.startswith("image/"))
-    share = PRINT_BUDGET_BYTES // max(1, images)
+    share = PRINT_BUDGET_BYTES // max(1, min(images, MAX_PRINTED_IMAGES))
+    printed_images = 0
     prepared: dict[str, PreparedFile] = {}
     for done, (sha256, file) in enumerate(distinct.items()):
         check_cancelled(cancel)
@@ -93,7 +97,11 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
         source = store.path_for(sha256)
         if not source.is_file():
             raise UserError("export_evidence_missing", name=file.name, sha256=sha256[:12])
-        if file.media_type.startswith("image/"):
+        if file.media_type.startswith("image/") and printed_images >= MAX_PRINTED_IMAGES:
+            prepared[sha256] = PreparedFile("listed", note=f"本期照片超过 {MAX_PRINTED_IMAGES} 张，此后的照片只列清单，"
+                                                           "原件在电子报送包中")
+        elif file.media_type.startswith("image/"):
+            printed_images += 1
             prepared[sha256] = _prepare_image(source, scratch / sha256[:16], share)
         elif file.media_type == "application/pdf":
             prepared[sha256] = _prepare_pdf(source)

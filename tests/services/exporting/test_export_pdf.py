@@ -371,3 +371,30 @@ def test_an_evidence_item_with_thirty_files_lays_out_and_names_the_rest(content:
     text = "".join(pdf_pages(rendered.path))
     assert "另 22 个文件" in text
     assert all(f"签到表{index:02d}.docx" in text for index in range(30))
+
+
+def test_photos_beyond_the_printed_limit_are_listed_with_the_reason(content: PacketContent,
+                                                                   export_data: ExportFixture,
+                                                                   tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many photos a period has, the packet prints at most MAX_PRINTED_IMAGES of them (this bounds the PDF
+    and the export's memory); the others are listed by name and hash, and all travel in the package."""
+    from hpdesk.services.exporting import pdf_evidence
+
+    monkeypatch.setattr(pdf_evidence, "MAX_PRINTED_IMAGES", 2)
+    files = []
+    for index in range(4):
+        photo = make_photo(tmp_path / f"p{index}.jpg", size=(800 + index * 8, 600), orientation=1)
+        blob = export_data.workspace.attachments.add_file(photo)
+        files.append(EvidenceFile(f"照片{index}.jpg", f"佐证材料/E001-{index + 1}-照片{index}.jpg", blob.sha256,
+                                  blob.size, "image/jpeg", ""))
+    item = content.tasks[0].evidence[0]
+    tasks = (dataclasses.replace(content.tasks[0], evidence=(dataclasses.replace(item, files=tuple(files)),)),)
+    rendered = render_packet_pdf(dataclasses.replace(content, tasks=tasks), tmp_path / "many.pdf",
+                                 export_data.workspace.attachments)
+    printed = [image for page in PdfReader(rendered.path).pages for image in page.images
+               if max(image.image.size) > 240]
+    assert len(printed) == 2
+    text = "".join(pdf_pages(rendered.path))
+    assert "本期照片超过2张" in squeezed(text)
+    assert all(f"照片{index}.jpg" in text for index in range(4))
