@@ -25,3 +25,10 @@ def stop_when_cancelled(workspace, progress=None, cancel=None) -> None:  # type:
 
 def crash(workspace, progress=None, cancel=None) -> None:  # type: ignore[no-untyped-def]
     raise ValueError("a bug of ours")
+
+
+def refuse_with_own_message(workspace, progress=None, cancel=None) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.domain.errors import register_messages
+
+    register_messages({"child_only_message": ("只在子进程里登记的提示：{label}", "Registered in the child: {label}")})
+    raise UserError("child_only_message", label="2031H1")

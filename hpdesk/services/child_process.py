@@ -7,6 +7,10 @@ comes back pickled; a UserError comes back as its code and parameters, so the cl
 
 The parent keeps the workspace lock and its JobRunner worker waits here for the child, so nothing else writes to
 the workspace meanwhile; the child opens it with `attach_workspace` (no lock, no migration).
+
+The parent never imports the target's module: a UserError arrives with its message templates, and targets should
+return plain data (str, Path, numbers), since unpickling a class of the export stack would import reportlab and
+pyHanko on the parent's worker thread and stall the UI exactly as before.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from hpdesk.domain.errors import OperationCancelled, UserError
+from hpdesk.domain.errors import OperationCancelled, UserError, message_templates, register_messages
 from hpdesk.services.progress import CancelToken, ProgressSink, report
 
 log = logging.getLogger(__name__)
@@ -61,7 +65,9 @@ def run_in_child(target: str, workspace_root: Path, actor: str, kwargs: dict[str
             elif kind == "result":
                 return payload
             elif kind == "user_error":
-                code, params = payload
+                code, params, templates = payload
+                if templates is not None:
+                    register_messages({code: templates})  # the parent may never have imported the raising module
                 raise UserError(code, **params)
             elif kind == "cancelled":
                 raise OperationCancelled()
@@ -101,7 +107,7 @@ def _child_main(target: str, root: str, actor: str, kwargs: dict[str, Any], mess
             workspace.close()
         messages.put(("result", result))
     except UserError as error:
-        messages.put(("user_error", (error.code, error.params)))
+        messages.put(("user_error", (error.code, error.params, message_templates().get(error.code))))
     except OperationCancelled:
         messages.put(("cancelled", None))
     except BaseException:  # noqa: BLE001 - everything else is ours: the parent logs it with this traceback

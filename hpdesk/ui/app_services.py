@@ -3,15 +3,10 @@
 Views and dialogs talk only to this object (tests pass a fake with the same methods), receive frozen dataclasses
 and ids, and never see a session or an ORM record. Long calls take a ProgressSink and a CancelToken and are run by
 the JobRunner; nothing here knows about Qt.
-
-`available(feature)` says whether the service behind a view exists in this build: services land one by one, and
-a view whose service is missing shows a clear "not available yet" state instead of failing.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -28,15 +23,6 @@ from hpdesk.services.importing import plan_import, workbook_reader
 from hpdesk.services.progress import CancelToken, ProgressSink
 from hpdesk.services.workspace import OfficeProfile, Workspace, office_profile, set_up_office, update_office_profile
 
-log = logging.getLogger(__name__)
-
-# feature → the module that must be importable for it
-_FEATURE_MODULES = {
-    "identity": "hpdesk.services.identity",
-    "import": "hpdesk.services.importing.plan_import",
-    "submission_export": "hpdesk.services.exporting.submission",
-}
-
 
 @dataclass
 class AppServices:
@@ -49,18 +35,6 @@ class AppServices:
     @property
     def actor(self) -> str:
         return self.workspace.actor
-
-    def available(self, feature: str) -> bool:
-        """True when the feature's service module imports cleanly in this build."""
-        module = _FEATURE_MODULES.get(feature)
-        if module is None:
-            return True
-        try:
-            importlib.import_module(module)
-        except Exception as error:  # missing, or half-finished while it is being built: the view says so
-            log.info("feature %s not available: %s", feature, error)
-            return False
-        return True
 
     # --- office ------------------------------------------------------------------------------------------------------
 
@@ -268,11 +242,10 @@ class AppServices:
         """Write the signed submission package for a period into `destination`; returns the package's path.
         Runs in a child process (see services/child_process.py: C-heavy PDF and Excel work would stall the UI)."""
         destination.mkdir(parents=True, exist_ok=True)
-        result = run_in_child("hpdesk.services.exporting.submission:export_submission", self.workspace.root,
-                              self.workspace.actor, {"period_label": period_label, "out_dir": destination,
-                                                     "passphrase": passphrase, "doc_number": doc_number or None},
-                              progress, cancel)
-        return Path(result.package_path)
+        return Path(run_in_child("hpdesk.services.exporting.submission:export_package_path", self.workspace.root,
+                                 self.workspace.actor, {"period_label": period_label, "out_dir": destination,
+                                                        "passphrase": passphrase, "doc_number": doc_number or None},
+                                 progress, cancel))
 
     def preview_packet(self, period_label: str, doc_number: str, progress: ProgressSink,
                        cancel: CancelToken) -> Path:

@@ -337,7 +337,7 @@
     <name>ExportDialog</name>
     <message>
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="33"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="87"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="79"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -378,71 +378,66 @@
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="67"/>
-        <source>Not available yet in this version of hpdesk: the submission export is still being built. A backup can be made now.</source>
-        <translation>本版本 hpdesk 暂不能生成报送材料（该功能尚在开发中）。现在可以先做备份。</translation>
-    </message>
-    <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="75"/>
         <source>Save in</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="78"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="70"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="89"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="81"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="92"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="84"/>
         <source>Preview and print…</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="94"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="86"/>
         <source>The packet as it will be signed, before entering the passphrase</source>
         <translation>签章前先看看将要报送的材料（无需口令）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="115"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="107"/>
         <source>Exporting locks {period}: later changes need a reason and are marked as made after the submission.</source>
         <translation>导出后{period}将锁定：之后的修改须说明原因，并标注为报送后修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="118"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="110"/>
         <source>This period is locked; the export shows its data as it stands.</source>
         <translation>本期已锁定，导出的是锁定时的数据。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="123"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="115"/>
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="133"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="125"/>
         <source>Preview — {name}</source>
         <translation>预览 — {name}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="139"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="131"/>
         <source>Where to save the export</source>
         <translation>选择导出位置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="147"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="139"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="157"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="149"/>
         <source>The submission is signed: enter the identity&apos;s passphrase.</source>
         <translation>报送材料需要签章：请输入签章证书的口令。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="172"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="164"/>
         <source>Written: {path}</source>
         <translation>已生成：{path}</translation>
     </message>
@@ -468,12 +463,12 @@
 <context>
     <name>FinishWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="265"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="254"/>
         <source>Ready</source>
         <translation>准备就绪</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="266"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="255"/>
         <source>Press Finish and hpdesk does the following.</source>
         <translation>点击“完成”后，hpdesk 将依次完成以下工作。</translation>
     </message>
@@ -481,37 +476,37 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="294"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="283"/>
         <source>Welcome to hpdesk</source>
         <translation>欢迎使用 hpdesk 健康城市行动工作台</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="320"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="309"/>
         <source>Record the office: {office} ({region}).</source>
         <translation>登记本单位：{office}（{region}）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="323"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="312"/>
         <source>Create the office&apos;s signing identity.</source>
         <translation>为本单位创建签章证书。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="325"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="314"/>
         <source>Import the signing identity from {file}.</source>
         <translation>从 {file} 导入签章证书。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="327"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="316"/>
         <source>Import {file}, create the county&apos;s units from the departments it names, suggest which unit carries each task, and create the reporting periods of {year}.</source>
         <translation>导入 {file}，根据表中的部门建立本县区的责任单位，建议每项任务的承担单位，并创建{year}年的报送期。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="330"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="319"/>
         <source>Open the task list.</source>
         <translation>打开任务列表。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="339"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="328"/>
         <source>Setting up hpdesk…</source>
         <translation>正在设置 hpdesk…</translation>
     </message>
@@ -519,169 +514,164 @@
 <context>
     <name>IdentityPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="32"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="31"/>
         <source>Create a new identity…</source>
         <translation>新建签章证书…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="34"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="33"/>
         <source>Import a .p12/.pfx file…</source>
         <translation>导入 .p12/.pfx 文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="36"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="35"/>
         <source>Change the passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="38"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="37"/>
         <source>Export the certificate…</source>
         <translation>导出证书…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="39"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="38"/>
         <source>The certificate (no key) for the city office to register</source>
         <translation>导出证书（不含私钥），交市里登记</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="41"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="40"/>
         <source>Seal image…</source>
         <translation>印章图片…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="42"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="41"/>
         <source>A scan of the office&apos;s seal, drawn under the signature in the PDF</source>
         <translation>本单位公章的扫描图片，显示在 PDF 电子签章下面</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="44"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="43"/>
         <source>Remove the seal image</source>
         <translation>移除印章图片</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="55"/>
-        <source>Signing is not available yet in this version of hpdesk.</source>
-        <translation>本版本 hpdesk 暂不支持签章。</translation>
-    </message>
-    <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="67"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="60"/>
         <source>Seal image: set — it appears under the signature in the PDF.</source>
         <translation>印章图片：已设置，PDF 电子签章处会显示印章。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="69"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="62"/>
         <source>Seal image: none — the signature shows its text only.</source>
         <translation>印章图片：未设置，电子签章只显示文字。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="85"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="78"/>
         <source>&lt;p&gt;&lt;b&gt;No signing identity yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The submission for the city is signed with the office&apos;s own key. Create one here (it is kept in the workspace, protected by a passphrase), or import the certificate file your office already has.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;尚未设置签章证书。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;报送市里的材料用本单位自己的密钥签章。可以在这里新建（保存在工作区中，由口令保护），也可以导入本单位已有的证书文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="90"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="83"/>
         <source>Office</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="91"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="84"/>
         <source>Fingerprint (short)</source>
         <translation>指纹（简）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="92"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="85"/>
         <source>Fingerprint</source>
         <translation>指纹</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="93"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="86"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="94"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="87"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="98"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="91"/>
         <source>Give the city office the exported certificate, and read them the short fingerprint on the phone so they can check it.</source>
         <translation>请把导出的证书交给市里，并在电话中念出简短指纹，供对方核对。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="103"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="108"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="111"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="114"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="96"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="101"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="104"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="107"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="136"/>
         <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="143"/>
         <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="150"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="157"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="104"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="97"/>
         <source>A passphrase of at least {minimum} characters protects the key:</source>
         <translation>设置口令（至少 {minimum} 个字符）保护密钥：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="108"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="101"/>
         <source>The passphrase needs at least {minimum} characters.</source>
         <translation>口令至少需要 {minimum} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="111"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="104"/>
         <source>The same passphrase again:</source>
         <translation>再次输入口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="114"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="107"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="119"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="112"/>
         <source>Replace the identity</source>
         <translation>更换签章证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="120"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="113"/>
         <source>This office already has an identity. After replacing it the city must register the new certificate. Replace it?</source>
         <translation>本单位已有签章证书。更换后，市里需要重新登记新证书。确定更换吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="143"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="136"/>
         <source>The file&apos;s passphrase:</source>
         <translation>证书文件的口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="150"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="143"/>
         <source>The current passphrase:</source>
         <translation>当前口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="158"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="151"/>
         <source>The passphrase was changed.</source>
         <translation>口令已修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="162"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="168"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="155"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="161"/>
         <source>Export the certificate</source>
         <translation>导出证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="164"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="157"/>
         <source>Certificates (*.pem *.cer *.crt)</source>
         <translation>证书 (*.pem *.cer *.crt)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="169"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="162"/>
         <source>Written: {path}</source>
         <translation>已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="173"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="166"/>
         <source>Signing identity</source>
         <translation>签章证书</translation>
     </message>
@@ -744,27 +734,22 @@
         <translation>请记下口令并妥善保管：没有口令就无法签章，也没有人能找回。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="143"/>
-        <source>Signing is not available yet in this version of hpdesk; this step is skipped.</source>
-        <translation>本版本 hpdesk 暂不支持签章，跳过此步。</translation>
-    </message>
-    <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="172"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="165"/>
         <source>Choose the certificate file.</source>
         <translation>请选择证书文件。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="173"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="166"/>
         <source>Enter the file&apos;s passphrase.</source>
         <translation>请输入证书文件的口令。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="175"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="168"/>
         <source>The passphrase needs at least {minimum} characters.</source>
         <translation>口令至少需要 {minimum} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="177"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="170"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
@@ -2252,48 +2237,43 @@
 <context>
     <name>TableWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="196"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="189"/>
         <source>Step 3 of 3: the city&apos;s table</source>
         <translation>第 3 步（共 3 步）：市里的表格</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="197"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="190"/>
         <source>Choose the task breakdown table or the indicator table the city sent (Excel). hpdesk reads it now and imports it when you press Finish.</source>
         <translation>请选择市里发来的任务分解表或指标表（Excel）。hpdesk 现在先读取核对，点击“完成”时再导入。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="200"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="193"/>
         <source>Choose the city&apos;s table…</source>
         <translation>选择市里的表格…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="210"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="203"/>
         <source>Skip: I will import the table later (File → Import)</source>
         <translation>跳过：以后再导入（文件 → 导入）</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="216"/>
-        <source>Importing is not available yet in this version of hpdesk.</source>
-        <translation>本版本 hpdesk 暂不支持导入。</translation>
-    </message>
-    <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="227"/>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="228"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="217"/>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="237"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="226"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: the task table of “{plan}” — {actions} actions, {tasks} tasks, {county} of them for the county.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;：“{plan}”任务分解表 — {actions} 个专项行动，{tasks} 项任务，其中本县区承担 {county} 项。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="240"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="229"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: the indicator table of “{plan}” — {actions} actions, {indicators} indicators.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;：“{plan}”指标表 — {actions} 个专项行动，{indicators} 项指标。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="243"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="232"/>
         <source>{rows} rows will be marked for you to check.</source>
         <translation>其中 {rows} 行会标出，请您核对。</translation>
     </message>

@@ -38,3 +38,9 @@ def test_our_own_failure_in_the_child_carries_its_traceback(workspace: Workspace
     with pytest.raises(ChildProcessFailed) as raised:
         run_in_child("child_targets:crash", workspace.root, workspace.actor, {})
     assert "ValueError: a bug of ours" in str(raised.value)
+
+
+def test_a_user_error_from_a_module_the_parent_never_imported_keeps_its_chinese_text(workspace: Workspace) -> None:
+    with pytest.raises(UserError) as raised:
+        run_in_child("child_targets:refuse_with_own_message", workspace.root, workspace.actor, {})
+    assert raised.value.message("zh") == "只在子进程里登记的提示：2031H1"

@@ -17,15 +17,18 @@ def _dialog(qtbot, services: FakeServices, prompts: FakePrompts | None = None) -
     return dialog
 
 
-def test_without_the_submission_service_only_a_backup_is_offered(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_submission_is_offered_first_and_a_backup_on_request(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, FakeServices())
-    assert not dialog.submission_radio.isEnabled() and dialog.kind() == KIND_BACKUP
+    assert dialog.kind() == KIND_SUBMISSION and dialog.passphrase_edit.isEnabled()
+    dialog.backup_radio.setChecked(True)
+    assert dialog.kind() == KIND_BACKUP and not dialog.passphrase_edit.isEnabled()
 
 
 def test_a_backup_is_written_where_the_clerk_chose(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     services, prompts = FakeServices(), FakePrompts()
     prompts.folder = tmp_path / "U盘"
     dialog = _dialog(qtbot, services, prompts)
+    dialog.backup_radio.setChecked(True)
     dialog.browse_button.click()
     dialog.export_button.click()
     (args, _kwargs), = services.called("backup")
@@ -37,7 +40,6 @@ def test_a_backup_is_written_where_the_clerk_chose(qtbot, tmp_path: Path) -> Non
 
 def test_the_submission_is_exported_for_the_chosen_period(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     services = FakeServices()
-    services.features["submission_export"] = True
     dialog = _dialog(qtbot, services)
     assert dialog.kind() == KIND_SUBMISSION
     dialog.destination_edit.setText(str(tmp_path))
@@ -56,6 +58,7 @@ def test_a_failed_export_says_why_and_can_be_retried(qtbot, tmp_path: Path) -> N
     services = FakeServices()
     services.failures["backup"] = UserError("backup_target_exists", path="x.zip")
     dialog = _dialog(qtbot, services)
+    dialog.backup_radio.setChecked(True)
     dialog.destination_edit.setText(str(tmp_path))
     dialog.export_button.click()
     assert "x.zip" in dialog.result_label.text() and dialog.export_button.isEnabled()
@@ -63,7 +66,6 @@ def test_a_failed_export_says_why_and_can_be_retried(qtbot, tmp_path: Path) -> N
 
 def test_exporting_an_open_period_says_it_will_be_locked(qtbot) -> None:  # type: ignore[no-untyped-def]
     services = FakeServices()
-    services.features["submission_export"] = True
     periods = [make_period("2026H1", "locked"), make_period("2026H2", "open")]
     dialog = ExportDialog(services, JobRunner(immediate=True), FakePrompts(), periods, periods[1])
     qtbot.addWidget(dialog)
@@ -77,7 +79,6 @@ def test_the_preview_shows_every_page_of_the_packet_and_prints_them(qtbot, tmp_p
     from PySide6.QtPrintSupport import QPrinter
 
     services = FakeServices()
-    services.features["submission_export"] = True
     dialog = _dialog(qtbot, services)
     dialog.doc_number_edit.setText("12")
     dialog.preview_button.click()
@@ -97,7 +98,6 @@ def test_a_preview_that_fails_says_why(qtbot) -> None:  # type: ignore[no-untype
     from hpdesk.domain.errors import UserError
 
     services = FakeServices()
-    services.features["submission_export"] = True
     services.failures["preview_packet"] = UserError("period_unknown", label="2026H2")
     dialog = _dialog(qtbot, services)
     dialog.preview_button.click()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWizard
 
 from hpdesk.services.workspace import Workspace
 from hpdesk.ui.app_services import AppServices
-from hpdesk.ui.dialogs.first_run_wizard import IDENTITY_LATER, FirstRunWizard
+from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
 from hpdesk.ui.jobs import JobRunner
 
 from ui_fakes import FakePrompts, FakeServices
@@ -46,14 +46,6 @@ def test_a_new_identity_needs_a_long_enough_passphrase_typed_twice(qtbot) -> Non
     assert page.isComplete()
     page.later_radio.setChecked(True)
     assert page.isComplete()
-
-
-def test_without_the_signing_service_the_identity_step_is_skipped(qtbot) -> None:  # type: ignore[no-untyped-def]
-    services = FakeServices()
-    services.features["identity"] = False
-    wizard = _wizard(qtbot, services)
-    page = wizard.identity_page
-    assert page.choice() == IDENTITY_LATER and not page.create_radio.isEnabled() and page.isComplete()
 
 
 def test_the_table_step_can_be_skipped_and_a_bad_file_is_explained(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

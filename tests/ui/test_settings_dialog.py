@@ -135,15 +135,6 @@ def test_importing_and_exporting_the_certificate(qtbot, tmp_path: Path) -> None:
     assert services.called("export_certificate") == [((tmp_path / "office.pem",), {})]
 
 
-def test_signing_not_in_this_build_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
-    services = FakeServices()
-    services.features["identity"] = False
-    dialog = _dialog(qtbot, services)
-    dialog.show_page(PAGE_IDENTITY)
-    assert not dialog.identity_page.create_button.isEnabled()
-    assert "not available yet" in dialog.identity_page.info_label.text()
-
-
 def test_the_language_choice_is_stored(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, FakeServices())
     dialog.show_page(PAGE_LANGUAGE)

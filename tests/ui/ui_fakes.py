@@ -73,7 +73,6 @@ class FakeServices:
         self.workspace_root = root or Path("/tmp/hpdesk-fake-workspace")
         self.actor = "tester"
         self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-        self.features = {"identity": True, "import": True, "submission_export": False}
         self.office_profile: OfficeProfile | None = OfficeProfile("管城回族区", "管城回族区卫生健康委员会", "county",
                                                                   "区卫健委", "管卫健", "")
         self.plan_overview = PlanOverview(1, 2, 3, 3, 2, 0)
@@ -112,9 +111,6 @@ class FakeServices:
 
     def called(self, name: str) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
         return [(args, kwargs) for call, args, kwargs in self.calls if call == name]
-
-    def available(self, feature: str) -> bool:
-        return self.features.get(feature, True)
 
     # office and plan
     def office(self) -> OfficeProfile | None:

@@ -13,6 +13,7 @@ first 64 bits, grouped, are the packet fingerprint printed on every page.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import types
@@ -260,8 +261,9 @@ class PacketContent:
         """The one serialisation that is hashed and shipped: sorted keys, UTF-8, two-space indent, final newline."""
         return (json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
+        """Computed once per content (it serialises everything; the export, the PDF and the record all ask)."""
         return hashlib.sha256(self.canonical_bytes()).hexdigest()
 
     @property

@@ -233,3 +233,12 @@ def _evidence_members(workspace: Workspace, content: PacketContent) -> list[Pack
             raise UserError("export_evidence_missing", name=file.name, sha256=file.sha256[:12])
         members.append(file_member(file.package_path, path, file.sha256))
     return members
+
+
+def export_package_path(workspace: Workspace, period_label: str, out_dir: Path | str, passphrase: str,
+                        doc_number: str | None = None, progress: ProgressSink | None = None,
+                        cancel: CancelToken | None = None) -> str:
+    """`export_submission` answering only the package's path: what a caller in another process needs, as plain data
+    (see services/child_process.py)."""
+    return str(export_submission(workspace, period_label, out_dir, passphrase, doc_number, progress, cancel)
+               .package_path)

@@ -62,14 +62,6 @@ class ExportDialog(QDialog):
         self.periods_by_label = {item.label: item for item in periods}
         self.period_combo.currentIndexChanged.connect(self._show_lock_note)
         self._show_lock_note()
-        self.submission_available = services.available("submission_export")
-        if not self.submission_available:
-            note = QLabel(self.tr("Not available yet in this version of hpdesk: the submission export is still "
-                                  "being built. A backup can be made now."))
-            note.setWordWrap(True)
-            note.setProperty("role", "muted")
-            note.setContentsMargins(24, 0, 0, 8)
-            layout.addWidget(note)
         layout.addWidget(self.backup_radio)
         destination_row = QHBoxLayout()
         destination_row.addWidget(QLabel(self.tr("Save in")))
@@ -99,7 +91,7 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.submission_radio.setEnabled(self.submission_available and bool(periods))
+        self.submission_radio.setEnabled(bool(periods))
         self.submission_radio.toggled.connect(self._on_kind_toggled)
         (self.submission_radio if self.submission_radio.isEnabled() else self.backup_radio).setChecked(True)
         self._on_kind_toggled()

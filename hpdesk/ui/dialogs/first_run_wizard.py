@@ -90,7 +90,7 @@ class OfficeWizardPage(QWizardPage):
 class IdentityWizardPage(QWizardPage):
     """Never subclassed, so self.tr() takes the right context."""
 
-    def __init__(self, available: bool, prompts, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, prompts, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.prompts = prompts
         self.identity_file: Path | None = None
@@ -134,14 +134,7 @@ class IdentityWizardPage(QWizardPage):
         layout.addStretch()
         for edit in (self.passphrase_edit, self.repeat_edit):
             edit.textChanged.connect(self.completeChanged)
-        if available:
-            self.create_radio.setChecked(True)
-        else:
-            self.later_radio.setChecked(True)
-            for button in (self.create_radio, self.import_radio):
-                button.setEnabled(False)
-            layout.addWidget(_muted(self.tr("Signing is not available yet in this version of hpdesk; this step "
-                                            "is skipped.")))
+        self.create_radio.setChecked(True)
 
     def choice(self) -> str:
         if self.create_radio.isChecked():
@@ -210,10 +203,6 @@ class TableWizardPage(QWizardPage):
         self.skip_check = QCheckBox(self.tr("Skip: I will import the table later (File → Import)"))
         self.skip_check.toggled.connect(self.completeChanged)
         layout.addWidget(self.skip_check)
-        if not services.available("import"):
-            self.choose_button.setEnabled(False)
-            self.skip_check.setChecked(True)
-            layout.addWidget(_muted(self.tr("Importing is not available yet in this version of hpdesk.")))
         layout.addStretch()
 
     def _on_choose_button_clicked(self) -> None:
@@ -298,7 +287,7 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(720, 540)
         self.office_page = OfficeWizardPage()
-        self.identity_page = IdentityWizardPage(services.available("identity"), prompts)
+        self.identity_page = IdentityWizardPage(prompts)
         self.table_page = TableWizardPage(services, jobs, prompts, language)
         self.finish_page = FinishWizardPage()
         for page in (self.office_page, self.identity_page, self.table_page, self.finish_page):

@@ -23,7 +23,6 @@ class IdentityPage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.info = None
         layout = QVBoxLayout(self)
-        self.available = services.available("identity")
         self.info_label = QLabel()
         self.info_label.setWordWrap(True)
         self.info_label.setTextFormat(Qt.TextFormat.RichText)
@@ -51,16 +50,10 @@ class IdentityPage(QWidget):
         self.seal_label.setProperty("role", "muted")
         layout.addWidget(self.seal_label)
         layout.addStretch()
-        if not self.available:
-            self.info_label.setText(self.tr("Signing is not available yet in this version of hpdesk."))
-            for button in (self.create_button, self.import_button, self.passphrase_button, self.export_button,
-                           self.seal_button, self.clear_seal_button):
-                button.setEnabled(False)
 
     def load(self) -> None:
-        if self.available:
-            self.jobs.run(self.services.identity_info, self._show, self._warn)
-            self.jobs.run(self.services.seal_image, self._show_seal, self._warn)
+        self.jobs.run(self.services.identity_info, self._show, self._warn)
+        self.jobs.run(self.services.seal_image, self._show_seal, self._warn)
 
     def _show_seal(self, path: Path | None) -> None:
         self.clear_seal_button.setEnabled(path is not None)
