@@ -1,7 +1,8 @@
 """Where things are: bundled resources and migrations (frozen-aware) and the default workspace. No Qt.
 
-The base directory is `sys._MEIPASS` in a PyInstaller build, `__compiled__`-aware for Nuitka, and the repository root
-otherwise. User data never goes inside the install directory: the default workspace lives in the user's data
+The base directory is `sys._MEIPASS` in a PyInstaller build, `hpdesk/_data` in an installed wheel (setup.py copies
+resources/ and migrations/ there and compiles the translations), and the repository root otherwise (a checkout or an
+editable install). User data never goes inside the install directory: the default workspace lives in the user's data
 directory (platformdirs); `--workspace DIR` or `HPDESK_WORKSPACE` overrides it.
 """
 
@@ -21,7 +22,11 @@ def install_dir() -> Path:
     frozen_base = getattr(sys, "_MEIPASS", None)
     if frozen_base:
         return Path(frozen_base)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    installed = package / "_data"  # keep in step with setup.py
+    if installed.is_dir():
+        return installed
+    return package.parent
 
 
 def resources_dir() -> Path:
