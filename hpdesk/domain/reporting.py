@@ -101,10 +101,24 @@ def parse_figure(text: str) -> Figure:
     Full-width ＝ and thousands separators are accepted. ValueError when there is no name or no number after '='.
     """
     name, separator, rest = text.replace("＝", "=").partition("=")
-    match = _FIGURE_NUMBER.match(rest.strip().replace(",", "").replace("，", ""))
-    if not separator or not name.strip() or not match:
+    if not separator:
         raise ValueError(text)
-    return Figure(name.strip(), float(match.group("number")), match.group("unit").strip())
+    try:
+        return figure_from_cells(name, rest)
+    except ValueError:
+        raise ValueError(text) from None
+
+
+def figure_from_cells(name: str, number: str, unit: str = "") -> Figure:
+    """A figure typed in separate cells (the report editor's name / value / unit), read as `parse_figure` reads the
+    text after '=': '约95.5', '3,000' and '120人' are numbers; a unit written after the number counts when the unit
+    cell is blank. ValueError (carrying the name, or the number when there is none) when the name is blank, the
+    number is not one, or the two units differ."""
+    match = _FIGURE_NUMBER.match(number.strip().replace(",", "").replace("，", ""))
+    written_unit = match.group("unit").strip() if match else ""
+    if not name.strip() or not match or (written_unit and unit.strip() and written_unit != unit.strip()):
+        raise ValueError(name.strip() or number.strip())
+    return Figure(name.strip(), float(match.group("number")), unit.strip() or written_unit)
 
 
 def combine_figures(parts: Iterable[Iterable[dict]]) -> list[dict]:

@@ -32,10 +32,10 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 
 IDENTITY_FILE = "signing-identity.p12"
 CERTIFICATE_FILE = "signing-certificate.pem"
-MIN_PASSPHRASE_LENGTH = 6
 MAX_OFFICE_NAME_LENGTH = 64  # X.509 upper bound for commonName and organizationName
 VALIDITY = dt.timedelta(days=3653)
 # Back-dated so a receiving PC whose clock runs a little behind does not see a "not yet valid" certificate.
@@ -344,7 +344,7 @@ def export_certificate(identity_dir: Path | str, out_path: Path | str) -> Path:
 
 
 def _check_new_passphrase(passphrase: str, minimum_length: int = MIN_PASSPHRASE_LENGTH) -> None:
-    if passphrase is None or len(passphrase) < max(1, minimum_length):
+    if passphrase_too_short(passphrase, minimum_length):
         raise UserError("identity_passphrase_too_short", minimum=minimum_length)
 
 

@@ -1,8 +1,9 @@
 """The office's seal image: drawn under the visible PDF signature when the clerk has configured one.
 
 Kept as `identity/seal.png` (RGBA PNG, at most 800 px on its longer side), beside the signing identity it belongs
-to. Any image Pillow reads is accepted and converted; white is made transparent so a scanned seal on white paper
-does not hide the signature text behind a white box.
+to. Any image Pillow reads is accepted and normalised like every picture (`images.normalised`: upright, 16-bit
+greyscale scaled); white is made transparent so a scanned seal on white paper does not hide the signature text
+behind a white box.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PIL import Image, ImageChops, UnidentifiedImageError
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.identity import write_file_atomically
+from hpdesk.services.images import normalised
 
 SEAL_IMAGE_NAME = "seal.png"
 MAX_SIDE = 800
@@ -45,11 +47,9 @@ def set_seal_image(identity_dir: Path, source: Path) -> Path:
         if source.stat().st_size > MAX_SOURCE_BYTES:
             raise UserError("seal_image_too_large", name=source.name)
         with Image.open(source) as image:
-            image.load()
-            seal = image.convert("RGBA")
+            seal = normalised(image, MAX_SIDE, keep_alpha=True)
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
         raise UserError("seal_image_unreadable", name=source.name) from None
-    seal.thumbnail((MAX_SIDE, MAX_SIDE))
     red, green, blue, alpha = seal.split()
     paper = ImageChops.darker(ImageChops.darker(red, green), blue).point(lambda v: 255 if v >= NEAR_WHITE else 0)
     seal.putalpha(ImageChops.subtract(alpha, paper))

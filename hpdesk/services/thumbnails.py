@@ -14,9 +14,10 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 from sqlalchemy import select
 
+from hpdesk.services.images import normalised
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.attachment_store import AttachmentStore
 from hpdesk.storage.records import AttachmentRecord
@@ -35,8 +36,8 @@ def thumbnail_file(thumbnails_dir: Path, sha256: str) -> Path:
 def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) -> Path | None:
     """The thumbnail of a stored picture, made now if missing; None when Pillow cannot read the picture.
 
-    JPEGs are decoded at reduced scale (Pillow's draft mode), so a 20-megapixel photo never sits whole in memory;
-    the EXIF orientation is applied, so phone photos stand upright; transparency is flattened onto white.
+    The picture is normalised as everywhere (`images.normalised`: reduced-scale JPEG decoding, upright, 16-bit
+    greyscale, CMYK and transparency made plain RGB on white).
     """
     target = thumbnail_file(thumbnails_dir, sha256)
     if target.is_file():
@@ -45,12 +46,7 @@ def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) ->
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with store.open(sha256) as stream, Image.open(stream) as image:
-                orientation = image.getexif().get(0x0112)
-                image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
-                small = _flatten(image)
-                if orientation:
-                    small.getexif()[0x0112] = orientation
-                    small = ImageOps.exif_transpose(small)
+                small = normalised(image, THUMBNAIL_PIXELS)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=f".{sha256[:12]}-", suffix=_TEMP_SUFFIX, dir=target.parent)
         try:
@@ -64,17 +60,6 @@ def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) ->
     except Exception as error:  # any unreadable picture just has no thumbnail; the evidence itself is fine
         log.warning("no thumbnail for %s: %s", sha256[:12], error)
         return None
-
-
-def _flatten(image: Image.Image) -> Image.Image:
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, "white")
-        background.paste(rgba, mask=rgba.getchannel("A"))
-        return background
-    if image.mode in ("I", "I;16", "I;16B", "F"):  # 16-bit greyscale scans
-        return image.convert("I").point(lambda value: value / 256).convert("L").convert("RGB")
-    return image.convert("RGB")
 
 
 def thumbnail_path(workspace: Workspace, sha256: str) -> Path | None:

@@ -1,22 +1,19 @@
 """Read models the desktop app needs beyond the feature services: the task list with the period's progress, a
 task's full city text, each unit's report state for a task, the navigator counts, the search across tasks, units and
-evidence, the indicator grid, and a viewable copy of a stored file. No Qt.
+evidence and the indicator grid. No Qt.
 
 Everything returns frozen dataclasses (never ORM objects) and is filtered and paged in SQL, so a workspace with
-100,000 reports answers a page in milliseconds. Only `viewable_copy` touches the disk (a temporary copy).
+100,000 reports answers a page in milliseconds.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.sql import Select
 
-from hpdesk.domain.evidence import safe_file_name
 from hpdesk.services.importing.workbook_reader import read_grid
 from hpdesk.services.periods import find_period
 from hpdesk.services.workspace import Workspace
@@ -401,21 +398,6 @@ def grid_years(rows: list[IndicatorGridRow], this_year: int) -> list[int]:
 
 
 # --- files ---------------------------------------------------------------------------------------------------------
-
-
-def viewable_copy(workspace: Workspace, sha256: str, file_name: str) -> Path:
-    """A read-only copy of a stored file under its own name in a temporary folder, for the system viewer (the store
-    keeps files by hash without an extension, so no viewer would know what to open them with)."""
-    target_dir = Path(tempfile.gettempdir()) / "hpdesk-view" / sha256[:12]
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / safe_file_name(file_name)
-    if not target.exists():
-        partial = target.with_name(target.name + ".part")
-        with workspace.attachments.open(sha256) as source, open(partial, "wb") as copy:
-            shutil.copyfileobj(source, copy)
-        partial.replace(target)
-        target.chmod(0o444)
-    return target
 
 
 def first_filled_row(path: Path, sheet: str | None) -> tuple[str, ...]:

@@ -170,7 +170,7 @@ class AppServices:
         evidence.remove_evidence(self.workspace, evidence_id, reason)
 
     def viewable_file(self, sha256: str, file_name: str) -> Path:
-        return ui_queries.viewable_copy(self.workspace, sha256, file_name)
+        return evidence.open_attachment_path(self.workspace, sha256, file_name)
 
     # --- indicators --------------------------------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWizard
 
+from hpdesk.domain.errors import UserError
+from hpdesk.services.identity import create_identity
 from hpdesk.services.workspace import Workspace
 from hpdesk.ui.app_services import AppServices
 from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
@@ -46,6 +48,25 @@ def test_a_new_identity_needs_a_long_enough_passphrase_typed_twice(qtbot) -> Non
     assert page.isComplete()
     page.later_radio.setChecked(True)
     assert page.isComplete()
+
+
+def test_the_wizard_takes_exactly_the_passphrases_the_identity_service_takes(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shortest = next(length for length in range(1, 30) if _service_accepts("x" * length, tmp_path / str(length)))
+    wizard = _wizard(qtbot, FakeServices())
+    page = wizard.identity_page
+    for length, accepted in ((shortest - 1, False), (shortest, True)):
+        page.passphrase_edit.setText("x" * length)
+        page.repeat_edit.setText("x" * length)
+        assert page.isComplete() is accepted, length
+
+
+def _service_accepts(passphrase: str, identity_dir: Path) -> bool:
+    try:
+        create_identity(identity_dir, "管城回族区卫生健康委员会", passphrase)
+    except UserError as refused:
+        assert refused.code == "identity_passphrase_too_short"
+        return False
+    return True
 
 
 def test_the_table_step_can_be_skipped_and_a_bad_file_is_explained(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

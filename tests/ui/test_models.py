@@ -165,4 +165,4 @@ def test_evidence_tiles_use_the_thumbnail_and_describe_the_file(qapp, tmp_path) 
     model.set_evidence([make_evidence(1, thumbnail=thumbnail), make_evidence(2, media_type="application/pdf")])
     assert model.rowCount() == 2 and model.evidence_count() == 2
     assert not model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole).isNull()
-    assert "现场照片1.jpg" in model.data(model.index(0, 0), TOOLTIP)
+    assert "现场照片1.jpg · 117 KB" in model.data(model.index(0, 0), TOOLTIP)  # sized as the CLI and the packet do

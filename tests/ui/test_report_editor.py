@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
+from hpdesk.domain.reporting import parse_figure
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.dialogs.report_editor import CANCELLED, CLOSED, ReportEditorDialog
 from hpdesk.ui.jobs import JobRunner
@@ -106,6 +108,19 @@ def test_a_figure_that_is_no_number_is_named_and_nothing_is_saved(qtbot) -> None
     editor.figures_model.setData(editor.figures_model.index(0, 1), "三场")
     editor.save()
     assert not services.called("save_report") and "讲座" in prompts.warnings[0]
+
+
+@pytest.mark.parametrize("text", ["覆盖率=约95.5%", "投入资金=3,000万元", "培训人数＝120人", "场次=3"])
+def test_the_editor_takes_every_figure_the_cli_takes(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    editor = _editor(qtbot, services)
+    name, _, number = text.replace("＝", "=").partition("=")
+    editor.figures_model.setData(editor.figures_model.index(0, 0), name)
+    editor.figures_model.setData(editor.figures_model.index(0, 1), number)
+    editor.figures_model.setData(editor.figures_model.index(0, 2), "")
+    assert editor.save() is True
+    (_args, kwargs), = services.called("save_report")
+    assert kwargs["figures"] == [parse_figure(text).to_json()]
 
 
 def test_submit_saves_unsaved_changes_then_hands_the_report_in(qtbot) -> None:  # type: ignore[no-untyped-def]

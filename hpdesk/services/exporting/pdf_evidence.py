@@ -22,15 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image as PILImage
-from PIL import ImageOps
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Paragraph, Spacer
 
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.evidence import describe_size
 from hpdesk.services.exporting.cover_letter import TYPE_WIDTH
 from hpdesk.services.exporting.packet_content import EvidenceFile, PacketContent
 from hpdesk.services.exporting.pdf_styles import Styles, grid_table, para
 from hpdesk.services.exporting.pdf_text import markup
+from hpdesk.services.images import normalised
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.storage.attachment_store import AttachmentStore
 
@@ -117,12 +118,7 @@ def _prepare_image(source: Path, stem: Path, budget: int = PRINT_BUDGET_BYTES) -
             width, height = opened.size
             if opened.format != "JPEG" and width * height > MAX_DECODED_PIXELS:
                 return PreparedFile("listed", note=f"图片过大（{width}×{height} 像素），未缩印")
-            longest = max(width, height)
-            if opened.format == "JPEG" and longest > PRINT_PIXELS:
-                opened.draft("RGB", (max(1, PRINT_PIXELS * width // longest), max(1, PRINT_PIXELS * height // longest)))
-            image = ImageOps.exif_transpose(opened)
-            image = _flattened(image)
-            image.thumbnail((PRINT_PIXELS, PRINT_PIXELS))
+            image = normalised(opened, PRINT_PIXELS)
             pixels = image.size
             printed = stem.with_suffix(".print.jpg")
             printed.write_bytes(_print_jpeg(image, budget))
@@ -160,16 +156,6 @@ def _print_jpeg(image: PILImage.Image, budget: int) -> bytes:
             data = encoded(smaller, LOW_JPEG_QUALITY)
         smaller.close()
     return data
-
-
-def _flattened(image: PILImage.Image) -> PILImage.Image:
-    """RGB on white: transparency would print black in some viewers, CMYK and palettes need converting anyway."""
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        canvas = PILImage.new("RGB", rgba.size, "white")
-        canvas.paste(rgba, mask=rgba.getchannel("A"))
-        return canvas
-    return image.convert("RGB") if image.mode != "RGB" else image
 
 
 def _prepare_pdf(source: Path) -> PreparedFile:
@@ -331,14 +317,6 @@ def image_size_for(prepared: PreparedFile, max_width: float, max_height: float) 
     return natural[0] * scale, natural[1] * scale
 
 
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size} 字节"
-
-
 # --- the evidence index and the evidence pages ---------------------------------------------------------------------
 
 INDEX_WIDTHS = [w * mm for w in (12, 25, 50, 26, 43)]
@@ -372,11 +350,11 @@ def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], st
         # A table row cannot break across pages: an item with many files lists the first few here; every file
         # still follows in the evidence pages and travels in the package.
         shown = item.files[:INDEX_FILES_PER_ROW]
-        files = "<br/>".join(f"{markup(f.name)}<br/><font color='#666666'>{human_size(f.size)}</font>"
+        files = "<br/>".join(f"{markup(f.name)}<br/><font color='#666666'>{describe_size(f.size)}</font>"
                              for f in shown) or "（无文件）"
         if len(item.files) > len(shown):
             files += f"<br/>……另 {len(item.files) - len(shown)} 个文件，共 " \
-                     f"{human_size(sum(f.size for f in item.files))}"
+                     f"{describe_size(sum(f.size for f in item.files))}"
         rows.append([item.number, picture, Paragraph("<br/>".join(about), styles.cell),
                      Paragraph(f"{markup(item.task_code)}<br/>{markup(item.unit)}", styles.cell),
                      Paragraph(files, styles.cell)])
@@ -421,7 +399,7 @@ def _first_file_height(file: EvidenceFile, prepared: dict[str, PreparedFile], fr
 
 def _file_flowables(file: EvidenceFile, ready: PreparedFile, styles: Styles, frame_height: float,
                     registry: SlotRegistry) -> list[Flowable]:
-    caption = f"{file.name}　{human_size(file.size)}　SHA-256 {file.sha256[:16]}…　包内：{file.package_path}"
+    caption = f"{file.name}　{describe_size(file.size)}　SHA-256 {file.sha256[:16]}…　包内：{file.package_path}"
     if ready.kind == "image" and ready.image is not None:
         width, height = image_size_for(ready, TYPE_WIDTH, frame_height * IMAGE_MAX_HEIGHT_SHARE)
         taken = f"　拍摄日期 {file.taken_on}" if file.taken_on else ""
@@ -437,7 +415,7 @@ def _file_flowables(file: EvidenceFile, ready: PreparedFile, styles: Styles, fra
         if ready.note:
             flowables.append(para(ready.note, styles.note))
         return flowables if shown else [para(caption, styles.small)]
-    listed = f"文件：{file.name}　大小：{human_size(file.size)}（{file.size}字节）　SHA-256：{file.sha256}" \
+    listed = f"文件：{file.name}　大小：{describe_size(file.size)}（{file.size}字节）　SHA-256：{file.sha256}" \
              f"　包内：{file.package_path}"
     if ready.note:
         listed += f"　（{ready.note}）"

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
-MIN_PASSPHRASE = 6
 IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER = "create", "import", "later"
 
 
@@ -121,7 +121,7 @@ class IdentityWizardPage(QWizardPage):
         form.setContentsMargins(0, 12, 0, 0)
         self.passphrase_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.passphrase_edit.setPlaceholderText(self.tr("at least {minimum} characters").format(
-            minimum=MIN_PASSPHRASE))
+            minimum=MIN_PASSPHRASE_LENGTH))
         self.repeat_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         form.addRow(self.tr("Passphrase"), self.passphrase_edit)
         form.addRow(self.tr("Repeat it"), self.repeat_edit)
@@ -164,8 +164,8 @@ class IdentityWizardPage(QWizardPage):
             if self.identity_file is None:
                 return self.tr("Choose the certificate file.")
             return "" if passphrase else self.tr("Enter the file's passphrase.")
-        if len(passphrase) < MIN_PASSPHRASE:
-            return self.tr("The passphrase needs at least {minimum} characters.").format(minimum=MIN_PASSPHRASE)
+        if passphrase_too_short(passphrase):
+            return self.tr("The passphrase needs at least {minimum} characters.").format(minimum=MIN_PASSPHRASE_LENGTH)
         if passphrase != self.repeat_edit.text():
             return self.tr("The two passphrases differ.")
         return ""

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
+from hpdesk.domain.reporting import figure_from_cells
 from hpdesk.ui.models.paged_table_model import Index
 
 _HEADERS = (
@@ -36,18 +37,10 @@ class FiguresTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def figures(self) -> list[dict]:
-        """Rows with a name, as the service stores them; raises ValueError naming a row whose value is no number."""
-        result = []
-        for name, value, unit in self._rows:
-            if not name.strip() and not value.strip():
-                continue
-            try:
-                number = float(value.replace(",", "").replace("，", "").strip())
-            except ValueError:
-                raise ValueError(name or value) from None
-            result.append({"name": name.strip(), "value": int(number) if number.is_integer() else number,
-                           "unit": unit.strip()})
-        return result
+        """Rows with a name, as the service stores them, each read by `domain.reporting.figure_from_cells` (the rule
+        the CLI's `--figure` follows); raises ValueError naming a row whose value is no number."""
+        return [figure_from_cells(name, value, unit).to_json() for name, value, unit in self._rows
+                if name.strip() or value.strip()]
 
     def add_row(self) -> int:
         row = len(self._rows)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QS
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from hpdesk.domain.evidence import describe_size
 from hpdesk.services.evidence import EvidenceFileSummary, EvidenceSummary
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
 from hpdesk.ui.icons import file_type_icon
@@ -26,12 +27,6 @@ THUMBNAIL_SIZE = QSize(120, 96)
 class EvidenceTile:
     evidence: EvidenceSummary
     file: EvidenceFileSummary | None  # None for evidence without files
-
-
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(size // 1024, 1)} KB"
 
 
 class EvidenceListModel(QAbstractListModel):
@@ -82,7 +77,7 @@ class EvidenceListModel(QAbstractListModel):
                 lines.append(translate("EvidenceListView", "Document number: {number}").format(
                     number=evidence.doc_number))
             if file is not None:
-                lines.append(f"{file.file_name} · {human_size(file.size)}")
+                lines.append(f"{file.file_name} · {describe_size(file.size)}")
                 if file.taken_on:
                     lines.append(translate("EvidenceListView", "Photo taken on {date}").format(
                         date=file.taken_on.isoformat()))

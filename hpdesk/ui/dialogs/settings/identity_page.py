@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.ui.i18n import error_text
 
-MIN_PASSPHRASE = 6
 
 
 class IdentityPage(QWidget):
@@ -94,12 +94,12 @@ class IdentityPage(QWidget):
 
     def _new_passphrase(self) -> str | None:
         first = self.prompts.ask_passphrase(self.tr("Passphrase"), self.tr(
-            "A passphrase of at least {minimum} characters protects the key:").format(minimum=MIN_PASSPHRASE))
+            "A passphrase of at least {minimum} characters protects the key:").format(minimum=MIN_PASSPHRASE_LENGTH))
         if first is None:
             return None
-        if len(first) < MIN_PASSPHRASE:
+        if passphrase_too_short(first):
             self.prompts.warn(self.tr("Passphrase"), self.tr("The passphrase needs at least {minimum} characters.")
-                              .format(minimum=MIN_PASSPHRASE))
+                              .format(minimum=MIN_PASSPHRASE_LENGTH))
             return None
         second = self.prompts.ask_passphrase(self.tr("Passphrase"), self.tr("The same passphrase again:"))
         if second != first:
