@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hpdesk.domain.measure_units import format_number
+
 STATUS_LABELS = {"not_started": "未开始", "in_progress": "推进中", "done": "已完成", "not_done": "未完成",
                  "not_applicable": "不适用"}
 REVIEW_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", "approved": "已通过"}
@@ -90,6 +92,22 @@ class Figure:
 
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "value": self.value, "unit": self.unit}
+
+
+def figure_number(value: object) -> float | int:
+    """A figure's number as it is kept: 12 for "12" or 12.0 (a count is never shown as "12.0场"), 95.5 stays 95.5."""
+    number = float(value)  # type: ignore[arg-type]
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def figure_text(figure: dict) -> str:  # type: ignore[type-arg]
+    """'讲座 12场', '覆盖率 95.5%': name, the number as written and the unit verbatim, for lists and queues."""
+    value = figure.get("value")
+    try:
+        number = format_number(float(value)) if value not in (None, "") else ""  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = str(value)
+    return f"{figure.get('name', '')} {number}{figure.get('unit', '') or ''}".strip()
 
 
 _FIGURE_NUMBER = re.compile(r"^(?P<qualifier>约|近|超过|逾|共)?(?P<number>[-+]?\d+(?:\.\d+)?)(?P<unit>.*)$")

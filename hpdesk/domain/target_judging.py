@@ -45,12 +45,14 @@ class Verdict(str, Enum):
     ON_TRACK = "on_track"
     OFF_TRACK = "off_track"
     NEEDS_JUDGEMENT = "needs_judgement"
+    NO_VALUE = "no_value"  # the county has not entered the year's value yet: nothing to judge, nothing to decide
 
 
 VERDICT_LABELS = {
     Verdict.MET: "已达标", Verdict.NOT_MET: "未达标", Verdict.ON_TRACK: "进度正常", Verdict.OFF_TRACK: "进度落后",
-    Verdict.NEEDS_JUDGEMENT: "需人工判断",
+    Verdict.NEEDS_JUDGEMENT: "需人工判断", Verdict.NO_VALUE: "未填报",
 }
+CLERK_VERDICTS = tuple(v for v in Verdict if v is not Verdict.NO_VALUE)  # a clerk judges values, never their absence
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ def _ok_verdict(ok: bool, final: bool) -> Verdict:
 
 def _needs(reason: str) -> Judgement:
     return Judgement(Verdict.NEEDS_JUDGEMENT, reason)
+
+
+def _not_reported(year: int) -> Judgement:
+    return Judgement(Verdict.NO_VALUE, f"{year}年尚未填报数值")
 
 
 def _without_label(judgement: Judgement) -> str:
@@ -130,7 +136,7 @@ def judge(
     target: Target, *, year: int, target_year: int, history: dict[int, float] | None = None,
     baseline: float | None = None, baseline_year: int | None = None, direction: str | None = None,
     unit: str = "", clerk_verdict: str = "", clerk_reason: str = "", judged_by: str = "", judged_at: str = "",
-    part_values: tuple[float, ...] | None = None,
+    part_values: tuple[float, ...] | None = None, reported: bool | None = None,
 ) -> Judgement:
     """The verdict for `year` of an indicator whose target for `target_year` is `target` (see the module rule).
 
@@ -138,10 +144,15 @@ def judge(
     `baseline`/`baseline_year` come from the city's table; `direction` ('higher'/'lower') is the indicator's, stored
     or inferred, used where the target text does not tell. `clerk_verdict` (a Verdict value) with `clerk_reason`,
     `judged_by` and `judged_at` is a recorded human judgement and wins. `part_values` are the values of a
-    multi-part target's sub-indicators for `year`. Pure; never raises on odd numbers (NaN/inf need judgement).
+    multi-part target's sub-indicators for `year`. `reported` says whether the county entered anything for `year`
+    (a number or a text such as "已建立"); False gives no_value (未填报), never needs_judgement, so the counts tell a
+    missing value from a question for the clerk. None infers it from `history`/`part_values`.
+    Pure; never raises on odd numbers (NaN/inf need judgement).
     """
     if clerk_verdict:
         return _clerk_judgement(clerk_verdict, clerk_reason, judged_by, judged_at)
+    if reported is False:
+        return _not_reported(year)
     history = {y: float(v) for y, v in (history or {}).items() if v is not None}
     if any(not math.isfinite(v) for v in history.values()):
         return _needs("数值中有无法计算的数（如 NaN），请核对")
@@ -155,7 +166,9 @@ def judge(
         return _judge_sub_targets(target, context, part_values)
     value = history.get(year)
     if value is None:
-        return _needs(f"{year}年尚未填报数值" + (f"（{target.reason}）" if target.reason else ""))
+        if reported is None:
+            return _not_reported(year)
+        return _needs(f"{year}年填报的不是数值，无法与目标比较" + (f"（{target.reason}）" if target.reason else ""))
     if target.kind == "threshold":
         return _judge_bounds(target.parts, value, context, target.text)
     if target.kind == "relative":

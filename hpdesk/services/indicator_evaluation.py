@@ -60,7 +60,7 @@ class IndicatorEvaluation:
 @dataclass(frozen=True)
 class VerdictSummary:
     """Counts of verdicts for a year: in total, and within each action (its label) and each nature (预期性 …);
-    every count dict has the five verdict values as keys."""
+    every count dict has every verdict value as a key (未填报 apart from 需人工判断)."""
 
     year: int
     total: int
@@ -148,6 +148,7 @@ def _evaluate(session: Session, indicator: IndicatorRecord, year: int,
             clerk_reason=current.judgement_reason if current else "",
             judged_by=current.judged_by if current else "", judged_at=(current.judged_at or "") if current else "",
             part_values=part_values,  # type: ignore[arg-type]
+            reported=current is not None and bool((current.value_text or "").strip()),
         )
     clerk = current is not None and bool(current.judgement)
     return IndicatorEvaluation(
@@ -186,7 +187,7 @@ def evaluate_all(workspace: Workspace, year: int) -> list[IndicatorEvaluation]:
 
 def summarise(evaluations: list[IndicatorEvaluation], year: int) -> VerdictSummary:
     """Counts per verdict, and per verdict within each action and each nature (预期性/约束性/倡导性); every count
-    dict has all five verdict keys (zeros included), actions and natures in the order they first appear."""
+    dict has every verdict key (zeros included), actions and natures in the order they first appear."""
 
     def zeros() -> dict[str, int]:
         return {verdict.value: 0 for verdict in Verdict}

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.measure_units import can_convert, canonical_unit, convert, unit_dimension
-from hpdesk.domain.target_judging import Verdict
+from hpdesk.domain.target_judging import CLERK_VERDICTS
 from hpdesk.domain.targets import parse_value
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
@@ -25,7 +25,7 @@ from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import IndicatorRecord, IndicatorValueRecord
 
 DIRECTIONS = ("higher", "lower")
-VERDICTS = tuple(verdict.value for verdict in Verdict)
+VERDICTS = tuple(verdict.value for verdict in CLERK_VERDICTS)
 
 # Codes of their own: services.indicator_evaluation registers similar ones whose texts it may change, and a code
 # registered twice with different texts is refused at import.

@@ -243,10 +243,10 @@ def set_period_state(workspace: Workspace, label: str, state: str, reason: str =
         if current == state:
             return _summary(record)
         if not period_transition_allowed(current, state):
-            raise UserError("period_transition_invalid", label=record.label, current=STATE_LABELS[current],
+            raise UserError("period_transition_invalid", label=record.name or record.label, current=STATE_LABELS[current],
                             target=STATE_LABELS[state])
         if transition_needs_reason(current, state) and not reason.strip():
-            raise UserError("period_unlock_needs_reason", label=record.label)
+            raise UserError("period_unlock_needs_reason", label=record.name or record.label)
         before = _snapshot(record)
         record.state = state
         if state == "locked":

@@ -23,7 +23,7 @@ from hpdesk.domain.calendar import EXPECTED_TASK_CADENCES
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import (
     EDITABLE_REVIEW_STATES, HANDED_IN, REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, Figure, UnitPart,
-    combine_figures, combined_status, join_parts,
+    combine_figures, combined_status, figure_number, join_parts,
 )
 from hpdesk.services.assignments import find_task
 from hpdesk.services.audit import record_event
@@ -166,7 +166,7 @@ def guard_locked(period: ReportingPeriodRecord, reason: str) -> bool:
     """
     if period.state == "locked":
         if not reason.strip():
-            raise UserError("period_locked", period=period.label)
+            raise UserError("period_locked", period=period.name or period.label)
         return True
     return period.locked_at is not None
 
@@ -188,7 +188,8 @@ def _figures(value: object) -> list[dict[str, Any]]:
         name, number = str(figure.get("name", "")).strip(), figure.get("value")
         if not name or isinstance(number, bool) or not isinstance(number, (int, float)):
             raise UserError("report_figure_invalid", figure=str(item))
-        figures.append({"name": name, "value": float(number), "unit": str(figure.get("unit", "") or "").strip()})
+        figures.append({"name": name, "value": figure_number(number),  # 12, never 12.0: kept as written
+                        "unit": str(figure.get("unit", "") or "").strip()})
     return figures
 
 
@@ -197,7 +198,8 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
     """Create or change a unit's report (one unit of work, audited with before/after).
 
     `changes` are among EDITABLE_FIELDS; `figures` is a list of {"name", "value", "unit"} (or Figure). `filled_by`
-    defaults to the workspace's actor, `filled_at` is now. A change identical to what is stored records nothing.
+    keeps what the report has, else the unit's last 填报人 (`last_filled_by`), else the workspace's actor (the CLI's
+    --actor); `filled_at` is now. A change identical to what is stored records nothing.
     Raises `report_status_invalid`, `report_figure_invalid`, `report_approved`, `period_locked` and the lookup errors.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -215,7 +217,7 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
         new = report is None
         if report is not None:
             if report.review_state not in EDITABLE_REVIEW_STATES:
-                raise UserError("report_approved", task=task_code, unit=unit_name, period=period.label)
+                raise UserError("report_approved", task=task_code, unit=unit_name, period=period.name or period.label)
             if all(getattr(report, field) == value for field, value in changes.items()):
                 return report_summaries(session, [report])[0]
         post_lock = guard_locked(period, reason)
@@ -225,7 +227,8 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
             session.add(report)
         for field, value in changes.items():
             setattr(report, field, value)
-        report.filled_by = str(changes.get("filled_by") or workspace.actor)
+        report.filled_by = str(changes.get("filled_by") or report.filled_by
+                               or _last_filled_by(session, assignment.unit_id, workspace.actor) or workspace.actor)
         report.filled_at = report.updated_at = now_iso()
         report.changed_after_lock = report.changed_after_lock or post_lock
         session.flush()
@@ -234,6 +237,24 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
                      summary=f"{task_code} {unit_name} {period.label}" + ("（锁定后修改）" if post_lock else ""),
                      before=before, after=report_snapshot(report), reason=reason.strip())
         return report_summaries(session, [report])[0]
+
+
+def _last_filled_by(session: Session, unit_id: int, login: str) -> str:
+    """The 填报人 of the unit's most recently filled report, skipping `login` (the account name an older version
+    wrote when nobody was named: it must not travel on as if it were a person)."""
+    return session.scalar(
+        select(ProgressReportRecord.filled_by)
+        .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
+        .where(AssignmentRecord.unit_id == unit_id, ProgressReportRecord.filled_by != "",
+               ProgressReportRecord.filled_by != login)
+        .order_by(ProgressReportRecord.filled_at.desc(), ProgressReportRecord.id.desc()).limit(1)) or ""
+
+
+def last_filled_by(workspace: Workspace, unit_name: str) -> str:
+    """Who last filled a report for the unit (name or alias), '' when nobody yet: the editor's default 填报人,
+    so each unit's contact is remembered without ever printing the computer's login name."""
+    with workspace.database.read_only() as session:
+        return _last_filled_by(session, find_unit(session, unit_name).id, workspace.actor)
 
 
 # --- read models ---------------------------------------------------------------------------------------------------

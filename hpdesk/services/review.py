@@ -78,7 +78,7 @@ def review_report(workspace: Workspace, task_code: str, unit_name: str, period_l
     with workspace.database.unit_of_work() as session:
         report, period, _assignment = locate_report(session, task_code, unit_name, period_label, create=False)
         if report is None:
-            raise UserError("review_report_missing", task=task_code, unit=unit_name, period=period.label,
+            raise UserError("review_report_missing", task=task_code, unit=unit_name, period=period.name or period.label,
                             action=REVIEW_ACTION_LABELS[action], action_code=action)
         _decide(session, workspace.actor, report, period, action, comment, reason,
                 f"{task_code.strip()} {unit_name.strip()} {period.label}")

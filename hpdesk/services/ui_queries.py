@@ -338,9 +338,10 @@ def search_everything(workspace: Workspace, text: str, limit_per_kind: int = 50)
                 .order_by(UnitRecord.sort_order).limit(limit_per_kind)):
             aliases = session.scalars(select(UnitAliasRecord.alias).where(UnitAliasRecord.unit_id == unit_id))
             hits.append(SearchHit("unit", name, "、".join(aliases), unit_id=unit_id))
-        for title, doc_number, description, task_id, code, unit_id, unit_name, label in session.execute(
+        for title, doc_number, description, task_id, code, unit_id, unit_name, label, period_name in session.execute(
                 select(EvidenceRecord.title, EvidenceRecord.doc_number, EvidenceRecord.description, TaskRecord.id,
-                       TaskRecord.code, UnitRecord.id, UnitRecord.name, ReportingPeriodRecord.label)
+                       TaskRecord.code, UnitRecord.id, UnitRecord.name, ReportingPeriodRecord.label,
+                       ReportingPeriodRecord.name)
                 .join(ProgressReportRecord, EvidenceRecord.report_id == ProgressReportRecord.id)
                 .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
                 .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
@@ -349,7 +350,7 @@ def search_everything(workspace: Workspace, text: str, limit_per_kind: int = 50)
                 .where(_every_term(text, EvidenceRecord.title, EvidenceRecord.doc_number,
                                    EvidenceRecord.description))
                 .order_by(EvidenceRecord.id.desc()).limit(limit_per_kind)):
-            detail = " · ".join(part for part in (code, unit_name, label, doc_number) if part)
+            detail = " · ".join(part for part in (code, unit_name, period_name or label, doc_number) if part)
             hits.append(SearchHit("evidence", title, detail, task_id=task_id, unit_id=unit_id, period_label=label))
     return hits
 

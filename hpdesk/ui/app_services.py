@@ -15,8 +15,8 @@ from typing import Any
 
 from hpdesk.domain.calendar import Cadence
 from hpdesk.services import (
-    assignments, completeness, evidence, identity, indicator_evaluation, maintenance, periods, plan_queries, reports,
-    seal_image, ui_queries, units,
+    assignments, completeness, evidence, export_readiness, identity, indicator_evaluation, maintenance, periods,
+    plan_queries, reports, seal_image, ui_queries, units,
 )
 from hpdesk.services.child_process import run_in_child
 from hpdesk.services.importing import plan_import, workbook_reader
@@ -100,6 +100,9 @@ class AppServices:
     def confirm_assignments(self, task_codes: list[str]) -> int:
         return assignments.confirm_assignments(self.workspace, task_codes)
 
+    def assignment_counts(self) -> export_readiness.AssignmentCounts:
+        return export_readiness.assignment_counts(self.workspace)
+
     def prepare_after_import(self, year: int) -> dict[str, int]:
         """What a county needs after its first import: units mirroring the plan's city departments, suggested
         (unconfirmed) assignments for unassigned county tasks, and this year's half-yearly periods if none exist.
@@ -143,6 +146,9 @@ class AppServices:
         found = reports.list_reports(self.workspace, period_label, task_code=task_code, unit_name=unit)
         return found[0] if found else None
 
+    def last_filled_by(self, unit: str) -> str:
+        return reports.last_filled_by(self.workspace, unit)
+
     def save_report(self, task_code: str, unit: str, period_label: str, reason: str = "",
                     **changes: object) -> reports.ReportSummary:
         return reports.set_report(self.workspace, task_code, unit, period_label, reason=reason, **changes)
@@ -153,6 +159,9 @@ class AppServices:
 
     def completeness(self, period_label: str) -> completeness.Completeness:
         return completeness.completeness(self.workspace, period_label)
+
+    def export_readiness(self, period_label: str) -> export_readiness.ExportReadiness:
+        return export_readiness.export_readiness(self.workspace, period_label)
 
     # --- evidence ----------------------------------------------------------------------------------------------------
 

@@ -51,6 +51,7 @@ VERDICT_LABELS = {
     "on_track": QT_TRANSLATE_NOOP("Labels", "On track"),
     "off_track": QT_TRANSLATE_NOOP("Labels", "Off track"),
     "needs_judgement": QT_TRANSLATE_NOOP("Labels", "Needs judgement"),
+    "no_value": QT_TRANSLATE_NOOP("Labels", "No value yet"),
 }
 EVIDENCE_KIND_LABELS = {
     "document": QT_TRANSLATE_NOOP("Labels", "Document / plan"),

@@ -16,11 +16,11 @@ FLAG = QColor("#fff4ce")  # a row the import asked the clerk to check
 # Backgrounds (light, so black text stays readable) and strong colours (charts, badges) per verdict.
 VERDICT_BACKGROUND = {
     "met": QColor("#d8f0dc"), "not_met": QColor("#f8d7d5"), "on_track": QColor("#dbe9f8"),
-    "off_track": QColor("#fde5c8"), "needs_judgement": QColor("#ebe4f5"),
+    "off_track": QColor("#fde5c8"), "needs_judgement": QColor("#ebe4f5"), "no_value": QColor("#eeeff1"),
 }
 VERDICT_STRONG = {
     "met": QColor("#2e8b47"), "not_met": QColor("#c0392b"), "on_track": QColor("#2f78c4"),
-    "off_track": QColor("#e08a1e"), "needs_judgement": QColor("#8e6bbf"),
+    "off_track": QColor("#e08a1e"), "needs_judgement": QColor("#8e6bbf"), "no_value": QColor("#b8bec7"),
 }
 REVIEW_BACKGROUND = {
     "draft": QColor("#ffffff"), "submitted": QColor("#dbe9f8"), "returned": QColor("#f8d7d5"),

@@ -124,117 +124,137 @@
     <name>DashboardPage</name>
     <message>
         <location filename="../../hpdesk/ui/views/dashboard_page.py" line="47"/>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="137"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="144"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/views/dashboard_page.py" line="56"/>
+        <source>Assignments to confirm</source>
+        <translation>待确认分派</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="57"/>
         <source>Reports expected</source>
         <translation>应报报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="56"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="57"/>
         <source>Handed in</source>
         <translation>已报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="57"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="58"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="57"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="58"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="58"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="59"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="58"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="59"/>
         <source>Indicators met</source>
         <translation>指标达标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="72"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="78"/>
         <source>Overdue reports</source>
         <translation>逾期未报</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="138"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="145"/>
         <source>No reporting period yet: create one in Settings → Calendar.</source>
         <translation>还没有报送期：请在“设置 → 报送日历”中创建。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="152"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="159"/>
         <source>Overview — {period}</source>
         <translation>概览 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="154"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="161"/>
         <source>due {date} (in {days} days)</source>
         <translation>{date} 截止（还有 {days} 天）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="155"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="162"/>
         <source>was due {date}</source>
         <translation>已于 {date} 截止</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="156"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="163"/>
         <source>Reports {due} · as of {today}</source>
         <translation>本期报告 {due} · 统计至 {today}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="168"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="175"/>
         <source>No confirmed assignments in this period yet.</source>
         <translation>本期还没有已确认的分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="171"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="178"/>
         <source>Completeness per action</source>
         <translation>各专项行动报送进度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="175"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="182"/>
         <source>Units with the most outstanding reports</source>
         <translation>待报最多的责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="183"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="194"/>
+        <source>{count} county tasks have only suggested units</source>
+        <translation>{count}项县区任务仅有建议分派</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="196"/>
+        <source>{count} county tasks have no unit yet</source>
+        <translation>{count}项县区任务尚未分派</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="197"/>
+        <source>{gaps}: they are not counted in the reports expected until their units are confirmed (Tasks → Assign).</source>
+        <translation>{gaps}：分派确认前不计入“应报”（任务 → 分派）。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="205"/>
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="185"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="207"/>
         <source>Not handed in</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="195"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="217"/>
         <source>Double-click a row to open the task.</source>
         <translation>双击一行可打开该任务。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="197"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="219"/>
         <source>Nothing is overdue: the period is due on {date}.</source>
         <translation>暂无逾期：本期截止日期为 {date}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="200"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="222"/>
         <source>Nothing is overdue.</source>
         <translation>暂无逾期。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="207"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="229"/>
         <source>Indicators against their targets, {year}</source>
         <translation>{year}年指标达标情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="208"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="230"/>
         <source>No indicators imported yet.</source>
         <translation>还没有导入指标。</translation>
     </message>
@@ -338,6 +358,7 @@
     <message>
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="33"/>
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="79"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="181"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -417,27 +438,63 @@
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="125"/>
-        <source>Preview — {name}</source>
-        <translation>预览 — {name}</translation>
-    </message>
-    <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="131"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="132"/>
         <source>Where to save the export</source>
         <translation>选择导出位置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="139"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="191"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="149"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="151"/>
         <source>The submission is signed: enter the identity&apos;s passphrase.</source>
         <translation>报送材料需要签章：请输入签章证书的口令。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="164"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="125"/>
+        <source>Preview — {period}</source>
+        <translation>预览 — {period}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="165"/>
+        <source>{count} county tasks have no unit yet (not counted in the reports expected)</source>
+        <translation>{count}项县区任务尚未分派（未计入应报）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="168"/>
+        <source>{count} county tasks have only suggested units (not counted in the reports expected)</source>
+        <translation>{count}项县区任务仅有建议分派、未确认（未计入应报）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="171"/>
+        <source>{count} of {expected} expected reports are not approved (left out of the packet)</source>
+        <translation>应报{expected}项中有{count}项未审核通过（不纳入报送材料）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="174"/>
+        <source>{count} of {total} indicators have no value for {year} (shown as not reported)</source>
+        <translation>{total}项指标中有{count}项没有{year}年数值（注明“未填报”）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="182"/>
+        <source>{period} is not complete yet:
+{missing}
+
+The cover letter states these numbers as they are. Sign and export anyway?</source>
+        <translation>{period}尚未齐全：
+{missing}
+
+报送函将按现有数字如实表述。仍要签名并导出吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="185"/>
+        <source>Not exported.</source>
+        <translation>未导出。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="199"/>
         <source>Written: {path}</source>
         <translation>已生成：{path}</translation>
     </message>
@@ -1186,7 +1243,7 @@
     </message>
     <message>
         <location filename="../../hpdesk/ui/i18n.py" line="46"/>
-        <location filename="../../hpdesk/ui/i18n.py" line="64"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="65"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1216,102 +1273,107 @@
         <translation>需人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="56"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="54"/>
+        <source>No value yet</source>
+        <translation>未填报</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/i18n.py" line="57"/>
         <source>Document / plan</source>
         <translation>文件/方案</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="57"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="58"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="58"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="59"/>
         <source>Sign-in sheet</source>
         <translation>签到表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="59"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="60"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="60"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="61"/>
         <source>Screenshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="61"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="62"/>
         <source>Statistics</source>
         <translation>统计表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="62"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="63"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="63"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="64"/>
         <source>Media report</source>
         <translation>媒体报道</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="67"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="68"/>
         <source>Open</source>
         <translation>填报中</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="68"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="69"/>
         <source>Sent to the city</source>
         <translation>已报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="69"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="70"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="72"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="73"/>
         <source>Half-yearly</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="73"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="74"/>
         <source>Quarterly</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="74"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="75"/>
         <source>Yearly</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="77"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="78"/>
         <source>looks like part of the row above</source>
         <translation>像是上一行的一部分</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="78"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="79"/>
         <source>cells seem shifted to another column</source>
         <translation>单元格内容似乎错列</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="79"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="80"/>
         <source>names no department</source>
         <translation>没有列出责任部门</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="80"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="81"/>
         <source>repeats another row</source>
         <translation>与另一行重复</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="81"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="82"/>
         <source>the table has no department columns</source>
         <translation>表中没有责任部门列</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="82"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="83"/>
         <source>looks like an action&apos;s goal, not a task</source>
         <translation>像是专项行动的目标，而不是任务</translation>
     </message>
@@ -1797,179 +1859,190 @@
     <name>ReportEditorDialog</name>
     <message>
         <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="49"/>
-        <source>Report — {task} · {unit}</source>
-        <translation>进展报告 — {task} · {unit}</translation>
+        <source>Report — {task} · {unit} · {period}</source>
+        <translation>报告 — {task} · {unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="92"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="93"/>
         <source>This period is locked: changes need a reason, and the submission will show them as changed after locking.</source>
         <translation>本报送期已锁定：修改需说明理由，报送材料中会注明为锁定后修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="107"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="108"/>
         <source>Status</source>
         <translation>完成情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="108"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="109"/>
         <source>What was done in this period: meetings, activities, coverage, documents issued…</source>
         <translation>本期开展的工作：召开会议、组织活动、覆盖人群、印发文件等…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="110"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="111"/>
         <source>Progress</source>
         <translation>工作开展情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="131"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="132"/>
         <source>Add a figure</source>
         <translation>添加数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="134"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="135"/>
         <source>Remove the selected figure</source>
         <translation>删除选中的数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="140"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="265"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="141"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="268"/>
         <source>Key figures</source>
         <translation>主要数据</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="141"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="142"/>
         <source>Difficulties and shortcomings</source>
         <translation>存在的困难和不足</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="142"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="143"/>
         <source>Problems</source>
         <translation>存在问题</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="143"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="144"/>
         <source>What the unit will do next</source>
         <translation>下一步工作打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="144"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="145"/>
         <source>Next steps</source>
         <translation>下步打算</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="147"/>
+        <source>Required: the person at the unit who filled it in</source>
+        <translation>必填：单位的填报人</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="149"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="272"/>
         <source>Filled in by</source>
         <translation>填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="162"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="164"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="165"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="167"/>
         <source>Drop files here from the file manager, or use “Add files…”. Double-click a file to open it.</source>
         <translation>可把文件从文件夹直接拖到这里，或点击“添加文件…”。双击文件可打开查看。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="177"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="179"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="179"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="397"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="181"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="405"/>
         <source>Remove evidence</source>
         <translation>删除佐证</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="192"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="194"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="194"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="196"/>
         <source>Save and submit for review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="196"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="198"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="198"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="200"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="235"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="238"/>
         <source>Review: {state}</source>
         <translation>审核：{state}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="237"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="240"/>
         <source>Returned with the comment: {comment}</source>
         <translation>退回意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="242"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="245"/>
         <source>Evidence ({count})</source>
         <translation>佐证材料（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="256"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="341"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="259"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="349"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="265"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="268"/>
         <source>The value of “{figure}” is not a number.</source>
         <translation>“{figure}”的数值不是数字。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="277"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="273"/>
+        <source>Enter who filled in the report: the name is printed in the packet sent to the city.</source>
+        <translation>请填写填报人：该姓名会印在报送市里的材料中。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="285"/>
         <source>Locked period</source>
         <translation>报送期已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="278"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="286"/>
         <source>{period} is locked. Why must this be changed? (kept in the audit trail)</source>
         <translation>{period}已锁定。为什么需要修改？（理由记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="342"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="350"/>
         <source>The report of {unit} on {task} has unsaved changes.</source>
         <translation>{unit}关于 {task} 的报告有未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="370"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="378"/>
         <source>Adding evidence…</source>
         <translation>正在添加佐证材料…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="385"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="393"/>
         <source>Evidence added</source>
         <translation>佐证材料已添加</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="398"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="406"/>
         <source>Remove “{title}” and its {count} file(s) from this report?</source>
         <translation>从本报告中删除“{title}”及其 {count} 个文件？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="417"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="425"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="418"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="426"/>
         <source>No program on this PC opens {file}. The file is at {path}.</source>
         <translation>本机没有能打开 {file} 的程序。文件位于 {path}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="433"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="441"/>
         <source>Report</source>
         <translation>进展报告</translation>
     </message>
@@ -2020,122 +2093,122 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="44"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="45"/>
         <source>Review queue</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="50"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="51"/>
         <source>Keys: ↑ ↓ move · A approve · R return · Enter open</source>
         <translation>按键：↑ ↓ 移动 · A 通过 · R 退回 · Enter 打开</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="81"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="82"/>
         <source>Open (Enter)</source>
         <translation>打开（Enter）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="83"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="84"/>
         <source>Return… (R)</source>
         <translation>退回…（R）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="85"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="86"/>
         <source>Approve (A)</source>
         <translation>通过（A）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="112"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="113"/>
         <source>No reporting period yet</source>
         <translation>还没有报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="137"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="138"/>
         <source>{count} reports waiting — {period}</source>
         <translation>{count} 份报告待审核 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="141"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="142"/>
         <source>Nothing waits for review in this period.</source>
         <translation>本期没有待审核的报告。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="164"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="165"/>
         <source>(empty)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="165"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="166"/>
         <source>Status</source>
         <translation>完成情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="165"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="166"/>
         <source>Filled in by</source>
         <translation>填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="166"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="167"/>
         <source>{count} file(s)</source>
         <translation>{count} 个文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="182"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="183"/>
         <source>Progress</source>
         <translation>工作开展情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="186"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="187"/>
         <source>Key figures</source>
         <translation>主要数据</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="187"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="188"/>
         <source>Problems</source>
         <translation>存在问题</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="187"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="188"/>
         <source>Next steps</source>
         <translation>下步打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="189"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="190"/>
         <source>Loading evidence…</source>
         <translation>正在读取佐证材料…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="192"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="193"/>
         <source>No evidence attached.</source>
         <translation>未附佐证材料。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="195"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="196"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="217"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="218"/>
         <source>Return the report</source>
         <translation>退回报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="218"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="219"/>
         <source>What must {unit} add or correct?</source>
         <translation>{unit}需要补充或修改什么？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="226"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="227"/>
         <source>Locked period</source>
         <translation>报送期已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="227"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="228"/>
         <source>{period} is locked. Why must this be changed? (kept in the audit trail)</source>
         <translation>{period}已锁定。为什么需要修改？（理由记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="237"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="238"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>

@@ -15,8 +15,8 @@ def verdict_of(text: str, unit: str = "%", direction: str | None = None, **kwarg
     return judge(parse_target(text, unit, direction), unit=unit, direction=direction, **kwargs)
 
 
-def test_verdict_is_a_string_enum_with_the_five_values() -> None:
-    assert [v.value for v in Verdict] == ["met", "not_met", "on_track", "off_track", "needs_judgement"]
+def test_verdict_is_a_string_enum_with_the_six_values() -> None:
+    assert [v.value for v in Verdict] == ["met", "not_met", "on_track", "off_track", "needs_judgement", "no_value"]
     assert Verdict("met") == "met" and set(VERDICT_LABELS) == set(Verdict)
 
 
@@ -68,9 +68,20 @@ def test_progress_without_any_start_needs_judgement() -> None:
     assert judgement.verdict == Verdict.NEEDS_JUDGEMENT and "没有基期值" in judgement.reason
 
 
-def test_missing_value_needs_judgement() -> None:
+def test_missing_value_is_not_reported_rather_than_needing_judgement() -> None:
     judgement = verdict_of("≥80", year=2025, target_year=2025, history={2024: 90})
-    assert judgement.verdict == Verdict.NEEDS_JUDGEMENT and "2025年尚未填报数值" in judgement.reason
+    assert judgement.verdict == Verdict.NO_VALUE and VERDICT_LABELS[judgement.verdict] == "未填报"
+    assert "2025年尚未填报数值" in judgement.reason
+
+
+def test_a_state_target_without_a_value_is_not_reported_but_with_a_text_value_needs_judgement() -> None:
+    assert verdict_of("有效控制", "", year=2025, target_year=2025, reported=False).verdict == Verdict.NO_VALUE
+    assert verdict_of("有效控制", "", year=2025, target_year=2025, reported=True).verdict == Verdict.NEEDS_JUDGEMENT
+
+
+def test_a_reported_text_under_a_numeric_target_needs_judgement() -> None:
+    judgement = verdict_of("≥80", year=2025, target_year=2025, history={}, reported=True)
+    assert judgement.verdict == Verdict.NEEDS_JUDGEMENT and "不是数值" in judgement.reason
 
 
 def test_bare_number_uses_indicator_direction() -> None:

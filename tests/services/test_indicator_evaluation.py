@@ -83,7 +83,15 @@ def test_state_target_needs_judgement_until_the_clerk_records_one(guancheng: Wor
 def test_clearing_a_judgement_returns_to_the_computed_verdict(guancheng: Workspace) -> None:
     record_judgement(guancheng, "I022", 2025, "met", "复审通过")
     cleared = record_judgement(guancheng, "I022", 2025, "", "")
-    assert cleared.verdict == Verdict.NEEDS_JUDGEMENT and cleared.judged_by == ""
+    assert cleared.verdict == Verdict.NO_VALUE and cleared.judged_by == ""  # no value was ever entered for 2025
+
+
+def test_indicators_without_a_value_count_as_not_reported_not_as_needing_judgement(guancheng: Workspace) -> None:
+    set_indicator_value(guancheng, "I001", 2025, "80.2")
+    evaluations, summary = evaluate_and_summarise(guancheng, 2025)
+    assert summary.by_verdict["met"] == 1
+    assert summary.by_verdict["no_value"] == summary.total - 1 and summary.by_verdict["needs_judgement"] == 0
+    assert {e.reason for e in evaluations if e.verdict == Verdict.NO_VALUE} == {"2025年尚未填报数值"}
 
 
 def test_bare_number_target_asks_for_the_direction_once_then_judges(guancheng: Workspace) -> None:

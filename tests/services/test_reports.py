@@ -14,7 +14,7 @@ from hpdesk.services.assignments import assign_task
 from hpdesk.services.periods import create_periods, lock_period, unlock_period
 from hpdesk.services.reports import (
     combined_answer, count_reports, count_task_reports, get_report, list_reports, list_task_reports, report_by_id,
-    set_report,
+    last_filled_by, set_report,
 )
 from hpdesk.services.review import review_report
 from hpdesk.services.units import add_unit
@@ -37,9 +37,20 @@ def test_a_report_records_its_content_and_who_filled_it_when(planned: Workspace)
     report = set_report(planned, "A01-T001", "北下街办事处", "2025h1", status="in_progress", narrative="讲座3场",
                         figures=[Figure("培训人数", 120, "人")], problems="场地不足", next_steps="下半年进社区")
     assert (report.task_code, report.unit, report.period, report.role) == ("A01-T001", "北下街街道", "2025H1", "co")
-    assert (report.status_label, report.figures) == ("推进中", ({"name": "培训人数", "value": 120.0, "unit": "人"},))
+    assert (report.status_label, report.figures) == ("推进中", ({"name": "培训人数", "value": 120, "unit": "人"},))
+    assert isinstance(report.figures[0]["value"], int)  # kept as written: 120, never "120.0人"
     assert (report.filled_by, report.review_state) == ("tester", "draft") and report.filled_at
     assert report.task_id and report.unit_id and report.period_id and report.assignment_id
+
+
+def test_the_units_last_filler_is_remembered_and_the_login_name_never_passed_on(planned: Workspace) -> None:
+    assert last_filled_by(planned, "北下街街道") == ""
+    set_report(planned, "A01-T001", "北下街街道", "2025H1", narrative="讲座3场")  # no name: the CLI's actor
+    assert last_filled_by(planned, "北下街街道") == ""  # "tester" is the login here, not a person to remember
+    set_report(planned, "A01-T001", "北下街街道", "2025H1", filled_by="李四")
+    assert last_filled_by(planned, "北下街办事处") == "李四"
+    again = set_report(planned, "A01-T001", "北下街街道", "2025H1", narrative="讲座4场")
+    assert again.filled_by == "李四"  # an edit without a name keeps the one the report has
 
 
 def test_every_change_is_audited_with_before_and_after(planned: Workspace) -> None:
@@ -81,6 +92,7 @@ def test_a_locked_period_refuses_an_edit_without_a_reason(planned: Workspace) ->
     with pytest.raises(UserError) as refused:
         set_report(planned, "A01-T001", "北下街街道", "2025H1", narrative="改")
     assert refused.value.code == "period_locked" and "--reason" in refused.value.message("zh")
+    assert "2025年上半年" in refused.value.message("zh") and "2025H1" not in refused.value.message("zh")
     assert get_report(planned, "A01-T001", "北下街街道", "2025H1").narrative == "原文"  # type: ignore[union-attr]
 
 

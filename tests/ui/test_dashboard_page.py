@@ -31,6 +31,34 @@ def test_cards_show_the_periods_numbers(qtbot) -> None:  # type: ignore[no-untyp
     assert page.card_values["indicators_met"].text() == "1/2"
 
 
+def test_tasks_with_suggested_or_no_units_are_shown_beside_the_reports_expected(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.services.export_readiness import AssignmentCounts
+
+    services = FakeServices()
+    services.assignment_state = AssignmentCounts(unassigned=3, unconfirmed=129)
+    page = _page(qtbot, services)
+    assert page.card_values["to_confirm"].text() == "132"
+    note = page.assignment_note.text()
+    assert not page.assignment_note.isHidden() and "129" in note and "3" in note and "not counted" in note
+
+
+def test_with_every_assignment_confirmed_no_warning_is_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = _page(qtbot)
+    assert page.card_values["to_confirm"].text() == "0" and page.assignment_note.isHidden()
+
+
+def test_indicators_without_a_value_have_their_own_slice_in_the_donut(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.services.indicator_evaluation import VerdictSummary
+
+    services = FakeServices()
+    services.verdict_summary = lambda year: VerdictSummary(  # type: ignore[method-assign]
+        year, 143, {"met": 1, "not_met": 0, "on_track": 0, "off_track": 0, "needs_judgement": 2, "no_value": 140})
+    page = _page(qtbot, services)
+    pie = next(view for view in _charts(page) if isinstance(view.chart().series()[0], QPieSeries))
+    values = sorted(pie_slice.value() for pie_slice in pie.chart().series()[0].slices() if pie_slice.value())
+    assert values == [1, 2, 140]  # 未填报 apart from 需人工判断, not merged into it
+
+
 def test_completeness_is_drawn_per_action_and_per_unit_and_verdicts_as_a_donut(qtbot) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot)
     views = _charts(page)

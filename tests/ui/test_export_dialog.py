@@ -102,3 +102,39 @@ def test_a_preview_that_fails_says_why(qtbot) -> None:  # type: ignore[no-untype
     dialog = _dialog(qtbot, services)
     dialog.preview_button.click()
     assert dialog.preview is None and dialog.result_label.text() and dialog.preview_button.isEnabled()
+
+
+def test_before_signing_the_clerk_sees_what_is_missing_and_may_stop(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.services.export_readiness import AssignmentCounts
+
+    services, prompts = FakeServices(), FakePrompts()
+    services.assignment_state = AssignmentCounts(unassigned=2, unconfirmed=129)
+    services.indicators_without_value = 1
+    prompts.confirm_answer = False
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.destination_edit.setText(str(tmp_path))
+    dialog.passphrase_edit.setText("secret12")
+    dialog.export_button.click()
+    question, = prompts.asked
+    assert "129" in question and "2 county tasks have no unit" in question
+    assert "4 of 6 expected reports are not approved" in question and "1 of 2 indicators" in question
+    assert not services.called("export_submission") and dialog.export_button.isEnabled()
+    prompts.confirm_answer = True
+    dialog.export_button.click()
+    assert len(services.called("export_submission")) == 1
+
+
+def test_a_complete_period_is_exported_without_a_question(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from hpdesk.services.export_readiness import ExportReadiness
+
+    services, prompts = FakeServices(), FakePrompts()
+    complete = ExportReadiness("2026H2", "2026年下半年", services.assignment_state, 6, 6, 2025, 2, 0)
+    services.export_readiness = lambda label: complete  # type: ignore[method-assign]
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.destination_edit.setText(str(tmp_path))
+    dialog.passphrase_edit.setText("secret12")
+    dialog.export_button.click()
+    assert prompts.asked == [] and len(services.called("export_submission")) == 1
+    assert replace(complete, approved=5).ready is False and complete.ready

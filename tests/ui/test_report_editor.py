@@ -55,6 +55,26 @@ def test_save_sends_every_field_and_clears_the_unsaved_mark(qtbot) -> None:  # t
     assert not editor.has_unsaved_changes()
 
 
+def test_a_new_report_is_filled_by_the_units_last_filler_never_the_login_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    services.stored_report = None
+    services.last_filler = {"区卫健委": "王芳"}
+    editor = _editor(qtbot, services)
+    assert editor.filled_by_edit.text() == "王芳" and services.actor not in editor.filled_by_edit.text()
+
+
+def test_without_a_known_filler_the_name_is_empty_and_required(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    services.stored_report = None
+    editor = _editor(qtbot, services, prompts)
+    assert editor.filled_by_edit.text() == ""
+    editor.narrative_edit.setPlainText("召开推进会2次。")
+    assert editor.save() is False and not services.called("save_report")
+    assert prompts.warnings and "who filled in" in prompts.warnings[0]
+    editor.filled_by_edit.setText("李四")
+    assert editor.save() is True and services.called("save_report")[0][1]["filled_by"] == "李四"
+
+
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_editor_open(qtbot) -> None:  # type: ignore[no-untyped-def]
     prompts = FakePrompts()
     prompts.unsaved_answer = "cancel"

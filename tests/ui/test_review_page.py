@@ -29,6 +29,19 @@ def test_the_queue_lists_submitted_reports_and_previews_the_first(qtbot) -> None
     assert "召开推进会1次" in preview and "健康讲座现场照片1" in preview
 
 
+def test_figures_in_the_preview_keep_the_number_as_written(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    services = FakeServices()
+    services.queue[0] = replace(services.queue[0], figures=({"name": "讲座", "value": 12.0, "unit": "场"},
+                                                            {"name": "覆盖", "value": 8000.0, "unit": "人"},
+                                                            {"name": "知晓率", "value": 95.5, "unit": "%"}))
+    page = _page(qtbot, services, FakePrompts())
+    preview = page.preview.toPlainText()
+    assert "讲座 12场" in preview and "覆盖 8000人" in preview and "知晓率 95.5%" in preview
+    assert "12.0" not in preview and "8000.0" not in preview
+
+
 def test_a_approves_and_selects_the_next_report(qtbot) -> None:  # type: ignore[no-untyped-def]
     services = FakeServices()
     page = _page(qtbot, services, FakePrompts())

@@ -17,6 +17,7 @@ from hpdesk.domain.errors import UserError
 from hpdesk.domain.target_judging import Verdict
 from hpdesk.services.completeness import Completeness, CompletenessRow, OverdueItem
 from hpdesk.services.evidence import EvidenceFileSummary, EvidenceResult, EvidenceSummary
+from hpdesk.services.export_readiness import AssignmentCounts, ExportReadiness
 from hpdesk.services.indicator_evaluation import IndicatorEvaluation, VerdictSummary
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.plan_queries import PlanOverview
@@ -103,6 +104,9 @@ class FakeServices:
                                       period_label="2026H2")]
         self.failures: dict[str, BaseException] = {}
         self.preview: Any = None
+        self.assignment_state = AssignmentCounts(unassigned=0, unconfirmed=0)
+        self.indicators_without_value = 0
+        self.last_filler: dict[str, str] = {}
 
     def _record(self, name: str, *args: Any, **kwargs: Any) -> None:
         self.calls.append((name, args, kwargs))
@@ -203,6 +207,9 @@ class FakeServices:
         self.unit_rows = [replace(row, confirmed=True) for row in self.unit_rows]
         return len(task_codes)
 
+    def assignment_counts(self) -> AssignmentCounts:
+        return self.assignment_state
+
     def prepare_after_import(self, year: int) -> dict[str, int]:
         self._record("prepare_after_import", year)
         return {"units": 0, "assignments": 0, "periods": 0}
@@ -243,6 +250,9 @@ class FakeServices:
     def report(self, task_code: str, unit: str, period_label: str) -> ReportSummary | None:
         return self.stored_report
 
+    def last_filled_by(self, unit: str) -> str:
+        return self.last_filler.get(unit, "")
+
     def save_report(self, task_code: str, unit: str, period_label: str, reason: str = "",
                     **changes: Any) -> ReportSummary:
         self._record("save_report", task_code, unit, period_label, reason=reason, **changes)
@@ -266,6 +276,12 @@ class FakeServices:
         overdue = (OverdueItem("A01-T001", "开展第1项健康教育工作", "区教育局", "draft"),)
         return Completeness(period_label, dt.date(2026, 6, 15), dt.date(2026, 7, 1),
                             CompletenessRow("合计", 6, 4, 1, 2, 1, 2), units, rows, overdue)
+
+    def export_readiness(self, period_label: str) -> ExportReadiness:
+        total = self.completeness(period_label).total
+        period = next(p for p in self.period_list if p.label == period_label)
+        return ExportReadiness(period_label, period.name, self.assignment_state, total.expected, total.approved, 2025,
+                               len(self.grid), self.indicators_without_value)
 
     # evidence
     def evidence(self, task_code: str, unit: str, period_label: str) -> list[EvidenceSummary]:
@@ -295,7 +311,8 @@ class FakeServices:
         return [make_evaluation(row.id, row.code, year, verdict, row.value_for(year)) for row in self.grid]
 
     def verdict_summary(self, year: int) -> VerdictSummary:
-        return VerdictSummary(year, 2, {"met": 1, "not_met": 0, "on_track": 1, "off_track": 0, "needs_judgement": 0})
+        return VerdictSummary(year, 2, {"met": 1, "not_met": 0, "on_track": 1, "off_track": 0, "needs_judgement": 0,
+                                        "no_value": 0})
 
     def set_indicator_value(self, code: str, year: int, value_text: str) -> IndicatorEvaluation:
         self._record("set_indicator_value", code, year, value_text)

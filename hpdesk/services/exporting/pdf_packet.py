@@ -329,7 +329,8 @@ def _indicator_section(content: PacketContent, styles: Styles) -> list[Flowable]
         verdict = Paragraph(f"<font color='#{colour}'>{markup(line.verdict_label)}</font>", styles.cell_centre)
         rows.append([line.serial_label or line.code, name, line.baseline_text, target, line.value_text or "未填",
                      verdict, line.reason])
-    return [para(f"数值为{year}年县区数值；结论依据目标值自动判断，无法自动判断的注明“需人工判断”或采用经办人记录的判断。",
+    return [para(f"数值为{year}年县区数值；结论依据目标值自动判断，尚无数值的注明“未填报”，无法自动判断的注明“需人工判断”"
+                 "或采用经办人记录的判断。",
                  styles.note), Spacer(1, 4),
             grid_table(["序号", "指标", "基线", "目标", f"{year}年\n数值", "结论", "判断理由"], rows,
                        [w * mm for w in (9, 38, 15, 22, 16, 19, 37)], styles, centred={0, 2, 4, 5}, extra=extra)]

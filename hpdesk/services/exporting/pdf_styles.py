@@ -42,7 +42,7 @@ ACCENT = colors.Color(0.75, 0.0, 0.05)
 MUTED = colors.Color(0.40, 0.40, 0.40)
 VERDICT_COLOURS = {"met": colors.Color(0.0, 0.45, 0.2), "not_met": colors.Color(0.78, 0.05, 0.05),
                    "on_track": colors.Color(0.0, 0.35, 0.6), "off_track": colors.Color(0.8, 0.4, 0.0),
-                   "needs_judgement": colors.Color(0.35, 0.35, 0.35)}
+                   "needs_judgement": colors.Color(0.35, 0.35, 0.35), "no_value": colors.Color(0.55, 0.55, 0.55)}
 
 
 @dataclass(frozen=True)

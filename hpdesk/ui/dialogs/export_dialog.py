@@ -122,7 +122,8 @@ class ExportDialog(QDialog):
 
     def _on_preview_ready(self, path: Path) -> None:
         self.preview_button.setEnabled(True)
-        self.preview = show_preview(path, self.tr("Preview — {name}").format(name=path.stem), self)
+        self.preview = show_preview(path, self.tr("Preview — {period}").format(period=self.period_combo.currentText()),
+                                    self)
 
     def kind(self) -> str:
         return KIND_SUBMISSION if self.submission_radio.isChecked() else KIND_BACKUP
@@ -133,29 +134,63 @@ class ExportDialog(QDialog):
             self.destination_edit.setText(str(folder))
 
     def start_export(self) -> None:
-        """Write the export on the worker; the progress dialog appears if it takes longer than half a second."""
+        """Write the export on the worker; the progress dialog appears if it takes longer than half a second.
+        A submission first shows what is still missing for the period and goes ahead only when the clerk confirms."""
         folder = Path(self.destination_edit.text().strip() or str(self.services.workspace_root / "exports"))
+        self.result_label.clear()
+        if self.kind() == KIND_BACKUP:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = folder / f"hpdesk-backup-{stamp}.zip"
+            self._run_export(lambda progress, cancel: (folder.mkdir(parents=True, exist_ok=True),
+                                                       self.services.backup(target, progress, cancel))[1])
+            return
+        period_label, passphrase = self.period_combo.currentData(), self.passphrase_edit.text()
+        doc_number = self.doc_number_edit.text().strip()
+        if not passphrase:
+            self.passphrase_edit.setFocus()
+            self.result_label.setText(self.tr("The submission is signed: enter the identity's passphrase."))
+            return
+        self.export_button.setEnabled(False)
+        self.jobs.run(lambda: self.services.export_readiness(period_label),
+                      lambda readiness: self._export_if_confirmed(readiness, lambda progress, cancel:
+                                                                  self.services.export_submission(
+                                                                      period_label, folder, passphrase, doc_number,
+                                                                      progress, cancel)),
+                      self._on_failed)
+
+    def missing_text(self, readiness) -> str:  # type: ignore[no-untyped-def]
+        """What the clerk should know before signing: one line per gap, or '' when nothing is missing."""
+        lines = []
+        if readiness.assignments.unassigned:
+            lines.append(self.tr("{count} county tasks have no unit yet (not counted in the reports expected)")
+                         .format(count=readiness.assignments.unassigned))
+        if readiness.assignments.unconfirmed:
+            lines.append(self.tr("{count} county tasks have only suggested units (not counted in the reports "
+                                 "expected)").format(count=readiness.assignments.unconfirmed))
+        if readiness.not_approved:
+            lines.append(self.tr("{count} of {expected} expected reports are not approved (left out of the packet)")
+                         .format(count=readiness.not_approved, expected=readiness.expected))
+        if readiness.indicators_without_value:
+            lines.append(self.tr("{count} of {total} indicators have no value for {year} (shown as not reported)")
+                         .format(count=readiness.indicators_without_value, total=readiness.indicators,
+                                 year=readiness.indicator_year))
+        return "\n".join(f"• {line}" for line in lines)
+
+    def _export_if_confirmed(self, readiness, work) -> None:  # type: ignore[no-untyped-def]
+        missing = self.missing_text(readiness)
+        if missing and not self.prompts.confirm(self.tr("Export"), self.tr(
+                "{period} is not complete yet:\n{missing}\n\nThe cover letter states these numbers as they are. "
+                "Sign and export anyway?").format(period=readiness.period_name, missing=missing)):
+            self.export_button.setEnabled(True)
+            self.result_label.setText(self.tr("Not exported."))
+            return
+        self._run_export(work)
+
+    def _run_export(self, work) -> None:  # type: ignore[no-untyped-def]
         progress, cancel = LatestProgress(), CancelToken()
         dialog = PolledProgressDialog(self.tr("Exporting…"), progress, cancel, self)
         self.export_button.setEnabled(False)
-        self.result_label.clear()
-        if self.kind() == KIND_SUBMISSION:
-            period_label, passphrase = self.period_combo.currentData(), self.passphrase_edit.text()
-            doc_number = self.doc_number_edit.text().strip()
-            if not passphrase:
-                dialog.finish()
-                self.export_button.setEnabled(True)
-                self.passphrase_edit.setFocus()
-                self.result_label.setText(self.tr("The submission is signed: enter the identity's passphrase."))
-                return
-            work = lambda: self.services.export_submission(  # noqa: E731
-                period_label, folder, passphrase, doc_number, progress, cancel)
-        else:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            target = folder / f"hpdesk-backup-{stamp}.zip"
-            work = lambda: (folder.mkdir(parents=True, exist_ok=True),  # noqa: E731
-                            self.services.backup(target, progress, cancel))[1]
-        self.jobs.run(work, lambda result: (dialog.finish(), self._on_exported(result)),
+        self.jobs.run(lambda: work(progress, cancel), lambda result: (dialog.finish(), self._on_exported(result)),
                       lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
 
     def _on_exported(self, path: Path) -> None:

@@ -46,7 +46,8 @@ class ReportEditorDialog(QDialog):
         self._dirty = False
         self._loading = True
         self._saving = False
-        self.setWindowTitle(self.tr("Report — {task} · {unit}").format(task=target.task_code, unit=target.unit))
+        self.setWindowTitle(self.tr("Report — {task} · {unit} · {period}").format(
+            task=target.task_code, unit=target.unit, period=period.name))
         self.resize(1100, 720)
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -143,6 +144,7 @@ class ReportEditorDialog(QDialog):
         self.next_steps_edit = self._text_edit(self.tr("What the unit will do next"), 70)
         form.addRow(self.tr("Next steps"), self.next_steps_edit)
         self.filled_by_edit = QLineEdit()
+        self.filled_by_edit.setPlaceholderText(self.tr("Required: the person at the unit who filled it in"))
         self.filled_by_edit.textChanged.connect(self._mark_dirty)
         form.addRow(self.tr("Filled in by"), self.filled_by_edit)
         return box
@@ -209,11 +211,12 @@ class ReportEditorDialog(QDialog):
     def load(self) -> None:
         target = self.target
         self.jobs.run(lambda: (self.services.report(target.task_code, target.unit, target.period_label),
-                               self.services.evidence(target.task_code, target.unit, target.period_label)),
+                               self.services.evidence(target.task_code, target.unit, target.period_label),
+                               self.services.last_filled_by(target.unit)),
                       self._on_loaded, self._show_error)
 
     def _on_loaded(self, result) -> None:  # type: ignore[no-untyped-def]
-        report, evidence = result
+        report, evidence, last_filled_by = result
         self._loading = True
         if report is not None:
             self.status_combo.setCurrentIndex(max(self.status_combo.findData(report.status), 0))
@@ -224,7 +227,7 @@ class ReportEditorDialog(QDialog):
             self.filled_by_edit.setText(report.filled_by)
             self._show_review(report.review_state, report.review_comment)
         else:
-            self.filled_by_edit.setText(self.services.actor)
+            self.filled_by_edit.setText(last_filled_by)  # the unit's contact last time, never the login name
             self._show_review("draft", "")
         self._show_evidence(evidence)
         self._loading = False
@@ -264,6 +267,11 @@ class ReportEditorDialog(QDialog):
         except ValueError as bad:
             self.prompts.warn(self.tr("Key figures"), self.tr("The value of “{figure}” is not a number.").format(
                 figure=str(bad)))
+            return None
+        if not self.filled_by_edit.text().strip():
+            self.prompts.warn(self.tr("Filled in by"), self.tr(
+                "Enter who filled in the report: the name is printed in the packet sent to the city."))
+            self.filled_by_edit.setFocus()
             return None
         return {"status": self.status_combo.currentData(), "narrative": self.narrative_edit.toPlainText().strip(),
                 "figures": figures, "problems": self.problems_edit.toPlainText().strip(),

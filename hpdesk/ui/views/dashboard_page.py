@@ -53,10 +53,16 @@ class DashboardPage(QWidget):
         self.cards = QHBoxLayout()
         self.layout_.addLayout(self.cards)
         self.card_values: dict[str, QLabel] = {}
-        for key, caption in (("expected", self.tr("Reports expected")), ("handed_in", self.tr("Handed in")),
+        for key, caption in (("to_confirm", self.tr("Assignments to confirm")),
+                             ("expected", self.tr("Reports expected")), ("handed_in", self.tr("Handed in")),
                              ("approved", self.tr("Approved")), ("returned", self.tr("Returned")),
                              ("overdue", self.tr("Overdue")), ("indicators_met", self.tr("Indicators met"))):
             self.cards.addWidget(self._card(key, caption))
+        self.assignment_note = QLabel()  # why 应报 may be short: tasks whose units are not confirmed are not counted
+        self.assignment_note.setWordWrap(True)
+        self.assignment_note.setStyleSheet(f"color: {theme.OVERDUE.name()};")
+        self.assignment_note.hide()
+        self.layout_.addWidget(self.assignment_note)
         self.charts = QGridLayout()
         self.charts.setHorizontalSpacing(12)
         self.charts.setColumnStretch(0, 3)  # actions have longer names than units
@@ -126,13 +132,14 @@ class DashboardPage(QWidget):
         value_years = {year for row in self.services.indicator_grid() for year, _text in row.values
                        if year <= period_year}
         year = max(value_years, default=period_year)
-        return completeness, order, self.services.verdict_summary(year), year
+        return completeness, order, self.services.verdict_summary(year), year, self.services.assignment_counts()
 
     def _on_loaded(self, generation: int, result) -> None:  # type: ignore[no-untyped-def]
         if generation != self._generation:
             return
-        completeness, action_order, verdicts, year = result
+        completeness, action_order, verdicts, year, assignments = result
         self._clear_charts()
+        self._show_assignments(assignments)
         if completeness is None:
             self.title_label.setText(self.tr("Overview"))
             self.subtitle_label.setText(self.tr("No reporting period yet: create one in Settings → Calendar."))
@@ -176,6 +183,21 @@ class DashboardPage(QWidget):
                                                 [row.key for row in worst_units], stacks_for(worst_units), empty),
                               0, 1)
         self._show_overdue(data)
+
+    def _show_assignments(self, counts) -> None:  # type: ignore[no-untyped-def]
+        """Tasks with suggested or no units are not expected to report: say so beside 应报, never hide it."""
+        self.card_values["to_confirm"].setText(str(counts.pending))
+        colour = theme.OVERDUE.name() if counts.pending else "#1f2933"
+        self.card_values["to_confirm"].setStyleSheet(f"color: {colour};")
+        parts = []
+        if counts.unconfirmed:
+            parts.append(self.tr("{count} county tasks have only suggested units").format(count=counts.unconfirmed))
+        if counts.unassigned:
+            parts.append(self.tr("{count} county tasks have no unit yet").format(count=counts.unassigned))
+        self.assignment_note.setText(self.tr("{gaps}: they are not counted in the reports expected until their units "
+                                             "are confirmed (Tasks → Assign).").format(gaps="; ".join(parts))
+                                     if parts else "")
+        self.assignment_note.setVisible(bool(parts))
 
     def _stacks(self, rows: list[CompletenessRow]):  # type: ignore[no-untyped-def]
         return [

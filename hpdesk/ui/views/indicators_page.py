@@ -159,7 +159,7 @@ class IndicatorsPage(QWidget):
         if year is None:
             return
         row = self.grid_model.row_at(index.row())
-        codes = list(VERDICT_LABELS)
+        codes = [code for code in VERDICT_LABELS if code != "no_value"]  # a clerk judges a value, not its absence
         choice = self.prompts.ask_choice(self.tr("Judgement"), self.tr("{indicator}, {year}: verdict").format(
             indicator=row.name, year=year), [label(VERDICT_LABELS, code) for code in codes])
         if choice is None:

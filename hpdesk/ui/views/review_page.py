@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from hpdesk.domain.reporting import figure_text
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.reports import ReportSummary
 from hpdesk.ui.dialogs.report_editor import ReportEditorDialog
@@ -182,7 +183,7 @@ class ReviewPage(QWidget):
             section(self.tr("Progress"), report.narrative),
         ]
         if report.figures:
-            figures = "、".join(f"{f.get('name', '')} {f.get('value', '')}{f.get('unit', '')}" for f in report.figures)
+            figures = "、".join(figure_text(f) for f in report.figures)
             parts.append(section(self.tr("Key figures"), figures))
         parts += [section(self.tr("Problems"), report.problems), section(self.tr("Next steps"), report.next_steps)]
         if evidence is None:

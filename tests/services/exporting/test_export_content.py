@@ -9,15 +9,15 @@ from datetime import date
 import pytest
 from conftest import DOC_NUMBER, FULL_DOC_NUMBER
 from export_fixture import EXPORT_TIME, PERIOD, ExportFixture
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.exporting.content_builder import build_packet_content
 from hpdesk.services.exporting.packet_content import PacketContent
 from hpdesk.services.identity import unlock_identity
 from hpdesk.storage.records import (
-    AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord,
-    TaskRecord, UnitRecord,
+    AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorRecord, IndicatorValueRecord,
+    ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
 )
 
 
@@ -119,6 +119,18 @@ def test_indicators_carry_value_verdict_and_reason_for_the_latest_year(export_da
     assert (experts.verdict, experts.verdict_label) == ("needs_judgement", "需人工判断") and experts.reason
     counts = {item.label: item.count for item in content.summary.verdict_counts}
     assert counts["进度正常"] == 1 and counts["需人工判断"] == 1 and sum(counts.values()) == 2
+
+
+def test_an_indicator_without_a_value_is_counted_as_not_reported_in_summary_and_letter(
+        export_data: ExportFixture) -> None:
+    with export_data.workspace.database.unit_of_work() as session:
+        experts = session.scalars(select(IndicatorRecord).where(IndicatorRecord.code == "I002")).one()
+        session.execute(delete(IndicatorValueRecord).where(IndicatorValueRecord.indicator_id == experts.id))
+    content = build(export_data)
+    counts = {item.label: item.count for item in content.summary.verdict_counts}
+    assert counts["未填报"] == 1 and counts["需人工判断"] == 0
+    letter = "".join(content.cover.paragraphs)
+    assert "未填报1项" in letter and "需人工判断" not in letter
 
 
 def test_the_summary_counts_what_the_office_expected_and_approved(export_data: ExportFixture) -> None:
