@@ -1,7 +1,7 @@
 """Alembic environment for hpdesk.
 
-The app passes its own connection in `config.attributes["connection"]` (foreign keys off, one transaction) and
-never reads alembic.ini. For developers, `HPDESK_DATABASE_URL=sqlite:///x.sqlite alembic -c migrations/alembic.ini
+The app passes its own connection in `config.attributes["connection"]` (foreign keys off, one transaction that
+includes the DDL: SQLite's DDL is transactional, so `transactional_ddl=True`) and never reads alembic.ini. For developers, `HPDESK_DATABASE_URL=sqlite:///x.sqlite alembic -c migrations/alembic.ini
 revision --autogenerate -m "..."` builds an engine here. Logging is not reconfigured: that would reset the app's log.
 """
 
@@ -21,7 +21,9 @@ target_metadata = Base.metadata
 def run_migrations() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        context.configure(
+            connection=connection, target_metadata=target_metadata, render_as_batch=True, transactional_ddl=True
+        )
         with context.begin_transaction():
             context.run_migrations()
         return

@@ -3,7 +3,9 @@
 Each feature's commands live in their own module of this package, listed in COMMAND_MODULES; a module exposes
 `register(subparsers)`, which adds its parsers and sets `handler=function(args) -> int` on each. Handlers raise
 `UserError` for the user's mistakes: `main` prints its one-line message (Chinese when the locale is) and returns 2.
-Anything else is our bug: it is logged with its traceback and a one-line notice is printed (exit 1).
+A full disk, a read-only folder or a missing permission (ENOSPC, EROFS, EACCES, also inside a database error) is
+the user's to fix as well: one line, exit 2. Anything else is our bug: it is logged with its traceback and a
+one-line notice is printed (exit 1). Nothing here ever prints a traceback to the terminal.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 from pathlib import Path
 
 from hpdesk import __version__, logging_setup, paths
-from hpdesk.domain.errors import OperationCancelled, UserError
+from hpdesk.domain.errors import OperationCancelled, UserError, environment_error
 
 log = logging.getLogger("hpdesk.cli")
 
@@ -91,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:
+        condition = environment_error(error, workspace_dir(args))
+        if condition is not None:  # a full disk, a read-only folder, a missing permission: the user can act
+            log.warning("command %s stopped: %s", args.command, error, exc_info=True)
+            print(condition.message(), file=sys.stderr)
+            return 2
         log.exception("command %s failed", args.command)
         print(UserError("internal", detail=f"{type(error).__name__}: {error}").message(), file=sys.stderr)
         return 1

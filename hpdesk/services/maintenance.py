@@ -25,10 +25,9 @@ from hpdesk import __version__
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import verify_audit_chain
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.workspace import DATABASE_NAME, Workspace, office_profile, workspace_exists
+from hpdesk.services.workspace import DATABASE_NAME, Workspace, lock_workspace, office_profile, workspace_exists
 from hpdesk.storage import records
 from hpdesk.storage.migrate import backup_database, schema_revision
-from hpdesk.storage.workspace_lock import WorkspaceBusy, WorkspaceLock
 
 BACKUP_FORMAT = "hpdesk-backup/1"
 
@@ -227,13 +226,7 @@ def restore_workspace(
     if workspace_exists(root) and not force:
         raise UserError("restore_would_overwrite", path=str(root))
     root.mkdir(parents=True, exist_ok=True)
-    lock = WorkspaceLock(root / "workspace.lock")
-    try:
-        lock.acquire()
-    except WorkspaceBusy as busy:
-        raise UserError(
-            "workspace_busy", path=str(root), pid=busy.holder.get("pid", "?"), host=busy.holder.get("host", "?")
-        ) from None
+    lock = lock_workspace(root)
     try:
         _restore_locked(source, root, manifest, progress, cancel)
     finally:

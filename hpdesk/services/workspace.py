@@ -28,7 +28,7 @@ from hpdesk.storage.clock import now_iso
 from hpdesk.storage.database import Database, create_sqlite_engine
 from hpdesk.storage.migrate import DatabaseNewerThanApp, ForeignKeyViolation, upgrade_to_latest
 from hpdesk.storage.records import OfficeRecord, SettingRecord
-from hpdesk.storage.workspace_lock import WorkspaceBusy, WorkspaceLock
+from hpdesk.storage.workspace_lock import LockFileIsALink, WorkspaceBusy, WorkspaceLock
 from hpdesk.services.audit import record_event
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,11 @@ register_messages(
             "Office level {level} is invalid; use county or city.",
         ),
         "office_field_empty": ("{field} 不能为空。", "{field} must not be empty."),
+        "workspace_link_refused": (
+            "工作区中的 {path} 是一个链接（快捷方式），hpdesk 不会跟随它写入别处。请删除这个链接后重试。",
+            "{path} in the workspace is a symbolic link; hpdesk does not follow links to write elsewhere. "
+            "Delete the link and try again.",
+        ),
     }
 )
 
@@ -153,13 +158,7 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
     if not workspace_exists(root) and not create:
         raise UserError("workspace_missing", path=str(root))
     root.mkdir(parents=True, exist_ok=True)
-    lock = WorkspaceLock(root / "workspace.lock")
-    try:
-        lock.acquire()
-    except WorkspaceBusy as busy:
-        raise UserError(
-            "workspace_busy", path=str(root), pid=busy.holder.get("pid", "?"), host=busy.holder.get("host", "?")
-        ) from None
+    lock = lock_workspace(root)
     try:
         for folder in ("blobs", "thumbs", "backups", "exports", "identity", "logs"):
             (root / folder).mkdir(exist_ok=True)
@@ -182,6 +181,21 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
     except BaseException:
         lock.release()
         raise
+
+
+def lock_workspace(root: Path) -> WorkspaceLock:
+    """Take the workspace's lock (held until `release()`). Raises UserError `workspace_busy` when another process
+    holds it, `workspace_link_refused` when `workspace.lock` is a symbolic link (never followed nor written)."""
+    lock = WorkspaceLock(root / "workspace.lock")
+    try:
+        lock.acquire()
+    except WorkspaceBusy as busy:
+        raise UserError(
+            "workspace_busy", path=str(root), pid=busy.holder.get("pid", "?"), host=busy.holder.get("host", "?")
+        ) from None
+    except LockFileIsALink as link:
+        raise UserError("workspace_link_refused", path=str(link)) from None
+    return lock
 
 
 def attach_workspace(root: Path, actor: str) -> Workspace:

@@ -10,12 +10,21 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
+from hpdesk.storage.crash_points import crash_point
 
-def create_sqlite_engine(db_file: Path, *, enforce_foreign_keys: bool = True) -> Engine:
+
+def create_sqlite_engine(
+    db_file: Path, *, enforce_foreign_keys: bool = True, transactional_ddl: bool = False
+) -> Engine:
     """An engine on `db_file` with WAL, foreign keys (unless migrating), a busy timeout and NORMAL sync.
 
     URL.create avoids escaping trouble with Windows paths. Foreign keys are off only for migrations: batch
     migrations recreate tables, and with foreign keys on, ON DELETE CASCADE would silently delete child rows.
+
+    `transactional_ddl` (for migrations) makes CREATE/ALTER/DROP part of the transaction: Python's sqlite3 module
+    otherwise commits before each DDL statement, so a process killed during the first migration left half a schema
+    ("table attachment already exists" on every later open). SQLite itself rolls DDL back like any other write; we
+    take the transaction control away from the driver and emit BEGIN ourselves (SQLAlchemy's documented recipe).
     """
     engine = create_engine(URL.create("sqlite", database=str(db_file)))
 
@@ -27,6 +36,14 @@ def create_sqlite_engine(db_file: Path, *, enforce_foreign_keys: bool = True) ->
         cursor.execute("PRAGMA busy_timeout = 5000")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
+        if transactional_ddl:
+            dbapi_connection.isolation_level = None  # the driver no longer begins or commits on its own
+
+    if transactional_ddl:
+
+        @event.listens_for(engine, "begin")
+        def _begin(connection):  # type: ignore[no-untyped-def]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock now: no upgrade-time surprises
 
     return engine
 
@@ -42,6 +59,8 @@ class Database:
     def unit_of_work(self) -> Iterator[Session]:
         with self._new_session() as session, session.begin():
             yield session
+            session.flush()
+            crash_point("commit")  # everything is written into the transaction, nothing is committed
 
     @contextmanager
     def read_only(self) -> Iterator[Session]:

@@ -6,7 +6,9 @@ Recipe (ARCHITECTURE §5.4, TECH_NOTES §7):
    (the file is opened read-only for the check, so it stays byte-identical);
 3. a database that already holds data is copied with SQLite's online backup API before upgrading;
 4. the upgrade runs on a connection with foreign keys OFF (batch migrations recreate tables), and
-   `PRAGMA foreign_key_check` must come back empty afterwards.
+   `PRAGMA foreign_key_check` must come back empty afterwards;
+5. the whole upgrade, DDL included, is one SQLite transaction: a process killed anywhere in it leaves the database
+   exactly as it was (an empty file stays empty), so the next open simply migrates again.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 
+from hpdesk.storage.crash_points import crash_point
 from hpdesk.storage.database import create_sqlite_engine
 
 log = logging.getLogger(__name__)
@@ -150,7 +153,7 @@ def upgrade_to_latest(db_file: Path, migrations_dir: Path, backup_dir: Path) -> 
         _prune_backups(backup_dir)
         log.info("backed up %s to %s before migrating from %s to %s", db_file, backup_file, current, head)
 
-    engine = create_sqlite_engine(db_file, enforce_foreign_keys=False)
+    engine = create_sqlite_engine(db_file, enforce_foreign_keys=False, transactional_ddl=True)
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -159,6 +162,7 @@ def upgrade_to_latest(db_file: Path, migrations_dir: Path, backup_dir: Path) -> 
             if violations:
                 # Raising inside begin() rolls the whole upgrade back.
                 raise ForeignKeyViolation(f"foreign key check failed after migration: {violations[:5]}")
+            crash_point("migrate.commit")  # every table exists, nothing is committed yet
     finally:
         engine.dispose()
     log.info("database %s migrated from %s to %s", db_file, current, head)

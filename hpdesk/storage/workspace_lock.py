@@ -25,6 +25,13 @@ class WorkspaceBusy(Exception):
         super().__init__(f"workspace locked by {holder}")
 
 
+class LockFileIsALink(Exception):
+    """The lock file is a symbolic link (planted, or copied in by a careless tool); it was left untouched."""
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has none; links there need privileges to create
+
+
 class WorkspaceLock:
     """Hold with `acquire()` / `release()` or as a context manager."""
 
@@ -33,7 +40,15 @@ class WorkspaceLock:
         self._handle = None
 
     def acquire(self) -> None:
-        handle = open(self.lock_file, "a+b")
+        """Lock, or raise WorkspaceBusy. Raises LockFileIsALink when `lock_file` is a symbolic link: it is never
+        followed, so a link planted there cannot make us truncate and overwrite a file elsewhere."""
+        try:
+            descriptor = os.open(self.lock_file, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
+        except OSError as error:
+            if self.lock_file.is_symlink():
+                raise LockFileIsALink(str(self.lock_file)) from None
+            raise error
+        handle = os.fdopen(descriptor, "r+b")
         try:
             if os.name == "nt":  # pragma: no cover
                 handle.seek(0)

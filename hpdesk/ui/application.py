@@ -79,7 +79,10 @@ def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
     except UserError as error:
         QMessageBox.critical(None, "hpdesk", error_text(error, language))
         return 2
-    logging_setup.configure(workspace.logs_dir)
+    try:
+        logging_setup.configure(workspace.logs_dir)
+    except OSError:  # a read-only folder or a link as the log: run without a log file rather than not at all
+        logging_setup.configure(None)
     jobs = JobRunner(app)
     app.aboutToQuit.connect(jobs.shutdown)
     services = AppServices(workspace)

@@ -13,7 +13,7 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from hpdesk import paths
-from hpdesk.domain.errors import OperationCancelled, UserError
+from hpdesk.domain.errors import OperationCancelled, UserError, environment_error
 
 log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "zh_CN"
@@ -132,4 +132,7 @@ def error_text(error: BaseException, language: str = DEFAULT_LANGUAGE) -> str:
         return error.message(error_language(language))
     if isinstance(error, OperationCancelled):
         return UserError("operation_cancelled").message(error_language(language))
+    condition = environment_error(error)
+    if condition is not None:  # a full disk, a read-only folder, a missing permission
+        return condition.message(error_language(language))
     return UserError("internal", detail=f"{type(error).__name__}: {error}").message(error_language(language))
