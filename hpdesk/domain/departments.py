@@ -67,7 +67,15 @@ DEFAULT_DEPARTMENT_ALIASES: dict[str, str] = {
     "市交通局": "市交通运输局",
     "市文化旅游局": "市文化广电和旅游局",
     "市畜牧兽医服务中心": "市畜牧兽医事业服务中心",
+    "市工业信息化局": "市工信局",
+    "市工业和信息化委员会": "市工信局",
+    "市农村农业局": "市农业农村局",
+    "市农业局": "市农业农村局",
+    "共青团市委": "团市委",
+    "市团委": "团市委",
 }
+# Names that stand for "whoever is concerned", not a body that can be handed a task (区直各有关部门 …).
+_GENERIC_BODY = re.compile(r"(?:各有关|有关|相关|其他|其它|各)(?:部门|单位|成员单位)|^[市区县]直|成员单位$")
 
 _SEPARATORS = re.compile(r"[、，,；;。\s/…⋯]+|\.{3,}")
 _TOP_LEVEL_TOKENS = re.compile(r"[（(<〈《]|[）)>〉》]|" + _SEPARATORS.pattern)
@@ -324,8 +332,25 @@ def split_trailing_responsibility(task_text: str) -> tuple[str, str]:
     return task_text[: match.start()].rstrip(), inner
 
 
+def is_generic_body(name: str) -> bool:
+    """True for 市直各有关部门, 各成员单位, 相关部门…: a way of saying "everyone concerned", never one unit."""
+    return bool(_GENERIC_BODY.search(name))
+
+
+def clean_body_name(name: str) -> str:
+    """A department name without a stray bracket left by splitting ('市妇联）' → '市妇联'); balanced ones stay."""
+    text = name.strip()
+    while text and text[-1] in "）)" and text.count("（") + text.count("(") < text.count("）") + text.count(")"):
+        text = text[:-1].strip()
+    while text and text[0] in "（(" and text.count("（") + text.count("(") > text.count("）") + text.count(")"):
+        text = text[1:].strip()
+    return text
+
+
 def county_counterpart(city_department: str, county_prefix: str = "区") -> str:
-    """The county body that mirrors a city department: 市卫生健康委 → 区卫生健康委 (prefix 区 or 县)."""
+    """The county body that mirrors a city department: 市卫生健康委 → 区卫生健康委 (prefix 区 or 县), 团市委 → 团区委."""
+    if city_department.startswith("团市委"):
+        return "团" + county_prefix + "委" + city_department[3:]
     if city_department.startswith("市委"):
         return county_prefix + "委" + city_department[2:]
     if city_department.startswith("市"):

@@ -17,6 +17,8 @@ from hpdesk.domain.plan_table import (
 )
 from hpdesk.domain.table_layout import TableLayout
 
+ANY_YEAR = 0  # the year of a target that holds for every year (不限年份): its column names none, nor does the plan
+
 NATURES = ("预期性", "约束性", "倡导性")
 _UNIT_IN_NAME = re.compile(r"^(?P<name>.*?)\s*[（(](?P<unit>[^（）()]{1,12})[）)]\s*$", re.S)
 _NOT_A_UNIT = re.compile(r"[\u4e00-\u9fff]{4,}|含|包括|截至|以|不")
@@ -122,6 +124,7 @@ class _IndicatorParser:
 
     def __post_init__(self) -> None:
         self._seen: dict[tuple[str, str], int] = {}
+        self._year_noted = False
         baseline_column = self.layout.column_of("baseline")
         self.baseline_year = self.layout.columns[baseline_column].year if baseline_column is not None else None
         self.target_columns = [(column, self.layout.columns[column].year) for column in self.layout.columns_of("target")]
@@ -135,8 +138,8 @@ class _IndicatorParser:
         unit = canonical_unit(unit_cell) if unit_cell else unit_in_name
         baseline_text = self.text(row, "baseline")
         baseline_value, baseline_year, baseline_note = split_baseline(baseline_text, self.baseline_year)
-        targets = tuple(
-            (year or self.heading.span_end or 0, row.cell(column).strip())
+        targets = tuple(  # a column without a year: the plan's end year, else 0 (不限年份, any year)
+            (year if year is not None else (self.heading.span_end or ANY_YEAR), row.cell(column).strip())
             for column, year in self.target_columns if row.cell(column).strip()
         )
         nature_text = self.text(row, "nature")
@@ -156,8 +159,11 @@ class _IndicatorParser:
         if unit_cell and unit_in_name and canonical_unit(unit_cell) != unit_in_name:
             flag("unit_conflict", f"单位列写“{unit_cell}”，指标名称里写“{unit_in_name}”：以单位列为准，请核对",
                  name_letter, "info")
-        if targets and any(year == 0 for year, _text in targets):
-            flag("target_year_unknown", "目标值没有注明年份：请在导入窗口中为该列指定年份", "", "info")
+        if targets and not self._year_noted and not self.heading.span_end \
+                and any(year is None for _column, year in self.target_columns):
+            self._year_noted = True  # said once for the column, not on each of its rows
+            flag("target_year_unknown", "目标值没有注明年份，已按“不限年份”导入；如需指定年份，请点“调整列…”为该列选择年份",
+                 "", "info")
         nature = normalise_nature(nature_text) if nature_text else ""
         if nature and nature not in NATURES:
             flag("unknown_nature", f"指标性质“{nature}”不是预期性、约束性或倡导性", "", "info")

@@ -80,7 +80,7 @@ class ColumnMapping:
     """
 
     fields: tuple[str, ...]
-    years: tuple[int | None, ...] = ()
+    years: tuple[int | None, ...] = ()  # None: as the header says (else the plan's end year); 0: 不限年份, any year
     header_rows: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
@@ -100,7 +100,7 @@ class ColumnMapping:
         return ColumnMapping(tuple(fields), tuple(years), tuple(header_rows))
 
     def as_strings(self) -> list[str]:
-        return [f"{field}:{year}" if field in YEAR_FIELDS and year else field
+        return [f"{field}:{year}" if field in YEAR_FIELDS and year is not None else field
                 for field, year in zip(self.fields, self.years)]
 
 
@@ -281,6 +281,39 @@ def _resolve_year_columns(roles: list[ColumnRole], grid: Grid, after: int) -> li
     return resolved
 
 
+def _chosen_year(mapping: ColumnMapping, index: int, header_year: int | None) -> int | None:
+    """The clerk's year for a column (0 = 不限年份 is a choice too), else the year its header names."""
+    chosen = mapping.years[index] if index < len(mapping.years) else None
+    return chosen if chosen is not None else header_year
+
+
+def _adopt_unnamed_target_column(roles: list[ColumnRole], grid: Grid, after: int) -> list[ColumnRole]:
+    """An indicator table without any target column often keeps its targets under 其他, 备注 or an empty header:
+    the unmapped (or note) column whose cells mostly read as targets (≥92.3, 提高10%, 持续下降) becomes the target
+    column, without a year (the plan's end year, else 不限年份, unless the clerk picks one)."""
+    fields = {role.field for role in roles}
+    if "indicator_name" not in fields or fields & {"target", "year_value"}:
+        return roles
+    best, best_share = None, 0.6
+    for index, role in enumerate(roles):
+        if role.field not in ("", "note"):
+            continue
+        sample = _data_sample(grid, after, index)
+        if len(sample) < 2:
+            continue
+        worded = sum(1 for text in sample if _TARGET_WORDS.search(text))
+        numbers = sum(1 for text in sample if not _TARGET_WORDS.search(text) and text.strip().strip("-—–/")
+                      and _PLAIN_MEASUREMENT.match(text.strip()))
+        share = (worded + numbers) / len(sample)
+        if worded and share > best_share:  # some cells must say ≥/提高/持续…: bare numbers alone may be anything
+            best, best_share = index, share
+    if best is None:
+        return roles
+    adopted = list(roles)
+    adopted[best] = ColumnRole("target", None, roles[best].label)
+    return adopted
+
+
 def _kind(fields: set[str]) -> str:
     if "indicator_name" in fields and fields & {"target", "baseline"}:
         return "indicators"
@@ -327,10 +360,12 @@ def detect_layout(grid: Grid, mapping: ColumnMapping | None = None) -> TableLayo
     if mapping is not None:
         roles = [
             ColumnRole(mapping.fields[index] if index < len(mapping.fields) else "",
-                       (mapping.years[index] if index < len(mapping.years) else None) or role.year, role.label)
+                       _chosen_year(mapping, index, role.year), role.label)
             for index, role in enumerate(roles)
         ]
     roles = _resolve_year_columns(roles, grid, after)
+    if mapping is None:
+        roles = _adopt_unnamed_target_column(roles, grid, after)
     fields = {role.field for role in roles} - {""}
     kind = _kind(fields)
     essential_found = {

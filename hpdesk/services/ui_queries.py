@@ -18,8 +18,9 @@ from hpdesk.services.importing.workbook_reader import read_grid
 from hpdesk.services.periods import find_period
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import (
-    ActionRecord, AssignmentRecord, EvidenceRecord, IndicatorRecord, IndicatorTargetRecord, IndicatorValueRecord,
-    PlanRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitAliasRecord, UnitRecord,
+    ActionRecord, AssignmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorRecord, IndicatorTargetRecord,
+    IndicatorValueRecord, PlanRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitAliasRecord,
+    UnitRecord,
 )
 
 REVIEW_BUCKETS = ("draft", "submitted", "returned", "approved")  # 'draft' also counts reports not yet started
@@ -97,7 +98,7 @@ class UnitReportRow:
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # task | unit | evidence
+    kind: str  # task | unit | evidence | report
     title: str
     detail: str
     task_id: int | None = None
@@ -315,8 +316,8 @@ def _every_term(text: str, *columns) -> object:  # type: ignore[no-untyped-def]
 
 
 def search_everything(workspace: Workspace, text: str, limit_per_kind: int = 50) -> list[SearchHit]:
-    """Tasks, units (by name or alias) and evidence (title, document number, description) containing every
-    whitespace-separated term of `text`."""
+    """Tasks, units (by name or alias), evidence (title, document number, description, file names) and reports
+    (progress, problems, next steps) containing every whitespace-separated term of `text`."""
     text = text.strip()
     if not text:
         return []
@@ -347,11 +348,29 @@ def search_everything(workspace: Workspace, text: str, limit_per_kind: int = 50)
                 .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
                 .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
                 .join(ReportingPeriodRecord, ProgressReportRecord.period_id == ReportingPeriodRecord.id)
-                .where(_every_term(text, EvidenceRecord.title, EvidenceRecord.doc_number,
-                                   EvidenceRecord.description))
+                .where(or_(_every_term(text, EvidenceRecord.title, EvidenceRecord.doc_number,
+                                       EvidenceRecord.description),
+                           exists().where(EvidenceFileRecord.evidence_id == EvidenceRecord.id,
+                                          _every_term(text, EvidenceFileRecord.file_name))))
                 .order_by(EvidenceRecord.id.desc()).limit(limit_per_kind)):
             detail = " · ".join(part for part in (code, unit_name, period_name or label, doc_number) if part)
             hits.append(SearchHit("evidence", title, detail, task_id=task_id, unit_id=unit_id, period_label=label))
+        for narrative, problems, next_steps, task_id, code, unit_id, unit_name, label, period_name in session.execute(
+                select(ProgressReportRecord.narrative, ProgressReportRecord.problems, ProgressReportRecord.next_steps,
+                       TaskRecord.id, TaskRecord.code, UnitRecord.id, UnitRecord.name, ReportingPeriodRecord.label,
+                       ReportingPeriodRecord.name)
+                .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
+                .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
+                .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
+                .join(ReportingPeriodRecord, ProgressReportRecord.period_id == ReportingPeriodRecord.id)
+                .where(_every_term(text, ProgressReportRecord.narrative, ProgressReportRecord.problems,
+                                   ProgressReportRecord.next_steps))
+                .order_by(ProgressReportRecord.id.desc()).limit(limit_per_kind)):
+            found_in = next((part for part in (narrative, problems, next_steps) if first_term in (part or "")),
+                            narrative or "")
+            hits.append(SearchHit("report", f"{code} · {unit_name} · {period_name or label}",
+                                  _excerpt(found_in, first_term), task_id=task_id, unit_id=unit_id,
+                                  period_label=label))
     return hits
 
 
@@ -391,11 +410,10 @@ def indicator_grid(workspace: Workspace) -> list[IndicatorGridRow]:
 
 
 def grid_years(rows: list[IndicatorGridRow], this_year: int) -> list[int]:
-    """The years worth a column: every year with a target or a value, plus this year, from the earliest value on."""
+    """The years worth a column: every target year (2022 too: the clerk records the values the city asks for),
+    every year with a value, and this year. A target without a year (0, 不限年份) gets no column of its own."""
     years = {year for row in rows for year, _ in (*row.targets, *row.values)} | {this_year}
-    value_years = [year for row in rows for year, _ in row.values]
-    first = min([*value_years, this_year - 1])
-    return sorted(year for year in years if year >= first)
+    return sorted(year for year in years if year)
 
 
 # --- files ---------------------------------------------------------------------------------------------------------

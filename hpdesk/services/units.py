@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.departments import (
-    DEFAULT_DEPARTMENT_ALIASES, county_counterpart, is_county_wide, normalise_name,
+    DEFAULT_DEPARTMENT_ALIASES, clean_body_name, county_counterpart, is_county_wide, is_generic_body, normalise_name,
 )
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import UNIT_TYPES
@@ -257,7 +257,7 @@ def _county_prefix(session: Session) -> str:
 def _counterpart_aliases(department: str, prefix: str) -> list[str]:
     """Other county spellings of a counterpart, from the built-in city spellings: 区卫生健康委 ← 区卫健委 …"""
     return [county_counterpart(spelling, prefix) for spelling, canonical in DEFAULT_DEPARTMENT_ALIASES.items()
-            if canonical == department and spelling.startswith("市")]
+            if canonical == department and spelling.startswith(("市", "团市委"))]
 
 
 def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
@@ -265,7 +265,9 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
 
     市卫生健康委 → 区卫生健康委 (with aliases such as 区卫健委 where they are free). A department some unit already
     mirrors is skipped; when the counterpart's name already exists, that unit gains the department as a counterpart
-    instead of a duplicate being made. Returns the units created (running it again creates none).
+    instead of a duplicate being made. Spellings of one department make one unit (市工业信息化局 = 市工信局), stray
+    brackets are dropped and "everyone concerned" (市直各有关部门) makes none; 团市委 gives 团区委.
+    Returns the units created (running it again creates none).
     """
     created: list[UnitRecord] = []
     with workspace.database.unit_of_work() as session:
@@ -275,8 +277,13 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
                 select(TaskRecord.lead_departments, TaskRecord.responsible_departments)
                 .where(TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active")
                 .order_by(TaskRecord.plan_id, TaskRecord.sort_order)):
-            for department in [*(leads or []), *(others or [])]:
-                if isinstance(department, str) and department.startswith("市") and not is_county_wide(department):
+            for written in [*(leads or []), *(others or [])]:
+                if not isinstance(written, str):
+                    continue
+                department = clean_body_name(written)
+                department = DEFAULT_DEPARTMENT_ALIASES.get(department, department)  # 市工业信息化局 = 市工信局
+                if department.startswith(("市", "团市委")) and not is_county_wide(department) \
+                        and not is_generic_body(department):
                     departments.setdefault(department)
         mirrored = set(session.scalars(select(UnitCounterpartRecord.city_department)))
         for department in departments:

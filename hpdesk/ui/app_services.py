@@ -15,8 +15,8 @@ from typing import Any
 
 from hpdesk.domain.calendar import Cadence
 from hpdesk.services import (
-    assignments, completeness, evidence, export_readiness, identity, indicator_evaluation, maintenance, periods,
-    plan_queries, reports, seal_image, ui_queries, units,
+    assignments, completeness, evidence, evidence_suggestions, export_readiness, identity, indicator_evaluation,
+    maintenance, periods, plan_queries, reports, seal_image, ui_queries, units,
 )
 from hpdesk.services.child_process import run_in_child
 from hpdesk.services.importing import plan_import, workbook_reader
@@ -97,8 +97,14 @@ class AppServices:
     def assign_task(self, task_code: str, lead: str, co: list[str]) -> list[assignments.AssignmentSummary]:
         return assignments.assign_task(self.workspace, task_code, lead, co, confirmed=True)
 
+    def assign_tasks(self, task_codes: list[str], lead: str, co: list[str]) -> int:
+        return len(assignments.assign_tasks(self.workspace, task_codes, lead, co, confirmed=True))
+
     def confirm_assignments(self, task_codes: list[str]) -> int:
         return assignments.confirm_assignments(self.workspace, task_codes)
+
+    def confirm_all_suggestions(self) -> int:
+        return assignments.confirm_assignments(self.workspace, None)
 
     def assignment_counts(self) -> export_readiness.AssignmentCounts:
         return export_readiness.assignment_counts(self.workspace)
@@ -174,6 +180,14 @@ class AppServices:
         return evidence.add_evidence(self.workspace, task_code, unit, period_label, kind=kind, title=title,
                                      files=files, event_date=event_date, doc_number=doc_number,
                                      description=description, reason=reason, progress=progress, cancel=cancel)
+
+    def suggest_evidence(self, files: list[Path]) -> list[evidence_suggestions.EvidenceSuggestion]:
+        return evidence_suggestions.suggest_for_files(files)
+
+    def update_evidence(self, evidence_id: int, *, kind: str, title: str, event_date: date | None, doc_number: str,
+                        description: str, reason: str = "") -> evidence.EvidenceResult:
+        return evidence.update_evidence(self.workspace, evidence_id, kind=kind, title=title, event_date=event_date,
+                                        doc_number=doc_number, description=description, reason=reason)
 
     def remove_evidence(self, evidence_id: int, reason: str = "") -> None:
         evidence.remove_evidence(self.workspace, evidence_id, reason)

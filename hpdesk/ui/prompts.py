@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from hpdesk.ui.dialogs.evidence_batch_dialog import EvidenceBatchDialog
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails, EvidenceDetailsDialog
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
@@ -107,6 +108,11 @@ class UserPrompts:
         """Kind, title, date, document number and description for files about to become one piece of evidence."""
         dialog = EvidenceDetailsDialog(files, suggestion, self.parent)
         return dialog.details() if dialog.exec() else None
+
+    def ask_evidence_batch(self, suggestions: list) -> list | None:  # type: ignore[type-arg]
+        """For several files: a kind, title and date per file (or one piece for all); [(files, details)] or None."""
+        dialog = EvidenceBatchDialog(suggestions, self.parent)
+        return dialog.groups() if dialog.exec() else None
 
     def about(self, title: str, html: str) -> None:
         QMessageBox.about(self.parent, title, html)

@@ -4,29 +4,44 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="23"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="25"/>
         <source>Assign units — {task}</source>
         <translation>分派责任单位 — {task}</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="26"/>
+        <source>Assign units — {count} tasks</source>
+        <translation>分派责任单位 — {count}项任务</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="30"/>
         <source>The lead unit answers for the task; co-responsible units report their part. Units that already reported keep their reports.</source>
         <translation>牵头单位对任务总负责，配合单位报送各自承担的部分。已经填报过的单位保留其报告。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="38"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="45"/>
+        <source>Choose or type the lead unit</source>
+        <translation>选择或输入牵头单位</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="46"/>
         <source>Lead unit</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="41"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="49"/>
         <source>Filter units…</source>
         <translation>筛选单位…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="43"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="51"/>
         <source>Co-responsible units</source>
         <translation>配合单位</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="86"/>
+        <source>Choose the lead unit from the list.</source>
+        <translation>请从列表中选择牵头单位。</translation>
     </message>
 </context>
 <context>
@@ -283,6 +298,54 @@
     </message>
 </context>
 <context>
+    <name>EvidenceBatchDialog</name>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="28"/>
+        <source>Evidence details</source>
+        <translation>佐证材料信息</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="32"/>
+        <source>{count} files: each becomes its own piece of evidence. Check the kind, title and date of each; you can change them later too.</source>
+        <translation>共{count}个文件：每个文件各作为一项佐证材料。请逐一核对类型、标题和日期；保存后也可以再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="38"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="38"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="38"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="39"/>
+        <source>Date of the event</source>
+        <translation>活动日期</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="39"/>
+        <source>Dated</source>
+        <translation>有日期</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="68"/>
+        <source>Keep all files together as one piece of evidence (the first row&apos;s kind, title and date)</source>
+        <translation>全部文件合为一项佐证材料（使用第一行的类型、标题和日期）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="98"/>
+        <source>A title is needed for {files}</source>
+        <translation>请为以下文件填写标题：{files}</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceDetailsDialog</name>
     <message>
         <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="48"/>
@@ -333,22 +396,22 @@
 <context>
     <name>EvidenceListView</name>
     <message>
-        <location filename="../../hpdesk/ui/widgets/evidence_list_view.py" line="80"/>
+        <location filename="../../hpdesk/ui/widgets/evidence_list_view.py" line="75"/>
         <source>Date: {date}</source>
         <translation>日期：{date}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/widgets/evidence_list_view.py" line="82"/>
+        <location filename="../../hpdesk/ui/widgets/evidence_list_view.py" line="77"/>
         <source>Document number: {number}</source>
         <translation>文号：{number}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/widgets/evidence_list_view.py" line="87"/>
+        <location filename="../../hpdesk/ui/widgets/evidence_list_view.py" line="82"/>
         <source>Photo taken on {date}</source>
         <translation>拍摄日期：{date}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/widgets/evidence_list_view.py" line="90"/>
+        <location filename="../../hpdesk/ui/widgets/evidence_list_view.py" line="85"/>
         <source>No file attached</source>
         <translation>未附文件</translation>
     </message>
@@ -359,6 +422,7 @@
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="33"/>
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="79"/>
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="181"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="206"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -448,6 +512,20 @@
         <translation>正在导出…</translation>
     </message>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="203"/>
+        <source>Written in {folder}:
+{files}</source>
+        <translation>已写入 {folder}：
+{files}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="207"/>
+        <source>Written: {files}.
+Open the folder now?</source>
+        <translation>已生成：{files}。
+现在打开所在文件夹吗？</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="151"/>
         <source>The submission is signed: enter the identity&apos;s passphrase.</source>
         <translation>报送材料需要签章：请输入签章证书的口令。</translation>
@@ -493,26 +571,21 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <source>Not exported.</source>
         <translation>未导出。</translation>
     </message>
-    <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="199"/>
-        <source>Written: {path}</source>
-        <translation>已生成：{path}</translation>
-    </message>
 </context>
 <context>
     <name>FiguresTableModel</name>
     <message>
-        <location filename="../../hpdesk/ui/models/figures_model.py" line="12"/>
+        <location filename="../../hpdesk/ui/models/figures_model.py" line="13"/>
         <source>Figure</source>
         <translation>数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/figures_model.py" line="13"/>
+        <location filename="../../hpdesk/ui/models/figures_model.py" line="14"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/figures_model.py" line="14"/>
+        <location filename="../../hpdesk/ui/models/figures_model.py" line="15"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
@@ -854,69 +927,105 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>按上面选择的字段重新读取工作表；同样格式的表格以后会自动套用</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="85"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="86"/>
         <source>Rows to check</source>
         <translation>需核对的行</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="86"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="87"/>
         <source>Changes</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="92"/>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="195"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="88"/>
+        <source>Notes</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="94"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="235"/>
         <location filename="../../hpdesk/ui/models/import_preview_model.py" line="89"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="106"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="109"/>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="118"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="121"/>
         <source>Task table of “{plan}”: {actions} actions, {tasks} tasks ({county} for the county).</source>
         <translation>“{plan}”任务分解表：{actions} 个专项行动，{tasks} 项任务（其中本县区承担 {county} 项）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="120"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="123"/>
         <source>Indicator table of “{plan}”: {actions} actions, {indicators} indicators.</source>
         <translation>“{plan}”指标表：{actions} 个专项行动，{indicators} 项指标。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="121"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="124"/>
         <source>Against what is imported: {new} new, {changed} changed, {unchanged} unchanged, {withdrawn} withdrawn. {issues} rows need checking (highlighted).</source>
         <translation>与已导入的内容相比：新增 {new}，修改 {changed}，未变 {unchanged}，撤销 {withdrawn}。有 {issues} 行需要核对（已用黄色标出）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="132"/>
-        <source>Row {row} {column}: {detail}</source>
-        <translation>第 {row} 行 {column}：{detail}</translation>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="145"/>
+        <source>Row {row}: {detail}</source>
+        <translation>第{row}行：{detail}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="139"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="151"/>
         <source>row {row}</source>
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="141"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="153"/>
         <source>Rows to check ({count})</source>
         <translation>需核对的行（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="142"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="154"/>
         <source>Changes ({count})</source>
         <translation>变化（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="183"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="155"/>
+        <source>Notes ({count})</source>
+        <translation>提示（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="185"/>
+        <source>The year of this column&apos;s values: {header}</source>
+        <translation>该列数值所属年份：{header}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="199"/>
+        <source>Plan&apos;s end year ({year})</source>
+        <translation>规划期末年（{year}年）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="200"/>
+        <source>Year as in the header</source>
+        <translation>按表头所写年份</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="201"/>
+        <source>Any year (不限年份)</source>
+        <translation>不限年份</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="203"/>
+        <source>{year}</source>
+        <translation>{year}年</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="223"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="206"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="246"/>
         <source>hpdesk did not recognise the header. Choose what each column holds, then press “Use this column mapping”.</source>
         <translation>hpdesk 没有识别出表头。请为每一列选择对应的内容，然后点击“按此对应关系重新识别”。</translation>
     </message>
@@ -1044,37 +1153,52 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>基期水平</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="110"/>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="27"/>
+        <source>Targets</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="112"/>
         <source>Values for {year}; double-click a cell to enter one</source>
         <translation>{year}年数值；双击单元格可录入</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="134"/>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="136"/>
         <source>Targets: {targets}</source>
         <translation>目标：{targets}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="155"/>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="157"/>
         <source>target {target}</source>
         <translation>目标 {target}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="177"/>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="179"/>
         <source>Value: {value}</source>
         <translation>数值：{value}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="179"/>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="181"/>
         <source>No value yet</source>
         <translation>尚未录入数值</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="181"/>
-        <source>Target ({year}): {target}</source>
-        <translation>目标（{year}年）：{target}</translation>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="183"/>
+        <source>Target, {year}: {target}</source>
+        <translation>目标（{year}）：{target}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="186"/>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="208"/>
+        <source>any year</source>
+        <translation>不限年份</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="209"/>
+        <source>{year}</source>
+        <translation>{year}年</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="188"/>
         <source>Judged by {name}</source>
         <translation>判断人：{name}</translation>
     </message>
@@ -1117,44 +1241,44 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>全部专项行动</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="127"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="128"/>
         <source>{shown} of {total} indicators</source>
         <translation>显示 {shown} / 共 {total} 项指标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="140"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="141"/>
         <source>Indicator value</source>
         <translation>指标数值</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="148"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="149"/>
         <source>Enter value…</source>
         <translation>录入数值…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="149"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="150"/>
         <source>Record judgement…</source>
         <translation>记录人工判断…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="152"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="153"/>
         <source>Clear judgement</source>
         <translation>清除人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="163"/>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="167"/>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="178"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="164"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="168"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="179"/>
         <source>Judgement</source>
         <translation>人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="163"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="164"/>
         <source>{indicator}, {year}: verdict</source>
         <translation>{indicator}（{year}年）：判断结论</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="167"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="168"/>
         <source>Why? (e.g. what the evidence shows)</source>
         <translation>判断依据（如佐证材料说明了什么）：</translation>
     </message>
@@ -1799,14 +1923,39 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="37"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="43"/>
         <source>{count} pages — unsigned preview; the exported file is signed</source>
         <translation>共 {count} 页 — 未签章的预览；导出的文件带电子签章</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="42"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="51"/>
+        <source>Stop printing</source>
+        <translation>停止打印</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="54"/>
         <source>Print…</source>
         <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="85"/>
+        <source>Printing page {done} of {total}</source>
+        <translation>正在打印第{done}页，共{total}页</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="96"/>
+        <source>Printing stopped after {drawn} of {total} pages.</source>
+        <translation>已停止打印：共{total}页，已打印{drawn}页。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="99"/>
+        <source>{total} pages sent to {printer}.</source>
+        <translation>已将{total}页发送到{printer}。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="100"/>
+        <source>the printer</source>
+        <translation>打印机</translation>
     </message>
 </context>
 <context>
@@ -1863,186 +2012,238 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>报告 — {task} · {unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="93"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="92"/>
+        <source>Approved: this report is read-only. To change it, return it for changes (the reason is kept in the audit trail).</source>
+        <translation>已审核通过：本报告只读。如需修改，请先退回修改（理由记入操作日志）。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="96"/>
+        <source>Return for changes…</source>
+        <translation>退回修改…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="105"/>
         <source>This period is locked: changes need a reason, and the submission will show them as changed after locking.</source>
         <translation>本报送期已锁定：修改需说明理由，报送材料中会注明为锁定后修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="108"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="120"/>
         <source>Status</source>
         <translation>完成情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="109"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="121"/>
         <source>What was done in this period: meetings, activities, coverage, documents issued…</source>
         <translation>本期开展的工作：召开会议、组织活动、覆盖人群、印发文件等…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="111"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="123"/>
         <source>Progress</source>
         <translation>工作开展情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="132"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="144"/>
         <source>Add a figure</source>
         <translation>添加数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="135"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="147"/>
         <source>Remove the selected figure</source>
         <translation>删除选中的数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="141"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="268"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="153"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="321"/>
         <source>Key figures</source>
         <translation>主要数据</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="142"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="154"/>
         <source>Difficulties and shortcomings</source>
         <translation>存在的困难和不足</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="143"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="155"/>
         <source>Problems</source>
         <translation>存在问题</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="144"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="156"/>
         <source>What the unit will do next</source>
         <translation>下一步工作打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="145"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="157"/>
         <source>Next steps</source>
         <translation>下步打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="147"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="159"/>
         <source>Required: the person at the unit who filled it in</source>
         <translation>必填：单位的填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="149"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="272"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="161"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="325"/>
         <source>Filled in by</source>
         <translation>填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="164"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="176"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="431"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="167"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="179"/>
         <source>Drop files here from the file manager, or use “Add files…”. Double-click a file to open it.</source>
         <translation>可把文件从文件夹直接拖到这里，或点击“添加文件…”。双击文件可打开查看。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="179"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="191"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="181"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="405"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="193"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="498"/>
         <source>Remove evidence</source>
         <translation>删除佐证</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="194"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="195"/>
+        <source>Edit details…</source>
+        <translation>修改信息…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="196"/>
+        <source>Kind, title, date, document number of the selected evidence</source>
+        <translation>修改选中佐证材料的类型、标题、日期、文号</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="210"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="196"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="212"/>
         <source>Save and submit for review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="198"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="214"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="200"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="216"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="238"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="254"/>
         <source>Review: {state}</source>
         <translation>审核：{state}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="240"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="256"/>
         <source>Returned with the comment: {comment}</source>
         <translation>退回意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="245"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="278"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="283"/>
+        <source>Return for changes</source>
+        <translation>退回修改</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="279"/>
+        <source>Why is the approved report returned? The unit sees this comment.</source>
+        <translation>为什么退回这份已通过的报告？填报单位会看到这条意见。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="284"/>
+        <source>Nothing was returned: a returned report needs a comment saying what to change.</source>
+        <translation>未退回：退回时须写明需要修改的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="298"/>
         <source>Evidence ({count})</source>
         <translation>佐证材料（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="259"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="349"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="312"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="407"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="268"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="321"/>
         <source>The value of “{figure}” is not a number.</source>
         <translation>“{figure}”的数值不是数字。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="273"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="326"/>
         <source>Enter who filled in the report: the name is printed in the packet sent to the city.</source>
         <translation>请填写填报人：该姓名会印在报送市里的材料中。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="285"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="338"/>
         <source>Locked period</source>
         <translation>报送期已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="286"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="339"/>
         <source>{period} is locked. Why must this be changed? (kept in the audit trail)</source>
         <translation>{period}已锁定。为什么需要修改？（理由记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="350"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="381"/>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="382"/>
+        <source>The report says the task is done but has no evidence. Submit it anyway?</source>
+        <translation>报告填写为“已完成”，但没有佐证材料。仍要提交吗？</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="408"/>
         <source>The report of {unit} on {task} has unsaved changes.</source>
         <translation>{unit}关于 {task} 的报告有未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="378"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="431"/>
+        <source>This report is approved: return it for changes first.</source>
+        <translation>该报告已审核通过：请先退回修改。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="447"/>
         <source>Adding evidence…</source>
         <translation>正在添加佐证材料…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="393"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="486"/>
         <source>Evidence added</source>
         <translation>佐证材料已添加</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="406"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="499"/>
         <source>Remove “{title}” and its {count} file(s) from this report?</source>
         <translation>从本报告中删除“{title}”及其 {count} 个文件？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="425"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="518"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="426"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="519"/>
         <source>No program on this PC opens {file}. The file is at {path}.</source>
         <translation>本机没有能打开 {file} 的程序。文件位于 {path}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="441"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="534"/>
         <source>Report</source>
         <translation>进展报告</translation>
     </message>
@@ -2189,6 +2390,7 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
     <message>
         <location filename="../../hpdesk/ui/views/review_page.py" line="218"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="223"/>
         <source>Return the report</source>
         <translation>退回报告</translation>
     </message>
@@ -2198,17 +2400,22 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>{unit}需要补充或修改什么？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="227"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="224"/>
+        <source>Not returned: write what {unit} must add or correct; the unit sees this comment.</source>
+        <translation>未退回：请写明{unit}需要补充或更正的内容，该单位会看到这条意见。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="232"/>
         <source>Locked period</source>
         <translation>报送期已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="228"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="233"/>
         <source>{period} is locked. Why must this be changed? (kept in the audit trail)</source>
         <translation>{period}已锁定。为什么需要修改？（理由记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="238"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="243"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -2216,27 +2423,27 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="79"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="80"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="85"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="86"/>
         <source>Enter opens · Esc goes back</source>
         <translation>Enter 打开 · Esc 返回</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="122"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="123"/>
         <source>Search: {text}</source>
         <translation>搜索：{text}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="130"/>
-        <source>{tasks} tasks · {units} units · {evidence} evidence</source>
-        <translation>任务 {tasks} · 单位 {units} · 佐证材料 {evidence}</translation>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="131"/>
+        <source>{tasks} tasks · {units} units · {evidence} evidence · {reports} reports</source>
+        <translation>任务 {tasks} · 单位 {units} · 佐证 {evidence} · 报告 {reports}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="134"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="136"/>
         <source>Nothing contains “{text}”. Try fewer or shorter words: several words separated by spaces must all appear.</source>
         <translation>没有找到包含“{text}”的内容。请减少或缩短关键词：用空格分开的多个词必须同时出现。</translation>
     </message>
@@ -2259,17 +2466,22 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="23"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="21"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="24"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="24"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="25"/>
         <source>Found</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="25"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="26"/>
         <source>Where</source>
         <translation>所在位置</translation>
     </message>
@@ -2511,40 +2723,141 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="62"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="66"/>
         <source>Only the county&apos;s tasks</source>
         <translation>只看本县区承担的任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="73"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="77"/>
         <source>By plan</source>
         <translation>按计划</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="78"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="82"/>
         <source>By unit</source>
         <translation>按单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="83"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="87"/>
         <source>By period</source>
         <translation>按报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="192"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="103"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="294"/>
+        <source>Confirm all suggestions…</source>
+        <translation>确认全部建议分派…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="104"/>
+        <source>Accept the units hpdesk suggested from the departments the city named, for every task still waiting</source>
+        <translation>对所有待确认的任务，采用 hpdesk 根据市里所列部门建议的责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="113"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="292"/>
+        <source>Assign selected…</source>
+        <translation>分派选中任务…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="116"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="293"/>
+        <source>Confirm suggestions of selected</source>
+        <translation>确认选中任务的建议分派</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="217"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="202"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="227"/>
         <source>{count} tasks</source>
         <translation>共 {count} 项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="295"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="300"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="277"/>
+        <source>{count} tasks selected</source>
+        <translation>已选中{count}项任务</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="289"/>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="339"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="358"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="364"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="404"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="412"/>
         <source>Assign units</source>
         <translation>分派单位</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="354"/>
+        <source>Assign {count} tasks ({first} …) to {lead} as lead</source>
+        <translation>将{count}项任务（{first}等）分派给{lead}牵头</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="357"/>
+        <source>, with {units} co-responsible</source>
+        <translation>，{units}配合</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="359"/>
+        <source>?
+Tasks that already have units get these instead; units that already reported keep their reports.</source>
+        <translation>？
+已分派的任务将改为以上单位；已填报的单位保留其报告。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="363"/>
+        <source>{count} tasks assigned.</source>
+        <translation>已分派{count}项任务。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="368"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="375"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="381"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="386"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="395"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="400"/>
+        <source>Confirm suggestions</source>
+        <translation>确认建议分派</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="369"/>
+        <source>Confirm the suggested units of the {count} selected tasks? They are then expected to report.</source>
+        <translation>确认选中的{count}项任务的建议分派吗？确认后这些单位须按期填报。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="373"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="398"/>
+        <source>Suggested units confirmed for {count} tasks.</source>
+        <translation>已确认{count}项任务的建议分派。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="386"/>
+        <source>No suggestion is waiting to be confirmed.</source>
+        <translation>没有待确认的建议分派。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="387"/>
+        <source> {count} tasks have no unit: assign them by hand.</source>
+        <translation>另有{count}项任务尚无责任单位，请手动分派。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="390"/>
+        <source>Confirm the suggested units of all {count} tasks that have them? They are then expected to report.</source>
+        <translation>确认全部{count}项任务的建议分派吗？确认后这些单位须按期填报。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="393"/>
+        <source>
+{count} tasks have no suggestion and still need assigning by hand.</source>
+        <translation>
+另有{count}项任务没有建议分派，仍需手动分派。</translation>
     </message>
 </context>
 <context>
@@ -2719,42 +3032,42 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>UserPrompts</name>
     <message>
-        <location filename="../../hpdesk/ui/prompts.py" line="30"/>
+        <location filename="../../hpdesk/ui/prompts.py" line="31"/>
         <source>Choose the city&apos;s table</source>
         <translation>选择市里下发的表格</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/prompts.py" line="31"/>
+        <location filename="../../hpdesk/ui/prompts.py" line="32"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods)</source>
         <translation>电子表格 (*.xlsx *.xlsm *.xls *.ods)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/prompts.py" line="36"/>
+        <location filename="../../hpdesk/ui/prompts.py" line="37"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/prompts.py" line="37"/>
+        <location filename="../../hpdesk/ui/prompts.py" line="38"/>
         <source>Evidence (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xls *.xlsx *.ofd *.zip);;All files (*)</source>
         <translation>佐证材料 (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xls *.xlsx *.ofd *.zip);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/prompts.py" line="43"/>
+        <location filename="../../hpdesk/ui/prompts.py" line="44"/>
         <source>Choose the certificate file</source>
         <translation>选择证书文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/prompts.py" line="44"/>
+        <location filename="../../hpdesk/ui/prompts.py" line="45"/>
         <source>PKCS#12 certificates (*.p12 *.pfx)</source>
         <translation>PKCS#12 证书 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/prompts.py" line="49"/>
+        <location filename="../../hpdesk/ui/prompts.py" line="50"/>
         <source>Choose the seal image</source>
         <translation>选择印章图片</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/prompts.py" line="50"/>
+        <location filename="../../hpdesk/ui/prompts.py" line="51"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
     </message>

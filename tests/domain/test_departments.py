@@ -124,4 +124,12 @@ def test_a_parenthesis_that_names_no_department_stays_in_the_text() -> None:
 def test_county_counterpart_mirrors_city_department_names() -> None:
     assert county_counterpart("市卫生健康委") == "区卫生健康委"
     assert county_counterpart("市委宣传部", "县") == "县委宣传部"
-    assert county_counterpart("团市委") == "团市委"
+    assert county_counterpart("团市委") == "团区委" and county_counterpart("团市委", "县") == "团县委"
+    assert county_counterpart("市妇联") == "区妇联"
+
+
+def test_generic_bodies_and_stray_brackets_are_told_apart_from_units() -> None:
+    from hpdesk.domain.departments import clean_body_name, is_generic_body
+
+    assert is_generic_body("市直各有关部门") and is_generic_body("各成员单位") and not is_generic_body("市卫生健康委")
+    assert clean_body_name("市妇联）") == "市妇联" and clean_body_name("市委宣传部（文明办）") == "市委宣传部（文明办）"

@@ -59,6 +59,22 @@ def test_the_starter_list_mirrors_the_city_departments_of_county_tasks(workspace
     assert not any("各县" in name for name in created)
 
 
+def test_seeding_cleans_names_merges_spellings_and_mirrors_the_youth_league(workspace: Workspace) -> None:
+    from sqlalchemy import select
+
+    from hpdesk.storage.records import TaskRecord
+
+    build_plan(workspace)
+    with workspace.database.unit_of_work() as session:
+        task = session.scalars(select(TaskRecord).where(TaskRecord.code == "A01-T001")).one()
+        task.responsible_departments = ["市工信局", "市工业信息化局", "市农业农村局", "市农村农业局", "市直各有关部门",
+                                        "市妇联）", "团市委", "各县（市、区）"]
+    names = {unit.name for unit in seed_units_from_plan(workspace)}
+    assert {"区工信局", "区农业农村局", "区妇联", "团区委"} <= names
+    assert not names & {"区工业信息化局", "区农村农业局", "区直各有关部门", "区妇联）"}
+    assert get_unit(workspace, "区工业信息化局").name == "区工信局"  # the other spelling finds the same unit
+
+
 def test_seeding_again_creates_nothing(workspace: Workspace) -> None:
     build_plan(workspace)
     seed_units_from_plan(workspace)
@@ -126,4 +142,4 @@ def test_the_starter_list_from_an_imported_sample_plan(workspace: Workspace,
     apply_import(workspace, analyse_workbook(workspace, sample_copy("taian_task_breakdown.xlsx")))
     units = {unit.name: unit for unit in seed_units_from_plan(workspace)}
     assert "市卫生健康委" in units["区卫生健康委"].counterparts
-    assert all(name.startswith("区") for name in units)
+    assert all(name.startswith(("区", "团区委")) for name in units)

@@ -27,13 +27,14 @@ def test_the_submission_is_offered_first_and_a_backup_on_request(qtbot) -> None:
 def test_a_backup_is_written_where_the_clerk_chose(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     services, prompts = FakeServices(), FakePrompts()
     prompts.folder = tmp_path / "U盘"
+    prompts.confirm_answer = False  # not now: the folder stays closed until the button is used
     dialog = _dialog(qtbot, services, prompts)
     dialog.backup_radio.setChecked(True)
     dialog.browse_button.click()
     dialog.export_button.click()
     (args, _kwargs), = services.called("backup")
     assert args[0].parent == tmp_path / "U盘" and args[0].suffix == ".zip" and args[0].exists()
-    assert str(args[0]) in dialog.result_label.text()
+    assert str(args[0].parent) in dialog.result_label.text() and args[0].name in dialog.result_label.text()
     dialog.open_folder_button.click()
     assert prompts.opened == [tmp_path / "U盘"]
 
@@ -49,7 +50,8 @@ def test_the_submission_is_exported_for_the_chosen_period(qtbot, tmp_path: Path)
     dialog.doc_number_edit.setText("管卫健〔2026〕12号")
     dialog.export_button.click()
     assert services.called("export_submission") == [(("2026H2", tmp_path, "secret12", "管卫健〔2026〕12号"), {})]
-    assert "报送包" in dialog.result_label.text()
+    written = dialog.result_label.text()
+    assert "报送包-1.zip" in written and "报送包-1.pdf" in written and "报送包-1.xlsx" in written
 
 
 def test_a_failed_export_says_why_and_can_be_retried(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -136,5 +138,37 @@ def test_a_complete_period_is_exported_without_a_question(qtbot, tmp_path: Path)
     dialog.destination_edit.setText(str(tmp_path))
     dialog.passphrase_edit.setText("secret12")
     dialog.export_button.click()
-    assert prompts.asked == [] and len(services.called("export_submission")) == 1
+    assert not any("not complete" in question for question in prompts.asked)
+    assert len(services.called("export_submission")) == 1
     assert replace(complete, approved=5).ready is False and complete.ready
+
+
+def test_the_preview_fits_the_screen_and_printing_reports_progress_and_the_result(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtPrintSupport import QPrinter
+
+    services = FakeServices()
+    dialog = _dialog(qtbot, services)
+    dialog.preview_button.click()
+    preview = dialog.preview
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    assert preview.height() <= free.height() and preview.width() <= free.width()
+    assert "2026年下半年" in preview.windowTitle() and "2026H2" not in preview.windowTitle()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    seen: list[int] = []
+    assert preview.print_to(printer, lambda done: seen.append(done) or False) == 1 and seen == [1]  # stopped
+    assert preview.print_with_progress(printer, "办公室打印机") == 2
+    assert "2 pages sent to 办公室打印机" in preview.page_label.text() and preview.progress_bar.isHidden()
+    preview.close()
+
+
+def test_after_the_export_the_folder_is_offered_and_opened_on_request(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.destination_edit.setText(str(tmp_path))
+    dialog.passphrase_edit.setText("secret12")
+    prompts.confirm_answer = True
+    dialog.export_button.click()
+    assert "Open the folder" in prompts.asked[-1] and prompts.opened == [tmp_path]

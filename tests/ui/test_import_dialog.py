@@ -75,3 +75,18 @@ def test_choosing_an_issue_shows_its_row_in_the_preview(qtbot, workspace: Worksp
     issue = next(number for number, issue in enumerate(dialog.preview.issues) if issue.row == sheet_row)
     dialog.issue_list.setCurrentRow(issue)
     assert dialog.preview_table.selectionModel().selectedRows()[0].row() == flagged
+
+
+def test_a_target_column_without_a_year_gets_a_year_in_the_window(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from unseen_layout import yearless_indicator_table
+
+    dialog = _dialog(qtbot, workspace, yearless_indicator_table(tmp_path))
+    target = [column.field for column in dialog.preview.columns].index("target")
+    years = dialog.year_combos[target]
+    assert not years.isHidden() and years.currentData() is None
+    assert [years.itemData(i) for i in range(2)] == [None, 0]  # as the header/plan says, or 不限年份
+    assert dialog.note_list.count() == 1 and dialog.issue_list.count() == dialog.preview.counts()["flagged_rows"]
+    years.setCurrentIndex(years.findData(2025))
+    dialog.reanalyse_button.click()
+    assert dialog.preview.columns[target].year == 2025
+    assert not any(issue.code == "target_year_unknown" for issue in dialog.preview.issues)

@@ -211,3 +211,90 @@ def test_tab_walks_the_form_from_top_to_bottom(qtbot) -> None:  # type: ignore[n
              editor.next_steps_edit, editor.filled_by_edit, editor.evidence_view]
     positions = [seen.index(widget) for widget in order]
     assert positions == sorted(positions)
+
+
+def test_an_approved_report_is_read_only_and_offers_only_returning_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.ui.jobs import JobRunner as _Runner  # noqa: F401 - the editor runs its jobs at once here
+    from ui_fakes import make_report
+
+    services, prompts = FakeServices(), FakePrompts()
+    services.stored_report = make_report(1, state="approved")
+    editor = _editor(qtbot, services, prompts)
+    assert not editor.approved_frame.isHidden()
+    assert editor.narrative_edit.isReadOnly() and editor.filled_by_edit.isReadOnly()
+    assert not editor.status_combo.isEnabled() and not editor.save_button.isEnabled()
+    assert not editor.add_files_button.isEnabled() and not editor.submit_button.isEnabled()
+    prompts.text_answers = ["请补充活动照片"]
+    editor.return_button.click()
+    (args, _kwargs), = services.called("review")
+    assert args[3:5] == ("return", "请补充活动照片")
+    assert editor.approved_frame.isHidden() and not editor.narrative_edit.isReadOnly()
+    assert editor.save_button.isEnabled()
+
+
+def test_returning_an_approved_report_without_a_comment_says_why(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui_fakes import make_report
+
+    services, prompts = FakeServices(), FakePrompts()
+    services.stored_report = make_report(1, state="approved")
+    editor = _editor(qtbot, services, prompts)
+    prompts.text_answers = [""]
+    editor.return_button.click()
+    assert not services.called("review") and "needs a comment" in prompts.warnings[0]
+    assert editor.narrative_edit.isReadOnly()
+
+
+def test_submitting_done_without_evidence_warns_first(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    services.stored_evidence = []
+    prompts.confirm_answer = False
+    editor = _editor(qtbot, services, prompts)
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("done"))
+    editor.submit_button.click()
+    assert prompts.asked and "no evidence" in prompts.asked[0] and not services.called("review")
+    prompts.confirm_answer = True
+    editor.submit_button.click()
+    assert services.called("review")
+
+
+def test_several_dropped_files_become_one_item_each_with_their_own_kind_and_title(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    files = [tmp_path / "IMG_0012.jpg", tmp_path / "关于开展讲座的通知.pdf", tmp_path / "推进会会议纪要.docx"]
+    for path in files:
+        path.write_bytes(b"x")
+    editor = _editor(qtbot, services, prompts)
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        editor.add_files(files)
+    assert prompts.asked == ["evidence batch"]
+    added = [(args[3], kwargs["kind"], kwargs["title"]) for args, kwargs in services.called("add_evidence")]
+    assert added == [([files[0]], "photo", "现场照片"), ([files[1]], "document", "关于开展讲座的通知"),
+                     ([files[2]], "minutes", "推进会会议纪要")]
+
+
+def test_stored_evidence_details_can_be_edited_afterwards(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.evidence_answer = EvidenceDetails("minutes", "推进会会议纪要")
+    editor = _editor(qtbot, services, prompts)
+    editor.evidence_view.setCurrentIndex(editor.evidence_model.index(0, 0))
+    editor.edit_evidence_button.click()
+    (args, kwargs), = services.called("update_evidence")
+    assert args == (1,) and (kwargs["kind"], kwargs["title"]) == ("minutes", "推进会会议纪要")
+    assert services.stored_evidence[0].title == "推进会会议纪要"
+
+
+def test_the_batch_dialog_gives_one_group_per_file_or_one_for_all(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.services.evidence_suggestions import suggest_for_files
+    from hpdesk.ui.dialogs.evidence_batch_dialog import COLUMN_TITLE, EvidenceBatchDialog
+
+    files = [tmp_path / "讲座1.jpg", tmp_path / "讲座2.jpg"]
+    dialog = EvidenceBatchDialog(suggest_for_files(files))
+    qtbot.addWidget(dialog)
+    assert [(group_files, details.title) for group_files, details in dialog.groups()] == [
+        ([files[0]], "讲座1"), ([files[1]], "讲座2")]
+    dialog.table.cellWidget(0, COLUMN_TITLE).setText("健康讲座现场照片")
+    dialog.together_check.setChecked(True)
+    (group_files, details), = dialog.groups()
+    assert group_files == files and details.title == "健康讲座现场照片" and details.kind == "photo"
+    dialog.table.cellWidget(0, COLUMN_TITLE).setText("")
+    dialog._on_ok_clicked()
+    assert dialog.error_label.text() and dialog.result() == 0

@@ -89,3 +89,11 @@ def test_an_empty_queue_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
     services.queue = []
     page = _page(qtbot, services, FakePrompts())
     assert "Nothing waits" in page.preview.toPlainText() and not page.approve_button.isEnabled()
+
+
+def test_returning_with_an_empty_comment_says_why_nothing_happened(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.text_answers = ["   "]
+    page = _page(qtbot, services, prompts)
+    page.return_selected()
+    assert not services.called("review") and prompts.warnings and "Not returned" in prompts.warnings[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.models.navigator_models import ACTION_ID_ROLE
 from hpdesk.ui.views.tasks_page import TAB_PERIOD, TAB_UNITS, TasksPage
@@ -103,3 +105,70 @@ def test_a_suggested_assignment_is_confirmed_with_one_click(qtbot) -> None:  # t
     page.detail_panel.confirm_button.click()
     assert services.called("confirm_assignments") == [((["A01-T001"],), {})]
     assert not page.detail_panel.confirm_button.isVisible()
+
+
+def test_several_tasks_are_assigned_at_once_after_a_summary(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    page = _page(qtbot, services, prompts)
+    page.task_table.selectAll()
+    assert not page.bulk_bar.isHidden() and "3" in page.selection_label.text()
+    page.assign_selected_button.click()
+    dialog = page.assign_dialog
+    assert dialog.lead_combo.currentIndex() == -1  # nothing chosen for the clerk
+    dialog.lead_combo.setCurrentIndex(dialog.lead_combo.findData("区教育局"))
+    dialog.co_list.findItems("区卫健委", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    dialog._on_ok_clicked()
+    summary, = prompts.asked
+    assert "3 tasks" in summary and "区教育局" in summary and "区卫健委" in summary
+    assert services.called("assign_tasks") == [((["A01-T001", "A01-T002", "A02-T003"], "区教育局", ["区卫健委"]), {})]
+    assert prompts.informations == ["3 tasks assigned."]
+
+
+def test_declining_the_summary_assigns_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.confirm_answer = False
+    page = _page(qtbot, services, prompts)
+    page.task_table.selectAll()
+    page.confirm_selected_button.click()
+    assert prompts.asked and not services.called("confirm_assignments")
+
+
+def test_confirming_all_suggestions_says_how_many_and_what_is_left(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.services.export_readiness import AssignmentCounts
+
+    services, prompts = FakeServices(), FakePrompts()
+    services.assignment_state = AssignmentCounts(unassigned=6, unconfirmed=129)
+    page = _page(qtbot, services, prompts)
+    page.confirm_all_button.click()
+    question, = prompts.asked
+    assert "129" in question and "6 tasks have no suggestion" in question
+    assert services.called("confirm_all_suggestions") and "129" in prompts.informations[0]
+
+
+def test_the_context_menu_offers_select_all_and_the_bulk_actions(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    page = _page(qtbot)
+    page._on_task_table_context_menu(QPoint(5, 5))
+    texts = [action.text() for action in page.context_menu.actions() if action.text()]
+    assert texts == ["Select all", "Assign selected…", "Confirm suggestions of selected", "Confirm all suggestions…"]
+    page.context_menu.actions()[0].trigger()
+    assert len(page.selected_codes()) == 3
+    page.context_menu.close()
+
+
+def test_the_assign_dialog_lists_units_in_pinyin_order_and_refuses_no_lead(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.services.units import UnitSummary
+    from hpdesk.ui.dialogs.assign_dialog import AssignDialog
+
+    units = [UnitSummary(n, name, "department", "部门", (), (), 0, 0)
+             for n, name in enumerate(["区卫健委", "区财政局", "区教育局", "北下街街道"], start=1)]
+    dialog = AssignDialog(units, [], "A01-T001")
+    qtbot.addWidget(dialog)
+    names = [dialog.lead_combo.itemText(i) for i in range(dialog.lead_combo.count())]
+    assert names == ["北下街街道", "区财政局", "区教育局", "区卫健委"]
+    with qtbot.assertNotEmitted(dialog.assignment_chosen):
+        dialog._on_ok_clicked()
+    assert dialog.error_label.text()
+    dialog.lead_combo.setEditText("区财政局")
+    assert dialog.chosen() == ("区财政局", [])

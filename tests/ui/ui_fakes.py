@@ -202,6 +202,14 @@ class FakeServices:
         self._record("assign_task", task_code, lead, co)
         return []
 
+    def assign_tasks(self, task_codes: list[str], lead: str, co: list[str]) -> int:
+        self._record("assign_tasks", task_codes, lead, co)
+        return len(task_codes)
+
+    def confirm_all_suggestions(self) -> int:
+        self._record("confirm_all_suggestions")
+        return self.assignment_state.unconfirmed
+
     def confirm_assignments(self, task_codes: list[str]) -> int:
         self._record("confirm_assignments", task_codes)
         self.unit_rows = [replace(row, confirmed=True) for row in self.unit_rows]
@@ -294,6 +302,18 @@ class FakeServices:
         self.stored_evidence.append(item)
         return EvidenceResult(item, ())
 
+    def suggest_evidence(self, files: list[Path]) -> list[Any]:
+        from hpdesk.services.evidence_suggestions import suggest_for_files
+
+        return suggest_for_files(files)
+
+    def update_evidence(self, evidence_id: int, **details: Any) -> EvidenceResult:
+        self._record("update_evidence", evidence_id, **details)
+        index = next(i for i, item in enumerate(self.stored_evidence) if item.id == evidence_id)
+        self.stored_evidence[index] = replace(self.stored_evidence[index], kind=details["kind"],
+                                              title=details["title"])
+        return EvidenceResult(self.stored_evidence[index], ())
+
     def remove_evidence(self, evidence_id: int, reason: str = "") -> None:
         self._record("remove_evidence", evidence_id, reason)
         self.stored_evidence = [item for item in self.stored_evidence if item.id != evidence_id]
@@ -384,7 +404,11 @@ class FakeServices:
     def export_submission(self, period_label: str, destination: Path, passphrase: str, doc_number: str,
                           progress: Any, cancel: Any) -> Path:
         self._record("export_submission", period_label, destination, passphrase, doc_number)
-        return destination / f"区卫健委-{period_label}-报送包-1.zip"
+        package = destination / f"区卫健委-{period_label}-报送包-1.zip"
+        if destination.is_dir():  # as the service does: the signed PDF and the Excel beside the zip
+            for suffix in (".zip", ".pdf", ".xlsx"):
+                package.with_suffix(suffix).write_bytes(b"x")
+        return package
 
     def preview_packet(self, period_label: str, doc_number: str, progress: Any, cancel: Any) -> Path:
         """A real two-page PDF (drawn with Qt), so the preview dialog has something to show and print."""
@@ -425,6 +449,8 @@ class FakePrompts:
         self.passphrases: list[str | None] = []
         self.choice_answer: int | None = 0
         self.evidence_answer: Any = "accept"
+        self.batch_answer: Any = None
+        self.batch_suggestions: list[Any] = []
         self.open_file_result = True
         self.warnings: list[str] = []
         self.informations: list[str] = []
@@ -484,6 +510,16 @@ class FakePrompts:
         if self.evidence_answer == "accept":
             return suggestion
         return self.evidence_answer
+
+    def ask_evidence_batch(self, suggestions: list[Any]) -> Any:
+        """Accepts the suggestions row by row unless `batch_answer` says otherwise."""
+        self.asked.append("evidence batch")
+        self.batch_suggestions = suggestions
+        if self.batch_answer is not None:
+            return self.batch_answer
+        from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
+
+        return [([s.path], EvidenceDetails(s.kind, s.title, s.event_date)) for s in suggestions]
 
     def about(self, title: str, html: str) -> None:
         self.informations.append(html)

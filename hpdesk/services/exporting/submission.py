@@ -11,6 +11,7 @@ cancelled or failed export leaves no file behind, and an existing file is never 
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,13 +78,16 @@ class ExportResult:
     evidence_files: int
     pdf_included: bool
     period_locked: bool  # this export locked the period (it was open before)
+    pdf_path: Path | None = None  # the signed PDF beside the zip, same base name: what the clerk prints
+    xlsx_path: Path | None = None  # the Excel beside the zip, to hand over on its own
 
 
 def export_submission(workspace: Workspace, period_label: str, out_dir: Path | str, passphrase: str,
                       doc_number: str | None = None, progress: ProgressSink | None = None,
                       cancel: CancelToken | None = None, *, now: datetime | None = None, reissue: bool = False,
                       pdf_builder: PdfBuilder | None = None) -> ExportResult:
-    """Write `<office>-<period>-报送包-<n>.zip` into `out_dir`, record it and lock the period; returns what was written.
+    """Write `<office>-<period>-报送包-<n>.zip` into `out_dir` with the signed PDF and the Excel beside it (same base
+    name, .pdf/.xlsx), record it and lock the period; returns what was written.
 
     `reissue` re-renders the content frozen by the period's last submission (same data.json, same fingerprint) with
     new signatures, e.g. when the first package was lost. `pdf_builder` replaces the signed GB/T 9704 packet (tests).
@@ -120,11 +124,12 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
         members: list[PackageMember] = [bytes_member(DATA_NAME, data)]
         report(progress, 0, 1, "生成报送表（Excel）")
         xlsx_name = f"{label}-报送表.xlsx"
-        members.append(file_member(xlsx_name, write_submission_workbook(content, scratch / "table.xlsx")))
+        xlsx_path = write_submission_workbook(content, scratch / "table.xlsx")
+        members.append(file_member(xlsx_name, xlsx_path))
         check_cancelled(cancel)
         builder = pdf_builder or build_signed_packet_pdf
-        pdf_member = file_member(f"{label}-报送材料.pdf", builder(workspace, content, unlocked, scratch,
-                                                                      progress, cancel))
+        pdf_path = builder(workspace, content, unlocked, scratch, progress, cancel)
+        pdf_member = file_member(f"{label}-报送材料.pdf", pdf_path)
         members.append(pdf_member)
         check_cancelled(cancel)
         members.extend(evidence)
@@ -154,18 +159,24 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
             package_sha256 = write_package(package_path, manifest, signature, members, on_member=on_member)
         except MemberChanged as changed:
             raise UserError("export_evidence_changed", name=changed.name) from None
+        try:
+            beside = _copy_beside(package_path, (pdf_path, xlsx_path))
+        except BaseException:
+            package_path.unlink(missing_ok=True)  # not recorded yet: leave nothing half-delivered behind
+            raise
     report(progress, len(members), len(members), "")
     hashes = {m.name: m.sha256 for m in members}
     try:
         submission_id, locked_now = _record(workspace, period_id, sequence, header, package_path, package_sha256,
                                             manifest, hashes, xlsx_name, pdf_member.name, content, unlocked)
     except BaseException:
-        package_path.unlink(missing_ok=True)  # an unrecorded package must not travel: nobody could reproduce it
+        for written in (package_path, *beside):  # an unrecorded package must not travel: nobody could reproduce it
+            written.unlink(missing_ok=True)
         raise
     names = ("manifest.json", "manifest.json.p7s", *(m.name for m in members))
     return ExportResult(package_path, package_sha256, hash_bytes(manifest), content.sha256, content.fingerprint,
                         submission_id, sequence, unlocked.info.fingerprint_sha256, names,
-                        len(content.evidence_files), True, locked_now)
+                        len(content.evidence_files), True, locked_now, *beside)
 
 
 def build_signed_packet_pdf(workspace: Workspace, content: PacketContent, unlocked: UnlockedIdentity, scratch: Path,
@@ -216,11 +227,30 @@ def _letter_names_signer(content: PacketContent, fingerprint: str) -> bool:
     return "签名证书指纹" not in letter or fingerprint.upper() in letter
 
 
+def _copy_beside(package_path: Path, sources: tuple[Path, Path]) -> tuple[Path, Path]:
+    """The signed PDF and the Excel copied next to the package under its base name (…-报送包-1.pdf/.xlsx): the
+    clerk prints the PDF and may hand the Excel over separately, without opening the zip. Byte-identical to the
+    members (the manifest's hashes hold for them too); each written to a temporary name, then renamed."""
+    written = []
+    try:
+        for source in sources:
+            target = package_path.with_suffix(source.suffix)
+            partial = target.with_name(target.name + ".part")
+            shutil.copyfile(source, partial)
+            partial.replace(target)
+            written.append(target)
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise
+    return written[0], written[1]
+
+
 def _unused_path(folder: Path, stem: str) -> Path:
-    """`folder/stem.zip`, or `stem (2).zip`… when that exists: a package already sent is never overwritten (the
-    sequence restarts when a workspace is restored from an older backup)."""
+    """`folder/stem.zip`, or `stem (2).zip`… when that (or its PDF or Excel beside it) exists: a package already
+    sent is never overwritten (the sequence restarts when a workspace is restored from an older backup)."""
     path, number = folder / f"{stem}.zip", 2
-    while path.exists():
+    while any(path.with_suffix(suffix).exists() for suffix in (".zip", ".pdf", ".xlsx")):
         path, number = folder / f"{stem} ({number}).zip", number + 1
     return path
 

@@ -1,15 +1,18 @@
-"""Hand a task to county units: one lead unit and any co-responsible units (confirms a suggested assignment too)."""
+"""Hand a task (or several selected tasks) to county units: one lead unit and any co-responsible units (confirms a
+suggested assignment too). Units are listed in pinyin order; both lists filter as the clerk types, and no lead unit
+is chosen for the clerk when the task has none: an arbitrary preselection would be assigned by a careless Enter."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCollator, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
-    QWidget,
+    QComboBox, QCompleter, QDialog, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.ui_queries import UnitReportRow
 from hpdesk.services.units import UnitSummary
+from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
 
 
 class AssignDialog(QDialog):
@@ -18,9 +21,11 @@ class AssignDialog(QDialog):
     assignment_chosen = Signal(str, list)  # lead unit name, co-responsible unit names
 
     def __init__(self, units: list[UnitSummary], current: list[UnitReportRow], task_code: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, task_count: int = 1) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Assign units — {task}").format(task=task_code))
+        self.setWindowTitle(self.tr("Assign units — {task}").format(task=task_code) if task_count == 1 else
+                            self.tr("Assign units — {count} tasks").format(count=task_count))
+        units = sorted_units(units)
         self.resize(460, 520)
         layout = QVBoxLayout(self)
         hint = QLabel(self.tr("The lead unit answers for the task; co-responsible units report their part. "
@@ -30,11 +35,15 @@ class AssignDialog(QDialog):
         layout.addWidget(hint)
         form = QFormLayout()
         self.lead_combo = QComboBox()
+        self.lead_combo.setEditable(True)  # type to filter: 40+ units do not fit a plain drop-down
+        self.lead_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lead_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.lead_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         for unit in units:
             self.lead_combo.addItem(unit.name, unit.name)
         current_lead = next((row.unit for row in current if row.role == "lead"), None)
-        if current_lead is not None:
-            self.lead_combo.setCurrentIndex(max(self.lead_combo.findData(current_lead), 0))
+        self.lead_combo.setCurrentIndex(self.lead_combo.findData(current_lead) if current_lead is not None else -1)
+        self.lead_combo.lineEdit().setPlaceholderText(self.tr("Choose or type the lead unit"))
         form.addRow(self.tr("Lead unit"), self.lead_combo)
         layout.addLayout(form)
         self.filter_edit = QLineEdit()
@@ -50,13 +59,12 @@ class AssignDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if unit.name in current_co else Qt.CheckState.Unchecked)
             self.co_list.addItem(item)
         layout.addWidget(self.co_list, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok_clicked)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error_label = add_error_and_buttons(self, layout, self._on_ok_clicked)
 
     def chosen(self) -> tuple[str, list[str]]:
-        lead = self.lead_combo.currentData() or ""
+        typed = self.lead_combo.currentText().strip()
+        index = self.lead_combo.findText(typed, Qt.MatchFlag.MatchExactly)
+        lead = self.lead_combo.itemData(index) if index >= 0 else ""
         co = [self.co_list.item(row).text() for row in range(self.co_list.count())
               if self.co_list.item(row).checkState() == Qt.CheckState.Checked and self.co_list.item(row).text() != lead]
         return lead, co
@@ -68,6 +76,15 @@ class AssignDialog(QDialog):
 
     def _on_ok_clicked(self) -> None:
         lead, co = self.chosen()
-        if lead:
-            self.assignment_chosen.emit(lead, co)
-            self.accept()
+        if not lead:
+            self.lead_combo.setFocus()
+            self.error_label.setText(self.tr("Choose the lead unit from the list."))
+            return
+        self.assignment_chosen.emit(lead, co)
+        self.accept()
+
+
+def sorted_units(units: list[UnitSummary]) -> list[UnitSummary]:
+    """Units in pinyin order (区财政局 before 区卫健委), as a Chinese clerk looks for them."""
+    collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return sorted(units, key=lambda unit: collator.sortKey(unit.name))

@@ -194,10 +194,18 @@ class ExportDialog(QDialog):
                       lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
 
     def _on_exported(self, path: Path) -> None:
+        """Name every file written (the package, and for a submission the signed PDF and the Excel beside it) and
+        offer to open their folder."""
         self.written = path
         self.export_button.setEnabled(True)
-        self.result_label.setText(self.tr("Written: {path}").format(path=path))
+        beside = [path.with_suffix(suffix) for suffix in (".pdf", ".xlsx")] if self.kind() == KIND_SUBMISSION else []
+        files = [path, *(candidate for candidate in beside if candidate.exists())]
+        self.result_label.setText(self.tr("Written in {folder}:\n{files}").format(
+            folder=path.parent, files="\n".join(f"• {file.name}" for file in files)))
         self.open_folder_button.show()
+        if self.prompts.confirm(self.tr("Export"), self.tr(
+                "Written: {files}.\nOpen the folder now?").format(files="、".join(file.name for file in files))):
+            self._on_open_folder_button_clicked()
 
     def _on_failed(self, error: BaseException) -> None:
         self.export_button.setEnabled(True)

@@ -82,8 +82,10 @@ class ImportDialog(QDialog):
         self.issue_list = QListWidget()
         self.issue_list.currentRowChanged.connect(self._on_issue_list_row_changed)
         self.change_list = QListWidget()
+        self.note_list = QListWidget()
         self.detail_tabs.addTab(self.issue_list, self.tr("Rows to check"))
         self.detail_tabs.addTab(self.change_list, self.tr("Changes"))
+        self.detail_tabs.addTab(self.note_list, self.tr("Notes"))
         splitter.addWidget(self.preview_table)
         splitter.addWidget(self.detail_tabs)
         splitter.setSizes([470, 170])
@@ -97,6 +99,7 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.mapping_combos: list[QComboBox] = []
+        self.year_combos: list[QComboBox] = []
         self.sheet_combo.addItems(sheets)
         self.sheet_combo.currentTextChanged.connect(lambda _name: self.analyse())
 
@@ -127,10 +130,19 @@ class ImportDialog(QDialog):
         self.preview_model.set_preview(preview)
         self.preview_table.resizeColumnToContents(0)
         self.issue_list.clear()
-        self._issue_rows = [issue.row for issue in preview.issues]
+        self.note_list.clear()
+        # One entry per row to check (its warnings joined), so the tab counts what the summary counts; notes
+        # (information only) have their own tab.
+        by_row: dict[tuple[str, int], list[str]] = {}
+        for issue in preview.warnings:
+            by_row.setdefault((issue.sheet, issue.row), []).append(
+                f"{issue.column} {issue.detail}".strip())
+        self._issue_rows = [row for _sheet, row in by_row]
+        for (_sheet, row), details in by_row.items():
+            self.issue_list.addItem(self.tr("Row {row}: {detail}").format(row=row, detail="；".join(details)))
         for issue in preview.issues:
-            self.issue_list.addItem(self.tr("Row {row} {column}: {detail}").format(
-                row=issue.row, column=issue.column, detail=issue.detail))
+            if issue.severity != "warning":
+                self.note_list.addItem(self.tr("Row {row}: {detail}").format(row=issue.row, detail=issue.detail))
         self.change_list.clear()
         for change in preview.changes:
             if change.state == "unchanged":
@@ -140,6 +152,9 @@ class ImportDialog(QDialog):
             self.change_list.addItem(f"{state} · {where} · {change.label[:80]}")
         self.detail_tabs.setTabText(0, self.tr("Rows to check ({count})").format(count=self.issue_list.count()))
         self.detail_tabs.setTabText(1, self.tr("Changes ({count})").format(count=self.change_list.count()))
+        self.detail_tabs.setTabText(2, self.tr("Notes ({count})").format(count=self.note_list.count()))
+        if self.issue_list.count():
+            self.detail_tabs.setCurrentIndex(0)
         self._set_mapping_combos([(column.label or column.letter, column.field, column.year)
                                   for column in preview.columns])
         self.import_button.setEnabled(True)
@@ -153,24 +168,49 @@ class ImportDialog(QDialog):
                 self.preview_table.scrollTo(self.preview_model.index(model_row, 0))
 
     def _set_mapping_combos(self, columns: list[tuple[str, str, int | None]]) -> None:
+        """One field choice per column; a baseline or target column also gets a year choice (a year, the plan's
+        end year, or 不限年份), so a target column whose header names no year can be given one right here."""
         while self.mapping_box.count():
             widget = self.mapping_box.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
-        self.mapping_combos = []
+        self.mapping_combos, self.year_combos = [], []
         for header, current, year in columns:
             combo = QComboBox()
             for field in FIELD_LABELS:
-                value = f"{field}:{year}" if field in _YEAR_FIELDS and year else field
-                combo.addItem(field_label(field, year if field in _YEAR_FIELDS else None), value)
-            wanted = f"{current}:{year}" if current in _YEAR_FIELDS and year else current
-            combo.setCurrentIndex(max(combo.findData(wanted), 0))
+                combo.addItem(field_label(field), field)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.setToolTip(header)
+            years = self._year_combo(year)
+            years.setToolTip(self.tr("The year of this column's values: {header}").format(header=header))
+            years.setVisible(current in _YEAR_FIELDS)
+            combo.currentIndexChanged.connect(
+                lambda _index, field_combo=combo, year_combo=years:
+                year_combo.setVisible(field_combo.currentData() in _YEAR_FIELDS))
             self.mapping_box.addWidget(combo)
+            self.mapping_box.addWidget(years)
             self.mapping_combos.append(combo)
+            self.year_combos.append(years)
+
+    def _year_combo(self, year: int | None) -> QComboBox:
+        years = QComboBox()
+        heading = self.preview.parsed.heading if self.preview is not None else None
+        span_end = heading.span_end if heading is not None else None
+        years.addItem(self.tr("Plan's end year ({year})").format(year=span_end) if span_end
+                      else self.tr("Year as in the header"), None)
+        years.addItem(self.tr("Any year (不限年份)"), 0)
+        for value in range(2015, 2036):
+            years.addItem(self.tr("{year}").format(year=value), value)
+        years.setCurrentIndex(max(years.findData(year), 0) if year is not None else 0)
+        return years
 
     def chosen_mapping(self) -> list[str]:
-        return [combo.currentData() for combo in self.mapping_combos]
+        """'target:2030', 'target:0' (any year), 'target' (as the header says), 'task_text', '' …"""
+        chosen = []
+        for combo, years in zip(self.mapping_combos, self.year_combos):
+            field, year = combo.currentData(), years.currentData()
+            chosen.append(f"{field}:{year}" if field in _YEAR_FIELDS and year is not None else field)
+        return chosen
 
     def _on_reanalyse_button_clicked(self) -> None:
         if self.mapping_combos:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
-from hpdesk.ui.dialogs.evidence_details_dialog import suggest_details
+from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.figures_model import FiguresTableModel
@@ -86,6 +86,18 @@ class ReportEditorDialog(QDialog):
         returned_layout.addWidget(self.returned_label)
         self.returned_frame.hide()
         header.addWidget(self.returned_frame)
+        self.approved_frame = QFrame()  # an approved report is read-only; changing it starts with returning it
+        self.approved_frame.setProperty("role", "notice")
+        approved_layout = QHBoxLayout(self.approved_frame)
+        approved_label = QLabel(self.tr("Approved: this report is read-only. To change it, return it for changes "
+                                        "(the reason is kept in the audit trail)."))
+        approved_label.setWordWrap(True)
+        approved_layout.addWidget(approved_label, 1)
+        self.return_button = QPushButton(self.tr("Return for changes…"))
+        self.return_button.clicked.connect(self.return_for_changes)
+        approved_layout.addWidget(self.return_button)
+        self.approved_frame.hide()
+        header.addWidget(self.approved_frame)
         if self.period.state == "locked":
             locked = QFrame()
             locked.setProperty("role", "notice")
@@ -180,7 +192,11 @@ class ReportEditorDialog(QDialog):
         self.add_files_button.clicked.connect(self._on_add_files_button_clicked)
         self.remove_evidence_button = QPushButton(icon("remove"), self.tr("Remove evidence"))
         self.remove_evidence_button.clicked.connect(self._on_remove_evidence_button_clicked)
+        self.edit_evidence_button = QPushButton(self.tr("Edit details…"))
+        self.edit_evidence_button.setToolTip(self.tr("Kind, title, date, document number of the selected evidence"))
+        self.edit_evidence_button.clicked.connect(self.edit_selected_evidence)
         row.addWidget(self.add_files_button)
+        row.addWidget(self.edit_evidence_button)
         row.addWidget(self.remove_evidence_button)
         row.addStretch()
         layout.addLayout(row)
@@ -239,6 +255,43 @@ class ReportEditorDialog(QDialog):
         self.returned_frame.setVisible(state == "returned" and bool(comment))
         self.returned_label.setText(self.tr("Returned with the comment: {comment}").format(comment=comment))
         self.submit_button.setEnabled(state in ("draft", "returned"))
+        self._set_read_only(state == "approved")
+
+    def _set_read_only(self, read_only: bool) -> None:
+        """Approved content cannot be edited: every field is locked and only 退回修改 is offered."""
+        self.approved_frame.setVisible(read_only)
+        for edit in (self.narrative_edit, self.problems_edit, self.next_steps_edit):
+            edit.setReadOnly(read_only)
+        self.filled_by_edit.setReadOnly(read_only)
+        self.status_combo.setEnabled(not read_only)
+        self.figures_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
+                                           QAbstractItemView.EditTrigger.DoubleClicked
+                                           | QAbstractItemView.EditTrigger.EditKeyPressed
+                                           | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        for button in (self.add_figure_button, self.remove_figure_button, self.add_files_button,
+                       self.remove_evidence_button, self.edit_evidence_button, self.save_button):
+            button.setEnabled(not read_only)
+        self.evidence_view.setAcceptDrops(not read_only)
+
+    def return_for_changes(self) -> None:
+        """Ask why (the unit sees it as the review comment), then return the approved report so it can be edited."""
+        comment = self.prompts.ask_text(self.tr("Return for changes"), self.tr(
+            "Why is the approved report returned? The unit sees this comment."), multiline=True)
+        if comment is None:
+            return
+        if not comment.strip():
+            self.prompts.warn(self.tr("Return for changes"), self.tr(
+                "Nothing was returned: a returned report needs a comment saying what to change."))
+            return
+        reason = self._lock_reason()
+        if reason is None:
+            return
+        target = self.target
+        self.jobs.run(lambda: self.services.review(target.task_code, target.unit, target.period_label, "return",
+                                                   comment.strip(), reason),
+                      lambda report: (self._show_review(report.review_state, report.review_comment),
+                                      self.saved.emit()),
+                      self._show_error)
 
     def _show_evidence(self, evidence) -> None:  # type: ignore[no-untyped-def]
         self.evidence_model.set_evidence(evidence)
@@ -321,8 +374,13 @@ class ReportEditorDialog(QDialog):
         return True
 
     def _on_submit_button_clicked(self) -> None:
-        """Save what is unsaved, then hand the report in for review."""
+        """Save what is unsaved, then hand the report in for review (a report saying 已完成 without any evidence is
+        handed in only when the clerk confirms: the city asks for proof of completed work)."""
         target = self.target
+        if self.status_combo.currentData() == "done" and not self.evidence_model.evidence_count() \
+                and not self.prompts.confirm(self.tr("Submit for review"), self.tr(
+                    "The report says the task is done but has no evidence. Submit it anyway?")):
+            return
         reason = self._lock_reason()
         if reason is None:
             return
@@ -367,9 +425,20 @@ class ReportEditorDialog(QDialog):
             self.add_files(files)
 
     def add_files(self, files: list[Path]) -> None:
-        """Ask what the files are, then store them as one piece of evidence (with progress; cancellable)."""
-        details = self.prompts.ask_evidence_details(files, suggest_details(files))
-        if details is None:
+        """Ask what the files are — one form for one file; for several, a row per file with its own kind, title and
+        date (or all as one piece) — then store them (with progress; cancellable)."""
+        if self.review_state == "approved":
+            self.prompts.warn(self.tr("Evidence"), self.tr("This report is approved: return it for changes first."))
+            return
+        suggestions = self.services.suggest_evidence(files)
+        if len(files) == 1:
+            first = suggestions[0]
+            details = self.prompts.ask_evidence_details(files, EvidenceDetails(first.kind, first.title,
+                                                                               first.event_date))
+            groups = [(list(files), details)] if details is not None else None
+        else:
+            groups = self.prompts.ask_evidence_batch(suggestions)
+        if not groups:
             return
         reason = self._lock_reason()
         if reason is None:
@@ -377,20 +446,44 @@ class ReportEditorDialog(QDialog):
         progress, cancel = LatestProgress(), CancelToken()
         dialog = PolledProgressDialog(self.tr("Adding evidence…"), progress, cancel, self)
         target = self.target
-        self.jobs.run(
-            lambda: self.services.add_evidence(
-                target.task_code, target.unit, target.period_label, files, kind=details.kind, title=details.title,
-                event_date=details.event_date, doc_number=details.doc_number, description=details.description,
-                reason=reason, progress=progress, cancel=cancel),
-            lambda result: (dialog.finish(), self._on_evidence_added(result)),
-            lambda error: (dialog.finish(), self._show_error(error)),
-            cancel=cancel)
 
-    def _on_evidence_added(self, result) -> None:  # type: ignore[no-untyped-def]
+        def store_all() -> list:  # type: ignore[type-arg]
+            return [self.services.add_evidence(
+                target.task_code, target.unit, target.period_label, group_files, kind=details.kind,
+                title=details.title, event_date=details.event_date, doc_number=details.doc_number,
+                description=details.description, reason=reason, progress=progress, cancel=cancel)
+                for group_files, details in groups]
+
+        self.jobs.run(store_all, lambda results: (dialog.finish(), self._on_evidence_added(results)),
+                      lambda error: (dialog.finish(), self._show_error(error), self._reload_evidence()),
+                      cancel=cancel)
+
+    def edit_selected_evidence(self) -> None:
+        """Change the kind, title, date, document number or description of stored evidence."""
+        rows = self.evidence_view.selectionModel().selectedRows() or self.evidence_view.selectedIndexes()
+        if not rows:
+            return
+        evidence = self.evidence_model.tile_at(rows[0].row()).evidence
+        details = self.prompts.ask_evidence_details(
+            [Path(file.file_name) for file in evidence.files],
+            EvidenceDetails(evidence.kind, evidence.title, evidence.event_date, evidence.doc_number,
+                            evidence.description))
+        if details is None:
+            return
+        reason = self._lock_reason()
+        if reason is None:
+            return
+        self.jobs.run(lambda: self.services.update_evidence(
+            evidence.id, kind=details.kind, title=details.title, event_date=details.event_date,
+            doc_number=details.doc_number, description=details.description, reason=reason),
+            lambda result: self._on_evidence_added([result]), self._show_error)
+
+    def _on_evidence_added(self, results) -> None:  # type: ignore[no-untyped-def]
         self.saved.emit()
         self._reload_evidence()
-        if result.warnings:
-            self.prompts.inform(self.tr("Evidence added"), "\n".join(result.warnings))
+        warnings = [warning for result in results for warning in result.warnings]
+        if warnings:
+            self.prompts.inform(self.tr("Evidence added"), "\n".join(warnings))
 
     def _reload_evidence(self) -> None:
         target = self.target

@@ -24,7 +24,9 @@ _FIXED_HEADERS = (
     QT_TRANSLATE_NOOP("IndicatorGridModel", "Indicator"),
     QT_TRANSLATE_NOOP("IndicatorGridModel", "Unit"),
     QT_TRANSLATE_NOOP("IndicatorGridModel", "Baseline"),
+    QT_TRANSLATE_NOOP("IndicatorGridModel", "Targets"),
 )
+ANY_YEAR = 0  # a target stored without a year (不限年份) applies to every year
 
 FIXED_COLUMNS = len(_FIXED_HEADERS)
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -128,9 +130,9 @@ class IndicatorGridModel(QAbstractTableModel):
 
     def _fixed_data(self, row: IndicatorGridRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.code, row.name, row.unit, row.baseline_text)[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            targets = "；".join(f"{year}：{text}" for year, text in row.targets)
+            return (row.code, row.name, row.unit, row.baseline_text, targets_text(row.targets))[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 4):
+            targets = targets_text(row.targets)
             targets_line = translate("IndicatorGridModel", "Targets: {targets}").format(targets=targets) \
                 if targets else ""
             return "\n".join(part for part in (row.name, row.action, row.nature, targets_line) if part)
@@ -146,7 +148,7 @@ class IndicatorGridModel(QAbstractTableModel):
 
     def _year_data(self, row: IndicatorGridRow, year: int, role: int) -> Any:
         value = self._pending.get((row.id, year), row.value_for(year))
-        target = row.target_for(year)
+        target = row.target_for(year) or row.target_for(ANY_YEAR)
         evaluation = self._evaluations.get((row.id, year))
         judged = self._has_value(row, year, evaluation) and evaluation is not None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -178,8 +180,8 @@ class IndicatorGridModel(QAbstractTableModel):
         else:
             lines.append(translate("IndicatorGridModel", "No value yet"))
         if evaluation is not None and evaluation.target_text:
-            lines.append(translate("IndicatorGridModel", "Target ({year}): {target}").format(
-                year=evaluation.target_year, target=evaluation.target_text))
+            lines.append(translate("IndicatorGridModel", "Target, {year}: {target}").format(
+                year=year_text(evaluation.target_year), target=evaluation.target_text))
         if evaluation is not None and judged:
             lines.append(f"<b>{label(VERDICT_LABELS, evaluation.verdict.value)}</b>：{evaluation.reason}")
             if evaluation.judged_by:
@@ -198,6 +200,18 @@ class IndicatorGridModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
         self.value_entered.emit(row.code, year, text)
         return True
+
+
+def year_text(year: int | None) -> str:
+    """'2030年'; a target without a year reads 不限年份 (any year), never '0年'."""
+    if not year:
+        return translate("IndicatorGridModel", "any year")
+    return translate("IndicatorGridModel", "{year}").format(year=year)
+
+
+def targets_text(targets: tuple[tuple[int, str], ...]) -> str:
+    """Every target of an indicator, all years (2022 too): '2022：≥80；2030：≥90'."""
+    return "；".join(f"{year_text(year)}：{text}" for year, text in targets)
 
 
 class IndicatorFilterProxy(QSortFilterProxyModel):

@@ -117,8 +117,9 @@ class IndicatorsPage(QWidget):
         self._on_filter_changed()
         header = self.grid_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 56), (2, 70), (3, 90)):
+        for column, width in ((2, 70), (3, 90), (4, 170)):
             header.resizeSection(column, width)
+        self.grid_table.resizeColumnToContents(0)  # codes like P2-I001 stay on one line, never "P2-I00 / 1"
         for offset in range(len(years)):
             header.resizeSection(FIXED_COLUMNS + offset, 96)
 

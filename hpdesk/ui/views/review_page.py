@@ -217,7 +217,12 @@ class ReviewPage(QWidget):
             return
         comment = self.prompts.ask_text(self.tr("Return the report"), self.tr(
             "What must {unit} add or correct?").format(unit=report.unit), multiline=True)
-        if comment is None or not comment.strip():
+        if comment is None:
+            return
+        if not comment.strip():  # never silently: the clerk may think it was returned
+            self.prompts.warn(self.tr("Return the report"), self.tr(
+                "Not returned: write what {unit} must add or correct; the unit sees this comment.").format(
+                unit=report.unit))
             return
         self._decide(report, "return", comment.strip())
 

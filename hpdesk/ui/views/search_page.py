@@ -1,5 +1,5 @@
-"""Search results as the clerk types in the search box: tasks, units and evidence whose Chinese text contains the
-words, grouped by kind. Enter or a double-click goes to the task (and the unit and period of a piece of evidence)."""
+"""Search results as the clerk types in the search box: tasks, units, evidence (and its file names) and report texts
+whose Chinese text contains the words, grouped by kind. Enter or a double-click goes to the task (and the unit and period of a piece of evidence)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ _KINDS = {
     "task": QT_TRANSLATE_NOOP("SearchResultsModel", "Task"),
     "unit": QT_TRANSLATE_NOOP("SearchResultsModel", "Unit"),
     "evidence": QT_TRANSLATE_NOOP("SearchResultsModel", "Evidence"),
+    "report": QT_TRANSLATE_NOOP("SearchResultsModel", "Report"),
 }
 _HEADERS = (
     QT_TRANSLATE_NOOP("SearchResultsModel", "Kind"),
@@ -127,8 +128,9 @@ class SearchPage(QWidget):
             return
         self.results_model.set_hits(hits)
         counts = {kind: sum(1 for hit in hits if hit.kind == kind) for kind in _KINDS}
-        self.count_label.setText(self.tr("{tasks} tasks · {units} units · {evidence} evidence").format(
-            tasks=counts["task"], units=counts["unit"], evidence=counts["evidence"]))
+        self.count_label.setText(self.tr("{tasks} tasks · {units} units · {evidence} evidence · {reports} reports")
+                                 .format(tasks=counts["task"], units=counts["unit"], evidence=counts["evidence"],
+                                         reports=counts["report"]))
         self.results_table.setVisible(bool(hits))
         self.nothing_label.setVisible(not hits)
         self.nothing_label.setText(self.tr("Nothing contains “{text}”. Try fewer or shorter words: several words "

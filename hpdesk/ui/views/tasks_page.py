@@ -1,16 +1,20 @@
 """The task page: a navigator (by plan: action → task; by unit; by the period's review state), the task list with
 the county's progress in the selected period, and the task view beside it.
 
+The list takes several rows (Shift/Ctrl-click, Ctrl+A, the context menu): the selected tasks can be assigned to the
+same units or have their suggested units confirmed at once, and "Confirm all suggestions…" accepts every suggestion
+made from the plan's departments — each after a summary the clerk confirms.
+
 Data arrives through the JobRunner (first page and counts) and the list fetches further pages as the clerk scrolls.
 A generation number drops answers to requests that a newer selection has overtaken.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListView, QSplitter, QTableView, QTabWidget,
-    QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListView, QMenu, QPushButton, QSplitter,
+    QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.periods import PeriodSummary
@@ -96,12 +100,33 @@ class TasksPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")
         header.addWidget(self.count_label)
+        self.confirm_all_button = QPushButton(self.tr("Confirm all suggestions…"))
+        self.confirm_all_button.setToolTip(self.tr("Accept the units hpdesk suggested from the departments the city "
+                                                   "named, for every task still waiting"))
+        self.confirm_all_button.clicked.connect(self.confirm_all_suggestions)
+        header.addWidget(self.confirm_all_button)
         layout.addLayout(header)
+        bulk = QHBoxLayout()
+        self.selection_label = QLabel()
+        self.selection_label.setProperty("role", "muted")
+        bulk.addWidget(self.selection_label, 1)
+        self.assign_selected_button = QPushButton(self.tr("Assign selected…"))
+        self.assign_selected_button.clicked.connect(self.assign_selected)
+        bulk.addWidget(self.assign_selected_button)
+        self.confirm_selected_button = QPushButton(self.tr("Confirm suggestions of selected"))
+        self.confirm_selected_button.clicked.connect(self.confirm_selected)
+        bulk.addWidget(self.confirm_selected_button)
+        self.bulk_bar = QWidget()
+        self.bulk_bar.setLayout(bulk)
+        self.bulk_bar.hide()  # shown while several tasks are selected
+        layout.addWidget(self.bulk_bar)
         self.task_model = TaskListModel()
         self.task_table = QTableView()
         self.task_table.setModel(self.task_model)
         self.task_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.task_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.task_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.task_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.task_table.customContextMenuRequested.connect(self._on_task_table_context_menu)
         self.task_table.setAlternatingRowColors(True)
         self.task_table.setWordWrap(False)
         self.task_table.verticalHeader().setVisible(False)
@@ -247,9 +272,28 @@ class TasksPage(QWidget):
         self.reload_tasks()
 
     def _on_task_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        count = len(self.task_table.selectionModel().selectedRows())
+        self.bulk_bar.setVisible(count > 1)
+        self.selection_label.setText(self.tr("{count} tasks selected").format(count=count))
         indexes = selected.indexes()
-        if indexes:
+        if indexes and count == 1:
             self.detail_panel.show_task(self.task_model.row_at(indexes[0].row()).id)
+
+    def selected_codes(self) -> list[str]:
+        """The codes of the selected tasks, in the list's order."""
+        rows = sorted(index.row() for index in self.task_table.selectionModel().selectedRows())
+        return [self.task_model.row_at(row).code for row in rows]
+
+    def _on_task_table_context_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.tr("Select all"), self.task_table.selectAll)
+        menu.addSeparator()
+        selected = bool(self.selected_codes())
+        menu.addAction(self.tr("Assign selected…"), self.assign_selected).setEnabled(selected)
+        menu.addAction(self.tr("Confirm suggestions of selected"), self.confirm_selected).setEnabled(selected)
+        menu.addAction(self.tr("Confirm all suggestions…"), self.confirm_all_suggestions)
+        menu.popup(self.task_table.viewport().mapToGlobal(position))
+        self.context_menu = menu
 
     # --- reports and assignments -------------------------------------------------------------------------------------
 
@@ -293,6 +337,74 @@ class TasksPage(QWidget):
         self.jobs.run(lambda: self.services.confirm_assignments([detail.code]),
                       lambda _count: (self.detail_panel.reload(), self._refresh_task_row(), self.data_changed.emit()),
                       lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
+
+    # --- several tasks at once -----------------------------------------------------------------------------------------
+
+    def assign_selected(self) -> None:
+        """The same lead and co-responsible units for every selected task, after a summary."""
+        codes = self.selected_codes()
+        if not codes:
+            return
+        dialog = AssignDialog(self.services.units(), [], codes[0], self, task_count=len(codes))
+        dialog.assignment_chosen.connect(lambda lead, co: self._assign_many(codes, lead, co))
+        self.assign_dialog = dialog
+        dialog.open()
+
+    def _assign_many(self, codes: list[str], lead: str, co: list[str]) -> None:
+        summary = self.tr("Assign {count} tasks ({first} …) to {lead} as lead").format(
+            count=len(codes), first=codes[0], lead=lead)
+        if co:
+            summary += self.tr(", with {units} co-responsible").format(units="、".join(co))
+        if not self.prompts.confirm(self.tr("Assign units"), summary + self.tr(
+                "?\nTasks that already have units get these instead; units that already reported keep their "
+                "reports.")):
+            return
+        self.jobs.run(lambda: self.services.assign_tasks(codes, lead, co),
+                      lambda count: self._bulk_done(self.tr("{count} tasks assigned.").format(count=count)),
+                      lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
+
+    def confirm_selected(self) -> None:
+        codes = self.selected_codes()
+        if not codes or not self.prompts.confirm(self.tr("Confirm suggestions"), self.tr(
+                "Confirm the suggested units of the {count} selected tasks? They are then expected to report.")
+                .format(count=len(codes))):
+            return
+        self.jobs.run(lambda: self.services.confirm_assignments(codes),
+                      lambda count: self._bulk_done(self.tr("Suggested units confirmed for {count} tasks.")
+                                                    .format(count=count)),
+                      lambda error: self.prompts.warn(self.tr("Confirm suggestions"),
+                                                      error_text(error, self.language)))
+
+    def confirm_all_suggestions(self) -> None:
+        """Count what waits, say it, and confirm every suggestion when the clerk agrees."""
+        self.jobs.run(self.services.assignment_counts, self._ask_confirm_all,
+                      lambda error: self.prompts.warn(self.tr("Confirm suggestions"),
+                                                      error_text(error, self.language)))
+
+    def _ask_confirm_all(self, counts) -> None:  # type: ignore[no-untyped-def]
+        if not counts.unconfirmed:
+            self.prompts.inform(self.tr("Confirm suggestions"), self.tr("No suggestion is waiting to be confirmed.")
+                                + (self.tr(" {count} tasks have no unit: assign them by hand.").format(
+                                    count=counts.unassigned) if counts.unassigned else ""))
+            return
+        question = self.tr("Confirm the suggested units of all {count} tasks that have them? They are then expected "
+                           "to report.").format(count=counts.unconfirmed)
+        if counts.unassigned:
+            question += self.tr("\n{count} tasks have no suggestion and still need assigning by hand.").format(
+                count=counts.unassigned)
+        if not self.prompts.confirm(self.tr("Confirm suggestions"), question):
+            return
+        self.jobs.run(self.services.confirm_all_suggestions,
+                      lambda count: self._bulk_done(self.tr("Suggested units confirmed for {count} tasks.")
+                                                    .format(count=count)),
+                      lambda error: self.prompts.warn(self.tr("Confirm suggestions"),
+                                                      error_text(error, self.language)))
+
+    def _bulk_done(self, message: str) -> None:
+        self.prompts.inform(self.tr("Assign units"), message)
+        self.detail_panel.reload()
+        self.reload_tasks()
+        self.data_changed.emit()
 
     def _assign(self, task_code: str, lead: str, co: list[str]) -> None:
         self.jobs.run(lambda: self.services.assign_task(task_code, lead, co),

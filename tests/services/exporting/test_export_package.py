@@ -38,6 +38,15 @@ def test_the_manifest_lists_every_other_member_with_its_size_and_sha256(members:
     assert [entry["name"] for entry in manifest["files"]] == sorted(listed)
 
 
+def test_the_signed_pdf_and_the_excel_lie_beside_the_zip_under_its_name(sent: Sent,
+                                                                        members: dict[str, bytes]) -> None:
+    pdf, xlsx = sent.result.pdf_path, sent.result.xlsx_path
+    assert pdf == sent.package.with_suffix(".pdf") and xlsx == sent.package.with_suffix(".xlsx")
+    assert pdf.read_bytes() == members[member_name(members, ".pdf")]  # the signed packet, byte for byte
+    assert xlsx.read_bytes() == members[member_name(members, ".xlsx")]
+    assert not list(sent.package.parent.glob("*.part"))
+
+
 def test_the_manifest_says_who_sent_which_period_of_which_plan_with_what(sent: Sent, manifest: dict) -> None:  # type: ignore[type-arg]
     assert manifest["format"] == "hpdesk-submission-package/1"
     assert manifest["office"] == {"name": "管城回族区卫生健康委员会", "region": "管城回族区"}
