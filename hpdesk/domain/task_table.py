@@ -20,9 +20,10 @@ from hpdesk.domain.departments import (
 )
 from hpdesk.domain.grid import Grid, GridRow, column_letter
 from hpdesk.domain.plan_table import (
-    DataRecord, FieldReader, ParsedTable, PlanHeading, RowIssue, collect_records, content_digest, identity_text,
+    DataRecord, FieldReader, ParsedTable, PlanHeading, RowIssue, collect_records,
 )
 from hpdesk.domain.table_layout import DEPARTMENT_FIELDS, TableLayout
+from hpdesk.domain.task_text import TaskText
 
 _GOAL_WORDS = ("行动目标", "总体目标", "目标", "工作目标")
 _GOAL_PREFIXES = ("行动目标", "总体目标")
@@ -40,40 +41,23 @@ class ParsedTask:
     source_range: str  # 'A5:H5', or 'A5:H7' when the row was merged over three sheet rows
     source_cells: tuple[str, ...]  # the first row's cells verbatim (merged text expanded), in column order
     serial_label: str
-    basic_content: str
-    task_text: str
-    measures: str
-    work_plan: str
-    reporting_note: str
-    lead_text: str
-    responsible_text: str  # the 责任 column, the bracket cell, or the parenthesis taken from the task text
+    text: TaskText  # the text columns verbatim
     responsibility: Responsibility
     cadence: str  # semiannual | quarterly | per_semester | school_year
-    note: str
     flags: tuple[str, ...]  # warning codes of this row's issues
     content_hash: str = ""  # changes with any edit of the row's texts (the stored text is then updated)
     match_text: str = ""  # identifies the task when the city revises its table (spacing, punctuation ignored)
 
     def __post_init__(self) -> None:
+        # computed once: matching a 20,000-row table against the stored plan reads both for every row
         if not self.content_hash:
-            object.__setattr__(self, "content_hash", content_digest(
-                self.basic_content, self.task_text, self.measures, self.work_plan, self.reporting_note,
-                self.lead_text, self.responsible_text, self.note))
+            object.__setattr__(self, "content_hash", self.text.content_hash)
         if not self.match_text:
-            object.__setattr__(self, "match_text", task_identity(
-                self.basic_content, self.task_text, self.measures, self.work_plan))
+            object.__setattr__(self, "match_text", self.text.identity)
 
     @property
     def label(self) -> str:
-        """A short text for lists and previews."""
-        return next((text for text in (self.measures, self.task_text, self.basic_content, self.work_plan) if text), "")
-
-
-def task_identity(basic_content: str, task_text: str, measures: str, work_plan: str) -> str:
-    """The identifying text of a task (stored rows and parsed rows alike): its task, measure and plan texts, or its
-    basic content when those are blank."""
-    identity = "|".join((task_text, measures, work_plan)) if (task_text or measures or work_plan) else basic_content
-    return identity_text(identity)
+        return self.text.label
 
 
 def cadence_from_text(*texts: str) -> str:
@@ -139,11 +123,11 @@ class _TaskParser:
         return ParsedTask(
             action_key=record.action_key, sheet=self.grid.sheet_name, first_row=row.number,
             last_row=record.last_row, source_range=record.source_range, source_cells=row.cells,
-            serial_label=texts["serial"], basic_content=texts["basic_content"], task_text=texts["task_text"],
-            measures=texts["measures"], work_plan=texts["work_plan"], reporting_note=texts["reporting_note"],
-            lead_text=lead_text, responsible_text=responsible_text, responsibility=responsibility,
-            cadence=cadence_from_text(texts["work_plan"], texts["reporting_note"], texts["measures"]),
-            note=texts["note"], flags=flags,
+            serial_label=texts["serial"],
+            text=TaskText(texts["basic_content"], texts["task_text"], texts["measures"], texts["work_plan"],
+                          texts["reporting_note"], lead_text, responsible_text, texts["note"]),
+            responsibility=responsibility,
+            cadence=cadence_from_text(texts["work_plan"], texts["reporting_note"], texts["measures"]), flags=flags,
         )
 
     def flags(self, row: GridRow, texts: dict[str, str], responsibility: Responsibility) -> tuple[str, ...]:

@@ -15,7 +15,9 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column, relationship
+
+from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -145,18 +147,13 @@ class TaskRecord(Base):
     code: Mapped[str] = mapped_column(String(32))  # A03-T007 …
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     serial_label: Mapped[str] = mapped_column(String(20), default="")  # the 序号 cell verbatim
-    basic_content: Mapped[str] = mapped_column(Text, default="")  # 基本内容
-    task_text: Mapped[str] = mapped_column(Text, default="")  # 具体任务
-    measures: Mapped[str] = mapped_column(Text, default="")  # 推进措施
-    work_plan: Mapped[str] = mapped_column(Text, default="")  # 工作计划: the evidence the city expects
-    reporting_note: Mapped[str] = mapped_column(Text, default="")  # 工作推进: the reporting instruction
-    lead_text: Mapped[str] = mapped_column(Text, default="")  # 牵头 verbatim
-    responsible_text: Mapped[str] = mapped_column(Text, default="")  # 责任 verbatim (or the bracket cell)
+    # The city's text columns (basic_content, task_text, … note), one per field of the domain's TaskText, which
+    # `text` reads and writes whole; each column is also an attribute of its own for queries.
+    text: Mapped[TaskText] = composite(*(mapped_column(name, Text, default="") for name in TEXT_FIELDS))
     lead_departments: Mapped[list[Any]] = mapped_column(JSON, default=list)  # normalised names
     responsible_departments: Mapped[list[Any]] = mapped_column(JSON, default=list)
     falls_to_county: Mapped[bool] = mapped_column(Boolean, default=False)
     cadence: Mapped[str] = mapped_column(String(20), default="semiannual")
-    note: Mapped[str] = mapped_column(Text, default="")  # 备注
     source_sheet: Mapped[str] = mapped_column(String(100), default="")
     source_first_row: Mapped[int | None] = mapped_column(Integer)
     source_last_row: Mapped[int | None] = mapped_column(Integer)

@@ -33,9 +33,9 @@ def test_merged_action_and_task_cells_give_one_task_per_measure_row() -> None:
     ], merged=[((2, 0), (3, 0)), ((2, 1), (3, 1)), ((2, 2), (3, 2))])
     assert [(action.number, action.title) for action in parsed.actions] == [(1, "开展健康知识普及行动"),
                                                                              (2, "实施合理膳食行动")]
-    assert [task.measures for task in parsed.tasks] == ["充实专家库", "出版科普读物", "推广减盐勺"]
+    assert [task.text.measures for task in parsed.tasks] == ["充实专家库", "出版科普读物", "推广减盐勺"]
     second = parsed.tasks[1]
-    assert (second.task_text, second.action_key, second.first_row, second.source_range) == (
+    assert (second.text.task_text, second.action_key, second.first_row, second.source_range) == (
         "建立专家库", parsed.actions[0].key, 4, "A4:G4")
     assert [task.responsibility.falls_to_county for task in parsed.tasks] == [True, False, True]
     assert parsed.tasks[2].responsibility.leads == ("市卫生健康委",)
@@ -96,7 +96,7 @@ def test_bracket_style_cell_gives_leads_and_county_duty() -> None:
     task = parsed.tasks[0]
     assert task.responsibility.leads == ("市卫生健康委", "市爱卫办")
     assert COUNTY_WIDE_NAME in task.responsibility.responsible
-    assert task.responsible_text.startswith("市卫健委<市爱卫办>牵头")
+    assert task.text.responsible_text.startswith("市卫健委<市爱卫办>牵头")
     assert task.serial_label == "(1)"
 
 
@@ -107,7 +107,7 @@ def test_departments_in_a_parenthesis_after_the_task_are_used_when_there_is_no_d
         ["2", "建设健身步道。", "2023年底"],
     ])
     first, second = parsed.tasks
-    assert first.task_text == "开展健康讲座。"
+    assert first.text.task_text == "开展健康讲座。"
     assert first.responsibility.leads == ("市卫生健康委",) and first.responsibility.falls_to_county
     assert "blank_departments" in second.flags
     assert _issues(parsed, "no_department_columns") == []
@@ -156,7 +156,7 @@ def test_repeated_headers_and_notes_are_skipped_with_info_issues_and_rows_keep_t
         ["2", "任务乙", "市民政局", "市民政局"],
         ["注：各县区每半年报送一次。", "注：各县区每半年报送一次。", "", ""],
     ], sheet="分解表")
-    assert [(task.task_text, task.first_row) for task in parsed.tasks] == [("任务甲", 2), ("任务乙", 4)]
+    assert [(task.text.task_text, task.first_row) for task in parsed.tasks] == [("任务甲", 2), ("任务乙", 4)]
     assert {(issue.row, issue.code, issue.severity, issue.sheet) for issue in parsed.issues} == {
         (3, "repeated_header", "info", "分解表"), (5, "notes_row", "info", "分解表")}
 

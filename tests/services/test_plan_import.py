@@ -336,8 +336,8 @@ def test_the_first_visible_sheet_with_a_table_is_chosen(workspace: Workspace, tm
     path = tmp_path / "sheets.xlsx"
     book.save(path)
     preview = analyse_workbook(workspace, path)
-    assert (preview.sheet, preview.parsed.tasks[0].task_text) == ("任务", "开展讲座")
-    assert analyse_workbook(workspace, path, sheet="隐藏").parsed.tasks[0].task_text == "旧任务"
+    assert (preview.sheet, preview.parsed.tasks[0].text.task_text) == ("任务", "开展讲座")
+    assert analyse_workbook(workspace, path, sheet="隐藏").parsed.tasks[0].text.task_text == "旧任务"
 
 
 def _ods(path: Path, rows: list[list[str]]) -> Path:

@@ -30,6 +30,7 @@ from hpdesk.domain.evidence import EVIDENCE_KINDS, normalise_doc_number, safe_fi
 from hpdesk.domain.measure_units import format_number
 from hpdesk.domain.reporting import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, combine_figures, combined_status
 from hpdesk.domain.target_judging import VERDICT_LABELS, Verdict
+from hpdesk.domain.task_text import TaskText
 from hpdesk.services.completeness import completeness
 from hpdesk.services.exporting.packet_content import (
     CONTENT_FORMAT, CONTENT_FORMAT_VERSION, CityRow, CityTable, CountLine, CoverLetter, EvidenceFile, EvidenceItem,
@@ -167,13 +168,7 @@ class _TaskFacts:
     code: str
     action_label: str
     serial_label: str
-    basic_content: str
-    task_text: str
-    measures: str
-    work_plan: str
-    reporting_note: str
-    lead_text: str
-    responsible_text: str
+    text: TaskText
 
 
 @dataclass(frozen=True)
@@ -192,9 +187,7 @@ def _county_tasks(session: Session) -> list[_TaskFacts]:
         .outerjoin(ActionRecord, TaskRecord.action_id == ActionRecord.id)
         .where(TaskRecord.status == "active", TaskRecord.falls_to_county.is_(True))
         .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id)).all()
-    return [_TaskFacts(t.id, t.code, f"{label or ''}{title or ''}", t.serial_label, t.basic_content, t.task_text,
-                       t.measures, t.work_plan, t.reporting_note, t.lead_text, t.responsible_text)
-            for t, label, title in rows]
+    return [_TaskFacts(t.id, t.code, f"{label or ''}{title or ''}", t.serial_label, t.text) for t, label, title in rows]
 
 
 def _assigned_units(session: Session) -> dict[int, list[tuple[str, str]]]:
@@ -315,11 +308,10 @@ def _task_sections(task_rows, units_by_task, reports, evidence_by_report) -> tup
             return "\n".join(f"【{r.unit}（{ROLE_LABELS[r.role]}）】{getattr(r, field).strip()}"
                              for r in parts_in if getattr(r, field).strip())
 
-        sections.append(TaskSection(
-            task.code, task.action_label, task.serial_label, task.basic_content, task.task_text, task.measures,
-            task.work_plan, task.reporting_note, task.lead_text, task.responsible_text, status, joined("narrative"),
-            _figures(combine_figures(r.figures for r in included)), joined("problems"), joined("next_steps"),
-            tuple(parts), tuple(evidence)))
+        sections.append(TaskSection.of(
+            task.code, task.action_label, task.serial_label, task.text, status_label=status,
+            narrative=joined("narrative"), figures=_figures(combine_figures(r.figures for r in included)),
+            problems=joined("problems"), next_steps=joined("next_steps"), units=tuple(parts), evidence=tuple(evidence)))
     return tuple(sections)
 
 

@@ -21,6 +21,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
+from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
+
 CONTENT_FORMAT = "hpdesk-submission-content"
 CONTENT_FORMAT_VERSION = 1
 
@@ -186,6 +188,26 @@ class TaskSection:
     next_steps: str
     units: tuple[UnitPart, ...]
     evidence: tuple[EvidenceItem, ...]
+
+    @classmethod
+    def of(cls, code: str, action_label: str, serial_label: str, text: TaskText, **answer: Any) -> TaskSection:
+        """The section of a task with the city's `text` (its 备注 stays out of the packet) and the county's answer
+        (status_label, narrative, figures, problems, next_steps, units, evidence)."""
+        city = {name: getattr(text, name) for name in _SECTION_TEXT_FIELDS}
+        return cls(code=code, action_label=action_label, serial_label=serial_label, **city, **answer)
+
+    @property
+    def text(self) -> TaskText:
+        return TaskText(**{name: getattr(self, name) for name in _SECTION_TEXT_FIELDS})
+
+    @property
+    def label(self) -> str:
+        """The task's title, by the rule of every other screen (`TaskText.label`)."""
+        return self.text.label
+
+
+# The frozen format keeps the city's texts as fields of TaskSection: all of TaskText's but the note.
+_SECTION_TEXT_FIELDS = tuple(name for name in TEXT_FIELDS if name != "note")
 
 
 @dataclass(frozen=True)

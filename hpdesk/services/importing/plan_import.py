@@ -27,9 +27,11 @@ from hpdesk.domain.grid import Grid, with_cells
 from hpdesk.domain.plan_codes import (
     ExistingAction, ExistingRow, IncomingAction, IncomingRow, MatchResult, match_actions, match_rows,
 )
+from hpdesk.domain.indicator_table import ParsedIndicator
 from hpdesk.domain.plan_table import ParsedTable, identity_text, parse_table
 from hpdesk.domain.table_layout import KNOWN_FIELDS, ColumnMapping, TableLayout, UnknownField, resolve_layout
-from hpdesk.domain.task_table import task_identity
+from hpdesk.domain.task_table import ParsedTask
+from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
 from hpdesk.services.importing import plan_writer
 from hpdesk.services.importing.file_guard import guard_workbook
 from hpdesk.services.importing.report import ImportPreview, ImportReport, RowChange
@@ -71,8 +73,6 @@ register_messages(
 )
 
 _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-TASK_COMPARED_FIELDS = ("basic_content", "task_text", "measures", "work_plan", "reporting_note", "lead_text",
-                        "responsible_text", "note")
 INDICATOR_COMPARED_FIELDS = ("area", "name_text", "unit", "baseline_text", "nature", "note")
 
 
@@ -237,7 +237,7 @@ def _record_class(kind: str) -> type[TaskRecord] | type[IndicatorRecord]:
 def _compared_fields(session: Session, kind: str, ids: list[int]) -> dict[int, dict[str, str]]:
     """The compared text fields of the given rows by id (in chunks: SQLite limits bound parameters)."""
     record = _record_class(kind)
-    names = TASK_COMPARED_FIELDS if kind == "tasks" else (*INDICATOR_COMPARED_FIELDS, "name")
+    names = TEXT_FIELDS if kind == "tasks" else (*INDICATOR_COMPARED_FIELDS, "name")
     fields: dict[int, dict[str, str]] = {}
     for start in range(0, len(ids), 900):
         statement = select(record.id, *(getattr(record, name) for name in names)) \
@@ -273,8 +273,7 @@ def _match(
         identity = identity_by_hash.get(row.content_hash)
         if identity is None:
             values = fields[row.id]
-            identity = task_identity(values["basic_content"], values["task_text"], values["measures"],
-                                     values["work_plan"]) if parsed.kind == "tasks" else identity_text(values["name"])
+            identity = TaskText(**values).identity if parsed.kind == "tasks" else identity_text(values["name"])
         existing.append(ExistingRow(row.code, action_code_by_id.get(row.action_id) or "", identity, row.content_hash))
     return match_rows(existing, incoming), {row.code: row.id for row in stored}
 
@@ -282,7 +281,6 @@ def _match(
 def _changes(session: Session, parsed: ParsedTable, matches: MatchResult,
              ids_by_code: dict[str, int]) -> tuple[RowChange, ...]:
     """The diff the clerk sees: new, changed (with the fields that differ) and withdrawn rows."""
-    compared = TASK_COMPARED_FIELDS if parsed.kind == "tasks" else INDICATOR_COMPARED_FIELDS
     wanted = [ids_by_code[match.code] for match in matches.matches if match.state == "changed" and match.code] + \
         [ids_by_code[code] for code in matches.withdrawn]
     before_by_id = _compared_fields(session, parsed.kind, wanted)
@@ -292,15 +290,22 @@ def _changes(session: Session, parsed: ParsedTable, matches: MatchResult,
             continue
         row = parsed.rows[match.incoming_index]
         before = before_by_id.get(ids_by_code.get(match.code or "", -1), {})
-        differing = tuple(name for name in compared if before and before.get(name, "") != getattr(row, name))
+        differing = _differing(before, row) if before else ()
         if match.state == "changed" and not differing:
             differing = ("action",)  # same texts, another action (or a withdrawn row that came back)
         changes.append(RowChange(match.state, match.code, row.sheet, row.first_row, row.label, differing))
     for code in matches.withdrawn:
         before = before_by_id.get(ids_by_code[code], {})
-        label = before.get("measures") or before.get("task_text") or before.get("name_text") or before.get("name", "")
+        label = TaskText(**before).label if parsed.kind == "tasks" else before.get("name_text") or before.get("name", "")
         changes.append(RowChange("withdrawn", code, "", None, label))
     return tuple(changes)
+
+
+def _differing(before: dict[str, str], row: ParsedTask | ParsedIndicator) -> tuple[str, ...]:
+    """The compared fields in which the stored row (`before`) and the parsed row differ."""
+    if isinstance(row, ParsedTask):
+        return TaskText(**before).differing(row.text)
+    return tuple(name for name in INDICATOR_COMPARED_FIELDS if before.get(name, "") != getattr(row, name))
 
 
 def apply_import(

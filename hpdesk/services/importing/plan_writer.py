@@ -258,12 +258,10 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, pre
 
 def _task_values(task: Any, action_id: int | None, sort_order: int, now: str) -> dict[str, Any]:
     return {
-        "action_id": action_id, "sort_order": sort_order, "serial_label": task.serial_label,
-        "basic_content": task.basic_content, "task_text": task.task_text, "measures": task.measures,
-        "work_plan": task.work_plan, "reporting_note": task.reporting_note, "lead_text": task.lead_text,
-        "responsible_text": task.responsible_text, "lead_departments": list(task.responsibility.leads),
+        "action_id": action_id, "sort_order": sort_order, "serial_label": task.serial_label, **task.text.as_dict(),
+        "lead_departments": list(task.responsibility.leads),
         "responsible_departments": list(task.responsibility.responsible),
-        "falls_to_county": task.responsibility.falls_to_county, "cadence": task.cadence, "note": task.note,
+        "falls_to_county": task.responsibility.falls_to_county, "cadence": task.cadence,
         "source_sheet": task.sheet, "source_first_row": task.first_row, "source_last_row": task.last_row,
         "source_range": task.source_range, "source_cells": list(task.source_cells), "flags": list(task.flags),
         "content_hash": task.content_hash, "status": "active", "updated_at": now,
