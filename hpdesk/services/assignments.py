@@ -20,18 +20,19 @@ from sqlalchemy.sql import Select
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import ROLE_LABELS
 from hpdesk.services.audit import record_event
-from hpdesk.services.units import find_unit
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, ProgressReportRecord, TaskRecord, UnitCounterpartRecord, UnitRecord,
 )
+from hpdesk.storage.report_store import find_assignment
+from hpdesk.storage.task_store import CITY_ORDER, county_tasks, find_task
+from hpdesk.storage.unit_store import find_unit
 
 ASSIGNMENT_STATES = ("unassigned", "unconfirmed", "confirmed")
 
 register_messages(
     {
-        "task_unknown": ("找不到任务 {code}。", "No task with code {code}."),
         "task_not_county": ("任务 {code} 不由县区承担，不能分派。", "Task {code} does not fall to the county."),
         "assignment_needs_lead": ("任务 {code} 需要一个牵头单位。", "Task {code} needs a lead unit."),
         "assignment_unknown": ("任务 {code} 没有分派给“{unit}”。", "Task {code} is not assigned to {unit}."),
@@ -83,15 +84,6 @@ class TaskAssignmentRow:
 
 
 # --- lookups -------------------------------------------------------------------------------------------------------
-
-
-def find_task(session: Session, code: str) -> TaskRecord:
-    """The task with `code` (an active one before a withdrawn one); UserError `task_unknown` otherwise."""
-    task = session.scalars(select(TaskRecord).where(TaskRecord.code == code.strip())
-                           .order_by((TaskRecord.status == "active").desc(), TaskRecord.id.desc())).first()
-    if task is None:
-        raise UserError("task_unknown", code=code)
-    return task
 
 
 def _assignments_of(session: Session, task: TaskRecord) -> list[AssignmentSummary]:
@@ -202,8 +194,7 @@ def remove_assignments(workspace: Workspace, task_codes: list[str],
         unit = find_unit(session, unit_name)
         for code in dict.fromkeys(task_codes):
             task = find_task(session, code)
-            assignment = session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == task.id,
-                                                                        AssignmentRecord.unit_id == unit.id)).first()
+            assignment = find_assignment(session, task, unit)
             if assignment is None:
                 raise UserError("assignment_unknown", code=task.code, unit=unit.name)
             if assignment.role == "lead":
@@ -248,9 +239,8 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
     with (workspace.database.unit_of_work() if apply else workspace.database.read_only()) as session:
         mirrors = _mirrors(session)
         tasks = session.scalars(select(TaskRecord)
-                                .where(TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active",
-                                       TaskRecord.id.not_in(select(AssignmentRecord.task_id)))
-                                .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id)).all()
+                                .where(*county_tasks(), TaskRecord.id.not_in(select(AssignmentRecord.task_id)))
+                                .order_by(*CITY_ORDER)).all()
         suggestions: dict[str, tuple[str, list[str]]] = {}
         for task in tasks:
             lead_units = [mirrors[d] for d in task.lead_departments or [] if d in mirrors]
@@ -270,7 +260,7 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
 
 def _task_rows_statement(session: Session, *, text: str, action_id: int | None, unit_name: str | None,
                          state: str | None) -> Select:
-    statement = select(TaskRecord.id).where(TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active")
+    statement = select(TaskRecord.id).where(*county_tasks())
     if action_id is not None:
         statement = statement.where(TaskRecord.action_id == action_id)
     if unit_name:
@@ -312,7 +302,7 @@ def list_task_assignments(workspace: Workspace, *, text: str = "", action_id: in
     with workspace.database.read_only() as session:
         ids_statement = (_task_rows_statement(session, text=text, action_id=action_id, unit_name=unit_name,
                                               state=state)
-                         .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id).offset(offset))
+                         .order_by(*CITY_ORDER).offset(offset))
         if limit is not None:
             ids_statement = ids_statement.limit(limit)
         ids = list(session.scalars(ids_statement))

@@ -2,7 +2,7 @@
 returned, overdue. The dashboard and the exports share it.
 
 Definitions (domain.reporting.Tally): expected = confirmed assignments of active county tasks that the period's kind
-asks a report of (services.reports.expected_conditions); reported = their reports filled in (status no longer
+asks a report of (storage.report_store.expected_assignments); reported = their reports filled in (status no longer
 not_started); submitted/approved/returned = reports in that review state; overdue = expected, not handed in
 (submitted or approved), and `today` is past the period's due date — deadlines fall inside the half-year, so the due
 date counts, never the period end.
@@ -16,18 +16,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from hpdesk.domain.calendar import EXPECTED_TASK_CADENCES, STATE_LABELS, days_overdue
+from hpdesk.domain.calendar import STATE_LABELS, days_overdue
 from hpdesk.domain.reporting import HANDED_IN, Tally
-from hpdesk.services.periods import find_period
-from hpdesk.services.reports import expected_conditions
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import today as local_today
+from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
 )
+from hpdesk.storage.report_store import expected_assignments, expected_in_any_period, review_state_or_draft
+from hpdesk.storage.task_store import CITY_ORDER
 
 UNCLASSIFIED = "未分类"
 
@@ -108,7 +109,7 @@ def _measures(past_due: object):  # type: ignore[no-untyped-def]
     `past_due` is a Python bool (one period) or a SQL condition (many periods).
     """
     report = ProgressReportRecord
-    not_handed_in = func.coalesce(report.review_state, "draft").not_in(sorted(HANDED_IN))
+    not_handed_in = review_state_or_draft().not_in(sorted(HANDED_IN))
     if isinstance(past_due, bool):
         overdue = func.count(case((not_handed_in, 1))) if past_due else literal(0)
     else:
@@ -123,24 +124,14 @@ def _measures(past_due: object):  # type: ignore[no-untyped-def]
     )
 
 
-def _expected_of(period: ReportingPeriodRecord):  # type: ignore[no-untyped-def]
-    report = ProgressReportRecord
-    return (select(AssignmentRecord.id)
-            .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
-            .outerjoin(report, and_(report.assignment_id == AssignmentRecord.id, report.period_id == period.id))
-            .where(*expected_conditions(period)))
-
-
 def _overdue_items(session: Session, period: ReportingPeriodRecord, today: date, limit: int) -> list[OverdueItem]:
-    report = ProgressReportRecord
-    state = func.coalesce(report.review_state, "draft")
-    statement = (_expected_of(period)
+    state = review_state_or_draft()
+    statement = (expected_assignments(period)
                  .with_only_columns(TaskRecord.code, TaskRecord.task_text, UnitRecord.name, state, TaskRecord.id,
                                     UnitRecord.id, AssignmentRecord.id)
                  .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
                  .where(state.not_in(sorted(HANDED_IN)))
-                 .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id, AssignmentRecord.role.desc(),
-                           UnitRecord.sort_order)
+                 .order_by(*CITY_ORDER, AssignmentRecord.role.desc(), UnitRecord.sort_order)
                  .limit(limit))
     late = days_overdue(period.due_date, today)
     return [OverdueItem(*row, days_overdue=late) for row in session.execute(statement)]
@@ -156,7 +147,7 @@ def completeness(workspace: Workspace, period_label: str, today: date | None = N
         period = find_period(session, period_label)
         past_due = today > period.due_date
         measures = _measures(past_due)
-        expected = _expected_of(period)
+        expected = expected_assignments(period)
 
         unit_rows = session.execute(
             expected.with_only_columns(UnitRecord.id, UnitRecord.name, *measures)
@@ -184,8 +175,6 @@ def completeness_by_period(workspace: Workspace, today: date | None = None) -> l
     """Every period's totals in one grouped query (period × expected assignment), in the order periods end."""
     today = today or local_today()
     period, report = ReportingPeriodRecord, ProgressReportRecord
-    asked = [and_(period.kind == kind, TaskRecord.cadence.in_(sorted(cadences))) if cadences is not None
-             else period.kind == kind for kind, cadences in EXPECTED_TASK_CADENCES.items()]
     with workspace.database.read_only() as session:
         totals = {row[0]: row[1:] for row in session.execute(
             select(period.id, *_measures(period.due_date < today))
@@ -193,10 +182,23 @@ def completeness_by_period(workspace: Workspace, today: date | None = None) -> l
             .join(AssignmentRecord, literal(True))
             .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
             .outerjoin(report, and_(report.assignment_id == AssignmentRecord.id, report.period_id == period.id))
-            .where(TaskRecord.status == "active", TaskRecord.falls_to_county.is_(True),
-                   AssignmentRecord.confirmed.is_(True), or_(*asked))
+            .where(*expected_in_any_period())
             .group_by(period.id))}
         periods = session.scalars(select(period).order_by(period.end_date, period.start_date.desc())).all()
         return [PeriodCompleteness(p.id, p.label, p.name, p.due_date, p.state, STATE_LABELS[p.state],
                                    CompletenessRow("合计", *totals.get(p.id, (0, 0, 0, 0, 0, 0))))
                 for p in periods]
+
+
+REVIEW_BUCKETS = ("draft", "submitted", "returned", "approved")  # 'draft' also counts reports not yet started
+
+
+def review_state_counts(workspace: Workspace, period_label: str) -> dict[str, int]:
+    """How many of the reports the period expects are in each review state (every bucket present, 0 when empty)."""
+    with workspace.database.read_only() as session:
+        state = review_state_or_draft()
+        expected = expected_assignments(find_period(session, period_label))
+        rows = session.execute(expected.with_only_columns(state, func.count()).group_by(state)).all()
+        counts = {bucket: 0 for bucket in REVIEW_BUCKETS}
+        counts.update({key: value for key, value in rows})
+        return counts

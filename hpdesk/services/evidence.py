@@ -43,15 +43,16 @@ from hpdesk.domain.evidence import (
 from hpdesk.services.attachment_intake import FileFacts, examine_source, examine_stored, store_source
 from hpdesk.services.audit import record_event
 from hpdesk.services.evidence_queries import (  # re-exported: callers read and change evidence through this module
-    EvidenceFileSummary, EvidenceSummary, attachment_path, evidence_context, get_evidence, list_evidence,
-    locate_evidence_report, open_attachment_path, with_thumbnails,
+    EvidenceFileSummary, EvidenceSummary, attachment_path, get_evidence, list_evidence, open_attachment_path,
+    with_thumbnails,
 )
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.reports import guard_locked
 from hpdesk.services.thumbnails import make_thumbnail, remove_thumbnail, sweep_thumbnail_leftovers
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.attachment_store import StoredBlob
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage.evidence_store import evidence_context, locate_evidence_report
+from hpdesk.storage.period_store import guard_locked
 from hpdesk.storage.records import (
     AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord,
     ReportingPeriodRecord, SubmissionRecord, TaskRecord, UnitRecord,

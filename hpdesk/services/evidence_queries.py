@@ -18,17 +18,13 @@ from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import EVIDENCE_KINDS, safe_file_name, viewer_file_name
-from hpdesk.services.reports import locate_report
 from hpdesk.services.thumbnails import make_thumbnail, thumbnail_file
 from hpdesk.services.workspace import Workspace, default_actor
-from hpdesk.storage.records import (
-    AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord,
-)
+from hpdesk.storage.evidence_store import locate_evidence_report
+from hpdesk.storage.records import AttachmentRecord, EvidenceFileRecord, EvidenceRecord
 
 register_messages(
     {
-        "evidence_unknown": ("找不到编号为 {id} 的佐证材料。", "There is no evidence with id {id}."),
-        "evidence_report_unknown": ("找不到编号为 {id} 的进展报告。", "There is no progress report with id {id}."),
         "attachment_unknown": ("找不到校验值为 {sha256} 的附件。", "There is no attachment with hash {sha256}."),
         "attachment_missing": (
             "附件 {name}（{sha256}）的文件不在工作区中。请运行 hpdesk check 检查，或从备份恢复。",
@@ -154,25 +150,3 @@ def with_thumbnails(workspace: Workspace, item: EvidenceSummary) -> EvidenceSumm
     return replace(item, files=files)
 
 
-def locate_evidence_report(session: Session, report: int | str, where: tuple[str, ...],
-                           *, create: bool) -> tuple[ProgressReportRecord | None, ReportingPeriodRecord]:
-    """The report named by id, or by (task code, unit name, period label) — created there when `create`."""
-    if isinstance(report, int) and not isinstance(report, bool) and not where:
-        record = session.get(ProgressReportRecord, report)
-        if record is None:
-            raise UserError("evidence_report_unknown", id=report)
-        return record, session.get_one(ReportingPeriodRecord, record.period_id)
-    if isinstance(report, str) and len(where) == 2:
-        record, period, _assignment = locate_report(session, report, where[0], where[1], create=create)
-        return record, period
-    raise TypeError("name a report by its id, or by task code, unit name and period label")
-
-
-def evidence_context(session: Session,
-                     evidence_id: int) -> tuple[EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord]:
-    """An evidence item with its report and period; UserError `evidence_unknown`."""
-    evidence = session.get(EvidenceRecord, evidence_id)
-    if evidence is None:
-        raise UserError("evidence_unknown", id=evidence_id)
-    record = session.get_one(ProgressReportRecord, evidence.report_id)
-    return evidence, record, session.get_one(ReportingPeriodRecord, record.period_id)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, func, select
 
 from hpdesk.services.completeness import completeness
-from hpdesk.services.periods import find_period
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import AssignmentRecord, IndicatorRecord, IndicatorValueRecord, TaskRecord
+from hpdesk.storage.task_store import county_tasks
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class ExportReadiness:
 def assignment_counts(workspace: Workspace) -> AssignmentCounts:
     """How many active county tasks have no unit, and how many have units that are only suggested."""
     with workspace.database.read_only() as session:
-        county = and_(TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active")
+        county = and_(*county_tasks())
         any_unit = exists().where(AssignmentRecord.task_id == TaskRecord.id)
         suggested = exists().where(AssignmentRecord.task_id == TaskRecord.id, AssignmentRecord.confirmed.is_(False))
         unassigned = session.scalar(select(func.count(TaskRecord.id)).where(county, ~any_unit)) or 0

@@ -4,8 +4,8 @@ The cadence is a workspace setting (`CADENCE_SETTING`); `domain.calendar.DEFAULT
 changes it. A period keeps the due date it was created with: changing the cadence affects periods created later,
 unless `set_cadence(..., reschedule_open=True)` also moves the due dates of periods still open.
 
-A locked period refuses report changes without a reason (services.reports); unlocking it needs a reason too, and
-changes made after a reopening are still flagged as post-lock (the period's `locked_at` stays set).
+A locked period refuses report changes without a reason (storage.period_store.guard_locked); unlocking it needs a
+reason too, and changes made after a reopening are still flagged as post-lock (the period's `locked_at` stays set).
 """
 
 from __future__ import annotations
@@ -17,25 +17,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.calendar import (
-    KIND_LABELS, KINDS, PERIOD_STATES, STATE_LABELS, Cadence, kinds_to_generate, normalise_label,
+    KIND_LABELS, KINDS, PERIOD_STATES, STATE_LABELS, Cadence, kinds_to_generate,
     period_transition_allowed, periods_for_years, spec_for_label, transition_needs_reason,
 )
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import ReportingPeriodRecord, SettingRecord, TaskRecord
+from hpdesk.storage.task_store import county_tasks
 
 CADENCE_SETTING = "calendar.cadence"
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # anything outside is a typo (25 for 2025), not a plan year
 
 __all__ = ["CADENCE_SETTING", "PERIOD_STATES", "STATE_LABELS", "PeriodSummary", "cadence", "create_period",
-           "create_periods", "find_period", "generate_periods", "list_periods", "lock_period", "mark_period_submitted",
+           "create_periods", "generate_periods", "list_periods", "lock_period", "mark_period_submitted",
            "set_cadence", "set_period_state", "unlock_period"]
 
 register_messages(
     {
-        "period_unknown": ("找不到报送期 {label}（如 2025H1、2025Q3、2025）。", "No reporting period {label}."),
         "period_label_invalid": ("报送期标签 {label} 无效，应写成 2025H1、2025Q3 或 2025。",
                                  "Period label {label} is invalid; write 2025H1, 2025Q3 or 2025."),
         "period_kind_invalid": ("周期 {kind} 无效，可选 semiannual、quarterly、annual。",
@@ -136,15 +137,6 @@ def set_cadence(workspace: Workspace, new_cadence: Cadence, *, reschedule_open: 
 # --- creating ------------------------------------------------------------------------------------------------------
 
 
-def find_period(session: Session, label: str) -> ReportingPeriodRecord:
-    """The period with `label` (case-insensitive: 2025h1 = 2025H1); UserError `period_unknown` otherwise."""
-    record = session.scalars(select(ReportingPeriodRecord)
-                             .where(ReportingPeriodRecord.label == normalise_label(label))).first()
-    if record is None:
-        raise UserError("period_unknown", label=label)
-    return record
-
-
 def _check_years(first_year: int, last_year: int) -> None:
     if not FIRST_YEAR <= first_year <= last_year <= LAST_YEAR:
         raise UserError("period_years_invalid", first=first_year, last=last_year)
@@ -202,8 +194,7 @@ def generate_periods(workspace: Workspace, first_year: int, last_year: int | Non
     _check_years(first_year, last_year)
     with workspace.database.unit_of_work() as session:
         current = _stored_cadence(session)
-        task_cadences = session.scalars(select(TaskRecord.cadence).distinct().where(
-            TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active"))
+        task_cadences = session.scalars(select(TaskRecord.cadence).distinct().where(*county_tasks()))
         kinds = kinds_to_generate(current, task_cadences)
         return [_summary(r) for r in _create(session, workspace.actor, kinds, first_year, last_year, current)]
 

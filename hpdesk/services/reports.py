@@ -19,44 +19,40 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from hpdesk.domain.calendar import EXPECTED_TASK_CADENCES
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import (
     EDITABLE_REVIEW_STATES, HANDED_IN, REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, Figure, UnitPart,
     combine_figures, combined_status, figure_number, join_parts,
 )
-from hpdesk.services.assignments import find_task
 from hpdesk.services.audit import record_event
-from hpdesk.services.periods import find_period
-from hpdesk.services.units import find_unit
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.clock import today as local_today
+from hpdesk.storage.period_store import find_period, guard_locked
 from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord,
     UnitRecord,
 )
+from hpdesk.storage.report_store import (
+    evidence_counts, expected_assignments, locate_report, review_state_or_draft,
+)
+from hpdesk.storage.task_store import CITY_ORDER, find_task
+from hpdesk.storage.unit_store import find_unit
 
 EDITABLE_FIELDS = ("status", "narrative", "figures", "problems", "next_steps", "filled_by")
 
 __all__ = ["EDITABLE_FIELDS", "ROLE_LABELS", "CombinedAnswer", "ReportSummary", "TaskReportRow", "combined_answer",
-           "count_reports", "count_task_reports", "expected_conditions", "get_report", "guard_locked",
-           "list_reports", "list_task_reports", "locate_report", "report_by_id", "report_snapshot",
-           "report_summaries", "set_report"]
+           "count_reports", "count_task_reports", "get_report", "list_reports", "list_task_reports", "report_by_id",
+           "report_snapshot", "report_summaries", "set_report"]
 
 register_messages(
     {
-        "report_not_assigned": ("任务 {task} 没有分派给“{unit}”，请先分派。", "Task {task} is not assigned to {unit}."),
         "report_status_invalid": ("完成情况 {status} 无效，可选：{choices}。", "Status {status} is invalid: {choices}."),
         "report_figure_invalid": ("数据“{figure}”不完整：需要名称和数值。", "Figure {figure} needs a name and a number."),
         "report_unknown": ("找不到报告 {report}。", "No report {report}."),
         "report_approved": (
             "{task}（{unit}，{period}）的报告已审核通过，不能直接修改。如需修改，请先退回。",
             "The report on {task} by {unit} for {period} is approved; return it before changing it.",
-        ),
-        "period_locked": (
-            "报送期 {period} 已锁定。如确需修改，请说明理由（命令行加 --reason），修改会在报送材料中注明。",
-            "Period {period} is locked. Give a reason (--reason) to change it; exports will show the change.",
         ),
     }
 )
@@ -133,42 +129,7 @@ class CombinedAnswer:
     parts: tuple[ReportSummary, ...]
 
 
-# --- locating and guarding -----------------------------------------------------------------------------------------
-
-
-def locate_report(session: Session, task_code: str, unit_name: str, period_label: str,
-                  create: bool) -> tuple[ProgressReportRecord | None, ReportingPeriodRecord, AssignmentRecord]:
-    """The report of (task, unit, period) inside `session`, created empty when `create`.
-
-    Raises `task_unknown`, `unit_unknown`, `period_unknown`, `report_not_assigned`.
-    """
-    task = find_task(session, task_code)
-    unit = find_unit(session, unit_name)
-    period = find_period(session, period_label)
-    assignment = session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == task.id,
-                                                                AssignmentRecord.unit_id == unit.id)).first()
-    if assignment is None:
-        raise UserError("report_not_assigned", task=task.code, unit=unit.name)
-    report = session.scalars(select(ProgressReportRecord).where(
-        ProgressReportRecord.assignment_id == assignment.id, ProgressReportRecord.period_id == period.id)).first()
-    if report is None and create:
-        report = ProgressReportRecord(assignment_id=assignment.id, period_id=period.id, updated_at=now_iso())
-        session.add(report)
-        session.flush()
-    return report, period, assignment
-
-
-def guard_locked(period: ReportingPeriodRecord, reason: str) -> bool:
-    """Whether a change to the period's data is a post-lock change, to be flagged.
-
-    A locked period needs a reason (`period_locked` without one). A period reopened after a lock (`locked_at` set)
-    needs none — its unlock was explained — but its changes are still post-lock.
-    """
-    if period.state == "locked":
-        if not reason.strip():
-            raise UserError("period_locked", period=period.name or period.label)
-        return True
-    return period.locked_at is not None
+# --- audit snapshot -----------------------------------------------------------------------------------------------
 
 
 def report_snapshot(report: ProgressReportRecord) -> dict[str, object]:
@@ -273,8 +234,7 @@ def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> l
         .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
         .join(ReportingPeriodRecord, ProgressReportRecord.period_id == ReportingPeriodRecord.id)
         .where(ProgressReportRecord.id.in_(ids))).all()
-    counts = dict(session.execute(select(EvidenceRecord.report_id, func.count())
-                                  .where(EvidenceRecord.report_id.in_(ids)).group_by(EvidenceRecord.report_id)).all())
+    counts = evidence_counts(session, ids)
     by_id = {row[0].id: row for row in rows}
     result = []
     for report_id in ids:
@@ -362,8 +322,7 @@ def list_reports(workspace: Workspace, period_label: str, *, review_state: str |
         statement = (_reports_statement(session, period, review_state=review_state, status=status,
                                         task_code=task_code, unit_name=unit_name, action_id=action_id,
                                         changed_after_lock=changed_after_lock, text=text)
-                     .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id, AssignmentRecord.role.desc(),
-                               AssignmentRecord.id)
+                     .order_by(*CITY_ORDER, AssignmentRecord.role.desc(), AssignmentRecord.id)
                      .offset(offset))
         if limit is not None:
             statement = statement.limit(limit)
@@ -376,26 +335,11 @@ def list_reports(workspace: Workspace, period_label: str, *, review_state: str |
 # --- expected reports (one row per assignment) ---------------------------------------------------------------------
 
 
-def expected_conditions(period: ReportingPeriodRecord) -> list[ColumnElement[bool]]:
-    """SQL conditions on TaskRecord/AssignmentRecord for the assignments that owe `period` a report: confirmed
-    assignments of active county tasks whose cadence the period's kind asks for (domain.calendar)."""
-    conditions: list[ColumnElement[bool]] = [TaskRecord.status == "active", TaskRecord.falls_to_county.is_(True),
-                                             AssignmentRecord.confirmed.is_(True)]
-    cadences = EXPECTED_TASK_CADENCES.get(period.kind)
-    if cadences is not None:
-        conditions.append(TaskRecord.cadence.in_(sorted(cadences)))
-    return conditions
-
-
 def _task_reports_statement(session: Session, period: ReportingPeriodRecord, *, review_state: str | None,
                             unit_name: str | None, action_id: int | None, overdue_only: bool, today: date,
                             text: str):  # type: ignore[no-untyped-def]
-    report = ProgressReportRecord
-    state = func.coalesce(report.review_state, "draft")
-    statement = (select(AssignmentRecord.id)
-                 .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
-                 .outerjoin(report, and_(report.assignment_id == AssignmentRecord.id, report.period_id == period.id))
-                 .where(*expected_conditions(period)))
+    state = review_state_or_draft()
+    statement = expected_assignments(period)
     if review_state:
         statement = statement.where(state == review_state)
     if unit_name:
@@ -438,8 +382,7 @@ def list_task_reports(workspace: Workspace, period_label: str, *, review_state: 
         period = find_period(session, period_label)
         statement = (_task_reports_statement(session, period, review_state=review_state, unit_name=unit_name,
                                              action_id=action_id, overdue_only=overdue_only, today=today, text=text)
-                     .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id, AssignmentRecord.role.desc(),
-                               AssignmentRecord.id)
+                     .order_by(*CITY_ORDER, AssignmentRecord.role.desc(), AssignmentRecord.id)
                      .offset(offset))
         if limit is not None:
             statement = statement.limit(limit)
@@ -491,15 +434,3 @@ def combined_answer(workspace: Workspace, task_code: str, period_label: str) -> 
     return CombinedAnswer(code, period_label.strip().upper(), status, STATUS_LABELS[status],
                           joined("narrative"), tuple(combine_figures(part.figures for part in parts)),
                           joined("problems"), joined("next_steps"), parts)
-
-
-# --- names that moved to hpdesk.services.review --------------------------------------------------------------------
-
-
-def __getattr__(name: str) -> object:
-    # Imported lazily: review imports this module, so a top-level import would be circular.
-    if name == "review_report":
-        from hpdesk.services import review
-
-        return review.review_report
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,7 +3,7 @@
 The workflow is the table `domain.reporting.REVIEW_TRANSITIONS`: submit (from draft or returned), approve (from
 submitted), return (from submitted, or from approved to reopen it). Returning needs a comment telling the unit what
 to add or correct. In a locked period every review action needs a reason and flags the report as changed after the
-lock (see services.reports.guard_locked). Each action is one audited unit of work; `review_reports` decides many
+lock (see storage.period_store.guard_locked). Each action is one audited unit of work; `review_reports` decides many
 reports at once, all or nothing.
 """
 
@@ -17,14 +17,14 @@ from hpdesk.domain.reporting import (
     ACTIONS_NEEDING_COMMENT, REVIEW_ACTION_LABELS, REVIEW_ACTIONS, REVIEW_LABELS, next_review_state,
 )
 from hpdesk.services.audit import record_event
-from hpdesk.services.reports import (
-    ReportSummary, guard_locked, locate_report, report_snapshot, report_summaries,
-)
+from hpdesk.services.reports import ReportSummary, report_snapshot, report_summaries
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage.period_store import guard_locked
 from hpdesk.storage.records import (
     AssignmentRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
 )
+from hpdesk.storage.report_store import locate_report
 
 register_messages(
     {

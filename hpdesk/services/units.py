@@ -3,11 +3,8 @@
 A starter list comes from the imported plan (`seed_units_from_plan`): every city department named on a county task
 gets its county counterpart (市卫生健康委 → 区卫生健康委, 市委宣传部 → 区委宣传部); county-wide words (各县市区 …)
 are skipped. The clerk then edits the list. Names and aliases are unique across all units, so any of them finds
-the unit (`find_unit`). Counterparts are stored in the plan's normalised spelling (市卫健委 → 市卫生健康委), which is
-what assignment suggestions match against.
-
-Assignments moved to `hpdesk.services.assignments`; the old names (`assign_task`, `suggest_assignments` …) are
-still importable from here for existing callers.
+the unit (`storage.unit_store.find_unit`). Counterparts are stored in the plan's normalised spelling (市卫健委 →
+市卫生健康委), which is what assignment suggestions match against. Assignments are `hpdesk.services.assignments`.
 """
 
 from __future__ import annotations
@@ -29,10 +26,11 @@ from hpdesk.storage.records import (
     AssignmentRecord, DepartmentAliasRecord, OfficeRecord, TaskRecord, UnitAliasRecord, UnitCounterpartRecord,
     UnitRecord,
 )
+from hpdesk.storage.task_store import CITY_ORDER, county_tasks
+from hpdesk.storage.unit_store import find_unit, name_taken
 
 register_messages(
     {
-        "unit_unknown": ("找不到责任单位“{name}”（也不是任何单位的别名）。", "No unit or alias named {name}."),
         "unit_exists": ("责任单位或别名“{name}”已经存在。", "A unit or alias named {name} already exists."),
         "unit_type_invalid": ("单位类型 {unit_type} 无效，可选：{choices}。", "Unit type {unit_type} is invalid: {choices}."),
         "unit_name_empty": ("责任单位名称不能为空。", "A unit needs a name."),
@@ -58,24 +56,6 @@ class UnitSummary:
 
 
 # --- lookups -------------------------------------------------------------------------------------------------------
-
-
-def find_unit(session: Session, name: str) -> UnitRecord:
-    """A unit by its name or one of its aliases (surrounding spaces ignored); UserError `unit_unknown` otherwise."""
-    wanted = name.strip()
-    unit = session.scalars(select(UnitRecord).where(UnitRecord.name == wanted)).first()
-    if unit is None:
-        unit = session.scalars(select(UnitRecord).join(UnitAliasRecord)
-                               .where(UnitAliasRecord.alias == wanted)).first()
-    if unit is None:
-        raise UserError("unit_unknown", name=name)
-    return unit
-
-
-def _name_taken(session: Session, name: str, *, except_unit: int | None = None) -> bool:
-    unit_id = session.scalar(select(UnitRecord.id).where(UnitRecord.name == name))
-    alias_owner = session.scalar(select(UnitAliasRecord.unit_id).where(UnitAliasRecord.alias == name))
-    return any(owner is not None and owner != except_unit for owner in (unit_id, alias_owner))
 
 
 def _department_aliases(session: Session) -> dict[str, str]:
@@ -189,7 +169,7 @@ def add_unit(workspace: Workspace, name: str, unit_type: str = "department", *, 
     alias_list = list(dict.fromkeys(a.strip() for a in aliases or [] if a.strip() and a.strip() != name))
     with workspace.database.unit_of_work() as session:
         for candidate in [name, *alias_list]:
-            if _name_taken(session, candidate):
+            if name_taken(session, candidate):
                 raise UserError("unit_exists", name=candidate)
         unit = _create_unit(session, workspace.actor, name, unit_type, alias_list,
                             _normalised_departments(session, counterparts), contact.strip(), f"新增责任单位：{name}")
@@ -210,7 +190,7 @@ def update_unit(workspace: Workspace, name: str, *, new_name: str | None = None,
         if new_name is not None and new_name.strip() != unit.name:
             if not new_name.strip():
                 raise UserError("unit_name_empty")
-            if _name_taken(session, new_name.strip(), except_unit=unit.id):
+            if name_taken(session, new_name.strip(), except_unit=unit.id):
                 raise UserError("unit_exists", name=new_name)
             unit.name = new_name.strip()
         if unit_type is not None:
@@ -227,7 +207,7 @@ def update_unit(workspace: Workspace, name: str, *, new_name: str | None = None,
         for alias in dict.fromkeys(a.strip() for a in add_aliases or [] if a.strip()):
             if alias == unit.name or alias in before.aliases:
                 continue
-            if _name_taken(session, alias):
+            if name_taken(session, alias):
                 raise UserError("unit_exists", name=alias)
             session.add(UnitAliasRecord(unit_id=unit.id, alias=alias))
         removed = set(_normalised_departments(session, remove_counterparts))
@@ -275,8 +255,7 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
         departments: dict[str, None] = {}
         for leads, others in session.execute(
                 select(TaskRecord.lead_departments, TaskRecord.responsible_departments)
-                .where(TaskRecord.falls_to_county.is_(True), TaskRecord.status == "active")
-                .order_by(TaskRecord.plan_id, TaskRecord.sort_order)):
+                .where(*county_tasks()).order_by(*CITY_ORDER)):
             for written in [*(leads or []), *(others or [])]:
                 if not isinstance(written, str):
                     continue
@@ -290,31 +269,16 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
             if department in mirrored:
                 continue
             name = county_counterpart(department, prefix)
-            if _name_taken(session, name):
+            if name_taken(session, name):
                 unit = find_unit(session, name)
                 session.add(UnitCounterpartRecord(unit_id=unit.id, city_department=department))
                 record_event(session, actor=workspace.actor, action="update", entity_type="unit", entity_id=unit.id,
                              summary=f"{unit.name} 对口 {department}", after={"counterpart_added": department})
             else:
                 aliases = [a for a in dict.fromkeys(_counterpart_aliases(department, prefix))
-                           if a != name and not _name_taken(session, a)]
+                           if a != name and not name_taken(session, a)]
                 created.append(_create_unit(session, workspace.actor, name, "department", aliases, [department], "",
                                             f"按计划生成责任单位：{name}（对口 {department}）"))
             mirrored.add(department)
         session.flush()
         return _summaries(session, created)
-
-
-# --- names that moved to hpdesk.services.assignments ----------------------------------------------------------------
-
-_MOVED_TO_ASSIGNMENTS = frozenset({"AssignmentSummary", "assign_task", "assign_tasks", "find_task",
-                                   "suggest_assignments", "task_assignments"})
-
-
-def __getattr__(name: str) -> object:
-    # Imported lazily: assignments imports this module, so a top-level import would be circular.
-    if name in _MOVED_TO_ASSIGNMENTS:
-        from hpdesk.services import assignments
-
-        return getattr(assignments, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

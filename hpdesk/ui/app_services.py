@@ -16,11 +16,15 @@ from typing import Any
 from hpdesk.domain.calendar import Cadence
 from hpdesk.services import (
     assignments, completeness, evidence, evidence_suggestions, export_readiness, identity, indicator_evaluation,
-    maintenance, periods, plan_queries, reports, seal_image, ui_queries, units,
+    maintenance, periods, plan_queries, reports, seal_image, task_list, units,
 )
 from hpdesk.services.child_process import run_in_child
 from hpdesk.services.importing import plan_import, workbook_reader
+from hpdesk.services.indicator_grid import IndicatorGridRow, indicator_grid
 from hpdesk.services.progress import CancelToken, ProgressSink
+from hpdesk.services.review import review_report
+from hpdesk.services.search import SearchHit, search_everything
+from hpdesk.services.task_detail import TaskDetail, UnitReportRow, task_detail, unit_reports
 from hpdesk.services.workspace import OfficeProfile, Workspace, office_profile, set_up_office, update_office_profile
 
 
@@ -52,30 +56,27 @@ class AppServices:
     def overview(self) -> plan_queries.PlanOverview:
         return plan_queries.plan_overview(self.workspace)
 
-    def actions(self) -> list[plan_queries.ActionRow]:
-        return plan_queries.list_actions(self.workspace)
+    def action_rows(self, county_only: bool = True) -> list[plan_queries.ActionNavRow]:
+        return plan_queries.list_action_rows(self.workspace, county_only=county_only)
 
-    def action_rows(self, county_only: bool = True) -> list[ui_queries.ActionNavRow]:
-        return ui_queries.list_action_rows(self.workspace, county_only=county_only)
+    def count_tasks(self, task_filter: task_list.TaskFilter) -> int:
+        return task_list.count_tasks(self.workspace, task_filter)
 
-    def count_tasks(self, task_filter: ui_queries.TaskFilter) -> int:
-        return ui_queries.count_tasks(self.workspace, task_filter)
+    def task_rows(self, task_filter: task_list.TaskFilter, limit: int | None = None,
+                  offset: int = 0) -> list[task_list.TaskListRow]:
+        return task_list.list_task_rows(self.workspace, task_filter, limit=limit, offset=offset)
 
-    def task_rows(self, task_filter: ui_queries.TaskFilter, limit: int | None = None,
-                  offset: int = 0) -> list[ui_queries.TaskListRow]:
-        return ui_queries.list_task_rows(self.workspace, task_filter, limit=limit, offset=offset)
+    def task_detail(self, task_id: int) -> TaskDetail | None:
+        return task_detail(self.workspace, task_id)
 
-    def task_detail(self, task_id: int) -> ui_queries.TaskDetail | None:
-        return ui_queries.task_detail(self.workspace, task_id)
-
-    def unit_reports(self, task_id: int, period_label: str | None) -> list[ui_queries.UnitReportRow]:
-        return ui_queries.unit_reports(self.workspace, task_id, period_label)
+    def unit_reports(self, task_id: int, period_label: str | None) -> list[UnitReportRow]:
+        return unit_reports(self.workspace, task_id, period_label)
 
     def task_id_for_code(self, code: str) -> int | None:
-        return ui_queries.task_id_for_code(self.workspace, code)
+        return task_list.task_id_for_code(self.workspace, code)
 
-    def search(self, text: str) -> list[ui_queries.SearchHit]:
-        return ui_queries.search_everything(self.workspace, text)
+    def search(self, text: str) -> list[SearchHit]:
+        return search_everything(self.workspace, text)
 
     # --- units and assignments ---------------------------------------------------------------------------------------
 
@@ -138,10 +139,10 @@ class AppServices:
     # --- reports and review ------------------------------------------------------------------------------------------
 
     def review_counts(self, period_label: str) -> dict[str, int]:
-        return ui_queries.review_state_counts(self.workspace, period_label)
+        return completeness.review_state_counts(self.workspace, period_label)
 
     def count_reports(self, period_label: str, review_state: str) -> int:
-        return ui_queries.count_reports(self.workspace, period_label, review_state)
+        return reports.count_reports(self.workspace, period_label, review_state=review_state)
 
     def reports(self, period_label: str, review_state: str | None = None, limit: int | None = None,
                 offset: int = 0) -> list[reports.ReportSummary]:
@@ -161,7 +162,7 @@ class AppServices:
 
     def review(self, task_code: str, unit: str, period_label: str, action: str, comment: str = "",
                reason: str = "") -> reports.ReportSummary:
-        return reports.review_report(self.workspace, task_code, unit, period_label, action, comment, reason)
+        return review_report(self.workspace, task_code, unit, period_label, action, comment, reason)
 
     def completeness(self, period_label: str) -> completeness.Completeness:
         return completeness.completeness(self.workspace, period_label)
@@ -197,8 +198,8 @@ class AppServices:
 
     # --- indicators --------------------------------------------------------------------------------------------------
 
-    def indicator_grid(self) -> list[ui_queries.IndicatorGridRow]:
-        return ui_queries.indicator_grid(self.workspace)
+    def indicator_grid(self) -> list[IndicatorGridRow]:
+        return indicator_grid(self.workspace)
 
     def evaluations(self, year: int) -> list[indicator_evaluation.IndicatorEvaluation]:
         return indicator_evaluation.evaluate_all(self.workspace, year)
@@ -246,7 +247,7 @@ class AppServices:
         return workbook_reader.sheet_names(path, visible_only=True) or workbook_reader.sheet_names(path)
 
     def first_filled_row(self, path: Path, sheet: str | None) -> tuple[str, ...]:
-        return ui_queries.first_filled_row(path, sheet)
+        return workbook_reader.first_filled_row(path, sheet)
 
     def analyse_workbook(self, path: Path, progress: ProgressSink, cancel: CancelToken, *, sheet: str | None = None,
                          column_fields: list[str] | None = None) -> plan_import.ImportPreview:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk import __version__
 from hpdesk.services.periods import PeriodSummary
-from hpdesk.services.ui_queries import SearchHit
+from hpdesk.services.search import SearchHit
 from hpdesk.ui.dialogs.export_dialog import ExportDialog
 from hpdesk.ui.dialogs.import_dialog import ImportDialog
 from hpdesk.ui.dialogs.report_editor import CANCELLED, SAVING

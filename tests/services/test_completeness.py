@@ -10,7 +10,7 @@ from plan_builder import build_plan
 from sqlalchemy import event, insert, select
 
 from hpdesk.services.assignments import assign_task
-from hpdesk.services.completeness import completeness, completeness_by_period
+from hpdesk.services.completeness import completeness, completeness_by_period, review_state_counts
 from hpdesk.services.periods import create_periods, generate_periods
 from hpdesk.services.reports import set_report
 from hpdesk.services.review import approve_report, return_report, submit_report
@@ -97,6 +97,15 @@ def test_a_quarter_expects_only_the_tasks_that_report_quarterly(reporting: Works
     quarter = completeness(reporting, "2025Q1", date(2025, 4, 1))
     assert (quarter.total.expected, quarter.total.overdue) == (1, 1)  # A02-T001, due 15 March
     assert [row.key for row in quarter.by_unit] == ["区卫生健康委"]
+
+
+def test_review_state_counts_cover_exactly_the_reports_the_period_expects(reporting: Workspace) -> None:
+    generate_periods(reporting, 2025)
+    half_year = review_state_counts(reporting, "2025H1")
+    assert half_year == {"draft": 2, "submitted": 1, "returned": 1, "approved": 1}
+    assert sum(half_year.values()) == completeness(reporting, "2025H1", BEFORE_DUE).total.expected
+    # A quarter expects only the quarterly task: the navigator must not count the half-yearly ones there.
+    assert review_state_counts(reporting, "2025Q1") == {"draft": 1, "submitted": 0, "returned": 0, "approved": 0}
 
 
 def test_every_periods_totals_come_from_one_grouped_query(reporting: Workspace) -> None:

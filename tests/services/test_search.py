@@ -6,7 +6,7 @@ from export_fixture import ExportFixture
 from export_fixture import export_data as export_data  # noqa: F401 - a fixture
 from sqlalchemy import select
 
-from hpdesk.services.ui_queries import search_everything
+from hpdesk.services.search import search_everything
 from hpdesk.storage.records import EvidenceFileRecord
 
 

@@ -6,8 +6,9 @@ import pytest
 from plan_builder import audit_events, build_plan
 
 from hpdesk.domain.errors import UserError
-from hpdesk.services.units import add_unit, find_unit, get_unit, list_units, seed_units_from_plan, update_unit
+from hpdesk.services.units import add_unit, get_unit, list_units, seed_units_from_plan, update_unit
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage.unit_store import find_unit
 
 
 def test_a_unit_is_added_with_type_aliases_and_normalised_counterparts(workspace: Workspace) -> None:

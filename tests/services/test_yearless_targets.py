@@ -10,7 +10,7 @@ from unseen_layout import yearless_indicator_table
 from hpdesk.domain.target_judging import Verdict
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
 from hpdesk.services.indicator_evaluation import evaluate_all, set_indicator_value
-from hpdesk.services.ui_queries import grid_years, indicator_grid
+from hpdesk.services.indicator_grid import grid_years, indicator_grid
 from hpdesk.services.workspace import Workspace
 
 
@@ -39,7 +39,7 @@ def test_the_clerk_gives_the_yearless_column_a_year(workspace: Workspace, tmp_pa
 
 
 def test_targets_of_every_year_get_a_column_even_before_the_first_value() -> None:
-    from hpdesk.services.ui_queries import IndicatorGridRow
+    from hpdesk.services.indicator_grid import IndicatorGridRow
 
     rows = [IndicatorGridRow(1, "I001", "x", "%", "", "", "", ((2022, "≥20"), (2030, "≥30")), ((2025, "25"),))]
     assert grid_years(rows, 2026) == [2022, 2025, 2026, 2030]

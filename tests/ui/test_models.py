@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from hpdesk.services.ui_queries import ActionNavRow, UnitReportRow
+from hpdesk.services.plan_queries import ActionNavRow
+from hpdesk.services.task_detail import UnitReportRow
 from hpdesk.ui import theme
 from hpdesk.ui.models.figures_model import FiguresTableModel
 from hpdesk.ui.models.indicator_grid_model import FIXED_COLUMNS, IndicatorFilterProxy, IndicatorGridModel

@@ -19,12 +19,13 @@ from hpdesk.services.completeness import Completeness, CompletenessRow, OverdueI
 from hpdesk.services.evidence import EvidenceFileSummary, EvidenceResult, EvidenceSummary
 from hpdesk.services.export_readiness import AssignmentCounts, ExportReadiness
 from hpdesk.services.indicator_evaluation import IndicatorEvaluation, VerdictSummary
+from hpdesk.services.indicator_grid import IndicatorGridRow
 from hpdesk.services.periods import PeriodSummary
-from hpdesk.services.plan_queries import PlanOverview
+from hpdesk.services.plan_queries import ActionNavRow, PlanOverview
 from hpdesk.services.reports import ReportSummary
-from hpdesk.services.ui_queries import (
-    ActionNavRow, IndicatorGridRow, SearchHit, TaskDetail, TaskFilter, TaskListRow, UnitReportRow,
-)
+from hpdesk.services.search import SearchHit
+from hpdesk.services.task_detail import TaskDetail, UnitReportRow
+from hpdesk.services.task_list import TaskFilter, TaskListRow
 from hpdesk.services.units import UnitSummary
 from hpdesk.services.workspace import OfficeProfile
 

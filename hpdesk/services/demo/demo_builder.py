@@ -82,11 +82,3 @@ def build_demo(
         counts = count_summary(workspace)
     return DemoResult(size, seed, time.perf_counter() - started, counts, outcome.locked_period,
                       outcome.identity_passphrase)
-
-
-@dataclass(frozen=True)
-class DemoOutcome:
-    """What a builder reports back beyond the counts."""
-
-    locked_period: str | None = None
-    identity_passphrase: str | None = None

@@ -24,10 +24,9 @@ from sqlalchemy import func, insert, select
 
 from hpdesk.services.audit import record_event
 from hpdesk.services.demo import demo_content as content
-from hpdesk.services.demo.demo_builder import DemoOutcome
 from hpdesk.services.demo.demo_indicators import VALUE_SOURCES, load_indicator_facts, plan_values, value_years
 from hpdesk.services.demo.demo_media import TinyPhotoFactory, notice_pdf
-from hpdesk.services.demo.demo_periods import DemoPeriod, demo_periods, report_states_for
+from hpdesk.services.demo.demo_periods import DemoOutcome, DemoPeriod, demo_periods, report_states_for
 from hpdesk.services.demo.demo_task_table import samples_dir, write_task_table
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
 from hpdesk.services.periods import set_period_state

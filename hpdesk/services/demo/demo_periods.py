@@ -30,6 +30,15 @@ _STATE_MIX: dict[str, tuple[tuple[str, str, int], ...]] = {
 
 
 @dataclass(frozen=True)
+class DemoOutcome:
+    """What a builder reports back beyond the counts."""
+
+    locked_period: str | None = None
+    identity_passphrase: str | None = None
+
+
+
+@dataclass(frozen=True)
 class DemoPeriod:
     year: int
     half: int  # 1 | 2

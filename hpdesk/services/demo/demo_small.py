@@ -19,10 +19,9 @@ from sqlalchemy import select
 
 from hpdesk.services.assignments import assign_task, suggest_assignments
 from hpdesk.services.demo import demo_content as content
-from hpdesk.services.demo.demo_builder import DemoOutcome
 from hpdesk.services.demo.demo_indicators import VALUE_SOURCES, load_indicator_facts, plan_values, value_years
 from hpdesk.services.demo.demo_media import event_photo_jpeg, notice_pdf, table_pdf
-from hpdesk.services.demo.demo_periods import DemoPeriod, demo_periods, report_states_for
+from hpdesk.services.demo.demo_periods import DemoOutcome, DemoPeriod, demo_periods, report_states_for
 from hpdesk.services.demo.demo_task_table import samples_dir
 from hpdesk.services.evidence import add_evidence
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import

@@ -38,9 +38,9 @@ from hpdesk.services.exporting.packet_content import (
     TaskSection, UnitPart,
 )
 from hpdesk.services.indicator_evaluation import evaluate_all
-from hpdesk.services.periods import find_period
 from hpdesk.services.reports import ReportSummary, list_reports
 from hpdesk.services.workspace import Workspace, get_setting, office_profile, put_setting
+from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorRecord,
     IndicatorValueRecord, PlanRecord, PlanSourceRecord, ProgressReportRecord, ReportingPeriodRecord, SubmissionRecord,

@@ -41,12 +41,12 @@ from hpdesk.services.exporting.packet_content import PacketContent
 from hpdesk.services.exporting.pdf_packet import render_packet_pdf
 from hpdesk.services.exporting.pdf_text import check_drawable
 from hpdesk.services.identity import UnlockedIdentity, unlock_identity
-from hpdesk.services.periods import find_period
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.seal_image import seal_image_path
 from hpdesk.services.signing import sign_detached_cms, sign_pdf
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import ReportingPeriodRecord, SubmissionRecord
 
 register_messages({

@@ -68,6 +68,15 @@ def read_grid(path: Path, sheet: str | None = None) -> Grid:
     return read_grids(path, [sheet] if sheet else None)[0]
 
 
+def first_filled_row(path: Path, sheet: str | None) -> tuple[str, ...]:
+    """The first row with text in the sheet, so the clerk can say what each column holds when no header is found."""
+    grid = read_grid(path, sheet)
+    for row in grid.rows:
+        if not row.is_blank():
+            return tuple(row.cells)
+    return ()
+
+
 def read_grids(path: Path, sheets: list[str] | None = None, *, skip_hidden: bool = True) -> list[Grid]:
     """Grids for the named sheets (default: every visible sheet, or every sheet when all are hidden), in workbook
     order. The caller guards the file first."""

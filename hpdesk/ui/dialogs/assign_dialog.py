@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from hpdesk.services.ui_queries import UnitReportRow
+from hpdesk.services.task_detail import UnitReportRow
 from hpdesk.services.units import UnitSummary
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
 

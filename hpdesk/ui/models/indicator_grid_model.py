@@ -12,7 +12,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont
 
 from hpdesk.services.indicator_evaluation import IndicatorEvaluation
-from hpdesk.services.ui_queries import IndicatorGridRow
+from hpdesk.services.indicator_grid import IndicatorGridRow
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import VERDICT_LABELS, label
 from hpdesk.ui.models.paged_table_model import Index

@@ -11,7 +11,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from hpdesk.services.ui_queries import ActionNavRow, TaskListRow
+from hpdesk.services.plan_queries import ActionNavRow
+from hpdesk.services.task_list import TaskListRow
 from hpdesk.services.units import UnitSummary
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import REVIEW_LABELS, label

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 
-from hpdesk.services.ui_queries import TaskListRow
+from hpdesk.services.task_list import TaskListRow
 from hpdesk.ui import theme
 from hpdesk.ui.models.paged_table_model import PagedTableModel
 

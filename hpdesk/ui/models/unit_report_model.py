@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from hpdesk.services.ui_queries import UnitReportRow
+from hpdesk.services.task_detail import UnitReportRow
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, label
 from hpdesk.ui.models.paged_table_model import Index

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget,
 )
 
-from hpdesk.services.ui_queries import grid_years
+from hpdesk.services.indicator_grid import grid_years
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import VERDICT_LABELS, error_text, label
 from hpdesk.ui.models.indicator_grid_model import FIXED_COLUMNS, IndicatorFilterProxy, IndicatorGridModel

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
-from hpdesk.services.ui_queries import SearchHit
+from hpdesk.services.search import SearchHit
 from hpdesk.ui.models.paged_table_model import Index
 
 _KINDS = {

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from hpdesk.services.ui_queries import TaskDetail, UnitReportRow
+from hpdesk.services.task_detail import TaskDetail, UnitReportRow
 from hpdesk.ui.i18n import FLAG_LABELS, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.unit_report_model import UnitReportModel

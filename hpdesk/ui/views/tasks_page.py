@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk.services.periods import PeriodSummary
-from hpdesk.services.ui_queries import TaskDetail, TaskFilter
+from hpdesk.services.task_detail import TaskDetail
+from hpdesk.services.task_list import TaskFilter
 from hpdesk.ui.dialogs.assign_dialog import AssignDialog
 from hpdesk.ui.dialogs.report_editor import ReportEditorDialog
 from hpdesk.ui.i18n import error_text

@@ -1,0 +1,61 @@
+"""The indicator grid: active indicators with the city's target texts and the county's value texts per year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from hpdesk.services.workspace import Workspace
+from hpdesk.storage.records import ActionRecord, IndicatorRecord, IndicatorTargetRecord, IndicatorValueRecord
+
+
+@dataclass(frozen=True)
+class IndicatorGridRow:
+    """An indicator with its targets and the county's values by year (texts as written)."""
+
+    id: int
+    code: str
+    name: str
+    unit: str
+    action: str
+    nature: str
+    baseline_text: str
+    targets: tuple[tuple[int, str], ...]
+    values: tuple[tuple[int, str], ...]
+
+    def target_for(self, year: int) -> str:
+        return dict(self.targets).get(year, "")
+
+    def value_for(self, year: int) -> str:
+        return dict(self.values).get(year, "")
+
+
+def indicator_grid(workspace: Workspace) -> list[IndicatorGridRow]:
+    """Active indicators in the city's order, with their target texts and the county's value texts per year."""
+    with workspace.database.read_only() as session:
+        actions = {a.id: f"{a.number_label}{a.title}" for a in session.scalars(select(ActionRecord))}
+        indicators = session.scalars(select(IndicatorRecord).where(IndicatorRecord.status == "active")
+                                     .order_by(IndicatorRecord.plan_id, IndicatorRecord.sort_order)).all()
+        ids = [indicator.id for indicator in indicators]
+        targets: dict[int, list[tuple[int, str]]] = {}
+        for indicator_id, year, text in session.execute(
+                select(IndicatorTargetRecord.indicator_id, IndicatorTargetRecord.year, IndicatorTargetRecord.text)
+                .where(IndicatorTargetRecord.indicator_id.in_(ids)).order_by(IndicatorTargetRecord.year)):
+            targets.setdefault(indicator_id, []).append((year, text))
+        values: dict[int, list[tuple[int, str]]] = {}
+        for indicator_id, year, text in session.execute(
+                select(IndicatorValueRecord.indicator_id, IndicatorValueRecord.year, IndicatorValueRecord.value_text)
+                .where(IndicatorValueRecord.indicator_id.in_(ids)).order_by(IndicatorValueRecord.year)):
+            if text:
+                values.setdefault(indicator_id, []).append((year, text))
+        return [IndicatorGridRow(i.id, i.code, i.name, i.unit, actions.get(i.action_id or 0, ""), i.nature,
+                                 i.baseline_text, tuple(targets.get(i.id, ())), tuple(values.get(i.id, ())))
+                for i in indicators]
+
+
+def grid_years(rows: list[IndicatorGridRow], this_year: int) -> list[int]:
+    """The years worth a column: every target year (2022 too: the clerk records the values the city asks for),
+    every year with a value, and this year. A target without a year (0, 不限年份) gets no column of its own."""
+    years = {year for row in rows for year, _ in (*row.targets, *row.values)} | {this_year}
+    return sorted(year for year in years if year)

@@ -1,0 +1,100 @@
+"""One task as the desk shows it: every column the city wrote, and each assigned unit's report for a period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from hpdesk.services.workspace import Workspace
+from hpdesk.storage.period_store import find_period
+from hpdesk.storage.records import (
+    ActionRecord, AssignmentRecord, PlanRecord, ProgressReportRecord, TaskRecord, UnitRecord,
+)
+from hpdesk.storage.report_store import evidence_counts
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    """Every column the city wrote for a task, plus where it came from."""
+
+    id: int
+    code: str
+    plan_title: str
+    action_label: str
+    serial_label: str
+    basic_content: str
+    task_text: str
+    measures: str
+    work_plan: str
+    reporting_note: str
+    lead_text: str
+    responsible_text: str
+    note: str
+    cadence: str
+    falls_to_county: bool
+    flags: tuple[str, ...]
+    source: str  # "重点任务 A3:D3"
+
+
+@dataclass(frozen=True)
+class UnitReportRow:
+    """A unit assigned to a task, and its report for the period (or 'not started' when it has none)."""
+
+    unit_id: int
+    unit: str
+    role: str  # lead | co
+    confirmed: bool
+    report_id: int | None
+    status: str
+    review_state: str
+    review_comment: str
+    evidence_count: int
+    filled_by: str
+    filled_at: str | None
+    changed_after_lock: bool
+
+
+def task_detail(workspace: Workspace, task_id: int) -> TaskDetail | None:
+    """The task with `task_id` and where it came from, or None when there is no such task."""
+    with workspace.database.read_only() as session:
+        row = session.execute(
+            select(TaskRecord, ActionRecord.number_label, ActionRecord.title, PlanRecord.title)
+            .join(ActionRecord, TaskRecord.action_id == ActionRecord.id, isouter=True)
+            .join(PlanRecord, TaskRecord.plan_id == PlanRecord.id)
+            .where(TaskRecord.id == task_id)).first()
+        if row is None:
+            return None
+        task, number_label, action_title, plan_title = row
+        return TaskDetail(
+            task.id, task.code, plan_title, f"{number_label or ''}{action_title or ''}", task.serial_label,
+            task.basic_content, task.task_text, task.measures, task.work_plan, task.reporting_note, task.lead_text,
+            task.responsible_text, task.note, task.cadence, task.falls_to_county, tuple(task.flags),
+            f"{task.source_sheet} {task.source_range}".strip())
+
+
+def unit_reports(workspace: Workspace, task_id: int, period_label: str | None) -> list[UnitReportRow]:
+    """Every unit assigned to the task (lead first), with its report for the period when there is one."""
+    with workspace.database.read_only() as session:
+        assignments = session.execute(
+            select(AssignmentRecord, UnitRecord.name).join(UnitRecord)
+            .where(AssignmentRecord.task_id == task_id)
+            .order_by(AssignmentRecord.role.desc(), UnitRecord.sort_order, UnitRecord.id)).all()
+        reports: dict[int, ProgressReportRecord] = {}
+        counts: dict[int, int] = {}
+        if period_label and assignments:
+            period = find_period(session, period_label)
+            reports = {r.assignment_id: r for r in session.scalars(select(ProgressReportRecord).where(
+                ProgressReportRecord.period_id == period.id,
+                ProgressReportRecord.assignment_id.in_([a.id for a, _ in assignments])))}
+            counts = evidence_counts(session, [r.id for r in reports.values()])
+        rows = []
+        for assignment, unit_name in assignments:
+            report = reports.get(assignment.id)
+            rows.append(UnitReportRow(
+                assignment.unit_id, unit_name, assignment.role, assignment.confirmed,
+                report.id if report else None, report.status if report else "not_started",
+                report.review_state if report else "draft", report.review_comment if report else "",
+                counts.get(report.id, 0) if report else 0, report.filled_by if report else "",
+                report.filled_at if report else None, bool(report and report.changed_after_lock)))
+        return rows

@@ -1,0 +1,42 @@
+"""Finding reporting periods inside a session, and the rule every change to a period's data passes (the lock)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hpdesk.domain.calendar import normalise_label
+from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.storage.records import ReportingPeriodRecord
+
+register_messages(
+    {
+        "period_unknown": ("找不到报送期 {label}（如 2025H1、2025Q3、2025）。", "No reporting period {label}."),
+        "period_locked": (
+            "报送期 {period} 已锁定。如确需修改，请说明理由（命令行加 --reason），修改会在报送材料中注明。",
+            "Period {period} is locked. Give a reason (--reason) to change it; exports will show the change.",
+        ),
+    }
+)
+
+
+def find_period(session: Session, label: str) -> ReportingPeriodRecord:
+    """The period with `label` (case-insensitive: 2025h1 = 2025H1); UserError `period_unknown` otherwise."""
+    record = session.scalars(select(ReportingPeriodRecord)
+                             .where(ReportingPeriodRecord.label == normalise_label(label))).first()
+    if record is None:
+        raise UserError("period_unknown", label=label)
+    return record
+
+
+def guard_locked(period: ReportingPeriodRecord, reason: str) -> bool:
+    """Whether a change to the period's data is a post-lock change, to be flagged.
+
+    A locked period needs a reason (`period_locked` without one). A period reopened after a lock (`locked_at` set)
+    needs none — its unlock was explained — but its changes are still post-lock.
+    """
+    if period.state == "locked":
+        if not reason.strip():
+            raise UserError("period_locked", period=period.name or period.label)
+        return True
+    return period.locked_at is not None
