@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything hpdesk needs on a Debian machine with Python 3.11, each part only when it is missing:
-#   1. the Debian libraries Qt needs (TECH_NOTES §6): offscreen set for tests, plus the xcb set for a real window;
+#   1. the Debian libraries Qt needs (TECH_NOTES §6) with the xcb set for a real window, and for tests the
+#      packaging tools (nsis, Xvfb, xdotool, tesseract);
 #   2. the virtualenv in .venv with hpdesk and its Python packages (reinstalled when pyproject.toml changes);
 #   3. the compiled translations (.qm) from resources/i18n/*.ts.
 # Usage: scripts/setup.sh [gui|tests]
@@ -9,9 +10,14 @@ cd "$(dirname "$0")/.."
 purpose="${1:-gui}"
 
 debian_packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 openssl poppler-utils)
-if [ "$purpose" = "gui" ]; then
-  debian_packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
-                    libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
+# The xcb set: a real window (gui), and for tests the bundle build, which copies these libraries into the bundle.
+debian_packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+                  libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
+if [ "$purpose" = "tests" ]; then
+  # tests/packaging: makensis compiles the Windows installer script; objdump reads the bundle's glibc needs;
+  # libcups2 goes into the bundle for printing; Xvfb + xauth, xdotool and tesseract (Chinese) take and read the
+  # screenshot of the installed .deb's window.
+  debian_packages+=(nsis binutils libcups2 xvfb xauth xdotool tesseract-ocr tesseract-ocr-chi-sim)
 fi
 
 missing=()

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -48,6 +49,31 @@ def load_bundled_fonts() -> str | None:
     return ui_family
 
 
+def prefer_ibus_on_fcitx(environ: MutableMapping[str, str], plugin_dirs: list[Path]) -> bool:
+    """On an fcitx desktop where Qt has no fcitx input-context plugin, set QT_IM_MODULE=ibus; returns whether it did.
+
+    The PySide6 wheels (and so the bundle) carry only the ibus plugin. With QT_IM_MODULE=fcitx and no such plugin Qt
+    silently offers no input method at all, so a clerk on UOS or Kylin could not type Chinese; fcitx5 also serves
+    ibus clients. Must run before the QApplication is created.
+    """
+    session = " ".join(environ.get(name, "") for name in ("QT_IM_MODULE", "XMODIFIERS", "GTK_IM_MODULE",
+                                                          "INPUT_METHOD")).lower()
+    if "fcitx" not in session:
+        return False
+    for folder in plugin_dirs:
+        contexts = folder / "platforminputcontexts"
+        if contexts.is_dir() and any("fcitx" in plugin.name.lower() for plugin in contexts.iterdir()):
+            return False
+    environ["QT_IM_MODULE"] = "ibus"
+    return True
+
+
+def qt_plugin_dirs() -> list[Path]:
+    """Where Qt looks for plugins: its own plugin folder and QT_PLUGIN_PATH."""
+    extra = [Path(part) for part in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if part]
+    return [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)), *extra]
+
+
 def stored_language() -> str:
     language = str(QSettings().value("language", DEFAULT_LANGUAGE))
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
@@ -58,6 +84,8 @@ def create_application(argv: list[str]) -> tuple[QApplication, str]:
     QCoreApplication.setOrganizationName("hpdesk")
     QCoreApplication.setApplicationName("hpdesk")
     QCoreApplication.setApplicationVersion(__version__)
+    if QApplication.instance() is None and prefer_ibus_on_fcitx(os.environ, qt_plugin_dirs()):
+        log.info("fcitx session without Qt's fcitx plugin: QT_IM_MODULE=ibus")
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     register_icon_path()

@@ -1,0 +1,41 @@
+"""When the slow .deb smoke test runs in CI: only when the files the bundle is built from changed since its last
+green run. Their SHA-256 is kept in installer/bundle-inputs.sha256 (committed); a green smoke test rewrites it.
+
+    python tests/packaging/bundle_inputs.py           # prints whether the inputs changed
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+STAMP = ROOT / "installer" / "bundle-inputs.sha256"
+
+
+def inputs() -> list[Path]:
+    """installer/ (but the stamp), pyproject.toml and setup.py: the build's scripts, pins, spec and templates."""
+    files = [path for path in (ROOT / "installer").rglob("*") if path.is_file() and path != STAMP
+             and "__pycache__" not in path.parts]
+    return sorted(files + [ROOT / "pyproject.toml", ROOT / "setup.py"])
+
+
+def digest() -> str:
+    hasher = hashlib.sha256()
+    for path in inputs():
+        hasher.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def unchanged() -> bool:
+    return STAMP.exists() and STAMP.read_text(encoding="utf-8").strip() == digest()
+
+
+def record_green_build() -> None:
+    STAMP.write_text(digest() + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    print("unchanged since the last green bundle build" if unchanged() else "changed: the smoke test will run")
+    sys.exit(0)
