@@ -15,9 +15,10 @@ STAMP = ROOT / "installer" / "bundle-inputs.sha256"
 
 
 def inputs() -> list[Path]:
-    """installer/ (but the stamp), pyproject.toml and setup.py: the build's scripts, pins, spec and templates."""
+    """installer/ (but the stamp and the docs), pyproject.toml and setup.py: the build's scripts, pins, spec and
+    templates."""
     files = [path for path in (ROOT / "installer").rglob("*") if path.is_file() and path != STAMP
-             and "__pycache__" not in path.parts]
+             and path.suffix != ".md" and "__pycache__" not in path.parts]
     return sorted(files + [ROOT / "pyproject.toml", ROOT / "setup.py"])
 
 
@@ -32,8 +33,9 @@ def unchanged() -> bool:
     return STAMP.exists() and STAMP.read_text(encoding="utf-8").strip() == digest()
 
 
-def record_green_build() -> None:
-    STAMP.write_text(digest() + "\n", encoding="utf-8")
+def record_green_build(built_from: str) -> None:
+    """Record `built_from` (the digest() taken when the build started) as the inputs of a green smoke test."""
+    STAMP.write_text(built_from + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ def package(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
     """Build the bundle and the .deb once, install it with apt-get, remove it afterwards; when every test here
     passed, record the inputs as green (installer/bundle-inputs.sha256)."""
     failed_before = request.session.testsfailed
+    built_from = bundle_inputs.digest()
     dist = tmp_path_factory.mktemp("dist")
     built = _run(sys.executable, ROOT / "installer" / "build.py", "linux", "--dist", dist, "--allow-newer-glibc",
                  cwd=ROOT)
@@ -65,7 +66,7 @@ def package(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
     yield package_file
     _run("apt-get", "purge", "-y", deb.APP_ID, env=env)
     if request.session.testsfailed == failed_before:
-        bundle_inputs.record_green_build()
+        bundle_inputs.record_green_build(built_from)
 
 
 def test_package_follows_the_uos_layout_without_maintainer_scripts(package: Path, tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def test_nsis_script_compiles_into_a_windows_installer_around_a_stand_in_payload
 def test_filled_templates_carry_the_version_and_keep_percent_signs(tmp_path: Path) -> None:
     version_info, nsi = build.fill_templates(tmp_path)
     script = nsi.read_text(encoding="utf-8-sig")
-    assert "%APPDATA%" in script and "@" not in script.replace("@im", "")
+    assert "%LOCALAPPDATA%" in script and "@" not in script.replace("@im", "")
     assert f'"DisplayVersion" "{VERSION}"' in script
 
     recorded: dict[str, object] = {}
