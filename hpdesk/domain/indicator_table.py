@@ -162,7 +162,7 @@ class _IndicatorParser:
         if targets and not self._year_noted and not self.heading.span_end \
                 and any(year is None for _column, year in self.target_columns):
             self._year_noted = True  # said once for the column, not on each of its rows
-            flag("target_year_unknown", "目标值没有注明年份，已按“不限年份”导入；如需指定年份，请点“调整列…”为该列选择年份",
+            flag("target_year_unknown", "目标值没有注明年份，已按“不限年份”导入；如需指定年份，请在导入窗口调整该列的年份",
                  "", "info")
         nature = normalise_nature(nature_text) if nature_text else ""
         if nature and nature not in NATURES:

@@ -339,7 +339,9 @@ class FieldReader:
             return ""
         if len(columns) == 1:
             return row.cells[columns[0]] if columns[0] < len(row.cells) else ""
-        return "；".join(dict.fromkeys(row.cell(column) for column in columns if row.cell(column)))
+        parts = list(dict.fromkeys(row.cell(column) for column in columns if row.cell(column)))
+        # "开展讲座。" + "建立台账。" reads "开展讲座；建立台账。", never "开展讲座。；建立台账。"
+        return "；".join([part.rstrip("。；; ") for part in parts[:-1]] + parts[-1:])
 
 
 def content_digest(*parts: str) -> str:

@@ -111,11 +111,15 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     else:
         log.warning("hpdesk_%s.qm missing in %s; the UI falls back to English (run installer/build_translations.py)",
                     language, paths.translations_dir())
-    qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        translators.append(qt)
-    else:
-        log.warning("qtbase_%s.qm not found; Qt's standard buttons stay in English", language)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # qt_xx is the catalogue of every Qt module (the file dialog's columns and sizes live outside qtbase); qtbase_xx
+    # alone left the file dialog half English.
+    for catalogue in (f"qt_{language}", f"qtbase_{language}"):
+        qt = QTranslator(app)
+        if qt.load(catalogue, qt_folder):
+            translators.append(qt)
+        else:
+            log.warning("%s.qm not found; some of Qt's own texts stay in English", catalogue)
     for translator in translators:
         app.installTranslator(translator)
     return translators

@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         for action in self.section_actions.actions():
             bar.addAction(action)
+        # Wide enough for 审核（999）: the bar must not jump when the review count appears or changes.
+        bar.setFixedWidth(bar.fontMetrics().horizontalAdvance("审核（999）") + 28)
         self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, bar)
         self.section_bar = bar
 
@@ -241,10 +243,13 @@ class MainWindow(QMainWindow):
         self.period_combo.blockSignals(False)
 
     def _default_period(self, periods: list[PeriodSummary]) -> PeriodSummary:
-        """The period being filled now: the one containing today, else the next open one, else the latest."""
+        """The period being filled now: the open one due next (a half-year whose 15 June has passed is not what the
+        clerk works on on 20 June, and would show everything overdue at once), else the one containing today, else
+        the latest."""
+        upcoming = sorted((p for p in periods if p.state == "open" and p.due_date >= self.today),
+                          key=lambda p: p.due_date)
         current = [p for p in periods if p.start_date <= self.today <= p.end_date]
-        upcoming = [p for p in periods if p.state == "open" and p.due_date >= self.today]
-        return (current or upcoming or [periods[-1]])[0]
+        return (upcoming or current or [periods[-1]])[0]
 
     def current_period(self) -> PeriodSummary | None:
         chosen = self.period_combo.currentData()

@@ -4,42 +4,42 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="25"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="26"/>
         <source>Assign units — {task}</source>
         <translation>分派责任单位 — {task}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="26"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="27"/>
         <source>Assign units — {count} tasks</source>
         <translation>分派责任单位 — {count}项任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="30"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="31"/>
         <source>The lead unit answers for the task; co-responsible units report their part. Units that already reported keep their reports.</source>
         <translation>牵头单位对任务总负责，配合单位报送各自承担的部分。已经填报过的单位保留其报告。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="45"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="46"/>
         <source>Choose or type the lead unit</source>
         <translation>选择或输入牵头单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="46"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="47"/>
         <source>Lead unit</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="49"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="50"/>
         <source>Filter units…</source>
         <translation>筛选单位…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="51"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="52"/>
         <source>Co-responsible units</source>
         <translation>配合单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="86"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="81"/>
         <source>Choose the lead unit from the list.</source>
         <translation>请从列表中选择牵头单位。</translation>
     </message>
@@ -300,47 +300,47 @@
 <context>
     <name>EvidenceBatchDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="28"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="29"/>
         <source>Evidence details</source>
         <translation>佐证材料信息</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="32"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="33"/>
         <source>{count} files: each becomes its own piece of evidence. Check the kind, title and date of each; you can change them later too.</source>
         <translation>共{count}个文件：每个文件各作为一项佐证材料。请逐一核对类型、标题和日期；保存后也可以再修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="38"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="39"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="38"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="39"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="38"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="39"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="39"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="40"/>
         <source>Date of the event</source>
         <translation>活动日期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="39"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="40"/>
         <source>Dated</source>
         <translation>有日期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="68"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="69"/>
         <source>Keep all files together as one piece of evidence (the first row&apos;s kind, title and date)</source>
         <translation>全部文件合为一项佐证材料（使用第一行的类型、标题和日期）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="98"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_batch_dialog.py" line="93"/>
         <source>A title is needed for {files}</source>
         <translation>请为以下文件填写标题：{files}</translation>
     </message>
@@ -374,8 +374,8 @@
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="75"/>
-        <source>e.g. 管卫健〔2025〕12号</source>
-        <translation>如 管卫健〔2025〕12号</translation>
+        <source>as printed on the document, e.g. ×卫发〔2025〕12号</source>
+        <translation>按文件上所印填写，如 ×卫发〔2025〕12号</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="76"/>
@@ -420,9 +420,9 @@
     <name>ExportDialog</name>
     <message>
         <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="33"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="79"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="181"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="206"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="83"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="185"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="210"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -442,121 +442,126 @@
         <translation>报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="51"/>
-        <source>e.g. 管卫健〔2026〕12号 (optional)</source>
-        <translation>如 管卫健〔2026〕12号（可不填）</translation>
-    </message>
-    <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="52"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="56"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="54"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="58"/>
         <source>the signing identity&apos;s passphrase</source>
         <translation>签章证书的口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="55"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="59"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="67"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="71"/>
         <source>Save in</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="70"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="74"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="81"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="85"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="84"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="88"/>
         <source>Preview and print…</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="86"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="90"/>
         <source>The packet as it will be signed, before entering the passphrase</source>
         <translation>签章前先看看将要报送的材料（无需口令）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="107"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="111"/>
         <source>Exporting locks {period}: later changes need a reason and are marked as made after the submission.</source>
         <translation>导出后{period}将锁定：之后的修改须说明原因，并标注为报送后修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="110"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="114"/>
         <source>This period is locked; the export shows its data as it stands.</source>
         <translation>本期已锁定，导出的是锁定时的数据。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="115"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="119"/>
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="132"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="136"/>
         <source>Where to save the export</source>
         <translation>选择导出位置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="191"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="195"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="203"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="207"/>
         <source>Written in {folder}:
 {files}</source>
         <translation>已写入 {folder}：
 {files}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="207"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="211"/>
         <source>Written: {files}.
 Open the folder now?</source>
         <translation>已生成：{files}。
 现在打开所在文件夹吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="151"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="155"/>
         <source>The submission is signed: enter the identity&apos;s passphrase.</source>
         <translation>报送材料需要签章：请输入签章证书的口令。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="125"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="54"/>
+        <source>e.g. 12, giving {prefix}〔{year}〕12号 (optional)</source>
+        <translation>如填 12，即 {prefix}〔{year}〕12号（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="55"/>
+        <source>the letter&apos;s document number (optional)</source>
+        <translation>报送函的文号（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="129"/>
         <source>Preview — {period}</source>
         <translation>预览 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="165"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="169"/>
         <source>{count} county tasks have no unit yet (not counted in the reports expected)</source>
         <translation>{count}项县区任务尚未分派（未计入应报）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="168"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="172"/>
         <source>{count} county tasks have only suggested units (not counted in the reports expected)</source>
         <translation>{count}项县区任务仅有建议分派、未确认（未计入应报）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="171"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="175"/>
         <source>{count} of {expected} expected reports are not approved (left out of the packet)</source>
         <translation>应报{expected}项中有{count}项未审核通过（不纳入报送材料）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="174"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="178"/>
         <source>{count} of {total} indicators have no value for {year} (shown as not reported)</source>
         <translation>{total}项指标中有{count}项没有{year}年数值（注明“未填报”）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="182"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="186"/>
         <source>{period} is not complete yet:
 {missing}
 
@@ -567,7 +572,7 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 报送函将按现有数字如实表述。仍要签名并导出吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="185"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="189"/>
         <source>Not exported.</source>
         <translation>未导出。</translation>
     </message>
@@ -1216,69 +1221,69 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>专项行动</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="46"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="49"/>
         <source>Verdict</source>
         <translation>判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="48"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="51"/>
         <source>Any</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="71"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="74"/>
         <source>Double-click a year cell (or start typing) to enter the county&apos;s value as written, e.g. 95.25%以上. Right-click to record a judgement.</source>
         <translation>双击年份单元格（或直接输入）按原样录入本县区数值，如“95.25%以上”。右键可记录人工判断。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="78"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="82"/>
         <source>Colours:</source>
         <translation>颜色：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="112"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="116"/>
         <source>All actions</source>
         <translation>全部专项行动</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="128"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="132"/>
         <source>{shown} of {total} indicators</source>
         <translation>显示 {shown} / 共 {total} 项指标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="141"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="145"/>
         <source>Indicator value</source>
         <translation>指标数值</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="149"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="153"/>
         <source>Enter value…</source>
         <translation>录入数值…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="150"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="154"/>
         <source>Record judgement…</source>
         <translation>记录人工判断…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="153"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="157"/>
         <source>Clear judgement</source>
         <translation>清除人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="164"/>
         <location filename="../../hpdesk/ui/views/indicators_page.py" line="168"/>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="179"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="172"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="183"/>
         <source>Judgement</source>
         <translation>人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="164"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="168"/>
         <source>{indicator}, {year}: verdict</source>
         <translation>{indicator}（{year}年）：判断结论</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="168"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="172"/>
         <source>Why? (e.g. what the evidence shows)</source>
         <translation>判断依据（如佐证材料说明了什么）：</translation>
     </message>
@@ -1579,8 +1584,8 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
     <message>
         <location filename="../../hpdesk/ui/main_window.py" line="97"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="287"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="291"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="292"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="296"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -1601,7 +1606,7 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
     <message>
         <location filename="../../hpdesk/ui/main_window.py" line="119"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="379"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="384"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1636,27 +1641,27 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="232"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="234"/>
         <source>No periods yet — see Settings → Calendar</source>
         <translation>还没有报送期 — 请到“设置 → 报送日历”创建</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="235"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="237"/>
         <source>Due {date}</source>
         <translation>{date}截止</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="290"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="295"/>
         <source>Review ({count})</source>
         <translation>审核（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="369"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="374"/>
         <source>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;Offline workbench for county health offices carrying out the city&apos;s Healthy China action plan: tasks, units&apos; reports and evidence, indicators, and the signed submission.&lt;/p&gt;&lt;p&gt;Workspace: {workspace}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;县区健康城市（健康中国）行动离线工作台：任务分解、各单位进展报告与佐证材料、指标监测，以及签章报送材料。&lt;/p&gt;&lt;p&gt;工作区：{workspace}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="385"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="390"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -1666,27 +1671,27 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>关于 hpdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="208"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="210"/>
         <source>(office not set up)</source>
         <translation>（尚未设置单位）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="209"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="211"/>
         <source>hpdesk — Healthy City workbench — {office}</source>
         <translation>hpdesk 健康城市行动工作台 — {office}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="382"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="387"/>
         <source>hpdesk</source>
         <translation>hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="368"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="373"/>
         <source>About hpdesk</source>
         <translation>关于 hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="379"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="384"/>
         <source>The new language takes effect when hpdesk restarts.</source>
         <translation>新的界面语言将在重新启动 hpdesk 后生效。</translation>
     </message>
@@ -1756,9 +1761,9 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="30"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="76"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="88"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="77"/>
         <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="89"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="90"/>
         <source>Office</source>
         <translation>单位名称</translation>
     </message>
@@ -1798,27 +1803,27 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>发文字号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="42"/>
-        <source>e.g. 郑州市健康城市建设推进委员会办公室</source>
-        <translation>如 郑州市健康城市建设推进委员会办公室</translation>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="43"/>
+        <source>Empty: the issuer of the imported plan</source>
+        <translation>不填则为所导入计划的印发单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="43"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="44"/>
         <source>Addressee of the cover letter</source>
         <translation>报送函主送机关</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="47"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="48"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="76"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="77"/>
         <source>The region and the office&apos;s name are needed.</source>
         <translation>请填写县区和单位名称。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="88"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="89"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -2042,208 +2047,208 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>工作开展情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="144"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="146"/>
         <source>Add a figure</source>
         <translation>添加数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="147"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="149"/>
         <source>Remove the selected figure</source>
         <translation>删除选中的数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="153"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="321"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="155"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="323"/>
         <source>Key figures</source>
         <translation>主要数据</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="154"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="156"/>
         <source>Difficulties and shortcomings</source>
         <translation>存在的困难和不足</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="155"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="157"/>
         <source>Problems</source>
         <translation>存在问题</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="156"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="158"/>
         <source>What the unit will do next</source>
         <translation>下一步工作打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="157"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="159"/>
         <source>Next steps</source>
         <translation>下步打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="159"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="161"/>
         <source>Required: the person at the unit who filled it in</source>
         <translation>必填：单位的填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="161"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="325"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="163"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="327"/>
         <source>Filled in by</source>
         <translation>填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="176"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="431"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="178"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="433"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="179"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="181"/>
         <source>Drop files here from the file manager, or use “Add files…”. Double-click a file to open it.</source>
         <translation>可把文件从文件夹直接拖到这里，或点击“添加文件…”。双击文件可打开查看。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="191"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="193"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="193"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="498"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="195"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="502"/>
         <source>Remove evidence</source>
         <translation>删除佐证</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="195"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="197"/>
         <source>Edit details…</source>
         <translation>修改信息…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="196"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="198"/>
         <source>Kind, title, date, document number of the selected evidence</source>
         <translation>修改选中佐证材料的类型、标题、日期、文号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="210"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="212"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="212"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="214"/>
         <source>Save and submit for review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="214"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="216"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="216"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="218"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="254"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="256"/>
         <source>Review: {state}</source>
         <translation>审核：{state}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="256"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="258"/>
         <source>Returned with the comment: {comment}</source>
         <translation>退回意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="278"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="283"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="280"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="285"/>
         <source>Return for changes</source>
         <translation>退回修改</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="279"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="281"/>
         <source>Why is the approved report returned? The unit sees this comment.</source>
         <translation>为什么退回这份已通过的报告？填报单位会看到这条意见。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="284"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="286"/>
         <source>Nothing was returned: a returned report needs a comment saying what to change.</source>
         <translation>未退回：退回时须写明需要修改的内容。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="298"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="300"/>
         <source>Evidence ({count})</source>
         <translation>佐证材料（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="312"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="407"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="314"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="409"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="321"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="323"/>
         <source>The value of “{figure}” is not a number.</source>
         <translation>“{figure}”的数值不是数字。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="326"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="328"/>
         <source>Enter who filled in the report: the name is printed in the packet sent to the city.</source>
         <translation>请填写填报人：该姓名会印在报送市里的材料中。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="338"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="340"/>
         <source>Locked period</source>
         <translation>报送期已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="339"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="341"/>
         <source>{period} is locked. Why must this be changed? (kept in the audit trail)</source>
         <translation>{period}已锁定。为什么需要修改？（理由记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="381"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="383"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="382"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="384"/>
         <source>The report says the task is done but has no evidence. Submit it anyway?</source>
         <translation>报告填写为“已完成”，但没有佐证材料。仍要提交吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="408"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="410"/>
         <source>The report of {unit} on {task} has unsaved changes.</source>
         <translation>{unit}关于 {task} 的报告有未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="431"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="433"/>
         <source>This report is approved: return it for changes first.</source>
         <translation>该报告已审核通过：请先退回修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="447"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="449"/>
         <source>Adding evidence…</source>
         <translation>正在添加佐证材料…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="486"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="490"/>
         <source>Evidence added</source>
         <translation>佐证材料已添加</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="499"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="503"/>
         <source>Remove “{title}” and its {count} file(s) from this report?</source>
         <translation>从本报告中删除“{title}”及其 {count} 个文件？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="518"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="522"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="519"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="523"/>
         <source>No program on this PC opens {file}. The file is at {path}.</source>
         <translation>本机没有能打开 {file} 的程序。文件位于 {path}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="534"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="538"/>
         <source>Report</source>
         <translation>进展报告</translation>
     </message>
@@ -2567,107 +2572,107 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     <name>TaskDetailPanel</name>
     <message>
         <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="54"/>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="116"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="117"/>
         <source>Choose a task on the left</source>
         <translation>请在左侧选择任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="69"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="70"/>
         <source>Confirm the suggestion</source>
         <translation>确认建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="70"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="71"/>
         <source>hpdesk suggested these units from the departments the city named; only confirmed units are expected to report</source>
         <translation>这些单位是 hpdesk 根据市里列出的部门建议的；确认后才计入应报单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="75"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="76"/>
         <source>Assign units…</source>
         <translation>分派单位…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="78"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="79"/>
         <source>Open report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="145"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="146"/>
         <source>This task is the city&apos;s own; no county unit reports on it.</source>
         <translation>该任务由市级部门承担，县区单位无需报送。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="147"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="148"/>
         <source>No unit is assigned yet — use “Assign units…”.</source>
         <translation>还没有分派单位 — 请点击“分派单位…”。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="149"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="150"/>
         <source>Units (create a reporting period in Settings to collect reports)</source>
         <translation>责任单位（请先在“设置”中创建报送期，才能收集报告）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="151"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="152"/>
         <source>Units and their reports — {period}</source>
         <translation>责任单位及其报告 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="160"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="161"/>
         <source>serial {label}</source>
         <translation>序号 {label}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="161"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="162"/>
         <source>Check in the source table</source>
         <translation>请对照原表核对</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="163"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="164"/>
         <source>Action</source>
         <translation>专项行动</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="164"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="165"/>
         <source>Basic content</source>
         <translation>基本内容</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="165"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="166"/>
         <source>Task</source>
         <translation>具体任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="166"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="167"/>
         <source>Measures</source>
         <translation>推进措施</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="167"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="168"/>
         <source>Work plan (the evidence the city expects)</source>
         <translation>工作计划（市里要求的佐证材料）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="168"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="169"/>
         <source>Reporting instruction</source>
         <translation>工作推进（报送要求）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="169"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="170"/>
         <source>Lead (as the city wrote it)</source>
         <translation>牵头单位（原表）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="170"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="171"/>
         <source>Responsible (as the city wrote it)</source>
         <translation>责任单位（原表）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="171"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="172"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="172"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="173"/>
         <source>Source</source>
         <translation>出处</translation>
     </message>
@@ -2723,137 +2728,137 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="66"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="68"/>
         <source>Only the county&apos;s tasks</source>
         <translation>只看本县区承担的任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="77"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="79"/>
         <source>By plan</source>
         <translation>按计划</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="82"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="84"/>
         <source>By unit</source>
         <translation>按单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="87"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="89"/>
         <source>By period</source>
         <translation>按报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="103"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="294"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="105"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="298"/>
         <source>Confirm all suggestions…</source>
         <translation>确认全部建议分派…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="104"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="106"/>
         <source>Accept the units hpdesk suggested from the departments the city named, for every task still waiting</source>
         <translation>对所有待确认的任务，采用 hpdesk 根据市里所列部门建议的责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="113"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="292"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="115"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="296"/>
         <source>Assign selected…</source>
         <translation>分派选中任务…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="116"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="293"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="118"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="297"/>
         <source>Confirm suggestions of selected</source>
         <translation>确认选中任务的建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="217"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="221"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="227"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="231"/>
         <source>{count} tasks</source>
         <translation>共 {count} 项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="277"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="281"/>
         <source>{count} tasks selected</source>
         <translation>已选中{count}项任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="289"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="293"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="339"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="358"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="364"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="404"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="412"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="343"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="362"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="368"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="408"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="416"/>
         <source>Assign units</source>
         <translation>分派单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="354"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="358"/>
         <source>Assign {count} tasks ({first} …) to {lead} as lead</source>
         <translation>将{count}项任务（{first}等）分派给{lead}牵头</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="357"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="361"/>
         <source>, with {units} co-responsible</source>
         <translation>，{units}配合</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="359"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="363"/>
         <source>?
 Tasks that already have units get these instead; units that already reported keep their reports.</source>
         <translation>？
 已分派的任务将改为以上单位；已填报的单位保留其报告。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="363"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="367"/>
         <source>{count} tasks assigned.</source>
         <translation>已分派{count}项任务。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="368"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="375"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="381"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="386"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="395"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="400"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="372"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="379"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="385"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="390"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="399"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="404"/>
         <source>Confirm suggestions</source>
         <translation>确认建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="369"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="373"/>
         <source>Confirm the suggested units of the {count} selected tasks? They are then expected to report.</source>
         <translation>确认选中的{count}项任务的建议分派吗？确认后这些单位须按期填报。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="373"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="398"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="377"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="402"/>
         <source>Suggested units confirmed for {count} tasks.</source>
         <translation>已确认{count}项任务的建议分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="386"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="390"/>
         <source>No suggestion is waiting to be confirmed.</source>
         <translation>没有待确认的建议分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="387"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="391"/>
         <source> {count} tasks have no unit: assign them by hand.</source>
         <translation>另有{count}项任务尚无责任单位，请手动分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="390"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="394"/>
         <source>Confirm the suggested units of all {count} tasks that have them? They are then expected to report.</source>
         <translation>确认全部{count}项任务的建议分派吗？确认后这些单位须按期填报。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="393"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="397"/>
         <source>
 {count} tasks have no suggestion and still need assigning by hand.</source>
         <translation>
@@ -3017,14 +3022,14 @@ Tasks that already have units get these instead; units that already reported kee
         <translation>为县区任务中出现的每个市级部门建立对应的县区单位，并为尚未分派的任务给出建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="146"/>
         <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="155"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="159"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="164"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="168"/>
         <source>Units</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="156"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="165"/>
         <source>{units} units created; {tasks} tasks got a suggested assignment (confirm it on the task).</source>
         <translation>新建 {units} 个单位；{tasks} 项任务有了建议分派（请在任务中确认）。</translation>
     </message>

@@ -203,3 +203,11 @@ def test_both_tables_of_one_plan_share_its_key_and_the_heading_gives_date_and_is
     assert heading is not None
     assert (heading.title, heading.doc_number, str(heading.issued_on)) == (
         "健康泰安行动", "泰爱卫发〔2020〕8号", "2020-08-05")
+
+
+def test_two_columns_of_one_field_join_without_a_stop_before_the_semicolon() -> None:
+    parsed = _parse([
+        ["序号", "具体任务", "具体任务", "牵头单位", "责任单位"],
+        ["1", "开展健康讲座。", "建立健康台账。", "市卫生健康委", "各县市区"],
+    ])
+    assert parsed.tasks[0].text.task_text == "开展健康讲座；建立健康台账。"

@@ -382,3 +382,16 @@ def test_percent_formatted_cells_read_as_the_clerk_sees_them(workspace: Workspac
     first, second = analyse_workbook(workspace, path).parsed.indicators
     assert (first.baseline_text, first.baseline_value) == ("27.64%", 27.64)
     assert (second.baseline_text, second.serial_label) == ("79.07", "2")
+
+
+def test_an_indicator_table_titled_differently_joins_the_only_plan(workspace: Workspace, tmp_path: Path) -> None:
+    from unseen_layout import unseen_task_table, yearless_indicator_table
+
+    from hpdesk.services.plan_queries import plan_overview
+
+    apply_import(workspace, analyse_workbook(workspace, unseen_task_table(tmp_path)))
+    indicators = analyse_workbook(workspace, yearless_indicator_table(tmp_path))
+    assert indicators.existing_plan and indicators.plan_title == "健康城市建设行动"
+    apply_import(workspace, indicators)
+    overview = plan_overview(workspace)
+    assert (overview.plans, overview.actions, overview.indicators) == (1, 3, 4)  # (一)… matched the task plan's

@@ -172,3 +172,12 @@ def test_after_the_export_the_folder_is_offered_and_opened_on_request(qtbot, tmp
     prompts.confirm_answer = True
     dialog.export_button.click()
     assert "Open the folder" in prompts.asked[-1] and prompts.opened == [tmp_path]
+
+
+def test_the_document_number_example_is_the_offices_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    services = FakeServices()
+    services.office_profile = replace(services.office_profile, doc_prefix="泰卫健")
+    dialog = _dialog(qtbot, services)
+    assert "泰卫健〔" in dialog.doc_number_edit.placeholderText() and "管卫健" not in dialog.doc_number_edit.placeholderText()

@@ -52,6 +52,25 @@ def test_the_period_selector_starts_on_the_period_being_filled(qtbot) -> None:  
     assert window.tasks_page.period.label == "2026H2"
 
 
+def test_just_after_a_due_date_the_next_period_is_chosen_not_the_overdue_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui_fakes import make_period
+
+    services = FakeServices()
+    services.period_list = [make_period("2026H1", "open"), make_period("2026H2", "open")]
+    window = MainWindow(services, JobRunner(immediate=True), FakePrompts(), today=date(2026, 6, 20))
+    qtbot.addWidget(window)
+    assert window.current_period().label == "2026H2"  # 2026H1 was due on 15 June
+
+
+def test_the_section_bar_keeps_its_width_when_the_review_count_appears(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    window.show()
+    before = window.section_bar.width()
+    window.section_actions.actions()[SECTION_REVIEW].setText("审核（128）")
+    qtbot.wait(1)  # let the tool bar lay out again
+    assert window.section_bar.width() == before
+
+
 def test_changing_the_period_reloads_the_visible_page_and_is_remembered(qtbot) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot)
     window.period_combo.setCurrentIndex(window.period_combo.findData("2026H1"))

@@ -298,3 +298,9 @@ def test_the_batch_dialog_gives_one_group_per_file_or_one_for_all(qtbot, tmp_pat
     dialog.table.cellWidget(0, COLUMN_TITLE).setText("")
     dialog._on_ok_clicked()
     assert dialog.error_label.text() and dialog.result() == 0
+
+
+def test_the_figures_table_shows_four_rows(qtbot) -> None:  # type: ignore[no-untyped-def]
+    editor = _editor(qtbot)
+    table = editor.figures_table
+    assert table.height() >= table.horizontalHeader().sizeHint().height() + 4 * table.verticalHeader().defaultSectionSize()

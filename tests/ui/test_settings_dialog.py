@@ -71,6 +71,12 @@ def test_a_new_unit_takes_aliases_separated_by_commas_or_lines(qtbot) -> None:  
     editor._on_ok_clicked()
     assert services.called("add_unit") == [(("南关街道", "street", ["南关街道办事处", "南关办"], []), {})]
     assert dialog.units_page.unit_model.rowCount() == 3
+    assert dialog.units_page.selected_unit().name == "南关街道"  # selected and scrolled to, not out of sight
+
+
+def test_no_other_citys_example_is_shown_once_the_office_is_set(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, FakeServices())
+    assert "郑州" not in dialog.office_page.addressee_edit.placeholderText()
 
 
 def test_the_calendar_keeps_due_dates_and_creates_and_locks_periods(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -52,3 +52,19 @@ def test_every_marked_ui_string_is_in_the_translation(tmp_path: Path) -> None:
                for context in ET.parse(scratch).getroot().iter("context") for message in context.iter("message")
                if message.find("translation").get("type") == "unfinished"]
     assert missing == [], "run installer/build_translations.py --update and translate:\n" + "\n".join(missing)
+
+
+def test_qts_own_catalogue_is_loaded_beside_qtbase_so_the_file_dialog_speaks_chinese(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    from hpdesk.ui.i18n import install_translators
+
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        expected = sum((folder / f"{name}_zh_CN.qm").exists() for name in ("qt", "qtbase"))
+        loaded = {Path(t.filePath()).name for t in translators}
+        assert len(loaded & {"qt_zh_CN.qm", "qtbase_zh_CN.qm"}) == expected
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)

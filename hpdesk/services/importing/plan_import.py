@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -188,8 +188,10 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
     assert heading is not None
     report(progress, 3, 4, "与已导入的内容比较")
     with workspace.database.read_only() as session:
-        plan = session.scalars(select(PlanRecord).where(PlanRecord.code == heading.key)).first()
+        plan = session.scalars(select(PlanRecord).where(PlanRecord.code == heading.key)).first() \
+            or _companion_plan(session, parsed.kind)
         plan_title = plan.title if plan else heading.title
+        plan_code = plan.code if plan else heading.key
         action_codes = _match_actions(session, plan.id if plan else None, parsed)
         matches, ids_by_code = _match(session, plan.id if plan else None, parsed, action_codes)
         # the first import of a plan has nothing to compare with: every row is new, and the counts say so
@@ -198,11 +200,24 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
     return ImportPreview(
         file_path=path, file_name=path.name, file_sha256=_sha256(path), sheet=grid.sheet_name,
         other_sheets=tuple(g.sheet_name for g in grids if g.sheet_name != grid.sheet_name), layout=layout,
-        parsed=parsed, plan_code=heading.key, plan_title=plan_title,
+        parsed=parsed, plan_code=plan_code, plan_title=plan_title,
         existing_plan=plan is not None, matches=matches, action_codes=MappingProxyType(action_codes),
         changes=changes,
         mapping=layout.mapping if source != "detected" else None, mapping_source=source,
     )
+
+
+def _companion_plan(session: Session, kind: str) -> PlanRecord | None:
+    """The plan a table names differently belongs to after all: the workspace's only plan, when it has no table of
+    this kind yet. A city sends its task table and its indicator table with different titles ("…行动（2026—2030
+    年）重点任务清单", "…建设主要指标"); two plans would print "健康××行动、…" in the letter and file the indicators
+    under no action."""
+    plans = session.scalars(select(PlanRecord).limit(2)).all()
+    if len(plans) != 1:
+        return None
+    record = TaskRecord if kind == "tasks" else IndicatorRecord
+    has_kind = session.scalar(select(func.count()).select_from(record).where(record.plan_id == plans[0].id))
+    return None if has_kind else plans[0]
 
 
 def _with_percentages(path: Path, grid: Grid, layout: TableLayout) -> Grid:

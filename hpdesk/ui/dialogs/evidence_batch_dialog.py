@@ -27,7 +27,7 @@ class EvidenceBatchDialog(QDialog):
     def __init__(self, suggestions, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setWindowTitle(self.tr("Evidence details"))
-        self.resize(820, 120 + 34 * min(len(suggestions), 10))
+        self.resize(860, 200 + 36 * min(len(suggestions), 10))  # every row visible up to ten files
         self.paths = [suggestion.path for suggestion in suggestions]
         layout = QVBoxLayout(self)
         hint = QLabel(self.tr("{count} files: each becomes its own piece of evidence. Check the kind, title and date "

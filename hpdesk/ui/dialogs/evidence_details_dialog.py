@@ -72,7 +72,7 @@ class EvidenceDetailsDialog(QDialog):
         self.has_date_check.toggled.connect(self.date_edit.setEnabled)
         form.addRow(self.has_date_check, self.date_edit)
         self.doc_number_edit = QLineEdit(suggestion.doc_number)
-        self.doc_number_edit.setPlaceholderText(self.tr("e.g. 管卫健〔2025〕12号"))
+        self.doc_number_edit.setPlaceholderText(self.tr("as printed on the document, e.g. ×卫发〔2025〕12号"))
         form.addRow(self.tr("Document number"), self.doc_number_edit)
         self.description_edit = QPlainTextEdit(suggestion.description)
         self.description_edit.setFixedHeight(70)

@@ -4,7 +4,7 @@ workspace, written off the UI thread with a progress bar and Cancel; a cancelled
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -48,7 +48,11 @@ class ExportDialog(QDialog):
             self.period_combo.setCurrentIndex(max(self.period_combo.findData(period.label), 0))
         form.addRow(self.tr("Period"), self.period_combo)
         self.doc_number_edit = QLineEdit()
-        self.doc_number_edit.setPlaceholderText(self.tr("e.g. 管卫健〔2026〕12号 (optional)"))
+        office = services.office()  # the office's own prefix, never another county's example
+        prefix = office.doc_prefix if office is not None else ""
+        self.doc_number_edit.setPlaceholderText(
+            self.tr("e.g. 12, giving {prefix}〔{year}〕12号 (optional)").format(prefix=prefix, year=date.today().year)
+            if prefix else self.tr("the letter's document number (optional)"))
         form.addRow(self.tr("Document number"), self.doc_number_edit)
         self.passphrase_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.passphrase_edit.setPlaceholderText(self.tr("the signing identity's passphrase"))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
-from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label
+from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_language, error_text, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.figures_model import FiguresTableModel
 from hpdesk.ui.progress_dialog import PolledProgressDialog
@@ -129,7 +129,9 @@ class ReportEditorDialog(QDialog):
         self.figures_table.setModel(self.figures_model)
         self.figures_table.verticalHeader().setVisible(False)
         self.figures_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.figures_table.setFixedHeight(118)
+        rows = self.figures_table.verticalHeader()  # four rows whatever the font, not "2.5 rows" at 1024×768
+        self.figures_table.setFixedHeight(self.figures_table.horizontalHeader().sizeHint().height()
+                                          + 4 * rows.defaultSectionSize() + 2 * self.figures_table.frameWidth() + 2)
         # Not CurrentChanged: a cell editor opened by merely arriving would trap the Tab key inside the table.
         self.figures_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                            | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -481,7 +483,9 @@ class ReportEditorDialog(QDialog):
     def _on_evidence_added(self, results) -> None:  # type: ignore[no-untyped-def]
         self.saved.emit()
         self._reload_evidence()
-        warnings = [warning for result in results for warning in result.warnings]
+        language = error_language(self.language)  # the UI's language, not the process locale
+        warnings = [text for result in results
+                    for text in ([notice.message(language) for notice in result.notices] or result.warnings)]
         if warnings:
             self.prompts.inform(self.tr("Evidence added"), "\n".join(warnings))
 

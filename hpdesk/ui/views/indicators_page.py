@@ -40,7 +40,10 @@ class IndicatorsPage(QWidget):
         top.addWidget(self.count_label, 1)
         top.addWidget(QLabel(self.tr("Action")))
         self.action_combo = QComboBox()
-        self.action_combo.setMinimumWidth(200)
+        self.action_combo.setMinimumWidth(160)
+        # long action titles must not widen the window past a 1024-pixel screen
+        self.action_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.action_combo.setMinimumContentsLength(12)
         self.action_combo.currentIndexChanged.connect(self._on_filter_changed)
         top.addWidget(self.action_combo)
         top.addWidget(QLabel(self.tr("Verdict")))
@@ -71,6 +74,7 @@ class IndicatorsPage(QWidget):
         hint = QLabel(self.tr("Double-click a year cell (or start typing) to enter the county's value as written, "
                               "e.g. 95.25%以上. Right-click to record a judgement."))
         hint.setProperty("role", "muted")
+        hint.setWordWrap(True)  # an unwrapped sentence sets the window's minimum width
         layout.addWidget(hint)
 
     def _legend(self) -> QHBoxLayout:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QSplitter, QTableView,
+    QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.task_detail import TaskDetail, UnitReportRow
@@ -64,6 +64,8 @@ class TaskDetailPanel(QWidget):
         units_layout.setContentsMargins(0, 4, 0, 0)
         header_row = QHBoxLayout()
         self.units_label = QLabel()
+        # its longer sentences must not push the window past a 1024-pixel screen: clipped, the whole in the tooltip
+        self.units_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.units_label.setStyleSheet("font-weight: bold;")
         header_row.addWidget(self.units_label, 1)
         self.confirm_button = QPushButton(icon("approve"), self.tr("Confirm the suggestion"))
@@ -149,6 +151,7 @@ class TaskDetailPanel(QWidget):
             self.units_label.setText(self.tr("Units (create a reporting period in Settings to collect reports)"))
         else:
             self.units_label.setText(self.tr("Units and their reports — {period}").format(period=self.period_name))
+        self.units_label.setToolTip(self.units_label.text())
         self.assign_button.setEnabled(detail.falls_to_county)
         self.confirm_button.setVisible(any(not row.confirmed for row in unit_rows))
         self.open_report_button.setEnabled(bool(unit_rows) and self.period_label is not None)

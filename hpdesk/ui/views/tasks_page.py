@@ -56,7 +56,9 @@ class TasksPage(QWidget):
         self.detail_panel.assign_requested.connect(self._on_assign_requested)
         self.detail_panel.confirm_requested.connect(self._on_confirm_requested)
         self.splitter.addWidget(self.detail_panel)
-        self.splitter.setSizes([260, 520, 520])
+        self.splitter.setSizes([220, 480, 480])
+        self.splitter.setStretchFactor(1, 1)  # the list and the task share what a wider window adds
+        self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter)
 
@@ -134,9 +136,11 @@ class TasksPage(QWidget):
         self.task_table.verticalHeader().setDefaultSectionSize(26)
         header_view = self.task_table.horizontalHeader()
         header_view.setSectionResizeMode(TaskListModel.COLUMN_TASK, QHeaderView.ResizeMode.Stretch)
-        header_view.resizeSection(TaskListModel.COLUMN_CODE, 80)
-        header_view.resizeSection(TaskListModel.COLUMN_LEAD, 110)
-        header_view.resizeSection(TaskListModel.COLUMN_PROGRESS, 150)
+        # narrow fixed columns, so the task text keeps most of the room even at 1024×768 (never just "建…")
+        header_view.resizeSection(TaskListModel.COLUMN_CODE, 76)
+        header_view.resizeSection(TaskListModel.COLUMN_LEAD, 96)
+        header_view.resizeSection(TaskListModel.COLUMN_PROGRESS, 84)
+        header_view.setMinimumSectionSize(40)
         self.task_table.selectionModel().selectionChanged.connect(self._on_task_selection_changed)
         layout.addWidget(self.task_table, 1)
         return box

@@ -39,7 +39,8 @@ class OfficePage(QWidget):
         self.doc_prefix_edit.setPlaceholderText(self.tr("e.g. 管卫健 (for 管卫健〔2025〕12号)"))
         form.addRow(self.tr("Document number prefix"), self.doc_prefix_edit)
         self.addressee_edit = QLineEdit()
-        self.addressee_edit.setPlaceholderText(self.tr("e.g. 郑州市健康城市建设推进委员会办公室"))
+        # no other city's name here: left empty, the letter goes to the issuer of the imported plan
+        self.addressee_edit.setPlaceholderText(self.tr("Empty: the issuer of the imported plan"))
         form.addRow(self.tr("Addressee of the cover letter"), self.addressee_edit)
         layout.addLayout(form)
         row = QHBoxLayout()

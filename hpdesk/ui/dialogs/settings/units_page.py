@@ -107,8 +107,17 @@ class UnitsPage(QWidget):
         row.addWidget(self.seed_button)
         layout.addLayout(row)
 
-    def load(self) -> None:
-        self.jobs.run(self.services.units, self.unit_model.set_units)
+    def load(self, select: str | None = None) -> None:
+        """Reload the list; `select` (a unit's name) is selected and scrolled to — a new unit is never added out of
+        sight at the bottom of a long list."""
+        def show(units) -> None:  # type: ignore[no-untyped-def]
+            self.unit_model.set_units(units)
+            row = next((number for number, unit in enumerate(units) if unit.name == select), None)
+            if row is not None:
+                self.unit_table.selectRow(row)
+                self.unit_table.scrollTo(self.unit_model.index(row, 0))
+
+        self.jobs.run(self.services.units, show)
 
     def selected_unit(self) -> UnitSummary | None:
         rows = self.unit_table.selectionModel().selectedRows()
@@ -142,7 +151,7 @@ class UnitsPage(QWidget):
                 "remove_counterparts": [c for c in unit.counterparts if c not in counterparts],
             }
             work = lambda: self.services.update_unit(unit.name, **changes)  # noqa: E731
-        self.jobs.run(work, lambda _unit: self.load(),
+        self.jobs.run(work, lambda saved: self.load(select=saved.name),
                       lambda error: self.prompts.warn(self.tr("Units"), error_text(error, self.language)))
 
     def _on_seed_button_clicked(self) -> None:
