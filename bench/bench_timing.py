@@ -80,6 +80,18 @@ def median_seconds(function: Callable[[], object], runs: int = 3, setup: Callabl
     return round(statistics.median(times), 4)
 
 
+def median_wall_and_cpu(function: Callable[[], object], runs: int = 3) -> tuple[float, float]:
+    """(median wall seconds, median CPU seconds of this process, all threads) of `runs` calls. On a shared machine
+    the CPU time shows how much work a figure is, whatever share of the cores the process got."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        start, cpu = time.perf_counter(), time.process_time()
+        function()
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return round(statistics.median(walls), 4), round(statistics.median(cpus), 4)
+
+
 def run_child(args: list[str], *, env: dict[str, str] | None = None, timeout: float = 1800) -> dict[str, Any]:
     """Run a bench child script (Python, same interpreter) and parse the JSON object on its last stdout line."""
     completed = subprocess.run(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import traceback
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_timing import BENCH_DIR, machine  # noqa: E402
 
-SECTIONS = ("first_paint", "import", "completeness", "export", "signing", "check")
+SECTIONS = ("process", "first_paint", "import", "completeness", "export", "signing", "check")
 
 
 def log(message: str) -> None:
@@ -38,13 +39,23 @@ def log(message: str) -> None:
 def run_section(name: str, function: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     log(f"{name} …")
     start = time.perf_counter()
+    load_before = _load_average()
     try:
         result = function()
     except Exception as error:  # one broken section must not hide the others' figures
         traceback.print_exc(file=sys.stderr)
         result = {"error": f"{type(error).__name__}: {error}"}
+    # How busy the machine was (runnable processes, 1-minute average): on 2 shared cores it moves every figure.
+    result["load_average_before_after"] = [load_before, _load_average()]
     log(f"{name} done in {time.perf_counter() - start:.1f}s")
     return result
+
+
+def _load_average() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):  # Windows has no load average
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import bench_sections as sections
     from bench_data import large_workspace
+    from bench_process import bench_process
+    from bench_summary import issue_table
 
     results: dict[str, Any] = {"machine": machine(), "runs_per_timing": args.runs}
     needs_large = {"first_paint", "completeness", "check"} & set(wanted)
@@ -73,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         large, build = large_workspace(args.data)
         results["large_workspace"] = {**sections.workspace_counts(large), "build": build}
     table = {
+        "process": lambda: bench_process(max(5, args.runs), args.samples),
         "first_paint": lambda: sections.bench_first_paint(large, max(5, args.runs)),
         "import": lambda: sections.bench_imports(args.data, args.runs, args.samples),
         "completeness": lambda: sections.bench_completeness(large, max(5, args.runs)),
@@ -82,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name in wanted:
         results[name] = run_section(name, table[name])
+    results["issue_13"] = issue_table(results)  # each figure over its same-run baseline
     if args.json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False) + "\n")
     else:

@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,9 +28,11 @@ from hpdesk.services.audit import verify_audit_chain
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import DATABASE_NAME, Workspace, lock_workspace, office_profile, workspace_exists
 from hpdesk.storage import records
+from hpdesk.storage.attachment_store import BlobProblem
 from hpdesk.storage.migrate import backup_database, schema_revision
 
 BACKUP_FORMAT = "hpdesk-backup/1"
+_ROWS_PER_FETCH = 2000  # attachment rows per fetch while `check` streams them
 
 register_messages(
     {
@@ -124,15 +127,12 @@ def check_workspace(
     """Database integrity and foreign keys, every attachment re-hashed against its row (both ways), audit chain."""
     result = CheckReport()
     report(progress, 0, 3, "database")
-    with workspace.database.engine.connect() as connection:
-        rows = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
-        result.database_integrity = "ok" if rows == [("ok",)] else "; ".join(str(row[0]) for row in rows[:10])
-        result.foreign_key_violations = len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
-    check_cancelled(cancel)
-    with workspace.database.read_only() as session:
-        known = session.execute(select(records.AttachmentRecord.sha256, records.AttachmentRecord.size)).all()
-    result.attachments_checked = len(known)
-    for problem in workspace.attachments.verify(((sha, size) for sha, size in known), progress=progress, cancel=cancel):
+    # SQLite checks the database with the GIL released: on its own thread it runs beside the re-hashing of the blobs.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-database") as beside:
+        database = beside.submit(_database_checks, workspace)
+        result.attachments_checked, problems = _verify_attachments(workspace, progress, cancel)
+        result.database_integrity, result.foreign_key_violations = database.result()
+    for problem in problems:
         {
             "missing": result.attachments_missing,
             "corrupt": result.attachments_corrupt,
@@ -146,6 +146,26 @@ def check_workspace(
     result.audit_problems = [{"event_id": p.event_id, "problem": p.problem} for p in problems]
     report(progress, 3, 3, "")
     return result
+
+
+def _database_checks(workspace: Workspace) -> tuple[str, int]:
+    """(PRAGMA integrity_check's verdict, the number of foreign key violations)."""
+    with workspace.database.engine.connect() as connection:
+        rows = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        integrity = "ok" if rows == [("ok",)] else "; ".join(str(row[0]) for row in rows[:10])
+        return integrity, len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+
+
+def _verify_attachments(workspace: Workspace, progress: ProgressSink | None,
+                        cancel: CancelToken | None) -> tuple[int, list[BlobProblem]]:
+    """(rows checked, problems): the attachment rows streamed from the database in batches (50,000 rows are never
+    held as one list) into the store's multi-threaded re-hash."""
+    with workspace.database.read_only() as session:
+        total = session.scalar(select(func.count()).select_from(records.AttachmentRecord)) or 0
+        rows = session.execute(select(records.AttachmentRecord.sha256, records.AttachmentRecord.size)
+                               .execution_options(yield_per=_ROWS_PER_FETCH))
+        return total, workspace.attachments.verify(((sha, size) for sha, size in rows), progress=progress,
+                                                   cancel=cancel, total=total)
 
 
 def _sha256_file(path: Path) -> str:

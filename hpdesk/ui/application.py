@@ -1,8 +1,13 @@
-"""QApplication setup — bundled fonts, translators, icon search path, style, settings identity — then open the
-workspace, run the first-run wizard when the office is not set up yet, and show the main window.
+"""QApplication setup — bundled fonts, translators, icon search path, style, settings identity — then paint a window
+at once, open the workspace in the background, run the first-run wizard when the office is not set up yet, and show
+the main window in the first window's place.
 
-`run_application` is what `hpdesk gui` calls. Set HPDESK_EXIT_AFTER_FIRST_PAINT=1 to quit as soon as the first
-frame is drawn (start-up benchmarks and the smoke test).
+Paint first: this module imports Qt and the light UI helpers only. The services (SQLAlchemy, Alembic, and behind them
+reportlab, openpyxl, pyHanko) are imported on the job thread after the StartupWindow's first frame, and the main
+window's modules after that, so the clerk sees hpdesk as soon as Qt can draw.
+
+`run_application` is what `hpdesk gui` calls. Set HPDESK_EXIT_AFTER_FIRST_PAINT=1 to quit as soon as the main window
+(or the first-run wizard) has been shown (start-up benchmarks and the smoke test).
 """
 
 from __future__ import annotations
@@ -18,15 +23,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from hpdesk import __version__, logging_setup, paths
 from hpdesk.domain.errors import UserError
-from hpdesk.services.workspace import open_workspace
 from hpdesk.ui import theme
-from hpdesk.ui.app_services import AppServices
-from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
 from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, install_translators
 from hpdesk.ui.icons import icon, register_icon_path
 from hpdesk.ui.jobs import JobRunner
-from hpdesk.ui.main_window import MainWindow
-from hpdesk.ui.prompts import UserPrompts
+from hpdesk.ui.startup_window import StartupWindow
 
 log = logging.getLogger(__name__)
 UI_FONT_FAMILY = "Noto Sans SC"  # the bundled GBK subset registers as "Noto Sans SC GBK"
@@ -99,42 +100,77 @@ def create_application(argv: list[str]) -> tuple[QApplication, str]:
     return app, language
 
 
+def open_services(workspace_dir: Path | None):  # type: ignore[no-untyped-def]
+    """(AppServices, office or None) on the opened workspace (created if missing). Runs on the job thread: the
+    service modules are first imported here, after the first paint."""
+    from hpdesk.services.workspace import open_workspace
+    from hpdesk.ui.app_services import AppServices
+
+    workspace = open_workspace(workspace_dir, create=True)
+    try:
+        services = AppServices(workspace)
+        return services, services.office()
+    except BaseException:
+        workspace.close()
+        raise
+
+
 def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
-    """Open the workspace (created if missing) and run the desktop app until it quits; returns the exit code."""
+    """Paint the StartupWindow, open the workspace (created if missing) in the background, then show the first-run
+    wizard or the main window in its place and run until the app quits; returns the exit code (2: the workspace
+    could not be opened, after a dialog saying why)."""
     app, language = create_application(argv)
-    try:
-        workspace = open_workspace(workspace_dir, create=True)
-    except UserError as error:
-        QMessageBox.critical(None, "hpdesk", error_text(error, language))
-        return 2
-    try:
-        logging_setup.configure(workspace.logs_dir)
-    except OSError:  # a read-only folder or a link as the log: run without a log file rather than not at all
-        logging_setup.configure(None)
     jobs = JobRunner(app)
     app.aboutToQuit.connect(jobs.shutdown)
-    services = AppServices(workspace)
-    windows: dict[str, object] = {}
+    startup = StartupWindow()
+    windows: dict[str, object] = {"startup": startup}
+    opened: dict[str, object] = {}
+    exit_after_first_paint = bool(os.environ.get("HPDESK_EXIT_AFTER_FIRST_PAINT"))
 
-    def show_main_window() -> None:
-        window = MainWindow(services, jobs, language=language)
-        windows["main"] = window
+    def show_in_place_of_startup(window) -> None:  # type: ignore[no-untyped-def]
         window.show()
-        if os.environ.get("HPDESK_EXIT_AFTER_FIRST_PAINT"):
+        startup.close()
+        if exit_after_first_paint:
             QTimer.singleShot(0, app.quit)
 
-    try:
-        if services.office() is None:
+    def show_main_window() -> None:
+        from hpdesk.ui.main_window import MainWindow
+
+        window = MainWindow(opened["services"], jobs, language=language)
+        windows["main"] = window
+        show_in_place_of_startup(window)
+
+    def on_opened(result) -> None:  # type: ignore[no-untyped-def]
+        services, office = result
+        opened["services"] = services
+        try:
+            logging_setup.configure(services.workspace.logs_dir)
+        except OSError:  # a read-only folder or a link as the log: run without a log file rather than not at all
+            logging_setup.configure(None)
+        if office is None:
+            from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
+            from hpdesk.ui.prompts import UserPrompts
+
             wizard = FirstRunWizard(services, jobs, UserPrompts(), language)
             windows["wizard"] = wizard
             wizard.completed.connect(show_main_window)
             wizard.rejected.connect(app.quit)
-            wizard.show()
-            if os.environ.get("HPDESK_EXIT_AFTER_FIRST_PAINT"):
-                QTimer.singleShot(0, app.quit)
+            show_in_place_of_startup(wizard)
         else:
             show_main_window()
+
+    def on_open_failed(error: BaseException) -> None:
+        if not isinstance(error, UserError):
+            log.error("could not open the workspace", exc_info=error)
+        QMessageBox.critical(startup, "hpdesk", error_text(error, language))
+        app.exit(2)
+
+    startup.painted.connect(lambda: jobs.run(lambda: open_services(workspace_dir), on_opened, on_open_failed))
+    startup.show()
+    try:
         return app.exec()
     finally:
         jobs.shutdown()
-        workspace.close()
+        services = opened.get("services")
+        if services is not None:
+            services.workspace.close()  # type: ignore[attr-defined]

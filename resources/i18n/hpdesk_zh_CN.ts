@@ -2525,6 +2525,14 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
 </context>
 <context>
+    <name>StartupWindow</name>
+    <message>
+        <location filename="../../hpdesk/ui/startup_window.py" line="25"/>
+        <source>Opening the workspace…</source>
+        <translation>正在打开工作区…</translation>
+    </message>
+</context>
+<context>
     <name>TableWizardPage</name>
     <message>
         <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="189"/>

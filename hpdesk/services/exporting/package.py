@@ -20,6 +20,7 @@ import io
 import json
 import os
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,14 +39,19 @@ ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed: the manifest, not the zip header
 
 @dataclass(frozen=True)
 class PackageMember:
-    """One file to put into the package: its name in the zip, its size and SHA-256, and how to read it."""
+    """One file to put into the package: its name in the zip, its size and SHA-256, and how to read it.
+
+    `sha256` None: not known yet; `write_signed_package` hashes the bytes while it copies them (each byte is read and
+    hashed once) and answers the member with its size and hash filled in."""
 
     name: str
     size: int
-    sha256: str
+    sha256: str | None
     open: Callable[[], BinaryIO]
 
     def manifest_entry(self) -> dict[str, object]:
+        if self.sha256 is None:
+            raise ValueError(f"{self.name} has not been hashed yet")
         return {"name": self.name, "size": self.size, "sha256": self.sha256}
 
 
@@ -62,13 +68,14 @@ def hash_file(path: Path) -> str:
 
 
 def bytes_member(name: str, data: bytes) -> PackageMember:
-    return PackageMember(name, len(data), hash_bytes(data), lambda: io.BytesIO(data))
+    """A member held in memory, hashed when it is written (see `write_signed_package`)."""
+    return PackageMember(name, len(data), None, lambda: io.BytesIO(data))
 
 
 def file_member(name: str, path: Path, sha256: str | None = None) -> PackageMember:
-    """A member read from `path`; pass the known `sha256` (e.g. from the attachment store) to skip hashing now —
-    the bytes are still checked against it while they are copied into the zip."""
-    return PackageMember(name, path.stat().st_size, sha256 or hash_file(path), lambda: open(path, "rb"))
+    """A member read from `path`. With the known `sha256` (e.g. from the attachment store) the bytes are checked
+    against it while they are copied into the zip; without it they are hashed then, and only then."""
+    return PackageMember(name, path.stat().st_size, sha256, lambda: open(path, "rb"))
 
 
 def manifest_bytes(header: dict[str, object], members: Iterable[PackageMember]) -> bytes:
@@ -86,9 +93,24 @@ class MemberChanged(Exception):
         self.name = name
 
 
-def write_package(out_path: Path, manifest: bytes, signature: bytes, members: list[PackageMember], *,
-                  on_member: Callable[[int, int, str], None] | None = None) -> str:
-    """Write the zip atomically (temporary file beside `out_path`, then os.replace); returns its SHA-256.
+@dataclass(frozen=True)
+class WrittenPackage:
+    sha256: str  # of the zip file
+    manifest: bytes
+    signature: bytes
+    members: list[PackageMember]  # as written: every size and SHA-256 known
+
+
+def write_signed_package(out_path: Path, members: list[PackageMember], make_manifest: Callable[[list[PackageMember]], bytes],
+                         sign: Callable[[bytes], bytes], *,
+                         on_member: Callable[[int, int, str], None] | None = None) -> WrittenPackage:
+    """Write the zip atomically (temporary file beside `out_path`, then os.replace) in one pass over the members.
+
+    Each member is read once: its bytes are hashed (checked against its promised SHA-256, or hashed for the first
+    time) while they are copied into the zip. Then `make_manifest(members as written)` gives the manifest, `sign`
+    its detached signature, and both are added. They are stored after the members but listed first in the zip's
+    directory, so every reader shows manifest.json, manifest.json.p7s, then the members. The zip's own SHA-256 is
+    computed on another thread while the zip is written (see _TrailingHasher).
 
     `on_member(done, total, name)` is called before each member (for progress and cancellation: an exception raised
     there aborts the write and removes the temporary file). Raises MemberChanged if a member's bytes differ from its
@@ -97,21 +119,93 @@ def write_package(out_path: Path, manifest: bytes, signature: bytes, members: li
     out_path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".hpdesk-", suffix=".zip.part", dir=out_path.parent)
     os.close(handle)
+    hasher = _TrailingHasher(Path(temporary))
     try:
         with zipfile.ZipFile(temporary, "w", allowZip64=True) as archive:
-            _write_entry(archive, MANIFEST_NAME, manifest)
-            _write_entry(archive, SIGNATURE_NAME, signature)
+            written = []
             for index, member in enumerate(members):
                 if on_member is not None:
                     on_member(index, len(members), member.name)
-                _copy_member(archive, member)
-        digest = hash_file(Path(temporary))
+                written.append(_copy_member(archive, member))
+                archive.fp.flush()  # type: ignore[union-attr]  # the hashing thread reads the file, not our buffer
+                hasher.final_up_to(archive.fp.tell())  # type: ignore[union-attr]  # every byte before here is final
+            manifest = make_manifest(written)
+            signature = sign(manifest)
+            _write_entry(archive, MANIFEST_NAME, manifest)
+            _write_entry(archive, SIGNATURE_NAME, signature)
+            # The central directory lists the manifest and its signature first, as earlier versions wrote them.
+            archive.filelist[:] = archive.filelist[-2:] + archive.filelist[:-2]
+        digest = hasher.finish()
         make_shareable(Path(temporary))
         os.replace(temporary, out_path)
     except BaseException:
+        hasher.abandon()
         Path(temporary).unlink(missing_ok=True)
         raise
-    return digest
+    return WrittenPackage(digest, manifest, signature, written)
+
+
+class _TrailingHasher:
+    """SHA-256 of a file that is being written, computed on its own thread a step behind the writer.
+
+    zipfile goes back to fill in each member's local header once the member's bytes are written, so only the bytes
+    before the current member's header are final: the writer says so with `final_up_to(offset)` after each member,
+    the thread hashes up to there (hashlib releases the GIL, so this runs on another core while the next member is
+    copied), and `finish()` hashes the rest once the file is closed. Each byte of the zip is read back once.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._digest = hashlib.sha256()
+        self._final = 0
+        self._closed = False
+        self._stop = False
+        self._error: BaseException | None = None
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="zip-hash", daemon=True)
+        self._thread.start()
+
+    def final_up_to(self, offset: int) -> None:
+        with self._changed:
+            self._final = max(self._final, offset)
+            self._changed.notify()
+
+    def finish(self) -> str:
+        with self._changed:
+            self._final = self._path.stat().st_size
+            self._closed = True
+            self._changed.notify()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._digest.hexdigest()
+
+    def abandon(self) -> None:
+        with self._changed:
+            self._stop = True
+            self._changed.notify()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            # Unbuffered: a buffered reader would read ahead past `final` and keep bytes zipfile rewrites later.
+            with open(self._path, "rb", buffering=0) as stream:
+                hashed = 0
+                while True:
+                    with self._changed:
+                        while not self._stop and hashed >= self._final and not self._closed:
+                            self._changed.wait()
+                        if self._stop or (self._closed and hashed >= self._final):
+                            return
+                        final = self._final
+                    while hashed < final:
+                        chunk = stream.read(min(CHUNK, final - hashed))
+                        if not chunk:
+                            raise OSError(f"{self._path} ended at {hashed} bytes, before {final}")
+                        self._digest.update(chunk)
+                        hashed += len(chunk)
+        except BaseException as error:  # handed to finish(), which raises it in the writer's thread
+            self._error = error
 
 
 def make_shareable(path: Path) -> None:
@@ -132,11 +226,16 @@ def _write_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(_zip_info(name), data)
 
 
-def _copy_member(archive: zipfile.ZipFile, member: PackageMember) -> None:
+def _copy_member(archive: zipfile.ZipFile, member: PackageMember) -> PackageMember:
+    """Copy the member into the zip, hashing its bytes on the way; answers it with the size and hash it has."""
     digest = hashlib.sha256()
+    size = 0
     with member.open() as source, archive.open(_zip_info(member.name), "w", force_zip64=member.size > 2**31) as sink:
         for chunk in iter(lambda: source.read(CHUNK), b""):
             digest.update(chunk)
             sink.write(chunk)
-    if digest.hexdigest() != member.sha256:
+            size += len(chunk)
+    sha256 = digest.hexdigest()
+    if member.sha256 is not None and (sha256 != member.sha256 or size != member.size):
         raise MemberChanged(member.name)
+    return PackageMember(member.name, size, sha256, member.open)

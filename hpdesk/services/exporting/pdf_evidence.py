@@ -18,6 +18,8 @@ damaged) are listed with name, size and SHA-256 like any other file, with the re
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +54,7 @@ LOW_JPEG_QUALITY = 60  # used at MIN_PRINT_PIXELS when even that is over the ima
 MAX_DECODED_PIXELS = 40_000_000  # non-JPEG images above this are listed, not decoded (≈120 MB as RGB)
 INDEX_FILES_PER_ROW = 8  # files named in one evidence-index row; more would make the row taller than a page
 MAX_PDF_PAGES = 100  # pages of one PDF attachment shown in the packet; the rest are in the package
+PHOTO_WORKERS = min(4, os.cpu_count() or 1)  # JPEG photos prepared at once (each a draft decode: tens of MB)
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,11 @@ class SlotRegistry:
 def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Path,
                      progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> dict[str, PreparedFile]:
     """sha256 → how each distinct evidence file appears in the packet. Reads the stored blobs; writes only into
-    `scratch`. Raises UserError('export_evidence_missing') for a blob that is not in the store."""
+    `scratch`. Raises UserError('export_evidence_missing') for a blob that is not in the store.
+
+    JPEG photos are prepared on a few threads at once (Pillow releases the GIL while it decodes, resamples and
+    encodes, so they use every core; each holds one draft-decoded photo, a few tens of MB at most). Other images,
+    which may decode at full size, and PDFs are prepared one at a time on this thread, as before."""
     distinct: dict[str, EvidenceFile] = {}
     for file in content.evidence_files:
         distinct.setdefault(file.sha256, file)
@@ -92,24 +99,43 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
     share = PRINT_BUDGET_BYTES // max(1, min(images, MAX_PRINTED_IMAGES))
     printed_images = 0
     prepared: dict[str, PreparedFile] = {}
-    for done, (sha256, file) in enumerate(distinct.items()):
-        check_cancelled(cancel)
-        report(progress, done, len(distinct), f"处理佐证材料 {file.name}")
-        source = store.path_for(sha256)
-        if not source.is_file():
-            raise UserError("export_evidence_missing", name=file.name, sha256=sha256[:12])
-        if file.media_type.startswith("image/") and printed_images >= MAX_PRINTED_IMAGES:
-            prepared[sha256] = PreparedFile("listed", note=f"本期照片超过 {MAX_PRINTED_IMAGES} 张，此后的照片只列清单，"
-                                                           "原件在电子报送包中")
-        elif file.media_type.startswith("image/"):
-            printed_images += 1
-            prepared[sha256] = _prepare_image(source, scratch / sha256[:16], share)
-        elif file.media_type == "application/pdf":
-            prepared[sha256] = _prepare_pdf(source)
-        else:
-            prepared[sha256] = PreparedFile("listed")
+    photos: dict[str, Future[PreparedFile]] = {}
+    with ThreadPoolExecutor(max_workers=PHOTO_WORKERS, thread_name_prefix="evidence-photo") as pool:
+        try:
+            for sha256, file in distinct.items():  # start the photos first, so they run while the rest is done here
+                if file.media_type == "image/jpeg" and printed_images < MAX_PRINTED_IMAGES:
+                    printed_images += 1
+                    source = _stored(store, file)
+                    photos[sha256] = pool.submit(_prepare_image, source, scratch / sha256[:16], share)
+            for done, (sha256, file) in enumerate(distinct.items()):
+                check_cancelled(cancel)
+                report(progress, done, len(distinct), f"处理佐证材料 {file.name}")
+                if sha256 in photos:
+                    prepared[sha256] = photos[sha256].result()
+                    continue
+                source = _stored(store, file)
+                if file.media_type.startswith("image/") and printed_images >= MAX_PRINTED_IMAGES:
+                    prepared[sha256] = PreparedFile("listed", note=f"本期照片超过 {MAX_PRINTED_IMAGES} 张，此后的照片只列清单，"
+                                                                   "原件在电子报送包中")
+                elif file.media_type.startswith("image/"):
+                    printed_images += 1
+                    prepared[sha256] = _prepare_image(source, scratch / sha256[:16], share)
+                elif file.media_type == "application/pdf":
+                    prepared[sha256] = _prepare_pdf(source)
+                else:
+                    prepared[sha256] = PreparedFile("listed")
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # photos not started yet are dropped; running ones finish
+            raise
     report(progress, len(distinct), len(distinct), "")
     return prepared
+
+
+def _stored(store: AttachmentStore, file: EvidenceFile) -> Path:
+    source = store.path_for(file.sha256)
+    if not source.is_file():
+        raise UserError("export_evidence_missing", name=file.name, sha256=file.sha256[:12])
+    return source
 
 
 def _prepare_image(source: Path, stem: Path, budget: int = PRINT_BUDGET_BYTES) -> PreparedFile:

@@ -35,7 +35,7 @@ from hpdesk.services.exporting.package import (
     file_member,
     hash_bytes,
     manifest_bytes,
-    write_package,
+    write_signed_package,
 )
 from hpdesk.services.exporting.packet_content import PacketContent
 from hpdesk.services.exporting.pdf_packet import render_packet_pdf
@@ -146,8 +146,6 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
             "reissue": reissue,
             "signer": {"subject": unlocked.info.subject, "fingerprint_sha256": unlocked.info.fingerprint_sha256},
         }
-        manifest = manifest_bytes(header, members)
-        signature = sign_detached_cms(unlocked, manifest)
         out_dir.mkdir(parents=True, exist_ok=True)
         package_path = _unused_path(out_dir, f"{stem}-报送包-{sequence}")
 
@@ -155,8 +153,10 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
             check_cancelled(cancel)
             report(progress, done, total, name)
 
-        try:
-            package_sha256 = write_package(package_path, manifest, signature, members, on_member=on_member)
+        try:  # one pass: each member hashed while it is zipped, then the manifest of those hashes signed
+            written = write_signed_package(package_path, members, lambda hashed: manifest_bytes(header, hashed),
+                                           lambda manifest: sign_detached_cms(unlocked, manifest),
+                                           on_member=on_member)
         except MemberChanged as changed:
             raise UserError("export_evidence_changed", name=changed.name) from None
         try:
@@ -165,7 +165,8 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
             package_path.unlink(missing_ok=True)  # not recorded yet: leave nothing half-delivered behind
             raise
     report(progress, len(members), len(members), "")
-    hashes = {m.name: m.sha256 for m in members}
+    package_sha256, manifest = written.sha256, written.manifest
+    hashes = {m.name: str(m.sha256) for m in written.members}
     try:
         submission_id, locked_now = _record(workspace, period_id, sequence, header, package_path, package_sha256,
                                             manifest, hashes, xlsx_name, pdf_member.name, content, unlocked)

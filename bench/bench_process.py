@@ -1,0 +1,71 @@
+"""Whole-process figures: an `hpdesk` command from exec to exit, beside a plain Python process doing the part of the
+work no program can skip. Interpreter start-up and imports count here, as they do for the person who typed it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench_timing import REPO_ROOT
+
+TAIAN = "taian_task_breakdown.xlsx"
+
+
+def _process_seconds(command: list[str], runs: int, setup: Any = None) -> float:
+    """Median wall time of `command` from start to exit (each run after an untimed `setup()`); fails loudly."""
+    times = []
+    environment = {**os.environ, "HPDESK_LANG": "zh_CN"}
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        completed = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT, env=environment)
+        times.append(time.perf_counter() - start)
+        if completed.returncode != 0:
+            raise RuntimeError(f"{command} failed ({completed.returncode}): {completed.stderr[-2000:]}")
+    return round(statistics.median(times), 4)
+
+
+def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
+    """`hpdesk --help` and `--version` beside `python -c pass`; `hpdesk import-plan` of the Taian sample into an
+    empty workspace beside `python -c "openpyxl.load_workbook(…)"` on the same file. One untimed run of each first
+    (the page cache holds the interpreter and the libraries for both)."""
+    from hpdesk.services.demo.demo_task_table import samples_dir
+    from hpdesk.services.workspace import init_workspace
+
+    python = sys.executable
+    taian = (sample_dir or samples_dir()) / TAIAN
+    plain = [python, "-c", "pass"]
+    helps = [python, "-m", "hpdesk", "--help"]
+    version = [python, "-m", "hpdesk", "--version"]
+    openpyxl_load = [python, "-c", f"import openpyxl; openpyxl.load_workbook({str(taian)!r})"]
+    with tempfile.TemporaryDirectory(prefix="bench-process-") as scratch:
+        template, target = Path(scratch) / "template", Path(scratch) / "ws"
+        init_workspace(template, region="泰安市", office="泰安市卫生健康委员会", actor="bench").close()
+
+        def fresh_workspace() -> None:
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(template, target)
+
+        import_plan = [python, "-m", "hpdesk", "--workspace", str(target), "import-plan", str(taian), "--json"]
+        for command in (plain, helps, openpyxl_load):  # warm-up
+            _process_seconds(command, 1)
+        _process_seconds(import_plan, 1, fresh_workspace)
+        figures = {
+            "hpdesk_help_s": _process_seconds(helps, runs),
+            "hpdesk_version_s": _process_seconds(version, runs),
+            "baseline_python_pass_s": _process_seconds(plain, runs),
+            "hpdesk_import_plan_taian_s": _process_seconds(import_plan, runs, fresh_workspace),
+            "baseline_openpyxl_load_taian_s": _process_seconds(openpyxl_load, runs),
+        }
+    return {**figures, "baseline_is": "`python -c pass` (interpreter start-up); `python -c \"import openpyxl; "
+                                      "openpyxl.load_workbook(taian)\"` (start-up + reading the workbook)",
+            "note": "whole processes, exec to exit, `python -m hpdesk` from the repository; import-plan into a fresh "
+                    "copy of an empty workspace each run (the copy is not timed)"}

@@ -1,0 +1,87 @@
+"""`write_signed_package`: one pass over the members (each read once, hashed while zipped), the manifest of those
+hashes signed, the zip's own hash taken while it is written, nothing left behind when it fails."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hpdesk.services.exporting.package import (
+    MANIFEST_NAME,
+    SIGNATURE_NAME,
+    MemberChanged,
+    PackageMember,
+    bytes_member,
+    file_member,
+    manifest_bytes,
+    write_signed_package,
+)
+
+
+def _counting_member(name: str, data: bytes, opened: list[str], sha256: str | None = None) -> PackageMember:
+    def open_it() -> io.BytesIO:
+        opened.append(name)
+        return io.BytesIO(data)
+
+    return PackageMember(name, len(data), sha256, open_it)
+
+
+def _sign(manifest: bytes) -> bytes:
+    return b"signature over " + hashlib.sha256(manifest).digest()
+
+
+def test_each_member_is_read_once_and_the_signed_manifest_lists_the_hashes_taken_while_zipping(tmp_path: Path) -> None:
+    payloads = {f"佐证材料/E{index:03d}.jpg": os.urandom(300_000 + index) for index in range(12)}
+    opened: list[str] = []
+    members = [_counting_member(name, data, opened) for name, data in payloads.items()]
+    out = tmp_path / "package.zip"
+
+    written = write_signed_package(out, members, lambda hashed: manifest_bytes({"period": "2025H1"}, hashed), _sign)
+
+    assert opened == list(payloads)  # once each, in order
+    with zipfile.ZipFile(out) as archive:
+        assert archive.namelist() == [MANIFEST_NAME, SIGNATURE_NAME, *payloads]
+        manifest = archive.read(MANIFEST_NAME)
+        assert archive.read(SIGNATURE_NAME) == _sign(manifest)
+        assert all(archive.read(name) == data for name, data in payloads.items())
+        assert archive.testzip() is None
+    listed = {entry["name"]: entry for entry in json.loads(manifest)["files"]}
+    assert {name: (entry["size"], entry["sha256"]) for name, entry in listed.items()} == {
+        name: (len(data), hashlib.sha256(data).hexdigest()) for name, data in payloads.items()}
+    assert written.manifest == manifest
+    assert written.sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert [member.sha256 for member in written.members] == [listed[name]["sha256"] for name in payloads]
+
+
+def test_a_member_whose_bytes_differ_from_its_promised_hash_stops_the_write_and_leaves_no_file(tmp_path: Path) -> None:
+    good = bytes_member("data.json", b"{}")
+    stored = tmp_path / "blob"
+    stored.write_bytes(b"the bytes on disk now")
+    changed = file_member("佐证材料/E001.jpg", stored, hashlib.sha256(b"the bytes that were stored").hexdigest())
+
+    with pytest.raises(MemberChanged) as raised:
+        write_signed_package(tmp_path / "out" / "package.zip", [good, changed],
+                             lambda hashed: manifest_bytes({}, hashed), _sign)
+
+    assert raised.value.name == "佐证材料/E001.jpg"
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_cancelled_write_removes_its_temporary_file(tmp_path: Path) -> None:
+    members = [bytes_member(f"m{index}.txt", b"x" * 10_000) for index in range(5)]
+
+    def cancel_at_the_third(done: int, _total: int, _name: str) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_signed_package(tmp_path / "package.zip", members, lambda hashed: manifest_bytes({}, hashed), _sign,
+                             on_member=cancel_at_the_third)
+
+    assert list(tmp_path.iterdir()) == []
