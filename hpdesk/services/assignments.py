@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -26,7 +26,7 @@ from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, ProgressReportRecord, TaskRecord, UnitCounterpartRecord, UnitRecord,
 )
 from hpdesk.storage.report_store import find_assignment
-from hpdesk.storage.task_store import CITY_ORDER, county_tasks, find_task
+from hpdesk.storage.task_store import CITY_ORDER, county_tasks, find_task, task_label, task_text_matches
 from hpdesk.storage.unit_store import find_unit
 
 ASSIGNMENT_STATES = ("unassigned", "unconfirmed", "confirmed")
@@ -276,9 +276,7 @@ def _task_rows_statement(session: Session, *, text: str, action_id: int | None, 
                                      "confirmed": and_(any_assignment, ~unconfirmed)}[state])
     if text.strip():
         pattern = f"%{text.strip()}%"
-        statement = statement.where(or_(TaskRecord.code.like(pattern), TaskRecord.task_text.like(pattern),
-                                        TaskRecord.measures.like(pattern), TaskRecord.basic_content.like(pattern),
-                                        TaskRecord.lead_text.like(pattern), TaskRecord.responsible_text.like(pattern)))
+        statement = statement.where(task_text_matches(pattern))
     return statement
 
 
@@ -308,8 +306,7 @@ def list_task_assignments(workspace: Workspace, *, text: str = "", action_id: in
         ids = list(session.scalars(ids_statement))
         if not ids:
             return []
-        label = case((TaskRecord.task_text != "", TaskRecord.task_text),
-                     (TaskRecord.measures != "", TaskRecord.measures), else_=TaskRecord.basic_content)
+        label = task_label()
         tasks = {row[0]: row for row in session.execute(
             select(TaskRecord.id, TaskRecord.code, label, ActionRecord.number_label, ActionRecord.title,
                    TaskRecord.lead_departments, TaskRecord.responsible_departments)

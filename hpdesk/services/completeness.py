@@ -28,7 +28,7 @@ from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
 )
 from hpdesk.storage.report_store import expected_assignments, expected_in_any_period, review_state_or_draft
-from hpdesk.storage.task_store import CITY_ORDER
+from hpdesk.storage.task_store import CITY_ORDER, task_label
 
 UNCLASSIFIED = "未分类"
 
@@ -127,7 +127,7 @@ def _measures(past_due: object):  # type: ignore[no-untyped-def]
 def _overdue_items(session: Session, period: ReportingPeriodRecord, today: date, limit: int) -> list[OverdueItem]:
     state = review_state_or_draft()
     statement = (expected_assignments(period)
-                 .with_only_columns(TaskRecord.code, TaskRecord.task_text, UnitRecord.name, state, TaskRecord.id,
+                 .with_only_columns(TaskRecord.code, task_label(), UnitRecord.name, state, TaskRecord.id,
                                     UnitRecord.id, AssignmentRecord.id)
                  .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
                  .where(state.not_in(sorted(HANDED_IN)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -36,7 +36,7 @@ from hpdesk.storage.records import (
 from hpdesk.storage.report_store import (
     evidence_counts, expected_assignments, locate_report, review_state_or_draft,
 )
-from hpdesk.storage.task_store import CITY_ORDER, find_task
+from hpdesk.storage.task_store import CITY_ORDER, find_task, task_label, task_text_matches
 from hpdesk.storage.unit_store import find_unit
 
 EDITABLE_FIELDS = ("status", "narrative", "figures", "problems", "next_steps", "filled_by")
@@ -227,7 +227,7 @@ def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> l
         return []
     ids = [report.id for report in reports]
     rows = session.execute(
-        select(ProgressReportRecord, TaskRecord.id, TaskRecord.code, TaskRecord.task_text, UnitRecord.id,
+        select(ProgressReportRecord, TaskRecord.id, TaskRecord.code, task_label(), UnitRecord.id,
                UnitRecord.name, AssignmentRecord.role, ReportingPeriodRecord.label)
         .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
         .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
@@ -283,8 +283,7 @@ def _report_conditions(session: Session, *, review_state: str | None, status: st
         conditions.append(ProgressReportRecord.changed_after_lock.is_(changed_after_lock))
     if text.strip():
         pattern = f"%{text.strip()}%"
-        conditions.append(or_(TaskRecord.code.like(pattern), TaskRecord.task_text.like(pattern),
-                              ProgressReportRecord.narrative.like(pattern),
+        conditions.append(or_(task_text_matches(pattern), ProgressReportRecord.narrative.like(pattern),
                               AssignmentRecord.unit_id.in_(select(UnitRecord.id).where(UnitRecord.name.like(pattern)))))
     return conditions
 
@@ -350,8 +349,7 @@ def _task_reports_statement(session: Session, period: ReportingPeriodRecord, *, 
         statement = statement.where(state.not_in(sorted(HANDED_IN)) if today > period.due_date else false())
     if text.strip():
         pattern = f"%{text.strip()}%"
-        statement = statement.where(or_(TaskRecord.code.like(pattern), TaskRecord.task_text.like(pattern),
-                                        AssignmentRecord.unit_id.in_(select(UnitRecord.id)
+        statement = statement.where(or_(task_text_matches(pattern), AssignmentRecord.unit_id.in_(select(UnitRecord.id)
                                                                      .where(UnitRecord.name.like(pattern)))))
     return statement
 
@@ -390,8 +388,7 @@ def list_task_reports(workspace: Workspace, period_label: str, *, review_state: 
         if not ids:
             return []
         report = ProgressReportRecord
-        label = case((TaskRecord.task_text != "", TaskRecord.task_text),
-                     (TaskRecord.measures != "", TaskRecord.measures), else_=TaskRecord.basic_content)
+        label = task_label()
         evidence = (select(EvidenceRecord.report_id, func.count().label("n")).group_by(EvidenceRecord.report_id)
                     .subquery())
         rows = {row[0]: row for row in session.execute(

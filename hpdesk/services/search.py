@@ -11,7 +11,7 @@ from hpdesk.storage.records import (
     AssignmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord,
     UnitAliasRecord, UnitRecord,
 )
-from hpdesk.storage.task_store import task_label
+from hpdesk.storage.task_store import task_label, task_text_columns
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,7 @@ def search_everything(workspace: Workspace, text: str, limit_per_kind: int = 50)
     with workspace.database.read_only() as session:
         for task_id, code, task_text in session.execute(
                 select(TaskRecord.id, TaskRecord.code, task_label())
-                .where(TaskRecord.status == "active", _every_term(
-                    text, TaskRecord.code, TaskRecord.task_text, TaskRecord.measures, TaskRecord.basic_content,
-                    TaskRecord.work_plan, TaskRecord.lead_text, TaskRecord.responsible_text))
+                .where(TaskRecord.status == "active", _every_term(text, *task_text_columns()))
                 .order_by(TaskRecord.plan_id, TaskRecord.sort_order).limit(limit_per_kind)):
             hits.append(SearchHit("task", code, _excerpt(task_text or "", first_term), task_id=task_id))
         alias_match = and_(*(exists().where(UnitAliasRecord.unit_id == UnitRecord.id,

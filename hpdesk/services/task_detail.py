@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from hpdesk.domain.task_text import TaskText
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import (
@@ -23,14 +24,7 @@ class TaskDetail:
     plan_title: str
     action_label: str
     serial_label: str
-    basic_content: str
-    task_text: str
-    measures: str
-    work_plan: str
-    reporting_note: str
-    lead_text: str
-    responsible_text: str
-    note: str
+    text: TaskText
     cadence: str
     falls_to_county: bool
     flags: tuple[str, ...]
@@ -68,8 +62,7 @@ def task_detail(workspace: Workspace, task_id: int) -> TaskDetail | None:
         task, number_label, action_title, plan_title = row
         return TaskDetail(
             task.id, task.code, plan_title, f"{number_label or ''}{action_title or ''}", task.serial_label,
-            task.basic_content, task.task_text, task.measures, task.work_plan, task.reporting_note, task.lead_text,
-            task.responsible_text, task.note, task.cadence, task.falls_to_county, tuple(task.flags),
+            task.text, task.cadence, task.falls_to_county, tuple(task.flags),
             f"{task.source_sheet} {task.source_range}".strip())
 
 

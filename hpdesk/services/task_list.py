@@ -15,7 +15,7 @@ from sqlalchemy.sql import Select
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import ActionRecord, AssignmentRecord, ProgressReportRecord, TaskRecord, UnitRecord
-from hpdesk.storage.task_store import CITY_ORDER, task_label
+from hpdesk.storage.task_store import CITY_ORDER, task_label, task_text_matches
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,7 @@ def _filtered_tasks(session: Session, task_filter: TaskFilter) -> Select:
     if text:
         pattern = f"%{text}%"
         statement = statement.where(or_(
-            TaskRecord.code.like(pattern), TaskRecord.task_text.like(pattern), TaskRecord.measures.like(pattern),
-            TaskRecord.basic_content.like(pattern), TaskRecord.work_plan.like(pattern),
-            TaskRecord.lead_text.like(pattern), TaskRecord.responsible_text.like(pattern),
+            task_text_matches(pattern),
             exists().where(AssignmentRecord.task_id == TaskRecord.id, AssignmentRecord.unit_id == UnitRecord.id,
                            UnitRecord.name.like(pattern)),
         ))

@@ -1,4 +1,5 @@
-"""Finding the city's tasks inside a session, and the filter every "county task" list shares.
+"""Finding the city's tasks inside a session, the filter every "county task" list shares, and a task's title and
+text search in SQL (derived from the domain's TaskText rule).
 
 A task's code is unique among active tasks; a re-import that withdraws a task keeps its row (and the county's data
 on it), so a code can also name withdrawn rows — the active one wins.
@@ -6,10 +7,11 @@ on it), so a code can also name withdrawn rows — the active one wins.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.task_text import LABEL_FIELDS, SEARCHED_FIELDS
 from hpdesk.storage.records import TaskRecord
 
 register_messages({"task_unknown": ("找不到任务 {code}。", "No task with code {code}.")})
@@ -33,6 +35,15 @@ def county_tasks() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
 
 
 def task_label() -> ColumnElement[str]:
-    """A task's display text in SQL: 具体任务, else 推进措施, else 基本内容 (the first that is not blank)."""
-    return func.coalesce(func.nullif(TaskRecord.task_text, ""), func.nullif(TaskRecord.measures, ""),
-                         TaskRecord.basic_content)
+    """A task's title in SQL, as `TaskText.label` gives it: the first of LABEL_FIELDS that is not blank."""
+    return func.coalesce(*(func.nullif(getattr(TaskRecord, name), "") for name in LABEL_FIELDS), "")
+
+
+def task_text_columns() -> tuple[ColumnElement[str], ...]:
+    """The task columns a text search looks in: the code and SEARCHED_FIELDS."""
+    return (TaskRecord.code, *(getattr(TaskRecord, name) for name in SEARCHED_FIELDS))
+
+
+def task_text_matches(pattern: str) -> ColumnElement[bool]:
+    """The task's code or one of its searched texts is LIKE `pattern`."""
+    return or_(*(column.like(pattern) for column in task_text_columns()))

@@ -15,6 +15,7 @@ from typing import Any
 from hpdesk.domain.calendar import Cadence
 from hpdesk.domain.errors import UserError
 from hpdesk.domain.target_judging import Verdict
+from hpdesk.domain.task_text import TaskText
 from hpdesk.services.completeness import Completeness, CompletenessRow, OverdueItem
 from hpdesk.services.evidence import EvidenceFileSummary, EvidenceResult, EvidenceSummary
 from hpdesk.services.export_readiness import AssignmentCounts, ExportReadiness
@@ -163,8 +164,9 @@ class FakeServices:
         task = next((row for row in self.tasks if row.id == task_id), None)
         if task is None:
             return None
-        return TaskDetail(task.id, task.code, "健康郑州行动", task.action_label, f"({task.id})", "", task.text, "推进措施",
-                          "印发方案、会议纪要、现场照片", "每半年报送", "市卫健委", "市教育局、各区县（市）", "", "semiannual",
+        text = TaskText(task_text=task.text, measures="推进措施", work_plan="印发方案、会议纪要、现场照片",
+                        reporting_note="每半年报送", lead_text="市卫健委", responsible_text="市教育局、各区县（市）")
+        return TaskDetail(task.id, task.code, "健康郑州行动", task.action_label, f"({task.id})", text, "semiannual",
                           task.falls_to_county, (), "重点任务 A3:D3")
 
     def unit_reports(self, task_id: int, period_label: str | None) -> list[UnitReportRow]:

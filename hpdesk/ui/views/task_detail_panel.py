@@ -164,14 +164,14 @@ class TaskDetailPanel(QWidget):
         check_label = self.tr("Check in the source table")
         sections = [
             (self.tr("Action"), detail.action_label),
-            (self.tr("Basic content"), detail.basic_content),
-            (self.tr("Task"), detail.task_text),
-            (self.tr("Measures"), detail.measures),
-            (self.tr("Work plan (the evidence the city expects)"), detail.work_plan),
-            (self.tr("Reporting instruction"), detail.reporting_note),
-            (self.tr("Lead (as the city wrote it)"), detail.lead_text),
-            (self.tr("Responsible (as the city wrote it)"), detail.responsible_text),
-            (self.tr("Note"), detail.note),
+            (self.tr("Basic content"), detail.text.basic_content),
+            (self.tr("Task"), detail.text.task_text),
+            (self.tr("Measures"), detail.text.measures),
+            (self.tr("Work plan (the evidence the city expects)"), detail.text.work_plan),
+            (self.tr("Reporting instruction"), detail.text.reporting_note),
+            (self.tr("Lead (as the city wrote it)"), detail.text.lead_text),
+            (self.tr("Responsible (as the city wrote it)"), detail.text.responsible_text),
+            (self.tr("Note"), detail.text.note),
             (self.tr("Source"), " · ".join(part for part in (detail.plan_title, detail.source, serial) if part)),
         ]
         parts = ["<style>p{margin:0 0 10px 0;line-height:140%;} b{color:#374151;}</style>"]
@@ -199,8 +199,7 @@ class TaskDetailPanel(QWidget):
         if unit is None or self.detail is None or self.period_label is None:
             return
         self.report_requested.emit(ReportTarget(self.detail.id, self.detail.code,
-                                                self.detail.task_text or self.detail.measures or
-                                                self.detail.basic_content, unit.unit, unit.role, self.period_label))
+                                                self.detail.text.label, unit.unit, unit.role, self.period_label))
 
     def _on_confirm_button_clicked(self) -> None:
         if self.detail is not None:
