@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from missing_input import missing
 
 # No screen on developer and CI machines; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,7 +54,7 @@ def workspace(workspace_dir: Path) -> Iterator[Workspace]:
 @pytest.fixture
 def samples_dir() -> Path:
     if not SAMPLES_DIR.is_dir():
-        pytest.skip("../shared/samples is not beside the repository")
+        missing("../shared/samples is not beside the repository")
     return SAMPLES_DIR
 
 

@@ -27,9 +27,21 @@ def register_messages(messages: dict[str, tuple[str, str]]) -> None:
         _MESSAGES[code] = texts
 
 
-def message_templates() -> dict[str, tuple[str, str]]:
-    """A copy of every registered (Chinese, English) template, for tests of the catalogue."""
-    return dict(_MESSAGES)
+def message_template(code: str) -> tuple[str, str] | None:
+    """The (Chinese, English) templates of `code`, None when it is not registered: sent along with an error that
+    crosses to a process which may not have imported the module registering it."""
+    return _MESSAGES.get(code)
+
+
+def render_message(code: str, params: dict[str, Any], language: str | None = None) -> str:
+    """The one-line text of `code` filled from `params`, in 'zh' or 'en' (default: the process locale)."""
+    chinese, english = _MESSAGES.get(code, ("{code}: {params}", "{code}: {params}"))
+    template = chinese if (language or preferred_language()) == "zh" else english
+    try:
+        return template.format(**{"code": code, "params": params, **params})
+    except (KeyError, IndexError, ValueError):
+        # A template/param mismatch is our bug, but the user must still see something useful.
+        return f"{code}: {params}"
 
 
 class UserError(Exception):
@@ -42,14 +54,7 @@ class UserError(Exception):
 
     def message(self, language: str | None = None) -> str:
         """The one-line text in `language` ('zh' or 'en'); defaults to the process locale."""
-        language = language or preferred_language()
-        chinese, english = _MESSAGES.get(self.code, ("{code}: {params}", "{code}: {params}"))
-        template = chinese if language == "zh" else english
-        try:
-            return template.format(**{"code": self.code, "params": self.params, **self.params})
-        except (KeyError, IndexError, ValueError):
-            # A template/param mismatch is our bug, but the user must still see something useful.
-            return f"{self.code}: {self.params}"
+        return render_message(self.code, self.params, language)
 
 
 class OperationCancelled(Exception):

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from hpdesk.domain.errors import message_templates, preferred_language, register_messages
+from hpdesk.domain.errors import register_messages, render_message
 
 # --- kinds -------------------------------------------------------------------------------------------------------
 
@@ -84,12 +84,7 @@ class EvidenceNotice:
 
     def message(self, language: str | None = None) -> str:
         """The text in 'zh' or 'en' (default: the process locale, as for UserError)."""
-        chinese, english = message_templates().get(self.code, ("{code}", "{code}"))
-        template = chinese if (language or preferred_language()) == "zh" else english
-        try:
-            return template.format(code=self.code, **dict(self.params))
-        except (KeyError, IndexError, ValueError):
-            return f"{self.code}: {dict(self.params)}"
+        return render_message(self.code, dict(self.params), language)
 
 
 # --- document numbers ----------------------------------------------------------------------------------------------

@@ -60,9 +60,6 @@ _DIMENSIONS: dict[str, tuple[str, float]] = {
     "个": ("items", 1.0),
 }
 
-# Rates as a fraction of the population: these convert into each other (kept for callers of the first version).
-RATE_SCALE = {unit: scale for unit, (dimension, scale) in _DIMENSIONS.items() if dimension == "proportion"}
-
 # '人/千常住人口', '张/千人口', '个/万人': a count per thousand / ten thousand of a population.
 _DENSITY_TEXT = (r"(?P<noun>[\u4e00-\u9fff]{1,3})/(?P<magnitude>百|千|万|10万|十万|1000|10000)"
                  r"(?P<basis>常住人口|户籍人口|人口|居民|人)?")

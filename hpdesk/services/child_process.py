@@ -23,7 +23,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from hpdesk.domain.errors import OperationCancelled, UserError, message_templates, register_messages
+from hpdesk.domain.errors import OperationCancelled, UserError, message_template, register_messages
 from hpdesk.services.progress import CancelToken, ProgressSink, report
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ def _child_main(target: str, root: str, actor: str, kwargs: dict[str, Any], mess
             workspace.close()
         messages.put(("result", result))
     except UserError as error:
-        messages.put(("user_error", (error.code, error.params, message_templates().get(error.code))))
+        messages.put(("user_error", (error.code, error.params, message_template(error.code))))
     except OperationCancelled:
         messages.put(("cancelled", None))
     except BaseException:  # noqa: BLE001 - everything else is ours: the parent logs it with this traceback

@@ -15,20 +15,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.measure_units import canonical_unit
 from hpdesk.domain.target_judging import VERDICT_LABELS, Judgement, Verdict, judge
 from hpdesk.domain.targets import PARSER_VERSION, Target, explain_direction, parse_target, parse_values
 from hpdesk.services import indicator_values
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage.indicator_store import find_indicator
 from hpdesk.storage.records import ActionRecord, IndicatorRecord, IndicatorTargetRecord, IndicatorValueRecord
-
-register_messages(
-    {
-        "indicator_unknown": ("找不到指标 {code}。", "No indicator with code {code}."),
-    }
-)
-
 
 @dataclass(frozen=True)
 class IndicatorEvaluation:
@@ -67,14 +60,6 @@ class VerdictSummary:
     by_verdict: dict[str, int]
     by_action: dict[str, dict[str, int]] = field(default_factory=dict)
     by_nature: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-def _indicator(session: Session, code: str) -> IndicatorRecord:
-    record = session.scalars(select(IndicatorRecord).where(IndicatorRecord.code == code,
-                                                           IndicatorRecord.status == "active")).first()
-    if record is None:
-        raise UserError("indicator_unknown", code=code)
-    return record
 
 
 def set_indicator_value(
@@ -173,7 +158,7 @@ def _action_titles(session: Session) -> dict[int, str]:
 def evaluate_indicator(workspace: Workspace, code: str, year: int) -> IndicatorEvaluation:
     """One indicator judged for `year`. Writes only caches (parsed targets, an inferred direction)."""
     with workspace.database.unit_of_work() as session:  # caches parsed targets and inferred directions
-        return _evaluate(session, _indicator(session, code), year, _action_titles(session))
+        return _evaluate(session, find_indicator(session, code), year, _action_titles(session))
 
 
 def evaluate_all(workspace: Workspace, year: int) -> list[IndicatorEvaluation]:

@@ -22,16 +22,14 @@ from hpdesk.domain.targets import parse_value
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage.indicator_store import find_indicator
 from hpdesk.storage.records import IndicatorRecord, IndicatorValueRecord
 
 DIRECTIONS = ("higher", "lower")
 VERDICTS = tuple(verdict.value for verdict in CLERK_VERDICTS)
 
-# Codes of their own: services.indicator_evaluation registers similar ones whose texts it may change, and a code
-# registered twice with different texts is refused at import.
 register_messages(
     {
-        "indicator_value_indicator_unknown": ("找不到指标 {code}。", "No indicator with code {code}."),
         "indicator_value_verdict_invalid": (
             "判断结论 {verdict} 无效，应为 met、not_met、on_track、off_track 或 needs_judgement。",
             "Verdict {verdict} is invalid; use met, not_met, on_track, off_track or needs_judgement.",
@@ -70,14 +68,6 @@ class IndicatorValueSummary:
     judged_at: str | None
     updated_by: str
     updated_at: str
-
-
-def _indicator(session: Session, code: str) -> IndicatorRecord:
-    record = session.scalars(select(IndicatorRecord).where(IndicatorRecord.code == code.strip(),
-                                                           IndicatorRecord.status == "active")).first()
-    if record is None:
-        raise UserError("indicator_value_indicator_unknown", code=code)
-    return record
 
 
 def _check_year(year: int) -> None:
@@ -124,13 +114,13 @@ def set_indicator_value(workspace: Workspace, code: str, year: int, value_text: 
                         source: str = "", note: str = "") -> IndicatorValueSummary:
     """Record the county's value of indicator `code` for `year` exactly as written; the number is parsed where
     possible (see `number_in_unit`). Replaces that year's value (a clerk judgement already made stays). Raises
-    `indicator_value_indicator_unknown`, `indicator_value_empty`, `indicator_value_year_invalid`,
+    `indicator_unknown`, `indicator_value_empty`, `indicator_value_year_invalid`,
     `indicator_value_unit_invalid`."""
     _check_year(year)
     if not value_text.strip():
         raise UserError("indicator_value_empty", code=code, year=year)
     with workspace.database.unit_of_work() as session:
-        indicator = _indicator(session, code)
+        indicator = find_indicator(session, code)
         number = number_in_unit(indicator.code, value_text, indicator.unit)
         record = _value_record(session, indicator, year)
         before = _snapshot(record)
@@ -151,7 +141,7 @@ def set_indicator_value(workspace: Workspace, code: str, year: int, value_text: 
 def record_judgement(workspace: Workspace, code: str, year: int, verdict: str, reason: str) -> IndicatorValueSummary:
     """Keep the clerk's verdict (met | not_met | on_track | off_track | needs_judgement) for `year`, with the reason,
     who and when; an empty verdict clears it. A judgement may come before any value (a target such as 基本实现 is
-    judged, not measured). Raises `indicator_value_indicator_unknown`, `indicator_value_verdict_invalid`,
+    judged, not measured). Raises `indicator_unknown`, `indicator_value_verdict_invalid`,
     `indicator_value_judgement_needs_reason`, `indicator_value_year_invalid`."""
     _check_year(year)
     verdict = verdict.strip()
@@ -160,7 +150,7 @@ def record_judgement(workspace: Workspace, code: str, year: int, verdict: str, r
     if verdict and not reason.strip():
         raise UserError("indicator_value_judgement_needs_reason")
     with workspace.database.unit_of_work() as session:
-        indicator = _indicator(session, code)
+        indicator = find_indicator(session, code)
         record = _value_record(session, indicator, year)
         before = _snapshot(record)
         if record is None:
@@ -178,11 +168,11 @@ def record_judgement(workspace: Workspace, code: str, year: int, verdict: str, r
 
 def set_indicator_direction(workspace: Workspace, code: str, direction: str) -> None:
     """Store whether higher or lower is better, as the clerk says (it then overrides any inferred direction).
-    Raises `indicator_value_indicator_unknown`, `indicator_value_direction_invalid`."""
+    Raises `indicator_unknown`, `indicator_value_direction_invalid`."""
     if direction not in DIRECTIONS:
         raise UserError("indicator_value_direction_invalid", direction=direction)
     with workspace.database.unit_of_work() as session:
-        indicator = _indicator(session, code)
+        indicator = find_indicator(session, code)
         before = {"direction": indicator.direction, "direction_source": indicator.direction_source}
         indicator.direction, indicator.direction_source = direction, "clerk"
         record_event(session, actor=workspace.actor, action="update", entity_type="indicator", entity_id=indicator.id,
@@ -191,9 +181,9 @@ def set_indicator_direction(workspace: Workspace, code: str, direction: str) -> 
 
 
 def get_indicator_value(workspace: Workspace, code: str, year: int) -> IndicatorValueSummary | None:
-    """The value of `code` for `year`, or None when nothing is recorded. Raises `indicator_value_indicator_unknown`."""
+    """The value of `code` for `year`, or None when nothing is recorded. Raises `indicator_unknown`."""
     with workspace.database.read_only() as session:
-        indicator = _indicator(session, code)
+        indicator = find_indicator(session, code)
         record = _value_record(session, indicator, year)
         return _summary(record, indicator) if record is not None else None
 

@@ -4,6 +4,10 @@ The source strings are English and wrapped for lupdate; `resources/i18n/hpdesk_z
 default), compiled to .qm by installer/build_translations.py. Qt's own qtbase_zh_CN.qm is loaded beside it so OK,
 Cancel and the file dialogs speak Chinese too. Codes that services return (report status, review state, verdict …)
 are turned into labels here, in the UI's language, from tables marked with QT_TRANSLATE_NOOP.
+
+Widgets translate with `self.tr()`, whose context is the class that calls it and which lupdate files under the
+class it is written in: so a widget class is not subclassed (a subclass would look its parent's strings up under
+its own name and find none).
 """
 
 from __future__ import annotations

@@ -40,8 +40,6 @@ class _Job(QRunnable):
 
 
 class JobRunner(QObject):
-    """Never subclassed."""
-
     job_finished = Signal(int)
     busy_changed = Signal(bool)
     _succeeded = Signal(int, object)

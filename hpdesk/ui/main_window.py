@@ -39,8 +39,6 @@ PAGE_EMPTY, PAGE_SEARCH = 4, 5
 
 
 class MainWindow(QMainWindow):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, services, jobs: JobRunner, prompts: UserPrompts | None = None,  # type: ignore[no-untyped-def]
                  language: str = "zh_CN", today: date | None = None) -> None:
         super().__init__()

@@ -17,7 +17,7 @@ POLL_MS = 100
 
 
 class PolledProgressDialog(QProgressDialog):
-    """Never subclassed. Call `finish()` from the job's success or failure callback."""
+    """Call `finish()` from the job's success or failure callback."""
 
     def __init__(self, title: str, progress: LatestProgress, cancel: CancelToken,
                  parent: QWidget | None = None) -> None:

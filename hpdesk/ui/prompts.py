@@ -19,7 +19,7 @@ translate = QCoreApplication.translate  # lupdate extracts translate("Context", 
 
 
 class UserPrompts:
-    """Never subclassed in the app; tests replace it with a fake that has the same methods."""
+    """Tests replace it with a fake that has the same methods."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from missing_input import missing
 
 from hpdesk.domain.measure_units import canonical_unit
 from hpdesk.domain.targets import KINDS, explain_direction, parse_target, parse_value
@@ -71,7 +72,7 @@ def read_sample(workbook: str) -> list[SampleIndicator]:
 @pytest.fixture(scope="module")
 def indicators() -> list[SampleIndicator]:
     if not SAMPLES.is_dir():
-        pytest.skip("../shared/samples is not beside the repository")
+        missing("../shared/samples is not beside the repository")
     return [indicator for workbook in WORKBOOKS for indicator in read_sample(workbook)]
 
 

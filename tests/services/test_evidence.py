@@ -81,9 +81,10 @@ def test_the_report_can_be_named_by_task_unit_and_period_and_is_created_with_the
 
 def test_a_failed_add_does_not_leave_a_report_created_for_it(workspace: Workspace, tmp_path: Path) -> None:
     seed_report(workspace, with_report=False)
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         add_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL, kind="photo", title="x",
                      files=[make_pdf(tmp_path / "x.jpg")])
+    assert refused.value.code == "evidence_not_an_image" and "x.jpg" in refused.value.message("zh")
     assert _count(workspace, ProgressReportRecord) == 0
     assert list_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL) == []
 
@@ -152,8 +153,9 @@ def test_the_size_limit_is_a_parameter_and_a_sparse_2_gb_file_is_refused_unread(
     with pytest.raises(UserError) as refused:
         _add(workspace, seeded, [huge], kind="document")
     assert refused.value.code == "evidence_file_too_large"
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         _add(workspace, seeded, [make_noise(tmp_path / "a.bin", 4096)], kind="other", max_bytes=4095)
+    assert refused.value.code == "evidence_file_too_large" and "a.bin" in refused.value.message("zh")
     _nothing_written(workspace)
     assert _add(workspace, seeded, [tmp_path / "a.bin"], kind="other", max_bytes=4096).evidence.files
 
@@ -188,8 +190,9 @@ def test_a_failed_add_keeps_blobs_that_other_evidence_already_uses(
         workspace: Workspace, seeded: SeededReport, tmp_path: Path) -> None:
     shared = make_photo(tmp_path / "shared.jpg", MAY_10)
     _add(workspace, seeded, [shared])
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         _add(workspace, seeded, [shared, make_pdf(tmp_path / "fake.jpg")])
+    assert refused.value.code == "evidence_not_an_image" and "fake.jpg" in refused.value.message("zh")
     assert len(blob_files(workspace)) == 1 and check_workspace(workspace).sound
 
 

@@ -87,5 +87,6 @@ def test_missing_font_file_is_a_user_error(monkeypatch, tmp_path):
     with pytest.raises(UserError) as raised:
         fonts.missing_glyphs("中", FontRole.SANS)
     assert raised.value.code == "font_file_missing"
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         fonts.register_pdf_fonts()
+    assert refused.value.code == "font_file_missing" and "NotoSansSC" in refused.value.message("zh")

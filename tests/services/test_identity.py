@@ -159,8 +159,9 @@ def test_change_passphrase_reencrypts_same_key(identity_dir):
     created = identity.create_identity(identity_dir, OFFICE, PASSPHRASE)
     identity.change_passphrase(identity_dir, PASSPHRASE, "新的口令123")
     assert identity.unlock_identity(identity_dir, "新的口令123").info.fingerprint_sha256 == created.fingerprint_sha256
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         identity.unlock_identity(identity_dir, PASSPHRASE)
+    assert refused.value.code == "identity_wrong_passphrase" and "口令" in refused.value.message("zh")
 
 
 def test_imported_p12_is_stored_under_the_new_passphrase(identity_dir):
@@ -171,8 +172,9 @@ def test_imported_p12_is_stored_under_the_new_passphrase(identity_dir):
     assert info.key_description == "EC P-384"
     unlocked = identity.unlock_identity(identity_dir, "new-pass")
     assert unlocked.private_key.private_numbers() == key.private_numbers()
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         identity.unlock_identity(identity_dir, "old-pass")
+    assert refused.value.code == "identity_wrong_passphrase" and "口令" in refused.value.message("zh")
 
 
 def test_imported_p12_keeps_its_passphrase_by_default(identity_dir):
@@ -220,8 +222,9 @@ def test_unreadable_certificate_is_a_user_error(tmp_path):
     with pytest.raises(UserError) as raised:
         identity.load_certificates(b"\x00\x01 nonsense", "city.cer")
     assert raised.value.code == "certificate_unreadable"
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         identity.load_certificate_file(tmp_path / "absent.pem")
+    assert refused.value.code == "certificate_unreadable" and "absent.pem" in refused.value.message("zh")
 
 
 def test_export_without_identity_is_a_user_error(identity_dir, tmp_path):

@@ -146,12 +146,15 @@ def test_year_between_targets_is_judged_against_the_next_target(zhengzhou: Works
 
 
 def test_unknown_indicator_and_bad_verdict_or_direction_are_user_errors(guancheng: Workspace) -> None:
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         set_indicator_value(guancheng, "I999", 2025, "1")
-    with pytest.raises(UserError):
+    assert refused.value.code == "indicator_unknown" and "I999" in refused.value.message("zh")
+    with pytest.raises(UserError) as refused:
         record_judgement(guancheng, "I001", 2025, "great", "")
-    with pytest.raises(UserError):
+    assert refused.value.code == "indicator_value_verdict_invalid" and "great" in refused.value.message("zh")
+    with pytest.raises(UserError) as refused:
         set_indicator_direction(guancheng, "I001", "up")
+    assert refused.value.code == "indicator_value_direction_invalid" and "up" in refused.value.message("zh")
 
 
 def test_summary_counts_every_indicator_by_verdict_and_nature(guancheng: Workspace) -> None:

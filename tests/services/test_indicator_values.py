@@ -52,7 +52,7 @@ def test_setting_a_value_again_replaces_it_and_audits_before_and_after(planned: 
 
 
 @pytest.mark.parametrize(("code", "year", "text", "error"), [
-    ("I999", 2025, "1", "indicator_value_indicator_unknown"), ("I001", 2025, "  ", "indicator_value_empty"),
+    ("I999", 2025, "1", "indicator_unknown"), ("I001", 2025, "  ", "indicator_value_empty"),
     ("I001", 25, "1", "indicator_value_year_invalid"),
 ])
 def test_value_mistakes_are_user_errors(planned: Workspace, code: str, year: int, text: str, error: str) -> None:

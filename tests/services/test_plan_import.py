@@ -301,8 +301,9 @@ def test_a_layout_unlike_the_samples_imports_without_code_changes(workspace: Wor
 
 def test_a_manual_mapping_is_remembered_for_files_of_the_same_layout(workspace: Workspace, tmp_path: Path) -> None:
     path = _save([["事项", "部门", "情况"], ["开展健康讲座", "市卫生健康委、各县区", ""]], tmp_path / "odd.xlsx")
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         analyse_workbook(workspace, path)
+    assert refused.value.code == "import_no_header" and "odd.xlsx" in refused.value.message("zh")
     first = _import(workspace, path, mapping=["task_text", "responsible", "note"])
     assert first.preview.mapping_source == "manual"
     second = analyse_workbook(workspace, _save([["事项", "部门", "情况"], ["建设步道", "市体育局", ""]],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QPushButton
 
@@ -50,19 +52,21 @@ def test_busy_changes_when_work_starts_and_ends(qapp) -> None:  # type: ignore[n
     assert states == [True, False] and not runner.busy
 
 
-def test_shutdown_cancels_running_jobs(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_shutdown_cancels_running_jobs_and_waits_until_they_stop(qtbot) -> None:  # type: ignore[no-untyped-def]
     runner = JobRunner()
     token = CancelToken()
+    started, stopped = threading.Event(), threading.Event()
 
-    def wait_for_cancel() -> str:
-        while not token.cancelled:
+    def wait_for_cancel() -> None:
+        started.set()
+        while not token.cancelled:  # a job checks its token between steps
             QThread.msleep(5)
-        return "stopped"
+        stopped.set()
 
-    results: list[str] = []
-    runner.run(wait_for_cancel, results.append, cancel=token)
-    runner.shutdown()  # would hang if the token were not cancelled
-    assert token.cancelled
+    runner.run(wait_for_cancel, lambda _result: None, cancel=token)
+    qtbot.waitUntil(started.is_set, timeout=5000)  # the job is running, not merely queued
+    runner.shutdown()  # hangs (and times out) unless it cancels the running job
+    assert stopped.is_set()  # the job itself saw the cancellation and ended before shutdown returned
 
 
 def test_progress_dialog_shows_the_latest_progress_and_cancel_sets_the_token(qtbot) -> None:  # type: ignore[no-untyped-def]

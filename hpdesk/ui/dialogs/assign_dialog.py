@@ -16,8 +16,6 @@ from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
 
 
 class AssignDialog(QDialog):
-    """Never subclassed, so self.tr() takes the right context."""
-
     assignment_chosen = Signal(str, list)  # lead unit name, co-responsible unit names
 
     def __init__(self, units: list[UnitSummary], current: list[UnitReportRow], task_code: str,

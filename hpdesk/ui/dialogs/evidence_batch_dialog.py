@@ -22,7 +22,7 @@ EvidenceGroup = tuple[list[Path], EvidenceDetails]
 
 
 class EvidenceBatchDialog(QDialog):
-    """Never subclassed, so self.tr() takes the right context. `suggestions` have .path, .kind, .title, .event_date."""
+    """So self.tr() takes the right context. `suggestions` have .path, .kind, .title, .event_date."""
 
     def __init__(self, suggestions, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)

@@ -41,8 +41,6 @@ def suggest_details(files: list[Path]) -> EvidenceDetails:
 
 
 class EvidenceDetailsDialog(QDialog):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, files: list[Path], suggestion: EvidenceDetails, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Evidence details"))

@@ -1,5 +1,5 @@
-"""Export: the submission for the city (when the export service is in this build) or a backup of the whole
-workspace, written off the UI thread with a progress bar and Cancel; a cancelled export leaves no half-written file.
+"""Export: the signed submission for the city or a backup of the whole workspace, written off the UI thread with a
+progress bar and Cancel; a cancelled export leaves no half-written file.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ KIND_SUBMISSION, KIND_BACKUP = "submission", "backup"
 
 
 class ExportDialog(QDialog):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, services, jobs, prompts, periods: list[PeriodSummary],  # type: ignore[no-untyped-def]
                  period: PeriodSummary | None, *, language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)

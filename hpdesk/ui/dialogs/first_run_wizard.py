@@ -49,8 +49,6 @@ def _muted(text: str) -> QLabel:
 
 
 class OfficeWizardPage(QWizardPage):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Step 1 of 3: your office"))
@@ -88,8 +86,6 @@ class OfficeWizardPage(QWizardPage):
 
 
 class IdentityWizardPage(QWizardPage):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, prompts, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.prompts = prompts
@@ -177,8 +173,6 @@ class IdentityWizardPage(QWizardPage):
 
 
 class TableWizardPage(QWizardPage):
-    """Never subclassed, so self.tr() takes the right context."""
-
     preview_changed = Signal()
 
     def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
@@ -247,8 +241,6 @@ class TableWizardPage(QWizardPage):
 
 
 class FinishWizardPage(QWizardPage):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Ready"))
@@ -270,7 +262,7 @@ class FinishWizardPage(QWizardPage):
 
 
 class FirstRunWizard(QWizard):
-    """Never subclassed. `completed` fires after Finish has set everything up (then the wizard closes)."""
+    """`completed` fires after Finish has set everything up (then the wizard closes)."""
 
     completed = Signal()
 

@@ -25,8 +25,6 @@ _YEAR_FIELDS = {"baseline", "target"}
 
 
 class ImportDialog(QDialog):
-    """Never subclassed, so self.tr() takes the right context."""
-
     imported = Signal(object)  # the ImportReport
 
     def __init__(self, services, jobs, path: Path, sheets: list[str], prompts,  # type: ignore[no-untyped-def]

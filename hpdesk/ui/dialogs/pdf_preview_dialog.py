@@ -24,8 +24,6 @@ PRINT_DPI = 300  # each page is rasterised for the printer at this resolution
 
 
 class PdfPreviewDialog(QDialog):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, pdf_path: Path, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pdf_path = pdf_path

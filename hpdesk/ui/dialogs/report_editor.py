@@ -32,8 +32,6 @@ CLOSED, SAVING, CANCELLED = "closed", "saving", "cancelled"
 
 
 class ReportEditorDialog(QDialog):
-    """Never subclassed, so self.tr() takes the right context."""
-
     saved = Signal()  # the report or its evidence changed in the workspace
 
     def __init__(self, services, jobs, prompts,  # type: ignore[no-untyped-def]

@@ -20,8 +20,6 @@ PAGE_OFFICE, PAGE_UNITS, PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE = range(5)
 
 
 class SettingsDialog(QDialog):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)

@@ -34,7 +34,7 @@ VERDICTS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class IndicatorGridModel(QAbstractTableModel):
-    """Never subclassed. `value_entered(code, year, text)` asks the page to save a value typed into a cell."""
+    """`value_entered(code, year, text)` asks the page to save a value typed into a cell."""
 
     value_entered = Signal(str, int, str)
 

@@ -23,8 +23,6 @@ UNIT_CHART_LIMIT = 12
 
 
 class DashboardPage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     task_requested = Signal(str)  # a task code from the overdue list
 
     def __init__(self, services, jobs, parent: QWidget | None = None,  # type: ignore[no-untyped-def]

@@ -8,8 +8,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 
 class EmptyStatePage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -19,8 +19,6 @@ from hpdesk.ui.models.indicator_grid_model import FIXED_COLUMNS, IndicatorFilter
 
 
 class IndicatorsPage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     data_changed = Signal()
 
     def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]

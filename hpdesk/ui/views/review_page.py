@@ -28,8 +28,6 @@ from hpdesk.ui.views.task_detail_panel import ReportTarget
 
 
 class ReviewPage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     data_changed = Signal()
 
     def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]

@@ -65,8 +65,6 @@ class SearchResultsModel(QAbstractTableModel):
 
 
 class SearchPage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     hit_activated = Signal(object)  # SearchHit
 
     def __init__(self, services, jobs, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]

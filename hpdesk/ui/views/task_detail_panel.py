@@ -36,8 +36,6 @@ class ReportTarget:
 
 
 class TaskDetailPanel(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     report_requested = Signal(object)  # ReportTarget
     assign_requested = Signal(object)  # TaskDetail
     confirm_requested = Signal(object)  # TaskDetail whose suggested units the clerk accepts

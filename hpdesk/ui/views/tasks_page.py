@@ -34,8 +34,6 @@ TAB_PLAN, TAB_UNITS, TAB_PERIOD = range(3)
 
 
 class TasksPage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     data_changed = Signal()  # a report or an assignment was saved: counts elsewhere are stale
 
     def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]

@@ -88,7 +88,7 @@ class EvidenceListModel(QAbstractListModel):
 
 
 class EvidenceListView(QListView):
-    """Never subclassed. Emits `files_dropped` with the local files dropped on it (folders and URLs are ignored)."""
+    """Emits `files_dropped` with the local files dropped on it (folders and URLs are ignored)."""
 
     files_dropped = Signal(list)
 

@@ -190,8 +190,9 @@ def test_a_bare_serial_needs_the_offices_prefix(export_data: ExportFixture) -> N
 
 
 def test_an_unknown_period_is_a_user_error(export_data: ExportFixture) -> None:
-    with pytest.raises(UserError):
+    with pytest.raises(UserError) as refused:
         build_packet_content(export_data.workspace, "2031H1", now=EXPORT_TIME)
+    assert refused.value.code == "period_unknown" and "2031H1" in refused.value.message("zh")
 
 
 def test_content_round_trips_through_json_unchanged(export_data: ExportFixture) -> None:

@@ -40,8 +40,6 @@ class MonthDayEdit(QWidget):
 
 
 class CalendarPage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)

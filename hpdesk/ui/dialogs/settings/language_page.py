@@ -9,8 +9,6 @@ from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
 class LanguagePage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)

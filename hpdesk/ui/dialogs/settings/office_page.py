@@ -9,8 +9,6 @@ from hpdesk.ui.i18n import error_text
 
 
 class OfficePage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -22,7 +22,7 @@ def _lines(text: str) -> list[str]:
 
 
 class UnitEditDialog(QDialog):
-    """Never subclassed. Edits a unit (or a new one when `unit` is None)."""
+    """Edits a unit (or a new one when `unit` is None)."""
 
     def __init__(self, unit: UnitSummary | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +66,6 @@ class UnitEditDialog(QDialog):
 
 
 class UnitsPage(QWidget):
-    """Never subclassed, so self.tr() takes the right context."""
-
     def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
