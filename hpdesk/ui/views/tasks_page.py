@@ -137,7 +137,7 @@ class TasksPage(QWidget):
         # narrow fixed columns, so the task text keeps most of the room even at 1024×768 (never just "建…")
         header_view.resizeSection(TaskListModel.COLUMN_CODE, 76)
         header_view.resizeSection(TaskListModel.COLUMN_LEAD, 96)
-        header_view.resizeSection(TaskListModel.COLUMN_PROGRESS, 84)
+        header_view.resizeSection(TaskListModel.COLUMN_PROGRESS, 100)  # "已报 1/3 · 退回1"
         header_view.setMinimumSectionSize(40)
         self.task_table.selectionModel().selectionChanged.connect(self._on_task_selection_changed)
         layout.addWidget(self.task_table, 1)
