@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from hpdesk import __version__, logging_setup, paths
+from hpdesk.cli.text_arguments import refuse_undecodable_text
 from hpdesk.domain.errors import OperationCancelled, UserError, environment_error
 
 log = logging.getLogger("hpdesk.cli")
@@ -82,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "handler", None) or run_gui
     _configure_logging(args)
     try:
+        refuse_undecodable_text(args)
         return handler(args)
     except UserError as error:
         log.info("user error %s %s", error.code, error.params)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from datetime import date
+from pathlib import Path
 
 from hpdesk.cli.output import print_json, print_lines
 from hpdesk.domain.errors import UserError
@@ -37,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--reason", default="", help="required when the period is locked; kept in the audit trail")
     add.add_argument("--max-mb", type=int, default=MAX_ATTACHMENT_BYTES // 1024 ** 2,
                      help="largest file accepted, in MB (default %(default)s)")
-    add.add_argument("files", nargs="*", metavar="FILE")
+    add.add_argument("files", nargs="*", metavar="FILE", type=Path)
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=run_add)
 

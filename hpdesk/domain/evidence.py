@@ -67,6 +67,10 @@ register_messages(
             "文件 {file} 与本条佐证中的 {other} 内容完全相同，只保留一份。",
             "{file} has the same content as {other} in this evidence; it is kept once.",
         ),
+        "notice_followed_link": (
+            "文件 {file} 是链接（快捷方式），保存的是它实际指向的文件：{real}。请确认这正是要提交的文件。",
+            "{file} is a link; the file it points to was stored: {real}. Check it is the file meant.",
+        ),
     }
 )
 

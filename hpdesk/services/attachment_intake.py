@@ -2,10 +2,13 @@
 its size against the limit, a name safe to show, and a photo's own date (EXIF DateTimeOriginal).
 
 `examine_source` looks at a file on disk and raises UserError for anything that must be refused, before a byte is
-copied: missing, a folder or device, empty, unreadable, over the size limit, or not a picture where a picture is
-required (the policy is `domain.evidence.judge_file_type`). `store_source` streams the file into the store, with
-progress and cancellation per chunk. `examine_stored` applies the same rules to the stored copy: that copy is what
-the database rows describe, even if the source changed in between. Pillow is used here and in `thumbnails` only.
+copied: missing, a folder or device, a link to a system file or into the workspace, empty, unreadable, over the
+size limit, or not a picture where a picture is required (the policy is `domain.evidence.judge_file_type`). Files
+are opened through `user_files.open_user_file` (judged by the open handle, non-blocking: a FIFO never hangs us).
+`store_source` opens the file again and streams it into the store, with progress and cancellation per chunk; it
+refuses a file that is no longer the one examined (another file, a FIFO, another size) and a copy whose byte count
+differs from the size examined (a source truncated or grown while copied). `examine_stored` applies the same rules
+to the stored copy: that copy is what the database rows describe. Pillow is used here and in `thumbnails` only.
 """
 
 from __future__ import annotations
@@ -13,11 +16,10 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import stat
 import warnings
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -30,6 +32,7 @@ from hpdesk.domain.evidence import (
     safe_file_name,
 )
 from hpdesk.services.progress import CancelToken, check_cancelled
+from hpdesk.services.user_files import OpenedFile, open_user_file
 from hpdesk.storage.attachment_store import AttachmentStore, BlobTooLarge, SourceVanished, StoredBlob
 
 log = logging.getLogger(__name__)
@@ -76,6 +79,12 @@ register_messages(
             "图片 {file} 无法打开，可能已损坏或没有复制完整，不能作为照片或截图添加。",
             "The picture {file} cannot be opened (damaged or incomplete) and cannot be added as a photo or screenshot.",
         ),
+        "evidence_file_changed": (
+            "文件 {file} 在添加过程中被改动或替换（检查时 {expected} 字节，实际读到 {actual} 字节）。"
+            "没有保存任何内容，请在文件不再变化后重新添加。",
+            "{file} changed or was replaced while it was added ({expected} bytes examined, {actual} read). "
+            "Nothing was saved; add it again once it no longer changes.",
+        ),
         "attachment_disk_full": (
             "保存附件 {file} 时磁盘空间不足。没有保存任何内容；请清理磁盘后再试。",
             "The disk filled up while storing {file}. Nothing was saved; free some space and try again.",
@@ -94,6 +103,8 @@ class FileFacts:
     media_type: str
     taken_on: date | None
     notices: tuple[EvidenceNotice, ...]
+    # the examined source's (device, inode, size, mtime ns): `store_source` copies only that same file
+    identity: tuple[int, int, int, int] | None = None
 
 
 def readable_name(name: str) -> str:
@@ -244,27 +255,31 @@ def _examine(stream: BinaryIO, original_name: str, size: int, kind: str) -> File
     return FileFacts(original_name, safe_name, size, media_type, taken_on, notices)
 
 
-def examine_source(path: Path, kind: str, max_bytes: int) -> FileFacts:
-    """Check a file on disk before anything is copied; UserError for what must be refused (see the module doc)."""
+_OPEN_CODES = {"missing": "evidence_file_missing", "folder": "evidence_file_is_folder",
+               "not_regular": "evidence_file_not_regular", "unreadable": "evidence_file_unreadable"}
+_REOPEN_CODES = {**_OPEN_CODES, "missing": "evidence_file_vanished", "changed": "evidence_file_vanished"}
+
+
+def examine_source(path: Path, kind: str, max_bytes: int, *, protected: Sequence[Path] = ()) -> FileFacts:
+    """Check a file on disk before anything is copied; UserError for what must be refused (see the module doc).
+    `protected` are folders a link must not lead into (the workspace)."""
     name = readable_name(path.name)
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise UserError("evidence_file_missing", file=name) from None
-    except OSError as error:
-        raise UserError("evidence_file_unreadable", file=name, detail=error.strerror or str(error)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UserError("evidence_file_is_folder", file=name)
-    if not stat.S_ISREG(info.st_mode):  # reading a pipe or device could block forever
-        raise UserError("evidence_file_not_regular", file=name)
-    _check_size(name, info.st_size, max_bytes)
-    try:
-        with open(path, "rb") as stream:
-            return _examine(stream, name, info.st_size, kind)
+        with open_user_file(path, name=name, codes=_OPEN_CODES, protected=protected) as opened:
+            _check_size(name, opened.size, max_bytes)
+            facts = _examine(opened.stream, name, opened.size, kind)
     except FileNotFoundError:
         raise UserError("evidence_file_vanished", file=name) from None
     except OSError as error:
         raise UserError("evidence_file_unreadable", file=name, detail=error.strerror or str(error)) from None
+    notices = facts.notices + _link_notice(name, opened)
+    return replace(facts, notices=notices, identity=opened.identity)
+
+
+def _link_notice(name: str, opened: OpenedFile) -> tuple[EvidenceNotice, ...]:
+    if not opened.via_link:
+        return ()
+    return (EvidenceNotice.of("notice_followed_link", file=name, real=str(opened.real_path)),)
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:
@@ -299,31 +314,44 @@ class _MeteredReader:
 
 
 def store_source(store: AttachmentStore, path: Path, *, max_bytes: int,
-                 on_bytes: Callable[[int], None] | None = None, cancel: CancelToken | None = None) -> StoredBlob:
+                 on_bytes: Callable[[int], None] | None = None, cancel: CancelToken | None = None,
+                 examined: FileFacts | None = None, protected: Sequence[Path] = ()) -> StoredBlob:
     """Stream a file into the store (temp file, fsync, rename: never whole in memory, never half-visible).
 
+    With `examined` (what `examine_source` found), only that same file is copied, and all of it: a different file
+    at the path (replaced, a FIFO swapped in) or a byte count other than the size examined (truncated or grown
+    while copied) is refused with `evidence_file_changed` and nothing is kept.
     `on_bytes(n)` is called after each chunk read; an OSError it raises counts as a failed read, as a USB stick
     pulled out would. Raises UserError `evidence_file_vanished`, `evidence_file_too_large` (the file grew past the
-    limit while read), `evidence_file_unreadable` or `attachment_disk_full`; OperationCancelled passes through.
-    Whatever is raised, no partial file is left in the store.
+    limit while read), `evidence_file_unreadable`, `evidence_file_changed` or `attachment_disk_full`;
+    OperationCancelled passes through. Whatever is raised, no partial file is left in the store.
     """
     name = readable_name(path.name)
     try:
-        source = open(path, "rb")
+        with open_user_file(path, name=name, codes=_REOPEN_CODES, protected=protected) as opened:
+            if examined is not None and examined.identity is not None and opened.identity != examined.identity:
+                raise UserError("evidence_file_changed", file=name, expected=examined.size, actual=opened.size)
+            blob = _copy(store, opened, name, max_bytes, on_bytes, cancel)
     except FileNotFoundError:
         raise UserError("evidence_file_vanished", file=name) from None
-    except OSError as error:
-        raise UserError("evidence_file_unreadable", file=name, detail=error.strerror or str(error)) from None
-    with source:
-        try:
-            metered: Any = _MeteredReader(source, on_bytes, cancel)  # reads like the BinaryIO add_stream wants
-            return store.add_stream(metered, max_size=max_bytes)
-        except SourceVanished:
-            raise UserError("evidence_file_vanished", file=name) from None
-        except BlobTooLarge:
-            raise UserError("evidence_file_too_large", file=name, size=f"> {describe_size(max_bytes)}",
-                            limit=describe_size(max_bytes)) from None
-        except OSError as error:  # reads are SourceVanished above, so this is the store's side
-            if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-                raise UserError("attachment_disk_full", file=name) from None
-            raise
+    if examined is not None and blob.size != examined.size:
+        if not blob.already_present:
+            store.remove(blob.sha256)
+        raise UserError("evidence_file_changed", file=name, expected=examined.size, actual=blob.size)
+    return blob
+
+
+def _copy(store: AttachmentStore, opened: OpenedFile, name: str, max_bytes: int,
+          on_bytes: Callable[[int], None] | None, cancel: CancelToken | None) -> StoredBlob:
+    try:
+        metered: Any = _MeteredReader(opened.stream, on_bytes, cancel)  # reads like the BinaryIO add_stream wants
+        return store.add_stream(metered, max_size=max_bytes)
+    except SourceVanished:
+        raise UserError("evidence_file_vanished", file=name) from None
+    except BlobTooLarge:
+        raise UserError("evidence_file_too_large", file=name, size=f"> {describe_size(max_bytes)}",
+                        limit=describe_size(max_bytes)) from None
+    except OSError as error:  # reads are SourceVanished above, so this is the store's side
+        if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            raise UserError("attachment_disk_full", file=name) from None
+        raise

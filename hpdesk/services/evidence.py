@@ -27,7 +27,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -207,7 +207,8 @@ def _store_then_write(workspace: Workspace, files: Sequence[Path | str], kind: s
     if isinstance(files, (str, Path)):
         raise TypeError("files is a list of paths, not one path")
     paths = [Path(file) for file in files]
-    first_looks = [examine_source(path, kind, max_bytes) for path in paths]
+    # links must not lead into the workspace: its database and signing key would leave inside an "evidence file"
+    first_looks = [examine_source(path, kind, max_bytes, protected=(workspace.root,)) for path in paths]
     total = sum(facts.size for facts in first_looks)
     created: list[str] = []
     with _STORE_GUARD:
@@ -243,10 +244,14 @@ def _store_files(workspace: Workspace, paths: list[Path], first_looks: list[File
             done += size
             report(progress, done, total, name)
 
-        blob = store_source(workspace.attachments, path, max_bytes=max_bytes, on_bytes=count, cancel=cancel)
+        blob = store_source(workspace.attachments, path, max_bytes=max_bytes, on_bytes=count, cancel=cancel,
+                            examined=first_look, protected=(workspace.root,))
         if not blob.already_present:
             created.append(blob.sha256)
-        stored.append(_StoredFile(blob, examine_stored(workspace.attachments, blob, name, kind)))
+        facts = examine_stored(workspace.attachments, blob, name, kind)
+        # the stored copy's facts, plus what only the source could tell (it was reached through a link)
+        link_notices = tuple(n for n in first_look.notices if n.code == "notice_followed_link")
+        stored.append(_StoredFile(blob, replace(facts, notices=facts.notices + link_notices)))
     return stored
 
 

@@ -58,10 +58,17 @@ def _zip_bomb(path: Path) -> None:
         archive.writestr("xl/worksheets/sheet1.xml", b"<" + b"a" * (60 * 1024 * 1024) + b">")
 
 
-def _small_dense_bomb(path: Path) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/sharedStrings.xml", b" " * (5 * 1024 * 1024))  # 5 MB of spaces: ratio far above 100
+def _lying_size_bomb(path: Path) -> None:
+    """A member that declares 1 KB and really expands to 80 MB: only inflating it tells (zipfile stops at 1 KB)."""
+    _with_sheet_xml(b"<" + b"a" * (80 * 1024 * 1024) + b">")(path)
+    data = bytearray(path.read_bytes())
+    for signature, size_offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            if data.find(b"xl/worksheets/sheet1.xml", start, start + 200) != -1:
+                data[start + size_offset:start + size_offset + 4] = (1024).to_bytes(4, "little")
+            start += 4
+    path.write_bytes(bytes(data))
 
 
 def _many_members(path: Path) -> None:
@@ -111,7 +118,7 @@ HOSTILE = [
      "import_password_protected"),
     ("password-zip", _encrypted_member, "import_password_protected"),
     ("zip-bomb", _zip_bomb, "import_suspicious_archive"),
-    ("dense-bomb", _small_dense_bomb, "import_suspicious_archive"),
+    ("lying-size-bomb", _lying_size_bomb, "import_corrupt"),
     ("many-members", _many_members, "import_suspicious_archive"),
     ("billion-laughs", _with_sheet_xml(_billion_laughs()), "import_suspicious_archive"),
     ("xxe", _with_sheet_xml(_xxe()), "import_suspicious_archive"),

@@ -1,35 +1,46 @@
-"""Checks every incoming workbook before any parser touches it (TECH_NOTES §4).
+"""Checks every incoming workbook before any parser touches it (TECH_NOTES §4), and keeps the bytes it checked.
 
-What is refused, each with one UserError that names the file and says what is wrong (in Chinese):
+The file is opened once (`user_files.open_user_file`: a regular file, judged by its open handle) and read whole
+after the size check; readers parse those bytes and the import records their hash, so nothing can change between
+the check, the parse and the hash. What is refused, each with one UserError that names the file and says what is wrong (in Chinese):
 - a missing, empty or too large file (over MAX_FILE_BYTES: a city table is well under 1 MB);
 - anything whose first bytes are not a spreadsheet container: a PDF, a Word document (.doc/.docx), an HTML or CSV
   file renamed .xls (web systems export those), plain text — each told apart so the message says what to do;
 - a zip container (.xlsx/.xlsm/.xlsb/.ods) with encrypted members, more than MAX_MEMBERS members, a member or a total
-  that expands beyond the limits, a compression ratio typical of zip bombs, or a DOCTYPE/ENTITY declaration in an
-  XML part (billion laughs, XXE: never legitimate in OOXML or ODF);
+  that really expands beyond the limits (every member is inflated once, capped at its declared size: a bomb is
+  judged by what it expands to, never by its compression ratio — a sheet of long repetitive cells compresses
+  1000:1 and is legitimate), a damaged compressed stream, or a DOCTYPE/ENTITY declaration in an XML part (billion
+  laughs, XXE: never legitimate in OOXML or ODF);
 - an OLE container holding an encrypted OOXML package (a password-protected .xlsx) or no workbook stream.
-Only `zipfile` and a few bytes of each XML part are read; no XML parser runs here.
+No XML parser runs here; a worksheet's cell references are scanned for the extent a reader would allocate.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import re
 import zipfile
-from dataclasses import dataclass
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.services.user_files import open_user_file
+from hpdesk.services.zip_members import ZipDefect, member_chunks
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 1000
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_CHECK_FROM = 1024 * 1024
 XML_PROLOG_BYTES = 4096
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
                      for encoding in ("ascii", "utf-16-le", "utf-16-be"))
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_CELL_REFERENCE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?(?<=\s)r=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
 
 
 def _ole_name(name: str) -> bytes:
@@ -79,29 +90,51 @@ register_messages(
 
 @dataclass(frozen=True)
 class GuardedFile:
+    """A workbook that passed the guard, with the very bytes that were checked: every reader parses `data` and the
+    hash is of `data`, so a file replaced or deleted after the check changes nothing (the file is read once)."""
+
     path: Path
     container: str  # xlsx | xlsb | ods | xls
     size: int
+    data: bytes = field(repr=False, default=b"")
+    # XML part holding cells (xl/worksheets/sheet1.xml) → (last row, last column) they reach; zip containers only
+    extents: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+_OPEN_CODES = {"missing": "import_file_missing", "folder": "import_file_missing"}
 
 
 def guard_workbook(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> GuardedFile:
-    """Refuse anything that is not a sane spreadsheet; returns what kind of container it is. Reads no XML."""
+    """Refuse anything that is not a sane spreadsheet; returns the checked bytes and what kind of container they
+    are. The file is opened once (user_files: regular files only) and read whole after the size check."""
     path = Path(path)
     name = path.name
-    if not path.is_file():
-        raise UserError("import_file_missing", file=name)
-    size = path.stat().st_size
-    if size == 0:
-        raise UserError("import_file_empty", file=name)
-    if size > max_bytes:
-        raise UserError("import_file_too_large", file=name, size_mb=round(size / 1048576, 1),
-                        limit_mb=max_bytes // 1048576)
-    with open(path, "rb") as stream:
-        head = stream.read(1024)
+    with open_user_file(path, codes=_OPEN_CODES) as opened:
+        size = opened.size
+        if size == 0:
+            raise UserError("import_file_empty", file=name)
+        if size > max_bytes:
+            raise UserError("import_file_too_large", file=name, size_mb=round(size / 1048576, 1),
+                            limit_mb=max_bytes // 1048576)
+        try:
+            data = opened.read_all()
+        except OSError as error:
+            raise UserError("user_file_unreadable", file=name, detail=error.strerror or str(error)) from None
+    if len(data) != size:
+        raise UserError("user_file_changed", file=name)
+    head = data[:1024]
     if head.startswith(_OLE_MAGIC):
-        return _guard_ole(path, name, size)
+        return _guard_ole(path, name, data)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _guard_zip(path, name, size)
+        return _guard_zip(path, name, data)
     raise UserError(_not_a_spreadsheet_code(head), file=name)
 
 
@@ -121,40 +154,43 @@ def _not_a_spreadsheet_code(head: bytes) -> str:
         return "import_not_spreadsheet"
 
 
-def _guard_ole(path: Path, name: str, size: int) -> GuardedFile:
+def _guard_ole(path: Path, name: str, data: bytes) -> GuardedFile:
     """An OLE compound file: .xls (a 'Workbook'/'Book' stream), an encrypted .xlsx, or a Word/PowerPoint file.
 
     Stream names live in the directory sectors as UTF-16; scanning the raw bytes for them is enough to tell the
     kinds apart without an OLE parser.
     """
-    with open(path, "rb") as stream:
-        data = stream.read(min(size, 8 * 1024 * 1024))
-    if _ole_name("EncryptedPackage") in data or _ole_name("EncryptionInfo") in data:
+    head = data[:8 * 1024 * 1024]
+    if _ole_name("EncryptedPackage") in head or _ole_name("EncryptionInfo") in head:
         raise UserError("import_password_protected", file=name)
-    if _ole_name("WordDocument") in data:
+    if _ole_name("WordDocument") in head:
         raise UserError("import_word_document", file=name)
-    if _ole_name("Workbook") in data or _ole_name("Book") in data:
-        return GuardedFile(path, "xls", size)
+    if _ole_name("Workbook") in head or _ole_name("Book") in head:
+        return GuardedFile(path, "xls", len(data), data)
     raise UserError("import_not_spreadsheet", file=name)
 
 
-def _guard_zip(path: Path, name: str, size: int) -> GuardedFile:
+def _guard_zip(path: Path, name: str, data: bytes) -> GuardedFile:
+    stream = io.BytesIO(data)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(stream) as archive:
             members = archive.infolist()
             _check_members(name, members)
             names = {member.filename for member in members}
             container = _zip_container(archive, names, name)
-            _check_xml_prologs(archive, members, name)
+            extents = _inflate_all(stream, members, name)
+    except ZipDefect as defect:
+        raise UserError("import_corrupt", file=name, detail=str(defect)) from None
     except zipfile.BadZipFile as error:
         raise UserError("import_corrupt", file=name, detail=str(error)) from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as error:
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError, zlib.error) as error:
         # unsupported compression, a member needing a password, a truncated stream
         raise UserError("import_corrupt", file=name, detail=type(error).__name__) from None
-    return GuardedFile(path, container, size)
+    return GuardedFile(path, container, len(data), data, extents)
 
 
 def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
+    """Declared sizes only; `_inflate_all` then holds every member to its declared size."""
     if len(members) > MAX_MEMBERS:
         raise UserError("import_suspicious_archive", file=name, detail=f"{len(members)} 个内部文件")
     total = 0
@@ -165,11 +201,62 @@ def _check_members(name: str, members: list[zipfile.ZipInfo]) -> None:
         if member.file_size > MAX_MEMBER_BYTES:
             raise UserError("import_suspicious_archive", file=name,
                             detail=f"{member.filename} 解压后 {member.file_size // 1048576} MB")
-        if member.file_size > RATIO_CHECK_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise UserError("import_suspicious_archive", file=name,
-                            detail=f"{member.filename} 压缩比 {member.file_size // max(member.compress_size, 1)}")
     if total > MAX_TOTAL_BYTES:
         raise UserError("import_suspicious_archive", file=name, detail=f"解压后共 {total // 1048576} MB")
+
+
+def _inflate_all(stream: io.BytesIO, members: list[zipfile.ZipInfo], name: str) -> dict[str, tuple[int, int]]:
+    """Inflate every member once, exactly to its declared size (a bomb is judged by what it really expands to, a
+    damaged stream is caught here and not inside a parser), refusing DTDs in XML parts; returns the extents of
+    the XML parts holding cells. The largest part is held in memory at most once at a time."""
+    extents: dict[str, tuple[int, int]] = {}
+    for member in members:
+        if member.is_dir():
+            continue
+        is_xml = member.filename.endswith((".xml", ".rels", ".vml"))
+        # every XML part, not only xl/worksheets/: relationships may place a sheet anywhere
+        is_sheet = member.filename.endswith(".xml")
+        kept: list[bytes] = []
+        prolog_checked = False
+        for chunk in member_chunks(stream, member, limit=MAX_MEMBER_BYTES):
+            if is_xml and not prolog_checked:
+                _check_prolog(chunk[:XML_PROLOG_BYTES], member.filename, name)
+                prolog_checked = True
+            if is_sheet:
+                kept.append(chunk)
+        if is_sheet and (extent := sheet_extent(b"".join(kept))) != (0, 0):
+            extents[member.filename] = extent
+    return extents
+
+
+def _check_prolog(prolog: bytes, part: str, name: str) -> None:
+    """A DTD can only come before the root element, so the first few KB of each XML part tell."""
+    upper = prolog.upper()
+    if any(marker in upper for marker in _DTD_MARKERS):
+        raise UserError("import_suspicious_archive", file=name, detail=f"{part} 含有 XML 实体声明")
+
+
+def sheet_extent(xml: bytes) -> tuple[int, int]:
+    """(last row, last column) a worksheet's cells reach, which is what a reader allocates: a sheet with one cell
+    in A1 and one in GR100000 costs 20 million cells. Cells without a reference count as if each opened a new
+    row and column (conservative: writers give every cell its reference)."""
+    rows = columns = referenced = 0
+    for match in _CELL_REFERENCE.finditer(xml):
+        columns = max(columns, _column_number(match.group(1)))
+        rows = max(rows, int(match.group(2)))
+        referenced += 1
+    unreferenced = sum(1 for _match in _CELL_START.finditer(xml)) - referenced
+    if unreferenced > 0:
+        rows += unreferenced
+        columns += unreferenced
+    return rows, columns
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _zip_container(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
@@ -189,16 +276,3 @@ def _zip_container(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
         if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
             raise UserError("import_word_document", file=name)
     raise UserError("import_not_spreadsheet", file=name)
-
-
-def _check_xml_prologs(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str) -> None:
-    """A DTD can only come before the root element, so the first few KB of each XML part tell. Parts are read
-    through zipfile's own decompressor, at most XML_PROLOG_BYTES each, so a bomb never expands here."""
-    for member in members:
-        if not member.filename.endswith((".xml", ".rels", ".vml")) or member.file_size == 0:
-            continue
-        with archive.open(member) as stream:
-            prolog = stream.read(XML_PROLOG_BYTES)
-        upper = prolog.upper()
-        if any(marker in upper for marker in _DTD_MARKERS):
-            raise UserError("import_suspicious_archive", file=name, detail=f"{member.filename} 含有 XML 实体声明")

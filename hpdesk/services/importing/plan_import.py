@@ -1,6 +1,7 @@
 """Import a city workbook in two phases: `analyse_workbook` (read-only preview) then `apply_import` (one transaction).
 
-analyse: guard the file → read grids (calamine) → find the header and map the columns (the clerk's mapping, given or
+analyse: guard the file (read once; the preview's hash is of those bytes) → read sheets (calamine, one at a time,
+within one cell budget, stopping at the sheet imported) → find the header and map the columns (the clerk's mapping, given or
 remembered for this layout, wins) → parse rows (domain) → match actions and rows against what the workspace already
 holds → ImportPreview with counts, row issues and the new/changed/unchanged/withdrawn diff. Nothing is written.
 
@@ -12,9 +13,8 @@ the source sheet, remember a manual mapping, and write one audit event. Cancel o
 from __future__ import annotations
 
 import gc
-import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -33,9 +33,9 @@ from hpdesk.domain.table_layout import KNOWN_FIELDS, ColumnMapping, TableLayout,
 from hpdesk.domain.task_table import ParsedTask
 from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
 from hpdesk.services.importing import plan_writer
-from hpdesk.services.importing.file_guard import guard_workbook
+from hpdesk.services.importing.file_guard import GuardedFile, guard_workbook
 from hpdesk.services.importing.report import ImportPreview, ImportReport, RowChange
-from hpdesk.services.importing.workbook_reader import percent_cells, read_grids
+from hpdesk.services.importing.workbook_reader import SheetReader, open_sheets, percent_cells
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import (
@@ -76,14 +76,6 @@ _PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 INDICATOR_COMPARED_FIELDS = ("area", "name_text", "unit", "baseline_text", "nature", "note")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def parse_column_mapping(entries: Sequence[str], header_rows: Sequence[int] = ()) -> ColumnMapping:
     """The clerk's mapping from strings ('serial', 'target:2025', '' …); UserError naming an unknown field."""
     try:
@@ -109,13 +101,22 @@ def _remembered_mappings(session: Session) -> dict[str, ColumnMapping]:
     return remembered
 
 
+def _grids(reader: SheetReader, sheet: str | None) -> Iterator[Grid]:
+    """The requested sheet, or the default sheets one at a time: sheets after the one imported are never read."""
+    for name in [sheet] if sheet else reader.default_sheets():
+        yield reader.read(name)
+
+
 def _choose_sheet(
-    path: Path, grids: list[Grid], explicit_sheet: bool, mapping: ColumnMapping | None,
+    path: Path, sheets: Iterable[Grid], explicit_sheet: bool, mapping: ColumnMapping | None,
     remembered: dict[str, ColumnMapping],
 ) -> tuple[Grid, TableLayout, str]:
     """The requested sheet, or the first sheet whose header is recognised; UserError naming the file and sheet."""
-    for grid in grids:
-        if all(row.is_blank() for row in grid.rows):
+    seen: list[tuple[str, bool]] = []  # (sheet, is blank): the grids themselves are let go as soon as judged
+    for grid in sheets:
+        blank = all(row.is_blank() for row in grid.rows)
+        seen.append((grid.sheet_name, blank))
+        if blank:
             if explicit_sheet:
                 raise UserError("import_empty_sheet", file=path.name, sheet=grid.sheet_name)
             continue
@@ -127,10 +128,9 @@ def _choose_sheet(
             return grid, layout, source
         if explicit_sheet:
             break
-    if all(all(row.is_blank() for row in grid.rows) for grid in grids):
-        raise UserError("import_empty_sheet", file=path.name, sheet="、".join(grid.sheet_name for grid in grids))
-    raise UserError("import_no_header", file=path.name,
-                    sheet="、".join(grid.sheet_name for grid in grids if not all(r.is_blank() for r in grid.rows)))
+    if all(blank for _name, blank in seen):
+        raise UserError("import_empty_sheet", file=path.name, sheet="、".join(name for name, _blank in seen))
+    raise UserError("import_no_header", file=path.name, sheet="、".join(name for name, blank in seen if not blank))
 
 
 @contextmanager
@@ -168,17 +168,19 @@ def analyse_workbook(
 def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping: ColumnMapping | None,
              progress: ProgressSink | None, cancel: CancelToken | None) -> ImportPreview:
     report(progress, 0, 4, "检查文件")
-    guarded = guard_workbook(path)
+    guarded = guard_workbook(path)  # the file is read here, once; everything below parses guarded.data
     check_cancelled(cancel)
     report(progress, 1, 4, "读取表格")
-    grids = read_grids(path, [sheet] if sheet else None)
-    check_cancelled(cancel)
     with workspace.database.read_only() as session:
         remembered = _remembered_mappings(session)
         aliases = {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
-    grid, layout, source = _choose_sheet(path, grids, sheet is not None, column_mapping, remembered)
+    with open_sheets(guarded) as reader:
+        candidates = [sheet] if sheet else reader.default_sheets()
+        grid, layout, source = _choose_sheet(path, _grids(reader, sheet), sheet is not None, column_mapping,
+                                             remembered)
+    check_cancelled(cancel)
     if layout.kind == "indicators" and guarded.container == "xlsx":
-        grid = _with_percentages(path, grid, layout)
+        grid = _with_percentages(guarded, grid, layout)
     report(progress, 2, 4, "识别表头和各行")
     parsed = parse_table(grid, layout, aliases, path.stem)
     if not parsed.rows:
@@ -198,8 +200,8 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
         changes = _changes(session, parsed, matches, ids_by_code) if plan is not None else ()
     report(progress, 4, 4, "")
     return ImportPreview(
-        file_path=path, file_name=path.name, file_sha256=_sha256(path), sheet=grid.sheet_name,
-        other_sheets=tuple(g.sheet_name for g in grids if g.sheet_name != grid.sheet_name), layout=layout,
+        file_path=path, file_name=path.name, file_sha256=guarded.sha256, sheet=grid.sheet_name,
+        other_sheets=tuple(name for name in candidates if name != grid.sheet_name), layout=layout,
         parsed=parsed, plan_code=plan_code, plan_title=plan_title,
         existing_plan=plan is not None, matches=matches, action_codes=MappingProxyType(action_codes),
         changes=changes,
@@ -220,12 +222,12 @@ def _companion_plan(session: Session, kind: str) -> PlanRecord | None:
     return None if has_kind else plans[0]
 
 
-def _with_percentages(path: Path, grid: Grid, layout: TableLayout) -> Grid:
+def _with_percentages(guarded: GuardedFile, grid: Grid, layout: TableLayout) -> Grid:
     """Baseline and target cells formatted as percentages in Excel, as the clerk sees them ('27.64%', not 0.2764)."""
     columns = [index for index, role in enumerate(layout.columns) if role.field in ("baseline", "target")]
     numbers = {(row.number, column) for row in grid.rows if row.number > layout.data_starts_after
                for column in columns if _PLAIN_NUMBER.match(row.cell(column))}
-    return with_cells(grid, percent_cells(path, grid.sheet_name, numbers))
+    return with_cells(grid, percent_cells(guarded, grid.sheet_name, numbers))
 
 
 def _match_actions(session: Session, plan_id: int | None, parsed: ParsedTable) -> dict[str, str | None]:

@@ -10,6 +10,11 @@ calamine rejects DTDs and entities itself (XmlError); the guard has already refu
 
 from __future__ import annotations
 
+import io
+import posixpath
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -17,10 +22,13 @@ from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.grid import CellRange, Grid, cell_text
-from hpdesk.services.importing.file_guard import guard_workbook
+from hpdesk.services.importing.file_guard import GuardedFile, guard_workbook
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
+# Cells a reader may materialise for one import, over every sheet it reads (a sheet costs last row × last column,
+# whatever few cells it really holds). The largest real table (20,000 rows × 15 columns) is 300,000.
+MAX_CELLS = 3_000_000
 
 register_messages(
     {
@@ -34,38 +42,131 @@ register_messages(
             "Sheet {sheet} of {file} has {rows} rows and {columns} columns, over the limit ({max_rows} rows, "
             "{max_columns} columns).",
         ),
+        "import_too_many_cells": (
+            "{file} 的工作表“{sheet}”占用的范围达到 {rows} 行、{columns} 列，连同之前读取的工作表共 {cells} 个单元格，"
+            "超过 {limit} 个的上限（常见原因：表格远处有零星内容）。请删除多余的行列，或用 --sheet 指定要导入的工作表。",
+            "Sheet {sheet} of {file} spans {rows} rows and {columns} columns; with the sheets read before it that is "
+            "{cells} cells, over the limit of {limit} (stray cells far away?). Delete them or name the sheet.",
+        ),
     }
 )
 
 
-def _open(path: Path) -> CalamineWorkbook:
-    try:
-        return CalamineWorkbook.from_path(str(path))
-    except PasswordError:
-        raise UserError("import_password_protected", file=path.name) from None
-    except Exception as error:  # calamine raises its own error types for broken XML, entities, bad zips
-        raise UserError("import_corrupt", file=path.name, detail=_short(error)) from None
-
-
 def _short(error: Exception) -> str:
-    return f"{type(error).__name__}: {str(error)[:120]}"
+    """One line: the message is printed as one line (openpyxl's errors run over several)."""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:120]}"
 
 
-def sheet_names(path: Path, *, visible_only: bool = False) -> list[str]:
-    """The workbook's sheet names in order (guards the file first)."""
-    guard_workbook(path)
-    workbook = _open(path)
+class SheetReader:
+    """The sheets of one guarded workbook, read one at a time on demand, within one cell budget (MAX_CELLS) for
+    everything read through this reader. An xlsx sheet's extent is known from the guard before calamine allocates
+    it; for other containers calamine's own dimensions are checked before any cell becomes a Python object."""
+
+    def __init__(self, guarded: GuardedFile, workbook: CalamineWorkbook) -> None:
+        self.guarded = guarded
+        self._workbook = workbook
+        self._cells_read = 0
+        self._known = guarded.container == "xlsx"  # the guard measured its sheets' extents
+        self._parts = _sheet_parts(guarded) if self._known else {}
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._workbook.sheet_names)
+
+    def default_sheets(self, skip_hidden: bool = True) -> list[str]:
+        """Every visible sheet, or every sheet when all are hidden (or `skip_hidden` is false), in workbook order."""
+        visible = [meta.name for meta in self._workbook.sheets_metadata if meta.visible == SheetVisibleEnum.Visible]
+        return visible if (skip_hidden and visible) else self.sheet_names
+
+    def read(self, name: str) -> Grid:
+        """The named sheet as a Grid with merged ranges expanded; UserError when it is missing or over budget."""
+        if name not in self._workbook.sheet_names:
+            raise UserError("import_sheet_missing", file=self.guarded.name, sheet=name,
+                            sheets="、".join(self._workbook.sheet_names))
+        if self._known:
+            self._charge(name, *self._known_extent(name))
+        try:
+            sheet = self._workbook.get_sheet_by_name(name)
+            height, width = sheet.total_height, sheet.total_width
+            if not self._known:
+                self._charge(name, height, width)
+            raw_rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except UserError:
+            raise
+        except Exception as error:
+            raise UserError("import_corrupt", file=self.guarded.name, detail=f"{name}: {_short(error)}") from None
+        return grid_from_rows(name, raw_rows, merged)
+
+    def _known_extent(self, name: str) -> tuple[int, int]:
+        """The guard's extent of the sheet's part; when the part cannot be told, the largest of any sheet."""
+        part = self._parts.get(name)
+        extents = self.guarded.extents
+        if part is not None:
+            return extents.get(part, (0, 0))  # a part without cells is not in the guard's list
+        return max(extents.values(), key=lambda extent: extent[0] * extent[1], default=(0, 0))
+
+    def _charge(self, name: str, rows: int, columns: int) -> None:
+        file = self.guarded.name
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            raise UserError("import_sheet_too_large", file=file, sheet=name, rows=rows, columns=columns,
+                            max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+        self._cells_read += rows * columns
+        if self._cells_read > MAX_CELLS:
+            raise UserError("import_too_many_cells", file=file, sheet=name, rows=rows, columns=columns,
+                            cells=self._cells_read, limit=MAX_CELLS)
+
+
+@contextmanager
+def open_sheets(guarded: GuardedFile) -> Iterator[SheetReader]:
+    """A SheetReader over the guarded bytes (the file is not opened again); closed when the block ends."""
     try:
-        return [meta.name for meta in workbook.sheets_metadata
-                if not visible_only or meta.visible == SheetVisibleEnum.Visible]
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(guarded.data))
+    except PasswordError:
+        raise UserError("import_password_protected", file=guarded.name) from None
+    except Exception as error:  # calamine raises its own error types for broken XML, entities, bad zips
+        raise UserError("import_corrupt", file=guarded.name, detail=_short(error)) from None
+    try:
+        yield SheetReader(guarded, workbook)
     finally:
         workbook.close()
 
 
+def _sheet_parts(guarded: GuardedFile) -> dict[str, str]:
+    """Sheet name → worksheet part, from xl/workbook.xml and its relationships ({} when they cannot be read: the
+    reader then assumes the largest extent). The guard has refused DTDs, so ElementTree parses plain XML here."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(guarded.data)) as archive:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            members = set(archive.namelist())
+    except Exception:  # a file calamine can read without these parts is still bounded by the fallback
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels if rel.tag.endswith("Relationship")}
+    parts = {}
+    for element in book.iter():
+        if element.tag.endswith("}sheet") or element.tag == "sheet":
+            relation = next((value for key, value in element.attrib.items() if key.endswith("}id")), None)
+            target = targets.get(relation, "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+            if target and part in members:
+                parts[element.get("name", "")] = part
+    return parts
+
+
+def sheet_names(path: Path, *, visible_only: bool = False) -> list[str]:
+    """The workbook's sheet names in order (guards the file first)."""
+    with open_sheets(guard_workbook(path)) as reader:
+        return reader.default_sheets() if visible_only else reader.sheet_names
+
+
 def read_grid(path: Path, sheet: str | None = None) -> Grid:
-    """The named sheet (default: the first) as a Grid with merged ranges expanded. Guards the file first."""
-    guard_workbook(path)
-    return read_grids(path, [sheet] if sheet else None)[0]
+    """The named sheet (default: the first visible) as a Grid with merged ranges expanded. Guards the file first."""
+    with open_sheets(guard_workbook(path)) as reader:
+        return reader.read(sheet or reader.default_sheets()[0])
 
 
 def first_filled_row(path: Path, sheet: str | None) -> tuple[str, ...]:
@@ -77,66 +178,32 @@ def first_filled_row(path: Path, sheet: str | None) -> tuple[str, ...]:
     return ()
 
 
-def read_grids(path: Path, sheets: list[str] | None = None, *, skip_hidden: bool = True) -> list[Grid]:
-    """Grids for the named sheets (default: every visible sheet, or every sheet when all are hidden), in workbook
-    order. The caller guards the file first."""
-    path = Path(path)
-    workbook = _open(path)
-    try:
-        names = sheets or _default_sheets(workbook, skip_hidden)
-        grids = []
-        for name in names:
-            if name not in workbook.sheet_names:
-                raise UserError("import_sheet_missing", file=path.name, sheet=name,
-                                sheets="、".join(workbook.sheet_names))
-            grids.append(_read_sheet(workbook, path, name))
-        return grids
-    finally:
-        workbook.close()
-
-
-def _default_sheets(workbook: CalamineWorkbook, skip_hidden: bool) -> list[str]:
-    visible = [meta.name for meta in workbook.sheets_metadata if meta.visible == SheetVisibleEnum.Visible]
-    return visible if (skip_hidden and visible) else list(workbook.sheet_names)
-
-
-def _read_sheet(workbook: CalamineWorkbook, path: Path, name: str) -> Grid:
-    try:
-        sheet = workbook.get_sheet_by_name(name)
-        height, width = sheet.total_height, sheet.total_width
-        if height > MAX_ROWS or width > MAX_COLUMNS:
-            raise UserError("import_sheet_too_large", file=path.name, sheet=name, rows=height, columns=width,
-                            max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
-        raw_rows = sheet.to_python(skip_empty_area=False)
-        merged = sheet.merged_cell_ranges or []
-    except UserError:
-        raise
-    except Exception as error:
-        raise UserError("import_corrupt", file=path.name, detail=f"{name}: {_short(error)}") from None
-    return grid_from_rows(name, raw_rows, merged)
-
-
-def percent_cells(path: Path, sheet: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+def percent_cells(guarded: GuardedFile, sheet: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
     """Texts for the cells among `cells` ((sheet row, 0-based column)) that Excel shows as percentages: calamine
     gives 0.2764 for a cell formatted '0.00%', the clerk sees 27.64%. Number formats are styles, so openpyxl reads
-    them (read-only mode, only the rows asked for); meant for the few value cells of an indicator table of a file
-    the guard has passed."""
+    them (read-only mode, only the rows and columns asked for) from the guarded bytes; meant for the few value
+    cells of an indicator table. openpyxl's own refusals (a broken docProps/core.xml, an invalid style value) are
+    UserError import_corrupt naming the file, as calamine's are."""
     if not cells:
         return {}
     import openpyxl  # imported here: most imports never need it, and it costs a noticeable start-up time
 
     found: dict[tuple[int, int], str] = {}
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    rows = sorted({row for row, _column in cells})
+    last_column = max(column for _row, column in cells) + 1
     try:
-        worksheet = workbook[sheet]
-        rows = sorted({row for row, _column in cells})
-        for row_cells in worksheet.iter_rows(min_row=rows[0], max_row=rows[-1]):
-            for cell in row_cells:
-                key = (getattr(cell, "row", 0), getattr(cell, "column", 0) - 1)
-                if key in cells and isinstance(cell.value, (int, float)) and "%" in (cell.number_format or ""):
-                    found[key] = f"{cell.value * 100:.8f}".rstrip("0").rstrip(".") + "%"
-    finally:
-        workbook.close()
+        workbook = openpyxl.load_workbook(io.BytesIO(guarded.data), read_only=True, data_only=True)
+        try:
+            worksheet = workbook[sheet]
+            for row_cells in worksheet.iter_rows(min_row=rows[0], max_row=rows[-1], max_col=last_column):
+                for cell in row_cells:
+                    key = (getattr(cell, "row", 0), getattr(cell, "column", 0) - 1)
+                    if key in cells and isinstance(cell.value, (int, float)) and "%" in (cell.number_format or ""):
+                        found[key] = f"{cell.value * 100:.8f}".rstrip("0").rstrip(".") + "%"
+        finally:
+            workbook.close()
+    except Exception as error:  # openpyxl raises anything from KeyError to ValueError on a malformed part
+        raise UserError("import_corrupt", file=guarded.name, detail=f"{sheet}: {_short(error)}") from None
     return found
 
 
