@@ -118,7 +118,7 @@ def test_a_file_replaced_after_the_check_changes_nothing_the_preview_hashes_the_
     monkeypatch.setattr(plan_import, "guard_workbook", guard_then_swap)
     preview = plan_import.analyse_workbook(workspace, path)
     assert preview.file_sha256 == hashlib.sha256(original).hexdigest()
-    assert [task.task_text for task in preview.parsed.tasks] == ["开展城乡环境卫生整治", "推进厕所革命"]
+    assert [task.text.task_text for task in preview.parsed.tasks] == ["开展城乡环境卫生整治", "推进厕所革命"]
 
     def guard_then_delete(target: Path):  # type: ignore[no-untyped-def]
         guarded = real_guard(target)
