@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
-import sys
 from pathlib import Path
 
 _LOG_FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
@@ -64,13 +63,3 @@ def configure(log_dir: Path | None, *, verbose: bool = False) -> Path | None:
     root.addHandler(handler)
     return log_file
 
-
-def install_excepthook() -> None:
-    """Log uncaught exceptions (with traceback) before the default hook prints them."""
-    previous = sys.excepthook
-
-    def hook(exc_type, exc, tb):  # type: ignore[no-untyped-def]
-        logging.getLogger("hpdesk").critical("uncaught exception", exc_info=(exc_type, exc, tb))
-        previous(exc_type, exc, tb)
-
-    sys.excepthook = hook

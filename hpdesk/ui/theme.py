@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 ACCENT = QColor("#1f6fb2")
-ACCENT_DARK = QColor("#174f80")
 MUTED_TEXT = QColor("#6b7280")
 WINDOW = QColor("#f5f6f8")
 FLAG = QColor("#fff4ce")  # a row the import asked the clerk to check
@@ -21,10 +20,6 @@ VERDICT_BACKGROUND = {
 VERDICT_STRONG = {
     "met": QColor("#2e8b47"), "not_met": QColor("#c0392b"), "on_track": QColor("#2f78c4"),
     "off_track": QColor("#e08a1e"), "needs_judgement": QColor("#8e6bbf"), "no_value": QColor("#b8bec7"),
-}
-REVIEW_BACKGROUND = {
-    "draft": QColor("#ffffff"), "submitted": QColor("#dbe9f8"), "returned": QColor("#f8d7d5"),
-    "approved": QColor("#d8f0dc"),
 }
 REVIEW_STRONG = {
     "draft": QColor("#9ca3af"), "submitted": QColor("#2f78c4"), "returned": QColor("#c0392b"),

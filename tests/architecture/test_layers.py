@@ -33,3 +33,16 @@ def test_services_load_without_pulling_in_qt() -> None:
 def test_no_grab_bag_module_names() -> None:
     bags = [p for p in (REPO_ROOT / "hpdesk").rglob("*.py") if p.stem in {"utils", "helpers", "common", "misc"}]
     assert bags == []
+
+
+def test_session_lookups_live_in_the_stores() -> None:
+    """A `find_*(session, …)` lookup in a service is one other services would import: it belongs in a store."""
+    import ast
+
+    misplaced = []
+    for path in (REPO_ROOT / "hpdesk" / "services").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.FunctionDef) and node.name.lstrip("_").startswith(("find_", "locate_"))
+                    and node.args.args and node.args.args[0].arg == "session"):
+                misplaced.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno} {node.name}")
+    assert misplaced == []

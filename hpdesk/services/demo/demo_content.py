@@ -248,10 +248,6 @@ def theme_for(*texts: str) -> Theme:
     return _THEME_BY_KEY["general"]
 
 
-def theme_by_key(key: str) -> Theme:
-    return _THEME_BY_KEY[key]
-
-
 def person_name(rng: random.Random) -> str:
     return rng.choice(_SURNAMES) + rng.choice(_GIVEN)
 

@@ -125,11 +125,6 @@ def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def format_doc_number_text(text: str | None, prefix: str, year: int) -> str:
-    """See `build_packet_content`: "" stays "", digits get the prefix and year, full numbers are normalised."""
-    return _doc_number(text, prefix, year)
-
-
 # --- one function per kind of data ---------------------------------------------------------------------------------
 
 
