@@ -33,6 +33,7 @@ class TaskListRow:
     handed_in: int  # submitted or approved reports in the period
     approved: int
     returned: int
+    suggested: int = 0  # units only suggested (not confirmed, so not expected to report yet)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,10 @@ def list_task_rows(workspace: Workspace, task_filter: TaskFilter, *, limit: int 
             .where(AssignmentRecord.task_id.in_(ids), AssignmentRecord.role == "lead")
             .group_by(AssignmentRecord.task_id)).all())
         progress = _progress(session, ids, task_filter.period_label)
+        suggested = dict(session.execute(
+            select(AssignmentRecord.task_id, func.count())
+            .where(AssignmentRecord.task_id.in_(ids), AssignmentRecord.confirmed.is_(False))
+            .group_by(AssignmentRecord.task_id)).all())
         by_id = {row[0]: row for row in rows}
         result = []
         for task_id in ids:
@@ -112,7 +117,7 @@ def list_task_rows(workspace: Workspace, task_filter: TaskFilter, *, limit: int 
             units, handed_in, approved, returned = progress.get(task_id, (0, 0, 0, 0))
             result.append(TaskListRow(task_id, code, text or "", f"{number_label or ''}{title or ''}",
                                       leads.get(task_id) or lead_text or "", bool(county), bool(flags), units,
-                                      handed_in, approved, returned))
+                                      handed_in, approved, returned, suggested.get(task_id, 0)))
         return result
 
 

@@ -4,42 +4,42 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="26"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="24"/>
         <source>Assign units — {task}</source>
         <translation>分派责任单位 — {task}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="27"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="25"/>
         <source>Assign units — {count} tasks</source>
         <translation>分派责任单位 — {count}项任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="31"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="29"/>
         <source>The lead unit answers for the task; co-responsible units report their part. Units that already reported keep their reports.</source>
         <translation>牵头单位对任务总负责，配合单位报送各自承担的部分。已经填报过的单位保留其报告。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="46"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="44"/>
         <source>Choose or type the lead unit</source>
         <translation>选择或输入牵头单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="47"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="45"/>
         <source>Lead unit</source>
         <translation>牵头单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="50"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="48"/>
         <source>Filter units…</source>
         <translation>筛选单位…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="52"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="50"/>
         <source>Co-responsible units</source>
         <translation>配合单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="81"/>
+        <location filename="../../hpdesk/ui/dialogs/assign_dialog.py" line="79"/>
         <source>Choose the lead unit from the list.</source>
         <translation>请从列表中选择牵头单位。</translation>
     </message>
@@ -47,90 +47,90 @@
 <context>
     <name>CalendarPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="52"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="50"/>
         <source>When reports fall due</source>
         <translation>报送截止日期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="56"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="54"/>
         <source>First half-year report</source>
         <translation>上半年报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="57"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="55"/>
         <source>Second half-year report</source>
         <translation>下半年报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="63"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="61"/>
         <source>in the following year</source>
         <translation>次年截止</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="68"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="66"/>
         <source>Yearly report</source>
         <translation>年度报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="71"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="69"/>
         <source>Save due dates</source>
         <translation>保存截止日期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="76"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="74"/>
         <source>Reporting periods</source>
         <translation>报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="88"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="86"/>
         <source>Create the periods of</source>
         <translation>创建报送期：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="95"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="93"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="101"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="99"/>
         <source>Mark as sent to the city</source>
         <translation>标记为已报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="103"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="167"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="101"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="165"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="104"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="102"/>
         <source>After locking, every change needs a reason and is marked in exports</source>
         <translation>锁定后，任何修改都需说明理由，并在报送材料中注明</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="106"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="162"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="104"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="160"/>
         <source>Reopen</source>
         <translation>重新开放</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="136"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="174"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="134"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="172"/>
         <source>Calendar</source>
         <translation>报送日历</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="137"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="135"/>
         <source>Saved. Periods created from now on use these due dates.</source>
         <translation>已保存。此后新建的报送期将使用这些截止日期。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="163"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="161"/>
         <source>Why must {period} be reopened? (kept in the audit trail)</source>
         <translation>为什么要重新开放{period}？（理由记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="168"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="166"/>
         <source>Lock {period}? Later changes will need a reason and show in the exports.</source>
         <translation>锁定{period}？之后的修改需说明理由，并在报送材料中注明。</translation>
     </message>
@@ -138,138 +138,138 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="47"/>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="144"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="45"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="142"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="56"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="54"/>
         <source>Assignments to confirm</source>
         <translation>待确认分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="57"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="55"/>
         <source>Reports expected</source>
         <translation>应报报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="57"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="55"/>
         <source>Handed in</source>
         <translation>已报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="58"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="56"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="58"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="56"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="59"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="57"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="59"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="57"/>
         <source>Indicators met</source>
         <translation>指标达标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="78"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="76"/>
         <source>Overdue reports</source>
         <translation>逾期未报</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="145"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="143"/>
         <source>No reporting period yet: create one in Settings → Calendar.</source>
         <translation>还没有报送期：请在“设置 → 报送日历”中创建。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="159"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="157"/>
         <source>Overview — {period}</source>
         <translation>概览 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="161"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="159"/>
         <source>due {date} (in {days} days)</source>
         <translation>{date} 截止（还有 {days} 天）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="162"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="160"/>
         <source>was due {date}</source>
         <translation>已于 {date} 截止</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="163"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="161"/>
         <source>Reports {due} · as of {today}</source>
         <translation>本期报告 {due} · 统计至 {today}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="175"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="173"/>
         <source>No confirmed assignments in this period yet.</source>
         <translation>本期还没有已确认的分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="178"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="176"/>
         <source>Completeness per action</source>
         <translation>各专项行动报送进度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="182"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="180"/>
         <source>Units with the most outstanding reports</source>
         <translation>待报最多的责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="194"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="192"/>
         <source>{count} county tasks have only suggested units</source>
         <translation>{count}项县区任务仅有建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="196"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="194"/>
         <source>{count} county tasks have no unit yet</source>
         <translation>{count}项县区任务尚未分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="197"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="195"/>
         <source>{gaps}: they are not counted in the reports expected until their units are confirmed (Tasks → Assign).</source>
         <translation>{gaps}：分派确认前不计入“应报”（任务 → 分派）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="205"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="203"/>
         <source>Waiting for review</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="207"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="205"/>
         <source>Not handed in</source>
         <translation>未报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="217"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="215"/>
         <source>Double-click a row to open the task.</source>
         <translation>双击一行可打开该任务。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="219"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="217"/>
         <source>Nothing is overdue: the period is due on {date}.</source>
         <translation>暂无逾期：本期截止日期为 {date}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="222"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="220"/>
         <source>Nothing is overdue.</source>
         <translation>暂无逾期。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="229"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="227"/>
         <source>Indicators against their targets, {year}</source>
         <translation>{year}年指标达标情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="230"/>
+        <location filename="../../hpdesk/ui/views/dashboard_page.py" line="228"/>
         <source>No indicators imported yet.</source>
         <translation>还没有导入指标。</translation>
     </message>
@@ -277,22 +277,22 @@
 <context>
     <name>EmptyStatePage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/empty_state_page.py" line="25"/>
+        <location filename="../../hpdesk/ui/views/empty_state_page.py" line="23"/>
         <source>Welcome to hpdesk</source>
         <translation>欢迎使用 hpdesk 健康城市行动工作台</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/empty_state_page.py" line="32"/>
+        <location filename="../../hpdesk/ui/views/empty_state_page.py" line="30"/>
         <source>&lt;b&gt;First step: import the city&apos;s table.&lt;/b&gt; Choose the task breakdown table (任务分解表) or the indicator table the city sent you, as an Excel file. hpdesk finds the header, the actions, the tasks that fall to your county and their departments, and shows you everything before it imports.</source>
         <translation>&lt;b&gt;第一步：导入市里下发的表格。&lt;/b&gt;请选择市里发来的任务分解表或指标表（Excel 文件）。hpdesk 会自动识别表头、专项行动、需要本县区承担的任务及责任部门，并在导入前把识别结果全部展示给您核对。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/empty_state_page.py" line="38"/>
+        <location filename="../../hpdesk/ui/views/empty_state_page.py" line="36"/>
         <source>Import the city&apos;s table…</source>
         <translation>导入市里的表格…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/empty_state_page.py" line="48"/>
+        <location filename="../../hpdesk/ui/views/empty_state_page.py" line="46"/>
         <source>Then: hpdesk suggests which county units carry each task (from the departments the city named), and you collect each unit&apos;s report and evidence for every reporting period, review them, record the indicator values and export the submission for the city.</source>
         <translation>接下来：hpdesk 会根据市里列出的部门，建议由本县区哪些单位承担各项任务；您按报送期收集各单位的进展报告和佐证材料并审核，录入指标数值，最后生成报送市里的材料。</translation>
     </message>
@@ -348,47 +348,47 @@
 <context>
     <name>EvidenceDetailsDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="48"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="46"/>
         <source>Evidence details</source>
         <translation>佐证材料信息</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="52"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="50"/>
         <source>{count} file(s): {names}</source>
         <translation>{count} 个文件：{names}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="61"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="59"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="63"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="61"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="64"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="62"/>
         <source>Date of the event</source>
         <translation>活动日期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="75"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="73"/>
         <source>as printed on the document, e.g. ×卫发〔2025〕12号</source>
         <translation>按文件上所印填写，如 ×卫发〔2025〕12号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="76"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="74"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="79"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="77"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="97"/>
+        <location filename="../../hpdesk/ui/dialogs/evidence_details_dialog.py" line="95"/>
         <source>A title is needed</source>
         <translation>请填写标题</translation>
     </message>
@@ -419,149 +419,149 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="33"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="83"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="185"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="210"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="31"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="81"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="183"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="208"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="37"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="35"/>
         <source>Submission for the city (Excel, signed PDF, evidence)</source>
         <translation>报送市里的材料（Excel、签章 PDF、佐证材料）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="38"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="36"/>
         <source>Backup of the whole workspace (one .zip file)</source>
         <translation>备份整个工作区（一个 .zip 文件）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="49"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="47"/>
         <source>Period</source>
         <translation>报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="56"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="54"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="58"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="56"/>
         <source>the signing identity&apos;s passphrase</source>
         <translation>签章证书的口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="59"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="57"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="71"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="69"/>
         <source>Save in</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="74"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="72"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="85"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="83"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="88"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="86"/>
         <source>Preview and print…</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="90"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="88"/>
         <source>The packet as it will be signed, before entering the passphrase</source>
         <translation>签章前先看看将要报送的材料（无需口令）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="111"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="109"/>
         <source>Exporting locks {period}: later changes need a reason and are marked as made after the submission.</source>
         <translation>导出后{period}将锁定：之后的修改须说明原因，并标注为报送后修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="114"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="112"/>
         <source>This period is locked; the export shows its data as it stands.</source>
         <translation>本期已锁定，导出的是锁定时的数据。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="119"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="117"/>
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="136"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="134"/>
         <source>Where to save the export</source>
         <translation>选择导出位置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="195"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="193"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="207"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="205"/>
         <source>Written in {folder}:
 {files}</source>
         <translation>已写入 {folder}：
 {files}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="211"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="209"/>
         <source>Written: {files}.
 Open the folder now?</source>
         <translation>已生成：{files}。
 现在打开所在文件夹吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="155"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="153"/>
         <source>The submission is signed: enter the identity&apos;s passphrase.</source>
         <translation>报送材料需要签章：请输入签章证书的口令。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="54"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="52"/>
         <source>e.g. 12, giving {prefix}〔{year}〕12号 (optional)</source>
         <translation>如填 12，即 {prefix}〔{year}〕12号（可不填）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="55"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="53"/>
         <source>the letter&apos;s document number (optional)</source>
         <translation>报送函的文号（可不填）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="129"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="127"/>
         <source>Preview — {period}</source>
         <translation>预览 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="169"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="167"/>
         <source>{count} county tasks have no unit yet (not counted in the reports expected)</source>
         <translation>{count}项县区任务尚未分派（未计入应报）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="172"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="170"/>
         <source>{count} county tasks have only suggested units (not counted in the reports expected)</source>
         <translation>{count}项县区任务仅有建议分派、未确认（未计入应报）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="175"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="173"/>
         <source>{count} of {expected} expected reports are not approved (left out of the packet)</source>
         <translation>应报{expected}项中有{count}项未审核通过（不纳入报送材料）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="178"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="176"/>
         <source>{count} of {total} indicators have no value for {year} (shown as not reported)</source>
         <translation>{total}项指标中有{count}项没有{year}年数值（注明“未填报”）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="186"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="184"/>
         <source>{period} is not complete yet:
 {missing}
 
@@ -572,7 +572,7 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 报送函将按现有数字如实表述。仍要签名并导出吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="189"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="187"/>
         <source>Not exported.</source>
         <translation>未导出。</translation>
     </message>
@@ -598,12 +598,12 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>FinishWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="254"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="246"/>
         <source>Ready</source>
         <translation>准备就绪</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="255"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="247"/>
         <source>Press Finish and hpdesk does the following.</source>
         <translation>点击“完成”后，hpdesk 将依次完成以下工作。</translation>
     </message>
@@ -611,37 +611,37 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="283"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="275"/>
         <source>Welcome to hpdesk</source>
         <translation>欢迎使用 hpdesk 健康城市行动工作台</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="309"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="301"/>
         <source>Record the office: {office} ({region}).</source>
         <translation>登记本单位：{office}（{region}）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="312"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="304"/>
         <source>Create the office&apos;s signing identity.</source>
         <translation>为本单位创建签章证书。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="314"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="306"/>
         <source>Import the signing identity from {file}.</source>
         <translation>从 {file} 导入签章证书。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="316"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="308"/>
         <source>Import {file}, create the county&apos;s units from the departments it names, suggest which unit carries each task, and create the reporting periods of {year}.</source>
         <translation>导入 {file}，根据表中的部门建立本县区的责任单位，建议每项任务的承担单位，并创建{year}年的报送期。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="319"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="311"/>
         <source>Open the task list.</source>
         <translation>打开任务列表。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="328"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="320"/>
         <source>Setting up hpdesk…</source>
         <translation>正在设置 hpdesk…</translation>
     </message>
@@ -649,164 +649,164 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>IdentityPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="31"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="29"/>
         <source>Create a new identity…</source>
         <translation>新建签章证书…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="33"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="31"/>
         <source>Import a .p12/.pfx file…</source>
         <translation>导入 .p12/.pfx 文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="35"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="33"/>
         <source>Change the passphrase…</source>
         <translation>修改口令…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="37"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="35"/>
         <source>Export the certificate…</source>
         <translation>导出证书…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="38"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="36"/>
         <source>The certificate (no key) for the city office to register</source>
         <translation>导出证书（不含私钥），交市里登记</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="40"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="38"/>
         <source>Seal image…</source>
         <translation>印章图片…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="41"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="39"/>
         <source>A scan of the office&apos;s seal, drawn under the signature in the PDF</source>
         <translation>本单位公章的扫描图片，显示在 PDF 电子签章下面</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="43"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="41"/>
         <source>Remove the seal image</source>
         <translation>移除印章图片</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="60"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="58"/>
         <source>Seal image: set — it appears under the signature in the PDF.</source>
         <translation>印章图片：已设置，PDF 电子签章处会显示印章。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="62"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="60"/>
         <source>Seal image: none — the signature shows its text only.</source>
         <translation>印章图片：未设置，电子签章只显示文字。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="78"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="76"/>
         <source>&lt;p&gt;&lt;b&gt;No signing identity yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The submission for the city is signed with the office&apos;s own key. Create one here (it is kept in the workspace, protected by a passphrase), or import the certificate file your office already has.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;尚未设置签章证书。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;报送市里的材料用本单位自己的密钥签章。可以在这里新建（保存在工作区中，由口令保护），也可以导入本单位已有的证书文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="83"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="81"/>
         <source>Office</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="84"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="82"/>
         <source>Fingerprint (short)</source>
         <translation>指纹（简）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="85"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="83"/>
         <source>Fingerprint</source>
         <translation>指纹</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="86"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="84"/>
         <source>Valid</source>
         <translation>有效期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="87"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="85"/>
         <source>Key</source>
         <translation>密钥</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="91"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="89"/>
         <source>Give the city office the exported certificate, and read them the short fingerprint on the phone so they can check it.</source>
         <translation>请把导出的证书交给市里，并在电话中念出简短指纹，供对方核对。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="96"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="101"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="104"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="107"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="136"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="143"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="150"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="94"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="99"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="102"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="105"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="134"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="141"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="148"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="97"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="95"/>
         <source>A passphrase of at least {minimum} characters protects the key:</source>
         <translation>设置口令（至少 {minimum} 个字符）保护密钥：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="101"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="99"/>
         <source>The passphrase needs at least {minimum} characters.</source>
         <translation>口令至少需要 {minimum} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="104"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="102"/>
         <source>The same passphrase again:</source>
         <translation>再次输入口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="107"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="105"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="112"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="110"/>
         <source>Replace the identity</source>
         <translation>更换签章证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="113"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="111"/>
         <source>This office already has an identity. After replacing it the city must register the new certificate. Replace it?</source>
         <translation>本单位已有签章证书。更换后，市里需要重新登记新证书。确定更换吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="136"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="134"/>
         <source>The file&apos;s passphrase:</source>
         <translation>证书文件的口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="143"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="141"/>
         <source>The current passphrase:</source>
         <translation>当前口令：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="151"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="149"/>
         <source>The passphrase was changed.</source>
         <translation>口令已修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="155"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="161"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="153"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="159"/>
         <source>Export the certificate</source>
         <translation>导出证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="157"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="155"/>
         <source>Certificates (*.pem *.cer *.crt)</source>
         <translation>证书 (*.pem *.cer *.crt)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="162"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="160"/>
         <source>Written: {path}</source>
         <translation>已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="166"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/identity_page.py" line="164"/>
         <source>Signing identity</source>
         <translation>签章证书</translation>
     </message>
@@ -814,77 +814,77 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>IdentityWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="97"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="93"/>
         <source>Step 2 of 3: signing identity</source>
         <translation>第 2 步（共 3 步）：签章证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="98"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="94"/>
         <source>The submission for the city is signed with your office&apos;s own key, kept in the workspace and protected by a passphrase.</source>
         <translation>报送市里的材料用本单位自己的密钥签章。密钥保存在工作区中，由口令保护。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="102"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="98"/>
         <source>Create a new identity for this office (recommended)</source>
         <translation>为本单位新建签章证书（推荐）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="103"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="99"/>
         <source>Import the certificate file the office already has (.p12/.pfx)</source>
         <translation>导入本单位已有的证书文件（.p12/.pfx）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="104"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="100"/>
         <source>Later, in Settings</source>
         <translation>以后再说（可在“设置”中完成）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="112"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="108"/>
         <source>No file chosen</source>
         <translation>尚未选择文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="114"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="110"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="123"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="119"/>
         <source>at least {minimum} characters</source>
         <translation>至少 {minimum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="126"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="122"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="127"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="123"/>
         <source>Repeat it</source>
         <translation>再输一次</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="132"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="128"/>
         <source>Write the passphrase down and keep it safe: without it nothing can be signed, and nobody can recover it.</source>
         <translation>请记下口令并妥善保管：没有口令就无法签章，也没有人能找回。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="165"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="161"/>
         <source>Choose the certificate file.</source>
         <translation>请选择证书文件。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="166"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="162"/>
         <source>Enter the file&apos;s passphrase.</source>
         <translation>请输入证书文件的口令。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="168"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="164"/>
         <source>The passphrase needs at least {minimum} characters.</source>
         <translation>口令至少需要 {minimum} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="170"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="166"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
@@ -892,145 +892,145 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="37"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="35"/>
         <source>Import {file}</source>
         <translation>导入 {file}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="41"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="39"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="46"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="44"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="49"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="47"/>
         <source>Adjust the columns…</source>
         <translation>调整各列对应…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="51"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="49"/>
         <source>Only needed when hpdesk read a column as the wrong field</source>
         <translation>仅当 hpdesk 把某列识别错了时才需要调整</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="57"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="55"/>
         <source>Columns</source>
         <translation>各列内容</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="66"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="64"/>
         <source>Use this column mapping</source>
         <translation>按此对应关系重新识别</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="67"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="65"/>
         <source>Read the sheet again with the fields chosen above; hpdesk remembers them for tables of the same layout</source>
         <translation>按上面选择的字段重新读取工作表；同样格式的表格以后会自动套用</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="86"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="84"/>
         <source>Rows to check</source>
         <translation>需核对的行</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="87"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="85"/>
         <source>Changes</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="88"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="86"/>
         <source>Notes</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="94"/>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="235"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="92"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="233"/>
         <location filename="../../hpdesk/ui/models/import_preview_model.py" line="89"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="109"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="107"/>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="121"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="119"/>
         <source>Task table of “{plan}”: {actions} actions, {tasks} tasks ({county} for the county).</source>
         <translation>“{plan}”任务分解表：{actions} 个专项行动，{tasks} 项任务（其中本县区承担 {county} 项）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="123"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="121"/>
         <source>Indicator table of “{plan}”: {actions} actions, {indicators} indicators.</source>
         <translation>“{plan}”指标表：{actions} 个专项行动，{indicators} 项指标。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="124"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="122"/>
         <source>Against what is imported: {new} new, {changed} changed, {unchanged} unchanged, {withdrawn} withdrawn. {issues} rows need checking (highlighted).</source>
         <translation>与已导入的内容相比：新增 {new}，修改 {changed}，未变 {unchanged}，撤销 {withdrawn}。有 {issues} 行需要核对（已用黄色标出）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="142"/>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="145"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="140"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="143"/>
         <source>Row {row}: {detail}</source>
         <translation>第{row}行：{detail}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="151"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="149"/>
         <source>row {row}</source>
         <translation>第 {row} 行</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="153"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="151"/>
         <source>Rows to check ({count})</source>
         <translation>需核对的行（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="154"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="152"/>
         <source>Changes ({count})</source>
         <translation>变化（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="155"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="153"/>
         <source>Notes ({count})</source>
         <translation>提示（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="185"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="183"/>
         <source>The year of this column&apos;s values: {header}</source>
         <translation>该列数值所属年份：{header}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="199"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="197"/>
         <source>Plan&apos;s end year ({year})</source>
         <translation>规划期末年（{year}年）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="200"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="198"/>
         <source>Year as in the header</source>
         <translation>按表头所写年份</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="201"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="199"/>
         <source>Any year (不限年份)</source>
         <translation>不限年份</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="203"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="201"/>
         <source>{year}</source>
         <translation>{year}年</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="223"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="221"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="246"/>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="244"/>
         <source>hpdesk did not recognise the header. Choose what each column holds, then press “Use this column mapping”.</source>
         <translation>hpdesk 没有识别出表头。请为每一列选择对应的内容，然后点击“按此对应关系重新识别”。</translation>
     </message>
@@ -1211,79 +1211,79 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>IndicatorsPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="35"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="33"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="41"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="39"/>
         <source>Action</source>
         <translation>专项行动</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="49"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="47"/>
         <source>Verdict</source>
         <translation>判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="51"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="49"/>
         <source>Any</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="74"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="72"/>
         <source>Double-click a year cell (or start typing) to enter the county&apos;s value as written, e.g. 95.25%以上. Right-click to record a judgement.</source>
         <translation>双击年份单元格（或直接输入）按原样录入本县区数值，如“95.25%以上”。右键可记录人工判断。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="82"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="80"/>
         <source>Colours:</source>
         <translation>颜色：</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="116"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="114"/>
         <source>All actions</source>
         <translation>全部专项行动</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="132"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="130"/>
         <source>{shown} of {total} indicators</source>
         <translation>显示 {shown} / 共 {total} 项指标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="145"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="143"/>
         <source>Indicator value</source>
         <translation>指标数值</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="153"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="151"/>
         <source>Enter value…</source>
         <translation>录入数值…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="154"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="152"/>
         <source>Record judgement…</source>
         <translation>记录人工判断…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="157"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="155"/>
         <source>Clear judgement</source>
         <translation>清除人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="168"/>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="172"/>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="183"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="166"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="170"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="181"/>
         <source>Judgement</source>
         <translation>人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="168"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="166"/>
         <source>{indicator}, {year}: verdict</source>
         <translation>{indicator}（{year}年）：判断结论</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/indicators_page.py" line="172"/>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="170"/>
         <source>Why? (e.g. what the evidence shows)</source>
         <translation>判断依据（如佐证材料说明了什么）：</translation>
     </message>
@@ -1291,218 +1291,218 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="24"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="28"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="25"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="29"/>
         <source>In progress</source>
         <translation>推进中</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="26"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="30"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="27"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="31"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="28"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="32"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="31"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="35"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="32"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="36"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="33"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="37"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="34"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="38"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="37"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="41"/>
         <source>Lead</source>
         <translation>牵头</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="38"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="42"/>
         <source>Co-responsible</source>
         <translation>配合</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="41"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="45"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="42"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="46"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="43"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="47"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="44"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="48"/>
         <source>Hospital</source>
         <translation>医院</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="45"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="49"/>
         <source>Community health centre</source>
         <translation>社区卫生服务中心</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="46"/>
-        <location filename="../../hpdesk/ui/i18n.py" line="65"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="50"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="69"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="49"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="53"/>
         <source>Met</source>
         <translation>已达标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="50"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="54"/>
         <source>Not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="51"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="55"/>
         <source>On track</source>
         <translation>进度正常</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="52"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="56"/>
         <source>Off track</source>
         <translation>进度落后</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="53"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="57"/>
         <source>Needs judgement</source>
         <translation>需人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="54"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="58"/>
         <source>No value yet</source>
         <translation>未填报</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="57"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="61"/>
         <source>Document / plan</source>
         <translation>文件/方案</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="58"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="62"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="59"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="63"/>
         <source>Sign-in sheet</source>
         <translation>签到表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="60"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="64"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="61"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="65"/>
         <source>Screenshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="62"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="66"/>
         <source>Statistics</source>
         <translation>统计表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="63"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="67"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="64"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="68"/>
         <source>Media report</source>
         <translation>媒体报道</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="68"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="72"/>
         <source>Open</source>
         <translation>填报中</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="69"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="73"/>
         <source>Sent to the city</source>
         <translation>已报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="70"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="74"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="73"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="77"/>
         <source>Half-yearly</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="74"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="78"/>
         <source>Quarterly</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="75"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="79"/>
         <source>Yearly</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="78"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="82"/>
         <source>looks like part of the row above</source>
         <translation>像是上一行的一部分</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="79"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="83"/>
         <source>cells seem shifted to another column</source>
         <translation>单元格内容似乎错列</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="80"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="84"/>
         <source>names no department</source>
         <translation>没有列出责任部门</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="81"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="85"/>
         <source>repeats another row</source>
         <translation>与另一行重复</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="82"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="86"/>
         <source>the table has no department columns</source>
         <translation>表中没有责任部门列</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="83"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="87"/>
         <source>looks like an action&apos;s goal, not a task</source>
         <translation>像是专项行动的目标，而不是任务</translation>
     </message>
@@ -1510,12 +1510,12 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/language_page.py" line="17"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/language_page.py" line="15"/>
         <source>Language of hpdesk&apos;s windows</source>
         <translation>hpdesk 界面语言</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/language_page.py" line="27"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/language_page.py" line="25"/>
         <source>The new language takes effect when hpdesk restarts. Exports and documents for the city are always in Chinese.</source>
         <translation>新的语言在重新启动 hpdesk 后生效。报送市里的材料始终为中文。</translation>
     </message>
@@ -1523,175 +1523,175 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="106"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="104"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="84"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="82"/>
         <source>&amp;Import the city&apos;s table…</source>
         <translation>导入市里的表格(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="85"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="83"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="86"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="84"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="87"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="85"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="88"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="86"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="90"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="88"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="91"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="89"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="92"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="90"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="93"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="91"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="96"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="94"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="96"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="94"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="97"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="292"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="296"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="95"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="290"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="294"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="97"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="95"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="111"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="109"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="117"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="115"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="119"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="384"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="117"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="382"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="128"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="126"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="132"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="130"/>
         <source>Period and search</source>
         <translation>报送期与搜索</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="137"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="135"/>
         <source>Period</source>
         <translation>报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="142"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="140"/>
         <source>The reporting period every page shows</source>
         <translation>各页面显示的报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="149"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="147"/>
         <source>Search tasks, units, evidence (Ctrl+F)</source>
         <translation>搜索任务、单位、佐证材料（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="167"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="165"/>
         <source>Sections</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="234"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="232"/>
         <source>No periods yet — see Settings → Calendar</source>
         <translation>还没有报送期 — 请到“设置 → 报送日历”创建</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="237"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="235"/>
         <source>Due {date}</source>
         <translation>{date}截止</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="295"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="293"/>
         <source>Review ({count})</source>
         <translation>审核（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="374"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="372"/>
         <source>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;Offline workbench for county health offices carrying out the city&apos;s Healthy China action plan: tasks, units&apos; reports and evidence, indicators, and the signed submission.&lt;/p&gt;&lt;p&gt;Workspace: {workspace}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;县区健康城市（健康中国）行动离线工作台：任务分解、各单位进展报告与佐证材料、指标监测，以及签章报送材料。&lt;/p&gt;&lt;p&gt;工作区：{workspace}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="390"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="388"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="94"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="92"/>
         <source>&amp;About hpdesk</source>
         <translation>关于 hpdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="210"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="208"/>
         <source>(office not set up)</source>
         <translation>（尚未设置单位）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="211"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="209"/>
         <source>hpdesk — Healthy City workbench — {office}</source>
         <translation>hpdesk 健康城市行动工作台 — {office}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="387"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="385"/>
         <source>hpdesk</source>
         <translation>hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="373"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="371"/>
         <source>About hpdesk</source>
         <translation>关于 hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="384"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="382"/>
         <source>The new language takes effect when hpdesk restarts.</source>
         <translation>新的界面语言将在重新启动 hpdesk 后生效。</translation>
     </message>
@@ -1712,27 +1712,27 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>NavigatorModels</name>
     <message>
-        <location filename="../../hpdesk/ui/models/navigator_models.py" line="109"/>
+        <location filename="../../hpdesk/ui/models/navigator_models.py" line="110"/>
         <source>All tasks ({count})</source>
         <translation>全部任务（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/navigator_models.py" line="155"/>
+        <location filename="../../hpdesk/ui/models/navigator_models.py" line="156"/>
         <source>{name} (lead {lead} · co {co})</source>
         <translation>{name}（牵头 {lead} · 配合 {co}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/navigator_models.py" line="158"/>
+        <location filename="../../hpdesk/ui/models/navigator_models.py" line="159"/>
         <source>Also written as: {aliases}</source>
         <translation>又称：{aliases}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/navigator_models.py" line="188"/>
+        <location filename="../../hpdesk/ui/models/navigator_models.py" line="189"/>
         <source>All tasks of the period</source>
         <translation>本期全部任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/navigator_models.py" line="189"/>
+        <location filename="../../hpdesk/ui/models/navigator_models.py" line="190"/>
         <source>Not handed in</source>
         <translation>未报送</translation>
     </message>
@@ -1740,90 +1740,90 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="20"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="18"/>
         <source>These details appear on the submission&apos;s cover letter and in document numbers.</source>
         <translation>这些信息用于报送函和文号。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="26"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="24"/>
         <source>e.g. 管城回族区</source>
         <translation>如 管城回族区</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="27"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="25"/>
         <source>Region</source>
         <translation>县区</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="29"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="27"/>
         <source>e.g. 管城回族区卫生健康委员会</source>
         <translation>如 管城回族区卫生健康委员会</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="30"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="77"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="89"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="90"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="28"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="75"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="87"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="88"/>
         <source>Office</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="32"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="30"/>
         <source>County or district</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="33"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="31"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="34"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="32"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="36"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="34"/>
         <source>e.g. 区卫健委</source>
         <translation>如 区卫健委</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="37"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="35"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="39"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="37"/>
         <source>e.g. 管卫健 (for 管卫健〔2025〕12号)</source>
         <translation>如 管卫健（用于“管卫健〔2025〕12号”）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="40"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="38"/>
         <source>Document number prefix</source>
         <translation>发文字号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="43"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="41"/>
         <source>Empty: the issuer of the imported plan</source>
         <translation>不填则为所导入计划的印发单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="44"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="42"/>
         <source>Addressee of the cover letter</source>
         <translation>报送函主送机关</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="48"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="46"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="77"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="75"/>
         <source>The region and the office&apos;s name are needed.</source>
         <translation>请填写县区和单位名称。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="89"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/office_page.py" line="87"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -1831,68 +1831,68 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>OfficeWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="56"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="54"/>
         <source>Step 1 of 3: your office</source>
         <translation>第 1 步（共 3 步）：本单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="57"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="55"/>
         <source>Who uses this workspace. It appears on everything sent to the city.</source>
         <translation>使用本工作区的单位，会出现在报送市里的所有材料上。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="59"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="57"/>
         <source>Welcome! Three short steps — your office, the signing identity and the city&apos;s table — and hpdesk opens the task list for your county.</source>
         <translation>欢迎使用！只需三步——填写本单位、设置签章证书、导入市里的表格——hpdesk 就会打开本县区的任务列表。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="68"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="66"/>
         <source>e.g. 管城回族区</source>
         <translation>如 管城回族区</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="69"/>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="74"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="67"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="72"/>
         <source>County or district</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="71"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="69"/>
         <source>e.g. 管城回族区卫生健康委员会</source>
         <translation>如 管城回族区卫生健康委员会</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="72"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="70"/>
         <source>Office</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="75"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="73"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="76"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="74"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="78"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="76"/>
         <source>e.g. 区卫健委 (optional)</source>
         <translation>如 区卫健委（可不填）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="79"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="77"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="81"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="79"/>
         <source>e.g. 管卫健 (optional)</source>
         <translation>如 管卫健（可不填）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="82"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="80"/>
         <source>Document number prefix</source>
         <translation>发文字号</translation>
     </message>
@@ -1928,37 +1928,37 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="43"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="41"/>
         <source>{count} pages — unsigned preview; the exported file is signed</source>
         <translation>共 {count} 页 — 未签章的预览；导出的文件带电子签章</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="51"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="49"/>
         <source>Stop printing</source>
         <translation>停止打印</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="54"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="52"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="85"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="83"/>
         <source>Printing page {done} of {total}</source>
         <translation>正在打印第{done}页，共{total}页</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="96"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="94"/>
         <source>Printing stopped after {drawn} of {total} pages.</source>
         <translation>已停止打印：共{total}页，已打印{drawn}页。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="99"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="97"/>
         <source>{total} pages sent to {printer}.</source>
         <translation>已将{total}页发送到{printer}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="100"/>
+        <location filename="../../hpdesk/ui/dialogs/pdf_preview_dialog.py" line="98"/>
         <source>the printer</source>
         <translation>打印机</translation>
     </message>
@@ -2012,243 +2012,243 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>ReportEditorDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="49"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="47"/>
         <source>Report — {task} · {unit} · {period}</source>
         <translation>报告 — {task} · {unit} · {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="92"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="90"/>
         <source>Approved: this report is read-only. To change it, return it for changes (the reason is kept in the audit trail).</source>
         <translation>已审核通过：本报告只读。如需修改，请先退回修改（理由记入操作日志）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="96"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="94"/>
         <source>Return for changes…</source>
         <translation>退回修改…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="105"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="103"/>
         <source>This period is locked: changes need a reason, and the submission will show them as changed after locking.</source>
         <translation>本报送期已锁定：修改需说明理由，报送材料中会注明为锁定后修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="120"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="118"/>
         <source>Status</source>
         <translation>完成情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="121"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="119"/>
         <source>What was done in this period: meetings, activities, coverage, documents issued…</source>
         <translation>本期开展的工作：召开会议、组织活动、覆盖人群、印发文件等…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="123"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="121"/>
         <source>Progress</source>
         <translation>工作开展情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="146"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="144"/>
         <source>Add a figure</source>
         <translation>添加数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="149"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="147"/>
         <source>Remove the selected figure</source>
         <translation>删除选中的数据项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="155"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="323"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="153"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="321"/>
         <source>Key figures</source>
         <translation>主要数据</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="156"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="154"/>
         <source>Difficulties and shortcomings</source>
         <translation>存在的困难和不足</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="157"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="155"/>
         <source>Problems</source>
         <translation>存在问题</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="158"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="156"/>
         <source>What the unit will do next</source>
         <translation>下一步工作打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="159"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="157"/>
         <source>Next steps</source>
         <translation>下步打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="161"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="159"/>
         <source>Required: the person at the unit who filled it in</source>
         <translation>必填：单位的填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="163"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="327"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="161"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="325"/>
         <source>Filled in by</source>
         <translation>填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="178"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="433"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="176"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="431"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="181"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="179"/>
         <source>Drop files here from the file manager, or use “Add files…”. Double-click a file to open it.</source>
         <translation>可把文件从文件夹直接拖到这里，或点击“添加文件…”。双击文件可打开查看。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="193"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="191"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="195"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="502"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="193"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="500"/>
         <source>Remove evidence</source>
         <translation>删除佐证</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="197"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="195"/>
         <source>Edit details…</source>
         <translation>修改信息…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="198"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="196"/>
         <source>Kind, title, date, document number of the selected evidence</source>
         <translation>修改选中佐证材料的类型、标题、日期、文号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="212"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="210"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="214"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="212"/>
         <source>Save and submit for review</source>
         <translation>保存并提交审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="216"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="214"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="218"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="216"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="256"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="254"/>
         <source>Review: {state}</source>
         <translation>审核：{state}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="258"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="256"/>
         <source>Returned with the comment: {comment}</source>
         <translation>退回意见：{comment}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="280"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="285"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="278"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="283"/>
         <source>Return for changes</source>
         <translation>退回修改</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="281"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="279"/>
         <source>Why is the approved report returned? The unit sees this comment.</source>
         <translation>为什么退回这份已通过的报告？填报单位会看到这条意见。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="286"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="284"/>
         <source>Nothing was returned: a returned report needs a comment saying what to change.</source>
         <translation>未退回：退回时须写明需要修改的内容。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="300"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="298"/>
         <source>Evidence ({count})</source>
         <translation>佐证材料（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="314"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="409"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="312"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="407"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="323"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="321"/>
         <source>The value of “{figure}” is not a number.</source>
         <translation>“{figure}”的数值不是数字。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="328"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="326"/>
         <source>Enter who filled in the report: the name is printed in the packet sent to the city.</source>
         <translation>请填写填报人：该姓名会印在报送市里的材料中。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="340"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="338"/>
         <source>Locked period</source>
         <translation>报送期已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="341"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="339"/>
         <source>{period} is locked. Why must this be changed? (kept in the audit trail)</source>
         <translation>{period}已锁定。为什么需要修改？（理由记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="383"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="381"/>
         <source>Submit for review</source>
         <translation>提交审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="384"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="382"/>
         <source>The report says the task is done but has no evidence. Submit it anyway?</source>
         <translation>报告填写为“已完成”，但没有佐证材料。仍要提交吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="410"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="408"/>
         <source>The report of {unit} on {task} has unsaved changes.</source>
         <translation>{unit}关于 {task} 的报告有未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="433"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="431"/>
         <source>This report is approved: return it for changes first.</source>
         <translation>该报告已审核通过：请先退回修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="449"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="447"/>
         <source>Adding evidence…</source>
         <translation>正在添加佐证材料…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="490"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="488"/>
         <source>Evidence added</source>
         <translation>佐证材料已添加</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="503"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="501"/>
         <source>Remove “{title}” and its {count} file(s) from this report?</source>
         <translation>从本报告中删除“{title}”及其 {count} 个文件？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="522"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="520"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="523"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="521"/>
         <source>No program on this PC opens {file}. The file is at {path}.</source>
         <translation>本机没有能打开 {file} 的程序。文件位于 {path}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="538"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="536"/>
         <source>Report</source>
         <translation>进展报告</translation>
     </message>
@@ -2299,128 +2299,128 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="45"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="43"/>
         <source>Review queue</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="51"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="49"/>
         <source>Keys: ↑ ↓ move · A approve · R return · Enter open</source>
         <translation>按键：↑ ↓ 移动 · A 通过 · R 退回 · Enter 打开</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="82"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="80"/>
         <source>Open (Enter)</source>
         <translation>打开（Enter）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="84"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="82"/>
         <source>Return… (R)</source>
         <translation>退回…（R）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="86"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="84"/>
         <source>Approve (A)</source>
         <translation>通过（A）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="113"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="111"/>
         <source>No reporting period yet</source>
         <translation>还没有报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="138"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="136"/>
         <source>{count} reports waiting — {period}</source>
         <translation>{count} 份报告待审核 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="142"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="140"/>
         <source>Nothing waits for review in this period.</source>
         <translation>本期没有待审核的报告。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="165"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="163"/>
         <source>(empty)</source>
         <translation>（未填写）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="166"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="164"/>
         <source>Status</source>
         <translation>完成情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="166"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="164"/>
         <source>Filled in by</source>
         <translation>填报人</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="167"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="165"/>
         <source>{count} file(s)</source>
         <translation>{count} 个文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="183"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="181"/>
         <source>Progress</source>
         <translation>工作开展情况</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="187"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="185"/>
         <source>Key figures</source>
         <translation>主要数据</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="188"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="186"/>
         <source>Problems</source>
         <translation>存在问题</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="188"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="186"/>
         <source>Next steps</source>
         <translation>下步打算</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="190"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="188"/>
         <source>Loading evidence…</source>
         <translation>正在读取佐证材料…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="193"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="191"/>
         <source>No evidence attached.</source>
         <translation>未附佐证材料。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="196"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="194"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="218"/>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="223"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="216"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="221"/>
         <source>Return the report</source>
         <translation>退回报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="219"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="217"/>
         <source>What must {unit} add or correct?</source>
         <translation>{unit}需要补充或修改什么？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="224"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="222"/>
         <source>Not returned: write what {unit} must add or correct; the unit sees this comment.</source>
         <translation>未退回：请写明{unit}需要补充或更正的内容，该单位会看到这条意见。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="232"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="230"/>
         <source>Locked period</source>
         <translation>报送期已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="233"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="231"/>
         <source>{period} is locked. Why must this be changed? (kept in the audit trail)</source>
         <translation>{period}已锁定。为什么需要修改？（理由记入操作日志）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="243"/>
+        <location filename="../../hpdesk/ui/views/review_page.py" line="241"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
@@ -2428,27 +2428,27 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="80"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="78"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="86"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="84"/>
         <source>Enter opens · Esc goes back</source>
         <translation>Enter 打开 · Esc 返回</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="123"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="121"/>
         <source>Search: {text}</source>
         <translation>搜索：{text}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="131"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="129"/>
         <source>{tasks} tasks · {units} units · {evidence} evidence · {reports} reports</source>
         <translation>任务 {tasks} · 单位 {units} · 佐证 {evidence} · 报告 {reports}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/search_page.py" line="136"/>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="134"/>
         <source>Nothing contains “{text}”. Try fewer or shorter words: several words separated by spaces must all appear.</source>
         <translation>没有找到包含“{text}”的内容。请减少或缩短关键词：用空格分开的多个词必须同时出现。</translation>
     </message>
@@ -2494,32 +2494,32 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="28"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="26"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="44"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="42"/>
         <source>Office</source>
         <translation>本单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="44"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="42"/>
         <source>Units</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="45"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="43"/>
         <source>Calendar</source>
         <translation>报送日历</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="45"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="43"/>
         <source>Signing identity</source>
         <translation>签章证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="47"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="45"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2535,43 +2535,43 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>TableWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="189"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="183"/>
         <source>Step 3 of 3: the city&apos;s table</source>
         <translation>第 3 步（共 3 步）：市里的表格</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="190"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="184"/>
         <source>Choose the task breakdown table or the indicator table the city sent (Excel). hpdesk reads it now and imports it when you press Finish.</source>
         <translation>请选择市里发来的任务分解表或指标表（Excel）。hpdesk 现在先读取核对，点击“完成”时再导入。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="193"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="187"/>
         <source>Choose the city&apos;s table…</source>
         <translation>选择市里的表格…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="203"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="197"/>
         <source>Skip: I will import the table later (File → Import)</source>
         <translation>跳过：以后再导入（文件 → 导入）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="216"/>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="217"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="210"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="211"/>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="226"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="220"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: the task table of “{plan}” — {actions} actions, {tasks} tasks, {county} of them for the county.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;：“{plan}”任务分解表 — {actions} 个专项行动，{tasks} 项任务，其中本县区承担 {county} 项。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="229"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="223"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: the indicator table of “{plan}” — {actions} actions, {indicators} indicators.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;：“{plan}”指标表 — {actions} 个专项行动，{indicators} 项指标。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="232"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="226"/>
         <source>{rows} rows will be marked for you to check.</source>
         <translation>其中 {rows} 行会标出，请您核对。</translation>
     </message>
@@ -2579,48 +2579,48 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>TaskDetailPanel</name>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="54"/>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="117"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="52"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="116"/>
         <source>Choose a task on the left</source>
         <translation>请在左侧选择任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="70"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="69"/>
         <source>Confirm the suggestion</source>
         <translation>确认建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="71"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="70"/>
         <source>hpdesk suggested these units from the departments the city named; only confirmed units are expected to report</source>
         <translation>这些单位是 hpdesk 根据市里列出的部门建议的；确认后才计入应报单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="76"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="75"/>
         <source>Assign units…</source>
         <translation>分派单位…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="79"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="78"/>
         <source>Open report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="146"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="145"/>
         <source>This task is the city&apos;s own; no county unit reports on it.</source>
         <translation>该任务由市级部门承担，县区单位无需报送。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="148"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="147"/>
         <source>No unit is assigned yet — use “Assign units…”.</source>
         <translation>还没有分派单位 — 请点击“分派单位…”。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="150"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="149"/>
         <source>Units (create a reporting period in Settings to collect reports)</source>
         <translation>责任单位（请先在“设置”中创建报送期，才能收集报告）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="152"/>
+        <location filename="../../hpdesk/ui/views/task_detail_panel.py" line="151"/>
         <source>Units and their reports — {period}</source>
         <translation>责任单位及其报告 — {period}</translation>
     </message>
@@ -2714,21 +2714,26 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
     <message>
         <location filename="../../hpdesk/ui/models/task_list_model.py" line="31"/>
+        <source>To confirm</source>
+        <translation>待确认分派</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/models/task_list_model.py" line="32"/>
         <source>Not assigned</source>
         <translation>未分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/task_list_model.py" line="32"/>
+        <location filename="../../hpdesk/ui/models/task_list_model.py" line="33"/>
         <source>{done}/{units} in</source>
         <translation>已报 {done}/{units}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/task_list_model.py" line="34"/>
+        <location filename="../../hpdesk/ui/models/task_list_model.py" line="35"/>
         <source>{approved} approved</source>
         <translation>通过 {approved}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/models/task_list_model.py" line="36"/>
+        <location filename="../../hpdesk/ui/models/task_list_model.py" line="37"/>
         <source>{returned} returned</source>
         <translation>退回 {returned}</translation>
     </message>
@@ -2736,137 +2741,137 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>TasksPage</name>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="68"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="67"/>
         <source>Only the county&apos;s tasks</source>
         <translation>只看本县区承担的任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="79"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="78"/>
         <source>By plan</source>
         <translation>按计划</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="84"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="83"/>
         <source>By unit</source>
         <translation>按单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="89"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="88"/>
         <source>By period</source>
         <translation>按报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="105"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="298"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="104"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="297"/>
         <source>Confirm all suggestions…</source>
         <translation>确认全部建议分派…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="106"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="105"/>
         <source>Accept the units hpdesk suggested from the departments the city named, for every task still waiting</source>
         <translation>对所有待确认的任务，采用 hpdesk 根据市里所列部门建议的责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="115"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="296"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="114"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="295"/>
         <source>Assign selected…</source>
         <translation>分派选中任务…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="118"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="297"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="117"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="296"/>
         <source>Confirm suggestions of selected</source>
         <translation>确认选中任务的建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="221"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="220"/>
         <source>All tasks</source>
         <translation>全部任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="231"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="230"/>
         <source>{count} tasks</source>
         <translation>共 {count} 项</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="281"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="280"/>
         <source>{count} tasks selected</source>
         <translation>已选中{count}项任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="293"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="292"/>
         <source>Select all</source>
         <translation>全选</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="343"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="362"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="368"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="408"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="416"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="342"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="361"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="367"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="407"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="415"/>
         <source>Assign units</source>
         <translation>分派单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="358"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="357"/>
         <source>Assign {count} tasks ({first} …) to {lead} as lead</source>
         <translation>将{count}项任务（{first}等）分派给{lead}牵头</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="361"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="360"/>
         <source>, with {units} co-responsible</source>
         <translation>，{units}配合</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="363"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="362"/>
         <source>?
 Tasks that already have units get these instead; units that already reported keep their reports.</source>
         <translation>？
 已分派的任务将改为以上单位；已填报的单位保留其报告。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="367"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="366"/>
         <source>{count} tasks assigned.</source>
         <translation>已分派{count}项任务。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="372"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="379"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="385"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="390"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="399"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="404"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="371"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="378"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="384"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="389"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="398"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="403"/>
         <source>Confirm suggestions</source>
         <translation>确认建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="373"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="372"/>
         <source>Confirm the suggested units of the {count} selected tasks? They are then expected to report.</source>
         <translation>确认选中的{count}项任务的建议分派吗？确认后这些单位须按期填报。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="377"/>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="402"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="376"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="401"/>
         <source>Suggested units confirmed for {count} tasks.</source>
         <translation>已确认{count}项任务的建议分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="390"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="389"/>
         <source>No suggestion is waiting to be confirmed.</source>
         <translation>没有待确认的建议分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="391"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="390"/>
         <source> {count} tasks have no unit: assign them by hand.</source>
         <translation>另有{count}项任务尚无责任单位，请手动分派。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="394"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="393"/>
         <source>Confirm the suggested units of all {count} tasks that have them? They are then expected to report.</source>
         <translation>确认全部{count}项任务的建议分派吗？确认后这些单位须按期填报。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/tasks_page.py" line="397"/>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="396"/>
         <source>
 {count} tasks have no suggestion and still need assigning by hand.</source>
         <translation>
@@ -3005,39 +3010,39 @@ Tasks that already have units get these instead; units that already reported kee
 <context>
     <name>UnitsPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="77"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="75"/>
         <source>The county&apos;s units. hpdesk suggests which unit carries a task from the city departments each unit mirrors; double-click a unit to edit it.</source>
         <translation>本县区的责任单位。hpdesk 根据各单位对应的市级部门建议任务由谁承担；双击单位可修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="96"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="94"/>
         <source>New unit…</source>
         <translation>新增单位…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="98"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="96"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="100"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="98"/>
         <source>Create units from the plan</source>
         <translation>按计划生成责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="101"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="99"/>
         <source>Add the county counterpart of every city department the plan names on county tasks, and suggest who carries each unassigned task</source>
         <translation>为县区任务中出现的每个市级部门建立对应的县区单位，并为尚未分派的任务给出建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="155"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="164"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="168"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="153"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="162"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="166"/>
         <source>Units</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="165"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="163"/>
         <source>{units} units created; {tasks} tasks got a suggested assignment (confirm it on the task).</source>
         <translation>新建 {units} 个单位；{tasks} 项任务有了建议分派（请在任务中确认）。</translation>
     </message>

@@ -31,3 +31,14 @@ def test_suggested_and_missing_units_and_missing_values_are_counted(export_data:
     assert (counts.unassigned, counts.unconfirmed, counts.pending) == (1, 1, 2)
     readiness = export_readiness(export_data.workspace, PERIOD)
     assert readiness.expected == 2 and readiness.indicators_without_value == 1 and not readiness.ready
+
+
+def test_the_task_list_counts_suggested_units_apart_from_confirmed_ones(export_data: ExportFixture) -> None:
+    from hpdesk.services.task_list import TaskFilter, list_task_rows
+
+    with export_data.workspace.database.unit_of_work() as session:
+        canteens = session.scalars(select(TaskRecord).where(TaskRecord.code == "A02-T001")).one()
+        for assignment in session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == canteens.id)):
+            assignment.confirmed = False
+    row = next(r for r in list_task_rows(export_data.workspace, TaskFilter(PERIOD)) if r.code == "A02-T001")
+    assert (row.units, row.suggested) == (0, 2)

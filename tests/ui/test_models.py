@@ -33,6 +33,15 @@ def test_task_list_shows_the_periods_progress_in_words(qapp) -> None:  # type: i
     assert model.data(model.index(1, TaskListModel.COLUMN_PROGRESS)) == "City only"
 
 
+def test_a_task_with_only_suggested_units_reads_to_confirm_not_unassigned(qapp) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    model = TaskListModel()
+    model.reset_rows([replace(make_task(1, units=0), suggested=2), make_task(2, units=0)], 2)
+    assert model.data(model.index(0, TaskListModel.COLUMN_PROGRESS)) == "To confirm"
+    assert model.data(model.index(1, TaskListModel.COLUMN_PROGRESS)) == "Not assigned"
+
+
 def test_a_list_of_100000_rows_fetches_pages_only_as_the_view_asks(qapp) -> None:  # type: ignore[no-untyped-def]
     asked: list[tuple[int, int]] = []
 

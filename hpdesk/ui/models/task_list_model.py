@@ -27,8 +27,9 @@ def progress_text(row: TaskListRow) -> str:
     """'2/4 handed in · 1 approved' — or why there is nothing to count."""
     if not row.falls_to_county:
         return translate("TaskListModel", "City only")
-    if row.units == 0:
-        return translate("TaskListModel", "Not assigned")
+    if row.units == 0:  # suggested units are not "not assigned": they wait for the clerk's confirmation
+        return translate("TaskListModel", "To confirm") if row.suggested else \
+            translate("TaskListModel", "Not assigned")
     parts = [translate("TaskListModel", "{done}/{units} in").format(done=row.handed_in, units=row.units)]
     if row.approved:
         parts.append(translate("TaskListModel", "{approved} approved").format(approved=row.approved))
