@@ -13,22 +13,15 @@ from pathlib import Path
 
 from hpdesk.cli.output import print_json, print_lines
 from hpdesk.domain.errors import UserError, register_messages
-from hpdesk.services.audit import record_event
-from hpdesk.services.identity import (
-    IdentityInfo,
-    create_identity,
-    export_certificate,
-    import_identity,
-    load_identity_info,
-)
-from hpdesk.services.workspace import Workspace, office_profile, open_workspace
+from hpdesk.services.desk import Desk
+from hpdesk.services.identity import IdentityInfo, export_certificate, load_identity_info
+from hpdesk.services.workspace import open_workspace
 
 register_messages({
     "passphrase_file_unreadable": ("无法读取口令文件 {path}。", "Cannot read the passphrase file {path}."),
     "passphrase_mismatch": ("两次输入的口令不一致。", "The two passphrases differ."),
     "office_profile_missing": ("工作区尚未设置本单位名称，请先完成单位设置。",
                                "The workspace has no office name yet; set up the office first."),
-    "identity_file_unreadable": ("无法读取证书文件 {path}。", "Cannot read the certificate file {path}."),
 })
 
 
@@ -92,34 +85,21 @@ def _print_identity(info: IdentityInfo, as_json: bool) -> None:
                     f"指纹（短）：{info.fingerprint_short}", f"指纹（SHA-256）：{info.fingerprint_display}")
 
 
-def _audit(workspace: Workspace, action: str, info: IdentityInfo) -> None:
-    with workspace.database.unit_of_work() as session:
-        record_event(session, actor=workspace.actor, action=action, entity_type="identity",
-                     entity_id=info.fingerprint_sha256, summary=f"签名身份（{action}）：{info.office_name}",
-                     after={"fingerprint_sha256": info.fingerprint_sha256, "subject": info.subject})
-
-
 def run_identity_create(args: argparse.Namespace) -> int:
-    with open_workspace(args.workspace) as workspace:
-        profile = office_profile(workspace)
+    with Desk.open(args.workspace) as desk:
+        profile = desk.office()
         if profile is None:
             raise UserError("office_profile_missing")
         passphrase = read_passphrase(args.passphrase_file, prompt="新口令 / new passphrase: ", confirm=True)
-        info = create_identity(workspace.identity_dir, profile.name, passphrase, replace=args.replace)
-        _audit(workspace, "identity_create", info)
+        info = desk.create_identity(profile.name, passphrase, replace=args.replace)
     _print_identity(info, args.json)
     return 0
 
 
 def run_identity_import(args: argparse.Namespace) -> int:
-    try:
-        p12_bytes = args.file.read_bytes()
-    except OSError:
-        raise UserError("identity_file_unreadable", path=str(args.file)) from None
-    with open_workspace(args.workspace) as workspace:
+    with Desk.open(args.workspace) as desk:
         passphrase = read_passphrase(args.passphrase_file)
-        info = import_identity(workspace.identity_dir, p12_bytes, passphrase, replace=args.replace)
-        _audit(workspace, "identity_import", info)
+        info = desk.import_identity(args.file, passphrase, replace=args.replace)
     _print_identity(info, args.json)
     return 0
 

@@ -1,19 +1,21 @@
 """`hpdesk import-plan FILE [--sheet NAME] [--columns F,F,…] [--header-row N] [--dry-run] [--json]`.
 
-Imports the city's task breakdown or indicator table. `--dry-run` prints the preview (counts, the diff against what
-the workspace holds, row issues) and writes nothing. Bad input is a UserError: one line naming the file, exit 2,
+Imports the city's task breakdown or indicator table, then prepares the county exactly as the desktop app does after
+an import (units mirroring the city's departments, suggested assignments, this year's periods: Desk.prepare_after_import).
+`--dry-run` prints the preview (counts, the diff against what the workspace holds, row issues) and writes nothing. Bad input is a UserError: one line naming the file, exit 2,
 workspace unchanged.
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from hpdesk.cli.output import print_json, print_lines
 from hpdesk.domain.table_layout import ColumnMapping
-from hpdesk.services.importing.plan_import import analyse_workbook, apply_import, parse_column_mapping
-from hpdesk.services.workspace import open_workspace
+from hpdesk.services.desk import Desk
+from hpdesk.services.importing.plan_import import parse_column_mapping
 
 KIND_NAMES = {"tasks": "任务表", "indicators": "指标表"}
 STATE_NAMES = {"new": "新增", "changed": "修改", "withdrawn": "撤销"}
@@ -39,9 +41,12 @@ def _mapping(args: argparse.Namespace) -> ColumnMapping | None:
 
 
 def run_import_plan(args: argparse.Namespace) -> int:
-    with open_workspace(args.workspace) as workspace:
-        preview = analyse_workbook(workspace, args.file, sheet=args.sheet, mapping=_mapping(args))
-        payload = preview.to_json() if args.dry_run else apply_import(workspace, preview).to_json()
+    with Desk.open(args.workspace) as desk:
+        preview = desk.analyse_workbook(args.file, sheet=args.sheet, column_fields=_mapping(args))
+        payload = preview.to_json()
+        if not args.dry_run:
+            payload = {**desk.apply_import(preview).to_json(),
+                       "prepared": desk.prepare_after_import(date.today().year)}
     if args.json:
         print_json(payload)
         return 0
@@ -58,6 +63,10 @@ def _print_summary(payload: dict) -> None:  # type: ignore[type-arg]
         f"新增 {payload['new']}，修改 {payload['changed']}，未变 {payload['unchanged']}，撤销 {payload['withdrawn']}",
         f"需要核对 {payload['flagged_rows']} 行" + ("（仅预览，未写入）" if not payload["applied"] else "（已导入）"),
     )
+    prepared = payload.get("prepared")
+    if prepared:
+        print_lines(f"新增责任单位 {prepared['units']} 个，建议分派 {prepared['assignments']} 项任务（待确认），"
+                    f"新建报送期 {prepared['periods']} 个")
     for change in payload["changes"][:50]:
         where = f"第 {change['row']} 行" if change["row"] else ""
         print_lines(f"  {STATE_NAMES.get(change['state'], change['state'])} {change['code'] or ''} {where} "

@@ -8,20 +8,21 @@ comes back pickled; a UserError comes back as its code and parameters, so the cl
 The parent keeps the workspace lock and its JobRunner worker waits here for the child, so nothing else writes to
 the workspace meanwhile; the child opens it with `attach_workspace` (no lock, no migration).
 
-The parent never imports the target's module: a UserError arrives with its message templates, and targets should
-return plain data (str, Path, numbers), since unpickling a class of the export stack would import reportlab and
-pyHanko on the parent's worker thread and stall the UI exactly as before.
+The target is a module-level function passed by reference (pickled by its qualified name, imported again in the
+child), so import-linter and PyInstaller see the dependency. Its module must stay light, importing the heavy stack
+inside the function: the parent imports it to pass the function, and unpickles the result, so results are plain data
+or dataclasses of light modules (services/exporting/child_jobs.py). A UserError arrives with its message templates.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import multiprocessing
 import queue
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hpdesk.domain.errors import OperationCancelled, UserError, message_template, register_messages
 from hpdesk.services.progress import CancelToken, ProgressSink, report
@@ -29,15 +30,16 @@ from hpdesk.services.progress import CancelToken, ProgressSink, report
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1
+Result = TypeVar("Result")
 
 
 class ChildProcessFailed(RuntimeError):
     """The child raised something that is not the user's mistake, or died; the message carries its traceback."""
 
 
-def run_in_child(target: str, workspace_root: Path, actor: str, kwargs: dict[str, Any],
-                 progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> Any:
-    """Call `target` ("package.module:function") as function(workspace, **kwargs, progress=…, cancel=…) in a child.
+def run_in_child(target: Callable[..., Result], workspace_root: Path, actor: str, kwargs: dict[str, Any],
+                 progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> Result:
+    """Call `target` (a module-level function) as target(workspace, **kwargs, progress=…, cancel=…) in a child.
 
     Returns what it returns; raises the UserError or OperationCancelled it raised, ChildProcessFailed otherwise.
     Cancelling `cancel` asks the child to stop at its next check; the child is always waited for (never killed
@@ -47,7 +49,7 @@ def run_in_child(target: str, workspace_root: Path, actor: str, kwargs: dict[str
     messages = context.Queue()
     stop = context.Event()
     child = context.Process(target=_child_main, args=(target, str(workspace_root), actor, kwargs, messages, stop),
-                            name=f"hpdesk-{target.rsplit(':', 1)[-1]}", daemon=True)
+                            name=f"hpdesk-{target.__name__}", daemon=True)
     child.start()
     try:
         while True:
@@ -57,13 +59,15 @@ def run_in_child(target: str, workspace_root: Path, actor: str, kwargs: dict[str
                 message = messages.get(timeout=POLL_SECONDS)
             except queue.Empty:
                 if not child.is_alive():
-                    raise ChildProcessFailed(f"{target} ended without an answer (exit code {child.exitcode})")
+                    raise ChildProcessFailed(f"{target.__qualname__} ended without an answer "
+                                             f"(exit code {child.exitcode})")
                 continue
             kind, payload = message
             if kind == "progress":
                 report(progress, *payload)
             elif kind == "result":
-                return payload
+                result: Result = payload
+                return result
             elif kind == "user_error":
                 code, params, templates = payload
                 if templates is not None:
@@ -92,17 +96,16 @@ class _EventCancelToken(CancelToken):
         self._event = event
 
 
-def _child_main(target: str, root: str, actor: str, kwargs: dict[str, Any], messages: Any, stop: Any) -> None:
+def _child_main(target: Callable[..., Any], root: str, actor: str, kwargs: dict[str, Any], messages: Any,
+                stop: Any) -> None:
     from hpdesk.logging_setup import configure
     from hpdesk.services.workspace import attach_workspace
 
     configure(Path(root) / "logs")
-    module_name, function_name = target.split(":")
     try:
-        function = getattr(importlib.import_module(module_name), function_name)
         workspace = attach_workspace(Path(root), actor)
         try:
-            result = function(workspace, **kwargs, progress=_QueueProgress(messages), cancel=_EventCancelToken(stop))
+            result = target(workspace, **kwargs, progress=_QueueProgress(messages), cancel=_EventCancelToken(stop))
         finally:
             workspace.close()
         messages.put(("result", result))
@@ -111,5 +114,5 @@ def _child_main(target: str, root: str, actor: str, kwargs: dict[str, Any], mess
     except OperationCancelled:
         messages.put(("cancelled", None))
     except BaseException:  # noqa: BLE001 - everything else is ours: the parent logs it with this traceback
-        logging.getLogger(__name__).exception("%s failed in the child process", target)
-        messages.put(("error", f"{target} failed:\n{traceback.format_exc()}"))
+        logging.getLogger(__name__).exception("%s failed in the child process", target.__qualname__)
+        messages.put(("error", f"{target.__qualname__} failed:\n{traceback.format_exc()}"))

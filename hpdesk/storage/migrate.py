@@ -9,24 +9,28 @@ Recipe (ARCHITECTURE §5.4, TECH_NOTES §7):
    `PRAGMA foreign_key_check` must come back empty afterwards;
 5. the whole upgrade, DDL included, is one SQLite transaction: a process killed anywhere in it leaves the database
    exactly as it was (an empty file stays empty), so the next open simply migrates again.
+
+Alembic is imported only when a migration may be needed: opening an up-to-date workspace compares the stamped
+revision with the head read from the migration files' text (`head_revision_in_files`), which costs microseconds
+where importing Alembic costs a good part of a second of every start.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
+from typing import TYPE_CHECKING
 
 from hpdesk.storage.crash_points import crash_point
 from hpdesk.storage.database import create_sqlite_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -57,15 +61,39 @@ class MigrationResult:
 
 
 def alembic_config(migrations_dir: Path) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
     return config
 
 
 def head_revision(migrations_dir: Path) -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(migrations_dir)).get_current_head()
     assert head is not None, "the migrations folder has no revision"
     return head
+
+
+_REVISION = re.compile(r"^revision(?:\s*:[^=]*)?\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=]*)?\s*=\s*(.*)$", re.MULTILINE)
+
+
+def head_revision_in_files(migrations_dir: Path) -> str | None:
+    """The head revision read from the text of `versions/*.py` (no Alembic import): the one revision no other names
+    as its `down_revision`. None when the files do not say plainly (several heads, an unusual layout)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (migrations_dir / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            return None
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def _connect_read_only(db_file: Path) -> sqlite3.Connection:
@@ -133,11 +161,17 @@ def _prune_backups(backup_dir: Path) -> None:
 
 def upgrade_to_latest(db_file: Path, migrations_dir: Path, backup_dir: Path) -> MigrationResult:
     """Upgrade `db_file` (created if missing) to head. Raises DatabaseNewerThanApp without touching the file."""
+    current = current_revision(db_file)
+    if current is not None and current == head_revision_in_files(migrations_dir):
+        return MigrationResult(current, current, None)  # up to date: Alembic is not even imported
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
     config = alembic_config(migrations_dir)
     script = ScriptDirectory.from_config(config)
     head = script.get_current_head()
     assert head is not None
-    current = current_revision(db_file)
     if current == head:
         return MigrationResult(current, head, None)
     if current is not None:
@@ -169,7 +203,11 @@ def upgrade_to_latest(db_file: Path, migrations_dir: Path, backup_dir: Path) -> 
     return MigrationResult(current, head, backup_file)
 
 
-def schema_revision(connection_or_engine) -> str | None:  # type: ignore[no-untyped-def]
-    """The revision stamped in an open database (for `hpdesk info`)."""
-    with connection_or_engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+def schema_revision(engine: Engine) -> str | None:
+    """The revision stamped in an open database (for `hpdesk info`); None before the first migration."""
+    with engine.connect() as connection:
+        if connection.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").first() is None:
+            return None
+        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        return row[0] if row else None

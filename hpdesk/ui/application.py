@@ -101,14 +101,14 @@ def create_application(argv: list[str]) -> tuple[QApplication, str]:
 
 
 def open_services(workspace_dir: Path | None):  # type: ignore[no-untyped-def]
-    """(AppServices, office or None) on the opened workspace (created if missing). Runs on the job thread: the
+    """(Desk, office or None) on the opened workspace (created if missing). Runs on the job thread: the
     service modules are first imported here, after the first paint."""
+    from hpdesk.services.desk import Desk
     from hpdesk.services.workspace import open_workspace
-    from hpdesk.ui.app_services import AppServices
 
     workspace = open_workspace(workspace_dir, create=True)
     try:
-        services = AppServices(workspace)
+        services = Desk(workspace)
         return services, services.office()
     except BaseException:
         workspace.close()

@@ -55,7 +55,7 @@ def _centre_over(dialog: QWidget, parent: QWidget) -> None:
 
 def run_tour(workspace_dir: Path, out: Path, samples: Path, language: str) -> None:
     from hpdesk.services.workspace import open_workspace
-    from hpdesk.ui.app_services import AppServices
+    from hpdesk.services.desk import Desk
     from hpdesk.ui.application import create_application
     from hpdesk.ui.jobs import JobRunner
     from hpdesk.ui.prompts import UserPrompts
@@ -77,12 +77,12 @@ def run_tour(workspace_dir: Path, out: Path, samples: Path, language: str) -> No
 
     fresh = open_workspace(scratch / "fresh", create=True, actor="tour")
     try:
-        _first_run_shots(AppServices(fresh), jobs, out, samples, language, suffix)
+        _first_run_shots(Desk(fresh), jobs, out, samples, language, suffix)
     finally:
         fresh.close()
     workspace = open_workspace(workspace_dir, actor="tour")
     try:
-        _main_window_shots(AppServices(workspace), jobs, UserPrompts, out, language, suffix)
+        _main_window_shots(Desk(workspace), jobs, UserPrompts, out, language, suffix)
     finally:
         workspace.close()
 

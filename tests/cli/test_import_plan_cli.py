@@ -7,10 +7,14 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
+
+from hpdesk.services.desk import Desk
+from hpdesk.services.progress import CancelToken, LatestProgress
 
 CONTRACT = ("kind", "actions", "tasks", "county_tasks", "indicators", "new", "changed", "withdrawn", "issues", "applied")
 
@@ -105,3 +109,43 @@ def test_a_missing_sheet_exits_2_naming_the_sheets_there_are(cli_workspace: Path
     completed = _hpdesk(cli_workspace, "import-plan", str(sample_copy("guancheng_indicators.xlsx")), "--sheet", "表9")
     assert completed.returncode == 2
     assert "表9" in completed.stderr and "主要发展指标" in completed.stderr
+
+
+def _prepared_state(root: Path) -> tuple[list[tuple[str, tuple[str, ...]]], list[str], list[tuple[str, str, bool]]]:
+    from hpdesk.services.assignments import list_task_assignments
+
+    with Desk.open(root) as desk:
+        units = [(unit.name, unit.counterparts) for unit in desk.units()]
+        periods = [period.label for period in desk.periods()]
+        assigned = [(row.task_code, row.lead_unit or "", row.confirmed)
+                    for row in list_task_assignments(desk.workspace)]
+    return units, periods, assigned
+
+
+def test_import_plan_prepares_units_assignments_and_periods_exactly_as_the_desktop_app_does(
+    cli_workspace: Path, tmp_path: Path, sample_copy
+) -> None:  # type: ignore[no-untyped-def]
+    sample = sample_copy("taian_task_breakdown.xlsx")
+    payload = _json(_hpdesk(cli_workspace, "import-plan", str(sample), "--json"))
+    year = date.today().year
+    assert payload["prepared"]["units"] > 10 and payload["prepared"]["periods"] == 2
+
+    gui_root = tmp_path / "gui"
+    assert _hpdesk(gui_root, "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会").returncode == 0
+    with Desk.open(gui_root) as desk:  # what the import dialog and then the main window run
+        desk.apply_import(desk.analyse_workbook(sample, LatestProgress(), CancelToken()), LatestProgress(),
+                          CancelToken())
+        desk.prepare_after_import(year)
+
+    cli_state, gui_state = _prepared_state(cli_workspace), _prepared_state(gui_root)
+    assert cli_state == gui_state
+    units, periods, assigned = cli_state
+    assert len(units) == payload["prepared"]["units"] and periods == [f"{year}H1", f"{year}H2"]
+    assert sum(1 for _code, lead, confirmed in assigned if lead and not confirmed) == payload["prepared"]["assignments"]
+
+
+def test_a_dry_run_prepares_nothing(cli_workspace: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    payload = _json(_hpdesk(cli_workspace, "import-plan", str(sample_copy("taian_task_breakdown.xlsx")), "--dry-run",
+                            "--json"))
+    assert "prepared" not in payload
+    assert _prepared_state(cli_workspace)[:2] == ([], [])

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWizard
 from hpdesk.domain.errors import UserError
 from hpdesk.services.identity import create_identity
 from hpdesk.services.workspace import Workspace
-from hpdesk.ui.app_services import AppServices
+from hpdesk.services.desk import Desk
 from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
 from hpdesk.ui.jobs import JobRunner
 
@@ -123,7 +123,7 @@ def test_a_clerk_reaches_the_task_list_of_a_real_table(qtbot, workspace_dir: Pat
     root = workspace_dir.parent / "fresh"
     workspace: Workspace = open_workspace(root, create=True, actor="tester")
     try:
-        services, prompts = AppServices(workspace), FakePrompts()
+        services, prompts = Desk(workspace), FakePrompts()
         prompts.workbook = sample_copy("taian_task_breakdown.xlsx")
         wizard = _wizard(qtbot, services, prompts)
         _fill_office(wizard)

@@ -9,7 +9,7 @@ import openpyxl
 from PySide6.QtCore import Qt
 
 from hpdesk.services.workspace import Workspace
-from hpdesk.ui.app_services import AppServices
+from hpdesk.services.desk import Desk
 from hpdesk.ui.dialogs.import_dialog import ImportDialog
 from hpdesk.ui.jobs import JobRunner
 
@@ -17,7 +17,7 @@ from ui_fakes import FakePrompts
 
 
 def _dialog(qtbot, workspace: Workspace, path: Path, prompts: FakePrompts | None = None) -> ImportDialog:  # type: ignore[no-untyped-def]
-    services = AppServices(workspace)
+    services = Desk(workspace)
     dialog = ImportDialog(services, JobRunner(immediate=True), path, services.sheet_names(path),
                           prompts or FakePrompts())
     qtbot.addWidget(dialog)
@@ -42,7 +42,7 @@ def test_importing_writes_and_reports_back(qtbot, workspace: Workspace, sample_c
     dialog = _dialog(qtbot, workspace, sample_copy("taian_task_breakdown.xlsx"))
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_button.click()
-    assert AppServices(workspace).overview().tasks > 100
+    assert Desk(workspace).overview().tasks > 100
 
 
 def test_clerk_maps_unknown_columns_by_hand_and_it_is_remembered(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 
 from hpdesk.services.plan_queries import PlanOverview
 from hpdesk.services.workspace import Workspace
-from hpdesk.ui.app_services import AppServices
+from hpdesk.services.desk import Desk
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.main_window import PAGE_EMPTY, PAGE_SEARCH, SECTION_REVIEW, SECTION_TASKS, MainWindow
 from hpdesk.ui.views.tasks_page import TAB_UNITS
@@ -170,7 +170,7 @@ def test_importing_a_real_table_from_the_empty_state_lands_on_the_task_list(qtbo
                                                                             sample_copy) -> None:
     prompts = FakePrompts()
     prompts.workbook = sample_copy("taian_task_breakdown.xlsx")
-    window = _window(qtbot, AppServices(workspace), prompts)
+    window = _window(qtbot, Desk(workspace), prompts)
     assert window.pages.currentIndex() == PAGE_EMPTY
     window.empty_page.import_button.click()
     window.import_dialog.import_button.click()

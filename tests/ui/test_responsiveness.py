@@ -11,7 +11,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from hpdesk.services.identity import create_identity
 from hpdesk.services.periods import create_periods
 from hpdesk.services.workspace import Workspace
-from hpdesk.ui.app_services import AppServices
+from hpdesk.services.desk import Desk
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.main_window import MainWindow
 
@@ -47,7 +47,7 @@ def test_the_window_never_stalls_during_an_import_and_an_export(qtbot, workspace
     create_periods(workspace, 2026)
     create_identity(workspace.identity_dir, "管城回族区卫生健康委员会", "secret12")
     jobs = JobRunner()
-    window = MainWindow(AppServices(workspace), jobs, FakePrompts(), today=date(2026, 11, 23))
+    window = MainWindow(Desk(workspace), jobs, FakePrompts(), today=date(2026, 11, 23))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: not jobs.busy, timeout=10000)

@@ -1,7 +1,7 @@
 """Fakes for UI tests: services that answer from memory with the real read models, and prompts that answer at once.
 
-FakeServices has the methods of hpdesk.ui.app_services.AppServices that the views call; every write is recorded in
-`calls` so a test can assert on what the view asked for. Build only what a test needs with the make_* helpers.
+FakeServices offers every member of the hpdesk.ui.app_services.AppServices Protocol, callable the same way (checked by
+test_app_services_protocol.py); every write is recorded in `calls` so a test can assert on what the view asked for. Build only what a test needs with the make_* helpers.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from hpdesk.domain.errors import UserError
 from hpdesk.domain.target_judging import Verdict
 from hpdesk.domain.task_text import TaskText
 from hpdesk.services.completeness import Completeness, CompletenessRow, OverdueItem
+from hpdesk.services.desk import Desk, FirstRunSetUp
 from hpdesk.services.evidence import EvidenceFileSummary, EvidenceResult, EvidenceSummary
 from hpdesk.services.export_readiness import AssignmentCounts, ExportReadiness
 from hpdesk.services.indicator_evaluation import IndicatorEvaluation, VerdictSummary
@@ -220,6 +221,10 @@ class FakeServices:
 
     def assignment_counts(self) -> AssignmentCounts:
         return self.assignment_state
+
+    def set_up_first_run(self, setup: FirstRunSetUp, year: int, progress: Any, cancel: Any) -> None:
+        """The real façade's sequence, run against this fake's methods (so a test sees each step it asks for)."""
+        Desk.set_up_first_run(self, setup, year, progress, cancel)  # type: ignore[arg-type]
 
     def prepare_after_import(self, year: int) -> dict[str, int]:
         self._record("prepare_after_import", year)

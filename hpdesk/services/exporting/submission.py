@@ -14,7 +14,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from hpdesk.services.exporting.package import (
 from hpdesk.services.exporting.packet_content import PacketContent
 from hpdesk.services.exporting.pdf_packet import render_packet_pdf
 from hpdesk.services.exporting.pdf_text import check_drawable
+from hpdesk.services.exporting.results import ExportResult
 from hpdesk.services.identity import UnlockedIdentity, unlock_identity
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.seal_image import seal_image_path
@@ -62,24 +62,6 @@ register_messages({
 })
 
 PdfBuilder = Callable[[Workspace, PacketContent, UnlockedIdentity, Path, ProgressSink | None, CancelToken | None], Path]
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    package_path: Path
-    package_sha256: str
-    manifest_sha256: str
-    content_sha256: str
-    fingerprint: str  # the packet fingerprint printed on every page
-    submission_id: int
-    sequence: int
-    signer_fingerprint: str
-    files: tuple[str, ...]  # member names inside the package, manifest and signature first
-    evidence_files: int
-    pdf_included: bool
-    period_locked: bool  # this export locked the period (it was open before)
-    pdf_path: Path | None = None  # the signed PDF beside the zip, same base name: what the clerk prints
-    xlsx_path: Path | None = None  # the Excel beside the zip, to hand over on its own
 
 
 def export_submission(workspace: Workspace, period_label: str, out_dir: Path | str, passphrase: str,
@@ -264,12 +246,3 @@ def _evidence_members(workspace: Workspace, content: PacketContent) -> list[Pack
             raise UserError("export_evidence_missing", name=file.name, sha256=file.sha256[:12])
         members.append(file_member(file.package_path, path, file.sha256))
     return members
-
-
-def export_package_path(workspace: Workspace, period_label: str, out_dir: Path | str, passphrase: str,
-                        doc_number: str | None = None, progress: ProgressSink | None = None,
-                        cancel: CancelToken | None = None) -> str:
-    """`export_submission` answering only the package's path: what a caller in another process needs, as plain data
-    (see services/child_process.py)."""
-    return str(export_submission(workspace, period_label, out_dir, passphrase, doc_number, progress, cancel)
-               .package_path)

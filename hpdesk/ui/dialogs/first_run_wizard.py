@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
-from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
+from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER, FirstRunSetUp
+from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
-IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER = "create", "import", "later"
 
 
 @dataclass(frozen=True)
@@ -325,21 +325,12 @@ class FirstRunWizard(QWizard):
                       lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
 
     def _set_up(self, answers: FirstRunAnswers, year: int, progress: LatestProgress, cancel: CancelToken) -> None:
-        """Runs on the worker. Each step is skipped when already done, so Finish can be pressed again after an
-        error without recording anything twice."""
-        services = self.services
-        if services.office() is None:
-            services.set_up_office(region=answers.region, office=answers.office, level=answers.level,
-                                   short_name=answers.short_name, doc_prefix=answers.doc_prefix)
-        if answers.identity != IDENTITY_LATER and services.identity_info() is None:
-            if answers.identity == IDENTITY_CREATE:
-                services.create_identity(answers.office, answers.passphrase)
-            elif answers.identity_file is not None:
-                services.import_identity(answers.identity_file, answers.passphrase)
-        if answers.preview is not None and services.overview().is_empty:
-            services.apply_import(answers.preview, progress, cancel)
-        if answers.preview is not None:
-            services.prepare_after_import(year)
+        """Runs on the worker: the façade's first-run sequence (hpdesk.services.desk.Desk.set_up_first_run), which
+        skips each step already done, so Finish can be pressed again after an error."""
+        self.services.set_up_first_run(
+            FirstRunSetUp(answers.region, answers.office, answers.level, answers.short_name, answers.doc_prefix,
+                          answers.identity, answers.passphrase, answers.identity_file, answers.preview),
+            year, progress, cancel)
 
     def _on_set_up(self) -> None:
         self._finished = True
