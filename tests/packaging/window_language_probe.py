@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QDialogButtonBox  # noqa: E402
 
 import hpdesk  # noqa: E402
 from hpdesk import paths  # noqa: E402
+from hpdesk.services.desk import Desk  # noqa: E402
 from hpdesk.services.workspace import open_workspace  # noqa: E402
-from hpdesk.ui.app_services import AppServices  # noqa: E402
 from hpdesk.ui.application import create_application  # noqa: E402
 from hpdesk.ui.jobs import JobRunner  # noqa: E402
 from hpdesk.ui.main_window import MainWindow  # noqa: E402
@@ -25,7 +25,7 @@ from hpdesk.ui.main_window import MainWindow  # noqa: E402
 app, language = create_application(sys.argv[:1])
 workspace = open_workspace(Path(sys.argv[1]))
 jobs = JobRunner(app)
-window = MainWindow(AppServices(workspace), jobs, language=language)
+window = MainWindow(Desk(workspace), jobs, language=language)
 # The title is set once the window's first background read finishes; a hang still ends after a minute.
 window.windowTitleChanged.connect(app.quit)
 QTimer.singleShot(60_000, app.quit)
