@@ -68,6 +68,31 @@ def fill_templates(build_dir: Path) -> tuple[Path, Path]:
     return filled[0], filled[1]
 
 
+# Run with the build's Python: Qt renders the SVG logo and writes the .ico (its qico plugin) for the Windows .exe.
+_ICON_SCRIPT = """
+import sys
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+app = QGuiApplication(sys.argv[:1])
+image = QImage(256, 256, QImage.Format.Format_ARGB32)
+image.fill(Qt.GlobalColor.transparent)
+painter = QPainter(image)
+QSvgRenderer(sys.argv[1]).render(painter)
+painter.end()
+sys.exit(0 if image.save(sys.argv[2], "ICO") else 1)
+"""
+
+
+def make_icon(python: Path, build_dir: Path) -> Path:
+    """build/hpdesk.ico from resources/icons/hpdesk.svg (the spec gives it to the .exe when it exists)."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    target = build_dir / "hpdesk.ico"
+    subprocess.run([str(python), "-c", _ICON_SCRIPT, str(ROOT / "resources" / "icons" / "hpdesk.svg"), str(target)],
+                   check=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    return target
+
+
 def compile_installer(payload: Path, out_file: Path) -> Path:
     """makensis the filled script around `payload` (a folder with hpdesk.exe) into `out_file`."""
     _version_info, nsi = fill_templates(BUILD)
@@ -153,6 +178,7 @@ def build_linux(args: argparse.Namespace) -> int:
 
 
 def build_windows(args: argparse.Namespace) -> int:
+    make_icon(Path(sys.executable), BUILD)
     bundle = run_pyinstaller(Path(sys.executable), args.dist, _source_date_epoch())
     setup = compile_installer(bundle, args.dist / f"hpdesk-{version()}-setup.exe")
     print(f"installer {setup}: {_megabytes(setup):.0f} MB")

@@ -38,6 +38,12 @@ def test_nsis_script_compiles_into_a_windows_installer_around_a_stand_in_payload
     assert VERSION.encode("utf-16-le") in data
 
 
+def test_windows_icon_is_rendered_from_the_svg_logo(tmp_path: Path) -> None:
+    icon = build.make_icon(Path(sys.executable), tmp_path)
+    assert icon.read_bytes()[:4] == b"\x00\x00\x01\x00"  # ICONDIR: reserved 0, type 1 (icon)
+    assert icon.stat().st_size > 1000
+
+
 def test_filled_templates_carry_the_version_and_keep_percent_signs(tmp_path: Path) -> None:
     version_info, nsi = build.fill_templates(tmp_path)
     script = nsi.read_text(encoding="utf-8-sig")
