@@ -22,6 +22,7 @@ from hpdesk.services.exporting.submission import export_submission
 from hpdesk.services.exporting.verification import verify_package
 from hpdesk.services.identity import CERTIFICATE_FILE, load_certificate_file
 from hpdesk.services.signing import verify_signed_pdf
+from hpdesk.services.user_files import read_head
 from hpdesk.services.workspace import open_workspace
 
 register_messages({
@@ -83,14 +84,19 @@ def _trusted(args: argparse.Namespace) -> list[x509.Certificate]:
 
 
 def _is_pdf(path: Path) -> bool:
-    try:
-        with open(path, "rb") as stream:
-            return stream.read(5) == b"%PDF-"
-    except OSError:
-        return path.suffix.lower() == ".pdf"
+    """By content; only regular files are read (UserError for a FIFO, a device, a missing file: exit 2)."""
+    return read_head(path, 5) == b"%PDF-"
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    try:
+        is_pdf = _is_pdf(args.file)
+    except UserError as error:  # not a regular file (a FIFO, a device, missing): nothing to check, refused at once
+        if args.json:
+            print_json({"ok": False, "file": str(args.file), "problems": [error.message()]})
+        else:
+            print_lines(f"校验未通过：{args.file.name}", f"  - {error.message()}")
+        return 1
     try:
         trusted = _trusted(args)
     except UserError as error:  # nothing could be checked: that is a failed verification, not a usage error
@@ -99,7 +105,7 @@ def run_verify(args: argparse.Namespace) -> int:
         else:
             print(error.message(), file=sys.stderr)
         return 1
-    if _is_pdf(args.file):
+    if is_pdf:
         pdf = verify_signed_pdf(args.file, trusted)
         ok, problems = pdf.ok, list(pdf.problems)
         details: dict[str, object] = {"kind": "pdf", "signatures": [

@@ -144,3 +144,10 @@ def _blocking(descriptor: int) -> None:
     """A regular file ignores O_NONBLOCK, but clear it anyway so later reads behave as ordinary reads."""
     if hasattr(os, "set_blocking"):
         os.set_blocking(descriptor, True)
+
+
+def read_head(path: Path | str, size: int) -> bytes:
+    """The first `size` bytes of the regular file the user named (UserError otherwise): a FIFO or a link to a
+    device is refused without a blocking read, so `verify` on /dev/zero or a pipe answers at once."""
+    with open_user_file(path) as opened:
+        return opened.stream.read(size)

@@ -25,7 +25,9 @@ from pathlib import Path
 from cryptography import x509
 
 from hpdesk.services.exporting.package import CHUNK, MANIFEST_FORMAT, MANIFEST_NAME, SIGNATURE_NAME
+from hpdesk.domain.errors import UserError
 from hpdesk.services.signing import verify_cms, verify_signed_pdf
+from hpdesk.services.user_files import open_user_file
 
 MAX_MEMBERS = 20_000
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
@@ -49,12 +51,15 @@ def verify_package(path: Path | str, trusted_certs: Sequence[x509.Certificate]) 
     """Check the package at `path` against the receiver's registered certificates (see the module docstring)."""
     path = Path(path)
     try:
-        with zipfile.ZipFile(path) as archive:
+        # one open handle on a regular file (never a FIFO or a device): every read is bounded by its size
+        with open_user_file(path) as opened, zipfile.ZipFile(opened.stream) as archive:
             return _verify_archive(archive, trusted_certs)
-    except FileNotFoundError:
-        return PackageVerification(False, (f"找不到文件 {path}。",))
+    except UserError as error:
+        return PackageVerification(False, (error.message("zh"),))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
         return PackageVerification(False, (f"{path.name} 不是完整的报送包（zip 文件已损坏：{error}）。",))
+    except Exception as error:  # a verifier reports, never crashes (zipfile raises NotImplementedError and more)
+        return PackageVerification(False, (f"{path.name} 不是完整的报送包（{type(error).__name__}：{error}）。",))
 
 
 def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certificate]) -> PackageVerification:
