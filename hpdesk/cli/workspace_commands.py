@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from hpdesk.cli.output import print_json, print_lines, print_mapping
-from hpdesk.services.maintenance import backup_workspace, check_workspace, count_summary, restore_workspace
+from hpdesk.services.maintenance import backup_workspace, check_workspace, count_summary
+from hpdesk.services.restore import restore_workspace
 from hpdesk.services.workspace import init_workspace, open_workspace
 
 
@@ -76,7 +77,14 @@ def run_check(args: argparse.Namespace) -> int:
             f"附件：已校验 {result.attachments_checked} 个；缺失 {len(result.attachments_missing)}；"
             f"损坏 {len(result.attachments_corrupt)}；无记录的文件 {len(result.orphaned_blobs)}；"
             f"未完成的临时文件 {len(result.partial_files)}",
-            f"操作记录：已校验 {result.audit_events_checked} 条；问题 {len(result.audit_problems)}",
+            f"操作记录：已校验 {result.audit_events_checked} 条；问题 {len(result.audit_problems)}；"
+            f"封签问题 {len(result.integrity.audit_seal_problems)}；"
+            f"未留记录的报告改动 {len(result.integrity.reports_changed_without_audit)}",
+            f"数据库结构：{'符合' if not result.integrity.schema_problems else '；'.join(result.integrity.schema_problems[:5])}",
+            f"报送包：已校验 {result.integrity.packages_checked} 个；缺失 {len(result.integrity.packages_missing)}；"
+            f"被改动 {len(result.integrity.packages_altered)}",
+            *([f"注意：操作记录的密钥曾重新建立（{'、'.join(result.integrity.audit_rekeyed_at[-3:])}）"]
+              if result.integrity.audit_rekeyed_at else []),
             "结论：完好" if result.sound else "结论：发现问题",
         )
     return 0 if result.sound else 1

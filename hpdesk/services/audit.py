@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hpdesk.services.audit_seal import advance_seal
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import AuditEventRecord
 
@@ -84,6 +85,7 @@ def record_event(
     event.hash = _event_hash(event.prev_hash, _hashed_fields(event))
     session.add(event)
     session.flush()
+    advance_seal(session, event)  # the keyed seal on the chain's end (services/audit_seal.py)
     return event
 
 

@@ -1,9 +1,8 @@
 """Workspace maintenance: counts (`info`), integrity (`check`), `backup` to one zip file and `restore` from it.
 
 A backup zip holds `backup.json` (format, version, office, every member's size and SHA-256), a consistent copy of
-the database made with SQLite's online backup API, every attachment blob, and the identity folder. Restore verifies
-every hash before touching the workspace, unpacks into a temporary folder beside it, moves the current data aside
-into `backups/` (never deletes it), then swaps the restored files in.
+the database made with SQLite's online backup API, every attachment blob, and the identity folder. Restoring one
+is services/restore.py (it verifies everything before it touches the workspace, and journals its swap).
 """
 
 from __future__ import annotations
@@ -11,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import sqlite3
 import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -25,28 +22,20 @@ from sqlalchemy import func, select
 from hpdesk import __version__
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import verify_audit_chain
+from hpdesk.services.integrity import IntegrityFindings, check_integrity
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.workspace import DATABASE_NAME, Workspace, lock_workspace, office_profile, workspace_exists
+from hpdesk.services.restore import BACKUP_FORMAT, restore_workspace  # noqa: F401 (restore_workspace: API)
+from hpdesk.services.workspace import DATABASE_NAME, Workspace, office_profile
 from hpdesk.storage import records
 from hpdesk.storage.attachment_store import BlobProblem
 from hpdesk.storage.migrate import backup_database, schema_revision
 
-BACKUP_FORMAT = "hpdesk-backup/1"
 _ROWS_PER_FETCH = 2000  # attachment rows per fetch while `check` streams them
 
 register_messages(
     {
         "backup_target_exists": (
             "备份文件 {path} 已存在，请换一个文件名。", "The backup file {path} already exists; choose another name."
-        ),
-        "restore_source_invalid": (
-            "{path} 不是有效的 hpdesk 备份文件：{detail}。工作区未作任何改动。",
-            "{path} is not a valid hpdesk backup: {detail}. The workspace was not changed.",
-        ),
-        "restore_would_overwrite": (
-            "工作区 {path} 中已有数据。如确需用备份覆盖，请加 --force（现有数据会先移到 backups 文件夹）。",
-            "The workspace at {path} already holds data. Add --force to replace it "
-            "(the current data is first moved into its backups folder).",
         ),
     }
 )
@@ -102,6 +91,7 @@ class CheckReport:
     partial_files: list[str] = field(default_factory=list)
     audit_events_checked: int = 0
     audit_problems: list[dict[str, object]] = field(default_factory=list)
+    integrity: IntegrityFindings = field(default_factory=IntegrityFindings)  # seal, schema, packages (integrity.py)
 
     @property
     def sound(self) -> bool:
@@ -113,6 +103,7 @@ class CheckReport:
             and not self.attachments_corrupt
             and not self.partial_files
             and not self.audit_problems
+            and not self.integrity.problems
         )
 
     def to_json(self) -> dict[str, object]:
@@ -144,6 +135,7 @@ def check_workspace(
     with workspace.database.read_only() as session:
         result.audit_events_checked, problems = verify_audit_chain(session)
     result.audit_problems = [{"event_id": p.event_id, "problem": p.problem} for p in problems]
+    result.integrity = check_integrity(workspace)
     report(progress, 3, 3, "")
     return result
 
@@ -187,7 +179,9 @@ def backup_workspace(
         raise UserError("backup_target_exists", path=str(destination))
     destination.parent.mkdir(parents=True, exist_ok=True)
     members: list[dict[str, object]] = []
-    with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".hpdesk-backup-") as scratch:
+    workspace.temp_dir.mkdir(exist_ok=True)
+    # The database copy is made inside the workspace (swept on open if we are killed), not beside the destination
+    with tempfile.TemporaryDirectory(dir=workspace.temp_dir, prefix="hpdesk-backup-") as scratch:
         database_copy = backup_database(workspace.database_file, Path(scratch) / DATABASE_NAME)
         files: list[tuple[Path, str]] = [(database_copy, DATABASE_NAME)]
         for folder in ("blobs", "identity"):
@@ -218,85 +212,3 @@ def backup_workspace(
             raise
     report(progress, len(files), len(files), "")
     return destination
-
-
-def _read_backup_manifest(source: Path) -> dict:
-    try:
-        with zipfile.ZipFile(source) as archive:
-            manifest = json.loads(archive.read("backup.json").decode("utf-8"))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise UserError("restore_source_invalid", path=str(source), detail=type(error).__name__) from None
-    if manifest.get("format") != BACKUP_FORMAT:
-        raise UserError("restore_source_invalid", path=str(source), detail=f"format {manifest.get('format')!r}")
-    return manifest
-
-
-def restore_workspace(
-    source: Path, root: Path, *, force: bool = False, progress: ProgressSink | None = None,
-    cancel: CancelToken | None = None,
-) -> Path:
-    """Restore a backup zip into the workspace folder `root` (which must not be open in any process).
-
-    Refuses to replace existing data unless `force`; then the current database, blobs and identity are moved into
-    `root/backups/replaced-<time>/` first. Every member is verified against the manifest before anything moves.
-    """
-    if not source.is_file():
-        raise UserError("restore_source_invalid", path=str(source), detail="not a file")
-    manifest = _read_backup_manifest(source)
-    if workspace_exists(root) and not force:
-        raise UserError("restore_would_overwrite", path=str(root))
-    root.mkdir(parents=True, exist_ok=True)
-    lock = lock_workspace(root)
-    try:
-        _restore_locked(source, root, manifest, progress, cancel)
-    finally:
-        lock.release()
-    report(progress, 1, 1, "")
-    return root
-
-
-def _restore_locked(
-    source: Path, root: Path, manifest: dict, progress: ProgressSink | None, cancel: CancelToken | None
-) -> None:
-    with tempfile.TemporaryDirectory(dir=root, prefix=".restore-") as scratch:
-        scratch_dir = Path(scratch)
-        members = manifest.get("members", [])
-        with zipfile.ZipFile(source) as archive:
-            for index, member in enumerate(members):
-                check_cancelled(cancel)
-                report(progress, index, len(members), member["name"])
-                name = member["name"]
-                if name.startswith("/") or ".." in Path(name).parts:
-                    raise UserError("restore_source_invalid", path=str(source), detail=f"unsafe path {name}")
-                target = scratch_dir / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    with archive.open(name) as reader, open(target, "wb") as writer:
-                        shutil.copyfileobj(reader, writer, 1024 * 1024)
-                except (KeyError, zipfile.BadZipFile) as error:
-                    raise UserError("restore_source_invalid", path=str(source), detail=f"{name}: {error}") from None
-                if _sha256_file(target) != member["sha256"]:
-                    raise UserError("restore_source_invalid", path=str(source), detail=f"{name} 校验值不符")
-        _check_sqlite(scratch_dir / DATABASE_NAME, source)
-        if workspace_exists(root):
-            aside = root / "backups" / f"replaced-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
-            aside.mkdir(parents=True)
-            for name in (DATABASE_NAME, DATABASE_NAME + "-wal", DATABASE_NAME + "-shm", "blobs", "identity"):
-                if (root / name).exists():
-                    os.replace(root / name, aside / name)
-        for name in (DATABASE_NAME, "blobs", "identity"):
-            if (scratch_dir / name).exists():
-                os.replace(scratch_dir / name, root / name)
-
-
-def _check_sqlite(db_file: Path, source: Path) -> None:
-    try:
-        connection = sqlite3.connect(f"file:{db_file.as_posix()}?mode=ro", uri=True)
-        try:
-            result = connection.execute("PRAGMA integrity_check").fetchone()
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise UserError("restore_source_invalid", path=str(source), detail=str(error)) from None
-    if result != ("ok",):
-        raise UserError("restore_source_invalid", path=str(source), detail=str(result))

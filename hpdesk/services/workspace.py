@@ -7,6 +7,7 @@
     <workspace>/exports/                       submissions written by `hpdesk export`
     <workspace>/identity/                      the office's signing key (encrypted PKCS#12) and certificate
     <workspace>/logs/hpdesk.log                our log
+    <workspace>/tmp/                           scratch files of exports and backups (swept on every open)
     <workspace>/workspace.lock                 held by the one process that has the workspace open
 
 Opening takes the lock (a second process gets `workspace_busy`), then migrates the schema to head.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +30,15 @@ from hpdesk.storage.clock import now_iso
 from hpdesk.storage.database import Database, create_sqlite_engine
 from hpdesk.storage.migrate import DatabaseNewerThanApp, ForeignKeyViolation, upgrade_to_latest
 from hpdesk.storage.records import OfficeRecord, SettingRecord
+from hpdesk.storage.swap_journal import JournalDamaged, finish_swap, has_interrupted_swap, sweep_leftovers
 from hpdesk.storage.workspace_lock import LockFileIsALink, WorkspaceBusy, WorkspaceLock
+from hpdesk.services import audit_seal
 from hpdesk.services.audit import record_event
 
 log = logging.getLogger(__name__)
 
 DATABASE_NAME = "hpdesk.sqlite"
+TEMP_FOLDER = "tmp"
 OFFICE_LEVELS = ("county", "city")
 
 register_messages(
@@ -111,6 +116,12 @@ class Workspace:
     def thumbnails_dir(self) -> Path:
         return self.root / "thumbs"
 
+    @property
+    def temp_dir(self) -> Path:
+        """Scratch space for work in progress (unsigned export parts, database copies). Kept inside the workspace so
+        the county's data never lands in the system's temp folder; whatever a killed process left is swept on open."""
+        return self.root / TEMP_FOLDER
+
     def close(self) -> None:
         self.database.dispose()
         if self._lock is not None:
@@ -155,12 +166,15 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
     root = (root or paths.default_workspace_dir()).expanduser().resolve()
     if root.exists() and not root.is_dir():
         raise UserError("workspace_not_a_folder", path=str(root))
-    if not workspace_exists(root) and not create:
+    if not workspace_exists(root) and not create and not has_interrupted_swap(root):
         raise UserError("workspace_missing", path=str(root))
     root.mkdir(parents=True, exist_ok=True)
     lock = lock_workspace(root)
     try:
-        for folder in ("blobs", "thumbs", "backups", "exports", "identity", "logs"):
+        _finish_interrupted_work(root)
+        if not workspace_exists(root) and not create:
+            raise UserError("workspace_missing", path=str(root))
+        for folder in ("blobs", "thumbs", "backups", "exports", "identity", "logs", TEMP_FOLDER):
             (root / folder).mkdir(exist_ok=True)
         try:
             upgrade_to_latest(root / DATABASE_NAME, paths.migrations_dir(), root / "backups")
@@ -173,6 +187,7 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
                 raise UserError("database_damaged", path=str(root), detail=str(error)) from None
             raise
         database = Database(create_sqlite_engine(root / DATABASE_NAME))
+        _install_audit_key(database, root / "identity")
         workspace = Workspace(root, database, AttachmentStore(root / "blobs"), actor or default_actor(), lock)
         swept = workspace.attachments.sweep_partials()
         if swept:
@@ -181,6 +196,43 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
     except BaseException:
         lock.release()
         raise
+
+
+def _install_audit_key(database: Database, identity_dir: Path) -> None:
+    """Give the database's sessions the audit seal's key. Without a key file (a new workspace, one made before
+    seals existed, or a database copied without its identity folder) a key is made and the chain as it stands is
+    sealed; if a seal already existed the re-keying is noted in it, and `check` shows the note."""
+    key = audit_seal.read_key(identity_dir)
+    if key is None:
+        key = audit_seal.create_key(identity_dir)
+        with database.unit_of_work() as session:
+            if audit_seal.seal_current_chain(session, key, now_iso()):
+                log.warning("the audit key was missing: a new one was made and the audit trail re-sealed")
+    database.session_info[audit_seal.SESSION_KEY] = key
+
+
+def _finish_interrupted_work(root: Path) -> None:
+    """Complete a restore killed in the middle of its swap; remove the leftovers of killed restores and exports."""
+    try:
+        if finish_swap(root) is not None:
+            log.warning("finished a restore that was interrupted during its swap")
+    except JournalDamaged as damaged:
+        raise UserError("database_damaged", path=str(root), detail=f"restore journal: {damaged}") from None
+    swept = sweep_leftovers(root)
+    scratch = root / TEMP_FOLDER
+    if scratch.is_dir() and not scratch.is_symlink():  # we hold the lock: nobody is using anything in it
+        for leftover in list(scratch.iterdir()):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+            swept += 1
+    exports = root / "exports"
+    for partial in exports.glob(".*.part") if exports.is_dir() and not exports.is_symlink() else []:
+        partial.unlink(missing_ok=True)  # a package whose export was killed before it was complete
+        swept += 1
+    if swept:
+        log.warning("removed %d files and folders left by interrupted restores, exports or backups", swept)
 
 
 def lock_workspace(root: Path) -> WorkspaceLock:
@@ -205,7 +257,8 @@ def attach_workspace(root: Path, actor: str) -> Workspace:
     lets both processes use the database. Never call this for a workspace nobody holds.
     """
     root = Path(root)
-    database = Database(create_sqlite_engine(root / DATABASE_NAME))
+    key = audit_seal.read_key(root / "identity")
+    database = Database(create_sqlite_engine(root / DATABASE_NAME), {audit_seal.SESSION_KEY: key} if key else None)
     return Workspace(root, database, AttachmentStore(root / "blobs"), actor, None)
 
 

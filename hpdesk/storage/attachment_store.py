@@ -96,7 +96,7 @@ class AttachmentStore:
                 return StoredBlob(sha256, size, already_present=True)
             final_path.parent.mkdir(parents=True, exist_ok=True)
             os.replace(temp_path, final_path)
-            _fsync_directory(final_path.parent)
+            fsync_directory(final_path.parent)
             return StoredBlob(sha256, size, already_present=False)
         except BaseException:
             temp_path.unlink(missing_ok=True)
@@ -251,7 +251,7 @@ def _batches(pairs: Iterable[tuple[str, int]], size: int) -> Iterator[list[tuple
         yield batch
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make the rename durable on POSIX; Windows has no directory handles to fsync."""
     if os.name == "nt":  # pragma: no cover
         return

@@ -51,9 +51,11 @@ def create_sqlite_engine(
 class Database:
     """Owns the engine; hands out one Session per unit of work (commit on success, roll back on any exception)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, session_info: dict[str, object] | None = None) -> None:
+        """`session_info` is handed to every session as `Session.info` (the audit seal's key travels this way)."""
         self.engine = engine
-        self._new_session = sessionmaker(engine, expire_on_commit=False)
+        self.session_info: dict[str, object] = dict(session_info or {})
+        self._new_session = sessionmaker(engine, expire_on_commit=False, info=self.session_info)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

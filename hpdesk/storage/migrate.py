@@ -96,6 +96,14 @@ def head_revision_in_files(migrations_dir: Path) -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+def known_revision(migrations_dir: Path, revision: str) -> bool:
+    """Whether `revision` is one of this hpdesk's migrations (an unknown one comes from a newer hpdesk)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(migrations_dir))
+    return revision in {known.revision for known in script.walk_revisions()}  # never "head", "base" and the like
+
+
 def _connect_read_only(db_file: Path) -> sqlite3.Connection:
     """A connection that cannot write to `db_file` and leaves no -wal/-shm files behind.
 

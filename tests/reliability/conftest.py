@@ -4,19 +4,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from reliability_cli import RunCli, run_cli as _run_cli
-
-
-def copy_workspace(source: Path, target: Path) -> Path:
-    """A copy of a closed workspace folder without its lock file and log (they belong to their own process)."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("workspace.lock", "*.log"))
-    return target
+from reliability_cli import RunCli, copy_workspace, run_cli as _run_cli
 
 
 @pytest.fixture
@@ -47,7 +40,7 @@ def export_ready_template(tmp_path_factory: pytest.TempPathFactory, workspace_te
 @pytest.fixture
 def export_ready_workspace(tmp_path: Path, export_ready_template: Path) -> Path:
     """A private copy of `export_ready_template`; its passphrase file is `passphrase_file(root)`."""
-    return copy_workspace(export_ready_template, tmp_path / "ws")
+    return copy_workspace(export_ready_template, tmp_path / "export-ws")
 
 
 @pytest.fixture
@@ -79,4 +72,3 @@ def small_filesystem(tmp_path: Path) -> Iterator[Callable[[int], Path]]:
     yield mount
     for target in reversed(mounted):
         subprocess.run(["umount", "-l", str(target)], capture_output=True)
-

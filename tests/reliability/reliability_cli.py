@@ -9,6 +9,7 @@ so tests check the text a clerk would see.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -57,3 +58,9 @@ def run_cli(*args: str | os.PathLike[str], crash_at: str | None = None, env: dic
 
 
 KILLED = -9  # the exit code subprocess reports for a child that died of SIGKILL
+
+
+def copy_workspace(source: Path, target: Path) -> Path:
+    """A copy of a closed workspace folder without its lock file and log (they belong to their own process)."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("workspace.lock", "*.log"))
+    return target

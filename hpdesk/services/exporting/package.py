@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from hpdesk.storage.crash_points import crash_point
+
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.json.p7s"
 DATA_NAME = "data.json"
@@ -137,6 +139,7 @@ def write_signed_package(out_path: Path, members: list[PackageMember], make_mani
             archive.filelist[:] = archive.filelist[-2:] + archive.filelist[:-2]
         digest = hasher.finish()
         make_shareable(Path(temporary))
+        crash_point("export.package")  # the signed zip is complete as a .part file beside its final name
         os.replace(temporary, out_path)
     except BaseException:
         hasher.abandon()

@@ -71,7 +71,8 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
     shown = mark_missing(content) if problems else content
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="hpdesk-packet-") as scratch_text:
+    # Beside the output (the export's scratch folder inside the workspace), never in the system's temp folder
+    with tempfile.TemporaryDirectory(prefix=".hpdesk-packet-", dir=out_path.parent) as scratch_text:
         scratch = Path(scratch_text)
         prepared = prepare_evidence(shown, store, scratch, progress, cancel)
         check_cancelled(cancel)

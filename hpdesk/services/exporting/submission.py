@@ -11,6 +11,7 @@ cancelled or failed export leaves no file behind, and an existing file is never 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -101,7 +102,9 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
     check_cancelled(cancel)
     stem = safe_file_name(f"{content.office.short_name or content.office.name}-{label}")
     data = content.canonical_bytes()
-    with tempfile.TemporaryDirectory(prefix="hpdesk-export-") as scratch_text:
+    workspace.temp_dir.mkdir(exist_ok=True)
+    # Inside the workspace, never the system's temp folder: the unsigned parts are the county's data (swept on open)
+    with tempfile.TemporaryDirectory(prefix="hpdesk-export-", dir=workspace.temp_dir) as scratch_text:
         scratch = Path(scratch_text)
         members: list[PackageMember] = [bytes_member(DATA_NAME, data)]
         report(progress, 0, 1, "生成报送表（Excel）")
@@ -129,7 +132,7 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
             "signer": {"subject": unlocked.info.subject, "fingerprint_sha256": unlocked.info.fingerprint_sha256},
         }
         out_dir.mkdir(parents=True, exist_ok=True)
-        package_path = _unused_path(out_dir, f"{stem}-报送包-{sequence}")
+        package_path = _unused_path(out_dir, f"{stem}-报送包-{sequence}", workspace.exports_dir)
 
         def on_member(done: int, total: int, name: str) -> None:
             check_cancelled(cancel)
@@ -146,6 +149,12 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
         except BaseException:
             package_path.unlink(missing_ok=True)  # not recorded yet: leave nothing half-delivered behind
             raise
+        try:
+            kept = _keep_in_workspace(workspace, package_path)
+        except BaseException:
+            for written in (package_path, *beside):
+                written.unlink(missing_ok=True)
+            raise
     report(progress, len(members), len(members), "")
     package_sha256, manifest = written.sha256, written.manifest
     hashes = {m.name: str(m.sha256) for m in written.members}
@@ -155,11 +164,32 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
     except BaseException:
         for written in (package_path, *beside):  # an unrecorded package must not travel: nobody could reproduce it
             written.unlink(missing_ok=True)
+        if kept is not None:
+            kept.unlink(missing_ok=True)
         raise
     names = ("manifest.json", "manifest.json.p7s", *(m.name for m in members))
     return ExportResult(package_path, package_sha256, hash_bytes(manifest), content.sha256, content.fingerprint,
                         submission_id, sequence, unlocked.info.fingerprint_sha256, names,
                         len(content.evidence_files), True, locked_now, *beside)
+
+
+def _keep_in_workspace(workspace: Workspace, package_path: Path) -> Path | None:
+    """Keep a copy of a package written outside the workspace in its exports/ folder (a hard link when the disk
+    allows): the record of what was sent must stay verifiable (`hpdesk check` compares it with the submission's
+    hash) even after the USB stick it went to is gone. Returns the copy, or None when the package is in exports/."""
+    exports = workspace.exports_dir
+    exports.mkdir(parents=True, exist_ok=True)
+    if package_path.parent.resolve() == exports.resolve():
+        return None
+    kept = exports / package_path.name
+    partial = exports / f".{package_path.name}.part"
+    partial.unlink(missing_ok=True)
+    try:
+        os.link(package_path, partial)
+    except OSError:  # another disk, or a file system without links
+        shutil.copyfile(package_path, partial)
+    os.replace(partial, kept)
+    return kept
 
 
 def build_signed_packet_pdf(workspace: Workspace, content: PacketContent, unlocked: UnlockedIdentity, scratch: Path,
@@ -229,11 +259,13 @@ def _copy_beside(package_path: Path, sources: tuple[Path, Path]) -> tuple[Path, 
     return written[0], written[1]
 
 
-def _unused_path(folder: Path, stem: str) -> Path:
-    """`folder/stem.zip`, or `stem (2).zip`… when that (or its PDF or Excel beside it) exists: a package already
-    sent is never overwritten (the sequence restarts when a workspace is restored from an older backup)."""
+def _unused_path(folder: Path, stem: str, kept_in: Path | None = None) -> Path:
+    """`folder/stem.zip`, or `stem (2).zip`… when that (or its PDF or Excel beside it) exists, or the name is taken
+    in `kept_in` (the workspace's exports/, which keeps a copy): a package already sent is never overwritten (the
+    sequence restarts when a workspace is restored from an older backup)."""
     path, number = folder / f"{stem}.zip", 2
-    while any(path.with_suffix(suffix).exists() for suffix in (".zip", ".pdf", ".xlsx")):
+    while any(path.with_suffix(suffix).exists() for suffix in (".zip", ".pdf", ".xlsx")) or (
+            kept_in is not None and (kept_in / path.name).exists()):
         path, number = folder / f"{stem} ({number}).zip", number + 1
     return path
 

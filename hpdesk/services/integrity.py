@@ -1,0 +1,110 @@
+"""The parts of `hpdesk check` that look beyond the database's own consistency (kept apart from maintenance.py):
+
+- the audit trail's keyed seal (services/audit_seal.py): events deleted from its end, a re-hashed forgery;
+- audited data changed without an audit event: every progress report must equal the `after` of its last event;
+- the schema: nothing hpdesk did not create (a trigger, a view, an index; storage/schema_check.py);
+- the record of what was sent: every submission's package in `exports/` must exist and hash as recorded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from hpdesk import paths
+from hpdesk.services import audit_seal
+from hpdesk.services.audit import plain
+from hpdesk.services.reports import report_snapshot
+from hpdesk.services.workspace import Workspace
+from hpdesk.storage.migrate import current_revision
+from hpdesk.storage.records import AuditEventRecord, ProgressReportRecord, SubmissionRecord
+from hpdesk.storage.schema_check import compare_schema
+
+_CHUNK = 1024 * 1024
+
+
+@dataclass
+class IntegrityFindings:
+    """What the checks here found; `problems` False means all of it holds."""
+
+    audit_seal_problems: list[dict[str, str]] = field(default_factory=list)
+    audit_rekeyed_at: list[str] = field(default_factory=list)  # informational: the key was made anew
+    reports_changed_without_audit: list[int] = field(default_factory=list)
+    schema_problems: list[str] = field(default_factory=list)
+    packages_checked: int = 0
+    packages_missing: list[str] = field(default_factory=list)
+    packages_altered: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> bool:
+        return bool(self.audit_seal_problems or self.reports_changed_without_audit or self.schema_problems
+                    or self.packages_missing or self.packages_altered)
+
+
+def check_integrity(workspace: Workspace) -> IntegrityFindings:
+    findings = IntegrityFindings()
+    key = workspace.database.session_info.get(audit_seal.SESSION_KEY)
+    with workspace.database.read_only() as session:
+        findings.audit_seal_problems = [{"problem": f.problem, "detail": f.detail}
+                                        for f in audit_seal.verify_seal(session, key)]  # type: ignore[arg-type]
+        findings.audit_rekeyed_at = audit_seal.rekeyed_at(session)
+        findings.reports_changed_without_audit = _reports_changed_without_audit(session)
+        submissions = session.execute(select(SubmissionRecord.package_name, SubmissionRecord.package_sha256)).all()
+    findings.schema_problems = _schema_problems(workspace)
+    findings.packages_checked = len(submissions)
+    for name, sha256 in submissions:
+        path = workspace.exports_dir / name
+        if "/" in name or "\\" in name or not path.is_file() or path.is_symlink():
+            findings.packages_missing.append(name)
+        elif _sha256(path) != sha256:
+            findings.packages_altered.append(name)
+    return findings
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(plain(value), sort_keys=True, ensure_ascii=False)
+
+
+def _reports_changed_without_audit(session) -> list[int]:  # type: ignore[no-untyped-def]
+    """Reports whose content differs from the `after` of their last audit event (reports no event names, such as
+    rows imported by a test fixture, are not judged)."""
+    last = (select(func.max(AuditEventRecord.id)).where(AuditEventRecord.entity_type == "report")
+            .group_by(AuditEventRecord.entity_id))
+    events = dict(session.execute(select(AuditEventRecord.entity_id, AuditEventRecord.after)
+                                  .where(AuditEventRecord.id.in_(last))).all())
+    changed: list[int] = []
+    for report in session.scalars(select(ProgressReportRecord)).yield_per(2000):
+        after = events.get(str(report.id))
+        if not isinstance(after, dict):
+            continue
+        snapshot = report_snapshot(report)
+        if _canonical({k: snapshot[k] for k in after if k in snapshot}) != _canonical(
+                {k: v for k, v in after.items() if k in snapshot}):
+            changed.append(report.id)
+    return changed
+
+
+def _schema_problems(workspace: Workspace) -> list[str]:
+    revision = current_revision(workspace.database_file)
+    if revision is None:
+        return ["no schema revision"]
+    connection = sqlite3.connect(f"file:{workspace.database_file.as_posix()}?mode=ro", uri=True)
+    try:
+        difference = compare_schema(connection, paths.migrations_dir(), revision)
+    finally:
+        connection.close()
+    return [f"unexpected {item.describe()}" for item in difference.unexpected] + \
+        [f"missing {item.describe()}" for item in difference.missing]
+
+
+def _sha256(path) -> str:  # type: ignore[no-untyped-def]
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

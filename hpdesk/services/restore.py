@@ -1,0 +1,290 @@
+"""`hpdesk restore`: put a backup zip (written by `backup_workspace`) back as the workspace, never making things
+worse than before it ran.
+
+Nothing in the workspace changes until the whole backup has been checked, in this order:
+1. `backup.json` is parsed strictly: types, keys, and member names (only `hpdesk.sqlite`, `blobs/ab/<sha256>` and
+   `identity/…`; never `.`, `..`, absolute, drive or backslash names; no duplicates);
+2. there is room for it on the disk;
+3. the database is unpacked into `<root>/.restore-<random>/` with every member capped at its declared size and a
+   bounded compression ratio (a zip bomb stops after its declared bytes, not after gigabytes), and hashed;
+4. its schema revision must be one this hpdesk knows (a newer hpdesk's database is refused *before* any swap) and
+   its schema must be exactly what the migrations create for that revision (no trigger, view or index added);
+5. every attachment the database names must be in the backup with the right size, and it is unpacked and hashed;
+   blobs nobody names are not restored.
+Then the swap runs through a journal (storage/swap_journal.py): killed between its renames, the next open finishes
+it. The data replaced is moved into `backups/replaced-<time>/`, never deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from hpdesk import paths
+from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
+from hpdesk.services.workspace import DATABASE_NAME, lock_workspace, workspace_exists
+from hpdesk.storage.migrate import head_revision, known_revision
+from hpdesk.storage.schema_check import compare_schema
+from hpdesk.storage.swap_journal import SCRATCH_PREFIX, SwapPlan, begin_swap, finish_swap, sweep_leftovers
+
+BACKUP_FORMAT = "hpdesk-backup/1"
+MAX_MEMBERS = 2_000_000
+MAX_COMPRESSION_RATIO = 200  # deflate reaches ~1000:1 on zeros; photos, PDFs and our own ZIP_STORED backups ~1:1
+RATIO_EXEMPT_BYTES = 4 * 1024 * 1024  # small members (a fresh database, a PEM file) may compress very well
+FREE_SPACE_MARGIN = 32 * 1024 * 1024
+SWAPPED_ENTRIES = (DATABASE_NAME + "-wal", DATABASE_NAME + "-shm", DATABASE_NAME, "blobs", "identity")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_CHUNK = 1024 * 1024
+
+register_messages(
+    {
+        "restore_source_invalid": (
+            "{path} 不是有效的 hpdesk 备份文件：{detail}。工作区未作任何改动。",
+            "{path} is not a valid hpdesk backup: {detail}. The workspace was not changed.",
+        ),
+        "restore_would_overwrite": (
+            "工作区 {path} 中已有数据。如确需用备份覆盖，请加 --force（现有数据会先移到 backups 文件夹）。",
+            "The workspace at {path} already holds data. Add --force to replace it "
+            "(the current data is first moved into its backups folder).",
+        ),
+        "restore_newer": (
+            "备份 {path} 来自更新版本的 hpdesk（数据库版本 {revision}），本程序无法使用。请先升级 hpdesk；工作区未作任何改动。",
+            "The backup {path} comes from a newer hpdesk (schema {revision}). Upgrade hpdesk first; the workspace "
+            "was not changed.",
+        ),
+        "restore_schema_unexpected": (
+            "备份 {path} 的数据库含有 hpdesk 不会建立的结构（{detail}），可能被改动过，不予恢复。工作区未作任何改动。",
+            "The database in the backup {path} holds structures hpdesk never creates ({detail}); it may have been "
+            "tampered with and is not restored. The workspace was not changed.",
+        ),
+        "restore_attachments_missing": (
+            "备份 {path} 缺少数据库所列的 {count} 个附件文件（例如 {example}），不予恢复。工作区未作任何改动。",
+            "The backup {path} lacks {count} attachment files its database lists (e.g. {example}); it is not "
+            "restored. The workspace was not changed.",
+        ),
+        "restore_no_room": (
+            "{path} 所在磁盘的空间不够恢复这个备份（需要约 {needed_mb} MB，只剩 {free_mb} MB）。工作区未作任何改动。",
+            "There is not enough room on the disk of {path} to restore this backup (about {needed_mb} MB needed, "
+            "{free_mb} MB free). The workspace was not changed.",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class BackupMember:
+    name: str
+    size: int
+    sha256: str
+
+
+class _Invalid(Exception):
+    """A reason the backup is refused (becomes `restore_source_invalid` with the file named)."""
+
+
+def _member(entry: object) -> BackupMember:
+    if not isinstance(entry, dict):
+        raise _Invalid("成员记录不是对象")
+    name, size, sha256 = entry.get("name"), entry.get("size"), entry.get("sha256")
+    if not isinstance(name, str) or not name:
+        raise _Invalid("成员缺少文件名")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+        raise _Invalid(f"成员 {name!r} 的大小无效")
+    if not isinstance(sha256, str) or not _SHA256.match(sha256):
+        raise _Invalid(f"成员 {name!r} 的校验值无效")
+    parts = PurePosixPath(name).parts
+    unsafe = ("\\" in name or ":" in name or "\0" in name or name.startswith("/") or name != "/".join(parts)
+              or any(part in {"", ".", ".."} for part in parts))
+    if unsafe:
+        raise _Invalid(f"不安全的文件名 {name!r}")
+    if name == DATABASE_NAME:
+        return BackupMember(name, size, sha256)
+    if parts[0] == "blobs" and len(parts) == 3 and parts[2] == sha256 and parts[1] == sha256[:2]:
+        return BackupMember(name, size, sha256)
+    if parts[0] == "identity" and len(parts) >= 2:
+        return BackupMember(name, size, sha256)
+    raise _Invalid(f"备份中不应有 {name!r}")
+
+
+def _parse_manifest(raw: bytes) -> list[BackupMember]:
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _Invalid("backup.json 不是有效的 JSON") from None
+    if not isinstance(manifest, dict):
+        raise _Invalid("backup.json 的内容不是对象")
+    if manifest.get("format") != BACKUP_FORMAT:
+        raise _Invalid(f"格式 {manifest.get('format')!r} 不是 {BACKUP_FORMAT}")
+    entries = manifest.get("members")
+    if not isinstance(entries, list) or not entries or len(entries) > MAX_MEMBERS:
+        raise _Invalid("backup.json 没有有效的成员清单")
+    members = [_member(entry) for entry in entries]
+    names = [member.name for member in members]
+    if len(set(names)) != len(names):
+        raise _Invalid("成员清单中有重复的文件名")
+    if DATABASE_NAME not in names:
+        raise _Invalid(f"备份中没有数据库 {DATABASE_NAME}")
+    return members
+
+
+def read_backup_members(source: Path) -> list[BackupMember]:
+    """The members `backup.json` declares, validated. Raises UserError `restore_source_invalid`."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            info = archive.getinfo("backup.json")
+            if info.file_size > 256 * 1024 * 1024:
+                raise _Invalid("backup.json 大得不合理")
+            return _parse_manifest(archive.read(info))
+    except _Invalid as invalid:
+        raise UserError("restore_source_invalid", path=str(source), detail=str(invalid)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, NotImplementedError, EOFError, OSError) as error:
+        if isinstance(error, OSError) and error.errno is not None:
+            raise  # a full disk or a permission: the CLI says so
+        raise UserError("restore_source_invalid", path=str(source), detail=f"{type(error).__name__}") from None
+
+
+def _extract(archive: zipfile.ZipFile, member: BackupMember, target: Path) -> None:
+    """Unpack one member, never writing more than its declared size, and check its hash."""
+    try:
+        info = archive.getinfo(member.name)
+    except KeyError:
+        raise _Invalid(f"备份中缺少 {member.name}") from None
+    if info.file_size != member.size:
+        raise _Invalid(f"{member.name} 的大小与清单不符")
+    if info.file_size > RATIO_EXEMPT_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
+        raise _Invalid(f"{member.name} 的压缩比异常（疑似压缩炸弹）")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest, written = hashlib.sha256(), 0
+    try:
+        with archive.open(info) as reader, open(target, "xb") as writer:
+            while chunk := reader.read(min(_CHUNK, member.size - written + 1)):
+                written += len(chunk)
+                if written > member.size:
+                    raise _Invalid(f"{member.name} 解压后超过声明的大小")
+                digest.update(chunk)
+                writer.write(chunk)
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError, zlib.error) as error:
+        # a damaged stream, a bad CRC, an unsupported method; real I/O errors (full disk) propagate as they are
+        raise _Invalid(f"{member.name} 无法解压（{type(error).__name__}）") from None
+    if written != member.size or digest.hexdigest() != member.sha256:
+        raise _Invalid(f"{member.name} 校验值不符")
+
+
+def _check_database(db_file: Path, source: Path) -> list[tuple[str, int]]:
+    """Integrity, revision and schema of the unpacked database; returns its attachments (sha256, size)."""
+    try:
+        connection = sqlite3.connect(f"file:{db_file.as_posix()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as error:
+        raise _Invalid(str(error)) from None
+    try:
+        if connection.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+            raise _Invalid("数据库已损坏")
+        try:
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:
+            raise _Invalid("数据库没有版本记录") from None
+        if revision is None or not isinstance(revision[0], str):
+            raise _Invalid("数据库没有版本记录")
+        if not known_revision(paths.migrations_dir(), revision[0]):
+            raise UserError("restore_newer", path=str(source), revision=revision[0])
+        difference = compare_schema(connection, paths.migrations_dir(), revision[0])
+        if not difference.clean:
+            raise UserError("restore_schema_unexpected", path=str(source), detail=difference.describe())
+        rows = connection.execute("SELECT sha256, size FROM attachment").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise _Invalid(str(error)) from None
+    finally:
+        connection.close()
+    return [(str(sha256), int(size)) for sha256, size in rows]
+
+
+def _needed(members: Iterable[BackupMember], attachments: list[tuple[str, int]], source: Path) -> list[BackupMember]:
+    """The members to restore besides the database: every named attachment (all must be there) and the identity."""
+    by_name = {member.name: member for member in members}
+    wanted: list[BackupMember] = [m for m in by_name.values() if m.name.startswith("identity/")]
+    missing: list[str] = []
+    for sha256, size in attachments:
+        member = by_name.get(f"blobs/{sha256[:2]}/{sha256}")
+        if member is None or member.size != size:
+            missing.append(sha256)
+        else:
+            wanted.append(member)
+    if missing:
+        raise UserError("restore_attachments_missing", path=str(source), count=len(missing), example=missing[0][:12])
+    return wanted
+
+
+def _check_room(root: Path, members: list[BackupMember]) -> None:
+    needed = sum(member.size for member in members) + FREE_SPACE_MARGIN
+    free = shutil.disk_usage(root).free
+    if free < needed:
+        raise UserError("restore_no_room", path=str(root), needed_mb=needed // 2**20, free_mb=free // 2**20)
+
+
+def restore_workspace(
+    source: Path, root: Path, *, force: bool = False, progress: ProgressSink | None = None,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Restore a backup zip into the workspace folder `root` (which must not be open in any process).
+
+    Refuses to replace existing data unless `force`; the replaced database, blobs and identity are moved into
+    `root/backups/replaced-<time>/`. Everything is verified before anything moves (see the module docstring).
+    Raises UserError `restore_source_invalid`, `restore_newer`, `restore_schema_unexpected`,
+    `restore_attachments_missing`, `restore_no_room`, `restore_would_overwrite` or `workspace_busy`.
+    """
+    if not source.is_file():
+        raise UserError("restore_source_invalid", path=str(source), detail="不是文件")
+    members = read_backup_members(source)
+    if workspace_exists(root) and not force:
+        raise UserError("restore_would_overwrite", path=str(root))
+    root.mkdir(parents=True, exist_ok=True)
+    lock = lock_workspace(root)
+    try:
+        finish_swap(root)  # an earlier restore killed mid-swap is completed first
+        sweep_leftovers(root)
+        if workspace_exists(root) and not force:
+            raise UserError("restore_would_overwrite", path=str(root))
+        _check_room(root, members)
+        _restore_locked(source, root, members, progress, cancel)
+    finally:
+        lock.release()
+    report(progress, 1, 1, "")
+    return root
+
+
+def _restore_locked(source: Path, root: Path, members: list[BackupMember], progress: ProgressSink | None,
+                    cancel: CancelToken | None) -> None:
+    scratch = Path(tempfile.mkdtemp(dir=root, prefix=SCRATCH_PREFIX))
+    swapping = False
+    try:
+        with zipfile.ZipFile(source) as archive:
+            database = next(member for member in members if member.name == DATABASE_NAME)
+            try:
+                _extract(archive, database, scratch / DATABASE_NAME)
+                attachments = _check_database(scratch / DATABASE_NAME, source)
+                wanted = _needed(members, attachments, source)
+                for index, member in enumerate(wanted):
+                    check_cancelled(cancel)
+                    report(progress, index, len(wanted), member.name)
+                    _extract(archive, member, scratch / member.name)
+            except _Invalid as invalid:
+                raise UserError("restore_source_invalid", path=str(source), detail=str(invalid)) from None
+        check_cancelled(cancel)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        incoming = tuple(name for name in SWAPPED_ENTRIES if (scratch / name).exists())
+        swapping = True  # from here on the journal, not this function, owns the scratch folder
+        begin_swap(SwapPlan(root, scratch, root / "backups" / f"replaced-{stamp}", SWAPPED_ENTRIES, incoming))
+    finally:
+        if not swapping:
+            shutil.rmtree(scratch, ignore_errors=True)
