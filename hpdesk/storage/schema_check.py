@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from alembic import command
-
 from hpdesk.storage.database import create_sqlite_engine
 from hpdesk.storage.migrate import alembic_config
 
@@ -49,6 +47,8 @@ def schema_objects(connection: sqlite3.Connection) -> frozenset[SchemaObject]:
 @lru_cache(maxsize=4)
 def expected_schema(migrations_dir: Path, revision: str) -> frozenset[SchemaObject]:
     """The schema hpdesk's migrations create up to `revision` (alembic_version included)."""
+    from alembic import command  # only when a schema is compared: `hpdesk info` must not pay for importing Alembic
+
     with tempfile.TemporaryDirectory(prefix="hpdesk-schema-") as scratch:
         db_file = Path(scratch) / "expected.sqlite"
         engine = create_sqlite_engine(db_file, enforce_foreign_keys=False, transactional_ddl=True)
