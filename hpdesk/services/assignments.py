@@ -26,7 +26,7 @@ from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, ProgressReportRecord, TaskRecord, UnitCounterpartRecord, UnitRecord,
 )
 from hpdesk.storage.report_store import find_assignment
-from hpdesk.storage.task_store import CITY_ORDER, county_tasks, find_task, task_label, task_text_matches
+from hpdesk.storage.task_store import CITY_ORDER, page_of_task_ids, county_tasks, find_task, task_label, task_text_matches
 from hpdesk.storage.unit_store import find_unit
 
 ASSIGNMENT_STATES = ("unassigned", "unconfirmed", "confirmed")
@@ -298,12 +298,9 @@ def list_task_assignments(workspace: Workspace, *, text: str = "", action_id: in
     `state` (unassigned | unconfirmed | confirmed).
     """
     with workspace.database.read_only() as session:
-        ids_statement = (_task_rows_statement(session, text=text, action_id=action_id, unit_name=unit_name,
-                                              state=state)
-                         .order_by(*CITY_ORDER).offset(offset))
-        if limit is not None:
-            ids_statement = ids_statement.limit(limit)
-        ids = list(session.scalars(ids_statement))
+        ids = page_of_task_ids(session, _task_rows_statement(session, text=text, action_id=action_id,
+                                                             unit_name=unit_name, state=state),
+                               limit=limit, offset=offset)
         if not ids:
             return []
         label = task_label()

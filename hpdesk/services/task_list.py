@@ -15,7 +15,7 @@ from sqlalchemy.sql import Select
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import ActionRecord, AssignmentRecord, ProgressReportRecord, TaskRecord, UnitRecord
-from hpdesk.storage.task_store import CITY_ORDER, task_label, task_text_matches
+from hpdesk.storage.task_store import page_of_task_ids, task_label, task_text_matches
 
 
 @dataclass(frozen=True)
@@ -89,11 +89,7 @@ def list_task_rows(workspace: Workspace, task_filter: TaskFilter, *, limit: int 
                    offset: int = 0) -> list[TaskListRow]:
     """A page of the task list in the city's order (plan, then the table's order)."""
     with workspace.database.read_only() as session:
-        ids_statement = (_filtered_tasks(session, task_filter)
-                         .order_by(*CITY_ORDER).offset(offset))
-        if limit is not None:
-            ids_statement = ids_statement.limit(limit)
-        ids = list(session.scalars(ids_statement))
+        ids = page_of_task_ids(session, _filtered_tasks(session, task_filter), limit=limit, offset=offset)
         if not ids:
             return []
         rows = session.execute(

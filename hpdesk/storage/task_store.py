@@ -7,7 +7,7 @@ on it), so a code can also name withdrawn rows — the active one wins.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -47,3 +47,11 @@ def task_text_columns() -> tuple[ColumnElement[str], ...]:
 def task_text_matches(pattern: str) -> ColumnElement[bool]:
     """The task's code or one of its searched texts is LIKE `pattern`."""
     return or_(*(column.like(pattern) for column in task_text_columns()))
+
+
+def page_of_task_ids(session: Session, ids_statement: Select, *, limit: int | None, offset: int) -> list[int]:
+    """Ids of one page of `ids_statement` (a select of task ids) in the city's order; the task lists page by this."""
+    page = ids_statement.order_by(*CITY_ORDER).offset(offset)
+    if limit is not None:
+        page = page.limit(limit)
+    return list(session.scalars(page))
