@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from hpdesk.services.search import SearchHit
     from hpdesk.services.task_detail import TaskDetail, UnitReportRow
     from hpdesk.services.task_list import TaskFilter, TaskListRow
+    from hpdesk.services.unit_merge import MergePlan
     from hpdesk.services.units import UnitSummary
     from hpdesk.services.workspace import OfficeProfile, Workspace
 
@@ -523,3 +524,17 @@ class Desk:
         return run_in_child(render_preview, self.workspace.root, self.workspace.actor,
                             {"period_label": period_label, "out_path": folder / f"{period_label}-预览.pdf",
                              "doc_number": doc_number or None}, progress, cancel)
+
+    # --- merging two units (issue 18 item 12) ------------------------------------------------------------------------
+
+    def preview_unit_merge(self, merged: str, kept: str, keep: str | None = None) -> MergePlan:
+        """What merging unit `merged` into `kept` (settling clashes by `keep`) would move, and which reports clash."""
+        from hpdesk.services import unit_merge
+
+        return unit_merge.preview_merge(self.workspace, merged, kept, keep)
+
+    def merge_units(self, merged: str, kept: str, keep: str | None = None) -> MergePlan:
+        """Merge unit `merged` into `kept`; `keep` ("kept"/"merged") settles clashing reports."""
+        from hpdesk.services import unit_merge
+
+        return unit_merge.merge_units(self.workspace, merged, kept, keep=keep)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from hpdesk.services.search import SearchHit
     from hpdesk.services.task_detail import TaskDetail, UnitReportRow
     from hpdesk.services.task_list import TaskFilter, TaskListRow
+    from hpdesk.services.unit_merge import MergePlan
     from hpdesk.services.units import UnitSummary
     from hpdesk.services.workspace import OfficeProfile
 
@@ -180,3 +181,7 @@ class AppServices(Protocol):
 
     def preview_packet(self, period_label: str, doc_number: str, progress: ProgressSink,
                        cancel: CancelToken) -> Path: ...
+
+    def preview_unit_merge(self, merged: str, kept: str, keep: str | None = None) -> MergePlan: ...
+
+    def merge_units(self, merged: str, kept: str, keep: str | None = None) -> MergePlan: ...

@@ -2881,47 +2881,47 @@ Tasks that already have units get these instead; units that already reported kee
 <context>
     <name>UnitEditDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="30"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="31"/>
         <source>New unit</source>
         <translation>新增责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="30"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="31"/>
         <source>Edit {unit}</source>
         <translation>修改：{unit}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="35"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="36"/>
         <source>e.g. 区教育局</source>
         <translation>如 区教育局</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="36"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="37"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="41"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="42"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="43"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="44"/>
         <source>Other ways it is written, one per line (e.g. 区教体局)</source>
         <translation>其他写法，每行一个（如 区教体局）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="45"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="46"/>
         <source>Also written as</source>
         <translation>又称</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="47"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="48"/>
         <source>City departments it mirrors, one per line (e.g. 市教育局)</source>
         <translation>对应的市级部门，每行一个（如 市教育局）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="50"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="51"/>
         <source>Mirrors</source>
         <translation>对应市级部门</translation>
     </message>
@@ -3010,41 +3010,100 @@ Tasks that already have units get these instead; units that already reported kee
 <context>
     <name>UnitsPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="75"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="76"/>
         <source>The county&apos;s units. hpdesk suggests which unit carries a task from the city departments each unit mirrors; double-click a unit to edit it.</source>
         <translation>本县区的责任单位。hpdesk 根据各单位对应的市级部门建议任务由谁承担；双击单位可修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="94"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="95"/>
         <source>New unit…</source>
         <translation>新增单位…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="96"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="97"/>
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="98"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="99"/>
+        <source>Merge into…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="100"/>
+        <source>The selected unit is the same body as another one: move its tasks, reports and evidence to the other unit and keep its name as an alias</source>
+        <translation>所选单位与另一单位实为同一单位：把它的任务、报告和佐证移到另一单位，并把它的名称留作别名</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="103"/>
         <source>Create units from the plan</source>
         <translation>按计划生成责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="99"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="104"/>
         <source>Add the county counterpart of every city department the plan names on county tasks, and suggest who carries each unassigned task</source>
         <translation>为县区任务中出现的每个市级部门建立对应的县区单位，并为尚未分派的任务给出建议分派</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="153"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="162"/>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="166"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="158"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="167"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="171"/>
         <source>Units</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="163"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="168"/>
         <source>{units} units created; {tasks} tasks got a suggested assignment (confirm it on the task).</source>
         <translation>新建 {units} 个单位；{tasks} 项任务有了建议分派（请在任务中确认）。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="179"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="186"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="195"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="198"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="225"/>
+        <source>Merge units</source>
+        <translation>合并责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="179"/>
+        <source>Select the unit to merge into another one first.</source>
+        <translation>请先选中要并入其他单位的责任单位。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="187"/>
+        <source>Merge {merged} into which unit? {merged} is removed; its name becomes an alias of the unit you keep.</source>
+        <translation>把“{merged}”并入哪个单位？合并后“{merged}”将被删除，其名称成为保留单位的别名。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="202"/>
+        <source>{merged} and {kept} both reported on the same task in a period already handed in: {clashes}. Merging would rewrite what was sent to the city, so they cannot be merged.</source>
+        <translation>“{merged}”和“{kept}”在已报送的期次对同一任务都有报告：{clashes}。合并会改写已报送市里的内容，因此不能合并。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="209"/>
+        <source>{merged} and {kept} both reported on: {clashes}. One report per task and period stays; the other, with its evidence, is deleted (the audit log keeps its text). Whose reports stay?</source>
+        <translation>“{merged}”和“{kept}”对以下任务同一期次都有报告：{clashes}。每项任务每期只能保留一份报告，另一份连同其佐证将被删除（审计日志保留其内容）。保留哪个单位的报告？</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="212"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="213"/>
+        <source>The reports of {unit}</source>
+        <translation>保留“{unit}”的报告</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="227"/>
+        <source>Merge {merged} into {kept}?
+
+{tasks} tasks, {reports} reports and {evidence} evidence items move to {kept}; {merged} is removed and its names become aliases of {kept}. The merge is recorded in the audit log and cannot be undone.</source>
+        <translation>把“{merged}”并入“{kept}”？
+
+{tasks}项任务、{reports}份报告和{evidence}项佐证将移到“{kept}”；“{merged}”将被删除，其名称成为“{kept}”的别名。合并记入审计日志，不能撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="237"/>
+        <source>{merged} was merged into {kept}.</source>
+        <translation>已将“{merged}”并入“{kept}”。</translation>
     </message>
 </context>
 <context>

@@ -160,3 +160,54 @@ def test_a_seal_image_is_chosen_shown_and_removed(qtbot, tmp_path: Path) -> None
     assert "set" in page.seal_label.text() and page.clear_seal_button.isEnabled()
     page.clear_seal_button.click()
     assert services.called("clear_seal_image") and "none" in page.seal_label.text()
+
+
+def test_merging_a_unit_moves_its_reports_after_the_clerk_chooses_whose_clashing_report_stays(  # type: ignore[no-untyped-def]
+        qtbot, workspace) -> None:
+    from plan_builder import build_plan
+
+    from hpdesk.services.assignments import assign_task
+    from hpdesk.services.desk import Desk
+    from hpdesk.services.periods import create_periods
+    from hpdesk.services.reports import list_reports, set_report
+    from hpdesk.services.units import add_unit
+
+    build_plan(workspace)
+    add_unit(workspace, "区工业信息化局")
+    add_unit(workspace, "区工信局")
+    create_periods(workspace, 2025)
+    assign_task(workspace, "A01-T001", "区工信局")
+    assign_task(workspace, "A01-T002", "区工业信息化局", ["区工信局"])
+    set_report(workspace, "A01-T001", "区工信局", "2025H1", status="in_progress", narrative="讲座2场")
+    set_report(workspace, "A01-T002", "区工业信息化局", "2025H1", status="in_progress", narrative="牵头单位写的")
+    set_report(workspace, "A01-T002", "区工信局", "2025H1", status="done", narrative="配合单位写的")
+    prompts = FakePrompts()
+    prompts.choice_answers = [0, 1]  # into 区工业信息化局 (first in pinyin order); keep the reports of 区工信局
+    dialog = _dialog(qtbot, Desk(workspace), prompts)
+    dialog.show_page(PAGE_UNITS)
+    page = dialog.units_page
+    page.load()
+    page.unit_table.selectRow(next(row for row in range(page.unit_model.rowCount())
+                                   if page.unit_model.unit_at(row).name == "区工信局"))
+    page.merge_button.click()
+    assert "A01-T002（2025年上半年）" in prompts.asked[1]  # the clash is named before anything changes
+    assert "2 tasks, 2 reports" in prompts.asked[2]  # counted with the clerk's choice: both reports of 区工信局
+    names = [page.unit_model.unit_at(row).name for row in range(page.unit_model.rowCount())]
+    assert "区工信局" not in names and page.selected_unit().name == "区工业信息化局"
+    assert {(r.task_code, r.unit): r.narrative for r in list_reports(workspace, "2025H1")} == {
+        ("A01-T001", "区工业信息化局"): "讲座2场", ("A01-T002", "区工业信息化局"): "配合单位写的"}
+
+
+def test_a_merge_clashing_in_a_period_handed_in_is_refused_before_asking_to_confirm(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.services.unit_merge import MergePlan, ReportClash
+
+    services, prompts = FakeServices(), FakePrompts()
+    services.merge_plan = MergePlan("", "", 1, 1, 2, 0, (), (ReportClash("A01-T001", "2026年上半年", False, 1, 2),))
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_UNITS)
+    dialog.units_page.load()
+    dialog.units_page.unit_table.selectRow(1)
+    dialog.units_page.merge_button.click()
+    assert services.called("preview_unit_merge") == [(("区教育局", "区卫健委", None), {})]
+    assert "A01-T001（2026年上半年）" in prompts.warnings[0]
+    assert not services.called("merge_units") and len(prompts.asked) == 1  # only "into which unit?" was asked

@@ -77,6 +77,7 @@ class FakeServices:
         self.workspace_root = root or Path("/tmp/hpdesk-fake-workspace")
         self.actor = "tester"
         self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.merge_plan: Any = None  # what preview_unit_merge answers (None: three tasks move, no clash)
         self.office_profile: OfficeProfile | None = OfficeProfile("管城回族区", "管城回族区卫生健康委员会", "county",
                                                                   "区卫健委", "管卫健", "")
         self.plan_overview = PlanOverview(1, 2, 3, 3, 2, 0)
@@ -434,6 +435,18 @@ class FakeServices:
         return path
 
 
+    def preview_unit_merge(self, merged: str, kept: str, keep: str | None = None) -> Any:
+        from hpdesk.services.unit_merge import MergePlan
+
+        self._record("preview_unit_merge", merged, kept, keep)
+        return replace(self.merge_plan, merged=merged, kept=kept) if self.merge_plan else MergePlan(
+            merged, kept, 3, 0, 2, 1, (merged,))
+
+    def merge_units(self, merged: str, kept: str, keep: str | None = None) -> Any:
+        self._record("merge_units", merged, kept, keep)
+        self.unit_list = [unit for unit in self.unit_list if unit.name != merged]
+        return self.preview_unit_merge(merged, kept, keep)
+
 def make_identity(office_name: str) -> Any:
     from hpdesk.services.identity import IdentityInfo
 
@@ -456,6 +469,7 @@ class FakePrompts:
         self.text_answers: list[str | None] = []
         self.passphrases: list[str | None] = []
         self.choice_answer: int | None = 0
+        self.choice_answers: list[int | None] = []  # answered in turn before falling back to choice_answer
         self.evidence_answer: Any = "accept"
         self.batch_answer: Any = None
         self.batch_suggestions: list[Any] = []
@@ -511,7 +525,7 @@ class FakePrompts:
 
     def ask_choice(self, title: str, label: str, choices: list[str], current: int = 0) -> int | None:
         self.asked.append(label)
-        return self.choice_answer
+        return self.choice_answers.pop(0) if self.choice_answers else self.choice_answer
 
     def ask_evidence_details(self, files: list[Path], suggestion: Any) -> Any:
         self.asked.append("evidence details")

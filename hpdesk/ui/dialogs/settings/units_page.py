@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk.services.units import UnitSummary
+from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
 from hpdesk.ui.models.unit_table_model import UnitTableModel
 
@@ -95,11 +96,15 @@ class UnitsPage(QWidget):
         self.add_button.clicked.connect(lambda: self.edit_unit(None))
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.merge_button = QPushButton(self.tr("Merge into…"))
+        self.merge_button.setToolTip(self.tr("The selected unit is the same body as another one: move its tasks, "
+                                             "reports and evidence to the other unit and keep its name as an alias"))
+        self.merge_button.clicked.connect(self._on_merge_button_clicked)
         self.seed_button = QPushButton(self.tr("Create units from the plan"))
         self.seed_button.setToolTip(self.tr("Add the county counterpart of every city department the plan names "
                                             "on county tasks, and suggest who carries each unassigned task"))
         self.seed_button.clicked.connect(self._on_seed_button_clicked)
-        for button in (self.add_button, self.edit_button):
+        for button in (self.add_button, self.edit_button, self.merge_button):
             row.addWidget(button)
         row.addStretch()
         row.addWidget(self.seed_button)
@@ -164,3 +169,77 @@ class UnitsPage(QWidget):
             ).format(units=len(units), tasks=len(suggestions)))
 
         self.jobs.run(seed, done, lambda error: self.prompts.warn(self.tr("Units"), error_text(error, self.language)))
+
+    # --- merging two units ------------------------------------------------------------------------------------------
+
+    def _on_merge_button_clicked(self) -> None:
+        """Pick the unit to keep, show what will move (and settle clashing reports), confirm, merge."""
+        merged = self.selected_unit()
+        if merged is None:
+            self.prompts.inform(self.tr("Merge units"), self.tr("Select the unit to merge into another one first."))
+            return
+        others = sorted_units([self.unit_model.unit_at(row) for row in range(self.unit_model.rowCount())
+                               if self.unit_model.unit_at(row).id != merged.id])
+        if not others:
+            return
+        choice = self.prompts.ask_choice(
+            self.tr("Merge units"),
+            self.tr("Merge {merged} into which unit? {merged} is removed; its name becomes an alias of the unit "
+                    "you keep.").format(merged=merged.name),
+            [unit.name for unit in others])
+        if choice is None:
+            return
+        kept = others[choice]
+        self.jobs.run(lambda: self.services.preview_unit_merge(merged.name, kept.name),
+                      lambda plan: self._confirm_merge(plan),
+                      lambda error: self.prompts.warn(self.tr("Merge units"), error_text(error, self.language)))
+
+    def _confirm_merge(self, plan) -> None:  # type: ignore[no-untyped-def]
+        title = self.tr("Merge units")
+        closed = [clash for clash in plan.clashes if not clash.period_open]
+        if closed:
+            self.prompts.warn(title, self.tr(
+                "{merged} and {kept} both reported on the same task in a period already handed in: {clashes}. "
+                "Merging would rewrite what was sent to the city, so they cannot be merged."
+            ).format(merged=plan.merged, kept=plan.kept, clashes=_clash_text(closed)))
+            return
+        keep: str | None = None
+        if plan.clashes:
+            answer = self.prompts.ask_choice(title, self.tr(
+                "{merged} and {kept} both reported on: {clashes}. One report per task and period stays; the other, "
+                "with its evidence, is deleted (the audit log keeps its text). Whose reports stay?"
+            ).format(merged=plan.merged, kept=plan.kept, clashes=_clash_text(plan.clashes)),
+                [self.tr("The reports of {unit}").format(unit=plan.kept),
+                 self.tr("The reports of {unit}").format(unit=plan.merged)])
+            if answer is None:
+                return
+            keep = ("kept", "merged")[answer]
+            self.jobs.run(lambda: self.services.preview_unit_merge(plan.merged, plan.kept, keep),
+                          lambda counted: self._ask_and_merge(counted, keep),
+                          lambda error: self.prompts.warn(title, error_text(error, self.language)))
+            return
+        self._ask_and_merge(plan, None)
+
+    def _ask_and_merge(self, plan, keep: str | None) -> None:  # type: ignore[no-untyped-def]
+        """The summary (counted with the clerk's choice of whose clashing reports stay), then the merge."""
+        title = self.tr("Merge units")
+        summary = self.tr(
+            "Merge {merged} into {kept}?\n\n{tasks} tasks, {reports} reports and {evidence} evidence items move "
+            "to {kept}; {merged} is removed and its names become aliases of {kept}. The merge is recorded in the "
+            "audit log and cannot be undone."
+        ).format(merged=plan.merged, kept=plan.kept, tasks=plan.tasks_moved + plan.tasks_shared,
+                 reports=plan.reports_moved, evidence=plan.evidence_moved)
+        if not self.prompts.confirm(title, summary):
+            return
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            self.load(select=result.kept)
+            self.prompts.inform(title, self.tr("{merged} was merged into {kept}.").format(
+                merged=result.merged, kept=result.kept))
+
+        self.jobs.run(lambda: self.services.merge_units(plan.merged, plan.kept, keep), done,
+                      lambda error: self.prompts.warn(title, error_text(error, self.language)))
+
+
+def _clash_text(clashes) -> str:  # type: ignore[no-untyped-def]
+    return "、".join(f"{clash.task_code}（{clash.period_name}）" for clash in clashes)
