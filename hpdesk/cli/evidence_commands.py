@@ -84,12 +84,12 @@ def run_add(args: argparse.Namespace) -> int:
     else:
         item = result.evidence
         print_lines(f"已添加佐证 #{item.id}“{item.title}”（{item.kind_label}，{len(item.files)} 个文件）",
-                    *(f"提醒：{warning}" for warning in result.warnings))
+                    *(f"提醒：{notice.text()}" for notice in result.notices))
     return 0
 
 
 def _result_json(result: EvidenceResult) -> dict[str, object]:
-    return {"evidence": asdict(result.evidence), "warnings": list(result.warnings),
+    return {"evidence": asdict(result.evidence), "warnings": [notice.text() for notice in result.notices],
             "notices": [{"code": n.code, "params": dict(n.params)} for n in result.notices]}
 
 

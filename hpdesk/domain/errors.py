@@ -1,47 +1,21 @@
-"""User-facing errors as codes with parameters, and their text in Chinese and English.
+"""User-facing errors as codes with parameters; their texts live in the message catalogue (`domain.messages`).
 
 Services raise `UserError(code, **params)` for anything the user can fix (a wrong file, a locked period, a missing
-workspace). The CLI prints `UserError.message(language)` on one line and exits 2; the UI shows the same text in a
-dialog. Programming errors are ordinary exceptions: they go to the log file with a traceback.
-
-Each module that raises new codes registers its texts with `register_messages` at import time, so the catalogue of a
-feature lives next to the feature. Placeholders are `{name}` fields filled from the error's params.
+workspace). The CLI prints `UserError.message()` (the process locale) on one line and exits 2; the UI shows
+`UserError.message(its language)` in a dialog. Programming errors are ordinary exceptions: they go to the log file
+with a traceback. Features register their codes' texts next to themselves with `register_messages`.
 """
 
 from __future__ import annotations
 
 import errno
-import os
 from typing import Any
 
-# code -> (Chinese template, English template)
-_MESSAGES: dict[str, tuple[str, str]] = {}
+# Re-exported: the modules that raise errors register their texts through this module too (one catalogue).
+from hpdesk.domain.messages import Message, message_template, register_messages, render_message
 
-
-def register_messages(messages: dict[str, tuple[str, str]]) -> None:
-    """Add (Chinese, English) templates for error codes. A code registered twice must keep the same text."""
-    for code, texts in messages.items():
-        existing = _MESSAGES.get(code)
-        if existing is not None and existing != texts:
-            raise ValueError(f"error code {code!r} registered twice with different texts")
-        _MESSAGES[code] = texts
-
-
-def message_template(code: str) -> tuple[str, str] | None:
-    """The (Chinese, English) templates of `code`, None when it is not registered: sent along with an error that
-    crosses to a process which may not have imported the module registering it."""
-    return _MESSAGES.get(code)
-
-
-def render_message(code: str, params: dict[str, Any], language: str | None = None) -> str:
-    """The one-line text of `code` filled from `params`, in 'zh' or 'en' (default: the process locale)."""
-    chinese, english = _MESSAGES.get(code, ("{code}: {params}", "{code}: {params}"))
-    template = chinese if (language or preferred_language()) == "zh" else english
-    try:
-        return template.format(**{"code": code, "params": params, **params})
-    except (KeyError, IndexError, ValueError):
-        # A template/param mismatch is our bug, but the user must still see something useful.
-        return f"{code}: {params}"
+__all__ = ["Message", "OperationCancelled", "UserError", "environment_error", "message_template",
+           "register_messages", "render_message"]
 
 
 class UserError(Exception):
@@ -56,25 +30,13 @@ class UserError(Exception):
         """The one-line text in `language` ('zh' or 'en'); defaults to the process locale."""
         return render_message(self.code, self.params, language)
 
+    def as_message(self) -> Message:
+        """The error as a catalogue message (to show beside other messages, or to send to another process)."""
+        return Message.of(self.code, **self.params)
+
 
 class OperationCancelled(Exception):
     """Raised inside a long operation when the user pressed Cancel; the unit of work rolls back."""
-
-
-def preferred_language() -> str:
-    """'zh' when HPDESK_LANG or the POSIX locale variables say Chinese (or nothing usable is set), else 'en'.
-
-    The product's users are Chinese-speaking, so Chinese is the default; an explicit C/POSIX/English locale
-    (as on a developer's or CI machine) gives English.
-    """
-    explicit = os.environ.get("HPDESK_LANG", "").strip().lower()
-    if explicit:
-        return "zh" if explicit.startswith("zh") else "en"
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(variable, "").strip().lower()
-        if value:
-            return "zh" if value.startswith("zh") else "en"
-    return "zh"
 
 
 register_messages(

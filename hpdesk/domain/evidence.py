@@ -1,7 +1,7 @@
 """Evidence (佐证材料): its kinds, document numbers and dates, and the rules for a file's name and content type.
 
-Pure rules without I/O. What a rule finds worth telling the clerk, but not worth refusing, is an `EvidenceNotice`:
-a code plus parameters whose Chinese and English texts live in the shared message catalogue (`domain.errors`).
+Pure rules without I/O. What a rule finds worth telling the clerk, but not worth refusing, is a notice:
+a `Message` (code plus parameters) of the shared catalogue (`domain.messages`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from hpdesk.domain.errors import register_messages, render_message
+from hpdesk.domain.messages import Message, register_messages
 
 # --- kinds -------------------------------------------------------------------------------------------------------
 
@@ -73,22 +73,6 @@ register_messages(
         ),
     }
 )
-
-
-@dataclass(frozen=True)
-class EvidenceNotice:
-    """Something the clerk should check, but that does not stop the change (a photo from another half-year …)."""
-
-    code: str
-    params: tuple[tuple[str, str], ...]
-
-    @classmethod
-    def of(cls, code: str, **params: object) -> EvidenceNotice:
-        return cls(code, tuple((key, str(value)) for key, value in params.items()))
-
-    def message(self, language: str | None = None) -> str:
-        """The text in 'zh' or 'en' (default: the process locale, as for UserError)."""
-        return render_message(self.code, dict(self.params), language)
 
 
 # --- document numbers ----------------------------------------------------------------------------------------------
@@ -156,20 +140,20 @@ class PeriodSpan:
         return self.start <= day <= self.end
 
 
-def photo_date_notice(file_name: str, taken_on: date | None, period: PeriodSpan) -> EvidenceNotice | None:
+def photo_date_notice(file_name: str, taken_on: date | None, period: PeriodSpan) -> Message | None:
     """A photo whose own date falls outside the period it supports gets a notice, never a refusal: the camera's
     clock may be wrong, and an older photo may be the right one (a poster put up last year)."""
     if taken_on is None or period.contains(taken_on):
         return None
-    return EvidenceNotice.of("notice_photo_outside_period", file=file_name, taken_on=taken_on.isoformat(),
+    return Message.of("notice_photo_outside_period", file=file_name, taken_on=taken_on.isoformat(),
                              period=period.name, start=period.start.isoformat(), end=period.end.isoformat())
 
 
-def event_date_notice(event_date: date | None, period: PeriodSpan) -> EvidenceNotice | None:
+def event_date_notice(event_date: date | None, period: PeriodSpan) -> Message | None:
     """An event after the period ends is probably a typo. Earlier dates are normal (a plan issued last year)."""
     if event_date is None or event_date <= period.end:
         return None
-    return EvidenceNotice.of("notice_event_after_period", date=event_date.isoformat(), period=period.name,
+    return Message.of("notice_event_after_period", date=event_date.isoformat(), period=period.name,
                              end=period.end.isoformat())
 
 
@@ -226,11 +210,11 @@ def safe_file_name(name: str, max_length: int = 120) -> str:
     return stem + suffix
 
 
-def file_name_notice(original: str, safe: str) -> EvidenceNotice | None:
+def file_name_notice(original: str, safe: str) -> Message | None:
     """Tell the clerk when exports will show a file under another name (not for mere Unicode normalisation)."""
     if unicodedata.normalize("NFC", original) == safe:
         return None
-    return EvidenceNotice.of("notice_name_adjusted", file=original, safe_name=safe)
+    return Message.of("notice_name_adjusted", file=original, safe_name=safe)
 
 
 # --- content types -------------------------------------------------------------------------------------------------
@@ -311,7 +295,7 @@ class TypeVerdict:
     """`refusal` is a UserError code (the file must not be added); `notice` a warning for a file that is kept."""
 
     refusal: str | None = None
-    notice: EvidenceNotice | None = None
+    notice: Message | None = None
 
 
 def judge_file_type(kind: str, file_name: str, media_type: str, image_readable: bool = True) -> TypeVerdict:
@@ -331,14 +315,14 @@ def judge_file_type(kind: str, file_name: str, media_type: str, image_readable: 
         if not image_readable:
             if kind in IMAGE_KINDS:
                 return TypeVerdict(refusal="evidence_image_damaged")
-            return TypeVerdict(notice=EvidenceNotice.of("notice_image_unreadable", file=file_name))
+            return TypeVerdict(notice=Message.of("notice_image_unreadable", file=file_name))
         if promised is None or is_image_type(promised):
             return TypeVerdict()
     elif promised is not None and is_image_type(promised) and kind in IMAGE_KINDS:
         return TypeVerdict(refusal="evidence_not_an_image")
     if promised is None or _same_family(promised, media_type):
         return TypeVerdict()
-    return TypeVerdict(notice=EvidenceNotice.of(
+    return TypeVerdict(notice=Message.of(
         "notice_type_differs", file=file_name, extension="." + file_extension(file_name),
         actual=media_type_label(media_type), media_type=media_type))
 

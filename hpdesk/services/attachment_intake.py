@@ -28,9 +28,9 @@ from PIL import ExifTags, Image, features
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import (
-    EvidenceNotice, describe_size, exif_date, file_name_notice, is_image_type, judge_file_type, media_type_label,
-    safe_file_name,
+    describe_size, exif_date, file_name_notice, is_image_type, judge_file_type, media_type_label, safe_file_name,
 )
+from hpdesk.domain.messages import Message
 from hpdesk.services.progress import CancelToken, check_cancelled
 from hpdesk.services.user_files import OpenedFile, open_user_file
 from hpdesk.storage.attachment_store import AttachmentStore, BlobTooLarge, SourceVanished, StoredBlob
@@ -102,7 +102,7 @@ class FileFacts:
     size: int
     media_type: str
     taken_on: date | None
-    notices: tuple[EvidenceNotice, ...]
+    notices: tuple[Message, ...]
     # the examined source's (device, inode, size, mtime ns): `store_source` copies only that same file
     identity: tuple[int, int, int, int] | None = None
 
@@ -276,10 +276,10 @@ def examine_source(path: Path, kind: str, max_bytes: int, *, protected: Sequence
     return replace(facts, notices=notices, identity=opened.identity)
 
 
-def _link_notice(name: str, opened: OpenedFile) -> tuple[EvidenceNotice, ...]:
+def _link_notice(name: str, opened: OpenedFile) -> tuple[Message, ...]:
     if not opened.via_link:
         return ()
-    return (EvidenceNotice.of("notice_followed_link", file=name, real=str(opened.real_path)),)
+    return (Message.of("notice_followed_link", file=name, real=str(opened.real_path)),)
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:

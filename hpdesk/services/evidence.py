@@ -37,9 +37,10 @@ from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import (
-    EVIDENCE_KINDS, EvidenceNotice, PeriodSpan, event_date_notice, evidence_kind_code, judge_file_type,
+    EVIDENCE_KINDS, PeriodSpan, event_date_notice, evidence_kind_code, judge_file_type,
     media_type_label, normalise_doc_number, photo_date_notice,
 )
+from hpdesk.domain.messages import Message
 from hpdesk.services.attachment_intake import FileFacts, examine_source, examine_stored, store_source
 from hpdesk.services.audit import record_event
 from hpdesk.services.evidence_queries import (  # re-exported: callers read and change evidence through this module
@@ -98,12 +99,11 @@ register_messages(
 
 @dataclass(frozen=True)
 class EvidenceResult:
-    """The evidence as stored, and what the clerk should check: `warnings` are the `notices` as text in the user's
-    language (a photo from outside the period, a file stored under another type than its name says …)."""
+    """The evidence as stored, and what the clerk should check (a photo from outside the period, a file stored under
+    another type than its name says …), rendered by the front end in its language."""
 
     evidence: EvidenceSummary
-    warnings: tuple[str, ...]
-    notices: tuple[EvidenceNotice, ...] = ()
+    notices: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,7 +272,7 @@ def _remove_unclaimed_blobs(workspace: Workspace, hashes: list[str]) -> None:
 
 
 def _link_files(session: Session, evidence_id: int,
-                stored: list[_StoredFile]) -> tuple[list[_StoredFile], list[EvidenceNotice]]:
+                stored: list[_StoredFile]) -> tuple[list[_StoredFile], list[Message]]:
     """Attachment rows (created on first sight of a hash) and this evidence's links to them; a content the
     evidence already has is skipped with a notice. Returns the files linked and the files' notices."""
     links = session.execute(select(AttachmentRecord.sha256, EvidenceFileRecord.file_name, EvidenceFileRecord.sort_order)
@@ -280,11 +280,11 @@ def _link_files(session: Session, evidence_id: int,
     present = {sha256: name for sha256, name, _order in links}
     order = max((sort_order for _sha, _name, sort_order in links), default=-1) + 1
     linked: list[_StoredFile] = []
-    notices: list[EvidenceNotice] = []
+    notices: list[Message] = []
     for item in stored:
         sha256, name = item.blob.sha256, item.facts.original_name
         if sha256 in present:
-            notices.append(EvidenceNotice.of("notice_duplicate_file", file=name, other=present[sha256]))
+            notices.append(Message.of("notice_duplicate_file", file=name, other=present[sha256]))
             continue
         attachment = session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == sha256)).first()
         if attachment is None:
@@ -438,12 +438,12 @@ def _hashes_named_by_submissions(session: Session) -> set[str]:
     return found
 
 
-def _result(workspace: Workspace, evidence_id: int, notices: list[EvidenceNotice], *,
+def _result(workspace: Workspace, evidence_id: int, notices: list[Message], *,
             make_thumbnails: bool = True) -> EvidenceResult:
     summary = get_evidence(workspace, evidence_id)
     if make_thumbnails:
         summary = with_thumbnails(workspace, summary)
-    return EvidenceResult(summary, tuple(n.message() for n in notices), tuple(notices))
+    return EvidenceResult(summary, tuple(notices))
 
 
 # --- lookups and small helpers -------------------------------------------------------------------------------------

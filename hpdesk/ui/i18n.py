@@ -3,7 +3,8 @@
 The source strings are English and wrapped for lupdate; `resources/i18n/hpdesk_zh_CN.ts` holds the Chinese (the
 default), compiled to .qm by installer/build_translations.py. Qt's own qtbase_zh_CN.qm is loaded beside it so OK,
 Cancel and the file dialogs speak Chinese too. Codes that services return (report status, review state, verdict …)
-are turned into labels here, in the UI's language, from tables marked with QT_TRANSLATE_NOOP.
+are turned into labels here, in the UI's language, from tables marked with QT_TRANSLATE_NOOP; the messages services
+return (codes with parameters) are rendered from the one message catalogue (domain.messages) in the UI's language.
 
 Widgets translate with `self.tr()`, whose context is the class that calls it and which lupdate files under the
 class it is written in: so a widget class is not subclassed (a subclass would look its parent's strings up under
@@ -18,6 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QL
 
 from hpdesk import paths
 from hpdesk.domain.errors import OperationCancelled, UserError, environment_error
+from hpdesk.domain.messages import Message
 
 log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "zh_CN"
@@ -129,18 +131,25 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     return translators
 
 
-def error_language(language: str) -> str:
-    """The language code UserError.message() takes for a UI language."""
+def catalogue_language(language: str) -> str:
+    """The message catalogue's language code ('zh' or 'en') for a UI language ('zh_CN' or 'en')."""
     return "en" if language == "en" else "zh"
 
 
-def error_text(error: BaseException, language: str = DEFAULT_LANGUAGE) -> str:
+def message_text(message: Message | None, language: str) -> str:
+    """A service's message (notice, progress step, row issue, judgement reason) in the UI's language; '' for None.
+
+    The UI always passes its own language (the Settings choice), never the process locale."""
+    return message.text(catalogue_language(language)) if message is not None else ""
+
+
+def error_text(error: BaseException, language: str) -> str:
     """The clerk-facing text of a service error: UserError in the UI's language, anything else a generic notice."""
     if isinstance(error, UserError):
-        return error.message(error_language(language))
+        return error.message(catalogue_language(language))
     if isinstance(error, OperationCancelled):
-        return UserError("operation_cancelled").message(error_language(language))
+        return UserError("operation_cancelled").message(catalogue_language(language))
     condition = environment_error(error)
     if condition is not None:  # a full disk, a read-only folder, a missing permission
-        return condition.message(error_language(language))
-    return UserError("internal", detail=f"{type(error).__name__}: {error}").message(error_language(language))
+        return condition.message(catalogue_language(language))
+    return UserError("internal", detail=f"{type(error).__name__}: {error}").message(catalogue_language(language))

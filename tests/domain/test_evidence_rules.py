@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from hpdesk.domain.evidence import (
-    EVIDENCE_KINDS, MAX_NAME_BYTES, EvidenceNotice, PeriodSpan, describe_size, event_date_notice, evidence_kind_code,
+    EVIDENCE_KINDS, MAX_NAME_BYTES, PeriodSpan, describe_size, event_date_notice, evidence_kind_code,
     exif_date, file_name_notice, judge_file_type, media_type_label, normalise_doc_number, parse_event_date,
     photo_date_notice, safe_file_name, viewer_file_name,
 )
+from hpdesk.domain.messages import Message
 
 H1 = PeriodSpan("2025年上半年", date(2025, 1, 1), date(2025, 6, 30))
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
@@ -84,16 +85,16 @@ def test_a_photo_outside_the_period_gets_a_notice_naming_file_date_and_period() 
     assert photo_date_notice("a.jpg", None, H1) is None
     notice = photo_date_notice("讲座.jpg", date(2024, 12, 31), H1)
     assert notice is not None and notice.code == "notice_photo_outside_period"
-    text = notice.message("zh")
+    text = notice.text("zh")
     assert "讲座.jpg" in text and "2024-12-31" in text and "2025年上半年" in text
-    assert "2024-12-31" in notice.message("en")
+    assert "2024-12-31" in notice.text("en")
 
 
 def test_only_an_event_after_the_period_end_gets_a_notice() -> None:
     assert event_date_notice(date(2024, 3, 1), H1) is None  # a plan issued last year is normal evidence
     assert event_date_notice(None, H1) is None
     notice = event_date_notice(date(2025, 7, 3), H1)
-    assert notice is not None and "2025-07-03" in notice.message("zh")
+    assert notice is not None and "2025-07-03" in notice.text("zh")
 
 
 @pytest.mark.parametrize(("original", "safe"), [
@@ -136,7 +137,7 @@ def test_a_very_long_name_is_shortened_with_its_extension_kept() -> None:
 def test_a_changed_name_gets_a_notice_and_an_unchanged_one_does_not() -> None:
     assert file_name_notice("讲座.jpg", "讲座.jpg") is None
     notice = file_name_notice("CON.pdf", safe_file_name("CON.pdf"))
-    assert notice is not None and "_CON.pdf" in notice.message("zh") and "CON.pdf" in notice.message("en")
+    assert notice is not None and "_CON.pdf" in notice.text("zh") and "CON.pdf" in notice.text("en")
 
 
 @pytest.mark.parametrize(("kind", "name", "media_type", "refusal", "notice"), [
@@ -168,7 +169,7 @@ def test_an_unreadable_picture_is_refused_as_a_photo_but_kept_as_other_evidence(
 
 def test_the_type_notice_names_the_real_content_in_words() -> None:
     notice = judge_file_type("minutes", "纪要.jpg", PDF).notice
-    assert notice is not None and "PDF 文档" in notice.message("zh") and ".jpg" in notice.message("zh")
+    assert notice is not None and "PDF 文档" in notice.text("zh") and ".jpg" in notice.text("zh")
     assert media_type_label("application/x-unknown") == "application/x-unknown"
 
 
@@ -186,4 +187,4 @@ def test_sizes_read_naturally() -> None:
 
 
 def test_a_notice_with_an_unknown_code_still_says_something() -> None:
-    assert "nope" in EvidenceNotice.of("nope", file="a").message("zh")
+    assert "nope" in Message.of("nope", file="a").text("zh")

@@ -61,7 +61,7 @@ def test_a_photo_is_stored_once_with_its_own_date_and_a_thumbnail(workspace: Wor
     second = _add(workspace, seeded, [photo])
     file = first.evidence.files[0]
     assert (file.file_name, file.media_type, file.size) == ("讲座.jpg", "image/jpeg", photo.stat().st_size)
-    assert file.taken_on == date(2025, 5, 10) and first.warnings == ()
+    assert file.taken_on == date(2025, 5, 10) and first.notices == ()
     assert file.thumbnail is not None and file.thumbnail.is_file()
     assert first.evidence.doc_number == "管卫健〔2025〕12号" and first.evidence.kind_label == "照片"
     assert second.evidence.files[0].sha256 == file.sha256
@@ -93,7 +93,8 @@ def test_a_photo_taken_outside_the_period_is_kept_with_a_warning(workspace: Work
                                                                  tmp_path: Path) -> None:
     result = _add(workspace, seeded, [make_photo(tmp_path / "去年.jpg", datetime(2024, 11, 2, 10, 0))])
     assert [n.code for n in result.notices] == ["notice_photo_outside_period"]
-    assert len(result.warnings) == 1 and "2024-11-02" in result.warnings[0] and "去年.jpg" in result.warnings[0]
+    warning = result.notices[0].text("zh")
+    assert len(result.notices) == 1 and "2024-11-02" in warning and "去年.jpg" in warning
     assert result.evidence.files[0].taken_on == date(2024, 11, 2)
     with workspace.database.read_only() as session:
         assert session.scalar(select(EvidenceFileRecord.taken_on)) == date(2024, 11, 2)

@@ -309,7 +309,7 @@ class FakeServices:
         details["progress"].update(1, 1, "")
         item = replace(make_evidence(len(self.stored_evidence) + 1), title=details["title"])
         self.stored_evidence.append(item)
-        return EvidenceResult(item, ())
+        return EvidenceResult(item)
 
     def suggest_evidence(self, files: list[Path]) -> list[Any]:
         from hpdesk.services.evidence_suggestions import suggest_for_files
@@ -321,7 +321,7 @@ class FakeServices:
         index = next(i for i, item in enumerate(self.stored_evidence) if item.id == evidence_id)
         self.stored_evidence[index] = replace(self.stored_evidence[index], kind=details["kind"],
                                               title=details["title"])
-        return EvidenceResult(self.stored_evidence[index], ())
+        return EvidenceResult(self.stored_evidence[index])
 
     def remove_evidence(self, evidence_id: int, reason: str = "") -> None:
         self._record("remove_evidence", evidence_id, reason)

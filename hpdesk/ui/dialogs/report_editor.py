@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
-from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_language, error_text, label
+from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label, message_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.figures_model import FiguresTableModel
 from hpdesk.ui.progress_dialog import PolledProgressDialog
@@ -481,9 +481,7 @@ class ReportEditorDialog(QDialog):
     def _on_evidence_added(self, results) -> None:  # type: ignore[no-untyped-def]
         self.saved.emit()
         self._reload_evidence()
-        language = error_language(self.language)  # the UI's language, not the process locale
-        warnings = [text for result in results
-                    for text in ([notice.message(language) for notice in result.notices] or result.warnings)]
+        warnings = [message_text(notice, self.language) for result in results for notice in result.notices]
         if warnings:
             self.prompts.inform(self.tr("Evidence added"), "\n".join(warnings))
 
