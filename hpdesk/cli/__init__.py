@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "evidence_commands",
     "identity_commands",
     "export_commands",
+    "city_commands",
 ]
 
 

@@ -442,3 +442,8 @@ class AuditEventRecord(Base):
 
 
 Index("ix_audit_event_entity", AuditEventRecord.entity_type, AuditEventRecord.entity_id)
+
+
+# The city level's tables live in their own module; importing it here puts them in Base.metadata wherever the
+# records are loaded (migrations, schema checks). It imports Base from this module, which is complete by now.
+from hpdesk.storage import city_records as _city_records  # noqa: E402,F401

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hpdesk import __version__
+from hpdesk import __version__, paths
+from hpdesk.storage.migrate import head_revision_in_files
 
 
 def _hpdesk(*args: str, language: str = "zh_CN", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -27,7 +28,7 @@ def test_init_then_info_json_prints_the_counts(tmp_path: Path) -> None:
     info = _hpdesk("--workspace", str(root), "info", "--json")
     assert info.returncode == 0, info.stderr
     summary = json.loads(info.stdout)
-    assert summary["schema_revision"] == "0001"
+    assert summary["schema_revision"] == head_revision_in_files(paths.migrations_dir())  # the newest migration
     for key in ("plans", "actions", "tasks", "county_tasks", "indicators", "units", "periods", "reports",
                 "evidence", "attachments", "submissions"):
         assert summary[key] == 0

@@ -62,6 +62,26 @@ def verify_package(path: Path | str, trusted_certs: Sequence[x509.Certificate]) 
         return PackageVerification(False, (f"{path.name} 不是完整的报送包（{type(error).__name__}：{error}）。",))
 
 
+def read_package_member(path: Path | str, name: str, limit: int = MAX_MANIFEST_BYTES) -> bytes | None:
+    """The bytes of member `name` of the package at `path`, read as verify_package reads them (regular files only,
+    at most `limit` bytes), or None when the file, the zip or the member cannot be read. Unverified: a receiver
+    uses it to learn which office a package names before choosing that office's certificates, and to read a member
+    of a package that has passed verify_package."""
+    try:
+        with open_user_file(Path(path)) as opened, zipfile.ZipFile(opened.stream) as archive:
+            problems: list[str] = []
+            info = next((info for info in archive.infolist() if info.filename == name), None)
+            return _read_small(archive, info, limit, problems)
+    except Exception:  # a damaged package: verify_package says what is wrong with it
+        return None
+
+
+def read_package_manifest(path: Path | str) -> dict | None:  # type: ignore[type-arg]
+    """The package's manifest.json as verify_package parses it (None when unreadable), unverified."""
+    data = read_package_member(path, MANIFEST_NAME)
+    return None if data is None else _read_manifest(data)[0]
+
+
 def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certificate]) -> PackageVerification:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:

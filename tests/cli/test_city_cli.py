@@ -1,0 +1,58 @@
+"""`hpdesk county …`, `hpdesk receive`, `hpdesk inbox`, `hpdesk return`, `hpdesk receipt …` on a city workspace."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from city_world import CITY_PASSPHRASE, CityWorld, city_world, copy_city  # noqa: F401 - fixtures
+
+from hpdesk.cli import main
+
+
+@pytest.fixture
+def city_dir(city_world: CityWorld, tmp_path: Path) -> Path:
+    return copy_city(city_world, tmp_path / "city")
+
+
+def run(city_dir: Path, *args: str) -> int:
+    return main(["--workspace", str(city_dir), *args])
+
+
+def test_receive_exits_1_when_a_package_is_rejected_and_inbox_lists_both(
+        city_dir: Path, city_world: CityWorld, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(city_dir, "receive", str(city_world.counties[0].package)) == 0
+    assert "接收" in capsys.readouterr().out
+    assert run(city_dir, "receive", str(city_world.impostor), "--json") == 1
+    (outcome,) = json.loads(capsys.readouterr().out)["outcomes"]
+    assert outcome["reason_code"] == "signer_other_county"
+    assert run(city_dir, "inbox", "--json") == 0
+    assert [row["status"] for row in json.loads(capsys.readouterr().out)] == ["rejected", "accepted"]
+
+
+def test_county_registry_commands(city_dir: Path, city_world: CityWorld, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(city_dir, "county", "add", "荥阳新区卫生健康委员会", "--region", "荥阳新区") == 0
+    capsys.readouterr()
+    assert run(city_dir, "county", "trust", str(city_world.counties[5].certificate), "--county", "荥阳新区") == 2
+    assert "惠济区卫生健康委员会" in capsys.readouterr().err  # that key is county 5's already
+    assert run(city_dir, "county", "list", "--json") == 0
+    counties = json.loads(capsys.readouterr().out)
+    assert len(counties) == 16 and counties[-1]["certificates"] == []
+    fingerprint = counties[0]["certificates"][0]["fingerprint_sha256"]
+    assert run(city_dir, "county", "untrust", fingerprint[:10], "--county", counties[0]["name"],
+               "--after", "2020-01-01") == 0
+    assert "之前生成的报送包" in capsys.readouterr().out
+
+
+def test_return_writes_a_receipt(city_dir: Path, city_world: CityWorld, tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    passphrase = tmp_path / "pass.txt"
+    passphrase.write_text(CITY_PASSPHRASE, encoding="utf-8")
+    run(city_dir, "receive", str(city_world.counties[0].package), "--json")
+    package_id = json.loads(capsys.readouterr().out)["outcomes"][0]["package_id"]
+    assert run(city_dir, "return", str(package_id), "--reason", "缺少佐证材料", "--out", str(tmp_path / "r"),
+               "--passphrase-file", str(passphrase), "--json") == 0
+    receipt = json.loads(capsys.readouterr().out)
+    assert receipt["state"] == "returned" and Path(receipt["path"]).is_file()
