@@ -35,6 +35,7 @@ COMMAND_MODULES = [
     "identity_commands",
     "export_commands",
     "city_commands",
+    "forms_commands",
 ]
 
 

@@ -56,7 +56,7 @@ from hpdesk.storage.evidence_store import evidence_context, locate_evidence_repo
 from hpdesk.storage.period_store import guard_locked
 from hpdesk.storage.records import (
     AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord,
-    ReportingPeriodRecord, SubmissionRecord, TaskRecord, UnitRecord,
+    ReportingPeriodRecord, SubmissionRecord, TaskRecord, UnitFormReturnRecord, UnitRecord,
 )
 
 __all__ = [
@@ -395,7 +395,8 @@ def prune_unreferenced_blobs(workspace: Workspace) -> PruneResult:
         with workspace.database.unit_of_work() as session:
             sent = _hashes_named_by_submissions(session)
             unused = [attachment for attachment in session.scalars(select(AttachmentRecord).where(
-                ~exists().where(EvidenceFileRecord.attachment_id == AttachmentRecord.id)))
+                ~exists().where(EvidenceFileRecord.attachment_id == AttachmentRecord.id),
+                ~exists().where(UnitFormReturnRecord.attachment_id == AttachmentRecord.id)))  # units' originals
                 if attachment.sha256 not in sent]
             if unused:
                 record_event(session, actor=workspace.actor, action="delete", entity_type="attachment",

@@ -444,6 +444,46 @@ class AuditEventRecord(Base):
 Index("ix_audit_event_entity", AuditEventRecord.entity_type, AuditEventRecord.entity_id)
 
 
+# --------------------------------------------------------------------------------------------------------------------
+# Fill-in forms sent to units and the workbooks they returned (services/forms)
+
+
+class UnitFormRecord(Base):
+    """A fill-in workbook issued to one unit for one period: what it carried, so a returned copy can be matched
+    row by row and its locked text compared. `rows` holds per row its key, assignment id and locked texts."""
+
+    __tablename__ = "unit_form"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(36), unique=True)  # UUID
+    form_code: Mapped[str] = mapped_column(String(16), index=True)  # printed on the sheet and in the file name
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("reporting_period.id", ondelete="RESTRICT"), index=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    content_sha256: Mapped[str] = mapped_column(String(64))  # of the locked texts (domain.fill_in_forms)
+    rows: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    software_version: Mapped[str] = mapped_column(String(20))
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class UnitFormReturnRecord(Base):
+    """A workbook a unit sent back, kept as an attachment by its SHA-256. A later file for the same form supersedes
+    it (`superseded_by_id`); the history stays."""
+
+    __tablename__ = "unit_form_return"
+    __table_args__ = (UniqueConstraint("form_id", "attachment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[int] = mapped_column(ForeignKey("unit_form.id", ondelete="RESTRICT"), index=True)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id", ondelete="RESTRICT"), index=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # what was applied, contacts, warnings
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("unit_form_return.id", ondelete="SET NULL"))
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    imported_at: Mapped[str] = mapped_column(String(40))
+
+
 # The city level's tables live in their own module; importing it here puts them in Base.metadata wherever the
 # records are loaded (migrations, schema checks). It imports Base from this module, which is complete by now.
 from hpdesk.storage import city_records as _city_records  # noqa: E402,F401

@@ -218,6 +218,9 @@ def _text(cell, value: str):  # type: ignore[no-untyped-def]
     return cell
 
 
+write_text_cell = _text  # the public name other workbooks (services/forms) write people's text through
+
+
 def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], width: int,
                   added: tuple[str, ...]) -> None:
     """The city's header rows verbatim (same text repeated down a column is merged, as it was in the city's file),

@@ -1,0 +1,102 @@
+"""`hpdesk forms export | import`: fill-in workbooks out to the units of a period, and the returned ones back in.
+
+`forms import` analyses every file first; a file that is refused stops everything (exit 2, nothing written). It then
+prints, per file, what each row would change, and applies every new or changed row that is not blocked — rows whose
+locked city text the unit changed only with --accept-changed-text. --dry-run applies nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from pathlib import Path
+
+from hpdesk.cli.output import print_json, print_lines
+from hpdesk.services.workspace import open_workspace
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    forms = subparsers.add_parser("forms", help="fill-in workbooks for the units: export, import")
+    actions = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
+
+    export = actions.add_parser("export", help="one workbook per unit with tasks in the period")
+    export.add_argument("--period", required=True, help="period label, e.g. 2026H1")
+    export.add_argument("--out", required=True, type=Path, help="folder for the workbooks")
+    export.add_argument("--unit", action="append", default=[], help="only this unit (repeatable; default: all)")
+    export.add_argument("--zip", action="store_true", help="one zip per unit (workbook + an evidence folder)")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(handler=run_export)
+
+    imported = actions.add_parser("import", help="read returned workbooks (files, folders, zips) with a diff")
+    imported.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
+    imported.add_argument("--period", help="refuse forms of any other period")
+    imported.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    imported.add_argument("--accept-changed-text", action="store_true",
+                          help="also apply rows whose locked city text the unit changed")
+    imported.add_argument("--reason", default="", help="required to import into a locked period")
+    imported.add_argument("--json", action="store_true")
+    imported.set_defaults(handler=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from hpdesk.services.forms.export import export_forms
+
+    with open_workspace(args.workspace) as workspace:
+        result = export_forms(workspace, args.period, args.out, args.unit, zip_each=args.zip)
+    if args.json:
+        print_json(asdict(result))
+    else:
+        print_lines(*(f"{form.unit}：{form.path}（{form.rows} 项任务）" for form in result.forms))
+        if result.without_tasks:
+            print_lines(f"本期没有任务、未生成填报表的单位：{'、'.join(result.without_tasks)}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from hpdesk.services.forms import analyse_files, apply_files, discard
+    from hpdesk.services.forms.apply import chosen_rows
+
+    with open_workspace(args.workspace) as workspace:
+        analysis = analyse_files(workspace, args.paths, period=args.period, reason=args.reason)
+        accepted = None
+        if args.accept_changed_text:
+            accepted = {p.path: {row.row_key for row in p.rows if row.applicable} for p in analysis.previews}
+        if args.dry_run:
+            discard(analysis)
+            results = None
+        else:
+            results = apply_files(workspace, analysis, accepted=accepted)
+    if args.json:
+        print_json({"files": [asdict(preview) for preview in analysis.previews],
+                    "applied": None if results is None else [asdict(result) for result in results]})
+        return 0
+    for preview in analysis.previews:
+        picked = {row.row_key for row in chosen_rows(preview, None if accepted is None else accepted[preview.path])}
+        print_lines(f"{preview.file}：{preview.unit} {preview.period_name}（表单 {preview.form_code}）"
+                    + ("，此文件已导入过，没有变化" if preview.already_imported else "")
+                    + (f"，取代之前的 {preview.supersedes}" if preview.supersedes else ""))
+        print_lines(*(f"  提醒：{warning}" for warning in preview.warnings))
+        for row in preview.rows:
+            mark = "导入" if row.row_key in picked and not preview.already_imported else "不导入"
+            print_lines(f"  第{row.sheet_row}行 {row.task_code} {_STATES[row.state]}（{mark}）")
+            print_lines(*(f"    {change.label}：{_short(change.before)} → {_short(change.after)}"
+                          for change in row.changes))
+            print_lines(*(f"    锁定内容“{change.label}”被改为：{_short(change.after)}" for change in row.locked_changes))
+            print_lines(*(f"    {problem}" for problem in row.problems))
+            print_lines(*(f"    佐证材料：{Path(path).name}" for path in row.evidence_found))
+            print_lines(*(f"    缺少佐证材料：{name}" for name in row.evidence_missing))
+    for result in results or []:
+        print_lines(f"{result.file}：新增 {result.new_reports} 份、更新 {result.changed_reports} 份报告（已提交待审核），"
+                    f"添加佐证文件 {len(result.evidence_added)} 个")
+        print_lines(*(f"  {warning}" for warning in result.warnings))
+    if args.dry_run:
+        print_lines("（试运行：没有写入任何内容）")
+    return 0
+
+
+_STATES = {"new": "新报告", "changed": "有修改", "unchanged": "无变化", "unfilled": "未填写", "blocked": "不能导入"}
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit] + "…"

@@ -1,0 +1,73 @@
+"""Units fill in their own reports: fill-in workbooks out to every unit per period, and back in with a diff.
+
+- `export.export_forms`: one workbook per unit with tasks in the period (workbook_out writes it);
+- `analyse_files`: read returned workbooks (files, folders, zips) and compare them with what hpdesk holds
+  (returned_files → workbook_in → preview); nothing is written;
+- `apply_files`: apply the analysed files, all or the rows the clerk picked (apply), then drop the scratch copies.
+The two phases keep a `FormsAnalysis` between them (the GUI shows it); unpacked zips live in the workspace's
+scratch folder until the import is applied or discarded (and a killed process leaves them to the sweep on open).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hpdesk.services.forms.apply import FormImportResult, apply_return
+from hpdesk.services.forms.preview import FormPreview, analyse_return
+from hpdesk.services.forms.returned_files import collect
+from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
+from hpdesk.services.workspace import Workspace
+
+__all__ = ["FormImportResult", "FormPreview", "FormsAnalysis", "analyse_files", "apply_files", "discard"]
+
+
+@dataclass(frozen=True)
+class FormsAnalysis:
+    previews: tuple[FormPreview, ...]
+    scratch: str  # where zips were unpacked; removed by apply_files or discard
+    reason: str = ""
+
+
+def analyse_files(workspace: Workspace, paths: Sequence[Path | str], *, period: str | None = None, reason: str = "",
+                  progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> FormsAnalysis:
+    """Analyse every returned workbook in `paths`. Any file refused (UserError naming it) stops the whole analysis:
+    the clerk sees which file is wrong before anything is applied."""
+    workspace.temp_dir.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="forms-", dir=workspace.temp_dir))
+    try:
+        files = collect([Path(p) for p in paths], scratch)
+        previews = []
+        for done, returned in enumerate(files):
+            check_cancelled(cancel)
+            report(progress, done, len(files), returned.shown_name)
+            previews.append(analyse_return(workspace, returned, period=period, reason=reason))
+        report(progress, len(files), len(files), "")
+        return FormsAnalysis(tuple(previews), str(scratch), reason)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def apply_files(workspace: Workspace, analysis: FormsAnalysis, *, accepted: dict[str, set[str]] | None = None,
+                progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> list[FormImportResult]:
+    """Apply each analysed file in turn (each file is its own unit of work). `accepted` maps a preview's path to
+    the row keys the clerk picked; a file not in it takes `chosen_rows`' default."""
+    try:
+        results = []
+        for preview in analysis.previews:
+            check_cancelled(cancel)
+            keys = None if accepted is None else accepted.get(preview.path)
+            results.append(apply_return(workspace, preview, accepted=keys, reason=analysis.reason,
+                                        progress=progress, cancel=cancel))
+        return results
+    finally:
+        discard(analysis)
+
+
+def discard(analysis: FormsAnalysis) -> None:
+    """Remove the scratch copies of an analysis that will not be applied."""
+    shutil.rmtree(analysis.scratch, ignore_errors=True)

@@ -1,0 +1,254 @@
+"""Fill-in forms round trips: export → the unit fills the workbook (openpyxl) → import with a diff and validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from forms_world import GOOD_ANSWER, STREET, build_county, column, export_street, fill
+from openpyxl.packaging.custom import CustomPropertyList
+from plan_builder import audit_events
+
+from hpdesk.domain.errors import UserError
+from hpdesk.domain.fill_in_forms import FORM_SHEET, META_SHEET
+from hpdesk.services.evidence import list_evidence, prune_unreferenced_blobs
+from hpdesk.services.forms import analyse_files, apply_files
+from hpdesk.services.forms.export import export_forms
+from hpdesk.services.periods import lock_period
+from hpdesk.services.reports import get_report, set_report
+from hpdesk.services.review import approve_report, submit_report
+from hpdesk.services.workspace import Workspace, init_workspace
+from hpdesk.storage.form_store import returns_of, find_form
+
+
+@pytest.fixture
+def county(workspace: Workspace) -> Workspace:
+    build_county(workspace)
+    return workspace
+
+
+def _import(workspace: Workspace, *paths: Path, **options):  # type: ignore[no-untyped-def]
+    analysis = analyse_files(workspace, list(paths), **options)
+    return analysis, apply_files(workspace, analysis)
+
+
+def test_a_filled_form_becomes_submitted_reports_filled_by_the_units_person(county: Workspace, tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "back" / form.path.name, {"A01-T001": GOOD_ANSWER})
+    analysis, (result,) = _import(county, returned)
+    row = next(r for r in analysis.previews[0].rows if r.task_code == "A01-T001")
+    assert row.state == "new" and {c.label for c in row.changes} >= {"完成情况", "工作开展情况", "主要数据", "填报人"}
+    assert result.applied == ("A01-T001",) and result.new_reports == 1
+    report = get_report(county, "A01-T001", STREET, "2025H1")
+    assert report is not None
+    assert (report.status, report.narrative, report.review_state, report.filled_by) == (
+        "done", "开展健康讲座3场", "submitted", "李四")
+    assert report.figures == ({"name": "培训人数", "value": 120, "unit": "人"},
+                              {"name": "发放资料", "value": 3000, "unit": "份"})
+    assert get_report(county, "A01-T002", STREET, "2025H1") is None  # the row left blank is not a report
+
+
+def test_every_report_changed_by_an_import_records_the_form_id_and_file_hash(county: Workspace, tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER})
+    analysis, _results = _import(county, returned)
+    event = [e for e in audit_events(county, "report") if e.action == "import"][-1]
+    assert event.after["form_id"] == form.form_id and event.after["file_sha256"] == analysis.previews[0].sha256
+
+
+def test_rows_the_unit_re_sorted_are_matched_by_their_key_not_their_position(county: Workspace,
+                                                                             tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+
+    def swap_rows(workbook) -> None:  # type: ignore[no-untyped-def]
+        sheet = workbook[FORM_SHEET]
+        for col in range(1, sheet.max_column + 1):
+            first, second = sheet.cell(5, col), sheet.cell(6, col)
+            first.value, second.value = second.value, first.value
+
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T002": {"status": "推进中", "narrative": "课程已开设"}},
+                    edit=swap_rows)
+    analysis, _results = _import(county, returned)
+    assert [(r.sheet_row, r.task_code) for r in analysis.previews[0].rows] == [(5, "A01-T002"), (6, "A01-T001")]
+    report = get_report(county, "A01-T002", STREET, "2025H1")
+    assert report is not None and report.narrative == "课程已开设"
+    assert get_report(county, "A01-T001", STREET, "2025H1") is None
+
+
+def test_a_renamed_file_is_still_recognised_by_what_it_carries(county: Workspace, tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "我们的材料（最终版）.xlsx", {"A01-T001": GOOD_ANSWER})
+    analysis, _results = _import(county, returned)
+    assert (analysis.previews[0].form_id, analysis.previews[0].unit) == (form.form_id, STREET)
+
+
+def test_without_any_hidden_carrier_the_visible_form_code_matches_with_a_warning(county: Workspace,
+                                                                                tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+
+    def strip_identity(workbook) -> None:  # type: ignore[no-untyped-def]
+        del workbook[META_SHEET]
+        workbook.custom_doc_props = CustomPropertyList()
+        for name in [n for n in workbook.defined_names if n.startswith("hpdesk_")]:
+            del workbook.defined_names[name]
+        workbook[FORM_SHEET].delete_cols(column("row_key"))  # the keys are gone too: task codes must do
+
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER}, edit=strip_identity)
+    analysis, (result,) = _import(county, returned)
+    preview = analysis.previews[0]
+    assert preview.form_id == form.form_id and preview.warnings and "表单编号" in preview.warnings[0] or \
+        "form code" in preview.warnings[0]
+    assert result.applied == ("A01-T001",)
+
+
+def test_carriers_naming_different_forms_refuse_the_file(county: Workspace, tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    other = export_street(county, tmp_path / "out2")
+
+    def paste_other_identity(workbook) -> None:  # type: ignore[no-untyped-def]
+        workbook[META_SHEET]["B1"] = other.form_id
+
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER}, edit=paste_other_identity)
+    with pytest.raises(UserError) as caught:
+        analyse_files(county, [returned])
+    assert caught.value.code == "form_carriers_disagree" and "back.xlsx" in caught.value.message("zh")
+
+
+def test_a_locked_cell_the_unit_edited_is_shown_and_applied_only_with_consent(county: Workspace,
+                                                                              tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    answer = {**GOOD_ANSWER, "task_text": "我们改写了任务内容"}
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": answer})
+    analysis = analyse_files(county, [returned])
+    row = next(r for r in analysis.previews[0].rows if r.task_code == "A01-T001")
+    assert row.needs_consent and row.locked_changes[0].after == "我们改写了任务内容"
+    assert row.locked_changes[0].before == "开展健康知识进机关、进学校、进社区活动"
+    (result,) = apply_files(county, analysis)
+    assert result.applied == () and get_report(county, "A01-T001", STREET, "2025H1") is None
+    analysis = analyse_files(county, [returned])
+    (result,) = apply_files(county, analysis, accepted={analysis.previews[0].path: {row.row_key}})
+    assert result.applied == ("A01-T001",)
+
+
+def test_a_status_pasted_outside_the_list_blocks_the_row_and_names_the_cell(county: Workspace,
+                                                                           tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": {**GOOD_ANSWER, "status": "基本完成"},
+                                                        "A01-T002": {"figures": "培训人数很多"}})
+    analysis, (result,) = _import(county, returned)
+    rows = {r.task_code: r for r in analysis.previews[0].rows}
+    assert rows["A01-T001"].state == "blocked" and "基本完成" in rows["A01-T001"].problems[0]
+    assert "H5" in rows["A01-T001"].problems[0]
+    assert rows["A01-T002"].state == "blocked" and "J6" in rows["A01-T002"].problems[0]
+    assert result.applied == ()
+
+
+def test_a_second_corrected_file_supersedes_the_first_and_the_history_stays(county: Workspace,
+                                                                           tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    first = fill(form.path, tmp_path / "first" / "back.xlsx", {"A01-T001": GOOD_ANSWER})
+    _import(county, first)
+    second = fill(form.path, tmp_path / "second" / "back-改.xlsx",
+                  {"A01-T001": {**GOOD_ANSWER, "narrative": "开展健康讲座4场"}})
+    analysis, (result,) = _import(county, second)
+    assert analysis.previews[0].supersedes == "back.xlsx"
+    row = analysis.previews[0].rows[0]
+    assert row.state == "changed" and [(c.before, c.after) for c in row.changes] == [("开展健康讲座3场", "开展健康讲座4场")]
+    with county.database.read_only() as session:
+        history = returns_of(session, find_form(session, form.form_id))  # type: ignore[arg-type]
+        assert [(r.file_name, r.superseded_by_id) for r in history] == [("back.xlsx", history[1].id),
+                                                                       ("back-改.xlsx", None)]
+    assert prune_unreferenced_blobs(county).attachments_removed == 0  # the units' originals are kept
+
+
+def test_importing_the_same_file_twice_changes_nothing(county: Workspace, tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER})
+    _import(county, returned)
+    events = len(audit_events(county))
+    analysis, (result,) = _import(county, returned)
+    assert analysis.previews[0].already_imported and result.already_imported and result.applied == ()
+    assert len(audit_events(county)) == events
+
+
+def test_a_form_of_another_period_is_refused_when_a_period_is_named(county: Workspace, tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER})
+    with pytest.raises(UserError) as caught:
+        analyse_files(county, [returned], period="2025H2")
+    assert caught.value.code == "form_other_period"
+
+
+def test_a_form_issued_by_another_office_is_refused(county: Workspace, tmp_path: Path) -> None:
+    other = init_workspace(tmp_path / "other", region="金水区", office="金水区卫生健康委员会", actor="tester")
+    try:
+        build_county(other)
+        form = export_street(other, tmp_path / "out")
+    finally:
+        other.close()
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER})
+    with pytest.raises(UserError) as caught:
+        analyse_files(county, [returned])
+    assert caught.value.code == "form_other_office" and "金水区卫生健康委员会" in caught.value.message("zh")
+
+
+def test_a_row_for_a_task_that_is_not_the_units_is_refused(county: Workspace, tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+
+    def add_foreign_row(workbook) -> None:  # type: ignore[no-untyped-def]
+        sheet = workbook[FORM_SHEET]
+        sheet.cell(7, column("task_code")).value = "A02-T001"
+        sheet.cell(7, column("status")).value = "已完成"
+
+    returned = fill(form.path, tmp_path / "back.xlsx", {}, edit=add_foreign_row)
+    analysis, (result,) = _import(county, returned)
+    row = analysis.previews[0].rows[-1]
+    assert (row.task_code, row.state) == ("A02-T001", "blocked") and "A02-T001" in row.problems[0]
+    assert result.applied == ()
+
+
+def test_evidence_beside_the_workbook_is_added_and_missing_files_are_listed(county: Workspace,
+                                                                          tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    folder = tmp_path / "back" / f"{form.form_code}佐证材料"
+    folder.mkdir(parents=True)
+    (folder / "健康讲座通知.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    returned = fill(form.path, tmp_path / "back" / "back.xlsx",
+                    {"A01-T001": {**GOOD_ANSWER, "evidence": "健康讲座通知.pdf\n现场照片.jpg"}})
+    analysis, (result,) = _import(county, returned)
+    row = analysis.previews[0].rows[0]
+    assert row.evidence_missing == ("现场照片.jpg",) and result.evidence_missing == ("现场照片.jpg",)
+    assert result.evidence_added == ("健康讲座通知.pdf",)
+    report = get_report(county, "A01-T001", STREET, "2025H1")
+    assert report is not None
+    assert [(e.title, e.kind) for e in list_evidence(county, report.id)] == [("健康讲座通知", "document")]
+
+
+def test_an_approved_report_is_not_overwritten(county: Workspace, tmp_path: Path) -> None:
+    set_report(county, "A01-T001", STREET, "2025H1", status="done", narrative="已审核的内容")
+    submit_report(county, "A01-T001", STREET, "2025H1")
+    approve_report(county, "A01-T001", STREET, "2025H1")
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": {**GOOD_ANSWER, "narrative": "新内容"}})
+    analysis, (result,) = _import(county, returned)
+    assert analysis.previews[0].rows[0].state == "blocked" and result.applied == ()
+    report = get_report(county, "A01-T001", STREET, "2025H1")
+    assert report is not None and report.narrative == "已审核的内容"
+
+
+def test_a_locked_period_takes_an_import_only_with_a_reason(county: Workspace, tmp_path: Path) -> None:
+    form = export_street(county, tmp_path / "out")
+    lock_period(county, "2025H1")
+    returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER})
+    analysis, (result,) = _import(county, returned)
+    assert analysis.previews[0].rows[0].state == "blocked" and result.applied == ()
+    _analysis, (result,) = _import(county, returned, reason="单位补报")
+    report = get_report(county, "A01-T001", STREET, "2025H1")
+    assert result.applied == ("A01-T001",) and report is not None and report.changed_after_lock
+
+
+def test_units_without_tasks_in_the_period_get_no_form(county: Workspace, tmp_path: Path) -> None:
+    result = export_forms(county, "2025H1", tmp_path / "out")
+    assert [form.unit for form in result.forms] == ["区卫生健康委", STREET, "区教育局"]
+    assert result.without_tasks == ("区民政局",)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f.path.name for f in result.forms)
