@@ -8,10 +8,11 @@ locked city text the unit changed only with --accept-changed-text. --dry-run app
 from __future__ import annotations
 
 import argparse
-from dataclasses import asdict
+from dataclasses import asdict, fields, is_dataclass
 from pathlib import Path
 
 from hpdesk.cli.output import print_json, print_lines
+from hpdesk.domain.messages import Message
 from hpdesk.services.workspace import open_workspace
 
 
@@ -67,28 +68,28 @@ def run_import(args: argparse.Namespace) -> int:
         else:
             results = apply_files(workspace, analysis, accepted=accepted)
     if args.json:
-        print_json({"files": [asdict(preview) for preview in analysis.previews],
-                    "applied": None if results is None else [asdict(result) for result in results]})
+        print_json({"files": [_plain(preview) for preview in analysis.previews],
+                    "applied": None if results is None else [_plain(result) for result in results]})
         return 0
     for preview in analysis.previews:
         picked = {row.row_key for row in chosen_rows(preview, None if accepted is None else accepted[preview.path])}
         print_lines(f"{preview.file}：{preview.unit} {preview.period_name}（表单 {preview.form_code}）"
                     + ("，此文件已导入过，没有变化" if preview.already_imported else "")
                     + (f"，取代之前的 {preview.supersedes}" if preview.supersedes else ""))
-        print_lines(*(f"  提醒：{warning}" for warning in preview.warnings))
+        print_lines(*(f"  提醒：{warning.text()}" for warning in preview.warnings))
         for row in preview.rows:
             mark = "导入" if row.row_key in picked and not preview.already_imported else "不导入"
             print_lines(f"  第{row.sheet_row}行 {row.task_code} {_STATES[row.state]}（{mark}）")
             print_lines(*(f"    {change.label}：{_short(change.before)} → {_short(change.after)}"
                           for change in row.changes))
             print_lines(*(f"    锁定内容“{change.label}”被改为：{_short(change.after)}" for change in row.locked_changes))
-            print_lines(*(f"    {problem}" for problem in row.problems))
+            print_lines(*(f"    {problem.text()}" for problem in row.problems))
             print_lines(*(f"    佐证材料：{Path(path).name}" for path in row.evidence_found))
             print_lines(*(f"    缺少佐证材料：{name}" for name in row.evidence_missing))
     for result in results or []:
         print_lines(f"{result.file}：新增 {result.new_reports} 份、更新 {result.changed_reports} 份报告（已提交待审核），"
                     f"添加佐证文件 {len(result.evidence_added)} 个")
-        print_lines(*(f"  {warning}" for warning in result.warnings))
+        print_lines(*(f"  {warning.text()}" for warning in result.warnings))
     if args.dry_run:
         print_lines("（试运行：没有写入任何内容）")
     return 0
@@ -100,3 +101,16 @@ _STATES = {"new": "新报告", "changed": "有修改", "unchanged": "无变化",
 def _short(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def _plain(value: object) -> object:
+    """A result as JSON values, every message rendered as text in the process language."""
+    if isinstance(value, Message):
+        return value.text()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value

@@ -96,8 +96,8 @@ def test_without_any_hidden_carrier_the_visible_form_code_matches_with_a_warning
     returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER}, edit=strip_identity)
     analysis, (result,) = _import(county, returned)
     preview = analysis.previews[0]
-    assert preview.form_id == form.form_id and preview.warnings and "表单编号" in preview.warnings[0] or \
-        "form code" in preview.warnings[0]
+    assert preview.form_id == form.form_id and preview.warnings[0].code == "form_warn_visible_code"
+    assert form.form_code in preview.warnings[0].text("zh") and "表单编号" in preview.warnings[0].text("zh")
     assert result.applied == ("A01-T001",)
 
 
@@ -137,9 +137,9 @@ def test_a_status_pasted_outside_the_list_blocks_the_row_and_names_the_cell(coun
                                                         "A01-T002": {"figures": "培训人数很多"}})
     analysis, (result,) = _import(county, returned)
     rows = {r.task_code: r for r in analysis.previews[0].rows}
-    assert rows["A01-T001"].state == "blocked" and "基本完成" in rows["A01-T001"].problems[0]
-    assert "H5" in rows["A01-T001"].problems[0]
-    assert rows["A01-T002"].state == "blocked" and "J6" in rows["A01-T002"].problems[0]
+    assert rows["A01-T001"].state == "blocked" and "基本完成" in rows["A01-T001"].problems[0].text("zh")
+    assert "H5" in rows["A01-T001"].problems[0].text("zh")
+    assert rows["A01-T002"].state == "blocked" and "J6" in rows["A01-T002"].problems[0].text("en")
     assert result.applied == ()
 
 
@@ -203,7 +203,7 @@ def test_a_row_for_a_task_that_is_not_the_units_is_refused(county: Workspace, tm
     returned = fill(form.path, tmp_path / "back.xlsx", {}, edit=add_foreign_row)
     analysis, (result,) = _import(county, returned)
     row = analysis.previews[0].rows[-1]
-    assert (row.task_code, row.state) == ("A02-T001", "blocked") and "A02-T001" in row.problems[0]
+    assert (row.task_code, row.state) == ("A02-T001", "blocked") and "A02-T001" in row.problems[0].text("zh")
     assert result.applied == ()
 
 

@@ -19,7 +19,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.errors import Message, UserError, register_messages
 from hpdesk.domain.reporting import EDITABLE_REVIEW_STATES, REVIEW_LABELS
 from hpdesk.services.audit import record_event
 from hpdesk.services.forms.preview import FormPreview, RowPreview
@@ -39,6 +39,8 @@ register_messages({
         "{task} 的报告在分析之后已被审核通过，导入已停止，未作任何改动。请重新导入 {file}。",
         "The report on {task} was approved after the analysis; nothing was imported. Import {file} again.",
     ),
+    "form_evidence_refused": ("{task}：佐证材料 {file} 未能添加：{reason}", "{task}: the evidence file {file} was not "
+                              "added: {reason}"),
 })
 
 
@@ -54,7 +56,7 @@ class FormImportResult:
     skipped: tuple[str, ...]  # task codes not applied (blocked, unfilled, unchanged, not chosen)
     evidence_added: tuple[str, ...]  # file names
     evidence_missing: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Message, ...]
     already_imported: bool = False
     return_id: int | None = None
 
@@ -161,7 +163,7 @@ def _keep_workbook(session, workspace: Workspace, form_id: int, sha256: str, siz
         session.flush()
     earlier = current_return(session, find_form(session, preview.form_id))  # type: ignore[arg-type]
     kept = UnitFormReturnRecord(form_id=form_id, attachment_id=attachment.id, file_name=preview.file[-300:],
-                                summary={"applied": applied, "warnings": list(preview.warnings),
+                                summary={"applied": applied, "warnings": [w.text("zh") for w in preview.warnings],
                                          "phones": sorted({row.answer.phone for row in preview.rows
                                                            if row.answer is not None and row.answer.phone})},
                                 imported_by=workspace.actor, imported_at=now_iso())
@@ -186,12 +188,13 @@ def _drop_unclaimed(workspace: Workspace, sha256: str) -> None:
 
 
 def _add_evidence(workspace: Workspace, rows: list[RowPreview], report_ids: dict[str, int], reason: str,
-                  progress: ProgressSink | None, total: int, cancel: CancelToken | None) -> tuple[list[str], list[str]]:
+                  progress: ProgressSink | None, total: int,
+                  cancel: CancelToken | None) -> tuple[list[str], list[Message]]:
     from hpdesk.services.evidence import add_evidence
     from hpdesk.services.evidence_suggestions import suggest_for_file
 
     added: list[str] = []
-    warnings: list[str] = []
+    warnings: list[Message] = []
     done = len(rows) + 1
     for row in rows:
         for name in row.evidence_found:
@@ -212,6 +215,7 @@ def _add_evidence(workspace: Workspace, rows: list[RowPreview], report_ids: dict
                         continue
                     except UserError as second:
                         error = second
-                warnings.append(f"{row.task_code}：{path.name} {error.message()}")
+                warnings.append(Message.of("form_evidence_refused", task=row.task_code, file=path.name,
+                                           reason=Message(error.code, tuple(error.params.items()))))
             done += 1
     return added, warnings

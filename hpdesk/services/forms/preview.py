@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from hpdesk.domain.errors import UserError, register_messages, render_message
+from hpdesk.domain.errors import Message, UserError, register_messages
 from hpdesk.domain.fill_in_forms import CHECKED_LOCKED_FIELDS, HEADERS, RowAnswer, read_answer
 from hpdesk.domain.reporting import EDITABLE_REVIEW_STATES, STATUS_LABELS
 from hpdesk.services.forms.returned_files import ReturnedFile, find_evidence
@@ -40,8 +40,8 @@ _SPACE = re.compile(r"\s+")
 
 register_messages({
     "form_unknown": (
-        "{file} 的表单编号 {code} 不是本工作区发出的填报表，无法导入。",
-        "{file} (form {code}) was not issued by this workspace and cannot be imported.",
+        "{file} 的表单编号 {form_code} 不是本工作区发出的填报表，无法导入。",
+        "{file} (form {form_code}) was not issued by this workspace and cannot be imported.",
     ),
     "form_other_office": (
         "{file} 是“{office}”发出的填报表，不是本单位（{ours}）的，已拒绝。",
@@ -55,33 +55,36 @@ register_messages({
         "{file} 中记录的{what}（{found}）与发出时（{issued}）不一致，已拒绝。请让单位在原表上重新填写。",
         "The {what} recorded in {file} ({found}) differs from the issued form ({issued}); refused.",
     ),
+    "form_field_period": ("报送期", "period"), "form_field_unit": ("填报单位", "unit"),
+    "form_field_code": ("表单编号", "form code"),
     "form_code_ambiguous": (
-        "{file} 的隐藏信息已丢失，且表单编号 {code} 对应多份填报表，无法确定是哪一份。",
-        "{file} lost its hidden identity and the form code {code} names several forms.",
+        "{file} 的隐藏信息已丢失，且表单编号 {form_code} 对应多份填报表，无法确定是哪一份。",
+        "{file} lost its hidden identity and the form code {form_code} names several forms.",
     ),
     "form_warn_visible_code": (
-        "{file} 的隐藏信息已被删除或丢失，已按表上的表单编号 {code} 和任务编号匹配，请核对。",
-        "{file} lost its hidden identity; matched by the visible form code {code} and task codes. Check it.",
+        "{file} 的隐藏信息已被删除或丢失，已按表上的表单编号 {form_code} 和任务编号匹配，请核对。",
+        "{file} lost its hidden identity; matched by the visible form code {form_code} and task codes. Check it.",
     ),
     "form_row_not_units_task": (
-        "第 {row} 行的任务 {task} 不是{unit}的任务，不能导入。", "Row {row}: task {task} is not {unit}'s.",
+        "第 {row} 行（{cell}）的任务 {task} 不是{unit}的任务，不能导入。", "Row {row} ({cell}): task {task} is not {unit}'s.",
     ),
-    "form_row_unknown": ("第 {row} 行（{cell}）的任务编号“{task}”无法识别，已跳过。", "Row {row}: unknown task {task}."),
+    "form_row_unknown": ("第 {row} 行（{cell}）的任务编号“{task}”无法识别，已跳过。",
+                         "Row {row} ({cell}): unknown task {task}; skipped."),
     "form_row_repeated": ("第 {row} 行与第 {other} 行是同一任务，只取第 {other} 行。",
                           "Row {row} repeats row {other}; row {other} is used."),
     "form_status_unknown": (
         "“完成情况”（{cell}）填的是“{detail}”，不在可选项中（{choices}）。",
-        "完成情况 ({cell}) is “{detail}”, not one of {choices}.",
+        "The status ({cell}) is “{detail}”, not one of {choices}.",
     ),
     "form_figures_unreadable": (
         "“主要数据”（{cell}）中“{detail}”无法识别，应写成 名称=数值单位，如 培训人数=120人。",
-        "主要数据 ({cell}): “{detail}” cannot be read; write name=value, e.g. 培训人数=120人.",
+        "Key figures ({cell}): “{detail}” cannot be read; write name=value and unit, e.g. trained=120 people.",
     ),
     "form_report_approved": ("该报告已审核通过，不能被覆盖；如需修改，请先退回。",
                              "The report is approved and is not overwritten; return it first."),
     "form_period_locked": ("报送期已锁定：导入需要填写理由。", "The period is locked: importing needs a reason."),
     "form_locked_text_changed": ("单位改动了锁定的内容（{fields}），需确认后才会导入。",
-                                 "The unit changed locked text ({fields}); it is imported only when accepted."),
+                                 "The unit changed locked columns ({fields}); imported only when accepted."),
 })
 
 
@@ -108,7 +111,7 @@ class RowPreview:
     locked_changes: tuple[FieldChange, ...] = ()
     evidence_found: tuple[str, ...] = ()  # paths
     evidence_missing: tuple[str, ...] = ()
-    problems: tuple[str, ...] = ()  # messages, in the user's language
+    problems: tuple[Message, ...] = ()  # rendered at the edge, in the user's language
     answer: RowAnswer | None = None
 
     @property
@@ -133,7 +136,7 @@ class FormPreview:
     period: str
     period_name: str
     rows: tuple[RowPreview, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     already_imported: bool = False
     supersedes: str = ""  # the file name of the return this one replaces, '' for the first
     places: tuple[str, ...] = field(default_factory=tuple)
@@ -174,21 +177,21 @@ def analyse_return(workspace: Workspace, returned: ReturnedFile, *, period: str 
                            tuple(str(p) for p in returned.places))
 
 
-def _form(session, book: ReturnedWorkbook, name: str) -> tuple[UnitFormRecord, list[str]]:  # type: ignore[no-untyped-def]
-    warnings: list[str] = []
+def _form(session, book: ReturnedWorkbook, name: str) -> tuple[UnitFormRecord, list[Message]]:  # type: ignore[no-untyped-def]
+    warnings: list[Message] = []
     if book.form_id:
         form = find_form(session, book.form_id)
     else:
         candidates = find_forms_by_code(session, book.form_code)
         if len(candidates) > 1:
-            raise UserError("form_code_ambiguous", file=name, code=book.form_code)
+            raise UserError("form_code_ambiguous", file=name, form_code=book.form_code)
         form = candidates[0] if candidates else None
-        warnings.append(render_message("form_warn_visible_code", {"file": name, "code": book.form_code}))
+        warnings.append(Message.of("form_warn_visible_code", file=name, form_code=book.form_code))
     if form is None:
         ours, theirs = office_name(session), book.meta.get("office", "").strip()
         if theirs and theirs != ours:
             raise UserError("form_other_office", file=name, office=theirs, ours=ours)
-        raise UserError("form_unknown", file=name, code=book.form_code or book.form_id)
+        raise UserError("form_unknown", file=name, form_code=book.form_code or book.form_id)
     return form, warnings
 
 
@@ -198,11 +201,11 @@ def _check_identity(session, book: ReturnedWorkbook, form: UnitFormRecord,  # ty
     theirs = book.meta.get("office", "").strip()
     if theirs and theirs != ours:
         raise UserError("form_other_office", file=name, office=theirs, ours=ours)
-    for key, what, issued in (("period", "报送期", period.label), ("unit", "填报单位", unit.name),
-                              ("form_code", "表单编号", form.form_code)):
+    for key, what, issued in (("period", "form_field_period", period.label), ("unit", "form_field_unit", unit.name),
+                              ("form_code", "form_field_code", form.form_code)):
         found = book.meta.get(key, "").strip()
         if found and found.upper() != issued.upper():
-            raise UserError("form_meta_mismatch", file=name, what=what, found=found, issued=issued)
+            raise UserError("form_meta_mismatch", file=name, what=Message.of(what), found=found, issued=issued)
 
 
 def _same(a: str, b: str) -> bool:
@@ -225,15 +228,15 @@ def _rows(book: ReturnedWorkbook, form: UnitFormRecord, reports: dict[int, Progr
             issued = by_code[book.row_keys[key]]
         number = returned_row.sheet_row
         if issued is None:
-            code_name = "form_row_not_units_task" if code in plan_codes else "form_row_unknown"
-            result.append(RowPreview(number, key, code, "", 0, None, "blocked", problems=(render_message(
-                code_name, {"row": number, "task": code, "unit": unit,
-                            "cell": returned_row.cell_name("task_code")}),)))
+            cell = returned_row.cell_name("task_code")
+            problem = (Message.of("form_row_not_units_task", row=number, task=code, unit=unit, cell=cell)
+                       if code in plan_codes else Message.of("form_row_unknown", row=number, task=code, cell=cell))
+            result.append(RowPreview(number, key, code, "", 0, None, "blocked", problems=(problem,)))
             continue
         if issued["row_key"] in seen:
             result.append(RowPreview(number, key, code, issued.get("task_text", ""), issued["assignment_id"], None,
-                                     "blocked", problems=(render_message(
-                                         "form_row_repeated", {"row": number, "other": seen[issued["row_key"]]}),)))
+                                     "blocked", problems=(Message.of(
+                                         "form_row_repeated", row=number, other=seen[issued["row_key"]]),)))
             continue
         seen[issued["row_key"]] = number
         report = reports.get(issued["assignment_id"])
@@ -249,9 +252,9 @@ def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord |
     answer = read_answer(cells)
     locked = tuple(FieldChange(name, HEADERS[name], str(issued.get(name, "")), cells[name])
                    for name in CHECKED_LOCKED_FIELDS if name in cells and not _same(cells[name], issued.get(name, "")))
-    problems = [render_message(problem, {"cell": returned_row.cell_name(_field_of(column)), "detail": detail,
-                                         "choices": "、".join(label for c, label in STATUS_LABELS.items()
-                                                             if c != "not_started")})
+    choices = "、".join(label for c, label in STATUS_LABELS.items() if c != "not_started")
+    problems = [Message(problem, (("cell", returned_row.cell_name(_field_of(column))), ("detail", detail),
+                                  ("choices", choices)))
                 for column, problem, detail in answer.problems]
     found, missing = [], []
     for evidence in answer.evidence:
@@ -268,9 +271,9 @@ def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord |
         return RowPreview(**base, state="unfilled")  # type: ignore[arg-type]
     changes = _changes(answer, report)
     if report is not None and report.review_state not in EDITABLE_REVIEW_STATES and (changes or found):
-        problems.append(render_message("form_report_approved", {}))
+        problems.append(Message.of("form_report_approved"))
     if period.state == "locked" and not reason.strip() and (changes or found):
-        problems.append(render_message("form_period_locked", {}))
+        problems.append(Message.of("form_period_locked"))
     if problems:
         state = "blocked"  # a hard refusal; a locked-text change alone only needs the clerk's consent
     elif report is None:
@@ -280,8 +283,7 @@ def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord |
     else:
         state = "unchanged"
     if locked:
-        problems.append(render_message("form_locked_text_changed",
-                                       {"fields": "、".join(change.label for change in locked)}))
+        problems.append(Message.of("form_locked_text_changed", fields="、".join(change.label for change in locked)))
     return RowPreview(**base, state=state, changes=tuple(changes), problems=tuple(problems))  # type: ignore[arg-type]
 
 

@@ -36,7 +36,7 @@ _HEADER_BY_TEXT = {header: name for header, name in COLUMNS}
 register_messages({
     "form_not_a_form": (
         "{file} 不是 hpdesk 发出的填报表：找不到工作表“{sheet}”中的“任务编号”和“完成情况”表头，也没有表单编号。",
-        "{file} is not an hpdesk fill-in form: no 任务编号/完成情况 header on sheet {sheet}, and no form code.",
+        "{file} is not an hpdesk fill-in form: sheet {sheet} has no task code and status header, and no form code.",
     ),
     "form_carriers_disagree": (
         "{file} 中记录的表单标识互相矛盾（{detail}），可能是把另一份填报表的内容粘贴了进来。请让单位在原表上重新填写。",
@@ -95,7 +95,7 @@ def read_returned(path: Path) -> ReturnedWorkbook:
     ids = {carrier: value.strip().lower() for carrier, value in found.items() if _UUID.match(value.strip().lower())}
     if len(set(ids.values())) > 1:
         raise UserError("form_carriers_disagree", file=guarded.name,
-                        detail="；".join(f"{_CARRIER_LABELS[c]}：{v}" for c, v in ids.items()))
+                        detail=" ≠ ".join(sorted(set(ids.values()))))
     meta: dict[str, str] = {}
     for source in (sheet_meta, properties, defined):
         for name, value in source.items():
@@ -107,9 +107,6 @@ def read_returned(path: Path) -> ReturnedWorkbook:
     carriers = tuple(c for c in ids) + (("visible_code",) if visible else ())
     rows = tuple(_rows(grid, header_index, columns))
     return ReturnedWorkbook(guarded, sheet, form_id, code, meta, carriers, row_keys, rows)
-
-
-_CARRIER_LABELS = {"meta_sheet": "隐藏工作表", "properties": "文档属性", "defined_names": "定义名称"}
 
 
 def _meta_sheet(grid: Grid) -> tuple[dict[str, str], dict[str, str]]:
