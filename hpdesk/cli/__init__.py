@@ -1,42 +1,61 @@
 """The `hpdesk` command: the desktop app by default, plus subcommands for scripting, tests and power users.
 
-Each feature's commands live in their own module of this package, listed in COMMAND_MODULES; a module exposes
-`register(subparsers)`, which adds its parsers and sets `handler=function(args) -> int` on each. Handlers raise
-`UserError` for the user's mistakes: `main` prints its one-line message (Chinese when the locale is) and returns 2.
-A full disk, a read-only folder or a missing permission (ENOSPC, EROFS, EACCES, also inside a database error) is
-the user's to fix as well: one line, exit 2. Anything else is our bug: it is logged with its traceback and a
-one-line notice is printed (exit 1). Nothing here ever prints a traceback to the terminal.
+How a feature adds its commands (see also docs/cli.md):
+- Write `hpdesk/cli/<feature>_commands.py` holding `COMMANDS`, a tuple of `registry.Command` (words, help, a function
+  adding the arguments, the handler), and `GROUPS`, the help of each noun it introduces ({"forms": "…"}).
+- A handler is `handler(args, context) -> Output`: it calls the façade (`context.desk()`, opened on first use and
+  closed by the runner) or a service with `context.workspace()`, and returns `Output(data=…, lines=[…])`: `data` is
+  printed as JSON with `--json` (every command has it, from one shared parent parser), `lines` otherwise. It never
+  opens a workspace, never prints, never builds a path inside the workspace.
+- The module's top imports only argparse, `hpdesk.cli.registry` and pure `hpdesk.domain` modules: services, Qt and
+  the heavy libraries are imported inside the handlers that use them, so `hpdesk --help` stays fast
+  (tests/cli/test_cli_imports.py checks every module of this package).
+- Register it: import it below and add it to COMMAND_MODULES.
+
+Handlers raise `UserError` for the user's mistakes: `main` prints its one-line message (Chinese when the locale is)
+and returns 2. A full disk, a read-only folder or a missing permission (ENOSPC, EROFS, EACCES, also inside a
+database error) is the user's to fix as well: one line, exit 2. Anything else is our bug: it is logged with its
+traceback and a one-line notice is printed (exit 1). Nothing here ever prints a traceback to the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from hpdesk import __version__, logging_setup, paths
+from hpdesk.cli import (
+    city_commands, demo_commands, evidence_commands, export_commands, forms_commands, identity_commands,
+    import_commands, indicator_commands, period_commands, report_commands, target_commands, unit_commands,
+    workspace_commands,
+)
+from hpdesk.cli.registry import Command, Context, Output, add_commands, run
 from hpdesk.cli.text_arguments import refuse_undecodable_text
 from hpdesk.domain.errors import OperationCancelled, UserError, environment_error
 
 log = logging.getLogger("hpdesk.cli")
 
 COMMAND_MODULES = [
-    "workspace_commands",
-    "demo_commands",
-    "import_commands",
-    "target_commands",
-    "indicator_commands",
-    "unit_commands",
-    "period_commands",
-    "report_commands",
-    "evidence_commands",
-    "identity_commands",
-    "export_commands",
-    "city_commands",
-    "forms_commands",
+    workspace_commands, demo_commands, import_commands, target_commands, indicator_commands, unit_commands,
+    period_commands, report_commands, evidence_commands, identity_commands, export_commands, city_commands,
+    forms_commands,
 ]
+
+# Old spellings still accepted: the command word, and the function that turns the rest of argv into today's form.
+LEGACY_FORMS = {"assign": unit_commands.legacy_assign_arguments}
+
+
+def run_gui(args: argparse.Namespace, context: Context) -> Output:
+    # Qt is imported only here, so scripted commands start fast and run on machines without a display.
+    from hpdesk.ui.application import run_application
+
+    return Output(exit_code=run_application(workspace_dir=args.workspace, argv=[sys.argv[0]]))
+
+
+GUI = Command(("gui",), "open the desktop app (the default)", run_gui)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,18 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--verbose", action="store_true", help="log debug details")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    gui = subparsers.add_parser("gui", help="open the desktop app (the default)")
-    gui.set_defaults(handler=run_gui)
-    for module_name in COMMAND_MODULES:
-        importlib.import_module(f"hpdesk.cli.{module_name}").register(subparsers)
+    subparsers.add_parser("gui", help=GUI.help).set_defaults(command_spec=GUI)
+    groups = {noun: text for module in COMMAND_MODULES for noun, text in getattr(module, "GROUPS", {}).items()}
+    add_commands(subparsers, (command for module in COMMAND_MODULES for command in module.COMMANDS), groups)
     return parser
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    # Qt is imported only here, so scripted commands start fast and run on machines without a display.
-    from hpdesk.ui.application import run_application
-
-    return run_application(workspace_dir=args.workspace, argv=[sys.argv[0]])
+def today_argv(argv: Sequence[str]) -> list[str]:
+    """`argv` with an old spelling of a command (LEGACY_FORMS) rewritten to today's; anything else unchanged."""
+    argv = list(argv)
+    position = 0
+    while position < len(argv) and argv[position].startswith("-"):  # the global options before the command
+        position += 2 if argv[position] == "--workspace" else 1
+    if position < len(argv) and argv[position] in LEGACY_FORMS:
+        return [*argv[:position + 1], *LEGACY_FORMS[argv[position]](argv[position + 1:])]
+    return argv
 
 
 def workspace_dir(args: argparse.Namespace) -> Path:
@@ -81,12 +103,12 @@ def _configure_logging(args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Parse `argv` (default sys.argv[1:]) and run the command; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    handler = getattr(args, "handler", None) or run_gui
+    args = parser.parse_args(today_argv(sys.argv[1:] if argv is None else argv))
+    command = getattr(args, "command_spec", None) or GUI
     _configure_logging(args)
     try:
         refuse_undecodable_text(args)
-        return handler(args)
+        return run(command, args)
     except UserError as error:
         log.info("user error %s %s", error.code, error.params)
         print(error.message(), file=sys.stderr)

@@ -6,8 +6,9 @@ import argparse
 import sys
 import time
 
-from hpdesk.cli.output import print_json, print_lines
-from hpdesk.services.demo.demo_builder import DEMO_SIZES, build_demo
+from hpdesk.cli.registry import Command, Context, Output, option
+
+DEMO_SIZES = ("small", "large")  # services.demo.demo_builder's, written out so --help imports no service (tested)
 
 
 class _StepPrinter:
@@ -30,21 +31,11 @@ class _StepPrinter:
         sys.stderr.flush()
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    demo = subparsers.add_parser(
-        "demo", help="fill a new workspace with demo data (small: instant; large: for scale tests)"
-    )
-    demo.add_argument("--size", choices=DEMO_SIZES, default="small")
-    demo.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
-    demo.add_argument("--json", action="store_true")
-    demo.set_defaults(handler=run_demo)
+def run_demo(args: argparse.Namespace, context: Context) -> Output:
+    # The demo builds its own workspace from scratch, so it takes the folder rather than an opened façade.
+    from hpdesk.services.demo.demo_builder import build_demo
 
-
-def run_demo(args: argparse.Namespace) -> int:
     result = build_demo(args.workspace, size=args.size, seed=args.seed, progress=_StepPrinter())
-    if args.json:
-        print_json(result.to_json())
-        return 0
     counts = result.counts
     lines = [
         f"演示工作区已建立：{counts['workspace']}（{args.size}，种子 {args.seed}，用时 {result.seconds:.1f} 秒）",
@@ -56,5 +47,11 @@ def run_demo(args: argparse.Namespace) -> int:
         lines.append(f"已报送并锁定的报告期：{result.locked_period}")
     if result.identity_passphrase:
         lines.append(f"演示用签名证书的口令是：{result.identity_passphrase}")
-    print_lines(*lines)
-    return 0
+    return Output(result.to_json(), lines)
+
+
+COMMANDS = (
+    Command(("demo",), "fill a new workspace with demo data (small: instant; large: for scale tests)", run_demo, (
+        option("--size", choices=DEMO_SIZES, default="small"),
+        option("--seed", type=int, default=1, help="same seed, same data (default 1)"))),
+)

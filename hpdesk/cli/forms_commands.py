@@ -11,88 +11,59 @@ import argparse
 from dataclasses import asdict, fields, is_dataclass
 from pathlib import Path
 
-from hpdesk.cli.output import print_json, print_lines
+from hpdesk.cli.registry import Command, Context, Output, option
 from hpdesk.domain.messages import Message
-from hpdesk.services.workspace import open_workspace
+
+GROUPS = {"forms": "fill-in workbooks for the units: export, import"}
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    forms = subparsers.add_parser("forms", help="fill-in workbooks for the units: export, import")
-    actions = forms.add_subparsers(dest="forms_command", metavar="ACTION", required=True)
-
-    export = actions.add_parser("export", help="one workbook per unit with tasks in the period")
-    export.add_argument("--period", required=True, help="period label, e.g. 2026H1")
-    export.add_argument("--out", required=True, type=Path, help="folder for the workbooks")
-    export.add_argument("--unit", action="append", default=[], help="only this unit (repeatable; default: all)")
-    export.add_argument("--zip", action="store_true", help="one zip per unit (workbook + an evidence folder)")
-    export.add_argument("--json", action="store_true")
-    export.set_defaults(handler=run_export)
-
-    imported = actions.add_parser("import", help="read returned workbooks (files, folders, zips) with a diff")
-    imported.add_argument("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER")
-    imported.add_argument("--period", help="refuse forms of any other period")
-    imported.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
-    imported.add_argument("--accept-changed-text", action="store_true",
-                          help="also apply rows whose locked city text the unit changed")
-    imported.add_argument("--reason", default="", help="required to import into a locked period")
-    imported.add_argument("--json", action="store_true")
-    imported.set_defaults(handler=run_import)
-
-
-def run_export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace, context: Context) -> Output:
     from hpdesk.services.forms.export import export_forms
 
-    with open_workspace(args.workspace) as workspace:
-        result = export_forms(workspace, args.period, args.out, args.unit, zip_each=args.zip)
-    if args.json:
-        print_json(asdict(result))
-    else:
-        print_lines(*(f"{form.unit}：{form.path}（{form.rows} 项任务）" for form in result.forms))
-        if result.without_tasks:
-            print_lines(f"本期没有任务、未生成填报表的单位：{'、'.join(result.without_tasks)}")
-    return 0
+    result = export_forms(context.workspace(), args.period, args.out, args.unit, zip_each=args.zip)
+    lines = [f"{form.unit}：{form.path}（{form.rows} 项任务）" for form in result.forms]
+    if result.without_tasks:
+        lines.append(f"本期没有任务、未生成填报表的单位：{'、'.join(result.without_tasks)}")
+    return Output(asdict(result), lines)
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace, context: Context) -> Output:
     from hpdesk.services.forms import analyse_files, apply_files, discard
     from hpdesk.services.forms.apply import chosen_rows
 
-    with open_workspace(args.workspace) as workspace:
-        analysis = analyse_files(workspace, args.paths, period=args.period, reason=args.reason)
-        accepted = None
-        if args.accept_changed_text:
-            accepted = {p.path: {row.row_key for row in p.rows if row.applicable} for p in analysis.previews}
-        if args.dry_run:
-            discard(analysis)
-            results = None
-        else:
-            results = apply_files(workspace, analysis, accepted=accepted)
-    if args.json:
-        print_json({"files": [_plain(preview) for preview in analysis.previews],
-                    "applied": None if results is None else [_plain(result) for result in results]})
-        return 0
+    analysis = analyse_files(context.workspace(), args.paths, period=args.period, reason=args.reason)
+    accepted = None
+    if args.accept_changed_text:
+        accepted = {p.path: {row.row_key for row in p.rows if row.applicable} for p in analysis.previews}
+    if args.dry_run:
+        discard(analysis)
+        results = None
+    else:
+        results = apply_files(context.workspace(), analysis, accepted=accepted)
+    lines: list[str] = []
     for preview in analysis.previews:
         picked = {row.row_key for row in chosen_rows(preview, None if accepted is None else accepted[preview.path])}
-        print_lines(f"{preview.file}：{preview.unit} {preview.period_name}（表单 {preview.form_code}）"
-                    + ("，此文件已导入过，没有变化" if preview.already_imported else "")
-                    + (f"，取代之前的 {preview.supersedes}" if preview.supersedes else ""))
-        print_lines(*(f"  提醒：{warning.text()}" for warning in preview.warnings))
+        lines.append(f"{preview.file}：{preview.unit} {preview.period_name}（表单 {preview.form_code}）"
+                     + ("，此文件已导入过，没有变化" if preview.already_imported else "")
+                     + (f"，取代之前的 {preview.supersedes}" if preview.supersedes else ""))
+        lines.extend(f"  提醒：{warning.text()}" for warning in preview.warnings)
         for row in preview.rows:
             mark = "导入" if row.row_key in picked and not preview.already_imported else "不导入"
-            print_lines(f"  第{row.sheet_row}行 {row.task_code} {_STATES[row.state]}（{mark}）")
-            print_lines(*(f"    {change.label}：{_short(change.before)} → {_short(change.after)}"
-                          for change in row.changes))
-            print_lines(*(f"    锁定内容“{change.label}”被改为：{_short(change.after)}" for change in row.locked_changes))
-            print_lines(*(f"    {problem.text()}" for problem in row.problems))
-            print_lines(*(f"    佐证材料：{Path(path).name}" for path in row.evidence_found))
-            print_lines(*(f"    缺少佐证材料：{name}" for name in row.evidence_missing))
+            lines.append(f"  第{row.sheet_row}行 {row.task_code} {_STATES[row.state]}（{mark}）")
+            lines.extend(f"    {change.label}：{_short(change.before)} → {_short(change.after)}"
+                         for change in row.changes)
+            lines.extend(f"    锁定内容“{change.label}”被改为：{_short(change.after)}" for change in row.locked_changes)
+            lines.extend(f"    {problem.text()}" for problem in row.problems)
+            lines.extend(f"    佐证材料：{Path(path).name}" for path in row.evidence_found)
+            lines.extend(f"    缺少佐证材料：{name}" for name in row.evidence_missing)
     for result in results or []:
-        print_lines(f"{result.file}：新增 {result.new_reports} 份、更新 {result.changed_reports} 份报告（已提交待审核），"
-                    f"添加佐证文件 {len(result.evidence_added)} 个")
-        print_lines(*(f"  {warning.text()}" for warning in result.warnings))
+        lines.append(f"{result.file}：新增 {result.new_reports} 份、更新 {result.changed_reports} 份报告（已提交待审核），"
+                     f"添加佐证文件 {len(result.evidence_added)} 个")
+        lines.extend(f"  {warning.text()}" for warning in result.warnings)
     if args.dry_run:
-        print_lines("（试运行：没有写入任何内容）")
-    return 0
+        lines.append("（试运行：没有写入任何内容）")
+    return Output({"files": [_plain(preview) for preview in analysis.previews],
+                   "applied": None if results is None else [_plain(result) for result in results]}, lines)
 
 
 _STATES = {"new": "新报告", "changed": "有修改", "unchanged": "无变化", "unfilled": "未填写", "blocked": "不能导入"}
@@ -114,3 +85,19 @@ def _plain(value: object) -> object:
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     return value
+
+
+COMMANDS = (
+    Command(("forms", "export"), "one workbook per unit with tasks in the period", run_export, (
+        option("--period", required=True, help="period label, e.g. 2026H1"),
+        option("--out", required=True, type=Path, help="folder for the workbooks"),
+        option("--unit", action="append", default=[], help="only this unit (repeatable; default: all)"),
+        option("--zip", action="store_true", help="one zip per unit (workbook + an evidence folder)"))),
+    Command(("forms", "import"), "read returned workbooks (files, folders, zips) with a diff", run_import, (
+        option("paths", nargs="+", type=Path, metavar="FILE_OR_FOLDER"),
+        option("--period", help="refuse forms of any other period"),
+        option("--dry-run", action="store_true", help="show the changes, write nothing"),
+        option("--accept-changed-text", action="store_true",
+               help="also apply rows whose locked city text the unit changed"),
+        option("--reason", default="", help="required to import into a locked period"))),
+)

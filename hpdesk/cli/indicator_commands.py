@@ -9,54 +9,19 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from datetime import date
+from typing import TYPE_CHECKING
 
-from hpdesk.cli.output import print_json, print_lines
-from hpdesk.services.indicator_evaluation import IndicatorEvaluation, evaluate_all, evaluate_indicator, summarise
-from hpdesk.services.indicator_values import (
-    DIRECTIONS, VERDICTS, IndicatorValueSummary, list_indicator_values, record_judgement, set_indicator_direction,
-    set_indicator_value,
-)
-from hpdesk.services.workspace import open_workspace
+from hpdesk.cli.registry import Command, Context, Output, option
+from hpdesk.domain.target_judging import CLERK_VERDICTS
 
+if TYPE_CHECKING:
+    from hpdesk.services.indicator_evaluation import IndicatorEvaluation
+    from hpdesk.services.indicator_values import IndicatorValueSummary
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    indicator = subparsers.add_parser("indicator", help="record indicator values and see verdicts")
-    actions = indicator.add_subparsers(dest="indicator_command", metavar="ACTION", required=True)
-
-    set_value = actions.add_parser("set", help="record the county's value for a year, as written")
-    set_value.add_argument("code", help="indicator code, e.g. I003")
-    set_value.add_argument("--year", type=int, required=True)
-    set_value.add_argument("--value", required=True, help="as written, e.g. 95.25%%以上 or 近3000万元")
-    set_value.add_argument("--as-of", type=date.fromisoformat, help="the date the value refers to (YYYY-MM-DD)")
-    set_value.add_argument("--source", default="", help="data source, e.g. 区疾控中心监测")
-    set_value.add_argument("--note", default="")
-    set_value.add_argument("--json", action="store_true")
-    set_value.set_defaults(handler=run_set)
-
-    judge = actions.add_parser("judge", help="record the clerk's verdict where a target needs judgement")
-    judge.add_argument("code")
-    judge.add_argument("--year", type=int, required=True)
-    judge.add_argument("--verdict", required=True, choices=[*VERDICTS, ""], help="'' clears the judgement")
-    judge.add_argument("--reason", default="", help="required with a verdict")
-    judge.add_argument("--json", action="store_true")
-    judge.set_defaults(handler=run_judge)
-
-    direction = actions.add_parser("direction", help="say whether higher or lower is better")
-    direction.add_argument("code")
-    direction.add_argument("direction", choices=list(DIRECTIONS))
-    direction.add_argument("--json", action="store_true")
-    direction.set_defaults(handler=run_direction)
-
-    values = actions.add_parser("values", help="the recorded values (all years, or --year)")
-    values.add_argument("--year", type=int)
-    values.add_argument("--code")
-    values.add_argument("--json", action="store_true")
-    values.set_defaults(handler=run_values)
-
-    listing = actions.add_parser("list", help="every indicator with its verdict for a year")
-    listing.add_argument("--year", type=int, required=True)
-    listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=run_list)
+# services.indicator_values's, written out so --help imports no service (tests/cli/test_cli_imports.py compares).
+DIRECTIONS = ("higher", "lower")
+VERDICTS = tuple(verdict.value for verdict in CLERK_VERDICTS)
+GROUPS = {"indicator": "record indicator values and see verdicts"}
 
 
 def _evaluation_json(evaluation: IndicatorEvaluation) -> dict[str, object]:
@@ -67,59 +32,75 @@ def _evaluation_line(evaluation: IndicatorEvaluation) -> str:
     return f"{evaluation.code} {evaluation.name}：{evaluation.verdict_label}。{evaluation.reason}"
 
 
-def _print_value(value: IndicatorValueSummary, evaluation: IndicatorEvaluation, as_json: bool) -> None:
-    if as_json:
-        print_json({**asdict(value), "evaluation": _evaluation_json(evaluation)})
-    else:
-        print_lines(f"{value.indicator_code} {value.year}年：{value.value_text or '（无数值）'}", _evaluation_line(evaluation))
+def _value_output(context: Context, value: IndicatorValueSummary, year: int) -> Output:
+    from hpdesk.services.indicator_evaluation import evaluate_indicator
+
+    evaluation = evaluate_indicator(context.workspace(), value.indicator_code, year)
+    return Output({**asdict(value), "evaluation": _evaluation_json(evaluation)},
+                  [f"{value.indicator_code} {value.year}年：{value.value_text or '（无数值）'}",
+                   _evaluation_line(evaluation)])
 
 
-def run_set(args: argparse.Namespace) -> int:
-    with open_workspace(args.workspace) as workspace:
-        value = set_indicator_value(workspace, args.code, args.year, args.value, as_of=args.as_of,
-                                    source=args.source, note=args.note)
-        evaluation = evaluate_indicator(workspace, value.indicator_code, args.year)
-    _print_value(value, evaluation, args.json)
-    return 0
+def run_set(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.indicator_values import set_indicator_value
+
+    value = set_indicator_value(context.workspace(), args.code, args.year, args.value, as_of=args.as_of,
+                                source=args.source, note=args.note)
+    return _value_output(context, value, args.year)
 
 
-def run_judge(args: argparse.Namespace) -> int:
-    with open_workspace(args.workspace) as workspace:
-        value = record_judgement(workspace, args.code, args.year, args.verdict, args.reason)
-        evaluation = evaluate_indicator(workspace, value.indicator_code, args.year)
-    _print_value(value, evaluation, args.json)
-    return 0
+def run_judge(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.indicator_values import record_judgement
+
+    value = record_judgement(context.workspace(), args.code, args.year, args.verdict, args.reason)
+    return _value_output(context, value, args.year)
 
 
-def run_direction(args: argparse.Namespace) -> int:
-    with open_workspace(args.workspace) as workspace:
-        set_indicator_direction(workspace, args.code, args.direction)
-    if args.json:
-        print_json({"code": args.code, "direction": args.direction})
-    else:
-        print_lines(f"{args.code}：{'越高越好' if args.direction == 'higher' else '越低越好'}")
-    return 0
+def run_direction(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.indicator_values import set_indicator_direction
+
+    set_indicator_direction(context.workspace(), args.code, args.direction)
+    return Output({"code": args.code, "direction": args.direction},
+                  [f"{args.code}：{'越高越好' if args.direction == 'higher' else '越低越好'}"])
 
 
-def run_values(args: argparse.Namespace) -> int:
-    with open_workspace(args.workspace) as workspace:
-        values = list_indicator_values(workspace, year=args.year, code=args.code)
-    if args.json:
-        print_json([asdict(value) for value in values])
-    else:
-        print_lines(*(f"{v.indicator_code} {v.year}年\t{v.value_text or '—'}\t{v.source}" +
-                      (f"\t判断 {v.judgement}（{v.judged_by}）" if v.judgement else "") for v in values))
-    return 0
+def run_values(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.indicator_values import list_indicator_values
+
+    values = list_indicator_values(context.workspace(), year=args.year, code=args.code)
+    return Output([asdict(value) for value in values],
+                  [f"{v.indicator_code} {v.year}年\t{v.value_text or '—'}\t{v.source}" +
+                   (f"\t判断 {v.judgement}（{v.judged_by}）" if v.judgement else "") for v in values])
 
 
-def run_list(args: argparse.Namespace) -> int:
-    with open_workspace(args.workspace) as workspace:
-        evaluations = evaluate_all(workspace, args.year)
+def run_list(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.indicator_evaluation import summarise
+
+    evaluations = context.desk().evaluations(args.year)
     summary = summarise(evaluations, args.year)
-    if args.json:
-        print_json({"year": args.year, "summary": asdict(summary),
-                    "indicators": [_evaluation_json(e) for e in evaluations]})
-    else:
-        print_lines(*(_evaluation_line(e) for e in evaluations),
-                    "合计：" + "，".join(f"{key} {value}" for key, value in summary.by_verdict.items()))
-    return 0
+    return Output({"year": args.year, "summary": asdict(summary),
+                   "indicators": [_evaluation_json(e) for e in evaluations]},
+                  [*(_evaluation_line(e) for e in evaluations),
+                   "合计：" + "，".join(f"{key} {value}" for key, value in summary.by_verdict.items())])
+
+
+COMMANDS = (
+    Command(("indicator", "set"), "record the county's value for a year, as written", run_set, (
+        option("code", help="indicator code, e.g. I003"),
+        option("--year", type=int, required=True),
+        option("--value", required=True, help="as written, e.g. 95.25%%以上 or 近3000万元"),
+        option("--as-of", type=date.fromisoformat, help="the date the value refers to (YYYY-MM-DD)"),
+        option("--source", default="", help="data source, e.g. 区疾控中心监测"),
+        option("--note", default=""))),
+    Command(("indicator", "judge"), "record the clerk's verdict where a target needs judgement", run_judge, (
+        option("code"),
+        option("--year", type=int, required=True),
+        option("--verdict", required=True, choices=[*VERDICTS, ""], help="'' clears the judgement"),
+        option("--reason", default="", help="required with a verdict"))),
+    Command(("indicator", "direction"), "say whether higher or lower is better", run_direction,
+            (option("code"), option("direction", choices=list(DIRECTIONS)))),
+    Command(("indicator", "values"), "the recorded values (all years, or --year)", run_values,
+            (option("--year", type=int), option("--code"))),
+    Command(("indicator", "list"), "every indicator with its verdict for a year", run_list,
+            (option("--year", type=int, required=True),)),
+)

@@ -12,7 +12,7 @@ import argparse
 import re
 from datetime import date
 
-from hpdesk.cli.output import print_json, print_lines
+from hpdesk.cli.registry import Command, Context, Output, option
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.measure_units import can_convert, canonical_unit, convert
 from hpdesk.domain.target_judging import VERDICT_LABELS, judge
@@ -25,24 +25,7 @@ register_messages({
 })
 
 _DIRECTION_LABELS = {"higher": "越高越好", "lower": "越低越好"}
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    target = subparsers.add_parser("target", help="understand indicator targets")
-    actions = target.add_subparsers(dest="target_command", metavar="ACTION", required=True)
-    explain = actions.add_parser("explain", help="parse a target text and judge a value or a history against it")
-    explain.add_argument("text", help="the target as the city wrote it, e.g. ≥92.3 or 比2019年提高10%%")
-    explain.add_argument("--unit", default="", help="the indicator's unit, e.g. %% ‰ 1/10万 岁")
-    explain.add_argument("--direction", choices=["higher", "lower"],
-                         help="which side is better, when the text does not say")
-    explain.add_argument("--value", help="the value to judge, as written (85.1, 95.25%%以上, 0.39%%)")
-    explain.add_argument("--baseline", help="the baseline value, e.g. 53.97 or 53.97(截至2019年3月)")
-    explain.add_argument("--baseline-year", type=int)
-    explain.add_argument("--year", type=int, help="the year the target is for, and the year of --value")
-    explain.add_argument("--target-year", type=int, help="the target's year when --year is the judged year")
-    explain.add_argument("--history", default="", help="yearly values: 2019:1.2,2020:1.5")
-    explain.add_argument("--json", action="store_true", help="print one JSON object")
-    explain.set_defaults(handler=run_explain)
+GROUPS = {"target": "understand indicator targets"}
 
 
 def _history(text: str) -> dict[int, float]:
@@ -110,11 +93,8 @@ def explain_payload(args: argparse.Namespace) -> dict[str, object]:
     return payload
 
 
-def run_explain(args: argparse.Namespace) -> int:
+def run_explain(args: argparse.Namespace, context: Context) -> Output:
     payload = explain_payload(args)
-    if args.json:
-        print_json(payload)
-        return 0
     lines = [f"读法：{payload['reading']}"]
     if payload["direction"]:
         lines.append(f"方向：{_DIRECTION_LABELS[str(payload['direction'])]}")
@@ -123,5 +103,18 @@ def run_explain(args: argparse.Namespace) -> int:
         lines.append(f"理由：{payload['reason']}")
     elif payload["needs_judgement"]:
         lines.append(f"需人工判断：{payload['reason']}")
-    print_lines(*lines)
-    return 0
+    return Output(payload, lines)
+
+
+COMMANDS = (
+    Command(("target", "explain"), "parse a target text and judge a value or a history against it", run_explain, (
+        option("text", help="the target as the city wrote it, e.g. ≥92.3 or 比2019年提高10%%"),
+        option("--unit", default="", help="the indicator's unit, e.g. %% ‰ 1/10万 岁"),
+        option("--direction", choices=list(_DIRECTION_LABELS), help="which side is better, when the text does not say"),
+        option("--value", help="the value to judge, as written (85.1, 95.25%%以上, 0.39%%)"),
+        option("--baseline", help="the baseline value, e.g. 53.97 or 53.97(截至2019年3月)"),
+        option("--baseline-year", type=int),
+        option("--year", type=int, help="the year the target is for, and the year of --value"),
+        option("--target-year", type=int, help="the target's year when --year is the judged year"),
+        option("--history", default="", help="yearly values: 2019:1.2,2020:1.5"))),
+)

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 DATABASE_NAME = "hpdesk.sqlite"
 TEMP_FOLDER = "tmp"
+IDENTITY_FOLDER = "identity"  # the signing key, certificate and seal image
 OFFICE_LEVELS = ("county", "city")
 
 register_messages(
@@ -106,7 +107,7 @@ class Workspace:
 
     @property
     def identity_dir(self) -> Path:
-        return self.root / "identity"
+        return self.root / IDENTITY_FOLDER
 
     @property
     def logs_dir(self) -> Path:

@@ -1,5 +1,6 @@
 """The scripting commands for units, assignments, periods, reports, review, completeness and indicator values:
-each with --json, and a user's mistake exits 2 with one line."""
+each with --json, and a user's mistake exits 2 with one line. `assign` has verbs (set, suggest, confirm, remove,
+list); its old flag spellings still do the same."""
 
 from __future__ import annotations
 
@@ -11,18 +12,19 @@ import pytest
 from plan_builder import build_plan
 
 import hpdesk.cli
-from hpdesk.cli import main
+from hpdesk.cli import indicator_commands, main, period_commands, report_commands, today_argv, unit_commands
+from hpdesk.cli.unit_commands import legacy_assign_arguments
 from hpdesk.services.workspace import open_workspace
 
 Capture = pytest.CaptureFixture[str]
-RECORDS_COMMANDS = ["unit_commands", "period_commands", "report_commands", "indicator_commands"]
+RECORDS_COMMANDS = [unit_commands, period_commands, report_commands, indicator_commands]
 
 
 @pytest.fixture(autouse=True)
 def _only_the_records_commands(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parse with this feature's command modules only, so these tests do not depend on other features' commands
     (tests/architecture builds the full parser)."""
-    assert set(RECORDS_COMMANDS) <= set(hpdesk.cli.COMMAND_MODULES)
+    assert all(module in hpdesk.cli.COMMAND_MODULES for module in RECORDS_COMMANDS)
     monkeypatch.setattr(hpdesk.cli, "COMMAND_MODULES", RECORDS_COMMANDS)
 
 
@@ -163,3 +165,68 @@ def test_indicator_values_and_judgements(capsys: Capture, planned_dir: Path) -> 
     assert direction == {"code": "I002", "direction": "lower"}
     values = _run(capsys, planned_dir, "indicator", "values", "--year", "2025")
     assert [v["indicator_code"] for v in values] == ["I001"]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (["A01-T001", "A01-T002", "--lead", "区卫健委", "--co", "街道"],
+     ["set", "A01-T001", "A01-T002", "--lead", "区卫健委", "--co", "街道"]),
+    (["--suggest", "--apply"], ["suggest", "--apply"]),
+    (["--confirm", "A01-T001"], ["confirm", "A01-T001"]),
+    (["--confirm"], ["confirm"]),
+    (["A01-T001", "--remove", "街道", "--json"], ["remove", "A01-T001", "--unit", "街道", "--json"]),
+    (["A01-T001", "--remove=街道"], ["remove", "A01-T001", "--unit=街道"]),
+    (["--list", "--state", "confirmed"], ["list", "--state", "confirmed"]),
+    (["list", "--state", "confirmed"], ["list", "--state", "confirmed"]),
+    (["--help"], ["--help"]),
+])
+def test_old_assign_flags_are_read_as_todays_verbs(old: list[str], new: list[str]) -> None:
+    assert legacy_assign_arguments(old) == new
+
+
+def test_only_the_assign_command_is_rewritten_after_the_global_options() -> None:
+    assert today_argv(["--workspace", "w", "--verbose", "assign", "--list"]) == [
+        "--workspace", "w", "--verbose", "assign", "list"]
+    assert today_argv(["--workspace=w", "assign", "A01-T001", "--lead", "x"]) == [
+        "--workspace=w", "assign", "set", "A01-T001", "--lead", "x"]
+    assert today_argv(["unit", "list", "--list"]) == ["unit", "list", "--list"]
+    assert today_argv(["--workspace", "assign", "info"]) == ["--workspace", "assign", "info"]
+
+
+def test_the_assign_verbs_set_suggest_confirm_remove_and_list(capsys: Capture, planned_dir: Path) -> None:
+    _run(capsys, planned_dir, "unit", "seed-from-plan")
+    _run(capsys, planned_dir, "unit", "add", "北下街街道", "--type", "street")
+    assigned = _run(capsys, planned_dir, "assign", "set", "A01-T001", "A01-T002", "--lead", "区卫生健康委",
+                    "--co", "北下街街道")
+    assert [a["role"] for a in assigned["A01-T002"]] == ["lead", "co"]
+    removed = _run(capsys, planned_dir, "assign", "remove", "A01-T002", "--unit", "北下街街道")
+    assert [a["unit"] for a in removed["A01-T002"]] == ["区卫生健康委"]
+    assert _run(capsys, planned_dir, "assign", "suggest") == {"A02-T001": {"lead": "区市场监管局", "co": []}}
+    assert _run(capsys, planned_dir, "assign", "list", "--state", "unassigned") != []  # suggesting stored nothing
+    _run(capsys, planned_dir, "assign", "suggest", "--apply")
+    assert [row["task_code"] for row in _run(capsys, planned_dir, "assign", "list", "--state", "unconfirmed")] == [
+        "A02-T001"]
+    assert _run(capsys, planned_dir, "assign", "confirm", "A02-T001") == {"confirmed_tasks": 1}
+    rows = _run(capsys, planned_dir, "assign", "list")
+    assert [(row["task_code"], row["confirmed"]) for row in rows] == [
+        ("A01-T001", True), ("A01-T002", True), ("A02-T001", True)]
+
+
+def test_the_old_remove_spelling_takes_the_unit_off(capsys: Capture, planned_dir: Path) -> None:
+    _run(capsys, planned_dir, "unit", "seed-from-plan")
+    _run(capsys, planned_dir, "unit", "add", "北下街街道", "--type", "street")
+    _run(capsys, planned_dir, "assign", "A01-T001", "--lead", "区卫生健康委", "--co", "北下街街道")
+    removed = _run(capsys, planned_dir, "assign", "A01-T001", "--remove", "北下街街道")
+    assert [a["unit"] for a in removed["A01-T001"]] == ["区卫生健康委"]
+
+
+def test_assign_set_without_a_lead_is_one_line_exit_2(capsys: Capture, planned_dir: Path) -> None:
+    assert main(["--workspace", str(planned_dir), "assign", "set", "A01-T001"]) == 2
+    error = capsys.readouterr().err
+    assert len(error.strip().splitlines()) == 1 and "A01-T001" in error
+
+
+def test_without_json_the_result_prints_as_lines(capsys: Capture, planned_dir: Path) -> None:
+    _run(capsys, planned_dir, "unit", "seed-from-plan")
+    assert main(["--workspace", str(planned_dir), "assign", "suggest"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "建议 3 项任务" and "  A02-T001\t牵头 区市场监管局\t配合 —" in lines[1:]

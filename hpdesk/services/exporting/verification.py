@@ -47,6 +47,16 @@ class PackageVerification:
     files: tuple[str, ...] = field(default_factory=tuple)  # member names the manifest lists
 
 
+def workspace_certificates(workspace_root: Path) -> list[x509.Certificate]:
+    """The signing certificate of the workspace at `workspace_root`, read without opening (or locking) the
+    workspace, so a package can be checked while the app has it open; [] when it has no identity."""
+    from hpdesk.services.identity import CERTIFICATE_FILE, load_certificate_file
+    from hpdesk.services.workspace import IDENTITY_FOLDER
+
+    own = workspace_root / IDENTITY_FOLDER / CERTIFICATE_FILE
+    return load_certificate_file(own) if own.is_file() else []
+
+
 def verify_package(path: Path | str, trusted_certs: Sequence[x509.Certificate]) -> PackageVerification:
     """Check the package at `path` against the receiver's registered certificates (see the module docstring)."""
     path = Path(path)

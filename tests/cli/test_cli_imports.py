@@ -1,0 +1,80 @@
+"""`hpdesk --help`, `--version` and every `hpdesk <command> --help` import no service and none of the heavy libraries:
+a command imports what it uses only when it runs. Checked by what a fresh interpreter has imported, never by time."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import hpdesk.cli
+from hpdesk.cli import demo_commands, evidence_commands, indicator_commands, unit_commands
+
+HEAVY = ("reportlab", "openpyxl", "alembic", "sqlalchemy", "pyhanko", "PIL", "python_calamine", "PySide6")
+CLI_DIR = Path(hpdesk.cli.__file__).parent
+
+
+def _imported_by(*args: str) -> set[str]:
+    """The modules `python -m hpdesk ARGS` imports, whole process (from -X importtime, which lists each one)."""
+    completed = subprocess.run([sys.executable, "-X", "importtime", "-m", "hpdesk", *args], capture_output=True,
+                               text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in completed.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line} - {"imported package"}
+
+
+def _unwanted(modules: set[str]) -> list[str]:
+    return sorted(name for name in modules
+                  if name.split(".")[0] in HEAVY or name.startswith("hpdesk.services") or name.startswith("hpdesk.ui"))
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("export", "--help"), ("assign", "set", "--help")])
+def test_help_and_version_import_no_service_and_no_heavy_library(args: tuple[str, ...]) -> None:
+    imported = _imported_by(*args)
+    assert "hpdesk.cli.registry" in imported  # the probe does see the modules the CLI loads
+    assert _unwanted(imported) == []
+
+
+def test_every_command_help_and_every_cli_module_stay_light() -> None:
+    """Each module of hpdesk/cli (a feature's new command module too) imported, and each command's --help shown,
+    in one fresh interpreter: still no service and no heavy library."""
+    probe = (
+        "import contextlib, io, json, pkgutil, importlib, sys, hpdesk.cli\n"
+        "for info in pkgutil.iter_modules(hpdesk.cli.__path__, 'hpdesk.cli.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "words = [command.words for module in hpdesk.cli.COMMAND_MODULES for command in module.COMMANDS]\n"
+        "for command in words:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+        "        hpdesk.cli.build_parser().parse_args([*command, '--help'])\n"
+        "print(json.dumps({'commands': len(words), 'modules': sorted(sys.modules)}))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert result["commands"] >= 44
+    assert _unwanted(set(result["modules"])) == []
+
+
+def test_command_modules_name_their_dependencies_in_import_statements() -> None:
+    """No command module is loaded by a name in a string (import-linter and PyInstaller could not see it)."""
+    for path in CLI_DIR.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
+                 and isinstance(node.func, ast.Attribute) and node.func.attr in {"import_module", "__import__"}]
+        assert calls == [], path.name
+
+
+def test_the_constants_written_out_for_help_equal_the_services_constants() -> None:
+    from hpdesk.services.assignments import ASSIGNMENT_STATES
+    from hpdesk.services.demo.demo_builder import DEMO_SIZES
+    from hpdesk.services.evidence import MAX_ATTACHMENT_BYTES
+    from hpdesk.services.indicator_values import DIRECTIONS, VERDICTS
+
+    assert unit_commands.ASSIGNMENT_STATES == ASSIGNMENT_STATES
+    assert demo_commands.DEMO_SIZES == DEMO_SIZES
+    assert evidence_commands.MAX_ATTACHMENT_MB * 1024 ** 2 == MAX_ATTACHMENT_BYTES
+    assert (indicator_commands.DIRECTIONS, indicator_commands.VERDICTS) == (DIRECTIONS, VERDICTS)
