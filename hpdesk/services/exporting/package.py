@@ -10,7 +10,8 @@ Layout (all names UTF-8, forward slashes, no folder other than 佐证材料/):
                          use (E001-1-…, E001-2-… when an item has several files)
 
 A receiver trusts nothing but the manifest signature: every other member is checked against the manifest's hash,
-and members the manifest does not list are an error (see verification.py).
+and members the manifest does not list are an error (see verification.py). The zip around them is written in one
+exact layout (every member stored, fixed headers), which the receiver rebuilds and compares (canonical_zip.py).
 """
 
 from __future__ import annotations
@@ -34,8 +35,6 @@ SIGNATURE_NAME = "manifest.json.p7s"
 DATA_NAME = "data.json"
 MANIFEST_FORMAT = "hpdesk-submission-package/1"
 CHUNK = 1024 * 1024
-ALREADY_COMPRESSED = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".mp3", ".m4a", ".zip",
-                      ".xlsx", ".docx", ".pptx", ".rar", ".7z", ".pdf")
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed: the manifest, not the zip headers, says when it was made
 
 
@@ -218,22 +217,26 @@ def make_shareable(path: Path) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
-def _zip_info(name: str) -> zipfile.ZipInfo:
+def member_info(name: str) -> zipfile.ZipInfo:
+    """Every member STORED, on every system alike: the one layout canonical_zip.py checks byte for byte. Stored,
+    a member's bytes in the zip are its content, which the signed manifest authenticates; a deflate stream could
+    decode to the same content from other bytes (and zlib builds differ in what they write)."""
     info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
-    info.compress_type = zipfile.ZIP_STORED if name.lower().endswith(ALREADY_COMPRESSED) else zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_STORED
+    info.create_system = 3  # zipfile says 0 on Windows: a package must not depend on the system that wrote it
     info.external_attr = 0o644 << 16
     return info
 
 
 def _write_entry(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    archive.writestr(_zip_info(name), data)
+    archive.writestr(member_info(name), data)
 
 
 def _copy_member(archive: zipfile.ZipFile, member: PackageMember) -> PackageMember:
     """Copy the member into the zip, hashing its bytes on the way; answers it with the size and hash it has."""
     digest = hashlib.sha256()
     size = 0
-    with member.open() as source, archive.open(_zip_info(member.name), "w", force_zip64=member.size > 2**31) as sink:
+    with member.open() as source, archive.open(member_info(member.name), "w", force_zip64=member.size > 2**31) as sink:
         for chunk in iter(lambda: source.read(CHUNK), b""):
             digest.update(chunk)
             sink.write(chunk)

@@ -1,6 +1,8 @@
 """`verify_package`: does a submission package hold exactly what its signed manifest says, signed by a pinned key?
 
-Checks, in order: the file is a readable zip of sane size; manifest.json and its detached CMS signature are there;
+Checks, in order: the file is a readable zip of sane size, laid out byte for byte as hpdesk writes it (nothing
+before, between or after the members, headers and directory exactly as rebuilt from the authenticated values:
+canonical_zip.py); manifest.json and its detached CMS signature are there;
 the signature is intact, valid and made by one of `trusted_certs` (pinned by SHA-256, no PKI), and the parts of the
 CMS structure its signature does not cover are as hpdesk writes them; every listed file is
 present with the listed size and SHA-256; no member is missing, extra, duplicated or oddly named; the embedded
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from cryptography import x509
 
+from hpdesk.services.exporting.canonical_zip import container_problems
 from hpdesk.services.exporting.package import CHUNK, MANIFEST_FORMAT, MANIFEST_NAME, SIGNATURE_NAME
 from hpdesk.domain.errors import UserError
 from hpdesk.services.signing import verify_cms, verify_signed_pdf
@@ -63,7 +66,8 @@ def verify_package(path: Path | str, trusted_certs: Sequence[x509.Certificate]) 
     try:
         # one open handle on a regular file (never a FIFO or a device): every read is bounded by its size
         with open_user_file(path) as opened, zipfile.ZipFile(opened.stream) as archive:
-            return _verify_archive(archive, trusted_certs)
+            container = container_problems(opened.stream, opened.size, archive.infolist())
+            return _verify_archive(archive, trusted_certs, container)
     except UserError as error:
         return PackageVerification(False, (error.message("zh"),))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
@@ -92,11 +96,12 @@ def read_package_manifest(path: Path | str) -> dict | None:  # type: ignore[type
     return None if data is None else _read_manifest(data)[0]
 
 
-def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certificate]) -> PackageVerification:
+def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certificate],
+                    container: list[str]) -> PackageVerification:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         return PackageVerification(False, (f"报送包内文件过多（{len(infos)} 个），拒绝处理。",))
-    problems: list[str] = []
+    problems: list[str] = list(container)  # the zip's own bytes, rebuilt and compared (canonical_zip.py)
     names = [info.filename for info in infos]
     for name, count in Counter(names).items():
         if count > 1:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import Sent, member_name, read_members
 
+from hpdesk.services.exporting.package import member_info
 from hpdesk.services.exporting.verification import verify_package
 from hpdesk.services.identity import CERTIFICATE_FILE, create_identity, load_certificate_file, unlock_identity
 from hpdesk.services.signing import sign_detached_cms, verify_signed_pdf
@@ -19,15 +20,19 @@ from hpdesk.services.signing import sign_detached_cms, verify_signed_pdf
 Change = Callable[[str, bytes], bytes | None]
 
 
-def rewrite(source: Path, target: Path, change: Change, extra: dict[str, bytes] | None = None) -> Path:
-    """Copy the zip member by member; `change(name, data)` returns the new bytes, or None to drop the member."""
+def rewrite(source: Path, target: Path, change: Change, extra: dict[str, bytes] | None = None, *,
+            as_hpdesk_writes: bool = True) -> Path:
+    """Copy the zip member by member; `change(name, data)` returns the new bytes, or None to drop the member.
+
+    `as_hpdesk_writes`: each member with hpdesk's own header (package.member_info), so the container stays
+    canonical and a test sees only the findings about the change it made; else as zipfile writes by default."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         for info in old.infolist():
             data = change(info.filename, old.read(info))
             if data is not None:
-                new.writestr(info.filename, data)
+                new.writestr(member_info(info.filename) if as_hpdesk_writes else info.filename, data)
         for name, data in (extra or {}).items():
-            new.writestr(name, data)
+            new.writestr(member_info(name) if as_hpdesk_writes else name, data)
     return target
 
 
@@ -54,9 +59,17 @@ def test_the_exported_package_verifies(sent: Sent) -> None:
     assert result.files_checked == len(result.files) == len(sent.result.files) - 2
 
 
-def test_a_package_rewritten_without_changes_still_verifies(sent: Sent, tmp_path: Path) -> None:
+def test_a_package_rewritten_the_way_hpdesk_writes_still_verifies(sent: Sent, tmp_path: Path) -> None:
     copy = rewrite(sent.package, tmp_path / "copy.zip", lambda name, data: data)
     assert verify_package(copy, sent.trusted).ok
+
+
+def test_a_package_rewritten_by_another_zip_writer_is_refused_although_every_member_matches(
+        sent: Sent, tmp_path: Path) -> None:
+    # other timestamps and attributes: bytes the signature does not cover, so the container is not hpdesk's
+    copy = rewrite(sent.package, tmp_path / "copy.zip", lambda name, data: data, as_hpdesk_writes=False)
+    result = verify_package(copy, sent.trusted)
+    assert not result.ok and len(result.problems) == 1 and "不是 hpdesk 写出的样子" in result.problems[0]
 
 
 @pytest.mark.parametrize("member", [
@@ -177,13 +190,12 @@ def test_a_damaged_zip_never_crashes_the_verifier(sent: Sent, tmp_path: Path) ->
     for position in _structure_positions(raw):
         target.write_bytes(flip(raw, position))
         result = verify_package(target, sent.trusted)  # never raises
-        # Some header bytes (times, "version made by", attributes) carry nothing the manifest vouches for.
-        assert result.ok == (not result.problems) and all(isinstance(p, str) and p for p in result.problems)
+        # the container is checked byte for byte too (canonical_zip.py): no header byte is left unchecked
+        assert not result.ok and all(isinstance(p, str) and p for p in result.problems), position
 
 
 def test_a_changed_byte_anywhere_in_a_stored_member_fails(sent: Sent, tmp_path: Path) -> None:
-    # Members kept uncompressed (images, PDFs, the xlsx) are their own bytes in the zip; in a compressed member a
-    # flipped bit may decode to the same content, which is then rightly accepted.
+    # Every member is stored: its bytes in the zip are the content the manifest's SHA-256 covers.
     raw = sent.package.read_bytes()
     target = tmp_path / "damaged.zip"
     with zipfile.ZipFile(sent.package) as archive:
