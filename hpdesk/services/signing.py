@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from asn1crypto import cms as asn1_cms
 from asn1crypto import keys as asn1_keys
@@ -31,6 +32,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.services.cms_strict import pdf_contents_problems
 from hpdesk.services import fonts
 from hpdesk.services.identity import UnlockedIdentity, certificate_sha256, format_fingerprint
 
@@ -278,7 +280,7 @@ def verify_signed_pdf(path: Path | str, trusted_certs: Sequence[x509.Certificate
                 return PdfVerification(False, ["文件中没有数字签名。"])
             reports = [
                 _verify_embedded(signature, index, index == len(embedded) - 1, file_size, trusted_certs,
-                                 allow_countersignatures)
+                                 allow_countersignatures, stream)
                 for index, signature in enumerate(embedded)
             ]
     except FileNotFoundError:
@@ -290,7 +292,8 @@ def verify_signed_pdf(path: Path | str, trusted_certs: Sequence[x509.Certificate
 
 
 def _verify_embedded(signature, index: int, is_last: bool, file_size: int,
-                     trusted_certs: Sequence[x509.Certificate], allow_countersignatures: bool) -> SignatureReport:
+                     trusted_certs: Sequence[x509.Certificate], allow_countersignatures: bool,
+                     stream: BinaryIO) -> SignatureReport:
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -328,10 +331,22 @@ def _verify_embedded(signature, index: int, is_last: bool, file_size: int,
                         f"（修改级别：{level.name if level else '未知'}）。")
     if not problems and not status.bottom_line:
         problems.append(f"{label}：校验未通过（{_safe(status.summary, '原因未知')}）。")
+    if not problems:
+        problems.extend(f"{label}：{problem}" for problem in _unsigned_bytes_problems(signature, stream, file_size))
     if not problems and status.docmdp_ok is False:
         problems.append(f"{label}：签名之后的修改违反了文档的修改权限设置。")
     return SignatureReport(label, field_name, subject, fingerprint,
                            _safe(lambda: signature.self_reported_timestamp, None), not problems, tuple(problems))
+
+
+def _unsigned_bytes_problems(signature, stream: BinaryIO, file_size: int) -> list[str]:
+    """The bytes the signature's ByteRange leaves out (/Contents: the CMS, its padding, its hex spelling) held to
+    the one form pyHanko writes (cms_strict.py): nothing in the file escapes every signature."""
+    byte_range = _safe(lambda: [int(value) for value in signature.byte_range], [])
+    if len(byte_range) != 4 or not 0 <= byte_range[1] <= byte_range[2] <= file_size:
+        return ["签名范围无法解析。"]
+    stream.seek(byte_range[1])
+    return pdf_contents_problems(stream.read(byte_range[2] - byte_range[1]))
 
 
 def verify_cms(data: bytes, signature: bytes, trusted_certs: Sequence[x509.Certificate]) -> CmsVerification:

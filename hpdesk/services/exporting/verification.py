@@ -29,6 +29,7 @@ from cryptography import x509
 from hpdesk.services.exporting.canonical_zip import container_problems
 from hpdesk.services.exporting.package import CHUNK, MANIFEST_FORMAT, MANIFEST_NAME, SIGNATURE_NAME
 from hpdesk.domain.errors import UserError
+from hpdesk.services.cms_strict import CmsWriter, cms_structure_problems
 from hpdesk.services.signing import verify_cms, verify_signed_pdf
 from hpdesk.services.user_files import open_user_file
 
@@ -123,7 +124,8 @@ def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certi
     cms = verify_cms(manifest_data, signature, trusted_certs)
     problems.extend(_named_signature_problem(problem) for problem in cms.problems)
     if not cms.problems:
-        problems.extend(_named_signature_problem(problem) for problem in _cms_structure_problems(signature))
+        problems.extend(_named_signature_problem(problem)
+                        for problem in cms_structure_problems(signature, CmsWriter.MANIFEST))
     manifest, listed = _read_manifest(manifest_data)
     if manifest is None:
         problems.append("清单 manifest.json 无法解析或格式不符。")
@@ -191,25 +193,6 @@ def _named_signature_problem(problem: str) -> str:
     prefix = "清单签名："
     text = problem[len(prefix):] if problem.startswith(prefix) else problem
     return f"清单签名 {SIGNATURE_NAME}（签署 {MANIFEST_NAME}）：" + text.replace("文件在签名后", f"{MANIFEST_NAME} 在签名后")
-
-
-def _cms_structure_problems(signature: bytes) -> list[str]:
-    """Parts of a CMS SignedData that its signature does not cover, checked as `openssl cms -verify` and hpdesk's
-    own signer make them: versions 1, exactly one signer, the digest algorithm list naming exactly the signer's
-    algorithm, detached "data" content. A changed byte there leaves pyHanko's check valid but is still a change."""
-    from asn1crypto import cms as asn1_cms
-
-    try:
-        signed = asn1_cms.ContentInfo.load(signature)["content"]
-        signers = list(signed["signer_infos"])
-        listed = {algorithm["algorithm"].dotted for algorithm in signed["digest_algorithms"]}
-        encapsulated = signed["encap_content_info"]
-        sound = (signed["version"].native == "v1" and len(signers) == 1 and signers[0]["version"].native == "v1"
-                 and listed == {signers[0]["digest_algorithm"]["algorithm"].dotted}
-                 and encapsulated["content_type"].native == "data" and encapsulated["content"].native is None)
-    except Exception:  # asn1crypto raises many types for damaged structures
-        sound = False
-    return [] if sound else ["签名文件的结构与签名时不同（未受签名保护的部分被改动），不予认可。"]
 
 
 def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, limit: int,
