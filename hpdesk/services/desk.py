@@ -515,12 +515,12 @@ class Desk:
 
     def preview_packet(self, period_label: str, doc_number: str, progress: ProgressSink,
                        cancel: CancelToken) -> Path:
-        """Render the unsigned packet of a period into a fresh temporary folder (in a child process, like the
-        export); returns the PDF's path."""
+        """Render the unsigned packet of a period into a fresh folder in the workspace's tmp/ (in a child process,
+        like the export; swept on the next open, never in the system temp folder); returns the PDF's path."""
         from hpdesk.services.child_process import run_in_child
         from hpdesk.services.exporting.child_jobs import render_preview
 
-        folder = Path(tempfile.mkdtemp(prefix="hpdesk-preview-"))
+        folder = Path(tempfile.mkdtemp(prefix="preview-", dir=self.workspace.temp_dir))
         return run_in_child(render_preview, self.workspace.root, self.workspace.actor,
                             {"period_label": period_label, "out_path": folder / f"{period_label}-预览.pdf",
                              "doc_number": doc_number or None}, progress, cancel)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import EVIDENCE_KINDS, safe_file_name, viewer_file_name
 from hpdesk.services.thumbnails import make_thumbnail, thumbnail_file
-from hpdesk.services.workspace import Workspace, default_actor
+from hpdesk.services.workspace import Workspace
 from hpdesk.storage.evidence_store import locate_evidence_report
 from hpdesk.storage.records import AttachmentRecord, EvidenceFileRecord, EvidenceRecord
 
@@ -93,7 +93,8 @@ def open_attachment_path(workspace: Workspace, sha256: str, file_name: str | Non
     name it first arrived with), made safe, and with an extension that fits its content.
 
     A copy, not the blob: a viewer or editor that saves in place must never alter the store. Copies live in the
-    temp folder under hpdesk-view-<user>/<hash>/ and are reused. UserError `attachment_unknown` or
+    workspace's tmp/view/<hash>/ (never the system temp folder, where other users could read the county's files;
+    swept on the next open) and are reused while the workspace is open. UserError `attachment_unknown` or
     `attachment_missing` when the workspace has no such attachment or its file is gone.
     """
     with workspace.database.read_only() as session:
@@ -104,7 +105,7 @@ def open_attachment_path(workspace: Workspace, sha256: str, file_name: str | Non
     source = workspace.attachments.path_for(sha256)
     if not source.is_file():
         raise UserError("attachment_missing", name=name, sha256=sha256[:12])
-    folder = Path(tempfile.gettempdir()) / f"hpdesk-view-{safe_file_name(default_actor())}" / sha256[:16]
+    folder = workspace.temp_dir / "view" / sha256[:16]
     target = folder / viewer_file_name(safe_file_name(file_name or name), media_type)
     if target.is_file() and target.stat().st_size == size:
         return target

@@ -262,29 +262,39 @@ def verify_signed_pdf(path: Path | str, trusted_certs: Sequence[x509.Certificate
     may be followed by revisions that only add and fill signature fields (pyHanko modification level FORM_FILLING)
     — the county-then-city case. Never raises for a damaged file.
     """
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     path = Path(path)
     try:
-        file_size = path.stat().st_size
         with open(path, "rb") as stream:
-            try:
-                reader = PdfFileReader(stream, strict=False)
-            except Exception as error:  # truncated or mangled files raise anything from PdfReadError to ValueError
-                return PdfVerification(False, [f"文件不是完整的 PDF 或结构已损坏，无法校验签名（{_describe(error)}）。"])
-            try:
-                embedded = list(reader.embedded_signatures)
-            except Exception as error:
-                return PdfVerification(False, [f"文件中的签名数据已损坏，无法解析（{_describe(error)}）。"])
-            if not embedded:
-                return PdfVerification(False, ["文件中没有数字签名。"])
-            reports = [
-                _verify_embedded(signature, index, index == len(embedded) - 1, file_size, trusted_certs,
-                                 allow_countersignatures, stream)
-                for index, signature in enumerate(embedded)
-            ]
+            return verify_signed_pdf_stream(stream, os.fstat(stream.fileno()).st_size, trusted_certs,
+                                            allow_countersignatures=allow_countersignatures)
     except FileNotFoundError:
         return PdfVerification(False, [f"文件不存在：{path}"])
+    except Exception as error:  # belt and braces: a verifier must report, never crash the import
+        return PdfVerification(False, [f"文件无法读取或结构已损坏，无法校验签名（{_describe(error)}）。"])
+
+
+def verify_signed_pdf_stream(stream: BinaryIO, file_size: int, trusted_certs: Sequence[x509.Certificate], *,
+                             allow_countersignatures: bool = False) -> PdfVerification:
+    """`verify_signed_pdf` on a seekable binary stream holding exactly `file_size` bytes of PDF (e.g. a member of a
+    package read in place, without a copy anywhere)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        try:
+            reader = PdfFileReader(stream, strict=False)
+        except Exception as error:  # truncated or mangled files raise anything from PdfReadError to ValueError
+            return PdfVerification(False, [f"文件不是完整的 PDF 或结构已损坏，无法校验签名（{_describe(error)}）。"])
+        try:
+            embedded = list(reader.embedded_signatures)
+        except Exception as error:
+            return PdfVerification(False, [f"文件中的签名数据已损坏，无法解析（{_describe(error)}）。"])
+        if not embedded:
+            return PdfVerification(False, ["文件中没有数字签名。"])
+        reports = [
+            _verify_embedded(signature, index, index == len(embedded) - 1, file_size, trusted_certs,
+                             allow_countersignatures, stream)
+            for index, signature in enumerate(embedded)
+        ]
     except Exception as error:  # belt and braces: a verifier must report, never crash the import
         return PdfVerification(False, [f"文件无法读取或结构已损坏，无法校验签名（{_describe(error)}）。"])
     problems = [problem for report in reports for problem in report.problems]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,7 +225,7 @@ def _finish_interrupted_work(root: Path) -> None:
     if scratch.is_dir() and not scratch.is_symlink():  # we hold the lock: nobody is using anything in it
         for leftover in list(scratch.iterdir()):
             if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
+                shutil.rmtree(leftover, onerror=_make_writable_and_retry)
             else:
                 leftover.unlink(missing_ok=True)
             swept += 1
@@ -234,6 +235,16 @@ def _finish_interrupted_work(root: Path) -> None:
         swept += 1
     if swept:
         log.warning("removed %d files and folders left by interrupted restores, exports or backups", swept)
+
+
+def _make_writable_and_retry(function, path: str, _error) -> None:  # type: ignore[no-untyped-def]
+    """rmtree's error hook: the viewer copies in tmp/view are read-only, which Windows will not delete as they are.
+    Anything still failing is left for the next open, as before."""
+    try:
+        os.chmod(path, 0o644)
+        function(path)
+    except OSError:
+        pass
 
 
 def lock_workspace(root: Path) -> WorkspaceLock:

@@ -13,16 +13,17 @@ signature concerned. OK only when there are no findings.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
-import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from cryptography import x509
 
@@ -30,7 +31,8 @@ from hpdesk.services.exporting.canonical_zip import container_problems
 from hpdesk.services.exporting.package import CHUNK, MANIFEST_FORMAT, MANIFEST_NAME, SIGNATURE_NAME
 from hpdesk.domain.errors import UserError
 from hpdesk.services.cms_strict import CmsWriter, cms_structure_problems
-from hpdesk.services.signing import verify_cms, verify_signed_pdf
+from hpdesk.services.signing import verify_cms, verify_signed_pdf_stream
+from hpdesk.services.zip_members import ZipDefect, local_header
 from hpdesk.services.user_files import open_user_file
 
 MAX_MEMBERS = 20_000
@@ -68,7 +70,7 @@ def verify_package(path: Path | str, trusted_certs: Sequence[x509.Certificate]) 
         # one open handle on a regular file (never a FIFO or a device): every read is bounded by its size
         with open_user_file(path) as opened, zipfile.ZipFile(opened.stream) as archive:
             container = container_problems(opened.stream, opened.size, archive.infolist())
-            return _verify_archive(archive, trusted_certs, container)
+            return _verify_archive(archive, trusted_certs, container, opened.stream)
     except UserError as error:
         return PackageVerification(False, (error.message("zh"),))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
@@ -98,7 +100,7 @@ def read_package_manifest(path: Path | str) -> dict | None:  # type: ignore[type
 
 
 def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certificate],
-                    container: list[str]) -> PackageVerification:
+                    container: list[str], stream: BinaryIO) -> PackageVerification:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         return PackageVerification(False, (f"报送包内文件过多（{len(infos)} 个），拒绝处理。",))
@@ -150,7 +152,7 @@ def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certi
         if not name.endswith("/"):
             problems.append(f"报送包中有清单未列出的多余文件 {name}。")
     for name in sorted(n for n in listed if n.lower().endswith(".pdf") and "/" not in n and n in by_name):
-        problems.extend(_check_pdf(archive, by_name[name], trusted_certs))
+        problems.extend(_check_pdf(stream, by_name[name], trusted_certs))
     return PackageVerification(
         not problems, tuple(problems), office=_text_at(manifest, "office", "name"),
         period=_text_at(manifest, "period", "label"), signer_subject=cms.signer_subject,
@@ -229,14 +231,47 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, sh
     return ""
 
 
-def _check_pdf(archive: zipfile.ZipFile, info: zipfile.ZipInfo, trusted_certs: Sequence[x509.Certificate]) -> list[str]:
-    with tempfile.TemporaryDirectory(prefix="hpdesk-verify-") as scratch:
-        target = Path(scratch) / "packet.pdf"
-        try:
-            with archive.open(info) as source, open(target, "wb") as sink:
-                for chunk in iter(lambda: source.read(CHUNK), b""):
-                    sink.write(chunk)
-        except Exception:
-            return []  # already reported by the hash check
-        result = verify_signed_pdf(target, trusted_certs)
+def _check_pdf(stream: BinaryIO, info: zipfile.ZipInfo, trusted_certs: Sequence[x509.Certificate]) -> list[str]:
+    """The embedded PDF's own signatures, read in place from the package (a stored member is a byte range of it):
+    no copy of the county's document is written anywhere."""
+    if info.compress_type != zipfile.ZIP_STORED or info.compress_size != info.file_size:
+        return []  # already reported: the container is not hpdesk's
+    try:
+        start = local_header(stream, info)[3]
+    except ZipDefect:
+        return []  # already reported by the hash check
+    window = io.BufferedReader(_Window(stream, start, info.file_size), CHUNK)
+    result = verify_signed_pdf_stream(window, info.file_size, trusted_certs)
     return [f"{info.filename}：{problem}" for problem in result.problems]
+
+
+class _Window(io.RawIOBase):
+    """Bytes [start, start + size) of `stream`, read-only and seekable, as a file of its own."""
+
+    def __init__(self, stream: BinaryIO, start: int, size: int) -> None:
+        super().__init__()
+        self._stream, self._start, self._size, self._position = stream, start, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: self._size}[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+        wanted = min(len(buffer), self._size - self._position)
+        if wanted <= 0:
+            return 0
+        self._stream.seek(self._start + self._position)
+        data = self._stream.read(wanted)
+        buffer[:len(data)] = data
+        self._position += len(data)
+        return len(data)
