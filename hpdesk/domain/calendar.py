@@ -172,6 +172,13 @@ def periods_for_years(kind: str, first_year: int, last_year: int,
             for index in range(1, count + 1)]
 
 
+def current_periods(kind: str, today: date, cadence: Cadence = DEFAULT_CADENCE) -> list[PeriodSpec]:
+    """The periods of `kind` a new workspace starts with on `today`: this year's whose due date has not passed, or
+    next year's when every one of this year's has. The first is the current period; none is overdue on `today`."""
+    specs = [spec for spec in periods_for_years(kind, today.year, today.year, cadence) if spec.due >= today]
+    return specs or periods_for_years(kind, today.year + 1, today.year + 1, cadence)
+
+
 def spec_for_label(label: str, cadence: Cadence = DEFAULT_CADENCE) -> PeriodSpec | None:
     """The period a label names, or None when it is not a label."""
     parsed = parse_label(label)

@@ -128,10 +128,11 @@ class Desk:
         return update_office_profile(self.workspace, **changes)
 
     def set_up_first_run(self, setup: FirstRunSetUp, year: int, progress: ProgressSink,
-                         cancel: CancelToken) -> None:
+                         cancel: CancelToken, *, today: date | None = None) -> None:
         """The first-run wizard's Finish: record the office, create or import the signing identity, import the
-        analysed table and prepare the county after it. Each step is skipped when already done, so it can run
-        again after an error without recording anything twice."""
+        analysed table and prepare the county after it (`prepare_after_import`: with `today`, only periods not yet
+        due). Each step is skipped when already done, so it can run again after an error without recording
+        anything twice."""
         if self.office() is None:
             self.set_up_office(region=setup.region, office=setup.office, level=setup.level,
                                short_name=setup.short_name, doc_prefix=setup.doc_prefix)
@@ -143,7 +144,7 @@ class Desk:
         if setup.preview is not None and self.overview().is_empty:
             self.apply_import(setup.preview, progress, cancel)
         if setup.preview is not None:
-            self.prepare_after_import(year)
+            self.prepare_after_import(year, today=today)
 
     # --- the plan ----------------------------------------------------------------------------------------------------
 
@@ -239,14 +240,23 @@ class Desk:
 
         return export_readiness.assignment_counts(self.workspace)
 
-    def prepare_after_import(self, year: int) -> dict[str, int]:
+    def prepare_after_import(self, year: int, *, today: date | None = None) -> dict[str, int]:
         """What a county needs after an import: units mirroring the plan's city departments, suggested
-        (unconfirmed) assignments for unassigned county tasks, and `year`'s half-yearly periods if none exist.
-        Each step only adds what is missing, so running it after every import is harmless. Both the desktop app
-        and `hpdesk import-plan` run it after applying an import."""
+        (unconfirmed) assignments for unassigned county tasks, and half-yearly periods if none exist — with
+        `today`, those not yet due on it (the current period first, never one overdue at once:
+        `periods.create_current_periods`), else all of `year`'s. Each step only adds what is missing, so running
+        it after every import is harmless. Both the desktop app and `hpdesk import-plan` run it after applying an
+        import."""
         created_units = self.seed_units_from_plan()
         suggestions = self.suggest_assignments(apply=True)
-        created_periods = 0 if self.periods() else len(self.create_periods(year, year, "semiannual"))
+        created_periods = 0
+        if not self.periods():
+            if today is not None:
+                from hpdesk.services import periods
+
+                created_periods = len(periods.create_current_periods(self.workspace, today))
+            else:
+                created_periods = len(self.create_periods(year, year, "semiannual"))
         return {"units": len(created_units), "assignments": len(suggestions), "periods": created_periods}
 
     # --- periods -----------------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.calendar import (
-    KIND_LABELS, KINDS, PERIOD_STATES, STATE_LABELS, Cadence, kinds_to_generate,
+    KIND_LABELS, KINDS, PERIOD_STATES, STATE_LABELS, Cadence, PeriodSpec, current_periods, kinds_to_generate,
     period_transition_allowed, periods_for_years, spec_for_label, transition_needs_reason,
 )
 from hpdesk.domain.errors import UserError, register_messages
@@ -31,7 +31,7 @@ from hpdesk.storage.task_store import county_tasks
 CADENCE_SETTING = "calendar.cadence"
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # anything outside is a typo (25 for 2025), not a plan year
 
-__all__ = ["CADENCE_SETTING", "PERIOD_STATES", "STATE_LABELS", "PeriodSummary", "cadence", "create_period",
+__all__ = ["CADENCE_SETTING", "PERIOD_STATES", "STATE_LABELS", "PeriodSummary", "cadence", "create_current_periods", "create_period",
            "create_periods", "generate_periods", "list_periods", "lock_period", "mark_period_submitted",
            "set_cadence", "set_period_state", "unlock_period"]
 
@@ -145,9 +145,14 @@ def _check_years(first_year: int, last_year: int) -> None:
 def _create(session: Session, actor: str, kinds: tuple[str, ...], first_year: int, last_year: int,
             current: Cadence) -> list[ReportingPeriodRecord]:
     """The periods of `kinds` over the years in the order they end, creating (and auditing) those that are new."""
+    return _create_specs(session, actor, [spec for kind in kinds
+                                          for spec in periods_for_years(kind, first_year, last_year, current)])
+
+
+def _create_specs(session: Session, actor: str, wanted: list[PeriodSpec]) -> list[ReportingPeriodRecord]:
+    """The periods `wanted` in the order they end, creating (and auditing) those that are new."""
     existing = {record.label: record for record in session.scalars(select(ReportingPeriodRecord))}
-    specs = sorted((spec for kind in kinds for spec in periods_for_years(kind, first_year, last_year, current)),
-                   key=lambda spec: (spec.end, -spec.start.toordinal()))
+    specs = sorted(wanted, key=lambda spec: (spec.end, -spec.start.toordinal()))
     records = []
     for spec in specs:
         record = existing.get(spec.label)
@@ -173,6 +178,19 @@ def create_periods(workspace: Workspace, first_year: int, last_year: int | None 
     with workspace.database.unit_of_work() as session:
         return [_summary(r) for r in _create(session, workspace.actor, (kind,), first_year, last_year,
                                              _stored_cadence(session))]
+
+
+def create_current_periods(workspace: Workspace, today: date, kind: str = "semiannual") -> list[PeriodSummary]:
+    """The periods of `kind` a new workspace starts with on `today`: this year's periods whose due date has not
+    passed, or, when every one of them has, next year's. None is overdue the day it is made (a wizard run on
+    20 June starts at the second half-year, not at a first half-year already five days late).
+    Returns them (created or already there) in the order they end. Raises `period_kind_invalid`."""
+    if kind not in KINDS:
+        raise UserError("period_kind_invalid", kind=kind)
+    _check_years(today.year, today.year + 1)
+    with workspace.database.unit_of_work() as session:
+        specs = current_periods(kind, today, _stored_cadence(session))
+        return [_summary(record) for record in _create_specs(session, workspace.actor, specs)]
 
 
 def create_period(workspace: Workspace, label: str) -> PeriodSummary:

@@ -351,9 +351,10 @@ class MainWindow(QMainWindow):
         self.import_dialog.analyse()
 
     def _on_imported(self, _report) -> None:  # type: ignore[no-untyped-def]
-        """After the first import, give the county its units, suggested assignments and this year's periods."""
-        year = self.today.year
-        self.jobs.run(lambda: self.services.prepare_after_import(year), lambda _summary: self.refresh())
+        """After the first import, give the county its units, suggested assignments and the periods not yet due
+        (the current one first: none is overdue the day it is made)."""
+        year, today = self.today.year, self.today
+        self.jobs.run(lambda: self.services.prepare_after_import(year, today=today), lambda _summary: self.refresh())
 
     def start_export(self) -> None:
         self.export_dialog = ExportDialog(self.services, self.jobs, self.prompts, self.periods,

@@ -598,12 +598,12 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>FinishWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="246"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="247"/>
         <source>Ready</source>
         <translation>准备就绪</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="247"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="248"/>
         <source>Press Finish and hpdesk does the following.</source>
         <translation>点击“完成”后，hpdesk 将依次完成以下工作。</translation>
     </message>
@@ -611,37 +611,47 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="275"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="276"/>
         <source>Welcome to hpdesk</source>
         <translation>欢迎使用 hpdesk 健康城市行动工作台</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="301"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="302"/>
         <source>Record the office: {office} ({region}).</source>
         <translation>登记本单位：{office}（{region}）。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="304"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="305"/>
         <source>Create the office&apos;s signing identity.</source>
         <translation>为本单位创建签章证书。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="306"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="307"/>
         <source>Import the signing identity from {file}.</source>
         <translation>从 {file} 导入签章证书。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="308"/>
-        <source>Import {file}, create the county&apos;s units from the departments it names, suggest which unit carries each task, and create the reporting periods of {year}.</source>
-        <translation>导入 {file}，根据表中的部门建立本县区的责任单位，建议每项任务的承担单位，并创建{year}年的报送期。</translation>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="309"/>
+        <source>Import {file}, create the county&apos;s units from the departments it names, and suggest which unit carries each task.</source>
+        <translation>导入 {file}，按其中的部门生成本县区责任单位，并建议各项任务由哪个单位承担。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="311"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="313"/>
         <source>Open the task list.</source>
         <translation>打开任务列表。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="320"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="323"/>
+        <source>Create the reporting periods from the current one on: {periods} (due {due}).</source>
+        <translation>从当前报送期起创建报送期：{periods}（{due} 截止）。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="326"/>
+        <source>{periods} was due on {due}, before today, so it is not created (add it in Settings → Calendar if you still report on it).</source>
+        <translation>{periods}已于 {due} 截止，早于今天，因此不创建（如仍需报送，可在“设置 → 报送日历”中添加）。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="337"/>
         <source>Setting up hpdesk…</source>
         <translation>正在设置 hpdesk…</translation>
     </message>
@@ -814,77 +824,77 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>IdentityWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="93"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="94"/>
         <source>Step 2 of 3: signing identity</source>
         <translation>第 2 步（共 3 步）：签章证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="94"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="95"/>
         <source>The submission for the city is signed with your office&apos;s own key, kept in the workspace and protected by a passphrase.</source>
         <translation>报送市里的材料用本单位自己的密钥签章。密钥保存在工作区中，由口令保护。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="98"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="99"/>
         <source>Create a new identity for this office (recommended)</source>
         <translation>为本单位新建签章证书（推荐）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="99"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="100"/>
         <source>Import the certificate file the office already has (.p12/.pfx)</source>
         <translation>导入本单位已有的证书文件（.p12/.pfx）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="100"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="101"/>
         <source>Later, in Settings</source>
         <translation>以后再说（可在“设置”中完成）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="108"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="109"/>
         <source>No file chosen</source>
         <translation>尚未选择文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="110"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="111"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="119"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="120"/>
         <source>at least {minimum} characters</source>
         <translation>至少 {minimum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="122"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="123"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="123"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="124"/>
         <source>Repeat it</source>
         <translation>再输一次</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="128"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="129"/>
         <source>Write the passphrase down and keep it safe: without it nothing can be signed, and nobody can recover it.</source>
         <translation>请记下口令并妥善保管：没有口令就无法签章，也没有人能找回。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="161"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="162"/>
         <source>Choose the certificate file.</source>
         <translation>请选择证书文件。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="162"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="163"/>
         <source>Enter the file&apos;s passphrase.</source>
         <translation>请输入证书文件的口令。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="164"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="165"/>
         <source>The passphrase needs at least {minimum} characters.</source>
         <translation>口令至少需要 {minimum} 个字符。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="166"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="167"/>
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
     </message>
@@ -1606,7 +1616,7 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
     <message>
         <location filename="../../hpdesk/ui/main_window.py" line="117"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="382"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="383"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1656,12 +1666,12 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>审核（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="372"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="373"/>
         <source>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;Offline workbench for county health offices carrying out the city&apos;s Healthy China action plan: tasks, units&apos; reports and evidence, indicators, and the signed submission.&lt;/p&gt;&lt;p&gt;Workspace: {workspace}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;县区健康城市（健康中国）行动离线工作台：任务分解、各单位进展报告与佐证材料、指标监测，以及签章报送材料。&lt;/p&gt;&lt;p&gt;工作区：{workspace}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="388"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="389"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
@@ -1681,17 +1691,17 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>hpdesk 健康城市行动工作台 — {office}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="385"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="386"/>
         <source>hpdesk</source>
         <translation>hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="371"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="372"/>
         <source>About hpdesk</source>
         <translation>关于 hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="382"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="383"/>
         <source>The new language takes effect when hpdesk restarts.</source>
         <translation>新的界面语言将在重新启动 hpdesk 后生效。</translation>
     </message>
@@ -1831,68 +1841,68 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>OfficeWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="54"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="55"/>
         <source>Step 1 of 3: your office</source>
         <translation>第 1 步（共 3 步）：本单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="55"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="56"/>
         <source>Who uses this workspace. It appears on everything sent to the city.</source>
         <translation>使用本工作区的单位，会出现在报送市里的所有材料上。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="57"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="58"/>
         <source>Welcome! Three short steps — your office, the signing identity and the city&apos;s table — and hpdesk opens the task list for your county.</source>
         <translation>欢迎使用！只需三步——填写本单位、设置签章证书、导入市里的表格——hpdesk 就会打开本县区的任务列表。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="66"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="67"/>
         <source>e.g. 管城回族区</source>
         <translation>如 管城回族区</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="67"/>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="72"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="68"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="73"/>
         <source>County or district</source>
         <translation>县（区）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="69"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="70"/>
         <source>e.g. 管城回族区卫生健康委员会</source>
         <translation>如 管城回族区卫生健康委员会</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="70"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="71"/>
         <source>Office</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="73"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="74"/>
         <source>City</source>
         <translation>市</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="74"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="75"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="76"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="77"/>
         <source>e.g. 区卫健委 (optional)</source>
         <translation>如 区卫健委（可不填）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="77"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="78"/>
         <source>Short name</source>
         <translation>简称</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="79"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="80"/>
         <source>e.g. 管卫健 (optional)</source>
         <translation>如 管卫健（可不填）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="80"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="81"/>
         <source>Document number prefix</source>
         <translation>发文字号</translation>
     </message>
@@ -2535,43 +2545,43 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>TableWizardPage</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="183"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="184"/>
         <source>Step 3 of 3: the city&apos;s table</source>
         <translation>第 3 步（共 3 步）：市里的表格</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="184"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="185"/>
         <source>Choose the task breakdown table or the indicator table the city sent (Excel). hpdesk reads it now and imports it when you press Finish.</source>
         <translation>请选择市里发来的任务分解表或指标表（Excel）。hpdesk 现在先读取核对，点击“完成”时再导入。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="187"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="188"/>
         <source>Choose the city&apos;s table…</source>
         <translation>选择市里的表格…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="197"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="198"/>
         <source>Skip: I will import the table later (File → Import)</source>
         <translation>跳过：以后再导入（文件 → 导入）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="210"/>
         <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="211"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="212"/>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="220"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="221"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: the task table of “{plan}” — {actions} actions, {tasks} tasks, {county} of them for the county.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;：“{plan}”任务分解表 — {actions} 个专项行动，{tasks} 项任务，其中本县区承担 {county} 项。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="223"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="224"/>
         <source>&lt;b&gt;{file}&lt;/b&gt;: the indicator table of “{plan}” — {actions} actions, {indicators} indicators.</source>
         <translation>&lt;b&gt;{file}&lt;/b&gt;：“{plan}”指标表 — {actions} 个专项行动，{indicators} 项指标。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="226"/>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="227"/>
         <source>{rows} rows will be marked for you to check.</source>
         <translation>其中 {rows} 行会标出，请您核对。</translation>
     </message>

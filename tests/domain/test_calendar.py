@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from hpdesk.domain.calendar import (
+    current_periods,
     DEFAULT_CADENCE, Cadence, days_overdue, is_overdue, kinds_to_generate, parse_label, period,
     period_transition_allowed, periods_for_years, spec_for_label, task_expected_in, transition_needs_reason,
 )
@@ -102,3 +103,14 @@ def test_overdue_is_measured_against_the_due_date_not_the_period_end() -> None:
     assert not is_overdue(due, date(2025, 6, 20), handed_in=True)
     assert not is_overdue(due, date(2025, 6, 15), handed_in=False)
     assert (days_overdue(due, date(2025, 6, 20)), days_overdue(due, date(2025, 6, 1))) == (5, 0)
+
+
+@pytest.mark.parametrize(("today", "labels"), [
+    (date(2026, 3, 1), ["2026H1", "2026H2"]),  # nothing due yet this year
+    (date(2026, 6, 15), ["2026H1", "2026H2"]),  # due today is not overdue
+    (date(2026, 6, 20), ["2026H2"]),  # the first half-year is already late: start at the second
+    (date(2026, 12, 20), ["2027H1", "2027H2"]),  # every due date of 2026 has passed
+])
+def test_a_new_workspace_starts_at_the_current_period_never_an_overdue_one(today: date, labels: list[str]) -> None:
+    specs = current_periods("semiannual", today)
+    assert [spec.label for spec in specs] == labels and all(spec.due >= today for spec in specs)

@@ -10,7 +10,7 @@ from plan_builder import audit_events, build_plan
 from hpdesk.domain.calendar import DEFAULT_CADENCE, Cadence
 from hpdesk.domain.errors import UserError
 from hpdesk.services.periods import (
-    CADENCE_SETTING, cadence, create_period, create_periods, generate_periods, list_periods, lock_period,
+    CADENCE_SETTING, cadence, create_current_periods, create_period, create_periods, generate_periods, list_periods, lock_period,
     mark_period_submitted, set_cadence, set_period_state, unlock_period,
 )
 from hpdesk.services.workspace import Workspace, put_setting
@@ -133,3 +133,10 @@ def test_past_due_is_judged_by_the_due_date(workspace: Workspace) -> None:
     first_half = create_periods(workspace, 2025)[0]
     assert not first_half.is_past_due(date(2025, 6, 15))
     assert first_half.is_past_due(date(2025, 6, 16))
+
+
+def test_the_starting_periods_follow_the_workspaces_own_due_dates(workspace: Workspace) -> None:
+    set_cadence(workspace, Cadence(semiannual_due=((7, 10), (1, 15))))  # H1 due 10 July, H2 due 15 January next year
+    created = create_current_periods(workspace, date(2026, 6, 20))
+    assert [(p.label, p.due_date) for p in created] == [("2026H1", date(2026, 7, 10)), ("2026H2", date(2027, 1, 15))]
+    assert [p.label for p in create_current_periods(workspace, date(2026, 12, 20))] == ["2026H2"]  # kept, not again

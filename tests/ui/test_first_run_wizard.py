@@ -133,9 +133,12 @@ def test_a_clerk_reaches_the_task_list_of_a_real_table(qtbot, workspace_dir: Pat
         wizard.table_page.choose_button.click()
         assert wizard.table_page.preview is not None and wizard.table_page.isComplete()
         wizard.next()
+        steps = wizard.finish_page.steps_label.text()  # 23 November: the first half-year was due on 15 June
+        assert "2026年下半年 (due 2026-12-15)" in steps and "2026年上半年 was due on 2026-06-15" in steps
         with qtbot.waitSignal(wizard.completed, timeout=20000):
             wizard.accept()
         assert services.office().region == "管城回族区"
-        assert services.overview().tasks > 100 and services.units() and services.periods()
+        assert services.overview().tasks > 100 and services.units()
+        assert [period.label for period in services.periods()] == ["2026H2"]  # none overdue the day it is made
     finally:
         workspace.close()

@@ -223,12 +223,13 @@ class FakeServices:
     def assignment_counts(self) -> AssignmentCounts:
         return self.assignment_state
 
-    def set_up_first_run(self, setup: FirstRunSetUp, year: int, progress: Any, cancel: Any) -> None:
+    def set_up_first_run(self, setup: FirstRunSetUp, year: int, progress: Any, cancel: Any, *,
+                         today: dt.date | None = None) -> None:
         """The real façade's sequence, run against this fake's methods (so a test sees each step it asks for)."""
-        Desk.set_up_first_run(self, setup, year, progress, cancel)  # type: ignore[arg-type]
+        Desk.set_up_first_run(self, setup, year, progress, cancel, today=today)  # type: ignore[arg-type]
 
-    def prepare_after_import(self, year: int) -> dict[str, int]:
-        self._record("prepare_after_import", year)
+    def prepare_after_import(self, year: int, *, today: dt.date | None = None) -> dict[str, int]:
+        self._record("prepare_after_import", year, today=today)
         return {"units": 0, "assignments": 0, "periods": 0}
 
     # periods

@@ -1,6 +1,6 @@
 """The first-run wizard: office and region → the signing identity → the city's table → done. A clerk who has never
 seen hpdesk answers three short pages and lands on the task list, with the county's units, suggested assignments
-and this year's reporting periods already in place.
+and the reporting periods from the current one on already in place (none overdue the day it is made).
 
 Nothing is written until Finish: the pages only collect answers (the table is analysed, read-only, off the UI
 thread). Finish runs one job that sets up the office, the identity and the import, with a progress bar. The
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
+from hpdesk.domain.calendar import current_periods, periods_for_years
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER, FirstRunSetUp
 from hpdesk.services.progress import CancelToken, LatestProgress
@@ -305,32 +306,49 @@ class FirstRunWizard(QWizard):
         elif answers.identity == IDENTITY_IMPORT and answers.identity_file is not None:
             steps.append(self.tr("Import the signing identity from {file}.").format(file=answers.identity_file.name))
         if answers.preview is not None:
-            steps.append(self.tr("Import {file}, create the county's units from the departments it names, suggest "
-                                 "which unit carries each task, and create the reporting periods of {year}.").format(
-                file=answers.preview.file_name, year=self.today.year))  # type: ignore[attr-defined]
+            steps.append(self.tr("Import {file}, create the county's units from the departments it names, and "
+                                 "suggest which unit carries each task.").format(
+                file=answers.preview.file_name))  # type: ignore[attr-defined]
+            steps.append(self._periods_step())
         steps.append(self.tr("Open the task list."))
         self.finish_page.show_steps(steps)
+
+    def _periods_step(self) -> str:
+        """The periods Finish creates, said plainly: it starts at the current period, and names the ones of this
+        year already past their due date, which it leaves out (a period overdue the day it is made is noise)."""
+        # A new workspace has the default cadence (it is changed later in Settings → Calendar).
+        starting = current_periods("semiannual", self.today)
+        skipped = [spec for spec in periods_for_years("semiannual", self.today.year, self.today.year)
+                   if spec.due < self.today]
+        text = self.tr("Create the reporting periods from the current one on: {periods} (due {due}).").format(
+            periods="、".join(spec.name for spec in starting), due=starting[0].due.isoformat())
+        if skipped:
+            text += " " + self.tr("{periods} was due on {due}, before today, so it is not created (add it in "
+                                  "Settings → Calendar if you still report on it).").format(
+                periods="、".join(spec.name for spec in skipped), due=skipped[-1].due.isoformat())
+        return text
 
     def accept(self) -> None:  # Finish: set everything up first, close when it has worked
         if self._finished:
             super().accept()
             return
-        answers, year = self.answers(), self.today.year
+        answers, year, today = self.answers(), self.today.year, self.today
         progress, cancel = LatestProgress(), CancelToken()
         dialog = PolledProgressDialog(self.tr("Setting up hpdesk…"), progress, cancel, self)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.finish_page.error_label.clear()
-        self.jobs.run(lambda: self._set_up(answers, year, progress, cancel),
+        self.jobs.run(lambda: self._set_up(answers, year, today, progress, cancel),
                       lambda _result: (dialog.finish(), self._on_set_up()),
                       lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
 
-    def _set_up(self, answers: FirstRunAnswers, year: int, progress: LatestProgress, cancel: CancelToken) -> None:
+    def _set_up(self, answers: FirstRunAnswers, year: int, today: date, progress: LatestProgress,
+                cancel: CancelToken) -> None:
         """Runs on the worker: the façade's first-run sequence (hpdesk.services.desk.Desk.set_up_first_run), which
         skips each step already done, so Finish can be pressed again after an error."""
         self.services.set_up_first_run(
             FirstRunSetUp(answers.region, answers.office, answers.level, answers.short_name, answers.doc_prefix,
                           answers.identity, answers.passphrase, answers.identity_file, answers.preview),
-            year, progress, cancel)
+            year, progress, cancel, today=today)
 
     def _on_set_up(self) -> None:
         self._finished = True
