@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from hpdesk import __version__, logging_setup, paths
 from hpdesk.domain.errors import UserError
 from hpdesk.ui import theme
-from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, install_translators
+from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, install_translators, prefer_chinese_dates
 from hpdesk.ui.icons import icon, register_icon_path
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.startup_window import StartupWindow
@@ -82,6 +82,8 @@ def stored_language() -> str:
 
 def create_application(argv: list[str]) -> tuple[QApplication, str]:
     """The QApplication with fonts, translators, icons and style installed; returns it and the UI language."""
+    if QApplication.instance() is None and prefer_chinese_dates(os.environ):
+        log.info("time locale not Chinese: LC_TIME=zh_CN.UTF-8 (the file dialog's dates)")
     QCoreApplication.setOrganizationName("hpdesk")
     QCoreApplication.setApplicationName("hpdesk")
     QCoreApplication.setApplicationVersion(__version__)

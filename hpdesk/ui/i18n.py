@@ -14,6 +14,7 @@ its own name and find none).
 from __future__ import annotations
 
 import logging
+from collections.abc import MutableMapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -101,6 +102,26 @@ def label(table: dict[str, str], code: str) -> str:
     return QCoreApplication.translate(_LABELS, source) if source else code
 
 
+def prefer_chinese_dates(environ: MutableMapping[str, str]) -> bool:
+    """Make the *system* locale's dates Chinese; call before Qt reads the system locale (before the first QSettings).
+
+    Qt's file dialog writes file dates with QLocale.system() — on Linux read once per process from LC_ALL / LC_TIME /
+    LANG — not with the default locale `install_translators` sets, so under LANG=C (a bare install, a service
+    account) the dialog said "5 12 2026 19:16" beside Chinese headers. With no LC_ALL and a time locale that is not
+    Chinese, LC_TIME=zh_CN.UTF-8 is set ("2026/12/5 19:16"). It cannot wait for the stored UI language: reading it
+    (QSettings) already fixes the system locale; an English UI gets the same all-digit dates, which read the same in
+    English. An explicit LC_ALL is the user's choice and is left alone. Windows and macOS take the user's regional
+    settings instead and are unaffected. Returns whether it changed the environment.
+    """
+    if environ.get("LC_ALL"):
+        return False
+    current = environ.get("LC_TIME") or environ.get("LANG") or "C"
+    if current.startswith("zh_"):
+        return False
+    environ["LC_TIME"] = "zh_CN.UTF-8"
+    return True
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Load the app's and Qt's translations for `language` ('zh_CN' or 'en'); returns them (keep a reference).
 
@@ -118,14 +139,18 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         log.warning("hpdesk_%s.qm missing in %s; the UI falls back to English (run installer/build_translations.py)",
                     language, paths.translations_dir())
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    # qt_xx is the catalogue of every Qt module (the file dialog's columns and sizes live outside qtbase); qtbase_xx
-    # alone left the file dialog half English.
+    # qt_xx is the catalogue of every Qt module (it names qtbase_xx, qtmultimedia_xx … as dependencies, which load
+    # with it); qtbase_xx alone left the file dialog half English. Both ship in PySide6's translations folder.
     for catalogue in (f"qt_{language}", f"qtbase_{language}"):
         qt = QTranslator(app)
         if qt.load(catalogue, qt_folder):
             translators.append(qt)
         else:
             log.warning("%s.qm not found; some of Qt's own texts stay in English", catalogue)
+    # Qt texts that Qt's own Chinese catalogue misses ("&Look in:", "Files of &type:", "Folder"), from ours.
+    extra = QTranslator(app)
+    if extra.load(str(paths.translations_dir() / f"qt_extra_{language}.qm")):
+        translators.append(extra)
     for translator in translators:
         app.installTranslator(translator)
     return translators

@@ -1301,218 +1301,218 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="28"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="29"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="29"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="30"/>
         <source>In progress</source>
         <translation>推进中</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="30"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="31"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="31"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="32"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="32"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="33"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="35"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="36"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="36"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="37"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="37"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="38"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="38"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="39"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="41"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="42"/>
         <source>Lead</source>
         <translation>牵头</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="42"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="43"/>
         <source>Co-responsible</source>
         <translation>配合</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="45"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="46"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="46"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="47"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="47"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="48"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="48"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="49"/>
         <source>Hospital</source>
         <translation>医院</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="49"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="50"/>
         <source>Community health centre</source>
         <translation>社区卫生服务中心</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="50"/>
-        <location filename="../../hpdesk/ui/i18n.py" line="69"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="51"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="70"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="53"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="54"/>
         <source>Met</source>
         <translation>已达标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="54"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="55"/>
         <source>Not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="55"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="56"/>
         <source>On track</source>
         <translation>进度正常</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="56"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="57"/>
         <source>Off track</source>
         <translation>进度落后</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="57"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="58"/>
         <source>Needs judgement</source>
         <translation>需人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="58"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="59"/>
         <source>No value yet</source>
         <translation>未填报</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="61"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="62"/>
         <source>Document / plan</source>
         <translation>文件/方案</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="62"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="63"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="63"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="64"/>
         <source>Sign-in sheet</source>
         <translation>签到表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="64"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="65"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="65"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="66"/>
         <source>Screenshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="66"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="67"/>
         <source>Statistics</source>
         <translation>统计表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="67"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="68"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="68"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="69"/>
         <source>Media report</source>
         <translation>媒体报道</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="72"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="73"/>
         <source>Open</source>
         <translation>填报中</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="73"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="74"/>
         <source>Sent to the city</source>
         <translation>已报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="74"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="75"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="77"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="78"/>
         <source>Half-yearly</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="78"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="79"/>
         <source>Quarterly</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="79"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="80"/>
         <source>Yearly</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="82"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="83"/>
         <source>looks like part of the row above</source>
         <translation>像是上一行的一部分</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="83"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="84"/>
         <source>cells seem shifted to another column</source>
         <translation>单元格内容似乎错列</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="84"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="85"/>
         <source>names no department</source>
         <translation>没有列出责任部门</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="85"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="86"/>
         <source>repeats another row</source>
         <translation>与另一行重复</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="86"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="87"/>
         <source>the table has no department columns</source>
         <translation>表中没有责任部门列</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="87"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="88"/>
         <source>looks like an action&apos;s goal, not a task</source>
         <translation>像是专项行动的目标，而不是任务</translation>
     </message>
@@ -3092,8 +3092,12 @@ Tasks that already have units get these instead; units that already reported kee
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="209"/>
-        <source>{merged} and {kept} both reported on: {clashes}. One report per task and period stays; the other, with its evidence, is deleted (the audit log keeps its text). Whose reports stay?</source>
-        <translation>“{merged}”和“{kept}”对以下任务同一期次都有报告：{clashes}。每项任务每期只能保留一份报告，另一份连同其佐证将被删除（审计日志保留其内容）。保留哪个单位的报告？</translation>
+        <source>{merged} and {kept} both reported on: {clashes}.
+One report per task and period stays; the other, with its evidence, is deleted (the audit log keeps its text).
+Whose reports stay?</source>
+        <translation>“{merged}”和“{kept}”对以下任务同一期次都有报告：{clashes}。
+每项任务每期只能保留一份报告，另一份连同其佐证将被删除（审计日志保留其内容）。
+保留哪个单位的报告？</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="212"/>

@@ -206,8 +206,8 @@ class UnitsPage(QWidget):
         keep: str | None = None
         if plan.clashes:
             answer = self.prompts.ask_choice(title, self.tr(
-                "{merged} and {kept} both reported on: {clashes}. One report per task and period stays; the other, "
-                "with its evidence, is deleted (the audit log keeps its text). Whose reports stay?"
+                "{merged} and {kept} both reported on: {clashes}.\nOne report per task and period stays; the other, "
+                "with its evidence, is deleted (the audit log keeps its text).\nWhose reports stay?"
             ).format(merged=plan.merged, kept=plan.kept, clashes=_clash_text(plan.clashes)),
                 [self.tr("The reports of {unit}").format(unit=plan.kept),
                  self.tr("The reports of {unit}").format(unit=plan.merged)])
