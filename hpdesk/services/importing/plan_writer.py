@@ -9,10 +9,12 @@ city's own data and are replaced per year.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]  # the C encoder json.dumps uses
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, insert, select, update
+from sqlalchemy import JSON, bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.plan_codes import CodeAllocator, action_code
@@ -167,7 +169,8 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
         rows = [{**defaults, **row} for row in rows]
         names = list(rows[0])
     dialect = session.get_bind().dialect
-    converted = [(index, processor) for index, name in enumerate(names)
+    converted = [(index, _fast_json(processor) if isinstance(table.c[name].type, JSON) else processor)
+                 for index, name in enumerate(names)
                  if (processor := table.c[name].type.bind_processor(dialect)) is not None]
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     connection = session.connection()
@@ -181,6 +184,25 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
                 values[index] = processor(values[index])
             batch.append(tuple(values))
         connection.exec_driver_sql(sql, batch)
+
+
+def _fast_json(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's bind processor with a fast path for what import rows hold (lists of strings: departments,
+    source cells, flags): the same text json.dumps writes ('["A5", "B5"]', ASCII-escaped), built from the C string
+    encoder, and remembered (the same department lists repeat down a 20,000-row table). Anything else goes to
+    SQLAlchemy's processor. Four JSON columns per row made json.dumps a tenth of a large import."""
+    known: dict[tuple[str, ...], str] = {}
+
+    def process(value: Any) -> Any:
+        if type(value) is list and all(type(item) is str for item in value):
+            key = tuple(value)
+            text = known.get(key)
+            if text is None:
+                text = known[key] = "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
+            return text
+        return processor(value)
+
+    return process
 
 
 def _column_defaults(table: Any, given: list[str]) -> dict[str, Any]:
