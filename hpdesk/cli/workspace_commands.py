@@ -42,6 +42,9 @@ def run_check(args: argparse.Namespace, context: Context) -> Output:
         f"数据库结构：{schema}",
         f"报送包：已校验 {integrity.packages_checked} 个；缺失 {len(integrity.packages_missing)}；"
         f"被改动 {len(integrity.packages_altered)}",
+        f"操作记录与报送包、备份中的记录点对照：已对照 {integrity.anchors_checked} 个；"
+        f"之后被截断或改写 {len(integrity.audit_behind_anchor)}"
+        + "".join(f"（{item['file']}）" for item in integrity.audit_behind_anchor[:3]),
         *([f"注意：操作记录的密钥曾重新建立（{'、'.join(integrity.audit_rekeyed_at[-3:])}）"]
           if integrity.audit_rekeyed_at else []),
         "结论：完好" if result.sound else "结论：发现问题",

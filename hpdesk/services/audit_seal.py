@@ -103,6 +103,29 @@ def _chain_end(session: Session) -> tuple[int, str | None]:
     return count, head
 
 
+def chain_anchor(session: Session) -> dict[str, object]:
+    """{"count", "head"}: the audit trail's length and last hash now, written where a later truncation shows — the
+    signed manifest of each exported package and each backup's backup.json (outside the database)."""
+    count, head = _chain_end(session)
+    return {"count": count, "head": head or ""}
+
+
+def anchor_problem(session: Session, anchor: object) -> str | None:
+    """None when the trail still holds the event `anchor` (from `chain_anchor`) names at its position; else why not:
+    events deleted since ("truncated"), or that position now holding another event ("rewritten"), or an anchor
+    that is not one ("unreadable")."""
+    if not isinstance(anchor, dict) or isinstance(anchor.get("count"), bool) \
+            or not isinstance(anchor.get("count"), int) or anchor["count"] < 0 or not isinstance(anchor.get("head"), str):
+        return "unreadable"
+    count, head = anchor["count"], anchor["head"]
+    if count == 0:
+        return None
+    if (_chain_end(session)[0]) < count:
+        return "truncated"
+    at = session.scalars(select(AuditEventRecord.hash).order_by(AuditEventRecord.id).offset(count - 1).limit(1)).first()
+    return None if at == head else "rewritten"
+
+
 def seal_current_chain(session: Session, key: bytes, now: str) -> bool:
     """Seal the chain as it stands with a new key. Returns True when an earlier seal existed (its key was lost):
     the moment is noted in the seal, where `check` shows it."""

@@ -3,7 +3,10 @@
 - the audit trail's keyed seal (services/audit_seal.py): events deleted from its end, a re-hashed forgery;
 - audited data changed without an audit event: every progress report must equal the `after` of its last event;
 - the schema: nothing hpdesk did not create (a trigger, a view, an index; storage/schema_check.py);
-- the record of what was sent: every submission's package in `exports/` must exist and hash as recorded.
+- the record of what was sent: every submission's package in `exports/` must exist and hash as recorded;
+- the audit trail against the anchors kept outside the database (audit_seal.chain_anchor): the signed manifest of
+  every package in `exports/` and the backup.json of every backup in `backups/` name the trail's length and last
+  hash when they were made; a trail cut back below one of them, or rewritten there, is reported by its file.
 """
 
 from __future__ import annotations
@@ -39,11 +42,13 @@ class IntegrityFindings:
     packages_checked: int = 0
     packages_missing: list[str] = field(default_factory=list)
     packages_altered: list[str] = field(default_factory=list)
+    anchors_checked: int = 0
+    audit_behind_anchor: list[dict[str, str]] = field(default_factory=list)  # {"file", "problem"}
 
     @property
     def problems(self) -> bool:
         return bool(self.audit_seal_problems or self.reports_changed_without_audit or self.schema_problems
-                    or self.packages_missing or self.packages_altered)
+                    or self.packages_missing or self.packages_altered or self.audit_behind_anchor)
 
 
 def check_integrity(workspace: Workspace) -> IntegrityFindings:
@@ -63,7 +68,35 @@ def check_integrity(workspace: Workspace) -> IntegrityFindings:
             findings.packages_missing.append(name)
         elif _sha256(path) != sha256:
             findings.packages_altered.append(name)
+    anchors = [(name, _member_json(workspace.exports_dir / name, "manifest.json")) for name, _sha in submissions
+               if name not in findings.packages_missing and name not in findings.packages_altered]
+    backups = workspace.root / "backups"
+    if backups.is_dir() and not backups.is_symlink():
+        anchors += [(f"backups/{path.name}", _member_json(path, "backup.json")) for path in sorted(backups.glob("*.zip"))
+                    if path.is_file() and not path.is_symlink()]
+    with workspace.database.read_only() as session:
+        for name, document in anchors:
+            if not isinstance(document, dict) or "audit" not in document:
+                continue  # made before anchors existed, or not hpdesk's: nothing to compare
+            findings.anchors_checked += 1
+            problem = audit_seal.anchor_problem(session, document["audit"])
+            if problem:
+                findings.audit_behind_anchor.append({"file": name, "problem": problem})
     return findings
+
+
+def _member_json(path, name: str) -> object:  # type: ignore[no-untyped-def]
+    """The JSON member `name` of the zip at `path` (at most 16 MB), None when it cannot be read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(name)
+            if info.file_size > 16 * 1024 * 1024:
+                return None
+            return json.loads(archive.read(info).decode("utf-8"))
+    except Exception:  # a damaged or foreign zip: not an anchor
+        return None
 
 
 def _canonical(value: Any) -> str:

@@ -168,6 +168,19 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _audit_anchor(database: Path) -> dict[str, object]:
+    """audit_seal.chain_anchor of the database copy in the backup: exactly the trail the backup holds."""
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        count, head = connection.execute(
+            "SELECT count(*), (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1) FROM audit_event").fetchone()
+    finally:
+        connection.close()
+    return {"count": count, "head": head or ""}
+
+
 def backup_workspace(
     workspace: Workspace, destination: Path, progress: ProgressSink | None = None, cancel: CancelToken | None = None
 ) -> Path:
@@ -204,6 +217,7 @@ def backup_workspace(
                     "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                     "office": profile.name if profile else None,
                     "members": members,
+                    "audit": _audit_anchor(database_copy),  # `check` sees the trail cut back below it later
                 }
                 archive.writestr("backup.json", json.dumps(manifest, ensure_ascii=False, indent=1))
             os.replace(partial, destination)

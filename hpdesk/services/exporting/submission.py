@@ -130,6 +130,7 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
             "sequence": sequence,
             "reissue": reissue,
             "signer": {"subject": unlocked.info.subject, "fingerprint_sha256": unlocked.info.fingerprint_sha256},
+            "audit": _audit_anchor(workspace),  # signed: `check` sees the trail cut back below it (integrity.py)
         }
         out_dir.mkdir(parents=True, exist_ok=True)
         package_path = _unused_path(out_dir, f"{stem}-报送包-{sequence}", workspace.exports_dir)
@@ -204,6 +205,13 @@ def build_signed_packet_pdf(workspace: Workspace, content: PacketContent, unlock
                       seal_image=seal_image_path(workspace.identity_dir), page=rendered.signature_page,
                       box=rendered.signature_box)
     return signed.path
+
+
+def _audit_anchor(workspace: Workspace) -> dict[str, object]:
+    from hpdesk.services.audit_seal import chain_anchor
+
+    with workspace.database.read_only() as session:
+        return chain_anchor(session)
 
 
 def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, package_path: Path,  # type: ignore[type-arg]
