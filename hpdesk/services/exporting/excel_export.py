@@ -22,12 +22,8 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import datetime, timezone
 from pathlib import Path
-from tempfile import NamedTemporaryFile
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -75,37 +71,13 @@ def write_submission_workbook(content: PacketContent, out_path: Path | str) -> P
     handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".xlsx.tmp", dir=out_path.parent)
     os.close(handle)
     try:
-        with _worksheet_scratch_in(out_path.parent):
-            workbook.save(temporary)
+        workbook.save(temporary)
         _normalise_zip(Path(temporary), created)
         os.replace(temporary, out_path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return out_path
-
-
-_scratch_folder: ContextVar[Path | None] = ContextVar("openpyxl_scratch", default=None)
-
-
-def _scratch_file(*args, **kwargs):  # type: ignore[no-untyped-def]
-    folder = _scratch_folder.get()
-    return NamedTemporaryFile(*args, **kwargs, **({"dir": folder} if folder is not None else {}))
-
-
-@contextmanager
-def _worksheet_scratch_in(folder: Path) -> Iterator[None]:
-    """openpyxl writes each worksheet to a temporary file first, in the system temp folder: the county's figures
-    would be left there by a killed export. While this is active (in this thread) they go to `folder` instead
-    (beside the workbook, inside the workspace's tmp/ during an export)."""
-    from openpyxl.worksheet import _writer
-
-    _writer.NamedTemporaryFile = _scratch_file  # type: ignore[attr-defined]  # the only way in: no parameter
-    token = _scratch_folder.set(folder)
-    try:
-        yield
-    finally:
-        _scratch_folder.reset(token)
 
 
 def added_task_values(task: TaskSection) -> tuple[str, ...]:
