@@ -152,6 +152,7 @@ def _build_city(template: Path, root: Path, counties: list[County]) -> Path:
     with open_workspace(_copy_template(template, root), actor="city-clerk") as city:
         update_office_profile(city, region=CITY_REGION, name=CITY_OFFICE, level="city")
         build_export_data(city, root / "originals", identity=False)  # the same plan and period as the counties
+        update_office_profile(city, short_name="市卫健委", doc_prefix="郑卫", addressee="郑州市健康城市行动推进委员会")
         create_identity(city.identity_dir, CITY_OFFICE, CITY_PASSPHRASE)
         for county in counties:
             add_county(city, county.office, county.region, contact="0371-00000000")

@@ -21,6 +21,12 @@ from typing import TYPE_CHECKING, Any
 from hpdesk.domain.errors import UserError, register_messages
 
 if TYPE_CHECKING:
+    from hpdesk.services.city.city_outputs import CityOutputs
+    from hpdesk.services.city.consolidation import AnswerHit, Consolidation, TaskView
+    from hpdesk.services.city.inbox import ReceiveReport
+    from hpdesk.services.city.inbox_queries import InboxRow
+    from hpdesk.services.city.receipts import ReceiptSummary
+    from hpdesk.services.city.registry import CertificateSummary, CountySummary
     from collections.abc import Sequence
     from types import TracebackType
 
@@ -548,3 +554,68 @@ class Desk:
         from hpdesk.services import unit_merge
 
         return unit_merge.merge_units(self.workspace, merged, kept, keep=keep)
+
+    # --- city level (issue 15) ------------------------------------------------------------------------------------
+
+    def city_counties(self) -> list[CountySummary]:
+        from hpdesk.services.city.registry import list_counties
+
+        return list_counties(self.workspace)
+
+    def add_county(self, name: str, region: str = "", contact: str = "") -> CountySummary:
+        from hpdesk.services.city.registry import add_county
+
+        return add_county(self.workspace, name, region, contact)
+
+    def trust_county_certificate(self, county: str, certificate_file: Path) -> CertificateSummary:
+        from hpdesk.services.city.registry import trust_certificate
+
+        return trust_certificate(self.workspace, county, certificate_file)
+
+    def untrust_county_certificate(self, county: str, fingerprint: str, after: str | None = None
+                                   ) -> CertificateSummary:
+        from hpdesk.services.city.registry import untrust_certificate
+
+        return untrust_certificate(self.workspace, county, fingerprint, after=after)
+
+    def receive_packages(self, sources: list[Path], progress: ProgressSink | None = None,
+                         cancel: CancelToken | None = None) -> ReceiveReport:
+        from hpdesk.services.city.inbox import receive_packages
+
+        return receive_packages(self.workspace, sources, progress, cancel)
+
+    def city_inbox(self) -> list[InboxRow]:
+        from hpdesk.services.city.inbox_queries import inbox_rows
+
+        return inbox_rows(self.workspace)
+
+    def return_submission(self, package_id: int, reason: str, out_dir: Path, passphrase: str) -> ReceiptSummary:
+        from hpdesk.services.city.receipts import return_submission
+
+        return return_submission(self.workspace, package_id, reason, out_dir, passphrase)
+
+    def consolidation(self, period_label: str) -> Consolidation:
+        from hpdesk.services.city.consolidation import consolidate
+
+        return consolidate(self.workspace, period_label)
+
+    def city_tasks(self) -> list[tuple[str, str]]:
+        from hpdesk.services.city.consolidation import city_tasks
+
+        return city_tasks(self.workspace)
+
+    def city_task_view(self, period_label: str, code: str) -> TaskView:
+        from hpdesk.services.city.consolidation import task_view
+
+        return task_view(self.workspace, period_label, code)
+
+    def search_answers(self, text: str, period_label: str | None = None) -> list[AnswerHit]:
+        from hpdesk.services.city.consolidation import search_answers
+
+        return search_answers(self.workspace, text, period_label)
+
+    def write_city_outputs(self, period_label: str, out_dir: Path, progress: ProgressSink | None = None,
+                           cancel: CancelToken | None = None) -> CityOutputs:
+        from hpdesk.services.city.city_outputs import write_city_outputs
+
+        return write_city_outputs(self.workspace, period_label, out_dir, progress=progress, cancel=cancel)

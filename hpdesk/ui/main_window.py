@@ -22,11 +22,13 @@ from hpdesk.services.search import SearchHit
 from hpdesk.ui.dialogs.export_dialog import ExportDialog
 from hpdesk.ui.dialogs.import_dialog import ImportDialog
 from hpdesk.ui.dialogs.report_editor import CANCELLED, SAVING
-from hpdesk.ui.dialogs.settings_dialog import SettingsDialog
+from hpdesk.ui.dialogs.settings_dialog import PAGE_COUNTIES, SettingsDialog
 from hpdesk.ui.i18n import LANGUAGES, PERIOD_STATE_LABELS, error_text, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.prompts import UserPrompts
+from hpdesk.ui.views.city_consolidation_page import CityConsolidationPage
+from hpdesk.ui.views.city_inbox_page import CityInboxPage
 from hpdesk.ui.views.dashboard_page import DashboardPage
 from hpdesk.ui.views.empty_state_page import EmptyStatePage
 from hpdesk.ui.views.indicators_page import IndicatorsPage
@@ -123,6 +125,15 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self._on_language_action_triggered)
             self.language_actions.addAction(action)
             language_menu.addAction(action)
+        # The city level's pages (issue 15): shown only in a city workspace (see _on_state_loaded).
+        self.city_menu = self.menuBar().addMenu(self.tr("&City"))
+        self.inbox_action = self._action(self.tr("&Inbox"), lambda: self.show_city_page(self.inbox_page), "Ctrl+7")
+        self.consolidation_action = self._action(self.tr("&Consolidation"),
+                                                 lambda: self.show_city_page(self.consolidation_page), "Ctrl+8")
+        self.counties_action = self._action(self.tr("Counties and &certificates…"), self.open_county_settings)
+        for action in (self.inbox_action, self.consolidation_action, self.counties_action):
+            self.city_menu.addAction(action)
+        self.city_menu.menuAction().setVisible(False)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -183,8 +194,10 @@ class MainWindow(QMainWindow):
                                               today=self.today)
         self.empty_page = EmptyStatePage()
         self.search_page = SearchPage(self.services, self.jobs)
+        self.inbox_page = CityInboxPage(self.services, self.jobs, self.prompts, self.language)
+        self.consolidation_page = CityConsolidationPage(self.services, self.jobs, self.prompts, self.language)
         for page in (self.dashboard_page, self.tasks_page, self.review_page, self.indicators_page, self.empty_page,
-                     self.search_page):
+                     self.search_page, self.inbox_page, self.consolidation_page):
             self.pages.addWidget(page)
         self.empty_page.import_requested.connect(self.start_import)
         self.search_page.hit_activated.connect(self.go_to_hit)
@@ -209,6 +222,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("hpdesk — Healthy City workbench — {office}").format(office=name))
         self.statusBar().showMessage(f"{name} · {self.services.workspace_root}")
         self.empty_page.set_office(name if office else "")
+        self.city_menu.menuAction().setVisible(office is not None and office.level == "city")
         self.plan_is_empty = overview.is_empty
         for action in self.section_actions.actions():
             action.setEnabled(not self.plan_is_empty)
@@ -277,6 +291,15 @@ class MainWindow(QMainWindow):
                 self.indicators_page.refresh()
             else:
                 page.set_period(self.current_period())  # type: ignore[attr-defined]
+
+    def show_city_page(self, page: QWidget) -> None:
+        """The city level's inbox or consolidation page, read afresh."""
+        self.pages.setCurrentWidget(page)
+        page.refresh()  # type: ignore[attr-defined]
+
+    def open_county_settings(self) -> None:
+        self.open_settings()
+        self.settings_dialog.show_page(PAGE_COUNTIES)
 
     def _on_page_data_changed(self, page: QWidget) -> None:
         shown = self._section_pages().index(page) if page in self._section_pages() else -1

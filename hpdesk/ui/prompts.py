@@ -51,6 +51,10 @@ class UserPrompts:
             translate("UserPrompts", "Images (*.png *.jpg *.jpeg *.bmp)"))
         return Path(path) if path else None
 
+    def choose_files(self, title: str, file_filter: str) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, "", file_filter)
+        return [Path(path) for path in paths]
+
     def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), file_filter)
         return Path(path) if path else None

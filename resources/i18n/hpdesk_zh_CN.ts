@@ -136,6 +136,508 @@
     </message>
 </context>
 <context>
+    <name>CityConsolidationPage</name>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="55"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="242"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="248"/>
+        <source>Consolidation</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="58"/>
+        <source>Period</source>
+        <translation>报送期</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="64"/>
+        <source>Write the summary workbook and PDF…</source>
+        <translation>生成汇总表和汇总报告…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="76"/>
+        <source>Completeness</source>
+        <translation>完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="77"/>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="78"/>
+        <source>One task, every county</source>
+        <translation>一项任务，各县区对照</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="79"/>
+        <source>Search answers</source>
+        <translation>检索各县区答复</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="86"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="108"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="92"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="108"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="161"/>
+        <source>County</source>
+        <translation>县区</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="92"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="161"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="92"/>
+        <source>Work done</source>
+        <translation>工作开展情况</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="92"/>
+        <source>Figures</source>
+        <translation>主要数据</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="93"/>
+        <source>Problems</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="93"/>
+        <source>Next steps</source>
+        <translation>下步打算</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="93"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="104"/>
+        <source>Words to find in every county&apos;s answers</source>
+        <translation>在各县区的答复中查找的词</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="108"/>
+        <source>Where</source>
+        <translation>所在位置</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="108"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="144"/>
+        <source>The city has no reporting periods yet (Settings → Calendar).</source>
+        <translation>本市还没有设定报送期（设置 → 报送日历）。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="151"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="152"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="154"/>
+        <source>{period}: {accepted} of {counties} counties accepted · due {due} · missing or returned: {missing} · late: {late}</source>
+        <translation>{period}：{counties} 个县区中已接收 {accepted} 个 · 截止日期 {due} · 未报送或被退回：{missing} · 逾期：{late}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="157"/>
+        <source> · {count} differences from the city&apos;s plan</source>
+        <translation> · 与市级计划不一致 {count} 处</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="161"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="161"/>
+        <source>Reported</source>
+        <translation>已报送</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="161"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="190"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="162"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="191"/>
+        <source>In progress</source>
+        <translation>推进中</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="162"/>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="193"/>
+        <source>Not reported</source>
+        <translation>未报送</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="167"/>
+        <source> (late)</source>
+        <translation>（逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="179"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="179"/>
+        <source>Target</source>
+        <translation>目标值</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="180"/>
+        <source>Counties meeting</source>
+        <translation>达标县区数</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="189"/>
+        <source>Tasks per county</source>
+        <translation>各县区任务完成情况</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="192"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="194"/>
+        <source>No accepted package for this period yet.</source>
+        <translation>本期还没有已接收的报送。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="197"/>
+        <source>Counties meeting each indicator&apos;s target</source>
+        <translation>各指标达标县区数</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="198"/>
+        <source>Met</source>
+        <translation>已达标</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="199"/>
+        <source>Not met or to judge</source>
+        <translation>未达标或待判断</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="200"/>
+        <source>No value</source>
+        <translation>未填报</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="201"/>
+        <source>No indicator values yet.</source>
+        <translation>还没有指标数值。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="231"/>
+        <source>Where to write the summary workbook and PDF</source>
+        <translation>汇总表和汇总报告保存到</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="235"/>
+        <source>Writing the summary…</source>
+        <translation>正在生成汇总…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="242"/>
+        <source>Written:
+{workbook}
+{pdf}</source>
+        <translation>已生成：
+{workbook}
+{pdf}</translation>
+    </message>
+</context>
+<context>
+    <name>CityInboxPage</name>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="39"/>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="168"/>
+        <source>Inbox</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="43"/>
+        <source>Receive packages…</source>
+        <translation>接收报送包…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="44"/>
+        <source>Receive a folder…</source>
+        <translation>接收文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="45"/>
+        <source>Return to the county…</source>
+        <translation>退回县区…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="50"/>
+        <source>Drop the counties&apos; packages (.zip) or the folder of a USB stick here. Each package is checked against its own county&apos;s certificates only.</source>
+        <translation>把各县区的报送包（.zip）或 U 盘中的文件夹拖到这里。每个报送包只用其所署县区登记的证书核验。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="56"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="56"/>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="56"/>
+        <source>County</source>
+        <translation>县区</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="57"/>
+        <source>Period</source>
+        <translation>报送期</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="57"/>
+        <source>Submission</source>
+        <translation>报送次数</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="57"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="58"/>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="70"/>
+        <source>Select a package to see why it was accepted or refused.</source>
+        <translation>选中一个报送包，查看接收或拒收的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="88"/>
+        <source>No. {n}</source>
+        <translation>第 {n} 次</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="97"/>
+        <source>{total} packages: {accepted} accepted, {superseded} superseded, {returned} returned, {rejected} refused</source>
+        <translation>共 {total} 个报送包：已接收 {accepted}，已被替代 {superseded}，已退回 {returned}，已拒收 {rejected}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="113"/>
+        <source>Differs from the city&apos;s plan: {line}</source>
+        <translation>与市级计划不一致：{line}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="121"/>
+        <source>Choose the counties&apos; packages</source>
+        <translation>选择县区的报送包</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="122"/>
+        <source>Submission packages (*.zip)</source>
+        <translation>报送包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="127"/>
+        <source>Choose the folder holding the packages</source>
+        <translation>选择存放报送包的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="144"/>
+        <source>Checking packages…</source>
+        <translation>正在核验报送包…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="162"/>
+        <source>Received {total}: {accepted} accepted, {superseded} superseded, {rejected} refused, {duplicate} already received</source>
+        <translation>收到 {total} 个：接收 {accepted}，被替代 {superseded}，拒收 {rejected}，此前已收到 {duplicate}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="168"/>
+        <source>{count} packages were refused:
+{list}</source>
+        <translation>{count} 个报送包被拒收：
+{list}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="184"/>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="192"/>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="200"/>
+        <source>Return to the county</source>
+        <translation>退回县区</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="185"/>
+        <source>Why is {county}&apos;s submission for {period} returned? The county sees this reason.</source>
+        <translation>为什么退回{county}{period}的报送？县区会看到这个理由。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="189"/>
+        <source>Where to save the receipt for the county</source>
+        <translation>给县区的回执保存到</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="193"/>
+        <source>The city&apos;s signing passphrase (signs the receipt):</source>
+        <translation>市级签名口令（用于签署回执）：</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/city_inbox_page.py" line="201"/>
+        <source>Returned. Give the county this signed receipt:
+{path}</source>
+        <translation>已退回。请把这份签名回执交给县区：
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>CountiesPage</name>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="21"/>
+        <source>Each county&apos;s packages are checked against that county&apos;s certificates only. Ask the county for its certificate file (hpdesk identity export) and compare the fingerprint by phone before trusting it.</source>
+        <translation>每个县区的报送包只用该县区登记的证书核验。请县区提供证书文件（hpdesk identity export），登记前电话核对指纹。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="27"/>
+        <source>County / certificate</source>
+        <translation>县区 / 证书</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="27"/>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="27"/>
+        <source>Trusted from</source>
+        <translation>信任起始</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="28"/>
+        <source>Trusted until</source>
+        <translation>信任截止</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="28"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="33"/>
+        <source>Add a county…</source>
+        <translation>登记县区…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="34"/>
+        <source>Trust a certificate…</source>
+        <translation>登记证书…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="35"/>
+        <source>Stop trusting…</source>
+        <translation>停止信任…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="54"/>
+        <source> (revoked)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="55"/>
+        <source>Certificate {fingerprint}</source>
+        <translation>证书 {fingerprint}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="57"/>
+        <source>open-ended</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="69"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="73"/>
+        <source>Add a county</source>
+        <translation>登记县区</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="70"/>
+        <source>The office name exactly as its packages carry it (the county&apos;s full office name):</source>
+        <translation>与其报送包一致的机构全称：</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="73"/>
+        <source>Its region (the county or district):</source>
+        <translation>所在县区：</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="80"/>
+        <source>Trust a certificate</source>
+        <translation>登记证书</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="80"/>
+        <source>Select the county first.</source>
+        <translation>请先选择县区。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="82"/>
+        <source>Choose the county&apos;s certificate</source>
+        <translation>选择县区的证书</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="83"/>
+        <source>Certificates (*.pem *.crt *.cer *.der)</source>
+        <translation>证书 (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="91"/>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="94"/>
+        <source>Stop trusting</source>
+        <translation>停止信任</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="91"/>
+        <source>Select a certificate first.</source>
+        <translation>请先选择证书。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="94"/>
+        <source>How?</source>
+        <translation>停止信任的方式：</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="95"/>
+        <source>For packages made from today (the county changed its key)</source>
+        <translation>今天起生成的报送包不再信任（县区更换了密钥）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="96"/>
+        <source>For every package (the key was lost or leaked)</source>
+        <translation>所有报送包一律不信任（密钥丢失或泄露）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="108"/>
+        <source>Counties</source>
+        <translation>县区与证书</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../hpdesk/ui/views/dashboard_page.py" line="45"/>
@@ -1301,218 +1803,218 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="29"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="31"/>
         <source>Not started</source>
         <translation>未开始</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="30"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="32"/>
         <source>In progress</source>
         <translation>推进中</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="31"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="33"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="32"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="34"/>
         <source>Not done</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="33"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="35"/>
         <source>Not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="36"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="38"/>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="37"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="39"/>
         <source>Submitted</source>
         <translation>已提交</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="38"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="40"/>
         <source>Returned</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="39"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="41"/>
         <source>Approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="42"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="44"/>
         <source>Lead</source>
         <translation>牵头</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="43"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="45"/>
         <source>Co-responsible</source>
         <translation>配合</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="46"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="48"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="47"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="49"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="48"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="50"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="49"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="51"/>
         <source>Hospital</source>
         <translation>医院</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="50"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="52"/>
         <source>Community health centre</source>
         <translation>社区卫生服务中心</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="51"/>
-        <location filename="../../hpdesk/ui/i18n.py" line="70"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="53"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="72"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="54"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="56"/>
         <source>Met</source>
         <translation>已达标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="55"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="57"/>
         <source>Not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="56"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="58"/>
         <source>On track</source>
         <translation>进度正常</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="57"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="59"/>
         <source>Off track</source>
         <translation>进度落后</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="58"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="60"/>
         <source>Needs judgement</source>
         <translation>需人工判断</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="59"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="61"/>
         <source>No value yet</source>
         <translation>未填报</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="62"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="64"/>
         <source>Document / plan</source>
         <translation>文件/方案</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="63"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="65"/>
         <source>Meeting minutes</source>
         <translation>会议纪要</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="64"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="66"/>
         <source>Sign-in sheet</source>
         <translation>签到表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="65"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="67"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="66"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="68"/>
         <source>Screenshot</source>
         <translation>截图</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="67"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="69"/>
         <source>Statistics</source>
         <translation>统计表</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="68"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="70"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="69"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="71"/>
         <source>Media report</source>
         <translation>媒体报道</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="73"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="75"/>
         <source>Open</source>
         <translation>填报中</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="74"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="76"/>
         <source>Sent to the city</source>
         <translation>已报送</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="75"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="77"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="78"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="80"/>
         <source>Half-yearly</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="79"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="81"/>
         <source>Quarterly</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="80"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="82"/>
         <source>Yearly</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="83"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="85"/>
         <source>looks like part of the row above</source>
         <translation>像是上一行的一部分</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="84"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="86"/>
         <source>cells seem shifted to another column</source>
         <translation>单元格内容似乎错列</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="85"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="87"/>
         <source>names no department</source>
         <translation>没有列出责任部门</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="86"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="88"/>
         <source>repeats another row</source>
         <translation>与另一行重复</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="87"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="89"/>
         <source>the table has no department columns</source>
         <translation>表中没有责任部门列</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/i18n.py" line="88"/>
+        <location filename="../../hpdesk/ui/i18n.py" line="90"/>
         <source>looks like an action&apos;s goal, not a task</source>
         <translation>像是专项行动的目标，而不是任务</translation>
     </message>
@@ -1533,175 +2035,195 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="104"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="106"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="82"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="84"/>
         <source>&amp;Import the city&apos;s table…</source>
         <translation>导入市里的表格(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="83"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="85"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="84"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="86"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="85"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="87"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="86"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="88"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="88"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="90"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="89"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="91"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="90"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="91"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="93"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="94"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="96"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="94"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="96"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="95"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="290"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="294"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="97"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="313"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="317"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="95"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="97"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="109"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="111"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="115"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="117"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="117"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="383"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="119"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="406"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="126"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="129"/>
+        <source>&amp;City</source>
+        <translation>市级(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/main_window.py" line="130"/>
+        <source>&amp;Inbox</source>
+        <translation>收件箱(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/main_window.py" line="131"/>
+        <source>&amp;Consolidation</source>
+        <translation>汇总(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/main_window.py" line="133"/>
+        <source>Counties and &amp;certificates…</source>
+        <translation>县区与证书(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/main_window.py" line="137"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="130"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="141"/>
         <source>Period and search</source>
         <translation>报送期与搜索</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="135"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="146"/>
         <source>Period</source>
         <translation>报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="140"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="151"/>
         <source>The reporting period every page shows</source>
         <translation>各页面显示的报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="147"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="158"/>
         <source>Search tasks, units, evidence (Ctrl+F)</source>
         <translation>搜索任务、单位、佐证材料（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="165"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="176"/>
         <source>Sections</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="232"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="246"/>
         <source>No periods yet — see Settings → Calendar</source>
         <translation>还没有报送期 — 请到“设置 → 报送日历”创建</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="235"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="249"/>
         <source>Due {date}</source>
         <translation>{date}截止</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="293"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="316"/>
         <source>Review ({count})</source>
         <translation>审核（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="373"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="396"/>
         <source>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;Offline workbench for county health offices carrying out the city&apos;s Healthy China action plan: tasks, units&apos; reports and evidence, indicators, and the signed submission.&lt;/p&gt;&lt;p&gt;Workspace: {workspace}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;县区健康城市（健康中国）行动离线工作台：任务分解、各单位进展报告与佐证材料、指标监测，以及签章报送材料。&lt;/p&gt;&lt;p&gt;工作区：{workspace}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="389"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="412"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="92"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="94"/>
         <source>&amp;About hpdesk</source>
         <translation>关于 hpdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="208"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="221"/>
         <source>(office not set up)</source>
         <translation>（尚未设置单位）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="209"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="222"/>
         <source>hpdesk — Healthy City workbench — {office}</source>
         <translation>hpdesk 健康城市行动工作台 — {office}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="386"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="409"/>
         <source>hpdesk</source>
         <translation>hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="372"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="395"/>
         <source>About hpdesk</source>
         <translation>关于 hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="383"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="406"/>
         <source>The new language takes effect when hpdesk restarts.</source>
         <translation>新的界面语言将在重新启动 hpdesk 后生效。</translation>
     </message>
@@ -2121,7 +2643,7 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="193"/>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="500"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="498"/>
         <source>Remove evidence</source>
         <translation>删除佐证</translation>
     </message>
@@ -2238,27 +2760,27 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>正在添加佐证材料…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="488"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="486"/>
         <source>Evidence added</source>
         <translation>佐证材料已添加</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="501"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="499"/>
         <source>Remove “{title}” and its {count} file(s) from this report?</source>
         <translation>从本报告中删除“{title}”及其 {count} 个文件？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="520"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="518"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="521"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="519"/>
         <source>No program on this PC opens {file}. The file is at {path}.</source>
         <translation>本机没有能打开 {file} 的程序。文件位于 {path}。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="536"/>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="534"/>
         <source>Report</source>
         <translation>进展报告</translation>
     </message>
@@ -2504,34 +3026,39 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="26"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="28"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="42"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="45"/>
         <source>Office</source>
         <translation>本单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="42"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="45"/>
         <source>Units</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="43"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="46"/>
         <source>Calendar</source>
         <translation>报送日历</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="43"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="46"/>
         <source>Signing identity</source>
         <translation>签章证书</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="45"/>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="48"/>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="48"/>
+        <source>Counties</source>
+        <translation>县区与证书</translation>
     </message>
 </context>
 <context>

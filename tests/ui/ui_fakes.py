@@ -111,6 +111,10 @@ class FakeServices:
         self.assignment_state = AssignmentCounts(unassigned=0, unconfirmed=0)
         self.indicators_without_value = 0
         self.last_filler: dict[str, str] = {}
+        self.counties: list[Any] = []  # the city level's answers
+        self.inbox: list[Any] = []
+        self.receive_report: Any = None
+        self.consolidation_result: Any = None
 
     def _record(self, name: str, *args: Any, **kwargs: Any) -> None:
         self.calls.append((name, args, kwargs))
@@ -448,6 +452,51 @@ class FakeServices:
         self.unit_list = [unit for unit in self.unit_list if unit.name != merged]
         return self.preview_unit_merge(merged, kept, keep)
 
+    # --- city level (issue 15): empty by default; tests set what they need -------------------------------------
+
+    def city_counties(self) -> list[Any]:
+        return list(self.counties)
+
+    def add_county(self, name: str, region: str = "", contact: str = "") -> Any:
+        self._record("add_county", name, region, contact)
+        return None
+
+    def trust_county_certificate(self, county: str, certificate_file: Path) -> Any:
+        self._record("trust_county_certificate", county, certificate_file)
+        return None
+
+    def untrust_county_certificate(self, county: str, fingerprint: str, after: str | None = None) -> Any:
+        self._record("untrust_county_certificate", county, fingerprint, after)
+        return None
+
+    def receive_packages(self, sources: list[Path], progress: Any = None, cancel: Any = None) -> Any:
+        self._record("receive_packages", list(sources))
+        return self.receive_report
+
+    def city_inbox(self) -> list[Any]:
+        return list(self.inbox)
+
+    def return_submission(self, package_id: int, reason: str, out_dir: Path, passphrase: str) -> Any:
+        self._record("return_submission", package_id, reason, out_dir)
+        return None
+
+    def consolidation(self, period_label: str) -> Any:
+        return self.consolidation_result
+
+    def city_tasks(self) -> list[tuple[str, str]]:
+        return []
+
+    def city_task_view(self, period_label: str, code: str) -> Any:
+        return None
+
+    def search_answers(self, text: str, period_label: str | None = None) -> list[Any]:
+        return []
+
+    def write_city_outputs(self, period_label: str, out_dir: Path, progress: Any = None, cancel: Any = None) -> Any:
+        self._record("write_city_outputs", period_label, out_dir)
+        return None
+
+
 def make_identity(office_name: str) -> Any:
     from hpdesk.services.identity import IdentityInfo
 
@@ -465,6 +514,7 @@ class FakePrompts:
         self.seal_file: Path | None = None
         self.save_path: Path | None = None
         self.folder: Path | None = None
+        self.files: list[Path] = []
         self.confirm_answer = True
         self.unsaved_answer = "discard"
         self.text_answers: list[str | None] = []
@@ -491,6 +541,9 @@ class FakePrompts:
 
     def choose_seal_image(self) -> Path | None:
         return self.seal_file
+
+    def choose_files(self, title: str, file_filter: str) -> list[Path]:
+        return list(self.files)
 
     def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
         return self.save_path

@@ -158,11 +158,11 @@ def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTe
     header_left = f"{content.office.name}　{content.period.name}（{content.period.label}）报送材料"
 
     def letter_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        _page_number(canvas, doc.page)
+        page_number(canvas, doc.page)
         _small_text(canvas, PAGE_WIDTH / 2, 12 * mm, period_line, centre=True)
 
     def body_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        _page_number(canvas, doc.page)
+        page_number(canvas, doc.page)
         top = PAGE_HEIGHT - TOP_MARGIN + 9 * mm
         _small_text(canvas, LEFT_MARGIN, top, header_left)
         _small_text(canvas, LEFT_MARGIN + TYPE_WIDTH, top, f"材料指纹 {fingerprint}", right=True)
@@ -177,7 +177,7 @@ def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTe
     return document
 
 
-def _page_number(canvas, number: int) -> None:  # type: ignore[no-untyped-def]
+def page_number(canvas, number: int) -> None:  # type: ignore[no-untyped-def]
     """GB/T 9704: 4号 half-width numerals between em dashes, 7 mm below the type area; odd pages right, even pages
     left, one character in from the edge of the type area."""
     text = f"— {number} —"

@@ -1,4 +1,5 @@
-"""Settings: office profile, units (aliases and counterparts), the calendar, the signing identity, the language.
+"""Settings: office profile, units (aliases and counterparts), the calendar, the signing identity, the language, and
+(city level) the counties and their certificates.
 Each page saves its own changes through the services; closing the dialog refreshes the main window."""
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk.ui.dialogs.settings.calendar_page import CalendarPage
+from hpdesk.ui.dialogs.settings.counties_page import CountiesPage
 from hpdesk.ui.dialogs.settings.identity_page import IdentityPage
 from hpdesk.ui.dialogs.settings.language_page import LanguagePage
 from hpdesk.ui.dialogs.settings.office_page import OfficePage
 from hpdesk.ui.dialogs.settings.units_page import UnitsPage
 
-PAGE_OFFICE, PAGE_UNITS, PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE = range(5)
+PAGE_OFFICE, PAGE_UNITS, PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE, PAGE_COUNTIES = range(6)
 
 
 class SettingsDialog(QDialog):
@@ -39,10 +41,11 @@ class SettingsDialog(QDialog):
         self.calendar_page = CalendarPage(services, jobs, prompts, language, today=today)
         self.identity_page = IdentityPage(services, jobs, prompts, language)
         self.language_page = LanguagePage(language)
+        self.counties_page = CountiesPage(services, jobs, prompts, language)  # the city level's registry
         for title, page in ((self.tr("Office"), self.office_page), (self.tr("Units"), self.units_page),
                             (self.tr("Calendar"), self.calendar_page), (self.tr("Signing identity"),
                                                                          self.identity_page),
-                            (self.tr("Language"), self.language_page)):
+                            (self.tr("Language"), self.language_page), (self.tr("Counties"), self.counties_page)):
             self.page_list.addItem(QListWidgetItem(title))
             self.pages.addWidget(page)
         self.page_list.currentRowChanged.connect(self._on_page_list_row_changed)

@@ -1,0 +1,125 @@
+"""The city's PDF summary for its own leaders: a GB/T 9704 cover letter (the county packet's layout, cover_letter.py),
+then the tables — completeness per county, the indicators with their targets and how many counties meet them, and
+who is missing or late. Built from a consolidation with the county export's building blocks (fonts, styles, tables,
+page numbers); written to a temporary file beside the target and moved into place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+
+from hpdesk import __version__
+from hpdesk.services.city.consolidation import TOTAL, Consolidation
+from hpdesk.services.exporting.cover_letter import (
+    BOTTOM_MARGIN, LEFT_MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TOP_MARGIN, TYPE_HEIGHT, TYPE_WIDTH, letter_flowable,
+)
+from hpdesk.services.exporting.packet_content import CoverLetter
+from hpdesk.services.exporting.pdf_packet import page_number
+from hpdesk.services.exporting.pdf_styles import GROUP_FILL, grid_table, make_styles, para
+from hpdesk.services.exporting.pdf_text import SANS, font_name, register_fonts
+
+ATTACHMENTS = ("各县区报送完成情况表", "主要指标达标情况表")
+
+
+def summary_letter(result: Consolidation, office: str, addressee: str, today: date, doc_number: str = "") -> CoverLetter:
+    """The cover letter's words: what arrived, what is missing or late, the task and indicator totals."""
+    city = result.city_total
+    missing = "、".join(map(result.short, result.missing)) or "无"
+    late = "、".join(map(result.short, result.late)) or "无"
+    statuses = "，".join(f"{label}{count}项" for label, count in result.status_totals) or "无"
+    met = "；".join(f"{row.name}{row.met}个县区达标" for row in result.indicators) or "无"
+    paragraphs = (
+        f"根据健康城市行动工作安排，各县区应于{_chinese_date(result.due)}前报送{result.period_name}工作进展。"
+        f"本市登记县区{len(result.counties)}个，已接收经签名校验的报送{len(result.accepted)}个；"
+        f"未报送或被退回的县区：{missing}；逾期报送的县区：{late}。",
+        f"已接收报送中，县区承担任务合计{city.tasks}项，其中{statuses}。",
+        f"主要指标方面：{met}。",
+        "各县区完成情况及指标达标情况详见附件。",
+    )
+    return CoverLetter(authority=office, doc_number=doc_number, title=f"关于{result.period_name}各县区健康城市行动"
+                       "工作进展的汇总报告", addressee=addressee or "市健康城市行动推进委员会", paragraphs=paragraphs,
+                       attachments=ATTACHMENTS, issuer=office, date_text=_chinese_date(today.isoformat()))
+
+
+def _chinese_date(iso: str) -> str:
+    day = date.fromisoformat(iso[:10])
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def write_city_summary_pdf(result: Consolidation, letter: CoverLetter, out_path: Path | str) -> Path:
+    """Render the summary (cover letter, then the attachments' tables) to `out_path` atomically."""
+    register_fonts()
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".pdf.tmp", dir=out_path.parent)
+    os.close(handle)
+    try:
+        _document(Path(temporary), letter).build(_story(result, letter))
+        os.replace(temporary, out_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return out_path
+
+
+def _document(path: Path, letter: CoverLetter) -> BaseDocTemplate:
+    document = BaseDocTemplate(
+        str(path), pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=LEFT_MARGIN, topMargin=TOP_MARGIN,
+        rightMargin=PAGE_WIDTH - LEFT_MARGIN - TYPE_WIDTH, bottomMargin=BOTTOM_MARGIN, invariant=1,
+        title=letter.title, author=letter.issuer, creator=f"hpdesk {__version__}", lang="zh-CN",
+        initialFontName=font_name(SANS), initialFontSize=10, initialLeading=12)
+    letter_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN - 0.2, TYPE_WIDTH, TYPE_HEIGHT + 0.2, leftPadding=0,
+                         rightPadding=0, topPadding=0, bottomPadding=0, id="letter")
+    body_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, TYPE_WIDTH, TYPE_HEIGHT, leftPadding=0, rightPadding=0,
+                       topPadding=0, bottomPadding=0, id="body")
+
+    def numbered(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        page_number(canvas, doc.page)
+
+    document.addPageTemplates([PageTemplate("letter", [letter_frame], onPage=numbered),
+                               PageTemplate("body", [body_frame], onPage=numbered)])
+    return document
+
+
+def _story(result: Consolidation, letter: CoverLetter) -> list[Flowable]:
+    styles = make_styles()
+    story: list[Flowable] = [letter_flowable(letter)]
+    cells = {cell.county: cell for cell in result.by_period if cell.period == result.period}
+    rows: list[list[object]] = []
+    for county in result.counties:
+        cell = cells[county]
+        if county in result.accepted:
+            line = result.county_total(county)
+            counts: list[object] = [line.tasks, line.reported, line.done, line.in_progress, line.not_reported]
+        else:
+            counts = ["—"] * 5
+        rows.append([result.short(county), cell.state_label + ("（逾期）" if cell.late and cell.received_on else ""), *counts])
+    city = result.city_total
+    rows.append([TOTAL, f"已接收{len(result.accepted)}个", city.tasks, city.reported, city.done, city.in_progress,
+                 city.not_reported])
+    completeness = grid_table(["县区", "报送状态", "任务数", "已报送", "已完成", "推进中", "未报送"], rows,
+                              [TYPE_WIDTH - 30 * mm - 5 * 16 * mm, 30 * mm, *([16 * mm] * 5)], styles,
+                              centred={1, 2, 3, 4, 5, 6},
+                              extra=[("BACKGROUND", (0, -1), (-1, -1), GROUP_FILL)])
+    indicator_rows: list[list[object]] = []
+    for row in result.indicators:
+        short = "、".join(result.short(cell.county) for cell in row.cells if cell.value_text and cell.verdict not in ("met", ""))
+        indicator_rows.append([row.name + (f"（{row.unit}）" if row.unit else ""),
+                               f"{row.target_text}" + (f"（{row.target_year}年）" if row.target_year else ""),
+                               f"{row.reported}/{len(result.counties)}", row.met, short or "—"])
+    indicators = grid_table(["指标", "目标值", "已填报", "达标县区数", "未达标或待判断的县区"], indicator_rows,
+                            [TYPE_WIDTH * 0.28, TYPE_WIDTH * 0.17, TYPE_WIDTH * 0.1, TYPE_WIDTH * 0.12,
+                             TYPE_WIDTH * 0.33], styles, centred={1, 2, 3})
+    sections = ([completeness, Spacer(1, 6), para(f"未报送或被退回：{'、'.join(map(result.short, result.missing)) or '无'}；"
+                                                  f"逾期：{'、'.join(map(result.short, result.late)) or '无'}。", styles.body)],
+                [indicators])
+    for number, (name, flowables) in enumerate(zip(ATTACHMENTS, sections, strict=True), start=1):
+        story += [NextPageTemplate("body"), PageBreak(), para(f"附件{number}", styles.attachment_no),
+                  para(f"{result.period_name}{name}", styles.title), *flowables]
+    return story

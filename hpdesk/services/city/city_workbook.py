@@ -1,0 +1,127 @@
+"""The city's 汇总表: the workbook the city sends upwards, built from a consolidation.
+
+Sheets:
+1. 完成情况 — counties as rows: the period's state, the day received, late or not, tasks, reported, done, in
+   progress, not reported, then 已报送/任务数 per special action; a 合计 row;
+2. 指标汇总 — indicators as rows: name, unit, target year, 目标值, one column per county (value and verdict), then
+   已填报县区数 and 达标县区数;
+3. 明细 — one row per county × task (county, task code, action, task, status, narrative, figures, problems, next
+   steps, evidence count, file count), with a filter, for pivoting.
+Formula-safe as the county's export: every text goes through excel_export.text_cell (text cells, quote prefix for
+=, +, -, @). Written to a temporary file beside the target, then moved into place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hpdesk.services.city.consolidation import TOTAL, Consolidation, DetailRow
+from hpdesk.services.exporting.excel_export import FONT_NAME, text_cell
+
+COMPLETENESS_SHEET, INDICATOR_SHEET, DETAIL_SHEET = "完成情况", "指标汇总", "明细"
+_HEAD = PatternFill("solid", fgColor="DDE7F3")
+_TOTAL = PatternFill("solid", fgColor="F2F2F2")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def write_city_workbook(consolidation: Consolidation, details: list[DetailRow], out_path: Path | str) -> Path:
+    """Write the 汇总表 for `consolidation` (and its detail rows) to `out_path` atomically; returns the path."""
+    out_path = Path(out_path)
+    workbook = Workbook()
+    _completeness(workbook.active, consolidation)
+    _indicators(workbook.create_sheet(INDICATOR_SHEET), consolidation)
+    _details(workbook.create_sheet(DETAIL_SHEET), details)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".xlsx.tmp", dir=out_path.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, out_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return out_path
+
+
+def _row(sheet: Worksheet, row: int, values: list[object], *, head: bool = False, fill=None) -> None:  # type: ignore[no-untyped-def]
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row, column)
+        if isinstance(value, str):
+            text_cell(cell, value)
+        else:
+            cell.value = value
+        cell.font = Font(name=FONT_NAME, bold=head)
+        cell.alignment = _WRAP
+        if head:
+            cell.fill = _HEAD
+        elif fill is not None:
+            cell.fill = fill
+
+
+def _widths(sheet: Worksheet, widths: list[int]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _completeness(sheet: Worksheet, result: Consolidation) -> None:
+    sheet.title = COMPLETENESS_SHEET
+    text_cell(sheet.cell(1, 1), f"{result.period_name}各县区报送完成情况（截止日期 {result.due}）").font = \
+        Font(name=FONT_NAME, bold=True, size=13)
+    header = ["序号", "县区", "报送状态", "收到日期", "是否逾期", "任务数", "已报送", "已完成", "推进中", "未报送",
+              *(f"{action}（已报送/任务数）" for action in result.actions)]
+    _row(sheet, 2, header, head=True)
+    cells = {cell.county: cell for cell in result.by_period if cell.period == result.period}
+    row = 3
+    for number, county in enumerate(result.counties, start=1):
+        cell = cells[county]
+        values: list[object] = [number, county, cell.state_label, cell.received_on, "是" if cell.late else "否"]
+        if county in result.accepted:
+            total = result.county_total(county)
+            values += [total.tasks, total.reported, total.done, total.in_progress, total.not_reported]
+            for action in result.actions:
+                line = next((line for line in result.by_action if line.county == county and line.action == action),
+                            None)
+                values.append(f"{line.reported}/{line.tasks}" if line else "")
+        _row(sheet, row, values)
+        row += 1
+    city = result.city_total
+    _row(sheet, row, ["", TOTAL, f"已接收 {len(result.accepted)} / {len(result.counties)}", "",
+                      f"逾期 {len(result.late)}", city.tasks, city.reported, city.done, city.in_progress,
+                      city.not_reported], fill=_TOTAL)
+    _widths(sheet, [6, 28, 10, 12, 9, 8, 8, 8, 8, 8, *([18] * len(result.actions))])
+    sheet.freeze_panes = "C3"
+
+
+def _indicators(sheet: Worksheet, result: Consolidation) -> None:
+    header = ["编码", "指标", "单位", "目标年份", "目标值", *result.counties, "已填报县区数", "达标县区数"]
+    _row(sheet, 1, header, head=True)
+    for row, indicator in enumerate(result.indicators, start=2):
+        values: list[object] = [indicator.code, indicator.name, indicator.unit,
+                                indicator.target_year if indicator.target_year is not None else "",
+                                indicator.target_text]
+        values += [f"{cell.value_text}（{cell.verdict_label}）" if cell.value_text else cell.verdict_label
+                   for cell in indicator.cells]
+        values += [indicator.reported, indicator.met]
+        _row(sheet, row, values)
+    _widths(sheet, [8, 30, 8, 9, 14, *([14] * len(result.counties)), 12, 11])
+    sheet.freeze_panes = "C2"
+
+
+def _details(sheet: Worksheet, details: list[DetailRow]) -> None:
+    header = ["县区", "任务编码", "专项行动", "任务", "完成情况", "工作开展情况", "主要数据", "存在问题", "下一步计划",
+              "佐证材料数", "文件数"]
+    _row(sheet, 1, header, head=True)
+    for row, detail in enumerate(details, start=2):
+        _row(sheet, row, [detail.county, detail.task_code, detail.action, detail.task, detail.status_label,
+                          detail.narrative, detail.figures, detail.problems, detail.next_steps,
+                          detail.evidence_count, detail.file_count])
+    _widths(sheet, [24, 11, 18, 40, 9, 50, 24, 28, 28, 10, 8])
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(details) + 1)}"

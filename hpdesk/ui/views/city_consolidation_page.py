@@ -1,0 +1,248 @@
+"""The city's consolidation dashboard for one period: who sent what, completeness and indicator charts, the tables
+behind them, one task answered by every county side by side, and search across the counties' answers. The 汇总表
+and the PDF summary are written from here. Everything is read through AppServices on the JobRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.i18n import error_text
+from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.widgets.charts import stacked_bar_chart
+
+DONE, IN_PROGRESS, OTHER, NOT_REPORTED = QColor("#2e8b57"), QColor("#4a90d9"), QColor("#f0ad4e"), QColor("#d9534f")
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[object]], headers: list[str] | None = None) -> None:
+    if headers is not None:
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for row_number, row in enumerate(rows):
+        for column, value in enumerate(row):
+            item = QTableWidgetItem(str(value))
+            item.setToolTip(str(value))
+            table.setItem(row_number, column, item)
+
+
+class CityConsolidationPage(QWidget):
+    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.consolidation = None
+        self.progress_dialog: PolledProgressDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("Consolidation"))
+        title.setProperty("role", "pageTitle")
+        top.addWidget(title)
+        top.addWidget(QLabel(self.tr("Period")))
+        self.period_combo = QComboBox()
+        self.period_combo.setMinimumWidth(180)
+        self.period_combo.currentIndexChanged.connect(lambda _index: self.load())
+        top.addWidget(self.period_combo)
+        top.addStretch(1)
+        self.export_button = QPushButton(self.tr("Write the summary workbook and PDF…"))
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.charts = QGridLayout()
+        layout.addLayout(self.charts)
+        self.tabs = QTabWidget()
+        self.completeness_table = _table([])
+        self.indicator_table = _table([])
+        self.tabs.addTab(self.completeness_table, self.tr("Completeness"))
+        self.tabs.addTab(self.indicator_table, self.tr("Indicators"))
+        self.tabs.addTab(self._build_task_tab(), self.tr("One task, every county"))
+        self.tabs.addTab(self._build_search_tab(), self.tr("Search answers"))
+        layout.addWidget(self.tabs, 1)
+
+    def _build_task_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Task")))
+        self.task_combo = QComboBox()
+        self.task_combo.setMinimumWidth(420)
+        self.task_combo.currentIndexChanged.connect(lambda _index: self.load_task())
+        row.addWidget(self.task_combo, 1)
+        layout.addLayout(row)
+        self.task_table = _table([self.tr("County"), self.tr("Status"), self.tr("Work done"), self.tr("Figures"),
+                                  self.tr("Problems"), self.tr("Next steps"), self.tr("Evidence")])
+        self.task_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((150, 70, 320, 160, 180, 180, 260)):
+            self.task_table.setColumnWidth(column, width)
+        layout.addWidget(self.task_table, 1)
+        return tab
+
+    def _build_search_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Words to find in every county's answers"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(self.search)
+        layout.addWidget(self.search_edit)
+        self.search_table = _table([self.tr("County"), self.tr("Task"), self.tr("Where"), self.tr("Text")])
+        self.search_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.search_table, 1)
+        return tab
+
+    # --- loading -------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the periods and tasks, then the consolidation of the chosen period."""
+        self.jobs.run(lambda: (self.services.periods(), self.services.city_tasks()), self._on_lists_loaded)
+
+    def _on_lists_loaded(self, lists) -> None:  # type: ignore[no-untyped-def]
+        periods, tasks = lists
+        wanted = self.period_combo.currentData()
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for period in periods:
+            self.period_combo.addItem(period.name, period.label)
+        index = self.period_combo.findData(wanted)
+        self.period_combo.setCurrentIndex(index if index >= 0 else max(0, self.period_combo.count() - 1))
+        self.period_combo.blockSignals(False)
+        chosen = self.task_combo.currentData()
+        self.task_combo.blockSignals(True)
+        self.task_combo.clear()
+        for code, text in tasks:
+            self.task_combo.addItem(f"{code}　{text[:40]}", code)
+        self.task_combo.setCurrentIndex(max(0, self.task_combo.findData(chosen)))
+        self.task_combo.blockSignals(False)
+        self.load()
+
+    def period(self) -> str | None:
+        return self.period_combo.currentData()
+
+    def load(self) -> None:
+        period = self.period()
+        if period is None:
+            self.summary_label.setText(self.tr("The city has no reporting periods yet (Settings → Calendar)."))
+            return
+        self.jobs.run(lambda: self.services.consolidation(period), self._show)
+        self.load_task()
+
+    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.consolidation = result
+        missing = "、".join(map(result.short, result.missing)) or self.tr("none")
+        late = "、".join(map(result.short, result.late)) or self.tr("none")
+        self.summary_label.setText(self.tr(
+            "{period}: {accepted} of {counties} counties accepted · due {due} · missing or returned: {missing} · "
+            "late: {late}").format(period=result.period_name, accepted=len(result.accepted),
+                                   counties=len(result.counties), due=result.due, missing=missing, late=late)
+            + (self.tr(" · {count} differences from the city's plan").format(count=len(result.mismatches))
+               if result.mismatches else ""))
+        self._show_charts(result)
+        actions = list(result.actions)
+        headers = [self.tr("County"), self.tr("Status"), self.tr("Tasks"), self.tr("Reported"), self.tr("Done"),
+                   self.tr("In progress"), self.tr("Not reported"), *actions]
+        cells = {cell.county: cell for cell in result.by_period if cell.period == result.period}
+        rows: list[list[object]] = []
+        for county in result.counties:
+            cell = cells[county]
+            state = cell.state_label + (self.tr(" (late)") if cell.late and cell.received_on else "")
+            if county in result.accepted:
+                total = result.county_total(county)
+                per_action = {line.action: f"{line.reported}/{line.tasks}" for line in result.by_action
+                              if line.county == county}
+                rows.append([result.short(county), state, total.tasks, total.reported, total.done,
+                             total.in_progress, total.not_reported, *(per_action.get(a, "") for a in actions)])
+            else:
+                rows.append([result.short(county), state, *([""] * (5 + len(actions)))])
+        _fill(self.completeness_table, rows, headers)
+        indicator_rows = [[row.name, row.target_text, *(cell.value_text or "—" for cell in row.cells), row.met]
+                          for row in result.indicators]
+        _fill(self.indicator_table, indicator_rows, [self.tr("Indicator"), self.tr("Target"),
+                                                     *map(result.short, result.counties), self.tr("Counties meeting")])
+
+    def _show_charts(self, result) -> None:  # type: ignore[no-untyped-def]
+        while self.charts.count():
+            widget = self.charts.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        accepted = [result.county_total(county) for county in result.accepted]
+        self.charts.addWidget(stacked_bar_chart(
+            self.tr("Tasks per county"), [result.short(line.county) for line in accepted],
+            [(self.tr("Done"), DONE, [line.done for line in accepted]),
+             (self.tr("In progress"), IN_PROGRESS, [line.in_progress for line in accepted]),
+             (self.tr("Other"), OTHER, [line.reported - line.done - line.in_progress for line in accepted]),
+             (self.tr("Not reported"), NOT_REPORTED, [line.not_reported for line in accepted])],
+            self.tr("No accepted package for this period yet.")), 0, 0)
+        rows = list(result.indicators)
+        self.charts.addWidget(stacked_bar_chart(
+            self.tr("Counties meeting each indicator's target"), [row.name for row in rows],
+            [(self.tr("Met"), DONE, [row.met for row in rows]),
+             (self.tr("Not met or to judge"), OTHER, [row.reported - row.met for row in rows]),
+             (self.tr("No value"), NOT_REPORTED, [len(row.cells) - row.reported for row in rows])],
+            self.tr("No indicator values yet.")), 0, 1)
+
+    def load_task(self) -> None:
+        period, code = self.period(), self.task_combo.currentData()
+        if period is None or code is None:
+            return
+        self.jobs.run(lambda: self.services.city_task_view(period, code), self._show_task)
+
+    def _show_task(self, view) -> None:  # type: ignore[no-untyped-def]
+        rows = [[answer.county, answer.status_label, answer.narrative, answer.figures, answer.problems,
+                 answer.next_steps, "\n".join(f"{item.number} {item.kind_label} {item.title}"
+                                              f"（{len(item.files)}）" for item in answer.evidence)]
+                for answer in view.answers]
+        _fill(self.task_table, rows)
+        self.task_table.resizeRowsToContents()
+
+    def search(self) -> None:
+        text = self.search_edit.text().strip()
+        self.jobs.run(lambda: self.services.search_answers(text, self.period()), self._show_hits)
+
+    def _show_hits(self, hits) -> None:  # type: ignore[no-untyped-def]
+        _fill(self.search_table, [[hit.county, f"{hit.task_code} {hit.task_label[:30]}", hit.where, hit.text]
+                                  for hit in hits])
+
+    # --- outputs -------------------------------------------------------------------------------------------------
+
+    def _on_export_button_clicked(self) -> None:
+        period = self.period()
+        if period is None:
+            return
+        folder = self.prompts.choose_folder(self.tr("Where to write the summary workbook and PDF"), Path.home())
+        if folder is None:
+            return
+        progress, cancel = LatestProgress(), CancelToken()
+        self.progress_dialog = PolledProgressDialog(self.tr("Writing the summary…"), progress, cancel, self)
+        self.jobs.run(lambda: self.services.write_city_outputs(period, folder, progress, cancel),
+                      self._on_written, self._on_write_failed, cancel=cancel)
+
+    def _on_written(self, outputs) -> None:  # type: ignore[no-untyped-def]
+        if self.progress_dialog is not None:
+            self.progress_dialog.finish()
+        self.prompts.inform(self.tr("Consolidation"), self.tr("Written:\n{workbook}\n{pdf}").format(
+            workbook=outputs.workbook, pdf=outputs.pdf))
+
+    def _on_write_failed(self, error: BaseException) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.finish()
+        self.prompts.warn(self.tr("Consolidation"), error_text(error, self.language))

@@ -1,0 +1,70 @@
+"""The city's 汇总表 (completeness, indicators with 目标值 and 达标县区数, the long detail sheet; formula-safe) and
+its PDF summary (GB/T 9704 cover letter, then the tables)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from city_world import CityWorld, city, city_world  # noqa: F401 - fixtures
+from export_fixture import AT_FIGURE_NOTE
+from openpyxl import load_workbook
+
+from hpdesk.services.city.city_outputs import write_city_outputs
+from hpdesk.services.city.consolidation import consolidate
+from hpdesk.services.city.inbox import receive_packages
+from hpdesk.services.exporting.excel_export import FORMULA_TRIGGERS
+from hpdesk.services.workspace import Workspace
+
+
+@pytest.fixture
+def outputs(city: Workspace, city_world: CityWorld, tmp_path: Path):  # type: ignore[no-untyped-def]
+    receive_packages(city, city_world.packages()[1:])  # county 0 is missing
+    return write_city_outputs(city, "2025H1", tmp_path / "out"), consolidate(city, "2025H1")
+
+
+def test_the_workbook_has_the_three_sheets_in_the_city_layout(outputs, city_world: CityWorld) -> None:  # type: ignore[no-untyped-def]
+    written, result = outputs
+    book = load_workbook(written.workbook)
+    assert book.sheetnames == ["完成情况", "指标汇总", "明细"]
+    rows = list(book["完成情况"].iter_rows(min_row=3, values_only=True))
+    assert [row[1] for row in rows] == [*(county.office for county in city_world.counties), "合计"]
+    assert rows[0][2] == "未报送" and rows[1][2] == "已接收"
+    assert rows[-1][5] == result.city_total.tasks == 28
+    head, *indicators = list(book["指标汇总"].iter_rows(values_only=True))
+    assert head[4] == "目标值" and head[-1] == "达标县区数" and len(head) == 5 + 15 + 2
+    literacy = next(row for row in indicators if row[0] == "I001")
+    assert literacy[-1] == next(r.met for r in result.indicators if r.code == "I001")
+    assert literacy[5] == "未报送"  # county 0 sent nothing
+    details = list(book["明细"].iter_rows(min_row=2, values_only=True))
+    assert len(details) == 14 * 2 and {row[0] for row in details} == set(result.accepted)
+
+
+def test_text_that_looks_like_a_formula_stays_text(outputs) -> None:  # type: ignore[no-untyped-def]
+    written, _result = outputs
+    sheet = load_workbook(written.workbook)["明细"]
+    risky = [cell for row in sheet.iter_rows(min_row=2) for cell in row
+             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS)]
+    assert any(cell.value.startswith(AT_FIGURE_NOTE) for cell in risky)  # the figure named "@全体 请核对"
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in risky)
+    with zipfile.ZipFile(written.workbook) as archive:
+        sheets = [archive.read(name).decode("utf-8") for name in archive.namelist()
+                  if name.startswith("xl/worksheets/sheet")]
+    assert not any(re.search(r"<f[ >]", xml) for xml in sheets)  # no formula element anywhere
+
+
+def test_the_pdf_summary_opens_with_the_letter_then_the_tables(outputs) -> None:  # type: ignore[no-untyped-def]
+    written, result = outputs
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", "-layout", str(written.pdf), "-"], capture_output=True, check=True,
+                          text=True).stdout
+    pages = ["".join(page.split()) for page in text.split("\f") if page.strip()]
+    assert "汇总报告" in pages[0] and "已接收经签名校验的报送14个" in pages[0]
+    assert "未报送或被退回的县区：中原区；" in pages[0]  # named as missing (by its region)
+    assert any("各县区报送完成情况表" in page for page in pages[1:])
+    assert any("主要指标达标情况表" in page and "达标县区数" in page for page in pages[1:])

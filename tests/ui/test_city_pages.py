@@ -1,0 +1,99 @@
+"""The city's pages on a real city workspace (the façade over the city world of tests/city_world.py): the inbox
+receives dropped packages off the UI thread and lists accepted and refused ones with their reasons, returns a
+submission; the consolidation page shows the counts, charts, a task answered by every county, and search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from city_world import CITY_PASSPHRASE, CityWorld, city, city_world  # noqa: F401 - fixtures
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from ui_fakes import FakePrompts
+
+from hpdesk.services.desk import Desk
+from hpdesk.services.workspace import Workspace
+from hpdesk.ui.dialogs.settings.counties_page import CountiesPage
+from hpdesk.ui.jobs import JobRunner
+from hpdesk.ui.views.city_consolidation_page import CityConsolidationPage
+from hpdesk.ui.views.city_inbox_page import CityInboxPage
+
+
+@pytest.fixture
+def desk(city: Workspace) -> Desk:
+    return Desk(city)
+
+
+def table_texts(table, column: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+def drop(widget, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
+def test_dropped_packages_are_received_off_the_ui_thread_and_listed(qtbot, desk: Desk,  # type: ignore[no-untyped-def]
+                                                                    city_world: CityWorld) -> None:
+    jobs, prompts = JobRunner(), FakePrompts()
+    page = CityInboxPage(desk, jobs, prompts, "zh_CN")
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.received, timeout=60000):
+        drop(page, [*city_world.packages()[:3], city_world.impostor])
+    qtbot.waitUntil(lambda: page.table.rowCount() == 4, timeout=10000)
+    assert sorted(table_texts(page.table, 5)) == ["已拒收", "已接收", "已接收", "已接收"]
+    assert prompts.warnings and "其他县区的密钥" in prompts.warnings[0]
+    refused = table_texts(page.table, 5).index("已拒收")
+    page.table.selectRow(refused)
+    assert "其他县区的密钥" in page.details.toPlainText() and not page.return_button.isEnabled()
+    jobs.shutdown()
+
+
+def test_an_accepted_submission_is_returned_with_a_receipt(qtbot, desk: Desk, city_world: CityWorld,  # type: ignore[no-untyped-def]
+                                                            tmp_path: Path) -> None:
+    desk.receive_packages([city_world.counties[0].package])
+    jobs, prompts = JobRunner(immediate=True), FakePrompts()
+    prompts.text_answers = ["缺少佐证材料"]
+    prompts.folder = tmp_path
+    prompts.passphrases = [CITY_PASSPHRASE]
+    page = CityInboxPage(desk, jobs, prompts, "zh_CN")
+    qtbot.addWidget(page)
+    page.refresh()
+    page.table.selectRow(0)
+    assert page.return_button.isEnabled()
+    qtbot.mouseClick(page.return_button, Qt.MouseButton.LeftButton)
+    assert table_texts(page.table, 5) == ["已退回"] and "缺少佐证材料" in table_texts(page.table, 6)[0]
+    assert list(tmp_path.glob("*回执*.zip")) and prompts.informations
+
+
+def test_the_consolidation_page_shows_counts_charts_a_task_and_search(qtbot, desk: Desk,  # type: ignore[no-untyped-def]
+                                                                        city_world: CityWorld) -> None:
+    desk.receive_packages(city_world.packages()[1:])
+    jobs = JobRunner(immediate=True)
+    page = CityConsolidationPage(desk, jobs, FakePrompts(), "zh_CN")
+    qtbot.addWidget(page)
+    page.refresh()
+    assert "14" in page.summary_label.text() and "中原区" in page.summary_label.text()  # accepted 14, one missing
+    assert page.completeness_table.rowCount() == 15
+    assert page.completeness_table.item(0, 1).text() == "未报送"
+    assert page.charts.count() == 2
+    assert page.indicator_table.rowCount() == 2
+    page.task_combo.setCurrentIndex(page.task_combo.findData("A02-T001"))
+    assert page.task_table.rowCount() == 15
+    assert page.task_table.item(2, 1).text() == "推进中" and "食堂检查照片" in page.task_table.item(2, 6).text()
+    assert page.task_table.item(0, 1).text() == "未报送"  # county 0 sent nothing
+    page.search_edit.setText("健康科普讲座")
+    page.search()
+    assert len(set(table_texts(page.search_table, 0))) == 14  # the narrative and an evidence title each
+
+
+def test_the_counties_page_lists_each_county_with_its_certificate(qtbot, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    page = CountiesPage(desk, JobRunner(immediate=True), FakePrompts(), "zh_CN")
+    qtbot.addWidget(page)
+    page.load()
+    assert page.tree.topLevelItemCount() == 15
+    assert page.tree.topLevelItem(0).childCount() == 1
