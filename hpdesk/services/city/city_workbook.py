@@ -7,7 +7,7 @@ Sheets:
    已填报县区数 and 达标县区数;
 3. 明细 — one row per county × task (county, task code, action, task, status, narrative, figures, problems, next
    steps, evidence count, file count), with a filter, for pivoting.
-Formula-safe as the county's export: every text goes through excel_export.text_cell (text cells, quote prefix for
+Formula-safe as the county's export: every text goes through excel_export.write_text_cell (text cells, quote prefix for
 =, +, -, @). Written to a temporary file beside the target, then moved into place.
 """
 
@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hpdesk.services.city.consolidation import TOTAL, Consolidation, DetailRow
-from hpdesk.services.exporting.excel_export import FONT_NAME, text_cell
+from hpdesk.services.exporting.excel_export import FONT_NAME, write_text_cell
 
 COMPLETENESS_SHEET, INDICATOR_SHEET, DETAIL_SHEET = "完成情况", "指标汇总", "明细"
 _HEAD = PatternFill("solid", fgColor="DDE7F3")
@@ -54,7 +54,7 @@ def _row(sheet: Worksheet, row: int, values: list[object], *, head: bool = False
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row, column)
         if isinstance(value, str):
-            text_cell(cell, value)
+            write_text_cell(cell, value)
         else:
             cell.value = value
         cell.font = Font(name=FONT_NAME, bold=head)
@@ -72,7 +72,7 @@ def _widths(sheet: Worksheet, widths: list[int]) -> None:
 
 def _completeness(sheet: Worksheet, result: Consolidation) -> None:
     sheet.title = COMPLETENESS_SHEET
-    text_cell(sheet.cell(1, 1), f"{result.period_name}各县区报送完成情况（截止日期 {result.due}）").font = \
+    write_text_cell(sheet.cell(1, 1), f"{result.period_name}各县区报送完成情况（截止日期 {result.due}）").font = \
         Font(name=FONT_NAME, bold=True, size=13)
     header = ["序号", "县区", "报送状态", "收到日期", "是否逾期", "任务数", "已报送", "已完成", "推进中", "未报送",
               *(f"{action}（已报送/任务数）" for action in result.actions)]

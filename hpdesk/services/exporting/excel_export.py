@@ -182,8 +182,8 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
                                                                                                size=14)
     row += 2
     for label, value in facts:
-        text_cell(sheet.cell(row, 1), label).font = Font(name=FONT_NAME, bold=True)
-        text_cell(sheet.cell(row, 2), value)
+        _text(sheet.cell(row, 1), label).font = Font(name=FONT_NAME, bold=True)
+        _text(sheet.cell(row, 2), value)
         row += 1
     heads = ("应报", "已报", "审核通过", "退回", "逾期")
     for title, lines in (("按专项行动", (*summary.by_action, summary.total)),
@@ -201,7 +201,7 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
         _write_row(sheet, row, [item.task_code, item.task_text, item.unit, item.review_label], 0)
     if summary.overdue_more:
         row += 1
-        text_cell(sheet.cell(row, 1), f"另有{summary.overdue_more}项逾期未列出")
+        _text(sheet.cell(row, 1), f"另有{summary.overdue_more}项逾期未列出")
     for column, width in enumerate((22, 60, 16, 12, 10, 10), start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
 
@@ -209,7 +209,7 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
 # --- cells ---------------------------------------------------------------------------------------------------------
 
 
-def text_cell(cell, value: str):  # type: ignore[no-untyped-def]
+def _text(cell, value: str):  # type: ignore[no-untyped-def]
     """Write `value` as text, never as a formula (see the module docstring)."""
     cell.value = safe_cell_text(value)
     cell.data_type = "s"
@@ -229,7 +229,7 @@ def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], wi
     grid = [_padded(row, width) for row in header_rows]
     for r, row in enumerate(grid, start=1):
         for c, text in enumerate(row, start=1):
-            cell = text_cell(sheet.cell(r, c), text)
+            cell = _text(sheet.cell(r, c), text)
             cell.font, cell.fill, cell.border, cell.alignment = Font(name=FONT_NAME, bold=True), _HEAD_FILL, \
                 _BORDER, _CENTRE
     for top, left, bottom, right in header_blocks(grid):
@@ -239,7 +239,7 @@ def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], wi
         for r in range(1, height + 1):
             cell = sheet.cell(r, column)
             cell.fill, cell.border, cell.alignment = _ADDED_FILL, _BORDER, _CENTRE
-        text_cell(sheet.cell(1, column), text).font = Font(name=FONT_NAME, bold=True)
+        _text(sheet.cell(1, column), text).font = Font(name=FONT_NAME, bold=True)
         if height > 1:
             sheet.merge_cells(start_row=1, start_column=column, end_row=height, end_column=column)
 
@@ -271,7 +271,7 @@ def _write_row(sheet: Worksheet, row: int, values: list, added_from: int, head: 
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row, column)
         if isinstance(value, str):
-            text_cell(cell, value)
+            _text(cell, value)
         else:
             cell.value = value
         cell.border, cell.alignment = _BORDER, _WRAP

@@ -339,6 +339,13 @@ def _map(value: Any, transform: typing.Callable[[str], str]) -> Any:
     return value
 
 
+@functools.cache
+def _type_hints(kind: type) -> dict[str, Any]:
+    """The resolved annotations of a content dataclass, once per class: resolving them evaluates every annotation
+    string, and reading a snapshot back (a city consolidates twenty) asks for them once per object."""
+    return typing.get_type_hints(kind)
+
+
 def _from_plain(kind: Any, data: Any) -> Any:
     """Convert plain JSON `data` into the annotated type `kind` (dataclasses, tuple[X, ...], unions, scalars)."""
     origin = typing.get_origin(kind)
@@ -355,7 +362,7 @@ def _from_plain(kind: Any, data: Any) -> Any:
     if dataclasses.is_dataclass(kind):
         if not isinstance(data, dict):
             raise ValueError(f"expected an object for {kind.__name__}")
-        hints = typing.get_type_hints(kind)
+        hints = _type_hints(kind)
         values = {}
         for item in dataclasses.fields(kind):
             if item.name in data:
