@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from hpdesk.services.evidence_suggestions import EvidenceSuggestion
     from hpdesk.services.export_readiness import AssignmentCounts, ExportReadiness
     from hpdesk.services.exporting.results import ExportResult
+    from hpdesk.services.forms import FormImportResult, FormsAnalysis
+    from hpdesk.services.forms.export import FormsExport
     from hpdesk.services.identity import IdentityInfo
     from hpdesk.services.importing.plan_import import ImportPreview, ImportReport
     from hpdesk.services.indicator_evaluation import IndicatorEvaluation, VerdictSummary
@@ -619,3 +621,38 @@ class Desk:
         from hpdesk.services.city.city_outputs import write_city_outputs
 
         return write_city_outputs(self.workspace, period_label, out_dir, progress=progress, cancel=cancel)
+    # --- fill-in forms for the units (services/forms) ---------------------------------------------------------------
+
+    def form_units(self, period_label: str) -> list[tuple[str, int]]:
+        """Every active unit with how many tasks its fill-in form for the period would hold (0: no form)."""
+        from hpdesk.services.forms.export import units_owing
+
+        return units_owing(self.workspace, period_label)
+
+    def export_forms(self, period_label: str, destination: Path, units: list[str], zip_each: bool,
+                     progress: ProgressSink, cancel: CancelToken) -> FormsExport:
+        """One fill-in workbook per chosen unit with tasks in the period, written into `destination`."""
+        from hpdesk.services.forms.export import export_forms
+
+        return export_forms(self.workspace, period_label, destination, units, zip_each=zip_each,
+                            progress=progress, cancel=cancel)
+
+    def analyse_forms(self, paths: list[Path], period_label: str | None, progress: ProgressSink,
+                      cancel: CancelToken) -> FormsAnalysis:
+        """Read returned workbooks (files, folders, zips) and compare them with what is held; writes nothing."""
+        from hpdesk.services.forms import analyse_files
+
+        return analyse_files(self.workspace, paths, period=period_label, progress=progress, cancel=cancel)
+
+    def apply_forms(self, analysis: FormsAnalysis, accepted: dict[str, set[str]] | None, progress: ProgressSink,
+                    cancel: CancelToken) -> list[FormImportResult]:
+        """Apply an analysis: per file the row keys the clerk kept (None: every row that needs no decision)."""
+        from hpdesk.services.forms import apply_files
+
+        return apply_files(self.workspace, analysis, accepted=accepted, progress=progress, cancel=cancel)
+
+    def discard_forms(self, analysis: FormsAnalysis) -> None:
+        """Drop an analysis that will not be applied (its unpacked copies)."""
+        from hpdesk.services.forms import discard
+
+        discard(analysis)

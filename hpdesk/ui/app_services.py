@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from hpdesk.services.evidence import EvidenceResult, EvidenceSummary
     from hpdesk.services.evidence_suggestions import EvidenceSuggestion
     from hpdesk.services.export_readiness import AssignmentCounts, ExportReadiness
+    from hpdesk.services.forms import FormImportResult, FormsAnalysis
+    from hpdesk.services.forms.export import FormsExport
     from hpdesk.services.identity import IdentityInfo
     from hpdesk.services.importing.plan_import import ImportPreview, ImportReport
     from hpdesk.services.indicator_evaluation import IndicatorEvaluation, VerdictSummary
@@ -220,3 +222,15 @@ class AppServices(Protocol):
 
     def write_city_outputs(self, period_label: str, out_dir: Path, progress: ProgressSink | None = None,
                            cancel: CancelToken | None = None) -> CityOutputs: ...
+    def form_units(self, period_label: str) -> list[tuple[str, int]]: ...
+
+    def export_forms(self, period_label: str, destination: Path, units: list[str], zip_each: bool,
+                     progress: ProgressSink, cancel: CancelToken) -> FormsExport: ...
+
+    def analyse_forms(self, paths: list[Path], period_label: str | None, progress: ProgressSink,
+                      cancel: CancelToken) -> FormsAnalysis: ...
+
+    def apply_forms(self, analysis: FormsAnalysis, accepted: dict[str, set[str]] | None, progress: ProgressSink,
+                    cancel: CancelToken) -> list[FormImportResult]: ...
+
+    def discard_forms(self, analysis: FormsAnalysis) -> None: ...

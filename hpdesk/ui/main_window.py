@@ -20,7 +20,9 @@ from hpdesk import __version__
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.search import SearchHit
 from hpdesk.ui.dialogs.export_dialog import ExportDialog
+from hpdesk.ui.dialogs.forms_import_dialog import FormsImportDialog
 from hpdesk.ui.dialogs.import_dialog import ImportDialog
+from hpdesk.ui.dialogs.send_forms_dialog import SendFormsDialog
 from hpdesk.ui.dialogs.report_editor import CANCELLED, SAVING
 from hpdesk.ui.dialogs.settings_dialog import PAGE_COUNTIES, SettingsDialog
 from hpdesk.ui.i18n import LANGUAGES, PERIOD_STATE_LABELS, error_text, label
@@ -83,6 +85,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.import_action = self._action(self.tr("&Import the city's table…"), self.start_import, "Ctrl+I", "import")
         self.export_action = self._action(self.tr("&Export…"), self.start_export, "Ctrl+E", "export")
+        self.send_forms_action = self._action(self.tr("Send fill-in forms to the units…"), self.start_send_forms)
+        self.import_forms_action = self._action(self.tr("Import units' fill-in forms…"), self.start_import_forms)
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", "settings")
         self.find_action = self._action(self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
         self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
@@ -106,6 +110,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.import_action, self.export_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.send_forms_action)
+        file_menu.addAction(self.import_forms_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -384,6 +391,18 @@ class MainWindow(QMainWindow):
                                           self.current_period(), language=self.language, parent=self)
         self.export_dialog.finished.connect(lambda _result: self.refresh())  # an export locks its period
         self.export_dialog.open()
+
+    def start_send_forms(self) -> None:
+        self.send_forms_dialog = SendFormsDialog(self.services, self.jobs, self.prompts, self.periods,
+                                                 self.current_period(), language=self.language, parent=self)
+        self.send_forms_dialog.open()
+        self.send_forms_dialog.load_units()
+
+    def start_import_forms(self) -> None:
+        self.forms_import_dialog = FormsImportDialog(self.services, self.jobs, self.prompts,
+                                                     language=self.language, parent=self)
+        self.forms_import_dialog.imported.connect(lambda _results: self.refresh())
+        self.forms_import_dialog.open()
 
     def open_settings(self) -> None:
         self.settings_dialog = SettingsDialog(self.services, self.jobs, self.prompts, self.language, parent=self,

@@ -2227,6 +2227,14 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <source>The new language takes effect when hpdesk restarts.</source>
         <translation>新的界面语言将在重新启动 hpdesk 后生效。</translation>
     </message>
+    <message>
+        <source>Send fill-in forms to the units…</source>
+        <translation>发给各单位填报…</translation>
+    </message>
+    <message>
+        <source>Import units&apos; fill-in forms…</source>
+        <translation>导入各单位填报表…</translation>
+    </message>
 </context>
 <context>
     <name>MonthDayEdit</name>
@@ -3688,6 +3696,216 @@ Whose reports stay?</source>
         <location filename="../../hpdesk/ui/prompts.py" line="51"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+</context>
+<context>
+    <name>FormsImportDialog</name>
+    <message>
+        <source>New report</source>
+        <translation>新报告</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>有修改</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Cannot be imported</source>
+        <translation>不能导入</translation>
+    </message>
+    <message>
+        <source>Import units&apos; fill-in forms</source>
+        <translation>导入各单位填报表</translation>
+    </message>
+    <message>
+        <source>Drag the workbooks the units sent back here — files, folders or zips — with their evidence files beside them.</source>
+        <translation>把各单位交回的填报表拖到这里（文件、文件夹或压缩包均可），佐证材料放在表格旁边。</translation>
+    </message>
+    <message>
+        <source>Add a file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add a folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Check every row that can be imported</source>
+        <translation>勾选所有可导入的行</translation>
+    </message>
+    <message>
+        <source>Import the checked rows</source>
+        <translation>导入勾选的行</translation>
+    </message>
+    <message>
+        <source>The folder the units&apos; workbooks are in</source>
+        <translation>各单位填报表所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Reading the returned forms…</source>
+        <translation>正在读取交回的填报表…</translation>
+    </message>
+    <message>
+        <source>{unit} · {period} · form {code}</source>
+        <translation>{unit} · {period} · 表单 {code}</translation>
+    </message>
+    <message>
+        <source>This file was imported before; nothing changes.</source>
+        <translation>此文件已导入过，不会有任何改动。</translation>
+    </message>
+    <message>
+        <source>Replaces the earlier file {file}</source>
+        <translation>取代之前的文件 {file}</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>{files} files: {new} new reports, {changed} with changes, {unchanged} unchanged, {unfilled} not filled in, {blocked} cannot be imported. Imported reports are handed in for review (已提交).</source>
+        <translation>共 {files} 个文件：新报告 {new} 份，有修改 {changed} 份，无变化 {unchanged} 份，未填写 {unfilled} 份，不能导入 {blocked} 份。导入的报告进入“已提交”，等待审核。</translation>
+    </message>
+    <message>
+        <source>Row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>was → now</source>
+        <translation>原 → 新</translation>
+    </message>
+    <message>
+        <source>Locked text changed</source>
+        <translation>锁定内容被改动</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Evidence to add</source>
+        <translation>将添加的佐证材料</translation>
+    </message>
+    <message>
+        <source>Evidence not found</source>
+        <translation>找不到佐证材料</translation>
+    </message>
+    <message>
+        <source>Not beside the workbook; it can be added later by hand.</source>
+        <translation>不在表格旁边；可以稍后手工添加。</translation>
+    </message>
+    <message>
+        <source>Importing the forms…</source>
+        <translation>正在导入填报表…</translation>
+    </message>
+    <message>
+        <source>{new} new and {changed} changed reports were handed in for review; {evidence} evidence files added.</source>
+        <translation>新增 {new} 份、更新 {changed} 份报告，已提交待审核；添加佐证文件 {evidence} 个。</translation>
+    </message>
+    <message>
+        <source>Evidence not found: {files}</source>
+        <translation>找不到的佐证材料：{files}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+</context>
+<context>
+    <name>SendFormsDialog</name>
+    <message>
+        <source>Send fill-in forms to the units</source>
+        <translation>发给各单位填报</translation>
+    </message>
+    <message>
+        <source>Each unit with tasks in the period gets one Excel workbook of its own tasks to fill in. Import the returned workbooks with “Import units&apos; forms…”.</source>
+        <translation>本期有任务的每个单位各得到一份只含本单位任务的 Excel 填报表。单位交回后，用“导入各单位填报表…”导入。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>报送期</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save in</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>One zip per unit (the workbook and a folder for its evidence)</source>
+        <translation>每个单位一个压缩包（含填报表和放佐证材料的文件夹）</translation>
+    </message>
+    <message>
+        <source>Write the forms</source>
+        <translation>生成填报表</translation>
+    </message>
+    <message>
+        <source>{unit} ({count} tasks)</source>
+        <translation>{unit}（{count} 项任务）</translation>
+    </message>
+    <message>
+        <source>{unit} (nothing to report this period)</source>
+        <translation>{unit}（本期没有任务）</translation>
+    </message>
+    <message>
+        <source>Save the forms in</source>
+        <translation>填报表保存到</translation>
+    </message>
+    <message>
+        <source>Choose at least one unit.</source>
+        <translation>请至少选择一个单位。</translation>
+    </message>
+    <message>
+        <source>Writing the forms…</source>
+        <translation>正在生成填报表…</translation>
+    </message>
+    <message>
+        <source>{count} forms written to {folder}:</source>
+        <translation>已在 {folder} 生成 {count} 份填报表：</translation>
+    </message>
+    <message>
+        <source>• {unit}: {file} ({rows} tasks)</source>
+        <translation>• {unit}：{file}（{rows} 项任务）</translation>
+    </message>
+    <message>
+        <source>No form for units with nothing to report: {units}</source>
+        <translation>本期没有任务、未生成填报表的单位：{units}</translation>
     </message>
 </context>
 </TS>

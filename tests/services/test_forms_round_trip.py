@@ -13,7 +13,7 @@ from hpdesk.domain.errors import UserError
 from hpdesk.domain.fill_in_forms import FORM_SHEET, META_SHEET
 from hpdesk.services.evidence import list_evidence, prune_unreferenced_blobs
 from hpdesk.services.forms import analyse_files, apply_files
-from hpdesk.services.forms.export import export_forms
+from hpdesk.services.forms.export import export_forms, units_owing
 from hpdesk.services.periods import lock_period
 from hpdesk.services.reports import get_report, set_report
 from hpdesk.services.review import approve_report, submit_report
@@ -252,3 +252,7 @@ def test_units_without_tasks_in_the_period_get_no_form(county: Workspace, tmp_pa
     assert [form.unit for form in result.forms] == ["区卫生健康委", STREET, "区教育局"]
     assert result.without_tasks == ("区民政局",)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f.path.name for f in result.forms)
+
+
+def test_the_send_dialog_lists_every_unit_with_the_tasks_its_form_would_hold(county: Workspace) -> None:
+    assert units_owing(county, "2025H1") == [("区卫生健康委", 1), (STREET, 2), ("区教育局", 1), ("区民政局", 0)]

@@ -115,6 +115,7 @@ class FakeServices:
         self.inbox: list[Any] = []
         self.receive_report: Any = None
         self.consolidation_result: Any = None
+        self.forms_analysis: Any = None
 
     def _record(self, name: str, *args: Any, **kwargs: Any) -> None:
         self.calls.append((name, args, kwargs))
@@ -495,6 +496,35 @@ class FakeServices:
     def write_city_outputs(self, period_label: str, out_dir: Path, progress: Any = None, cancel: Any = None) -> Any:
         self._record("write_city_outputs", period_label, out_dir)
         return None
+    # --- fill-in forms ------------------------------------------------------------------------------------------
+
+    def form_units(self, period_label: str) -> list[tuple[str, int]]:
+        self._record("form_units", period_label)
+        return [("区卫健委", 3), ("北下街街道", 2), ("区民政局", 0)]
+
+    def export_forms(self, period_label: str, destination: Path, units: list[str], zip_each: bool,
+                     progress: Any, cancel: Any) -> Any:
+        from hpdesk.services.forms.export import FormsExport, IssuedForm
+
+        self._record("export_forms", period_label, destination, units, zip_each)
+        forms = tuple(IssuedForm(unit, f"id-{unit}", "1A2B3C4D", destination / f"{unit}-填报表.xlsx", 2)
+                      for unit in units)
+        return FormsExport(period_label, forms, ("区民政局",))
+
+    def analyse_forms(self, paths: list[Path], period_label: str | None, progress: Any, cancel: Any) -> Any:
+        self._record("analyse_forms", paths, period_label)
+        return self.forms_analysis
+
+    def apply_forms(self, analysis: Any, accepted: dict[str, set[str]] | None, progress: Any,
+                    cancel: Any) -> list[Any]:
+        from hpdesk.services.forms.apply import FormImportResult
+
+        self._record("apply_forms", analysis, accepted)
+        return [FormImportResult(p.file, p.form_code, p.unit, p.period, ("A01-T001",), 1, 1, (), (), (), ())
+                for p in analysis.previews]
+
+    def discard_forms(self, analysis: Any) -> None:
+        self._record("discard_forms", analysis)
 
 
 def make_identity(office_name: str) -> Any:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 import zipfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +98,13 @@ def export_forms(workspace: Workspace, period_label: str, out_dir: Path, units: 
         for path in written:
             path.unlink(missing_ok=True)
         raise
+
+
+def units_owing(workspace: Workspace, period_label: str) -> list[tuple[str, int]]:
+    """Every active unit in the clerk's order with how many rows its form for the period holds (0: no form)."""
+    with workspace.database.read_only() as session:
+        counts = Counter(row.unit for row in owed_rows(session, find_period(session, period_label)))
+        return [(name, counts.get(name, 0)) for name in active_unit_names(session)]
 
 
 def file_stem(content: FormContent) -> str:

@@ -1,0 +1,139 @@
+"""发给各单位填报…: write one fill-in workbook per chosen unit for a period (off the UI thread, with progress and
+Cancel), then say which units got a file and which had nothing to report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
+
+from hpdesk.services.periods import PeriodSummary
+from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.i18n import error_text
+from hpdesk.ui.progress_dialog import PolledProgressDialog
+
+
+class SendFormsDialog(QDialog):
+    """Choose the period, the units (all by default) and a folder; `result` holds the FormsExport once written."""
+
+    def __init__(self, services, jobs, prompts, periods: list[PeriodSummary],  # type: ignore[no-untyped-def]
+                 period: PeriodSummary | None, *, language: str = "zh_CN", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
+        self.result = None
+        self.setWindowTitle(self.tr("Send fill-in forms to the units"))
+        self.setMinimumSize(560, 520)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Each unit with tasks in the period gets one Excel workbook of its own tasks to fill "
+                               "in. Import the returned workbooks with “Import units' forms…”."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.period_combo = QComboBox()
+        for item in periods:
+            self.period_combo.addItem(item.name, item.label)
+        if period is not None:
+            self.period_combo.setCurrentIndex(max(self.period_combo.findData(period.label), 0))
+        form.addRow(self.tr("Period"), self.period_combo)
+        folder_row = QHBoxLayout()
+        self.folder_edit = QLineEdit(str(Path.home() / "填报表"))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._on_browse_clicked)
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        form.addRow(self.tr("Save in"), folder_row)
+        layout.addLayout(form)
+        choose_row = QHBoxLayout()
+        choose_row.addWidget(QLabel(self.tr("Units")), 1)
+        self.all_button = QPushButton(self.tr("All"))
+        self.none_button = QPushButton(self.tr("None"))
+        self.all_button.clicked.connect(lambda: self._check_all(True))
+        self.none_button.clicked.connect(lambda: self._check_all(False))
+        choose_row.addWidget(self.all_button)
+        choose_row.addWidget(self.none_button)
+        layout.addLayout(choose_row)
+        self.unit_list = QListWidget()
+        layout.addWidget(self.unit_list, 1)
+        self.zip_check = QCheckBox(self.tr("One zip per unit (the workbook and a folder for its evidence)"))
+        layout.addWidget(self.zip_check)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.result_label)
+        self.buttons = QDialogButtonBox()
+        self.send_button = self.buttons.addButton(self.tr("Write the forms"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send_button.setProperty("role", "primary")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self._on_send_clicked)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.period_combo.currentIndexChanged.connect(lambda _index: self.load_units())
+
+    def load_units(self) -> None:
+        """List the units of the chosen period with how many tasks each has (off the UI thread)."""
+        label = self.period_combo.currentData()
+        if label is None:
+            return
+        self.jobs.run(lambda: self.services.form_units(label), self._show_units,
+                      lambda error: self.prompts.warn(self.windowTitle(), error_text(error, self.language)))
+
+    def _show_units(self, units: list[tuple[str, int]]) -> None:
+        self.unit_list.clear()
+        for name, rows in units:
+            text = (self.tr("{unit} ({count} tasks)").format(unit=name, count=rows) if rows
+                    else self.tr("{unit} (nothing to report this period)").format(unit=name))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            if rows:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            else:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.unit_list.addItem(item)
+
+    def _check_all(self, checked: bool) -> None:
+        for index in range(self.unit_list.count()):
+            item = self.unit_list.item(index)
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def chosen_units(self) -> list[str]:
+        return [self.unit_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.unit_list.count())
+                if self.unit_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _on_browse_clicked(self) -> None:
+        folder = self.prompts.choose_folder(self.tr("Save the forms in"), Path(self.folder_edit.text()))
+        if folder is not None:
+            self.folder_edit.setText(str(folder))
+
+    def _on_send_clicked(self) -> None:
+        units = self.chosen_units()
+        if not units:
+            self.prompts.warn(self.windowTitle(), self.tr("Choose at least one unit."))
+            return
+        label, folder, zip_each = self.period_combo.currentData(), Path(self.folder_edit.text()), self.zip_check.isChecked()
+        progress, cancel = LatestProgress(), CancelToken()
+        dialog = PolledProgressDialog(self.tr("Writing the forms…"), progress, cancel, self)
+        self.send_button.setEnabled(False)
+        self.jobs.run(lambda: self.services.export_forms(label, folder, units, zip_each, progress, cancel),
+                      lambda result: (dialog.finish(), self._on_written(result)),
+                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+
+    def _on_written(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.result = result
+        lines = [self.tr("{count} forms written to {folder}:").format(count=len(result.forms),
+                                                                       folder=self.folder_edit.text())]
+        lines += [self.tr("• {unit}: {file} ({rows} tasks)").format(unit=f.unit, file=f.path.name, rows=f.rows)
+                  for f in result.forms]
+        if result.without_tasks:
+            lines.append(self.tr("No form for units with nothing to report: {units}").format(
+                units="、".join(result.without_tasks)))
+        self.result_label.setText("\n".join(lines))
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.send_button.setEnabled(True)
+        self.prompts.warn(self.windowTitle(), error_text(error, self.language))
