@@ -18,6 +18,8 @@ if [ "$purpose" = "tests" ]; then
   # libcups2 goes into the bundle for printing; Xvfb + xauth, xdotool and tesseract (Chinese) take and read the
   # screenshot of the installed .deb's window.
   debian_packages+=(nsis binutils libcups2 xvfb xauth xdotool tesseract-ocr tesseract-ocr-chi-sim)
+  # tests/services/test_forms_libreoffice.py: a unit's form saved by LibreOffice Calc (headless, no GUI parts)
+  debian_packages+=(libreoffice-calc-nogui)
 fi
 
 missing=()

@@ -47,6 +47,9 @@ def test_the_form_prints_on_a4_landscape_with_the_header_repeated_and_panes_froz
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)  # 9 = A4
     assert sheet.print_title_rows == "$4:$4" and sheet.freeze_panes == "C5"
     assert "填写说明" in sheet["A2"].value and "表单编号" in sheet["A3"].value
+    # a fixed scale: LibreOffice reads fit-to-width as "the whole sheet on one page"
+    assert not sheet.sheet_properties.pageSetUpPr or not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.page_setup.scale == 45 and sheet.row_dimensions[5].height >= 44  # room for wrapped text
 
 
 def test_the_form_identity_travels_in_three_carriers(county: Workspace, tmp_path: Path) -> None:

@@ -39,9 +39,10 @@ from hpdesk.services.forms.model import FormContent
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 PROTECTION_PASSWORD = "hpdesk"  # prevents accidents only; the import re-checks every locked text anyway
-_WIDTHS = {"serial": 5, "task_code": 11, "action": 14, "task_text": 40, "instruction": 30, "role": 7,
-           "last_answer": 26, "status": 9, "narrative": 44, "figures": 24, "problems": 22, "next_steps": 22,
-           "evidence": 24, "filled_by": 9, "phone": 13, "row_key": 14}
+_WIDTHS = {"serial": 5, "task_code": 10, "action": 12, "task_text": 32, "instruction": 20, "role": 6,
+           "last_answer": 20, "status": 9, "narrative": 38, "figures": 20, "problems": 16, "next_steps": 16,
+           "evidence": 18, "filled_by": 8, "phone": 12, "row_key": 14}
+PRINT_SCALE = 45  # the printed columns (about 240 characters wide) on A4 landscape; rows flow onto further pages
 _ANSWER_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEAD_FILL = PatternFill("solid", fgColor="DDE7F3")
 _THIN = Side(style="thin", color="999999")
@@ -106,6 +107,7 @@ def _form_sheet(sheet: Worksheet, content: FormContent) -> None:
             cell.font, cell.border, cell.alignment = Font(name=FONT_NAME, size=10), _BORDER, _WRAP
             if name in answer_fields:
                 cell.fill, cell.protection = _ANSWER_FILL, _UNLOCKED
+        sheet.row_dimensions[row].height = _row_height(values)
     last_row = FIRST_ROW + len(content.rows) - 1
     status_column = get_column_letter(_column_of("status"))
     validation = DataValidation(type="list", formula1=STATUS_LIST_NAME, allow_blank=True, showDropDown=False,
@@ -120,8 +122,8 @@ def _form_sheet(sheet: Worksheet, content: FormContent) -> None:
     sheet.print_area = f"A1:{last_column}{max(last_row, FIRST_ROW)}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # a fixed scale, not fit-to-page: LibreOffice reads "fit to 1 page wide" as "fit the whole sheet on one page"
+    sheet.page_setup.scale = PRINT_SCALE
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     protection = sheet.protection
     protection.sheet = True
@@ -129,6 +131,18 @@ def _form_sheet(sheet: Worksheet, content: FormContent) -> None:
     # False means "allowed" in the sheet protection flags
     protection.sort = protection.autoFilter = protection.formatColumns = protection.formatRows = False
     protection.selectLockedCells = protection.selectUnlockedCells = False
+
+
+def _row_height(values: dict[str, str]) -> float:
+    """Points for a row whose wrapped texts all show: neither openpyxl nor LibreOffice fits heights on opening.
+    A Chinese character takes about two width units of a column; at least three lines leave room to write."""
+    lines = 3
+    for name, text in values.items():
+        width = _WIDTHS.get(name, 10)
+        for paragraph in (text or "").split("\n"):
+            units = sum(2 if ord(character) > 0x2E7F else 1 for character in paragraph)
+            lines = max(lines, -(-units // max(width - 1, 1)))
+    return min(14.0 * lines + 2, 240.0)
 
 
 def _column_of(field_name: str) -> int:
