@@ -34,8 +34,8 @@ def _process_seconds(command: list[str], runs: int, setup: Any = None) -> float:
 
 
 def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
-    """`hpdesk --help` and `--version` beside `python -c pass`; `hpdesk import-plan` of the Taian sample into an
-    empty workspace beside `python -c "openpyxl.load_workbook(…)"` on the same file. One untimed run of each first
+    """`hpdesk --help`, `--version` and `hpdesk import-plan --help` beside `python -c pass`; `hpdesk import-plan` of
+    the Taian sample into an empty workspace (and its `--dry-run`) beside `python -c "openpyxl.load_workbook(…)"` on the same file. One untimed run of each first
     (the page cache holds the interpreter and the libraries for both)."""
     from hpdesk.services.demo.demo_task_table import samples_dir
     from hpdesk.services.workspace import init_workspace
@@ -45,6 +45,7 @@ def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
     plain = [python, "-c", "pass"]
     helps = [python, "-m", "hpdesk", "--help"]
     version = [python, "-m", "hpdesk", "--version"]
+    command_help = [python, "-m", "hpdesk", "import-plan", "--help"]
     openpyxl_load = [python, "-c", f"import openpyxl; openpyxl.load_workbook({str(taian)!r})"]
     with tempfile.TemporaryDirectory(prefix="bench-process-") as scratch:
         template, target = Path(scratch) / "template", Path(scratch) / "ws"
@@ -55,14 +56,17 @@ def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
             shutil.copytree(template, target)
 
         import_plan = [python, "-m", "hpdesk", "--workspace", str(target), "import-plan", str(taian), "--json"]
+        dry_run = [*import_plan, "--dry-run"]
         for command in (plain, helps, openpyxl_load):  # warm-up
             _process_seconds(command, 1)
         _process_seconds(import_plan, 1, fresh_workspace)
         figures = {
             "hpdesk_help_s": _process_seconds(helps, runs),
             "hpdesk_version_s": _process_seconds(version, runs),
+            "hpdesk_command_help_s": _process_seconds(command_help, runs),
             "baseline_python_pass_s": _process_seconds(plain, runs),
             "hpdesk_import_plan_taian_s": _process_seconds(import_plan, runs, fresh_workspace),
+            "hpdesk_import_plan_taian_dry_run_s": _process_seconds(dry_run, runs, fresh_workspace),
             "baseline_openpyxl_load_taian_s": _process_seconds(openpyxl_load, runs),
         }
     return {**figures, "baseline_is": "`python -c pass` (interpreter start-up); `python -c \"import openpyxl; "
