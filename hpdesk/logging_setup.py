@@ -21,7 +21,7 @@ class QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A RotatingFileHandler that refuses links and, when writing fails, drops the record instead of printing
     'Logging error' and a traceback on the terminal (the default `handleError`)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self):
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o644)
         return os.fdopen(descriptor, "a", encoding=self.encoding, errors=self.errors)
 

@@ -9,9 +9,10 @@ own setting (see `Cadence.to_json` / `Cadence.from_json`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 KINDS = ("semiannual", "quarterly", "annual")
 KIND_LABELS = {"semiannual": "半年报", "quarterly": "季报", "annual": "年报"}
@@ -82,13 +83,13 @@ class Cadence:
         return cadence
 
 
-def _month_day(value: object) -> MonthDay:
-    month, day = value  # type: ignore[misc]
+def _month_day(value: Sequence[Any]) -> MonthDay:
+    month, day = value
     return int(month), int(day)
 
 
-def _month_days(values: object) -> tuple[MonthDay, ...]:
-    return tuple(_month_day(value) for value in values)  # type: ignore[attr-defined]
+def _month_days(values: Iterable[Sequence[Any]]) -> tuple[MonthDay, ...]:
+    return tuple(_month_day(value) for value in values)
 
 
 def _valid_month_day(month_day: MonthDay) -> bool:

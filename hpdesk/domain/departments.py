@@ -294,7 +294,8 @@ def _marked_clauses(text: str, aliases: Mapping[str, str] | None) -> _Marked:
 
 def _labelled(text: str, aliases: Mapping[str, str] | None) -> _Marked:
     parts = _LABEL.split(text)  # [before, label, body, label, body, …]
-    lead_bodies, other_bodies = [], [parts[0]]
+    lead_bodies: list[str] = []
+    other_bodies = [parts[0]]
     for label, body in zip(parts[1::2], parts[2::2]):
         (lead_bodies if label.startswith("牵头") else other_bodies).append(body)
     return _Marked(_split("、".join(lead_bodies), aliases), _split("、".join(other_bodies), aliases))

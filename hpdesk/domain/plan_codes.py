@@ -137,18 +137,18 @@ class _Pairing:
     def unpaired_existing(self) -> list[ExistingRow]:
         return [row for row in self.existing if row.code not in self.used]
 
-    def exact(self, key, same_group: bool, state_for) -> None:  # type: ignore[no-untyped-def]
+    def exact(self, key, same_group: bool, state_for) -> None:
         """Pair rows whose `key(row)` is equal, in source order (duplicates pair with duplicates in turn)."""
         pool: dict[object, deque[ExistingRow]] = defaultdict(deque)
         for row in self.unpaired_existing():
             pool[(row.group, key(row)) if same_group else key(row)].append(row)
         for index in self.unpaired_incoming():
-            row = self.incoming[index]
-            candidates = pool.get((row.group, key(row)) if same_group else key(row))
+            incoming = self.incoming[index]
+            candidates = pool.get((incoming.group, key(incoming)) if same_group else key(incoming))
             while candidates:
                 candidate = candidates.popleft()
                 if candidate.code not in self.used:
-                    self.pair(index, candidate, state_for(row, candidate))
+                    self.pair(index, candidate, state_for(incoming, candidate))
                     break
 
     def similar(self, threshold: float, same_group: bool) -> None:
@@ -201,10 +201,10 @@ def match_rows(existing: Sequence[ExistingRow], incoming: Sequence[IncomingRow])
         return MatchResult(tuple(RowMatch(index, None, "new") for index in range(len(incoming))), ())
     pairing = _Pairing(existing, incoming)
 
-    def content(row):  # type: ignore[no-untyped-def]
+    def content(row):
         return row.content_hash
 
-    def identity(row):  # type: ignore[no-untyped-def]
+    def identity(row):
         return row.match_text
 
     pairing.exact(content, True, lambda new, old: "unchanged")

@@ -100,11 +100,11 @@ def figure_number(value: object) -> float | int:
     return int(number) if number.is_integer() and abs(number) < 1e15 else number
 
 
-def figure_text(figure: dict) -> str:  # type: ignore[type-arg]
+def figure_text(figure: dict) -> str:
     """'讲座 12场', '覆盖率 95.5%': name, the number as written and the unit verbatim, for lists and queues."""
     value = figure.get("value")
     try:
-        number = format_number(float(value)) if value not in (None, "") else ""  # type: ignore[arg-type]
+        number = format_number(float(value)) if value not in (None, "") else ""
     except (TypeError, ValueError):
         number = str(value)
     return f"{figure.get('name', '')} {number}{figure.get('unit', '') or ''}".strip()

@@ -300,7 +300,7 @@ def _step_text(change: float, change_unit: str, reading: str) -> str:
     return f"{'降低' if change < 0 else '提高'}{abs(change):g}{unit}"
 
 
-def _two_readings(target: Target, compute) -> Judgement:  # type: ignore[no-untyped-def]
+def _two_readings(target: Target, compute) -> Judgement:
     """Judge both readings of an ambiguous "%": relative change and percentage points."""
     relative, points = compute("relative"), compute("points")
     if relative.verdict == points.verdict:

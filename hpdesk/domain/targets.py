@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
 from hpdesk.domain.measure_units import canonical_unit, format_number, read_prefix_unit, read_unit
 
@@ -117,14 +118,14 @@ class Target:
         return data
 
     @staticmethod
-    def from_json(data: dict[str, object]) -> Target:
+    def from_json(data: dict[str, Any]) -> Target:
         """The Target of `to_json`; unknown keys are ignored and missing ones take their defaults, so older cached
         forms load (compare `version` with PARSER_VERSION to decide whether to re-parse)."""
         known = {field.name for field in fields(Target)}
         values = {key: value for key, value in data.items() if key in known}
-        values["parts"] = tuple(TargetPart(**part) for part in data.get("parts") or ())  # type: ignore[union-attr, arg-type]
+        values["parts"] = tuple(TargetPart(**part) for part in data.get("parts") or ())
         values.setdefault("version", 1)
-        return Target(**values)  # type: ignore[arg-type]
+        return Target(**values)
 
     @property
     def kind_label(self) -> str:

@@ -13,7 +13,7 @@ reports cost milliseconds, not a Python loop over ORM objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, case, func, literal, select
@@ -44,7 +44,8 @@ class CompletenessRow:
     approved: int
     returned: int
     overdue: int
-    key_id: int | None = None  # the unit's or action's id; None for the total and unclassified tasks
+    # the unit's or action's id; None for the total and unclassified tasks
+    key_id: int | None = field(default=None, kw_only=True)
 
     @property
     def tally(self) -> Tally:
@@ -103,7 +104,7 @@ class PeriodCompleteness:
     total: CompletenessRow
 
 
-def _measures(past_due: object):  # type: ignore[no-untyped-def]
+def _measures(past_due: object):
     """The six counted columns over assignments outer-joined to their report of the period.
 
     `past_due` is a Python bool (one period) or a SQL condition (many periods).

@@ -228,6 +228,7 @@ def create_identity(identity_dir: Path | str, office_name: str, passphrase: str,
     _check_new_passphrase(passphrase, minimum_length)
     _refuse_to_overwrite(identity_dir, replace)
     now = now or dt.datetime.now(dt.timezone.utc)
+    private_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     if key_kind is KeyKind.RSA_2048:
         private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     else:
@@ -322,7 +323,8 @@ def unlock_identity(identity_dir: Path | str, passphrase: str) -> UnlockedIdenti
     except ValueError:
         # OpenSSL cannot tell a wrong passphrase from a damaged MAC; the file was written by us, so it is the former.
         raise UserError("identity_wrong_passphrase") from None
-    if loaded.key is None or loaded.cert is None:
+    # import_identity admits only these key kinds, so another one means the file was not written by us
+    if not isinstance(loaded.key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) or loaded.cert is None:
         raise UserError("identity_damaged", path=str(p12_path))
     certificate = loaded.cert.certificate
     return UnlockedIdentity(

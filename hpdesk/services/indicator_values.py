@@ -188,7 +188,7 @@ def get_indicator_value(workspace: Workspace, code: str, year: int) -> Indicator
         return _summary(record, indicator) if record is not None else None
 
 
-def _values_statement(year: int | None, code: str | None):  # type: ignore[no-untyped-def]
+def _values_statement(year: int | None, code: str | None):
     statement = (select(IndicatorValueRecord, IndicatorRecord)
                  .join(IndicatorRecord, IndicatorValueRecord.indicator_id == IndicatorRecord.id)
                  .where(IndicatorRecord.status == "active"))

@@ -103,7 +103,7 @@ def _canonical(value: Any) -> str:
     return json.dumps(plain(value), sort_keys=True, ensure_ascii=False)
 
 
-def _reports_changed_without_audit(session) -> list[int]:  # type: ignore[no-untyped-def]
+def _reports_changed_without_audit(session) -> list[int]:
     """Reports whose content differs from the `after` of their last audit event (reports no event names, such as
     rows imported by a test fixture, are not judged)."""
     last = (select(func.max(AuditEventRecord.id)).where(AuditEventRecord.entity_type == "report")
@@ -135,7 +135,7 @@ def _schema_problems(workspace: Workspace) -> list[str]:
         [f"missing {item.describe()}" for item in difference.missing]
 
 
-def _sha256(path) -> str:  # type: ignore[no-untyped-def]
+def _sha256(path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
         while chunk := stream.read(_CHUNK):

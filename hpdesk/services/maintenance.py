@@ -133,8 +133,8 @@ def check_workspace(
     check_cancelled(cancel)
     report(progress, 2, 3, "audit")
     with workspace.database.read_only() as session:
-        result.audit_events_checked, problems = verify_audit_chain(session)
-    result.audit_problems = [{"event_id": p.event_id, "problem": p.problem} for p in problems]
+        result.audit_events_checked, audit_problems = verify_audit_chain(session)
+    result.audit_problems = [{"event_id": p.event_id, "problem": p.problem} for p in audit_problems]
     result.integrity = check_integrity(workspace)
     report(progress, 3, 3, "")
     return result

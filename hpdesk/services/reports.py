@@ -288,7 +288,7 @@ def _report_conditions(session: Session, *, review_state: str | None, status: st
     return conditions
 
 
-def _reports_statement(session: Session, period: ReportingPeriodRecord, **filters: Any):  # type: ignore[no-untyped-def]
+def _reports_statement(session: Session, period: ReportingPeriodRecord, **filters: Any):
     return (select(ProgressReportRecord.id)
             .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
             .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
@@ -336,7 +336,7 @@ def list_reports(workspace: Workspace, period_label: str, *, review_state: str |
 
 def _task_reports_statement(session: Session, period: ReportingPeriodRecord, *, review_state: str | None,
                             unit_name: str | None, action_id: int | None, overdue_only: bool, today: date,
-                            text: str):  # type: ignore[no-untyped-def]
+                            text: str):
     state = review_state_or_draft()
     statement = expected_assignments(period)
     if review_state:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, or_, select
 
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import (
@@ -24,7 +24,7 @@ class SearchHit:
     period_label: str | None = None
 
 
-def _every_term(text: str, *columns) -> object:  # type: ignore[no-untyped-def]
+def _every_term(text: str, *columns: SQLColumnExpression[str]) -> ColumnElement[bool]:
     """Each whitespace-separated term must appear in one of the columns ("健康 讲座" finds 健康知识讲座)."""
     return and_(*(or_(*(column.like(f"%{term}%") for column in columns)) for term in text.split()))
 

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from asn1crypto import cms as asn1_cms
 from asn1crypto import keys as asn1_keys
@@ -123,8 +123,9 @@ def sign_pdf(unlocked: UnlockedIdentity, in_path: Path | str, out_path: Path | s
         if box is None:
             box = _default_stamp_box(writer, page_index)
         field_name = field_name or _free_field_name(existing_names)
-        fields.append_signature_field(writer, fields.SigFieldSpec(field_name, on_page=page_index,
-                                                                  box=tuple(box)))
+        # pyHanko annotates the box as ints but writes any PDF number
+        spec = fields.SigFieldSpec(field_name, on_page=page_index, box=cast("tuple[int, int, int, int]", box))
+        fields.append_signature_field(writer, spec)
         style = TextStampStyle(
             stamp_text=STAMP_TEMPLATE,
             timestamp_format=STAMP_TIME_FORMAT,
@@ -150,7 +151,7 @@ def sign_pdf(unlocked: UnlockedIdentity, in_path: Path | str, out_path: Path | s
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    return SignedPdf(out_path, field_name, page_index, tuple(box), _signing_time_of(out_path, field_name))
+    return SignedPdf(out_path, field_name, page_index, box, _signing_time_of(out_path, field_name))
 
 
 def _check_stamp_coverage(font_path: Path, text: str) -> None:

@@ -211,9 +211,10 @@ def update_unit(workspace: Workspace, name: str, *, new_name: str | None = None,
                 raise UserError("unit_exists", name=alias)
             session.add(UnitAliasRecord(unit_id=unit.id, alias=alias))
         removed = set(_normalised_departments(session, remove_counterparts))
-        for record in session.scalars(select(UnitCounterpartRecord).where(UnitCounterpartRecord.unit_id == unit.id)):
-            if record.city_department in removed or record.city_department in (remove_counterparts or []):
-                session.delete(record)
+        for counterpart in session.scalars(select(UnitCounterpartRecord)
+                                           .where(UnitCounterpartRecord.unit_id == unit.id)):
+            if counterpart.city_department in removed or counterpart.city_department in (remove_counterparts or []):
+                session.delete(counterpart)
         session.flush()
         current = set(session.scalars(select(UnitCounterpartRecord.city_department)
                                       .where(UnitCounterpartRecord.unit_id == unit.id)))

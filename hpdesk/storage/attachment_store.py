@@ -146,7 +146,7 @@ class AttachmentStore:
             return []
         return sorted(self.root.glob("incoming-*.part"))
 
-    def verify(self, known: Iterable[tuple[str, int]], *, progress=None, cancel=None,  # type: ignore[no-untyped-def]
+    def verify(self, known: Iterable[tuple[str, int]], *, progress=None, cancel=None,
                total: int | None = None, workers: int | None = None) -> list[BlobProblem]:
         """Compare the database's (sha256, size) pairs with the files, both ways, re-hashing every blob.
 

@@ -29,7 +29,7 @@ def create_sqlite_engine(
     engine = create_engine(URL.create("sqlite", database=str(db_file)))
 
     @event.listens_for(engine, "connect")
-    def _configure(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+    def _configure(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if enforce_foreign_keys else 'OFF'}")
         cursor.execute("PRAGMA journal_mode = WAL")
@@ -42,7 +42,7 @@ def create_sqlite_engine(
     if transactional_ddl:
 
         @event.listens_for(engine, "begin")
-        def _begin(connection):  # type: ignore[no-untyped-def]
+        def _begin(connection):
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock now: no upgrade-time surprises
 
     return engine

@@ -12,9 +12,10 @@ Conventions:
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column, relationship
 
 from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
@@ -30,6 +31,8 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    if TYPE_CHECKING:  # every record maps one Table (DeclarativeBase says any FromClause)
+        __table__: ClassVar[Table]
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -150,6 +153,9 @@ class TaskRecord(Base):
     # The city's text columns (basic_content, task_text, … note), one per field of the domain's TaskText, which
     # `text` reads and writes whole; each column is also an attribute of its own for queries.
     text: Mapped[TaskText] = composite(*(mapped_column(name, Text, default="") for name in TEXT_FIELDS))
+    if TYPE_CHECKING:  # the columns of `text` that queries name (made above from TEXT_FIELDS)
+        task_text: Mapped[str]
+        lead_text: Mapped[str]
     lead_departments: Mapped[list[Any]] = mapped_column(JSON, default=list)  # normalised names
     responsible_departments: Mapped[list[Any]] = mapped_column(JSON, default=list)
     falls_to_county: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
+from io import BufferedRandom
 from pathlib import Path
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
+# sys.platform rather than os.name: mypy checks only the branch of the platform it runs on.
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
 else:
     import fcntl
@@ -37,7 +40,7 @@ class WorkspaceLock:
 
     def __init__(self, lock_file: Path) -> None:
         self.lock_file = lock_file
-        self._handle = None
+        self._handle: BufferedRandom | None = None
 
     def acquire(self) -> None:
         """Lock, or raise WorkspaceBusy. Raises LockFileIsALink when `lock_file` is a symbolic link: it is never
@@ -50,7 +53,7 @@ class WorkspaceLock:
             raise error
         handle = os.fdopen(descriptor, "r+b")
         try:
-            if os.name == "nt":  # pragma: no cover
+            if sys.platform == "win32":  # pragma: no cover
                 handle.seek(0)
                 msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
             else:

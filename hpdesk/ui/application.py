@@ -102,7 +102,7 @@ def create_application(argv: list[str]) -> tuple[QApplication, str]:
     return app, language
 
 
-def open_services(workspace_dir: Path | None):  # type: ignore[no-untyped-def]
+def open_services(workspace_dir: Path | None):
     """(Desk, office or None) on the opened workspace (created if missing). Runs on the job thread: the
     service modules are first imported here, after the first paint."""
     from hpdesk.services.desk import Desk
@@ -129,7 +129,7 @@ def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
     opened: dict[str, object] = {}
     exit_after_first_paint = bool(os.environ.get("HPDESK_EXIT_AFTER_FIRST_PAINT"))
 
-    def show_in_place_of_startup(window) -> None:  # type: ignore[no-untyped-def]
+    def show_in_place_of_startup(window) -> None:
         window.show()
         startup.close()
         if exit_after_first_paint:
@@ -142,7 +142,7 @@ def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
         windows["main"] = window
         show_in_place_of_startup(window)
 
-    def on_opened(result) -> None:  # type: ignore[no-untyped-def]
+    def on_opened(result) -> None:
         services, office = result
         opened["services"] = services
         try:

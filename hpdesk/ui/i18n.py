@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import MutableMapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from hpdesk import paths
 from hpdesk.domain.errors import OperationCancelled, UserError, environment_error
@@ -25,6 +25,14 @@ from hpdesk.domain.messages import Message
 log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}  # each language is named in itself, never translated
+
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - lupdate finds the literals by this name
+    """Mark `source` for lupdate under `context` and return it untranslated, typed as str (PySide6's returns
+    `object`); `tr(context, source)` or `label` translates it where it is shown."""
+    return source
+
 
 _LABELS = "Labels"
 STATUS_LABELS = {

@@ -43,7 +43,7 @@ PAGE_EMPTY, PAGE_SEARCH = 4, 5
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services, jobs: JobRunner, prompts: UserPrompts | None = None,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs: JobRunner, prompts: UserPrompts | None = None,
                  language: str = "zh_CN", today: date | None = None) -> None:
         super().__init__()
         self.services, self.jobs, self.language = services, jobs, language
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
 
     # --- construction ------------------------------------------------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 icon_name: str | None = None) -> QAction:
         action = QAction(text, self)
         if icon_name:
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.jobs.run(lambda: (self.services.office(), self.services.overview(), self.services.periods()),
                       self._on_state_loaded)
 
-    def _on_state_loaded(self, state) -> None:  # type: ignore[no-untyped-def]
+    def _on_state_loaded(self, state) -> None:
         office, overview, periods = state
         name = office.name if office else self.tr("(office not set up)")
         self.setWindowTitle(self.tr("hpdesk — Healthy City workbench — {office}").format(office=name))
@@ -245,7 +245,8 @@ class MainWindow(QMainWindow):
         self._update_review_badge()
 
     def _fill_periods(self, periods: list[PeriodSummary]) -> None:
-        wanted = self.current_period().label if self.current_period() else str(QSettings().value("period", ""))
+        current = self.current_period()
+        wanted = current.label if current else str(QSettings().value("period", ""))
         self.periods = periods
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
@@ -358,9 +359,12 @@ class MainWindow(QMainWindow):
             self.tasks_page.show_task(hit.task_id, hit.unit_id)
 
     def go_to_task_code(self, code: str) -> None:
-        self.jobs.run(lambda: self.services.task_id_for_code(code),
-                      lambda task_id: (self.show_section(SECTION_TASKS), self.tasks_page.show_task(task_id))
-                      if task_id is not None else None)
+        self.jobs.run(lambda: self.services.task_id_for_code(code), self._show_task_if_found)
+
+    def _show_task_if_found(self, task_id: int | None) -> None:
+        if task_id is not None:
+            self.show_section(SECTION_TASKS)
+            self.tasks_page.show_task(task_id)
 
     # --- import, export, settings ------------------------------------------------------------------------------------
 
@@ -380,7 +384,7 @@ class MainWindow(QMainWindow):
         self.import_dialog.open()
         self.import_dialog.analyse()
 
-    def _on_imported(self, _report) -> None:  # type: ignore[no-untyped-def]
+    def _on_imported(self, _report: object) -> None:
         """After the first import, give the county its units, suggested assignments and the periods not yet due
         (the current one first: none is overdue the day it is made)."""
         year, today = self.today.year, self.today
@@ -437,7 +441,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.section = int(settings.value("main_window/section", SECTION_TASKS))
+        self.section = int(str(settings.value("main_window/section", SECTION_TASKS)))
         for page in self._section_pages():
             page.restore_state(settings)  # type: ignore[attr-defined]
 

@@ -7,6 +7,9 @@ keeps the UI alive and repaints the bar.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -14,10 +17,11 @@ from hpdesk.services.progress import CancelToken, LatestProgress
 
 SHOW_AFTER_MS = 500
 POLL_MS = 100
+T = TypeVar("T")
 
 
 class PolledProgressDialog(QProgressDialog):
-    """Call `finish()` from the job's success or failure callback."""
+    """Call `finish()` from the job's success or failure callback, or pass `then(handler)` as that callback."""
 
     def __init__(self, title: str, progress: LatestProgress, cancel: CancelToken,
                  parent: QWidget | None = None) -> None:
@@ -62,3 +66,10 @@ class PolledProgressDialog(QProgressDialog):
         self.reset()
         self.hide()
         self.deleteLater()
+
+    def then(self, handler: Callable[[T], object]) -> Callable[[T], None]:
+        """A job callback that finishes this dialog, then hands the job's result (or error) to `handler`."""
+        def finish_then(value: T) -> None:
+            self.finish()
+            handler(value)
+        return finish_then

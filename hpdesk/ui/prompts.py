@@ -113,7 +113,7 @@ class UserPrompts:
         dialog = EvidenceDetailsDialog(files, suggestion, self.parent)
         return dialog.details() if dialog.exec() else None
 
-    def ask_evidence_batch(self, suggestions: list) -> list | None:  # type: ignore[type-arg]
+    def ask_evidence_batch(self, suggestions: list) -> list | None:
         """For several files: a kind, title and date per file (or one piece for all); [(files, details)] or None."""
         dialog = EvidenceBatchDialog(suggestions, self.parent)
         return dialog.groups() if dialog.exec() else None

@@ -87,7 +87,7 @@ def run_tour(workspace_dir: Path, out: Path, samples: Path, language: str) -> No
         workspace.close()
 
 
-def _first_run_shots(services, jobs, out: Path, samples: Path, language: str,  # type: ignore[no-untyped-def]
+def _first_run_shots(services, jobs, out: Path, samples: Path, language: str,
                      suffix: str) -> None:
     from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
     from hpdesk.ui.dialogs.import_dialog import ImportDialog
@@ -132,7 +132,7 @@ def _first_run_shots(services, jobs, out: Path, samples: Path, language: str,  #
     window.close()
 
 
-def _main_window_shots(services, jobs, prompts_type, out: Path, language: str,  # type: ignore[no-untyped-def]
+def _main_window_shots(services, jobs, prompts_type, out: Path, language: str,
                        suffix: str) -> None:
     from hpdesk.ui.dialogs.export_dialog import ExportDialog
     from hpdesk.ui.dialogs.settings_dialog import (
@@ -169,6 +169,7 @@ def _main_window_shots(services, jobs, prompts_type, out: Path, language: str,  
         _shot(out, "task-view", window)
         window.tasks_page.open_report(target)
         editor = window.tasks_page.editor
+        assert editor is not None
         _centre_over(editor, window)
         _shot(out, "report-editor", window, editor)
         editor.reject()

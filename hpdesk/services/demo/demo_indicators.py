@@ -127,7 +127,7 @@ def plan_values(facts: IndicatorFacts, years: list[int], rng: random.Random) -> 
     return planned
 
 
-def _anchor(target, history: dict[int, float], baseline: float | None) -> float:  # type: ignore[no-untyped-def]
+def _anchor(target, history: dict[int, float], baseline: float | None) -> float:
     if target.kind == "threshold" and target.parts:
         return target.parts[0].value or (baseline or 1.0)
     if history:

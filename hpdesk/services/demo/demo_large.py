@@ -174,7 +174,7 @@ def insert_reports(
     return written
 
 
-def _report_row(rng, period, period_id, assignment_id, unit_name, theme, state):  # type: ignore[no-untyped-def]
+def _report_row(rng, period, period_id, assignment_id, unit_name, theme, state):
     status, review_state = state
     row: dict[str, object] = {
         "assignment_id": assignment_id, "period_id": period_id, "status": status, "narrative": "", "figures": [],
@@ -215,6 +215,7 @@ def insert_evidence(
             .join(TaskRecord, TaskRecord.id == AssignmentRecord.task_id)
             .where(ProgressReportRecord.review_state != "draft")
         ).all()
+    candidates = list(candidates)  # shuffled in place
     rng.shuffle(candidates)
     units = {unit.name: unit for unit in content.DEMO_UNITS}
     photos = TinyPhotoFactory(rng.randint(0, 10**6))
@@ -267,11 +268,11 @@ def insert_evidence(
         attachment_ids = dict(session.execute(select(AttachmentRecord.sha256, AttachmentRecord.id)).all())
         file_rows = []
         files_so_far: dict[int, int] = {}
-        for evidence_index, sha256, name, taken in links:
+        for evidence_index, sha256, name, taken_on in links:
             order = files_so_far.get(evidence_index, 0)
             files_so_far[evidence_index] = order + 1
             file_rows.append({"evidence_id": first_id + evidence_index, "attachment_id": attachment_ids[sha256],
-                              "file_name": name, "taken_on": taken, "sort_order": order, "added_at": now})
+                              "file_name": name, "taken_on": taken_on, "sort_order": order, "added_at": now})
         for batch in _batched(file_rows):
             session.execute(insert(EvidenceFileRecord), batch)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="evidence",
@@ -281,7 +282,7 @@ def insert_evidence(
     return len(evidence_rows), len(file_rows)
 
 
-def _evidence_row(report_id, kind, title, event_date, number, unit_name, now):  # type: ignore[no-untyped-def]
+def _evidence_row(report_id, kind, title, event_date, number, unit_name, now):
     return {"report_id": report_id, "kind": kind, "title": title, "event_date": event_date, "doc_number": number,
             "description": "", "created_by": unit_name, "created_at": now}
 

@@ -80,10 +80,12 @@ def write_task_table(
     """Write a workbook with `rows` task rows to `path` (written to a temp name, then moved into place)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     tasks = synthetic_tasks(rows, county_wide=county_wide)
     workbook = Workbook(write_only=False)
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "重点任务"
     sheet.append([title, "", "", ""])
     sheet.merge_cells("A1:D1")

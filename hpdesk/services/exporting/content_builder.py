@@ -267,14 +267,14 @@ def _indicator_lines(workspace: Workspace, year: int, details: dict[str, tuple[s
 def _sign_off(workspace: Workspace, day: date) -> SignOff:
     stored = get_setting(workspace, SIGN_OFF_SETTING, {}) or {}
     names = stored if isinstance(stored, dict) else {}
-    return SignOff(*(str(names.get(key, "") or "") for key in ("filled_by", "reviewer", "head", "phone")),
+    return SignOff(**{key: str(names.get(key, "") or "") for key in ("filled_by", "reviewer", "head", "phone")},
                    date_text=chinese_date(day))
 
 
 # --- assembling ----------------------------------------------------------------------------------------------------
 
 
-def _task_sections(task_rows, units_by_task, reports, evidence_by_report) -> tuple[TaskSection, ...]:  # type: ignore[no-untyped-def]
+def _task_sections(task_rows, units_by_task, reports, evidence_by_report) -> tuple[TaskSection, ...]:
     sections = []
     used_paths: set[str] = set()
     serial = 0
@@ -323,7 +323,7 @@ def _evidence_item(number: str, task_code: str, unit: str, facts: _EvidenceFacts
                         facts.event_date, facts.doc_number, facts.description, tuple(packaged))
 
 
-def _figures(figures) -> tuple[Figure, ...]:  # type: ignore[no-untyped-def]
+def _figures(figures) -> tuple[Figure, ...]:
     result = []
     for figure in figures or ():
         try:
@@ -339,7 +339,7 @@ def _summary(workspace: Workspace, period_label: str, today: date, tasks: tuple[
              indicators: tuple[IndicatorLine, ...]) -> Summary:
     counts = completeness(workspace, period_label, today)
 
-    def line(row) -> CountLine:  # type: ignore[no-untyped-def]
+    def line(row) -> CountLine:
         return CountLine(row.key, row.expected, row.reported, row.approved, row.returned, row.overdue)
 
     overdue = tuple(OverdueLine(item.task_code, item.task_text, item.unit, REVIEW_LABELS.get(item.review_state,

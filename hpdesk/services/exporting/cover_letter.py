@@ -203,7 +203,7 @@ def _head(letter: CoverLetter) -> GridLine:
     rule_depth = number_slot_top + (PITCH - BODY_SIZE) / 2 + BODY_SIZE + 4 * mm
     slots = int(rule_depth / PITCH) + 1  # the rule falls inside the last slot of the block
 
-    def paint(canvas, top: float) -> None:  # type: ignore[no-untyped-def]
+    def paint(canvas, top: float) -> None:
         mark_baseline = top - MARK_TOP - ASCENT * MARK_SIZE
         for run in mark_runs:
             text = canvas.beginText(run.x, mark_baseline)
@@ -243,7 +243,7 @@ def _mark_runs(text: str) -> list[Run]:
     return result
 
 
-def _runs(text: str, x: float, roles, size: float, char_space: float = CHAR_SPACE) -> list[Run]:  # type: ignore[no-untyped-def]
+def _runs(text: str, x: float, roles, size: float, char_space: float = CHAR_SPACE) -> list[Run]:
     result = []
     for run, font in font_runs(text, roles):
         result.append(Run(x, run, font, size, char_space))
@@ -251,14 +251,14 @@ def _runs(text: str, x: float, roles, size: float, char_space: float = CHAR_SPAC
     return result
 
 
-def _width(text: str, size: float, char_space: float, roles=LETTER_BODY_ROLES) -> float:  # type: ignore[no-untyped-def]
+def _width(text: str, size: float, char_space: float, roles=LETTER_BODY_ROLES) -> float:
     """Width on the grid: glyph advances plus spacing between characters (none after the last)."""
     if not text:
         return 0.0
     return sum(stringWidth(run, font, size) for run, font in font_runs(text, roles)) + char_space * (len(text) - 1)
 
 
-def _centred(text: str, roles, size: float, keep_with_next: bool = False) -> GridLine:  # type: ignore[no-untyped-def]
+def _centred(text: str, roles, size: float, keep_with_next: bool = False) -> GridLine:
     space = CHAR_SPACE if size == BODY_SIZE else 0.0
     width = _width(text, size, space, roles)
     return GridLine(tuple(_runs(text, (TYPE_WIDTH - width) / 2, roles, size, space)), keep_with_next=keep_with_next)
@@ -282,7 +282,7 @@ def _wrapped(text: str, *, indent: float, first_indent: float, justify: bool = T
     for token in _tokens(text.replace("\n", "")):
         advance = _width(token, BODY_SIZE, CHAR_SPACE) + CHAR_SPACE
         if lines[-1] and used + advance - CHAR_SPACE > TYPE_WIDTH + 0.01 and token[0] not in NO_LINE_START:
-            carried = []
+            carried: list[str] = []
             while lines[-1] and lines[-1][-1][-1] in NO_LINE_END:  # an opening bracket never ends a line
                 carried.insert(0, lines[-1].pop())
             lines.append(carried)

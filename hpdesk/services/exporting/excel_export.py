@@ -29,6 +29,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hpdesk.services.exporting.packet_content import CityTable, PacketContent, TaskSection
@@ -54,7 +55,7 @@ def write_submission_workbook(content: PacketContent, out_path: Path | str) -> P
     """Write the workbook for `content` to `out_path` atomically; returns the path."""
     out_path = Path(out_path)
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     used_titles: set[str] = set()
     task_table = _table(content, "tasks")
     indicator_table = _table(content, "indicators")
@@ -93,7 +94,7 @@ def added_task_values(task: TaskSection) -> tuple[str, ...]:
     return task.status_label, narrative, task.problems, task.next_steps, evidence, units
 
 
-def _file_list(files) -> str:  # type: ignore[no-untyped-def]
+def _file_list(files) -> str:
     """"：a.jpg、b.pdf" naming the files as they are in the package's evidence folder (at most five names)."""
     names = [file.package_path.rsplit("/", 1)[-1] for file in files]
     if not names:
@@ -121,7 +122,8 @@ def _task_sheet(sheet: Worksheet, content: PacketContent, table: CityTable | Non
     tasks = {task.code: task for task in content.tasks}
     if table is None:
         header_rows: tuple[tuple[str, ...], ...] = (("任务编码", "专项行动", "任务"),)
-        rows = [(task.code, (task.code, task.action_label, task.task_text)) for task in content.tasks]
+        rows: list[tuple[str, tuple[str, ...]]] = [(task.code, (task.code, task.action_label, task.task_text))
+                                                   for task in content.tasks]
         fields: tuple[str, ...] = ("", "action", "task_text")
     else:
         header_rows, fields = table.header_rows or ((),), table.column_fields
@@ -150,8 +152,9 @@ def _indicator_sheet(sheet: Worksheet, content: PacketContent, table: CityTable 
 
     if table is None:
         header_rows: tuple[tuple[str, ...], ...] = (("指标编码", "指标", "单位", "基线", "目标年", "目标"),)
-        rows = [(line.code, (line.code, line.name, line.unit, line.baseline_text,
-                             str(line.target_year or ""), line.target_text)) for line in content.indicators]
+        rows: list[tuple[str, tuple[str, ...]]] = [
+            (line.code, (line.code, line.name, line.unit, line.baseline_text, str(line.target_year or ""),
+                         line.target_text)) for line in content.indicators]
         fields: tuple[str, ...] = ("", "indicator_name", "", "", "", "")
     else:
         header_rows, fields = table.header_rows or ((),), table.column_fields
@@ -209,7 +212,7 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
 # --- cells ---------------------------------------------------------------------------------------------------------
 
 
-def _text(cell, value: str):  # type: ignore[no-untyped-def]
+def _text(cell, value: str):
     """Write `value` as text, never as a formula (see the module docstring)."""
     cell.value = safe_cell_text(value)
     cell.data_type = "s"
@@ -267,7 +270,7 @@ def header_blocks(grid: list[list[str]]) -> list[tuple[int, int, int, int]]:
     return blocks
 
 
-def _write_row(sheet: Worksheet, row: int, values: list, added_from: int, head: bool = False) -> None:  # type: ignore[type-arg]
+def _write_row(sheet: Worksheet, row: int, values: list, added_from: int, head: bool = False) -> None:
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row, column)
         if isinstance(value, str):
@@ -285,12 +288,12 @@ def _write_row(sheet: Worksheet, row: int, values: list, added_from: int, head: 
 def _finish(sheet: Worksheet, header_height: int, widths: list[int]) -> None:
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(header_height + 1, 1)
+    sheet.freeze_panes = f"A{header_height + 1}"
     sheet.print_title_rows = f"1:{header_height}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _padded(cells: tuple[str, ...] | list[str], width: int) -> list[str]:

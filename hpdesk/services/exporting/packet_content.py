@@ -331,7 +331,7 @@ def iter_strings(value: Any, location: tuple[str, ...] = ()) -> typing.Iterator[
 def _map(value: Any, transform: typing.Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return transform(value)
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.replace(value, **{f.name: _map(getattr(value, f.name), transform)
                                              for f in dataclasses.fields(value)})
     if isinstance(value, tuple):
@@ -359,7 +359,7 @@ def _from_plain(kind: Any, data: Any) -> Any:
         if not isinstance(data, list | tuple):
             raise ValueError(f"expected a list, got {type(data).__name__}")
         return tuple(_from_plain(element, item) for item in data)
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         if not isinstance(data, dict):
             raise ValueError(f"expected an object for {kind.__name__}")
         hints = _type_hints(kind)

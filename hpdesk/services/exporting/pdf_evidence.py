@@ -218,9 +218,9 @@ class PdfPageSlot(Flowable):
         self.width, self.height = available_width, available_height - 1
         return self.width, self.height
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # type: ignore[no-untyped-def]
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
         _register(self.slot, self.registry, canvas, x, y, self.width, self.height)
-        super().drawOn(canvas, x, y, _sW)
+        super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit reportlab's _sW
 
     def draw(self) -> None:
         canvas = self.canv
@@ -245,9 +245,9 @@ class PdfThumbnailSlot(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # type: ignore[no-untyped-def]
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
         _register(self.slot, self.registry, canvas, x, y, self.width, self.height)
-        super().drawOn(canvas, x, y, _sW)
+        super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit reportlab's _sW
 
     def draw(self) -> None:
         self.canv.saveState()
@@ -257,7 +257,7 @@ class PdfThumbnailSlot(Flowable):
         self.canv.restoreState()
 
 
-def _register(slot: PdfSlot, registry: SlotRegistry, canvas, x: float, y: float, width: float,  # type: ignore[no-untyped-def]
+def _register(slot: PdfSlot, registry: SlotRegistry, canvas, x: float, y: float, width: float,
               height: float) -> None:
     """Record where a slot landed, in page coordinates: a frame draws at page coordinates, a table cell inside a
     translated canvas, so the position is taken from the canvas's current transformation."""
@@ -320,7 +320,7 @@ def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document
     return out_path
 
 
-def _private_resources(page) -> None:  # type: ignore[no-untyped-def]
+def _private_resources(page) -> None:
     """Give `page` its own /Resources and sub-dictionaries (shallow copies). reportlab shares one /Font dictionary
     among all pages, and pypdf merges an attachment's fonts into it: without this every page of the packet would
     list every attachment's fonts."""
@@ -455,7 +455,7 @@ def _thumbnail(path: Path) -> Image:
     return Image(str(path), width * scale, height * scale)
 
 
-def _file_badge(files, prepared: dict[str, PreparedFile], styles: Styles) -> Paragraph:  # type: ignore[no-untyped-def]
+def _file_badge(files, prepared: dict[str, PreparedFile], styles: Styles) -> Paragraph:
     kinds = {prepared[f.sha256].kind if f.sha256 in prepared else "listed" for f in files}
     label = "PDF" if kinds == {"pdf"} else "文件"
     return Paragraph(f"<font color='#666666'>{label}</font>", styles.cell_centre)

@@ -122,7 +122,7 @@ def _build(document: BaseDocTemplate, story: list[Flowable], generated_at: str) 
     return page_count
 
 
-def _canvas_maker(generated_at: str):  # type: ignore[no-untyped-def]
+def _canvas_maker(generated_at: str):
     """A reportlab Canvas whose creation date is the content's, not the clock's (with invariant=1)."""
     moment = datetime.fromisoformat(generated_at)
     offset = moment.utcoffset()
@@ -131,7 +131,7 @@ def _canvas_maker(generated_at: str):  # type: ignore[no-untyped-def]
         f"{abs(minutes) % 60:02d}'"
 
     class PacketCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
             self.setDateFormatter(lambda *_parts: stamp)
 
@@ -144,7 +144,7 @@ def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTe
         rightMargin=PAGE_WIDTH - LEFT_MARGIN - TYPE_WIDTH, bottomMargin=BOTTOM_MARGIN, invariant=1,
         pageCompression=1, title=content.cover.title, author=content.office.name,
         subject=f"{content.period.name}报送材料　材料指纹 {fingerprint}", creator=f"hpdesk {__version__}",
-        keywords=f"hpdesk-content-sha256:{content.sha256}", lang="zh-CN",
+        keywords=[f"hpdesk-content-sha256:{content.sha256}"], lang="zh-CN",
         # reportlab's page preamble otherwise selects Helvetica, which every page would then list as a font
         # without embedding it: start each page in a bundled, embedded font.
         initialFontName=font_name(SANS), initialFontSize=10, initialLeading=12)
@@ -157,11 +157,11 @@ def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTe
     period_line = f"{content.period.name}报送材料　材料指纹 {fingerprint}"
     header_left = f"{content.office.name}　{content.period.name}（{content.period.label}）报送材料"
 
-    def letter_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def letter_page(canvas, doc) -> None:
         page_number(canvas, doc.page)
         _small_text(canvas, PAGE_WIDTH / 2, 12 * mm, period_line, centre=True)
 
-    def body_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def body_page(canvas, doc) -> None:
         page_number(canvas, doc.page)
         top = PAGE_HEIGHT - TOP_MARGIN + 9 * mm
         _small_text(canvas, LEFT_MARGIN, top, header_left)
@@ -177,7 +177,7 @@ def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTe
     return document
 
 
-def page_number(canvas, number: int) -> None:  # type: ignore[no-untyped-def]
+def page_number(canvas, number: int) -> None:
     """GB/T 9704: 4号 half-width numerals between em dashes, 7 mm below the type area; odd pages right, even pages
     left, one character in from the edge of the type area."""
     text = f"— {number} —"
@@ -191,7 +191,7 @@ def page_number(canvas, number: int) -> None:  # type: ignore[no-untyped-def]
     canvas.restoreState()
 
 
-def _small_text(canvas, x: float, y: float, text: str, *, centre: bool = False, right: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _small_text(canvas, x: float, y: float, text: str, *, centre: bool = False, right: bool = False) -> None:
     canvas.saveState()
     canvas.setFont(font_name(SANS), 7.5)
     canvas.setFillColor(MUTED)
@@ -207,7 +207,7 @@ def _small_text(canvas, x: float, y: float, text: str, *, centre: bool = False, 
 # --- the story -----------------------------------------------------------------------------------------------------
 
 
-def _story(content: PacketContent, prepared, registry: SlotRegistry, sign_off: SignOffBlock) -> list[Flowable]:  # type: ignore[no-untyped-def]
+def _story(content: PacketContent, prepared, registry: SlotRegistry, sign_off: SignOffBlock) -> list[Flowable]:
     styles = make_styles()
     names = content.cover.attachments
     story: list[Flowable] = [Bookmark("letter", "报送函"), letter_flowable(content.cover)]
@@ -316,7 +316,7 @@ def _indicator_section(content: PacketContent, styles: Styles) -> list[Flowable]
         return [para("没有导入指标。", styles.body)]
     year = content.period.year
     rows: list[list[object]] = []
-    extra: list[tuple] = []  # type: ignore[type-arg]
+    extra: list[tuple] = []
     action = None
     for line in content.indicators:
         if line.action_label != action:
@@ -353,10 +353,10 @@ class SignOffBlock(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return TYPE_WIDTH, self.HEIGHT
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:  # type: ignore[no-untyped-def]
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
         self.signature_page = canvas.getPageNumber() - 1
         self.signature_origin = (x, y)  # the signature box sits at the block's bottom-left corner
-        super().drawOn(canvas, x, y, _sW)
+        super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit reportlab's _sW
 
     def draw(self) -> None:
         canvas, names = self.canv, self.sign_off

@@ -9,6 +9,7 @@ reason (the full text is in the Excel and the data file).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -29,9 +30,9 @@ def _teach_reportlab_chinese_line_starts() -> None:
     import reportlab.platypus.paragraph as paragraph
 
     missing = "".join(ch for ch in CHINESE_CANNOT_START if ch not in textsplit.ALL_CANNOT_START)
-    if missing:
-        textsplit.ALL_CANNOT_START += missing
-    paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+    # reportlab reads these module globals at wrap time (its stubs call them Final)
+    setattr(textsplit, "ALL_CANNOT_START", textsplit.ALL_CANNOT_START + missing)
+    setattr(paragraph, "ALL_CANNOT_START", textsplit.ALL_CANNOT_START)
 
 
 _teach_reportlab_chinese_line_starts()
@@ -65,7 +66,7 @@ class Styles:
 def make_styles() -> Styles:
     sans, bold, serif = font_name(SANS), font_name(SANS_BOLD), font_name(SERIF_BOLD)
 
-    def style(name: str, font: str, size: float, leading: float, **extra) -> ParagraphStyle:  # type: ignore[no-untyped-def]
+    def style(name: str, font: str, size: float, leading: float, **extra) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **extra)
 
     return Styles(
@@ -96,11 +97,11 @@ def cell(text: object, style: ParagraphStyle) -> Paragraph:
     return para(value, style)
 
 
-def grid_table(header: list[str], rows: list[list[object]], widths: list[float], styles: Styles, *,
-               centred: set[int] | None = None, extra: list[tuple] | None = None) -> Table:  # type: ignore[type-arg]
+def grid_table(header: list[str], rows: Sequence[Sequence[object]], widths: list[float], styles: Styles, *,
+               centred: set[int] | None = None, extra: list[tuple] | None = None) -> Table:
     """A bordered table with a repeated header row; cells become wrapped paragraphs."""
     centred = centred or set()
-    data = [[cell(text, styles.cell_head) for text in header]]
+    data: list[list[object]] = [[cell(text, styles.cell_head) for text in header]]
     for row in rows:
         data.append([value if not isinstance(value, str | int | float) else
                      cell(value, styles.cell_centre if index in centred else styles.cell)

@@ -153,8 +153,8 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
         try:
             kept = _keep_in_workspace(workspace, package_path)
         except BaseException:
-            for written in (package_path, *beside):
-                written.unlink(missing_ok=True)
+            for leftover in (package_path, *beside):
+                leftover.unlink(missing_ok=True)
             raise
     report(progress, len(members), len(members), "")
     package_sha256, manifest = written.sha256, written.manifest
@@ -163,8 +163,8 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
         submission_id, locked_now = _record(workspace, period_id, sequence, header, package_path, package_sha256,
                                             manifest, hashes, xlsx_name, pdf_member.name, content, unlocked)
     except BaseException:
-        for written in (package_path, *beside):  # an unrecorded package must not travel: nobody could reproduce it
-            written.unlink(missing_ok=True)
+        for leftover in (package_path, *beside):  # an unrecorded package must not travel: nobody could reproduce it
+            leftover.unlink(missing_ok=True)
         if kept is not None:
             kept.unlink(missing_ok=True)
         raise
@@ -214,7 +214,7 @@ def _audit_anchor(workspace: Workspace) -> dict[str, object]:
         return chain_anchor(session)
 
 
-def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, package_path: Path,  # type: ignore[type-arg]
+def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, package_path: Path,
             package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str, pdf_name: str,
             content: PacketContent, unlocked: UnlockedIdentity) -> tuple[int, bool]:
     """The submission record, the period's lock and the audit events, all in one transaction."""

@@ -159,7 +159,7 @@ def _verify_archive(archive: zipfile.ZipFile, trusted_certs: Sequence[x509.Certi
         signer_fingerprint=cms.signer_fingerprint, files_checked=checked, files=tuple(sorted(listed)))
 
 
-def _read_manifest(data: bytes) -> tuple[dict | None, dict[str, tuple[int, str]]]:  # type: ignore[type-arg]
+def _read_manifest(data: bytes) -> tuple[dict | None, dict[str, tuple[int, str]]]:
     """The manifest and its file list (name → (size, sha256)), or (None, {}) when it is not a manifest this
     version reads: every entry must have a text name, a whole non-negative size and a 64-digit hex SHA-256."""
     try:
@@ -183,7 +183,7 @@ def _read_manifest(data: bytes) -> tuple[dict | None, dict[str, tuple[int, str]]
     return manifest, listed
 
 
-def _text_at(manifest: dict, *keys: str) -> str:  # type: ignore[type-arg]
+def _text_at(manifest: dict, *keys: str) -> str:
     value: object = manifest
     for key in keys:
         value = value.get(key, "") if isinstance(value, dict) else ""

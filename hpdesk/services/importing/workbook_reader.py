@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import posixpath
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
@@ -221,7 +221,7 @@ def _text(value: object) -> str:
     return cell_text(value)
 
 
-def grid_from_rows(name: str, raw_rows: list[list[object]], merged: list[CellRange]) -> Grid:
+def grid_from_rows(name: str, raw_rows: Sequence[Sequence[object]], merged: list[CellRange]) -> Grid:
     """A Grid from calamine's rows and its 0-based merged ranges."""
     # str.strip() also trims non-breaking and ideographic spaces; strings are most cells, so they skip the call
     rows = [[value.strip() if value.__class__ is str else _text(value) for value in row] for row in raw_rows]

@@ -35,13 +35,15 @@ class AssignDialog(QDialog):
         self.lead_combo = QComboBox()
         self.lead_combo.setEditable(True)  # type to filter: 40+ units do not fit a plain drop-down
         self.lead_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.lead_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.lead_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer, line_edit = self.lead_combo.completer(), self.lead_combo.lineEdit()
+        assert completer is not None and line_edit is not None  # an editable combo box has both
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         for unit in units:
             self.lead_combo.addItem(unit.name, unit.name)
         current_lead = next((row.unit for row in current if row.role == "lead"), None)
         self.lead_combo.setCurrentIndex(self.lead_combo.findData(current_lead) if current_lead is not None else -1)
-        self.lead_combo.lineEdit().setPlaceholderText(self.tr("Choose or type the lead unit"))
+        line_edit.setPlaceholderText(self.tr("Choose or type the lead unit"))
         form.addRow(self.tr("Lead unit"), self.lead_combo)
         layout.addLayout(form)
         self.filter_edit = QLineEdit()

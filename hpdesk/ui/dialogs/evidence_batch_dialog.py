@@ -24,7 +24,7 @@ EvidenceGroup = tuple[list[Path], EvidenceDetails]
 class EvidenceBatchDialog(QDialog):
     """So self.tr() takes the right context. `suggestions` have .path, .kind, .title, .event_date."""
 
-    def __init__(self, suggestions, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, suggestions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Evidence details"))
         self.resize(860, 200 + 36 * min(len(suggestions), 10))  # every row visible up to ten files
@@ -55,7 +55,8 @@ class EvidenceBatchDialog(QDialog):
             kind.setCurrentIndex(max(kind.findData(suggestion.kind), 0))
             self.table.setCellWidget(row, COLUMN_KIND, kind)
             self.table.setCellWidget(row, COLUMN_TITLE, QLineEdit(suggestion.title))
-            when = QDateEdit(calendarPopup=True)
+            when = QDateEdit()
+            when.setCalendarPopup(True)
             when.setDisplayFormat("yyyy-MM-dd")
             day = suggestion.event_date
             when.setDate(QDate(day.year, day.month, day.day) if day else QDate.currentDate())

@@ -60,7 +60,8 @@ class EvidenceDetailsDialog(QDialog):
         self.title_edit = QLineEdit(suggestion.title)
         form.addRow(self.tr("Title"), self.title_edit)
         self.has_date_check = QCheckBox(self.tr("Date of the event"))
-        self.date_edit = QDateEdit(calendarPopup=True)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setDate(QDate.currentDate() if suggestion.event_date is None else
                                QDate(suggestion.event_date.year, suggestion.event_date.month,

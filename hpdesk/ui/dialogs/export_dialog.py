@@ -23,7 +23,7 @@ KIND_SUBMISSION, KIND_BACKUP = "submission", "backup"
 
 
 class ExportDialog(QDialog):
-    def __init__(self, services, jobs, prompts, periods: list[PeriodSummary],  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, periods: list[PeriodSummary],
                  period: PeriodSummary | None, *, language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -119,8 +119,8 @@ class ExportDialog(QDialog):
         self.preview_button.setEnabled(False)
         self.result_label.clear()
         self.jobs.run(lambda: self.services.preview_packet(period_label, doc_number, progress, cancel),
-                      lambda path: (dialog.finish(), self._on_preview_ready(path)),
-                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+                      dialog.then(self._on_preview_ready),
+                      dialog.then(self._on_failed), cancel=cancel)
 
     def _on_preview_ready(self, path: Path) -> None:
         self.preview_button.setEnabled(True)
@@ -143,8 +143,11 @@ class ExportDialog(QDialog):
         if self.kind() == KIND_BACKUP:
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             target = folder / f"hpdesk-backup-{stamp}.zip"
-            self._run_export(lambda progress, cancel: (folder.mkdir(parents=True, exist_ok=True),
-                                                       self.services.backup(target, progress, cancel))[1])
+
+            def back_up(progress: LatestProgress, cancel: CancelToken) -> Path:
+                folder.mkdir(parents=True, exist_ok=True)
+                return self.services.backup(target, progress, cancel)
+            self._run_export(back_up)
             return
         period_label, passphrase = self.period_combo.currentData(), self.passphrase_edit.text()
         doc_number = self.doc_number_edit.text().strip()
@@ -160,7 +163,7 @@ class ExportDialog(QDialog):
                                                                       progress, cancel)),
                       self._on_failed)
 
-    def missing_text(self, readiness) -> str:  # type: ignore[no-untyped-def]
+    def missing_text(self, readiness) -> str:
         """What the clerk should know before signing: one line per gap, or '' when nothing is missing."""
         lines = []
         if readiness.assignments.unassigned:
@@ -178,7 +181,7 @@ class ExportDialog(QDialog):
                                  year=readiness.indicator_year))
         return "\n".join(f"• {line}" for line in lines)
 
-    def _export_if_confirmed(self, readiness, work) -> None:  # type: ignore[no-untyped-def]
+    def _export_if_confirmed(self, readiness, work) -> None:
         missing = self.missing_text(readiness)
         if missing and not self.prompts.confirm(self.tr("Export"), self.tr(
                 "{period} is not complete yet:\n{missing}\n\nThe cover letter states these numbers as they are. "
@@ -188,12 +191,12 @@ class ExportDialog(QDialog):
             return
         self._run_export(work)
 
-    def _run_export(self, work) -> None:  # type: ignore[no-untyped-def]
+    def _run_export(self, work) -> None:
         progress, cancel = LatestProgress(), CancelToken()
         dialog = PolledProgressDialog(self.tr("Exporting…"), progress, cancel, self)
         self.export_button.setEnabled(False)
-        self.jobs.run(lambda: work(progress, cancel), lambda result: (dialog.finish(), self._on_exported(result)),
-                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+        self.jobs.run(lambda: work(progress, cancel), dialog.then(self._on_exported),
+                      dialog.then(self._on_failed), cancel=cancel)
 
     def _on_exported(self, path: Path) -> None:
         """Name every file written (the package, and for a submission the signed PDF and the Excel beside it) and

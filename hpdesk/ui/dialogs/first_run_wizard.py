@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from hpdesk.ui.i18n import error_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
+if TYPE_CHECKING:
+    from hpdesk.services.importing.plan_import import ImportPreview
+
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class FirstRunAnswers:
     identity: str  # create | import | later
     passphrase: str
     identity_file: Path | None
-    preview: object | None  # an ImportPreview, or None to import later
+    preview: ImportPreview | None  # None to import later
 
 
 def _muted(text: str) -> QLabel:
@@ -87,7 +91,7 @@ class OfficeWizardPage(QWizardPage):
 
 
 class IdentityWizardPage(QWizardPage):
-    def __init__(self, prompts, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, prompts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts
         self.identity_file: Path | None = None
@@ -176,11 +180,11 @@ class IdentityWizardPage(QWizardPage):
 class TableWizardPage(QWizardPage):
     preview_changed = Signal()
 
-    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
-        self.preview = None
+        self.preview: ImportPreview | None = None
         self.setTitle(self.tr("Step 3 of 3: the city's table"))
         self.setSubTitle(self.tr("Choose the task breakdown table or the indicator table the city sent (Excel). "
                                  "hpdesk reads it now and imports it when you press Finish."))
@@ -211,10 +215,10 @@ class TableWizardPage(QWizardPage):
         dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=path.name), progress, cancel, self)
         self.summary_label.setText(self.tr("Reading {file}…").format(file=path.name))
         self.jobs.run(lambda: self.services.analyse_workbook(path, progress, cancel),
-                      lambda preview: (dialog.finish(), self._show_preview(preview)),
-                      lambda error: (dialog.finish(), self._show_error(error)), cancel=cancel)
+                      dialog.then(self._show_preview),
+                      dialog.then(self._show_error), cancel=cancel)
 
-    def _show_preview(self, preview) -> None:  # type: ignore[no-untyped-def]
+    def _show_preview(self, preview) -> None:
         self.preview = preview
         counts = preview.counts()
         if preview.kind == "tasks":
@@ -267,7 +271,7 @@ class FirstRunWizard(QWizard):
 
     completed = Signal()
 
-    def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str = "zh_CN",
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -308,7 +312,7 @@ class FirstRunWizard(QWizard):
         if answers.preview is not None:
             steps.append(self.tr("Import {file}, create the county's units from the departments it names, and "
                                  "suggest which unit carries each task.").format(
-                file=answers.preview.file_name))  # type: ignore[attr-defined]
+                file=answers.preview.file_name))
             steps.append(self._periods_step())
         steps.append(self.tr("Open the task list."))
         self.finish_page.show_steps(steps)
@@ -338,8 +342,8 @@ class FirstRunWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.finish_page.error_label.clear()
         self.jobs.run(lambda: self._set_up(answers, year, today, progress, cancel),
-                      lambda _result: (dialog.finish(), self._on_set_up()),
-                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+                      dialog.then(self._on_set_up),
+                      dialog.then(self._on_failed), cancel=cancel)
 
     def _set_up(self, answers: FirstRunAnswers, year: int, today: date, progress: LatestProgress,
                 cancel: CancelToken) -> None:
@@ -350,7 +354,7 @@ class FirstRunWizard(QWizard):
                           answers.identity, answers.passphrase, answers.identity_file, answers.preview),
             year, progress, cancel, today=today)
 
-    def _on_set_up(self) -> None:
+    def _on_set_up(self, _result: object = None) -> None:
         self._finished = True
         self.completed.emit()
         super().accept()

@@ -27,7 +27,7 @@ _YEAR_FIELDS = {"baseline", "target"}
 class ImportDialog(QDialog):
     imported = Signal(object)  # the ImportReport
 
-    def __init__(self, services, jobs, path: Path, sheets: list[str], prompts,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, path: Path, sheets: list[str], prompts,
                  parent: QWidget | None = None, *, language: str = "zh_CN") -> None:
         super().__init__(parent)
         self.services, self.jobs, self.path, self.prompts, self.language = services, jobs, path, prompts, language
@@ -109,10 +109,10 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.jobs.run(lambda: self.services.analyse_workbook(self.path, progress, cancel, sheet=sheet,
                                                              column_fields=column_fields),
-                      lambda preview: (dialog.finish(), self._show_preview(preview)),
-                      lambda error: (dialog.finish(), self._show_error(error)), cancel=cancel)
+                      dialog.then(self._show_preview),
+                      dialog.then(self._show_error), cancel=cancel)
 
-    def _show_preview(self, preview) -> None:  # type: ignore[no-untyped-def]
+    def _show_preview(self, preview) -> None:
         self.preview = preview
         counts = preview.counts()
         if preview.kind == "tasks":
@@ -168,9 +168,8 @@ class ImportDialog(QDialog):
     def _set_mapping_combos(self, columns: list[tuple[str, str, int | None]]) -> None:
         """One field choice per column; a baseline or target column also gets a year choice (a year, the plan's
         end year, or 不限年份), so a target column whose header names no year can be given one right here."""
-        while self.mapping_box.count():
-            widget = self.mapping_box.takeAt(0).widget()
-            if widget is not None:
+        while (item := self.mapping_box.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
                 widget.deleteLater()
         self.mapping_combos, self.year_combos = [], []
         for header, current, year in columns:
@@ -222,10 +221,10 @@ class ImportDialog(QDialog):
         preview = self.preview
         self.import_button.setEnabled(False)
         self.jobs.run(lambda: self.services.apply_import(preview, progress, cancel),
-                      lambda report: (dialog.finish(), self._on_imported(report)),
-                      lambda error: (dialog.finish(), self._show_error(error)), cancel=cancel)
+                      dialog.then(self._on_imported),
+                      dialog.then(self._show_error), cancel=cancel)
 
-    def _on_imported(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _on_imported(self, report) -> None:
         self.imported.emit(report)
         self.accept()
 

@@ -10,6 +10,7 @@ the reason the services require and record.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,13 +29,17 @@ from hpdesk.ui.progress_dialog import PolledProgressDialog
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 from hpdesk.ui.widgets.evidence_list_view import EvidenceListModel, EvidenceListView
 
+if TYPE_CHECKING:
+    from hpdesk.services.evidence import EvidenceResult
+    from hpdesk.services.reports import ReportSummary
+
 CLOSED, SAVING, CANCELLED = "closed", "saving", "cancelled"
 
 
 class ReportEditorDialog(QDialog):
     saved = Signal()  # the report or its evidence changed in the workspace
 
-    def __init__(self, services, jobs, prompts,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts,
                  target: ReportTarget, period: PeriodSummary, *, language: str = "zh_CN",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -231,7 +236,7 @@ class ReportEditorDialog(QDialog):
                                self.services.last_filled_by(target.unit)),
                       self._on_loaded, self._show_error)
 
-    def _on_loaded(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _on_loaded(self, result) -> None:
         report, evidence, last_filled_by = result
         self._loading = True
         if report is not None:
@@ -248,6 +253,10 @@ class ReportEditorDialog(QDialog):
         self._show_evidence(evidence)
         self._loading = False
         self._set_dirty(False)
+
+    def _on_reviewed(self, report: ReportSummary) -> None:
+        self._show_review(report.review_state, report.review_comment)
+        self.saved.emit()
 
     def _show_review(self, state: str, comment: str) -> None:
         self.review_state = state
@@ -289,11 +298,9 @@ class ReportEditorDialog(QDialog):
         target = self.target
         self.jobs.run(lambda: self.services.review(target.task_code, target.unit, target.period_label, "return",
                                                    comment.strip(), reason),
-                      lambda report: (self._show_review(report.review_state, report.review_comment),
-                                      self.saved.emit()),
-                      self._show_error)
+                      self._on_reviewed, self._show_error)
 
-    def _show_evidence(self, evidence) -> None:  # type: ignore[no-untyped-def]
+    def _show_evidence(self, evidence) -> None:
         self.evidence_model.set_evidence(evidence)
         self.evidence_title_label.setText(self.tr("Evidence ({count})").format(
             count=self.evidence_model.evidence_count()))
@@ -341,7 +348,7 @@ class ReportEditorDialog(QDialog):
             return None
         return reason.strip()
 
-    def save(self, then=None, reason: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+    def save(self, then=None, reason: str | None = None) -> bool:
         """Save the form (off the UI thread); `then()` runs after a successful save. False if nothing was started.
 
         `reason` is the clerk's reason for changing a locked period when it was already asked for.
@@ -355,7 +362,7 @@ class ReportEditorDialog(QDialog):
         self._saving = True
         self.save_button.setEnabled(False)
 
-        def saved(report) -> None:  # type: ignore[no-untyped-def]
+        def saved(report) -> None:
             self._saving = False
             self.save_button.setEnabled(True)
             self._set_dirty(False)
@@ -388,9 +395,7 @@ class ReportEditorDialog(QDialog):
         def submit() -> None:
             self.jobs.run(lambda: self.services.review(target.task_code, target.unit, target.period_label, "submit",
                                                        reason=reason),
-                          lambda report: (self._show_review(report.review_state, report.review_comment),
-                                          self.saved.emit()),
-                          self._show_error)
+                          self._on_reviewed, self._show_error)
 
         if self._dirty:
             self.save(then=submit, reason=reason)
@@ -447,15 +452,14 @@ class ReportEditorDialog(QDialog):
         dialog = PolledProgressDialog(self.tr("Adding evidence…"), progress, cancel, self)
         target = self.target
 
-        def store_all() -> list:  # type: ignore[type-arg]
+        def store_all() -> list[EvidenceResult]:
             return [self.services.add_evidence(
                 target.task_code, target.unit, target.period_label, group_files, kind=details.kind,
                 title=details.title, event_date=details.event_date, doc_number=details.doc_number,
                 description=details.description, reason=reason, progress=progress, cancel=cancel)
                 for group_files, details in groups]
 
-        self.jobs.run(store_all, lambda results: (dialog.finish(), self._on_evidence_added(results)),
-                      lambda error: (dialog.finish(), self._show_error(error), self._reload_evidence()),
+        self.jobs.run(store_all, dialog.then(self._on_evidence_added), dialog.then(self._on_evidence_failed),
                       cancel=cancel)
 
     def edit_selected_evidence(self) -> None:
@@ -478,9 +482,16 @@ class ReportEditorDialog(QDialog):
             doc_number=details.doc_number, description=details.description, reason=reason),
             lambda result: self._on_evidence_added([result]), self._show_error)
 
-    def _on_evidence_added(self, results) -> None:  # type: ignore[no-untyped-def]
+    def _on_evidence_changed(self, _result: object = None) -> None:
         self.saved.emit()
         self._reload_evidence()
+
+    def _on_evidence_failed(self, error: BaseException) -> None:
+        self._show_error(error)
+        self._reload_evidence()
+
+    def _on_evidence_added(self, results: list[EvidenceResult]) -> None:
+        self._on_evidence_changed()
         warnings = [message_text(notice, self.language) for result in results for notice in result.notices]
         if warnings:
             self.prompts.inform(self.tr("Evidence added"), "\n".join(warnings))
@@ -503,7 +514,7 @@ class ReportEditorDialog(QDialog):
         if reason is None:
             return
         self.jobs.run(lambda: self.services.remove_evidence(evidence.id, reason),
-                      lambda _none: (self.saved.emit(), self._reload_evidence()), self._show_error)
+                      self._on_evidence_changed, self._show_error)
 
     def _on_evidence_view_double_clicked(self, index: QModelIndex) -> None:
         tile = self.evidence_model.tile_at(index.row())

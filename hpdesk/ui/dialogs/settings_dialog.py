@@ -22,7 +22,7 @@ PAGE_OFFICE, PAGE_UNITS, PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE, PAGE_COUNT
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str,
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -69,6 +69,6 @@ class SettingsDialog(QDialog):
         item = self.page_list.item(row)
         self.page_title.setText(item.text() if item else "")
         page = self.pages.widget(row)
-        if row not in self._loaded and hasattr(page, "load"):
+        if row not in self._loaded and page is not None and hasattr(page, "load"):
             self._loaded.add(row)
             page.load()

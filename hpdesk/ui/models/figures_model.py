@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from hpdesk.domain.reporting import figure_from_cells
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import Index
 
 _HEADERS = (

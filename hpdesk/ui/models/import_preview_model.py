@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from hpdesk.ui import theme
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import Index
 
 FIELD_LABELS = {
@@ -54,7 +55,7 @@ class ImportPreviewModel(QAbstractTableModel):
         self._states: dict[int, str] = {}
         self._headers: list[str] = []
 
-    def set_preview(self, preview) -> None:  # type: ignore[no-untyped-def]
+    def set_preview(self, preview) -> None:
         self.beginResetModel()
         self._rows = [(row.first_row, tuple(row.source_cells)) for row in preview.parsed.rows]
         self._flagged = {}

@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal,
+    QAbstractTableModel, QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal,
 )
 from PySide6.QtGui import QBrush, QFont
 
 from hpdesk.services.indicator_evaluation import IndicatorEvaluation
 from hpdesk.services.indicator_grid import IndicatorGridRow
 from hpdesk.ui import theme
-from hpdesk.ui.i18n import VERDICT_LABELS, label
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, VERDICT_LABELS, label
 from hpdesk.ui.models.paged_table_model import Index
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from hpdesk.services.completeness import OverdueItem
 from hpdesk.ui import theme
-from hpdesk.ui.i18n import REVIEW_LABELS, label
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, REVIEW_LABELS, label
 from hpdesk.ui.models.paged_table_model import Index
 
 _HEADERS = (

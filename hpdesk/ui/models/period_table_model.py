@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui import theme
-from hpdesk.ui.i18n import PERIOD_KIND_LABELS, PERIOD_STATE_LABELS, label
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, PERIOD_KIND_LABELS, PERIOD_STATE_LABELS, label
 from hpdesk.ui.models.paged_table_model import Index
 
 _HEADERS = (

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 
 from hpdesk.services.task_list import TaskListRow
 from hpdesk.ui import theme
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import PagedTableModel
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls

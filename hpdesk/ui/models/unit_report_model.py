@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from hpdesk.services.task_detail import UnitReportRow
 from hpdesk.ui import theme
-from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, label
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, label
 from hpdesk.ui.models.paged_table_model import Index
 from hpdesk.ui.models.report_table_model import short_time
 

@@ -25,7 +25,7 @@ UNIT_CHART_LIMIT = 12
 class DashboardPage(QWidget):
     task_requested = Signal(str)  # a task code from the overdue list
 
-    def __init__(self, services, jobs, parent: QWidget | None = None,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, parent: QWidget | None = None,
                  today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs = services, jobs
@@ -122,7 +122,7 @@ class DashboardPage(QWidget):
         year = self.period.start_date.year if self.period else self.today.year
         self.jobs.run(lambda: self._load(period_label, year), lambda result: self._on_loaded(generation, result))
 
-    def _load(self, period_label: str | None, period_year: int):  # type: ignore[no-untyped-def]
+    def _load(self, period_label: str | None, period_year: int):
         """Runs on the worker. Indicators are judged for the latest year with values up to the period's year
         (values arrive a year late: the annual monitoring report is due the following June)."""
         completeness = self.services.completeness(period_label) if period_label else None
@@ -132,7 +132,7 @@ class DashboardPage(QWidget):
         year = max(value_years, default=period_year)
         return completeness, order, self.services.verdict_summary(year), year, self.services.assignment_counts()
 
-    def _on_loaded(self, generation: int, result) -> None:  # type: ignore[no-untyped-def]
+    def _on_loaded(self, generation: int, result) -> None:
         if generation != self._generation:
             return
         completeness, action_order, verdicts, year, assignments = result
@@ -147,9 +147,8 @@ class DashboardPage(QWidget):
 
     def _clear_charts(self) -> None:
         for layout in (self.charts, self.donut_holder):
-            while layout.count():
-                widget = layout.takeAt(0).widget()
-                if widget is not None:
+            while (item := layout.takeAt(0)) is not None:
+                if (widget := item.widget()) is not None:
                     widget.deleteLater()
 
     def _show_completeness(self, data: Completeness, action_order: dict[str, int]) -> None:
@@ -182,7 +181,7 @@ class DashboardPage(QWidget):
                               0, 1)
         self._show_overdue(data)
 
-    def _show_assignments(self, counts) -> None:  # type: ignore[no-untyped-def]
+    def _show_assignments(self, counts) -> None:
         """Tasks with suggested or no units are not expected to report: say so beside 应报, never hide it."""
         self.card_values["to_confirm"].setText(str(counts.pending))
         colour = theme.OVERDUE.name() if counts.pending else "#1f2933"
@@ -197,7 +196,7 @@ class DashboardPage(QWidget):
                                      if parts else "")
         self.assignment_note.setVisible(bool(parts))
 
-    def _stacks(self, rows: list[CompletenessRow]):  # type: ignore[no-untyped-def]
+    def _stacks(self, rows: list[CompletenessRow]):
         return [
             (label(REVIEW_LABELS, "approved"), theme.REVIEW_STRONG["approved"], [row.approved for row in rows]),
             (self.tr("Waiting for review"), theme.REVIEW_STRONG["submitted"], [row.submitted for row in rows]),
@@ -219,7 +218,7 @@ class DashboardPage(QWidget):
         else:
             self.overdue_note.setText(self.tr("Nothing is overdue."))
 
-    def _show_verdicts(self, verdicts, year: int) -> None:  # type: ignore[no-untyped-def]
+    def _show_verdicts(self, verdicts, year: int) -> None:
         slices = [(label(VERDICT_LABELS, code), theme.VERDICT_STRONG[code], verdicts.by_verdict.get(code, 0))
                   for code in VERDICT_LABELS]
         met = verdicts.by_verdict.get("met", 0)

@@ -6,6 +6,7 @@ right-click menu records the clerk's judgement where the target cannot be judged
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,11 +18,14 @@ from hpdesk.ui import theme
 from hpdesk.ui.i18n import VERDICT_LABELS, error_text, label
 from hpdesk.ui.models.indicator_grid_model import FIXED_COLUMNS, IndicatorFilterProxy, IndicatorGridModel
 
+if TYPE_CHECKING:
+    from hpdesk.services.indicator_evaluation import IndicatorEvaluation
+
 
 class IndicatorsPage(QWidget):
     data_changed = Signal()
 
-    def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str = "zh_CN",
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -96,14 +100,14 @@ class IndicatorsPage(QWidget):
         generation = self._generation
         this_year = self.today.year
 
-        def load():  # type: ignore[no-untyped-def]
+        def load():
             rows = self.services.indicator_grid()
             years = grid_years(rows, this_year)
             return rows, years, {year: self.services.evaluations(year) for year in years} if rows else {}
 
         self.jobs.run(load, lambda result: self._on_loaded(generation, result))
 
-    def _on_loaded(self, generation: int, result) -> None:  # type: ignore[no-untyped-def]
+    def _on_loaded(self, generation: int, result) -> None:
         if generation != self._generation:
             return
         rows, years, evaluations = result
@@ -137,10 +141,16 @@ class IndicatorsPage(QWidget):
                    if self.grid_model.row_at(number).code == code)
         indicator_id = self.grid_model.row_at(row).id
         self.jobs.run(lambda: self.services.set_indicator_value(code, year, text),
-                      lambda evaluation: (self.grid_model.update_evaluation(evaluation, year),
-                                          self.data_changed.emit()),
-                      lambda error: (self.grid_model.discard_pending(indicator_id, year),
-                                     self.prompts.warn(self.tr("Indicator value"), error_text(error, self.language))))
+                      lambda evaluation: self._on_evaluated(evaluation, year),
+                      lambda error: self._on_value_refused(indicator_id, year, error))
+
+    def _on_evaluated(self, evaluation: IndicatorEvaluation, year: int) -> None:
+        self.grid_model.update_evaluation(evaluation, year)
+        self.data_changed.emit()
+
+    def _on_value_refused(self, indicator_id: int, year: int, error: BaseException) -> None:
+        self.grid_model.discard_pending(indicator_id, year)
+        self.prompts.warn(self.tr("Indicator value"), error_text(error, self.language))
 
     def _on_grid_context_menu_requested(self, position: QPoint) -> None:
         index = self.proxy.mapToSource(self.grid_table.indexAt(position))
@@ -176,8 +186,7 @@ class IndicatorsPage(QWidget):
     def _save_judgement(self, index: QModelIndex, year: int, verdict: str, reason: str) -> None:
         code = self.grid_model.row_at(index.row()).code
         self.jobs.run(lambda: self.services.record_judgement(code, year, verdict, reason),
-                      lambda evaluation: (self.grid_model.update_evaluation(evaluation, year),
-                                          self.data_changed.emit()),
+                      lambda evaluation: self._on_evaluated(evaluation, year),
                       lambda error: self.prompts.warn(self.tr("Judgement"), error_text(error, self.language)))
 
     def save_state(self, settings: QSettings) -> None:

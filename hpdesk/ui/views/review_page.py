@@ -30,7 +30,7 @@ from hpdesk.ui.views.task_detail_panel import ReportTarget
 class ReviewPage(QWidget):
     data_changed = Signal()
 
-    def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str = "zh_CN",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -116,7 +116,7 @@ class ReviewPage(QWidget):
                                self.services.reports(label_, "submitted", PAGE_SIZE, 0)),
                       lambda result: self._on_loaded(generation, label_, result))
 
-    def _on_loaded(self, generation: int, period_label: str, result) -> None:  # type: ignore[no-untyped-def]
+    def _on_loaded(self, generation: int, period_label: str, result) -> None:
         if generation != self._generation:
             return
         total, first_page = result
@@ -154,12 +154,12 @@ class ReviewPage(QWidget):
         self.jobs.run(lambda: self.services.evidence(report.task_code, report.unit, period),
                       lambda evidence: self._show_evidence(report, evidence), lambda _error: None)
 
-    def _show_evidence(self, report: ReportSummary, evidence) -> None:  # type: ignore[no-untyped-def]
+    def _show_evidence(self, report: ReportSummary, evidence) -> None:
         current = self.selected_report()
         if current is not None and current.id == report.id:
             self.preview.setHtml(self._report_html(report, evidence))
 
-    def _report_html(self, report: ReportSummary, evidence) -> str:  # type: ignore[no-untyped-def]
+    def _report_html(self, report: ReportSummary, evidence) -> str:
         empty = html.escape(self.tr("(empty)"))
         status_title, filled_by_title = html.escape(self.tr("Status")), html.escape(self.tr("Filled in by"))
         files_template = self.tr("{count} file(s)")
@@ -237,8 +237,11 @@ class ReviewPage(QWidget):
         self.jobs.run(lambda: self.services.review(report.task_code, report.unit, report.period, action, comment,
                                                    reason),
                       lambda _updated: self._on_decided(report),
-                      lambda error: (self._set_buttons_enabled(True),
-                                     self.prompts.warn(self.tr("Review"), error_text(error, self.language))))
+                      self._on_decision_failed)
+
+    def _on_decision_failed(self, error: BaseException) -> None:
+        self._set_buttons_enabled(True)
+        self.prompts.warn(self.tr("Review"), error_text(error, self.language))
 
     def _on_decided(self, report: ReportSummary) -> None:
         """Drop the decided report from the queue and select the one that took its place."""

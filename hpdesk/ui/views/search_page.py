@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.search import SearchHit
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import Index
 
 _KINDS = {
@@ -67,7 +68,7 @@ class SearchResultsModel(QAbstractTableModel):
 class SearchPage(QWidget):
     hit_activated = Signal(object)  # SearchHit
 
-    def __init__(self, services, jobs, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs = services, jobs
         self._generation = 0

@@ -40,7 +40,7 @@ class TaskDetailPanel(QWidget):
     assign_requested = Signal(object)  # TaskDetail
     confirm_requested = Signal(object)  # TaskDetail whose suggested units the clerk accepts
 
-    def __init__(self, services, jobs, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs = services, jobs
         self.detail: TaskDetail | None = None

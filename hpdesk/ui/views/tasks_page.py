@@ -36,7 +36,7 @@ TAB_PLAN, TAB_UNITS, TAB_PERIOD = range(3)
 class TasksPage(QWidget):
     data_changed = Signal()  # a report or an assignment was saved: counts elsewhere are stale
 
-    def __init__(self, services, jobs, prompts, language: str = "zh_CN",  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str = "zh_CN",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -174,12 +174,12 @@ class TasksPage(QWidget):
         self.jobs.run(lambda: self._navigator_data(county_only, period_label),
                       lambda data: self._on_navigator_loaded(data, selected_action))
 
-    def _navigator_data(self, county_only: bool, period_label: str | None):  # type: ignore[no-untyped-def]
+    def _navigator_data(self, county_only: bool, period_label: str | None):
         """Runs on the worker: the actions, the units and the period's review counts."""
         counts = self.services.review_counts(period_label) if period_label else {}
         return self.services.action_rows(county_only), self.services.units(), counts
 
-    def _on_navigator_loaded(self, data, selected_action: int | None) -> None:  # type: ignore[no-untyped-def]
+    def _on_navigator_loaded(self, data, selected_action: int | None) -> None:
         actions, units, counts = data
         self.plan_model.set_actions(actions, lambda action_id: self.services.task_rows(
             TaskFilter(None, action_id=action_id, county_only=self.county_only_check.isChecked())))
@@ -219,7 +219,7 @@ class TasksPage(QWidget):
             return f"{self.period.name} · {text}"
         return text or self.tr("All tasks")
 
-    def _on_tasks_loaded(self, generation: int, task_filter: TaskFilter,  # type: ignore[no-untyped-def]
+    def _on_tasks_loaded(self, generation: int, task_filter: TaskFilter,
                          result) -> None:
         if generation != self._generation:
             return
@@ -313,6 +313,11 @@ class TasksPage(QWidget):
         self._refresh_task_row()
         self.data_changed.emit()
 
+    def _on_assigned(self, _result: object = None) -> None:
+        self.detail_panel.reload()
+        self._refresh_task_row()
+        self.data_changed.emit()
+
     def _refresh_task_row(self) -> None:
         """Re-read the selected task's progress so the list shows what was just saved."""
         rows = self.task_table.selectionModel().selectedRows()
@@ -322,7 +327,7 @@ class TasksPage(QWidget):
         task_id = self.task_model.row_at(row_number).id
         task_filter = self.current_filter()
 
-        def updated(found):  # type: ignore[no-untyped-def]
+        def updated(found):
             match = next((row for row in found if row.id == task_id), None)
             if match is not None and row_number < self.task_model.rowCount() \
                     and self.task_model.row_at(row_number).id == task_id:
@@ -337,8 +342,7 @@ class TasksPage(QWidget):
         dialog.open()
 
     def _on_confirm_requested(self, detail: TaskDetail) -> None:
-        self.jobs.run(lambda: self.services.confirm_assignments([detail.code]),
-                      lambda _count: (self.detail_panel.reload(), self._refresh_task_row(), self.data_changed.emit()),
+        self.jobs.run(lambda: self.services.confirm_assignments([detail.code]), self._on_assigned,
                       lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
 
     # --- several tasks at once -----------------------------------------------------------------------------------------
@@ -384,7 +388,7 @@ class TasksPage(QWidget):
                       lambda error: self.prompts.warn(self.tr("Confirm suggestions"),
                                                       error_text(error, self.language)))
 
-    def _ask_confirm_all(self, counts) -> None:  # type: ignore[no-untyped-def]
+    def _ask_confirm_all(self, counts) -> None:
         if not counts.unconfirmed:
             self.prompts.inform(self.tr("Confirm suggestions"), self.tr("No suggestion is waiting to be confirmed.")
                                 + (self.tr(" {count} tasks have no unit: assign them by hand.").format(
@@ -410,8 +414,7 @@ class TasksPage(QWidget):
         self.data_changed.emit()
 
     def _assign(self, task_code: str, lead: str, co: list[str]) -> None:
-        self.jobs.run(lambda: self.services.assign_task(task_code, lead, co),
-                      lambda _result: (self.detail_panel.reload(), self._refresh_task_row(), self.data_changed.emit()),
+        self.jobs.run(lambda: self.services.assign_task(task_code, lead, co), self._on_assigned,
                       lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
 
     # --- remembered layout -------------------------------------------------------------------------------------------
@@ -430,10 +433,10 @@ class TasksPage(QWidget):
             if state is not None:
                 splitter.restoreState(state)
         self.nav_tabs.blockSignals(True)
-        self.nav_tabs.setCurrentIndex(int(settings.value("tasks/nav_tab", TAB_PLAN)))
+        self.nav_tabs.setCurrentIndex(int(str(settings.value("tasks/nav_tab", TAB_PLAN))))
         self.nav_tabs.blockSignals(False)
         self.county_only_check.blockSignals(True)
         self.county_only_check.setChecked(str(settings.value("tasks/county_only", "true")).lower() == "true")
         self.county_only_check.blockSignals(False)
-        last_task = int(settings.value("tasks/last_task", -1))
+        last_task = int(str(settings.value("tasks/last_task", -1)))
         self._pending_task_id = last_task if last_task >= 0 else None

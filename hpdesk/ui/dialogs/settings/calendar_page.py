@@ -40,7 +40,7 @@ class MonthDayEdit(QWidget):
 
 
 class CalendarPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str,
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -113,12 +113,12 @@ class CalendarPage(QWidget):
     def load(self) -> None:
         self.jobs.run(lambda: (self.services.cadence(), self.services.periods()), self._show)
 
-    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, result) -> None:
         cadence, periods = result
         self.cadence = cadence
-        self.first_half_edit.set_value(tuple(cadence.semiannual_due[0]))  # type: ignore[arg-type]
-        self.second_half_edit.set_value(tuple(cadence.semiannual_due[1]))  # type: ignore[arg-type]
-        self.annual_edit.set_value(tuple(cadence.annual_due))  # type: ignore[arg-type]
+        self.first_half_edit.set_value(tuple(cadence.semiannual_due[0]))
+        self.second_half_edit.set_value(tuple(cadence.semiannual_due[1]))
+        self.annual_edit.set_value(tuple(cadence.annual_due))
         self.annual_next_year_check.setChecked(cadence.annual_due_next_year)
         self.period_model.set_periods(periods)
         self._update_state_buttons()

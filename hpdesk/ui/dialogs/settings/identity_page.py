@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -12,10 +13,13 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.ui.i18n import error_text
 
+if TYPE_CHECKING:
+    from hpdesk.services.identity import IdentityInfo
+
 
 
 class IdentityPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -67,7 +71,11 @@ class IdentityPage(QWidget):
     def clear_seal_image(self) -> None:
         self.jobs.run(self.services.clear_seal_image, lambda _none: self._show_seal(None), self._warn)
 
-    def _show(self, info) -> None:  # type: ignore[no-untyped-def]
+    def _on_passphrase_changed(self, info: IdentityInfo) -> None:
+        self._show(info)
+        self.prompts.inform(self.tr("Passphrase"), self.tr("The passphrase was changed."))
+
+    def _show(self, info) -> None:
         self.info = info
         self.passphrase_button.setEnabled(info is not None)
         self.export_button.setEnabled(info is not None)
@@ -119,7 +127,7 @@ class IdentityPage(QWidget):
             return
         replace = self.info is not None
 
-        def create():  # type: ignore[no-untyped-def]
+        def create():
             office = self.services.office()
             return self.services.create_identity(office.name if office else "hpdesk", passphrase, replace=replace)
 
@@ -145,9 +153,7 @@ class IdentityPage(QWidget):
         if new is None:
             return
         self.jobs.run(lambda: self.services.change_passphrase(old, new),
-                      lambda info: (self._show(info), self.prompts.inform(self.tr("Passphrase"),
-                                                                           self.tr("The passphrase was changed."))),
-                      self._warn)
+                      self._on_passphrase_changed, self._warn)
 
     def export_certificate(self) -> None:
         target = self.prompts.choose_save_path(self.tr("Export the certificate"),

@@ -18,7 +18,7 @@ class LanguagePage(QWidget):
         for code, name in LANGUAGES.items():
             button = QRadioButton(name)  # each language named in itself
             button.setChecked(code == language)
-            button.toggled.connect(lambda checked, code=code: checked and self._on_language_chosen(code))
+            button.toggled.connect(lambda checked, code=code: self._on_language_toggled(code, checked))
             self.language_group.addButton(button)
             self.language_buttons[code] = button
             layout.addWidget(button)
@@ -29,8 +29,9 @@ class LanguagePage(QWidget):
         layout.addWidget(self.note_label)
         layout.addStretch()
 
-    def _on_language_chosen(self, code: str) -> None:
-        QSettings().setValue("language", code)
+    def _on_language_toggled(self, code: str, checked: bool) -> None:
+        if checked:
+            QSettings().setValue("language", code)
 
     @staticmethod
     def stored_language() -> str:

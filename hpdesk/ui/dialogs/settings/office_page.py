@@ -9,7 +9,7 @@ from hpdesk.ui.i18n import error_text
 
 
 class OfficePage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -64,6 +64,10 @@ class OfficePage(QWidget):
         self.doc_prefix_edit.setText(profile.doc_prefix)
         self.addressee_edit.setText(profile.addressee)
 
+    def _on_saved(self, profile: OfficeProfile) -> None:
+        self._show(profile)
+        self.prompts.inform(self.tr("Office"), self.tr("Saved."))
+
     def values(self) -> dict[str, str]:
         return {"region": self.region_edit.text().strip(), "name": self.name_edit.text().strip(),
                 "level": self.level_combo.currentData(), "short_name": self.short_name_edit.text().strip(),
@@ -83,6 +87,5 @@ class OfficePage(QWidget):
             if not changed:
                 return
             work = lambda: self.services.update_office(**changed)  # noqa: E731
-        self.jobs.run(work, lambda profile: (self._show(profile),
-                                             self.prompts.inform(self.tr("Office"), self.tr("Saved."))),
+        self.jobs.run(work, self._on_saved,
                       lambda error: self.prompts.warn(self.tr("Office"), error_text(error, self.language)))

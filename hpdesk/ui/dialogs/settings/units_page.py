@@ -67,7 +67,7 @@ class UnitEditDialog(QDialog):
 
 
 class UnitsPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -113,7 +113,7 @@ class UnitsPage(QWidget):
     def load(self, select: str | None = None) -> None:
         """Reload the list; `select` (a unit's name) is selected and scrolled to — a new unit is never added out of
         sight at the bottom of a long list."""
-        def show(units) -> None:  # type: ignore[no-untyped-def]
+        def show(units) -> None:
             self.unit_model.set_units(units)
             row = next((number for number, unit in enumerate(units) if unit.name == select), None)
             if row is not None:
@@ -158,10 +158,10 @@ class UnitsPage(QWidget):
                       lambda error: self.prompts.warn(self.tr("Units"), error_text(error, self.language)))
 
     def _on_seed_button_clicked(self) -> None:
-        def seed():  # type: ignore[no-untyped-def]
+        def seed():
             return self.services.seed_units_from_plan(), self.services.suggest_assignments(apply=True)
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
+        def done(result) -> None:
             units, suggestions = result
             self.load()
             self.prompts.inform(self.tr("Units"), self.tr(
