@@ -63,7 +63,7 @@ def locked_digest(rows: list[dict[str, str]]) -> str:
     return digest.hexdigest()
 
 
-def figures_text(figures: list[dict] | tuple[dict, ...]) -> str:  # type: ignore[type-arg]
+def figures_text(figures: list[dict] | tuple[dict, ...]) -> str:
     """'培训人数=120人；发放资料=3000份': the figures as a unit types them in the form."""
     return "；".join(f"{f.get('name', '')}={figure_number(f.get('value') or 0)}{f.get('unit', '') or ''}"
                     for f in figures)
@@ -112,7 +112,7 @@ class RowAnswer:
 
     status: str  # a code, '' when blank
     narrative: str
-    figures: tuple[dict, ...]  # type: ignore[type-arg]
+    figures: tuple[dict, ...]
     problems_text: str
     next_steps: str
     evidence: tuple[str, ...]

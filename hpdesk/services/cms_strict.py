@@ -109,7 +109,7 @@ def _structure_detail(der: bytes, writer: CmsWriter) -> str:
     return ""
 
 
-def _issued_within(certificate, certificates) -> bool:  # type: ignore[no-untyped-def]
+def _issued_within(certificate, certificates) -> bool:
     """True if `certificate`'s own signature verifies under one of `certificates` (itself, when self-signed)."""
     from cryptography import x509
 

@@ -85,7 +85,7 @@ def check_integrity(workspace: Workspace) -> IntegrityFindings:
     return findings
 
 
-def _member_json(path, name: str) -> object:  # type: ignore[no-untyped-def]
+def _member_json(path, name: str) -> object:
     """The JSON member `name` of the zip at `path` (at most 16 MB), None when it cannot be read."""
     import zipfile
 

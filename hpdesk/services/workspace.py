@@ -237,7 +237,7 @@ def _finish_interrupted_work(root: Path) -> None:
         log.warning("removed %d files and folders left by interrupted restores, exports or backups", swept)
 
 
-def _make_writable_and_retry(function, path: str, _error) -> None:  # type: ignore[no-untyped-def]
+def _make_writable_and_retry(function, path: str, _error) -> None:
     """rmtree's error hook: the viewer copies in tmp/view are read-only, which Windows will not delete as they are.
     Anything still failing is left for the next open, as before."""
     try:

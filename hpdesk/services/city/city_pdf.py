@@ -79,7 +79,7 @@ def _document(path: Path, letter: CoverLetter) -> BaseDocTemplate:
     body_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, TYPE_WIDTH, TYPE_HEIGHT, leftPadding=0, rightPadding=0,
                        topPadding=0, bottomPadding=0, id="body")
 
-    def numbered(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def numbered(canvas, doc) -> None:
         page_number(canvas, doc.page)
 
     document.addPageTemplates([PageTemplate("letter", [letter_frame], onPage=numbered),
@@ -116,7 +116,7 @@ def _story(result: Consolidation, letter: CoverLetter) -> list[Flowable]:
     indicators = grid_table(["指标", "目标值", "已填报", "达标县区数", "未达标或待判断的县区"], indicator_rows,
                             [TYPE_WIDTH * 0.28, TYPE_WIDTH * 0.17, TYPE_WIDTH * 0.1, TYPE_WIDTH * 0.12,
                              TYPE_WIDTH * 0.33], styles, centred={1, 2, 3})
-    sections = ([completeness, Spacer(1, 6), para(f"未报送或被退回：{'、'.join(map(result.short, result.missing)) or '无'}；"
+    sections: tuple[list[Flowable], ...] = ([completeness, Spacer(1, 6), para(f"未报送或被退回：{'、'.join(map(result.short, result.missing)) or '无'}；"
                                                   f"逾期：{'、'.join(map(result.short, result.late)) or '无'}。", styles.body)],
                 [indicators])
     for number, (name, flowables) in enumerate(zip(ATTACHMENTS, sections, strict=True), start=1):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -29,13 +30,14 @@ COMPLETENESS_SHEET, INDICATOR_SHEET, DETAIL_SHEET = "完成情况", "指标汇�
 _HEAD = PatternFill("solid", fgColor="DDE7F3")
 _TOTAL = PatternFill("solid", fgColor="F2F2F2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+CellValue = str | int | None  # what the sheets hold: texts (through write_text_cell) and counts
 
 
 def write_city_workbook(consolidation: Consolidation, details: list[DetailRow], out_path: Path | str) -> Path:
     """Write the 汇总表 for `consolidation` (and its detail rows) to `out_path` atomically; returns the path."""
     out_path = Path(out_path)
     workbook = Workbook()
-    _completeness(workbook.active, consolidation)
+    _completeness(workbook.worksheets[0], consolidation)
     _indicators(workbook.create_sheet(INDICATOR_SHEET), consolidation)
     _details(workbook.create_sheet(DETAIL_SHEET), details)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,7 +52,8 @@ def write_city_workbook(consolidation: Consolidation, details: list[DetailRow], 
     return out_path
 
 
-def _row(sheet: Worksheet, row: int, values: list[object], *, head: bool = False, fill=None) -> None:  # type: ignore[no-untyped-def]
+def _row(sheet: Worksheet, row: int, values: Sequence[CellValue], *, head: bool = False,
+         fill: PatternFill | None = None) -> None:
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row, column)
         if isinstance(value, str):
@@ -81,7 +84,7 @@ def _completeness(sheet: Worksheet, result: Consolidation) -> None:
     row = 3
     for number, county in enumerate(result.counties, start=1):
         cell = cells[county]
-        values: list[object] = [number, county, cell.state_label, cell.received_on, "是" if cell.late else "否"]
+        values: list[CellValue] = [number, county, cell.state_label, cell.received_on, "是" if cell.late else "否"]
         if county in result.accepted:
             total = result.county_total(county)
             values += [total.tasks, total.reported, total.done, total.in_progress, total.not_reported]
@@ -103,7 +106,7 @@ def _indicators(sheet: Worksheet, result: Consolidation) -> None:
     header = ["编码", "指标", "单位", "目标年份", "目标值", *result.counties, "已填报县区数", "达标县区数"]
     _row(sheet, 1, header, head=True)
     for row, indicator in enumerate(result.indicators, start=2):
-        values: list[object] = [indicator.code, indicator.name, indicator.unit,
+        values: list[CellValue] = [indicator.code, indicator.name, indicator.unit,
                                 indicator.target_year if indicator.target_year is not None else "",
                                 indicator.target_text]
         values += [f"{cell.value_text}（{cell.verdict_label}）" if cell.value_text else cell.verdict_label

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from hpdesk.domain.errors import UserError, register_messages
-from hpdesk.services.exporting.packet_content import PacketContent, TaskSection
+from hpdesk.services.exporting.packet_content import IndicatorLine, PacketContent, TaskSection
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.city_store import all_counties, all_received, county_task_codes, period_labels
 
@@ -157,13 +157,13 @@ class _Accepted:
     content: PacketContent
 
 
-def _accepted(workspace: Workspace, period: str) -> tuple[tuple[str, ...], list[_Accepted], list, dict]:  # type: ignore[type-arg]
+def _accepted(workspace: Workspace, period: str) -> tuple[tuple[str, ...], list[_Accepted], list, dict]:
     with workspace.database.read_only() as session:
         periods = period_labels(session)
         if period not in periods:
             raise UserError("consolidation_period_unknown", period=period)
         counties = all_counties(session)
-        names = {county.id: county.name for county in counties}
+        names: dict[int | None, str] = {county.id: county.name for county in counties}
         packages = all_received(session)
         accepted = [_Accepted(names[p.county_id], PacketContent.from_json(p.snapshot)) for p in packages
                     if p.status == "accepted" and p.period_label == period and p.county_id in names and p.snapshot]
@@ -217,7 +217,7 @@ def _line(county: str, action: str, tasks: list[TaskSection]) -> CompletenessLin
                             labels[IN_PROGRESS], labels[NOT_REPORTED])
 
 
-def _period_cells(counties: tuple[str, ...], history: list, periods: dict) -> list[PeriodCell]:  # type: ignore[type-arg]
+def _period_cells(counties: tuple[str, ...], history: list, periods: dict) -> list[PeriodCell]:
     cells = []
     for label, (_name, due) in periods.items():
         for county in counties:
@@ -238,7 +238,7 @@ def _day(iso: str) -> date:
 
 def _indicators(counties: tuple[str, ...], accepted: list[_Accepted]) -> tuple[IndicatorRow, ...]:
     by_county = {item.county: {line.code: line for line in item.content.indicators} for item in accepted}
-    codes: dict[str, object] = {}
+    codes: dict[str, IndicatorLine] = {}
     for item in accepted:
         for line in item.content.indicators:
             codes.setdefault(line.code, line)
@@ -246,10 +246,10 @@ def _indicators(counties: tuple[str, ...], accepted: list[_Accepted]) -> tuple[I
     for code, first in codes.items():
         cells = []
         for county in counties:
-            line = by_county.get(county, {}).get(code)
-            cells.append(IndicatorCell(county, line.value_text, line.verdict, line.verdict_label) if line
+            found = by_county.get(county, {}).get(code)
+            cells.append(IndicatorCell(county, found.value_text, found.verdict, found.verdict_label) if found
                          else IndicatorCell(county, "", "", NOT_REPORTED))
-        rows.append(IndicatorRow(code, first.name, first.unit, first.target_year, first.target_text,  # type: ignore[attr-defined]
+        rows.append(IndicatorRow(code, first.name, first.unit, first.target_year, first.target_text,
                                  tuple(cells), sum(1 for cell in cells if cell.verdict == "met")))
     return tuple(rows)
 
@@ -285,7 +285,7 @@ def search_answers(workspace: Workspace, text: str, period: str | None = None, l
     if not needle:
         return []
     with workspace.database.read_only() as session:
-        names = {county.id: county.name for county in all_counties(session)}
+        names: dict[int | None, str] = {county.id: county.name for county in all_counties(session)}
         packages = [(names.get(p.county_id, ""), p.period_label, p.snapshot) for p in all_received(session)
                     if p.status == "accepted" and p.snapshot and (period is None or p.period_label == period.upper())]
     hits: list[AnswerHit] = []

@@ -107,7 +107,7 @@ class _Checked:
     reason_code: str = ""
     reasons: list[str] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
-    snapshot: dict | None = None  # type: ignore[type-arg]
+    snapshot: dict | None = None
     retry_of: int | None = None  # the record of this same file, rejected when it was received before
 
 
@@ -184,8 +184,8 @@ def _check(workspace: Workspace, original: Path, stored: Path, sha256: str, size
         return _reject(item, "package_unreadable")
     item.office = _text(manifest, "office", "name")
     item.period = _text(manifest, "period", "label")
-    item.created_at = manifest.get("created_at") if isinstance(manifest.get("created_at"), str) else ""
-    item.content_sha256 = manifest.get("content_sha256") if isinstance(manifest.get("content_sha256"), str) else ""
+    item.created_at = _text(manifest, "created_at")
+    item.content_sha256 = _text(manifest, "content_sha256")
     sequence = manifest.get("sequence")
     item.sequence = sequence if isinstance(sequence, int) and not isinstance(sequence, bool) else 0
     with workspace.database.read_only() as session:
@@ -235,7 +235,7 @@ def _reject(item: _Checked, code: str, problems: Sequence[str] = (), **params: s
     return item
 
 
-def _text(manifest: dict, *keys: str) -> str:  # type: ignore[type-arg]
+def _text(manifest: dict, *keys: str) -> str:
     value: object = manifest
     for key in keys:
         value = value.get(key, "") if isinstance(value, dict) else ""

@@ -111,7 +111,7 @@ def issue_receipt(workspace: Workspace, package_id: int, state: str, out_dir: Pa
     return _write(workspace, unlocked, package_id, state, "", out_dir, now_iso())
 
 
-def _write(workspace: Workspace, unlocked, package_id: int, state: str, reason: str, out_dir: Path,  # type: ignore[no-untyped-def]
+def _write(workspace: Workspace, unlocked, package_id: int, state: str, reason: str, out_dir: Path,
            now: str) -> ReceiptSummary:
     profile = office_profile(workspace)
     with workspace.database.read_only() as session:
@@ -137,7 +137,7 @@ def _write(workspace: Workspace, unlocked, package_id: int, state: str, reason: 
     return _summary(path, body)
 
 
-def _summary(path: Path | None, body: dict, already: bool = False) -> ReceiptSummary:  # type: ignore[type-arg]
+def _summary(path: Path | None, body: dict, already: bool = False) -> ReceiptSummary:
     package = body.get("package") or {}
     return ReceiptSummary(path, body["state"], STATES.get(body["state"], body["state"]), body.get("reason", ""),
                           body.get("county", ""), body.get("period", ""), package.get("name", ""),

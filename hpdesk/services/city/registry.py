@@ -70,7 +70,7 @@ def parse_time(text: str) -> datetime:
     return value if value.tzinfo else value.astimezone()
 
 
-def _summary(county: CountyRecord, certificates) -> CountySummary:  # type: ignore[no-untyped-def]
+def _summary(county: CountyRecord, certificates) -> CountySummary:
     return CountySummary(county.id, county.name, county.region, county.contact, tuple(
         CertificateSummary(c.fingerprint_sha256, format_fingerprint(c.fingerprint_sha256)[1], c.subject,
                            c.valid_from, c.valid_to or "", c.revoked) for c in certificates))
@@ -151,7 +151,7 @@ def untrust_certificate(workspace: Workspace, county_name: str, fingerprint: str
                                   record.subject, record.valid_from, record.valid_to or "", record.revoked)
 
 
-def trusted_at(certificates, made_at: str) -> list[x509.Certificate]:  # type: ignore[no-untyped-def]
+def trusted_at(certificates, made_at: str) -> list[x509.Certificate]:
     """The certificates (records of one county) trusted for a package made at `made_at` (ISO; "" or unreadable:
     only open windows count)."""
     try:

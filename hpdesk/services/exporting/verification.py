@@ -93,7 +93,7 @@ def read_package_member(path: Path | str, name: str, limit: int = MAX_MANIFEST_B
         return None
 
 
-def read_package_manifest(path: Path | str) -> dict | None:  # type: ignore[type-arg]
+def read_package_manifest(path: Path | str) -> dict | None:
     """The package's manifest.json as verify_package parses it (None when unreadable), unverified."""
     data = read_package_member(path, MANIFEST_NAME)
     return None if data is None else _read_manifest(data)[0]
@@ -266,7 +266,7 @@ class _Window(io.RawIOBase):
         self._position = max(0, base + offset)
         return self._position
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+    def readinto(self, buffer) -> int:
         wanted = min(len(buffer), self._size - self._position)
         if wanted <= 0:
             return 0

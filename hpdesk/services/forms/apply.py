@@ -115,7 +115,7 @@ def apply_return(workspace: Workspace, preview: FormPreview, *, accepted: set[st
                             preview.warnings + tuple(warnings), False, return_id)
 
 
-def _write_report(session, workspace: Workspace, row: RowPreview, period: ReportingPeriodRecord,  # type: ignore[no-untyped-def]
+def _write_report(session, workspace: Workspace, row: RowPreview, period: ReportingPeriodRecord,
                   unit: str, preview: FormPreview, post_lock: bool, reason: str) -> tuple[ProgressReportRecord, bool]:
     from sqlalchemy import select
 
@@ -149,7 +149,7 @@ def _write_report(session, workspace: Workspace, row: RowPreview, period: Report
     return record, created
 
 
-def _keep_workbook(session, workspace: Workspace, form_id: int, sha256: str, size: int,  # type: ignore[no-untyped-def]
+def _keep_workbook(session, workspace: Workspace, form_id: int, sha256: str, size: int,
                    preview: FormPreview, applied: list[str]) -> int:
     from sqlalchemy import select
 

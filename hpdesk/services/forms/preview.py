@@ -177,7 +177,7 @@ def analyse_return(workspace: Workspace, returned: ReturnedFile, *, period: str 
                            tuple(str(p) for p in returned.places))
 
 
-def _form(session, book: ReturnedWorkbook, name: str) -> tuple[UnitFormRecord, list[Message]]:  # type: ignore[no-untyped-def]
+def _form(session, book: ReturnedWorkbook, name: str) -> tuple[UnitFormRecord, list[Message]]:
     warnings: list[Message] = []
     if book.form_id:
         form = find_form(session, book.form_id)
@@ -195,7 +195,7 @@ def _form(session, book: ReturnedWorkbook, name: str) -> tuple[UnitFormRecord, l
     return form, warnings
 
 
-def _check_identity(session, book: ReturnedWorkbook, form: UnitFormRecord,  # type: ignore[no-untyped-def]
+def _check_identity(session, book: ReturnedWorkbook, form: UnitFormRecord,
                     period: ReportingPeriodRecord, unit: UnitRecord, name: str) -> None:
     ours = office_name(session)
     theirs = book.meta.get("office", "").strip()
@@ -245,7 +245,7 @@ def _rows(book: ReturnedWorkbook, form: UnitFormRecord, reports: dict[int, Progr
     return result
 
 
-def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord | None,  # type: ignore[type-arg]
+def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord | None,
          period: ReportingPeriodRecord, reason: str, returned: ReturnedFile, code: str,
          attached: set[str]) -> RowPreview:
     cells = returned_row.cells
@@ -268,7 +268,7 @@ def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord |
                 report_id=report.id if report is not None else None, locked_changes=locked,
                 evidence_found=tuple(found), evidence_missing=tuple(missing), answer=answer)
     if answer.is_blank:
-        return RowPreview(**base, state="unfilled")  # type: ignore[arg-type]
+        return RowPreview(**base, state="unfilled")
     changes = _changes(answer, report)
     if report is not None and report.review_state not in EDITABLE_REVIEW_STATES and (changes or found):
         problems.append(Message.of("form_report_approved"))
@@ -284,7 +284,7 @@ def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord |
         state = "unchanged"
     if locked:
         problems.append(Message.of("form_locked_text_changed", fields="、".join(change.label for change in locked)))
-    return RowPreview(**base, state=state, changes=tuple(changes), problems=tuple(problems))  # type: ignore[arg-type]
+    return RowPreview(**base, state=state, changes=tuple(changes), problems=tuple(problems))
 
 
 def file_sha256(path: Path) -> str:

@@ -184,7 +184,8 @@ def _properties(workbook: Workbook, content: FormContent) -> None:
     workbook.properties.creator = content.office
     workbook.properties.keywords = f"hpdesk {content.form_code}"
     for name in META_FIELDS:
-        workbook.custom_doc_props.append(StringProperty(name=META_PROPERTY_PREFIX + name, value=meta[name]))
+        workbook.custom_doc_props.append(  # type: ignore[attr-defined]  # missing from types-openpyxl
+            StringProperty(name=META_PROPERTY_PREFIX + name, value=meta[name]))
         text = meta[name].replace('"', '""')
         workbook.defined_names[META_PROPERTY_PREFIX + name] = DefinedName(META_PROPERTY_PREFIX + name,
                                                                           attr_text=f'"{text}"')

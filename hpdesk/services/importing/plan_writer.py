@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]  # the C encoder json.dumps uses
+from json.encoder import encode_basestring_ascii  # the C encoder json.dumps uses
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, delete, exists, insert, select, update

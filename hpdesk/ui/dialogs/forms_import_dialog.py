@@ -39,7 +39,7 @@ def _noop_translations() -> None:  # lupdate reads these; STATE_LABELS are trans
 class FormsImportDialog(QDialog):
     imported = Signal(object)  # the list of FormImportResult
 
-    def __init__(self, services, jobs, prompts, *, period_label: str | None = None,  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, *, period_label: str | None = None,
                  language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -122,8 +122,7 @@ class FormsImportDialog(QDialog):
         paths, period = list(self.paths), self.period_label
         self.import_button.setEnabled(False)
         self.jobs.run(lambda: self.services.analyse_forms(paths, period, progress, cancel),
-                      lambda analysis: (dialog.finish(), self._show(analysis)),
-                      lambda error: (dialog.finish(), self._on_analysis_failed(error)), cancel=cancel)
+                      dialog.then(self._show), dialog.then(self._on_analysis_failed), cancel=cancel)
 
     def _on_analysis_failed(self, error: BaseException) -> None:
         """Say what is wrong with the file just added, and go back to the files that were fine."""
@@ -136,10 +135,10 @@ class FormsImportDialog(QDialog):
 
     # --- the diff ------------------------------------------------------------------------------------------------
 
-    def _text(self, message) -> str:  # type: ignore[no-untyped-def]
+    def _text(self, message) -> str:
         return message.text(catalogue_language(self.language))
 
-    def _show(self, analysis) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, analysis) -> None:
         self.analysis = analysis
         self.tree.clear()
         counts = {state: 0 for state in STATE_LABELS}
@@ -167,7 +166,7 @@ class FormsImportDialog(QDialog):
         self.import_button.setEnabled(any(row.applicable for p in analysis.previews for row in p.rows
                                           if not p.already_imported))
 
-    def _row_item(self, head: QTreeWidgetItem, row, already: bool) -> None:  # type: ignore[no-untyped-def]
+    def _row_item(self, head: QTreeWidgetItem, row, already: bool) -> None:
         state = QCoreApplication.translate("FormsImportDialog", STATE_LABELS[row.state])
         item = QTreeWidgetItem(head, [self.tr("Row {row}").format(row=row.sheet_row),
                                       f"{row.task_code} {row.task_text[:40]}".strip(), state, ""])
@@ -184,7 +183,7 @@ class FormsImportDialog(QDialog):
                 item.setForeground(column, QBrush(_GREY))
         self._row_details(item, row, already)
 
-    def _row_details(self, item: QTreeWidgetItem, row, already: bool) -> None:  # type: ignore[no-untyped-def]
+    def _row_details(self, item: QTreeWidgetItem, row, already: bool) -> None:
         for change in row.changes:
             QTreeWidgetItem(item, ["", change.label, self.tr("was → now"),
                                    f"{change.before or self.tr('(empty)')} → {change.after or self.tr('(empty)')}"])
@@ -219,9 +218,11 @@ class FormsImportDialog(QDialog):
     def _on_check_all_clicked(self) -> None:
         for index in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(index)
+            if head is None:
+                continue
             for child in range(head.childCount()):
                 item = head.child(child)
-                if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
                     item.setCheckState(0, Qt.CheckState.Checked)
 
     # --- importing -----------------------------------------------------------------------------------------------
@@ -238,7 +239,7 @@ class FormsImportDialog(QDialog):
                       lambda results: (dialog.finish(), self._on_imported(results)),
                       lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
 
-    def _on_imported(self, results) -> None:  # type: ignore[no-untyped-def]
+    def _on_imported(self, results) -> None:
         new = sum(result.new_reports for result in results)
         changed = sum(result.changed_reports for result in results)
         evidence = sum(len(result.evidence_added) for result in results)

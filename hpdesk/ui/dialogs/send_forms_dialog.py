@@ -4,6 +4,7 @@ Cancel), then say which units got a file and which had nothing to report."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,15 +17,18 @@ from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
+if TYPE_CHECKING:
+    from hpdesk.services.forms.export import FormsExport
+
 
 class SendFormsDialog(QDialog):
-    """Choose the period, the units (all by default) and a folder; `result` holds the FormsExport once written."""
+    """Choose the period, the units (all by default) and a folder; `written` holds the FormsExport once written."""
 
-    def __init__(self, services, jobs, prompts, periods: list[PeriodSummary],  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, periods: list[PeriodSummary],
                  period: PeriodSummary | None, *, language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
-        self.result = None
+        self.written: FormsExport | None = None
         self.setWindowTitle(self.tr("Send fill-in forms to the units"))
         self.setMinimumSize(560, 520)
         layout = QVBoxLayout(self)
@@ -120,11 +124,10 @@ class SendFormsDialog(QDialog):
         dialog = PolledProgressDialog(self.tr("Writing the forms…"), progress, cancel, self)
         self.send_button.setEnabled(False)
         self.jobs.run(lambda: self.services.export_forms(label, folder, units, zip_each, progress, cancel),
-                      lambda result: (dialog.finish(), self._on_written(result)),
-                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+                      dialog.then(self._on_written), dialog.then(self._on_failed), cancel=cancel)
 
-    def _on_written(self, result) -> None:  # type: ignore[no-untyped-def]
-        self.result = result
+    def _on_written(self, result: FormsExport) -> None:
+        self.written = result
         lines = [self.tr("{count} forms written to {folder}:").format(count=len(result.forms),
                                                                        folder=self.folder_edit.text())]
         lines += [self.tr("• {unit}: {file} ({rows} tasks)").format(unit=f.unit, file=f.path.name, rows=f.rows)

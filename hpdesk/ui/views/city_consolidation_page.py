@@ -44,7 +44,7 @@ def _fill(table: QTableWidget, rows: list[list[object]], headers: list[str] | No
 
 
 class CityConsolidationPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.consolidation = None
@@ -116,7 +116,7 @@ class CityConsolidationPage(QWidget):
         """Re-read the periods and tasks, then the consolidation of the chosen period."""
         self.jobs.run(lambda: (self.services.periods(), self.services.city_tasks()), self._on_lists_loaded)
 
-    def _on_lists_loaded(self, lists) -> None:  # type: ignore[no-untyped-def]
+    def _on_lists_loaded(self, lists) -> None:
         periods, tasks = lists
         wanted = self.period_combo.currentData()
         self.period_combo.blockSignals(True)
@@ -146,7 +146,7 @@ class CityConsolidationPage(QWidget):
         self.jobs.run(lambda: self.services.consolidation(period), self._show)
         self.load_task()
 
-    def _show(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, result) -> None:
         self.consolidation = result
         missing = "、".join(map(result.short, result.missing)) or self.tr("none")
         late = "、".join(map(result.short, result.late)) or self.tr("none")
@@ -179,9 +179,10 @@ class CityConsolidationPage(QWidget):
         _fill(self.indicator_table, indicator_rows, [self.tr("Indicator"), self.tr("Target"),
                                                      *map(result.short, result.counties), self.tr("Counties meeting")])
 
-    def _show_charts(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _show_charts(self, result) -> None:
         while self.charts.count():
-            widget = self.charts.takeAt(0).widget()
+            item = self.charts.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         accepted = [result.county_total(county) for county in result.accepted]
@@ -206,7 +207,7 @@ class CityConsolidationPage(QWidget):
             return
         self.jobs.run(lambda: self.services.city_task_view(period, code), self._show_task)
 
-    def _show_task(self, view) -> None:  # type: ignore[no-untyped-def]
+    def _show_task(self, view) -> None:
         rows = [[answer.county, answer.status_label, answer.narrative, answer.figures, answer.problems,
                  answer.next_steps, "\n".join(f"{item.number} {item.kind_label} {item.title}"
                                               f"（{len(item.files)}）" for item in answer.evidence)]
@@ -218,7 +219,7 @@ class CityConsolidationPage(QWidget):
         text = self.search_edit.text().strip()
         self.jobs.run(lambda: self.services.search_answers(text, self.period()), self._show_hits)
 
-    def _show_hits(self, hits) -> None:  # type: ignore[no-untyped-def]
+    def _show_hits(self, hits) -> None:
         _fill(self.search_table, [[hit.county, f"{hit.task_code} {hit.task_label[:30]}", hit.where, hit.text]
                                   for hit in hits])
 
@@ -236,7 +237,7 @@ class CityConsolidationPage(QWidget):
         self.jobs.run(lambda: self.services.write_city_outputs(period, folder, progress, cancel),
                       self._on_written, self._on_write_failed, cancel=cancel)
 
-    def _on_written(self, outputs) -> None:  # type: ignore[no-untyped-def]
+    def _on_written(self, outputs) -> None:
         if self.progress_dialog is not None:
             self.progress_dialog.finish()
         self.prompts.inform(self.tr("Consolidation"), self.tr("Written:\n{workbook}\n{pdf}").format(

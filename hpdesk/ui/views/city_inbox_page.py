@@ -27,10 +27,10 @@ STATUS_COLOURS = {"accepted": "#1b7f3b", "superseded": "#777777", "returned": "#
 class CityInboxPage(QWidget):
     received = Signal()  # packages were recorded (or a submission returned): consolidation is stale
 
-    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
-        self.rows: list = []  # type: ignore[type-arg]
+        self.rows: list = []
         self.progress_dialog: PolledProgressDialog | None = None
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
@@ -80,7 +80,7 @@ class CityInboxPage(QWidget):
     def refresh(self) -> None:
         self.jobs.run(self.services.city_inbox, self._show_rows)
 
-    def _show_rows(self, rows: list) -> None:  # type: ignore[type-arg]
+    def _show_rows(self, rows: list) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
@@ -99,7 +99,7 @@ class CityInboxPage(QWidget):
             total=len(rows), **counts))
         self._on_table_selection_changed()
 
-    def selected_row(self):  # type: ignore[no-untyped-def]
+    def selected_row(self):
         chosen = self.table.selectionModel().selectedRows()
         return self.rows[chosen[0].row()] if chosen else None
 
@@ -156,7 +156,7 @@ class CityInboxPage(QWidget):
             self.progress_dialog = None
         self._set_busy(False)
 
-    def _on_received(self, report) -> None:  # type: ignore[no-untyped-def]
+    def _on_received(self, report) -> None:
         self._finish_progress()
         counts = {status: report.count(status) for status in ("accepted", "superseded", "rejected", "duplicate")}
         self.summary_label.setText(self.tr("Received {total}: {accepted} accepted, {superseded} superseded, "
@@ -196,7 +196,7 @@ class CityInboxPage(QWidget):
         self.jobs.run(lambda: self.services.return_submission(row.id, reason, folder, passphrase),
                       self._on_returned)
 
-    def _on_returned(self, receipt) -> None:  # type: ignore[no-untyped-def]
+    def _on_returned(self, receipt) -> None:
         self.prompts.inform(self.tr("Return to the county"), self.tr(
             "Returned. Give the county this signed receipt:\n{path}").format(path=receipt.path))
         self.received.emit()

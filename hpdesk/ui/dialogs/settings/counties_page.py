@@ -13,10 +13,10 @@ from hpdesk.ui.i18n import error_text
 
 
 class CountiesPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
-        self.counties: list = []  # type: ignore[type-arg]
+        self.counties: list = []
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("Each county's packages are checked against that county's certificates only. Ask the "
                               "county for its certificate file (hpdesk identity export) and compare the fingerprint "
@@ -44,7 +44,7 @@ class CountiesPage(QWidget):
     def load(self) -> None:
         self.jobs.run(self.services.city_counties, self._show)
 
-    def _show(self, counties) -> None:  # type: ignore[no-untyped-def]
+    def _show(self, counties) -> None:
         self.counties = counties
         self.tree.clear()
         for county in counties:

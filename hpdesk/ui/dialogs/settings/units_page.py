@@ -194,7 +194,7 @@ class UnitsPage(QWidget):
                       lambda plan: self._confirm_merge(plan),
                       lambda error: self.prompts.warn(self.tr("Merge units"), error_text(error, self.language)))
 
-    def _confirm_merge(self, plan) -> None:  # type: ignore[no-untyped-def]
+    def _confirm_merge(self, plan) -> None:
         title = self.tr("Merge units")
         closed = [clash for clash in plan.clashes if not clash.period_open]
         if closed:
@@ -220,7 +220,7 @@ class UnitsPage(QWidget):
             return
         self._ask_and_merge(plan, None)
 
-    def _ask_and_merge(self, plan, keep: str | None) -> None:  # type: ignore[no-untyped-def]
+    def _ask_and_merge(self, plan, keep: str | None) -> None:
         """The summary (counted with the clerk's choice of whose clashing reports stay), then the merge."""
         title = self.tr("Merge units")
         summary = self.tr(
@@ -232,7 +232,7 @@ class UnitsPage(QWidget):
         if not self.prompts.confirm(title, summary):
             return
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
+        def done(result) -> None:
             self.load(select=result.kept)
             self.prompts.inform(title, self.tr("{merged} was merged into {kept}.").format(
                 merged=result.merged, kept=result.kept))
@@ -241,5 +241,5 @@ class UnitsPage(QWidget):
                       lambda error: self.prompts.warn(title, error_text(error, self.language)))
 
 
-def _clash_text(clashes) -> str:  # type: ignore[no-untyped-def]
+def _clash_text(clashes) -> str:
     return "、".join(f"{clash.task_code}（{clash.period_name}）" for clash in clashes)
