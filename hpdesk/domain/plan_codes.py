@@ -231,16 +231,26 @@ class CodeAllocator:
         self._taken = set(taken)
         self._width = width
         self._highest: dict[str, int] = {}
+        self._by_prefix: dict[str, int] | None = None  # built on first use, see `_highest_for`
 
     def _highest_for(self, prefix: str) -> int:
-        if prefix not in self._highest:
-            highest = 0
+        """The highest number after `prefix` among the taken codes. One pass indexes every code under each prefix
+        it has a digit tail after ('A03-T007' under 'A03-T', 'A03-T0', 'A03-T00'), kept current as codes are
+        handed out or taken, so a table with 20 actions does not scan 20,000 codes 20 times."""
+        if self._by_prefix is None:
+            self._by_prefix = {}
             for code in self._taken:
-                tail = code[len(prefix):] if code.startswith(prefix) else ""
-                if tail.isdigit():
-                    highest = max(highest, int(tail))
-            self._highest[prefix] = highest
-        return self._highest[prefix]
+                self._index(code)
+        return self._by_prefix.get(prefix, 0)
+
+    def _index(self, code: str) -> None:
+        by_prefix = self._by_prefix
+        if by_prefix is None:
+            return
+        for end in range(len(code.rstrip("0123456789")), len(code)):
+            value = int(code[end:])
+            if value > by_prefix.get(code[:end], 0):
+                by_prefix[code[:end]] = value
 
     def next(self, prefix: str) -> str:
         number = self._highest.get(prefix)
@@ -253,6 +263,7 @@ class CodeAllocator:
                 break
         self._highest[prefix] = number
         self._taken.add(code)
+        self._index(code)
         return code
 
     def take(self, code: str) -> bool:
@@ -260,5 +271,6 @@ class CodeAllocator:
         if code in self._taken:
             return False
         self._taken.add(code)
+        self._index(code)
         return True
 

@@ -251,8 +251,26 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
             lead, others = candidates[0], candidates[1:]
             suggestions[task.code] = (lead.name, [unit.name for unit in others])
             if apply:
-                _assign(session, workspace.actor, task, lead, others, False, f"建议分派 {task.code}：牵头 {lead.name}")
+                _suggest_unassigned(session, workspace.actor, task, lead, others)
         return suggestions
+
+
+def _suggest_unassigned(session: Session, actor: str, task: TaskRecord, lead: UnitRecord,
+                        others: list[UnitRecord]) -> None:
+    """`_assign(…, confirmed=False)` for a task known to have no assignment yet (suggest_assignments selects only
+    those), without its per-task queries and flushes: nothing to read before, and the audited `after` is the lead
+    then the co units in the clerk's unit order, as `_assignments_of` would read it back. The rows are inserted
+    with the unit of work's next flush."""
+    created = now_iso()
+    session.add_all([AssignmentRecord(task_id=task.id, unit_id=unit.id, role=role, confirmed=False,
+                                      created_at=created)
+                     for unit, role in [(lead, "lead"), *((unit, "co") for unit in others)]])
+    after = [AssignmentSummary(task.code, unit.name, role, ROLE_LABELS[role], False)
+             for unit, role in [(lead, "lead"), *sorted(((unit, "co") for unit in others),
+                                                        key=lambda pair: (pair[0].sort_order, pair[0].id))]]
+    record_event(session, actor=actor, action="assign", entity_type="task", entity_id=task.id,
+                 summary=f"建议分派 {task.code}：牵头 {lead.name}", before={"assignments": []},
+                 after={"assignments": _audit_view(after)})
 
 
 # --- the assignment table ------------------------------------------------------------------------------------------

@@ -54,6 +54,18 @@ def _hashed_fields(event: AuditEventRecord) -> dict[str, Any]:
     }
 
 
+_HEAD_KEY = "audit_head"  # Session.info: (the transaction, the hash of the last event it recorded)
+
+
+def _chain_head(session: Session) -> str | None:
+    """The newest event's hash as this transaction sees it: the one it recorded last, else the database's (a
+    rolled-back or committed transaction's cached head is never reused: it is keyed by the transaction)."""
+    cached = session.info.get(_HEAD_KEY)
+    if cached is not None and cached[0] is session.get_transaction():
+        return cached[1]
+    return session.scalars(select(AuditEventRecord.hash).order_by(AuditEventRecord.id.desc()).limit(1)).first()
+
+
 def record_event(
     session: Session,
     *,
@@ -66,9 +78,13 @@ def record_event(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEventRecord:
-    """Append one event to the chain inside `session` (the caller's unit of work commits it with the change)."""
-    session.flush()  # so the previous event (if added in this session) is visible to the query below
-    previous = session.scalars(select(AuditEventRecord.hash).order_by(AuditEventRecord.id.desc()).limit(1)).first()
+    """Append one event to the chain inside `session` (the caller's unit of work commits it with the change).
+
+    The event is added, not flushed: it is inserted with the session's next flush (in the order events were
+    recorded, so ids follow the chain). The chain's head is read from the database once per transaction and then
+    carried in `session.info` — an import that suggests 100 assignments records 100 events without 200 flushes
+    and 100 head queries."""
+    previous = _chain_head(session)
     event = AuditEventRecord(
         at=now_iso(),
         actor=actor,
@@ -84,7 +100,7 @@ def record_event(
     )
     event.hash = _event_hash(event.prev_hash, _hashed_fields(event))
     session.add(event)
-    session.flush()
+    session.info[_HEAD_KEY] = (session.get_transaction(), event.hash)
     advance_seal(session, event)  # the keyed seal on the chain's end (services/audit_seal.py)
     return event
 

@@ -141,20 +141,27 @@ def _audit_view(summary: UnitSummary) -> dict[str, object]:
 # --- writes --------------------------------------------------------------------------------------------------------
 
 
+def _next_sort_order(session: Session) -> int:
+    return (session.scalar(select(func.max(UnitRecord.sort_order))) or 0) + 1
+
+
 def _create_unit(session: Session, actor: str, name: str, unit_type: str, aliases: list[str],
-                 counterparts: list[str], contact: str, summary_text: str) -> UnitRecord:
-    """Insert a unit with its aliases and (already normalised) counterparts and audit it, inside `session`."""
-    order = (session.scalar(select(func.max(UnitRecord.sort_order))) or 0) + 1
-    unit = UnitRecord(name=name, unit_type=unit_type, contact=contact, sort_order=order, created_at=now_iso())
+                 counterparts: list[str], contact: str, summary_text: str, *, sort_order: int | None = None
+                 ) -> UnitRecord:
+    """Insert a unit with its aliases and (already normalised) counterparts and audit it, inside `session`.
+    `sort_order` defaults to after the last unit (a caller creating many passes it, saving a query each). The
+    audited view is built from what is inserted: a new unit has exactly these aliases and counterparts, no tasks."""
+    order = _next_sort_order(session) if sort_order is None else sort_order
+    unit = UnitRecord(name=name, unit_type=unit_type, contact=contact, sort_order=order, active=True,
+                      created_at=now_iso())
     session.add(unit)
-    session.flush()
-    for alias in aliases:
-        session.add(UnitAliasRecord(unit_id=unit.id, alias=alias))
-    for department in counterparts:
-        session.add(UnitCounterpartRecord(unit_id=unit.id, city_department=department))
-    session.flush()
+    session.flush()  # the unit's id, for its aliases, counterparts and the audit event
+    session.add_all([UnitAliasRecord(unit_id=unit.id, alias=alias) for alias in aliases])
+    session.add_all([UnitCounterpartRecord(unit_id=unit.id, city_department=department)
+                     for department in counterparts])
     record_event(session, actor=actor, action="create", entity_type="unit", entity_id=unit.id, summary=summary_text,
-                 after=_audit_view(_summaries(session, [unit])[0]))
+                 after={"name": name, "type": unit_type, "aliases": list(aliases), "counterparts": list(counterparts),
+                        "contact": contact, "active": True})
     return unit
 
 
@@ -266,20 +273,25 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
                         and not is_generic_body(department):
                     departments.setdefault(department)
         mirrored = set(session.scalars(select(UnitCounterpartRecord.city_department)))
+        # every unit name and alias, read once and kept current below (name_taken's two queries per candidate)
+        taken = set(session.scalars(select(UnitRecord.name))) | set(session.scalars(select(UnitAliasRecord.alias)))
+        order = _next_sort_order(session)
         for department in departments:
             if department in mirrored:
                 continue
             name = county_counterpart(department, prefix)
-            if name_taken(session, name):
+            if name in taken:
                 unit = find_unit(session, name)
                 session.add(UnitCounterpartRecord(unit_id=unit.id, city_department=department))
                 record_event(session, actor=workspace.actor, action="update", entity_type="unit", entity_id=unit.id,
                              summary=f"{unit.name} 对口 {department}", after={"counterpart_added": department})
             else:
                 aliases = [a for a in dict.fromkeys(_counterpart_aliases(department, prefix))
-                           if a != name and not name_taken(session, a)]
+                           if a != name and a not in taken]
                 created.append(_create_unit(session, workspace.actor, name, "department", aliases, [department], "",
-                                            f"按计划生成责任单位：{name}（对口 {department}）"))
+                                            f"按计划生成责任单位：{name}（对口 {department}）", sort_order=order))
+                taken.update([name, *aliases])
+                order += 1
             mirrored.add(department)
         session.flush()
         return _summaries(session, created)

@@ -127,3 +127,12 @@ def test_the_assignment_table_pages_and_filters_county_tasks(planned: Workspace)
 def test_unassigned_tasks_are_listed_as_such(planned: Workspace) -> None:
     rows = list_task_assignments(planned, state="unassigned")
     assert len(rows) == 3 and not any(row.assigned or row.confirmed for row in rows)
+
+
+def test_an_applied_suggestion_is_audited_with_the_units_as_stored(planned: Workspace) -> None:
+    suggest_assignments(planned, apply=True)
+    event = next(event for event in audit_events(planned, "task") if event.summary.startswith("建议分派 A01-T001"))
+    assert event.before == {"assignments": []}
+    assert event.after == {"assignments": [{"unit": unit, "role": role, "confirmed": confirmed}
+                                           for unit, role, confirmed in _units(planned, "A01-T001")]}
+    assert [entry["role"] for entry in event.after["assignments"]] == ["lead", "co"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from hpdesk.services.audit import record_event, verify_audit_chain
 from hpdesk.services.workspace import Workspace
@@ -53,3 +54,27 @@ def test_rolled_back_change_leaves_no_event(workspace: Workspace) -> None:
     with workspace.database.read_only() as session:
         checked, _problems = verify_audit_chain(session)
     assert checked == 1
+
+
+def test_an_event_after_a_rolled_back_one_in_the_same_session_links_to_the_stored_head(workspace: Workspace) -> None:
+    """record_event carries the chain's head between calls; a rolled-back transaction's head must not leak into
+    the next transaction of the same session."""
+    with Session(workspace.database.engine) as session:
+        with session.begin():
+            record_event(session, actor="tester", action="update", entity_type="unit", entity_id="lost")
+            session.flush()
+            session.rollback()
+        with session.begin():
+            record_event(session, actor="tester", action="update", entity_type="unit", entity_id="kept")
+    with workspace.database.read_only() as session:
+        checked, problems = verify_audit_chain(session)
+    assert (checked, problems) == (2, [])
+
+
+def test_many_events_in_one_unit_of_work_are_stored_in_chain_order(workspace: Workspace) -> None:
+    _add_events(workspace, 50)
+    with workspace.database.read_only() as session:
+        ids = [row[0] for row in session.execute(text("SELECT entity_id FROM audit_event ORDER BY id"))]
+        checked, problems = verify_audit_chain(session)
+    assert ids[1:] == [str(index) for index in range(50)]
+    assert (checked, problems) == (51, [])

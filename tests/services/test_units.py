@@ -144,3 +144,16 @@ def test_the_starter_list_from_an_imported_sample_plan(workspace: Workspace,
     units = {unit.name: unit for unit in seed_units_from_plan(workspace)}
     assert "市卫生健康委" in units["区卫生健康委"].counterparts
     assert all(name.startswith(("区", "团区委")) for name in units)
+
+
+def test_each_seeded_unit_is_audited_with_its_stored_aliases_and_counterparts(workspace: Workspace) -> None:
+    build_plan(workspace)
+    created = seed_units_from_plan(workspace)
+    events = {event.entity_id: event for event in audit_events(workspace, "unit") if event.action == "create"}
+    for unit in created:
+        stored = get_unit(workspace, unit.name)
+        assert events[str(unit.id)].after == {"name": stored.name, "type": stored.unit_type,
+                                              "aliases": list(stored.aliases),
+                                              "counterparts": list(stored.counterparts), "contact": "",
+                                              "active": True}
+    assert any(unit.aliases for unit in created)

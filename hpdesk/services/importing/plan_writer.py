@@ -271,7 +271,10 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, pre
     if preview.matches.withdrawn:
         session.execute(update(table).where(table.c.plan_id == plan_id, table.c.code.in_(preview.matches.withdrawn))
                         .values(status="withdrawn", updated_at=now))
-    session.execute(update(table).where(table.c.plan_id == plan_id, table.c.status == "active")
+    # rows inserted above already point at this source: only the older active rows are rewritten (a first import
+    # of 20,000 rows would otherwise write every row, and its source_id index entry, a second time)
+    session.execute(update(table).where(table.c.plan_id == plan_id, table.c.status == "active",
+                                        table.c.source_id.is_distinct_from(source_id))
                     .values(source_id=source_id))
     check_cancelled(cancel)
     report(progress, total, total, "")
