@@ -34,7 +34,9 @@ from hpdesk.services.city.registry import add_county, trust_certificate
 from hpdesk.services.exporting.submission import export_submission
 from hpdesk.services.identity import CERTIFICATE_FILE, IDENTITY_FILE, create_identity
 from hpdesk.services.signing import sign_pdf
-from hpdesk.services.workspace import DATABASE_NAME, Workspace, open_workspace, update_office_profile
+from hpdesk.services.workspace import (
+    DATABASE_NAME, OfficeChanges, Workspace, open_workspace, update_office_profile,
+)
 from hpdesk.storage.records import (
     AssignmentRecord, IndicatorRecord, IndicatorValueRecord, ProgressReportRecord, ReportingPeriodRecord, UnitRecord,
 )
@@ -111,7 +113,7 @@ def _export(workspace: Workspace, out: Path, number: int, period: str = PERIOD) 
 
 def _county_workspace(template: Path, base: Path, name: str, region: str, index: int) -> Workspace:
     workspace = open_workspace(_copy_template(template, base / name), actor="tester")
-    update_office_profile(workspace, region=region, name=office_of(region))
+    update_office_profile(workspace, OfficeChanges(region=region, name=office_of(region)))
     build_export_data(workspace, base / name / "originals", identity=False)
     _vary(workspace, index)
     return workspace
@@ -150,9 +152,10 @@ def build_city_world(template: Path, base: Path) -> CityWorld:
 
 def _build_city(template: Path, root: Path, counties: list[County]) -> Path:
     with open_workspace(_copy_template(template, root), actor="city-clerk") as city:
-        update_office_profile(city, region=CITY_REGION, name=CITY_OFFICE, level="city")
+        update_office_profile(city, OfficeChanges(region=CITY_REGION, name=CITY_OFFICE, level="city"))
         build_export_data(city, root / "originals", identity=False)  # the same plan and period as the counties
-        update_office_profile(city, short_name="市卫健委", doc_prefix="郑卫", addressee="郑州市健康城市行动推进委员会")
+        update_office_profile(city, OfficeChanges(short_name="市卫健委", doc_prefix="郑卫",
+                                                  addressee="郑州市健康城市行动推进委员会"))
         create_identity(city.identity_dir, CITY_OFFICE, CITY_PASSPHRASE)
         for county in counties:
             add_county(city, county.office, county.region, contact="0371-00000000")

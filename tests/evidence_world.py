@@ -16,6 +16,7 @@ from PIL import Image
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
+from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
@@ -23,6 +24,7 @@ from hpdesk.storage.records import (
 )
 
 TASK_CODE, UNIT_NAME, PERIOD_LABEL = "A01-T001", "北下街街道", "2025H1"
+REPORT_KEY = ReportKey(TASK_CODE, UNIT_NAME, PERIOD_LABEL)
 PERIOD_START, PERIOD_END = date(2025, 1, 1), date(2025, 6, 30)
 
 

@@ -22,7 +22,7 @@ from reportlab.pdfgen import canvas
 
 from hpdesk.services import fonts
 from hpdesk.services.identity import create_identity
-from hpdesk.services.workspace import Workspace, update_office_profile
+from hpdesk.services.workspace import OfficeChanges, Workspace, update_office_profile
 from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorRecord,
     IndicatorTargetRecord, IndicatorValueRecord, PlanRecord, PlanSourceRecord, ProgressReportRecord,
@@ -93,8 +93,8 @@ def _evidence(session, report_id: int, kind: str, title: str, attachments, event
 
 def build_export_data(workspace: Workspace, scratch: Path, *, identity: bool = True) -> ExportFixture:
     scratch.mkdir(parents=True, exist_ok=True)
-    update_office_profile(workspace, short_name="区卫健委", doc_prefix="管卫健",
-                          addressee="郑州市健康郑州行动推进委员会办公室")
+    update_office_profile(workspace, OfficeChanges(short_name="区卫健委", doc_prefix="管卫健",
+                                                   addressee="郑州市健康郑州行动推进委员会办公室"))
     files = {
         "photo": make_photo(scratch / "讲座现场.jpg"),
         "png": scratch / "宣传栏.png",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from hpdesk.cli.registry import Command, Context, Output, option
 from hpdesk.domain.errors import UserError
 from hpdesk.domain.evidence import EVIDENCE_KINDS, describe_size, parse_event_date
+from hpdesk.domain.reporting import ReportKey
 
 if TYPE_CHECKING:
     from hpdesk.services.evidence import EvidenceSummary
@@ -41,8 +42,8 @@ def run_add(args: argparse.Namespace, context: Context) -> Output:
     from hpdesk.services.evidence import add_evidence
 
     event_date = _event_date(args.date)
-    result = add_evidence(context.workspace(), args.task, args.unit, args.period, kind=args.kind, title=args.title,
-                          files=args.files, event_date=event_date, doc_number=args.doc_number,
+    result = add_evidence(context.workspace(), ReportKey(args.task, args.unit, args.period), kind=args.kind,
+                          title=args.title, files=args.files, event_date=event_date, doc_number=args.doc_number,
                           description=args.description, reason=args.reason, max_bytes=args.max_mb * 1024 ** 2)
     item = result.evidence
     return Output({"evidence": asdict(item), "warnings": [notice.text() for notice in result.notices],

@@ -66,20 +66,18 @@ def run_cadence(args: argparse.Namespace, context: Context) -> Output:
     from hpdesk.services.periods import set_cadence
 
     current = context.desk().cadence()
-    changes: dict[str, object] = {}
-    if args.semiannual_due:
-        changes["semiannual_due"] = tuple(_month_day(text) for text in args.semiannual_due)
-    if args.quarterly_due:
-        changes["quarterly_due"] = tuple(_month_day(text) for text in args.quarterly_due)
-    if args.annual_due:
-        changes["annual_due"] = _month_day(args.annual_due)
-    if args.annual_same_year or args.annual_next_year:
-        changes["annual_due_next_year"] = bool(args.annual_next_year)
-    if args.kinds:
-        changes["kinds"] = tuple(args.kinds)
+    either_year = args.annual_same_year or args.annual_next_year
     moved: list[PeriodSummary] = []
-    if changes:
-        current = replace(current, **changes)  # type: ignore[arg-type]
+    if args.semiannual_due or args.quarterly_due or args.annual_due or either_year or args.kinds:
+        current = replace(
+            current,
+            semiannual_due=(tuple(_month_day(text) for text in args.semiannual_due) if args.semiannual_due
+                            else current.semiannual_due),
+            quarterly_due=(tuple(_month_day(text) for text in args.quarterly_due) if args.quarterly_due
+                           else current.quarterly_due),
+            annual_due=_month_day(args.annual_due) if args.annual_due else current.annual_due,
+            annual_due_next_year=bool(args.annual_next_year) if either_year else current.annual_due_next_year,
+            kinds=tuple(args.kinds) if args.kinds else current.kinds)
         moved = set_cadence(context.workspace(), current, reschedule_open=args.reschedule_open)
     return Output({"cadence": current.to_json(), "rescheduled": [asdict(period) for period in moved]},
                   [*_cadence_lines(current), *(f"已改截止日期：{_period_line(period)}" for period in moved)])

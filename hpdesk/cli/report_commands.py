@@ -22,15 +22,15 @@ TODAY = option("--today", type=date.fromisoformat, help="YYYY-MM-DD (default: to
 
 
 def run_set(args: argparse.Namespace, context: Context) -> Output:
-    changes: dict[str, object] = {field: getattr(args, field) for field in
-                                  ("status", "narrative", "problems", "next_steps", "filled_by")
-                                  if getattr(args, field) is not None}
-    if args.figure is not None:
-        try:
-            changes["figures"] = [parse_figure(text).to_json() for text in args.figure]
-        except ValueError as error:
-            raise UserError("figure_invalid", text=str(error)) from None
-    report = context.desk().save_report(args.task, args.unit, args.period, reason=args.reason, **changes)
+    from hpdesk.services.reports import ReportChanges
+
+    try:
+        figures = None if args.figure is None else tuple(parse_figure(text) for text in args.figure)
+    except ValueError as error:
+        raise UserError("figure_invalid", text=str(error)) from None
+    changes = ReportChanges(status=args.status, narrative=args.narrative, figures=figures, problems=args.problems,
+                            next_steps=args.next_steps, filled_by=args.filled_by)
+    report = context.desk().save_report(args.task, args.unit, args.period, changes, reason=args.reason)
     flagged = "（锁定后修改）" if report.changed_after_lock else ""
     return Output(asdict(report), [f"{report.task_code} {report.unit} {report.period}：{report.status_label}，"
                                    f"{report.review_label}{flagged}"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hpdesk.domain.reporting import STATUS_LABELS, Figure, figure_number, parse_figure
@@ -63,10 +64,9 @@ def locked_digest(rows: list[dict[str, str]]) -> str:
     return digest.hexdigest()
 
 
-def figures_text(figures: list[dict] | tuple[dict, ...]) -> str:
+def figures_text(figures: Iterable[Figure]) -> str:
     """'培训人数=120人；发放资料=3000份': the figures as a unit types them in the form."""
-    return "；".join(f"{f.get('name', '')}={figure_number(f.get('value') or 0)}{f.get('unit', '') or ''}"
-                    for f in figures)
+    return "；".join(f"{f.name}={figure_number(f.value)}{f.unit}" for f in figures)
 
 
 def status_code(text: str) -> str | None:
@@ -79,20 +79,18 @@ def status_code(text: str) -> str | None:
     return wanted if wanted in STATUS_LABELS else None
 
 
-def parse_figures(text: str) -> tuple[list[dict[str, object]], list[str]]:
+def parse_figures(text: str) -> tuple[list[Figure], list[str]]:
     """The figures typed in one cell, and the parts that could not be read (name=number[unit], ；-separated)."""
-    figures: list[dict[str, object]] = []
+    figures: list[Figure] = []
     bad: list[str] = []
     for part in _FIGURE_SEPARATORS.split(text or ""):
         part = part.strip().strip("，,。")
         if not part:
             continue
         try:
-            figure: Figure = parse_figure(part)
+            figures.append(parse_figure(part))
         except ValueError:
             bad.append(part)
-            continue
-        figures.append({"name": figure.name, "value": figure_number(figure.value), "unit": figure.unit})
     return figures, bad
 
 
@@ -112,7 +110,7 @@ class RowAnswer:
 
     status: str  # a code, '' when blank
     narrative: str
-    figures: tuple[dict, ...]
+    figures: tuple[Figure, ...]
     problems_text: str
     next_steps: str
     evidence: tuple[str, ...]

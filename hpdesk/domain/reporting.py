@@ -9,8 +9,9 @@ A task shared by several units gets one report per unit; the county's answer is 
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from hpdesk.domain.measure_units import format_number
@@ -64,6 +65,16 @@ def combined_status(statuses: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True)
+class ReportKey:
+    """A unit's report named as the clerk names it: task code, unit name (or alias) and period label. Services that
+    take a `ReportKey | int` also accept the report's id."""
+
+    task_code: str
+    unit: str
+    period_label: str
+
+
+@dataclass(frozen=True)
 class UnitPart:
     """One unit's text for the combined answer."""
 
@@ -91,23 +102,40 @@ class Figure:
     unit: str = ""
 
     def to_json(self) -> dict[str, object]:
-        return {"name": self.name, "value": self.value, "unit": self.unit}
+        """The stored form; the number as written (12, never 12.0)."""
+        return {"name": self.name, "value": figure_number(self.value), "unit": self.unit}
+
+    @classmethod
+    def from_json(cls, stored: Mapping[str, object]) -> Figure:
+        """A stored figure; a number that is missing or unreadable reads as 0 (every writer checks it, so only a
+        hand-edited database has one)."""
+        value = stored.get("value")
+        try:
+            number = figure_number(value) if isinstance(value, (int, float, str)) and value != "" else 0
+        except ValueError:
+            number = 0
+        return cls(str(stored.get("name", "") or ""), number, str(stored.get("unit", "") or ""))
+
+    def is_complete(self) -> bool:
+        """A name and a finite number: what a report accepts."""
+        return bool(self.name.strip()) and math.isfinite(self.value)
 
 
-def figure_number(value: object) -> float | int:
-    """A figure's number as it is kept: 12 for "12" or 12.0 (a count is never shown as "12.0场"), 95.5 stays 95.5."""
-    number = float(value)  # type: ignore[arg-type]
+def figures_from_json(stored: Iterable[Mapping[str, object]] | None) -> tuple[Figure, ...]:
+    """A report's stored figures ([{"name", "value", "unit"}], or None) as Figure values."""
+    return tuple(Figure.from_json(item) for item in stored or ())
+
+
+def figure_number(value: float | str) -> float | int:
+    """A figure's number as it is kept: 12 for "12" or 12.0 (a count is never shown as "12.0场"), 95.5 stays 95.5.
+    ValueError for a text that is no number."""
+    number = float(value)
     return int(number) if number.is_integer() and abs(number) < 1e15 else number
 
 
-def figure_text(figure: dict) -> str:
+def figure_text(figure: Figure) -> str:
     """'讲座 12场', '覆盖率 95.5%': name, the number as written and the unit verbatim, for lists and queues."""
-    value = figure.get("value")
-    try:
-        number = format_number(float(value)) if value not in (None, "") else ""
-    except (TypeError, ValueError):
-        number = str(value)
-    return f"{figure.get('name', '')} {number}{figure.get('unit', '') or ''}".strip()
+    return f"{figure.name} {format_number(float(figure.value))}{figure.unit}".strip()
 
 
 _FIGURE_NUMBER = re.compile(r"^(?P<qualifier>约|近|超过|逾|共)?(?P<number>[-+]?\d+(?:\.\d+)?)(?P<unit>.*)$")
@@ -139,17 +167,14 @@ def figure_from_cells(name: str, number: str, unit: str = "") -> Figure:
     return Figure(name.strip(), float(match.group("number")), unit.strip() or written_unit)
 
 
-def combine_figures(parts: Iterable[Iterable[dict]]) -> list[dict]:
-    """Sum figures with the same name and measurement unit across units' reports, keeping first-seen order.
-
-    A figure without a number counts as 0 in the sum but still makes its (name, unit) appear.
-    """
+def combine_figures(parts: Iterable[Iterable[Figure]]) -> list[Figure]:
+    """Sum figures with the same name and measurement unit across units' reports, keeping first-seen order."""
     totals: dict[tuple[str, str], float] = {}
     for figures in parts:
         for figure in figures:
-            key = (str(figure.get("name", "")), str(figure.get("unit", "")))
-            totals[key] = totals.get(key, 0.0) + float(figure.get("value") or 0)
-    return [{"name": name, "value": value, "unit": unit} for (name, unit), value in totals.items()]
+            key = (figure.name, figure.unit)
+            totals[key] = totals.get(key, 0.0) + float(figure.value)
+    return [Figure(name, value, unit) for (name, unit), value in totals.items()]
 
 
 # --- completeness arithmetic ---------------------------------------------------------------------------------------

@@ -76,6 +76,13 @@ def _needs(reason: str) -> Judgement:
     return Judgement(Verdict.NEEDS_JUDGEMENT, reason)
 
 
+@dataclass(frozen=True)
+class _Uncomputable:
+    """Why a bound, a base or a goal cannot be computed: the judgement becomes 需人工判断 with this reason."""
+
+    reason: str
+
+
 def _not_reported(year: int) -> Judgement:
     return Judgement(Verdict.NO_VALUE, f"{year}年尚未填报数值")
 
@@ -191,19 +198,20 @@ def _clerk_judgement(verdict_value: str, reason: str, judged_by: str, judged_at:
 # ---------------------------------------------------------------------------------------------------------- thresholds
 
 
-def _resolve(parts: tuple[TargetPart, ...], context: _Context) -> tuple[tuple[TargetPart, ...], str] | str:
+def _resolve(parts: tuple[TargetPart, ...],
+             context: _Context) -> tuple[tuple[TargetPart, ...], str] | _Uncomputable:
     """Parts with a known operator, in the value's unit; or the reason they cannot be judged."""
     resolved, notes = [], []
     for part in parts:
         operator = part.operator
         if not operator:
             if context.direction not in ("higher", "lower"):
-                return "目标只写了数字，需要先确定该指标是越高越好还是越低越好"
+                return _Uncomputable("目标只写了数字，需要先确定该指标是越高越好还是越低越好")
             operator = "≥" if context.direction == "higher" else "≤"
         value = part.value
         if part.unit and context.unit and canonical_unit(part.unit) != context.unit:
             if not can_convert(part.unit, context.unit):
-                return f"目标单位“{part.unit}”与数值单位“{context.unit}”不同，无法换算，需人工判断"
+                return _Uncomputable(f"目标单位“{part.unit}”与数值单位“{context.unit}”不同，无法换算，需人工判断")
             value = convert(part.value, part.unit, context.unit)
             notes.append(f"目标 {format_number(part.value, part.unit)} 折合 {context.show(value)}")
         resolved.append(TargetPart(operator, value, context.unit or part.unit))
@@ -213,8 +221,8 @@ def _resolve(parts: tuple[TargetPart, ...], context: _Context) -> tuple[tuple[Ta
 def _judge_bounds(parts: tuple[TargetPart, ...], value: float, context: _Context, text: str,
                   prefix: str = "", start: tuple[float, int] | None = None) -> Judgement:
     resolved = _resolve(parts, context)
-    if isinstance(resolved, str):
-        return _needs(f"{prefix}{context.year}年值 {context.show(value)}；{resolved}")
+    if isinstance(resolved, _Uncomputable):
+        return _needs(f"{prefix}{context.year}年值 {context.show(value)}；{resolved.reason}")
     bounds, conversion = resolved
     prefix += f"{conversion}，" if conversion else ""
     shown_value = context.show(value)
@@ -284,7 +292,8 @@ def _reading_of(change_unit: str, context: _Context) -> str:
     return "native"
 
 
-def _apply(change: float, change_unit: str, base: float, context: _Context, steps: int, reading: str) -> float | str:
+def _apply(change: float, change_unit: str, base: float, context: _Context, steps: int,
+           reading: str) -> float | _Uncomputable:
     """`base` after `steps` applications of `change` read as `reading`, or the reason it cannot be computed."""
     if reading == "relative":
         return base * (1 + change / 100) ** steps
@@ -292,7 +301,7 @@ def _apply(change: float, change_unit: str, base: float, context: _Context, step
         return base + change * steps
     if can_convert(change_unit, context.unit):
         return base + convert(change, change_unit, context.unit) * steps
-    return f"变化量的单位“{change_unit}”与指标单位“{context.unit}”不同，无法换算"
+    return _Uncomputable(f"变化量的单位“{change_unit}”与指标单位“{context.unit}”不同，无法换算")
 
 
 def _step_text(change: float, change_unit: str, reading: str) -> str:
@@ -308,35 +317,35 @@ def _two_readings(target: Target, compute) -> Judgement:
     return _needs(f"{target.ambiguity}。按相对变化：{relative.reason}；按百分点：{points.reason}。请人工判断")
 
 
-def _base_of(target: Target, context: _Context) -> tuple[float, int | None] | str:
+def _base_of(target: Target, context: _Context) -> tuple[float, int | None] | _Uncomputable:
     if target.base_year is not None:
         if target.base_year in context.history:
             return context.history[target.base_year], target.base_year
         if context.baseline_year == target.base_year and context.baseline is not None:
             return context.baseline, target.base_year
-        return f"缺少{target.base_year}年的数值，无法计算“{target.text.strip()}”的目标值"
+        return _Uncomputable(f"缺少{target.base_year}年的数值，无法计算“{target.text.strip()}”的目标值")
     if context.baseline is not None:
         return context.baseline, context.baseline_year
     earlier = sorted(y for y in context.history if y < context.year)
     if earlier:
         return context.history[earlier[0]], earlier[0]
-    return f"缺少基期值，无法计算“{target.text.strip()}”的目标值"
+    return _Uncomputable(f"缺少基期值，无法计算“{target.text.strip()}”的目标值")
 
 
 def _judge_relative(target: Target, value: float, context: _Context) -> Judgement:
     if target.change is None:
         return _needs(target.reason)
     base = _base_of(target, context)
-    if isinstance(base, str):
-        return _needs(base)
+    if isinstance(base, _Uncomputable):
+        return _needs(base.reason)
     base_value, base_year = base
     change = target.change
     operator = "≥" if change > 0 else "≤"
 
     def compute(reading: str) -> Judgement:
         goal = _apply(change, target.change_unit, base_value, context, 1, reading)
-        if isinstance(goal, str):
-            return _needs(goal)
+        if isinstance(goal, _Uncomputable):
+            return _needs(goal.reason)
         since = f"{base_year}年" if base_year else "基期"
         prefix = (f"以{since} {context.show(base_value)} 为基数，{_step_text(change, target.change_unit, reading)}"
                   f"即目标 {operator}{context.show(goal)}；")
@@ -360,8 +369,8 @@ def _judge_rate(target: Target, value: float, context: _Context) -> Judgement:
 
     def compute(reading: str) -> Judgement:
         expected = _apply(change, target.change_unit, start_value, context, context.year - start_year, reading)
-        if isinstance(expected, str):
-            return _needs(expected)
+        if isinstance(expected, _Uncomputable):
+            return _needs(expected.reason)
         lower = change < 0
         ok = value <= expected + _TOLERANCE if lower else value >= expected - _TOLERANCE
         verdict = _ok_verdict(ok, context.final)

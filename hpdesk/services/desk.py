@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.reporting import ReportKey
 
 if TYPE_CHECKING:
     from hpdesk.services.city.city_outputs import CityOutputs
@@ -47,13 +48,13 @@ if TYPE_CHECKING:
     from hpdesk.services.periods import PeriodSummary
     from hpdesk.services.plan_queries import ActionNavRow, PlanOverview
     from hpdesk.services.progress import CancelToken, ProgressSink
-    from hpdesk.services.reports import ReportSummary
+    from hpdesk.services.reports import ReportChanges, ReportSummary
     from hpdesk.services.search import SearchHit
     from hpdesk.services.task_detail import TaskDetail, UnitReportRow
     from hpdesk.services.task_list import TaskFilter, TaskListRow
     from hpdesk.services.unit_merge import MergePlan
     from hpdesk.services.units import UnitSummary
-    from hpdesk.services.workspace import OfficeProfile, Workspace
+    from hpdesk.services.workspace import OfficeChanges, OfficeProfile, Workspace
 
 IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER = "create", "import", "later"
 
@@ -125,15 +126,17 @@ class Desk:
 
         return office_profile(self.workspace)
 
-    def set_up_office(self, **fields: str) -> OfficeProfile:
+    def set_up_office(self, *, region: str, office: str, level: str = "county", short_name: str = "",
+                      doc_prefix: str = "", addressee: str = "") -> OfficeProfile:
         from hpdesk.services.workspace import set_up_office
 
-        return set_up_office(self.workspace, **fields)
+        return set_up_office(self.workspace, region=region, office=office, level=level, short_name=short_name,
+                             doc_prefix=doc_prefix, addressee=addressee)
 
-    def update_office(self, **changes: str) -> OfficeProfile:
+    def update_office(self, changes: OfficeChanges) -> OfficeProfile:
         from hpdesk.services.workspace import update_office_profile
 
-        return update_office_profile(self.workspace, **changes)
+        return update_office_profile(self.workspace, changes)
 
     def set_up_first_run(self, setup: FirstRunSetUp, year: int, progress: ProgressSink,
                          cancel: CancelToken, *, today: date | None = None) -> None:
@@ -324,11 +327,11 @@ class Desk:
 
         return reports.last_filled_by(self.workspace, unit)
 
-    def save_report(self, task_code: str, unit: str, period_label: str, reason: str = "",
-                    **changes: object) -> ReportSummary:
+    def save_report(self, task_code: str, unit: str, period_label: str, changes: ReportChanges,
+                    reason: str = "") -> ReportSummary:
         from hpdesk.services import reports
 
-        return reports.set_report(self.workspace, task_code, unit, period_label, reason=reason, **changes)
+        return reports.set_report(self.workspace, task_code, unit, period_label, changes, reason=reason)
 
     def review(self, task_code: str, unit: str, period_label: str, action: str, comment: str = "",
                reason: str = "") -> ReportSummary:
@@ -351,14 +354,14 @@ class Desk:
     def evidence(self, task_code: str, unit: str, period_label: str) -> list[EvidenceSummary]:
         from hpdesk.services import evidence
 
-        return evidence.list_evidence(self.workspace, task_code, unit, period_label)
+        return evidence.list_evidence(self.workspace, ReportKey(task_code, unit, period_label))
 
     def add_evidence(self, task_code: str, unit: str, period_label: str, files: list[Path], *, kind: str,
                      title: str, event_date: date | None, doc_number: str, description: str, reason: str,
                      progress: ProgressSink, cancel: CancelToken) -> EvidenceResult:
         from hpdesk.services import evidence
 
-        return evidence.add_evidence(self.workspace, task_code, unit, period_label, kind=kind, title=title,
+        return evidence.add_evidence(self.workspace, ReportKey(task_code, unit, period_label), kind=kind, title=title,
                                      files=files, event_date=event_date, doc_number=doc_number,
                                      description=description, reason=reason, progress=progress, cancel=cancel)
 

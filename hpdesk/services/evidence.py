@@ -1,7 +1,7 @@
 """Evidence (佐证材料) for a progress report: kind, title, event date, document number, description and files.
 
-A report is named by its id, or (as the CLI and older callers do) by task code, unit name and period label:
-`add_evidence(ws, 12, …)` or `add_evidence(ws, "A01-T001", "北下街街道", "2025H1", …)`; the second form creates the
+A report is named by its id or by its key (task code, unit name, period label):
+`add_evidence(ws, 12, …)` or `add_evidence(ws, ReportKey("A01-T001", "北下街街道", "2025H1"), …)`; the key creates the
 report if it does not exist yet, in the same unit of work as the evidence.
 
 Adding files never leaves anything half-written:
@@ -41,6 +41,7 @@ from hpdesk.domain.evidence import (
     media_type_label, normalise_doc_number, photo_date_notice,
 )
 from hpdesk.domain.messages import Message
+from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.attachment_intake import FileFacts, examine_source, examine_stored, store_source
 from hpdesk.services.audit import record_event
 from hpdesk.services.evidence_queries import (  # re-exported: callers read and change evidence through this module
@@ -131,7 +132,7 @@ class _StoredFile:
 
 
 def add_evidence(
-    workspace: Workspace, report: int | str, *where: str, kind: str, title: str,
+    workspace: Workspace, report: ReportKey | int, *, kind: str, title: str,
     files: Sequence[Path | str] = (), event_date: date | None = None, doc_number: str = "", description: str = "",
     reason: str = "", max_bytes: int = MAX_ATTACHMENT_BYTES, progress: ProgressSink | None = None,
     cancel: CancelToken | None = None,
@@ -145,11 +146,11 @@ def add_evidence(
     kind, title = _valid_kind(kind), _valid_title(title)
     doc_number = normalise_doc_number(doc_number)
     with workspace.database.read_only() as session:  # refuse before copying anything
-        _report_record, period = locate_evidence_report(session, report, where, create=False)
+        _report_record, period = locate_evidence_report(session, report, create=False)
         guard_locked(period, reason)
 
     def write_rows(session: Session, stored: list[_StoredFile]) -> tuple[int, PeriodSpan, list[_StoredFile], list]:
-        record, period = locate_evidence_report(session, report, where, create=True)
+        record, period = locate_evidence_report(session, report, create=True)
         assert record is not None
         post_lock = guard_locked(period, reason)
         evidence = EvidenceRecord(report_id=record.id, kind=kind, title=title, event_date=event_date,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import EVIDENCE_KINDS, safe_file_name, viewer_file_name
+from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.thumbnails import make_thumbnail, thumbnail_file
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.evidence_store import locate_evidence_report
@@ -61,12 +62,12 @@ class EvidenceSummary:
     created_at: str = ""
 
 
-def list_evidence(workspace: Workspace, report: int | str, *where: str,
+def list_evidence(workspace: Workspace, report: ReportKey | int, *,
                   make_thumbnails: bool = True) -> list[EvidenceSummary]:
     """A report's evidence in the order it was added, files in their order. Missing thumbnails of pictures are
     made on the way unless `make_thumbnails` is False. A report that does not exist yet has none."""
     with workspace.database.read_only() as session:
-        record, _period = locate_evidence_report(session, report, where, create=False)
+        record, _period = locate_evidence_report(session, report, create=False)
         if record is None:
             return []
         ids = list(session.scalars(select(EvidenceRecord.id).where(EvidenceRecord.report_id == record.id)

@@ -12,7 +12,7 @@ flagging changes, so unlocking cannot hide them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import (
     EDITABLE_REVIEW_STATES, HANDED_IN, REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, Figure, UnitPart,
-    combine_figures, combined_status, figure_number, join_parts,
+    combine_figures, combined_status, figures_from_json, join_parts,
 )
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
@@ -41,7 +41,8 @@ from hpdesk.storage.unit_store import find_unit
 
 EDITABLE_FIELDS = ("status", "narrative", "figures", "problems", "next_steps", "filled_by")
 
-__all__ = ["EDITABLE_FIELDS", "ROLE_LABELS", "CombinedAnswer", "ReportSummary", "TaskReportRow", "combined_answer",
+__all__ = ["EDITABLE_FIELDS", "ROLE_LABELS", "CombinedAnswer", "ReportChanges", "ReportSummary", "TaskReportRow",
+           "combined_answer",
            "count_reports", "count_task_reports", "get_report", "list_reports", "list_task_reports", "report_by_id",
            "report_snapshot", "report_summaries", "set_report"]
 
@@ -71,7 +72,7 @@ class ReportSummary:
     status: str
     status_label: str
     narrative: str
-    figures: tuple[dict, ...]
+    figures: tuple[Figure, ...]
     problems: str
     next_steps: str
     filled_by: str
@@ -123,7 +124,7 @@ class CombinedAnswer:
     status: str
     status_label: str
     narrative: str
-    figures: tuple[dict, ...]
+    figures: tuple[Figure, ...]
     problems: str
     next_steps: str
     parts: tuple[ReportSummary, ...]
@@ -141,54 +142,63 @@ def report_snapshot(report: ProgressReportRecord) -> dict[str, object]:
 # --- writing -------------------------------------------------------------------------------------------------------
 
 
-def _figures(value: object) -> list[dict[str, Any]]:
-    """Figures as stored: [{"name", "value", "unit"}]; accepts Figure objects or dicts with those keys."""
-    figures = []
-    for item in value or []:  # type: ignore[attr-defined]
-        figure = item.to_json() if isinstance(item, Figure) else dict(item)
-        name, number = str(figure.get("name", "")).strip(), figure.get("value")
-        if not name or isinstance(number, bool) or not isinstance(number, (int, float)):
-            raise UserError("report_figure_invalid", figure=str(item))
-        figures.append({"name": name, "value": figure_number(number),  # 12, never 12.0: kept as written
-                        "unit": str(figure.get("unit", "") or "").strip()})
-    return figures
+@dataclass(frozen=True)
+class ReportChanges:
+    """What `set_report` changes in a unit's report. A field left None keeps what the report holds; "" or () clears
+    it. Texts are stored stripped; `figures` replace the report's figures."""
+
+    status: str | None = None
+    narrative: str | None = None
+    figures: tuple[Figure, ...] | None = None
+    problems: str | None = None
+    next_steps: str | None = None
+    filled_by: str | None = None
+
+    def stored(self) -> dict[str, object]:
+        """The given fields as the report record holds them (texts stripped, figures as JSON), checked.
+        Raises `report_status_invalid` and `report_figure_invalid`."""
+        if self.status is not None and self.status not in STATUS_LABELS:
+            raise UserError("report_status_invalid", status=self.status, choices="、".join(STATUS_LABELS))
+        for figure in self.figures or ():
+            if not figure.is_complete():
+                raise UserError("report_figure_invalid", figure=f"{figure.name}={figure.value}{figure.unit}")
+        values: dict[str, object] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value is None:
+                continue
+            if field.name == "figures":
+                values["figures"] = [Figure(f.name.strip(), f.value, f.unit.strip()).to_json() for f in value]
+            else:
+                values[field.name] = value.strip()
+        return values
 
 
-def set_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, *, reason: str = "",
-               **changes: object) -> ReportSummary:
+def set_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, changes: ReportChanges, *,
+               reason: str = "") -> ReportSummary:
     """Create or change a unit's report (one unit of work, audited with before/after).
 
-    `changes` are among EDITABLE_FIELDS; `figures` is a list of {"name", "value", "unit"} (or Figure). `filled_by`
-    keeps what the report has, else the unit's last 填报人 (`last_filled_by`), else the workspace's actor (the CLI's
-    --actor); `filled_at` is now. A change identical to what is stored records nothing.
+    `filled_by` keeps what the report has, else the unit's last 填报人 (`last_filled_by`), else the workspace's actor
+    (the CLI's --actor); `filled_at` is now. A change identical to what is stored records nothing.
     Raises `report_status_invalid`, `report_figure_invalid`, `report_approved`, `period_locked` and the lookup errors.
     """
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not report fields: {sorted(unknown)}")
-    if "status" in changes and changes["status"] not in STATUS_LABELS:
-        raise UserError("report_status_invalid", status=changes["status"], choices="、".join(STATUS_LABELS))
-    if "figures" in changes:
-        changes["figures"] = _figures(changes["figures"])
-    for field in ("narrative", "problems", "next_steps", "filled_by"):
-        if field in changes:
-            changes[field] = str(changes[field] or "").strip()
+    stored = changes.stored()
     with workspace.database.unit_of_work() as session:
         report, period, assignment = locate_report(session, task_code, unit_name, period_label, create=False)
         new = report is None
         if report is not None:
             if report.review_state not in EDITABLE_REVIEW_STATES:
                 raise UserError("report_approved", task=task_code, unit=unit_name, period=period.name or period.label)
-            if all(getattr(report, field) == value for field, value in changes.items()):
+            if all(getattr(report, field) == value for field, value in stored.items()):
                 return report_summaries(session, [report])[0]
         post_lock = guard_locked(period, reason)
         before = None if report is None else report_snapshot(report)
         if report is None:
             report = ProgressReportRecord(assignment_id=assignment.id, period_id=period.id, updated_at=now_iso())
             session.add(report)
-        for field, value in changes.items():
+        for field, value in stored.items():
             setattr(report, field, value)
-        report.filled_by = str(changes.get("filled_by") or report.filled_by
+        report.filled_by = str(stored.get("filled_by") or report.filled_by
                                or _last_filled_by(session, assignment.unit_id, workspace.actor) or workspace.actor)
         report.filled_at = report.updated_at = now_iso()
         report.changed_after_lock = report.changed_after_lock or post_lock
@@ -241,7 +251,7 @@ def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> l
         report, task_id, code, text, unit_id, unit, role, label = by_id[report_id]
         result.append(ReportSummary(
             report.id, code, text, unit, role, label, report.status, STATUS_LABELS[report.status], report.narrative,
-            tuple(report.figures or ()), report.problems, report.next_steps, report.filled_by, report.filled_at,
+            figures_from_json(report.figures), report.problems, report.next_steps, report.filled_by, report.filled_at,
             report.review_state, REVIEW_LABELS[report.review_state], report.review_comment, report.changed_after_lock,
             counts.get(report.id, 0), task_id, unit_id, report.period_id, report.assignment_id, report.reviewed_by,
             report.reviewed_at, report.updated_at))

@@ -19,7 +19,7 @@ import getpass
 import logging
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sqlalchemy import select
@@ -145,6 +145,28 @@ class OfficeProfile:
     short_name: str
     doc_prefix: str
     addressee: str
+
+
+@dataclass(frozen=True)
+class OfficeChanges:
+    """What `update_office_profile` changes: a field left None keeps its value. Texts are stored stripped."""
+
+    region: str | None = None
+    name: str | None = None
+    level: str | None = None
+    short_name: str | None = None
+    doc_prefix: str | None = None
+    addressee: str | None = None
+
+    @classmethod
+    def between(cls, current: OfficeProfile, wanted: OfficeProfile) -> OfficeChanges:
+        """The fields of `wanted` that differ from `current` (a settings form's edits)."""
+        return cls(**{item.name: getattr(wanted, item.name) for item in fields(cls)
+                      if getattr(wanted, item.name) != getattr(current, item.name)})
+
+    def given(self) -> dict[str, str]:
+        """The fields to change, by name; empty when nothing changes."""
+        return {item.name: value for item in fields(self) if (value := getattr(self, item.name)) is not None}
 
 
 def workspace_exists(root: Path) -> bool:
@@ -321,24 +343,21 @@ def office_profile(workspace: Workspace) -> OfficeProfile | None:
         return _profile(record) if record else None
 
 
-def update_office_profile(workspace: Workspace, **changes: str) -> OfficeProfile:
-    """Change office fields (region, name, level, short_name, doc_prefix, addressee); audited."""
-    allowed = {"region", "name", "level", "short_name", "doc_prefix", "addressee"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"unknown office fields: {sorted(unknown)}")
-    if "level" in changes and changes["level"] not in OFFICE_LEVELS:
-        raise UserError("office_level_invalid", level=changes["level"])
+def update_office_profile(workspace: Workspace, changes: OfficeChanges) -> OfficeProfile:
+    """Change the office's fields given in `changes`; audited. Raises `office_level_invalid`."""
+    if changes.level is not None and changes.level not in OFFICE_LEVELS:
+        raise UserError("office_level_invalid", level=changes.level)
+    given = changes.given()
     with workspace.database.unit_of_work() as session:
         record = session.scalars(select(OfficeRecord)).first()
         if record is None:
             raise UserError("workspace_missing", path=str(workspace.root))
-        before = {key: getattr(record, key) for key in changes}
-        for key, value in changes.items():
+        before = {key: getattr(record, key) for key in given}
+        for key, value in given.items():
             setattr(record, key, value.strip())
         record_event(
             session, actor=workspace.actor, action="update", entity_type="office", entity_id=record.id,
-            summary="修改机构信息", before=before, after=changes,
+            summary="修改机构信息", before=before, after=given,
         )
         return _profile(record)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.reporting import ReportKey
 from hpdesk.storage.records import EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord
 from hpdesk.storage.report_store import locate_report
 
@@ -16,21 +17,20 @@ register_messages(
 )
 
 
-def locate_evidence_report(session: Session, report: int | str, where: tuple[str, ...],
+def locate_evidence_report(session: Session, report: ReportKey | int,
                            *, create: bool) -> tuple[ProgressReportRecord | None, ReportingPeriodRecord]:
-    """The report named by id, or by (task code, unit name, period label) — created there when `create`.
+    """The report named by its key — created there when `create` — or by its id.
 
     Raises `evidence_report_unknown` for an unknown id, and the lookup errors of `report_store.locate_report`.
     """
-    if isinstance(report, int) and not isinstance(report, bool) and not where:
-        record = session.get(ProgressReportRecord, report)
-        if record is None:
-            raise UserError("evidence_report_unknown", id=report)
-        return record, session.get_one(ReportingPeriodRecord, record.period_id)
-    if isinstance(report, str) and len(where) == 2:
-        record, period, _assignment = locate_report(session, report, where[0], where[1], create=create)
-        return record, period
-    raise TypeError("name a report by its id, or by task code, unit name and period label")
+    if isinstance(report, ReportKey):
+        found, period, _assignment = locate_report(session, report.task_code, report.unit, report.period_label,
+                                                   create=create)
+        return found, period
+    record = session.get(ProgressReportRecord, report)
+    if record is None:
+        raise UserError("evidence_report_unknown", id=report)
+    return record, session.get_one(ReportingPeriodRecord, record.period_id)
 
 
 def evidence_context(session: Session,

@@ -36,13 +36,13 @@ if TYPE_CHECKING:
     from hpdesk.services.periods import PeriodSummary
     from hpdesk.services.plan_queries import ActionNavRow, PlanOverview
     from hpdesk.services.progress import CancelToken, ProgressSink
-    from hpdesk.services.reports import ReportSummary
+    from hpdesk.services.reports import ReportChanges, ReportSummary
     from hpdesk.services.search import SearchHit
     from hpdesk.services.task_detail import TaskDetail, UnitReportRow
     from hpdesk.services.task_list import TaskFilter, TaskListRow
     from hpdesk.services.unit_merge import MergePlan
     from hpdesk.services.units import UnitSummary
-    from hpdesk.services.workspace import OfficeProfile
+    from hpdesk.services.workspace import OfficeChanges, OfficeProfile
 
 
 class AppServices(Protocol):
@@ -56,9 +56,10 @@ class AppServices(Protocol):
 
     def office(self) -> OfficeProfile | None: ...
 
-    def set_up_office(self, **fields: str) -> OfficeProfile: ...
+    def set_up_office(self, *, region: str, office: str, level: str = "county", short_name: str = "",
+                      doc_prefix: str = "", addressee: str = "") -> OfficeProfile: ...
 
-    def update_office(self, **changes: str) -> OfficeProfile: ...
+    def update_office(self, changes: OfficeChanges) -> OfficeProfile: ...
 
     def set_up_first_run(self, setup: FirstRunSetUp, year: int, progress: ProgressSink,
                          cancel: CancelToken, *, today: date | None = None) -> None: ...
@@ -122,8 +123,8 @@ class AppServices(Protocol):
 
     def last_filled_by(self, unit: str) -> str: ...
 
-    def save_report(self, task_code: str, unit: str, period_label: str, reason: str = "",
-                    **changes: object) -> ReportSummary: ...
+    def save_report(self, task_code: str, unit: str, period_label: str, changes: ReportChanges,
+                    reason: str = "") -> ReportSummary: ...
 
     def review(self, task_code: str, unit: str, period_label: str, action: str, comment: str = "",
                reason: str = "") -> ReportSummary: ...

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hpdesk.domain.reporting import (
-    REVIEW_TRANSITIONS, Tally, UnitPart, combine_figures, combined_status, join_parts, next_review_state,
-    parse_figure, share,
+    REVIEW_TRANSITIONS, Figure, Tally, UnitPart, combine_figures, combined_status, figure_text, join_parts,
+    next_review_state, parse_figure, share,
 )
 
 
@@ -41,11 +41,16 @@ def test_parts_are_joined_lead_first_under_the_unit_names() -> None:
 
 
 def test_figures_with_the_same_name_and_unit_are_summed() -> None:
-    total = combine_figures([[{"name": "覆盖人数", "value": 420, "unit": "人"}],
-                             [{"name": "覆盖人数", "value": 1000, "unit": "人"}, {"name": "覆盖人数", "value": 5, "unit": "人次"},
-                              {"name": "场次", "value": 3, "unit": "场"}]])
-    assert total == [{"name": "覆盖人数", "value": 1420.0, "unit": "人"}, {"name": "覆盖人数", "value": 5.0, "unit": "人次"},
-                     {"name": "场次", "value": 3.0, "unit": "场"}]
+    total = combine_figures([[Figure("覆盖人数", 420, "人")],
+                             [Figure("覆盖人数", 1000, "人"), Figure("覆盖人数", 5, "人次"), Figure("场次", 3, "场")]])
+    assert total == [Figure("覆盖人数", 1420.0, "人"), Figure("覆盖人数", 5.0, "人次"), Figure("场次", 3.0, "场")]
+
+
+def test_a_stored_figure_reads_back_as_written_and_an_unreadable_number_as_zero() -> None:
+    assert Figure.from_json({"name": "讲座", "value": 12, "unit": "场"}) == Figure("讲座", 12, "场")
+    assert Figure("讲座", 12.0, "场").to_json() == {"name": "讲座", "value": 12, "unit": "场"}  # never "12.0场"
+    assert Figure.from_json({"name": "覆盖", "value": "很多"}) == Figure("覆盖", 0, "")
+    assert figure_text(Figure("知晓率", 95.5, "%")) == "知晓率 95.5%"
 
 
 @pytest.mark.parametrize(("text", "figure"), [

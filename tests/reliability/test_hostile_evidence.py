@@ -9,7 +9,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from evidence_world import PERIOD_LABEL, TASK_CODE, UNIT_NAME, blob_files, make_noise, make_pdf, seed_report
+from evidence_world import (
+    PERIOD_LABEL, REPORT_KEY, TASK_CODE, UNIT_NAME, blob_files, make_noise, make_pdf, seed_report,
+)
 from hostile_run import hpdesk, refused_clearly
 
 from hpdesk.domain.errors import UserError
@@ -91,11 +93,11 @@ def test_a_source_truncated_while_it_is_copied_is_refused_and_nothing_is_kept(wo
     source = make_noise(tmp_path / "录像.bin", 3 * 1024 * 1024 + 17)
     sink = _TruncateAfterFirstChunk(source, 1024 * 1024 + 5)
     with pytest.raises(UserError) as refused:
-        add_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL, kind="other", title="录像",
+        add_evidence(workspace, REPORT_KEY, kind="other", title="录像",
                      files=[source], progress=sink)
     assert sink.done and "录像.bin" in refused.value.message("zh")
     assert blob_files(workspace) == []
-    assert list_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL) == []
+    assert list_evidence(workspace, REPORT_KEY) == []
 
 
 def test_a_file_swapped_for_a_fifo_after_examination_is_refused_without_reading_it(
@@ -117,7 +119,7 @@ def test_a_file_swapped_for_a_fifo_after_examination_is_refused_without_reading_
     monkeypatch.setattr(evidence, "examine_source", examine_then_swap)
     try:
         with pytest.raises(UserError) as refused:
-            add_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL, kind="minutes", title="纪要", files=[source])
+            add_evidence(workspace, REPORT_KEY, kind="minutes", title="纪要", files=[source])
     finally:
         keep_open = os.open(source, os.O_RDONLY | os.O_NONBLOCK)  # a reader: the writer's open returns, whenever
         writer.join()

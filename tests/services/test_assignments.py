@@ -12,7 +12,7 @@ from hpdesk.services.assignments import (
     remove_assignment, suggest_assignments, task_assignments,
 )
 from hpdesk.services.periods import create_periods
-from hpdesk.services.reports import set_report
+from hpdesk.services.reports import ReportChanges, set_report
 from hpdesk.services.units import add_unit, seed_units_from_plan
 from hpdesk.services.workspace import Workspace
 
@@ -47,7 +47,7 @@ def test_reassigning_replaces_the_units_and_is_audited_before_and_after(planned:
 def test_a_unit_that_has_reported_keeps_its_assignment_as_co_responsible(planned: Workspace) -> None:
     create_periods(planned, 2025)
     assign_task(planned, "A01-T001", "区卫生健康委")
-    set_report(planned, "A01-T001", "区卫生健康委", "2025H1", narrative="已开展")
+    set_report(planned, "A01-T001", "区卫生健康委", "2025H1", ReportChanges(narrative="已开展"))
     assign_task(planned, "A01-T001", "区教育局")
     assert _units(planned, "A01-T001") == [("区教育局", "lead", True), ("区卫生健康委", "co", True)]
 
@@ -99,7 +99,7 @@ def test_the_clerk_confirms_suggestions(planned: Workspace) -> None:
 def test_a_co_unit_is_taken_off_but_not_the_lead_nor_a_unit_that_reported(planned: Workspace) -> None:
     create_periods(planned, 2025)
     assign_task(planned, "A01-T001", "区卫生健康委", ["北下街街道", "区教育局"])
-    set_report(planned, "A01-T001", "区教育局", "2025H1", narrative="进校园")
+    set_report(planned, "A01-T001", "区教育局", "2025H1", ReportChanges(narrative="进校园"))
     assert [a.unit for a in remove_assignment(planned, "A01-T001", "北下街街道")] == ["区卫生健康委", "区教育局"]
     for unit, error in (("区卫生健康委", "assignment_is_lead"), ("区教育局", "assignment_has_reports"),
                         ("北下街街道", "assignment_unknown")):

@@ -12,7 +12,7 @@ from sqlalchemy import event, insert, select
 from hpdesk.services.assignments import assign_task
 from hpdesk.services.completeness import completeness, completeness_by_period, review_state_counts
 from hpdesk.services.periods import create_periods, generate_periods
-from hpdesk.services.reports import set_report
+from hpdesk.services.reports import ReportChanges, set_report
 from hpdesk.services.review import approve_report, return_report, submit_report
 from hpdesk.services.units import add_unit
 from hpdesk.services.workspace import Workspace
@@ -36,7 +36,7 @@ def reporting(workspace: Workspace) -> Workspace:
     assign_task(workspace, "A02-T001", "区卫生健康委")
     for task, unit in (("A01-T001", "区卫生健康委"), ("A01-T001", "北下街街道"), ("A01-T002", "区教育局"),
                        ("A02-T001", "区卫生健康委")):
-        set_report(workspace, task, unit, "2025H1", status="in_progress", narrative="进展")
+        set_report(workspace, task, unit, "2025H1", ReportChanges(status="in_progress", narrative="进展"))
     for task, unit in (("A01-T001", "区卫生健康委"), ("A01-T001", "北下街街道"), ("A01-T002", "区教育局")):
         submit_report(workspace, task, unit, "2025H1")
     approve_report(workspace, "A01-T001", "区卫生健康委", "2025H1")

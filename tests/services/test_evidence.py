@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from evidence_world import (
-    PERIOD_LABEL, TASK_CODE, UNIT_NAME, SeededReport, blob_files, make_noise, make_pdf, make_photo, seed_report,
-    set_period_state,
+    REPORT_KEY, SeededReport, blob_files, make_noise, make_pdf, make_photo, seed_report, set_period_state,
 )
 from sqlalchemy import func, select
 
@@ -72,21 +71,21 @@ def test_a_photo_is_stored_once_with_its_own_date_and_a_thumbnail(workspace: Wor
 def test_the_report_can_be_named_by_task_unit_and_period_and_is_created_with_the_evidence(
         workspace: Workspace, tmp_path: Path) -> None:
     seed_report(workspace, with_report=False)
-    result = add_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL, kind="会议纪要", title="专题会议",
+    result = add_evidence(workspace, REPORT_KEY, kind="会议纪要", title="专题会议",
                           files=[make_pdf(tmp_path / "纪要.pdf")])
     assert result.evidence.kind == "minutes" and _count(workspace, ProgressReportRecord) == 1
-    assert [item.id for item in list_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL)] == [result.evidence.id]
+    assert [item.id for item in list_evidence(workspace, REPORT_KEY)] == [result.evidence.id]
     assert list_evidence(workspace, result.evidence.report_id)[0].files[0].thumbnail is None  # a PDF
 
 
 def test_a_failed_add_does_not_leave_a_report_created_for_it(workspace: Workspace, tmp_path: Path) -> None:
     seed_report(workspace, with_report=False)
     with pytest.raises(UserError) as refused:
-        add_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL, kind="photo", title="x",
+        add_evidence(workspace, REPORT_KEY, kind="photo", title="x",
                      files=[make_pdf(tmp_path / "x.jpg")])
     assert refused.value.code == "evidence_not_an_image" and "x.jpg" in refused.value.message("zh")
     assert _count(workspace, ProgressReportRecord) == 0
-    assert list_evidence(workspace, TASK_CODE, UNIT_NAME, PERIOD_LABEL) == []
+    assert list_evidence(workspace, REPORT_KEY) == []
 
 
 def test_a_photo_taken_outside_the_period_is_kept_with_a_warning(workspace: Workspace, seeded: SeededReport,

@@ -12,6 +12,7 @@ import pytest
 from forms_world import GOOD_ANSWER, STREET, build_county, export_street, fill
 from missing_input import missing
 
+from hpdesk.domain.reporting import Figure
 from hpdesk.services.forms import analyse_files, apply_files
 from hpdesk.services.forms.workbook_in import read_returned
 from hpdesk.services.reports import get_report
@@ -53,7 +54,7 @@ def test_a_form_saved_as_xls_in_libreoffice_imports_with_its_identity_and_answer
     report = get_report(county, "A01-T001", STREET, "2025H1")
     assert result.applied == ("A01-T001",) and report is not None
     assert (report.status, report.narrative, report.filled_by) == ("done", "开展健康讲座3场", "李四")
-    assert report.figures[0] == {"name": "培训人数", "value": 120, "unit": "人"}
+    assert report.figures[0] == Figure("培训人数", 120, "人")
 
 
 def test_a_form_re_saved_as_xlsx_by_libreoffice_keeps_every_carrier_and_its_row_keys(county: Workspace,

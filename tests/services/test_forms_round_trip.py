@@ -11,11 +11,12 @@ from plan_builder import audit_events
 
 from hpdesk.domain.errors import UserError
 from hpdesk.domain.fill_in_forms import FORM_SHEET, META_SHEET
+from hpdesk.domain.reporting import Figure
 from hpdesk.services.evidence import list_evidence, prune_unreferenced_blobs
 from hpdesk.services.forms import analyse_files, apply_files
 from hpdesk.services.forms.export import export_forms, units_owing
 from hpdesk.services.periods import lock_period
-from hpdesk.services.reports import get_report, set_report
+from hpdesk.services.reports import ReportChanges, get_report, set_report
 from hpdesk.services.review import approve_report, submit_report
 from hpdesk.services.workspace import Workspace, init_workspace
 from hpdesk.storage.form_store import returns_of, find_form
@@ -43,8 +44,7 @@ def test_a_filled_form_becomes_submitted_reports_filled_by_the_units_person(coun
     assert report is not None
     assert (report.status, report.narrative, report.review_state, report.filled_by) == (
         "done", "开展健康讲座3场", "submitted", "李四")
-    assert report.figures == ({"name": "培训人数", "value": 120, "unit": "人"},
-                              {"name": "发放资料", "value": 3000, "unit": "份"})
+    assert report.figures == (Figure("培训人数", 120, "人"), Figure("发放资料", 3000, "份"))
     assert get_report(county, "A01-T002", STREET, "2025H1") is None  # the row left blank is not a report
 
 
@@ -225,7 +225,7 @@ def test_evidence_beside_the_workbook_is_added_and_missing_files_are_listed(coun
 
 
 def test_an_approved_report_is_not_overwritten(county: Workspace, tmp_path: Path) -> None:
-    set_report(county, "A01-T001", STREET, "2025H1", status="done", narrative="已审核的内容")
+    set_report(county, "A01-T001", STREET, "2025H1", ReportChanges(status="done", narrative="已审核的内容"))
     submit_report(county, "A01-T001", STREET, "2025H1")
     approve_report(county, "A01-T001", STREET, "2025H1")
     form = export_street(county, tmp_path / "out")

@@ -9,7 +9,7 @@ from plan_builder import audit_events, build_plan
 from hpdesk.domain.errors import UserError
 from hpdesk.services.assignments import assign_task
 from hpdesk.services.periods import create_periods, lock_period
-from hpdesk.services.reports import list_reports, set_report
+from hpdesk.services.reports import ReportChanges, list_reports, set_report
 from hpdesk.services.review import (
     approve_report, return_report, review_report, review_reports, submit_report,
 )
@@ -26,8 +26,8 @@ def drafted(workspace: Workspace) -> Workspace:
     add_unit(workspace, "北下街街道", "street")
     create_periods(workspace, 2025)
     assign_task(workspace, "A01-T001", "区卫生健康委", ["北下街街道"])
-    set_report(workspace, *KEY, status="done", narrative="讲座3场")
-    set_report(workspace, "A01-T001", "区卫生健康委", "2025H1", status="done", narrative="专家库已更新")
+    set_report(workspace, *KEY, ReportChanges(status="done", narrative="讲座3场"))
+    set_report(workspace, "A01-T001", "区卫生健康委", "2025H1", ReportChanges(status="done", narrative="专家库已更新"))
     return workspace
 
 
@@ -48,7 +48,7 @@ def test_returning_needs_a_comment_which_the_unit_sees(drafted: Workspace) -> No
 def test_a_returned_report_is_corrected_submitted_again_and_approved(drafted: Workspace) -> None:
     submit_report(drafted, *KEY)
     return_report(drafted, *KEY, comment="缺少签到表")
-    set_report(drafted, *KEY, narrative="讲座3场，附签到表")
+    set_report(drafted, *KEY, ReportChanges(narrative="讲座3场，附签到表"))
     submit_report(drafted, *KEY)
     approved = approve_report(drafted, *KEY, comment="材料齐全")
     assert (approved.review_state, approved.review_label, approved.review_comment) == ("approved", "已通过", "材料齐全")

@@ -8,10 +8,11 @@ import pytest
 from plan_builder import audit_events, build_plan
 
 from hpdesk.domain.errors import UserError
+from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.assignments import assign_task
 from hpdesk.services.evidence import add_evidence
 from hpdesk.services.periods import create_periods, lock_period
-from hpdesk.services.reports import list_reports, set_report
+from hpdesk.services.reports import ReportChanges, list_reports, set_report
 from hpdesk.services.unit_merge import merge_units, preview_merge
 from hpdesk.services.units import add_unit, get_unit, list_units
 from hpdesk.services.workspace import Workspace
@@ -35,8 +36,8 @@ def _reports(workspace: Workspace) -> dict[tuple[str, str], str]:
 
 
 def test_merging_moves_tasks_reports_evidence_and_names_to_the_kept_unit(twins: Workspace) -> None:
-    set_report(twins, "A01-T001", "区工信局", "2025H1", status="in_progress", narrative="企业健康讲座2场")
-    add_evidence(twins, "A01-T001", "区工信局", "2025H1", kind="photo", title="讲座照片")
+    set_report(twins, "A01-T001", "区工信局", "2025H1", ReportChanges(status="in_progress", narrative="企业健康讲座2场"))
+    add_evidence(twins, ReportKey("A01-T001", "区工信局", "2025H1"), kind="photo", title="讲座照片")
     done = merge_units(twins, "区工信局", "区工业信息化局")
     assert (done.tasks_moved, done.tasks_shared, done.reports_moved, done.evidence_moved) == (1, 1, 1, 1)
     assert _reports(twins) == {("A01-T001", "区工业信息化局"): "企业健康讲座2场"}
@@ -55,9 +56,9 @@ def test_a_merge_is_one_audit_event_naming_both_units(twins: Workspace) -> None:
 
 
 def test_clashing_reports_are_refused_until_the_clerk_chooses_whose_report_stays(twins: Workspace) -> None:
-    set_report(twins, "A01-T002", "区工业信息化局", "2025H1", status="in_progress", narrative="牵头单位的报告")
-    set_report(twins, "A01-T002", "区工信局", "2025H1", status="done", narrative="配合单位的报告")
-    add_evidence(twins, "A01-T002", "区工信局", "2025H1", kind="minutes", title="配合单位的会议纪要")
+    set_report(twins, "A01-T002", "区工业信息化局", "2025H1", ReportChanges(status="in_progress", narrative="牵头单位的报告"))
+    set_report(twins, "A01-T002", "区工信局", "2025H1", ReportChanges(status="done", narrative="配合单位的报告"))
+    add_evidence(twins, ReportKey("A01-T002", "区工信局", "2025H1"), kind="minutes", title="配合单位的会议纪要")
     plan = preview_merge(twins, "区工信局", "区工业信息化局")
     assert [(c.task_code, c.period_open) for c in plan.clashes] == [("A01-T002", True)]
     with pytest.raises(UserError) as refused:
@@ -73,16 +74,16 @@ def test_clashing_reports_are_refused_until_the_clerk_chooses_whose_report_stays
 
 
 def test_an_empty_report_gives_way_without_asking(twins: Workspace) -> None:
-    set_report(twins, "A01-T002", "区工业信息化局", "2025H1", status="in_progress", narrative="牵头单位的报告")
-    set_report(twins, "A01-T002", "区工信局", "2025H1")  # opened, never written on
+    set_report(twins, "A01-T002", "区工业信息化局", "2025H1", ReportChanges(status="in_progress", narrative="牵头单位的报告"))
+    set_report(twins, "A01-T002", "区工信局", "2025H1", ReportChanges())  # opened, never written on
     done = merge_units(twins, "区工信局", "区工业信息化局")
     assert (done.clashes, done.empty_reports_dropped) == ((), 1)
     assert _reports(twins)[("A01-T002", "区工业信息化局")] == "牵头单位的报告"
 
 
 def test_a_clash_in_a_period_already_handed_in_is_refused_whatever_the_choice(twins: Workspace) -> None:
-    set_report(twins, "A01-T002", "区工业信息化局", "2025H1", status="in_progress", narrative="甲")
-    set_report(twins, "A01-T002", "区工信局", "2025H1", status="in_progress", narrative="乙")
+    set_report(twins, "A01-T002", "区工业信息化局", "2025H1", ReportChanges(status="in_progress", narrative="甲"))
+    set_report(twins, "A01-T002", "区工信局", "2025H1", ReportChanges(status="in_progress", narrative="乙"))
     lock_period(twins, "2025H1")
     with pytest.raises(UserError) as refused:
         merge_units(twins, "区工信局", "区工业信息化局", keep="kept")

@@ -93,9 +93,9 @@ def test_seeding_links_an_existing_unit_of_the_same_name_instead_of_duplicating_
 
 
 def test_seeding_uses_the_county_word_of_the_office(workspace: Workspace) -> None:
-    from hpdesk.services.workspace import update_office_profile
+    from hpdesk.services.workspace import OfficeChanges, update_office_profile
 
-    update_office_profile(workspace, region="平阴县")
+    update_office_profile(workspace, OfficeChanges(region="平阴县"))
     build_plan(workspace)
     assert "县卫生健康委" in {unit.name for unit in seed_units_from_plan(workspace)}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from hpdesk.domain.reporting import Figure
 from hpdesk.services.plan_queries import ActionNavRow
 from hpdesk.services.task_detail import UnitReportRow
 from hpdesk.ui import theme
@@ -127,12 +128,12 @@ def test_indicator_filter_keeps_one_action_or_one_verdict(qapp) -> None:  # type
 
 def test_figures_are_numbers_with_units_and_a_bad_number_is_named(qapp) -> None:  # type: ignore[no-untyped-def]
     model = FiguresTableModel()
-    model.set_figures([{"name": "讲座", "value": 3.0, "unit": "场"}])
+    model.set_figures([Figure("讲座", 3.0, "场")])
     assert model.data(model.index(0, 1)) == "3"
     row = model.add_row()
     model.setData(model.index(row, 0), "覆盖人数")
     model.setData(model.index(row, 1), "1,200")
-    assert model.figures() == [{"name": "讲座", "value": 3, "unit": "场"}, {"name": "覆盖人数", "value": 1200, "unit": ""}]
+    assert model.figures() == (Figure("讲座", 3, "场"), Figure("覆盖人数", 1200))
     model.setData(model.index(row, 1), "约一千")
     try:
         model.figures()

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from hpdesk.domain.reporting import parse_figure
+from hpdesk.domain.reporting import Figure, parse_figure
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.dialogs.report_editor import CANCELLED, CLOSED, ReportEditorDialog
 from hpdesk.ui.jobs import JobRunner
@@ -50,8 +50,9 @@ def test_save_sends_every_field_and_clears_the_unsaved_mark(qtbot) -> None:  # t
         qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     (args, kwargs), = services.called("save_report")
     assert args == ("A01-T001", "区卫健委", "2026H2")
-    assert kwargs["narrative"] == "召开推进会2次。" and kwargs["status"] == "done" and kwargs["reason"] == ""
-    assert kwargs["figures"] == [{"name": "讲座", "value": 3, "unit": "场"}]
+    changes = kwargs["changes"]
+    assert changes.narrative == "召开推进会2次。" and changes.status == "done" and kwargs["reason"] == ""
+    assert changes.figures == (Figure("讲座", 3, "场"),)
     assert not editor.has_unsaved_changes()
 
 
@@ -72,7 +73,7 @@ def test_without_a_known_filler_the_name_is_empty_and_required(qtbot) -> None:  
     assert editor.save() is False and not services.called("save_report")
     assert prompts.warnings and "who filled in" in prompts.warnings[0]
     editor.filled_by_edit.setText("李四")
-    assert editor.save() is True and services.called("save_report")[0][1]["filled_by"] == "李四"
+    assert editor.save() is True and services.called("save_report")[0][1]["changes"].filled_by == "李四"
 
 
 def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_editor_open(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +141,7 @@ def test_the_editor_takes_every_figure_the_cli_takes(qtbot, text: str) -> None: 
     editor.figures_model.setData(editor.figures_model.index(0, 2), "")
     assert editor.save() is True
     (_args, kwargs), = services.called("save_report")
-    assert kwargs["figures"] == [parse_figure(text).to_json()]
+    assert kwargs["changes"].figures == (parse_figure(text),)
 
 
 def test_submit_saves_unsaved_changes_then_hands_the_report_in(qtbot) -> None:  # type: ignore[no-untyped-def]

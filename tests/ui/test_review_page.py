@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from hpdesk.domain.reporting import Figure
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.views.review_page import ReviewPage
 
@@ -33,9 +34,8 @@ def test_figures_in_the_preview_keep_the_number_as_written(qtbot) -> None:  # ty
     from dataclasses import replace
 
     services = FakeServices()
-    services.queue[0] = replace(services.queue[0], figures=({"name": "讲座", "value": 12.0, "unit": "场"},
-                                                            {"name": "覆盖", "value": 8000.0, "unit": "人"},
-                                                            {"name": "知晓率", "value": 95.5, "unit": "%"}))
+    services.queue[0] = replace(services.queue[0], figures=(Figure("讲座", 12.0, "场"), Figure("覆盖", 8000.0, "人"),
+                                                            Figure("知晓率", 95.5, "%")))
     page = _page(qtbot, services, FakePrompts())
     preview = page.preview.toPlainText()
     assert "讲座 12场" in preview and "覆盖 8000人" in preview and "知晓率 95.5%" in preview

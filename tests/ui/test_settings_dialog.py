@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from hpdesk.services.workspace import OfficeChanges
 from hpdesk.ui.dialogs.settings_dialog import (
     PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE, PAGE_UNITS, SettingsDialog,
 )
@@ -29,7 +30,7 @@ def test_the_office_page_shows_the_profile_and_saves_only_what_changed(qtbot) ->
     assert page.name_edit.text() == "管城回族区卫生健康委员会"
     page.addressee_edit.setText("郑州市健康城市建设推进委员会办公室")
     page.save_button.click()
-    assert services.called("update_office") == [((), {"addressee": "郑州市健康城市建设推进委员会办公室"})]
+    assert services.called("update_office") == [((OfficeChanges(addressee="郑州市健康城市建设推进委员会办公室"),), {})]
 
 
 def test_an_office_needs_a_region_and_a_name(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -169,7 +170,7 @@ def test_merging_a_unit_moves_its_reports_after_the_clerk_chooses_whose_clashing
     from hpdesk.services.assignments import assign_task
     from hpdesk.services.desk import Desk
     from hpdesk.services.periods import create_periods
-    from hpdesk.services.reports import list_reports, set_report
+    from hpdesk.services.reports import ReportChanges, list_reports, set_report
     from hpdesk.services.units import add_unit
 
     build_plan(workspace)
@@ -178,9 +179,9 @@ def test_merging_a_unit_moves_its_reports_after_the_clerk_chooses_whose_clashing
     create_periods(workspace, 2025)
     assign_task(workspace, "A01-T001", "区工信局")
     assign_task(workspace, "A01-T002", "区工业信息化局", ["区工信局"])
-    set_report(workspace, "A01-T001", "区工信局", "2025H1", status="in_progress", narrative="讲座2场")
-    set_report(workspace, "A01-T002", "区工业信息化局", "2025H1", status="in_progress", narrative="牵头单位写的")
-    set_report(workspace, "A01-T002", "区工信局", "2025H1", status="done", narrative="配合单位写的")
+    set_report(workspace, "A01-T001", "区工信局", "2025H1", ReportChanges(status="in_progress", narrative="讲座2场"))
+    set_report(workspace, "A01-T002", "区工业信息化局", "2025H1", ReportChanges(status="in_progress", narrative="牵头单位写的"))
+    set_report(workspace, "A01-T002", "区工信局", "2025H1", ReportChanges(status="done", narrative="配合单位写的"))
     prompts = FakePrompts()
     prompts.choice_answers = [0, 1]  # into 区工业信息化局 (first in pinyin order); keep the reports of 区工信局
     dialog = _dialog(qtbot, Desk(workspace), prompts)

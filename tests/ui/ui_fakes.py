@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
 from hpdesk.domain.calendar import Cadence
 from hpdesk.domain.errors import UserError
+from hpdesk.domain.reporting import Figure
 from hpdesk.domain.target_judging import Verdict
 from hpdesk.domain.task_text import TaskText
 from hpdesk.services.completeness import Completeness, CompletenessRow, OverdueItem
@@ -24,12 +25,12 @@ from hpdesk.services.indicator_evaluation import IndicatorEvaluation, VerdictSum
 from hpdesk.services.indicator_grid import IndicatorGridRow
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.plan_queries import ActionNavRow, PlanOverview
-from hpdesk.services.reports import ReportSummary
+from hpdesk.services.reports import ReportChanges, ReportSummary
 from hpdesk.services.search import SearchHit
 from hpdesk.services.task_detail import TaskDetail, UnitReportRow
 from hpdesk.services.task_list import TaskFilter, TaskListRow
 from hpdesk.services.units import UnitSummary
-from hpdesk.services.workspace import OfficeProfile
+from hpdesk.services.workspace import OfficeChanges, OfficeProfile
 
 
 def make_period(label: str = "2026H2", state: str = "open") -> PeriodSummary:
@@ -52,7 +53,7 @@ def make_report(number: int, *, unit: str = "区卫健委", state: str = "submit
     return ReportSummary(
         id=number, task_code=f"A01-T{number:03d}", task_text=f"开展第{number}项健康教育工作", unit=unit, role="lead",
         period=period, status="in_progress", status_label="推进中", narrative="召开推进会1次，开展讲座3场。",
-        figures=({"name": "讲座", "value": 3, "unit": "场"},), problems="经费不足", next_steps="加强宣传",
+        figures=(Figure("讲座", 3, "场"),), problems="经费不足", next_steps="加强宣传",
         filled_by="王芳", filled_at="2026-11-20T09:30:00+08:00", review_state=state, review_label=state,
         review_comment="", changed_after_lock=False, evidence_count=evidence)
 
@@ -129,17 +130,17 @@ class FakeServices:
     def office(self) -> OfficeProfile | None:
         return self.office_profile
 
-    def set_up_office(self, **fields: str) -> OfficeProfile:
-        self._record("set_up_office", **fields)
-        self.office_profile = OfficeProfile(fields["region"], fields["office"], fields.get("level", "county"),
-                                            fields.get("short_name", ""), fields.get("doc_prefix", ""),
-                                            fields.get("addressee", ""))
+    def set_up_office(self, *, region: str, office: str, level: str = "county", short_name: str = "",
+                      doc_prefix: str = "", addressee: str = "") -> OfficeProfile:
+        self._record("set_up_office", region=region, office=office, level=level, short_name=short_name,
+                     doc_prefix=doc_prefix, addressee=addressee)
+        self.office_profile = OfficeProfile(region, office, level, short_name, doc_prefix, addressee)
         return self.office_profile
 
-    def update_office(self, **changes: str) -> OfficeProfile:
-        self._record("update_office", **changes)
+    def update_office(self, changes: OfficeChanges) -> OfficeProfile:
+        self._record("update_office", changes)
         assert self.office_profile is not None
-        self.office_profile = replace(self.office_profile, **changes)
+        self.office_profile = replace(self.office_profile, **changes.given())
         return self.office_profile
 
     def overview(self) -> PlanOverview:
@@ -276,12 +277,12 @@ class FakeServices:
     def last_filled_by(self, unit: str) -> str:
         return self.last_filler.get(unit, "")
 
-    def save_report(self, task_code: str, unit: str, period_label: str, reason: str = "",
-                    **changes: Any) -> ReportSummary:
-        self._record("save_report", task_code, unit, period_label, reason=reason, **changes)
+    def save_report(self, task_code: str, unit: str, period_label: str, changes: ReportChanges,
+                    reason: str = "") -> ReportSummary:
+        self._record("save_report", task_code, unit, period_label, changes=changes, reason=reason)
         base = self.stored_report or make_report(1, state="draft")
-        self.stored_report = replace(base, **{key: tuple(value) if key == "figures" else value
-                                             for key, value in changes.items()})
+        self.stored_report = replace(base, **{field.name: getattr(changes, field.name) for field in fields(changes)
+                                             if getattr(changes, field.name) is not None})
         return self.stored_report
 
     def review(self, task_code: str, unit: str, period_label: str, action: str, comment: str = "",

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hpdesk.domain.reporting import Figure
+
 REGION = "管城回族区"
 OFFICE_NAME = "管城回族区卫生健康委员会"
 OFFICE_SHORT_NAME = "区卫健委"
@@ -291,7 +293,7 @@ class ReportText:
     """What a unit writes for one task in one period."""
 
     narrative: str
-    figures: list[dict[str, object]]
+    figures: tuple[Figure, ...]
     problems: str
     next_steps: str
     filled_by: str
@@ -317,9 +319,9 @@ def report_text(
     not_done, not_applicable, not_started). `thin=True` gives a first draft: one activity, no figures and no next
     steps, as units often send before a reminder."""
     if status == "not_started":
-        return ReportText("", [], "", "", person_name(rng))
+        return ReportText("", (), "", "", person_name(rng))
     if status == "not_applicable":
-        return ReportText(f"经核实，本期{unit_name}无{theme.name}相关工作任务，不适用。", [], "", "", person_name(rng))
+        return ReportText(f"经核实，本期{unit_name}无{theme.name}相关工作任务，不适用。", (), "", "", person_name(rng))
     meeting_day = date_within(rng, period_start + timedelta(days=7), period_start + timedelta(days=50))
     sentences = [
         f"{meeting_day.month}月{meeting_day.day}日，{unit_name}召开{theme.name}工作专题推进会，传达学习{CITY_OFFICE}"
@@ -328,10 +330,10 @@ def report_text(
     activities = rng.sample(theme.activities, k=min(len(theme.activities), 1 if thin else rng.randint(2, 3)))
     drawn: dict[tuple[str, str], int] = {}
     sentences.extend(fill_numbers(activity, rng, drawn) for activity in activities)
-    figures: list[dict[str, object]] = []
+    figures: tuple[Figure, ...] = ()
     if not thin:
-        figures = [{"name": name, "value": value, "unit": unit} for (name, unit), value in drawn.items()]
-        totals = "、".join(f"{figure['name']}{figure['value']}{figure['unit']}" for figure in figures)
+        figures = tuple(Figure(name, value, unit) for (name, unit), value in drawn.items())
+        totals = "、".join(f"{figure.name}{figure.value}{figure.unit}" for figure in figures)
         so_far = f"截至{period_end.month}月底，本期累计{totals}" if totals else f"截至{period_end.month}月底"
         closing = {
             "done": f"{so_far}，{theme.name}任务已全部完成",

@@ -188,7 +188,8 @@ def _report_row(rng, period, period_id, assignment_id, unit_name, theme, state):
                                period_start=period.start, period_end=period.end, status=status,
                                thin=review_state == "draft")
     filled_on = content.date_within(rng, period.due - timedelta(days=25), period.due - timedelta(days=1))
-    row.update(narrative=text.narrative, figures=text.figures, problems=text.problems, next_steps=text.next_steps,
+    row.update(narrative=text.narrative, figures=[figure.to_json() for figure in text.figures],
+               problems=text.problems, next_steps=text.next_steps,
                filled_by=text.filled_by, filled_at=_event_time(rng, filled_on), updated_at=_event_time(rng, filled_on))
     if review_state in {"approved", "returned"}:
         reviewed_on = min(period.due + timedelta(days=3), filled_on + timedelta(days=rng.randint(1, 6)))

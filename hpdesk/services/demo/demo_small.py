@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.assignments import assign_task, suggest_assignments
 from hpdesk.services.demo import demo_content as content
 from hpdesk.services.demo.demo_indicators import VALUE_SOURCES, load_indicator_facts, plan_values, value_years
@@ -28,7 +29,7 @@ from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
 from hpdesk.services.indicator_values import record_judgement, set_indicator_value
 from hpdesk.services.periods import create_periods
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.reports import set_report
+from hpdesk.services.reports import ReportChanges, set_report
 from hpdesk.services.review import review_report
 from hpdesk.services.units import add_unit
 from hpdesk.services.workspace import Workspace
@@ -97,8 +98,9 @@ def _write_report(workspace: Workspace, rng: random.Random, period: DemoPeriod, 
     text = content.report_text(rng, theme=item.theme, unit_name=item.unit.name, year=period.year, half=period.half,
                                period_start=period.start, period_end=period.end, status=status,
                                thin=review_state == "draft")
-    set_report(workspace, item.task_code, item.unit.name, period.label, status=status, narrative=text.narrative,
-               figures=text.figures, problems=text.problems, next_steps=text.next_steps, filled_by=text.filled_by)
+    set_report(workspace, item.task_code, item.unit.name, period.label, ReportChanges(
+        status=status, narrative=text.narrative, figures=text.figures, problems=text.problems,
+        next_steps=text.next_steps, filled_by=text.filled_by))
     if review_state == "draft":
         return review_state
     review_report(workspace, item.task_code, item.unit.name, period.label, "submit")
@@ -107,7 +109,7 @@ def _write_report(workspace: Workspace, rng: random.Random, period: DemoPeriod, 
         review_report(workspace, item.task_code, item.unit.name, period.label, "return",
                       comment=rng.choice(content.RETURN_COMMENTS))
         set_report(workspace, item.task_code, item.unit.name, period.label,
-                   narrative=text.narrative + "（已按审核意见补充佐证材料和具体数据。）")
+                   ReportChanges(narrative=text.narrative + "（已按审核意见补充佐证材料和具体数据。）"))
         review_report(workspace, item.task_code, item.unit.name, period.label, "submit")
     if review_state == "approved":
         review_report(workspace, item.task_code, item.unit.name, period.label, "approve",
@@ -168,8 +170,8 @@ def _evidence_files(rng: random.Random, period: DemoPeriod, item: _Assignment, s
 def _add_evidence(workspace: Workspace, rng: random.Random, period: DemoPeriod, item: _Assignment, serial: int,
                   scratch: Path) -> None:
     for text, day, paths in _evidence_files(rng, period, item, serial, scratch):
-        add_evidence(workspace, item.task_code, item.unit.name, period.label, kind=text.kind, title=text.title,
-                     files=paths, event_date=day, doc_number=text.doc_number, description=text.description)
+        add_evidence(workspace, ReportKey(item.task_code, item.unit.name, period.label), kind=text.kind,
+                     title=text.title, files=paths, event_date=day, doc_number=text.doc_number, description=text.description)
 
 
 def _indicator_values(workspace: Workspace, rng: random.Random, today: date) -> None:

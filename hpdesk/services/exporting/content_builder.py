@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -25,6 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hpdesk import __version__
+from hpdesk.domain import reporting
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import EVIDENCE_KINDS, normalise_doc_number, safe_file_name
 from hpdesk.domain.measure_units import format_number
@@ -323,16 +325,10 @@ def _evidence_item(number: str, task_code: str, unit: str, facts: _EvidenceFacts
                         facts.event_date, facts.doc_number, facts.description, tuple(packaged))
 
 
-def _figures(figures) -> tuple[Figure, ...]:
-    result = []
-    for figure in figures or ():
-        try:
-            value = float(figure.get("value", 0) or 0)
-        except (TypeError, ValueError):
-            continue
-        unit = str(figure.get("unit", "") or "")
-        result.append(Figure(str(figure.get("name", "")), value, unit, format_number(value, unit)))
-    return tuple(result)
+def _figures(figures: Iterable[reporting.Figure]) -> tuple[Figure, ...]:
+    """The packet's figures: each with its number written out in its unit ("1420人")."""
+    return tuple(Figure(figure.name, float(figure.value), figure.unit, format_number(float(figure.value), figure.unit))
+                 for figure in figures)
 
 
 def _summary(workspace: Workspace, period_label: str, today: date, tasks: tuple[TaskSection, ...],

@@ -132,7 +132,7 @@ def _write_report(session, workspace: Workspace, row: RowPreview, period: Report
         raise UserError("form_report_changed_meanwhile", task=row.task_code, file=preview.file)
     before = None if created else report_snapshot(record)
     record.status = answer.status or record.status
-    record.narrative, record.figures = answer.narrative, list(answer.figures)
+    record.narrative, record.figures = answer.narrative, [figure.to_json() for figure in answer.figures]
     record.problems, record.next_steps = answer.problems_text, answer.next_steps
     record.filled_by = answer.filled_by or record.filled_by or unit
     record.filled_at = record.updated_at = now_iso()

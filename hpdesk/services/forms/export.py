@@ -20,7 +20,7 @@ from hpdesk import __version__
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import safe_file_name
 from hpdesk.domain.fill_in_forms import figures_text, form_code, row_key
-from hpdesk.domain.reporting import ROLE_LABELS, STATUS_LABELS
+from hpdesk.domain.reporting import ROLE_LABELS, STATUS_LABELS, figures_from_json
 from hpdesk.services.audit import record_event
 from hpdesk.services.forms.model import FormContent, FormRow
 from hpdesk.services.forms.workbook_out import write_form
@@ -156,9 +156,9 @@ def _prefilled(report_fields: dict[str, object] | None) -> dict[str, str]:
     """The current report's answers, so a returned or half-filled report is corrected rather than retyped."""
     if not report_fields:
         return {}
-    status = str(report_fields["status"])
+    status, figures = str(report_fields["status"]), report_fields["figures"]
     return {"status": STATUS_LABELS[status] if status != "not_started" else "",
             "narrative": str(report_fields["narrative"] or ""),
-            "figures": figures_text(list(report_fields["figures"] or [])),  # type: ignore[call-overload]
+            "figures": figures_text(figures_from_json(figures if isinstance(figures, list) else None)),
             "problems": str(report_fields["problems"] or ""), "next_steps": str(report_fields["next_steps"] or ""),
             "filled_by": str(report_fields["filled_by"] or "")}

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from hpdesk.domain.errors import Message, UserError, register_messages
 from hpdesk.domain.fill_in_forms import CHECKED_LOCKED_FIELDS, HEADERS, RowAnswer, read_answer
-from hpdesk.domain.reporting import EDITABLE_REVIEW_STATES, STATUS_LABELS
+from hpdesk.domain.reporting import EDITABLE_REVIEW_STATES, STATUS_LABELS, figures_from_json
 from hpdesk.services.forms.returned_files import ReturnedFile, find_evidence
 from hpdesk.services.forms.workbook_in import ReturnedRow, ReturnedWorkbook, read_returned
 from hpdesk.services.workspace import Workspace
@@ -307,11 +307,11 @@ def _changes(answer: RowAnswer, report: ProgressReportRecord | None) -> list[Fie
     from hpdesk.domain.fill_in_forms import figures_text
 
     now = {"status": STATUS_LABELS.get(answer.status, ""), "narrative": answer.narrative,
-           "figures": figures_text(list(answer.figures)), "problems": answer.problems_text,
+           "figures": figures_text(answer.figures), "problems": answer.problems_text,
            "next_steps": answer.next_steps, "filled_by": answer.filled_by}
     was = {name: "" for name in now} if report is None else {
         "status": STATUS_LABELS[report.status] if report.status != "not_started" else "",
-        "narrative": report.narrative, "figures": figures_text(list(report.figures or [])),
+        "narrative": report.narrative, "figures": figures_text(figures_from_json(report.figures)),
         "problems": report.problems, "next_steps": report.next_steps, "filled_by": report.filled_by}
     changes = []
     for name, value in now.items():

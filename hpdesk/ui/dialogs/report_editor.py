@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.services.reports import ReportChanges
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label, message_text
 from hpdesk.ui.icons import icon
@@ -321,7 +322,7 @@ class ReportEditorDialog(QDialog):
 
     # --- saving ------------------------------------------------------------------------------------------------------
 
-    def _changes(self) -> dict[str, object] | None:
+    def _changes(self) -> ReportChanges | None:
         try:
             figures = self.figures_model.figures()
         except ValueError as bad:
@@ -333,10 +334,11 @@ class ReportEditorDialog(QDialog):
                 "Enter who filled in the report: the name is printed in the packet sent to the city."))
             self.filled_by_edit.setFocus()
             return None
-        return {"status": self.status_combo.currentData(), "narrative": self.narrative_edit.toPlainText().strip(),
-                "figures": figures, "problems": self.problems_edit.toPlainText().strip(),
-                "next_steps": self.next_steps_edit.toPlainText().strip(),
-                "filled_by": self.filled_by_edit.text().strip()}
+        return ReportChanges(status=self.status_combo.currentData(),
+                             narrative=self.narrative_edit.toPlainText().strip(), figures=figures,
+                             problems=self.problems_edit.toPlainText().strip(),
+                             next_steps=self.next_steps_edit.toPlainText().strip(),
+                             filled_by=self.filled_by_edit.text().strip())
 
     def _lock_reason(self) -> str | None:
         """'' for an open period; the clerk's reason for a locked one; None when they cancelled."""
@@ -377,7 +379,7 @@ class ReportEditorDialog(QDialog):
             self._show_error(error)
 
         self.jobs.run(lambda: self.services.save_report(target.task_code, target.unit, target.period_label,
-                                                        reason=reason, **changes), saved, failed)
+                                                        changes, reason=reason), saved, failed)
         return True
 
     def _on_submit_button_clicked(self) -> None:

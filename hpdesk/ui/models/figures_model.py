@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
-from hpdesk.domain.reporting import figure_from_cells
+from hpdesk.domain.reporting import Figure, figure_from_cells
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import Index
 
@@ -17,11 +18,9 @@ _HEADERS = (
 )
 
 
-def format_number(value: object) -> str:
-    """120.0 → '120'; 95.25 → '95.25'; anything else as text."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value) if value is not None else ""
+def format_number(value: float) -> str:
+    """120.0 → '120'; 95.25 → '95.25'."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 class FiguresTableModel(QAbstractTableModel):
@@ -31,17 +30,16 @@ class FiguresTableModel(QAbstractTableModel):
         super().__init__()
         self._rows: list[list[str]] = []
 
-    def set_figures(self, figures: tuple[dict, ...] | list[dict]) -> None:
+    def set_figures(self, figures: Iterable[Figure]) -> None:
         self.beginResetModel()
-        self._rows = [[str(f.get("name", "")), format_number(f.get("value", "")), str(f.get("unit", ""))]
-                      for f in figures]
+        self._rows = [[f.name, format_number(f.value), f.unit] for f in figures]
         self.endResetModel()
 
-    def figures(self) -> list[dict]:
-        """Rows with a name, as the service stores them, each read by `domain.reporting.figure_from_cells` (the rule
-        the CLI's `--figure` follows); raises ValueError naming a row whose value is no number."""
-        return [figure_from_cells(name, value, unit).to_json() for name, value, unit in self._rows
-                if name.strip() or value.strip()]
+    def figures(self) -> tuple[Figure, ...]:
+        """Rows with a name or a value, each read by `domain.reporting.figure_from_cells` (the rule the CLI's
+        `--figure` follows); raises ValueError naming a row whose value is no number."""
+        return tuple(figure_from_cells(name, value, unit) for name, value, unit in self._rows
+                     if name.strip() or value.strip())
 
     def add_row(self) -> int:
         row = len(self._rows)

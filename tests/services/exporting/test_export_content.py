@@ -180,9 +180,9 @@ def test_an_unreadable_document_number_is_refused(export_data: ExportFixture) ->
 
 
 def test_a_bare_serial_needs_the_offices_prefix(export_data: ExportFixture) -> None:
-    from hpdesk.services.workspace import update_office_profile
+    from hpdesk.services.workspace import OfficeChanges, update_office_profile
 
-    update_office_profile(export_data.workspace, doc_prefix="")
+    update_office_profile(export_data.workspace, OfficeChanges(doc_prefix=""))
     with pytest.raises(UserError) as refused:
         build(export_data, doc_number="12")
     assert refused.value.code == "export_doc_prefix_missing"

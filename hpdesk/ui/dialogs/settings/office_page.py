@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from hpdesk.services.workspace import OfficeProfile
+from hpdesk.services.workspace import OfficeChanges, OfficeProfile
 from hpdesk.ui.i18n import error_text
 
 
@@ -68,24 +68,25 @@ class OfficePage(QWidget):
         self._show(profile)
         self.prompts.inform(self.tr("Office"), self.tr("Saved."))
 
-    def values(self) -> dict[str, str]:
-        return {"region": self.region_edit.text().strip(), "name": self.name_edit.text().strip(),
-                "level": self.level_combo.currentData(), "short_name": self.short_name_edit.text().strip(),
-                "doc_prefix": self.doc_prefix_edit.text().strip(), "addressee": self.addressee_edit.text().strip()}
+    def values(self) -> OfficeProfile:
+        """The office as the form shows it."""
+        return OfficeProfile(self.region_edit.text().strip(), self.name_edit.text().strip(),
+                             self.level_combo.currentData(), self.short_name_edit.text().strip(),
+                             self.doc_prefix_edit.text().strip(), self.addressee_edit.text().strip())
 
     def _on_save_button_clicked(self) -> None:
-        values = self.values()
-        if not values["region"] or not values["name"]:
+        wanted = self.values()
+        if not wanted.region or not wanted.name:
             self.prompts.warn(self.tr("Office"), self.tr("The region and the office's name are needed."))
             return
         if self.profile is None:
             work = lambda: self.services.set_up_office(  # noqa: E731
-                region=values["region"], office=values["name"], level=values["level"],
-                short_name=values["short_name"], doc_prefix=values["doc_prefix"], addressee=values["addressee"])
+                region=wanted.region, office=wanted.name, level=wanted.level, short_name=wanted.short_name,
+                doc_prefix=wanted.doc_prefix, addressee=wanted.addressee)
         else:
-            changed = {key: value for key, value in values.items() if getattr(self.profile, key) != value}
-            if not changed:
+            changes = OfficeChanges.between(self.profile, wanted)
+            if not changes.given():
                 return
-            work = lambda: self.services.update_office(**changed)  # noqa: E731
+            work = lambda: self.services.update_office(changes)  # noqa: E731
         self.jobs.run(work, self._on_saved,
                       lambda error: self.prompts.warn(self.tr("Office"), error_text(error, self.language)))
