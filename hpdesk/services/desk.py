@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import ReportKey
@@ -211,10 +211,15 @@ class Desk:
 
         return units.add_unit(self.workspace, name, unit_type, aliases=aliases, counterparts=counterparts)
 
-    def update_unit(self, name: str, **changes: Any) -> UnitSummary:
+    def update_unit(self, name: str, *, new_name: str | None = None, unit_type: str | None = None,
+                    add_aliases: list[str] | None = None, remove_aliases: list[str] | None = None,
+                    add_counterparts: list[str] | None = None, remove_counterparts: list[str] | None = None,
+                    contact: str | None = None, active: bool | None = None) -> UnitSummary:
         from hpdesk.services import units
 
-        return units.update_unit(self.workspace, name, **changes)
+        return units.update_unit(self.workspace, name, new_name=new_name, unit_type=unit_type, add_aliases=add_aliases,
+                                  remove_aliases=remove_aliases, add_counterparts=add_counterparts,
+                                  remove_counterparts=remove_counterparts, contact=contact, active=active)
 
     def seed_units_from_plan(self) -> list[UnitSummary]:
         from hpdesk.services import units

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from hpdesk.services.city.city_outputs import CityOutputs
@@ -84,7 +84,10 @@ class AppServices(Protocol):
 
     def add_unit(self, name: str, unit_type: str, aliases: list[str], counterparts: list[str]) -> UnitSummary: ...
 
-    def update_unit(self, name: str, **changes: Any) -> UnitSummary: ...
+    def update_unit(self, name: str, *, new_name: str | None = None, unit_type: str | None = None,
+                    add_aliases: list[str] | None = None, remove_aliases: list[str] | None = None,
+                    add_counterparts: list[str] | None = None, remove_counterparts: list[str] | None = None,
+                    contact: str | None = None, active: bool | None = None) -> UnitSummary: ...
 
     def seed_units_from_plan(self) -> list[UnitSummary]: ...
 

@@ -16,6 +16,7 @@ import logging
 import os
 from collections.abc import MutableMapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -28,6 +29,10 @@ from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, install_tran
 from hpdesk.ui.icons import icon, register_icon_path
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.startup_window import StartupWindow
+
+if TYPE_CHECKING:
+    from hpdesk.services.desk import Desk
+    from hpdesk.services.workspace import OfficeProfile
 
 log = logging.getLogger(__name__)
 UI_FONT_FAMILY = "Noto Sans SC"  # the bundled GBK subset registers as "Noto Sans SC GBK"
@@ -102,7 +107,7 @@ def create_application(argv: list[str]) -> tuple[QApplication, str]:
     return app, language
 
 
-def open_services(workspace_dir: Path | None):
+def open_services(workspace_dir: Path | None) -> tuple[Desk, OfficeProfile | None]:
     """(Desk, office or None) on the opened workspace (created if missing). Runs on the job thread: the
     service modules are first imported here, after the first paint."""
     from hpdesk.services.desk import Desk
@@ -126,7 +131,7 @@ def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
     app.aboutToQuit.connect(jobs.shutdown)
     startup = StartupWindow()
     windows: dict[str, object] = {"startup": startup}
-    opened: dict[str, object] = {}
+    opened: dict[str, Desk] = {}
     exit_after_first_paint = bool(os.environ.get("HPDESK_EXIT_AFTER_FIRST_PAINT"))
 
     def show_in_place_of_startup(window) -> None:
@@ -142,7 +147,7 @@ def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
         windows["main"] = window
         show_in_place_of_startup(window)
 
-    def on_opened(result) -> None:
+    def on_opened(result: tuple[Desk, OfficeProfile | None]) -> None:
         services, office = result
         opened["services"] = services
         try:
@@ -175,4 +180,4 @@ def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
         jobs.shutdown()
         services = opened.get("services")
         if services is not None:
-            services.workspace.close()  # type: ignore[attr-defined]
+            services.workspace.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -38,12 +39,15 @@ from hpdesk.ui.views.review_page import ReviewPage
 from hpdesk.ui.views.search_page import SearchPage
 from hpdesk.ui.views.tasks_page import TasksPage
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+
 SECTION_DASHBOARD, SECTION_TASKS, SECTION_REVIEW, SECTION_INDICATORS = range(4)
 PAGE_EMPTY, PAGE_SEARCH = 4, 5
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services, jobs: JobRunner, prompts: UserPrompts | None = None,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: UserPrompts | None = None,
                  language: str = "zh_CN", today: date | None = None) -> None:
         super().__init__()
         self.services, self.jobs, self.language = services, jobs, language
@@ -213,7 +217,7 @@ class MainWindow(QMainWindow):
             page.data_changed.connect(lambda page=page: self._on_page_data_changed(page))
         self.setCentralWidget(self.pages)
 
-    def _section_pages(self) -> list[QWidget]:
+    def _section_pages(self) -> list[DashboardPage | TasksPage | ReviewPage | IndicatorsPage]:
         return [self.dashboard_page, self.tasks_page, self.review_page, self.indicators_page]
 
     # --- state -------------------------------------------------------------------------------------------------------
@@ -295,15 +299,15 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(section)
         if section in self._stale:
             self._stale.discard(section)
-            if page is self.indicators_page:
-                self.indicators_page.refresh()
+            if isinstance(page, IndicatorsPage):
+                page.refresh()
             else:
-                page.set_period(self.current_period())  # type: ignore[attr-defined]
+                page.set_period(self.current_period())
 
-    def show_city_page(self, page: QWidget) -> None:
+    def show_city_page(self, page: CityInboxPage | CityConsolidationPage) -> None:
         """The city level's inbox or consolidation page, read afresh."""
         self.pages.setCurrentWidget(page)
-        page.refresh()  # type: ignore[attr-defined]
+        page.refresh()
 
     def open_county_settings(self) -> None:
         self.open_settings()
@@ -443,14 +447,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.section = int(str(settings.value("main_window/section", SECTION_TASKS)))
         for page in self._section_pages():
-            page.restore_state(settings)  # type: ignore[attr-defined]
+            page.restore_state(settings)
 
     def save_layout(self) -> None:
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/section", self.section)
         for page in self._section_pages():
-            page.save_state(settings)  # type: ignore[attr-defined]
+            page.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         for editor in (self.tasks_page.editor, self.review_page.editor):

@@ -16,10 +16,15 @@ import argparse
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
 
 SCREEN = (1440, 900)
 
@@ -87,7 +92,7 @@ def run_tour(workspace_dir: Path, out: Path, samples: Path, language: str) -> No
         workspace.close()
 
 
-def _first_run_shots(services, jobs, out: Path, samples: Path, language: str,
+def _first_run_shots(services: AppServices, jobs: JobRunner, out: Path, samples: Path, language: str,
                      suffix: str) -> None:
     from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
     from hpdesk.ui.dialogs.import_dialog import ImportDialog
@@ -132,7 +137,7 @@ def _first_run_shots(services, jobs, out: Path, samples: Path, language: str,
     window.close()
 
 
-def _main_window_shots(services, jobs, prompts_type, out: Path, language: str,
+def _main_window_shots(services: AppServices, jobs: JobRunner, prompts_type, out: Path, language: str,
                        suffix: str) -> None:
     from hpdesk.ui.dialogs.export_dialog import ExportDialog
     from hpdesk.ui.dialogs.settings_dialog import (
@@ -165,6 +170,7 @@ def _main_window_shots(services, jobs, prompts_type, out: Path, language: str,
         target = ReportTarget(0, with_photos.task_code, with_photos.task_text, with_photos.unit, with_photos.role,
                               with_photos.period)
         task_id = services.task_id_for_code(with_photos.task_code)
+        assert task_id is not None  # the code comes from a report of this workspace
         window.tasks_page.show_task(task_id)
         _shot(out, "task-view", window)
         window.tasks_page.open_report(target)

@@ -197,8 +197,13 @@ class FakeServices:
         self.unit_list.append(unit)
         return unit
 
-    def update_unit(self, name: str, **changes: Any) -> UnitSummary:
-        self._record("update_unit", name, **changes)
+    def update_unit(self, name: str, *, new_name: str | None = None, unit_type: str | None = None,
+                    add_aliases: list[str] | None = None, remove_aliases: list[str] | None = None,
+                    add_counterparts: list[str] | None = None, remove_counterparts: list[str] | None = None,
+                    contact: str | None = None, active: bool | None = None) -> UnitSummary:
+        self._record("update_unit", name, new_name=new_name, unit_type=unit_type, add_aliases=add_aliases,
+                     remove_aliases=remove_aliases, add_counterparts=add_counterparts,
+                     remove_counterparts=remove_counterparts, contact=contact, active=active)
         return self.unit_list[0]
 
     def seed_units_from_plan(self) -> list[UnitSummary]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,11 +20,15 @@ from hpdesk.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
+
 KIND_SUBMISSION, KIND_BACKUP = "submission", "backup"
 
 
 class ExportDialog(QDialog):
-    def __init__(self, services, jobs, prompts, periods: list[PeriodSummary],
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, periods: list[PeriodSummary],
                  period: PeriodSummary | None, *, language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -29,6 +29,8 @@ from hpdesk.ui.icons import icon
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
 if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.importing.plan_import import ImportPreview
 
 
@@ -180,7 +182,7 @@ class IdentityWizardPage(QWizardPage):
 class TableWizardPage(QWizardPage):
     preview_changed = Signal()
 
-    def __init__(self, services, jobs, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -271,7 +273,7 @@ class FirstRunWizard(QWizard):
 
     completed = Signal()
 
-    def __init__(self, services, jobs, prompts, language: str = "zh_CN",
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str = "zh_CN",
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

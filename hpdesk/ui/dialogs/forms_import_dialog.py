@@ -8,6 +8,7 @@ start unchecked (the clerk decides). Nothing is written before “Import the che
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
@@ -18,6 +19,10 @@ from PySide6.QtWidgets import (
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import catalogue_language, error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
+
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 STATE_LABELS = {  # translated in the context FormsImportDialog
@@ -39,7 +44,7 @@ def _noop_translations() -> None:  # lupdate reads these; STATE_LABELS are trans
 class FormsImportDialog(QDialog):
     imported = Signal(object)  # the list of FormImportResult
 
-    def __init__(self, services, jobs, prompts, *, period_label: str | None = None,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, *, period_label: str | None = None,
                  language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

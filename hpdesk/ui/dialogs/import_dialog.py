@@ -8,6 +8,7 @@ Nothing is written before "Import" is pressed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,13 +22,17 @@ from hpdesk.ui.i18n import error_text
 from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, ImportPreviewModel, field_label
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
+
 _YEAR_FIELDS = {"baseline", "target"}
 
 
 class ImportDialog(QDialog):
     imported = Signal(object)  # the ImportReport
 
-    def __init__(self, services, jobs, path: Path, sheets: list[str], prompts,
+    def __init__(self, services: AppServices, jobs: JobRunner, path: Path, sheets: list[str], prompts,
                  parent: QWidget | None = None, *, language: str = "zh_CN") -> None:
         super().__init__(parent)
         self.services, self.jobs, self.path, self.prompts, self.language = services, jobs, path, prompts, language

@@ -31,6 +31,8 @@ from hpdesk.ui.views.task_detail_panel import ReportTarget
 from hpdesk.ui.widgets.evidence_list_view import EvidenceListModel, EvidenceListView
 
 if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.evidence import EvidenceResult
     from hpdesk.services.reports import ReportSummary
 
@@ -40,7 +42,7 @@ CLOSED, SAVING, CANCELLED = "closed", "saving", "cancelled"
 class ReportEditorDialog(QDialog):
     saved = Signal()  # the report or its evidence changed in the workspace
 
-    def __init__(self, services, jobs, prompts,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts,
                  target: ReportTarget, period: PeriodSummary, *, language: str = "zh_CN",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,6 +5,7 @@ Each page saves its own changes through the services; closing the dialog refresh
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
@@ -18,11 +19,15 @@ from hpdesk.ui.dialogs.settings.language_page import LanguagePage
 from hpdesk.ui.dialogs.settings.office_page import OfficePage
 from hpdesk.ui.dialogs.settings.units_page import UnitsPage
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
+
 PAGE_OFFICE, PAGE_UNITS, PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE, PAGE_COUNTIES = range(6)
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, services, jobs, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))

@@ -5,6 +5,7 @@ and the PDF summary are written from here. Everything is read through AppService
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -16,6 +17,10 @@ from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 from hpdesk.ui.widgets.charts import stacked_bar_chart
+
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
 
 DONE, IN_PROGRESS, OTHER, NOT_REPORTED = QColor("#2e8b57"), QColor("#4a90d9"), QColor("#f0ad4e"), QColor("#d9534f")
 
@@ -44,7 +49,7 @@ def _fill(table: QTableWidget, rows: list[list[object]], headers: list[str] | No
 
 
 class CityConsolidationPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.consolidation = None

@@ -9,6 +9,7 @@ be returned (退回) with a reason, which writes the signed receipt for the coun
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
@@ -21,13 +22,17 @@ from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
+
 STATUS_COLOURS = {"accepted": "#1b7f3b", "superseded": "#777777", "returned": "#b36b00", "rejected": "#c0392b"}
 
 
 class CityInboxPage(QWidget):
     received = Signal()  # packages were recorded (or a submission returned): consolidation is stale
 
-    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.rows: list = []

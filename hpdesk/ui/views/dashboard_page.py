@@ -5,6 +5,7 @@ overdue and by when it was due, and how the indicators stand against their targe
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Signal
 from PySide6.QtWidgets import (
@@ -19,13 +20,17 @@ from hpdesk.ui.i18n import REVIEW_LABELS, VERDICT_LABELS, label
 from hpdesk.ui.models.overdue_model import OverdueTableModel
 from hpdesk.ui.widgets.charts import donut_chart, stacked_bar_chart
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
+
 UNIT_CHART_LIMIT = 12
 
 
 class DashboardPage(QWidget):
     task_requested = Signal(str)  # a task code from the overdue list
 
-    def __init__(self, services, jobs, parent: QWidget | None = None,
+    def __init__(self, services: AppServices, jobs: JobRunner, parent: QWidget | None = None,
                  today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs = services, jobs

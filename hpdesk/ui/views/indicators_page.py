@@ -19,13 +19,15 @@ from hpdesk.ui.i18n import VERDICT_LABELS, error_text, label
 from hpdesk.ui.models.indicator_grid_model import FIXED_COLUMNS, IndicatorFilterProxy, IndicatorGridModel
 
 if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.indicator_evaluation import IndicatorEvaluation
 
 
 class IndicatorsPage(QWidget):
     data_changed = Signal()
 
-    def __init__(self, services, jobs, prompts, language: str = "zh_CN",
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str = "zh_CN",
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -3,7 +3,7 @@ whose Chinese text contains the words, grouped by kind. Enter or a double-click 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,6 +14,10 @@ from PySide6.QtWidgets import (
 from hpdesk.services.search import SearchHit
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import Index
+
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
 
 _KINDS = {
     "task": QT_TRANSLATE_NOOP("SearchResultsModel", "Task"),
@@ -68,7 +72,7 @@ class SearchResultsModel(QAbstractTableModel):
 class SearchPage(QWidget):
     hit_activated = Signal(object)  # SearchHit
 
-    def __init__(self, services, jobs, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs = services, jobs
         self._generation = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,6 +22,10 @@ from hpdesk.services.task_detail import TaskDetail, UnitReportRow
 from hpdesk.ui.i18n import FLAG_LABELS, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.unit_report_model import UnitReportModel
+
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class TaskDetailPanel(QWidget):
     assign_requested = Signal(object)  # TaskDetail
     confirm_requested = Signal(object)  # TaskDetail whose suggested units the clerk accepts
 
-    def __init__(self, services, jobs, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs = services, jobs
         self.detail: TaskDetail | None = None

@@ -11,6 +11,8 @@ A generation number drops answers to requests that a newer selection has overtak
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListView, QMenu, QPushButton, QSplitter,
@@ -30,13 +32,17 @@ from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.task_list_model import TaskListModel
 from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
+
 TAB_PLAN, TAB_UNITS, TAB_PERIOD = range(3)
 
 
 class TasksPage(QWidget):
     data_changed = Signal()  # a report or an assignment was saved: counts elsewhere are stale
 
-    def __init__(self, services, jobs, prompts, language: str = "zh_CN",
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str = "zh_CN",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -15,6 +16,10 @@ from hpdesk.domain.calendar import Cadence
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui.i18n import PERIOD_KIND_LABELS, error_text, label
 from hpdesk.ui.models.period_table_model import PeriodTableModel
+
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
 
 
 class MonthDayEdit(QWidget):
@@ -40,7 +45,7 @@ class MonthDayEdit(QWidget):
 
 
 class CalendarPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

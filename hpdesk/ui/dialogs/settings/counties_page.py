@@ -4,6 +4,8 @@ certificate added and the old one's window closed (stop trusting it for packages
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
     QWidget,
@@ -11,9 +13,13 @@ from PySide6.QtWidgets import (
 
 from hpdesk.ui.i18n import error_text
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
+
 
 class CountiesPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.counties: list = []
@@ -86,11 +92,10 @@ class CountiesPage(QWidget):
                           lambda _cert: self.load(), self._on_failed)
 
     def _on_untrust_button_clicked(self) -> None:
-        selected = self._selected()
-        if selected is None or selected[1] is None:
+        county, fingerprint = self._selected() or ("", None)
+        if fingerprint is None:
             self.prompts.inform(self.tr("Stop trusting"), self.tr("Select a certificate first."))
             return
-        county, fingerprint = selected
         choice = self.prompts.ask_choice(self.tr("Stop trusting"), self.tr("How?"), [
             self.tr("For packages made from today (the county changed its key)"),
             self.tr("For every package (the key was lost or leaked)")])

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from hpdesk.services.workspace import OfficeChanges, OfficeProfile
 from hpdesk.ui.i18n import error_text
 
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
+
 
 class OfficePage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -3,6 +3,8 @@ mirrors (which is how hpdesk suggests who carries a task). Units are created fro
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -13,6 +15,10 @@ from hpdesk.services.units import UnitSummary
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
 from hpdesk.ui.models.unit_table_model import UnitTableModel
+
+if TYPE_CHECKING:
+    from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.jobs import JobRunner
 
 
 def _lines(text: str) -> list[str]:
@@ -67,7 +73,7 @@ class UnitEditDialog(QDialog):
 
 
 class UnitsPage(QWidget):
-    def __init__(self, services, jobs, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -145,15 +151,13 @@ class UnitsPage(QWidget):
         if unit is None:
             work = lambda: self.services.add_unit(name, unit_type, aliases, counterparts)  # noqa: E731
         else:
-            changes = {
-                "new_name": name if name != unit.name else None,
-                "unit_type": unit_type if unit_type != unit.unit_type else None,
-                "add_aliases": [a for a in aliases if a not in unit.aliases],
-                "remove_aliases": [a for a in unit.aliases if a not in aliases],
-                "add_counterparts": [c for c in counterparts if c not in unit.counterparts],
-                "remove_counterparts": [c for c in unit.counterparts if c not in counterparts],
-            }
-            work = lambda: self.services.update_unit(unit.name, **changes)  # noqa: E731
+            work = lambda: self.services.update_unit(  # noqa: E731
+                unit.name, new_name=name if name != unit.name else None,
+                unit_type=unit_type if unit_type != unit.unit_type else None,
+                add_aliases=[a for a in aliases if a not in unit.aliases],
+                remove_aliases=[a for a in unit.aliases if a not in aliases],
+                add_counterparts=[c for c in counterparts if c not in unit.counterparts],
+                remove_counterparts=[c for c in unit.counterparts if c not in counterparts])
         self.jobs.run(work, lambda saved: self.load(select=saved.name),
                       lambda error: self.prompts.warn(self.tr("Units"), error_text(error, self.language)))
 
