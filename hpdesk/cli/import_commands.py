@@ -1,9 +1,10 @@
 """`hpdesk import-plan FILE [--sheet NAME] [--columns F,F,…] [--header-row N] [--dry-run] [--json]`.
 
 Imports the city's task breakdown or indicator table, then prepares the county exactly as the desktop app does after
-an import (units mirroring the city's departments, suggested assignments, this year's periods:
-Desk.prepare_after_import). `--dry-run` prints the preview (counts, the diff against what the workspace holds, row
-issues) and writes nothing. Bad input is a UserError: one line naming the file, exit 2, workspace unchanged.
+an import (units mirroring the city's departments, suggested assignments, and — when there are none yet — the
+periods from the current one on, never one already overdue: Desk.prepare_after_import with today's date; this
+year's periods it leaves out are named, with the command that adds one). `--dry-run` prints the preview (counts,
+the diff against what the workspace holds, row issues) and writes nothing. Bad input is a UserError: one line naming the file, exit 2, workspace unchanged.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hpdesk.cli.registry import Command, Context, Output, option
+from hpdesk.domain.calendar import passed_periods
+
+if TYPE_CHECKING:
+    from hpdesk.services.desk import Desk
 
 KIND_NAMES = {"tasks": "任务表", "indicators": "指标表"}
 STATE_NAMES = {"new": "新增", "changed": "修改", "withdrawn": "撤销"}
@@ -27,8 +32,22 @@ def run_import_plan(args: argparse.Namespace, context: Context) -> Output:
     preview = desk.analyse_workbook(args.file, sheet=args.sheet, column_fields=mapping)
     payload = preview.to_json()
     if not args.dry_run:
-        payload = {**desk.apply_import(preview).to_json(), "prepared": desk.prepare_after_import(date.today().year)}
+        payload = desk.apply_import(preview).to_json()
+        today = date.today()
+        prepared: dict[str, Any] = dict(desk.prepare_after_import(today.year, today=today))
+        if prepared["periods"]:
+            prepared.update(_periods_started(desk, today))
+        payload["prepared"] = prepared
     return Output(payload, _summary_lines(payload))
+
+
+def _periods_started(desk: Desk, today: date) -> dict[str, Any]:
+    """Which period the new calendar starts at, and this year's periods left out because they were already due
+    (what the wizard's last page says; the clerk adds one with `hpdesk period create LABEL` if still needed)."""
+    first = desk.periods()[0]
+    return {"first_period": {"label": first.label, "name": first.name, "due": first.due_date.isoformat()},
+            "left_out": [{"label": spec.label, "name": spec.name, "due": spec.due.isoformat()}
+                         for spec in passed_periods("semiannual", today, desk.cadence())]}
 
 
 def _summary_lines(payload: dict[str, Any]) -> list[str]:
@@ -44,6 +63,12 @@ def _summary_lines(payload: dict[str, Any]) -> list[str]:
     if prepared:
         lines.append(f"新增责任单位 {prepared['units']} 个，建议分派 {prepared['assignments']} 项任务（待确认），"
                      f"新建报送期 {prepared['periods']} 个")
+        if "first_period" in prepared:
+            first = prepared["first_period"]
+            lines.append(f"从当前报送期起创建报送期：{first['name']}（{first['due']} 截止）")
+            for period in prepared["left_out"]:
+                lines.append(f"{period['name']}已于 {period['due']} 截止，早于今天，因此不创建"
+                             f"（如仍需报送：hpdesk period create {period['label']}）")
     for change in payload["changes"][:50]:
         where = f"第 {change['row']} 行" if change["row"] else ""
         lines.append(f"  {STATE_NAMES.get(change['state'], change['state'])} {change['code'] or ''} {where} "

@@ -180,6 +180,12 @@ def current_periods(kind: str, today: date, cadence: Cadence = DEFAULT_CADENCE) 
     return specs or periods_for_years(kind, today.year + 1, today.year + 1, cadence)
 
 
+def passed_periods(kind: str, today: date, cadence: Cadence = DEFAULT_CADENCE) -> list[PeriodSpec]:
+    """This year's periods of `kind` already due before `today`: the ones `current_periods` leaves out, which the
+    clerk is told about (they can still be added by hand)."""
+    return [spec for spec in periods_for_years(kind, today.year, today.year, cadence) if spec.due < today]
+
+
 def spec_for_label(label: str, cadence: Cadence = DEFAULT_CADENCE) -> PeriodSpec | None:
     """The period a label names, or None when it is not a label."""
     parsed = parse_label(label)

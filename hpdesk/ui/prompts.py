@@ -10,12 +10,47 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog, QHeaderView, QInputDialog, QLineEdit, QMessageBox, QTreeView, QWidget,
+)
 
 from hpdesk.ui.dialogs.evidence_batch_dialog import EvidenceBatchDialog
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails, EvidenceDetailsDialog
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
+
+
+def file_dialog(parent: QWidget | None, title: str, directory: str, file_filter: str,
+                mode: QFileDialog.FileMode, *, save: bool = False,
+                options: QFileDialog.Option = QFileDialog.Option(0)) -> QFileDialog:
+    """A file dialog as the static QFileDialog functions would open it (the system's own where there is one), with
+    Qt's own dialog's columns fitted to what they show (`fit_file_dialog_columns`)."""
+    dialog = QFileDialog(parent, title, directory, file_filter)
+    dialog.setOptions(options)
+    dialog.setFileMode(mode)
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    fit_file_dialog_columns(dialog)
+    return dialog
+
+
+def fit_file_dialog_columns(dialog: QFileDialog) -> None:
+    """Qt's own dialog (Linux without a desktop theme) sizes 体积/类型/修改日期 for English samples ("128.88 GB",
+    "mp3Folder"), which clips "14.2 KiB", "Word 文档" and "2026/12/5 10:00" to "14…iB" at 1024×768: those columns
+    follow their contents (also after a change of folder), the name takes the rest. A native dialog has no such view
+    and is left as it is."""
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is None:
+        return
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+
+def _chosen(dialog: QFileDialog) -> list[str]:
+    return dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
 
 
 class UserPrompts:
@@ -26,42 +61,43 @@ class UserPrompts:
 
     # --- files -----------------------------------------------------------------------------------------------------
 
+    def _open_one(self, title: str, file_filter: str) -> Path | None:
+        chosen = _chosen(file_dialog(self.parent, title, "", file_filter, QFileDialog.FileMode.ExistingFile))
+        return Path(chosen[0]) if chosen else None
+
     def choose_workbook(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.parent, translate("UserPrompts", "Choose the city's table"), "",
-            translate("UserPrompts", "Spreadsheets (*.xlsx *.xlsm *.xls *.ods)"))
-        return Path(path) if path else None
+        return self._open_one(translate("UserPrompts", "Choose the city's table"),
+                              translate("UserPrompts", "Spreadsheets (*.xlsx *.xlsm *.xls *.ods)"))
 
     def choose_evidence_files(self) -> list[Path]:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self.parent, translate("UserPrompts", "Add evidence files"), "",
+        return self.choose_files(
+            translate("UserPrompts", "Add evidence files"),
             translate("UserPrompts",
                       "Evidence (*.jpg *.jpeg *.png *.pdf *.doc *.docx *.xls *.xlsx *.ofd *.zip);;All files (*)"))
-        return [Path(path) for path in paths]
 
     def choose_identity_file(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.parent, translate("UserPrompts", "Choose the certificate file"), "",
-            translate("UserPrompts", "PKCS#12 certificates (*.p12 *.pfx)"))
-        return Path(path) if path else None
+        return self._open_one(translate("UserPrompts", "Choose the certificate file"),
+                              translate("UserPrompts", "PKCS#12 certificates (*.p12 *.pfx)"))
 
     def choose_seal_image(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.parent, translate("UserPrompts", "Choose the seal image"), "",
-            translate("UserPrompts", "Images (*.png *.jpg *.jpeg *.bmp)"))
-        return Path(path) if path else None
+        return self._open_one(translate("UserPrompts", "Choose the seal image"),
+                              translate("UserPrompts", "Images (*.png *.jpg *.jpeg *.bmp)"))
 
     def choose_files(self, title: str, file_filter: str) -> list[Path]:
-        paths, _ = QFileDialog.getOpenFileNames(self.parent, title, "", file_filter)
-        return [Path(path) for path in paths]
+        dialog = file_dialog(self.parent, title, "", file_filter, QFileDialog.FileMode.ExistingFiles)
+        return [Path(path) for path in _chosen(dialog)]
 
     def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggested), file_filter)
-        return Path(path) if path else None
+        dialog = file_dialog(self.parent, title, str(suggested.parent), file_filter, QFileDialog.FileMode.AnyFile,
+                             save=True)
+        dialog.selectFile(suggested.name)
+        chosen = _chosen(dialog)
+        return Path(chosen[0]) if chosen else None
 
     def choose_folder(self, title: str, start: Path) -> Path | None:
-        path = QFileDialog.getExistingDirectory(self.parent, title, str(start))
-        return Path(path) if path else None
+        chosen = _chosen(file_dialog(self.parent, title, str(start), "", QFileDialog.FileMode.Directory,
+                                     options=QFileDialog.Option.ShowDirsOnly))
+        return Path(chosen[0]) if chosen else None
 
     def open_file(self, path: Path) -> bool:
         """Open `path` with the system's viewer for its type; False when no viewer could be started."""

@@ -3116,9 +3116,14 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>&lt;b&gt;{file}&lt;/b&gt;：“{plan}”指标表 — {actions} 个专项行动，{indicators} 项指标。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="227"/>
-        <source>{rows} rows will be marked for you to check.</source>
-        <translation>其中 {rows} 行会标出，请您核对。</translation>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="234"/>
+        <source>{rows} rows need checking (below); they stay marked after the import.</source>
+        <translation>其中 {rows} 行需要核对（见下方列表），导入后这些行仍会标出。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="240"/>
+        <source>Row {row}: {detail}</source>
+        <translation>第{row}行：{detail}</translation>
     </message>
 </context>
 <context>

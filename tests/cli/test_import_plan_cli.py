@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from hpdesk.domain.calendar import current_periods, passed_periods, spec_for_label
 from hpdesk.services.desk import Desk
 from hpdesk.services.progress import CancelToken, LatestProgress
 
@@ -127,21 +128,38 @@ def test_import_plan_prepares_units_assignments_and_periods_exactly_as_the_deskt
 ) -> None:  # type: ignore[no-untyped-def]
     sample = sample_copy("taian_task_breakdown.xlsx")
     payload = _json(_hpdesk(cli_workspace, "import-plan", str(sample), "--json"))
-    year = date.today().year
-    assert payload["prepared"]["units"] > 10 and payload["prepared"]["periods"] == 2
+    today = date.today()
+    starting = [spec.label for spec in current_periods("semiannual", today)]
+    assert payload["prepared"]["units"] > 10 and payload["prepared"]["periods"] == len(starting)
 
     gui_root = tmp_path / "gui"
     assert _hpdesk(gui_root, "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会").returncode == 0
     with Desk.open(gui_root) as desk:  # what the import dialog and then the main window run
         desk.apply_import(desk.analyse_workbook(sample, LatestProgress(), CancelToken()), LatestProgress(),
                           CancelToken())
-        desk.prepare_after_import(year)
+        desk.prepare_after_import(today.year, today=today)
 
     cli_state, gui_state = _prepared_state(cli_workspace), _prepared_state(gui_root)
     assert cli_state == gui_state
     units, periods, assigned = cli_state
-    assert len(units) == payload["prepared"]["units"] and periods == [f"{year}H1", f"{year}H2"]
+    assert len(units) == payload["prepared"]["units"] and periods == starting
     assert sum(1 for _code, lead, confirmed in assigned if lead and not confirmed) == payload["prepared"]["assignments"]
+
+
+def test_import_plan_starts_the_calendar_at_the_current_period_and_names_the_periods_it_left_out(
+    cli_workspace: Path, sample_copy
+) -> None:  # type: ignore[no-untyped-def]
+    completed = _hpdesk(cli_workspace, "import-plan", str(sample_copy("taian_task_breakdown.xlsx")))
+    assert completed.returncode == 0, completed.stderr
+    today = date.today()
+    first = current_periods("semiannual", today)[0]
+    assert f"从当前报送期起创建报送期：{first.name}（{first.due} 截止）" in completed.stdout
+    for spec in passed_periods("semiannual", today):  # already due: not created, and the clerk is told how to add it
+        assert f"{spec.name}已于 {spec.due} 截止，早于今天，因此不创建（如仍需报送：hpdesk period create {spec.label}）" \
+            in completed.stdout
+    created = _prepared_state(cli_workspace)[1]
+    assert created[0] == first.label
+    assert all(spec_for_label(label).due >= today for label in created)  # type: ignore[union-attr]
 
 
 def test_a_dry_run_prepares_nothing(cli_workspace: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]

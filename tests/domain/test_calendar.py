@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from hpdesk.domain.calendar import (
-    current_periods,
+    current_periods, passed_periods,
     DEFAULT_CADENCE, Cadence, days_overdue, is_overdue, kinds_to_generate, parse_label, period,
     period_transition_allowed, periods_for_years, spec_for_label, task_expected_in, transition_needs_reason,
 )
@@ -105,12 +105,14 @@ def test_overdue_is_measured_against_the_due_date_not_the_period_end() -> None:
     assert (days_overdue(due, date(2025, 6, 20)), days_overdue(due, date(2025, 6, 1))) == (5, 0)
 
 
-@pytest.mark.parametrize(("today", "labels"), [
-    (date(2026, 3, 1), ["2026H1", "2026H2"]),  # nothing due yet this year
-    (date(2026, 6, 15), ["2026H1", "2026H2"]),  # due today is not overdue
-    (date(2026, 6, 20), ["2026H2"]),  # the first half-year is already late: start at the second
-    (date(2026, 12, 20), ["2027H1", "2027H2"]),  # every due date of 2026 has passed
+@pytest.mark.parametrize(("today", "labels", "passed"), [
+    (date(2026, 3, 1), ["2026H1", "2026H2"], []),  # nothing due yet this year
+    (date(2026, 6, 15), ["2026H1", "2026H2"], []),  # due today is not overdue
+    (date(2026, 6, 20), ["2026H2"], ["2026H1"]),  # the first half-year is already late: start at the second
+    (date(2026, 12, 20), ["2027H1", "2027H2"], ["2026H1", "2026H2"]),  # every due date of 2026 has passed
 ])
-def test_a_new_workspace_starts_at_the_current_period_never_an_overdue_one(today: date, labels: list[str]) -> None:
+def test_a_new_workspace_starts_at_the_current_period_never_an_overdue_one(today: date, labels: list[str],
+                                                                             passed: list[str]) -> None:
     specs = current_periods("semiannual", today)
     assert [spec.label for spec in specs] == labels and all(spec.due >= today for spec in specs)
+    assert [spec.label for spec in passed_periods("semiannual", today)] == passed  # what the clerk is told about

@@ -14,6 +14,9 @@ def _private_settings(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-
     QCoreApplication.setApplicationName("hpdesk-tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    # Qt's own dialogs keep theirs in QSettings(UserScope, "QtProject") in the native format (the file dialog's
+    # folder history and column state): a test must neither read a developer's nor leave its own behind.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
 class _BlockingDialogOpened(AssertionError):

@@ -31,24 +31,34 @@ def _folder_with_a_dated_file(folder: Path) -> Path:
     stamp = datetime(2026, 12, 5, 10, 0).timestamp()
     os.utime(record, (stamp, stamp))
     (folder / "佐证照片").mkdir(exist_ok=True)
+    report = folder / "2026年上半年进展报告.docx"
+    report.write_bytes(b"x" * 14_500)  # "14.2 KiB" and a Word type name: what the English-sized columns clipped
+    os.utime(report, (stamp, stamp))
     return record
 
 
 def _dialog_texts(folder: Path, shot: Path | None = None) -> dict[str, object]:
     """Open a non-native QFileDialog on `folder` once its listing is loaded; what it shows, as plain data."""
     from PySide6.QtCore import QEventLoop, Qt, QTimer
-    from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel, QPushButton
+    from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel, QPushButton, QTreeView
 
-    dialog = QFileDialog(None, "选择文件", str(folder))
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    from hpdesk.ui.prompts import file_dialog
+
+    # Qt's own dialog, as on a Linux desktop without a theme (the machines that draw it): the app's builder.
+    dialog = file_dialog(None, "选择文件", str(folder), "", QFileDialog.FileMode.ExistingFiles,
+                         options=QFileDialog.Option.DontUseNativeDialog)
     dialog.setViewMode(QFileDialog.ViewMode.Detail)
     model = dialog.findChild(QFileSystemModel)
     loop = QEventLoop()
     model.directoryLoaded.connect(lambda _path: loop.quit())
     QTimer.singleShot(60_000, loop.quit)  # a guard against a hang only: the answer below says whether it loaded
-    dialog.resize(900, 480)
+    dialog.resize(900, 480)  # about what it gets on a 1024×768 screen
     dialog.show()
     loop.exec()
+    view = dialog.findChild(QTreeView, "treeView")
+    header = view.header()
+    clipped = [model.headerData(column, Qt.Orientation.Horizontal) for column in range(1, 4)
+               if header.sectionSize(column) < max(view.sizeHintForColumn(column), header.sectionSizeHint(column))]
     def row(name: str) -> list[str]:
         found = model.index(str(folder / name))
         return [model.index(found.row(), column, found.parent()).data() for column in range(4)]
@@ -59,6 +69,8 @@ def _dialog_texts(folder: Path, shot: Path | None = None) -> dict[str, object]:
         "folder_row": row("佐证照片"),
         "buttons": sorted(button.text() for button in dialog.findChildren(QPushButton) if button.text()),
         "labels": sorted(label.text() for label in dialog.findChildren(QLabel) if label.text()),
+        "clipped": clipped,
+        "name_width": header.sectionSize(0),
     }
     if shot is not None:
         dialog.grab().save(str(shot))
@@ -104,6 +116,8 @@ def test_the_file_dialogs_own_texts_are_chinese_once_qts_catalogues_are_loaded(q
     # The first two are missing from Qt's catalogue and come from resources/i18n/qt_extra_zh_CN.ts.
     assert set(shown["labels"]) == {"文件类型(&T)：", "文件名称(&N)：", "查找范围(&L)："}
     assert shown["folder_row"][2] == "文件夹"  # was "Folder"
+    # 体积, 类型 and 修改日期 show their whole text ("14…iB", "Wo…文档" with Qt's English-sized widths)
+    assert shown["clipped"] == [] and int(shown["name_width"]) > 300  # type: ignore[call-overload]
     english = [text for text in [*shown["headers"], *shown["buttons"], *shown["labels"], shown["folder_row"][2]]
                if re.search("[A-Za-z]{3,}", str(text))]
     assert english == []

@@ -132,6 +132,11 @@ def test_a_clerk_reaches_the_task_list_of_a_real_table(qtbot, workspace_dir: Pat
         wizard.next()
         wizard.table_page.choose_button.click()
         assert wizard.table_page.preview is not None and wizard.table_page.isComplete()
+        # The rows the summary says need checking are listed there, one entry per row (it used to show none).
+        flagged = wizard.table_page.preview.counts()["flagged_rows"]
+        assert flagged and f"{flagged} rows need checking" in wizard.table_page.summary_label.text()
+        assert wizard.table_page.rows_list.isVisible() and wizard.table_page.rows_list.count() == flagged
+        assert wizard.table_page.rows_list.item(0).text().startswith("Row ")
         wizard.next()
         steps = wizard.finish_page.steps_label.text()  # 23 November: the first half-year was due on 15 June
         assert "2026年下半年 (due 2026-12-15)" in steps and "2026年上半年 was due on 2026-06-15" in steps

@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
-    QVBoxLayout, QWidget, QWizard, QWizardPage,
+    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
+    QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
-from hpdesk.domain.calendar import current_periods, periods_for_years
+from hpdesk.domain.calendar import current_periods, passed_periods
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER, FirstRunSetUp
 from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.dialogs.import_dialog import rows_to_check
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.progress_dialog import PolledProgressDialog
@@ -201,6 +202,12 @@ class TableWizardPage(QWizardPage):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        # The rows the summary says need checking, listed (a count alone leaves the clerk nothing to look at).
+        self.rows_list = QListWidget()
+        self.rows_list.setWordWrap(True)
+        self.rows_list.setMaximumHeight(150)
+        self.rows_list.hide()
+        layout.addWidget(self.rows_list)
         self.skip_check = QCheckBox(self.tr("Skip: I will import the table later (File → Import)"))
         self.skip_check.toggled.connect(self.completeChanged)
         layout.addWidget(self.skip_check)
@@ -229,17 +236,24 @@ class TableWizardPage(QWizardPage):
         else:
             text = self.tr("<b>{file}</b>: the indicator table of “{plan}” — {actions} actions, {indicators} "
                            "indicators.")
-        if counts["flagged_rows"]:
-            text += " " + self.tr("{rows} rows will be marked for you to check.")
+        checks = rows_to_check(preview)
+        if checks:
+            text += " " + self.tr("{rows} rows need checking (below); they stay marked after the import.")
         self.summary_label.setText(text.format(
             file=preview.file_name, plan=preview.plan_title, actions=counts["actions"], tasks=counts["tasks"],
-            county=counts["county_tasks"], indicators=counts["indicators"], rows=counts["flagged_rows"]))
+            county=counts["county_tasks"], indicators=counts["indicators"], rows=len(checks)))
+        self.rows_list.clear()
+        for row, detail in checks:
+            self.rows_list.addItem(self.tr("Row {row}: {detail}").format(row=row, detail=detail))
+        self.rows_list.setVisible(bool(checks))
         self.skip_check.setChecked(False)
         self.completeChanged.emit()
         self.preview_changed.emit()
 
     def _show_error(self, error: BaseException) -> None:
         self.preview = None
+        self.rows_list.clear()
+        self.rows_list.hide()
         self.summary_label.setText(f"<span style='color:#c0392b'>{error_text(error, self.language)}</span>")
         self.completeChanged.emit()
 
@@ -324,8 +338,7 @@ class FirstRunWizard(QWizard):
         year already past their due date, which it leaves out (a period overdue the day it is made is noise)."""
         # A new workspace has the default cadence (it is changed later in Settings → Calendar).
         starting = current_periods("semiannual", self.today)
-        skipped = [spec for spec in periods_for_years("semiannual", self.today.year, self.today.year)
-                   if spec.due < self.today]
+        skipped = passed_periods("semiannual", self.today)
         text = self.tr("Create the reporting periods from the current one on: {periods} (due {due}).").format(
             periods="、".join(spec.name for spec in starting), due=starting[0].due.isoformat())
         if skipped:

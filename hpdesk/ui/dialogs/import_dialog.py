@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 _YEAR_FIELDS = {"baseline", "target"}
 
 
+def rows_to_check(preview) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    """The preview's rows to check, one entry per sheet row with its warnings joined (so a list of them counts what
+    the summary's "N rows need checking" counts): [(sheet row, what to check)]."""
+    by_row: dict[tuple[str, int], list[str]] = {}
+    for issue in preview.warnings:
+        by_row.setdefault((issue.sheet, issue.row), []).append(f"{issue.column} {issue.detail}".strip())
+    return [(row, "；".join(details)) for (_sheet, row), details in by_row.items()]
+
+
 class ImportDialog(QDialog):
     imported = Signal(object)  # the ImportReport
 
@@ -136,13 +145,10 @@ class ImportDialog(QDialog):
         self.note_list.clear()
         # One entry per row to check (its warnings joined), so the tab counts what the summary counts; notes
         # (information only) have their own tab.
-        by_row: dict[tuple[str, int], list[str]] = {}
-        for issue in preview.warnings:
-            by_row.setdefault((issue.sheet, issue.row), []).append(
-                f"{issue.column} {issue.detail}".strip())
-        self._issue_rows = [row for _sheet, row in by_row]
-        for (_sheet, row), details in by_row.items():
-            self.issue_list.addItem(self.tr("Row {row}: {detail}").format(row=row, detail="；".join(details)))
+        checks = rows_to_check(preview)
+        self._issue_rows = [row for row, _detail in checks]
+        for row, detail in checks:
+            self.issue_list.addItem(self.tr("Row {row}: {detail}").format(row=row, detail=detail))
         for issue in preview.issues:
             if issue.severity != "warning":
                 self.note_list.addItem(self.tr("Row {row}: {detail}").format(row=issue.row, detail=issue.detail))
