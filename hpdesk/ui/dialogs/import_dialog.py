@@ -23,13 +23,14 @@ from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, I
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
 if TYPE_CHECKING:
+    from hpdesk.services.importing.report import ImportPreview
     from hpdesk.ui.app_services import AppServices
     from hpdesk.ui.jobs import JobRunner
 
 _YEAR_FIELDS = {"baseline", "target"}
 
 
-def rows_to_check(preview) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+def rows_to_check(preview: ImportPreview) -> list[tuple[int, str]]:
     """The preview's rows to check, one entry per sheet row with its warnings joined (so a list of them counts what
     the summary's "N rows need checking" counts): [(sheet row, what to check)]."""
     by_row: dict[tuple[str, int], list[str]] = {}
