@@ -13,7 +13,7 @@ from plan_builder import build_plan
 from hpdesk.cli import main
 from hpdesk.services.assignments import assign_task
 from hpdesk.services.periods import create_periods
-from hpdesk.services.reports import list_reports, set_report
+from hpdesk.services.reports import ReportChanges, list_reports, set_report
 from hpdesk.services.units import add_unit, list_units
 from hpdesk.services.workspace import open_workspace
 
@@ -30,8 +30,9 @@ def twins_dir(workspace_dir: Path) -> Path:
         create_periods(workspace, 2025)
         assign_task(workspace, "A01-T001", "区工信局")
         assign_task(workspace, "A01-T002", "区工业信息化局", ["区工信局"])
-        set_report(workspace, "A01-T002", "区工业信息化局", "2025H1", status="in_progress", narrative="牵头单位的报告")
-        set_report(workspace, "A01-T002", "区工信局", "2025H1", status="done", narrative="配合单位的报告")
+        set_report(workspace, "A01-T002", "区工业信息化局", "2025H1",
+                   ReportChanges(status="in_progress", narrative="牵头单位的报告"))
+        set_report(workspace, "A01-T002", "区工信局", "2025H1", ReportChanges(status="done", narrative="配合单位的报告"))
     return workspace_dir
 
 
