@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hpdesk.services.audit_seal import advance_seal
+from hpdesk.storage.audit_store import append_event, chain_end, events_in_order
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.records import AuditEventRecord
 
 GENESIS_HASH = "0" * 64
 
@@ -40,18 +39,10 @@ def _event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 
 
-def _hashed_fields(event: AuditEventRecord) -> dict[str, Any]:
-    return {
-        "at": event.at,
-        "actor": event.actor,
-        "action": event.action,
-        "entity_type": event.entity_type,
-        "entity_id": event.entity_id,
-        "summary": event.summary,
-        "before": event.before,
-        "after": event.after,
-        "reason": event.reason,
-    }
+def _hashed_fields(event: object) -> dict[str, Any]:
+    """The stored event's columns its hash covers (the names `record_event` hashes)."""
+    return {name: getattr(event, name) for name in
+            ("at", "actor", "action", "entity_type", "entity_id", "summary", "before", "after", "reason")}
 
 
 _HEAD_KEY = "audit_head"  # Session.info: (the transaction, the hash of the last event it recorded)
@@ -63,7 +54,7 @@ def _chain_head(session: Session) -> str | None:
     cached = session.info.get(_HEAD_KEY)
     if cached is not None and cached[0] is session.get_transaction():
         return cached[1]
-    return session.scalars(select(AuditEventRecord.hash).order_by(AuditEventRecord.id.desc()).limit(1)).first()
+    return chain_end(session)[1]
 
 
 def record_event(
@@ -77,32 +68,22 @@ def record_event(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str = "",
-) -> AuditEventRecord:
+) -> None:
     """Append one event to the chain inside `session` (the caller's unit of work commits it with the change).
 
     The event is added, not flushed: it is inserted with the session's next flush (in the order events were
     recorded, so ids follow the chain). The chain's head is read from the database once per transaction and then
     carried in `session.info` — an import that suggests 100 assignments records 100 events without 200 flushes
     and 100 head queries."""
-    previous = _chain_head(session)
-    event = AuditEventRecord(
-        at=now_iso(),
-        actor=actor,
-        action=action,
-        entity_type=entity_type,
-        entity_id=str(entity_id),
-        summary=summary,
-        before=plain(before) if before is not None else None,
-        after=plain(after) if after is not None else None,
-        reason=reason,
-        prev_hash=previous or GENESIS_HASH,
-        hash="",
-    )
-    event.hash = _event_hash(event.prev_hash, _hashed_fields(event))
-    session.add(event)
-    session.info[_HEAD_KEY] = (session.get_transaction(), event.hash)
-    advance_seal(session, event)  # the keyed seal on the chain's end (services/audit_seal.py)
-    return event
+    previous = _chain_head(session) or GENESIS_HASH
+    fields = {"at": now_iso(), "actor": actor, "action": action, "entity_type": entity_type,
+              "entity_id": str(entity_id), "summary": summary,
+              "before": plain(before) if before is not None else None,
+              "after": plain(after) if after is not None else None, "reason": reason}
+    event_hash = _event_hash(previous, fields)
+    append_event(session, **fields, prev_hash=previous, hash=event_hash)
+    session.info[_HEAD_KEY] = (session.get_transaction(), event_hash)
+    advance_seal(session, event_hash)  # the keyed seal on the chain's end (services/audit_seal.py)
 
 
 @dataclass(frozen=True)
@@ -116,7 +97,7 @@ def verify_audit_chain(session: Session) -> tuple[int, list[AuditProblem]]:
     problems: list[AuditProblem] = []
     expected_prev = GENESIS_HASH
     count = 0
-    for event in session.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id)).yield_per(2000):
+    for event in events_in_order(session):
         count += 1
         if event.prev_hash != expected_prev:
             problems.append(AuditProblem(event.id, "broken_link"))

@@ -23,10 +23,10 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hpdesk.storage.records import AuditEventRecord, SettingRecord
+from hpdesk.storage.audit_store import chain_end, hash_at
+from hpdesk.storage.setting_store import set_setting, setting_value
 
 KEY_FILE = "audit-chain.key"
 SEAL_SETTING = "audit_seal"
@@ -74,8 +74,8 @@ def _rekeyed(value: object) -> list[str]:
     return [str(note) for note in notes] if isinstance(notes, list) else []
 
 
-def advance_seal(session: Session, event: AuditEventRecord) -> None:
-    """Move the seal to `event`, just appended in `session` (no-op for a session without the key).
+def advance_seal(session: Session, head: str) -> None:
+    """Move the seal to the event with hash `head`, just appended in `session` (no-op for a session without the key).
 
     A missing seal is only created for the very first event: otherwise a deleted seal would quietly reappear over a
     truncated chain with the next edit.
@@ -83,30 +83,20 @@ def advance_seal(session: Session, event: AuditEventRecord) -> None:
     key = session.info.get(SESSION_KEY)
     if not key:
         return
-    seal = session.get(SettingRecord, SEAL_SETTING)
-    value = seal.value if seal is not None else None
+    value = setting_value(session, SEAL_SETTING)
     if isinstance(value, dict) and isinstance(value.get("count"), int):
         count = value["count"] + 1
-    elif seal is None and session.scalar(select(func.count()).select_from(AuditEventRecord)) == 1:
+    elif value is None and chain_end(session)[0] == 1:
         count = 1
     else:
         return  # a damaged or missing seal stays visibly so
-    if seal is None:
-        session.add(SettingRecord(key=SEAL_SETTING, value=_seal_value(key, count, event.hash, [])))
-    else:
-        seal.value = _seal_value(key, count, event.hash, _rekeyed(value))
-
-
-def _chain_end(session: Session) -> tuple[int, str | None]:
-    count = session.scalar(select(func.count()).select_from(AuditEventRecord)) or 0
-    head = session.scalars(select(AuditEventRecord.hash).order_by(AuditEventRecord.id.desc()).limit(1)).first()
-    return count, head
+    set_setting(session, SEAL_SETTING, _seal_value(key, count, head, _rekeyed(value)))
 
 
 def chain_anchor(session: Session) -> dict[str, object]:
     """{"count", "head"}: the audit trail's length and last hash now, written where a later truncation shows — the
     signed manifest of each exported package and each backup's backup.json (outside the database)."""
-    count, head = _chain_end(session)
+    count, head = chain_end(session)
     return {"count": count, "head": head or ""}
 
 
@@ -120,22 +110,19 @@ def anchor_problem(session: Session, anchor: object) -> str | None:
     count, head = anchor["count"], anchor["head"]
     if count == 0:
         return None
-    if (_chain_end(session)[0]) < count:
+    if (chain_end(session)[0]) < count:
         return "truncated"
-    at = session.scalars(select(AuditEventRecord.hash).order_by(AuditEventRecord.id).offset(count - 1).limit(1)).first()
-    return None if at == head else "rewritten"
+    return None if hash_at(session, count) == head else "rewritten"
 
 
 def seal_current_chain(session: Session, key: bytes, now: str) -> bool:
     """Seal the chain as it stands with a new key. Returns True when an earlier seal existed (its key was lost):
     the moment is noted in the seal, where `check` shows it."""
-    count, head = _chain_end(session)
-    seal = session.get(SettingRecord, SEAL_SETTING)
-    if seal is None:
-        session.add(SettingRecord(key=SEAL_SETTING, value=_seal_value(key, count, head or "", [])))
-        return False
-    seal.value = _seal_value(key, count, head or "", [*_rekeyed(seal.value), now])
-    return True
+    count, head = chain_end(session)
+    value = setting_value(session, SEAL_SETTING)
+    rekeyed = [] if value is None else [*_rekeyed(value), now]
+    set_setting(session, SEAL_SETTING, _seal_value(key, count, head or "", rekeyed))
+    return value is not None
 
 
 @dataclass(frozen=True)
@@ -146,17 +133,15 @@ class SealFinding:
 
 def rekeyed_at(session: Session) -> list[str]:
     """When the audit key had to be made anew although a seal existed (shown by `check`, not a failure)."""
-    seal = session.get(SettingRecord, SEAL_SETTING)
-    return _rekeyed(seal.value) if seal is not None else []
+    return _rekeyed(setting_value(session, SEAL_SETTING))
 
 
 def verify_seal(session: Session, key: bytes | None) -> list[SealFinding]:
     """Compare the chain's end with its seal; [] when they agree (or when there is no key to check with)."""
     if key is None:
         return []
-    seal = session.get(SettingRecord, SEAL_SETTING)
-    count, head = _chain_end(session)
-    value = seal.value if seal is not None else None
+    value = setting_value(session, SEAL_SETTING)
+    count, head = chain_end(session)
     if not isinstance(value, dict):
         return [SealFinding("seal_missing")] if count else []
     sealed_count, sealed_head, mac = value.get("count"), value.get("head"), value.get("mac")

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, select
-
 from hpdesk.services.completeness import completeness
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage import indicator_store
 from hpdesk.storage.period_store import find_period
-from hpdesk.storage.records import AssignmentRecord, IndicatorRecord, IndicatorValueRecord, TaskRecord
-from hpdesk.storage.task_store import county_tasks
+from hpdesk.storage.task_store import handover_counts
 
 
 @dataclass(frozen=True)
@@ -56,22 +54,14 @@ class ExportReadiness:
 def assignment_counts(workspace: Workspace) -> AssignmentCounts:
     """How many active county tasks have no unit, and how many have units that are only suggested."""
     with workspace.database.read_only() as session:
-        county = and_(*county_tasks())
-        any_unit = exists().where(AssignmentRecord.task_id == TaskRecord.id)
-        suggested = exists().where(AssignmentRecord.task_id == TaskRecord.id, AssignmentRecord.confirmed.is_(False))
-        unassigned = session.scalar(select(func.count(TaskRecord.id)).where(county, ~any_unit)) or 0
-        unconfirmed = session.scalar(select(func.count(TaskRecord.id)).where(county, suggested)) or 0
-        return AssignmentCounts(unassigned, unconfirmed)
+        return AssignmentCounts(*handover_counts(session))
 
 
 def indicator_year(workspace: Workspace, period_label: str) -> int:
     """The year the packet's indicator table reports on: the latest year up to the period's end with any value,
     else the period's own year (annual figures arrive in the following half-year)."""
     with workspace.database.read_only() as session:
-        period = find_period(session, period_label)
-        latest = session.scalar(select(func.max(IndicatorValueRecord.year))
-                                .where(IndicatorValueRecord.year <= period.end_date.year))
-        return int(latest) if latest else period.end_date.year
+        return indicator_store.indicator_year(session, find_period(session, period_label))
 
 
 def export_readiness(workspace: Workspace, period_label: str) -> ExportReadiness:
@@ -79,11 +69,6 @@ def export_readiness(workspace: Workspace, period_label: str) -> ExportReadiness
     counts = completeness(workspace, period_label, overdue_limit=0)
     year = indicator_year(workspace, period_label)
     with workspace.database.read_only() as session:
-        active = IndicatorRecord.status == "active"
-        total = session.scalar(select(func.count(IndicatorRecord.id)).where(active)) or 0
-        with_value = exists().where(IndicatorValueRecord.indicator_id == IndicatorRecord.id,
-                                    IndicatorValueRecord.year == year,
-                                    func.trim(func.coalesce(IndicatorValueRecord.value_text, "")) != "")
-        missing = session.scalar(select(func.count(IndicatorRecord.id)).where(active, ~with_value)) or 0
+        total, missing = indicator_store.indicators_without_value(session, year)
     return ExportReadiness(counts.period, counts.period_name, assignment_counts(workspace), counts.total.expected,
                            counts.total.approved, year, total, missing)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.measure_units import canonical_unit
@@ -20,8 +20,11 @@ from hpdesk.domain.target_judging import VERDICT_LABELS, Judgement, Verdict, jud
 from hpdesk.domain.targets import PARSER_VERSION, Target, explain_direction, parse_target, parse_values
 from hpdesk.services import indicator_values
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.indicator_store import find_indicator
-from hpdesk.storage.records import ActionRecord, IndicatorRecord, IndicatorTargetRecord, IndicatorValueRecord
+from hpdesk.storage.indicator_store import active_indicators, find_indicator, targets_of, values_of
+from hpdesk.storage.plan_store import action_labels
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import IndicatorRecord, IndicatorTargetRecord
 
 @dataclass(frozen=True)
 class IndicatorEvaluation:
@@ -103,10 +106,8 @@ def _target_for(targets: list[IndicatorTargetRecord], year: int) -> IndicatorTar
 
 def _evaluate(session: Session, indicator: IndicatorRecord, year: int,
               action_titles: dict[int, str]) -> IndicatorEvaluation:
-    values = {v.year: v for v in session.scalars(select(IndicatorValueRecord).where(
-        IndicatorValueRecord.indicator_id == indicator.id))}
-    targets = sorted(session.scalars(select(IndicatorTargetRecord).where(
-        IndicatorTargetRecord.indicator_id == indicator.id)), key=lambda t: t.year)
+    values = values_of(session, indicator.id)
+    targets = targets_of(session, indicator.id)
     direction_hint = ""
     if not indicator.direction:
         inference = explain_direction([t.text for t in targets], indicator.unit, indicator.baseline_value)
@@ -151,23 +152,17 @@ def _evaluate(session: Session, indicator: IndicatorRecord, year: int,
     )
 
 
-def _action_titles(session: Session) -> dict[int, str]:
-    return {a.id: f"{a.number_label}{a.title}" for a in session.scalars(select(ActionRecord))}
-
-
 def evaluate_indicator(workspace: Workspace, code: str, year: int) -> IndicatorEvaluation:
     """One indicator judged for `year`. Writes only caches (parsed targets, an inferred direction)."""
     with workspace.database.unit_of_work() as session:  # caches parsed targets and inferred directions
-        return _evaluate(session, find_indicator(session, code), year, _action_titles(session))
+        return _evaluate(session, find_indicator(session, code), year, action_labels(session))
 
 
 def evaluate_all(workspace: Workspace, year: int) -> list[IndicatorEvaluation]:
     """Every active indicator judged for `year`, in the city's order. Writes only caches, like evaluate_indicator."""
     with workspace.database.unit_of_work() as session:
-        titles = _action_titles(session)
-        indicators = session.scalars(select(IndicatorRecord).where(IndicatorRecord.status == "active")
-                                     .order_by(IndicatorRecord.plan_id, IndicatorRecord.sort_order)).all()
-        return [_evaluate(session, indicator, year, titles) for indicator in indicators]
+        titles = action_labels(session)
+        return [_evaluate(session, indicator, year, titles) for indicator in active_indicators(session)]
 
 
 def summarise(evaluations: list[IndicatorEvaluation], year: int) -> VerdictSummary:

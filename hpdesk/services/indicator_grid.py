@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.records import ActionRecord, IndicatorRecord, IndicatorTargetRecord, IndicatorValueRecord
+from hpdesk.storage.indicator_store import active_indicators, target_texts, value_texts
+from hpdesk.storage.plan_store import action_labels
 
 
 @dataclass(frozen=True)
@@ -34,21 +33,10 @@ class IndicatorGridRow:
 def indicator_grid(workspace: Workspace) -> list[IndicatorGridRow]:
     """Active indicators in the city's order, with their target texts and the county's value texts per year."""
     with workspace.database.read_only() as session:
-        actions = {a.id: f"{a.number_label}{a.title}" for a in session.scalars(select(ActionRecord))}
-        indicators = session.scalars(select(IndicatorRecord).where(IndicatorRecord.status == "active")
-                                     .order_by(IndicatorRecord.plan_id, IndicatorRecord.sort_order)).all()
+        actions = action_labels(session)
+        indicators = active_indicators(session)
         ids = [indicator.id for indicator in indicators]
-        targets: dict[int, list[tuple[int, str]]] = {}
-        for indicator_id, year, text in session.execute(
-                select(IndicatorTargetRecord.indicator_id, IndicatorTargetRecord.year, IndicatorTargetRecord.text)
-                .where(IndicatorTargetRecord.indicator_id.in_(ids)).order_by(IndicatorTargetRecord.year)):
-            targets.setdefault(indicator_id, []).append((year, text))
-        values: dict[int, list[tuple[int, str]]] = {}
-        for indicator_id, year, text in session.execute(
-                select(IndicatorValueRecord.indicator_id, IndicatorValueRecord.year, IndicatorValueRecord.value_text)
-                .where(IndicatorValueRecord.indicator_id.in_(ids)).order_by(IndicatorValueRecord.year)):
-            if text:
-                values.setdefault(indicator_id, []).append((year, text))
+        targets, values = target_texts(session, ids), value_texts(session, ids)
         return [IndicatorGridRow(i.id, i.code, i.name, i.unit, actions.get(i.action_id or 0, ""), i.nature,
                                  i.baseline_text, tuple(targets.get(i.id, ())), tuple(values.get(i.id, ())))
                 for i in indicators]

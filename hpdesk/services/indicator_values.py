@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.measure_units import can_convert, canonical_unit, convert, unit_dimension
@@ -22,8 +20,12 @@ from hpdesk.domain.targets import parse_value
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.indicator_store import find_indicator
-from hpdesk.storage.records import IndicatorRecord, IndicatorValueRecord
+from hpdesk.storage.indicator_store import (
+    add_value_record, count_values, find_indicator, page_of_values, value_record,
+)
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import IndicatorRecord, IndicatorValueRecord
 
 DIRECTIONS = ("higher", "lower")
 VERDICTS = tuple(verdict.value for verdict in CLERK_VERDICTS)
@@ -90,11 +92,6 @@ def number_in_unit(code: str, value_text: str, unit: str) -> float | None:
     return parsed.number
 
 
-def _value_record(session: Session, indicator: IndicatorRecord, year: int) -> IndicatorValueRecord | None:
-    return session.scalars(select(IndicatorValueRecord).where(IndicatorValueRecord.indicator_id == indicator.id,
-                                                              IndicatorValueRecord.year == year)).first()
-
-
 def _snapshot(record: IndicatorValueRecord | None) -> dict[str, object] | None:
     if record is None:
         return None
@@ -122,11 +119,9 @@ def set_indicator_value(workspace: Workspace, code: str, year: int, value_text: 
     with workspace.database.unit_of_work() as session:
         indicator = find_indicator(session, code)
         number = number_in_unit(indicator.code, value_text, indicator.unit)
-        record = _value_record(session, indicator, year)
-        before = _snapshot(record)
-        if record is None:
-            record = IndicatorValueRecord(indicator_id=indicator.id, year=year)
-            session.add(record)
+        found = value_record(session, indicator, year)
+        before = _snapshot(found)
+        record = found or add_value_record(session, indicator, year)
         record.value, record.value_text = number, value_text.strip()
         record.as_of, record.source, record.note = as_of, source.strip(), note.strip()
         record.updated_by, record.updated_at = workspace.actor, now_iso()
@@ -151,12 +146,11 @@ def record_judgement(workspace: Workspace, code: str, year: int, verdict: str, r
         raise UserError("indicator_value_judgement_needs_reason")
     with workspace.database.unit_of_work() as session:
         indicator = find_indicator(session, code)
-        record = _value_record(session, indicator, year)
-        before = _snapshot(record)
-        if record is None:
-            record = IndicatorValueRecord(indicator_id=indicator.id, year=year, updated_by=workspace.actor,
-                                          updated_at=now_iso())
-            session.add(record)
+        found = value_record(session, indicator, year)
+        before = _snapshot(found)
+        record = found or add_value_record(session, indicator, year)
+        if found is None:
+            record.updated_by, record.updated_at = workspace.actor, now_iso()
         record.judgement, record.judgement_reason = verdict, reason.strip() if verdict else ""
         record.judged_by, record.judged_at = (workspace.actor, now_iso()) if verdict else ("", None)
         session.flush()
@@ -184,36 +178,19 @@ def get_indicator_value(workspace: Workspace, code: str, year: int) -> Indicator
     """The value of `code` for `year`, or None when nothing is recorded. Raises `indicator_unknown`."""
     with workspace.database.read_only() as session:
         indicator = find_indicator(session, code)
-        record = _value_record(session, indicator, year)
+        record = value_record(session, indicator, year)
         return _summary(record, indicator) if record is not None else None
-
-
-def _values_statement(year: int | None, code: str | None):
-    statement = (select(IndicatorValueRecord, IndicatorRecord)
-                 .join(IndicatorRecord, IndicatorValueRecord.indicator_id == IndicatorRecord.id)
-                 .where(IndicatorRecord.status == "active"))
-    if year is not None:
-        statement = statement.where(IndicatorValueRecord.year == year)
-    if code:
-        statement = statement.where(IndicatorRecord.code == code.strip())
-    return statement
 
 
 def count_indicator_values(workspace: Workspace, *, year: int | None = None, code: str | None = None) -> int:
     """How many values `list_indicator_values` gives with the same filters."""
     with workspace.database.read_only() as session:
-        inner = _values_statement(year, code).with_only_columns(IndicatorValueRecord.id).subquery()
-        return session.scalar(select(func.count()).select_from(inner)) or 0
+        return count_values(session, year, code)
 
 
 def list_indicator_values(workspace: Workspace, *, year: int | None = None, code: str | None = None,
                           limit: int | None = None, offset: int = 0) -> list[IndicatorValueSummary]:
     """Recorded values of active indicators in the city's order, then by year; filtered by year and code."""
     with workspace.database.read_only() as session:
-        statement = (_values_statement(year, code)
-                     .order_by(IndicatorRecord.plan_id, IndicatorRecord.sort_order, IndicatorRecord.id,
-                               IndicatorValueRecord.year)
-                     .offset(offset))
-        if limit is not None:
-            statement = statement.limit(limit)
-        return [_summary(record, indicator) for record, indicator in session.execute(statement)]
+        return [_summary(record, indicator)
+                for record, indicator in page_of_values(session, year, code, limit=limit, offset=offset)]

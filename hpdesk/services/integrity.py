@@ -11,25 +11,22 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
-
-from sqlalchemy import func, select
 
 from hpdesk import paths
 from hpdesk.services import audit_seal
 from hpdesk.services.audit import plain
 from hpdesk.services.reports import report_snapshot
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage.attachment_store import file_sha256
+from hpdesk.storage.audit_store import last_after_by_entity
 from hpdesk.storage.migrate import current_revision
-from hpdesk.storage.records import AuditEventRecord, ProgressReportRecord, SubmissionRecord
+from hpdesk.storage.report_store import every_report
 from hpdesk.storage.schema_check import compare_schema
-
-_CHUNK = 1024 * 1024
-
+from hpdesk.storage.submission_store import package_files
 
 @dataclass
 class IntegrityFindings:
@@ -59,14 +56,14 @@ def check_integrity(workspace: Workspace) -> IntegrityFindings:
                                         for f in audit_seal.verify_seal(session, key)]  # type: ignore[arg-type]
         findings.audit_rekeyed_at = audit_seal.rekeyed_at(session)
         findings.reports_changed_without_audit = _reports_changed_without_audit(session)
-        submissions = session.execute(select(SubmissionRecord.package_name, SubmissionRecord.package_sha256)).all()
+        submissions = package_files(session)
     findings.schema_problems = _schema_problems(workspace)
     findings.packages_checked = len(submissions)
     for name, sha256 in submissions:
         path = workspace.exports_dir / name
         if "/" in name or "\\" in name or not path.is_file() or path.is_symlink():
             findings.packages_missing.append(name)
-        elif _sha256(path) != sha256:
+        elif file_sha256(path) != sha256:
             findings.packages_altered.append(name)
     anchors = [(name, _member_json(workspace.exports_dir / name, "manifest.json")) for name, _sha in submissions
                if name not in findings.packages_missing and name not in findings.packages_altered]
@@ -106,12 +103,9 @@ def _canonical(value: Any) -> str:
 def _reports_changed_without_audit(session) -> list[int]:
     """Reports whose content differs from the `after` of their last audit event (reports no event names, such as
     rows imported by a test fixture, are not judged)."""
-    last = (select(func.max(AuditEventRecord.id)).where(AuditEventRecord.entity_type == "report")
-            .group_by(AuditEventRecord.entity_id))
-    events = dict(session.execute(select(AuditEventRecord.entity_id, AuditEventRecord.after)
-                                  .where(AuditEventRecord.id.in_(last))).all())
+    events = last_after_by_entity(session, "report")
     changed: list[int] = []
-    for report in session.scalars(select(ProgressReportRecord)).yield_per(2000):
+    for report in every_report(session):
         after = events.get(str(report.id))
         if not isinstance(after, dict):
             continue
@@ -133,11 +127,3 @@ def _schema_problems(workspace: Workspace) -> list[str]:
         connection.close()
     return [f"unexpected {item.describe()}" for item in difference.unexpected] + \
         [f"missing {item.describe()}" for item in difference.missing]
-
-
-def _sha256(path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -7,7 +7,6 @@ is services/restore.py (it verifies everything before it touches the workspace, 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -17,8 +16,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from hpdesk import __version__
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import verify_audit_chain
@@ -26,11 +23,10 @@ from hpdesk.services.integrity import IntegrityFindings, check_integrity
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.restore import BACKUP_FORMAT, restore_workspace  # noqa: F401 (restore_workspace: API)
 from hpdesk.services.workspace import DATABASE_NAME, Workspace, office_profile
-from hpdesk.storage import records
-from hpdesk.storage.attachment_store import BlobProblem
+from hpdesk.storage.attachment_store import BlobProblem, file_sha256
+from hpdesk.storage.evidence_store import stored_blobs
 from hpdesk.storage.migrate import backup_database, schema_revision
-
-_ROWS_PER_FETCH = 2000  # attachment rows per fetch while `check` streams them
+from hpdesk.storage.plan_store import COUNTED, counts
 
 register_messages(
     {
@@ -44,26 +40,6 @@ register_messages(
 def count_summary(workspace: Workspace) -> dict[str, object]:
     """The numbers `hpdesk info --json` prints (schema revision, office, and a count per kind of thing)."""
     profile = office_profile(workspace)
-    counted = {
-        "plans": select(func.count()).select_from(records.PlanRecord),
-        "actions": select(func.count()).select_from(records.ActionRecord).where(records.ActionRecord.status == "active"),
-        "tasks": select(func.count()).select_from(records.TaskRecord).where(records.TaskRecord.status == "active"),
-        "county_tasks": select(func.count())
-        .select_from(records.TaskRecord)
-        .where(records.TaskRecord.status == "active", records.TaskRecord.falls_to_county.is_(True)),
-        "indicators": select(func.count())
-        .select_from(records.IndicatorRecord)
-        .where(records.IndicatorRecord.status == "active"),
-        "units": select(func.count()).select_from(records.UnitRecord),
-        "assignments": select(func.count()).select_from(records.AssignmentRecord),
-        "periods": select(func.count()).select_from(records.ReportingPeriodRecord),
-        "reports": select(func.count()).select_from(records.ProgressReportRecord),
-        "evidence": select(func.count()).select_from(records.EvidenceRecord),
-        "attachments": select(func.count()).select_from(records.AttachmentRecord),
-        "indicator_values": select(func.count()).select_from(records.IndicatorValueRecord),
-        "submissions": select(func.count()).select_from(records.SubmissionRecord),
-        "audit_events": select(func.count()).select_from(records.AuditEventRecord),
-    }
     summary: dict[str, object] = {
         "workspace": str(workspace.root),
         "hpdesk_version": __version__,
@@ -73,8 +49,7 @@ def count_summary(workspace: Workspace) -> dict[str, object]:
         "level": profile.level if profile else None,
     }
     with workspace.database.read_only() as session:
-        for key, statement in counted.items():
-            summary[key] = session.scalar(statement)
+        summary.update(counts(session, [name for name in COUNTED if name != "flagged_tasks"]))
     return summary
 
 
@@ -153,19 +128,8 @@ def _verify_attachments(workspace: Workspace, progress: ProgressSink | None,
     """(rows checked, problems): the attachment rows streamed from the database in batches (50,000 rows are never
     held as one list) into the store's multi-threaded re-hash."""
     with workspace.database.read_only() as session:
-        total = session.scalar(select(func.count()).select_from(records.AttachmentRecord)) or 0
-        rows = session.execute(select(records.AttachmentRecord.sha256, records.AttachmentRecord.size)
-                               .execution_options(yield_per=_ROWS_PER_FETCH))
-        return total, workspace.attachments.verify(((sha, size) for sha, size in rows), progress=progress,
-                                                   cancel=cancel, total=total)
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        total, rows = stored_blobs(session)
+        return total, workspace.attachments.verify(rows, progress=progress, cancel=cancel, total=total)
 
 
 def _audit_anchor(database: Path) -> dict[str, object]:
@@ -209,7 +173,7 @@ def backup_workspace(
                     check_cancelled(cancel)
                     report(progress, index, len(files), name)
                     archive.write(path, name)
-                    members.append({"name": name, "size": path.stat().st_size, "sha256": _sha256_file(path)})
+                    members.append({"name": name, "size": path.stat().st_size, "sha256": file_sha256(path)})
                 profile = office_profile(workspace)
                 manifest = {
                     "format": BACKUP_FORMAT,

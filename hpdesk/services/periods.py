@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.calendar import (
@@ -24,9 +24,12 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.period_store import find_period
-from hpdesk.storage.records import ReportingPeriodRecord, SettingRecord, TaskRecord
-from hpdesk.storage.task_store import county_tasks
+from hpdesk.storage.period_store import add_period, find_period, periods_in_order
+from hpdesk.storage.setting_store import set_setting, setting_value
+from hpdesk.storage.task_store import county_task_cadences
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ReportingPeriodRecord
 
 CADENCE_SETTING = "calendar.cadence"
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # anything outside is a typo (25 for 2025), not a plan year
@@ -92,9 +95,8 @@ def _snapshot(record: ReportingPeriodRecord) -> dict[str, object]:
 
 
 def _stored_cadence(session: Session) -> Cadence:
-    record = session.get(SettingRecord, CADENCE_SETTING)
     try:
-        return Cadence.from_json(record.value if record is not None else None)
+        return Cadence.from_json(setting_value(session, CADENCE_SETTING))
     except ValueError as error:
         raise UserError("cadence_invalid", detail=str(error)) from None
 
@@ -112,17 +114,12 @@ def set_cadence(workspace: Workspace, new_cadence: Cadence, *, reschedule_open: 
     if problems:
         raise UserError("cadence_invalid", detail="; ".join(problems))
     with workspace.database.unit_of_work() as session:
-        record = session.get(SettingRecord, CADENCE_SETTING)
-        before = record.value if record is not None else None
-        if record is None:
-            session.add(SettingRecord(key=CADENCE_SETTING, value=new_cadence.to_json()))
-        else:
-            record.value = new_cadence.to_json()
+        before = set_setting(session, CADENCE_SETTING, new_cadence.to_json())
         record_event(session, actor=workspace.actor, action="update", entity_type="setting", entity_id=CADENCE_SETTING,
                      summary="修改报送周期", before={"value": before}, after={"value": new_cadence.to_json()})
         moved = []
         if reschedule_open:
-            for period in session.scalars(select(ReportingPeriodRecord).where(ReportingPeriodRecord.state == "open")):
+            for period in periods_in_order(session, state="open"):
                 spec = spec_for_label(period.label, new_cadence)
                 if spec is not None and spec.due != period.due_date:
                     previous = period.due_date
@@ -151,16 +148,13 @@ def _create(session: Session, actor: str, kinds: tuple[str, ...], first_year: in
 
 def _create_specs(session: Session, actor: str, wanted: list[PeriodSpec]) -> list[ReportingPeriodRecord]:
     """The periods `wanted` in the order they end, creating (and auditing) those that are new."""
-    existing = {record.label: record for record in session.scalars(select(ReportingPeriodRecord))}
+    existing = {record.label: record for record in periods_in_order(session)}
     specs = sorted(wanted, key=lambda spec: (spec.end, -spec.start.toordinal()))
     records = []
     for spec in specs:
         record = existing.get(spec.label)
         if record is None:
-            record = ReportingPeriodRecord(label=spec.label, kind=spec.kind, name=spec.name, start_date=spec.start,
-                                           end_date=spec.end, due_date=spec.due, state="open")
-            session.add(record)
-            session.flush()
+            record = add_period(session, spec)
             record_event(session, actor=actor, action="create", entity_type="period", entity_id=record.id,
                          summary=f"新增报送期 {spec.name}（{spec.due} 截止）", after=_snapshot(record))
         records.append(record)
@@ -212,8 +206,7 @@ def generate_periods(workspace: Workspace, first_year: int, last_year: int | Non
     _check_years(first_year, last_year)
     with workspace.database.unit_of_work() as session:
         current = _stored_cadence(session)
-        task_cadences = session.scalars(select(TaskRecord.cadence).distinct().where(*county_tasks()))
-        kinds = kinds_to_generate(current, task_cadences)
+        kinds = kinds_to_generate(current, county_task_cadences(session))
         return [_summary(r) for r in _create(session, workspace.actor, kinds, first_year, last_year, current)]
 
 
@@ -225,17 +218,7 @@ def list_periods(workspace: Workspace, *, kind: str | None = None, year: int | N
     """Periods in the order they end (2025Q1, 2025Q2, 2025H1, …, 2025Q4, 2025H2, 2025), filtered by kind, the year
     they start in, and state. There are a few per year, so there is no paging."""
     with workspace.database.read_only() as session:
-        statement = select(ReportingPeriodRecord)
-        if kind:
-            statement = statement.where(ReportingPeriodRecord.kind == kind)
-        if state:
-            statement = statement.where(ReportingPeriodRecord.state == state)
-        if year is not None:
-            statement = statement.where(ReportingPeriodRecord.start_date >= date(year, 1, 1),
-                                        ReportingPeriodRecord.start_date <= date(year, 12, 31))
-        records = session.scalars(statement.order_by(ReportingPeriodRecord.end_date,
-                                                     ReportingPeriodRecord.start_date.desc())).all()
-        return [_summary(record) for record in records]
+        return [_summary(record) for record in periods_in_order(session, kind=kind, year=year, state=state)]
 
 
 def set_period_state(workspace: Workspace, label: str, state: str, reason: str = "") -> PeriodSummary:

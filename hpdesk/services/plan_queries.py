@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.records import ActionRecord, IndicatorRecord, PlanRecord, TaskRecord
+from hpdesk.storage.plan_store import active_actions, counts, tasks_per_action
 
 
 @dataclass(frozen=True)
@@ -26,20 +24,9 @@ class PlanOverview:
 
 def plan_overview(workspace: Workspace) -> PlanOverview:
     """How much of the plan is imported: the empty workspace's first screen asks for an import."""
-    active_task = TaskRecord.status == "active"
     with workspace.database.read_only() as session:
-        return PlanOverview(
-            plans=session.scalar(select(func.count()).select_from(PlanRecord)) or 0,
-            actions=session.scalar(select(func.count()).select_from(ActionRecord)
-                                   .where(ActionRecord.status == "active")) or 0,
-            tasks=session.scalar(select(func.count()).select_from(TaskRecord).where(active_task)) or 0,
-            county_tasks=session.scalar(select(func.count()).select_from(TaskRecord)
-                                        .where(active_task, TaskRecord.falls_to_county.is_(True))) or 0,
-            indicators=session.scalar(select(func.count()).select_from(IndicatorRecord)
-                                      .where(IndicatorRecord.status == "active")) or 0,
-            flagged_tasks=session.scalar(select(func.count()).select_from(TaskRecord)
-                                         .where(active_task, TaskRecord.flags != "[]")) or 0,
-        )
+        return PlanOverview(**counts(session, ("plans", "actions", "tasks", "county_tasks", "indicators",
+                                               "flagged_tasks")))
 
 
 @dataclass(frozen=True)
@@ -55,12 +42,6 @@ class ActionNavRow:
 def list_action_rows(workspace: Workspace, *, county_only: bool = True) -> list[ActionNavRow]:
     """Active actions in the city's order with how many (county) tasks each holds."""
     with workspace.database.read_only() as session:
-        counting = select(TaskRecord.action_id, func.count()).where(TaskRecord.status == "active")
-        if county_only:
-            counting = counting.where(TaskRecord.falls_to_county.is_(True))
-        counts = dict(session.execute(counting.group_by(TaskRecord.action_id)).all())
-        rows = session.execute(select(ActionRecord, PlanRecord.title).join(PlanRecord)
-                               .where(ActionRecord.status == "active")
-                               .order_by(PlanRecord.id, ActionRecord.sort_order, ActionRecord.id)).all()
-        return [ActionNavRow(action.id, f"{action.number_label}{action.title}", plan_title, counts.get(action.id, 0))
-                for action, plan_title in rows]
+        tasks = tasks_per_action(session, county_only=county_only)
+        return [ActionNavRow(action.id, f"{action.number_label}{action.title}", plan_title, tasks.get(action.id, 0))
+                for action, plan_title in active_actions(session)]

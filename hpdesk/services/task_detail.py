@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from hpdesk.domain.task_text import TaskText
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.period_store import find_period
-from hpdesk.storage.records import (
-    ActionRecord, AssignmentRecord, PlanRecord, ProgressReportRecord, TaskRecord, UnitRecord,
-)
-from hpdesk.storage.report_store import evidence_counts
+from hpdesk.storage.report_store import evidence_counts, reports_of_assignments, units_of_task
+from hpdesk.storage.task_store import task_with_titles
 
 
 @dataclass(frozen=True)
@@ -52,11 +48,7 @@ class UnitReportRow:
 def task_detail(workspace: Workspace, task_id: int) -> TaskDetail | None:
     """The task with `task_id` and where it came from, or None when there is no such task."""
     with workspace.database.read_only() as session:
-        row = session.execute(
-            select(TaskRecord, ActionRecord.number_label, ActionRecord.title, PlanRecord.title)
-            .join(ActionRecord, TaskRecord.action_id == ActionRecord.id, isouter=True)
-            .join(PlanRecord, TaskRecord.plan_id == PlanRecord.id)
-            .where(TaskRecord.id == task_id)).first()
+        row = task_with_titles(session, task_id)
         if row is None:
             return None
         task, number_label, action_title, plan_title = row
@@ -69,18 +61,10 @@ def task_detail(workspace: Workspace, task_id: int) -> TaskDetail | None:
 def unit_reports(workspace: Workspace, task_id: int, period_label: str | None) -> list[UnitReportRow]:
     """Every unit assigned to the task (lead first), with its report for the period when there is one."""
     with workspace.database.read_only() as session:
-        assignments = session.execute(
-            select(AssignmentRecord, UnitRecord.name).join(UnitRecord)
-            .where(AssignmentRecord.task_id == task_id)
-            .order_by(AssignmentRecord.role.desc(), UnitRecord.sort_order, UnitRecord.id)).all()
-        reports: dict[int, ProgressReportRecord] = {}
-        counts: dict[int, int] = {}
-        if period_label and assignments:
-            period = find_period(session, period_label)
-            reports = {r.assignment_id: r for r in session.scalars(select(ProgressReportRecord).where(
-                ProgressReportRecord.period_id == period.id,
-                ProgressReportRecord.assignment_id.in_([a.id for a, _ in assignments])))}
-            counts = evidence_counts(session, [r.id for r in reports.values()])
+        assignments = units_of_task(session, task_id)
+        period = find_period(session, period_label) if period_label and assignments else None
+        reports = reports_of_assignments(session, period.id, [a.id for a, _ in assignments]) if period else {}
+        counts = evidence_counts(session, [r.id for r in reports.values()]) if reports else {}
         rows = []
         for assignment, unit_name in assignments:
             report = reports.get(assignment.id)

@@ -15,12 +15,11 @@ import warnings
 from pathlib import Path
 
 from PIL import Image
-from sqlalchemy import select
 
 from hpdesk.services.images import normalised
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.attachment_store import AttachmentStore
-from hpdesk.storage.records import AttachmentRecord
+from hpdesk.storage.evidence_store import attachment_media_type
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +65,7 @@ def thumbnail_path(workspace: Workspace, sha256: str) -> Path | None:
     """The thumbnail of a stored attachment, made on demand; None for files that are not pictures or cannot be
     read, and for hashes the workspace does not know."""
     with workspace.database.read_only() as session:
-        media_type = session.scalar(select(AttachmentRecord.media_type).where(AttachmentRecord.sha256 == sha256))
+        media_type = attachment_media_type(session, sha256)
     if media_type is None or not media_type.startswith("image/") or not workspace.attachments.exists(sha256):
         return None
     return make_thumbnail(workspace.attachments, workspace.thumbnails_dir, sha256)

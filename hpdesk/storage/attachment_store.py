@@ -115,11 +115,7 @@ class AttachmentStore:
         return open(self.path_for(sha256), "rb")
 
     def hash_of_stored(self, sha256: str) -> str:
-        digest = hashlib.sha256()
-        with self.open(sha256) as stream:
-            for chunk in iter(lambda: stream.read(CHUNK_SIZE), b""):
-                digest.update(chunk)
-        return digest.hexdigest()
+        return file_sha256(self.path_for(sha256))
 
     def stored_hashes(self) -> Iterator[str]:
         """Every blob name on disk (ignores partial files)."""
@@ -249,6 +245,15 @@ def _batches(pairs: Iterable[tuple[str, int]], size: int) -> Iterator[list[tuple
             batch = []
     if batch:
         yield batch
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file's bytes, read a chunk at a time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for chunk in iter(lambda: stream.read(CHUNK_SIZE), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def fsync_directory(directory: Path) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import ReportKey
-from hpdesk.storage.records import EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord
+from hpdesk.storage.period_store import period_by_id
+from hpdesk.storage.records import AttachmentRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord
 from hpdesk.storage.report_store import locate_report
 
 register_messages(
@@ -30,7 +34,7 @@ def locate_evidence_report(session: Session, report: ReportKey | int,
     record = session.get(ProgressReportRecord, report)
     if record is None:
         raise UserError("evidence_report_unknown", id=report)
-    return record, session.get_one(ReportingPeriodRecord, record.period_id)
+    return record, period_by_id(session, record.period_id)
 
 
 def evidence_context(session: Session,
@@ -40,4 +44,16 @@ def evidence_context(session: Session,
     if evidence is None:
         raise UserError("evidence_unknown", id=evidence_id)
     record = session.get_one(ProgressReportRecord, evidence.report_id)
-    return evidence, record, session.get_one(ReportingPeriodRecord, record.period_id)
+    return evidence, record, period_by_id(session, record.period_id)
+
+
+def attachment_media_type(session: Session, sha256: str) -> str | None:
+    """The media type of the stored file with that hash; None for a hash the workspace does not know."""
+    return session.scalar(select(AttachmentRecord.media_type).where(AttachmentRecord.sha256 == sha256))
+
+
+def stored_blobs(session: Session) -> tuple[int, Iterator[tuple[str, int]]]:
+    """(how many attachment rows, their (sha256, size) streamed 2,000 rows a fetch: 50,000 are never one list)."""
+    total = session.scalar(select(func.count()).select_from(AttachmentRecord)) or 0
+    rows = session.execute(select(AttachmentRecord.sha256, AttachmentRecord.size).execution_options(yield_per=2000))
+    return total, ((sha256, size) for sha256, size in rows)

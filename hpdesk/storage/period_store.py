@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hpdesk.domain.calendar import normalise_label
+from hpdesk.domain.calendar import PeriodSpec, normalise_label
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.storage.records import ReportingPeriodRecord
 
@@ -29,6 +32,11 @@ def find_period(session: Session, label: str) -> ReportingPeriodRecord:
     return record
 
 
+def period_by_id(session: Session, period_id: int) -> ReportingPeriodRecord:
+    """The period with that id (one a row in the session refers to, so it exists)."""
+    return session.get_one(ReportingPeriodRecord, period_id)
+
+
 def guard_locked(period: ReportingPeriodRecord, reason: str) -> bool:
     """Whether a change to the period's data is a post-lock change, to be flagged.
 
@@ -40,3 +48,27 @@ def guard_locked(period: ReportingPeriodRecord, reason: str) -> bool:
             raise UserError("period_locked", period=period.name or period.label)
         return True
     return period.locked_at is not None
+
+
+def periods_in_order(session: Session, *, kind: str | None = None, year: int | None = None,
+                     state: str | None = None) -> Sequence[ReportingPeriodRecord]:
+    """Periods in the order they end (2025Q1, 2025Q2, 2025H1, …, 2025), narrowed to a kind, the year they start in,
+    a state."""
+    period = ReportingPeriodRecord
+    statement = select(period).order_by(period.end_date, period.start_date.desc())
+    if kind:
+        statement = statement.where(period.kind == kind)
+    if state:
+        statement = statement.where(period.state == state)
+    if year is not None:
+        statement = statement.where(period.start_date >= date(year, 1, 1), period.start_date <= date(year, 12, 31))
+    return session.scalars(statement).all()
+
+
+def add_period(session: Session, spec: PeriodSpec) -> ReportingPeriodRecord:
+    """A new open period as `spec` describes it, flushed (so it has its id)."""
+    record = ReportingPeriodRecord(label=spec.label, kind=spec.kind, name=spec.name, start_date=spec.start,
+                                   end_date=spec.end, due_date=spec.due, state="open")
+    session.add(record)
+    session.flush()
+    return record

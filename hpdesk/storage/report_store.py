@@ -8,6 +8,8 @@ dashboard, the navigator, the exports — starts from `expected_assignments`, so
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -51,6 +53,26 @@ def locate_report(session: Session, task_code: str, unit_name: str, period_label
         session.add(report)
         session.flush()
     return report, period, assignment
+
+
+def units_of_task(session: Session, task_id: int) -> list[tuple[AssignmentRecord, str]]:
+    """(assignment, unit name) of every unit the task is handed to, suggested or confirmed: lead units first, then
+    in the clerk's unit order."""
+    return [(assignment, name) for assignment, name in session.execute(
+        select(AssignmentRecord, UnitRecord.name).join(UnitRecord).where(AssignmentRecord.task_id == task_id)
+        .order_by(AssignmentRecord.role.desc(), UnitRecord.sort_order, UnitRecord.id))]
+
+
+def reports_of_assignments(session: Session, period_id: int,
+                           assignment_ids: list[int]) -> dict[int, ProgressReportRecord]:
+    """assignment id → its report of the period, for those of `assignment_ids` that have one."""
+    return {report.assignment_id: report for report in session.scalars(select(ProgressReportRecord).where(
+        ProgressReportRecord.period_id == period_id, ProgressReportRecord.assignment_id.in_(assignment_ids)))}
+
+
+def every_report(session: Session) -> Iterator[ProgressReportRecord]:
+    """Every report of every period, streamed 2,000 at a time."""
+    return iter(session.scalars(select(ProgressReportRecord)).yield_per(2000))
 
 
 def evidence_counts(session: Session, report_ids: list[int]) -> dict[int, int]:

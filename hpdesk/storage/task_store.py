@@ -7,12 +7,12 @@ on it), so a code can also name withdrawn rows — the active one wins.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.task_text import LABEL_FIELDS, SEARCHED_FIELDS
-from hpdesk.storage.records import TaskRecord
+from hpdesk.storage.records import ActionRecord, AssignmentRecord, PlanRecord, TaskRecord
 
 register_messages({"task_unknown": ("找不到任务 {code}。", "No task with code {code}.")})
 
@@ -29,9 +29,31 @@ def find_task(session: Session, code: str) -> TaskRecord:
     return task
 
 
+def task_with_titles(session: Session, task_id: int) -> Row[TaskRecord, str, str, str] | None:
+    """(task, its action's number label and title — None without an action —, its plan's title); None when there is
+    no task with that id."""
+    return session.execute(select(TaskRecord, ActionRecord.number_label, ActionRecord.title, PlanRecord.title)
+                           .outerjoin(ActionRecord, TaskRecord.action_id == ActionRecord.id)
+                           .join(PlanRecord, TaskRecord.plan_id == PlanRecord.id).where(TaskRecord.id == task_id)).first()
+
+
 def county_tasks() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """Conditions on TaskRecord for the tasks the county carries: active and falling to the county."""
     return TaskRecord.status == "active", TaskRecord.falls_to_county.is_(True)
+
+
+def county_task_cadences(session: Session) -> list[str]:
+    """The distinct cadences the county's tasks ask for."""
+    return list(session.scalars(select(TaskRecord.cadence).distinct().where(*county_tasks())))
+
+
+def handover_counts(session: Session) -> tuple[int, int]:
+    """(county tasks with no unit at all, county tasks with a unit only suggested, not confirmed)."""
+    assigned = AssignmentRecord.task_id == TaskRecord.id
+    unassigned, unconfirmed = (session.scalar(select(func.count(TaskRecord.id)).where(*county_tasks(), condition)) or 0
+                               for condition in (~exists().where(assigned),
+                                                 exists().where(assigned, AssignmentRecord.confirmed.is_(False))))
+    return unassigned, unconfirmed
 
 
 def task_label() -> ColumnElement[str]:

@@ -12,12 +12,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from hpdesk.domain.target_judging import judge
 from hpdesk.domain.targets import infer_direction, parse_target
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.records import IndicatorRecord, IndicatorTargetRecord
+from hpdesk.storage.indicator_store import active_indicators, target_texts
 
 _FACTORS = (1.0, 1.02, 0.98, 1.05, 0.95, 1.1, 0.9, 1.2, 0.8, 0.7, 1.35, 0.6, 1.6, 0.5, 2.0, 0.3)
 _STATE_VALUES = ("已实现", "基本实现", "已建立并运行", "持续保持", "已全面开展")
@@ -58,17 +56,9 @@ class PlannedValue:
 def load_indicator_facts(workspace: Workspace) -> list[IndicatorFacts]:
     """Every active indicator with its targets, in the city's order (reads the database)."""
     with workspace.database.read_only() as session:
-        targets: dict[int, dict[int, str]] = {}
-        for indicator_id, year, text in session.execute(
-            select(IndicatorTargetRecord.indicator_id, IndicatorTargetRecord.year, IndicatorTargetRecord.text)
-        ):
-            targets.setdefault(indicator_id, {})[year] = text
-        return [
-            IndicatorFacts(row.id, row.code, row.unit, row.direction, row.baseline_value, row.baseline_year,
-                           targets.get(row.id, {}))
-            for row in session.scalars(select(IndicatorRecord).where(IndicatorRecord.status == "active")
-                                       .order_by(IndicatorRecord.plan_id, IndicatorRecord.sort_order))
-        ]
+        targets = target_texts(session)
+        return [IndicatorFacts(row.id, row.code, row.unit, row.direction, row.baseline_value, row.baseline_year,
+                               dict(targets.get(row.id, ()))) for row in active_indicators(session)]
 
 
 def _value_text(value: float, unit: str, rng: random.Random) -> str:

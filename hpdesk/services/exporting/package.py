@@ -60,14 +60,6 @@ def hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def bytes_member(name: str, data: bytes) -> PackageMember:
     """A member held in memory, hashed when it is written (see `write_signed_package`)."""
     return PackageMember(name, len(data), None, lambda: io.BytesIO(data))

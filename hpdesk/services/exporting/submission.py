@@ -18,8 +18,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from hpdesk import __version__
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import safe_file_name
@@ -47,8 +45,8 @@ from hpdesk.services.seal_image import seal_image_path
 from hpdesk.services.signing import sign_detached_cms, sign_pdf
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.period_store import find_period
-from hpdesk.storage.records import ReportingPeriodRecord, SubmissionRecord
+from hpdesk.storage.period_store import find_period, period_by_id
+from hpdesk.storage.submission_store import add_submission, last_snapshot, submission_count
 
 register_messages({
     "export_evidence_changed": ("佐证材料文件“{name}”在本机存储中已损坏（内容与登记的 SHA-256 不符），请运行 hpdesk check。",
@@ -83,14 +81,12 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
         period_id = period.id
-        sequence = (session.scalar(select(func.count()).select_from(SubmissionRecord)
-                                   .where(SubmissionRecord.period_id == period_id)) or 0) + 1
-        last_snapshot = session.scalar(select(SubmissionRecord.snapshot).where(SubmissionRecord.period_id == period_id)
-                                       .order_by(SubmissionRecord.sequence.desc()).limit(1))
+        sequence = submission_count(session, period_id) + 1
+        frozen = last_snapshot(session, period_id)
     if reissue:
-        if last_snapshot is None:
+        if frozen is None:
             raise UserError("export_nothing_to_reissue", period=period_label)
-        content = PacketContent.from_json(last_snapshot)
+        content = PacketContent.from_json(frozen)
         if not _letter_names_signer(content, unlocked.info.fingerprint_sha256):
             raise UserError("export_reissue_other_signer", period=content.period.name)
     else:
@@ -219,20 +215,18 @@ def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, p
             content: PacketContent, unlocked: UnlockedIdentity) -> tuple[int, bool]:
     """The submission record, the period's lock and the audit events, all in one transaction."""
     with workspace.database.unit_of_work() as session:
-        record = SubmissionRecord(
-            period_id=period_id, sequence=sequence, doc_number=content.cover.doc_number,
+        record = add_submission(
+            session, period_id=period_id, sequence=sequence, doc_number=content.cover.doc_number,
             created_at=header["created_at"], created_by=workspace.actor, software_version=__version__,
             package_name=package_path.name, package_sha256=package_sha256, manifest_sha256=hash_bytes(manifest),
             pdf_sha256=hashes[pdf_name], xlsx_sha256=hashes[xlsx_name], content_sha256=content.sha256,
             signer_fingerprint=unlocked.info.fingerprint_sha256, snapshot=content.to_json())
-        session.add(record)
-        session.flush()
         record_event(session, actor=workspace.actor, action="export", entity_type="submission", entity_id=record.id,
                      summary=f"生成{content.period.name}报送包（第 {sequence} 次）：{package_path.name}",
                      after={"package": package_path.name, "package_sha256": package_sha256,
                             "manifest_sha256": record.manifest_sha256, "content_sha256": record.content_sha256,
                             "signer": record.signer_fingerprint, "doc_number": record.doc_number})
-        period = session.get_one(ReportingPeriodRecord, period_id)
+        period = period_by_id(session, period_id)
         locked_now = period.state != "locked"
         if locked_now:
             before = period.state

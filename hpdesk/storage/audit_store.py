@@ -1,0 +1,44 @@
+"""The audit trail's rows inside a session: appending an event, the chain's end, and walking it in order.
+
+The hash chain itself (what is hashed, the keyed seal) is services.audit's and services.audit_seal's rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hpdesk.storage.records import AuditEventRecord
+
+
+def append_event(session: Session, **fields: Any) -> None:
+    """Add one event row with `fields` (every column but the id); the session's next flush inserts it."""
+    session.add(AuditEventRecord(**fields))
+
+
+def chain_end(session: Session) -> tuple[int, str | None]:
+    """(how many events, the last event's hash or None when there is none)."""
+    count = session.scalar(select(func.count()).select_from(AuditEventRecord)) or 0
+    return count, session.scalars(select(AuditEventRecord.hash).order_by(AuditEventRecord.id.desc()).limit(1)).first()
+
+
+def hash_at(session: Session, position: int) -> str | None:
+    """The hash of the `position`-th event (1 = the first) in chain order; None past the end."""
+    return session.scalars(select(AuditEventRecord.hash).order_by(AuditEventRecord.id)
+                           .offset(position - 1).limit(1)).first()
+
+
+def events_in_order(session: Session) -> Iterator[AuditEventRecord]:
+    """Every event in chain order, streamed (any size of trail)."""
+    return iter(session.scalars(select(AuditEventRecord).order_by(AuditEventRecord.id)).yield_per(2000))
+
+
+def last_after_by_entity(session: Session, entity_type: str) -> dict[str, Any]:
+    """entity id → the `after` snapshot of the last event on each entity of `entity_type`."""
+    last = (select(func.max(AuditEventRecord.id)).where(AuditEventRecord.entity_type == entity_type)
+            .group_by(AuditEventRecord.entity_id))
+    return {entity_id: after for entity_id, after in session.execute(
+        select(AuditEventRecord.entity_id, AuditEventRecord.after).where(AuditEventRecord.id.in_(last)))}

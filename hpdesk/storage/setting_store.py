@@ -1,0 +1,25 @@
+"""Workspace settings inside a session: JSON values by key (the period cadence, the audit seal, the office's own)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from hpdesk.storage.records import SettingRecord
+
+
+def setting_value(session: Session, key: str, default: Any = None) -> Any:
+    """The setting's stored value, `default` when it was never set."""
+    record = session.get(SettingRecord, key)
+    return record.value if record is not None else default
+
+
+def set_setting(session: Session, key: str, value: Any) -> Any:
+    """Store `value` under `key`, creating the setting or replacing its value; returns the value before (or None)."""
+    record = session.get(SettingRecord, key)
+    if record is None:
+        session.add(SettingRecord(key=key, value=value))
+        return None
+    before, record.value = record.value, value
+    return before
