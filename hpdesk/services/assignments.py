@@ -13,23 +13,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, select
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import ROLE_LABELS
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.clock import now_iso
-from hpdesk.storage.records import (
-    ActionRecord, AssignmentRecord, ProgressReportRecord, TaskRecord, UnitCounterpartRecord, UnitRecord,
+from hpdesk.storage.report_store import (
+    HANDOVER_STATES, add_assignment, count_task_ids, find_assignment, has_reports, task_ids, tasks_in_order,
+    tasks_with_suggestions, units_of_task,
 )
-from hpdesk.storage.report_store import find_assignment
-from hpdesk.storage.task_store import CITY_ORDER, page_of_task_ids, county_tasks, find_task, task_label, task_text_matches
-from hpdesk.storage.unit_store import find_unit
+from hpdesk.storage.task_store import find_task, page_of_task_ids, task_rows, units_by_task
+from hpdesk.storage.unit_store import find_unit, mirrors
 
-ASSIGNMENT_STATES = ("unassigned", "unconfirmed", "confirmed")
+if TYPE_CHECKING:
+    from hpdesk.storage.records import TaskRecord, UnitRecord
+
+ASSIGNMENT_STATES = HANDOVER_STATES
 
 register_messages(
     {
@@ -87,11 +90,8 @@ class TaskAssignmentRow:
 
 
 def _assignments_of(session: Session, task: TaskRecord) -> list[AssignmentSummary]:
-    rows = session.execute(select(AssignmentRecord, UnitRecord.name).join(UnitRecord)
-                           .where(AssignmentRecord.task_id == task.id)
-                           .order_by(AssignmentRecord.role.desc(), UnitRecord.sort_order, UnitRecord.id)).all()
     return [AssignmentSummary(task.code, name, a.role, ROLE_LABELS[a.role], a.confirmed, a.id, a.task_id, a.unit_id)
-            for a, name in rows]
+            for a, name in units_of_task(session, task.id)]
 
 
 def _audit_view(items: list[AssignmentSummary]) -> list[dict[str, object]]:
@@ -107,11 +107,6 @@ def task_assignments(workspace: Workspace, task_code: str) -> list[AssignmentSum
 # --- assigning -----------------------------------------------------------------------------------------------------
 
 
-def _has_reports(session: Session, assignment_id: int) -> bool:
-    return session.scalar(select(ProgressReportRecord.id)
-                          .where(ProgressReportRecord.assignment_id == assignment_id).limit(1)) is not None
-
-
 def _assign(session: Session, actor: str, task: TaskRecord, lead: UnitRecord, co: list[UnitRecord],
             confirmed: bool, summary: str) -> list[AssignmentSummary]:
     """Make `lead` + `co` the task's units inside `session` (see the module docstring) and audit the change."""
@@ -119,17 +114,16 @@ def _assign(session: Session, actor: str, task: TaskRecord, lead: UnitRecord, co
         raise UserError("task_not_county", code=task.code)
     before = _assignments_of(session, task)
     wanted = {lead.id: "lead", **{unit.id: "co" for unit in co if unit.id != lead.id}}
-    for assignment in session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == task.id)):
+    for assignment, _name in units_of_task(session, task.id):
         if assignment.unit_id in wanted:
             assignment.role = wanted.pop(assignment.unit_id)
             assignment.confirmed = confirmed
-        elif _has_reports(session, assignment.id):
+        elif has_reports(session, assignment.id):
             assignment.role = "co"  # keeps its reports; a task has one lead
         else:
             session.delete(assignment)
     for unit_id, role in wanted.items():
-        session.add(AssignmentRecord(task_id=task.id, unit_id=unit_id, role=role, confirmed=confirmed,
-                                     created_at=now_iso()))
+        add_assignment(session, task.id, unit_id, role, confirmed)
     session.flush()
     after = _assignments_of(session, task)
     record_event(session, actor=actor, action="assign", entity_type="task", entity_id=task.id, summary=summary,
@@ -164,16 +158,11 @@ def confirm_assignments(workspace: Workspace, task_codes: list[str] | None = Non
     """Confirm the suggested (unconfirmed) assignments of the given tasks, or of every task when None.
     Returns how many tasks changed; each is audited."""
     with workspace.database.unit_of_work() as session:
-        statement = (select(TaskRecord).where(TaskRecord.id.in_(
-            select(AssignmentRecord.task_id).where(AssignmentRecord.confirmed.is_(False))))
-            .order_by(TaskRecord.plan_id, TaskRecord.sort_order))
-        if task_codes is not None:
-            wanted = [find_task(session, code).id for code in task_codes]
-            statement = statement.where(TaskRecord.id.in_(wanted))
-        tasks = list(session.scalars(statement))
+        wanted = None if task_codes is None else [find_task(session, code).id for code in task_codes]
+        tasks = tasks_with_suggestions(session, wanted)
         for task in tasks:
             before = _assignments_of(session, task)
-            for assignment in session.scalars(select(AssignmentRecord).where(AssignmentRecord.task_id == task.id)):
+            for assignment, _name in units_of_task(session, task.id):
                 assignment.confirmed = True
             session.flush()
             record_event(session, actor=workspace.actor, action="assign", entity_type="task", entity_id=task.id,
@@ -199,7 +188,7 @@ def remove_assignments(workspace: Workspace, task_codes: list[str],
                 raise UserError("assignment_unknown", code=task.code, unit=unit.name)
             if assignment.role == "lead":
                 raise UserError("assignment_is_lead", code=task.code, unit=unit.name)
-            if _has_reports(session, assignment.id):
+            if has_reports(session, assignment.id):
                 raise UserError("assignment_has_reports", code=task.code, unit=unit.name)
             before = _assignments_of(session, task)
             session.delete(assignment)
@@ -219,16 +208,6 @@ def remove_assignment(workspace: Workspace, task_code: str, unit_name: str) -> l
 # --- suggestions ---------------------------------------------------------------------------------------------------
 
 
-def _mirrors(session: Session) -> dict[str, UnitRecord]:
-    """city department → the active unit mirroring it (the first in the clerk's order when several do)."""
-    mirrors: dict[str, UnitRecord] = {}
-    for department, unit in session.execute(
-            select(UnitCounterpartRecord.city_department, UnitRecord).join(UnitRecord)
-            .where(UnitRecord.active.is_(True)).order_by(UnitRecord.sort_order, UnitRecord.id)):
-        mirrors.setdefault(department, unit)
-    return mirrors
-
-
 def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[str, tuple[str, list[str]]]:
     """For active county tasks with no assignment yet: {task code: (lead unit, co units)} from the counterparts.
 
@@ -237,14 +216,11 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
     out. With `apply`, the suggestions are stored unconfirmed, all in one unit of work.
     """
     with (workspace.database.unit_of_work() if apply else workspace.database.read_only()) as session:
-        mirrors = _mirrors(session)
-        tasks = session.scalars(select(TaskRecord)
-                                .where(*county_tasks(), TaskRecord.id.not_in(select(AssignmentRecord.task_id)))
-                                .order_by(*CITY_ORDER)).all()
+        mirrored = mirrors(session)
         suggestions: dict[str, tuple[str, list[str]]] = {}
-        for task in tasks:
-            lead_units = [mirrors[d] for d in task.lead_departments or [] if d in mirrors]
-            co_units = [mirrors[d] for d in task.responsible_departments or [] if d in mirrors]
+        for task in tasks_in_order(session, task_ids(handover="unassigned")):
+            lead_units = [mirrored[d] for d in task.lead_departments or [] if d in mirrored]
+            co_units = [mirrored[d] for d in task.responsible_departments or [] if d in mirrored]
             candidates = list({unit.id: unit for unit in lead_units + co_units}.values())
             if not candidates:
                 continue
@@ -277,34 +253,19 @@ def _suggest_unassigned(session: Session, actor: str, task: TaskRecord, lead: Un
 
 
 def _task_rows_statement(session: Session, *, text: str, action_id: int | None, unit_name: str | None,
-                         state: str | None) -> Select:
-    statement = select(TaskRecord.id).where(*county_tasks())
-    if action_id is not None:
-        statement = statement.where(TaskRecord.action_id == action_id)
-    if unit_name:
-        unit = find_unit(session, unit_name)
-        statement = statement.where(exists().where(AssignmentRecord.task_id == TaskRecord.id,
-                                                   AssignmentRecord.unit_id == unit.id))
-    if state is not None:
-        if state not in ASSIGNMENT_STATES:
-            raise UserError("assignment_state_invalid", state=state, choices="、".join(ASSIGNMENT_STATES))
-        any_assignment = exists().where(AssignmentRecord.task_id == TaskRecord.id)
-        unconfirmed = exists().where(AssignmentRecord.task_id == TaskRecord.id, AssignmentRecord.confirmed.is_(False))
-        statement = statement.where({"unassigned": ~any_assignment, "unconfirmed": unconfirmed,
-                                     "confirmed": and_(any_assignment, ~unconfirmed)}[state])
-    if text.strip():
-        pattern = f"%{text.strip()}%"
-        statement = statement.where(task_text_matches(pattern))
-    return statement
+                         state: str | None) -> Select[int]:
+    if state is not None and state not in ASSIGNMENT_STATES:
+        raise UserError("assignment_state_invalid", state=state, choices="、".join(ASSIGNMENT_STATES))
+    return task_ids(action_id=action_id, unit_id=find_unit(session, unit_name).id if unit_name else None,
+                    handover=state, text=text)
 
 
 def count_task_assignments(workspace: Workspace, *, text: str = "", action_id: int | None = None,
                            unit_name: str | None = None, state: str | None = None) -> int:
     """How many rows `list_task_assignments` gives with the same filters."""
     with workspace.database.read_only() as session:
-        inner = _task_rows_statement(session, text=text, action_id=action_id, unit_name=unit_name,
-                                     state=state).subquery()
-        return session.scalar(select(func.count()).select_from(inner)) or 0
+        return count_task_ids(session, _task_rows_statement(session, text=text, action_id=action_id,
+                                                            unit_name=unit_name, state=state))
 
 
 def list_task_assignments(workspace: Workspace, *, text: str = "", action_id: int | None = None,
@@ -321,23 +282,14 @@ def list_task_assignments(workspace: Workspace, *, text: str = "", action_id: in
                                limit=limit, offset=offset)
         if not ids:
             return []
-        label = task_label()
-        tasks = {row[0]: row for row in session.execute(
-            select(TaskRecord.id, TaskRecord.code, label, ActionRecord.number_label, ActionRecord.title,
-                   TaskRecord.lead_departments, TaskRecord.responsible_departments)
-            .outerjoin(ActionRecord, TaskRecord.action_id == ActionRecord.id).where(TaskRecord.id.in_(ids)))}
-        units: dict[int, list[tuple[str, str, bool]]] = {}
-        for task_id, name, role, confirmed in session.execute(
-                select(AssignmentRecord.task_id, UnitRecord.name, AssignmentRecord.role, AssignmentRecord.confirmed)
-                .join(UnitRecord).where(AssignmentRecord.task_id.in_(ids))
-                .order_by(UnitRecord.sort_order, UnitRecord.id)):
-            units.setdefault(task_id, []).append((name, role, confirmed))
+        tasks = task_rows(session, ids, "lead_departments", "responsible_departments")
+        units = units_by_task(session, ids)
         rows = []
         for task_id in ids:
-            _id, code, text_label, number_label, title, leads, others = tasks[task_id]
+            _id, code, text_label, action_label, leads, others = tasks[task_id]
             parts = units.get(task_id, [])
             rows.append(TaskAssignmentRow(
-                task_id, code, text_label or "", f"{number_label or ''}{title or ''}", tuple(leads or ()),
+                task_id, code, text_label or "", action_label, tuple(leads or ()),
                 tuple(others or ()), next((name for name, role, _c in parts if role == "lead"), None),
                 tuple(name for name, role, _c in parts if role == "co"),
                 bool(parts) and all(c for _n, _r, c in parts)))

@@ -14,7 +14,7 @@ from hpdesk.services.completeness import completeness
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage import indicator_store
 from hpdesk.storage.period_store import find_period
-from hpdesk.storage.task_store import handover_counts
+from hpdesk.storage.report_store import count_task_ids, task_ids
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ class ExportReadiness:
 def assignment_counts(workspace: Workspace) -> AssignmentCounts:
     """How many active county tasks have no unit, and how many have units that are only suggested."""
     with workspace.database.read_only() as session:
-        return AssignmentCounts(*handover_counts(session))
+        return AssignmentCounts(count_task_ids(session, task_ids(handover="unassigned")),
+                                count_task_ids(session, task_ids(handover="unconfirmed")))
 
 
 def indicator_year(workspace: Workspace, period_label: str) -> int:

@@ -9,7 +9,8 @@ reports at once, all or nothing.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -21,10 +22,10 @@ from hpdesk.services.reports import ReportSummary, report_snapshot, report_summa
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.period_store import guard_locked
-from hpdesk.storage.records import (
-    AssignmentRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
-)
-from hpdesk.storage.report_store import locate_report
+from hpdesk.storage.report_store import locate_report, reports_in_context
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ProgressReportRecord, ReportingPeriodRecord
 
 register_messages(
     {
@@ -109,13 +110,7 @@ def review_reports(workspace: Workspace, report_ids: list[int], action: str, com
     if any report may not take the action, nothing changes. Raises as `review_report`, and `report_unknown`."""
     _check(action, comment)
     with workspace.database.unit_of_work() as session:
-        rows = {row[0].id: row for row in session.execute(
-            select(ProgressReportRecord, ReportingPeriodRecord, TaskRecord.code, UnitRecord.name)
-            .join(ReportingPeriodRecord, ProgressReportRecord.period_id == ReportingPeriodRecord.id)
-            .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
-            .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
-            .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
-            .where(ProgressReportRecord.id.in_(report_ids)))}
+        rows = reports_in_context(session, report_ids)
         missing = [report_id for report_id in report_ids if report_id not in rows]
         if missing:
             raise UserError("report_unknown", report=missing[0])

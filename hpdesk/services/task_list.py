@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
 
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.period_store import find_period
-from hpdesk.storage.records import ActionRecord, AssignmentRecord, ProgressReportRecord, TaskRecord, UnitRecord
-from hpdesk.storage.task_store import page_of_task_ids, task_label, task_text_matches
+from hpdesk.storage.report_store import count_task_ids, task_ids
+from hpdesk.storage.tally_store import tallies_by_task
+from hpdesk.storage.task_store import page_of_task_ids, task_id_of, task_rows, units_by_task
 
 
 @dataclass(frozen=True)
@@ -48,97 +48,45 @@ class TaskFilter:
     county_only: bool = True
 
 
-def _filtered_tasks(session: Session, task_filter: TaskFilter) -> Select:
-    statement = select(TaskRecord.id).where(TaskRecord.status == "active")
-    if task_filter.county_only:
-        statement = statement.where(TaskRecord.falls_to_county.is_(True))
-    if task_filter.action_id is not None:
-        statement = statement.where(TaskRecord.action_id == task_filter.action_id)
-    if task_filter.unit_id is not None:
-        statement = statement.where(exists().where(AssignmentRecord.task_id == TaskRecord.id,
-                                                   AssignmentRecord.unit_id == task_filter.unit_id))
-    if task_filter.review_state and task_filter.period_label:
-        period = find_period(session, task_filter.period_label)
-        report = select(ProgressReportRecord.id).where(ProgressReportRecord.assignment_id == AssignmentRecord.id,
-                                                       ProgressReportRecord.period_id == period.id)
-        if task_filter.review_state == "draft":
-            pending = or_(~report.exists(), report.where(ProgressReportRecord.review_state == "draft").exists())
-        else:
-            pending = report.where(ProgressReportRecord.review_state == task_filter.review_state).exists()
-        statement = statement.where(exists().where(AssignmentRecord.task_id == TaskRecord.id,
-                                                   AssignmentRecord.confirmed.is_(True), pending))
-    text = task_filter.search.strip()
-    if text:
-        pattern = f"%{text}%"
-        statement = statement.where(or_(
-            task_text_matches(pattern),
-            exists().where(AssignmentRecord.task_id == TaskRecord.id, AssignmentRecord.unit_id == UnitRecord.id,
-                           UnitRecord.name.like(pattern)),
-        ))
-    return statement
+def _filtered_tasks(session: Session, task_filter: TaskFilter) -> Select[int]:
+    period = find_period(session, task_filter.period_label) if task_filter.period_label else None
+    return task_ids(county_only=task_filter.county_only, action_id=task_filter.action_id, unit_id=task_filter.unit_id,
+                    text=task_filter.search, unit_names_too=True, period=period, review_state=task_filter.review_state)
 
 
 def count_tasks(workspace: Workspace, task_filter: TaskFilter) -> int:
     """How many tasks `list_task_rows` gives with the same filter."""
     with workspace.database.read_only() as session:
-        inner = _filtered_tasks(session, task_filter).subquery()
-        return session.scalar(select(func.count()).select_from(inner)) or 0
+        return count_task_ids(session, _filtered_tasks(session, task_filter))
 
 
 def list_task_rows(workspace: Workspace, task_filter: TaskFilter, *, limit: int | None = None,
                    offset: int = 0) -> list[TaskListRow]:
-    """A page of the task list in the city's order (plan, then the table's order)."""
+    """A page of the task list in the city's order (plan, then the table's order). With a period, a task's units and
+    reports are those the period expects (its confirmed units, when the period's kind asks for the task's cadence)."""
     with workspace.database.read_only() as session:
         ids = page_of_task_ids(session, _filtered_tasks(session, task_filter), limit=limit, offset=offset)
         if not ids:
             return []
-        rows = session.execute(
-            select(TaskRecord.id, TaskRecord.code, task_label(), ActionRecord.number_label, ActionRecord.title,
-                   TaskRecord.lead_text, TaskRecord.falls_to_county, TaskRecord.flags)
-            .join(ActionRecord, TaskRecord.action_id == ActionRecord.id, isouter=True)
-            .where(TaskRecord.id.in_(ids))).all()
-        leads = dict(session.execute(
-            select(AssignmentRecord.task_id, func.min(UnitRecord.name)).join(UnitRecord)
-            .where(AssignmentRecord.task_id.in_(ids), AssignmentRecord.role == "lead")
-            .group_by(AssignmentRecord.task_id)).all())
-        progress = _progress(session, ids, task_filter.period_label)
-        suggested = dict(session.execute(
-            select(AssignmentRecord.task_id, func.count())
-            .where(AssignmentRecord.task_id.in_(ids), AssignmentRecord.confirmed.is_(False))
-            .group_by(AssignmentRecord.task_id)).all())
-        by_id = {row[0]: row for row in rows}
+        rows = task_rows(session, ids, "lead_text", "falls_to_county", "flags")
+        units = units_by_task(session, ids)
+        period = find_period(session, task_filter.period_label) if task_filter.period_label else None
+        tallies = tallies_by_task(session, period, ids) if period else {}
         result = []
         for task_id in ids:
-            _id, code, text, number_label, title, lead_text, county, flags = by_id[task_id]
-            units, handed_in, approved, returned = progress.get(task_id, (0, 0, 0, 0))
-            result.append(TaskListRow(task_id, code, text or "", f"{number_label or ''}{title or ''}",
-                                      leads.get(task_id) or lead_text or "", bool(county), bool(flags), units,
-                                      handed_in, approved, returned, suggested.get(task_id, 0)))
+            _id, code, text, action_label, lead_text, county, flags = rows[task_id]
+            parts = units.get(task_id, [])
+            lead = next((name for name, role, _confirmed in parts if role == "lead"), None)
+            if period is None:
+                counts = (sum(confirmed for _n, _r, confirmed in parts), 0, 0, 0)
+            else:
+                expected, _reported, submitted, approved, returned, _overdue = tallies.get(task_id, (0,) * 6)
+                counts = (expected, submitted + approved, approved, returned)
+            result.append(TaskListRow(task_id, code, text or "", action_label, lead or lead_text or "", bool(county),
+                                      bool(flags), *counts, sum(not confirmed for _n, _r, confirmed in parts)))
         return result
-
-
-def _progress(session: Session, task_ids: list[int],
-              period_label: str | None) -> dict[int, tuple[int, int, int, int]]:
-    """task id → (confirmed units, handed in, approved, returned) for the period."""
-    if not period_label:
-        return {task_id: (units, 0, 0, 0) for task_id, units in session.execute(
-            select(AssignmentRecord.task_id, func.count()).where(AssignmentRecord.task_id.in_(task_ids),
-                                                                 AssignmentRecord.confirmed.is_(True))
-            .group_by(AssignmentRecord.task_id))}
-    period = find_period(session, period_label)
-    report = ProgressReportRecord
-    state = report.review_state
-    statement = (
-        select(AssignmentRecord.task_id, func.count(AssignmentRecord.id),
-               func.count(case((state.in_(("submitted", "approved")), 1))),
-               func.count(case((state == "approved", 1))),
-               func.count(case((state == "returned", 1))))
-        .outerjoin(report, and_(report.assignment_id == AssignmentRecord.id, report.period_id == period.id))
-        .where(AssignmentRecord.task_id.in_(task_ids), AssignmentRecord.confirmed.is_(True))
-        .group_by(AssignmentRecord.task_id))
-    return {task_id: tuple(values) for task_id, *values in session.execute(statement)}  # type: ignore[misc]
 
 
 def task_id_for_code(workspace: Workspace, code: str) -> int | None:
     with workspace.database.read_only() as session:
-        return session.scalar(select(TaskRecord.id).where(TaskRecord.code == code.strip()))
+        return task_id_of(session, code)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import ReportKey
 from hpdesk.storage.period_store import period_by_id
-from hpdesk.storage.records import AttachmentRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord
+from hpdesk.storage.records import (
+    AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord,
+)
 from hpdesk.storage.report_store import locate_report
 
 register_messages(
@@ -57,3 +59,19 @@ def stored_blobs(session: Session) -> tuple[int, Iterator[tuple[str, int]]]:
     total = session.scalar(select(func.count()).select_from(AttachmentRecord)) or 0
     rows = session.execute(select(AttachmentRecord.sha256, AttachmentRecord.size).execution_options(yield_per=2000))
     return total, ((sha256, size) for sha256, size in rows)
+
+
+def evidence_of_period(session: Session, period_id: int) -> list[EvidenceRecord]:
+    """Every evidence item of the period's reports, in the order it was entered."""
+    return list(session.scalars(select(EvidenceRecord).join(ProgressReportRecord)
+                                .where(ProgressReportRecord.period_id == period_id).order_by(EvidenceRecord.id)))
+
+
+def files_of_evidence(session: Session, ids: list[int]) -> list[Row[EvidenceFileRecord, AttachmentRecord]]:
+    """(file link, its stored file) of the evidence items `ids`, each item's files in their order."""
+    found: list[Row[EvidenceFileRecord, AttachmentRecord]] = []
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        found += session.execute(select(EvidenceFileRecord, AttachmentRecord).join(AttachmentRecord)
+                                 .where(EvidenceFileRecord.evidence_id.in_(ids[start:start + 500]))
+                                 .order_by(EvidenceFileRecord.sort_order, EvidenceFileRecord.id))
+    return found

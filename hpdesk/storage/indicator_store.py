@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Row, Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -93,10 +93,10 @@ def count_values(session: Session, year: int | None, code: str | None) -> int:
 
 
 def page_of_values(session: Session, year: int | None, code: str | None, *, limit: int | None,
-                   offset: int) -> list[tuple[IndicatorValueRecord, IndicatorRecord]]:
+                   offset: int) -> list[Row[IndicatorValueRecord, IndicatorRecord]]:
     """(value, indicator) of active indicators in the city's order, then by year; narrowed to a year and a code."""
     statement = _values_statement(year, code).order_by(*CITY_ORDER, IndicatorValueRecord.year).offset(offset)
-    return list(session.execute(statement if limit is None else statement.limit(limit)).tuples())
+    return list(session.execute(statement if limit is None else statement.limit(limit)))
 
 
 def indicator_year(session: Session, period: ReportingPeriodRecord) -> int:
@@ -114,3 +114,17 @@ def indicators_without_value(session: Session, year: int) -> tuple[int, int]:
                                 IndicatorValueRecord.year == year,
                                 func.trim(func.coalesce(IndicatorValueRecord.value_text, "")) != "")
     return total, session.scalar(select(func.count(IndicatorRecord.id)).where(_ACTIVE, ~with_value)) or 0
+
+
+def serial_labels(session: Session) -> dict[str, str]:
+    """indicator code → its serial label as the city's table numbers it."""
+    return {code: serial for code, serial in session.execute(select(IndicatorRecord.code,
+                                                                    IndicatorRecord.serial_label))}
+
+
+def value_sources(session: Session, year: int) -> dict[str, tuple[str, str]]:
+    """indicator code → (as-of date ISO or '', data source) of its value for `year`."""
+    rows = session.execute(select(IndicatorRecord.code, IndicatorValueRecord.as_of, IndicatorValueRecord.source)
+                           .join(IndicatorValueRecord, IndicatorValueRecord.indicator_id == IndicatorRecord.id)
+                           .where(IndicatorValueRecord.year == year))
+    return {code: (as_of.isoformat() if as_of else "", source or "") for code, as_of, source in rows}

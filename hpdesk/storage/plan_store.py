@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.orm import Session
@@ -60,3 +61,19 @@ def tasks_per_action(session: Session, *, county_only: bool) -> dict[int | None,
     conditions = county_tasks() if county_only else (_ACTIVE_TASK,)
     return {action_id: count for action_id, count in session.execute(
         select(r.TaskRecord.action_id, func.count()).where(*conditions).group_by(r.TaskRecord.action_id))}
+
+
+def current_sources(session: Session) -> Sequence[r.PlanSourceRecord]:
+    """The city tables the current plans were imported from, per plan: the task table before the indicator table."""
+    source = r.PlanSourceRecord
+    return session.scalars(select(source).where(source.is_current.is_(True))
+                           .order_by(source.plan_id, source.table_kind.desc(), source.id)).all()
+
+
+def source_rows(session: Session, source: r.PlanSourceRecord) -> list[Row[str, Any]]:
+    """(code, the row's cells as imported) of the active tasks or indicators imported from `source`, in its order."""
+    record: type[r.TaskRecord] | type[r.IndicatorRecord] = \
+        r.TaskRecord if source.table_kind == "tasks" else r.IndicatorRecord
+    return list(session.execute(select(record.code, record.source_cells)
+                                .where(record.source_id == source.id, record.status == "active")
+                                .order_by(record.source_first_row, record.sort_order, record.id)))

@@ -9,8 +9,9 @@ dashboard, the navigator, the exports — starts from `expected_assignments`, so
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.calendar import EXPECTED_TASK_CADENCES
@@ -20,8 +21,10 @@ from hpdesk.storage.period_store import find_period
 from hpdesk.storage.records import (
     AssignmentRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
 )
-from hpdesk.storage.task_store import county_tasks, find_task
+from hpdesk.storage.task_store import CITY_ORDER, county_tasks, find_task, task_text_matches
 from hpdesk.storage.unit_store import find_unit
+
+Ts = TypeVarTuple("Ts")
 
 register_messages(
     {"report_not_assigned": ("任务 {task} 没有分派给“{unit}”，请先分派。", "Task {task} is not assigned to {unit}.")}
@@ -70,6 +73,34 @@ def reports_of_assignments(session: Session, period_id: int,
         ProgressReportRecord.period_id == period_id, ProgressReportRecord.assignment_id.in_(assignment_ids)))}
 
 
+def joined_to_context(statement: Select[*Ts]) -> Select[*Ts]:
+    """`statement` (from ProgressReportRecord) joined to the report's assignment, task, unit and period."""
+    return (statement.join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
+            .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
+            .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
+            .join(ReportingPeriodRecord, ProgressReportRecord.period_id == ReportingPeriodRecord.id))
+
+
+def reports_in_context(session: Session, ids: list[int]) -> dict[int, tuple[ProgressReportRecord,
+                                                                             ReportingPeriodRecord, str, str]]:
+    """report id → (report, its period, task code, unit name) for those of `ids` that exist."""
+    return {report.id: (report, period, code, unit) for report, period, code, unit in session.execute(joined_to_context(
+        select(ProgressReportRecord, ReportingPeriodRecord, TaskRecord.code, UnitRecord.name))
+        .where(ProgressReportRecord.id.in_(ids)))}
+
+
+def has_reports(session: Session, assignment_id: int) -> bool:
+    """Whether the assignment has a report in any period."""
+    return session.scalar(select(ProgressReportRecord.id)
+                          .where(ProgressReportRecord.assignment_id == assignment_id).limit(1)) is not None
+
+
+def add_assignment(session: Session, task_id: int, unit_id: int, role: str, confirmed: bool) -> None:
+    """Hand the task to the unit as `role` (lead | co), confirmed or only suggested."""
+    session.add(AssignmentRecord(task_id=task_id, unit_id=unit_id, role=role, confirmed=confirmed,
+                                 created_at=now_iso()))
+
+
 def every_report(session: Session) -> Iterator[ProgressReportRecord]:
     """Every report of every period, streamed 2,000 at a time."""
     return iter(session.scalars(select(ProgressReportRecord)).yield_per(2000))
@@ -116,3 +147,55 @@ def expected_assignments(period: ReportingPeriodRecord) -> Select:
 def review_state_or_draft() -> ColumnElement[str]:
     """The review state of an expected report, 'draft' when there is none yet (over `expected_assignments`)."""
     return func.coalesce(ProgressReportRecord.review_state, "draft")
+
+
+
+# --- tasks by their hand-over and reports (the task lists' filters) --------------------------------------------------
+
+HANDOVER_STATES = ("unassigned", "unconfirmed", "confirmed")
+
+
+def task_ids(*, county_only: bool = True, action_id: int | None = None, unit_id: int | None = None,
+             handover: str | None = None, text: str = "", unit_names_too: bool = False,
+             period: ReportingPeriodRecord | None = None, review_state: str | None = None) -> Select[int]:
+    """A select of active task ids (the county's only when `county_only`) narrowed to an action, the tasks unit
+    `unit_id` has a part in, a hand-over state of HANDOVER_STATES (unconfirmed: a unit only suggested), a text in the
+    code or task texts (or, with `unit_names_too`, an assigned unit's name), and the review state of a report
+    `period` expects of them ('draft' includes reports not started)."""
+    statement = select(TaskRecord.id).where(*(county_tasks() if county_only else (TaskRecord.status == "active",)))
+    assigned = AssignmentRecord.task_id == TaskRecord.id
+    if action_id is not None:
+        statement = statement.where(TaskRecord.action_id == action_id)
+    if unit_id is not None:
+        statement = statement.where(exists().where(assigned, AssignmentRecord.unit_id == unit_id))
+    if handover is not None:
+        unconfirmed = exists().where(assigned, AssignmentRecord.confirmed.is_(False))
+        statement = statement.where({"unassigned": ~exists().where(assigned), "unconfirmed": unconfirmed,
+                                     "confirmed": and_(exists().where(assigned), ~unconfirmed)}[handover])
+    if period is not None and review_state:
+        statement = statement.where(TaskRecord.id.in_(expected_assignments(period).with_only_columns(
+            AssignmentRecord.task_id).where(review_state_or_draft() == review_state)))
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        named = exists().where(assigned, AssignmentRecord.unit_id == UnitRecord.id, UnitRecord.name.like(pattern))
+        statement = statement.where(or_(task_text_matches(pattern), named) if unit_names_too
+                                    else task_text_matches(pattern))
+    return statement
+
+
+def count_task_ids(session: Session, statement: Select[int]) -> int:
+    """How many ids a `task_ids` statement selects."""
+    return session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+
+
+def tasks_in_order(session: Session, ids: Select[int]) -> list[TaskRecord]:
+    """The tasks a `task_ids` statement selects, in the city's order."""
+    return list(session.scalars(select(TaskRecord).where(TaskRecord.id.in_(ids)).order_by(*CITY_ORDER)))
+
+
+def tasks_with_suggestions(session: Session, ids: list[int] | None) -> list[TaskRecord]:
+    """The tasks (of `ids`, or all) with a unit only suggested, not confirmed, in the city's order."""
+    statement = select(TaskRecord).where(TaskRecord.id.in_(select(AssignmentRecord.task_id)
+                                                           .where(AssignmentRecord.confirmed.is_(False))))
+    return list(session.scalars(statement.order_by(*CITY_ORDER) if ids is None
+                                else statement.where(TaskRecord.id.in_(ids)).order_by(*CITY_ORDER)))

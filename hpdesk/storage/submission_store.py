@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.storage.records import SubmissionRecord
@@ -28,9 +28,9 @@ def every_snapshot(session: Session) -> Iterator[Any]:
     return iter(session.scalars(select(SubmissionRecord.snapshot)))
 
 
-def package_files(session: Session) -> list[tuple[str, str]]:
+def package_files(session: Session) -> list[Row[str, str]]:
     """(package file name, its SHA-256) of every package made."""
-    return list(session.execute(select(SubmissionRecord.package_name, SubmissionRecord.package_sha256)).tuples())
+    return list(session.execute(select(SubmissionRecord.package_name, SubmissionRecord.package_sha256)))
 
 
 def add_submission(session: Session, **fields: Any) -> SubmissionRecord:

@@ -7,12 +7,14 @@ on it), so a code can also name withdrawn rows — the active one wins.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Row, Select, exists, func, or_, select
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.task_text import LABEL_FIELDS, SEARCHED_FIELDS
-from hpdesk.storage.records import ActionRecord, AssignmentRecord, PlanRecord, TaskRecord
+from hpdesk.storage.records import ActionRecord, AssignmentRecord, PlanRecord, TaskRecord, UnitRecord
 
 register_messages({"task_unknown": ("找不到任务 {code}。", "No task with code {code}.")})
 
@@ -47,13 +49,32 @@ def county_task_cadences(session: Session) -> list[str]:
     return list(session.scalars(select(TaskRecord.cadence).distinct().where(*county_tasks())))
 
 
-def handover_counts(session: Session) -> tuple[int, int]:
-    """(county tasks with no unit at all, county tasks with a unit only suggested, not confirmed)."""
-    assigned = AssignmentRecord.task_id == TaskRecord.id
-    unassigned, unconfirmed = (session.scalar(select(func.count(TaskRecord.id)).where(*county_tasks(), condition)) or 0
-                               for condition in (~exists().where(assigned),
-                                                 exists().where(assigned, AssignmentRecord.confirmed.is_(False))))
-    return unassigned, unconfirmed
+def task_id_of(session: Session, code: str) -> int | None:
+    """The id of a task with `code` (surrounding spaces ignored), None when there is none."""
+    return session.scalar(select(TaskRecord.id).where(TaskRecord.code == code.strip()))
+
+
+def task_rows(session: Session, ids: list[int], *columns: str) -> dict[int, Row[*tuple[Any, ...]]]:
+    """task id → (id, code, label, action label, *the task's `columns`) for the tasks `ids` (the lists' rows)."""
+    action = func.coalesce(ActionRecord.number_label, "") + func.coalesce(ActionRecord.title, "")
+    return {row[0]: row for row in session.execute(
+        select(TaskRecord.id, TaskRecord.code, task_label(), action, *(getattr(TaskRecord, name) for name in columns))
+        .outerjoin(ActionRecord, TaskRecord.action_id == ActionRecord.id).where(TaskRecord.id.in_(ids)))}
+
+
+def units_by_task(session: Session, ids: list[int] | None, *,
+                  confirmed_only: bool = False) -> dict[int, list[tuple[str, str, bool]]]:
+    """task id → [(unit name, role, confirmed)] of the tasks `ids` (every task when None), lead units first, then in
+    the clerk's unit order."""
+    statement = (select(AssignmentRecord.task_id, UnitRecord.name, AssignmentRecord.role, AssignmentRecord.confirmed)
+                 .join(UnitRecord).order_by(AssignmentRecord.role.desc(), UnitRecord.sort_order, UnitRecord.id))
+    if ids is not None:
+        statement = statement.where(AssignmentRecord.task_id.in_(ids))
+    units: dict[int, list[tuple[str, str, bool]]] = {}
+    for task_id, name, role, confirmed in session.execute(
+            statement.where(AssignmentRecord.confirmed.is_(True)) if confirmed_only else statement):
+        units.setdefault(task_id, []).append((name, role, confirmed))
+    return units
 
 
 def task_label() -> ColumnElement[str]:

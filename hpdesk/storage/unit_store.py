@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
-from hpdesk.storage.records import UnitAliasRecord, UnitRecord
+from hpdesk.storage.records import UnitAliasRecord, UnitCounterpartRecord, UnitRecord
 
 register_messages(
     {"unit_unknown": ("找不到责任单位“{name}”（也不是任何单位的别名）。", "No unit or alias named {name}.")}
@@ -33,3 +33,13 @@ def name_taken(session: Session, name: str, *, except_unit: int | None = None) -
     unit_id = session.scalar(select(UnitRecord.id).where(UnitRecord.name == name))
     alias_owner = session.scalar(select(UnitAliasRecord.unit_id).where(UnitAliasRecord.alias == name))
     return any(owner is not None and owner != except_unit for owner in (unit_id, alias_owner))
+
+
+def mirrors(session: Session) -> dict[str, UnitRecord]:
+    """city department → the active unit mirroring it (the first in the clerk's order when several do)."""
+    found: dict[str, UnitRecord] = {}
+    for department, unit in session.execute(
+            select(UnitCounterpartRecord.city_department, UnitRecord).join(UnitRecord)
+            .where(UnitRecord.active.is_(True)).order_by(UnitRecord.sort_order, UnitRecord.id)):
+        found.setdefault(department, unit)
+    return found

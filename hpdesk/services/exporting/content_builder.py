@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session
 
 from hpdesk import __version__
@@ -42,12 +43,16 @@ from hpdesk.services.exporting.packet_content import (
 from hpdesk.services.indicator_evaluation import evaluate_all
 from hpdesk.services.reports import ReportSummary, list_reports
 from hpdesk.services.workspace import Workspace, get_setting, office_profile, put_setting
+from hpdesk.storage.evidence_store import evidence_of_period, files_of_evidence
+from hpdesk.storage.indicator_store import indicator_year, serial_labels, value_sources
 from hpdesk.storage.period_store import find_period
-from hpdesk.storage.records import (
-    ActionRecord, AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorRecord,
-    IndicatorValueRecord, PlanRecord, PlanSourceRecord, ProgressReportRecord, ReportingPeriodRecord, SubmissionRecord,
-    TaskRecord, UnitRecord,
-)
+from hpdesk.storage.plan_store import action_labels, current_sources, plans_in_order, source_rows
+from hpdesk.storage.report_store import task_ids, tasks_in_order
+from hpdesk.storage.submission_store import last_snapshot
+from hpdesk.storage.task_store import units_by_task
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ReportingPeriodRecord
 
 SIGN_OFF_SETTING = "export.sign_off"
 EVIDENCE_FOLDER = "佐证材料"
@@ -92,19 +97,20 @@ def build_packet_content(workspace: Workspace, period_label: str, *, doc_number:
         plans = _plans(session)
         if not plans:
             raise UserError("export_no_plan")
-        indicator_year = _indicator_year(session, period_record)
+        year = indicator_year(session, period_record)
         measured_on = _measured_on(session, period_record, moment.date())
         period = PeriodInfo(period_record.label, period_record.name, period_record.start_date.isoformat(),
-                            period_record.end_date.isoformat(), period_record.due_date.isoformat(), indicator_year)
+                            period_record.end_date.isoformat(), period_record.due_date.isoformat(), year)
         task_rows = _county_tasks(session)
-        units_by_task = _assigned_units(session)
+        units = {task_id: [(name, role) for name, role, _confirmed in parts]
+                 for task_id, parts in units_by_task(session, None, confirmed_only=True).items()}
         evidence_by_report = _period_evidence(session, period_record.id)
         city_tables = _city_tables(session)
-        value_details = _value_details(session, indicator_year)
+        value_details = value_sources(session, year)
     office = OfficeInfo(profile.region, profile.name, profile.short_name, profile.doc_prefix)
     reports = _reports_by_task(workspace, period.label)
-    tasks = _task_sections(task_rows, units_by_task, reports, evidence_by_report)
-    indicators = _indicator_lines(workspace, indicator_year, value_details)
+    tasks = _task_sections(task_rows, units, reports, evidence_by_report)
+    indicators = _indicator_lines(workspace, year, value_details)
     summary = _summary(workspace, period.label, measured_on, tasks, indicators)
     cover = _cover_letter(office, profile.addressee, period, plans, summary, moment.date(),
                           _doc_number(doc_number, profile.doc_prefix, moment.year), signer_fingerprint)
@@ -131,15 +137,7 @@ def chinese_date(day: date) -> str:
 
 
 def _plans(session: Session) -> tuple[PlanInfo, ...]:
-    return tuple(PlanInfo(p.code, p.title, p.issuer, p.doc_number)
-                 for p in session.scalars(select(PlanRecord).order_by(PlanRecord.id)))
-
-
-def _indicator_year(session: Session, period: ReportingPeriodRecord) -> int:
-    """The latest year up to the period's end with any indicator value, else the period's own year."""
-    latest = session.scalar(select(func.max(IndicatorValueRecord.year))
-                            .where(IndicatorValueRecord.year <= period.end_date.year))
-    return int(latest) if latest else period.end_date.year
+    return tuple(PlanInfo(p.code, p.title, p.issuer, p.doc_number) for p in plans_in_order(session))
 
 
 def _measured_on(session: Session, period: ReportingPeriodRecord, today: date) -> date:
@@ -148,8 +146,7 @@ def _measured_on(session: Session, period: ReportingPeriodRecord, today: date) -
     so exporting it again later gives the same counts, not more overdue items."""
     if period.state != "locked":
         return today
-    snapshot = session.scalar(select(SubmissionRecord.snapshot).where(SubmissionRecord.period_id == period.id)
-                              .order_by(SubmissionRecord.sequence.desc()).limit(1))
+    snapshot = last_snapshot(session, period.id)
     for read in (lambda: date.fromisoformat(snapshot["summary"]["as_of"]),  # type: ignore[index]
                  lambda: datetime.fromisoformat(period.locked_at or "").date()):
         try:
@@ -179,24 +176,9 @@ class _EvidenceFacts:
 
 
 def _county_tasks(session: Session) -> list[_TaskFacts]:
-    rows = session.execute(
-        select(TaskRecord, ActionRecord.number_label, ActionRecord.title)
-        .outerjoin(ActionRecord, TaskRecord.action_id == ActionRecord.id)
-        .where(TaskRecord.status == "active", TaskRecord.falls_to_county.is_(True))
-        .order_by(TaskRecord.plan_id, TaskRecord.sort_order, TaskRecord.id)).all()
-    return [_TaskFacts(t.id, t.code, f"{label or ''}{title or ''}", t.serial_label, t.text) for t, label, title in rows]
-
-
-def _assigned_units(session: Session) -> dict[int, list[tuple[str, str]]]:
-    """task id → [(unit name, role)], lead units first, then in the clerk's unit order."""
-    result: dict[int, list[tuple[str, str]]] = {}
-    for task_id, name, role in session.execute(
-            select(AssignmentRecord.task_id, UnitRecord.name, AssignmentRecord.role)
-            .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
-            .where(AssignmentRecord.confirmed.is_(True))
-            .order_by(AssignmentRecord.task_id, AssignmentRecord.role.desc(), UnitRecord.sort_order, UnitRecord.id)):
-        result.setdefault(task_id, []).append((name, role))
-    return result
+    labels = action_labels(session)
+    return [_TaskFacts(t.id, t.code, labels.get(t.action_id or 0, ""), t.serial_label, t.text)
+            for t in tasks_in_order(session, task_ids())]
 
 
 def _reports_by_task(workspace: Workspace, period_label: str) -> dict[tuple[str, str], ReportSummary]:
@@ -205,19 +187,12 @@ def _reports_by_task(workspace: Workspace, period_label: str) -> dict[tuple[str,
 
 def _period_evidence(session: Session, period_id: int) -> dict[int, list[_EvidenceFacts]]:
     """report id → the evidence of that report in the period, in the order it was entered."""
-    evidence = session.execute(
-        select(EvidenceRecord).join(ProgressReportRecord, EvidenceRecord.report_id == ProgressReportRecord.id)
-        .where(ProgressReportRecord.period_id == period_id).order_by(EvidenceRecord.id)).scalars().all()
-    files: dict[int, list[tuple]] = {}
-    ids = [item.id for item in evidence]
-    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
-        for link, attachment in session.execute(
-                select(EvidenceFileRecord, AttachmentRecord).join(AttachmentRecord)
-                .where(EvidenceFileRecord.evidence_id.in_(ids[start:start + 500]))
-                .order_by(EvidenceFileRecord.sort_order, EvidenceFileRecord.id)):
-            files.setdefault(link.evidence_id, []).append(
-                (link.file_name, attachment.sha256, attachment.size, attachment.media_type,
-                 link.taken_on.isoformat() if link.taken_on else ""))
+    evidence = evidence_of_period(session, period_id)
+    files: dict[int, list[tuple[str, str, int, str, str]]] = {}
+    for link, attachment in files_of_evidence(session, [item.id for item in evidence]):
+        files.setdefault(link.evidence_id, []).append(
+            (link.file_name, attachment.sha256, attachment.size, attachment.media_type,
+             link.taken_on.isoformat() if link.taken_on else ""))
     result: dict[int, list[_EvidenceFacts]] = {}
     for item in evidence:
         result.setdefault(item.report_id, []).append(_EvidenceFacts(
@@ -226,24 +201,10 @@ def _period_evidence(session: Session, period_id: int) -> dict[int, list[_Eviden
     return result
 
 
-def _value_details(session: Session, year: int) -> dict[str, tuple[str, str]]:
-    """indicator code → (as-of date, data source) of its value for `year`."""
-    rows = session.execute(select(IndicatorRecord.code, IndicatorValueRecord.as_of, IndicatorValueRecord.source)
-                           .join(IndicatorValueRecord, IndicatorValueRecord.indicator_id == IndicatorRecord.id)
-                           .where(IndicatorValueRecord.year == year))
-    return {code: (as_of.isoformat() if as_of else "", source or "") for code, as_of, source in rows}
-
-
 def _city_tables(session: Session) -> tuple[CityTable, ...]:
     tables = []
-    sources = session.scalars(select(PlanSourceRecord).where(PlanSourceRecord.is_current.is_(True))
-                              .order_by(PlanSourceRecord.plan_id, PlanSourceRecord.table_kind.desc(),
-                                        PlanSourceRecord.id)).all()
-    for source in sources:
-        record_type = TaskRecord if source.table_kind == "tasks" else IndicatorRecord
-        rows = session.execute(select(record_type.code, record_type.source_cells)
-                               .where(record_type.source_id == source.id, record_type.status == "active")
-                               .order_by(record_type.source_first_row, record_type.sort_order, record_type.id)).all()
+    for source in current_sources(session):
+        rows = source_rows(session, source)
         tables.append(CityTable(
             source.table_kind, source.file_name, source.sheet_name,
             tuple(tuple(_cell_text(cell) for cell in row) for row in source.header_rows or ()),
@@ -254,7 +215,7 @@ def _city_tables(session: Session) -> tuple[CityTable, ...]:
 
 def _indicator_lines(workspace: Workspace, year: int, details: dict[str, tuple[str, str]]) -> tuple[IndicatorLine, ...]:
     with workspace.database.read_only() as session:
-        serials = dict(session.execute(select(IndicatorRecord.code, IndicatorRecord.serial_label)).all())
+        serials = serial_labels(session)
     lines = []
     for item in evaluate_all(workspace, year):
         as_of, source = details.get(item.code, ("", ""))
