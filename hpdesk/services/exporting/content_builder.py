@@ -147,7 +147,7 @@ def _measured_on(session: Session, period: ReportingPeriodRecord, today: date) -
     if period.state != "locked":
         return today
     snapshot = last_snapshot(session, period.id)
-    for read in (lambda: date.fromisoformat(snapshot["summary"]["as_of"]),  # type: ignore[index]
+    for read in (lambda: date.fromisoformat(snapshot["summary"]["as_of"]),
                  lambda: datetime.fromisoformat(period.locked_at or "").date()):
         try:
             return min(today, read())
