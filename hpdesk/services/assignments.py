@@ -237,10 +237,8 @@ def _suggest_unassigned(session: Session, actor: str, task: TaskRecord, lead: Un
     those), without its per-task queries and flushes: nothing to read before, and the audited `after` is the lead
     then the co units in the clerk's unit order, as `_assignments_of` would read it back. The rows are inserted
     with the unit of work's next flush."""
-    created = now_iso()
-    session.add_all([AssignmentRecord(task_id=task.id, unit_id=unit.id, role=role, confirmed=False,
-                                      created_at=created)
-                     for unit, role in [(lead, "lead"), *((unit, "co") for unit in others)]])
+    for unit, role in [(lead, "lead"), *((unit, "co") for unit in others)]:
+        add_assignment(session, task.id, unit.id, role, False)
     after = [AssignmentSummary(task.code, unit.name, role, ROLE_LABELS[role], False)
              for unit, role in [(lead, "lead"), *sorted(((unit, "co") for unit in others),
                                                         key=lambda pair: (pair[0].sort_order, pair[0].id))]]

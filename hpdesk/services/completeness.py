@@ -106,11 +106,11 @@ def completeness(workspace: Workspace, period_label: str, today: date | None = N
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
         past_due = today > period.due_date
-        by_unit = [CompletenessRow(name, *counts, key_id=unit_id)
-                   for unit_id, name, counts in tally_store.tallies_by_unit(session, period, past_due)]
+        units = tally_store.tallies_by_unit(session, period, past_due)
+        by_unit = [CompletenessRow(name, *counts, key_id=unit_id) for unit_id, name, counts in units]
         by_action = [CompletenessRow(label if action_id is not None else UNCLASSIFIED, *counts, key_id=action_id)
                      for action_id, label, counts in tally_store.tallies_by_action(session, period, past_due)]
-        total = CompletenessRow("合计", *tally_store.tally_total(session, period, past_due))
+        total = CompletenessRow("合计", *(sum(counts[i] for _id, _name, counts in units) for i in range(6)))
         late = days_overdue(period.due_date, today)
         overdue = [OverdueItem(*row, days_overdue=late)
                    for row in tally_store.overdue_rows(session, period, overdue_limit)] if past_due else []

@@ -10,8 +10,8 @@ the unit (`storage.unit_store.find_unit`). Counterparts are stored in the plan's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.departments import (
@@ -21,13 +21,15 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import UNIT_TYPES
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.clock import now_iso
-from hpdesk.storage.records import (
-    AssignmentRecord, DepartmentAliasRecord, OfficeRecord, TaskRecord, UnitAliasRecord, UnitCounterpartRecord,
-    UnitRecord,
+from hpdesk.storage.setting_store import the_office
+from hpdesk.storage.task_store import county_task_departments
+from hpdesk.storage.unit_store import (
+    add_alias, add_counterpart, add_unit_row, counterparts_of, department_aliases, find_unit, mirrored_departments,
+    name_taken, next_sort_order, remove_alias, taken_names, unit_by_id, unit_facts, units_in_order,
 )
-from hpdesk.storage.task_store import CITY_ORDER, county_tasks
-from hpdesk.storage.unit_store import find_unit, name_taken
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import UnitRecord
 
 register_messages(
     {
@@ -58,12 +60,8 @@ class UnitSummary:
 # --- lookups -------------------------------------------------------------------------------------------------------
 
 
-def _department_aliases(session: Session) -> dict[str, str]:
-    return {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
-
-
 def _normalised_departments(session: Session, departments: list[str] | None) -> list[str]:
-    aliases = _department_aliases(session)
+    aliases = department_aliases(session)
     return list(dict.fromkeys(normalise_name(d, aliases) for d in departments or [] if d.strip()))
 
 
@@ -77,20 +75,7 @@ def _check_type(unit_type: str) -> None:
 
 def _summaries(session: Session, units: list[UnitRecord]) -> list[UnitSummary]:
     """Summaries of `units` in the given order, in three queries whatever their number."""
-    ids = [unit.id for unit in units]
-    aliases: dict[int, list[str]] = {}
-    for unit_id, alias in session.execute(select(UnitAliasRecord.unit_id, UnitAliasRecord.alias)
-                                          .where(UnitAliasRecord.unit_id.in_(ids)).order_by(UnitAliasRecord.id)):
-        aliases.setdefault(unit_id, []).append(alias)
-    counterparts: dict[int, list[str]] = {}
-    for unit_id, department in session.execute(
-            select(UnitCounterpartRecord.unit_id, UnitCounterpartRecord.city_department)
-            .where(UnitCounterpartRecord.unit_id.in_(ids)).order_by(UnitCounterpartRecord.id)):
-        counterparts.setdefault(unit_id, []).append(department)
-    roles: dict[tuple[int, str], int] = {
-        (unit_id, role): count for unit_id, role, count in session.execute(
-            select(AssignmentRecord.unit_id, AssignmentRecord.role, func.count())
-            .where(AssignmentRecord.unit_id.in_(ids)).group_by(AssignmentRecord.unit_id, AssignmentRecord.role))}
+    aliases, counterparts, roles = unit_facts(session, [unit.id for unit in units])
     return [UnitSummary(unit.id, unit.name, unit.unit_type, UNIT_TYPES.get(unit.unit_type, unit.unit_type),
                         tuple(aliases.get(unit.id, ())), tuple(counterparts.get(unit.id, ())),
                         roles.get((unit.id, "lead"), 0), roles.get((unit.id, "co"), 0), unit.contact, unit.active,
@@ -105,27 +90,15 @@ def list_units(workspace: Workspace, *, text: str = "", unit_type: str | None = 
     A county has tens of units, not thousands, so there is no paging.
     """
     with workspace.database.read_only() as session:
-        statement = select(UnitRecord).order_by(UnitRecord.sort_order, UnitRecord.id)
-        if not include_inactive:
-            statement = statement.where(UnitRecord.active.is_(True))
-        if unit_type:
-            statement = statement.where(UnitRecord.unit_type == unit_type)
-        if text.strip():
-            pattern = f"%{text.strip()}%"
-            statement = statement.where(or_(
-                UnitRecord.name.like(pattern),
-                UnitRecord.id.in_(select(UnitAliasRecord.unit_id).where(UnitAliasRecord.alias.like(pattern))),
-                UnitRecord.id.in_(select(UnitCounterpartRecord.unit_id)
-                                  .where(UnitCounterpartRecord.city_department.like(pattern))),
-            ))
-        return _summaries(session, list(session.scalars(statement)))
+        return _summaries(session, units_in_order(session, text=text, unit_type=unit_type,
+                                                  include_inactive=include_inactive))
 
 
 def get_unit(workspace: Workspace, name_or_id: str | int) -> UnitSummary:
     """One unit by id, name or alias; UserError `unit_unknown` when there is none."""
     with workspace.database.read_only() as session:
         if isinstance(name_or_id, int):
-            unit = session.get(UnitRecord, name_or_id)
+            unit = unit_by_id(session, name_or_id)
             if unit is None:
                 raise UserError("unit_unknown", name=str(name_or_id))
         else:
@@ -141,24 +114,14 @@ def _audit_view(summary: UnitSummary) -> dict[str, object]:
 # --- writes --------------------------------------------------------------------------------------------------------
 
 
-def _next_sort_order(session: Session) -> int:
-    return (session.scalar(select(func.max(UnitRecord.sort_order))) or 0) + 1
-
-
 def _create_unit(session: Session, actor: str, name: str, unit_type: str, aliases: list[str],
                  counterparts: list[str], contact: str, summary_text: str, *, sort_order: int | None = None
                  ) -> UnitRecord:
     """Insert a unit with its aliases and (already normalised) counterparts and audit it, inside `session`.
     `sort_order` defaults to after the last unit (a caller creating many passes it, saving a query each). The
     audited view is built from what is inserted: a new unit has exactly these aliases and counterparts, no tasks."""
-    order = _next_sort_order(session) if sort_order is None else sort_order
-    unit = UnitRecord(name=name, unit_type=unit_type, contact=contact, sort_order=order, active=True,
-                      created_at=now_iso())
-    session.add(unit)
-    session.flush()  # the unit's id, for its aliases, counterparts and the audit event
-    session.add_all([UnitAliasRecord(unit_id=unit.id, alias=alias) for alias in aliases])
-    session.add_all([UnitCounterpartRecord(unit_id=unit.id, city_department=department)
-                     for department in counterparts])
+    order = next_sort_order(session) if sort_order is None else sort_order
+    unit = add_unit_row(session, name, unit_type, contact, order, aliases, counterparts)
     record_event(session, actor=actor, action="create", entity_type="unit", entity_id=unit.id, summary=summary_text,
                  after={"name": name, "type": unit_type, "aliases": list(aliases), "counterparts": list(counterparts),
                         "contact": contact, "active": True})
@@ -207,27 +170,23 @@ def update_unit(workspace: Workspace, name: str, *, new_name: str | None = None,
         if active is not None:
             unit.active = active
         for alias in remove_aliases or []:
-            for record in session.scalars(select(UnitAliasRecord).where(UnitAliasRecord.unit_id == unit.id,
-                                                                        UnitAliasRecord.alias == alias.strip())):
-                session.delete(record)
+            remove_alias(session, unit.id, alias.strip())
         session.flush()
         for alias in dict.fromkeys(a.strip() for a in add_aliases or [] if a.strip()):
             if alias == unit.name or alias in before.aliases:
                 continue
             if name_taken(session, alias):
                 raise UserError("unit_exists", name=alias)
-            session.add(UnitAliasRecord(unit_id=unit.id, alias=alias))
+            add_alias(session, unit.id, alias)
         removed = set(_normalised_departments(session, remove_counterparts))
-        for counterpart in session.scalars(select(UnitCounterpartRecord)
-                                           .where(UnitCounterpartRecord.unit_id == unit.id)):
+        for counterpart in counterparts_of(session, unit.id):
             if counterpart.city_department in removed or counterpart.city_department in (remove_counterparts or []):
                 session.delete(counterpart)
         session.flush()
-        current = set(session.scalars(select(UnitCounterpartRecord.city_department)
-                                      .where(UnitCounterpartRecord.unit_id == unit.id)))
+        current = {counterpart.city_department for counterpart in counterparts_of(session, unit.id)}
         for department in _normalised_departments(session, add_counterparts):
             if department not in current:
-                session.add(UnitCounterpartRecord(unit_id=unit.id, city_department=department))
+                add_counterpart(session, unit.id, department)
         session.flush()
         after = _summaries(session, [unit])[0]
         record_event(session, actor=workspace.actor, action="update", entity_type="unit", entity_id=unit.id,
@@ -237,7 +196,7 @@ def update_unit(workspace: Workspace, name: str, *, new_name: str | None = None,
 
 def _county_prefix(session: Session) -> str:
     """区 for a district (管城回族区), 县 for a county (平阴县), 市 for a county-level city (新泰市)."""
-    office = session.scalars(select(OfficeRecord)).first()
+    office = the_office(session)
     region = office.region.strip() if office else ""
     return region[-1] if region and region[-1] in "区县市" else "区"
 
@@ -261,9 +220,7 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
     with workspace.database.unit_of_work() as session:
         prefix = _county_prefix(session)
         departments: dict[str, None] = {}
-        for leads, others in session.execute(
-                select(TaskRecord.lead_departments, TaskRecord.responsible_departments)
-                .where(*county_tasks()).order_by(*CITY_ORDER)):
+        for leads, others in county_task_departments(session):
             for written in [*(leads or []), *(others or [])]:
                 if not isinstance(written, str):
                     continue
@@ -272,17 +229,17 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
                 if department.startswith(("市", "团市委")) and not is_county_wide(department) \
                         and not is_generic_body(department):
                     departments.setdefault(department)
-        mirrored = set(session.scalars(select(UnitCounterpartRecord.city_department)))
+        mirrored = mirrored_departments(session)
         # every unit name and alias, read once and kept current below (name_taken's two queries per candidate)
-        taken = set(session.scalars(select(UnitRecord.name))) | set(session.scalars(select(UnitAliasRecord.alias)))
-        order = _next_sort_order(session)
+        taken = taken_names(session)
+        order = next_sort_order(session)
         for department in departments:
             if department in mirrored:
                 continue
             name = county_counterpart(department, prefix)
             if name in taken:
                 unit = find_unit(session, name)
-                session.add(UnitCounterpartRecord(unit_id=unit.id, city_department=department))
+                add_counterpart(session, unit.id, department)
                 record_event(session, actor=workspace.actor, action="update", entity_type="unit", entity_id=unit.id,
                              summary=f"{unit.name} 对口 {department}", after={"counterpart_added": department})
             else:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import ReportKey
+from hpdesk.storage.clock import now_iso
 from hpdesk.storage.period_store import period_by_id
 from hpdesk.storage.records import (
     AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord,
@@ -75,3 +76,21 @@ def files_of_evidence(session: Session, ids: list[int]) -> list[Row[EvidenceFile
                                  .where(EvidenceFileRecord.evidence_id.in_(ids[start:start + 500]))
                                  .order_by(EvidenceFileRecord.sort_order, EvidenceFileRecord.id))
     return found
+
+
+def attachment_row(session: Session, sha256: str, *, size: int, media_type: str,
+                   original_name: str) -> AttachmentRecord:
+    """The row of the stored file with that hash, added (and flushed) for a file the workspace did not know."""
+    attachment = session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == sha256)).first()
+    if attachment is None:
+        attachment = AttachmentRecord(sha256=sha256, size=size, media_type=media_type,
+                                      original_name=original_name[-300:], created_at=now_iso())
+        session.add(attachment)
+        session.flush()
+    return attachment
+
+
+def attachment_hashes(session: Session, ids: list[int]) -> dict[int, str]:
+    """attachment id → the SHA-256 of its file, for the attachments `ids`."""
+    return {attachment_id: sha256 for attachment_id, sha256 in session.execute(
+        select(AttachmentRecord.id, AttachmentRecord.sha256).where(AttachmentRecord.id.in_(ids)))}

@@ -4,6 +4,7 @@ report so far and the previous period's answer), the forms issued, and the workb
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
@@ -136,3 +137,21 @@ def evidence_hashes(session: Session, report_ids: list[int]) -> dict[int, set[st
             .where(EvidenceRecord.report_id.in_(report_ids))):
         found.setdefault(report_id, set()).add(sha256)
     return found
+
+
+def unit_and_period(session: Session, form: UnitFormRecord) -> tuple[UnitRecord, ReportingPeriodRecord]:
+    """The unit and the period the form was issued for."""
+    return session.get_one(UnitRecord, form.unit_id), session.get_one(ReportingPeriodRecord, form.period_id)
+
+
+def add_form(session: Session, **fields: Any) -> None:
+    """Keep the form just issued (every column but the id)."""
+    session.add(UnitFormRecord(**fields))
+
+
+def add_return(session: Session, **fields: Any) -> UnitFormReturnRecord:
+    """Keep a returned workbook's row (every column but the id), flushed so it has its id."""
+    kept = UnitFormReturnRecord(**fields)
+    session.add(kept)
+    session.flush()
+    return kept

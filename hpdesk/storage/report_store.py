@@ -49,13 +49,22 @@ def locate_report(session: Session, task_code: str, unit_name: str, period_label
     assignment = find_assignment(session, task, unit)
     if assignment is None:
         raise UserError("report_not_assigned", task=task.code, unit=unit.name)
-    report = session.scalars(select(ProgressReportRecord).where(
-        ProgressReportRecord.assignment_id == assignment.id, ProgressReportRecord.period_id == period.id)).first()
-    if report is None and create:
-        report = ProgressReportRecord(assignment_id=assignment.id, period_id=period.id, updated_at=now_iso())
-        session.add(report)
-        session.flush()
-    return report, period, assignment
+    report = report_of(session, assignment.id, period.id)
+    return report or (new_report(session, assignment.id, period.id) if create else None), period, assignment
+
+
+def report_of(session: Session, assignment_id: int, period_id: int) -> ProgressReportRecord | None:
+    """The assignment's report of the period; None while there is none."""
+    return session.scalars(select(ProgressReportRecord).where(ProgressReportRecord.assignment_id == assignment_id,
+                                                              ProgressReportRecord.period_id == period_id)).first()
+
+
+def new_report(session: Session, assignment_id: int, period_id: int) -> ProgressReportRecord:
+    """An empty report of the assignment for the period (it has none), flushed so it has its id."""
+    report = ProgressReportRecord(assignment_id=assignment_id, period_id=period_id, updated_at=now_iso())
+    session.add(report)
+    session.flush()
+    return report
 
 
 def units_of_task(session: Session, task_id: int) -> list[tuple[AssignmentRecord, str]]:

@@ -1,4 +1,5 @@
-"""Workspace settings inside a session: JSON values by key (the period cadence, the audit seal, the office's own)."""
+"""The workspace's own rows inside a session: its office, and settings as JSON values by key (the period cadence,
+the audit seal, the office's own)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from hpdesk.storage.records import SettingRecord
+from sqlalchemy import select
+
+from hpdesk.storage.records import OfficeRecord, SettingRecord
+
+
+def the_office(session: Session) -> OfficeRecord | None:
+    """The office the workspace belongs to; None before the first-run set-up."""
+    return session.scalars(select(OfficeRecord)).first()
 
 
 def setting_value(session: Session, key: str, default: Any = None) -> Any:

@@ -40,11 +40,6 @@ def _counts(values: Sequence[int]) -> Counts:
     return expected, reported, submitted, approved, returned, overdue
 
 
-def tally_total(session: Session, period: ReportingPeriodRecord, past_due: bool) -> Counts:
-    """The period's counts over all it expects."""
-    return _counts(session.execute(expected_assignments(period).with_only_columns(*_tally(past_due))).one())
-
-
 def tallies_by_unit(session: Session, period: ReportingPeriodRecord,
                     past_due: bool) -> list[tuple[int, str, Counts]]:
     """(unit id, unit name, counts) per unit that owes the period a report, in the clerk's unit order."""

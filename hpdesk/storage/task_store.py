@@ -44,6 +44,12 @@ def county_tasks() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return TaskRecord.status == "active", TaskRecord.falls_to_county.is_(True)
 
 
+def county_task_departments(session: Session) -> list[Row[list[str] | None, list[str] | None]]:
+    """(lead departments, responsible departments) of every county task, in the city's order, as written."""
+    return list(session.execute(select(TaskRecord.lead_departments, TaskRecord.responsible_departments)
+                                .where(*county_tasks()).order_by(*CITY_ORDER)))
+
+
 def county_task_cadences(session: Session) -> list[str]:
     """The distinct cadences the county's tasks ask for."""
     return list(session.scalars(select(TaskRecord.cadence).distinct().where(*county_tasks())))
@@ -75,6 +81,21 @@ def units_by_task(session: Session, ids: list[int] | None, *,
             statement.where(AssignmentRecord.confirmed.is_(True)) if confirmed_only else statement):
         units.setdefault(task_id, []).append((name, role, confirmed))
     return units
+
+
+def confirmed_units_in_task_order(session: Session) -> list[Row[str, str, str | None, str, str]]:
+    """(task code, 具体任务, action title, unit name, role) of every confirmed assignment, by the tasks' table order,
+    lead units first, then in the clerk's unit order."""
+    return list(session.execute(
+        select(TaskRecord.code, TaskRecord.task_text, ActionRecord.title, UnitRecord.name, AssignmentRecord.role)
+        .join(AssignmentRecord, AssignmentRecord.task_id == TaskRecord.id).join(UnitRecord)
+        .outerjoin(ActionRecord, ActionRecord.id == TaskRecord.action_id).where(AssignmentRecord.confirmed.is_(True))
+        .order_by(TaskRecord.sort_order, AssignmentRecord.role.desc(), UnitRecord.sort_order)))
+
+
+def every_task_code(session: Session) -> set[str]:
+    """The code of every task the workspace holds, withdrawn ones included."""
+    return set(session.scalars(select(TaskRecord.code)))
 
 
 def task_label() -> ColumnElement[str]:

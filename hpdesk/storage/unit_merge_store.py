@@ -22,7 +22,7 @@ from hpdesk.storage.records import (
     AssignmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord,
     UnitAliasRecord, UnitCounterpartRecord, UnitRecord,
 )
-from hpdesk.storage.unit_store import find_unit
+from hpdesk.storage.unit_store import add_alias, add_counterpart, counterparts_of, find_unit
 
 register_messages({"unit_merge_same": ("不能把“{name}”并入它自己。", "{name} cannot be merged into itself.")})
 
@@ -178,11 +178,9 @@ def _walk(session: Session, merged: UnitRecord, kept: UnitRecord, *, keep: str |
 def _move_names(session: Session, merged: UnitRecord, kept: UnitRecord, aliases: tuple[str, ...]) -> None:
     """The merged unit's counterparts and contact go to the kept unit; the merged unit is deleted and its names
     (name and aliases) become the kept unit's aliases, so imports and searches that use them still find it."""
-    kept_counterparts = set(session.scalars(select(UnitCounterpartRecord.city_department)
-                                            .where(UnitCounterpartRecord.unit_id == kept.id)))
-    counterparts = [department for department in session.scalars(
-        select(UnitCounterpartRecord.city_department).where(UnitCounterpartRecord.unit_id == merged.id)
-        .order_by(UnitCounterpartRecord.id)) if department not in kept_counterparts]
+    kept_counterparts = {counterpart.city_department for counterpart in counterparts_of(session, kept.id)}
+    counterparts = [counterpart.city_department for counterpart in counterparts_of(session, merged.id)
+                    if counterpart.city_department not in kept_counterparts]
     if not kept.contact and merged.contact:
         kept.contact = merged.contact
     session.execute(delete(UnitAliasRecord).where(UnitAliasRecord.unit_id == merged.id))
@@ -190,7 +188,7 @@ def _move_names(session: Session, merged: UnitRecord, kept: UnitRecord, aliases:
     session.delete(merged)
     session.flush()
     for alias in aliases:
-        session.add(UnitAliasRecord(unit_id=kept.id, alias=alias))
+        add_alias(session, kept.id, alias)
     for department in counterparts:
-        session.add(UnitCounterpartRecord(unit_id=kept.id, city_department=department))
+        add_counterpart(session, kept.id, department)
     session.flush()

@@ -5,11 +5,14 @@ Names and aliases are unique across all units together, so one text finds at mos
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
-from hpdesk.storage.records import UnitAliasRecord, UnitCounterpartRecord, UnitRecord
+from hpdesk.storage.clock import now_iso
+from hpdesk.storage.records import (
+    AssignmentRecord, DepartmentAliasRecord, UnitAliasRecord, UnitCounterpartRecord, UnitRecord,
+)
 
 register_messages(
     {"unit_unknown": ("找不到责任单位“{name}”（也不是任何单位的别名）。", "No unit or alias named {name}.")}
@@ -43,3 +46,96 @@ def mirrors(session: Session) -> dict[str, UnitRecord]:
             .where(UnitRecord.active.is_(True)).order_by(UnitRecord.sort_order, UnitRecord.id)):
         found.setdefault(department, unit)
     return found
+
+
+def unit_by_id(session: Session, unit_id: int) -> UnitRecord | None:
+    return session.get(UnitRecord, unit_id)
+
+
+def units_in_order(session: Session, *, text: str, unit_type: str | None, include_inactive: bool) -> list[UnitRecord]:
+    """Units in the clerk's order, of a type, whose name, an alias or a counterpart holds `text`; active ones
+    unless `include_inactive`."""
+    statement = select(UnitRecord).order_by(UnitRecord.sort_order, UnitRecord.id)
+    if not include_inactive:
+        statement = statement.where(UnitRecord.active.is_(True))
+    if unit_type:
+        statement = statement.where(UnitRecord.unit_type == unit_type)
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        statement = statement.where(or_(
+            UnitRecord.name.like(pattern),
+            UnitRecord.id.in_(select(UnitAliasRecord.unit_id).where(UnitAliasRecord.alias.like(pattern))),
+            UnitRecord.id.in_(select(UnitCounterpartRecord.unit_id)
+                              .where(UnitCounterpartRecord.city_department.like(pattern)))))
+    return list(session.scalars(statement))
+
+
+def unit_facts(session: Session, ids: list[int]) -> tuple[dict[int, list[str]], dict[int, list[str]],
+                                                          dict[tuple[int, str], int]]:
+    """For the units `ids`: unit id → its aliases, unit id → the city departments it mirrors (each in the order
+    they were added), and (unit id, role) → how many tasks it has in that role."""
+    aliases: dict[int, list[str]] = {}
+    for alias in session.scalars(select(UnitAliasRecord).where(UnitAliasRecord.unit_id.in_(ids))
+                                 .order_by(UnitAliasRecord.id)):
+        aliases.setdefault(alias.unit_id, []).append(alias.alias)
+    counterparts: dict[int, list[str]] = {}
+    for counterpart in session.scalars(select(UnitCounterpartRecord).where(UnitCounterpartRecord.unit_id.in_(ids))
+                                       .order_by(UnitCounterpartRecord.id)):
+        counterparts.setdefault(counterpart.unit_id, []).append(counterpart.city_department)
+    roles = {(unit_id, role): count for unit_id, role, count in session.execute(
+        select(AssignmentRecord.unit_id, AssignmentRecord.role, func.count())
+        .where(AssignmentRecord.unit_id.in_(ids)).group_by(AssignmentRecord.unit_id, AssignmentRecord.role))}
+    return aliases, counterparts, roles
+
+
+def next_sort_order(session: Session) -> int:
+    """The place after the last unit in the clerk's order."""
+    return (session.scalar(select(func.max(UnitRecord.sort_order))) or 0) + 1
+
+
+def taken_names(session: Session) -> set[str]:
+    """Every unit's name and alias."""
+    return set(session.scalars(select(UnitRecord.name))) | set(session.scalars(select(UnitAliasRecord.alias)))
+
+
+def add_unit_row(session: Session, name: str, unit_type: str, contact: str, sort_order: int, aliases: list[str],
+                 counterparts: list[str]) -> UnitRecord:
+    """A new active unit with its aliases and counterparts; the unit is flushed (so it has its id)."""
+    unit = UnitRecord(name=name, unit_type=unit_type, contact=contact, sort_order=sort_order, active=True,
+                      created_at=now_iso())
+    session.add(unit)
+    session.flush()
+    session.add_all([UnitAliasRecord(unit_id=unit.id, alias=alias) for alias in aliases])
+    session.add_all([UnitCounterpartRecord(unit_id=unit.id, city_department=department) for department in counterparts])
+    return unit
+
+
+def add_alias(session: Session, unit_id: int, alias: str) -> None:
+    session.add(UnitAliasRecord(unit_id=unit_id, alias=alias))
+
+
+def remove_alias(session: Session, unit_id: int, alias: str) -> None:
+    for record in session.scalars(select(UnitAliasRecord).where(UnitAliasRecord.unit_id == unit_id,
+                                                                UnitAliasRecord.alias == alias)):
+        session.delete(record)
+
+
+def add_counterpart(session: Session, unit_id: int, department: str) -> None:
+    """Record that the unit mirrors the city department (in the plan's normalised spelling)."""
+    session.add(UnitCounterpartRecord(unit_id=unit_id, city_department=department))
+
+
+def counterparts_of(session: Session, unit_id: int) -> list[UnitCounterpartRecord]:
+    """The city departments the unit mirrors, in the order they were added."""
+    return list(session.scalars(select(UnitCounterpartRecord).where(UnitCounterpartRecord.unit_id == unit_id)
+                                .order_by(UnitCounterpartRecord.id)))
+
+
+def mirrored_departments(session: Session) -> set[str]:
+    """Every city department some unit mirrors."""
+    return set(session.scalars(select(UnitCounterpartRecord.city_department)))
+
+
+def department_aliases(session: Session) -> dict[str, str]:
+    """A city department's other spelling → its normalised spelling, as the workspace keeps them."""
+    return {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
-
 from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.assignments import assign_task, suggest_assignments
 from hpdesk.services.demo import demo_content as content
@@ -33,7 +31,7 @@ from hpdesk.services.reports import ReportChanges, set_report
 from hpdesk.services.review import review_report
 from hpdesk.services.units import add_unit
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.records import ActionRecord, AssignmentRecord, TaskRecord, UnitRecord
+from hpdesk.storage.task_store import confirmed_units_in_task_order
 
 # The brief asked for "demo"; the identity service requires at least 6 characters (MIN_PASSPHRASE_LENGTH), so the
 # demo identity uses the shortest obvious variant. `hpdesk demo` prints it.
@@ -77,14 +75,7 @@ def _assign(workspace: Workspace, rng: random.Random) -> None:
 def _confirmed_assignments(workspace: Workspace) -> list[_Assignment]:
     units = {unit.name: unit for unit in content.DEMO_UNITS}
     with workspace.database.read_only() as session:
-        rows = session.execute(
-            select(TaskRecord.code, TaskRecord.task_text, ActionRecord.title, UnitRecord.name, AssignmentRecord.role)
-            .join(AssignmentRecord, AssignmentRecord.task_id == TaskRecord.id)
-            .join(UnitRecord, UnitRecord.id == AssignmentRecord.unit_id)
-            .outerjoin(ActionRecord, ActionRecord.id == TaskRecord.action_id)
-            .where(AssignmentRecord.confirmed.is_(True))
-            .order_by(TaskRecord.sort_order, AssignmentRecord.role.desc(), UnitRecord.sort_order)
-        ).all()
+        rows = confirmed_units_in_task_order(session)
     return [_Assignment(code, units[unit], role, content.theme_for(title or "", text))
             for code, text, title, unit, role in rows]
 

@@ -16,6 +16,7 @@ Re-importing bytes already kept for the form changes nothing; a file from which 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,11 +29,13 @@ from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled,
 from hpdesk.services.reports import report_snapshot
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.form_store import current_return, find_form
+from hpdesk.storage.evidence_store import attachment_media_type, attachment_row
+from hpdesk.storage.form_store import add_return, current_return, find_form, unit_and_period
 from hpdesk.storage.period_store import guard_locked
-from hpdesk.storage.records import (
-    AttachmentRecord, ProgressReportRecord, ReportingPeriodRecord, UnitFormReturnRecord, UnitRecord,
-)
+from hpdesk.storage.report_store import new_report, report_of
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ProgressReportRecord, ReportingPeriodRecord
 
 register_messages({
     "form_report_changed_meanwhile": (
@@ -91,8 +94,7 @@ def apply_return(workspace: Workspace, preview: FormPreview, *, accepted: set[st
         with workspace.database.unit_of_work() as session:
             form = find_form(session, preview.form_id)
             assert form is not None  # the analysis found it, and forms are never deleted
-            period = session.get_one(ReportingPeriodRecord, form.period_id)
-            unit = session.get_one(UnitRecord, form.unit_id)
+            unit, period = unit_and_period(session, form)
             post_lock = guard_locked(period, reason)
             new = changed = 0
             report_ids: dict[str, int] = {}
@@ -117,17 +119,12 @@ def apply_return(workspace: Workspace, preview: FormPreview, *, accepted: set[st
 
 def _write_report(session, workspace: Workspace, row: RowPreview, period: ReportingPeriodRecord,
                   unit: str, preview: FormPreview, post_lock: bool, reason: str) -> tuple[ProgressReportRecord, bool]:
-    from sqlalchemy import select
-
     answer = row.answer
     assert answer is not None
-    record = session.scalars(select(ProgressReportRecord).where(
-        ProgressReportRecord.assignment_id == row.assignment_id, ProgressReportRecord.period_id == period.id)).first()
+    record = report_of(session, row.assignment_id, period.id)
     created = record is None
     if record is None:
-        record = ProgressReportRecord(assignment_id=row.assignment_id, period_id=period.id, updated_at=now_iso())
-        session.add(record)
-        session.flush()
+        record = new_report(session, row.assignment_id, period.id)
     elif record.review_state not in EDITABLE_REVIEW_STATES:
         raise UserError("form_report_changed_meanwhile", task=row.task_code, file=preview.file)
     before = None if created else report_snapshot(record)
@@ -151,24 +148,15 @@ def _write_report(session, workspace: Workspace, row: RowPreview, period: Report
 
 def _keep_workbook(session, workspace: Workspace, form_id: int, sha256: str, size: int,
                    preview: FormPreview, applied: list[str]) -> int:
-    from sqlalchemy import select
-
-    attachment = session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == sha256)).first()
-    if attachment is None:
-        media = ("application/vnd.ms-excel" if preview.file.lower().endswith(".xls") else
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        attachment = AttachmentRecord(sha256=sha256, size=size, media_type=media, original_name=preview.file[-300:],
-                                      created_at=now_iso())
-        session.add(attachment)
-        session.flush()
+    media = ("application/vnd.ms-excel" if preview.file.lower().endswith(".xls") else
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    attachment = attachment_row(session, sha256, size=size, media_type=media, original_name=preview.file)
     earlier = current_return(session, find_form(session, preview.form_id))  # type: ignore[arg-type]
-    kept = UnitFormReturnRecord(form_id=form_id, attachment_id=attachment.id, file_name=preview.file[-300:],
-                                summary={"applied": applied, "warnings": [w.text("zh") for w in preview.warnings],
-                                         "phones": sorted({row.answer.phone for row in preview.rows
-                                                           if row.answer is not None and row.answer.phone})},
-                                imported_by=workspace.actor, imported_at=now_iso())
-    session.add(kept)
-    session.flush()
+    kept = add_return(session, form_id=form_id, attachment_id=attachment.id, file_name=preview.file[-300:],
+                      summary={"applied": applied, "warnings": [w.text("zh") for w in preview.warnings],
+                               "phones": sorted({row.answer.phone for row in preview.rows
+                                                 if row.answer is not None and row.answer.phone})},
+                      imported_by=workspace.actor, imported_at=now_iso())
     if earlier is not None:
         earlier.superseded_by_id = kept.id
     record_event(session, actor=workspace.actor, action="import", entity_type="unit_form_return", entity_id=kept.id,
@@ -181,9 +169,7 @@ def _keep_workbook(session, workspace: Workspace, form_id: int, sha256: str, siz
 
 def _drop_unclaimed(workspace: Workspace, sha256: str) -> None:
     with workspace.database.read_only() as session:
-        from sqlalchemy import select
-
-        if session.scalars(select(AttachmentRecord.id).where(AttachmentRecord.sha256 == sha256)).first() is None:
+        if attachment_media_type(session, sha256) is None:
             workspace.attachments.remove(sha256)
 
 

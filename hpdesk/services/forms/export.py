@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hpdesk import __version__
 from hpdesk.domain.errors import UserError, register_messages
@@ -27,9 +28,11 @@ from hpdesk.services.forms.workbook_out import write_form
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.form_store import OwedRow, active_unit_names, find_units, office_name, owed_rows
+from hpdesk.storage.form_store import OwedRow, active_unit_names, add_form, find_units, office_name, owed_rows
 from hpdesk.storage.period_store import find_period
-from hpdesk.storage.records import ReportingPeriodRecord, UnitFormRecord
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ReportingPeriodRecord
 
 register_messages({
     "forms_nothing_to_send": (
@@ -82,11 +85,10 @@ def export_forms(workspace: Workspace, period_label: str, out_dir: Path, units: 
                 report(progress, done, len(by_unit), unit_name)
                 content = _content(office, unit_name, period, unit_rows)
                 path = _write(content, out_dir, zip_each, written)
-                session.add(UnitFormRecord(form_id=content.form_id, form_code=content.form_code,
-                                           unit_id=unit_rows[0].unit_id, period_id=period.id, file_name=path.name,
-                                           content_sha256=content.content_sha256,
-                                           rows=[row.stored() for row in content.rows], software_version=__version__,
-                                           created_by=workspace.actor, created_at=now_iso()))
+                add_form(session, form_id=content.form_id, form_code=content.form_code, unit_id=unit_rows[0].unit_id,
+                         period_id=period.id, file_name=path.name, content_sha256=content.content_sha256,
+                         rows=[row.stored() for row in content.rows], software_version=__version__,
+                         created_by=workspace.actor, created_at=now_iso())
                 issued.append(IssuedForm(unit_name, content.form_id, content.form_code, path, len(content.rows)))
             record_event(session, actor=workspace.actor, action="export", entity_type="unit_form",
                          summary=f"{period.label} 发给 {len(issued)} 个单位填报",

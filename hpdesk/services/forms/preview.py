@@ -19,8 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from hpdesk.domain.errors import Message, UserError, register_messages
 from hpdesk.domain.fill_in_forms import CHECKED_LOCKED_FIELDS, HEADERS, RowAnswer, read_answer
@@ -28,11 +27,15 @@ from hpdesk.domain.reporting import EDITABLE_REVIEW_STATES, STATUS_LABELS, figur
 from hpdesk.services.forms.returned_files import ReturnedFile, find_evidence
 from hpdesk.services.forms.workbook_in import ReturnedRow, ReturnedWorkbook, read_returned
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.form_store import evidence_hashes, find_form, find_forms_by_code, office_name, returns_of
-from hpdesk.storage.records import (
-    AttachmentRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitFormRecord,
-    UnitRecord,
+from hpdesk.storage.evidence_store import attachment_hashes
+from hpdesk.storage.form_store import (
+    evidence_hashes, find_form, find_forms_by_code, office_name, returns_of, unit_and_period,
 )
+from hpdesk.storage.report_store import reports_of_assignments
+from hpdesk.storage.task_store import every_task_code
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ProgressReportRecord, ReportingPeriodRecord, UnitFormRecord, UnitRecord
 
 FIELD_LABELS = {"status": "完成情况", "narrative": "工作开展情况", "figures": "主要数据", "problems": "存在问题",
                 "next_steps": "下一步打算", "filled_by": "填报人"}
@@ -153,22 +156,17 @@ def analyse_return(workspace: Workspace, returned: ReturnedFile, *, period: str 
     name = returned.shown_name
     with workspace.database.read_only() as session:
         form, warnings = _form(session, book, name)
-        form_period = session.get_one(ReportingPeriodRecord, form.period_id)
-        unit = session.get_one(UnitRecord, form.unit_id)
+        unit, form_period = unit_and_period(session, form)
         _check_identity(session, book, form, form_period, unit, name)
         if period is not None and period.strip().upper() != form_period.label:
             raise UserError("form_other_period", file=name, form_period=form_period.name or form_period.label,
                             period=period)
         previous = returns_of(session, form)
-        hashes = dict(session.execute(select(AttachmentRecord.id, AttachmentRecord.sha256)
-                                      .where(AttachmentRecord.id.in_([r.attachment_id for r in previous]))).all())
+        hashes = attachment_hashes(session, [r.attachment_id for r in previous])
         already = book.guarded.sha256 in hashes.values()
         current = next((r for r in reversed(previous) if r.superseded_by_id is None), None)
-        reports = {report.assignment_id: report for report in session.scalars(
-            select(ProgressReportRecord).where(ProgressReportRecord.period_id == form_period.id,
-                                               ProgressReportRecord.assignment_id.in_(
-                                                   [row["assignment_id"] for row in form.rows])))}
-        plan_codes = set(session.scalars(select(TaskRecord.code)))
+        reports = reports_of_assignments(session, form_period.id, [row["assignment_id"] for row in form.rows])
+        plan_codes = every_task_code(session)
         attached = evidence_hashes(session, [report.id for report in reports.values()])
         rows = _rows(book, form, reports, form_period, unit.name, plan_codes, reason, returned, attached)
         return FormPreview(name, str(returned.workbook), book.guarded.sha256, form.form_id, form.form_code,
