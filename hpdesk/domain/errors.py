@@ -9,6 +9,7 @@ with a traceback. Features register their codes' texts next to themselves with `
 from __future__ import annotations
 
 import errno
+import re
 from typing import Any
 
 # Re-exported: the modules that raise errors register their texts through this module too (one catalogue).
@@ -89,6 +90,11 @@ _SQLITE_TEXTS = {
     "readonly database": "read_only_location",
     "disk i/o error": "disk_io_error",  # SQLite's word for a -wal/-shm file that could not grow on a full disk
 }
+# lxml (through openpyxl and python-docx) reports a failed write as SerialisationError("IO_ENOSPC"), libxml2's
+# name for the errno, not as an OSError; the name after "IO_" is looked up in errno. Matched by class name: the
+# domain layer does not import lxml.
+_LXML_IO_ERROR = re.compile(r"\bIO_(E[A-Z]+)\b")
+_LXML_ERRORS = {"SerialisationError", "LxmlError", "Error"}
 
 
 def environment_error(error: BaseException, where: object = "") -> UserError | None:
@@ -108,6 +114,10 @@ def environment_error(error: BaseException, where: object = "") -> UserError | N
             return None
         if isinstance(current, OSError) and current.errno in _ERRNO_CODES:
             return UserError(_ERRNO_CODES[current.errno], path=str(current.filename or where))
+        lxml_io = _LXML_IO_ERROR.search(str(current)) if type(current).__name__ in _LXML_ERRORS else None
+        lxml_errno = getattr(errno, lxml_io.group(1), None) if lxml_io else None
+        if lxml_errno in _ERRNO_CODES:
+            return UserError(_ERRNO_CODES[lxml_errno], path=str(where))
         text = str(current).lower()
         for fragment, code in _SQLITE_TEXTS.items():
             if type(current).__name__ in {"OperationalError", "DatabaseError"} and fragment in text:

@@ -50,8 +50,9 @@ def test_the_unsigned_preview_is_rendered_inside_the_workspace(export_ready_work
     assert not no_system_temp.exists()
 
 
-def test_verify_checks_the_packet_pdf_inside_the_package_without_a_copy_in_the_system_temp(
-        export_ready_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_export_and_verify_write_nothing_to_the_system_temp(export_ready_workspace: Path, tmp_path: Path,
+                                                                no_system_temp: Path) -> None:
+    # verify checks the packet PDF in place inside the package; openpyxl's worksheet scratch stays in tmp/
     from hpdesk.services.exporting.submission import export_submission
     from hpdesk.services.exporting.verification import verify_package
     from hpdesk.services.identity import CERTIFICATE_FILE, load_certificate_file
@@ -59,8 +60,6 @@ def test_verify_checks_the_packet_pdf_inside_the_package_without_a_copy_in_the_s
     with open_workspace(export_ready_workspace, actor="tester") as workspace:
         result = export_submission(workspace, PERIOD, tmp_path / "out", PASSPHRASE, "12", now=EXPORT_TIME)
         trusted = load_certificate_file(workspace.identity_dir / CERTIFICATE_FILE)
-    missing = tmp_path / "system-temp-must-not-be-used"
-    monkeypatch.setattr(tempfile, "tempdir", str(missing))  # only now: openpyxl's writer still uses it in export
     verified = verify_package(result.package_path, trusted)
     assert verified.ok, verified.problems
-    assert not missing.exists()
+    assert not no_system_temp.exists()

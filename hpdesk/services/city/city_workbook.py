@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hpdesk.services.city.consolidation import TOTAL, Consolidation, DetailRow
 from hpdesk.services.exporting.excel_export import FONT_NAME, write_text_cell
+from hpdesk.services.xlsx_save import save_workbook
 
 COMPLETENESS_SHEET, INDICATOR_SHEET, DETAIL_SHEET = "完成情况", "指标汇总", "明细"
 _HEAD = PatternFill("solid", fgColor="DDE7F3")
@@ -44,7 +45,7 @@ def write_city_workbook(consolidation: Consolidation, details: list[DetailRow], 
     handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".xlsx.tmp", dir=out_path.parent)
     os.close(handle)
     try:
-        workbook.save(temporary)
+        save_workbook(workbook, temporary)  # worksheet scratch beside it, not in the system temp
         os.replace(temporary, out_path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

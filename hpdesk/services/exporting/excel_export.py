@@ -33,6 +33,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hpdesk.services.exporting.packet_content import CityTable, PacketContent, TaskSection
+from hpdesk.services.xlsx_save import save_workbook
 
 ADDED_TASK_COLUMNS = ("完成情况", "工作开展情况", "存在问题", "下一步计划", "佐证材料清单", "责任单位")
 EXCEL_CELL_LIMIT = 32767
@@ -72,7 +73,7 @@ def write_submission_workbook(content: PacketContent, out_path: Path | str) -> P
     handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".xlsx.tmp", dir=out_path.parent)
     os.close(handle)
     try:
-        workbook.save(temporary)
+        save_workbook(workbook, temporary)  # worksheet scratch beside it in tmp/, not the system temp
         _normalise_zip(Path(temporary), created)
         os.replace(temporary, out_path)
     except BaseException:

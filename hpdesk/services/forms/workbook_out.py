@@ -35,6 +35,7 @@ from hpdesk.domain.fill_in_forms import (
 )
 from hpdesk.services.exporting.excel_export import FONT_NAME, write_text_cell
 from hpdesk.services.forms.model import FormContent
+from hpdesk.services.xlsx_save import save_workbook
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -72,7 +73,7 @@ def write_form(content: FormContent, out_path: Path) -> Path:
     handle, temp_name = tempfile.mkstemp(prefix=".form-", suffix=".xlsx.part", dir=out_path.parent)
     os.close(handle)
     try:
-        workbook.save(temp_name)
+        save_workbook(workbook, temp_name)  # worksheet scratch beside it, not in the system temp
         os.replace(temp_name, out_path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
