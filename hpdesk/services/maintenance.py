@@ -1,8 +1,9 @@
 """Workspace maintenance: counts (`info`), integrity (`check`), `backup` to one zip file and `restore` from it.
 
-A backup zip holds `backup.json` (format, version, office, every member's size and SHA-256), a consistent copy of
-the database made with SQLite's online backup API, every attachment blob, and the identity folder. Restoring one
-is services/restore.py (it verifies everything before it touches the workspace, and journals its swap).
+A backup zip holds `backup.json` (format, version, office, every member's size and SHA-256, the audit trail's anchor),
+a consistent copy of the database made with SQLite's online backup API, every attachment blob, every package a city
+received (received/), and the identity folder. Restoring one is services/restore.py (it verifies everything before
+it touches the workspace, and journals its swap).
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def backup_workspace(
     with tempfile.TemporaryDirectory(dir=workspace.temp_dir, prefix="hpdesk-backup-") as scratch:
         database_copy = backup_database(workspace.database_file, Path(scratch) / DATABASE_NAME)
         files: list[tuple[Path, str]] = [(database_copy, DATABASE_NAME)]
-        for folder in ("blobs", "identity"):
+        for folder in ("blobs", "received", "identity"):  # received: a city's inbox, content-addressed
             base = workspace.root / folder
             for path in sorted(base.rglob("*")) if base.is_dir() else []:
                 if path.is_file() and not path.name.endswith(".part"):

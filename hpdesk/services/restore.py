@@ -9,8 +9,11 @@ Nothing in the workspace changes until the whole backup has been checked, in thi
    bounded compression ratio (a zip bomb stops after its declared bytes, not after gigabytes), and hashed;
 4. its schema revision must be one this hpdesk knows (a newer hpdesk's database is refused *before* any swap) and
    its schema must be exactly what the migrations create for that revision (no trigger, view or index added);
-5. every attachment the database names must be in the backup with the right size, and it is unpacked and hashed;
-   blobs nobody names are not restored.
+5. its audit trail must be exactly the one `backup.json`'s anchor names (`audit`: the number of events and the last
+   hash, written by `backup_workspace` from the very copy it packed): a trail cut short, lengthened or rewritten since
+   is refused (backups made before anchors existed have none and are not compared);
+6. every attachment the database names must be in the backup with the right size, and so must every package a city
+   received (`received/ab/<sha256>`); each is unpacked and hashed. Blobs nobody names are not restored.
 Then the swap runs through a journal (storage/swap_journal.py): killed between its renames, the next open finishes
 it. The data replaced is moved into `backups/replaced-<time>/`, never deleted.
 """
@@ -43,7 +46,8 @@ MAX_MEMBERS = 2_000_000
 MAX_COMPRESSION_RATIO = 200  # deflate reaches ~1000:1 on zeros; photos, PDFs and our own ZIP_STORED backups ~1:1
 RATIO_EXEMPT_BYTES = 4 * 1024 * 1024  # small members (a fresh database, a PEM file) may compress very well
 FREE_SPACE_MARGIN = 32 * 1024 * 1024
-SWAPPED_ENTRIES = (DATABASE_NAME + "-wal", DATABASE_NAME + "-shm", DATABASE_NAME, "blobs", "identity")
+SWAPPED_ENTRIES = (DATABASE_NAME + "-wal", DATABASE_NAME + "-shm", DATABASE_NAME, "blobs", "received", "identity")
+CONTENT_FOLDERS = ("blobs", "received")  # content-addressed: <folder>/ab/<sha256> (received: a city's inbox)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _CHUNK = 1024 * 1024
 
@@ -69,9 +73,16 @@ register_messages(
             "tampered with and is not restored. The workspace was not changed.",
         ),
         "restore_attachments_missing": (
-            "备份 {path} 缺少数据库所列的 {count} 个附件文件（例如 {example}），不予恢复。工作区未作任何改动。",
-            "The backup {path} lacks {count} attachment files its database lists (e.g. {example}); it is not "
-            "restored. The workspace was not changed.",
+            "备份 {path} 缺少数据库所列的 {count} 个文件（附件或收到的报送包，例如 {example}），不予恢复。工作区未作任何改动。",
+            "The backup {path} lacks {count} files its database lists (attachments or received packages, e.g. "
+            "{example}); it is not restored. The workspace was not changed.",
+        ),
+        "restore_audit_mismatch": (
+            "备份 {path} 中数据库的审计记录与 backup.json 记载的不符（记载 {expected} 条，实有 {found} 条{detail}），"
+            "审计记录可能被删改，不予恢复。工作区未作任何改动。",
+            "The audit trail of the database in the backup {path} is not the one its backup.json records ({expected} "
+            "events recorded, {found} found{detail}); it may have been cut or rewritten and is not restored. The "
+            "workspace was not changed.",
         ),
         "restore_no_room": (
             "{path} 所在磁盘的空间不够恢复这个备份（需要约 {needed_mb} MB，只剩 {free_mb} MB）。工作区未作任何改动。",
@@ -87,6 +98,22 @@ class BackupMember:
     name: str
     size: int
     sha256: str
+
+
+@dataclass(frozen=True)
+class AuditAnchor:
+    """backup.json's `audit`: how many events the packed database's trail holds and the last one's hash."""
+
+    count: int
+    head: str
+
+
+@dataclass(frozen=True)
+class BackupManifest:
+    """backup.json, validated. `anchor` is None for a backup made before anchors existed."""
+
+    members: list[BackupMember]
+    anchor: AuditAnchor | None
 
 
 class _Invalid(Exception):
@@ -110,14 +137,26 @@ def _member(entry: object) -> BackupMember:
         raise _Invalid(f"不安全的文件名 {name!r}")
     if name == DATABASE_NAME:
         return BackupMember(name, size, sha256)
-    if parts[0] == "blobs" and len(parts) == 3 and parts[2] == sha256 and parts[1] == sha256[:2]:
+    if parts[0] in CONTENT_FOLDERS and len(parts) == 3 and parts[2] == sha256 and parts[1] == sha256[:2]:
         return BackupMember(name, size, sha256)
     if parts[0] == "identity" and len(parts) >= 2:
         return BackupMember(name, size, sha256)
     raise _Invalid(f"备份中不应有 {name!r}")
 
 
-def _parse_manifest(raw: bytes) -> list[BackupMember]:
+def _anchor(manifest: dict[str, object]) -> AuditAnchor | None:
+    if "audit" not in manifest:
+        return None  # written before backups carried an anchor (7484f6d): nothing to compare
+    anchor = manifest["audit"]
+    count = anchor.get("count") if isinstance(anchor, dict) else None
+    head = anchor.get("head") if isinstance(anchor, dict) else None
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0 or not isinstance(head, str) \
+            or (count == 0) != (head == "") or not (head == "" or _SHA256.match(head)):
+        raise _Invalid("backup.json 的审计锚点（audit）无效")
+    return AuditAnchor(count, head)
+
+
+def _parse_manifest(raw: bytes) -> BackupManifest:
     try:
         manifest = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -135,11 +174,11 @@ def _parse_manifest(raw: bytes) -> list[BackupMember]:
         raise _Invalid("成员清单中有重复的文件名")
     if DATABASE_NAME not in names:
         raise _Invalid(f"备份中没有数据库 {DATABASE_NAME}")
-    return members
+    return BackupManifest(members, _anchor(manifest))
 
 
-def read_backup_members(source: Path) -> list[BackupMember]:
-    """The members `backup.json` declares, validated. Raises UserError `restore_source_invalid`."""
+def read_backup_manifest(source: Path) -> BackupManifest:
+    """The members and audit anchor `backup.json` declares, validated. Raises UserError `restore_source_invalid`."""
     try:
         with zipfile.ZipFile(source) as archive:
             info = archive.getinfo("backup.json")
@@ -181,8 +220,9 @@ def _extract(archive: zipfile.ZipFile, member: BackupMember, target: Path) -> No
         raise _Invalid(f"{member.name} 校验值不符")
 
 
-def _check_database(db_file: Path, source: Path) -> list[tuple[str, int]]:
-    """Integrity, revision and schema of the unpacked database; returns its attachments (sha256, size)."""
+def _check_database(db_file: Path, source: Path, anchor: AuditAnchor | None) -> dict[str, list[tuple[str, int]]]:
+    """Integrity, revision, schema and audit anchor of the unpacked database; returns the content-addressed files it
+    names, {folder: [(sha256, size)]} for each of CONTENT_FOLDERS."""
     try:
         connection = sqlite3.connect(f"file:{db_file.as_posix()}?mode=ro", uri=True)
     except sqlite3.DatabaseError as error:
@@ -201,25 +241,44 @@ def _check_database(db_file: Path, source: Path) -> list[tuple[str, int]]:
         difference = compare_schema(connection, paths.migrations_dir(), revision[0])
         if not difference.clean:
             raise UserError("restore_schema_unexpected", path=str(source), detail=difference.describe())
-        rows = connection.execute("SELECT sha256, size FROM attachment").fetchall()
+        if anchor is not None:
+            _check_anchor(connection, anchor, source)
+        named = {"blobs": connection.execute("SELECT sha256, size FROM attachment").fetchall(), "received": []}
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'received_package'") \
+                .fetchone():  # a city's inbox (revisions before it have no such table)
+            named["received"] = connection.execute("SELECT package_sha256, size FROM received_package").fetchall()
     except sqlite3.DatabaseError as error:
         raise _Invalid(str(error)) from None
     finally:
         connection.close()
-    return [(str(sha256), int(size)) for sha256, size in rows]
+    return {folder: [(str(sha256), int(size)) for sha256, size in rows] for folder, rows in named.items()}
 
 
-def _needed(members: Iterable[BackupMember], attachments: list[tuple[str, int]], source: Path) -> list[BackupMember]:
-    """The members to restore besides the database: every named attachment (all must be there) and the identity."""
+def _check_anchor(connection: sqlite3.Connection, anchor: AuditAnchor, source: Path) -> None:
+    """The trail must be exactly as long as the anchor says and end in its hash: backup_workspace wrote the anchor
+    from the very database it packed, so any difference is a change made to the backup since."""
+    count, head = connection.execute(
+        "SELECT count(*), (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1) FROM audit_event").fetchone()
+    if count == anchor.count and (head or "") == anchor.head:
+        return
+    detail = "，最后一条事件不同" if count == anchor.count else ""
+    raise UserError("restore_audit_mismatch", path=str(source), expected=anchor.count, found=count, detail=detail)
+
+
+def _needed(members: Iterable[BackupMember], named: dict[str, list[tuple[str, int]]],
+            source: Path) -> list[BackupMember]:
+    """The members to restore besides the database: every attachment and received package the database names (all
+    must be there, with the size it records) and the identity."""
     by_name = {member.name: member for member in members}
     wanted: list[BackupMember] = [m for m in by_name.values() if m.name.startswith("identity/")]
     missing: list[str] = []
-    for sha256, size in attachments:
-        member = by_name.get(f"blobs/{sha256[:2]}/{sha256}")
-        if member is None or member.size != size:
-            missing.append(sha256)
-        else:
-            wanted.append(member)
+    for folder, files in named.items():
+        for sha256, size in files:
+            member = by_name.get(f"{folder}/{sha256[:2]}/{sha256}")
+            if member is None or member.size != size:
+                missing.append(sha256)
+            else:
+                wanted.append(member)
     if missing:
         raise UserError("restore_attachments_missing", path=str(source), count=len(missing), example=missing[0][:12])
     return wanted
@@ -240,12 +299,12 @@ def restore_workspace(
 
     Refuses to replace existing data unless `force`; the replaced database, blobs and identity are moved into
     `root/backups/replaced-<time>/`. Everything is verified before anything moves (see the module docstring).
-    Raises UserError `restore_source_invalid`, `restore_newer`, `restore_schema_unexpected`,
+    Raises UserError `restore_source_invalid`, `restore_newer`, `restore_schema_unexpected`, `restore_audit_mismatch`,
     `restore_attachments_missing`, `restore_no_room`, `restore_would_overwrite` or `workspace_busy`.
     """
     if not source.is_file():
         raise UserError("restore_source_invalid", path=str(source), detail="不是文件")
-    members = read_backup_members(source)
+    manifest = read_backup_manifest(source)
     if workspace_exists(root) and not force:
         raise UserError("restore_would_overwrite", path=str(root))
     root.mkdir(parents=True, exist_ok=True)
@@ -255,25 +314,25 @@ def restore_workspace(
         sweep_leftovers(root)
         if workspace_exists(root) and not force:
             raise UserError("restore_would_overwrite", path=str(root))
-        _check_room(root, members)
-        _restore_locked(source, root, members, progress, cancel)
+        _check_room(root, manifest.members)
+        _restore_locked(source, root, manifest, progress, cancel)
     finally:
         lock.release()
     report(progress, 1, 1, "")
     return root
 
 
-def _restore_locked(source: Path, root: Path, members: list[BackupMember], progress: ProgressSink | None,
+def _restore_locked(source: Path, root: Path, manifest: BackupManifest, progress: ProgressSink | None,
                     cancel: CancelToken | None) -> None:
     scratch = Path(tempfile.mkdtemp(dir=root, prefix=SCRATCH_PREFIX))
     swapping = False
     try:
         with zipfile.ZipFile(source) as archive:
-            database = next(member for member in members if member.name == DATABASE_NAME)
+            database = next(member for member in manifest.members if member.name == DATABASE_NAME)
             try:
                 _extract(archive, database, scratch / DATABASE_NAME)
-                attachments = _check_database(scratch / DATABASE_NAME, source)
-                wanted = _needed(members, attachments, source)
+                named = _check_database(scratch / DATABASE_NAME, source, manifest.anchor)
+                wanted = _needed(manifest.members, named, source)
                 for index, member in enumerate(wanted):
                     check_cancelled(cancel)
                     report(progress, index, len(wanted), member.name)

@@ -18,12 +18,15 @@ import tempfile
 from contextlib import suppress
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
+
+from hpdesk.storage.crash_points import crash_point
 
 SCRATCH_PREFIX = ".openpyxl-"
 
@@ -47,7 +50,7 @@ def save_workbook(workbook: Workbook, path: Path | str) -> None:
         raise
 
 
-class _ScratchBesideWriter(ExcelWriter):  # type: ignore[misc]  # openpyxl ships no type hints
+class _ScratchBesideWriter(ExcelWriter):
     """openpyxl's writer with `write_worksheet` taking its scratch file from `scratch_folder`.
 
     The method mirrors openpyxl 3.1.5's (pinned in pyproject.toml); tests/services/test_xlsx_save.py compares the
@@ -57,7 +60,7 @@ class _ScratchBesideWriter(ExcelWriter):  # type: ignore[misc]  # openpyxl ships
         super().__init__(workbook, archive)
         self._scratch_folder = scratch_folder
 
-    def write_worksheet(self, ws) -> None:  # type: ignore[no-untyped-def]
+    def write_worksheet(self, ws: Any) -> None:  # Any: the private attributes below are not in the stubs
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
@@ -73,8 +76,9 @@ class _ScratchBesideWriter(ExcelWriter):  # type: ignore[misc]  # openpyxl ships
                 with suppress(Exception):
                     writer.close()
                 raise
-            ws._rels = writer._rels
-            self._archive.write(scratch, ws.path[1:])
+            crash_point("xlsx.sheet")  # the sheet's scratch is complete: a kill here leaves it for the sweep
+            ws._rels = writer._rels  # type: ignore[attr-defined]  # private, set by openpyxl's own writer too
+            self._archive.write(scratch, ws.path[1:])  # type: ignore[attr-defined]
         finally:
             Path(scratch).unlink(missing_ok=True)
         self.manifest.append(ws)

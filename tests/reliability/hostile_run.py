@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reliability_cli import note_cli_run
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_SECONDS = 300
 
@@ -27,6 +29,7 @@ def hpdesk(workspace: Path, *args: str | bytes, memory_limit: int | None = None)
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
 
     argv: list[str | bytes] = [sys.executable, "-m", "hpdesk", "--workspace", str(workspace), *args]
+    note_cli_run()
     completed = subprocess.run(argv, capture_output=True, env=env, timeout=TIMEOUT_SECONDS, preexec_fn=limit)
     return subprocess.CompletedProcess(completed.args, completed.returncode,
                                        completed.stdout.decode("utf-8", "replace"),

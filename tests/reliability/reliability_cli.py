@@ -38,6 +38,15 @@ class CliResult:
 
 
 RunCli = Callable[..., CliResult]
+ATTACK_LOG = "HPDESK_ATTACK_LOG"  # set by bench/reliability_attacks.py: one line per CLI run, naming the test
+
+
+def note_cli_run() -> None:
+    """Count a run of the real CLI for the attack tally (bench/reliability_attacks.py); nothing when not tallying."""
+    log = os.environ.get(ATTACK_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as stream:
+            stream.write(os.environ.get("PYTEST_CURRENT_TEST", "?").rsplit(" ", 1)[0] + "\n")
 
 
 def run_cli(*args: str | os.PathLike[str], crash_at: str | None = None, env: dict[str, str] | None = None,
@@ -49,6 +58,7 @@ def run_cli(*args: str | os.PathLike[str], crash_at: str | None = None, env: dic
     if crash_at:
         child_env["HPDESK_TEST_CRASH_AT"] = crash_at
     child_env.update(env or {})
+    note_cli_run()
     completed = subprocess.run(
         [sys.executable, "-m", "hpdesk", *map(str, args)], capture_output=True, text=True, env=child_env,
         timeout=CLI_TIMEOUT_SECONDS, input=stdin if stdin is not None else "", cwd=cwd,

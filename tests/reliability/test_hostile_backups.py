@@ -112,6 +112,30 @@ def test_a_database_with_a_schema_hpdesk_did_not_create_is_refused(
     _assert_refused_and_untouched(result, existing, "不会建立的结构")
 
 
+def _delete_last_event(connection) -> None:  # type: ignore[no-untyped-def]
+    connection.execute("DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)")
+
+
+def _rewrite_last_hash(connection) -> None:  # type: ignore[no-untyped-def]
+    connection.execute("UPDATE audit_event SET hash = ? WHERE id = (SELECT max(id) FROM audit_event)", ("f" * 64,))
+
+
+@pytest.mark.parametrize("edit", [_delete_last_event, lambda c: c.execute("DELETE FROM audit_event"),
+                                  _rewrite_last_hash], ids=["last-event-deleted", "all-deleted", "head-rewritten"])
+def test_a_backup_whose_audit_trail_differs_from_its_anchor_is_refused_before_the_swap(
+        run_cli: RunCli, genuine_backup: Path, existing: tuple[Path, bytes], tmp_path: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    # backup.json's "audit" anchor stays as the genuine backup wrote it; the database's member hash is made to match
+    tampered = craft(genuine_backup, tmp_path / "tampered.zip", edit_db=edit)
+    result = run_cli("--workspace", existing[0], "restore", tampered, "--force")
+    _assert_refused_and_untouched(result, existing, "审计记录")
+
+
+def test_a_backup_made_before_anchors_existed_still_restores(
+        run_cli: RunCli, genuine_backup: Path, tmp_path: Path) -> None:
+    older = craft(genuine_backup, tmp_path / "older.zip", manifest=_without("audit"))
+    assert run_cli("--workspace", tmp_path / "restored", "restore", older).code == 0
+
+
 def _set_member(field: str, value: object):  # type: ignore[no-untyped-def]
     def rewrite(manifest: dict) -> dict:
         manifest["members"][0][field] = value
@@ -139,6 +163,9 @@ MALFORMED = {
     "size-a-bool": _set_member("size", True),
     "sha-missing": _set_member("sha256", None),
     "duplicate": lambda manifest: {**manifest, "members": manifest["members"] + manifest["members"][:1]},
+    "audit-a-string": lambda manifest: {**manifest, "audit": "42"},
+    "audit-count-a-bool": lambda manifest: {**manifest, "audit": {**manifest["audit"], "count": True}},
+    "audit-head-not-a-hash": lambda manifest: {**manifest, "audit": {**manifest["audit"], "head": "../x"}},
 }
 
 

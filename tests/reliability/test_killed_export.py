@@ -38,3 +38,20 @@ def test_a_killed_export_leaves_nothing_in_the_system_temp_folder_and_is_swept(
     checked = run_cli("--workspace", root, "check", "--json")
     assert checked.code == 0, checked.stdout
     assert json.loads(checked.stdout)["integrity"]["packages_checked"] == 1
+
+
+def test_an_export_killed_while_writing_its_workbook_leaves_the_sheet_scratch_only_in_the_workspace(
+        run_cli: RunCli, export_ready_workspace: Path, passphrase_file: Path, tmp_path: Path) -> None:
+    # openpyxl writes each worksheet to a scratch file first; by default in the system temp folder
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    root = export_ready_workspace
+
+    killed = run_cli("--workspace", root, "export", "--period", "2025H1", "--out", tmp_path / "usb",
+                     "--passphrase-file", passphrase_file, crash_at="xlsx.sheet", env={"TMPDIR": str(system_temp)})
+
+    assert killed.code == KILLED, killed.stderr
+    assert list(system_temp.iterdir()) == []
+    assert [path.name for path in (root / "tmp").rglob(".openpyxl-*")], "the kill should leave the sheet's scratch"
+    assert run_cli("--workspace", root, "info").code == 0
+    assert list((root / "tmp").iterdir()) == []
