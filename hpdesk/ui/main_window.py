@@ -38,6 +38,7 @@ from hpdesk.ui.views.indicators_page import IndicatorsPage
 from hpdesk.ui.views.review_page import ReviewPage
 from hpdesk.ui.views.search_page import SearchPage
 from hpdesk.ui.views.tasks_page import TasksPage
+from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.resize(1320, 820)
+        self.resize(fitting_size(None, 1320, 820))
         self._restore_layout()
         self.refresh()
 

@@ -90,3 +90,19 @@ def test_a_target_column_without_a_year_gets_a_year_in_the_window(qtbot, workspa
     dialog.reanalyse_button.click()
     assert dialog.preview.columns[target].year == 2025
     assert not any(issue.code == "target_year_unknown" for issue in dialog.preview.issues)
+
+
+def test_the_dialog_fits_the_screen_and_each_column_is_as_wide_as_its_text(qtbot, workspace: Workspace,  # type: ignore[no-untyped-def]
+                                                                            tmp_path: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from hpdesk.ui.dialogs.import_dialog import PREVIEW_COLUMN_MAX
+    from unseen_layout import yearless_indicator_table
+
+    dialog = _dialog(qtbot, workspace, yearless_indicator_table(tmp_path))
+    free = QGuiApplication.primaryScreen().availableGeometry()  # 800×800 offscreen: narrower than the 1150 it wants
+    assert dialog.width() <= free.width() and dialog.height() <= free.height()
+    table = dialog.preview_table
+    narrow = [column for column in range(dialog.preview_model.columnCount() - 1)  # the last one stretches
+              if table.columnWidth(column) < min(table.sizeHintForColumn(column), PREVIEW_COLUMN_MAX)]
+    assert narrow == []  # the indicator names read "居民健康素养…" beside a target column taking all the room

@@ -305,3 +305,11 @@ def test_the_figures_table_shows_four_rows(qtbot) -> None:  # type: ignore[no-un
     editor = _editor(qtbot)
     table = editor.figures_table
     assert table.height() >= table.horizontalHeader().sizeHint().height() + 4 * table.verticalHeader().defaultSectionSize()
+
+
+def test_the_editor_fits_the_screen_so_its_buttons_are_never_off_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    editor = _editor(qtbot)
+    free = QGuiApplication.primaryScreen().availableGeometry()  # 800×800 offscreen: narrower than the 1100 it wants
+    assert editor.width() <= free.width() and editor.height() <= free.height()

@@ -97,3 +97,18 @@ def test_returning_with_an_empty_comment_says_why_nothing_happened(qtbot) -> Non
     page = _page(qtbot, services, prompts)
     page.return_selected()
     assert not services.called("review") and prompts.warnings and "Not returned" in prompts.warnings[0]
+
+
+def test_at_1024_by_768_the_queue_shows_the_task_text_and_who_filled_in_when(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.ui.models.report_table_model import ReportTableModel
+
+    page = ReviewPage(FakeServices(), JobRunner(immediate=True), FakePrompts())
+    qtbot.addWidget(page)
+    page.resize(906, 650)  # what the page gets in a 1024×768 window beside the section bar
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_period(make_period("2026H2"))
+    line = page.queue_table.fontMetrics().height()  # about one Chinese character's width
+    assert page.queue_table.horizontalHeader().sectionSize(ReportTableModel.COLUMN_TASK) >= 6 * line
+    by = page.queue_model.index(0, ReportTableModel.COLUMN_BY)
+    assert by.data() == "王芳 11-20 09:30" and by.data(Qt.ItemDataRole.ToolTipRole) == "王芳 2026-11-20 09:30"

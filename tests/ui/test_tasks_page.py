@@ -172,3 +172,20 @@ def test_the_assign_dialog_lists_units_in_pinyin_order_and_refuses_no_lead(qtbot
     assert dialog.error_label.text()
     dialog.lead_combo.setEditText("区财政局")
     assert dialog.chosen() == ("区财政局", [])
+
+
+def test_at_1024_by_768_the_task_list_shows_the_task_text_not_just_its_first_characters(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.ui.models.task_list_model import TaskListModel
+
+    page = TasksPage(FakeServices(), JobRunner(immediate=True), FakePrompts())
+    qtbot.addWidget(page)
+    page.resize(906, 650)  # what the page gets in a 1024×768 window beside the section bar
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_period(make_period("2026H2"))
+    navigator, listing, view = page.splitter.sizes()
+    # A Chinese character is about as wide as a line is high (the offscreen test font has no CJK glyphs to measure):
+    # room for some eight of them, where the fixed 220-pixel navigator left three ("建立健…").
+    line = page.task_table.fontMetrics().height()
+    assert page.task_table.horizontalHeader().sectionSize(TaskListModel.COLUMN_TASK) >= 6 * line
+    assert navigator <= 200 and view >= 280  # the navigator's three tabs show; the task view keeps room to read

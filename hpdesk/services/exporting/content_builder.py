@@ -66,15 +66,16 @@ register_messages(
                              "The workspace has no office yet; cannot build a submission."),
         "export_no_plan": ("工作区还没有导入行动计划，无法生成报送材料。",
                            "No action plan has been imported; cannot build a submission."),
+        # The examples are built from the clerk's own serial and year, never another county's 机关代字.
         "export_doc_prefix_missing": (
-            "只给了文号序号“{text}”，但还没有设置本单位的文号前缀（机关代字）。请在设置中填写（如 管卫健），"
-            "或写完整文号（如 管卫健〔2025〕12号）。",
+            "只给了文号序号“{text}”，但还没有设置本单位的文号前缀（机关代字）。请在“设置 → 本单位”中填写，"
+            "或写完整文号：机关代字〔{year}〕{serial}号。",
             "Only the serial “{text}” was given and the office has no document number prefix; set one in Settings "
-            "(e.g. 管卫健) or give the full number (管卫健〔2025〕12号).",
+            "→ Office, or give the full number: prefix〔{year}〕{serial}号.",
         ),
         "export_doc_number_invalid": (
-            "文号“{text}”无法识别。请只填序号（如 12），或写完整文号（如 管卫健〔2025〕12号）。",
-            "Cannot read the document number “{text}”. Give the number alone (12) or in full (管卫健〔2025〕12号).",
+            "文号“{text}”无法识别。请只填序号（如 12），或写完整文号：机关代字〔{year}〕序号号。",
+            "Cannot read the document number “{text}”. Give the serial alone (12) or in full: prefix〔{year}〕serial号.",
         ),
     }
 )
@@ -367,11 +368,11 @@ def _doc_number(text: str | None, prefix: str, year: int) -> str:
     serial = re.fullmatch(r"第?\s*(\d{1,6})\s*号?", text)
     if serial:
         if not prefix.strip():
-            raise UserError("export_doc_prefix_missing", text=text)
+            raise UserError("export_doc_prefix_missing", text=text, year=year, serial=int(serial.group(1)))
         return f"{prefix.strip()}〔{year}〕{int(serial.group(1))}号"
     normalised = normalise_doc_number(text)
     if "〔" not in normalised:
-        raise UserError("export_doc_number_invalid", text=text)
+        raise UserError("export_doc_number_invalid", text=text, year=year)
     return re.sub(r"〕\s*第?\s*0*(\d+)\s*号?$", r"〕\1号", normalised)
 
 

@@ -155,7 +155,7 @@ def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTe
     body_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, TYPE_WIDTH, TYPE_HEIGHT, leftPadding=0, rightPadding=0,
                        topPadding=0, bottomPadding=0, id="body")
     period_line = f"{content.period.name}报送材料　材料指纹 {fingerprint}"
-    header_left = f"{content.office.name}　{content.period.name}（{content.period.label}）报送材料"
+    header_left = f"{content.office.name}　{content.period.name}报送材料"  # the period's name, never "2025H1"
 
     def letter_page(canvas, doc) -> None:
         page_number(canvas, doc.page)

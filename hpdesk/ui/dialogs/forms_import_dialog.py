@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import catalogue_language, error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -52,7 +53,7 @@ class FormsImportDialog(QDialog):
         self.paths: list[Path] = []
         self.analysis = None
         self.setWindowTitle(self.tr("Import units' fill-in forms"))
-        self.resize(1100, 700)
+        self.resize(fitting_size(parent, 1100, 700))
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()

@@ -21,6 +21,7 @@ from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, ImportPreviewModel, field_label
 from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.services.importing.report import ImportPreview
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from hpdesk.ui.jobs import JobRunner
 
 _YEAR_FIELDS = {"baseline", "target"}
+PREVIEW_COLUMN_MAX = 320  # pixels: a long task text is read in the tooltip, not in a column wider than the screen
 
 
 def rows_to_check(preview: ImportPreview) -> list[tuple[int, str]]:
@@ -48,7 +50,7 @@ class ImportDialog(QDialog):
         self.services, self.jobs, self.path, self.prompts, self.language = services, jobs, path, prompts, language
         self.preview = None
         self.setWindowTitle(self.tr("Import {file}").format(file=path.name))
-        self.resize(1150, 720)
+        self.resize(fitting_size(parent, 1150, 720))
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Sheet")))
@@ -141,7 +143,11 @@ class ImportDialog(QDialog):
             indicators=counts["indicators"], new=counts["new"], changed=counts["changed"],
             unchanged=counts["unchanged"], withdrawn=counts["withdrawn"], issues=counts["flagged_rows"]))
         self.preview_model.set_preview(preview)
-        self.preview_table.resizeColumnToContents(0)
+        # Each column as wide as its text up to a limit (the last one stretches): at 1024×768 the indicator name
+        # read "居民健康素养…" beside a half-empty target column that took all the room.
+        for column in range(self.preview_model.columnCount()):
+            self.preview_table.resizeColumnToContents(column)
+            self.preview_table.setColumnWidth(column, min(self.preview_table.columnWidth(column), PREVIEW_COLUMN_MAX))
         self.issue_list.clear()
         self.note_list.clear()
         # One entry per row to check (its warnings joined), so the tab counts what the summary counts; notes

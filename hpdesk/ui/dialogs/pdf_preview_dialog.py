@@ -15,10 +15,12 @@ from pathlib import Path
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPainter, QPagedPaintDevice
+from PySide6.QtGui import QPainter, QPagedPaintDevice
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from hpdesk.ui.window_size import fitting_size
 
 PRINT_DPI = 300  # each page is rasterised for the printer at this resolution
 
@@ -28,7 +30,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.pdf_path = pdf_path
         self.setWindowTitle(title)
-        self.resize(fitting_size(parent))
+        self.resize(fitting_size(parent, 900, 1000))  # a whole A4 page where the screen has room
         self._cancelled = False
         layout = QVBoxLayout(self)
         self.document = QPdfDocument(self)
@@ -126,15 +128,6 @@ class PdfPreviewDialog(QDialog):
         finally:
             painter.end()
         return drawn
-
-
-def fitting_size(parent: QWidget | None) -> QSize:
-    """900×1000 where it fits, else the screen's free area less a margin for the frame and the taskbar."""
-    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
-    if screen is None:
-        return QSize(900, 1000)
-    free = screen.availableGeometry()
-    return QSize(min(900, free.width() - 40), min(1000, free.height() - 60))
 
 
 def show_preview(pdf_path: Path, title: str, parent: QWidget | None) -> PdfPreviewDialog:

@@ -29,6 +29,7 @@ from hpdesk.ui.models.figures_model import FiguresTableModel
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 from hpdesk.ui.widgets.evidence_list_view import EvidenceListModel, EvidenceListView
+from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -54,7 +55,7 @@ class ReportEditorDialog(QDialog):
         self._saving = False
         self.setWindowTitle(self.tr("Report — {task} · {unit} · {period}").format(
             task=target.task_code, unit=target.unit, period=period.name))
-        self.resize(1100, 720)
+        self.resize(fitting_size(parent, 1100, 720))
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -18,6 +18,7 @@ from hpdesk.ui.dialogs.settings.identity_page import IdentityPage
 from hpdesk.ui.dialogs.settings.language_page import LanguagePage
 from hpdesk.ui.dialogs.settings.office_page import OfficePage
 from hpdesk.ui.dialogs.settings.units_page import UnitsPage
+from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -31,7 +32,7 @@ class SettingsDialog(QDialog):
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.resize(960, 620)
+        self.resize(fitting_size(parent, 960, 620))
         layout = QVBoxLayout(self)
         body = QHBoxLayout()
         self.page_list = QListWidget()

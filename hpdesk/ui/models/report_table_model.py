@@ -42,10 +42,13 @@ class ReportTableModel(PagedTableModel[ReportSummary]):
                 row.task_code, row.task_text if len(row.task_text) <= 70 else row.task_text[:70] + "…", row.unit,
                 label(ROLE_LABELS, row.role), label(STATUS_LABELS, row.status),
                 str(row.evidence_count) if row.evidence_count else "—", label(REVIEW_LABELS, row.review_state),
-                f"{row.filled_by} {short_time(row.filled_at)}".strip(),
+                # month and day only: the period names the year, and the task text needs the room
+                f"{row.filled_by} {short_time(row.filled_at)[5:]}".strip(),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COLUMN_TASK:
             return row.task_text
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COLUMN_BY:
+            return f"{row.filled_by} {short_time(row.filled_at)}".strip()
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COLUMN_EVIDENCE:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COLUMN_REVIEW:

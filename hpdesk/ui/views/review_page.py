@@ -67,11 +67,14 @@ class ReviewPage(QWidget):
         self.queue_table.verticalHeader().setDefaultSectionSize(26)
         header = self.queue_table.horizontalHeader()
         header.setSectionResizeMode(ReportTableModel.COLUMN_TASK, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((ReportTableModel.COLUMN_CODE, 80), (ReportTableModel.COLUMN_UNIT, 110),
-                              (ReportTableModel.COLUMN_ROLE, 50), (ReportTableModel.COLUMN_STATUS, 64),
-                              (ReportTableModel.COLUMN_EVIDENCE, 44), (ReportTableModel.COLUMN_REVIEW, 60),
-                              (ReportTableModel.COLUMN_BY, 150)):
+        # narrow fixed columns: at 1024×768 the task text keeps some eight characters (it was "…" under "壬务")
+        for column, width in ((ReportTableModel.COLUMN_CODE, 76), (ReportTableModel.COLUMN_UNIT, 100),
+                              (ReportTableModel.COLUMN_ROLE, 44), (ReportTableModel.COLUMN_STATUS, 64),
+                              (ReportTableModel.COLUMN_EVIDENCE, 40), (ReportTableModel.COLUMN_REVIEW, 60),
+                              (ReportTableModel.COLUMN_BY, 116)):
             header.resizeSection(column, width)
+        # who filled it in and when, whole ("林晓燕 12-06 00:26"): names are short, the column follows them
+        header.setSectionResizeMode(ReportTableModel.COLUMN_BY, QHeaderView.ResizeMode.ResizeToContents)
         self.queue_table.hideColumn(ReportTableModel.COLUMN_REVIEW)  # every row here is "submitted"
         self.queue_table.selectionModel().selectionChanged.connect(self._on_queue_selection_changed)
         self.queue_table.doubleClicked.connect(lambda _index: self.open_selected())
@@ -95,7 +98,7 @@ class ReviewPage(QWidget):
         buttons.addWidget(self.approve_button)
         preview_layout.addLayout(buttons)
         self.splitter.addWidget(preview_box)
-        self.splitter.setSizes([700, 480])
+        self.splitter.setSizes([740, 440])
         layout.addWidget(self.splitter, 1)
         for key, slot in ((Qt.Key.Key_A, self.approve_selected), (Qt.Key.Key_R, self.return_selected),
                           (Qt.Key.Key_Return, self.open_selected), (Qt.Key.Key_Enter, self.open_selected)):

@@ -65,12 +65,14 @@ class TaskDetailPanel(QWidget):
         units_box = QWidget()
         units_layout = QVBoxLayout(units_box)
         units_layout.setContentsMargins(0, 4, 0, 0)
-        header_row = QHBoxLayout()
+        # The heading has a line of its own, wrapped: beside the buttons a narrow view cut it to "…报告 — 202".
         self.units_label = QLabel()
-        # its longer sentences must not push the window past a 1024-pixel screen: clipped, the whole in the tooltip
+        self.units_label.setWordWrap(True)
         self.units_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.units_label.setStyleSheet("font-weight: bold;")
-        header_row.addWidget(self.units_label, 1)
+        units_layout.addWidget(self.units_label)
+        header_row = QHBoxLayout()
+        header_row.addStretch(1)
         self.confirm_button = QPushButton(icon("approve"), self.tr("Confirm the suggestion"))
         self.confirm_button.setToolTip(self.tr("hpdesk suggested these units from the departments the city named; "
                                                "only confirmed units are expected to report"))

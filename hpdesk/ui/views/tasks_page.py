@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListView, QMenu, QPushButton, QSplitter,
     QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
@@ -39,6 +40,19 @@ if TYPE_CHECKING:
 TAB_PLAN, TAB_UNITS, TAB_PERIOD = range(3)
 
 
+PAGE_MARGIN = 8
+
+
+def initial_split(width: int) -> list[int]:
+    """Navigator, task list and task view of a page `width` pixels wide, on its first showing (a saved layout wins
+    afterwards): the navigator gets what its three tabs need and no more, the list a little more than the view. A
+    fixed 220-pixel navigator left the task text at "建立健…" at 1024×768."""
+    navigator = max(200, min(220, width * 18 // 100))
+    rest = max(width - navigator, 0)
+    listing = rest * 57 // 100
+    return [navigator, listing, rest - listing]
+
+
 class TasksPage(QWidget):
     data_changed = Signal()  # a report or an assignment was saved: counts elsewhere are stale
 
@@ -51,7 +65,7 @@ class TasksPage(QWidget):
         self._pending_task_id: int | None = None
         self.editor: ReportEditorDialog | None = None
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self._build_navigator())
         self.splitter.addWidget(self._build_task_list())
@@ -61,6 +75,7 @@ class TasksPage(QWidget):
         self.detail_panel.confirm_requested.connect(self._on_confirm_requested)
         self.splitter.addWidget(self.detail_panel)
         self.splitter.setSizes([220, 480, 480])
+        self._split_fitted = False  # the first showing sizes the panes to the real width (initial_split)
         self.splitter.setStretchFactor(1, 1)  # the list and the task share what a wider window adds
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -425,6 +440,20 @@ class TasksPage(QWidget):
 
     # --- remembered layout -------------------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._fit_split()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_split()
+
+    def _fit_split(self) -> None:
+        if self._split_fitted or not self.isVisible():
+            return
+        self._split_fitted = True
+        self.splitter.setSizes(initial_split(self.width() - 2 * PAGE_MARGIN))
+
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("tasks/splitter", self.splitter.saveState())
         settings.setValue("tasks/detail_splitter", self.detail_panel.splitter.saveState())
@@ -438,6 +467,7 @@ class TasksPage(QWidget):
             state = settings.value(key)
             if state is not None:
                 splitter.restoreState(state)
+                self._split_fitted = self._split_fitted or splitter is self.splitter
         self.nav_tabs.blockSignals(True)
         self.nav_tabs.setCurrentIndex(int(str(settings.value("tasks/nav_tab", TAB_PLAN))))
         self.nav_tabs.blockSignals(False)

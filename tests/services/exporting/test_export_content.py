@@ -186,6 +186,8 @@ def test_a_bare_serial_needs_the_offices_prefix(export_data: ExportFixture) -> N
     with pytest.raises(UserError) as refused:
         build(export_data, doc_number="12")
     assert refused.value.code == "export_doc_prefix_missing"
+    # The example is the clerk's own number in the export's year, never another county's 机关代字 (管卫健).
+    assert "机关代字〔2025〕12号" in refused.value.message("zh") and "管卫健" not in refused.value.message("zh")
     assert build(export_data, doc_number="管卫健〔2025〕12号").cover.doc_number == "管卫健〔2025〕12号"
 
 
