@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from hpdesk.domain.errors import UserError
+from hpdesk.domain.messages import register_messages
 from hpdesk.services.progress import check_cancelled, report
 from hpdesk.services.workspace import office_profile
 
 
 def office_name_after_steps(workspace, steps: int, progress=None, cancel=None) -> str:  # type: ignore[no-untyped-def]
+    register_messages({"child_step": ("第 {step} 步", "Step {step}")})  # only the child registers it
     for step in range(1, steps + 1):
-        report(progress, step, steps, f"第 {step} 步")
+        report(progress, step, steps, "child_step", step=step)
     profile = office_profile(workspace)
     return profile.name if profile else ""
 

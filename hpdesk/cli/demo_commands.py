@@ -6,7 +6,12 @@ import argparse
 import sys
 import time
 
+from typing import TYPE_CHECKING
+
 from hpdesk.cli.registry import Command, Context, Output, option
+
+if TYPE_CHECKING:  # --help imports nothing beyond the registry (tested)
+    from hpdesk.domain.messages import Message
 
 DEMO_SIZES = ("small", "large")  # services.demo.demo_builder's, written out so --help imports no service (tested)
 
@@ -21,8 +26,9 @@ class _StepPrinter:
         self._last = ""
         self._start = self._printed_at = time.perf_counter()
 
-    def update(self, done: int, total: int, message: str = "") -> None:
+    def update(self, done: int, total: int, step: Message | None = None) -> None:
         now = time.perf_counter()
+        message = step.text() if step is not None else ""  # the process locale, as every CLI line
         if not message or (message == self._last and now - self._printed_at < self.REPEAT_SECONDS):
             return
         counted = f" {done}/{total}" if message == self._last and total else ""

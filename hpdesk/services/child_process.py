@@ -11,7 +11,7 @@ the workspace meanwhile; the child opens it with `attach_workspace` (no lock, no
 The target is a module-level function passed by reference (pickled by its qualified name, imported again in the
 child), so import-linter and PyInstaller see the dependency. Its module must stay light, importing the heavy stack
 inside the function: the parent imports it to pass the function, and unpickles the result, so results are plain data
-or dataclasses of light modules (services/exporting/child_jobs.py). A UserError arrives with its message templates.
+or dataclasses of light modules (services/exporting/child_jobs.py). A UserError or a progress step arrives with its message templates.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hpdesk.domain.errors import OperationCancelled, UserError, message_template, register_messages
-from hpdesk.services.progress import CancelToken, ProgressSink, report
+from hpdesk.domain.errors import OperationCancelled, UserError
+from hpdesk.domain.messages import Message, message_template, register_messages
+from hpdesk.services.progress import CancelToken, ProgressSink
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +65,16 @@ def run_in_child(target: Callable[..., Result], workspace_root: Path, actor: str
                 continue
             kind, payload = message
             if kind == "progress":
-                report(progress, *payload)
+                done, total, step = payload
+                if progress is not None:
+                    progress.update(done, total, _arrived(step))
             elif kind == "result":
                 result: Result = payload
                 return result
             elif kind == "user_error":
-                code, params, templates = payload
-                if templates is not None:
-                    register_messages({code: templates})  # the parent may never have imported the raising module
-                raise UserError(code, **params)
+                error = _arrived(payload)
+                assert error is not None  # the child always sends the error's message
+                raise UserError(error.code, **dict(error.params))
             elif kind == "cancelled":
                 raise OperationCancelled()
             else:
@@ -85,8 +87,22 @@ class _QueueProgress:
     def __init__(self, messages: Any) -> None:
         self._messages = messages
 
-    def update(self, done: int, total: int, message: str = "") -> None:
-        self._messages.put(("progress", (done, total, message)))
+    def update(self, done: int, total: int, message: Message | None = None) -> None:
+        self._messages.put(("progress", (done, total, _portable(message))))
+
+
+def _portable(message: Message | None) -> tuple[Message, tuple[str, str] | None] | None:
+    """The message with its catalogue texts: the parent may never have imported the module registering them."""
+    return None if message is None else (message, message_template(message.code))
+
+
+def _arrived(portable: tuple[Message, tuple[str, str] | None] | None) -> Message | None:
+    if portable is None:
+        return None
+    message, templates = portable
+    if templates is not None:
+        register_messages({message.code: templates})
+    return message
 
 
 class _EventCancelToken(CancelToken):
@@ -110,7 +126,7 @@ def _child_main(target: Callable[..., Any], root: str, actor: str, kwargs: dict[
             workspace.close()
         messages.put(("result", result))
     except UserError as error:
-        messages.put(("user_error", (error.code, error.params, message_template(error.code))))
+        messages.put(("user_error", _portable(error.as_message())))
     except OperationCancelled:
         messages.put(("cancelled", None))
     except BaseException:  # noqa: BLE001 - everything else is ours: the parent logs it with this traceback

@@ -71,7 +71,8 @@ log = logging.getLogger(__name__)
 
 MAX_ATTACHMENT_BYTES = 1024 ** 3  # one attachment; scans of a whole ledger reach a few hundred MB
 MAX_TITLE_LENGTH = 300
-PROGRESS_SAVING = "正在保存记录"  # the last progress message, sent inside the unit of work just before it commits
+PROGRESS_SAVING = "progress_evidence_saving"  # the last progress step, sent inside the unit of work before it commits
+register_messages({PROGRESS_SAVING: ("正在保存记录", "Saving the record")})
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # One process may run several adds (UI worker threads): storing blobs, committing their rows and removing unclaimed
 # blobs must not interleave, or one call could remove a blob that another has just claimed.
@@ -238,12 +239,12 @@ def _store_files(workspace: Workspace, paths: list[Path], first_looks: list[File
     for path, first_look in zip(paths, first_looks):
         check_cancelled(cancel)
         name = first_look.original_name
-        report(progress, done, total, name)
+        report(progress, done, total, "progress_file", file=name)
 
         def count(size: int, name: str = name) -> None:
             nonlocal done
             done += size
-            report(progress, done, total, name)
+            report(progress, done, total, "progress_file", file=name)
 
         blob = store_source(workspace.attachments, path, max_bytes=max_bytes, on_bytes=count, cancel=cancel,
                             examined=first_look, protected=(workspace.root,))

@@ -29,6 +29,10 @@ from hpdesk.storage.evidence_store import stored_blobs
 from hpdesk.storage.migrate import backup_database, schema_revision
 from hpdesk.storage.plan_store import COUNTED, counts
 
+register_messages({
+    "progress_check_database": ("检查数据库和附件", "Checking the database and the attachments"),
+    "progress_check_audit": ("核对审计记录", "Checking the audit trail"),
+})
 register_messages(
     {
         "backup_target_exists": (
@@ -93,7 +97,7 @@ def check_workspace(
 ) -> CheckReport:
     """Database integrity and foreign keys, every attachment re-hashed against its row (both ways), audit chain."""
     result = CheckReport()
-    report(progress, 0, 3, "database")
+    report(progress, 0, 3, "progress_check_database")
     # SQLite checks the database with the GIL released: on its own thread it runs beside the re-hashing of the blobs.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-database") as beside:
         database = beside.submit(_database_checks, workspace)
@@ -107,7 +111,7 @@ def check_workspace(
             "partial": result.partial_files,
         }[problem.problem].append(problem.sha256)
     check_cancelled(cancel)
-    report(progress, 2, 3, "audit")
+    report(progress, 2, 3, "progress_check_audit")
     with workspace.database.read_only() as session:
         result.audit_events_checked, audit_problems = verify_audit_chain(session)
     result.audit_problems = [{"event_id": p.event_id, "problem": p.problem} for p in audit_problems]
@@ -172,7 +176,7 @@ def backup_workspace(
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
                 for index, (path, name) in enumerate(files):
                     check_cancelled(cancel)
-                    report(progress, index, len(files), name)
+                    report(progress, index, len(files), "progress_file", file=name)
                     archive.write(path, name)
                     members.append({"name": name, "size": path.stat().st_size, "sha256": file_sha256(path)})
                 profile = office_profile(workspace)

@@ -2,7 +2,8 @@
 
 A long service function takes `progress: ProgressSink | None` and `cancel: CancelToken | None`. The UI passes a
 `LatestProgress` that a QTimer polls every 100 ms (Anki's model: no flood of signals, and services stay Qt-free);
-tests pass a `RecordingProgress` and a real `CancelToken`.
+tests pass a `RecordingProgress` and a real `CancelToken`. A step is a catalogue code with parameters
+(`domain.messages`), registered next to the service; the front end renders it in its own language.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import threading
 from typing import Protocol
 
 from hpdesk.domain.errors import OperationCancelled
+from hpdesk.domain.messages import Message, register_messages
 
 
 class ProgressSink(Protocol):
-    def update(self, done: int, total: int, message: str = "") -> None: ...
+    def update(self, done: int, total: int, message: Message | None = None) -> None:
+        """`done` of `total` units; `message` names the step (None: the step goes on)."""
 
 
 class CancelToken:
@@ -40,13 +43,13 @@ class LatestProgress:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._state: tuple[int, int, str] = (0, 0, "")
+        self._state: tuple[int, int, Message | None] = (0, 0, None)
 
-    def update(self, done: int, total: int, message: str = "") -> None:
+    def update(self, done: int, total: int, message: Message | None = None) -> None:
         with self._lock:
             self._state = (done, total, message)
 
-    def snapshot(self) -> tuple[int, int, str]:
+    def snapshot(self) -> tuple[int, int, Message | None]:
         with self._lock:
             return self._state
 
@@ -55,16 +58,19 @@ class RecordingProgress:
     """A ProgressSink that keeps every update (for tests and the CLI's --verbose)."""
 
     def __init__(self) -> None:
-        self.updates: list[tuple[int, int, str]] = []
+        self.updates: list[tuple[int, int, Message | None]] = []
 
-    def update(self, done: int, total: int, message: str = "") -> None:
+    def update(self, done: int, total: int, message: Message | None = None) -> None:
         self.updates.append((done, total, message))
 
 
-def report(progress: ProgressSink | None, done: int, total: int, message: str = "") -> None:
-    """Call `progress.update` when a sink was given."""
+def report(progress: ProgressSink | None, done: int, total: int, step: str = "", /, **params: object) -> None:
+    """Call `progress.update` when a sink was given, with the step's code and params as a Message ('' for none)."""
     if progress is not None:
-        progress.update(done, total, message)
+        progress.update(done, total, Message.of(step, **params) if step else None)
+
+
+register_messages({"progress_file": ("{file}", "{file}")})  # the step is the file being worked on
 
 
 def check_cancelled(cancel: CancelToken | None) -> None:

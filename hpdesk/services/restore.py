@@ -335,7 +335,7 @@ def _restore_locked(source: Path, root: Path, manifest: BackupManifest, progress
                 wanted = _needed(manifest.members, named, source)
                 for index, member in enumerate(wanted):
                     check_cancelled(cancel)
-                    report(progress, index, len(wanted), member.name)
+                    report(progress, index, len(wanted), "progress_file", file=member.name)
                     _extract(archive, member, scratch / member.name)
             except _Invalid as invalid:
                 raise UserError("restore_source_invalid", path=str(source), detail=str(invalid)) from None

@@ -177,7 +177,7 @@ class AttachmentStore:
                         collect_oldest()
                     done += len(batch)
                     if progress is not None:
-                        progress.update(done, total if total is not None else done, batch[-1][0][:12])
+                        progress.update(done, total if total is not None else done)  # the caller named the step
                 while pending:
                     collect_oldest()
             except BaseException:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.i18n import message_text
 
 SHOW_AFTER_MS = 500
 POLL_MS = 100
@@ -23,9 +24,11 @@ T = TypeVar("T")
 class PolledProgressDialog(QProgressDialog):
     """Call `finish()` from the job's success or failure callback, or pass `then(handler)` as that callback."""
 
-    def __init__(self, title: str, progress: LatestProgress, cancel: CancelToken,
+    def __init__(self, title: str, progress: LatestProgress, cancel: CancelToken, language: str,
                  parent: QWidget | None = None) -> None:
+        """`language` is the UI's (Settings) language: the service's step messages are shown in it."""
         super().__init__(parent)
+        self.language = language
         self.setWindowTitle(title)
         self.setLabelText(title)
         self.setCancelButtonText(QCoreApplication.translate("PolledProgressDialog", "Cancel"))
@@ -50,8 +53,8 @@ class PolledProgressDialog(QProgressDialog):
             if self.maximum() != total:
                 self.setRange(0, total)
             self.setValue(min(done, total))
-        if message:
-            self.setLabelText(message)
+        if message is not None:
+            self.setLabelText(message_text(message, self.language))
 
     def _on_canceled(self) -> None:
         self._cancel.cancel()

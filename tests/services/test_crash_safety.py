@@ -46,9 +46,10 @@ def pause(message):
 
 class PauseAt:
     def update(self, done, total, message=""):
-        if point == "copying" and 2 * 1024 * 1024 <= done < total and message != PROGRESS_SAVING:
+        step = getattr(message, "code", "")
+        if point == "copying" and 2 * 1024 * 1024 <= done < total and step != PROGRESS_SAVING:
             pause("copying")  # a blob is half-written as incoming-*.part (the first megabyte is in it)
-        if point == "saving" and message == PROGRESS_SAVING:
+        if point == "saving" and step == PROGRESS_SAVING:
             pause("saving")  # every blob is stored, the rows are flushed but not committed
         if point == "import" and done > 0:
             pause("importing")  # the plan's rows are half-written inside the import's transaction

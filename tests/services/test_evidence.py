@@ -15,6 +15,7 @@ from evidence_world import (
 from sqlalchemy import func, select
 
 from hpdesk.domain.errors import OperationCancelled, UserError
+from hpdesk.domain.messages import Message
 from hpdesk.services import evidence as evidence_service
 from hpdesk.services.evidence import (
     PROGRESS_SAVING, add_evidence, add_files_to_evidence, get_evidence, list_evidence, open_attachment_path,
@@ -127,8 +128,8 @@ def test_a_file_that_vanishes_before_its_turn_leaves_nothing_behind(
     first, second = make_photo(tmp_path / "一.jpg", MAY_10), make_photo(tmp_path / "二.jpg", MAY_10, colour="red")
 
     class PullsTheStick:
-        def update(self, done: int, total: int, message: str = "") -> None:
-            if message == "二.jpg":
+        def update(self, done: int, total: int, message: Message | None = None) -> None:
+            if message == Message.of("progress_file", file="二.jpg"):
                 second.unlink(missing_ok=True)
 
     with pytest.raises(UserError) as refused:
@@ -165,8 +166,8 @@ def test_cancel_between_files_removes_what_was_copied(workspace: Workspace, seed
     token = CancelToken()
 
     class CancelAtSecondFile:
-        def update(self, done: int, total: int, message: str = "") -> None:
-            if message == "b.pdf":
+        def update(self, done: int, total: int, message: Message | None = None) -> None:
+            if message == Message.of("progress_file", file="b.pdf"):
                 token.cancel()
 
     with pytest.raises(OperationCancelled):
@@ -204,7 +205,7 @@ def test_progress_counts_bytes_and_ends_with_saving(workspace: Workspace, seeded
     total = sum(f.stat().st_size for f in files)
     assert {u[1] for u in progress.updates} == {total}
     assert [u[0] for u in progress.updates] == sorted(u[0] for u in progress.updates)
-    assert progress.updates[-1] == (total, total, PROGRESS_SAVING)
+    assert progress.updates[-1] == (total, total, Message.of(PROGRESS_SAVING))
     assert any(0 < u[0] < 3 * 1024 * 1024 for u in progress.updates)  # within the first file
 
 

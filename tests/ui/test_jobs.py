@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QPushButton
 
 from hpdesk.domain.errors import OperationCancelled, UserError
-from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.services.importing import plan_import  # noqa: F401 - registers the import's progress steps
+from hpdesk.services.progress import CancelToken, LatestProgress, report
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 
@@ -69,13 +71,15 @@ def test_shutdown_cancels_running_jobs_and_waits_until_they_stop(qtbot) -> None:
     assert stopped.is_set()  # the job itself saw the cancellation and ended before shutdown returned
 
 
-def test_progress_dialog_shows_the_latest_progress_and_cancel_sets_the_token(qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("language", "shown"), [("zh_CN", "写入任务"), ("en", "Writing the tasks")])
+def test_progress_dialog_shows_the_latest_step_in_the_ui_language_and_cancel_sets_the_token(
+        qtbot, language: str, shown: str) -> None:  # type: ignore[no-untyped-def]
     progress, token = LatestProgress(), CancelToken()
-    dialog = PolledProgressDialog("导入中…", progress, token)
+    dialog = PolledProgressDialog("导入中…", progress, token, language)
     qtbot.addWidget(dialog)
-    progress.update(3, 10, "写入任务")
+    report(progress, 3, 10, "progress_import_writing_tasks")
     qtbot.waitUntil(lambda: dialog.value() == 3, timeout=2000)
-    assert dialog.maximum() == 10 and dialog.labelText() == "写入任务"
+    assert dialog.maximum() == 10 and dialog.labelText() == shown
     cancel_button = dialog.findChild(QPushButton)
     cancel_button.click()
     assert token.cancelled
@@ -83,7 +87,7 @@ def test_progress_dialog_shows_the_latest_progress_and_cancel_sets_the_token(qtb
 
 def test_finishing_the_progress_dialog_is_not_a_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
     progress, token = LatestProgress(), CancelToken()
-    dialog = PolledProgressDialog("导出中…", progress, token)
+    dialog = PolledProgressDialog("导出中…", progress, token, "zh_CN")
     qtbot.addWidget(dialog)
     dialog.finish()
     dialog.finish()

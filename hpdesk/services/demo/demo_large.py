@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
+from hpdesk.domain.messages import register_messages
 from hpdesk.services.audit import record_event
 from hpdesk.services.demo import demo_content as content
 from hpdesk.services.demo.demo_indicators import VALUE_SOURCES, load_indicator_facts, plan_values, value_years
@@ -37,6 +38,17 @@ from hpdesk.storage.records import (
     ActionRecord, AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorValueRecord,
     ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitAliasRecord, UnitCounterpartRecord, UnitRecord,
 )
+
+register_messages({
+    "progress_demo_reports_of": ("进展报告 {period}", "Progress reports {period}"),
+    "progress_demo_files": ("生成佐证文件", "Generating the evidence files"),
+    "progress_demo_import": ("导入任务表和指标表", "Importing the task and indicator tables"),
+    "progress_demo_assign": ("责任单位与任务分派", "Units and task assignments"),
+    "progress_demo_reports": ("进展报告", "Progress reports"),
+    "progress_demo_evidence": ("佐证材料", "Evidence"),
+    "progress_demo_values": ("指标数值", "Indicator values"),
+    "progress_demo_lock": ("锁定已报送的报告期", "Locking the periods already sent"),
+})
 
 INSERT_BATCH = 5000
 
@@ -167,7 +179,7 @@ def insert_reports(
             for batch in _batched(rows):
                 session.execute(insert(ProgressReportRecord), batch)
             written += len(rows)
-            report(progress, written, total, f"进展报告 {period.name}")
+            report(progress, written, total, "progress_demo_reports_of", period=period.name)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="progress_report",
                      summary=f"演示数据：批量写入进展报告 {written} 份（{len(periods)} 个报告期）",
                      after={"reports": written, "periods": [p.label for p in periods]})
@@ -235,7 +247,7 @@ def insert_evidence(
         links.append((len(evidence_rows) - 1, sha256, name, taken))
         if len(links) % 2500 == 0:
             check_cancelled(cancel)
-            report(progress, len(links), file_count, "生成佐证文件")
+            report(progress, len(links), file_count, "progress_demo_files")
 
     serials: dict[tuple[str, int], int] = {}
     for report_id, period_id, unit_name, task_text in candidates:
@@ -329,20 +341,20 @@ def build_large_demo(
     rng = random.Random(seed)
     periods = demo_periods(size.periods, today)
     with tempfile.TemporaryDirectory(prefix="hpdesk-demo-") as scratch:
-        report(progress, 0, 6, "导入任务表和指标表")
+        report(progress, 0, 6, "progress_demo_import")
         import_large_plan(workspace, size, scratch=Path(scratch))
     check_cancelled(cancel)
-    report(progress, 1, 6, "责任单位与任务分派")
+    report(progress, 1, 6, "progress_demo_assign")
     unit_ids = insert_units(workspace, size.units)
     insert_assignments(workspace, unit_ids, max(1, size.reports // max(1, size.periods)), rng)
     period_ids = insert_periods(workspace, periods)
-    report(progress, 2, 6, "进展报告")
+    report(progress, 2, 6, "progress_demo_reports")
     insert_reports(workspace, periods, period_ids, rng, progress, cancel)
-    report(progress, 3, 6, "佐证材料")
+    report(progress, 3, 6, "progress_demo_evidence")
     insert_evidence(workspace, periods, size.evidence_files, rng, progress, cancel)
-    report(progress, 4, 6, "指标数值")
+    report(progress, 4, 6, "progress_demo_values")
     insert_indicator_values(workspace, value_years((today or date.today()).year), rng)
-    report(progress, 5, 6, "锁定已报送的报告期")
+    report(progress, 5, 6, "progress_demo_lock")
     locked = next(p.label for p in periods if p.role == "locked")
     set_period_state(workspace, locked, "submitted")
     set_period_state(workspace, locked, "locked")

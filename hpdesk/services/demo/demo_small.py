@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from hpdesk.domain.messages import register_messages
 from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.assignments import assign_task, suggest_assignments
 from hpdesk.services.demo import demo_content as content
@@ -32,6 +33,14 @@ from hpdesk.services.review import review_report
 from hpdesk.services.units import add_unit
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.task_store import confirmed_units_in_task_order
+
+register_messages({
+    "progress_demo_import_zhengzhou": ("导入健康郑州行动任务表和指标表",
+                                       "Importing the Healthy Zhengzhou task and indicator tables"),
+    "progress_demo_units": ("建立责任单位并分派任务", "Setting up the units and assigning the tasks"),
+    "progress_demo_period": ("进展报告和佐证材料：{period}", "Progress reports and evidence: {period}"),
+    "progress_demo_county_values": ("全区指标数值", "The county's indicator values"),
+})
 
 # The brief asked for "demo"; the identity service requires at least 6 characters (MIN_PASSPHRASE_LENGTH), so the
 # demo identity uses the shortest obvious variant. `hpdesk demo` prints it.
@@ -186,9 +195,9 @@ def build_small_demo(
     rng = random.Random(seed)
     periods = demo_periods(SMALL_PERIODS, today)
     steps = 7
-    report(progress, 0, steps, "导入健康郑州行动任务表和指标表")
+    report(progress, 0, steps, "progress_demo_import_zhengzhou")
     _import_plan(workspace)
-    report(progress, 1, steps, "建立责任单位并分派任务")
+    report(progress, 1, steps, "progress_demo_units")
     _add_units(workspace, rng)
     _assign(workspace, rng)
     create_periods(workspace, periods[0].year, periods[-1].year)
@@ -197,7 +206,7 @@ def build_small_demo(
     serial = 0
     with tempfile.TemporaryDirectory(prefix="hpdesk-demo-") as scratch:
         for index, period in enumerate(periods):
-            report(progress, 2 + index, steps, f"进展报告和佐证材料：{period.name}")
+            report(progress, 2 + index, steps, "progress_demo_period", period=period.name)
             for item in assignments:
                 check_cancelled(cancel)
                 state = _write_report(workspace, rng, period, item)
@@ -208,7 +217,7 @@ def build_small_demo(
             if period.role == "locked":
                 cover_letter = content.doc_number(content.OFFICE_DOC_PREFIX, period.due.year, 12 + index)
                 calls.submit_and_lock(workspace, period.label, passphrase, cover_letter)
-    report(progress, 6, steps, "全区指标数值")
+    report(progress, 6, steps, "progress_demo_county_values")
     _indicator_values(workspace, rng, today)
     report(progress, steps, steps, "")
     locked = next(p.label for p in periods if p.role == "locked")

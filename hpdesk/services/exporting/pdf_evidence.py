@@ -38,6 +38,11 @@ from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled,
 from hpdesk.storage.attachment_store import AttachmentStore
 
 register_messages({
+    "progress_export_evidence": ("处理佐证材料 {file}", "Processing evidence {file}"),
+    "progress_export_layout": ("排版报送材料", "Laying out the packet"),
+    "progress_export_pdf_pages": ("插入 PDF 佐证材料页面", "Inserting the pages of PDF evidence"),
+})
+register_messages({
     "export_evidence_missing": ("佐证材料文件“{name}”在本机存储中找不到（{sha256}），请运行 hpdesk check。",
                                 "The evidence file {name} is missing from the store ({sha256}); run hpdesk check."),
 })
@@ -109,7 +114,7 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
                     photos[sha256] = pool.submit(_prepare_image, source, scratch / sha256[:16], share)
             for done, (sha256, file) in enumerate(distinct.items()):
                 check_cancelled(cancel)
-                report(progress, done, len(distinct), f"处理佐证材料 {file.name}")
+                report(progress, done, len(distinct), "progress_export_evidence", file=file.name)
                 if sha256 in photos:
                     prepared[sha256] = photos[sha256].result()
                     continue

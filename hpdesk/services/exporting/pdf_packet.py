@@ -76,7 +76,7 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
         scratch = Path(scratch_text)
         prepared = prepare_evidence(shown, store, scratch, progress, cancel)
         check_cancelled(cancel)
-        report(progress, 0, 1, "排版报送材料")
+        report(progress, 0, 1, "progress_export_layout")
         registry = SlotRegistry()
         sign_off = SignOffBlock(shown, preview)
         story = _story(shown, prepared, registry, sign_off)
@@ -85,7 +85,7 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
         del story  # nothing of the layout is needed any more: free it before pypdf reads the packet
         check_cancelled(cancel)
         if registry.slots:
-            report(progress, 0, 1, "插入 PDF 佐证材料页面")
+            report(progress, 0, 1, "progress_export_pdf_pages")
             merged = scratch / "packet-merged.pdf"
             merge_pdf_pages(laid_out, registry.slots, merged, content.sha256, cancel)
             laid_out = merged

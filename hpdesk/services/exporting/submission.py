@@ -49,6 +49,11 @@ from hpdesk.storage.period_store import find_period, period_by_id
 from hpdesk.storage.submission_store import add_submission, last_snapshot, submission_count
 
 register_messages({
+    "progress_export_collecting": ("汇总本期数据", "Collecting the period's data"),
+    "progress_export_workbook": ("生成报送表（Excel）", "Writing the submission workbook (Excel)"),
+    "progress_export_signing": ("签署报送材料（PDF）", "Signing the submission packet (PDF)"),
+})
+register_messages({
     "export_evidence_changed": ("佐证材料文件“{name}”在本机存储中已损坏（内容与登记的 SHA-256 不符），请运行 hpdesk check。",
                                 "The stored evidence file {name} is damaged (SHA-256 mismatch); run hpdesk check."),
     "export_reissue_other_signer": (
@@ -77,7 +82,7 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
     """
     out_dir = Path(out_dir)
     unlocked = unlock_identity(workspace.identity_dir, passphrase)
-    report(progress, 0, 1, "汇总本期数据")
+    report(progress, 0, 1, "progress_export_collecting")
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
         period_id = period.id
@@ -103,7 +108,7 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
     with tempfile.TemporaryDirectory(prefix="hpdesk-export-", dir=workspace.temp_dir) as scratch_text:
         scratch = Path(scratch_text)
         members: list[PackageMember] = [bytes_member(DATA_NAME, data)]
-        report(progress, 0, 1, "生成报送表（Excel）")
+        report(progress, 0, 1, "progress_export_workbook")
         xlsx_name = f"{label}-报送表.xlsx"
         xlsx_path = write_submission_workbook(content, scratch / "table.xlsx")
         members.append(file_member(xlsx_name, xlsx_path))
@@ -133,7 +138,7 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
 
         def on_member(done: int, total: int, name: str) -> None:
             check_cancelled(cancel)
-            report(progress, done, total, name)
+            report(progress, done, total, "progress_file", file=name)
 
         try:  # one pass: each member hashed while it is zipped, then the manifest of those hashes signed
             written = write_signed_package(package_path, members, lambda hashed: manifest_bytes(header, hashed),
@@ -195,7 +200,7 @@ def build_signed_packet_pdf(workspace: Workspace, content: PacketContent, unlock
     rendered = render_packet_pdf(content, scratch / "packet-unsigned.pdf", workspace.attachments,
                                  progress=progress, cancel=cancel)
     check_cancelled(cancel)
-    report(progress, 0, 1, "签署报送材料（PDF）")
+    report(progress, 0, 1, "progress_export_signing")
     signed = sign_pdf(unlocked, rendered.path, scratch / "packet.pdf", office_name=content.office.name,
                       location=content.office.region, reason=f"{content.period.name}报送材料",
                       seal_image=seal_image_path(workspace.identity_dir), page=rendered.signature_page,

@@ -44,6 +44,14 @@ from hpdesk.storage.records import (
 
 __all__ = ["ImportPreview", "ImportReport", "analyse_workbook", "apply_import", "parse_column_mapping"]
 
+register_messages({
+    "progress_import_checking": ("检查文件", "Checking the file"),
+    "progress_import_reading": ("读取表格", "Reading the workbook"),
+    "progress_import_parsing": ("识别表头和各行", "Recognising the header and the rows"),
+    "progress_import_comparing": ("与已导入的内容比较", "Comparing with what is already imported"),
+    "progress_import_writing_tasks": ("写入任务", "Writing the tasks"),
+    "progress_import_writing_indicators": ("写入指标", "Writing the indicators"),
+})
 register_messages(
     {
         "import_no_header": (
@@ -167,10 +175,10 @@ def analyse_workbook(
 
 def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping: ColumnMapping | None,
              progress: ProgressSink | None, cancel: CancelToken | None) -> ImportPreview:
-    report(progress, 0, 4, "检查文件")
+    report(progress, 0, 4, "progress_import_checking")
     guarded = guard_workbook(path)  # the file is read here, once; everything below parses guarded.data
     check_cancelled(cancel)
-    report(progress, 1, 4, "读取表格")
+    report(progress, 1, 4, "progress_import_reading")
     with workspace.database.read_only() as session:
         remembered = _remembered_mappings(session)
         aliases = {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
@@ -181,14 +189,14 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
     check_cancelled(cancel)
     if layout.kind == "indicators" and guarded.container == "xlsx":
         grid = _with_percentages(guarded, grid, layout)
-    report(progress, 2, 4, "识别表头和各行")
+    report(progress, 2, 4, "progress_import_parsing")
     parsed = parse_table(grid, layout, aliases, path.stem)
     if not parsed.rows:
         raise UserError("import_no_rows", file=path.name, sheet=grid.sheet_name, row=layout.data_starts_after)
     check_cancelled(cancel)
     heading = parsed.heading
     assert heading is not None
-    report(progress, 3, 4, "与已导入的内容比较")
+    report(progress, 3, 4, "progress_import_comparing")
     with workspace.database.read_only() as session:
         plan = session.scalars(select(PlanRecord).where(PlanRecord.code == heading.key)).first() \
             or _companion_plan(session, parsed.kind)

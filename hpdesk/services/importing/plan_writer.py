@@ -157,7 +157,7 @@ def _retitle(record: ActionRecord, action: ParsedAction) -> None:
 
 
 def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progress: ProgressSink | None,
-                 cancel: CancelToken | None, message: str, total: int) -> None:
+                 cancel: CancelToken | None, step: str, total: int) -> None:
     """INSERT many rows through the DBAPI cursor's executemany, values converted by each column's own bind
     processor (JSON columns as SQLAlchemy would write them). SQLAlchemy's per-row parameter handling would cost
     more than SQLite itself on a 20,000-row table."""
@@ -176,7 +176,7 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
     connection = session.connection()
     for start in range(0, len(rows), BATCH_ROWS):
         check_cancelled(cancel)
-        report(progress, start, total, message)
+        report(progress, start, total, step)
         batch = []
         for row in rows[start:start + BATCH_ROWS]:
             values = list(row.values())
@@ -218,7 +218,7 @@ def _column_defaults(table: Any, given: list[str]) -> dict[str, Any]:
 
 
 def _update_rows(session: Session, table: Any, rows: list[dict[str, Any]], progress: ProgressSink | None,
-                 cancel: CancelToken | None, message: str, done_before: int, total: int) -> None:
+                 cancel: CancelToken | None, step: str, done_before: int, total: int) -> None:
     """UPDATE … WHERE id = :row_id for each row dict (which holds 'row_id' and the new values)."""
     if not rows:
         return
@@ -227,7 +227,7 @@ def _update_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
         {name: bindparam(f"v_{name}") for name in columns})
     for start in range(0, len(rows), BATCH_ROWS):
         check_cancelled(cancel)
-        report(progress, done_before + start, total, message)
+        report(progress, done_before + start, total, step)
         session.execute(statement, [{"row_id": row["row_id"], **{f"v_{name}": row[name] for name in columns}}
                                     for row in rows[start:start + BATCH_ROWS]])
 
@@ -238,7 +238,7 @@ PLACE_FIELDS = ("action_id", "sort_order", "source_first_row", "source_last_row"
 
 def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, preview: ImportPreview,
                 values_for: Any, new_code_for: Any, now: str, progress: ProgressSink | None,
-                cancel: CancelToken | None, message: str) -> dict[int, str]:
+                cancel: CancelToken | None, step: str) -> dict[int, str]:
     """Insert new rows, update changed ones, touch unchanged ones only where their place differs, withdraw the
     vanished ones; every active row then points at this import's source."""
     table = record.__table__
@@ -263,11 +263,11 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, pre
                                      "updated_at": now})
         codes_by_row[row.first_row] = code
     total = len(new_rows) + len(updated_rows)
-    _insert_rows(session, table, new_rows, progress, cancel, message, total)
+    _insert_rows(session, table, new_rows, progress, cancel, step, total)
     full = [row for row in updated_rows if "content_hash" in row]
     place_only = [row for row in updated_rows if "content_hash" not in row]
-    _update_rows(session, table, full, progress, cancel, message, len(new_rows), total)
-    _update_rows(session, table, place_only, progress, cancel, message, len(new_rows) + len(full), total)
+    _update_rows(session, table, full, progress, cancel, step, len(new_rows), total)
+    _update_rows(session, table, place_only, progress, cancel, step, len(new_rows) + len(full), total)
     if preview.matches.withdrawn:
         session.execute(update(table).where(table.c.plan_id == plan_id, table.c.code.in_(preview.matches.withdrawn))
                         .values(status="withdrawn", updated_at=now))
@@ -309,7 +309,7 @@ def _write_tasks(session: Session, plan_id: int, source_id: int, action_ids: dic
         return allocator.next(f"{base}-T" if base else "T")
 
     return _write_rows(session, TaskRecord, plan_id, source_id, preview, values_for, new_code_for, now, progress,
-                       cancel, "写入任务")
+                       cancel, "progress_import_writing_tasks")
 
 
 def _indicator_values(indicator: Any, action_id: int | None, sort_order: int, now: str) -> dict[str, Any]:
@@ -336,7 +336,8 @@ def _write_indicators(session: Session, plan_id: int, source_id: int, action_ids
         return _indicator_values(indicator, action_ids.get(indicator.action_key), sort_order, now)
 
     codes_by_row = _write_rows(session, IndicatorRecord, plan_id, source_id, preview, values_for,
-                               lambda _values: allocator.next(prefix + "I"), now, progress, cancel, "写入指标")
+                               lambda _values: allocator.next(prefix + "I"), now, progress, cancel,
+                               "progress_import_writing_indicators")
     id_by_code = dict(session.execute(select(IndicatorRecord.code, IndicatorRecord.id)
                                       .where(IndicatorRecord.plan_id == plan_id)).all())
     _replace_targets(session, {id_by_code[codes_by_row[indicator.first_row]]: indicator.targets

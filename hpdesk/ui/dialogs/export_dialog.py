@@ -119,7 +119,7 @@ class ExportDialog(QDialog):
     def start_preview(self) -> None:
         """Render the unsigned packet on the worker, then show it in the preview window."""
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Preparing the preview…"), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Preparing the preview…"), progress, cancel, self.language, self)
         period_label, doc_number = self.period_combo.currentData(), self.doc_number_edit.text().strip()
         self.preview_button.setEnabled(False)
         self.result_label.clear()
@@ -198,7 +198,7 @@ class ExportDialog(QDialog):
 
     def _run_export(self, work) -> None:
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Exporting…"), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Exporting…"), progress, cancel, self.language, self)
         self.export_button.setEnabled(False)
         self.jobs.run(lambda: work(progress, cancel), dialog.then(self._on_exported),
                       dialog.then(self._on_failed), cancel=cancel)

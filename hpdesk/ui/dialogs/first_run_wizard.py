@@ -221,7 +221,8 @@ class TableWizardPage(QWizardPage):
     def analyse(self, path: Path) -> None:
         """Read and understand the table off the UI thread (nothing is written)."""
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=path.name), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=path.name), progress, cancel,
+                                      self.language, self)
         self.summary_label.setText(self.tr("Reading {file}…").format(file=path.name))
         self.jobs.run(lambda: self.services.analyse_workbook(path, progress, cancel),
                       dialog.then(self._show_preview),
@@ -353,7 +354,7 @@ class FirstRunWizard(QWizard):
             return
         answers, year, today = self.answers(), self.today.year, self.today
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Setting up hpdesk…"), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Setting up hpdesk…"), progress, cancel, self.language, self)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.finish_page.error_label.clear()
         self.jobs.run(lambda: self._set_up(answers, year, today, progress, cancel),

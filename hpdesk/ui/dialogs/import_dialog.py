@@ -121,7 +121,8 @@ class ImportDialog(QDialog):
     def analyse(self, column_fields: list[str] | None = None) -> None:
         """Analyse the chosen sheet off the UI thread; the preview fills in when it is done."""
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=self.path.name), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=self.path.name), progress, cancel,
+                                      self.language, self)
         sheet = self.sheet_combo.currentText() or None
         self.import_button.setEnabled(False)
         self.jobs.run(lambda: self.services.analyse_workbook(self.path, progress, cancel, sheet=sheet,
@@ -235,7 +236,7 @@ class ImportDialog(QDialog):
         if self.preview is None:
             return
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Importing…"), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Importing…"), progress, cancel, self.language, self)
         preview = self.preview
         self.import_button.setEnabled(False)
         self.jobs.run(lambda: self.services.apply_import(preview, progress, cancel),

@@ -454,7 +454,7 @@ class ReportEditorDialog(QDialog):
         if reason is None:
             return
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Adding evidence…"), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Adding evidence…"), progress, cancel, self.language, self)
         target = self.target
 
         def store_all() -> list[EvidenceResult]:

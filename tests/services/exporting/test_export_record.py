@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from hpdesk.domain.errors import OperationCancelled, UserError
+from hpdesk.domain.messages import Message
 from hpdesk.services.exporting import submission
 from hpdesk.services.exporting.submission import export_submission
 from hpdesk.services.exporting.verification import verify_package
@@ -131,15 +132,19 @@ def test_reissue_needs_an_earlier_submission(export_data: ExportFixture, tmp_pat
     assert refused.value.code == "export_nothing_to_reissue" and nothing_written(tmp_path / "out")
 
 
+def _chinese(message: Message | None) -> str:
+    return message.text("zh") if message is not None else ""
+
+
 class CancelWhen:
     """A progress sink that presses Cancel when a message starts with `prefix`."""
 
     def __init__(self, prefix: str, token: CancelToken) -> None:
         self.prefix, self.token, self.seen = prefix, token, RecordingProgress()
 
-    def update(self, done: int, total: int, message: str = "") -> None:
+    def update(self, done: int, total: int, message: Message | None = None) -> None:
         self.seen.update(done, total, message)
-        if message.startswith(self.prefix):
+        if _chinese(message).startswith(self.prefix):
             self.token.cancel()
 
 
@@ -150,7 +155,7 @@ def test_cancel_leaves_no_file_and_no_record(export_data: ExportFixture, tmp_pat
     sink = CancelWhen(moment, token)
     with pytest.raises(OperationCancelled):
         export_submission(workspace, PERIOD, tmp_path / "out", PASSPHRASE, "12", sink, token, now=EXPORT_TIME)
-    assert token.cancelled and any(message.startswith(moment) for _d, _t, message in sink.seen.updates)
+    assert token.cancelled and any(_chinese(message).startswith(moment) for _d, _t, message in sink.seen.updates)
     assert nothing_written(tmp_path / "out")
     assert records(workspace) == [] and period_state(workspace) == "open"
 
@@ -206,7 +211,7 @@ def test_progress_is_reported_through_every_step(export_data: ExportFixture, tmp
     progress = RecordingProgress()
     export_submission(export_data.workspace, PERIOD, tmp_path / "out", PASSPHRASE, None, progress, None,
                       now=EXPORT_TIME)
-    messages = [message for _done, _total, message in progress.updates]
+    messages = [_chinese(message) for _done, _total, message in progress.updates]
     for step in ("汇总本期数据", "生成报送表", "处理佐证材料", "排版报送材料", "签署报送材料", "data.json"):
         assert any(message.startswith(step) for message in messages), step
     assert all(0 <= done <= total for done, total, _message in progress.updates if total)
