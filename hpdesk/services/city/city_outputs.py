@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from hpdesk.domain.errors import register_messages
 from hpdesk.domain.evidence import safe_file_name
 from hpdesk.services.city.city_pdf import summary_letter, write_city_summary_pdf
 from hpdesk.services.city.city_workbook import write_city_workbook
@@ -12,6 +13,12 @@ from hpdesk.services.city.consolidation import consolidate, detail_rows
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace, office_profile
 from hpdesk.storage.clock import today
+
+register_messages({
+    "progress_city_consolidating": ("汇总各县区报送", "Consolidating the counties' packages"),
+    "progress_city_workbook": ("生成汇总表（Excel）", "Writing the summary workbook (Excel)"),
+    "progress_city_pdf": ("生成汇总报告（PDF）", "Writing the summary report (PDF)"),
+})
 
 
 @dataclass(frozen=True)
@@ -25,16 +32,16 @@ def write_city_outputs(workspace: Workspace, period: str, out_dir: Path | str, d
     """Write `<city>-<period>-汇总表.xlsx` and `…-汇总报告.pdf` into `out_dir` (each atomically; existing files of
     those names are replaced). UserError for a period the city does not have."""
     out_dir = Path(out_dir)
-    report(progress, 0, 3, "汇总各县区报送")
+    report(progress, 0, 3, "progress_city_consolidating")
     result = consolidate(workspace, period)
     profile = office_profile(workspace)
     office = profile.name if profile else ""
     stem = safe_file_name(f"{profile.short_name or office if profile else '市'}-{result.period}")
     check_cancelled(cancel)
-    report(progress, 1, 3, "生成汇总表（Excel）")
+    report(progress, 1, 3, "progress_city_workbook")
     workbook = write_city_workbook(result, detail_rows(workspace, result.period), out_dir / f"{stem}-汇总表.xlsx")
     check_cancelled(cancel)
-    report(progress, 2, 3, "生成汇总报告（PDF）")
+    report(progress, 2, 3, "progress_city_pdf")
     letter = summary_letter(result, office, profile.addressee if profile else "", today(), doc_number)
     pdf = write_city_summary_pdf(result, letter, out_dir / f"{stem}-汇总报告.pdf")
     report(progress, 3, 3, "")

@@ -151,7 +151,7 @@ def receive_packages(workspace: Workspace, sources: Sequence[Path | str], progre
     seen: set[str] = set()
     for index, path in enumerate(files):
         check_cancelled(cancel)
-        report(progress, index, len(files), path.name)
+        report(progress, index, len(files), "progress_file", file=path.name)
         blob = store.add_file(path)
         with workspace.database.read_only() as session:
             earlier = received_by_sha256(session, blob.sha256)

@@ -43,7 +43,7 @@ def analyse_files(workspace: Workspace, paths: Sequence[Path | str], *, period: 
         previews = []
         for done, returned in enumerate(files):
             check_cancelled(cancel)
-            report(progress, done, len(files), returned.shown_name)
+            report(progress, done, len(files), "progress_file", file=returned.shown_name)
             previews.append(analyse_return(workspace, returned, period=period, reason=reason))
         report(progress, len(files), len(files), "")
         return FormsAnalysis(tuple(previews), str(scratch), reason)

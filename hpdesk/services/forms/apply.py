@@ -44,6 +44,7 @@ register_messages({
     ),
     "form_evidence_refused": ("{task}：佐证材料 {file} 未能添加：{reason}", "{task}: the evidence file {file} was not "
                               "added: {reason}"),
+    "progress_forms_row": ("写入任务 {task} 的报告", "Writing the report on task {task}"),
 })
 
 
@@ -88,7 +89,7 @@ def apply_return(workspace: Workspace, preview: FormPreview, *, accepted: set[st
         raise UserError("user_file_changed", file=preview.file)
     check_cancelled(cancel)
     total = len(rows) + sum(len(row.evidence_found) for row in rows) + 1
-    report(progress, 0, total, preview.file)
+    report(progress, 0, total, "progress_file", file=preview.file)
     blob = workspace.attachments.add_stream(io.BytesIO(guarded.data))
     try:
         with workspace.database.unit_of_work() as session:
@@ -104,7 +105,7 @@ def apply_return(workspace: Workspace, preview: FormPreview, *, accepted: set[st
                                                 reason)
                 report_ids[row.row_key] = record.id
                 new, changed = new + created, changed + (not created)
-                report(progress, done, total, row.task_code)
+                report(progress, done, total, "progress_forms_row", task=row.task_code)
             return_id = _keep_workbook(session, workspace, form.id, blob.sha256, blob.size, preview,
                                        [row.task_code for row in rows])
     except BaseException:
@@ -187,7 +188,7 @@ def _add_evidence(workspace: Workspace, rows: list[RowPreview], report_ids: dict
             check_cancelled(cancel)
             path = Path(name)
             suggestion = suggest_for_file(path)
-            report(progress, done, total, path.name)
+            report(progress, done, total, "progress_file", file=path.name)
             try:
                 add_evidence(workspace, report_ids[row.row_key], kind=suggestion.kind, title=suggestion.title,
                              files=[path], event_date=suggestion.event_date, reason=reason)

@@ -39,6 +39,7 @@ register_messages({
         "{period}没有需要各单位填报的任务（检查任务是否已分派并确认）。",
         "No unit has tasks to report in {period} (are the tasks assigned and confirmed?).",
     ),
+    "progress_forms_unit": ("生成{unit}的填报表", "Writing the form for {unit}"),
 })
 
 
@@ -82,7 +83,7 @@ def export_forms(workspace: Workspace, period_label: str, out_dir: Path, units: 
             issued = []
             for done, (unit_name, unit_rows) in enumerate(by_unit.items()):
                 check_cancelled(cancel)
-                report(progress, done, len(by_unit), unit_name)
+                report(progress, done, len(by_unit), "progress_forms_unit", unit=unit_name)
                 content = _content(office, unit_name, period, unit_rows)
                 path = _write(content, out_dir, zip_each, written)
                 add_form(session, form_id=content.form_id, form_code=content.form_code, unit_id=unit_rows[0].unit_id,

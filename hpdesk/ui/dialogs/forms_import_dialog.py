@@ -124,7 +124,7 @@ class FormsImportDialog(QDialog):
     def analyse(self) -> None:
         self._discard()
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Reading the returned forms…"), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Reading the returned forms…"), progress, cancel, self.language, self)
         paths, period = list(self.paths), self.period_label
         self.import_button.setEnabled(False)
         self.jobs.run(lambda: self.services.analyse_forms(paths, period, progress, cancel),
@@ -238,7 +238,7 @@ class FormsImportDialog(QDialog):
             return
         analysis, accepted = self.analysis, self.accepted_rows()
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Importing the forms…"), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Importing the forms…"), progress, cancel, self.language, self)
         self.import_button.setEnabled(False)
         self.analysis = None  # applying consumes it (its scratch copies are removed)
         self.jobs.run(lambda: self.services.apply_forms(analysis, accepted, progress, cancel),

@@ -123,7 +123,7 @@ class SendFormsDialog(QDialog):
             return
         label, folder, zip_each = self.period_combo.currentData(), Path(self.folder_edit.text()), self.zip_check.isChecked()
         progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Writing the forms…"), progress, cancel, self)
+        dialog = PolledProgressDialog(self.tr("Writing the forms…"), progress, cancel, self.language, self)
         self.send_button.setEnabled(False)
         self.jobs.run(lambda: self.services.export_forms(label, folder, units, zip_each, progress, cancel),
                       dialog.then(self._on_written), dialog.then(self._on_failed), cancel=cancel)

@@ -238,7 +238,7 @@ class CityConsolidationPage(QWidget):
         if folder is None:
             return
         progress, cancel = LatestProgress(), CancelToken()
-        self.progress_dialog = PolledProgressDialog(self.tr("Writing the summary…"), progress, cancel, self)
+        self.progress_dialog = PolledProgressDialog(self.tr("Writing the summary…"), progress, cancel, self.language, self)
         self.jobs.run(lambda: self.services.write_city_outputs(period, folder, progress, cancel),
                       self._on_written, self._on_write_failed, cancel=cancel)
 

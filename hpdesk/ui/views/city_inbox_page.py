@@ -146,7 +146,7 @@ class CityInboxPage(QWidget):
     def receive(self, paths: list[Path]) -> None:
         """Receive `paths` (files or folders) off the UI thread, with a cancellable progress dialog."""
         progress, cancel = LatestProgress(), CancelToken()
-        self.progress_dialog = PolledProgressDialog(self.tr("Checking packages…"), progress, cancel, self)
+        self.progress_dialog = PolledProgressDialog(self.tr("Checking packages…"), progress, cancel, self.language, self)
         self._set_busy(True)
         self.jobs.run(lambda: self.services.receive_packages(paths, progress, cancel), self._on_received,
                       self._on_receive_failed, cancel=cancel)
