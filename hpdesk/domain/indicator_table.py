@@ -12,10 +12,28 @@ from dataclasses import dataclass
 
 from hpdesk.domain.grid import Grid, column_letter
 from hpdesk.domain.measure_units import canonical_unit, unit_dimension
+from hpdesk.domain.messages import Message, register_messages
 from hpdesk.domain.plan_table import (
     DataRecord, FieldReader, ParsedTable, PlanHeading, RowIssue, collect_records, content_digest, identity_text,
 )
 from hpdesk.domain.table_layout import TableLayout
+
+register_messages({  # an indicator row's issues, for the clerk (params quote the clerk's own file)
+    "row_indicator_fragment": ("这一行没有指标名称，只有其他栏的内容，像是原表被截断或错位；已保留，请核对",
+                               "This row has no indicator name, only other columns: the table looks cut off or "
+                               "shifted; kept, please check"),
+    "row_no_target": ("指标“{name}”没有目标值", "The indicator \"{name}\" has no target"),
+    "row_unit_conflict": ("单位列写“{unit}”，指标名称里写“{named}”：以单位列为准，请核对",
+                          "The unit column says \"{unit}\", the indicator's name \"{named}\": the unit column "
+                          "is used, please check"),
+    "row_target_year_unknown": ("目标值没有注明年份，已按“不限年份”导入；如需指定年份，请在导入窗口调整该列的年份",
+                                "The targets name no year and are imported as \"any year\"; to give a year, set "
+                                "the column's year in the import window"),
+    "row_unknown_nature": ("指标性质“{nature}”不是预期性、约束性或倡导性",
+                           "The indicator's nature \"{nature}\" is none of expected, binding or advocated"),
+    "row_duplicate_indicator": ("与第 {first} 行的指标同名：请确认是否重复",
+                                "Same name as the indicator in row {first}: please check whether it is a duplicate"),
+})
 
 ANY_YEAR = 0  # the year of a target that holds for every year (不限年份): its column names none, nor does the plan
 
@@ -145,7 +163,7 @@ class _IndicatorParser:
         nature_text = self.text(row, "nature")
         found: list[str] = []
 
-        def flag(code: str, detail: str, column: str = "", severity: str = "warning") -> None:
+        def flag(code: str, detail: Message, column: str = "", severity: str = "warning") -> None:
             if severity == "warning":
                 found.append(code)
             self.issues.append(RowIssue(self.grid.sheet_name, row.number, column, code, detail, severity))
@@ -153,25 +171,24 @@ class _IndicatorParser:
         name_column = self.layout.column_of("indicator_name")
         name_letter = column_letter(name_column) if name_column is not None else ""
         if not name:
-            flag("fragment", "这一行没有指标名称，只有其他栏的内容，像是原表被截断或错位；已保留，请核对", name_letter)
+            flag("fragment", Message.of("row_indicator_fragment"), name_letter)
         elif not targets:
-            flag("no_target", f"指标“{name[:20]}”没有目标值")
+            flag("no_target", Message.of("row_no_target", name=name[:20]))
         if unit_cell and unit_in_name and canonical_unit(unit_cell) != unit_in_name:
-            flag("unit_conflict", f"单位列写“{unit_cell}”，指标名称里写“{unit_in_name}”：以单位列为准，请核对",
+            flag("unit_conflict", Message.of("row_unit_conflict", unit=unit_cell, named=unit_in_name),
                  name_letter, "info")
         if targets and not self._year_noted and not self.heading.span_end \
                 and any(year is None for _column, year in self.target_columns):
             self._year_noted = True  # said once for the column, not on each of its rows
-            flag("target_year_unknown", "目标值没有注明年份，已按“不限年份”导入；如需指定年份，请在导入窗口调整该列的年份",
-                 "", "info")
+            flag("target_year_unknown", Message.of("row_target_year_unknown"), "", "info")
         nature = normalise_nature(nature_text) if nature_text else ""
         if nature and nature not in NATURES:
-            flag("unknown_nature", f"指标性质“{nature}”不是预期性、约束性或倡导性", "", "info")
+            flag("unknown_nature", Message.of("row_unknown_nature", nature=nature), "", "info")
         area = self.text(row, "action")
         if name:
             first = self._seen.setdefault((area, identity_text(name)), row.number)
             if first != row.number:
-                flag("duplicate_indicator", f"与第 {first} 行的指标同名：请确认是否重复", name_letter)
+                flag("duplicate_indicator", Message.of("row_duplicate_indicator", first=first), name_letter)
         return ParsedIndicator(
             action_key=record.action_key, sheet=self.grid.sheet_name, first_row=row.number,
             last_row=record.last_row, source_range=record.source_range, source_cells=row.cells,

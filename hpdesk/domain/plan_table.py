@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hpdesk.domain.grid import Grid, GridRow, cell_range
+from hpdesk.domain.messages import Message, register_messages
 from hpdesk.domain.table_layout import TableLayout, is_column_number_row, is_notes_row, is_repeated_header
 
 if TYPE_CHECKING:  # they import this module
@@ -46,6 +47,14 @@ _ISSUE_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s
 _SPAN = re.compile(r"((?:19|20)\d{2})\s*[-—－~～至到]+\s*((?:19|20)\d{2})\s*年?")
 
 
+register_messages({  # rows skipped on purpose (info issues)
+    "row_repeated_header": ("表头重复出现（分页处），已跳过", "The header repeats here (a page break); skipped"),
+    "row_column_numbers": ("表头下的栏目编号行，已跳过", "The column numbers under the header; skipped"),
+    "row_notes_row": ("表格中的注释或说明文字，已跳过", "A note or explanation inside the table; skipped"),
+    "row_action_heading": ("专项行动标题行", "The heading of an action"),
+})
+
+
 @dataclass(frozen=True)
 class RowIssue:
     """Something the clerk should look at, with the sheet row number they will find it under in their own file."""
@@ -54,7 +63,7 @@ class RowIssue:
     row: int
     column: str  # column letter, or '' for the whole row
     code: str  # fragment | shifted_cells | blank_departments | action_goal | repeated_header | notes_row | …
-    detail: str  # Chinese, for the clerk
+    detail: Message  # for the clerk, rendered at the edge in their language
     severity: str = "warning"  # info (skipped on purpose) | warning (kept, please check)
 
 
@@ -231,7 +240,7 @@ class _Collector:
     grid: Grid
     issues: list[RowIssue]
 
-    def info(self, row: int, code: str, detail: str) -> None:
+    def info(self, row: int, code: str, detail: Message) -> None:
         self.issues.append(RowIssue(self.grid.sheet_name, row, "", code, detail, "info"))
 
 
@@ -266,17 +275,17 @@ def collect_records(
     for position, row in enumerate(candidates):
         if _may_be_special(row):
             if is_repeated_header(row, layout):
-                collector.info(row.number, "repeated_header", "表头重复出现（分页处），已跳过")
+                collector.info(row.number, "repeated_header", Message.of("row_repeated_header"))
                 continue
             if position == 0 and is_column_number_row(row):
-                collector.info(row.number, "column_numbers", "表头下的栏目编号行，已跳过")
+                collector.info(row.number, "column_numbers", Message.of("row_column_numbers"))
                 continue
             if is_notes_row(row):
-                collector.info(row.number, "notes_row", "表格中的注释或说明文字，已跳过")
+                collector.info(row.number, "notes_row", Message.of("row_notes_row"))
                 continue
             if _is_section_row(row, layout):
                 current = register(next(text for text in row.cells if text), row)
-                collector.info(row.number, "action_heading", "专项行动标题行")
+                collector.info(row.number, "action_heading", Message.of("row_action_heading"))
                 continue
         inherited = row.merged_from_above
         if not any(text and not (inherited and inherited[index]) for index, text in enumerate(row.cells)):

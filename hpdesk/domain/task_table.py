@@ -19,11 +19,37 @@ from hpdesk.domain.departments import (
     split_trailing_responsibility,
 )
 from hpdesk.domain.grid import Grid, GridRow, column_letter
+from hpdesk.domain.messages import Message, register_messages
 from hpdesk.domain.plan_table import (
     DataRecord, FieldReader, ParsedTable, PlanHeading, RowIssue, collect_records,
 )
 from hpdesk.domain.table_layout import DEPARTMENT_FIELDS, TableLayout
 from hpdesk.domain.task_text import TaskText
+
+register_messages({  # a task row's issues, for the clerk (params quote the clerk's own file)
+    "row_action_goal": ("这一行是专项行动的目标段落，不是具体任务；已保留，请确认是否需要分派",
+                        "This row is the goal of an action, not a task; kept, please decide whether to assign it"),
+    "row_task_fragment": ("这一行只有{column}一栏有内容，没有责任单位，像是原表被截断的片段；已保留，请核对",
+                          "Only the {column} column of this row is filled and it has no unit: it looks like a "
+                          "fragment of a cut-off row; kept, please check"),
+    "row_blank_departments": ("牵头和责任单位都是空的：请核对原表，确认由谁负责",
+                              "Both the lead and the responsible units are empty: check the table for who is "
+                              "responsible"),
+    "row_unit_in_text_column": ("“{text}”看起来是单位名称，却在{column}列：可能错位",
+                                "\"{text}\" looks like a unit name but is in the {column} column: the cells may be "
+                                "shifted"),
+    "row_text_in_unit_column": ("责任单位列里有不像单位名称的文字“{text}”：可能错位",
+                                "The responsible units column holds \"{text}\", which is not a unit name: the cells "
+                                "may be shifted"),
+    "row_duplicate_row": ("与第 {first} 行完全相同：请确认是否重复",
+                          "Identical to row {first}: please check whether it is a duplicate"),
+    "row_no_unit_in_parentheses": ("任务后面的括号里没有写明牵头或责任单位：请核对原表，确认由谁负责",
+                                   "No lead or responsible unit in the parentheses after the task: check the table "
+                                   "for who is responsible"),
+    "row_no_department_columns": ("表中没有牵头单位或责任单位列，任务后的括号里也没有写明：导入后请手动指定责任单位",
+                                  "The table has no lead or responsible unit column, and the tasks name none in "
+                                  "parentheses: assign the units by hand after the import"),
+})
 
 _GOAL_WORDS = ("行动目标", "总体目标", "目标", "工作目标")
 _GOAL_PREFIXES = ("行动目标", "总体目标")
@@ -133,7 +159,7 @@ class _TaskParser:
     def flags(self, row: GridRow, texts: dict[str, str], responsibility: Responsibility) -> tuple[str, ...]:
         found: list[str] = []
 
-        def flag(code: str, detail: str, column: str = "") -> None:
+        def flag(code: str, detail: Message, column: str = "") -> None:
             found.append(code)
             self.issues.append(RowIssue(self.grid.sheet_name, row.number, column, code, detail))
 
@@ -141,25 +167,25 @@ class _TaskParser:
         own_columns = [index for index, text in enumerate(row.cells) if text and not (inherited and inherited[index])]
         if texts["serial"] in _GOAL_WORDS or texts["task_text"].startswith(_GOAL_PREFIXES) or \
                 texts["basic_content"].startswith(_GOAL_PREFIXES):
-            flag("action_goal", "这一行是专项行动的目标段落，不是具体任务；已保留，请确认是否需要分派")
+            flag("action_goal", Message.of("row_action_goal"))
         nobody = not responsibility.all_departments
         if self.has_department_columns and nobody and len(own_columns) == 1:
-            flag("fragment", f"这一行只有{self.layout.columns[own_columns[0]].label or column_letter(own_columns[0])}"
-                             "一栏有内容，没有责任单位，像是原表被截断的片段；已保留，请核对")
+            only = self.layout.columns[own_columns[0]].label or column_letter(own_columns[0])
+            flag("fragment", Message.of("row_task_fragment", column=only))
         if self.has_department_columns and nobody:
-            flag("blank_departments", "牵头和责任单位都是空的：请核对原表，确认由谁负责", self.letter("responsible"))
+            flag("blank_departments", Message.of("row_blank_departments"), self.letter("responsible"))
         for column, label in self.text_columns:
             text = row.cells[column]
             if text and len(text) <= 120 and "。" not in text and looks_like_department_list(row.own_cell(column)):
-                flag("shifted_cells", f"“{row.cell(column)[:20]}”看起来是单位名称，却在{label}列：可能错位",
+                flag("shifted_cells", Message.of("row_unit_in_text_column", text=row.cell(column)[:20], column=label),
                      column_letter(column))
         if responsibility.unclear:
-            flag("shifted_cells", f"责任单位列里有不像单位名称的文字“{responsibility.unclear[0][:20]}”：可能错位",
+            flag("shifted_cells", Message.of("row_text_in_unit_column", text=responsibility.unclear[0][:20]),
                  self.letter("responsible") or self.letter("lead"))
         if own_columns and not any(inherited):
             first_seen = self._seen_rows.setdefault(row.cells, row.number)
             if first_seen != row.number:
-                flag("duplicate_row", f"与第 {first_seen} 行完全相同：请确认是否重复")
+                flag("duplicate_row", Message.of("row_duplicate_row", first=first_seen))
         return tuple(dict.fromkeys(found))
 
 
@@ -167,7 +193,7 @@ def _flag_nobody(task: ParsedTask, issues: list[RowIssue]) -> ParsedTask:
     if task.responsibility.all_departments:
         return task
     issues.append(RowIssue(task.sheet, task.first_row, "", "blank_departments",
-                           "任务后面的括号里没有写明牵头或责任单位：请核对原表，确认由谁负责"))
+                           Message.of("row_no_unit_in_parentheses")))
     return replace(task, flags=(*task.flags, "blank_departments"))
 
 
@@ -181,7 +207,7 @@ def parse_task_table(grid: Grid, layout: TableLayout, heading: PlanHeading,
     if records and not parser.has_department_columns:
         first = layout.header_row_numbers[0]
         issues.append(RowIssue(grid.sheet_name, first, "", "no_department_columns",
-                               "表中没有牵头单位或责任单位列，任务后的括号里也没有写明：导入后请手动指定责任单位"))
+                               Message.of("row_no_department_columns")))
     tasks = tuple(parser.parse(record) for record in records)
     if not parser.has_department_columns and any(task.responsibility.all_departments for task in tasks):
         # departments came from parentheses after the task text: the rows without one need a look

@@ -1492,6 +1492,11 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>第{row}行：{detail}</translation>
     </message>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="141"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="149"/>
         <source>row {row}</source>
         <translation>第 {row} 行</translation>

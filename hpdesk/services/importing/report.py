@@ -122,7 +122,7 @@ class ImportPreview:
 
 def issue_json(issue: RowIssue) -> dict[str, Any]:
     return {"sheet": issue.sheet, "row": issue.row, "column": issue.column, "code": issue.code,
-            "detail": issue.detail, "severity": issue.severity}
+            "detail": issue.detail.text(), "severity": issue.severity}  # the CLI's: in the process locale
 
 
 @dataclass(frozen=True)

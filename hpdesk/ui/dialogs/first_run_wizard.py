@@ -237,7 +237,7 @@ class TableWizardPage(QWizardPage):
         else:
             text = self.tr("<b>{file}</b>: the indicator table of “{plan}” — {actions} actions, {indicators} "
                            "indicators.")
-        checks = rows_to_check(preview)
+        checks = rows_to_check(preview, self.language)
         if checks:
             text += " " + self.tr("{rows} rows need checking (below); they stay marked after the import.")
         self.summary_label.setText(text.format(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.progress import CancelToken, LatestProgress
-from hpdesk.ui.i18n import error_text
+from hpdesk.ui.i18n import error_text, message_text
 from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, ImportPreviewModel, field_label
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 from hpdesk.ui.window_size import fitting_size
@@ -32,13 +32,15 @@ _YEAR_FIELDS = {"baseline", "target"}
 PREVIEW_COLUMN_MAX = 320  # pixels: a long task text is read in the tooltip, not in a column wider than the screen
 
 
-def rows_to_check(preview: ImportPreview) -> list[tuple[int, str]]:
+def rows_to_check(preview: ImportPreview, language: str) -> list[tuple[int, str]]:
     """The preview's rows to check, one entry per sheet row with its warnings joined (so a list of them counts what
-    the summary's "N rows need checking" counts): [(sheet row, what to check)]."""
+    the summary's "N rows need checking" counts), in the UI's `language`: [(sheet row, what to check)]."""
     by_row: dict[tuple[str, int], list[str]] = {}
     for issue in preview.warnings:
-        by_row.setdefault((issue.sheet, issue.row), []).append(f"{issue.column} {issue.detail}".strip())
-    return [(row, "；".join(details)) for (_sheet, row), details in by_row.items()]
+        by_row.setdefault((issue.sheet, issue.row), []).append(
+            f"{issue.column} {message_text(issue.detail, language)}".strip())
+    separator = QCoreApplication.translate("ImportDialog", "; ")
+    return [(row, separator.join(details)) for (_sheet, row), details in by_row.items()]
 
 
 class ImportDialog(QDialog):
@@ -87,7 +89,7 @@ class ImportDialog(QDialog):
         self.mapping_panel.hide()  # the detected fields are in the column headers; adjusting is the exception
         self.adjust_button.toggled.connect(self.mapping_panel.setVisible)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.preview_model = ImportPreviewModel()
+        self.preview_model = ImportPreviewModel(self.language)
         self.preview_table = QTableView()
         self.preview_table.setModel(self.preview_model)
         self.preview_table.setWordWrap(False)
@@ -153,13 +155,15 @@ class ImportDialog(QDialog):
         self.note_list.clear()
         # One entry per row to check (its warnings joined), so the tab counts what the summary counts; notes
         # (information only) have their own tab.
-        checks = rows_to_check(preview)
+        checks = rows_to_check(preview, self.language)
         self._issue_rows = [row for row, _detail in checks]
         for row, detail in checks:
             self.issue_list.addItem(self.tr("Row {row}: {detail}").format(row=row, detail=detail))
         for issue in preview.issues:
             if issue.severity != "warning":
-                self.note_list.addItem(self.tr("Row {row}: {detail}").format(row=issue.row, detail=issue.detail))
+                self.note_list.addItem(self.tr("Row {row}: {detail}").format(row=issue.row,
+                                                                            detail=message_text(issue.detail,
+                                                                                                self.language)))
         self.change_list.clear()
         for change in preview.changes:
             if change.state == "unchanged":

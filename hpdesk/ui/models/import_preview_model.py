@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush
 
 from hpdesk.ui import theme
-from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, message_text
 from hpdesk.ui.models.paged_table_model import Index
 
 FIELD_LABELS = {
@@ -48,8 +48,10 @@ def field_label(field: str, year: int | None = None) -> str:
 class ImportPreviewModel(QAbstractTableModel):
     """Column 0 is what the import does to the row; then the sheet's columns. The vertical header is the sheet row."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "zh_CN") -> None:
+        """`language` is the UI's: the flagged rows' tooltips (the import's row issues) are shown in it."""
         super().__init__()
+        self.language = language
         self._rows: list[tuple[int, tuple[str, ...]]] = []
         self._flagged: dict[int, str] = {}
         self._states: dict[int, str] = {}
@@ -61,7 +63,8 @@ class ImportPreviewModel(QAbstractTableModel):
         self._flagged = {}
         for issue in preview.issues:
             if issue.severity == "warning":
-                self._flagged[issue.row] = (self._flagged.get(issue.row, "") + "\n" + issue.detail).strip()
+                self._flagged[issue.row] = (self._flagged.get(issue.row, "") + "\n"
+                                           + message_text(issue.detail, self.language)).strip()
         # One match per incoming row, in the same order: new / changed / unchanged against the workspace.
         self._states = {row.first_row: match.state for row, match in zip(preview.parsed.rows, preview.matches.matches)}
         self._headers = [f"{column.label or column.letter}\n→ {field_label(column.field, column.year)}"
