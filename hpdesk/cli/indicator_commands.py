@@ -25,11 +25,11 @@ GROUPS = {"indicator": "record indicator values and see verdicts"}
 
 
 def _evaluation_json(evaluation: IndicatorEvaluation) -> dict[str, object]:
-    return {**asdict(evaluation), "verdict": evaluation.verdict.value}
+    return {**asdict(evaluation), "verdict": evaluation.verdict.value, "reason": evaluation.reason.text()}
 
 
 def _evaluation_line(evaluation: IndicatorEvaluation) -> str:
-    return f"{evaluation.code} {evaluation.name}：{evaluation.verdict_label}。{evaluation.reason}"
+    return f"{evaluation.code} {evaluation.name}：{evaluation.verdict_label}。{evaluation.reason.text()}"
 
 
 def _value_output(context: Context, value: IndicatorValueSummary, year: int) -> Output:

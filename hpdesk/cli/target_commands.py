@@ -89,7 +89,7 @@ def explain_payload(args: argparse.Namespace) -> dict[str, object]:
     judgement = judge(target, year=year, target_year=target_year, history=history, baseline=baseline,
                       baseline_year=baseline_year, direction=direction, unit=unit)
     payload.update({"year": year, "target_year": target_year, "verdict": judgement.verdict.value,
-                    "verdict_label": VERDICT_LABELS[judgement.verdict], "reason": judgement.reason})
+                    "verdict_label": VERDICT_LABELS[judgement.verdict], "reason": judgement.reason.text()})
     return payload
 
 

@@ -1,6 +1,7 @@
 """Judge the county's values against a parsed target: met, not met, on track, off track, or needs judgement.
 
-The rule (every verdict comes with a Chinese reason that names the numbers compared):
+The rule (every verdict comes with a reason that names the numbers compared: a `Message`, rendered at the edge,
+in Chinese for the packet and the Excel export, in the UI's language on screen):
 - A clerk's recorded judgement always wins; the reason says who decided and when.
 - *Final* or *progress*: a year at or after the target year is judged final (met / not_met); a year before it is
   judged on progress (on_track / off_track).
@@ -34,7 +35,9 @@ from dataclasses import dataclass
 from enum import Enum
 
 from hpdesk.domain.measure_units import can_convert, canonical_unit, convert, format_number
-from hpdesk.domain.targets import TREND_LABELS, Target, TargetPart
+from hpdesk.domain import judging_messages  # noqa: F401  (registers the reasons' texts)
+from hpdesk.domain.messages import Message
+from hpdesk.domain.targets import Target, TargetPart
 
 _TOLERANCE = 1e-9
 
@@ -54,16 +57,43 @@ VERDICT_LABELS = {
 }
 CLERK_VERDICTS = tuple(v for v in Verdict if v is not Verdict.NO_VALUE)  # a clerk judges values, never their absence
 
+VERDICT_MESSAGES = {
+    Verdict.MET: Message.of("verdict_met"), Verdict.NOT_MET: Message.of("verdict_not_met"),
+    Verdict.ON_TRACK: Message.of("verdict_on_track"), Verdict.OFF_TRACK: Message.of("verdict_off_track"),
+    Verdict.NEEDS_JUDGEMENT: Message.of("verdict_needs_judgement"), Verdict.NO_VALUE: Message.of("verdict_no_value"),
+}
+_TRENDS = {"up": Message.of("trend_up"), "down": Message.of("trend_down"), "slowing": Message.of("trend_slowing"),
+           "better": Message.of("trend_better"), "consolidate": Message.of("trend_consolidate")}
+
 
 @dataclass(frozen=True)
 class Judgement:
+    """A verdict and its `reason`, a Message the front end renders: `reason.text("zh")` in documents."""
+
     verdict: Verdict
-    reason: str
+    reason: Message
     by_clerk: bool = False
 
-    def to_json(self) -> dict[str, object]:
-        return {"verdict": self.verdict.value, "label": VERDICT_LABELS[self.verdict], "reason": self.reason,
-                "by_clerk": self.by_clerk}
+
+def _verdicted(verdict: Verdict, body: Message) -> Judgement:
+    """A judgement whose reason ends with its verdict's words ("…，已达标")."""
+    return Judgement(verdict, Message.of("judge_with_verdict", body=body, verdict=VERDICT_MESSAGES[verdict]))
+
+
+def _prefixed(prefix: Message | str, body: Message) -> Message:
+    return Message.of("judge_prefixed", prefix=prefix, body=body) if prefix else body
+
+
+def _then(messages: list[Message]) -> Message:
+    """Messages joined by "；" (Chinese) or "; " (English), in order."""
+    joined = messages[0]
+    for message in messages[1:]:
+        joined = Message.of("judge_then", first=joined, second=message)
+    return joined
+
+
+def _target_reason(reason: str) -> Message:
+    return Message.of("judge_target_reason", reason=reason)
 
 
 def _ok_verdict(ok: bool, final: bool) -> Verdict:
@@ -72,25 +102,23 @@ def _ok_verdict(ok: bool, final: bool) -> Verdict:
     return Verdict.ON_TRACK if ok else Verdict.OFF_TRACK
 
 
-def _needs(reason: str) -> Judgement:
+def _needs(reason: Message) -> Judgement:
     return Judgement(Verdict.NEEDS_JUDGEMENT, reason)
 
 
-@dataclass(frozen=True)
-class _Uncomputable:
-    """Why a bound, a base or a goal cannot be computed: the judgement becomes 需人工判断 with this reason."""
-
-    reason: str
-
-
 def _not_reported(year: int) -> Judgement:
-    return Judgement(Verdict.NO_VALUE, f"{year}年尚未填报数值")
+    return Judgement(Verdict.NO_VALUE, Message.of("judge_not_reported", year=year))
 
 
-def _without_label(judgement: Judgement) -> str:
-    """The reason without its closing verdict words, when a verdict is withheld for judgement."""
-    label = VERDICT_LABELS[judgement.verdict]
-    return judgement.reason.removesuffix(f"，{label}").removesuffix(label)
+def _without_label(reason: Message) -> Message:
+    """The reason without its closing verdict words, when a verdict is withheld for judgement (also inside the
+    "both readings agree" wrapper, whose quoted reason carries the words)."""
+    params = dict(reason.params)
+    if reason.code == "judge_with_verdict":
+        return params["body"]
+    if reason.code in ("judge_readings_agree", "judge_slowing_readings_agree"):
+        return Message.of(reason.code, **{**params, "reason": _without_label(params["reason"])})
+    return reason
 
 
 def _satisfies(value: float, part: TargetPart) -> bool:
@@ -162,11 +190,12 @@ def judge(
         return _not_reported(year)
     history = {y: float(v) for y, v in (history or {}).items() if v is not None}
     if any(not math.isfinite(v) for v in history.values()):
-        return _needs("数值中有无法计算的数（如 NaN），请核对")
+        return _needs(Message.of("judge_not_finite"))
     context = _Context(year, target_year, history, baseline, baseline_year, target.direction or direction,
                        canonical_unit(unit))
     if target.kind in ("state", "unknown"):
-        return _needs(target.reason or f"“{target.text.strip()}”需人工判断")
+        return _needs(_target_reason(target.reason) if target.reason else Message.of("judge_state",
+                                                                                   text=target.text.strip()))
     if target.kind == "trend":
         return _judge_trend(target, context)
     if target.kind == "threshold" and target.sub_targets:
@@ -175,23 +204,29 @@ def judge(
     if value is None:
         if reported is None:
             return _not_reported(year)
-        return _needs(f"{year}年填报的不是数值，无法与目标比较" + (f"（{target.reason}）" if target.reason else ""))
+        if target.reason:
+            return _needs(Message.of("judge_not_a_number_because", year=year, reason=target.reason))
+        return _needs(Message.of("judge_not_a_number", year=year))
     if target.kind == "threshold":
         return _judge_bounds(target.parts, value, context, target.text)
     if target.kind == "relative":
         return _judge_relative(target, value, context)
     if target.kind == "rate":
         return _judge_rate(target, value, context)
-    return _needs(target.reason or "无法判断")
+    return _needs(_target_reason(target.reason) if target.reason else Message.of("judge_cannot_judge"))
 
 
 def _clerk_judgement(verdict_value: str, reason: str, judged_by: str, judged_at: str) -> Judgement:
     try:
         verdict = Verdict(verdict_value)
     except ValueError:
-        return _needs(f"记录的人工判断“{verdict_value}”无效，请重新判断")
-    who = "，".join(filter(None, [judged_by, judged_at[:10] if judged_at else ""]))
-    text = f"人工判断{f'（{who}）' if who else ''}：{VERDICT_LABELS[verdict]}" + (f"。{reason}" if reason else "")
+        return _needs(Message.of("judge_invalid_clerk_verdict", verdict=verdict_value))
+    when = judged_at[:10] if judged_at else ""
+    who: Message | str = Message.of("judge_who_when", who=judged_by, when=when) if judged_by and when else \
+        judged_by or when
+    judged = (Message.of("judge_by_clerk_who", who=who, verdict=VERDICT_MESSAGES[verdict]) if who
+              else Message.of("judge_by_clerk", verdict=VERDICT_MESSAGES[verdict]))
+    text = Message.of("judge_by_clerk_why", judged=judged, reason=reason) if reason else judged
     return Judgement(verdict, text, by_clerk=True)
 
 
@@ -199,76 +234,94 @@ def _clerk_judgement(verdict_value: str, reason: str, judged_by: str, judged_at:
 
 
 def _resolve(parts: tuple[TargetPart, ...],
-             context: _Context) -> tuple[tuple[TargetPart, ...], str] | _Uncomputable:
-    """Parts with a known operator, in the value's unit; or the reason they cannot be judged."""
-    resolved, notes = [], []
+             context: _Context) -> tuple[tuple[TargetPart, ...], Message | None] | Message:
+    """Parts with a known operator, in the value's unit, and the note of any conversion; or the reason they cannot
+    be judged."""
+    resolved: list[TargetPart] = []
+    notes: list[Message] = []
     for part in parts:
         operator = part.operator
         if not operator:
             if context.direction not in ("higher", "lower"):
-                return _Uncomputable("目标只写了数字，需要先确定该指标是越高越好还是越低越好")
+                return Message.of("judge_direction_unknown")
             operator = "≥" if context.direction == "higher" else "≤"
         value = part.value
         if part.unit and context.unit and canonical_unit(part.unit) != context.unit:
             if not can_convert(part.unit, context.unit):
-                return _Uncomputable(f"目标单位“{part.unit}”与数值单位“{context.unit}”不同，无法换算，需人工判断")
+                return Message.of("judge_units_differ", target_unit=part.unit, unit=context.unit)
             value = convert(part.value, part.unit, context.unit)
-            notes.append(f"目标 {format_number(part.value, part.unit)} 折合 {context.show(value)}")
+            notes.append(Message.of("judge_converted", target=format_number(part.value, part.unit),
+                                    converted=context.show(value)))
         resolved.append(TargetPart(operator, value, context.unit or part.unit))
-    return tuple(resolved), "；".join(notes)
+    return tuple(resolved), _then(notes) if notes else None
 
 
 def _judge_bounds(parts: tuple[TargetPart, ...], value: float, context: _Context, text: str,
-                  prefix: str = "", start: tuple[float, int] | None = None) -> Judgement:
+                  prefix: Message | str = "", start: tuple[float, int] | None = None) -> Judgement:
     resolved = _resolve(parts, context)
-    if isinstance(resolved, _Uncomputable):
-        return _needs(f"{prefix}{context.year}年值 {context.show(value)}；{resolved.reason}")
+    if isinstance(resolved, Message):
+        return _needs(_prefixed(prefix, Message.of("judge_value_then", year=context.year, value=context.show(value),
+                                                   reason=resolved)))
     bounds, conversion = resolved
-    prefix += f"{conversion}，" if conversion else ""
+    if conversion is not None:
+        note = Message.of("judge_converted_prefix", notes=conversion)
+        prefix = Message.of("judge_prefixed", prefix=prefix, body=note) if prefix else note
     shown_value = context.show(value)
-    shown_target = " 且 ".join(f"{part.operator}{context.show(part.value)}" for part in bounds)
+    shown = [f"{part.operator}{context.show(part.value)}" for part in bounds]
+    shown_target: Message | str = shown[0]
+    for bound in shown[1:]:
+        shown_target = Message.of("judge_bounds_and", first=shown_target, second=bound)
+    year = context.year
     if any(part.operator == "≈" for part in bounds):
-        return _needs(f"{prefix}{context.year}年值 {shown_value}，目标“{text.strip()}”没有明确界限，是否达到需人工判断")
+        return _needs(_prefixed(prefix, Message.of("judge_no_clear_bound", year=year, value=shown_value,
+                                                   text=text.strip())))
     missed = [part for part in bounds if not _satisfies(value, part)]
     if not missed:
         if context.final:
             if len(bounds) == 1:
-                compared = f"{bounds[0].operator} 目标 {context.show(bounds[0].value)}"
+                compared = Message.of("judge_compared_one", operator=bounds[0].operator,
+                                      target=context.show(bounds[0].value))
             else:
-                compared = f"在目标 {shown_target} 之内"
-            return Judgement(Verdict.MET, f"{prefix}{context.year}年值 {shown_value} {compared}，已达标")
-        return Judgement(Verdict.ON_TRACK, f"{prefix}{context.year}年值 {shown_value} 已达到{context.target_year}年"
-                                           f"目标 {shown_target}，进度正常")
+                compared = Message.of("judge_compared_within", target=shown_target)
+            return _verdicted(Verdict.MET, _prefixed(prefix, Message.of("judge_met", year=year, value=shown_value,
+                                                                        compared=compared)))
+        return _verdicted(Verdict.ON_TRACK, _prefixed(prefix, Message.of(
+            "judge_reached_early", year=year, value=shown_value, target_year=context.target_year,
+            target=shown_target)))
     if context.final:
-        return Judgement(Verdict.NOT_MET, f"{prefix}{context.year}年值 {shown_value} 未达到目标 {shown_target}，未达标")
+        return _verdicted(Verdict.NOT_MET, _prefixed(prefix, Message.of("judge_missed", year=year, value=shown_value,
+                                                                        target=shown_target)))
     start = start or context.start()
     part = missed[0]
     if start is None or start[1] >= context.target_year:
-        return _needs(f"{prefix}{context.year}年值 {shown_value} 尚未达到{context.target_year}年目标 {shown_target}，"
-                      "且没有基期值或往年数值，无法判断进度")
+        return _needs(_prefixed(prefix, Message.of("judge_no_start", year=year, value=shown_value,
+                                                   target_year=context.target_year, target=shown_target)))
     start_value, start_year = start
     share = (context.year - start_year) / (context.target_year - start_year)
     expected = start_value + (part.value - start_value) * share
     higher = _better_side(part.operator) == "higher"
     ahead = value >= expected - _TOLERANCE if higher else value <= expected + _TOLERANCE
-    since = "基期" if start_year == context.baseline_year and start_value == context.baseline else ""
-    path = (f"按{since}{start_year}年 {context.show(start_value)} 到{context.target_year}年目标 {part.operator}"
-            f"{context.show(part.value)} 的线性进度，{context.year}年应{'达到' if higher else '降到'} "
-            f"{context.show_computed(expected)}，实际 {shown_value}")
-    return Judgement(Verdict.ON_TRACK if ahead else Verdict.OFF_TRACK,
-                     f"{prefix}{path}，{'进度正常' if ahead else '进度落后'}")
+    since = Message.of("judge_baseline_word") if start_year == context.baseline_year and \
+        start_value == context.baseline else ""
+    path = Message.of("judge_path_up" if higher else "judge_path_down", since=since, start_year=start_year,
+                      start=context.show(start_value), target_year=context.target_year, operator=part.operator,
+                      target=context.show(part.value), year=year, expected=context.show_computed(expected),
+                      value=shown_value)
+    return _verdicted(Verdict.ON_TRACK if ahead else Verdict.OFF_TRACK, _prefixed(prefix, path))
 
 
 def _judge_sub_targets(target: Target, context: _Context, part_values: tuple[float, ...] | None) -> Judgement:
     if not part_values or len(part_values) != len(target.parts):
-        return _needs(f"目标有 {len(target.parts)} 个分项（{target.text.strip()}），一个数值无法对应全部分项："
-                      f"请按分项填报（如 {'; '.join(format_number(p.value) for p in target.parts)}）或人工判断")
-    lines, verdicts = [], []
+        return _needs(Message.of("judge_parts_mismatch", count=len(target.parts), text=target.text.strip(),
+                                 example="; ".join(format_number(p.value) for p in target.parts)))
+    lines: list[Message] = []
+    verdicts: list[Verdict] = []
     for index, (part, value) in enumerate(zip(target.parts, part_values), 1):
         # Sub-indicators have no baselines of their own: progress is only "already there" or a question.
         single = _Context(context.year, context.year if context.final else context.target_year, {}, None, None,
                           context.direction, context.unit)
-        judgement = _judge_bounds((part,), value, single, target.text, prefix=f"第{index}项：")
+        judgement = _judge_bounds((part,), value, single, target.text,
+                                  prefix=Message.of("judge_part_prefix", index=index))
         verdicts.append(judgement.verdict)
         lines.append(judgement.reason)
     if Verdict.NEEDS_JUDGEMENT in verdicts:
@@ -277,7 +330,7 @@ def _judge_sub_targets(target: Target, context: _Context, part_values: tuple[flo
         verdict = Verdict.MET if all(v == Verdict.MET for v in verdicts) else Verdict.NOT_MET
     else:
         verdict = Verdict.ON_TRACK
-    return Judgement(verdict, "；".join(lines))
+    return Judgement(verdict, _then(lines))
 
 
 # ------------------------------------------------------------------------------------------------- relative and rates
@@ -293,7 +346,7 @@ def _reading_of(change_unit: str, context: _Context) -> str:
 
 
 def _apply(change: float, change_unit: str, base: float, context: _Context, steps: int,
-           reading: str) -> float | _Uncomputable:
+           reading: str) -> float | Message:
     """`base` after `steps` applications of `change` read as `reading`, or the reason it cannot be computed."""
     if reading == "relative":
         return base * (1 + change / 100) ** steps
@@ -301,54 +354,59 @@ def _apply(change: float, change_unit: str, base: float, context: _Context, step
         return base + change * steps
     if can_convert(change_unit, context.unit):
         return base + convert(change, change_unit, context.unit) * steps
-    return _Uncomputable(f"变化量的单位“{change_unit}”与指标单位“{context.unit}”不同，无法换算")
+    return Message.of("judge_units_differ_change", change_unit=change_unit, unit=context.unit)
 
 
-def _step_text(change: float, change_unit: str, reading: str) -> str:
-    unit = {"relative": "%", "points": "个百分点"}.get(reading, change_unit)
-    return f"{'降低' if change < 0 else '提高'}{abs(change):g}{unit}"
+def _step_text(change: float, change_unit: str, reading: str) -> Message:
+    direction = "down" if change < 0 else "up"
+    if reading in ("relative", "points"):
+        return Message.of(f"judge_step_{direction}_{reading}", amount=f"{abs(change):g}")
+    return Message.of(f"judge_step_{direction}", amount=f"{abs(change):g}", unit=change_unit)
 
 
 def _two_readings(target: Target, compute) -> Judgement:
     """Judge both readings of an ambiguous "%": relative change and percentage points."""
     relative, points = compute("relative"), compute("points")
     if relative.verdict == points.verdict:
-        return Judgement(relative.verdict, f"{target.ambiguity}；两种理解结论相同。按相对变化：{relative.reason}")
-    return _needs(f"{target.ambiguity}。按相对变化：{relative.reason}；按百分点：{points.reason}。请人工判断")
+        return Judgement(relative.verdict, Message.of("judge_readings_agree", ambiguity=target.ambiguity,
+                                                      reason=relative.reason))
+    return _needs(Message.of("judge_readings_differ", ambiguity=target.ambiguity, relative=relative.reason,
+                             points=points.reason))
 
 
-def _base_of(target: Target, context: _Context) -> tuple[float, int | None] | _Uncomputable:
+def _base_of(target: Target, context: _Context) -> tuple[float, int | None] | Message:
     if target.base_year is not None:
         if target.base_year in context.history:
             return context.history[target.base_year], target.base_year
         if context.baseline_year == target.base_year and context.baseline is not None:
             return context.baseline, target.base_year
-        return _Uncomputable(f"缺少{target.base_year}年的数值，无法计算“{target.text.strip()}”的目标值")
+        return Message.of("judge_missing_base_year", year=target.base_year, text=target.text.strip())
     if context.baseline is not None:
         return context.baseline, context.baseline_year
     earlier = sorted(y for y in context.history if y < context.year)
     if earlier:
         return context.history[earlier[0]], earlier[0]
-    return _Uncomputable(f"缺少基期值，无法计算“{target.text.strip()}”的目标值")
+    return Message.of("judge_missing_base", text=target.text.strip())
 
 
 def _judge_relative(target: Target, value: float, context: _Context) -> Judgement:
     if target.change is None:
-        return _needs(target.reason)
+        return _needs(_target_reason(target.reason))
     base = _base_of(target, context)
-    if isinstance(base, _Uncomputable):
-        return _needs(base.reason)
+    if isinstance(base, Message):
+        return _needs(base)
     base_value, base_year = base
     change = target.change
     operator = "≥" if change > 0 else "≤"
 
     def compute(reading: str) -> Judgement:
         goal = _apply(change, target.change_unit, base_value, context, 1, reading)
-        if isinstance(goal, _Uncomputable):
-            return _needs(goal.reason)
-        since = f"{base_year}年" if base_year else "基期"
-        prefix = (f"以{since} {context.show(base_value)} 为基数，{_step_text(change, target.change_unit, reading)}"
-                  f"即目标 {operator}{context.show(goal)}；")
+        if isinstance(goal, Message):
+            return _needs(goal)
+        since = Message.of("judge_base_year", year=base_year) if base_year else Message.of("judge_base_baseline")
+        prefix = Message.of("judge_relative_prefix", since=since, base=context.show(base_value),
+                            step=_step_text(change, target.change_unit, reading), operator=operator,
+                            goal=context.show(goal))
         start = (base_value, base_year) if base_year is not None and base_year < context.year else None
         return _judge_bounds((TargetPart(operator, goal, context.unit),), value, context, target.text, prefix, start)
 
@@ -356,34 +414,34 @@ def _judge_relative(target: Target, value: float, context: _Context) -> Judgemen
         return _two_readings(target, compute)
     judgement = compute(_reading_of(target.change_unit, context))
     if target.vague and judgement.verdict != Verdict.NEEDS_JUDGEMENT:
-        return _needs(f"{_without_label(judgement)}；但目标写“左右”，是否达到需人工判断")
+        return _needs(Message.of("judge_vague", body=_without_label(judgement.reason)))
     return judgement
 
 
 def _judge_rate(target: Target, value: float, context: _Context) -> Judgement:
     start = context.start()
     if start is None or target.change is None:
-        return _needs(f"“{target.text.strip()}”需要基期值或更早年份的数值才能计算")
+        return _needs(Message.of("judge_rate_needs_start", text=target.text.strip()))
     start_value, start_year = start
     change = target.change
 
     def compute(reading: str) -> Judgement:
         expected = _apply(change, target.change_unit, start_value, context, context.year - start_year, reading)
-        if isinstance(expected, _Uncomputable):
-            return _needs(expected.reason)
+        if isinstance(expected, Message):
+            return _needs(expected)
         lower = change < 0
         ok = value <= expected + _TOLERANCE if lower else value >= expected - _TOLERANCE
         verdict = _ok_verdict(ok, context.final)
-        return Judgement(verdict, f"从{start_year}年 {context.show(start_value)} 起每年"
-                                  f"{_step_text(change, target.change_unit, reading)}，{context.year}年应"
-                                  f"{'不高于' if lower else '不低于'} {context.show_computed(expected)}，实际 "
-                                  f"{context.show(value)}，{VERDICT_LABELS[verdict]}")
+        return _verdicted(verdict, Message.of(
+            "judge_rate_down" if lower else "judge_rate_up", start_year=start_year, start=context.show(start_value),
+            step=_step_text(change, target.change_unit, reading), year=context.year,
+            expected=context.show_computed(expected), value=context.show(value)))
 
     if target.ambiguity:
         return _two_readings(target, compute)
     judgement = compute(_reading_of(target.change_unit, context))
     if target.vague and judgement.verdict != Verdict.NEEDS_JUDGEMENT:
-        return _needs(f"{_without_label(judgement)}；但目标写“左右”，是否达到需人工判断")
+        return _needs(Message.of("judge_vague", body=_without_label(judgement.reason)))
     return judgement
 
 
@@ -392,25 +450,27 @@ def _judge_rate(target: Target, value: float, context: _Context) -> Judgement:
 
 def _judge_trend(target: Target, context: _Context) -> Judgement:
     if context.year not in context.history:
-        return _needs(f"{context.year}年尚未填报数值")
+        return _needs(Message.of("judge_not_reported", year=context.year))
     points = context.points()
     if target.trend == "slowing":
         judgement = _judge_slowing(points, context)
         if target.ambiguity:
-            falling = _judge_direction(points, "lower", False, context, "下降")
+            falling = _judge_direction(points, "lower", False, context, "down")
             if judgement.verdict != falling.verdict:
-                return _needs(f"{target.ambiguity}。按增幅缩小：{judgement.reason}；按数值下降：{falling.reason}。请人工判断")
-            judgement = Judgement(judgement.verdict, f"{target.ambiguity}；两种理解结论相同。{judgement.reason}")
+                return _needs(Message.of("judge_slowing_readings_differ", ambiguity=target.ambiguity,
+                                         slowing=judgement.reason, falling=falling.reason))
+            judgement = Judgement(judgement.verdict, Message.of("judge_slowing_readings_agree",
+                                                                ambiguity=target.ambiguity, reason=judgement.reason))
     else:
         wanted = {"up": "higher", "down": "lower"}.get(target.trend, context.direction)
         if wanted not in ("higher", "lower"):
-            return _needs(target.reason or "需要先确定该指标越高越好还是越低越好")
+            return _needs(_target_reason(target.reason) if target.reason else Message.of("judge_direction_first"))
         if target.trend == "consolidate":
             judgement = _judge_consolidation(points, wanted, context)
         else:
-            judgement = _judge_direction(points, wanted, target.yearly, context, TREND_LABELS[target.trend])
+            judgement = _judge_direction(points, wanted, target.yearly, context, target.trend)
     if judgement.verdict != Verdict.NEEDS_JUDGEMENT and (target.vague or target.subject):
-        return _needs(f"{_without_label(judgement)}，数值变化的方向符合；{target.reason}")
+        return _needs(Message.of("judge_direction_fits", body=_without_label(judgement.reason), reason=target.reason))
     return judgement
 
 
@@ -419,39 +479,52 @@ def _moved(before: float, after: float, wanted: str) -> bool:
 
 
 def _judge_direction(points: list[tuple[int, float]], wanted: str, yearly: bool, context: _Context,
-                     label: str) -> Judgement:
+                     trend: str) -> Judgement:
+    """`trend` is the target's word for the movement wanted (targets.TREND_LABELS' keys)."""
+    label = _TRENDS[trend]
     if len(points) < 2:
-        return _needs(f"判断“{label}”需要至少两个年份的数值（基期也算）")
-    series = "，".join(f"{y}年 {context.show(v)}" for y, v in points)
+        return _needs(Message.of("judge_two_years_needed", trend=label))
+    series = _series(points, context)
+    detail: Message
     if yearly:
         broken = [(a, b) for a, b in zip(points, points[1:]) if not _moved(a[1], b[1], wanted)]
         ok = not broken
-        detail = "每年都" + ("符合" if ok else f"应{label}，但{broken[0][1][0]}年没有比{broken[0][0][0]}年{label}")
+        detail = Message.of("judge_every_year_fits") if ok else Message.of(
+            "judge_year_broken", trend=label, year=broken[0][1][0], before=broken[0][0][0])
     else:
         ok = _moved(points[0][1], points[-1][1], wanted)
-        detail = f"{context.year}年比{points[0][0]}年{'已' if ok else '没有'}{label}"
+        detail = Message.of("judge_moved" if ok else "judge_not_moved", year=context.year, first=points[0][0],
+                            trend=label)
     verdict = _ok_verdict(ok, context.final)
-    return Judgement(verdict, f"{series}：{detail}，{VERDICT_LABELS[verdict]}")
+    return _verdicted(verdict, Message.of("judge_trend_result", series=series, detail=detail))
+
+
+def _series(points: list[tuple[int, float]], context: _Context) -> Message:
+    """"2019年 53.97%，2020年 60%": each year's value, in year order."""
+    shown = [Message.of("judge_series_point", year=y, value=context.show(v)) for y, v in points]
+    series = shown[-1]
+    for point in reversed(shown[:-1]):
+        series = Message.of("judge_series_more", first=point, rest=series)
+    return series
 
 
 def _judge_consolidation(points: list[tuple[int, float]], wanted: str, context: _Context) -> Judgement:
     if len(points) < 2:
-        return _needs("判断“巩固提升”需要至少两个年份的数值（基期也算）")
+        return _needs(Message.of("judge_two_years_needed", trend=_TRENDS["consolidate"]))
     (before_year, before), (after_year, after) = points[-2], points[-1]
-    series = f"{before_year}年 {context.show(before)} → {after_year}年 {context.show(after)}"
+    series = Message.of("judge_step_series", before_year=before_year, before=context.show(before),
+                        after_year=after_year, after=context.show(after))
     if _moved(before, after, wanted):
-        verdict = _ok_verdict(True, context.final)
-        return Judgement(verdict, f"{series}，按指标方向有所提升，{VERDICT_LABELS[verdict]}")
+        return _verdicted(_ok_verdict(True, context.final), Message.of("judge_improved", series=series))
     at_ceiling = wanted == "higher" and context.unit == "%" and after >= 100 - _TOLERANCE
     at_floor = wanted == "lower" and after == 0
     at_limit = abs(after - before) <= _TOLERANCE and (at_ceiling or at_floor)
     if at_limit:
-        verdict = _ok_verdict(True, context.final)
-        return Judgement(verdict, f"{series}，已处于{'上' if wanted == 'higher' else '下'}限并保持，{VERDICT_LABELS[verdict]}")
+        return _verdicted(_ok_verdict(True, context.final),
+                          Message.of("judge_at_ceiling" if wanted == "higher" else "judge_at_floor", series=series))
     if abs(after - before) <= _TOLERANCE:
-        return _needs(f"{series}，与上年持平，是否算“巩固提升”需人工判断")
-    verdict = _ok_verdict(False, context.final)
-    return Judgement(verdict, f"{series}，按指标方向变差，{VERDICT_LABELS[verdict]}")
+        return _needs(Message.of("judge_level", series=series))
+    return _verdicted(_ok_verdict(False, context.final), Message.of("judge_worse", series=series))
 
 
 def _judge_slowing(points: list[tuple[int, float]], context: _Context) -> Judgement:
@@ -460,14 +533,14 @@ def _judge_slowing(points: list[tuple[int, float]], context: _Context) -> Judgem
         (yb, b), (yc, c) = points[-2:]
         latest = (c - b) / (yc - yb)  # per year, so gaps between years do not distort
         if latest <= _TOLERANCE:
-            verdict = _ok_verdict(True, context.final)
-            return Judgement(verdict, f"{yb}年 {context.show(b)} → {yc}年 {context.show(c)}，已不再上升，"
-                                      f"{VERDICT_LABELS[verdict]}")
+            series = Message.of("judge_step_series", before_year=yb, before=context.show(b), after_year=yc,
+                                after=context.show(c))
+            return _verdicted(_ok_verdict(True, context.final), Message.of("judge_no_longer_rising", series=series))
     if len(points) < 3:
-        return _needs("判断“增幅放缓”需要至少三个年份的数值（基期也算）")
+        return _needs(Message.of("judge_three_years_needed"))
     (ya, a), (yb, b), (yc, c) = points[-3:]
     earlier, latest = (b - a) / (yb - ya), (c - b) / (yc - yb)
     ok = latest < earlier - _TOLERANCE
-    verdict = _ok_verdict(ok, context.final)
-    return Judgement(verdict, f"{ya}—{yb}年每年变化 {context.show_computed(earlier)}，{yb}—{yc}年每年变化 "
-                              f"{context.show_computed(latest)}，增幅{'已' if ok else '没有'}放缓，{VERDICT_LABELS[verdict]}")
+    return _verdicted(_ok_verdict(ok, context.final), Message.of(
+        "judge_slowed" if ok else "judge_not_slowed", ya=ya, yb=yb, yc=yc, earlier=context.show_computed(earlier),
+        latest=context.show_computed(latest)))

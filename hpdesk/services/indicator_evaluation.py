@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.measure_units import canonical_unit
+from hpdesk.domain.messages import Message
 from hpdesk.domain.target_judging import VERDICT_LABELS, Judgement, Verdict, judge
 from hpdesk.domain.targets import PARSER_VERSION, Target, explain_direction, parse_target, parse_values
 from hpdesk.services import indicator_values
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class IndicatorEvaluation:
-    """One indicator judged for one year: what the grid, the dashboard and the exports show. `reason` is Chinese,
-    for the clerk; `judged_by`/`judged_at` are set only when a clerk's judgement decided the verdict."""
+    """One indicator judged for one year: what the grid, the dashboard and the exports show. `reason` is a Message
+    (Chinese in documents, the UI's language on screen); `judged_by`/`judged_at` are set only when a clerk's judgement decided the verdict."""
 
     indicator_id: int
     code: str
@@ -45,7 +46,7 @@ class IndicatorEvaluation:
     value_text: str
     verdict: Verdict
     verdict_label: str
-    reason: str
+    reason: Message
     judged_by: str = ""
     judged_at: str = ""
     target_kind: str = ""  # threshold | relative | rate | trend | state | unknown ('' without a target)
@@ -119,7 +120,7 @@ def _evaluate(session: Session, indicator: IndicatorRecord, year: int,
     current = values.get(year)
     target = parsed_target(target_record, indicator.unit) if target_record else None
     if target is None or target_record is None:
-        judgement = Judgement(Verdict.NEEDS_JUDGEMENT, "该指标没有目标值")
+        judgement = Judgement(Verdict.NEEDS_JUDGEMENT, Message.of("judge_no_target"))
     else:
         part_values = None
         if target.sub_targets and current is not None and current.value_text:

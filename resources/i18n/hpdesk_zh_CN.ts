@@ -1724,6 +1724,11 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <source>Judged by {name}</source>
         <translation>判断人：{name}</translation>
     </message>
+    <message>
+        <location filename="../../hpdesk/ui/models/indicator_grid_model.py" line="186"/>
+        <source>&lt;b&gt;{verdict}&lt;/b&gt;: {reason}</source>
+        <translation>&lt;b&gt;{verdict}&lt;/b&gt;：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorsPage</name>

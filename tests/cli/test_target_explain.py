@@ -11,6 +11,12 @@ import pytest
 from hpdesk.cli import main
 
 
+@pytest.fixture(autouse=True)
+def chinese_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI renders reasons in the process locale; these tests read the Chinese a county clerk sees."""
+    monkeypatch.setenv("HPDESK_LANG", "zh")
+
+
 def explain(capsys, *args: str) -> dict:  # type: ignore[no-untyped-def]
     assert main(["target", "explain", *args, "--json"]) == 0
     return json.loads(capsys.readouterr().out)
@@ -21,6 +27,12 @@ def test_explain_json_has_kind_parts_verdict_and_reason(capsys) -> None:  # type
     assert payload["kind"] == "threshold"
     assert payload["parts"] == [{"operator": "≥", "value": 80.0, "unit": "%"}]
     assert payload["verdict"] == "met" and payload["reason"] == "2025年值 85.1% ≥ 目标 80%，已达标"
+
+
+def test_the_reason_follows_an_english_locale(capsys, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HPDESK_LANG", "en")
+    payload = explain(capsys, "≥80", "--unit", "%", "--value", "85.1", "--year", "2025")
+    assert payload["reason"] == "Value for 2025: 85.1% ≥ the target 80%: met"
 
 
 def test_explain_without_a_value_gives_the_reading_and_no_verdict(capsys) -> None:  # type: ignore[no-untyped-def]

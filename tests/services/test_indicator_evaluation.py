@@ -41,7 +41,7 @@ def _code_of(workspace: Workspace, year: int, target_text: str) -> str:
 def test_value_as_written_is_parsed_and_judged(guancheng: Workspace) -> None:
     evaluation = set_indicator_value(guancheng, "I003", 2025, "3.9‰")
     assert (evaluation.value, evaluation.value_text, evaluation.verdict) == (3.9, "3.9‰", Verdict.MET)
-    assert evaluation.target_kind == "threshold" and "≤ 目标 4.1‰" in evaluation.reason
+    assert evaluation.target_kind == "threshold" and "≤ 目标 4.1‰" in evaluation.reason.text("zh")
 
 
 def test_value_in_another_rate_unit_is_converted_into_the_indicators_unit(guancheng: Workspace) -> None:
@@ -62,7 +62,7 @@ def test_approximate_value_keeps_its_text_and_uses_its_number(guancheng: Workspa
 
 def test_progress_before_the_target_year_is_judged_from_the_baseline(guancheng: Workspace) -> None:
     behind = set_indicator_value(guancheng, "I007", 2023, "29")
-    assert behind.verdict == Verdict.OFF_TRACK and "按基期2020年 27.64%" in behind.reason
+    assert behind.verdict == Verdict.OFF_TRACK and "按基期2020年 27.64%" in behind.reason.text("zh")
     assert set_indicator_value(guancheng, "I007", 2023, "33").verdict == Verdict.ON_TRACK  # line: 32.06
 
 
@@ -77,7 +77,7 @@ def test_state_target_needs_judgement_until_the_clerk_records_one(guancheng: Wor
     assert evaluate_indicator(guancheng, code, 2025).verdict == Verdict.NEEDS_JUDGEMENT
     decided = record_judgement(guancheng, code, 2025, "met", "复审通过")
     assert decided.verdict == Verdict.MET and decided.judged_by == "tester" and decided.judged_at
-    assert "人工判断（tester，" in decided.reason and "复审通过" in decided.reason
+    assert "人工判断（tester，" in decided.reason.text("zh") and "复审通过" in decided.reason.text("zh")
 
 
 def test_clearing_a_judgement_returns_to_the_computed_verdict(guancheng: Workspace) -> None:
@@ -91,7 +91,7 @@ def test_indicators_without_a_value_count_as_not_reported_not_as_needing_judgeme
     evaluations, summary = evaluate_and_summarise(guancheng, 2025)
     assert summary.by_verdict["met"] == 1
     assert summary.by_verdict["no_value"] == summary.total - 1 and summary.by_verdict["needs_judgement"] == 0
-    assert {e.reason for e in evaluations if e.verdict == Verdict.NO_VALUE} == {"2025年尚未填报数值"}
+    assert {e.reason.text("zh") for e in evaluations if e.verdict == Verdict.NO_VALUE} == {"2025年尚未填报数值"}
 
 
 def test_bare_number_target_asks_for_the_direction_once_then_judges(guancheng: Workspace) -> None:
@@ -136,7 +136,7 @@ def test_multi_part_target_is_judged_per_part_from_the_value_text(zhengzhou: Wor
     set_indicator_direction(zhengzhou, code, "higher")
     assert set_indicator_value(zhengzhou, code, 2022, "100; 78").verdict == Verdict.MET
     short = set_indicator_value(zhengzhou, code, 2022, "100; 70")
-    assert short.verdict == Verdict.NOT_MET and "第2项" in short.reason
+    assert short.verdict == Verdict.NOT_MET and "第2项" in short.reason.text("zh")
 
 
 def test_year_between_targets_is_judged_against_the_next_target(zhengzhou: Workspace) -> None:

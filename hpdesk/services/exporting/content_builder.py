@@ -224,7 +224,7 @@ def _indicator_lines(workspace: Workspace, year: int, details: dict[str, tuple[s
         lines.append(IndicatorLine(
             item.code, serials.get(item.code, ""), item.action, item.name, item.unit, item.nature, item.baseline_text,
             item.target_year, item.target_text, item.value_text, as_of, source, verdict.value,
-            VERDICT_LABELS[verdict], item.reason))
+            VERDICT_LABELS[verdict], item.reason.text("zh")))  # the packet is Chinese whatever the UI says
     return tuple(lines)
 
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QFont
 from hpdesk.services.indicator_evaluation import IndicatorEvaluation
 from hpdesk.services.indicator_grid import IndicatorGridRow
 from hpdesk.ui import theme
-from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, VERDICT_LABELS, label
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, VERDICT_LABELS, label, message_text
 from hpdesk.ui.models.paged_table_model import Index
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
@@ -38,8 +38,10 @@ class IndicatorGridModel(QAbstractTableModel):
 
     value_entered = Signal(str, int, str)
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "zh_CN") -> None:
+        """`language` is the UI's: the verdicts' reasons in the tooltips are shown in it."""
         super().__init__()
+        self.language = language
         self._rows: list[IndicatorGridRow] = []
         self._years: list[int] = []
         self._evaluations: dict[tuple[int, int], IndicatorEvaluation] = {}
@@ -183,7 +185,9 @@ class IndicatorGridModel(QAbstractTableModel):
             lines.append(translate("IndicatorGridModel", "Target, {year}: {target}").format(
                 year=year_text(evaluation.target_year), target=evaluation.target_text))
         if evaluation is not None and judged:
-            lines.append(f"<b>{label(VERDICT_LABELS, evaluation.verdict.value)}</b>：{evaluation.reason}")
+            lines.append(translate("IndicatorGridModel", "<b>{verdict}</b>: {reason}").format(
+                verdict=label(VERDICT_LABELS, evaluation.verdict.value),
+                reason=message_text(evaluation.reason, self.language)))
             if evaluation.judged_by:
                 lines.append(translate("IndicatorGridModel", "Judged by {name}").format(name=evaluation.judged_by))
         return "<br>".join(lines)

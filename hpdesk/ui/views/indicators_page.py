@@ -59,7 +59,7 @@ class IndicatorsPage(QWidget):
         top.addWidget(self.verdict_combo)
         layout.addLayout(top)
         layout.addLayout(self._legend())
-        self.grid_model = IndicatorGridModel()
+        self.grid_model = IndicatorGridModel(self.language)
         self.grid_model.value_entered.connect(self._on_value_entered)
         self.proxy = IndicatorFilterProxy()
         self.proxy.setSourceModel(self.grid_model)
