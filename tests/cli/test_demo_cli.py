@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from hpdesk.services.demo.demo_small import DEMO_PASSPHRASE
 
 
@@ -29,6 +31,7 @@ def test_small_demo_fills_a_new_workspace_that_checks_sound(tmp_path: Path) -> N
     built = _hpdesk("--workspace", str(root), "demo", "--size", "small")
     assert built.returncode == 0, built.stderr
     assert "演示工作区已建立" in built.stdout
+    assert "导入健康郑州行动任务表和指标表" in built.stderr  # the progress steps, in the zh_CN locale
     assert "已报送并锁定的报告期：" in built.stdout
     assert f"口令是：{DEMO_PASSPHRASE}" in built.stdout  # the demo made a signing identity: the passphrase is told
     info = json.loads(_hpdesk("--workspace", str(root), "info", "--json").stdout)
@@ -48,3 +51,15 @@ def test_unknown_size_is_an_argument_error(tmp_path: Path) -> None:
     completed = _hpdesk("--workspace", str(tmp_path / "w"), "demo", "--size", "huge")
     assert completed.returncode == 2
     assert not (tmp_path / "w").exists()
+
+
+@pytest.mark.parametrize(("language", "shown"), [("zh_CN", "正在保存记录"), ("en", "Saving the record")])
+def test_the_cli_prints_progress_steps_in_the_process_locale(capsys, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                             language: str, shown: str) -> None:
+    from hpdesk.cli.demo_commands import _StepPrinter
+    from hpdesk.services.evidence import PROGRESS_SAVING
+    from hpdesk.services.progress import report
+
+    monkeypatch.setenv("HPDESK_LANG", language)
+    report(_StepPrinter(), 1, 2, PROGRESS_SAVING)
+    assert shown in capsys.readouterr().err

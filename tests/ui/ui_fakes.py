@@ -319,7 +319,7 @@ class FakeServices:
 
     def add_evidence(self, task_code: str, unit: str, period_label: str, files: list[Path], **details: Any) -> Any:
         self._record("add_evidence", task_code, unit, period_label, files, **details)
-        details["progress"].update(1, 1, "")
+        details["progress"].update(1, 1, None)
         item = replace(make_evidence(len(self.stored_evidence) + 1), title=details["title"])
         self.stored_evidence.append(item)
         return EvidenceResult(item)
