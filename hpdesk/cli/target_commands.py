@@ -70,8 +70,9 @@ def explain_payload(args: argparse.Namespace) -> dict[str, object]:
         "text": args.text, "unit": unit, "kind": target.kind, "kind_label": KIND_LABELS[target.kind],
         "parts": [{"operator": p.operator, "value": p.value, "unit": p.unit} for p in target.parts],
         "direction": direction, "direction_source": "argument" if args.direction else ("text" if direction else ""),
-        "reading": target.reading, "needs_judgement": target.needs_judgement, "ambiguity": target.ambiguity,
-        "reason": target.reason or target.reading, "target": target.to_json(),
+        "reading": target.reading, "needs_judgement": target.needs_judgement,
+        "ambiguity": target.ambiguity.text() if target.ambiguity else "",  # in the process locale, as every CLI text
+        "reason": target.reason.text() if target.reason else target.reading, "target": target.to_json(),
     }
     history = _history(args.history)
     if args.value is None and not history:

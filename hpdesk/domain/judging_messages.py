@@ -1,4 +1,5 @@
-"""The texts of `target_judging`'s reasons, in the message catalogue (they fill a module of their own).
+"""The texts of the reasons `targets` (why a target needs judgement) and `target_judging` (why a verdict) give, in
+the message catalogue (they fill a module of their own).
 
 The Chinese ones are the wording the packet and the Excel export have always printed (the judging tests compare it
 verbatim); params quote numbers with their units, target texts and the clerk's own words as they were written.
@@ -7,7 +8,7 @@ A reason is built from nested messages (a prefix, a body, the verdict's words), 
 
 from __future__ import annotations
 
-from hpdesk.domain.messages import register_messages
+from hpdesk.domain.messages import Message, register_messages
 
 register_messages({
     "verdict_met": ("已达标", "met"),
@@ -16,16 +17,54 @@ register_messages({
     "verdict_off_track": ("进度落后", "off track"),
     "verdict_needs_judgement": ("需人工判断", "needs judgement"),
     "verdict_no_value": ("未填报", "not reported"),
+    "target_none": ("没有目标值", "No target"),
+    "target_numbers_and": ("{first}、{second}", "{first}, {second}"),
+    "target_bare_numbers": ("目标只写了数字 {numbers}，需要先确定该指标是越高越好还是越低越好",
+                            "The target is only the number {numbers}: first decide whether higher or lower is "
+                            "better for this indicator"),
+    "target_no_clear_bound": ("“{text}”没有明确的界限，是否达到需人工判断",
+                              "\"{text}\" has no clear bound; whether it is reached needs judgement"),
+    "target_percent_ambiguity": ("“{phrase}”可以理解为相对变化{amount}%（即基数的{factor}倍），也可以理解为变化{amount}个百分点",
+                                 "\"{phrase}\" can mean a relative change of {amount}% (the base times {factor}) "
+                                 "or a change of {amount} percentage points"),
+    "target_percent_ambiguity_no_unit": ("指标单位未知；“{phrase}”可以理解为相对变化{amount}%（即基数的{factor}倍），"
+                                         "也可以理解为变化{amount}个百分点",
+                                         "The indicator's unit is unknown; \"{phrase}\" can mean a relative change "
+                                         "of {amount}% (the base times {factor}) or a change of {amount} percentage "
+                                         "points"),
+    "target_about": ("目标写“左右”，是否达到需人工判断", "The target says \"about\": whether it is reached needs "
+                     "judgement"),
+    "target_slowing_ambiguity": ("“{phrase}”可以理解为数值本身下降（指标就是增长率时），也可以理解为逐年增幅缩小（指标是水平值时）",
+                                 "\"{phrase}\" can mean the value itself falls (when the indicator is a growth "
+                                 "rate) or the yearly rise shrinks (when it is a level)"),
+    "target_vague_words": ("目标用“明显/显著”等程度词，变化幅度是否足够需人工判断",
+                           "The target uses words such as \"clearly\" or \"markedly\": whether the change is "
+                           "large enough needs judgement"),
+    "target_other_subject": ("目标针对“{subject}”，与指标本身的口径可能不同，需人工判断",
+                             "The target speaks of \"{subject}\", which may be measured differently from the "
+                             "indicator: needs judgement"),
+    "target_trend_needs_direction": ("“{trend}”要按指标方向判断：请先确定该指标越高越好还是越低越好",
+                                     "\"{trend}\" depends on the indicator's direction: first decide whether "
+                                     "higher or lower is better"),
+    "target_unreadable_error": ("无法识别的目标写法（{error}），需人工判断",
+                                "The target could not be read ({error}): needs judgement"),
+    "target_basically": ("目标写“基本”，差距多少算达到需人工判断",
+                         "The target says \"basically\": how close counts as reached needs judgement"),
+    "target_same_ratio": ("“同比例提高”要与相关指标（如人均预期寿命）的提高比例对照，需人工判断",
+                          "\"Raise in the same proportion\" must be compared with the rise of the related "
+                          "indicator (such as life expectancy): needs judgement"),
+    "target_state": ("“{text}”是工作状态，需根据佐证材料人工判断",
+                     "\"{text}\" is a state of the work: judge it by hand from the evidence"),
+    "target_unreadable": ("无法识别的目标写法：“{text}”，需人工判断",
+                          "The target \"{text}\" could not be read: needs judgement"),
     "judge_bounds_and": ("{first} 且 {second}", "{first} and {second}"),
     "judge_who_when": ("{who}，{when}", "{who}, {when}"),
     "judge_with_verdict": ("{body}，{verdict}", "{body}: {verdict}"),
     "judge_prefixed": ("{prefix}{body}", "{prefix}{body}"),
-    "judge_then": ("{first}；{second}", "{first}; {second}"),
     "judge_not_reported": ("{year}年尚未填报数值", "No value has been entered for {year}"),
     "judge_not_finite": ("数值中有无法计算的数（如 NaN），请核对", "A value cannot be computed with (such as NaN); please "
                          "check"),
     "judge_state": ("“{text}”需人工判断", "\"{text}\" needs judgement"),
-    "judge_target_reason": ("{reason}", "{reason}"),  # the target parser's reading, quoted as it was written
     "judge_not_a_number": ("{year}年填报的不是数值，无法与目标比较", "The value entered for {year} is not a number and "
                            "cannot be compared with the target"),
     "judge_not_a_number_because": ("{year}年填报的不是数值，无法与目标比较（{reason}）",
@@ -145,3 +184,8 @@ register_messages({
     "judge_not_slowed": ("{ya}—{yb}年每年变化 {earlier}，{yb}—{yc}年每年变化 {latest}，增幅没有放缓",
                          "{ya}–{yb}: {earlier} a year, {yb}–{yc}: {latest} a year: the rise has not slowed"),
 })
+# targets.TREND_LABELS' words as messages (the reasons quote them)
+TREND_MESSAGES = {
+    "up": Message.of("trend_up"), "down": Message.of("trend_down"), "slowing": Message.of("trend_slowing"),
+    "better": Message.of("trend_better"), "consolidate": Message.of("trend_consolidate"),
+}

@@ -69,6 +69,30 @@ class Message:
         """The text in 'zh' or 'en' (default: the process locale)."""
         return render_message(self.code, dict(self.params), language)
 
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe dict (nested messages too), for a cache in the database; `from_json` restores it."""
+        return {"code": self.code,
+                "params": {key: value.to_json() if isinstance(value, Message) else value for key, value in self.params}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Message:
+        params = {key: cls.from_json(value) if isinstance(value, dict) and "code" in value else value
+                  for key, value in (data.get("params") or {}).items()}
+        return cls.of(str(data["code"]), **params)
+
+
+def joined(messages: list[Message]) -> Message | None:
+    """The messages one after another, separated by "；" in Chinese and "; " in English (None for none)."""
+    if not messages:
+        return None
+    result = messages[0]
+    for message in messages[1:]:
+        result = Message.of("joined", first=result, second=message)
+    return result
+
+
+register_messages({"joined": ("{first}；{second}", "{first}; {second}")})
+
 
 def preferred_language() -> str:
     """'zh' when HPDESK_LANG or the POSIX locale variables say Chinese (or nothing usable is set), else 'en'.

@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from hpdesk.domain.measure_units import can_convert, canonical_unit, convert, format_number
-from hpdesk.domain import judging_messages  # noqa: F401  (registers the reasons' texts)
-from hpdesk.domain.messages import Message
+from hpdesk.domain.judging_messages import TREND_MESSAGES
+from hpdesk.domain.messages import Message, joined
 from hpdesk.domain.targets import Target, TargetPart
 
 _TOLERANCE = 1e-9
@@ -62,8 +62,6 @@ VERDICT_MESSAGES = {
     Verdict.ON_TRACK: Message.of("verdict_on_track"), Verdict.OFF_TRACK: Message.of("verdict_off_track"),
     Verdict.NEEDS_JUDGEMENT: Message.of("verdict_needs_judgement"), Verdict.NO_VALUE: Message.of("verdict_no_value"),
 }
-_TRENDS = {"up": Message.of("trend_up"), "down": Message.of("trend_down"), "slowing": Message.of("trend_slowing"),
-           "better": Message.of("trend_better"), "consolidate": Message.of("trend_consolidate")}
 
 
 @dataclass(frozen=True)
@@ -82,18 +80,6 @@ def _verdicted(verdict: Verdict, body: Message) -> Judgement:
 
 def _prefixed(prefix: Message | str, body: Message) -> Message:
     return Message.of("judge_prefixed", prefix=prefix, body=body) if prefix else body
-
-
-def _then(messages: list[Message]) -> Message:
-    """Messages joined by "；" (Chinese) or "; " (English), in order."""
-    joined = messages[0]
-    for message in messages[1:]:
-        joined = Message.of("judge_then", first=joined, second=message)
-    return joined
-
-
-def _target_reason(reason: str) -> Message:
-    return Message.of("judge_target_reason", reason=reason)
 
 
 def _ok_verdict(ok: bool, final: bool) -> Verdict:
@@ -194,8 +180,7 @@ def judge(
     context = _Context(year, target_year, history, baseline, baseline_year, target.direction or direction,
                        canonical_unit(unit))
     if target.kind in ("state", "unknown"):
-        return _needs(_target_reason(target.reason) if target.reason else Message.of("judge_state",
-                                                                                   text=target.text.strip()))
+        return _needs(target.reason or Message.of("judge_state", text=target.text.strip()))
     if target.kind == "trend":
         return _judge_trend(target, context)
     if target.kind == "threshold" and target.sub_targets:
@@ -213,7 +198,7 @@ def judge(
         return _judge_relative(target, value, context)
     if target.kind == "rate":
         return _judge_rate(target, value, context)
-    return _needs(_target_reason(target.reason) if target.reason else Message.of("judge_cannot_judge"))
+    return _needs(target.reason or Message.of("judge_cannot_judge"))
 
 
 def _clerk_judgement(verdict_value: str, reason: str, judged_by: str, judged_at: str) -> Judgement:
@@ -253,7 +238,7 @@ def _resolve(parts: tuple[TargetPart, ...],
             notes.append(Message.of("judge_converted", target=format_number(part.value, part.unit),
                                     converted=context.show(value)))
         resolved.append(TargetPart(operator, value, context.unit or part.unit))
-    return tuple(resolved), _then(notes) if notes else None
+    return tuple(resolved), joined(notes)
 
 
 def _judge_bounds(parts: tuple[TargetPart, ...], value: float, context: _Context, text: str,
@@ -330,7 +315,7 @@ def _judge_sub_targets(target: Target, context: _Context, part_values: tuple[flo
         verdict = Verdict.MET if all(v == Verdict.MET for v in verdicts) else Verdict.NOT_MET
     else:
         verdict = Verdict.ON_TRACK
-    return Judgement(verdict, _then(lines))
+    return Judgement(verdict, joined(lines) or Message.of("judge_cannot_judge"))  # lines: one per part, never none
 
 
 # ------------------------------------------------------------------------------------------------- relative and rates
@@ -391,7 +376,7 @@ def _base_of(target: Target, context: _Context) -> tuple[float, int | None] | Me
 
 def _judge_relative(target: Target, value: float, context: _Context) -> Judgement:
     if target.change is None:
-        return _needs(_target_reason(target.reason))
+        return _needs(target.reason or Message.of("judge_cannot_judge"))
     base = _base_of(target, context)
     if isinstance(base, Message):
         return _needs(base)
@@ -464,7 +449,7 @@ def _judge_trend(target: Target, context: _Context) -> Judgement:
     else:
         wanted = {"up": "higher", "down": "lower"}.get(target.trend, context.direction)
         if wanted not in ("higher", "lower"):
-            return _needs(_target_reason(target.reason) if target.reason else Message.of("judge_direction_first"))
+            return _needs(target.reason or Message.of("judge_direction_first"))
         if target.trend == "consolidate":
             judgement = _judge_consolidation(points, wanted, context)
         else:
@@ -481,7 +466,7 @@ def _moved(before: float, after: float, wanted: str) -> bool:
 def _judge_direction(points: list[tuple[int, float]], wanted: str, yearly: bool, context: _Context,
                      trend: str) -> Judgement:
     """`trend` is the target's word for the movement wanted (targets.TREND_LABELS' keys)."""
-    label = _TRENDS[trend]
+    label = TREND_MESSAGES[trend]
     if len(points) < 2:
         return _needs(Message.of("judge_two_years_needed", trend=label))
     series = _series(points, context)
@@ -510,7 +495,7 @@ def _series(points: list[tuple[int, float]], context: _Context) -> Message:
 
 def _judge_consolidation(points: list[tuple[int, float]], wanted: str, context: _Context) -> Judgement:
     if len(points) < 2:
-        return _needs(Message.of("judge_two_years_needed", trend=_TRENDS["consolidate"]))
+        return _needs(Message.of("judge_two_years_needed", trend=TREND_MESSAGES["consolidate"]))
     (before_year, before), (after_year, after) = points[-2], points[-1]
     series = Message.of("judge_step_series", before_year=before_year, before=context.show(before),
                         after_year=after_year, after=context.show(after))

@@ -25,9 +25,11 @@ import unicodedata
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from hpdesk.domain.judging_messages import TREND_MESSAGES
 from hpdesk.domain.measure_units import canonical_unit, format_number, read_prefix_unit, read_unit
+from hpdesk.domain.messages import Message, joined
 
-PARSER_VERSION = 2  # bump when a text may parse differently: cached JSON of an older version is re-parsed
+PARSER_VERSION = 3  # bump when a text may parse differently: cached JSON of an older version is re-parsed
 
 KINDS = ("threshold", "relative", "rate", "trend", "state", "unknown")
 KIND_LABELS = {"threshold": "阈值", "relative": "相对目标", "rate": "年度速率", "trend": "趋势", "state": "工作状态",
@@ -61,7 +63,6 @@ _SUFFIX_WORDS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), 
 _SYMBOLS = ("≥", "≤", ">", "<", "=", "≈")
 
 # (phrase, trend, ambiguous) — matched at the end of the text, longest first.
-_SLOWING_AMBIGUITY = "“{phrase}”可以理解为数值本身下降（指标就是增长率时），也可以理解为逐年增幅缩小（指标是水平值时）"
 _TREND_PHRASES: tuple[tuple[str, str, bool], ...] = tuple(sorted(
     [(p, "slowing", False) for p in ("上升趋势暂缓", "上升趋势减缓", "上升趋势得到遏制", "上升势头得到遏制", "增速下降",
                                      "增速放缓", "增速减缓", "增幅下降", "增幅收窄", "增幅减缓", "增长放缓", "增长减缓",
@@ -106,8 +107,8 @@ class Target:
     note: str = ""  # a bracketed note, "(2025年)"
     direction: str | None = None  # higher | lower, when the text itself tells (or the caller's direction was used)
     needs_judgement: bool = False
-    reason: str = ""  # why it needs judgement (Chinese); "" when the numbers can decide
-    ambiguity: str = ""  # the competing readings, when there are two
+    reason: Message | None = None  # why it needs judgement; None when the numbers can decide
+    ambiguity: Message | None = None  # the competing readings, when there are two
     reading: str = ""  # how the text was read, for the clerk (Chinese)
     version: int = PARSER_VERSION
 
@@ -115,6 +116,8 @@ class Target:
         """A plain dict (JSON-safe) to cache in the database; `from_json` turns it back into an equal Target."""
         data = asdict(self)
         data["parts"] = [asdict(part) for part in self.parts]
+        data["reason"] = self.reason.to_json() if self.reason else None
+        data["ambiguity"] = self.ambiguity.to_json() if self.ambiguity else None
         return data
 
     @staticmethod
@@ -124,6 +127,9 @@ class Target:
         known = {field.name for field in fields(Target)}
         values = {key: value for key, value in data.items() if key in known}
         values["parts"] = tuple(TargetPart(**part) for part in data.get("parts") or ())
+        for key in ("reason", "ambiguity"):  # a version-2 cache holds Chinese text here: it is re-parsed anyway
+            value = values.get(key)
+            values[key] = Message.from_json(value) if isinstance(value, dict) else None
         values.setdefault("version", 1)
         return Target(**values)
 
@@ -245,12 +251,14 @@ def _threshold(text: str, compact: str, unit: str, direction: str | None) -> Tar
     bare = any(part.operator == "" for part in read)
     if bare:
         reading += "（只写了数字，按指标方向读作 ≥ 或 ≤）"
-    reason = ""
+    reason = None
     if bare:
-        numbers = "、".join(format_number(part.value, part.unit) for part in read)
-        reason = f"目标只写了数字 {numbers}，需要先确定该指标是越高越好还是越低越好"
+        numbers: Message | str = format_number(read[0].value, read[0].unit)
+        for part in read[1:]:
+            numbers = Message.of("target_numbers_and", first=numbers, second=format_number(part.value, part.unit))
+        reason = Message.of("target_bare_numbers", numbers=numbers)
     elif any(part.operator == "≈" for part in read):
-        reason = f"“{text.strip()}”没有明确的界限，是否达到需人工判断"
+        reason = Message.of("target_no_clear_bound", text=text.strip())
     return Target(text, "threshold", read, sub_targets=len(read) > 1, direction=text_direction or direction,
                   needs_judgement=bool(reason), reason=reason, reading=reading)
 
@@ -277,13 +285,12 @@ def _change(rest: str, unit: str) -> tuple[float, str, str] | None:
     return float(match.group("value")), change_unit or canonical_unit(unit), extra
 
 
-def _percent_ambiguity(change_unit: str, unit: str, phrase: str, change: float) -> str:
+def _percent_ambiguity(change_unit: str, unit: str, phrase: str, change: float) -> Message | None:
     """'10%' on an indicator measured in % (or of unknown unit) is relative (×1.10) or 10 percentage points."""
     if change_unit != "%" or canonical_unit(unit) not in ("%", ""):
-        return ""
-    amount = abs(change)
-    unknown = "指标单位未知；" if not canonical_unit(unit) else ""
-    return f"{unknown}“{phrase}”可以理解为相对变化{amount:g}%（即基数的{1 + change / 100:g}倍），也可以理解为变化{amount:g}个百分点"
+        return None
+    code = "target_percent_ambiguity" if canonical_unit(unit) else "target_percent_ambiguity_no_unit"
+    return Message.of(code, phrase=phrase, amount=f"{abs(change):g}", factor=f"{1 + change / 100:g}")
 
 
 def _relative_or_rate(text: str, compact: str, unit: str) -> Target | None:
@@ -307,7 +314,7 @@ def _relative_or_rate(text: str, compact: str, unit: str) -> Target | None:
     phrase = f"{verb}{amount:g}{change_unit}"
     ambiguity = _percent_ambiguity(change_unit, unit, phrase, change)
     vague = extra == "左右"
-    reason = "；".join(filter(None, [ambiguity, "目标写“左右”，是否达到需人工判断" if vague else ""]))
+    reason = joined([m for m in (ambiguity, Message.of("target_about") if vague else None) if m is not None])
     direction = "higher" if change > 0 else "lower"
     if rate:
         return Target(text, "rate", change=change, change_unit=change_unit, direction=direction, vague=vague,
@@ -342,15 +349,15 @@ def _trend(text: str, compact: str, direction: str | None) -> Target | None:
             return None  # "所有医院均开展…提高" and the like are not trends of the indicator
         vague = any(adverb in _VAGUE_WORDS for adverb in adverbs)
         implied = {"up": "higher", "down": "lower", "slowing": "lower"}.get(trend)
-        ambiguity = _SLOWING_AMBIGUITY.format(phrase=compact) if ambiguous else ""
+        ambiguity = Message.of("target_slowing_ambiguity", phrase=compact) if ambiguous else None
         reasons = []
         if vague:
-            reasons.append("目标用“明显/显著”等程度词，变化幅度是否足够需人工判断")
+            reasons.append(Message.of("target_vague_words"))
         if prefix:
-            reasons.append(f"目标针对“{prefix}”，与指标本身的口径可能不同，需人工判断")
+            reasons.append(Message.of("target_other_subject", subject=prefix))
         if trend in ("better", "consolidate") and not direction:
-            reasons.append(f"“{TREND_LABELS[trend]}”要按指标方向判断：请先确定该指标越高越好还是越低越好")
-        reason = "；".join(filter(None, reasons))
+            reasons.append(Message.of("target_trend_needs_direction", trend=TREND_MESSAGES[trend]))
+        reason = joined(reasons)
         # "巩固提升" speaks of the result, not of the number: 个人支出比重 "提升" means going down.
         shown_direction = implied or (direction if trend in ("better", "consolidate") else None)
         yearly = any(adverb in _YEARLY_WORDS for adverb in adverbs)
@@ -370,7 +377,7 @@ def parse_target(text: str, unit: str = "", direction: str | None = None) -> Tar
         return _parse(text if isinstance(text, str) else str(text or ""), unit or "", direction)
     except Exception as error:  # the parser must never take the app down; say we could not read it
         return Target(str(text), "unknown", needs_judgement=True,
-                      reason=f"无法识别的目标写法（{type(error).__name__}），需人工判断", reading="无法识别")
+                      reason=Message.of("target_unreadable_error", error=type(error).__name__), reading="无法识别")
 
 
 def _parse(text: str, unit: str, direction: str | None) -> Target:
@@ -381,8 +388,8 @@ def _parse(text: str, unit: str, direction: str | None) -> Target:
         core, hedge = compact, ""  # "基本实现", "基本消除" are states of their own
     target = _read(text, core, unit, direction)
     # What the sub-readers do not see: the hedge, the bracketed note, and "基本" before a number.
-    reasons = [target.reason, "目标写“基本”，差距多少算达到需人工判断" if hedge == "基本" else ""]
-    reason = "；".join(dict.fromkeys(filter(None, reasons)))
+    reasons = [target.reason, Message.of("target_basically") if hedge == "基本" else None]
+    reason = joined(list(dict.fromkeys(m for m in reasons if m is not None)))
     reading = f"{target.reading}（有两种理解）" if target.ambiguity else target.reading
     return replace(target, hedge=hedge, note=note, reason=reason, reading=reading,
                    needs_judgement=bool(target.needs_judgement or reason))
@@ -390,7 +397,7 @@ def _parse(text: str, unit: str, direction: str | None) -> Target:
 
 def _read(text: str, core: str, unit: str, direction: str | None) -> Target:
     if core in _EMPTY_MARKS:
-        return Target(text, "unknown", needs_judgement=True, reason="没有目标值", reading="没有目标值")
+        return Target(text, "unknown", needs_judgement=True, reason=Message.of("target_none"), reading="没有目标值")
     if re.search(r"\d", core):
         found = _threshold(text, core, unit, direction) or _relative_or_rate(text, core, unit)
         if found:
@@ -401,7 +408,7 @@ def _read(text: str, core: str, unit: str, direction: str | None) -> Target:
             return found
         if re.fullmatch(r"(?:与\S+)?(?:同比例|同步|同幅度)(?:提高|增长|提升)", core):
             return Target(text, "relative", direction="higher", needs_judgement=True,
-                          reason="“同比例提高”要与相关指标（如人均预期寿命）的提高比例对照，需人工判断",
+                          reason=Message.of("target_same_ratio"),
                           reading="相对目标：与相关指标同比例提高")
         is_state = any(word in core for word in _STATE_WORDS) and not core.endswith(("提升", "提高"))
         found = None if is_state else _trend(text, core, direction)
@@ -409,8 +416,8 @@ def _read(text: str, core: str, unit: str, direction: str | None) -> Target:
             return found
         if is_state or core.endswith(("实现", "开展")):
             return Target(text, "state", needs_judgement=True,
-                          reason=f"“{text.strip()}”是工作状态，需根据佐证材料人工判断", reading="工作状态")
-    return Target(text, "unknown", needs_judgement=True, reason=f"无法识别的目标写法：“{text.strip()}”，需人工判断",
+                          reason=Message.of("target_state", text=text.strip()), reading="工作状态")
+    return Target(text, "unknown", needs_judgement=True, reason=Message.of("target_unreadable", text=text.strip()),
                   reading="无法识别")
 
 

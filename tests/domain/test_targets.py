@@ -50,7 +50,7 @@ def test_bare_number_uses_indicator_direction() -> None:
 def test_bare_number_without_direction_needs_judgement_and_says_why() -> None:
     target = parse_target("25", "%")
     assert target.kind == "threshold" and target.needs_judgement
-    assert bounds(target) == [("", 25, "%")] and "越高越好" in target.reason
+    assert bounds(target) == [("", 25, "%")] and "越高越好" in target.reason.text("zh")
 
 
 def test_units_written_in_the_target_are_understood() -> None:
@@ -110,19 +110,20 @@ def test_relative_and_rate_targets(text: str, unit: str, kind: str, change: floa
 
 def test_ten_percent_on_a_percentage_indicator_is_flagged_ambiguous() -> None:
     target = parse_target("比2019年提高10%", "%")
-    assert target.needs_judgement and "个百分点" in target.ambiguity and "1.1倍" in target.ambiguity
+    ambiguity = target.ambiguity.text("zh")
+    assert target.needs_judgement and "个百分点" in ambiguity and "1.1倍" in ambiguity
     assert not parse_target("提高30％", "人/千常住人口").ambiguity
     assert not parse_target("比2019年提高10个百分点", "%").ambiguity
 
 
 def test_percent_change_on_an_indicator_of_unknown_unit_is_flagged_ambiguous() -> None:
     target = parse_target("每年递减1%", "")
-    assert target.needs_judgement and "单位未知" in target.ambiguity
+    assert target.needs_judgement and "单位未知" in target.ambiguity.text("zh")
 
 
 def test_same_proportion_target_needs_the_related_indicator() -> None:
     target = parse_target("同比例提高", "岁")
-    assert target.kind == "relative" and target.needs_judgement and "同比例" in target.reason
+    assert target.kind == "relative" and target.needs_judgement and "同比例" in target.reason.text("zh")
 
 
 # ---------------------------------------------------------------------------------------------------------- trends
@@ -147,11 +148,11 @@ def test_vague_trend_words_need_judgement() -> None:
 
 def test_trend_about_another_quantity_names_it_and_needs_judgement() -> None:
     target = parse_target("新发近视率明显下降", "%")
-    assert target.subject == "新发近视率" and target.needs_judgement and "新发近视率" in target.reason
+    assert target.subject == "新发近视率" and target.needs_judgement and "新发近视率" in target.reason.text("zh")
 
 
 def test_slowing_without_a_subject_states_both_readings() -> None:
-    assert "增长率" in parse_target("持续减缓", "%").ambiguity
+    assert "增长率" in parse_target("持续减缓", "%").ambiguity.text("zh")
     assert not parse_target("上升趋势暂缓", "%").ambiguity
 
 
@@ -168,18 +169,18 @@ def test_consolidate_and_improve_does_not_tell_the_direction() -> None:
                                   "所有二级及以上医院卒中中心均开展", "全覆盖", "建立健全"])
 def test_states_need_judgement_with_a_reason(text: str) -> None:
     target = parse_target(text)
-    assert target.kind == "state" and target.needs_judgement and text in target.reason
+    assert target.kind == "state" and target.needs_judgement and text in target.reason.text("zh")
 
 
 @pytest.mark.parametrize("text", ["", "—", "-", "/", "无"])
 def test_empty_target_needs_judgement(text: str) -> None:
     target = parse_target(text)
-    assert target.kind == "unknown" and target.needs_judgement and target.reason == "没有目标值"
+    assert target.kind == "unknown" and target.needs_judgement and target.reason.text("zh") == "没有目标值"
 
 
 def test_unrecognised_text_is_unknown_with_the_text_in_the_reason() -> None:
     target = parse_target("参照省里标准")
-    assert target.kind == "unknown" and "参照省里标准" in target.reason
+    assert target.kind == "unknown" and "参照省里标准" in target.reason.text("zh")
 
 
 # ------------------------------------------------------------------------------------------------- JSON round trip

@@ -198,7 +198,7 @@ def test_every_target_cell_parses_into_a_known_kind_or_an_explicit_judgement(ind
             target = parse_target(text, indicator.unit, direction)
             kinds[target.kind + ("/needs_judgement" if target.needs_judgement else "")] += 1
             print(f"{indicator.name[:24]:<26}{year} {text:<20} → {target.kind:<9} {target.reading}"
-                  + (f" ｜需人工判断：{target.reason}" if target.needs_judgement else ""))
+                  + (f" ｜需人工判断：{target.reason.text('zh') if target.reason else ''}" if target.needs_judgement else ""))
             assert target.kind in KINDS and target.kind != "unknown", (indicator.name, text)
             assert not target.needs_judgement or target.reason, (indicator.name, text)
             assert target.reading, (indicator.name, text)

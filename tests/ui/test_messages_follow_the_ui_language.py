@@ -140,16 +140,22 @@ def _notice_text(qtbot, tmp_path: Path, language: str) -> list[str]:  # type: ig
     return prompts.informations
 
 
-def _judgement_tooltip(language: str) -> list[str]:
-    """The indicator grid's tooltip for a judged value, without its first line (the indicator's own name)."""
-    judgement = judge(parse_target("≥80", "%"), year=2024, target_year=2025, history={2019: 53.97, 2024: 72.0},
-                      unit="%")
+def _judgement_tooltips(language: str) -> list[str]:
+    """The verdict-and-reason lines of the indicator grid's tooltips for two judged values (the other lines quote the
+    fake grid's Chinese names and values): one behind its straight line to the target, one whose target ("明显下降") needs judgement for its wording."""
+    behind = judge(parse_target("≥80", "%"), year=2024, target_year=2025, history={2019: 53.97, 2024: 72.0},
+                   unit="%")
+    vague = judge(parse_target("明显下降", "%"), year=2024, target_year=2025, history={2020: 5.0, 2024: 4.0},
+                  unit="%")
     services = FakeServices()
-    evaluation = replace(make_evaluation(1, "I001", 2025, judgement.verdict.value, "72%"), reason=judgement.reason)
+    evaluations = [replace(make_evaluation(number, f"I00{number}", 2025, judgement.verdict.value, "1%"),
+                           reason=judgement.reason) for number, judgement in ((1, behind), (2, vague))]
     model = IndicatorGridModel(language)
-    model.set_grid(services.grid[:1], [2025], {2025: [evaluation]})
-    tooltip = model.data(model.index(0, FIXED_COLUMNS), Qt.ItemDataRole.ToolTipRole)
-    return tooltip.split("<br>")[1:]
+    model.set_grid(services.grid[:2], [2025], {2025: evaluations})
+    tooltips = [model.data(model.index(row, FIXED_COLUMNS), Qt.ItemDataRole.ToolTipRole) for row in (0, 1)]
+    reasons = [line for tooltip in tooltips for line in tooltip.split("<br>") if "</b>:" in line or "</b>：" in line]
+    assert len(reasons) == 2, tooltips
+    return reasons
 
 
 def test_what_services_say_is_shown_in_the_ui_language(qtbot, workspace: Workspace, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -157,7 +163,7 @@ def test_what_services_say_is_shown_in_the_ui_language(qtbot, workspace: Workspa
     shown = _import_texts(qtbot, workspace, _plan_workbook(tmp_path / "plan.xlsx"), language, monkeypatch)
     shown["error"] = _error_text(qtbot, workspace, tmp_path, language)
     shown["evidence notice"] = _notice_text(qtbot, tmp_path, language)
-    shown["judgement reason"] = _judgement_tooltip(language)
+    shown["judgement reasons"] = _judgement_tooltips(language)
     for where, texts in shown.items():
         assert texts, f"nothing was shown in {where}: the test would prove nothing"
         for text in texts:
