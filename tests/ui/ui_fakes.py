@@ -69,7 +69,7 @@ def make_evaluation(indicator_id: int, code: str, year: int, verdict: str, value
                     judged_by: str = "") -> IndicatorEvaluation:
     return IndicatorEvaluation(indicator_id, code, f"指标{indicator_id}", "%", "（1）健康促进行动", "预期性", "higher",
                                "10", 2030, "≥36", 35.0 if value_text else None, value_text, Verdict(verdict),
-                               verdict, Message.of("judge_target_reason", reason=f"理由：{verdict}"), judged_by)
+                               verdict, Message.of("judge_state", text=f"理由：{verdict}"), judged_by)
 
 
 class FakeServices:
