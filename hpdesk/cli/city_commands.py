@@ -11,6 +11,10 @@ importing the city's receipts).
     hpdesk receipt issue ID --state received|accepted --out DIR
     hpdesk receipt import FILE [--trust CITY.pem]             county side
     hpdesk receipt list                                       county side
+    hpdesk city summary --period P                            completeness, late, indicators (达标县区数)
+    hpdesk city task CODE --period P                          one task: every county's answer side by side
+    hpdesk city search TEXT [--period P]                      every accepted answer containing TEXT
+    hpdesk city report --period P --out DIR [--doc-number N]  the 汇总表 (xlsx) and the PDF summary
 
 """
 
@@ -25,7 +29,8 @@ from hpdesk.cli.identity_commands import PASSPHRASE_FILE, read_passphrase
 from hpdesk.cli.registry import Command, Context, Output, option
 
 GROUPS = {"county": "city level: the counties and their signing certificates",
-          "receipt": "receipts between the city and a county"}
+          "receipt": "receipts between the city and a county",
+          "city": "city level: consolidation of the accepted packages, and the city's 汇总表"}
 
 
 # --- county registry ------------------------------------------------------------------------------------------------
@@ -147,6 +152,66 @@ def _receipt_data(receipt: Any) -> dict[str, Any]:
     return data
 
 
+# --- consolidation and outputs ---------------------------------------------------------------------------------------
+
+
+def city_summary(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.city.consolidation import consolidate
+
+    result = consolidate(context.workspace(), args.period)
+    lines = [f"{result.period_name}（{result.period}）：{len(result.accepted)}/{len(result.counties)} 个县区的报送已接收，"
+             f"截止 {result.due}。",
+             f"未报送或已退回：{'、'.join(result.missing) or '无'}；逾期：{'、'.join(result.late) or '无'}。",
+             "县区  报送状态  收到日期  任务数  已报送  已完成  推进中  未报送"]
+    cells = {cell.county: cell for cell in result.by_period if cell.period == result.period}
+    for county in result.counties:
+        cell = cells[county]
+        counts = ("  ".join(str(getattr(result.county_total(county), name)) for name in
+                            ("tasks", "reported", "done", "in_progress", "not_reported"))
+                  if county in result.accepted else "-")
+        lines.append(f"{county}  {cell.state_label}{'（逾期）' if cell.late else ''}  {cell.received_on or '-'}  {counts}")
+    total = result.city_total
+    lines.append(f"合计  {total.tasks}  {total.reported}  {total.done}  {total.in_progress}  {total.not_reported}")
+    lines.append("指标（目标值；已填报县区数；达标县区数）：")
+    lines.extend(f"  {row.code} {row.name}：{row.target_text or '-'}；{row.reported}；{row.met}"
+                 for row in result.indicators)
+    lines.extend(f"与市里计划不一致（{county}）：{line}" for county, line in result.mismatches)
+    return Output(asdict(result), lines)
+
+
+def city_task(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.city.consolidation import task_view
+
+    view = task_view(context.workspace(), args.period, args.code)
+    lines = [f"{view.code} {view.label}（{view.action}）"]
+    for answer in view.answers:
+        lines.append(f"【{answer.county}】{answer.status_label}" + ("" if answer.has_package else "（未收到报送）"))
+        lines.extend(f"  {title}：{text}" for title, text in (("工作开展情况", answer.narrative), ("主要数据", answer.figures),
+                                                             ("存在问题", answer.problems),
+                                                             ("下一步计划", answer.next_steps)) if text)
+        lines.extend(f"  佐证材料 {item.number} {item.kind_label} {item.title}（{len(item.files)} 个文件）"
+                     for item in answer.evidence)
+    return Output(asdict(view), lines)
+
+
+def city_search(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.city.consolidation import search_answers
+
+    hits = search_answers(context.workspace(), args.text, args.period)
+    lines = [f"{hit.county}  {hit.period}  {hit.task_code}  {hit.where}：{hit.text}" for hit in hits]
+    return Output([asdict(hit) for hit in hits], lines or [f"没有包含“{args.text}”的答复。"])
+
+
+def city_report(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.services.city.city_outputs import write_city_outputs
+
+    written = write_city_outputs(context.workspace(), args.period, args.out, doc_number=args.doc_number)
+    return Output({"workbook": str(written.workbook), "pdf": str(written.pdf)},
+                  [f"汇总表：{written.workbook}", f"汇总报告：{written.pdf}"])
+
+
+PERIOD = option("--period", required=True, help="the reporting period, e.g. 2025H1")
+
 COMMANDS = (
     Command(("county", "add"), "register a county by its office name", county_add,
             (option("name"), option("--region", default=""), option("--contact", default=""))),
@@ -178,4 +243,12 @@ COMMANDS = (
         option("file", type=Path),
         option("--trust", type=Path, metavar="CITY.pem", help="the city's certificate (pinned)"))),
     Command(("receipt", "list"), "county side: the city's receipts", receipt_list),
+    Command(("city", "summary"), "completeness, late counties and indicators for a period", city_summary, (PERIOD,)),
+    Command(("city", "task"), "one task: every county's answer side by side", city_task,
+            (option("code", help="the task's code in the city's plan"), PERIOD)),
+    Command(("city", "search"), "search every accepted answer", city_search,
+            (option("text"), option("--period"))),
+    Command(("city", "report"), "write the city's 汇总表 (xlsx) and PDF summary", city_report, (
+        PERIOD, option("--out", type=Path, required=True, help="folder for the two files"),
+        option("--doc-number", default="", help="the summary letter's document number"))),
 )

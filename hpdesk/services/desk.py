@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from hpdesk.services.city.consolidation import AnswerHit, Consolidation, TaskView
     from hpdesk.services.city.inbox import ReceiveReport
     from hpdesk.services.city.inbox_queries import InboxRow
-    from hpdesk.services.city.receipts import ReceiptSummary
+    from hpdesk.services.city.receipts import PeriodReceipt, ReceiptSummary
     from hpdesk.services.city.registry import CertificateSummary, CountySummary
     from collections.abc import Sequence
     from types import TracebackType
@@ -664,3 +664,22 @@ class Desk:
         from hpdesk.services.forms import discard
 
         discard(analysis)
+
+    # --- county side of the city's receipts (issue 15) --------------------------------------------------------------
+
+    def city_receipt(self, period_label: str) -> PeriodReceipt | None:
+        """The city's latest receipt imported for the period (returned with its reason, accepted, received)."""
+        from hpdesk.services.city.receipts import period_receipt
+
+        return period_receipt(self.workspace, period_label)
+
+    def city_certificate_pinned(self) -> bool:
+        from hpdesk.services.city.receipts import city_certificate_pinned
+
+        return city_certificate_pinned(self.workspace)
+
+    def import_city_receipt(self, path: Path, trust: Path | None = None) -> ReceiptSummary:
+        """Verify and record the city's receipt file; `trust` (the city's certificate) pins it on the first import."""
+        from hpdesk.services.city.receipts import import_receipt
+
+        return import_receipt(self.workspace, path, trust)

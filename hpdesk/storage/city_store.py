@@ -103,6 +103,14 @@ def receipt_by_sha256(session: Session, sha256: str) -> CityReceiptRecord | None
     return session.scalars(select(CityReceiptRecord).where(CityReceiptRecord.receipt_sha256 == sha256)).first()
 
 
+def submission_sequences(session: Session, period_label: str) -> dict[str, int]:
+    """County side: package SHA-256 → sequence (1st, 2nd … export) of every submission of the period."""
+    rows = session.execute(select(SubmissionRecord.package_sha256, SubmissionRecord.sequence)
+                           .join(ReportingPeriodRecord, ReportingPeriodRecord.id == SubmissionRecord.period_id)
+                           .where(ReportingPeriodRecord.label == period_label)).all()
+    return {sha256: sequence for sha256, sequence in rows}
+
+
 def submission_by_package(session: Session, package_sha256: str) -> SubmissionRecord | None:
     """County side: the submission that wrote the package with this SHA-256."""
     return session.scalars(select(SubmissionRecord).where(SubmissionRecord.package_sha256 == package_sha256)).first()

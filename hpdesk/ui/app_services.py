@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from hpdesk.services.city.consolidation import AnswerHit, Consolidation, TaskView
     from hpdesk.services.city.inbox import ReceiveReport
     from hpdesk.services.city.inbox_queries import InboxRow
-    from hpdesk.services.city.receipts import ReceiptSummary
+    from hpdesk.services.city.receipts import PeriodReceipt, ReceiptSummary
     from hpdesk.services.city.registry import CertificateSummary, CountySummary
     from hpdesk.domain.calendar import Cadence
     from hpdesk.services.assignments import AssignmentSummary
@@ -238,3 +238,11 @@ class AppServices(Protocol):
                     cancel: CancelToken) -> list[FormImportResult]: ...
 
     def discard_forms(self, analysis: FormsAnalysis) -> None: ...
+
+    # --- county side of the city's receipts (issue 15) --------------------------------------------------------------
+
+    def city_receipt(self, period_label: str) -> PeriodReceipt | None: ...
+
+    def city_certificate_pinned(self) -> bool: ...
+
+    def import_city_receipt(self, path: Path, trust: Path | None = None) -> ReceiptSummary: ...

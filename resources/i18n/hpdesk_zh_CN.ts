@@ -921,149 +921,234 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="31"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="81"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="183"/>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="208"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="34"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="87"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="266"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="291"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="35"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="38"/>
         <source>Submission for the city (Excel, signed PDF, evidence)</source>
         <translation>报送市里的材料（Excel、签章 PDF、佐证材料）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="36"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="39"/>
         <source>Backup of the whole workspace (one .zip file)</source>
         <translation>备份整个工作区（一个 .zip 文件）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="47"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="50"/>
         <source>Period</source>
         <translation>报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="54"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="57"/>
         <source>Document number</source>
         <translation>文号</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="56"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="59"/>
         <source>the signing identity&apos;s passphrase</source>
         <translation>签章证书的口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="57"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="60"/>
         <source>Passphrase</source>
         <translation>口令</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="69"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="75"/>
         <source>Save in</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="72"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="78"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="83"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="89"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="86"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="92"/>
         <source>Preview and print…</source>
         <translation>预览并打印…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="88"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="94"/>
         <source>The packet as it will be signed, before entering the passphrase</source>
         <translation>签章前先看看将要报送的材料（无需口令）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="109"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="115"/>
         <source>Exporting locks {period}: later changes need a reason and are marked as made after the submission.</source>
         <translation>导出后{period}将锁定：之后的修改须说明原因，并标注为报送后修改。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="112"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="118"/>
         <source>This period is locked; the export shows its data as it stands.</source>
         <translation>本期已锁定，导出的是锁定时的数据。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="117"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="132"/>
+        <source>Import the city&apos;s receipt…</source>
+        <translation>导入市里的回执…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="133"/>
+        <source>The signed receipt file the city sent back (received, accepted or returned with a reason)</source>
+        <translation>市里发回的签名回执文件（已收到、已接收，或已退回并附理由）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="149"/>
+        <source>No receipt from the city for this period yet.</source>
+        <translation>本期尚未收到市里的回执。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="152"/>
+        <source>The city returned submission no. {sequence} on {date}. Reason: {reason}</source>
+        <translation>市里于 {date} 退回了第 {sequence} 次报送。理由：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="154"/>
+        <source>You have exported no. {latest} since.</source>
+        <translation>此后已重新导出第 {latest} 次报送。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="156"/>
+        <source>Correct what the city asks, then export the period again.</source>
+        <translation>请按市里的要求修改后，重新导出本期报送。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="158"/>
+        <source>The city accepted submission no. {sequence} on {date}.</source>
+        <translation>市里已于 {date} 接收第 {sequence} 次报送。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="161"/>
+        <source>The city received submission no. {sequence} on {date}.</source>
+        <translation>市里已于 {date} 收到第 {sequence} 次报送。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="172"/>
+        <source>The city&apos;s receipt</source>
+        <translation>市里的回执</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="172"/>
+        <source>Receipts (*.zip)</source>
+        <translation>回执 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="178"/>
+        <source>The city&apos;s certificate (first receipt only)</source>
+        <translation>市里的签名证书（仅第一次导入回执时需要）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="178"/>
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="191"/>
+        <source>received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="191"/>
+        <source>accepted</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="192"/>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="194"/>
+        <source>This receipt was imported before ({period}, {state}).</source>
+        <translation>此回执此前已导入（{period}，{state}）。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="195"/>
+        <source>Imported the city&apos;s receipt: {period}, {state}.</source>
+        <translation>已导入市里的回执：{period}，{state}。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="200"/>
         <source>Preparing the preview…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="134"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="217"/>
         <source>Where to save the export</source>
         <translation>选择导出位置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="193"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="276"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="205"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="288"/>
         <source>Written in {folder}:
 {files}</source>
         <translation>已写入 {folder}：
 {files}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="209"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="292"/>
         <source>Written: {files}.
 Open the folder now?</source>
         <translation>已生成：{files}。
 现在打开所在文件夹吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="153"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="236"/>
         <source>The submission is signed: enter the identity&apos;s passphrase.</source>
         <translation>报送材料需要签章：请输入签章证书的口令。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="52"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="55"/>
         <source>e.g. 12, giving {prefix}〔{year}〕12号 (optional)</source>
         <translation>如填 12，即 {prefix}〔{year}〕12号（可不填）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="53"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="56"/>
         <source>the letter&apos;s document number (optional)</source>
         <translation>报送函的文号（可不填）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="127"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="210"/>
         <source>Preview — {period}</source>
         <translation>预览 — {period}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="167"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="250"/>
         <source>{count} county tasks have no unit yet (not counted in the reports expected)</source>
         <translation>{count}项县区任务尚未分派（未计入应报）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="170"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="253"/>
         <source>{count} county tasks have only suggested units (not counted in the reports expected)</source>
         <translation>{count}项县区任务仅有建议分派、未确认（未计入应报）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="173"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="256"/>
         <source>{count} of {expected} expected reports are not approved (left out of the packet)</source>
         <translation>应报{expected}项中有{count}项未审核通过（不纳入报送材料）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="176"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="259"/>
         <source>{count} of {total} indicators have no value for {year} (shown as not reported)</source>
         <translation>{total}项指标中有{count}项没有{year}年数值（注明“未填报”）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="184"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="267"/>
         <source>{period} is not complete yet:
 {missing}
 
@@ -1074,7 +1159,7 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 报送函将按现有数字如实表述。仍要签名并导出吗？</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="187"/>
+        <location filename="../../hpdesk/ui/dialogs/export_dialog.py" line="270"/>
         <source>Not exported.</source>
         <translation>未导出。</translation>
     </message>
@@ -1156,6 +1241,169 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="337"/>
         <source>Setting up hpdesk…</source>
         <translation>正在设置 hpdesk…</translation>
+    </message>
+</context>
+<context>
+    <name>FormsImportDialog</name>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="32"/>
+        <source>New report</source>
+        <translation>新报告</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="33"/>
+        <source>Changes</source>
+        <translation>有修改</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="34"/>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="35"/>
+        <source>Not filled in</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="36"/>
+        <source>Cannot be imported</source>
+        <translation>不能导入</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="49"/>
+        <source>Import units&apos; fill-in forms</source>
+        <translation>导入各单位填报表</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="54"/>
+        <source>Drag the workbooks the units sent back here — files, folders or zips — with their evidence files beside them.</source>
+        <translation>把各单位交回的填报表拖到这里（文件、文件夹或压缩包均可），佐证材料放在表格旁边。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="58"/>
+        <source>Add a file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="59"/>
+        <source>Add a folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="70"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="70"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="70"/>
+        <source>What happens</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="70"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="77"/>
+        <source>Check every row that can be imported</source>
+        <translation>勾选所有可导入的行</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="80"/>
+        <source>Import the checked rows</source>
+        <translation>导入勾选的行</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="108"/>
+        <source>The folder the units&apos; workbooks are in</source>
+        <translation>各单位填报表所在的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="121"/>
+        <source>Reading the returned forms…</source>
+        <translation>正在读取交回的填报表…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="147"/>
+        <source>{unit} · {period} · form {code}</source>
+        <translation>{unit} · {period} · 表单 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="154"/>
+        <source>This file was imported before; nothing changes.</source>
+        <translation>此文件已导入过，不会有任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="156"/>
+        <source>Replaces the earlier file {file}</source>
+        <translation>取代之前的文件 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="158"/>
+        <source>Note</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="164"/>
+        <source>{files} files: {new} new reports, {changed} with changes, {unchanged} unchanged, {unfilled} not filled in, {blocked} cannot be imported. Imported reports are handed in for review (已提交).</source>
+        <translation>共 {files} 个文件：新报告 {new} 份，有修改 {changed} 份，无变化 {unchanged} 份，未填写 {unfilled} 份，不能导入 {blocked} 份。导入的报告进入“已提交”，等待审核。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="172"/>
+        <source>Row {row}</source>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="189"/>
+        <source>was → now</source>
+        <translation>原 → 新</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="192"/>
+        <source>Locked text changed</source>
+        <translation>锁定内容被改动</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="196"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="198"/>
+        <source>Evidence to add</source>
+        <translation>将添加的佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="200"/>
+        <source>Evidence not found</source>
+        <translation>找不到佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="201"/>
+        <source>Not beside the workbook; it can be added later by hand.</source>
+        <translation>不在表格旁边；可以稍后手工添加。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="234"/>
+        <source>Importing the forms…</source>
+        <translation>正在导入填报表…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="247"/>
+        <source>{new} new and {changed} changed reports were handed in for review; {evidence} evidence files added.</source>
+        <translation>新增 {new} 份、更新 {changed} 份报告，已提交待审核；添加佐证文件 {evidence} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="250"/>
+        <source>Evidence not found: {files}</source>
+        <translation>找不到的佐证材料：{files}</translation>
     </message>
 </context>
 <context>
@@ -2045,203 +2293,205 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="106"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="110"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="84"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="86"/>
         <source>&amp;Import the city&apos;s table…</source>
         <translation>导入市里的表格(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="85"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="87"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="86"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="90"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="87"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="91"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="88"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="92"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="90"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="94"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="91"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="95"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="92"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="96"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="93"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="97"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="96"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="100"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="96"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="100"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="97"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="313"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="317"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="101"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="320"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="324"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="97"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="101"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="111"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="118"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="117"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="124"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="119"/>
-        <location filename="../../hpdesk/ui/main_window.py" line="406"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="126"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="425"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="129"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="136"/>
         <source>&amp;City</source>
         <translation>市级(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="130"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="137"/>
         <source>&amp;Inbox</source>
         <translation>收件箱(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="131"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="138"/>
         <source>&amp;Consolidation</source>
         <translation>汇总(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="133"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="140"/>
         <source>Counties and &amp;certificates…</source>
         <translation>县区与证书(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="137"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="144"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="141"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="148"/>
         <source>Period and search</source>
         <translation>报送期与搜索</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="146"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="153"/>
         <source>Period</source>
         <translation>报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="151"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="158"/>
         <source>The reporting period every page shows</source>
         <translation>各页面显示的报送期</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="158"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="165"/>
         <source>Search tasks, units, evidence (Ctrl+F)</source>
         <translation>搜索任务、单位、佐证材料（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="176"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="183"/>
         <source>Sections</source>
         <translation>栏目</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="246"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="253"/>
         <source>No periods yet — see Settings → Calendar</source>
         <translation>还没有报送期 — 请到“设置 → 报送日历”创建</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="249"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="256"/>
         <source>Due {date}</source>
         <translation>{date}截止</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="316"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="323"/>
         <source>Review ({count})</source>
         <translation>审核（{count}）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="396"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="415"/>
         <source>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;Offline workbench for county health offices carrying out the city&apos;s Healthy China action plan: tasks, units&apos; reports and evidence, indicators, and the signed submission.&lt;/p&gt;&lt;p&gt;Workspace: {workspace}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;hpdesk {version}&lt;/h3&gt;&lt;p&gt;县区健康城市（健康中国）行动离线工作台：任务分解、各单位进展报告与佐证材料、指标监测，以及签章报送材料。&lt;/p&gt;&lt;p&gt;工作区：{workspace}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="412"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="431"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="94"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="98"/>
         <source>&amp;About hpdesk</source>
         <translation>关于 hpdesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="221"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="228"/>
         <source>(office not set up)</source>
         <translation>（尚未设置单位）</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="222"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="229"/>
         <source>hpdesk — Healthy City workbench — {office}</source>
         <translation>hpdesk 健康城市行动工作台 — {office}</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="409"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="428"/>
         <source>hpdesk</source>
         <translation>hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="395"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="414"/>
         <source>About hpdesk</source>
         <translation>关于 hpdesk</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/main_window.py" line="406"/>
+        <location filename="../../hpdesk/ui/main_window.py" line="425"/>
         <source>The new language takes effect when hpdesk restarts.</source>
         <translation>新的界面语言将在重新启动 hpdesk 后生效。</translation>
     </message>
     <message>
+        <location filename="../../hpdesk/ui/main_window.py" line="88"/>
         <source>Send fill-in forms to the units…</source>
         <translation>发给各单位填报…</translation>
     </message>
     <message>
+        <location filename="../../hpdesk/ui/main_window.py" line="89"/>
         <source>Import units&apos; fill-in forms…</source>
         <translation>导入各单位填报表…</translation>
     </message>
@@ -3042,6 +3292,99 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
 </context>
 <context>
+    <name>SendFormsDialog</name>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="28"/>
+        <source>Send fill-in forms to the units</source>
+        <translation>发给各单位填报</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="31"/>
+        <source>Each unit with tasks in the period gets one Excel workbook of its own tasks to fill in. Import the returned workbooks with “Import units&apos; forms…”.</source>
+        <translation>本期有任务的每个单位各得到一份只含本单位任务的 Excel 填报表。单位交回后，用“导入各单位填报表…”导入。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="41"/>
+        <source>Period</source>
+        <translation>报送期</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="44"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="48"/>
+        <source>Save in</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="51"/>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="52"/>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="53"/>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="61"/>
+        <source>One zip per unit (the workbook and a folder for its evidence)</source>
+        <translation>每个单位一个压缩包（含填报表和放佐证材料的文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="68"/>
+        <source>Write the forms</source>
+        <translation>生成填报表</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="87"/>
+        <source>{unit} ({count} tasks)</source>
+        <translation>{unit}（{count} 项任务）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="88"/>
+        <source>{unit} (nothing to report this period)</source>
+        <translation>{unit}（本期没有任务）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="109"/>
+        <source>Save the forms in</source>
+        <translation>填报表保存到</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="116"/>
+        <source>Choose at least one unit.</source>
+        <translation>请至少选择一个单位。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="120"/>
+        <source>Writing the forms…</source>
+        <translation>正在生成填报表…</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="128"/>
+        <source>{count} forms written to {folder}:</source>
+        <translation>已在 {folder} 生成 {count} 份填报表：</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="130"/>
+        <source>• {unit}: {file} ({rows} tasks)</source>
+        <translation>• {unit}：{file}（{rows} 项任务）</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/send_forms_dialog.py" line="133"/>
+        <source>No form for units with nothing to report: {units}</source>
+        <translation>本期没有任务、未生成填报表的单位：{units}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="28"/>
@@ -3711,216 +4054,6 @@ Whose reports stay?</source>
         <location filename="../../hpdesk/ui/prompts.py" line="51"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.bmp)</translation>
-    </message>
-</context>
-<context>
-    <name>FormsImportDialog</name>
-    <message>
-        <source>New report</source>
-        <translation>新报告</translation>
-    </message>
-    <message>
-        <source>Changes</source>
-        <translation>有修改</translation>
-    </message>
-    <message>
-        <source>No change</source>
-        <translation>无变化</translation>
-    </message>
-    <message>
-        <source>Not filled in</source>
-        <translation>未填写</translation>
-    </message>
-    <message>
-        <source>Cannot be imported</source>
-        <translation>不能导入</translation>
-    </message>
-    <message>
-        <source>Import units&apos; fill-in forms</source>
-        <translation>导入各单位填报表</translation>
-    </message>
-    <message>
-        <source>Drag the workbooks the units sent back here — files, folders or zips — with their evidence files beside them.</source>
-        <translation>把各单位交回的填报表拖到这里（文件、文件夹或压缩包均可），佐证材料放在表格旁边。</translation>
-    </message>
-    <message>
-        <source>Add a file…</source>
-        <translation>添加文件…</translation>
-    </message>
-    <message>
-        <source>Add a folder…</source>
-        <translation>添加文件夹…</translation>
-    </message>
-    <message>
-        <source>Row</source>
-        <translation>行</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>What happens</source>
-        <translation>处理</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>Check every row that can be imported</source>
-        <translation>勾选所有可导入的行</translation>
-    </message>
-    <message>
-        <source>Import the checked rows</source>
-        <translation>导入勾选的行</translation>
-    </message>
-    <message>
-        <source>The folder the units&apos; workbooks are in</source>
-        <translation>各单位填报表所在的文件夹</translation>
-    </message>
-    <message>
-        <source>Reading the returned forms…</source>
-        <translation>正在读取交回的填报表…</translation>
-    </message>
-    <message>
-        <source>{unit} · {period} · form {code}</source>
-        <translation>{unit} · {period} · 表单 {code}</translation>
-    </message>
-    <message>
-        <source>This file was imported before; nothing changes.</source>
-        <translation>此文件已导入过，不会有任何改动。</translation>
-    </message>
-    <message>
-        <source>Replaces the earlier file {file}</source>
-        <translation>取代之前的文件 {file}</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>提醒</translation>
-    </message>
-    <message>
-        <source>{files} files: {new} new reports, {changed} with changes, {unchanged} unchanged, {unfilled} not filled in, {blocked} cannot be imported. Imported reports are handed in for review (已提交).</source>
-        <translation>共 {files} 个文件：新报告 {new} 份，有修改 {changed} 份，无变化 {unchanged} 份，未填写 {unfilled} 份，不能导入 {blocked} 份。导入的报告进入“已提交”，等待审核。</translation>
-    </message>
-    <message>
-        <source>Row {row}</source>
-        <translation>第 {row} 行</translation>
-    </message>
-    <message>
-        <source>was → now</source>
-        <translation>原 → 新</translation>
-    </message>
-    <message>
-        <source>Locked text changed</source>
-        <translation>锁定内容被改动</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Evidence to add</source>
-        <translation>将添加的佐证材料</translation>
-    </message>
-    <message>
-        <source>Evidence not found</source>
-        <translation>找不到佐证材料</translation>
-    </message>
-    <message>
-        <source>Not beside the workbook; it can be added later by hand.</source>
-        <translation>不在表格旁边；可以稍后手工添加。</translation>
-    </message>
-    <message>
-        <source>Importing the forms…</source>
-        <translation>正在导入填报表…</translation>
-    </message>
-    <message>
-        <source>{new} new and {changed} changed reports were handed in for review; {evidence} evidence files added.</source>
-        <translation>新增 {new} 份、更新 {changed} 份报告，已提交待审核；添加佐证文件 {evidence} 个。</translation>
-    </message>
-    <message>
-        <source>Evidence not found: {files}</source>
-        <translation>找不到的佐证材料：{files}</translation>
-    </message>
-    <message>
-        <source>(empty)</source>
-        <translation>（空）</translation>
-    </message>
-</context>
-<context>
-    <name>SendFormsDialog</name>
-    <message>
-        <source>Send fill-in forms to the units</source>
-        <translation>发给各单位填报</translation>
-    </message>
-    <message>
-        <source>Each unit with tasks in the period gets one Excel workbook of its own tasks to fill in. Import the returned workbooks with “Import units&apos; forms…”.</source>
-        <translation>本期有任务的每个单位各得到一份只含本单位任务的 Excel 填报表。单位交回后，用“导入各单位填报表…”导入。</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>报送期</translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <source>Save in</source>
-        <translation>保存到</translation>
-    </message>
-    <message>
-        <source>Units</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>全选</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>全不选</translation>
-    </message>
-    <message>
-        <source>One zip per unit (the workbook and a folder for its evidence)</source>
-        <translation>每个单位一个压缩包（含填报表和放佐证材料的文件夹）</translation>
-    </message>
-    <message>
-        <source>Write the forms</source>
-        <translation>生成填报表</translation>
-    </message>
-    <message>
-        <source>{unit} ({count} tasks)</source>
-        <translation>{unit}（{count} 项任务）</translation>
-    </message>
-    <message>
-        <source>{unit} (nothing to report this period)</source>
-        <translation>{unit}（本期没有任务）</translation>
-    </message>
-    <message>
-        <source>Save the forms in</source>
-        <translation>填报表保存到</translation>
-    </message>
-    <message>
-        <source>Choose at least one unit.</source>
-        <translation>请至少选择一个单位。</translation>
-    </message>
-    <message>
-        <source>Writing the forms…</source>
-        <translation>正在生成填报表…</translation>
-    </message>
-    <message>
-        <source>{count} forms written to {folder}:</source>
-        <translation>已在 {folder} 生成 {count} 份填报表：</translation>
-    </message>
-    <message>
-        <source>• {unit}: {file} ({rows} tasks)</source>
-        <translation>• {unit}：{file}（{rows} 项任务）</translation>
-    </message>
-    <message>
-        <source>No form for units with nothing to report: {units}</source>
-        <translation>本期没有任务、未生成填报表的单位：{units}</translation>
     </message>
 </context>
 </TS>

@@ -56,3 +56,26 @@ def test_return_writes_a_receipt(city_dir: Path, city_world: CityWorld, tmp_path
                "--passphrase-file", str(passphrase), "--json") == 0
     receipt = json.loads(capsys.readouterr().out)
     assert receipt["state"] == "returned" and Path(receipt["path"]).is_file()
+
+
+def test_city_summary_task_search_and_report_read_the_accepted_packages(
+        city_dir: Path, city_world: CityWorld, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(city_dir, "receive", *(str(county.package) for county in city_world.counties[:3]), "--json")
+    capsys.readouterr()
+    assert run(city_dir, "city", "summary", "--period", "2025h1", "--json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert len(summary["accepted"]) == 3 and len(summary["missing"]) == len(summary["counties"]) - 3
+    assert run(city_dir, "city", "summary", "--period", "2025H1") == 0
+    text = capsys.readouterr().out
+    assert "3/15" in text and city_world.counties[0].office in text and "达标县区数" in text
+    assert run(city_dir, "city", "task", "A02-T001", "--period", "2025H1", "--json") == 0
+    answers = json.loads(capsys.readouterr().out)["answers"]
+    assert len(answers) == 15 and sum(answer["has_package"] for answer in answers) == 3
+    assert run(city_dir, "city", "task", "Z99-T999", "--period", "2025H1") == 2
+    assert "Z99-T999" in capsys.readouterr().err
+    assert run(city_dir, "city", "search", "不存在的字样", "--period", "2025H1") == 0
+    assert "没有包含" in capsys.readouterr().out
+    assert run(city_dir, "city", "report", "--period", "2025H1", "--out", str(tmp_path / "汇总"), "--json") == 0
+    written = json.loads(capsys.readouterr().out)
+    assert Path(written["workbook"]).stat().st_size > 0 and Path(written["pdf"]).read_bytes().startswith(b"%PDF")
+    assert run(city_dir, "city", "summary", "--period", "2031H1") == 2

@@ -181,3 +181,69 @@ def test_the_document_number_example_is_the_offices_own(qtbot) -> None:  # type:
     services.office_profile = replace(services.office_profile, doc_prefix="泰卫健")
     dialog = _dialog(qtbot, services)
     assert "泰卫健〔" in dialog.doc_number_edit.placeholderText() and "管卫健" not in dialog.doc_number_edit.placeholderText()
+
+
+def _receipt(state: str, reason: str = "", sequence: int = 1, latest: int = 1):  # type: ignore[no-untyped-def]
+    from hpdesk.services.city.receipts import STATES, PeriodReceipt
+
+    return PeriodReceipt(state, STATES[state], reason, "2026-12-01T10:00:00", "郑州市卫生健康委员会", sequence, latest)
+
+
+def test_the_citys_return_shows_under_the_period_with_its_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    services.period_receipts = {"2026H2": _receipt("returned", "第二项任务缺少佐证材料")}
+    dialog = _dialog(qtbot, services)
+    text = dialog.receipt_label.text()
+    assert "第二项任务缺少佐证材料" in text and "2026-12-01" in text and "1" in text
+    assert dialog.receipt_frame.property("role") == "returned" and not dialog.receipt_frame.isHidden()
+    dialog.period_combo.setCurrentIndex(0)  # 2026H1: nothing from the city yet
+    assert "第二项任务缺少佐证材料" not in dialog.receipt_label.text()
+    assert dialog.receipt_frame.property("role") == ""
+
+
+def test_a_return_already_answered_by_a_new_export_says_so(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services = FakeServices()
+    services.period_receipts = {"2026H2": _receipt("returned", "缺少佐证材料", sequence=1, latest=2)}
+    dialog = _dialog(qtbot, services)
+    returned_once = dialog.receipt_label.text()
+    services.period_receipts = {"2026H2": _receipt("returned", "缺少佐证材料", sequence=2, latest=2)}
+    dialog.show_receipt()
+    still_open = dialog.receipt_label.text()
+    assert "2" in returned_once.splitlines()[-1] and returned_once.splitlines()[-1] != still_open.splitlines()[-1]
+
+
+def test_the_citys_receipt_is_imported_with_its_certificate_the_first_time(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.services.city.receipts import ReceiptSummary
+
+    services, prompts = FakeServices(), FakePrompts()
+    receipt, certificate = tmp_path / "回执-已退回.zip", tmp_path / "市卫健委.pem"
+    services.imported_receipt = ReceiptSummary(receipt, "returned", "已退回", "缺少佐证材料", "管城回族区卫生健康委员会",
+                                               "2026H1", "报送包-1.zip", "ab" * 32, "2026-12-01T10:00:00")
+    prompts.file_answers = [[receipt], [certificate], [receipt]]
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.import_receipt_button.click()
+    assert services.called("import_city_receipt") == [((receipt, certificate), {})]
+    assert dialog.period_combo.currentData() == "2026H1" and "2026H1" in dialog.result_label.text()
+    dialog.import_receipt_button.click()  # pinned now: the certificate is not asked for again
+    assert services.called("import_city_receipt")[-1] == ((receipt, None), {}) and not prompts.file_answers
+
+
+def test_a_refused_receipt_says_why_in_the_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from hpdesk.domain.errors import UserError
+
+    services, prompts = FakeServices(), FakePrompts()
+    services.city_pinned = True
+    services.failures["import_city_receipt"] = UserError("receipt_unreadable", name="x.zip", detail="zip")
+    prompts.file_answers = [[tmp_path / "x.zip"]]
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.import_receipt_button.click()
+    assert "x.zip" in dialog.result_label.text()
+
+
+def test_a_city_workspace_has_no_receipt_row(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    services = FakeServices()
+    services.office_profile = replace(services.office_profile, level="city")
+    dialog = _dialog(qtbot, services)
+    assert dialog.receipt_frame.isHidden() and dialog.import_receipt_button.isHidden()

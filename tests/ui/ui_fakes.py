@@ -116,6 +116,9 @@ class FakeServices:
         self.counties: list[Any] = []  # the city level's answers
         self.inbox: list[Any] = []
         self.receive_report: Any = None
+        self.period_receipts: dict[str, Any] = {}  # the county side's receipts from the city
+        self.city_pinned = False
+        self.imported_receipt: Any = None
         self.consolidation_result: Any = None
         self.forms_analysis: Any = None
 
@@ -533,6 +536,19 @@ class FakeServices:
     def discard_forms(self, analysis: Any) -> None:
         self._record("discard_forms", analysis)
 
+    # --- county side of the city's receipts: per period label, set by the tests ------------------------------------
+
+    def city_receipt(self, period_label: str) -> Any:
+        return self.period_receipts.get(period_label)
+
+    def city_certificate_pinned(self) -> bool:
+        return self.city_pinned
+
+    def import_city_receipt(self, path: Path, trust: Path | None = None) -> Any:
+        self._record("import_city_receipt", path, trust)
+        self.city_pinned = True
+        return self.imported_receipt
+
 
 def make_identity(office_name: str) -> Any:
     from hpdesk.services.identity import IdentityInfo
@@ -552,6 +568,7 @@ class FakePrompts:
         self.save_path: Path | None = None
         self.folder: Path | None = None
         self.files: list[Path] = []
+        self.file_answers: list[list[Path]] = []
         self.confirm_answer = True
         self.unsaved_answer = "discard"
         self.text_answers: list[str | None] = []
@@ -580,6 +597,8 @@ class FakePrompts:
         return self.seal_file
 
     def choose_files(self, title: str, file_filter: str) -> list[Path]:
+        if self.file_answers:  # answered in turn before falling back to files
+            return list(self.file_answers.pop(0))
         return list(self.files)
 
     def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None:

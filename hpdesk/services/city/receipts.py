@@ -30,7 +30,9 @@ from hpdesk.services.signing import sign_detached_cms, verify_cms
 from hpdesk.services.user_files import open_user_file
 from hpdesk.services.workspace import Workspace, get_setting, office_profile, put_setting
 from hpdesk.storage.city_records import CityReceiptRecord
-from hpdesk.storage.city_store import find_received, receipt_by_sha256, receipts, submission_by_package
+from hpdesk.storage.city_store import (
+    find_received, receipt_by_sha256, receipts, submission_by_package, submission_sequences,
+)
 from hpdesk.storage.clock import now_iso
 
 RECEIPT_FORMAT = "hpdesk-city-receipt/1"
@@ -209,6 +211,41 @@ def list_receipts(workspace: Workspace) -> list[ReceiptSummary]:
     with workspace.database.read_only() as session:
         return [ReceiptSummary(None, r.state, STATES.get(r.state, r.state), r.reason, "", r.period_label, "",
                                r.package_sha256, r.issued_at, r.city_office) for r in receipts(session)]
+
+
+@dataclass(frozen=True)
+class PeriodReceipt:
+    """County side: the city's latest word on one period — the receipt and which export it is about."""
+
+    state: str  # received | accepted | returned
+    state_label: str
+    reason: str
+    issued_at: str
+    city_office: str
+    sequence: int  # the export (1st, 2nd …) the receipt is about
+    latest_sequence: int  # the county's latest export of the period
+
+    @property
+    def exported_since(self) -> bool:
+        """True when the county exported the period again after the submission this receipt is about."""
+        return self.latest_sequence > self.sequence
+
+
+def period_receipt(workspace: Workspace, period_label: str) -> PeriodReceipt | None:
+    """County side: the last receipt (by issue time) imported for the period, or None when none was."""
+    with workspace.database.read_only() as session:
+        found = [r for r in receipts(session) if r.period_label == period_label]
+        if not found:
+            return None
+        sequences = submission_sequences(session, period_label)
+        last = found[-1]
+        return PeriodReceipt(last.state, STATES.get(last.state, last.state), last.reason, last.issued_at,
+                             last.city_office, sequences.get(last.package_sha256, 0), max(sequences.values(), default=0))
+
+
+def city_certificate_pinned(workspace: Workspace) -> bool:
+    """County side: whether a city certificate was pinned (by a first receipt import with `trust`)."""
+    return isinstance(get_setting(workspace, CITY_CERTIFICATE_SETTING), str)
 
 
 def _pem(certificate: x509.Certificate) -> str:

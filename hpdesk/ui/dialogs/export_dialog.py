@@ -1,5 +1,8 @@
 """Export: the signed submission for the city or a backup of the whole workspace, written off the UI thread with a
 progress bar and Cancel; a cancelled export leaves no half-written file.
+
+Under the period, the city's latest receipt for it (returned with the city's reason, accepted, received), and a
+button importing a receipt file the city sent, so the clerk sees a 退回 without the command line.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
 )
 
@@ -66,9 +69,12 @@ class ExportDialog(QDialog):
         self.lock_note.setProperty("role", "muted")
         self.lock_note.setContentsMargins(24, 0, 0, 8)
         layout.addWidget(self.lock_note)
+        layout.addLayout(self._receipt_row(office is None or office.level != "city"))
         self.periods_by_label = {item.label: item for item in periods}
         self.period_combo.currentIndexChanged.connect(self._show_lock_note)
+        self.period_combo.currentIndexChanged.connect(self.show_receipt)
         self._show_lock_note()
+        self.show_receipt()
         layout.addWidget(self.backup_radio)
         destination_row = QHBoxLayout()
         destination_row.addWidget(QLabel(self.tr("Save in")))
@@ -115,6 +121,83 @@ class ExportDialog(QDialog):
                                            "as made after the submission.").format(period=period.name))
         else:
             self.lock_note.setText(self.tr("This period is locked; the export shows its data as it stands."))
+
+    def _receipt_row(self, county: bool) -> QHBoxLayout:
+        """The city's receipt for the period and the import button (a county's dialog only: the city issues them)."""
+        row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 8)
+        self.receipt_frame = QFrame()
+        frame_layout = QVBoxLayout(self.receipt_frame)
+        frame_layout.setContentsMargins(8, 6, 8, 6)
+        self.receipt_label = QLabel()
+        self.receipt_label.setWordWrap(True)
+        self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        frame_layout.addWidget(self.receipt_label)
+        row.addWidget(self.receipt_frame, 1)
+        self.import_receipt_button = QPushButton(self.tr("Import the city's receipt…"))
+        self.import_receipt_button.setToolTip(self.tr("The signed receipt file the city sent back (received, "
+                                                      "accepted or returned with a reason)"))
+        self.import_receipt_button.clicked.connect(self.import_receipt)
+        row.addWidget(self.import_receipt_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.receipt_frame.setVisible(county)
+        self.import_receipt_button.setVisible(county)
+        self.county = county
+        return row
+
+    def show_receipt(self, *_args: object) -> None:
+        """Show the city's latest receipt for the chosen period; a return stands out with the city's reason."""
+        if not self.county:
+            return
+        receipt = self.services.city_receipt(self.period_combo.currentData()) if self.period_combo.count() else None
+        role = ""
+        if receipt is None:
+            text = self.tr("No receipt from the city for this period yet.")
+        elif receipt.state == "returned":
+            role = "returned"
+            text = self.tr("The city returned submission no. {sequence} on {date}. Reason: {reason}").format(
+                sequence=receipt.sequence, date=receipt.issued_at[:10], reason=receipt.reason)
+            text += "\n" + (self.tr("You have exported no. {latest} since.").format(latest=receipt.latest_sequence)
+                            if receipt.exported_since else
+                            self.tr("Correct what the city asks, then export the period again."))
+        elif receipt.state == "accepted":
+            text = self.tr("The city accepted submission no. {sequence} on {date}.").format(
+                sequence=receipt.sequence, date=receipt.issued_at[:10])
+        else:
+            text = self.tr("The city received submission no. {sequence} on {date}.").format(
+                sequence=receipt.sequence, date=receipt.issued_at[:10])
+        self.receipt_label.setText(text)
+        self.receipt_label.setProperty("role", "" if role else "muted")
+        self.receipt_frame.setProperty("role", role)
+        for widget in (self.receipt_frame, self.receipt_label):  # a changed dynamic property needs a re-polish
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def import_receipt(self) -> None:
+        """Choose the city's receipt file (and, the first time, the city's certificate to pin) and import it."""
+        files = self.prompts.choose_files(self.tr("The city's receipt"), self.tr("Receipts (*.zip)"))
+        if not files:
+            return
+        trust = None
+        if not self.services.city_certificate_pinned():
+            certificates = self.prompts.choose_files(
+                self.tr("The city's certificate (first receipt only)"), self.tr("Certificates (*.pem *.crt *.cer)"))
+            if not certificates:
+                return
+            trust = certificates[0]
+        self.result_label.clear()
+        self.jobs.run(lambda: self.services.import_city_receipt(files[0], trust), self._on_receipt_imported,
+                      self._on_failed)
+
+    def _on_receipt_imported(self, receipt) -> None:  # type: ignore[no-untyped-def]
+        index = self.period_combo.findData(receipt.period)
+        if index >= 0:
+            self.period_combo.setCurrentIndex(index)
+        self.show_receipt()
+        state = {"received": self.tr("received"), "accepted": self.tr("accepted"),
+                 "returned": self.tr("returned")}.get(receipt.state, receipt.state)
+        self.result_label.setText(
+            (self.tr("This receipt was imported before ({period}, {state}).") if receipt.already_imported else
+             self.tr("Imported the city's receipt: {period}, {state}.")).format(period=receipt.period, state=state))
 
     def start_preview(self) -> None:
         """Render the unsigned packet on the worker, then show it in the preview window."""

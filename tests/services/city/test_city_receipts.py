@@ -12,7 +12,9 @@ from city_world import CITY_PASSPHRASE, CityWorld, city, city_world  # noqa: F40
 from hpdesk.domain.errors import UserError
 from hpdesk.services.city.inbox import receive_packages
 from hpdesk.services.city.inbox_queries import inbox_rows
-from hpdesk.services.city.receipts import import_receipt, issue_receipt, list_receipts, return_submission
+from hpdesk.services.city.receipts import (
+    city_certificate_pinned, import_receipt, issue_receipt, list_receipts, period_receipt, return_submission,
+)
 from hpdesk.services.identity import CERTIFICATE_FILE
 from hpdesk.services.workspace import DATABASE_NAME, Workspace, open_workspace
 
@@ -39,11 +41,17 @@ def test_a_returned_submission_reaches_the_county_with_its_reason(city: Workspac
     (row,) = inbox_rows(city)
     assert row.status == "returned" and REASON in row.detail
     with open_workspace(county_copy(city_world, 1, tmp_path / "county"), actor="tester") as county:
+        assert period_receipt(county, "2025H1") is None and not city_certificate_pinned(county)
         imported = import_receipt(county, receipt.path, trust=city_certificate(city))
         assert imported.state_label == "已退回" and imported.reason == REASON and imported.period == "2025H1"
+        assert city_certificate_pinned(county)
         assert import_receipt(county, receipt.path).already_imported  # the city's certificate is pinned now
         (listed,) = list_receipts(county)
         assert listed.reason == REASON and listed.city_office == "郑州市卫生健康委员会"
+        shown = period_receipt(county, "2025H1")  # what the county's export dialog shows for the period
+        assert shown is not None and shown.state == "returned" and shown.reason == REASON
+        assert shown.sequence == shown.latest_sequence == 1 and not shown.exported_since
+        assert period_receipt(county, "2025H2") is None
 
 
 def test_a_resubmission_after_a_return_becomes_the_accepted_one(city: Workspace, city_world: CityWorld,
