@@ -48,7 +48,7 @@ def build(data: Path) -> dict:  # type: ignore[type-arg]
     from hpdesk.services.exporting.submission import export_submission
     from hpdesk.services.identity import CERTIFICATE_FILE, create_identity
     from hpdesk.services.periods import list_periods
-    from hpdesk.services.workspace import open_workspace, update_office_profile
+    from hpdesk.services.workspace import OfficeChanges, open_workspace, update_office_profile
 
     done = data / "built.json"
     if done.is_file():
@@ -66,7 +66,7 @@ def build(data: Path) -> dict:  # type: ignore[type-arg]
         region = f"第{index + 1}区"
         office = f"{region}卫生健康委员会"
         with open_workspace(root) as workspace:
-            update_office_profile(workspace, region=region, name=office)
+            update_office_profile(workspace, OfficeChanges(region=region, name=office))
             create_identity(workspace.identity_dir, office, DEMO_PASSPHRASE, replace=True, minimum_length=4)
             log(f"exporting {office} {period} …")
             result = export_submission(workspace, period, data / "packages" / f"{index:02d}", DEMO_PASSPHRASE,
@@ -76,7 +76,7 @@ def build(data: Path) -> dict:  # type: ignore[type-arg]
     city = data / "city"
     shutil.copytree(template, city, ignore=shutil.ignore_patterns("*.lock", "tmp", "logs", "blobs", "exports"))
     with open_workspace(city) as workspace:
-        update_office_profile(workspace, region="演示市", name="演示市卫生健康委员会", level="city")
+        update_office_profile(workspace, OfficeChanges(region="演示市", name="演示市卫生健康委员会", level="city"))
         for county in counties:
             add_county(workspace, county["office"], county["region"])
             trust_certificate(workspace, county["office"], Path(county["certificate"]))

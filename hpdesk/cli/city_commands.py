@@ -106,7 +106,7 @@ def inbox(args: argparse.Namespace, context: Context) -> Output:
 
     rows = [row for row in inbox_rows(context.workspace()) if (not args.period or row.period == args.period.upper())
             and (not args.status or row.status == args.status)]
-    lines = [f"{row.id:>4}  {row.received_at[:16]}  {row.county or row.office or '?'}  {row.period}  第 {row.sequence} 次  "
+    lines = [f"{row.id:>4}  {_when(row.received_at)}  {row.county or row.office or '?'}  {row.period}  第 {row.sequence} 次  "
              f"{row.status_label}" + (f"：{row.detail}" if row.detail else "") for row in rows]
     return Output([asdict(row) for row in rows], lines or ["收件箱为空。"])
 
@@ -142,8 +142,13 @@ def receipt_list(args: argparse.Namespace, context: Context) -> Output:
     from hpdesk.services.city.receipts import list_receipts
 
     found = list_receipts(context.workspace())
-    lines = [f"{r.issued_at[:16]}  {r.period}  {r.state_label}" + (f"：{r.reason}" if r.reason else "") for r in found]
+    lines = [f"{_when(r.issued_at)}  {r.period}  {r.state_label}" + (f"：{r.reason}" if r.reason else "") for r in found]
     return Output([_receipt_data(r) for r in found], lines or ["尚未收到市里的回执。"])
+
+
+def _when(iso: str) -> str:
+    """2026-12-06T00:08:31 → 2026-12-06 00:08, as a clerk reads it."""
+    return iso[:16].replace("T", " ")
 
 
 def _receipt_data(receipt: Any) -> dict[str, Any]:

@@ -1,8 +1,9 @@
-"""The city level's screenshots for docs/ (inbox, consolidation, one task side by side, Settings → Counties): run
-under Xvfb on a city workspace that has received packages (bench/city_bench.py builds one: 20 demo-sized counties).
+"""The city level's screenshots for docs/ (docs/city-*.png: inbox, consolidation, indicators, one task side by side,
+Settings → Counties, and — with --county — a county's export dialog showing the city's 退回): run under Xvfb on a
+city workspace that has received packages. scripts/city_screenshots.py builds the data and runs this:
 
     xvfb-run -a -s "-screen 0 1440x900x24" env QT_QPA_PLATFORM=xcb \\
-        python -m hpdesk.ui.city_screenshot_tour --workspace CITY --out docs/
+        python -m hpdesk.ui.city_screenshot_tour --workspace CITY [--county COUNTY] --out docs/
 
 A developer tool like screenshot_tour (whose settings isolation and shot helper it uses); no translations of its own.
 """
@@ -10,24 +11,28 @@ A developer tool like screenshot_tour (whose settings isolation and shot helper 
 from __future__ import annotations
 
 import argparse
+import shutil
+import tempfile
 from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
 
 from hpdesk.ui.screenshot_tour import _settle, _shot
 
 
-def run_tour(workspace_dir: Path, out: Path, language: str = "zh_CN") -> None:
-    import tempfile
+def _city_shot(out: Path, name: str, *windows: QWidget) -> None:
+    """screenshot_tour's shot, saved as docs/city-<name>.png (the city's pictures keep their own prefix)."""
+    scratch = Path(tempfile.mkdtemp(prefix="hpdesk-city-shot-"))
+    _shot(scratch, name, *windows)
+    shutil.move(str(scratch / f"screenshot-{name}.png"), out / f"city-{name}.png")
+    shutil.rmtree(scratch, ignore_errors=True)
 
+
+def _application(language: str):
     from PySide6.QtCore import QCoreApplication, QSettings
 
-    from hpdesk.services.desk import Desk
-    from hpdesk.services.workspace import open_workspace
     from hpdesk.ui.application import create_application
-    from hpdesk.ui.dialogs.settings_dialog import PAGE_COUNTIES, SettingsDialog
     from hpdesk.ui.i18n import install_translators
-    from hpdesk.ui.jobs import JobRunner
-    from hpdesk.ui.main_window import MainWindow
-    from hpdesk.ui.prompts import UserPrompts
 
     scratch = Path(tempfile.mkdtemp(prefix="hpdesk-city-tour-"))
     QCoreApplication.setOrganizationName("hpdesk-city-tour")
@@ -37,6 +42,18 @@ def run_tour(workspace_dir: Path, out: Path, language: str = "zh_CN") -> None:
     for translator in getattr(app, "_hpdesk_translators", []):
         app.removeTranslator(translator)
     app._hpdesk_translators = install_translators(app, language)  # type: ignore[attr-defined]
+    return app
+
+
+def run_tour(workspace_dir: Path, out: Path, county_dir: Path | None = None, language: str = "zh_CN") -> None:
+    from hpdesk.services.desk import Desk
+    from hpdesk.services.workspace import open_workspace
+    from hpdesk.ui.dialogs.settings_dialog import PAGE_COUNTIES, SettingsDialog
+    from hpdesk.ui.jobs import JobRunner
+    from hpdesk.ui.main_window import MainWindow
+    from hpdesk.ui.prompts import UserPrompts
+
+    _app = _application(language)
     out.mkdir(parents=True, exist_ok=True)
     jobs = JobRunner(immediate=True)
     with open_workspace(workspace_dir, actor="tour") as workspace:
@@ -47,32 +64,49 @@ def run_tour(workspace_dir: Path, out: Path, language: str = "zh_CN") -> None:
         window.show_city_page(window.inbox_page)
         rejected = next((row for row, item in enumerate(window.inbox_page.rows) if item.status == "rejected"), 0)
         window.inbox_page.table.selectRow(rejected)
-        _shot(out, "city-inbox", window)
+        _city_shot(out, "inbox", window)
         page = window.consolidation_page
         window.show_city_page(page)
-        _shot(out, "city-consolidation", window)
+        _city_shot(out, "consolidation", window)
         page.tabs.setCurrentIndex(1)
-        _shot(out, "city-indicators", window)
+        _city_shot(out, "indicators", window)
         page.tabs.setCurrentIndex(2)
         if page.task_combo.count() > 1:
             page.task_combo.setCurrentIndex(1)
-        _shot(out, "city-task", window)
+        _city_shot(out, "task", window)
         settings = SettingsDialog(services, jobs, UserPrompts(window), language, parent=window)
         settings.resize(1100, 680)
         settings.show_page(PAGE_COUNTIES)
         geometry = window.geometry()
         settings.move(geometry.x() + (geometry.width() - settings.width()) // 2, geometry.y() + 80)
-        _shot(out, "settings-counties", window, settings)
+        _city_shot(out, "settings-counties", window, settings)
         settings.close()
         window.close()
+    if county_dir is not None:
+        with open_workspace(county_dir, actor="tour") as workspace:
+            services = Desk(workspace)
+            window = MainWindow(services, jobs, None, language)
+            window.showMaximized()
+            _settle()
+            window.start_export()
+            dialog = window.export_dialog
+            labels = [period.label for period in services.periods()]
+            returned = next((label for label in labels if (receipt := services.city_receipt(label)) is not None
+                             and receipt.state == "returned"), None)
+            if returned is not None:
+                dialog.period_combo.setCurrentIndex(dialog.period_combo.findData(returned))
+            _city_shot(out, "receipt-returned", window, dialog)
+            dialog.close()
+            window.close()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workspace", type=Path, required=True, help="a city workspace with received packages")
+    parser.add_argument("--county", type=Path, help="a county workspace that imported a returned receipt")
     parser.add_argument("--out", type=Path, default=Path("docs"))
     args = parser.parse_args()
-    run_tour(args.workspace, args.out)
+    run_tour(args.workspace, args.out, args.county)
     return 0
 
 

@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.about_action = self._action(self.tr("&About hpdesk"), self.show_about)
         self.section_actions = QActionGroup(self)
+        # One section at most, and none while a city page (inbox, consolidation) is shown.
+        self.section_actions.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         sections = ((self.tr("Overview"), "section-dashboard"), (self.tr("Tasks"), "section-tasks"),
                     (self.tr("Review"), "section-review"), (self.tr("Indicators"), "section-indicators"))
         for number, (text, icon_name) in enumerate(sections):
@@ -142,6 +144,12 @@ class MainWindow(QMainWindow):
         self.inbox_action = self._action(self.tr("&Inbox"), lambda: self.show_city_page(self.inbox_page), "Ctrl+7")
         self.consolidation_action = self._action(self.tr("&Consolidation"),
                                                  lambda: self.show_city_page(self.consolidation_page), "Ctrl+8")
+        for action, icon_name, text in ((self.inbox_action, "import", self.tr("Inbox")),
+                                        (self.consolidation_action, "section-dashboard", self.tr("Consolidation"))):
+            action.setIcon(icon(icon_name))
+            action.setIconText(text)
+            action.setCheckable(True)
+            action.setVisible(False)  # a city workspace's pages; shown in the section bar there (_on_state_loaded)
         self.counties_action = self._action(self.tr("Counties and &certificates…"), self.open_county_settings)
         for action in (self.inbox_action, self.consolidation_action, self.counties_action):
             self.city_menu.addAction(action)
@@ -192,6 +200,8 @@ class MainWindow(QMainWindow):
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         for action in self.section_actions.actions():
             bar.addAction(action)
+        bar.addAction(self.inbox_action)
+        bar.addAction(self.consolidation_action)
         # Wide enough for 审核（999）: the bar must not jump when the review count appears or changes.
         bar.setFixedWidth(bar.fontMetrics().horizontalAdvance("审核（999）") + 28)
         self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, bar)
@@ -234,7 +244,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("hpdesk — Healthy City workbench — {office}").format(office=name))
         self.statusBar().showMessage(f"{name} · {self.services.workspace_root}")
         self.empty_page.set_office(name if office else "")
-        self.city_menu.menuAction().setVisible(office is not None and office.level == "city")
+        city = office is not None and office.level == "city"
+        self.city_menu.menuAction().setVisible(city)
+        self.inbox_action.setVisible(city)
+        self.consolidation_action.setVisible(city)
         self.plan_is_empty = overview.is_empty
         for action in self.section_actions.actions():
             action.setEnabled(not self.plan_is_empty)
@@ -293,6 +306,8 @@ class MainWindow(QMainWindow):
         """Show a section's page, loading it first when the period or the data changed since it was shown."""
         self.section = section
         self.section_actions.actions()[section].setChecked(True)
+        self.inbox_action.setChecked(False)
+        self.consolidation_action.setChecked(False)
         if self.plan_is_empty:
             self.pages.setCurrentIndex(PAGE_EMPTY)
             return
@@ -306,7 +321,12 @@ class MainWindow(QMainWindow):
                 page.set_period(self.current_period())
 
     def show_city_page(self, page: CityInboxPage | CityConsolidationPage) -> None:
-        """The city level's inbox or consolidation page, read afresh."""
+        """The city level's inbox or consolidation page, read afresh; its section-bar button is the checked one."""
+        checked = self.section_actions.checkedAction()
+        if checked is not None:
+            checked.setChecked(False)  # the group is ExclusiveOptional: no county section looks chosen
+        self.inbox_action.setChecked(page is self.inbox_page)
+        self.consolidation_action.setChecked(page is self.consolidation_page)
         self.pages.setCurrentWidget(page)
         page.refresh()
 

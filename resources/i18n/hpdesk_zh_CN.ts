@@ -319,8 +319,8 @@
     </message>
     <message>
         <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="197"/>
-        <source>Counties meeting each indicator&apos;s target</source>
-        <translation>各指标达标县区数</translation>
+        <source>Indicators meeting their target, per county</source>
+        <translation>各县区指标达标情况</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="198"/>
@@ -336,11 +336,6 @@
         <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="200"/>
         <source>No value</source>
         <translation>未填报</translation>
-    </message>
-    <message>
-        <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="201"/>
-        <source>No indicator values yet.</source>
-        <translation>还没有指标数值。</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="231"/>
@@ -2394,6 +2389,14 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <location filename="../../hpdesk/ui/main_window.py" line="138"/>
         <source>&amp;Consolidation</source>
         <translation>汇总(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>收件箱</translation>
+    </message>
+    <message>
+        <source>Consolidation</source>
+        <translation>汇总</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/main_window.py" line="140"/>

@@ -10,7 +10,7 @@ import pytest
 from city_world import CITY_PASSPHRASE, CityWorld, city, city_world  # noqa: F401 - fixtures
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from ui_fakes import FakePrompts
+from ui_fakes import FakePrompts, FakeServices
 
 from hpdesk.services.desk import Desk
 from hpdesk.services.workspace import Workspace
@@ -80,7 +80,12 @@ def test_the_consolidation_page_shows_counts_charts_a_task_and_search(qtbot, des
     assert "14" in page.summary_label.text() and "中原区" in page.summary_label.text()  # accepted 14, one missing
     assert page.completeness_table.rowCount() == 15
     assert page.completeness_table.item(0, 1).text() == "未报送"
-    assert page.charts.count() == 2
+    for holder, expected in ((page.completeness_chart, None), (page.indicator_chart, 2.0)):
+        (view,) = [holder.itemAt(index).widget() for index in range(holder.count())]
+        assert view.height() == view.minimumHeight()  # a bar per county, not stretched over the page
+        bar_sets = view.chart().series()[0].barSets()
+        totals = [sum(bar_set.at(i) for bar_set in bar_sets) for i in range(bar_sets[0].count())]
+        assert len(totals) == 14 and (expected is None or totals == [expected] * 14)  # every indicator counted once
     assert page.indicator_table.rowCount() == 2
     page.task_combo.setCurrentIndex(page.task_combo.findData("A02-T001"))
     assert page.task_table.rowCount() == 15
@@ -97,3 +102,23 @@ def test_the_counties_page_lists_each_county_with_its_certificate(qtbot, desk: D
     page.load()
     assert page.tree.topLevelItemCount() == 15
     assert page.tree.topLevelItem(0).childCount() == 1
+
+
+def test_a_city_workspace_has_its_inbox_and_consolidation_in_the_section_bar(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from hpdesk.ui.main_window import MainWindow
+
+    services = FakeServices()
+    services.office_profile = replace(services.office_profile, level="city")
+    window = MainWindow(services, JobRunner(immediate=True), FakePrompts())
+    qtbot.addWidget(window)
+    assert window.inbox_action.isVisible() and window.inbox_action in window.section_bar.actions()
+    window.inbox_action.trigger()
+    assert window.pages.currentWidget() is window.inbox_page and window.inbox_action.isChecked()
+    assert window.section_actions.checkedAction() is None  # no county section looks chosen
+    window.show_section(1)
+    assert not window.inbox_action.isChecked() and window.section_actions.checkedAction() is not None
+    county = MainWindow(FakeServices(), JobRunner(immediate=True), FakePrompts())
+    qtbot.addWidget(county)
+    assert not county.inbox_action.isVisible() and not county.consolidation_action.isVisible()

@@ -28,23 +28,48 @@ ATTACHMENTS = ("各县区报送完成情况表", "主要指标达标情况表")
 
 
 def summary_letter(result: Consolidation, office: str, addressee: str, today: date, doc_number: str = "") -> CoverLetter:
-    """The cover letter's words: what arrived, what is missing or late, the task and indicator totals."""
+    """The cover letter's words: what arrived, who has not sent, whose was returned, who sent late, the task totals,
+    and the indicators in a few counts (each indicator's row is in attachment 2, not in the letter)."""
     city = result.city_total
-    missing = "、".join(map(result.short, result.missing)) or "无"
-    late = "、".join(map(result.short, result.late)) or "无"
+    situation = standing(result)
     statuses = "，".join(f"{label}{count}项" for label, count in result.status_totals) or "无"
-    met = "；".join(f"{row.name}{row.met}个县区达标" for row in result.indicators) or "无"
     paragraphs = (
         f"根据健康城市行动工作安排，各县区应于{_chinese_date(result.due)}前报送{result.period_name}工作进展。"
-        f"本市登记县区{len(result.counties)}个，已接收经签名校验的报送{len(result.accepted)}个；"
-        f"未报送或被退回的县区：{missing}；逾期报送的县区：{late}。",
+        f"本市登记县区{len(result.counties)}个，已接收经签名校验的报送{len(result.accepted)}个。{situation}",
         f"已接收报送中，县区承担任务合计{city.tasks}项，其中{statuses}。",
-        f"主要指标方面：{met}。",
+        _indicator_sentence(result),
         "各县区完成情况及指标达标情况详见附件。",
     )
     return CoverLetter(authority=office, doc_number=doc_number, title=f"关于{result.period_name}各县区健康城市行动"
                        "工作进展的汇总报告", addressee=addressee or "市健康城市行动推进委员会", paragraphs=paragraphs,
                        attachments=ATTACHMENTS, issuer=office, date_text=_chinese_date(today.isoformat()))
+
+
+def standing(result: Consolidation) -> str:
+    """Who has not sent (and whether the due date has passed), whose submission was returned, who sent late — each
+    county in one place only: a county that never sent is 未报送, not also 逾期报送."""
+    cells = [cell for cell in result.by_period if cell.period == result.period]
+    names = {state: "、".join(result.short(cell.county) for cell in cells if cell.state == state)
+             for state in ("missing", "returned")}
+    late = "、".join(result.short(cell.county) for cell in cells if cell.late and cell.state == "accepted")
+    overdue = any(cell.late for cell in cells if cell.state == "missing")
+    parts = [f"尚未报送的县区：{names['missing']}" + ("（已过截止日期）" if overdue else "") if names["missing"] else
+             "各县区均已报送",
+             f"已退回待重新报送的县区：{names['returned']}" if names["returned"] else "",
+             f"逾期报送的县区：{late}" if late else "无逾期报送"]
+    return "；".join(part for part in parts if part) + "。"
+
+
+def _indicator_sentence(result: Consolidation) -> str:
+    reported = [row for row in result.indicators if row.reported]
+    if not reported:
+        return f"主要指标方面：共{len(result.indicators)}项，已接收的报送均未填报指标数值。"
+    values, met = sum(row.reported for row in reported), sum(row.met for row in reported)
+    every = sum(1 for row in reported if row.met == row.reported)
+    none = sum(1 for row in reported if row.met == 0)
+    return (f"主要指标方面：共{len(result.indicators)}项，{len(reported)}项有县区填报数值；各县区填报{values}项次，"
+            f"达到目标{met}项次（{met * 100 // values}%）。填报县区全部达标的指标{every}项，尚无县区达标的指标{none}项"
+            "（结论为各县区报送时的判断，详见附件2）。")
 
 
 def _chinese_date(iso: str) -> str:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import record_event
+from hpdesk.services.city.inbox_queries import STATUS_LABELS
 from hpdesk.services.city.registry import parse_time, trusted_at
 from hpdesk.services.exporting.package import DATA_NAME
 from hpdesk.services.exporting.packet_content import PacketContent
@@ -158,7 +159,8 @@ def receive_packages(workspace: Workspace, sources: Sequence[Path | str], progre
             retry = earlier.id if earlier is not None and earlier.status == "rejected" else None
             earlier_outcome = None if earlier is None or retry is not None else ReceiveOutcome(
                 path.name, "duplicate", earlier.id, earlier.office_name, earlier.period_label, earlier.sequence,
-                reasons=(f"此前已收到同一文件（收件编号 {earlier.id}，状态：{earlier.status}）。",))
+                reasons=(f"此前已收到同一文件（收件编号 {earlier.id}，"
+                         f"{STATUS_LABELS.get(earlier.status, earlier.status)}）。",))
         if earlier_outcome is not None or blob.sha256 in seen:
             duplicates[index] = earlier_outcome or ReceiveOutcome(path.name, "duplicate",
                                                                   reasons=("本次接收中出现了两次同一文件。",))

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import safe_file_name
 from hpdesk.services.audit import record_event
+from hpdesk.services.city.inbox_queries import STATUS_LABELS
 from hpdesk.services.exporting.package import make_shareable
 from hpdesk.services.identity import load_certificate_file, unlock_identity
 from hpdesk.services.signing import sign_detached_cms, verify_cms
@@ -44,7 +45,7 @@ MAX_RECEIPT_BYTES = 1024 * 1024
 register_messages({
     "return_reason_missing": ("退回时请写明理由，县区据此修改后重新报送。",
                               "Give a reason for returning the submission; the county corrects it from that."),
-    "return_not_current": ("收件 {id}（{county} {period}）的状态是“{status}”：只能退回当前有效（已接收）的报送。",
+    "return_not_current": ("收件 {id}（{county} {period}）{status_label}：只能退回当前有效（已接收）的报送。",
                            "Package {id} ({county} {period}) is {status}: only the accepted submission can be "
                            "returned."),
     "receipt_state_invalid": ("回执状态 {state} 无效，应为 received（已收到）或 accepted（已接收）；退回请用 hpdesk return。",
@@ -88,7 +89,8 @@ def return_submission(workspace: Workspace, package_id: int, reason: str, out_di
         package = find_received(session, package_id)
         if package.status != "accepted":
             raise UserError("return_not_current", id=package_id, county=package.office_name,
-                            period=package.period_label, status=package.status)
+                            period=package.period_label, status=package.status,
+                            status_label=STATUS_LABELS.get(package.status, package.status))
     now = now_iso()
     receipt = _write(workspace, unlocked, package_id, "returned", reason, out_dir, now)
     with workspace.database.unit_of_work() as session:

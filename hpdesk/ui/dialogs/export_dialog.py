@@ -188,7 +188,7 @@ class ExportDialog(QDialog):
         self.jobs.run(lambda: self.services.import_city_receipt(files[0], trust), self._on_receipt_imported,
                       self._on_failed)
 
-    def _on_receipt_imported(self, receipt) -> None:  # type: ignore[no-untyped-def]
+    def _on_receipt_imported(self, receipt) -> None:
         index = self.period_combo.findData(receipt.period)
         if index >= 0:
             self.period_combo.setCurrentIndex(index)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -73,16 +73,25 @@ class CityConsolidationPage(QWidget):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
-        self.charts = QGridLayout()
-        layout.addLayout(self.charts)
         self.tabs = QTabWidget()
         self.completeness_table = _table([])
         self.indicator_table = _table([])
-        self.tabs.addTab(self.completeness_table, self.tr("Completeness"))
-        self.tabs.addTab(self.indicator_table, self.tr("Indicators"))
+        # Each chart sits above its table at its own height (a bar per county), never stretched to fill the page.
+        self.completeness_chart = QVBoxLayout()
+        self.indicator_chart = QVBoxLayout()
+        self.tabs.addTab(self._chart_tab(self.completeness_chart, self.completeness_table), self.tr("Completeness"))
+        self.tabs.addTab(self._chart_tab(self.indicator_chart, self.indicator_table), self.tr("Indicators"))
         self.tabs.addTab(self._build_task_tab(), self.tr("One task, every county"))
         self.tabs.addTab(self._build_search_tab(), self.tr("Search answers"))
         layout.addWidget(self.tabs, 1)
+
+    @staticmethod
+    def _chart_tab(chart: QVBoxLayout, table: QTableWidget) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(chart)
+        layout.addWidget(table, 1)
+        return tab
 
     def _build_task_tab(self) -> QWidget:
         tab = QWidget()
@@ -185,26 +194,36 @@ class CityConsolidationPage(QWidget):
                                                      *map(result.short, result.counties), self.tr("Counties meeting")])
 
     def _show_charts(self, result) -> None:
-        while self.charts.count():
-            item = self.charts.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        """Tasks per county by status; and per county, how many indicators meet their target (each indicator's
+        count of counties is the table's last column: 75 indicators make no readable chart)."""
         accepted = [result.county_total(county) for county in result.accepted]
-        self.charts.addWidget(stacked_bar_chart(
+        self._set_chart(self.completeness_chart, stacked_bar_chart(
             self.tr("Tasks per county"), [result.short(line.county) for line in accepted],
             [(self.tr("Done"), DONE, [line.done for line in accepted]),
              (self.tr("In progress"), IN_PROGRESS, [line.in_progress for line in accepted]),
              (self.tr("Other"), OTHER, [line.reported - line.done - line.in_progress for line in accepted]),
              (self.tr("Not reported"), NOT_REPORTED, [line.not_reported for line in accepted])],
-            self.tr("No accepted package for this period yet.")), 0, 0)
-        rows = list(result.indicators)
-        self.charts.addWidget(stacked_bar_chart(
-            self.tr("Counties meeting each indicator's target"), [row.name for row in rows],
-            [(self.tr("Met"), DONE, [row.met for row in rows]),
-             (self.tr("Not met or to judge"), OTHER, [row.reported - row.met for row in rows]),
-             (self.tr("No value"), NOT_REPORTED, [len(row.cells) - row.reported for row in rows])],
-            self.tr("No indicator values yet.")), 0, 1)
+            self.tr("No accepted package for this period yet.")))
+        columns = {county: [row.cells[index] for row in result.indicators]
+                   for index, county in enumerate(result.counties)}
+        shown = [county for county in result.accepted if county in columns]
+        self._set_chart(self.indicator_chart, stacked_bar_chart(
+            self.tr("Indicators meeting their target, per county"), [result.short(county) for county in shown],
+            [(self.tr("Met"), DONE, [sum(c.verdict == "met" for c in columns[county]) for county in shown]),
+             (self.tr("Not met or to judge"), OTHER,
+              [sum(bool(c.value_text) and c.verdict != "met" for c in columns[county]) for county in shown]),
+             (self.tr("No value"), NOT_REPORTED, [sum(not c.value_text for c in columns[county]) for county in shown])],
+            self.tr("No accepted package for this period yet.")))
+
+    @staticmethod
+    def _set_chart(holder: QVBoxLayout, chart: QWidget) -> None:
+        while holder.count():
+            item = holder.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        chart.setFixedHeight(chart.minimumHeight())
+        holder.addWidget(chart)
 
     def load_task(self) -> None:
         period, code = self.period(), self.task_combo.currentData()

@@ -65,6 +65,9 @@ def test_the_pdf_summary_opens_with_the_letter_then_the_tables(outputs) -> None:
                           text=True).stdout
     pages = ["".join(page.split()) for page in text.split("\f") if page.strip()]
     assert "汇总报告" in pages[0] and "已接收经签名校验的报送14个" in pages[0]
-    assert "未报送或被退回的县区：中原区；" in pages[0]  # named as missing (by its region)
+    assert "尚未报送的县区：中原区（已过截止日期）" in pages[0]  # named as missing (by its region)
+    late = re.search(r"逾期报送的县区：([^。]*)。", pages[0])
+    assert late is not None and "中原区" not in late.group(1)  # never sent is not "sent late"
+    assert "主要指标方面：共2项" in pages[0] and "个县区达标" not in pages[0]  # counts, not a line per indicator
     assert any("各县区报送完成情况表" in page for page in pages[1:])
     assert any("主要指标达标情况表" in page and "达标县区数" in page for page in pages[1:])
