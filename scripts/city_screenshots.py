@@ -21,6 +21,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,13 +168,16 @@ def main() -> int:
     scratch = args.data / "outputs"
     pdf_pages(built, args.out, scratch)
     # The city's pages change the workspace only by opening it: the tour runs on a copy, so the data stays reusable.
-    city_copy, county_copy = args.data / "tour-city", args.data / "tour-county"
+    # Named as a clerk's folders would be: the status bar and the export dialog show the workspace's path.
+    tour = Path(tempfile.mkdtemp(prefix="hpdesk-"))
+    city_copy, county_copy = tour / "郑州市卫健委工作区", tour / "上街区卫健委工作区"
     for source, target in ((built["city"], city_copy), (built["returned_county"], county_copy)):
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.lock"))
     subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1440x900x24", "env", "QT_QPA_PLATFORM=xcb", sys.executable,
                     "-m", "hpdesk.ui.city_screenshot_tour", "--workspace", str(city_copy), "--county",
                     str(county_copy), "--out", str(args.out)], check=True, cwd=ROOT)
+    shutil.rmtree(tour, ignore_errors=True)
     return 0
 
 

@@ -28,6 +28,16 @@ def _city_shot(out: Path, name: str, *windows: QWidget) -> None:
     shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _most_answered(page) -> int:
+    """The task whose side-by-side view has the most counties' written answers (a task nobody answered shows
+    only 未报送 rows, which says nothing about the page)."""
+    def answered(index: int) -> int:
+        page.task_combo.setCurrentIndex(index)
+        table = page.task_table
+        return sum(1 for row in range(table.rowCount()) if (item := table.item(row, 2)) is not None and item.text())
+    return max(range(page.task_combo.count()), key=answered, default=0)
+
+
 def _application(language: str):
     from PySide6.QtCore import QCoreApplication, QSettings
 
@@ -64,6 +74,7 @@ def run_tour(workspace_dir: Path, out: Path, county_dir: Path | None = None, lan
         window.show_city_page(window.inbox_page)
         rejected = next((row for row, item in enumerate(window.inbox_page.rows) if item.status == "rejected"), 0)
         window.inbox_page.table.selectRow(rejected)
+        window.inbox_page.table.scrollTo(window.inbox_page.table.model().index(rejected, 0))
         _city_shot(out, "inbox", window)
         page = window.consolidation_page
         window.show_city_page(page)
@@ -71,8 +82,7 @@ def run_tour(workspace_dir: Path, out: Path, county_dir: Path | None = None, lan
         page.tabs.setCurrentIndex(1)
         _city_shot(out, "indicators", window)
         page.tabs.setCurrentIndex(2)
-        if page.task_combo.count() > 1:
-            page.task_combo.setCurrentIndex(1)
+        page.task_combo.setCurrentIndex(_most_answered(page))
         _city_shot(out, "task", window)
         settings = SettingsDialog(services, jobs, UserPrompts(window), language, parent=window)
         settings.resize(1100, 680)

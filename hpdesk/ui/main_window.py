@@ -144,8 +144,8 @@ class MainWindow(QMainWindow):
         self.inbox_action = self._action(self.tr("&Inbox"), lambda: self.show_city_page(self.inbox_page), "Ctrl+7")
         self.consolidation_action = self._action(self.tr("&Consolidation"),
                                                  lambda: self.show_city_page(self.consolidation_page), "Ctrl+8")
-        for action, icon_name, text in ((self.inbox_action, "import", self.tr("Inbox")),
-                                        (self.consolidation_action, "section-dashboard", self.tr("Consolidation"))):
+        for action, icon_name, text in ((self.inbox_action, "section-inbox", self.tr("Inbox")),
+                                        (self.consolidation_action, "section-consolidation", self.tr("Consolidation"))):
             action.setIcon(icon(icon_name))
             action.setIconText(text)
             action.setCheckable(True)

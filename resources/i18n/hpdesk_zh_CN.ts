@@ -323,6 +323,10 @@
         <translation>各县区指标达标情况</translation>
     </message>
     <message>
+        <source>Met or on track</source>
+        <translation>已达标或进度正常</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/views/city_consolidation_page.py" line="198"/>
         <source>Met</source>
         <translation>已达标</translation>

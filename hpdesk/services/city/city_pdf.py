@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
 from hpdesk import __version__
-from hpdesk.services.city.consolidation import TOTAL, Consolidation
+from hpdesk.services.city.consolidation import MEETING, TOTAL, Consolidation
 from hpdesk.services.exporting.cover_letter import (
     BOTTOM_MARGIN, LEFT_MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TOP_MARGIN, TYPE_HEIGHT, TYPE_WIDTH, letter_flowable,
 )
@@ -68,8 +68,8 @@ def _indicator_sentence(result: Consolidation) -> str:
     every = sum(1 for row in reported if row.met == row.reported)
     none = sum(1 for row in reported if row.met == 0)
     return (f"主要指标方面：共{len(result.indicators)}项，{len(reported)}项有县区填报数值；各县区填报{values}项次，"
-            f"达到目标{met}项次（{met * 100 // values}%）。填报县区全部达标的指标{every}项，尚无县区达标的指标{none}项"
-            "（结论为各县区报送时的判断，详见附件2）。")
+            f"达标{met}项次（{met * 100 // values}%）。填报县区全部达标的指标{every}项，尚无县区达标的指标{none}项"
+            "（结论为各县区报送时的判断，目标年之前以进度正常计为达标，详见附件2）。")
 
 
 def _chinese_date(iso: str) -> str:
@@ -134,15 +134,14 @@ def _story(result: Consolidation, letter: CoverLetter) -> list[Flowable]:
                               extra=[("BACKGROUND", (0, -1), (-1, -1), GROUP_FILL)])
     indicator_rows: list[list[object]] = []
     for row in result.indicators:
-        short = "、".join(result.short(cell.county) for cell in row.cells if cell.value_text and cell.verdict not in ("met", ""))
+        short = "、".join(result.short(cell.county) for cell in row.cells if cell.value_text and cell.verdict not in (*MEETING, ""))
         indicator_rows.append([row.name + (f"（{row.unit}）" if row.unit else ""),
                                f"{row.target_text}" + (f"（{row.target_year}年）" if row.target_year else ""),
                                f"{row.reported}/{len(result.counties)}", row.met, short or "—"])
     indicators = grid_table(["指标", "目标值", "已填报", "达标县区数", "未达标或待判断的县区"], indicator_rows,
                             [TYPE_WIDTH * 0.28, TYPE_WIDTH * 0.17, TYPE_WIDTH * 0.1, TYPE_WIDTH * 0.12,
                              TYPE_WIDTH * 0.33], styles, centred={1, 2, 3})
-    sections: tuple[list[Flowable], ...] = ([completeness, Spacer(1, 6), para(f"未报送或被退回：{'、'.join(map(result.short, result.missing)) or '无'}；"
-                                                  f"逾期：{'、'.join(map(result.short, result.late)) or '无'}。", styles.body)],
+    sections: tuple[list[Flowable], ...] = ([completeness, Spacer(1, 6), para(standing(result), styles.body)],
                 [indicators])
     for number, (name, flowables) in enumerate(zip(ATTACHMENTS, sections, strict=True), start=1):
         story += [NextPageTemplate("body"), PageBreak(), para(f"附件{number}", styles.attachment_no),

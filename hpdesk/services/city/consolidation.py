@@ -33,6 +33,10 @@ register_messages({
 })
 
 
+# 达标: a county's verdict counts as meeting the target when met, or — before the target year, when the county's
+# packet can only judge progress — on track (进度正常). Counting met alone gave 0 for every indicator mid-plan.
+MEETING = ("met", "on_track")
+
 @dataclass(frozen=True)
 class CompletenessLine:
     """One county's tasks in one action (or all of them: action 合计), by the status its packet gives."""
@@ -72,7 +76,7 @@ class IndicatorRow:
     target_year: int | None
     target_text: str
     cells: tuple[IndicatorCell, ...]  # one per registered county, in registry order
-    met: int  # counties whose verdict is met
+    met: int  # counties whose verdict is in MEETING (met; before the target year, on track)
 
     @property
     def reported(self) -> int:
@@ -250,7 +254,7 @@ def _indicators(counties: tuple[str, ...], accepted: list[_Accepted]) -> tuple[I
             cells.append(IndicatorCell(county, found.value_text, found.verdict, found.verdict_label) if found
                          else IndicatorCell(county, "", "", NOT_REPORTED))
         rows.append(IndicatorRow(code, first.name, first.unit, first.target_year, first.target_text,
-                                 tuple(cells), sum(1 for cell in cells if cell.verdict == "met")))
+                                 tuple(cells), sum(1 for cell in cells if cell.verdict in MEETING)))
     return tuple(rows)
 
 

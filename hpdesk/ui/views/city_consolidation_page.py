@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from hpdesk.services.city.consolidation import MEETING
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
@@ -192,6 +193,12 @@ class CityConsolidationPage(QWidget):
                           for row in result.indicators]
         _fill(self.indicator_table, indicator_rows, [self.tr("Indicator"), self.tr("Target"),
                                                      *map(result.short, result.counties), self.tr("Counties meeting")])
+        # Long indicator names and targets wrap in a fixed width, so the counties' columns are in view.
+        header = self.indicator_table.horizontalHeader()
+        for column, width in ((0, 300), (1, 140)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.indicator_table.setColumnWidth(column, width)
+        self.indicator_table.resizeRowsToContents()
 
     def _show_charts(self, result) -> None:
         """Tasks per county by status; and per county, how many indicators meet their target (each indicator's
@@ -209,9 +216,9 @@ class CityConsolidationPage(QWidget):
         shown = [county for county in result.accepted if county in columns]
         self._set_chart(self.indicator_chart, stacked_bar_chart(
             self.tr("Indicators meeting their target, per county"), [result.short(county) for county in shown],
-            [(self.tr("Met"), DONE, [sum(c.verdict == "met" for c in columns[county]) for county in shown]),
+            [(self.tr("Met or on track"), DONE, [sum(c.verdict in MEETING for c in columns[county]) for county in shown]),
              (self.tr("Not met or to judge"), OTHER,
-              [sum(bool(c.value_text) and c.verdict != "met" for c in columns[county]) for county in shown]),
+              [sum(bool(c.value_text) and c.verdict not in MEETING for c in columns[county]) for county in shown]),
              (self.tr("No value"), NOT_REPORTED, [sum(not c.value_text for c in columns[county]) for county in shown])],
             self.tr("No accepted package for this period yet.")))
 
