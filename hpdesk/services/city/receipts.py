@@ -46,7 +46,7 @@ register_messages({
     "return_reason_missing": ("退回时请写明理由，县区据此修改后重新报送。",
                               "Give a reason for returning the submission; the county corrects it from that."),
     "return_not_current": ("收件 {id}（{county} {period}）{status_label}：只能退回当前有效（已接收）的报送。",
-                           "Package {id} ({county} {period}) is {status}: only the accepted submission can be "
+                           "Package {id} ({county} {period}) is {status_label}: only the accepted submission can be "
                            "returned."),
     "receipt_state_invalid": ("回执状态 {state} 无效，应为 received（已收到）或 accepted（已接收）；退回请用 hpdesk return。",
                               "Receipt state {state} is invalid: use received or accepted (return: hpdesk return)."),
