@@ -8,6 +8,10 @@ class satisfies; the UI's test fakes are checked against the same Protocol.
 Every method imports the service module it needs when it is called: opening a workspace must not load the export
 stack (reportlab, pyHanko), the Excel readers or Alembic, and a command imports only what it runs. Results are frozen
 dataclasses, never ORM objects; long calls take a ProgressSink and a CancelToken.
+
+The file is over 600 lines on purpose: it holds one short delegating method per use case (a lazy import and a call),
+mirroring the AppServices Protocol method for method; splitting it by feature would split that Protocol and the
+fake checked against it, for no logic that could be separated.
 """
 
 from __future__ import annotations
