@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -29,15 +28,15 @@ from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.clock import today as local_today
 from hpdesk.storage.period_store import find_period, guard_locked
-from hpdesk.storage.records import (
-    ActionRecord, AssignmentRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord,
-    UnitRecord,
+from hpdesk.storage.report_list_store import (
+    count_rows, last_filled_by as _last_filled_by, page_of_ids, report_with_id, reports_in_order, reports_statement,
+    summary_rows, task_report_rows, task_reports_statement,
 )
-from hpdesk.storage.report_store import (
-    evidence_counts, expected_assignments, locate_report, review_state_or_draft,
-)
-from hpdesk.storage.task_store import CITY_ORDER, find_task, task_label, task_text_matches
+from hpdesk.storage.report_store import evidence_counts, locate_report, new_report
 from hpdesk.storage.unit_store import find_unit
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ProgressReportRecord
 
 EDITABLE_FIELDS = ("status", "narrative", "figures", "problems", "next_steps", "filled_by")
 
@@ -194,8 +193,7 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
         post_lock = guard_locked(period, reason)
         before = None if report is None else report_snapshot(report)
         if report is None:
-            report = ProgressReportRecord(assignment_id=assignment.id, period_id=period.id, updated_at=now_iso())
-            session.add(report)
+            report = new_report(session, assignment.id, period.id)
         for field, value in stored.items():
             setattr(report, field, value)
         report.filled_by = str(stored.get("filled_by") or report.filled_by
@@ -208,17 +206,6 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
                      summary=f"{task_code} {unit_name} {period.label}" + ("（锁定后修改）" if post_lock else ""),
                      before=before, after=report_snapshot(report), reason=reason.strip())
         return report_summaries(session, [report])[0]
-
-
-def _last_filled_by(session: Session, unit_id: int, login: str) -> str:
-    """The 填报人 of the unit's most recently filled report, skipping `login` (the account name an older version
-    wrote when nobody was named: it must not travel on as if it were a person)."""
-    return session.scalar(
-        select(ProgressReportRecord.filled_by)
-        .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
-        .where(AssignmentRecord.unit_id == unit_id, ProgressReportRecord.filled_by != "",
-               ProgressReportRecord.filled_by != login)
-        .order_by(ProgressReportRecord.filled_at.desc(), ProgressReportRecord.id.desc()).limit(1)) or ""
 
 
 def last_filled_by(workspace: Workspace, unit_name: str) -> str:
@@ -236,16 +223,8 @@ def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> l
     if not reports:
         return []
     ids = [report.id for report in reports]
-    rows = session.execute(
-        select(ProgressReportRecord, TaskRecord.id, TaskRecord.code, task_label(), UnitRecord.id,
-               UnitRecord.name, AssignmentRecord.role, ReportingPeriodRecord.label)
-        .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
-        .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
-        .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
-        .join(ReportingPeriodRecord, ProgressReportRecord.period_id == ReportingPeriodRecord.id)
-        .where(ProgressReportRecord.id.in_(ids))).all()
+    by_id = summary_rows(session, ids)
     counts = evidence_counts(session, ids)
-    by_id = {row[0].id: row for row in rows}
     result = []
     for report_id in ids:
         report, task_id, code, text, unit_id, unit, role, label = by_id[report_id]
@@ -261,7 +240,7 @@ def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> l
 def report_by_id(workspace: Workspace, report_id: int) -> ReportSummary:
     """One report by id; UserError `report_unknown` when there is none."""
     with workspace.database.read_only() as session:
-        report = session.get(ProgressReportRecord, report_id)
+        report = report_with_id(session, report_id)
         if report is None:
             raise UserError("report_unknown", report=report_id)
         return report_summaries(session, [report])[0]
@@ -274,47 +253,15 @@ def get_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
         return report_summaries(session, [report])[0] if report is not None else None
 
 
-def _report_conditions(session: Session, *, review_state: str | None, status: str | None, task_code: str | None,
-                       unit_name: str | None, action_id: int | None, changed_after_lock: bool | None,
-                       text: str) -> list[ColumnElement[bool]]:
-    """Filters shared by the report lists and their counts (reports joined to assignments and tasks)."""
-    conditions: list[ColumnElement[bool]] = []
-    if review_state:
-        conditions.append(ProgressReportRecord.review_state == review_state)
-    if status:
-        conditions.append(ProgressReportRecord.status == status)
-    if task_code:
-        conditions.append(AssignmentRecord.task_id == find_task(session, task_code).id)
-    if unit_name:
-        conditions.append(AssignmentRecord.unit_id == find_unit(session, unit_name).id)
-    if action_id is not None:
-        conditions.append(TaskRecord.action_id == action_id)
-    if changed_after_lock is not None:
-        conditions.append(ProgressReportRecord.changed_after_lock.is_(changed_after_lock))
-    if text.strip():
-        pattern = f"%{text.strip()}%"
-        conditions.append(or_(task_text_matches(pattern), ProgressReportRecord.narrative.like(pattern),
-                              AssignmentRecord.unit_id.in_(select(UnitRecord.id).where(UnitRecord.name.like(pattern)))))
-    return conditions
-
-
-def _reports_statement(session: Session, period: ReportingPeriodRecord, **filters: Any):
-    return (select(ProgressReportRecord.id)
-            .join(AssignmentRecord, ProgressReportRecord.assignment_id == AssignmentRecord.id)
-            .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
-            .where(ProgressReportRecord.period_id == period.id, *_report_conditions(session, **filters)))
-
-
 def count_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
                   status: str | None = None, task_code: str | None = None, unit_name: str | None = None,
                   action_id: int | None = None, changed_after_lock: bool | None = None, text: str = "") -> int:
     """How many reports `list_reports` gives with the same filters (counted in SQL)."""
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
-        inner = _reports_statement(session, period, review_state=review_state, status=status, task_code=task_code,
-                                   unit_name=unit_name, action_id=action_id, changed_after_lock=changed_after_lock,
-                                   text=text).subquery()
-        return session.scalar(select(func.count()).select_from(inner)) or 0
+        return count_rows(session, reports_statement(
+            session, period, review_state=review_state, status=status, task_code=task_code, unit_name=unit_name,
+            action_id=action_id, changed_after_lock=changed_after_lock, text=text))
 
 
 def list_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
@@ -328,40 +275,14 @@ def list_reports(workspace: Workspace, period_label: str, *, review_state: str |
     """
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
-        statement = (_reports_statement(session, period, review_state=review_state, status=status,
-                                        task_code=task_code, unit_name=unit_name, action_id=action_id,
-                                        changed_after_lock=changed_after_lock, text=text)
-                     .order_by(*CITY_ORDER, AssignmentRecord.role.desc(), AssignmentRecord.id)
-                     .offset(offset))
-        if limit is not None:
-            statement = statement.limit(limit)
-        ids = list(session.scalars(statement))
-        records = {r.id: r for r in session.scalars(select(ProgressReportRecord)
-                                                    .where(ProgressReportRecord.id.in_(ids)))}
-        return report_summaries(session, [records[report_id] for report_id in ids])
+        statement = reports_statement(session, period, review_state=review_state, status=status, task_code=task_code,
+                                      unit_name=unit_name, action_id=action_id,
+                                      changed_after_lock=changed_after_lock, text=text)
+        ids = page_of_ids(session, statement, limit=limit, offset=offset)
+        return report_summaries(session, reports_in_order(session, ids))
 
 
 # --- expected reports (one row per assignment) ---------------------------------------------------------------------
-
-
-def _task_reports_statement(session: Session, period: ReportingPeriodRecord, *, review_state: str | None,
-                            unit_name: str | None, action_id: int | None, overdue_only: bool, today: date,
-                            text: str):
-    state = review_state_or_draft()
-    statement = expected_assignments(period)
-    if review_state:
-        statement = statement.where(state == review_state)
-    if unit_name:
-        statement = statement.where(AssignmentRecord.unit_id == find_unit(session, unit_name).id)
-    if action_id is not None:
-        statement = statement.where(TaskRecord.action_id == action_id)
-    if overdue_only:
-        statement = statement.where(state.not_in(sorted(HANDED_IN)) if today > period.due_date else false())
-    if text.strip():
-        pattern = f"%{text.strip()}%"
-        statement = statement.where(or_(task_text_matches(pattern), AssignmentRecord.unit_id.in_(select(UnitRecord.id)
-                                                                     .where(UnitRecord.name.like(pattern)))))
-    return statement
 
 
 def count_task_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
@@ -370,10 +291,9 @@ def count_task_reports(workspace: Workspace, period_label: str, *, review_state:
     """How many rows `list_task_reports` gives with the same filters."""
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
-        inner = _task_reports_statement(session, period, review_state=review_state, unit_name=unit_name,
-                                        action_id=action_id, overdue_only=overdue_only,
-                                        today=today or local_today(), text=text).subquery()
-        return session.scalar(select(func.count()).select_from(inner)) or 0
+        return count_rows(session, task_reports_statement(
+            session, period, review_state=review_state, unit_name=unit_name, action_id=action_id,
+            overdue_only=overdue_only, today=today or local_today(), text=text))
 
 
 def list_task_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
@@ -388,29 +308,12 @@ def list_task_reports(workspace: Workspace, period_label: str, *, review_state: 
     today = today or local_today()
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
-        statement = (_task_reports_statement(session, period, review_state=review_state, unit_name=unit_name,
-                                             action_id=action_id, overdue_only=overdue_only, today=today, text=text)
-                     .order_by(*CITY_ORDER, AssignmentRecord.role.desc(), AssignmentRecord.id)
-                     .offset(offset))
-        if limit is not None:
-            statement = statement.limit(limit)
-        ids = list(session.scalars(statement))
+        statement = task_reports_statement(session, period, review_state=review_state, unit_name=unit_name,
+                                           action_id=action_id, overdue_only=overdue_only, today=today, text=text)
+        ids = page_of_ids(session, statement, limit=limit, offset=offset)
         if not ids:
             return []
-        report = ProgressReportRecord
-        label = task_label()
-        evidence = (select(EvidenceRecord.report_id, func.count().label("n")).group_by(EvidenceRecord.report_id)
-                    .subquery())
-        rows = {row[0]: row for row in session.execute(
-            select(AssignmentRecord.id, TaskRecord.id, TaskRecord.code, label, ActionRecord.number_label,
-                   ActionRecord.title, UnitRecord.id, UnitRecord.name, AssignmentRecord.role, report.id, report.status,
-                   report.review_state, report.changed_after_lock, report.filled_at, evidence.c.n)
-            .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
-            .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
-            .outerjoin(ActionRecord, TaskRecord.action_id == ActionRecord.id)
-            .outerjoin(report, and_(report.assignment_id == AssignmentRecord.id, report.period_id == period.id))
-            .outerjoin(evidence, evidence.c.report_id == report.id)
-            .where(AssignmentRecord.id.in_(ids)))}
+        rows = task_report_rows(session, period, ids)
         past_due = today > period.due_date
         result = []
         for assignment_id in ids:

@@ -14,7 +14,7 @@ from hpdesk.ui.icons import icon
 
 
 class StartupWindow(QMainWindow):
-    """Never subclassed, so self.tr() takes the right context."""
+    """The small window shown while the workspace opens; `painted` fires once its first frame is on screen."""
 
     painted = Signal()  # once, when the first frame has been drawn
 

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from missing_input import missing
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -105,8 +106,9 @@ def test_private_key_file_is_encrypted(identity_dir):
         pkcs12.load_pkcs12((identity_dir / identity.IDENTITY_FILE).read_bytes(), None)
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
 def test_stored_identity_opens_in_openssl(identity_dir):
+    if shutil.which("openssl") is None:
+        missing("openssl is not installed (scripts/setup.sh installs it)")
     identity.create_identity(identity_dir, OFFICE, PASSPHRASE)
     result = subprocess.run(["openssl", "pkcs12", "-in", str(identity_dir / identity.IDENTITY_FILE), "-nokeys",
                              "-passin", "env:P12_PASS"], capture_output=True,

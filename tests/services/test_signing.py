@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from missing_input import missing
 from asn1crypto import cms as asn1_cms
 from PIL import Image, ImageDraw
 from pyhanko.pdf_utils import generic
@@ -328,8 +329,9 @@ def test_cms_by_an_unregistered_certificate_fails_as_not_trusted(county, city):
     assert "不是本机登记的受信任证书" in problems_text(result)
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl not installed")
 def test_openssl_accepts_the_cms_signature_and_rejects_changed_content(county, tmp_path):
+    if shutil.which("openssl") is None:
+        missing("openssl is not installed (scripts/setup.sh installs it)")
     (tmp_path / "manifest.json").write_bytes(MANIFEST)
     (tmp_path / "manifest.json.p7s").write_bytes(signing.sign_detached_cms(county, MANIFEST))
     (tmp_path / "cert.pem").write_bytes(county.info.certificate_path.read_bytes())

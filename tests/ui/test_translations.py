@@ -10,7 +10,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
+from missing_input import missing
 
 ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "i18n" / "hpdesk_zh_CN.ts"
@@ -43,15 +43,15 @@ def test_translation_keeps_the_accelerator_of_menu_entries() -> None:
 def test_every_marked_ui_string_is_in_the_translation(tmp_path: Path) -> None:
     lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent))
     if lupdate is None:
-        pytest.skip("pyside6-lupdate is not installed beside this Python")
+        missing("pyside6-lupdate is not installed beside this Python")
     scratch = tmp_path / TS_FILE.name
     shutil.copy(TS_FILE, scratch)
     sources = sorted(str(path) for path in (ROOT / "hpdesk" / "ui").rglob("*.py"))
     subprocess.run([lupdate, *sources, "-ts", str(scratch)], check=True, capture_output=True)
-    missing = [f"{context.findtext('name')}: {message.findtext('source')}"
-               for context in ET.parse(scratch).getroot().iter("context") for message in context.iter("message")
-               if message.find("translation").get("type") == "unfinished"]
-    assert missing == [], "run installer/build_translations.py --update and translate:\n" + "\n".join(missing)
+    unfinished = [f"{context.findtext('name')}: {message.findtext('source')}"
+                  for context in ET.parse(scratch).getroot().iter("context") for message in context.iter("message")
+                  if message.find("translation").get("type") == "unfinished"]
+    assert unfinished == [], "run installer/build_translations.py --update and translate:\n" + "\n".join(unfinished)
 
 
 def test_qts_own_catalogue_is_loaded_beside_qtbase_so_the_file_dialog_speaks_chinese(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from missing_input import missing
 from city_world import CityWorld, city, city_world  # noqa: F401 - fixtures
 from export_fixture import AT_FIGURE_NOTE
 from openpyxl import load_workbook
@@ -60,7 +61,7 @@ def test_text_that_looks_like_a_formula_stays_text(outputs) -> None:  # type: ig
 def test_the_pdf_summary_opens_with_the_letter_then_the_tables(outputs) -> None:  # type: ignore[no-untyped-def]
     written, result = outputs
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        missing("pdftotext (poppler-utils) is not installed")
     text = subprocess.run(["pdftotext", "-layout", str(written.pdf), "-"], capture_output=True, check=True,
                           text=True).stdout
     pages = ["".join(page.split()) for page in text.split("\f") if page.strip()]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from missing_input import missing
 from cryptography import x509
 from export_fixture import EXPORT_TIME, PASSPHRASE, PERIOD, ExportFixture, build_export_data
 from export_fixture import export_data as export_data  # noqa: F401 - a fixture, re-exported for these tests
@@ -86,7 +87,7 @@ def trusted(export_data: ExportFixture) -> list[x509.Certificate]:
 def pdf_pages(data_or_path: bytes | Path) -> list[str]:
     """The text of every page as laid out (pdftotext -layout: a table row stays on one line), one string a page."""
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        missing("pdftotext (poppler-utils) is not installed")
     data = data_or_path if isinstance(data_or_path, bytes) else data_or_path.read_bytes()
     run = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
     return run.stdout.decode("utf-8").split("\f")[:-1]

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from missing_input import missing
 from conftest import Sent, member_name
 from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -110,7 +111,7 @@ def _openssl_verify(folder: Path, manifest: bytes, signature: bytes, certificate
 
 def test_openssl_verifies_the_manifest_signature(sent: Sent, members: dict[str, bytes], tmp_path: Path) -> None:
     if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed")
+        missing("openssl is not installed")
     certificate = sent.trusted[0].public_bytes(Encoding.PEM)
     accepted = _openssl_verify(tmp_path, members["manifest.json"], members["manifest.json.p7s"], certificate)
     assert accepted.returncode == 0, accepted.stderr

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from missing_input import missing
 from conftest import DOC_NUMBER, Sent, line_with, member_name, pdf_pages, squeezed, squeezed_lines
 from export_fixture import EXPORT_TIME, PASSPHRASE, PERIOD, ExportFixture, make_photo
 from pypdf import PdfReader
@@ -54,7 +55,7 @@ def letter_pages(pages: list[str]) -> list[str]:
 def words(pdf: bytes, page: int) -> list[tuple[float, float, float, float, str]]:
     """(xMin, yMin, xMax, yMax, text) of every word on `page` (1-based), y measured from the top."""
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        missing("pdftotext (poppler-utils) is not installed")
     html = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", "-", "-"], input=pdf,
                           capture_output=True, check=True).stdout.decode("utf-8")
     return [(float(a), float(b), float(c), float(d), text) for a, b, c, d, text in re.findall(
@@ -205,7 +206,7 @@ def test_the_sign_off_block_carries_the_visible_signature(sent: Sent, signed_pdf
 def fonts_of(pdf: bytes, page: int) -> list[tuple[str, str]]:
     """(font name, embedded yes/no) of every font `page` (1-based) uses, from pdffonts."""
     if shutil.which("pdffonts") is None:
-        pytest.skip("pdffonts (poppler-utils) is not installed")
+        missing("pdffonts (poppler-utils) is not installed")
     listing = subprocess.run(["pdffonts", "-f", str(page), "-l", str(page), "-"], input=pdf, capture_output=True,
                              check=True).stdout.decode()
     return [(line.split()[0], line.split()[-5]) for line in listing.splitlines()[2:] if line.strip()]
