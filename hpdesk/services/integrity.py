@@ -24,7 +24,7 @@ from hpdesk.services.workspace import Workspace
 from hpdesk.storage.attachment_store import file_sha256
 from hpdesk.storage.audit_store import last_after_by_entity
 from hpdesk.storage.migrate import current_revision
-from hpdesk.storage.report_store import every_report
+from hpdesk.storage.report_store import reports_by_ids
 from hpdesk.storage.schema_check import compare_schema
 from hpdesk.storage.submission_store import package_files
 
@@ -100,13 +100,29 @@ def _canonical(value: Any) -> str:
     return json.dumps(plain(value), sort_keys=True, ensure_ascii=False)
 
 
+_IDS_PER_QUERY = 900  # SQLite's bound-parameter limit is 999 in older builds
+
+
 def _reports_changed_without_audit(session) -> list[int]:
     """Reports whose content differs from the `after` of their last audit event (reports no event names, such as
     rows imported by a test fixture, are not judged)."""
     events = last_after_by_entity(session, "report")
     changed: list[int] = []
-    for report in every_report(session):
-        after = events.get(str(report.id))
+    # only the reports an event names are loaded (the others are not judged): a workspace whose 100,000 reports
+    # came in without events (the large demo) used to build and JSON-decode every one of them to skip it
+    judged = sorted(int(entity_id) for entity_id, after in events.items()
+                    if isinstance(after, dict) and entity_id.isascii() and entity_id.isdigit())
+    for start in range(0, len(judged), _IDS_PER_QUERY):
+        chunk = judged[start:start + _IDS_PER_QUERY]
+        # the session's identity map holds the records weakly: one chunk at a time stays in memory
+        changed.extend(_changed_reports(reports_by_ids(session, chunk), events))
+    return changed
+
+
+def _changed_reports(reports: list[Any], events: dict[str, Any]) -> list[int]:
+    changed: list[int] = []
+    for report in reports:
+        after = events.get(str(report.id))  # an entity_id of '007' names no report, as before
         if not isinstance(after, dict):
             continue
         snapshot = report_snapshot(report)

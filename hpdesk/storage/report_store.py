@@ -115,6 +115,12 @@ def every_report(session: Session) -> Iterator[ProgressReportRecord]:
     return iter(session.scalars(select(ProgressReportRecord)).yield_per(2000))
 
 
+def reports_by_ids(session: Session, report_ids: list[int]) -> list[ProgressReportRecord]:
+    """The reports with these ids (a chunk the caller keeps under SQLite's bound-parameter limit), in id order."""
+    return list(session.scalars(select(ProgressReportRecord).where(ProgressReportRecord.id.in_(report_ids))
+                                .order_by(ProgressReportRecord.id)))
+
+
 def evidence_counts(session: Session, report_ids: list[int]) -> dict[int, int]:
     """report id → how many evidence items it has (reports without any are absent)."""
     return dict(session.execute(select(EvidenceRecord.report_id, func.count())
