@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_timing import BENCH_DIR, machine  # noqa: E402
 
-SECTIONS = ("process", "first_paint", "import", "completeness", "export", "signing", "check", "forms")
+SECTIONS = ("process", "first_paint", "import", "completeness", "export", "signing", "check", "forms", "postgresql")
 
 
 def log(message: str) -> None:
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     import bench_sections as sections
     from bench_data import large_workspace
     from bench_forms import bench_forms
+    from bench_postgresql import bench_postgresql
     from bench_process import bench_process
     from bench_summary import issue_table
 
@@ -95,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         "signing": lambda: sections.bench_signing(args.data, args.runs),
         "check": lambda: sections.bench_check(large, args.runs),
         "forms": lambda: bench_forms(args.data, args.runs),
+        "postgresql": lambda: bench_postgresql(args.data, args.runs),
     }
     for name in wanted:
         results[name] = run_section(name, table[name])

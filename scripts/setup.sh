@@ -20,6 +20,8 @@ if [ "$purpose" = "tests" ]; then
   debian_packages+=(nsis binutils libcups2 xvfb xauth xdotool tesseract-ocr tesseract-ocr-chi-sim)
   # tests/services/test_forms_libreoffice.py: a unit's form saved by LibreOffice Calc (headless, no GUI parts)
   debian_packages+=(libreoffice-calc-nogui)
+  # The PostgreSQL back end's tests start a throwaway cluster (tests/pg_cluster.py: initdb + pg_ctl).
+  debian_packages+=(postgresql)
 fi
 
 missing=()

@@ -34,9 +34,26 @@ def workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `both_back_ends` (tests/pg_fixtures.BOTH_BACK_ENDS) that uses `backend`, directly or through
+    `workspace`/`workspace_dir`, runs once per back end."""
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_back_ends"):
+        metafunc.parametrize("backend", BACK_ENDS, indirect=True)
+
+
 @pytest.fixture
-def workspace_dir(workspace_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the template workspace folder (closed; open it yourself or use `workspace`)."""
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database back end of `workspace_dir`/`workspace`: sqlite, unless a module runs on both with
+    `pytestmark = BOTH_BACK_ENDS` (PostgreSQL from the throwaway cluster, tests/pg_fixtures.py)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def workspace_dir(backend: str, request: pytest.FixtureRequest, workspace_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the template workspace folder (closed; open it yourself or use `workspace`); for the
+    postgresql back end a shared workspace's folder on a fresh copy of the template database."""
+    if backend == "postgresql":
+        return Path(request.getfixturevalue("pg_workspace_dir"))
     root = tmp_path / "ws"
     root.mkdir()
     shutil.copy2(workspace_template / DATABASE_NAME, root / DATABASE_NAME)
@@ -69,3 +86,7 @@ def sample_copy(samples_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-d
         return target
 
     return copy
+
+
+# PostgreSQL (issue 17): a throwaway cluster for the session, an empty database or a workspace's copy per test.
+from pg_fixtures import BACK_ENDS, pg_cluster, pg_url, pg_workspace_dir, pg_workspace_template  # noqa: E402,F401

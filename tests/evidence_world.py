@@ -103,4 +103,4 @@ def make_noise(path: Path, size: int, seed: int = 0) -> Path:
 
 def blob_files(workspace: Workspace) -> list[Path]:
     """Every file under blobs/, partial ones included."""
-    return sorted(p for p in (workspace.root / "blobs").rglob("*") if p.is_file())
+    return sorted(p for p in (workspace.data_root / "blobs").rglob("*") if p.is_file())

@@ -29,8 +29,8 @@ from pathlib import Path
 from hpdesk import __version__, logging_setup, paths
 from hpdesk.cli import (
     city_commands, demo_commands, evidence_commands, export_commands, forms_commands, identity_commands,
-    import_commands, indicator_commands, period_commands, report_commands, target_commands, unit_commands,
-    unit_merge_commands, workspace_commands,
+    import_commands, indicator_commands, period_commands, postgres_commands, report_commands, target_commands,
+    unit_commands, unit_merge_commands, workspace_commands,
 )
 from hpdesk.cli.registry import Command, Context, Output, add_commands, run
 from hpdesk.cli.text_arguments import refuse_undecodable_text
@@ -41,7 +41,7 @@ log = logging.getLogger("hpdesk.cli")
 COMMAND_MODULES = [
     workspace_commands, demo_commands, import_commands, target_commands, indicator_commands, unit_commands,
     period_commands, report_commands, evidence_commands, identity_commands, export_commands, city_commands,
-    forms_commands, unit_merge_commands,
+    forms_commands, unit_merge_commands, postgres_commands,
 ]
 
 # Old spellings still accepted: the command word, and the function that turns the rest of argv into today's form.

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from hpdesk.cli.postgres_commands import shared_options
 from hpdesk.cli.registry import Command, Context, Output, mapping_lines, option
+from hpdesk.domain.errors import UserError, register_messages
+
+register_messages({
+    "init_office_needed": ("请用 --region 和 --office 给出本单位所在县区和名称。",
+                           "Give the office's region and name with --region and --office."),
+})
 
 
 def _summary(context: Context) -> dict[str, object]:
@@ -15,6 +22,12 @@ def _summary(context: Context) -> dict[str, object]:
 
 
 def run_init(args: argparse.Namespace, context: Context) -> Output:
+    if args.database is not None:  # a shared workspace on a PostgreSQL server (issue 17)
+        from hpdesk.cli.postgres_commands import run_shared_init
+
+        return run_shared_init(args, context)
+    if not args.region or not args.office:
+        raise UserError("init_office_needed")
     context.desk(create=True).set_up_office(region=args.region, office=args.office, level=args.level)
     summary = _summary(context)
     return Output(summary, [f"已建立工作区：{summary['workspace']}（{summary['office']}）"])
@@ -66,9 +79,9 @@ def run_restore(args: argparse.Namespace, context: Context) -> Output:
 
 COMMANDS = (
     Command(("init",), "create a workspace for an office", run_init, (
-        option("--region", required=True, help="e.g. 管城回族区"),
-        option("--office", required=True, help="e.g. 管城回族区卫生健康委员会"),
-        option("--level", choices=["county", "city"], default="county"))),
+        option("--region", help="e.g. 管城回族区 (needed unless joining a shared workspace)"),
+        option("--office", help="e.g. 管城回族区卫生健康委员会 (needed unless joining a shared workspace)"),
+        option("--level", choices=["county", "city"], default="county"), shared_options)),
     Command(("info",), "show what the workspace holds", run_info),
     Command(("check",), "verify database, attachments and audit trail (exit 1 if unsound)", run_check),
     Command(("backup",), "write a backup zip of the workspace", run_backup,

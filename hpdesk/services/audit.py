@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from hpdesk.services.audit_seal import advance_seal
 from hpdesk.storage.audit_store import append_event, chain_end, events_in_order
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage.pg_locks import serialize_audit_appends
 
 GENESIS_HASH = "0" * 64
 
@@ -54,6 +55,8 @@ def _chain_head(session: Session) -> str | None:
     cached = session.info.get(_HEAD_KEY)
     if cached is not None and cached[0] is session.get_transaction():
         return cached[1]
+    # PostgreSQL: held until this transaction ends, so two clerks' events never share a previous hash
+    serialize_audit_appends(session)
     return chain_end(session)[1]
 
 

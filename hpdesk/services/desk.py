@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from hpdesk.domain.calendar import Cadence
     from hpdesk.domain.table_layout import ColumnMapping
     from hpdesk.services.assignments import AssignmentSummary
+    from hpdesk.services.clerks import ChangeNotice, ClerkSummary
     from hpdesk.services.completeness import Completeness
     from hpdesk.services.evidence import EvidenceResult, EvidenceSummary
     from hpdesk.services.evidence_suggestions import EvidenceSuggestion
@@ -456,8 +457,9 @@ class Desk:
         from hpdesk.services.audit import record_event
 
         with self.workspace.database.unit_of_work() as session:
+            # entity_id is 50 characters (PostgreSQL enforces it): the fingerprint's first 16; `after` has all 64
             record_event(session, actor=self.workspace.actor, action=action, entity_type="identity",
-                         entity_id=info.fingerprint_sha256, summary=f"签名身份（{action}）：{info.office_name}",
+                         entity_id=info.fingerprint_sha256[:16], summary=f"签名身份（{action}）：{info.office_name}",
                          after={"fingerprint_sha256": info.fingerprint_sha256, "subject": info.subject})
 
     def change_passphrase(self, old: str, new: str) -> IdentityInfo:
@@ -687,3 +689,53 @@ class Desk:
         from hpdesk.services.city.receipts import import_receipt
 
         return import_receipt(self.workspace, path, trust)
+
+    # --- a shared office database: clerks, roles and others' changes (issue 17) -------------------------------------
+
+    def shared_database(self) -> str | None:
+        """The PostgreSQL URL (without password) of a shared workspace, None for a workspace on this PC."""
+        shared = self.workspace.shared
+        return shared.url if shared is not None else None
+
+    def current_clerk(self) -> ClerkSummary | None:
+        """Who is working, as registered (role 审核/填报, units); None when single-user or not registered."""
+        from hpdesk.services.clerks import current_clerk
+
+        return current_clerk(self.workspace)
+
+    def clerks(self) -> list[ClerkSummary]:
+        from hpdesk.services.clerks import list_clerks
+
+        return list_clerks(self.workspace)
+
+    def add_clerk(self, login: str, role: str, units: Sequence[str] = (), display_name: str = "") -> ClerkSummary:
+        """Register a clerk (the first must be a reviewer; afterwards only a reviewer may)."""
+        from hpdesk.services.clerks import add_clerk
+
+        return add_clerk(self.workspace, login, role, units, display_name)
+
+    def remove_clerk(self, login: str) -> None:
+        from hpdesk.services.clerks import remove_clerk
+
+        remove_clerk(self.workspace, login)
+
+    def change_token(self) -> int:
+        """Grows with every change by anyone; poll it and refresh the views when it moved."""
+        from hpdesk.services.clerks import change_token
+
+        return change_token(self.workspace)
+
+    def save_report_seen(self, version: int, task_code: str, unit: str, period_label: str, changes: ReportChanges,
+                         reason: str = "") -> ReportSummary:
+        """`save_report` of the report as the clerk saw it (`ReportSummary.version`): refused with
+        `report_changed_by_other` (who changed what) when another clerk saved it since."""
+        from hpdesk.services import reports
+
+        return reports.set_report(self.workspace, task_code, unit, period_label, changes, reason=reason,
+                                  expected_version=version)
+
+    def changes_since(self, token: int) -> list[ChangeNotice]:
+        """Other clerks' changes after `token`, oldest first (what to tell the clerk after a refresh)."""
+        from hpdesk.services.clerks import changes_since
+
+        return changes_since(self.workspace, token)

@@ -44,6 +44,7 @@ from hpdesk.domain.messages import Message
 from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.attachment_intake import FileFacts, examine_source, examine_stored, store_source
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_report
 from hpdesk.services.evidence_queries import (  # re-exported: callers read and change evidence through this module
     EvidenceFileSummary, EvidenceSummary, attachment_path, get_evidence, list_evidence, open_attachment_path,
     with_thumbnails,
@@ -147,12 +148,15 @@ def add_evidence(
     kind, title = _valid_kind(kind), _valid_title(title)
     doc_number = normalise_doc_number(doc_number)
     with workspace.database.read_only() as session:  # refuse before copying anything
-        _report_record, period = locate_evidence_report(session, report, create=False)
+        report_record, period = locate_evidence_report(session, report, create=False)
+        if report_record is not None:
+            require_report(session, workspace.actor, report_record)
         guard_locked(period, reason)
 
     def write_rows(session: Session, stored: list[_StoredFile]) -> tuple[int, PeriodSpan, list[_StoredFile], list]:
         record, period = locate_evidence_report(session, report, create=True)
         assert record is not None
+        require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
         evidence = EvidenceRecord(report_id=record.id, kind=kind, title=title, event_date=event_date,
                                   doc_number=doc_number, description=description, created_by=workspace.actor,
@@ -181,12 +185,14 @@ def add_files_to_evidence(
     """Add files to existing evidence, with the same checks and guarantees as `add_evidence`. A file whose content
     the evidence already has is kept once (a notice says so)."""
     with workspace.database.read_only() as session:
-        evidence, _record, period = evidence_context(session, evidence_id)
+        evidence, report_record, period = evidence_context(session, evidence_id)
         kind = evidence.kind
+        require_report(session, workspace.actor, report_record)
         guard_locked(period, reason)
 
     def write_rows(session: Session, stored: list[_StoredFile]) -> tuple[PeriodSpan, list[_StoredFile], list]:
         evidence, record, period = evidence_context(session, evidence_id)
+        require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
         linked, notices = _link_files(session, evidence.id, stored)
         record.changed_after_lock = record.changed_after_lock or post_lock
@@ -315,6 +321,7 @@ def update_evidence(
     before and after; a change to 照片/截图 is refused while a file named like a picture is not one."""
     with workspace.database.unit_of_work() as session:
         evidence, record, period = evidence_context(session, evidence_id)
+        require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
         before = _snapshot(evidence)
         if kind is not None:
@@ -355,6 +362,7 @@ def remove_file_from_evidence(workspace: Workspace, evidence_id: int, sha256: st
     """Take one file off the evidence (audited); its blob stays until `prune_unreferenced_blobs`."""
     with workspace.database.unit_of_work() as session:
         evidence, record, period = evidence_context(session, evidence_id)
+        require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
         link = session.scalars(select(EvidenceFileRecord).join(AttachmentRecord).where(
             EvidenceFileRecord.evidence_id == evidence_id, AttachmentRecord.sha256 == sha256)).first()
@@ -374,6 +382,7 @@ def remove_evidence(workspace: Workspace, evidence_id: int, reason: str = "") ->
     may share them, and only `prune_unreferenced_blobs` deletes files."""
     with workspace.database.unit_of_work() as session:
         evidence, record, period = evidence_context(session, evidence_id)
+        require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
         files = session.execute(select(EvidenceFileRecord.file_name, AttachmentRecord.sha256).join(AttachmentRecord)
                                 .where(EvidenceFileRecord.evidence_id == evidence_id)).all()

@@ -21,6 +21,7 @@ from hpdesk.services import audit_seal
 from hpdesk.services.audit import plain
 from hpdesk.services.reports import report_snapshot
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage import pg_check
 from hpdesk.storage.attachment_store import file_sha256
 from hpdesk.storage.audit_store import last_after_by_entity
 from hpdesk.storage.migrate import current_revision
@@ -126,6 +127,7 @@ def _changed_reports(reports: list[Any], events: dict[str, Any]) -> list[int]:
         if not isinstance(after, dict):
             continue
         snapshot = report_snapshot(report)
+        snapshot.pop("version", None)  # bookkeeping, not content: a bulk write may audit it before the flush bumps it
         if _canonical({k: snapshot[k] for k in after if k in snapshot}) != _canonical(
                 {k: v for k, v in after.items() if k in snapshot}):
             changed.append(report.id)
@@ -133,13 +135,16 @@ def _changed_reports(reports: list[Any], events: dict[str, Any]) -> list[int]:
 
 
 def _schema_problems(workspace: Workspace) -> list[str]:
+    if workspace.database.is_postgresql:
+        with workspace.database.engine.connect() as connection:
+            return pg_check.schema_problems(connection)
     revision = current_revision(workspace.database_file)
     if revision is None:
         return ["no schema revision"]
-    connection = sqlite3.connect(f"file:{workspace.database_file.as_posix()}?mode=ro", uri=True)
+    database = sqlite3.connect(f"file:{workspace.database_file.as_posix()}?mode=ro", uri=True)
     try:
-        difference = compare_schema(connection, paths.migrations_dir(), revision)
+        difference = compare_schema(database, paths.migrations_dir(), revision)
     finally:
-        connection.close()
+        database.close()
     return [f"unexpected {item.describe()}" for item in difference.unexpected] + \
         [f"missing {item.describe()}" for item in difference.missing]

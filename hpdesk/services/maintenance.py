@@ -17,17 +17,19 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from hpdesk import __version__
+from hpdesk import __version__, paths
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import verify_audit_chain
 from hpdesk.services.integrity import IntegrityFindings, check_integrity
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.restore import BACKUP_FORMAT, restore_workspace  # noqa: F401 (restore_workspace: API)
 from hpdesk.services.workspace import DATABASE_NAME, Workspace, office_profile
+from hpdesk.storage import pg_check
 from hpdesk.storage.attachment_store import BlobProblem, file_sha256
 from hpdesk.storage.evidence_store import stored_blobs
 from hpdesk.storage.migrate import backup_database, schema_revision
 from hpdesk.storage.plan_store import COUNTED, counts
+from hpdesk.storage.row_copy import write_sqlite_copy
 
 register_messages({
     "progress_check_database": ("检查数据库和附件", "Checking the database and the attachments"),
@@ -121,8 +123,12 @@ def check_workspace(
 
 
 def _database_checks(workspace: Workspace) -> tuple[str, int]:
-    """(PRAGMA integrity_check's verdict, the number of foreign key violations)."""
+    """(PRAGMA integrity_check's verdict, the number of foreign key violations); on PostgreSQL its own checks
+    (storage/pg_check.py: the server enforces foreign keys itself)."""
     with workspace.database.engine.connect() as connection:
+        if workspace.database.is_postgresql:
+            problems = pg_check.database_problems(connection)
+            return ("ok" if not problems else "; ".join(problems[:10])), 0
         rows = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
         integrity = "ok" if rows == [("ok",)] else "; ".join(str(row[0]) for row in rows[:10])
         return integrity, len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
@@ -150,6 +156,15 @@ def _audit_anchor(database: Path) -> dict[str, object]:
     return {"count": count, "head": head or ""}
 
 
+def _database_copy(workspace: Workspace, target: Path) -> Path:
+    """The database as one SQLite file: SQLite's online backup, or for a shared workspace every row of PostgreSQL
+    copied into a new SQLite database (one snapshot), so the zip restores into either back end."""
+    if not workspace.database.is_postgresql:
+        return backup_database(workspace.database_file, target)
+    write_sqlite_copy(workspace.database.engine, target, paths.migrations_dir())
+    return target
+
+
 def backup_workspace(
     workspace: Workspace, destination: Path, progress: ProgressSink | None = None, cancel: CancelToken | None = None
 ) -> Path:
@@ -164,13 +179,13 @@ def backup_workspace(
     workspace.temp_dir.mkdir(exist_ok=True)
     # The database copy is made inside the workspace (swept on open if we are killed), not beside the destination
     with tempfile.TemporaryDirectory(dir=workspace.temp_dir, prefix="hpdesk-backup-") as scratch:
-        database_copy = backup_database(workspace.database_file, Path(scratch) / DATABASE_NAME)
+        database_copy = _database_copy(workspace, Path(scratch) / DATABASE_NAME)
         files: list[tuple[Path, str]] = [(database_copy, DATABASE_NAME)]
         for folder in ("blobs", "received", "identity"):  # received: a city's inbox, content-addressed
-            base = workspace.root / folder
+            base = workspace.data_root / folder
             for path in sorted(base.rglob("*")) if base.is_dir() else []:
                 if path.is_file() and not path.name.endswith(".part"):
-                    files.append((path, path.relative_to(workspace.root).as_posix()))
+                    files.append((path, path.relative_to(workspace.data_root).as_posix()))
         partial = destination.with_name(destination.name + ".part")
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:

@@ -22,6 +22,7 @@ from hpdesk.domain.calendar import (
 )
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.period_store import add_period, find_period, periods_in_order
@@ -229,25 +230,33 @@ def set_period_state(workspace: Workspace, label: str, state: str, reason: str =
     """
     if state not in PERIOD_STATES:
         raise UserError("period_state_invalid", state=state)
-    with workspace.database.unit_of_work() as session:
-        record = find_period(session, label)
-        current = record.state
-        if current == state:
-            return _summary(record)
-        if not period_transition_allowed(current, state):
-            raise UserError("period_transition_invalid", label=record.name or record.label, current=STATE_LABELS[current],
-                            target=STATE_LABELS[state])
-        if transition_needs_reason(current, state) and not reason.strip():
-            raise UserError("period_unlock_needs_reason", label=record.name or record.label)
-        before = _snapshot(record)
-        record.state = state
-        if state == "locked":
-            record.locked_at = now_iso()
-        action = {"locked": "lock", "open": "unlock"}.get(state, "state")
-        record_event(session, actor=workspace.actor, action=action, entity_type="period", entity_id=record.id,
-                     summary=f"{record.name}：{STATE_LABELS[current]} → {STATE_LABELS[state]}",
-                     before=before, after=_snapshot(record), reason=reason.strip())
+    # A shared workspace: one clerk at a time (the advisory lock), and SERIALIZABLE so a report saved meanwhile by a
+    # filler is either before the lock or refused after it; retried when PostgreSQL refuses the transaction.
+    with workspace.exclusive("lock"):
+        return workspace.database.run_serializable(
+            lambda session: _set_state(session, workspace, label, state, reason))
+
+
+def _set_state(session: Session, workspace: Workspace, label: str, state: str, reason: str) -> PeriodSummary:
+    require_reviewer(session, workspace.actor, "lock")
+    record = find_period(session, label)
+    current = record.state
+    if current == state:
         return _summary(record)
+    if not period_transition_allowed(current, state):
+        raise UserError("period_transition_invalid", label=record.name or record.label, current=STATE_LABELS[current],
+                        target=STATE_LABELS[state])
+    if transition_needs_reason(current, state) and not reason.strip():
+        raise UserError("period_unlock_needs_reason", label=record.name or record.label)
+    before = _snapshot(record)
+    record.state = state
+    if state == "locked":
+        record.locked_at = now_iso()
+    action = {"locked": "lock", "open": "unlock"}.get(state, "state")
+    record_event(session, actor=workspace.actor, action=action, entity_type="period", entity_id=record.id,
+                 summary=f"{record.name}：{STATE_LABELS[current]} → {STATE_LABELS[state]}",
+                 before=before, after=_snapshot(record), reason=reason.strip())
+    return _summary(record)
 
 
 def lock_period(workspace: Workspace, label: str, reason: str = "") -> PeriodSummary:

@@ -24,6 +24,8 @@ from hpdesk.domain.reporting import (
     combine_figures, combined_status, figures_from_json, join_parts,
 )
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_unit
+from hpdesk.services.report_conflicts import refuse_if_changed, saving_guard
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.clock import today as local_today
@@ -88,6 +90,7 @@ class ReportSummary:
     reviewed_by: str = ""
     reviewed_at: str | None = None
     updated_at: str = ""
+    version: int = 0  # pass back as `expected_version` to refuse a save over another clerk's change
 
 
 @dataclass(frozen=True)
@@ -133,9 +136,9 @@ class CombinedAnswer:
 
 
 def report_snapshot(report: ProgressReportRecord) -> dict[str, object]:
-    """The report's content and review fields, for audit before/after."""
+    """The report's content and review fields, for audit before/after, with its version (report_conflicts.py)."""
     return {field: getattr(report, field) for field in
-            (*EDITABLE_FIELDS, "review_state", "review_comment", "changed_after_lock")}
+            (*EDITABLE_FIELDS, "review_state", "review_comment", "changed_after_lock", "version")}
 
 
 # --- writing -------------------------------------------------------------------------------------------------------
@@ -174,18 +177,24 @@ class ReportChanges:
 
 
 def set_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, changes: ReportChanges, *,
-               reason: str = "") -> ReportSummary:
+               reason: str = "", expected_version: int | None = None) -> ReportSummary:
     """Create or change a unit's report (one unit of work, audited with before/after).
 
     `filled_by` keeps what the report has, else the unit's last 填报人 (`last_filled_by`), else the workspace's actor
     (the CLI's --actor); `filled_at` is now. A change identical to what is stored records nothing.
-    Raises `report_status_invalid`, `report_figure_invalid`, `report_approved`, `period_locked` and the lookup errors.
+    Raises `report_status_invalid`, `report_figure_invalid`, `report_approved`, `period_locked` and the lookup errors;
+    `report_changed_by_other` when `expected_version` (the summary's `version` the clerk edited) is no longer the
+    stored one, or another clerk's save lands between this one's read and write; `clerk_*` (services/clerks.py) when
+    the clerk may not edit the unit's reports.
     """
     stored = changes.stored()
-    with workspace.database.unit_of_work() as session:
+    with saving_guard(workspace, expected_version) as seen, workspace.database.unit_of_work() as session:
         report, period, assignment = locate_report(session, task_code, unit_name, period_label, create=False)
+        require_unit(session, workspace.actor, assignment.unit_id)
         new = report is None
         if report is not None:
+            seen.remember(report.id, report.version)
+            refuse_if_changed(session, report, expected_version)
             if report.review_state not in EDITABLE_REVIEW_STATES:
                 raise UserError("report_approved", task=task_code, unit=unit_name, period=period.name or period.label)
             if all(getattr(report, field) == value for field, value in stored.items()):
@@ -233,7 +242,7 @@ def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> l
             figures_from_json(report.figures), report.problems, report.next_steps, report.filled_by, report.filled_at,
             report.review_state, REVIEW_LABELS[report.review_state], report.review_comment, report.changed_after_lock,
             counts.get(report.id, 0), task_id, unit_id, report.period_id, report.assignment_id, report.reviewed_by,
-            report.reviewed_at, report.updated_at))
+            report.reviewed_at, report.updated_at, report.version or 0))
     return result
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -36,8 +37,11 @@ from pathlib import Path, PurePosixPath
 from hpdesk import paths
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.workspace import DATABASE_NAME, lock_workspace, workspace_exists
-from hpdesk.storage.migrate import head_revision, known_revision
+from hpdesk.services.workspace import (
+    DATABASE_NAME, is_shared_workspace, lock_workspace, office_profile, open_workspace, workspace_exists,
+)
+from hpdesk.storage.migrate import head_revision, known_revision, upgrade_to_latest
+from hpdesk.storage.row_copy import replace_all_rows, write_sqlite_copy
 from hpdesk.storage.schema_check import compare_schema
 from hpdesk.storage.swap_journal import SCRATCH_PREFIX, SwapPlan, begin_swap, finish_swap, sweep_leftovers
 
@@ -301,10 +305,18 @@ def restore_workspace(
     `root/backups/replaced-<time>/`. Everything is verified before anything moves (see the module docstring).
     Raises UserError `restore_source_invalid`, `restore_newer`, `restore_schema_unexpected`, `restore_audit_mismatch`,
     `restore_attachments_missing`, `restore_no_room`, `restore_would_overwrite` or `workspace_busy`.
+
+    `root` may be a shared workspace's folder (issue 17): then the backup's rows replace the PostgreSQL database's in
+    one transaction, under the whole-workspace lock (`workspace_operation_busy` while a colleague holds it), after
+    the rows replaced were saved as `backups/replaced-<time>/hpdesk.sqlite` in the shared folder.
     """
     if not source.is_file():
         raise UserError("restore_source_invalid", path=str(source), detail="不是文件")
     manifest = read_backup_manifest(source)
+    if is_shared_workspace(root):
+        _restore_shared(source, root, manifest, force, progress, cancel)
+        report(progress, 1, 1, "")
+        return root
     if workspace_exists(root) and not force:
         raise UserError("restore_would_overwrite", path=str(root))
     root.mkdir(parents=True, exist_ok=True)
@@ -327,18 +339,7 @@ def _restore_locked(source: Path, root: Path, manifest: BackupManifest, progress
     scratch = Path(tempfile.mkdtemp(dir=root, prefix=SCRATCH_PREFIX))
     swapping = False
     try:
-        with zipfile.ZipFile(source) as archive:
-            database = next(member for member in manifest.members if member.name == DATABASE_NAME)
-            try:
-                _extract(archive, database, scratch / DATABASE_NAME)
-                named = _check_database(scratch / DATABASE_NAME, source, manifest.anchor)
-                wanted = _needed(manifest.members, named, source)
-                for index, member in enumerate(wanted):
-                    check_cancelled(cancel)
-                    report(progress, index, len(wanted), "progress_file", file=member.name)
-                    _extract(archive, member, scratch / member.name)
-            except _Invalid as invalid:
-                raise UserError("restore_source_invalid", path=str(source), detail=str(invalid)) from None
+        _unpack_checked(source, manifest, scratch, progress, cancel)
         check_cancelled(cancel)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         incoming = tuple(name for name in SWAPPED_ENTRIES if (scratch / name).exists())
@@ -347,3 +348,61 @@ def _restore_locked(source: Path, root: Path, manifest: BackupManifest, progress
     finally:
         if not swapping:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _unpack_checked(source: Path, manifest: BackupManifest, scratch: Path, progress: ProgressSink | None,
+                    cancel: CancelToken | None) -> None:
+    """The backup's database, identity and named attachments unpacked into `scratch`, each checked."""
+    with zipfile.ZipFile(source) as archive:
+        database = next(member for member in manifest.members if member.name == DATABASE_NAME)
+        try:
+            _extract(archive, database, scratch / DATABASE_NAME)
+            named = _check_database(scratch / DATABASE_NAME, source, manifest.anchor)
+            wanted = _needed(manifest.members, named, source)
+            for index, member in enumerate(wanted):
+                check_cancelled(cancel)
+                report(progress, index, len(wanted), "progress_file", file=member.name)
+                _extract(archive, member, scratch / member.name)
+        except _Invalid as invalid:
+            raise UserError("restore_source_invalid", path=str(source), detail=str(invalid)) from None
+
+
+def _restore_shared(source: Path, root: Path, manifest: BackupManifest, force: bool,
+                    progress: ProgressSink | None, cancel: CancelToken | None) -> None:
+    """Restore into a shared workspace: blobs added (content-addressed, nothing overwritten), the identity swapped
+    (its audit key seals the restored chain), and every row replaced in one PostgreSQL transaction."""
+    with open_workspace(root) as workspace:
+        if office_profile(workspace) is not None and not force:
+            raise UserError("restore_would_overwrite", path=str(root))
+        data = workspace.data_root
+        _check_room(data, manifest.members)
+        workspace.temp_dir.mkdir(exist_ok=True)
+        with workspace.exclusive("restore"), \
+                tempfile.TemporaryDirectory(dir=workspace.temp_dir, prefix=SCRATCH_PREFIX) as scratch_text:
+            scratch = Path(scratch_text)
+            _unpack_checked(source, manifest, scratch, progress, cancel)
+            upgrade_to_latest(scratch / DATABASE_NAME, paths.migrations_dir(), scratch)  # an older backup
+            check_cancelled(cancel)
+            replaced = data / "backups" / f"replaced-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}"
+            replaced.mkdir(parents=True)
+            write_sqlite_copy(workspace.database.engine, replaced / DATABASE_NAME, paths.migrations_dir())
+            for blob in sorted(path for folder in CONTENT_FOLDERS for path in (scratch / folder).rglob("*")):
+                kept = data / blob.relative_to(scratch)
+                if blob.is_file() and not kept.exists():
+                    kept.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(blob, kept.with_name(kept.name + ".part"))
+                    os.replace(kept.with_name(kept.name + ".part"), kept)
+            if (data / "identity").exists():
+                (data / "identity").rename(replaced / "identity")
+            if (scratch / "identity").is_dir():
+                shutil.copytree(scratch / "identity", data / "identity")
+            else:
+                (data / "identity").mkdir()
+            try:
+                with workspace.database.engine.begin() as connection:
+                    replace_all_rows(scratch / DATABASE_NAME, connection)
+            except BaseException:  # the database keeps its rows: give it back the key that seals them
+                shutil.rmtree(data / "identity", ignore_errors=True)
+                if (replaced / "identity").exists():
+                    (replaced / "identity").rename(data / "identity")
+                raise

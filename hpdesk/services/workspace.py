@@ -11,6 +11,11 @@
     <workspace>/workspace.lock                 held by the one process that has the workspace open
 
 Opening takes the lock (a second process gets `workspace_busy`), then migrates the schema to head.
+
+A shared workspace (issue 17) keeps its data on a PostgreSQL server and a shared attachment folder: the local folder
+then holds only `database.json` + `pgpass` (storage/shared_database.py), the log and tmp/, and blobs/, thumbs/,
+backups/, exports/ and identity/ live in the attachment folder, the same for every clerk. Several clerks' processes
+use it at once; whole-workspace operations take a PostgreSQL advisory lock instead (`Workspace.exclusive`).
 """
 
 from __future__ import annotations
@@ -19,18 +24,23 @@ import getpass
 import logging
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from hpdesk import paths
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.storage.attachment_store import AttachmentStore
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.database import Database, create_sqlite_engine
-from hpdesk.storage.migrate import DatabaseNewerThanApp, ForeignKeyViolation, upgrade_to_latest
+from hpdesk.storage.database import Database, create_postgresql_engine, create_sqlite_engine
+from hpdesk.storage.migrate import DatabaseNewerThanApp, ForeignKeyViolation, upgrade_postgresql, upgrade_to_latest
+from hpdesk.storage.pg_locks import OperationBusy, workspace_operation
 from hpdesk.storage.records import OfficeRecord, SettingRecord
+from hpdesk.storage.shared_database import SharedDatabase, SharedSettingsInvalid, read_shared_settings
 from hpdesk.storage.swap_journal import JournalDamaged, finish_swap, has_interrupted_swap, sweep_leftovers
 from hpdesk.storage.workspace_lock import LockFileIsALink, WorkspaceBusy, WorkspaceLock
 from hpdesk.services import audit_seal
@@ -75,6 +85,20 @@ register_messages(
             "Office level {level} is invalid; use county or city.",
         ),
         "office_field_empty": ("{field} 不能为空。", "{field} must not be empty."),
+        "database_unreachable": (
+            "无法连接共享数据库 {url}：{detail}。请检查服务器地址、网络和密码（pgpass 文件）。",
+            "Cannot connect to the shared database {url}: {detail}. Check the server, the network and the password "
+            "(the pgpass file).",
+        ),
+        "shared_settings_invalid": (
+            "工作区的共享数据库设置无法读取：{detail}。请重新运行 hpdesk init --database … --attachments …。",
+            "The workspace's shared database settings cannot be read: {detail}. Run hpdesk init --database … "
+            "--attachments … again.",
+        ),
+        "workspace_operation_busy": (
+            "另一位同事正在进行需要独占整个工作区的操作（{holder}），请稍后再试。",
+            "A colleague is running an operation that needs the whole workspace ({holder}); try again later.",
+        ),
         "workspace_link_refused": (
             "工作区中的 {path} 是一个链接（快捷方式），hpdesk 不会跟随它写入别处。请删除这个链接后重试。",
             "{path} in the workspace is a symbolic link; hpdesk does not follow links to write elsewhere. "
@@ -93,6 +117,13 @@ class Workspace:
     attachments: AttachmentStore
     actor: str
     _lock: WorkspaceLock | None = field(default=None, repr=False)
+    shared: SharedDatabase | None = None  # set for a workspace on a PostgreSQL server
+
+    @property
+    def data_root(self) -> Path:
+        """Where the data folders (blobs, backups, exports, identity, thumbs) live: the workspace folder, or the
+        shared attachment folder of a shared workspace."""
+        return self.shared.attachments if self.shared is not None else self.root
 
     @property
     def database_file(self) -> Path:
@@ -100,15 +131,15 @@ class Workspace:
 
     @property
     def backups_dir(self) -> Path:
-        return self.root / "backups"
+        return self.data_root / "backups"
 
     @property
     def exports_dir(self) -> Path:
-        return self.root / "exports"
+        return self.data_root / "exports"
 
     @property
     def identity_dir(self) -> Path:
-        return self.root / IDENTITY_FOLDER
+        return self.data_root / IDENTITY_FOLDER
 
     @property
     def logs_dir(self) -> Path:
@@ -116,7 +147,13 @@ class Workspace:
 
     @property
     def thumbnails_dir(self) -> Path:
-        return self.root / "thumbs"
+        return self.data_root / "thumbs"
+
+    def exclusive(self, operation: str) -> AbstractContextManager[None]:
+        """A context manager holding the whole workspace for `operation` (import, restore, lock, export): on a
+        shared workspace a PostgreSQL advisory lock (freed by the server if this process dies), raising UserError
+        `workspace_operation_busy` naming who holds it; on SQLite nothing more than the lock file already held."""
+        return _exclusive(self, operation)
 
     @property
     def temp_dir(self) -> Path:
@@ -170,7 +207,21 @@ class OfficeChanges:
 
 
 def workspace_exists(root: Path) -> bool:
-    return (root / DATABASE_NAME).is_file()
+    """An SQLite workspace's database, or a shared workspace's connection settings, is in `root`."""
+    return (root / DATABASE_NAME).is_file() or is_shared_workspace(root)
+
+
+def is_shared_workspace(root: Path) -> bool:
+    return (root / "database.json").is_file()
+
+
+@contextmanager
+def _exclusive(workspace: Workspace, operation: str) -> Iterator[None]:
+    try:
+        with workspace_operation(workspace.database.engine, f"hpdesk:{workspace.actor}:{operation}"):
+            yield
+    except OperationBusy as busy:
+        raise UserError("workspace_operation_busy", holder=busy.holder.removeprefix("hpdesk:") or "?") from None
 
 
 def default_actor() -> str:
@@ -198,6 +249,8 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
         _finish_interrupted_work(root)
         if not workspace_exists(root) and not create:
             raise UserError("workspace_missing", path=str(root))
+        if is_shared_workspace(root):
+            return _open_shared(root, lock, actor or default_actor())
         for folder in ("blobs", "thumbs", "backups", "exports", "identity", "logs", TEMP_FOLDER):
             (root / folder).mkdir(exist_ok=True)
         try:
@@ -222,13 +275,45 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
         raise
 
 
+def _open_shared(root: Path, lock: WorkspaceLock, actor: str) -> Workspace:
+    """Open the shared workspace whose settings are in `root` (the local lock is already held)."""
+    try:
+        shared = read_shared_settings(root)
+    except SharedSettingsInvalid as invalid:
+        raise UserError("shared_settings_invalid", detail=str(invalid)) from None
+    assert shared is not None
+    for folder in ("logs", TEMP_FOLDER):
+        (root / folder).mkdir(exist_ok=True)
+    for folder in ("blobs", "thumbs", "backups", "exports", "identity"):
+        (shared.attachments / folder).mkdir(parents=True, exist_ok=True)
+    engine = create_postgresql_engine(shared.url, passfile=shared.passfile, application_name=f"hpdesk:{actor}")
+    try:
+        upgrade_postgresql(engine, paths.migrations_dir())
+    except DatabaseNewerThanApp as newer:
+        engine.dispose()
+        raise UserError("database_newer", path=shared.url, revision=newer.revision) from None
+    except OperationalError as error:
+        engine.dispose()
+        detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise UserError("database_unreachable", url=shared.url, detail=detail) from None
+    database = Database(engine)
+    _install_audit_key(database, shared.attachments / "identity")
+    return Workspace(root, database, AttachmentStore(shared.attachments / "blobs"), actor, lock, shared)
+
+
 def _install_audit_key(database: Database, identity_dir: Path) -> None:
     """Give the database's sessions the audit seal's key. Without a key file (a new workspace, one made before
     seals existed, or a database copied without its identity folder) a key is made and the chain as it stands is
     sealed; if a seal already existed the re-keying is noted in it, and `check` shows the note."""
     key = audit_seal.read_key(identity_dir)
     if key is None:
-        key = audit_seal.create_key(identity_dir)
+        try:
+            key = audit_seal.create_key(identity_dir)
+        except FileExistsError:  # a colleague opening the same shared workspace made it a moment ago
+            key = audit_seal.read_key(identity_dir)
+            assert key is not None, "the audit key file exists but is unreadable"
+            database.session_info[audit_seal.SESSION_KEY] = key
+            return
         with database.unit_of_work() as session:
             if audit_seal.seal_current_chain(session, key, now_iso()):
                 log.warning("the audit key was missing: a new one was made and the audit trail re-sealed")
@@ -291,9 +376,13 @@ def attach_workspace(root: Path, actor: str) -> Workspace:
     lets both processes use the database. Never call this for a workspace nobody holds.
     """
     root = Path(root)
-    key = audit_seal.read_key(root / "identity")
-    database = Database(create_sqlite_engine(root / DATABASE_NAME), {audit_seal.SESSION_KEY: key} if key else None)
-    return Workspace(root, database, AttachmentStore(root / "blobs"), actor, None)
+    shared = read_shared_settings(root)
+    data_root = shared.attachments if shared is not None else root
+    key = audit_seal.read_key(data_root / "identity")
+    engine = (create_postgresql_engine(shared.url, passfile=shared.passfile, application_name=f"hpdesk:{actor}")
+              if shared is not None else create_sqlite_engine(root / DATABASE_NAME))
+    database = Database(engine, {audit_seal.SESSION_KEY: key} if key else None)
+    return Workspace(root, database, AttachmentStore(data_root / "blobs"), actor, None, shared)
 
 
 def set_up_office(

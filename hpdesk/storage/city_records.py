@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hpdesk.storage.records import Base
+from hpdesk.storage.records import Base, JsonDocument
 
 
 class CountyRecord(Base):
@@ -75,12 +75,12 @@ class ReceivedPackageRecord(Base):
     signer_fingerprint: Mapped[str] = mapped_column(String(64), default="")
     status: Mapped[str] = mapped_column(String(20))  # accepted | superseded | returned | rejected
     reason_code: Mapped[str] = mapped_column(String(40), default="")  # why rejected, e.g. signer_unknown
-    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the verifier's exact lines (Chinese)
-    plan_mismatches: Mapped[list[Any]] = mapped_column(JSON, default=list)  # task codes not in the city's plan
+    reasons: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)  # the verifier's exact lines (Chinese)
+    plan_mismatches: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)  # task codes not in the city's plan
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("received_package.id", ondelete="RESTRICT"))
     return_reason: Mapped[str] = mapped_column(Text, default="")
     returned_at: Mapped[str | None] = mapped_column(String(40))
-    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # data.json of an accepted package
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)  # data.json of an accepted package
 
 
 Index("ix_received_package_county_period", ReceivedPackageRecord.county_id, ReceivedPackageRecord.period_label)

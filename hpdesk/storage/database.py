@@ -1,16 +1,27 @@
-"""The SQLite engine with the pragmas hpdesk relies on, and the unit-of-work session scope."""
+"""The engines hpdesk runs on and the unit-of-work session scope.
+
+SQLite (one PC, the default) gets the pragmas hpdesk relies on; PostgreSQL (an office's shared database, issue 17)
+goes through psycopg 3. `create_engine_for` picks by the URL's scheme, so the stores never know which one it is.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hpdesk.storage.crash_points import crash_point
+from hpdesk.storage.pg_locks import is_serialization_failure
+
+T = TypeVar("T")
 
 
 def create_sqlite_engine(
@@ -48,6 +59,43 @@ def create_sqlite_engine(
     return engine
 
 
+POSTGRESQL_SCHEMES = ("postgresql", "postgres")
+
+
+def is_postgresql_url(url: str) -> bool:
+    """Whether `url` names a PostgreSQL server (postgresql://…, postgres://…, postgresql+psycopg://…)."""
+    scheme = url.split(":", 1)[0].split("+", 1)[0].lower()
+    return scheme in POSTGRESQL_SCHEMES
+
+
+def postgresql_url(url: str) -> URL:
+    """`url` with the psycopg 3 driver (the bare scheme would make SQLAlchemy look for psycopg2)."""
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1) if url.startswith("postgres://") else url)
+    return parsed.set(drivername="postgresql+psycopg")
+
+
+def create_postgresql_engine(url: str, *, passfile: Path | None = None, application_name: str = "hpdesk") -> Engine:
+    """An engine on a PostgreSQL database (READ COMMITTED, connections checked before use: the server may have been
+    restarted while a clerk's window stayed open). The password comes from `passfile` (libpq's .pgpass format, 0600)
+    or the URL; it is never written anywhere by this function."""
+    connect_args: dict[str, object] = {"application_name": application_name, "connect_timeout": 10}
+    if passfile is not None:
+        connect_args["passfile"] = str(passfile)
+    return create_engine(postgresql_url(url), pool_pre_ping=True, connect_args=connect_args)
+
+
+def create_engine_for(location: str | Path, *, passfile: Path | None = None) -> Engine:
+    """The engine for a PostgreSQL URL, or for an SQLite file path (or sqlite:///path URL)."""
+    text = str(location)
+    if is_postgresql_url(text):
+        return create_postgresql_engine(text, passfile=passfile)
+    if text.startswith("sqlite:"):
+        database = make_url(text).database
+        assert database, "an SQLite URL needs a file"
+        return create_sqlite_engine(Path(database))
+    return create_sqlite_engine(Path(text))
+
+
 class Database:
     """Owns the engine; hands out one Session per unit of work (commit on success, roll back on any exception)."""
 
@@ -58,11 +106,29 @@ class Database:
         self._new_session = sessionmaker(engine, expire_on_commit=False, info=self.session_info)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
+    def unit_of_work(self, *, serializable: bool = False) -> Iterator[Session]:
+        """`serializable` runs the transaction SERIALIZABLE on PostgreSQL (SQLite's single writer already is); use
+        `run_serializable` to retry it when the server refuses it."""
         with self._new_session() as session, session.begin():
+            if serializable and self.is_postgresql:
+                session.connection(execution_options={"isolation_level": "SERIALIZABLE"})
             yield session
             session.flush()
             crash_point("commit")  # everything is written into the transaction, nothing is committed
+
+    def run_serializable(self, work: Callable[[Session], T], *, attempts: int = 8) -> T:
+        """`work(session)` in a SERIALIZABLE unit of work, run again from the start when PostgreSQL refuses it with a
+        serialization failure or a deadlock (another clerk's transaction got there first); `work` must therefore
+        have no effect outside the database. The last failure propagates."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.unit_of_work(serializable=True) as session:
+                    return work(session)
+            except DBAPIError as error:
+                if attempt == attempts or not is_serialization_failure(error):
+                    raise
+                time.sleep(random.uniform(0, 0.02 * attempt))  # spread the retries of clients that collided
+        raise AssertionError("unreachable")
 
     @contextmanager
     def read_only(self) -> Iterator[Session]:
@@ -72,6 +138,10 @@ class Database:
                 yield session
             finally:
                 session.rollback()
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
 
     def dispose(self) -> None:
         self.engine.dispose()

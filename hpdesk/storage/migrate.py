@@ -30,7 +30,7 @@ from hpdesk.storage.database import create_sqlite_engine
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 log = logging.getLogger(__name__)
 
@@ -167,26 +167,33 @@ def _prune_backups(backup_dir: Path) -> None:
         old.unlink(missing_ok=True)
 
 
+def _head_refusing_unknown(config: Config, current: str | None) -> str:
+    """The head revision; raises DatabaseNewerThanApp when `current` is not one of this hpdesk's revisions."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    assert head is not None
+    if current is not None and current != head:
+        try:
+            script.get_revision(current)
+        except CommandError:
+            raise DatabaseNewerThanApp(current) from None
+    return head
+
+
 def upgrade_to_latest(db_file: Path, migrations_dir: Path, backup_dir: Path) -> MigrationResult:
     """Upgrade `db_file` (created if missing) to head. Raises DatabaseNewerThanApp without touching the file."""
     current = current_revision(db_file)
     if current is not None and current == head_revision_in_files(migrations_dir):
         return MigrationResult(current, current, None)  # up to date: Alembic is not even imported
     from alembic import command
-    from alembic.script import ScriptDirectory
-    from alembic.util import CommandError
 
     config = alembic_config(migrations_dir)
-    script = ScriptDirectory.from_config(config)
-    head = script.get_current_head()
-    assert head is not None
+    head = _head_refusing_unknown(config, current)
     if current == head:
         return MigrationResult(current, head, None)
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except CommandError:
-            raise DatabaseNewerThanApp(current) from None
 
     backup_file = None
     if _has_user_data(db_file):
@@ -211,11 +218,43 @@ def upgrade_to_latest(db_file: Path, migrations_dir: Path, backup_dir: Path) -> 
     return MigrationResult(current, head, backup_file)
 
 
+# pg_advisory_xact_lock key serialising the migrations of one PostgreSQL database.
+MIGRATION_LOCK_KEY = int.from_bytes(b"hpdesk-m", "big")
+
+
+def upgrade_postgresql(engine: Engine, migrations_dir: Path) -> MigrationResult:
+    """Upgrade the PostgreSQL database behind `engine` to head, in one transaction (PostgreSQL's DDL is transactional
+    too) holding a transaction-level advisory lock, so two clerks opening the workspace at once migrate it once.
+    Raises DatabaseNewerThanApp (nothing written) for a revision this hpdesk does not know. No file backup is taken:
+    the server's own backups (and `hpdesk backup`) cover a shared database."""
+    from alembic import command
+
+    config = alembic_config(migrations_dir)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+        current = _stamped_revision(connection)
+        head = _head_refusing_unknown(config, current)
+        if current == head:
+            return MigrationResult(current, head, None)
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("PostgreSQL database migrated from %s to %s", current, head)
+    return MigrationResult(current, head, None)
+
+
+def _stamped_revision(connection: Connection) -> str | None:
+    if connection.dialect.name == "postgresql":
+        exists = connection.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar() is not None
+    else:
+        exists = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").first() is not None
+    if not exists:
+        return None
+    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return row[0] if row else None
+
+
 def schema_revision(engine: Engine) -> str | None:
     """The revision stamped in an open database (for `hpdesk info`); None before the first migration."""
     with engine.connect() as connection:
-        if connection.exec_driver_sql(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").first() is None:
-            return None
-        row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-        return row[0] if row else None
+        return _stamped_revision(connection)

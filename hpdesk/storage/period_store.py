@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from hpdesk.domain.calendar import PeriodSpec, normalise_label
 from hpdesk.domain.errors import UserError, register_messages
@@ -42,7 +42,13 @@ def guard_locked(period: ReportingPeriodRecord, reason: str) -> bool:
 
     A locked period needs a reason (`period_locked` without one). A period reopened after a lock (`locked_at` set)
     needs none — its unlock was explained — but its changes are still post-lock.
+
+    On PostgreSQL the period's row is re-read FOR SHARE and held until the change commits: a clerk locking the period
+    at the same moment waits for this change, or this change waits for the lock and then sees it (issue 17).
     """
+    session = object_session(period)
+    if session is not None and session.get_bind().dialect.name == "postgresql":
+        session.refresh(period, with_for_update={"read": True})
     if period.state == "locked":
         if not reason.strip():
             raise UserError("period_locked", period=period.name or period.label)

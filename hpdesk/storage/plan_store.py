@@ -18,7 +18,7 @@ _COUNTED: dict[str, tuple[type, tuple[ColumnElement[bool], ...]]] = {
     "actions": (r.ActionRecord, (r.ActionRecord.status == "active",)),
     "tasks": (r.TaskRecord, (_ACTIVE_TASK,)),
     "county_tasks": (r.TaskRecord, county_tasks()),
-    "flagged_tasks": (r.TaskRecord, (_ACTIVE_TASK, r.TaskRecord.flags != "[]")),
+    "flagged_tasks": (r.TaskRecord, (_ACTIVE_TASK, r.TaskRecord.flags != [])),
     "indicators": (r.IndicatorRecord, (r.IndicatorRecord.status == "active",)),
     "units": (r.UnitRecord, ()),
     "assignments": (r.AssignmentRecord, ()),

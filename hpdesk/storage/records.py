@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         UniqueConstraint)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column, relationship
 
 from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
@@ -27,6 +28,11 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# JSON documents: plain JSON on SQLite, JSONB on PostgreSQL (plain JSON there has no equality operator, so DISTINCT,
+# GROUP BY and comparisons on these columns would fail; migration 0002 converts the columns of a PostgreSQL database).
+JsonDocument = JSON().with_variant(JSONB(), "postgresql")
 
 
 class Base(DeclarativeBase):
@@ -60,7 +66,7 @@ class SettingRecord(Base):
     __tablename__ = "setting"
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON)
+    value: Mapped[Any] = mapped_column(JsonDocument)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -99,8 +105,8 @@ class PlanSourceRecord(Base):
     file_sha256: Mapped[str] = mapped_column(String(64))
     sheet_name: Mapped[str] = mapped_column(String(100))
     layout_signature: Mapped[str] = mapped_column(String(64))
-    header_rows: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the header rows' cell texts, verbatim
-    column_fields: Mapped[list[Any]] = mapped_column(JSON, default=list)  # field name per column ("" if unmapped)
+    header_rows: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)  # the header rows' cell texts, verbatim
+    column_fields: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)  # field name per column ("" if unmapped)
     imported_at: Mapped[str] = mapped_column(String(40))
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)  # the latest import of this kind for the plan
 
@@ -115,7 +121,7 @@ class ColumnMappingRecord(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     layout_signature: Mapped[str] = mapped_column(String(64), unique=True)
     table_kind: Mapped[str] = mapped_column(String(20))
-    column_fields: Mapped[list[Any]] = mapped_column(JSON)
+    column_fields: Mapped[list[Any]] = mapped_column(JsonDocument)
     created_at: Mapped[str] = mapped_column(String(40))
 
 
@@ -156,16 +162,16 @@ class TaskRecord(Base):
     if TYPE_CHECKING:  # the columns of `text` that queries name (made above from TEXT_FIELDS)
         task_text: Mapped[str]
         lead_text: Mapped[str]
-    lead_departments: Mapped[list[Any]] = mapped_column(JSON, default=list)  # normalised names
-    responsible_departments: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    lead_departments: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)  # normalised names
+    responsible_departments: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)
     falls_to_county: Mapped[bool] = mapped_column(Boolean, default=False)
     cadence: Mapped[str] = mapped_column(String(20), default="semiannual")
     source_sheet: Mapped[str] = mapped_column(String(100), default="")
     source_first_row: Mapped[int | None] = mapped_column(Integer)
     source_last_row: Mapped[int | None] = mapped_column(Integer)
     source_range: Mapped[str] = mapped_column(String(40), default="")  # "A5:H7"
-    source_cells: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the row's cells verbatim, in column order
-    flags: Mapped[list[Any]] = mapped_column(JSON, default=list)  # import issue codes kept on the row
+    source_cells: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)  # the row's cells verbatim, in column order
+    flags: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)  # import issue codes kept on the row
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     status: Mapped[str] = mapped_column(String(20), default="active")  # active | withdrawn
     created_at: Mapped[str] = mapped_column(String(40))
@@ -201,8 +207,8 @@ class IndicatorRecord(Base):
     source_first_row: Mapped[int | None] = mapped_column(Integer)
     source_last_row: Mapped[int | None] = mapped_column(Integer)
     source_range: Mapped[str] = mapped_column(String(40), default="")
-    source_cells: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    source_cells: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)
+    flags: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     status: Mapped[str] = mapped_column(String(20), default="active")
     created_at: Mapped[str] = mapped_column(String(40))
@@ -221,7 +227,7 @@ class IndicatorTargetRecord(Base):
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(300))
-    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    parsed: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
 
     indicator: Mapped[IndicatorRecord] = relationship(back_populates="targets")
 
@@ -247,7 +253,7 @@ class UnitRecord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    unit_type: Mapped[str] = mapped_column(String(20), default="department")
+    unit_type: Mapped[str] = mapped_column(String(40), default="department")  # community_health_centre: 23
     contact: Mapped[str] = mapped_column(String(200), default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -320,7 +326,7 @@ class ProgressReportRecord(Base):
     period_id: Mapped[int] = mapped_column(ForeignKey("reporting_period.id", ondelete="RESTRICT"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="not_started")
     narrative: Mapped[str] = mapped_column(Text, default="")
-    figures: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"name": "培训人数", "value": 120, "unit": "人"}]
+    figures: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)  # [{"name": "培训人数", "value": 120, "unit": "人"}]
     problems: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="")
     filled_by: Mapped[str] = mapped_column(String(100), default="")
@@ -331,6 +337,11 @@ class ProgressReportRecord(Base):
     reviewed_at: Mapped[str | None] = mapped_column(String(40))
     changed_after_lock: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[str] = mapped_column(String(40))
+    # Optimistic concurrency (issue 17): every ORM update bumps it and is refused by the database when another clerk
+    # saved in between (UPDATE … WHERE version = the one read → no row → StaleDataError).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 Index("ix_progress_report_period_review", ProgressReportRecord.period_id, ProgressReportRecord.review_state)
@@ -425,7 +436,7 @@ class SubmissionRecord(Base):
     xlsx_sha256: Mapped[str] = mapped_column(String(64), default="")
     content_sha256: Mapped[str] = mapped_column(String(64), default="")  # hash of the frozen data snapshot
     signer_fingerprint: Mapped[str] = mapped_column(String(100), default="")
-    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)  # the period's data exactly as it was sent
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JsonDocument)  # the period's data exactly as it was sent
 
 
 class AuditEventRecord(Base):
@@ -440,8 +451,8 @@ class AuditEventRecord(Base):
     entity_type: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[str] = mapped_column(String(50), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
-    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
     reason: Mapped[str] = mapped_column(Text, default="")  # e.g. why a locked period was changed
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -467,7 +478,7 @@ class UnitFormRecord(Base):
     period_id: Mapped[int] = mapped_column(ForeignKey("reporting_period.id", ondelete="RESTRICT"), index=True)
     file_name: Mapped[str] = mapped_column(String(300))
     content_sha256: Mapped[str] = mapped_column(String(64))  # of the locked texts (domain.fill_in_forms)
-    rows: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    rows: Mapped[list[Any]] = mapped_column(JsonDocument, default=list)
     software_version: Mapped[str] = mapped_column(String(20))
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[str] = mapped_column(String(40))
@@ -484,10 +495,40 @@ class UnitFormReturnRecord(Base):
     form_id: Mapped[int] = mapped_column(ForeignKey("unit_form.id", ondelete="RESTRICT"), index=True)
     attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id", ondelete="RESTRICT"), index=True)
     file_name: Mapped[str] = mapped_column(String(300))
-    summary: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # what was applied, contacts, warnings
+    summary: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)  # what was applied, contacts, warnings
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("unit_form_return.id", ondelete="SET NULL"))
     imported_by: Mapped[str] = mapped_column(String(100), default="")
     imported_at: Mapped[str] = mapped_column(String(40))
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Clerks of a shared workspace (issue 17)
+
+
+class ClerkRecord(Base):
+    """A clerk who may work in the workspace, by login name, with a role: reviewer (审核: approve, return, lock,
+    export, edit every report) or filler (填报: edit the reports of their own units). With no clerk recorded the
+    workspace is single-user and everyone may do everything (the default on one PC)."""
+
+    __tablename__ = "clerk"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(20))  # reviewer | filler
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class ClerkUnitRecord(Base):
+    """A unit whose reports a filler (填报) clerk may edit."""
+
+    __tablename__ = "clerk_unit"
+    __table_args__ = (UniqueConstraint("clerk_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
 
 
 # The city level's tables live in their own module; importing it here puts them in Base.metadata wherever the

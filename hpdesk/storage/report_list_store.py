@@ -45,8 +45,8 @@ def summary_rows(session: Session, ids: list[int]) -> dict[int, Row[*tuple[Any, 
 
 def _text_matches(pattern: str, *columns: SQLColumnExpression[str]) -> ColumnElement[bool]:
     """The task's code or texts, one of `columns` or the unit's name is LIKE `pattern`."""
-    return or_(task_text_matches(pattern), *(column.like(pattern) for column in columns),
-               AssignmentRecord.unit_id.in_(select(UnitRecord.id).where(UnitRecord.name.like(pattern))))
+    return or_(task_text_matches(pattern), *(column.ilike(pattern) for column in columns),
+               AssignmentRecord.unit_id.in_(select(UnitRecord.id).where(UnitRecord.name.ilike(pattern))))
 
 
 def reports_statement(session: Session, period: ReportingPeriodRecord, *, review_state: str | None,

@@ -192,7 +192,7 @@ def task_ids(*, county_only: bool = True, action_id: int | None = None, unit_id:
             AssignmentRecord.task_id).where(review_state_or_draft() == review_state)))
     if text.strip():
         pattern = f"%{text.strip()}%"
-        named = exists().where(assigned, AssignmentRecord.unit_id == UnitRecord.id, UnitRecord.name.like(pattern))
+        named = exists().where(assigned, AssignmentRecord.unit_id == UnitRecord.id, UnitRecord.name.ilike(pattern))
         statement = statement.where(or_(task_text_matches(pattern), named) if unit_names_too
                                     else task_text_matches(pattern))
     return statement

@@ -23,7 +23,7 @@ _CONTEXT = (TaskRecord.id, TaskRecord.code, UnitRecord.id, UnitRecord.name, Repo
 
 
 def _every_term(terms: list[str], *columns: SQLColumnExpression[str]) -> ColumnElement[bool]:
-    return and_(*(or_(*(column.like(f"%{term}%") for column in columns)) for term in terms))
+    return and_(*(or_(*(column.ilike(f"%{term}%") for column in columns)) for term in terms))
 
 
 def tasks_matching(session: Session, terms: list[str], limit: int) -> list[Row[int, str, str]]:
@@ -35,7 +35,7 @@ def tasks_matching(session: Session, terms: list[str], limit: int) -> list[Row[i
 
 def units_matching(session: Session, terms: list[str], limit: int) -> list[tuple[int, str, list[str]]]:
     """(id, name, aliases) of active units whose name, or whose aliases, hold every term, in the clerk's order."""
-    alias_match = and_(*(exists().where(UnitAliasRecord.unit_id == UnitRecord.id, UnitAliasRecord.alias.like(f"%{term}%"))
+    alias_match = and_(*(exists().where(UnitAliasRecord.unit_id == UnitRecord.id, UnitAliasRecord.alias.ilike(f"%{term}%"))
                          for term in terms))
     units = session.execute(select(UnitRecord.id, UnitRecord.name)
                             .where(UnitRecord.active.is_(True), or_(_every_term(terms, UnitRecord.name), alias_match))

@@ -110,7 +110,7 @@ def task_text_columns() -> tuple[ColumnElement[str], ...]:
 
 def task_text_matches(pattern: str) -> ColumnElement[bool]:
     """The task's code or one of its searched texts is LIKE `pattern`."""
-    return or_(*(column.like(pattern) for column in task_text_columns()))
+    return or_(*(column.ilike(pattern) for column in task_text_columns()))
 
 
 def page_of_task_ids(session: Session, ids_statement: Select, *, limit: int | None, offset: int) -> list[int]:

@@ -63,10 +63,10 @@ def units_in_order(session: Session, *, text: str, unit_type: str | None, includ
     if text.strip():
         pattern = f"%{text.strip()}%"
         statement = statement.where(or_(
-            UnitRecord.name.like(pattern),
-            UnitRecord.id.in_(select(UnitAliasRecord.unit_id).where(UnitAliasRecord.alias.like(pattern))),
+            UnitRecord.name.ilike(pattern),
+            UnitRecord.id.in_(select(UnitAliasRecord.unit_id).where(UnitAliasRecord.alias.ilike(pattern))),
             UnitRecord.id.in_(select(UnitCounterpartRecord.unit_id)
-                              .where(UnitCounterpartRecord.city_department.like(pattern)))))
+                              .where(UnitCounterpartRecord.city_department.ilike(pattern)))))
     return list(session.scalars(statement))
 
 

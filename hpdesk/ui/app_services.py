@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from hpdesk.services.city.registry import CertificateSummary, CountySummary
     from hpdesk.domain.calendar import Cadence
     from hpdesk.services.assignments import AssignmentSummary
+    from hpdesk.services.clerks import ChangeNotice, ClerkSummary
     from hpdesk.services.completeness import Completeness
     from hpdesk.services.desk import FirstRunSetUp
     from hpdesk.services.evidence import EvidenceResult, EvidenceSummary
@@ -246,3 +248,20 @@ class AppServices(Protocol):
     def city_certificate_pinned(self) -> bool: ...
 
     def import_city_receipt(self, path: Path, trust: Path | None = None) -> ReceiptSummary: ...
+
+    def shared_database(self) -> str | None: ...
+
+    def current_clerk(self) -> ClerkSummary | None: ...
+
+    def clerks(self) -> list[ClerkSummary]: ...
+
+    def add_clerk(self, login: str, role: str, units: Sequence[str] = (), display_name: str = "") -> ClerkSummary: ...
+
+    def remove_clerk(self, login: str) -> None: ...
+
+    def change_token(self) -> int: ...
+
+    def save_report_seen(self, version: int, task_code: str, unit: str, period_label: str, changes: ReportChanges,
+                         reason: str = "") -> ReportSummary: ...
+
+    def changes_since(self, token: int) -> list[ChangeNotice]: ...

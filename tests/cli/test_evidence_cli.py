@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from evidence_world import PERIOD_LABEL, TASK_CODE, UNIT_NAME, make_pdf, make_photo, seed_report, set_period_state
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.cli import main
 from hpdesk.services.workspace import open_workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 REPORT = ["--task", TASK_CODE, "--unit", UNIT_NAME, "--period", PERIOD_LABEL]
 

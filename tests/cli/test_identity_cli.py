@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+from pg_fixtures import BOTH_BACK_ENDS, data_folder
 
 from hpdesk.cli import main
 from hpdesk.services.identity import unlock_identity
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 PASSPHRASE = "县里的口令2025"
 
@@ -31,7 +34,7 @@ def test_create_uses_the_office_name_and_show_reports_the_fingerprint(workspace_
     assert main(["--workspace", str(workspace_dir), "identity", "show", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["fingerprint_sha256"] == created["fingerprint_sha256"] and len(shown["fingerprint_sha256"]) == 64
-    unlocked = unlock_identity(workspace_dir / "identity", PASSPHRASE)  # the newline is not part of the passphrase
+    unlocked = unlock_identity(data_folder(workspace_dir) / "identity", PASSPHRASE)  # the newline is not part of the passphrase
     assert unlocked.info.fingerprint_sha256 == created["fingerprint_sha256"]
 
 
@@ -65,7 +68,7 @@ def test_without_a_passphrase_file_the_passphrase_is_asked_with_getpass(workspac
     monkeypatch.setattr("getpass.getpass", fake_getpass)
     assert main(["--workspace", str(workspace_dir), "identity", "create"]) == 0
     assert len(asked) == 2  # a new passphrase is asked twice
-    assert unlock_identity(workspace_dir / "identity", PASSPHRASE).info.office_name == "管城回族区卫生健康委员会"
+    assert unlock_identity(data_folder(workspace_dir) / "identity", PASSPHRASE).info.office_name == "管城回族区卫生健康委员会"
 
 
 def test_import_takes_a_p12_and_a_wrong_passphrase_is_a_one_line_error(workspace_dir: Path, passphrase_file: Path,
@@ -74,7 +77,7 @@ def test_import_takes_a_p12_and_a_wrong_passphrase_is_a_one_line_error(workspace
     capsys.readouterr()
     main(["--workspace", str(workspace_dir), "identity", "create", "--passphrase-file", str(passphrase_file)])
     capsys.readouterr()
-    unlocked = unlock_identity(workspace_dir / "identity", PASSPHRASE)
+    unlocked = unlock_identity(data_folder(workspace_dir) / "identity", PASSPHRASE)
     p12 = tmp_path / "office.p12"
     p12.write_bytes(pkcs12.serialize_key_and_certificates(
         b"office", unlocked.private_key, unlocked.certificate, None, BestAvailableEncryption(PASSPHRASE.encode())))

@@ -11,10 +11,13 @@ from typing import Any
 import pytest
 from plan_builder import build_plan
 
+from pg_fixtures import BOTH_BACK_ENDS
 import hpdesk.cli
 from hpdesk.cli import indicator_commands, main, period_commands, report_commands, today_argv, unit_commands
 from hpdesk.cli.unit_commands import legacy_assign_arguments
 from hpdesk.services.workspace import open_workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 Capture = pytest.CaptureFixture[str]
 RECORDS_COMMANDS = [unit_commands, period_commands, report_commands, indicator_commands]

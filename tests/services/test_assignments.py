@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from plan_builder import audit_events, build_plan
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.assignments import (
@@ -15,6 +16,8 @@ from hpdesk.services.periods import create_periods
 from hpdesk.services.reports import ReportChanges, set_report
 from hpdesk.services.units import add_unit, seed_units_from_plan
 from hpdesk.services.workspace import Workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import pytest
 from evidence_world import blob_files, make_noise, make_pdf, make_photo
 from openpyxl import Workbook
 from PIL import Image
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.services.attachment_intake import (
@@ -26,6 +27,8 @@ from hpdesk.services.thumbnails import make_thumbnail, sweep_thumbnail_leftovers
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage import attachment_store
 from hpdesk.storage.attachment_store import AttachmentStore, BlobTooLarge, SourceVanished
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 LIMIT = 1024 ** 3
 MB = 1024 * 1024

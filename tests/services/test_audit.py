@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.services.audit import record_event, verify_audit_chain
 from hpdesk.services.workspace import Workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 def _add_events(workspace: Workspace, count: int) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from plan_builder import build_plan
 from sqlalchemy import event, insert, select
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.services.assignments import assign_task
 from hpdesk.services.completeness import completeness, completeness_by_period, review_state_counts
@@ -19,6 +20,8 @@ from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import (
     AssignmentRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
 )
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 BEFORE_DUE, DUE_DAY, AFTER_DUE = date(2025, 6, 1), date(2025, 6, 15), date(2025, 6, 20)
 

@@ -13,6 +13,7 @@ from evidence_world import (
     REPORT_KEY, SeededReport, blob_files, make_noise, make_pdf, make_photo, seed_report, set_period_state,
 )
 from sqlalchemy import func, select
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.domain.messages import Message
@@ -29,6 +30,8 @@ from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
     AttachmentRecord, AuditEventRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, SubmissionRecord,
 )
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 MAY_10 = datetime(2025, 5, 10, 9, 30)
 

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.importing.file_guard import guard_workbook
 from hpdesk.services.importing.plan_import import analyse_workbook
 from hpdesk.services.workspace import Workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 NAME = "市里下发的表.xlsx"
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -8,6 +8,7 @@ import pytest
 from forms_world import GOOD_ANSWER, STREET, build_county, column, export_street, fill
 from openpyxl.packaging.custom import CustomPropertyList
 from plan_builder import audit_events
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.domain.fill_in_forms import FORM_SHEET, META_SHEET
@@ -20,6 +21,8 @@ from hpdesk.services.reports import ReportChanges, get_report, set_report
 from hpdesk.services.review import approve_report, submit_report
 from hpdesk.services.workspace import Workspace, init_workspace
 from hpdesk.storage.form_store import returns_of, find_form
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.domain.target_judging import Verdict
@@ -16,6 +17,8 @@ from hpdesk.services.indicator_evaluation import (
 from hpdesk.services.maintenance import check_workspace
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import IndicatorRecord, IndicatorTargetRecord
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 # Guancheng's table: I001 人均预期寿命 提高1岁 (79.07 in 2020), I003 婴儿死亡率 ≤4.1‰, I007 居民健康素养水平 ≥35%
 # (27.64), I014 每千常住人口公共卫生人员数 提高30％ (0.78), I019 空气质量优良天数比例 71 (bare, 58.6),

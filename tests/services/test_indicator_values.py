@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from plan_builder import audit_events, build_plan
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services import indicator_evaluation
@@ -15,6 +16,8 @@ from hpdesk.services.indicator_values import (
     set_indicator_value,
 )
 from hpdesk.services.workspace import Workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk import paths
 from hpdesk.domain.errors import UserError
@@ -16,6 +17,8 @@ from hpdesk.services.workspace import Workspace, open_workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.migrate import head_revision_in_files
 from hpdesk.storage.records import AttachmentRecord
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 def _store_attachment(workspace: Workspace, content: bytes) -> str:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from plan_builder import audit_events, build_plan
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.calendar import DEFAULT_CADENCE, Cadence
 from hpdesk.domain.errors import UserError
@@ -14,6 +15,8 @@ from hpdesk.services.periods import (
     mark_period_submitted, set_cadence, set_period_state, unlock_period,
 )
 from hpdesk.services.workspace import Workspace, put_setting
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 def test_half_years_are_created_with_due_dates_and_listed_open(workspace: Workspace) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from plan_builder import audit_events, build_plan
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.domain.reporting import Figure
@@ -19,6 +20,8 @@ from hpdesk.services.reports import (
 from hpdesk.services.review import review_report
 from hpdesk.services.units import add_unit
 from hpdesk.services.workspace import Workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import pytest
 from export_fixture import PERIOD, ExportFixture
 from export_fixture import export_data as export_data  # noqa: F401 - a fixture used by these tests
 from sqlalchemy import select
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.task_text import TaskText
 from hpdesk.services.completeness import completeness
@@ -22,6 +23,8 @@ from hpdesk.services.search import search_everything
 from hpdesk.services.task_detail import task_detail
 from hpdesk.services.task_list import TaskFilter, list_task_rows
 from hpdesk.storage.records import TaskRecord
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 CODE = "A02-T001"
 CITY_TEXT = TaskText(basic_content="营养健康食堂建设", measures="推进学校食堂减盐减油", work_plan="检查记录")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from plan_builder import audit_events, build_plan
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.domain.reporting import ReportKey
@@ -16,6 +17,8 @@ from hpdesk.services.reports import ReportChanges, list_reports, set_report
 from hpdesk.services.unit_merge import merge_units, preview_merge
 from hpdesk.services.units import add_unit, get_unit, list_units
 from hpdesk.services.workspace import Workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 @pytest.fixture

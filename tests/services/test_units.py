@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 from plan_builder import audit_events, build_plan
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.units import add_unit, get_unit, list_units, seed_units_from_plan, update_unit
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.unit_store import find_unit
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 def test_a_unit_is_added_with_type_aliases_and_normalised_counterparts(workspace: Workspace) -> None:

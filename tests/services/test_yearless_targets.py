@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from unseen_layout import yearless_indicator_table
+from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.target_judging import Verdict
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
 from hpdesk.services.indicator_evaluation import evaluate_all, set_indicator_value
 from hpdesk.services.indicator_grid import grid_years, indicator_grid
 from hpdesk.services.workspace import Workspace
+
+pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
 
 
 def test_targets_under_a_column_without_a_year_are_kept_for_any_year(workspace: Workspace, tmp_path: Path) -> None:

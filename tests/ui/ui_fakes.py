@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
@@ -548,6 +549,39 @@ class FakeServices:
         self._record("import_city_receipt", path, trust)
         self.city_pinned = True
         return self.imported_receipt
+
+    # a shared office database (issue 17): set `shared_url`, `clerk`, `clerk_list`, `change_events` in a test
+    def shared_database(self) -> str | None:
+        return getattr(self, "shared_url", None)
+
+    def current_clerk(self) -> Any:
+        return getattr(self, "clerk", None)
+
+    def clerks(self) -> list[Any]:
+        return list(getattr(self, "clerk_list", []))
+
+    def add_clerk(self, login: str, role: str, units: Sequence[str] = (), display_name: str = "") -> Any:
+        from hpdesk.services.clerks import ROLE_LABELS, ClerkSummary
+
+        self._record("add_clerk", login, role, tuple(units), display_name)
+        clerk = ClerkSummary(login, display_name, role, ROLE_LABELS.get(role, role), tuple(units), True)
+        self.clerk_list = [*self.clerks(), clerk]
+        return clerk
+
+    def remove_clerk(self, login: str) -> None:
+        self._record("remove_clerk", login)
+        self.clerk_list = [clerk for clerk in self.clerks() if clerk.login != login]
+
+    def change_token(self) -> int:
+        return max((event.event_id for event in getattr(self, "change_events", [])), default=0)
+
+    def save_report_seen(self, version: int, task_code: str, unit: str, period_label: str, changes: ReportChanges,
+                         reason: str = "") -> ReportSummary:
+        self._record("save_report_seen", version, task_code, unit, period_label)
+        return self.save_report(task_code, unit, period_label, changes, reason)
+
+    def changes_since(self, token: int) -> list[Any]:
+        return [event for event in getattr(self, "change_events", []) if event.event_id > token]
 
 
 def make_identity(office_name: str) -> Any:

@@ -17,11 +17,15 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from hpdesk import __version__
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import safe_file_name
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.evidence import attachment_path
 from hpdesk.services.exporting.content_builder import build_packet_content
 from hpdesk.services.exporting.excel_export import write_submission_workbook
@@ -79,8 +83,18 @@ def export_submission(workspace: Workspace, period_label: str, out_dir: Path | s
     new signatures, e.g. when the first package was lost. `pdf_builder` replaces the signed GB/T 9704 packet (tests).
     Raises UserError for a wrong passphrase, an unknown period, text the bundled fonts cannot draw, or a missing or
     damaged stored evidence file; OperationCancelled when `cancel` fires (nothing is written or recorded then).
+    On a shared workspace only a reviewer (审核) exports, one clerk at a time (`workspace_operation_busy`).
     """
-    out_dir = Path(out_dir)
+    with workspace.database.read_only() as session:
+        require_reviewer(session, workspace.actor, "export")
+    with workspace.exclusive("export"):
+        return _export(workspace, period_label, Path(out_dir), passphrase, doc_number, progress, cancel, now=now,
+                       reissue=reissue, pdf_builder=pdf_builder)
+
+
+def _export(workspace: Workspace, period_label: str, out_dir: Path, passphrase: str, doc_number: str | None,
+            progress: ProgressSink | None, cancel: CancelToken | None, *, now: datetime | None, reissue: bool,
+            pdf_builder: PdfBuilder | None) -> ExportResult:
     unlocked = unlock_identity(workspace.identity_dir, passphrase)
     report(progress, 0, 1, "progress_export_collecting")
     with workspace.database.read_only() as session:
@@ -218,27 +232,36 @@ def _audit_anchor(workspace: Workspace) -> dict[str, object]:
 def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, package_path: Path,
             package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str, pdf_name: str,
             content: PacketContent, unlocked: UnlockedIdentity) -> tuple[int, bool]:
-    """The submission record, the period's lock and the audit events, all in one transaction."""
-    with workspace.database.unit_of_work() as session:
-        record = add_submission(
-            session, period_id=period_id, sequence=sequence, doc_number=content.cover.doc_number,
-            created_at=header["created_at"], created_by=workspace.actor, software_version=__version__,
-            package_name=package_path.name, package_sha256=package_sha256, manifest_sha256=hash_bytes(manifest),
-            pdf_sha256=hashes[pdf_name], xlsx_sha256=hashes[xlsx_name], content_sha256=content.sha256,
-            signer_fingerprint=unlocked.info.fingerprint_sha256, snapshot=content.to_json())
-        record_event(session, actor=workspace.actor, action="export", entity_type="submission", entity_id=record.id,
-                     summary=f"生成{content.period.name}报送包（第 {sequence} 次）：{package_path.name}",
-                     after={"package": package_path.name, "package_sha256": package_sha256,
-                            "manifest_sha256": record.manifest_sha256, "content_sha256": record.content_sha256,
-                            "signer": record.signer_fingerprint, "doc_number": record.doc_number})
-        period = period_by_id(session, period_id)
-        locked_now = period.state != "locked"
-        if locked_now:
-            before = period.state
-            period.state, period.locked_at = "locked", period.locked_at or now_iso()
-            record_event(session, actor=workspace.actor, action="lock", entity_type="period", entity_id=period.id,
-                         summary=f"报送后锁定{period.name}", before={"state": before}, after={"state": "locked"})
-        return record.id, locked_now
+    """The submission record, the period's lock and the audit events, all in one SERIALIZABLE transaction (retried
+    on PostgreSQL when a concurrent change makes it fail)."""
+    return workspace.database.run_serializable(
+        lambda session: _record_in(session, workspace, period_id, sequence, header, package_path, package_sha256,
+                                   manifest, hashes, xlsx_name, pdf_name, content, unlocked))
+
+
+def _record_in(session: Session, workspace: Workspace, period_id: int, sequence: int,
+               header: dict[str, Any],
+               package_path: Path, package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str,
+               pdf_name: str, content: PacketContent, unlocked: UnlockedIdentity) -> tuple[int, bool]:
+    record = add_submission(
+        session, period_id=period_id, sequence=sequence, doc_number=content.cover.doc_number,
+        created_at=header["created_at"], created_by=workspace.actor, software_version=__version__,
+        package_name=package_path.name, package_sha256=package_sha256, manifest_sha256=hash_bytes(manifest),
+        pdf_sha256=hashes[pdf_name], xlsx_sha256=hashes[xlsx_name], content_sha256=content.sha256,
+        signer_fingerprint=unlocked.info.fingerprint_sha256, snapshot=content.to_json())
+    record_event(session, actor=workspace.actor, action="export", entity_type="submission", entity_id=record.id,
+                 summary=f"生成{content.period.name}报送包（第 {sequence} 次）：{package_path.name}",
+                 after={"package": package_path.name, "package_sha256": package_sha256,
+                        "manifest_sha256": record.manifest_sha256, "content_sha256": record.content_sha256,
+                        "signer": record.signer_fingerprint, "doc_number": record.doc_number})
+    period = period_by_id(session, period_id)
+    locked_now = period.state != "locked"
+    if locked_now:
+        before = period.state
+        period.state, period.locked_at = "locked", period.locked_at or now_iso()
+        record_event(session, actor=workspace.actor, action="lock", entity_type="period", entity_id=period.id,
+                     summary=f"报送后锁定{period.name}", before={"state": before}, after={"state": "locked"})
+    return record.id, locked_now
 
 
 def _letter_names_signer(content: PacketContent, fingerprint: str) -> bool:

@@ -338,8 +338,9 @@ def apply_import(
     cancel: CancelToken | None = None,
 ) -> ImportReport:
     """Write the previewed import in one transaction. Cancel (OperationCancelled) or any error rolls it all back;
-    UserError('import_preview_stale') when the workspace changed since `analyse_workbook`."""
-    with _no_gc_pauses(), workspace.database.unit_of_work() as session:
+    UserError('import_preview_stale') when the workspace changed since `analyse_workbook`; on a shared workspace
+    `workspace_operation_busy` while another clerk runs an import, restore, lock or export."""
+    with workspace.exclusive("import"), _no_gc_pauses(), workspace.database.unit_of_work() as session:
         plan = session.scalars(select(PlanRecord).where(PlanRecord.code == preview.plan_code)).first()
         action_codes = _match_actions(session, plan.id if plan else None, preview.parsed)
         matches, _ids = _match(session, plan.id if plan else None, preview.parsed, action_codes)

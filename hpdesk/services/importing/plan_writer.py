@@ -163,12 +163,18 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
     more than SQLite itself on a 20,000-row table."""
     if not rows:
         return
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite":  # PostgreSQL: Core's executemany (psycopg batches it); the raw SQL below is SQLite's
+        for start in range(0, len(rows), BATCH_ROWS):
+            check_cancelled(cancel)
+            report(progress, start, total, message)
+            session.execute(insert(table), rows[start:start + BATCH_ROWS])
+        return
     names = list(rows[0])
     defaults = _column_defaults(table, names)
     if defaults:
         rows = [{**defaults, **row} for row in rows]
         names = list(rows[0])
-    dialect = session.get_bind().dialect
     converted = [(index, _fast_json(processor) if isinstance(table.c[name].type, JSON) else processor)
                  for index, name in enumerate(names)
                  if (processor := table.c[name].type.bind_processor(dialect)) is not None]

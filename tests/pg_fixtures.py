@@ -1,0 +1,78 @@
+"""Fixtures for tests on PostgreSQL: one throwaway cluster per test session (tests/pg_cluster.py) and a fresh,
+empty database per test. Without the Debian package `postgresql` they skip, and fail under CI=true."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from missing_input import missing
+from pg_cluster import Cluster, installed_bin_dir, start_cluster
+
+_numbers = itertools.count(1)
+
+# `pytestmark = BOTH_BACK_ENDS` in a test module runs each of its tests that uses the `workspace` (or
+# `workspace_dir`) fixture on SQLite and on PostgreSQL; its other tests run once (conftest's pytest_generate_tests).
+BOTH_BACK_ENDS = pytest.mark.both_back_ends
+BACK_ENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A running PostgreSQL cluster for the whole session (stopped and removed at the end)."""
+    bin_dir = installed_bin_dir()
+    if bin_dir is None:
+        missing("PostgreSQL is not installed (Debian package postgresql; scripts/setup.sh tests installs it)")
+    cluster = start_cluster(bin_dir)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """The URL of a new, empty database (dropped after the test, whatever connections are left)."""
+    name = f"hpdesk_test_{next(_numbers)}"
+    url = pg_cluster.create_database(name)
+    yield url
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def pg_workspace_template(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """A shared workspace's database initialised once (office 管城回族区卫生健康委员会, actor 'tester'): (its name,
+    its shared attachment folder, which holds the audit key). Tests get copies: CREATE DATABASE … TEMPLATE."""
+    from hpdesk.services.shared_workspace import init_shared_workspace
+
+    name = "hpdesk_template"
+    url = pg_cluster.create_database(name)
+    folder = tmp_path_factory.mktemp("pg-template")
+    workspace, _ = init_shared_workspace(folder / "ws", url=url, attachments=folder / "shared", region="管城回族区",
+                                         office="管城回族区卫生健康委员会", actor="tester")
+    workspace.close()
+    return name, folder / "shared"
+
+
+@pytest.fixture
+def pg_workspace_dir(pg_cluster: Cluster, pg_workspace_template: tuple[str, Path], tmp_path: Path) -> Iterator[Path]:
+    """A closed shared workspace (local folder tmp_path/ws, attachments tmp_path/shared) on a fresh copy of the
+    template database; the database is dropped after the test."""
+    from hpdesk.storage.shared_database import write_shared_settings
+
+    template, template_shared = pg_workspace_template
+    name = f"hpdesk_test_{next(_numbers)}"
+    pg_cluster.create_database(name, template=template)
+    shutil.copytree(template_shared / "identity", tmp_path / "shared" / "identity")
+    write_shared_settings(tmp_path / "ws", pg_cluster.url(name), tmp_path / "shared")
+    yield tmp_path / "ws"
+    pg_cluster.drop_database(name)
+
+
+def data_folder(workspace_dir: Path) -> Path:
+    """Where a closed workspace keeps blobs/ and identity/: its own folder, or a shared workspace's attachments."""
+    from hpdesk.storage.shared_database import read_shared_settings
+
+    shared = read_shared_settings(workspace_dir)
+    return shared.attachments if shared is not None else workspace_dir

@@ -1,0 +1,106 @@
+"""Who may do what once an office registers its clerks (issue 17 item 4): a reviewer (审核) approves, returns, locks and
+exports; a filler (填报) edits the reports of their own units only; a login nobody registered may do nothing that is
+checked; a workspace without clerks stays single-user. On SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from evidence_world import UNIT_NAME, make_photo, seed_report
+from pg_fixtures import BOTH_BACK_ENDS
+
+from hpdesk.domain.errors import UserError
+from hpdesk.domain.reporting import ReportKey
+from hpdesk.services.audit import verify_audit_chain
+from hpdesk.services.clerks import add_clerk, current_clerk, list_clerks, remove_clerk
+from hpdesk.services.evidence import add_evidence, remove_evidence
+from hpdesk.services.exporting.submission import export_submission
+from hpdesk.services.periods import lock_period
+from hpdesk.services.reports import ReportChanges, set_report
+from hpdesk.services.review import approve_report, submit_report
+from hpdesk.services.units import add_unit
+from hpdesk.services.workspace import Workspace
+
+pytestmark = BOTH_BACK_ENDS
+
+
+def _office(workspace: Workspace) -> tuple[str, str, str]:
+    """A report of 北下街街道, the reviewer 'wang' and the filler 'li' of 北下街街道 (区教育局's filler: 'zhao')."""
+    address = seed_report(workspace).address
+    add_unit(workspace, "区教育局")
+    add_clerk(workspace, "wang", "reviewer", display_name="王芳")
+    workspace.actor = "wang"
+    add_clerk(workspace, "li", "filler", [UNIT_NAME], display_name="李明")
+    add_clerk(workspace, "zhao", "filler", ["区教育局"])
+    return address
+
+
+def _refusal(call) -> UserError:  # type: ignore[no-untyped-def]
+    with pytest.raises(UserError) as refused:
+        call()
+    return refused.value
+
+
+def test_a_filler_edits_and_hands_in_the_reports_of_their_own_units_only(workspace: Workspace) -> None:
+    address = _office(workspace)
+    workspace.actor = "zhao"
+    refused = _refusal(lambda: set_report(workspace, *address, ReportChanges(narrative="讲座2场")))
+    assert refused.code == "clerk_not_for_unit" and refused.params["unit"] == UNIT_NAME
+
+    workspace.actor = "li"
+    assert set_report(workspace, *address, ReportChanges(narrative="讲座2场")).narrative == "讲座2场"
+    assert submit_report(workspace, *address).review_state == "submitted"
+    assert _refusal(lambda: approve_report(workspace, *address)).code == "clerk_not_reviewer"
+
+
+def test_only_a_reviewer_approves_locks_and_exports(workspace: Workspace, tmp_path: Path) -> None:
+    address = _office(workspace)
+    set_report(workspace, *address, ReportChanges(narrative="讲座2场"))
+    submit_report(workspace, *address)
+    workspace.actor = "li"
+    assert _refusal(lambda: lock_period(workspace, address[2])).code == "clerk_not_reviewer"
+    refused = _refusal(lambda: export_submission(workspace, address[2], tmp_path / "out", "any passphrase"))
+    assert refused.code == "clerk_not_reviewer" and not (tmp_path / "out").exists()
+
+    workspace.actor = "wang"
+    assert approve_report(workspace, *address).review_state == "approved"
+    assert lock_period(workspace, address[2]).state == "locked"
+
+
+def test_a_login_nobody_registered_may_change_no_report_once_clerks_exist(workspace: Workspace) -> None:
+    address = _office(workspace)
+    workspace.actor = "visitor"
+    assert _refusal(lambda: set_report(workspace, *address, ReportChanges(narrative="x"))).code == "clerk_unknown"
+    assert current_clerk(workspace) is None
+    workspace.actor = "li"
+    clerk = current_clerk(workspace)
+    assert clerk is not None and (clerk.role_label, clerk.units) == ("填报", (UNIT_NAME,))
+
+
+def test_the_first_clerk_is_a_reviewer_and_only_reviewers_manage_clerks(workspace: Workspace) -> None:
+    assert _refusal(lambda: add_clerk(workspace, "li", "filler")).code == "clerk_first_must_review"
+    _office(workspace)
+    workspace.actor = "li"
+    assert _refusal(lambda: remove_clerk(workspace, "wang")).code == "clerk_not_reviewer"
+    workspace.actor = "wang"
+    remove_clerk(workspace, "zhao")
+    assert [clerk.login for clerk in list_clerks(workspace)] == ["li", "wang"]  # by display name: 李明, 王芳
+    with workspace.database.read_only() as session:
+        assert verify_audit_chain(session)[1] == []
+
+
+def test_a_filler_adds_and_removes_evidence_on_the_reports_of_their_own_units_only(workspace: Workspace,
+                                                                                  tmp_path: Path) -> None:
+    address = _office(workspace)
+    photo = make_photo(tmp_path / "lecture.jpg")
+    workspace.actor = "zhao"
+    refused = _refusal(lambda: add_evidence(workspace, ReportKey(*address), kind="photo", title="讲座照片", files=[photo]))
+    assert refused.code == "clerk_not_for_unit" and refused.params["unit"] == UNIT_NAME
+
+    workspace.actor = "li"
+    added = add_evidence(workspace, ReportKey(*address), kind="photo", title="讲座照片", files=[photo]).evidence
+    workspace.actor = "zhao"
+    assert _refusal(lambda: remove_evidence(workspace, added.id)).code == "clerk_not_for_unit"
+    workspace.actor = "wang"  # a reviewer may change every unit's evidence
+    remove_evidence(workspace, added.id)
