@@ -24,7 +24,7 @@ from hpdesk.services.reports import ReportSummary, report_snapshot, report_summa
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.period_store import guard_locked
-from hpdesk.storage.report_store import locate_report, reports_in_context
+from hpdesk.storage.report_store import assignment_unit_id, locate_report, reports_in_context
 
 if TYPE_CHECKING:
     from hpdesk.storage.records import ProgressReportRecord, ReportingPeriodRecord
@@ -59,7 +59,7 @@ def _decide(session: Session, actor: str, report: ProgressReportRecord, period: 
     if action in ("approve", "return"):
         require_reviewer(session, actor, action)
     else:
-        require_unit(session, actor, session.get_one(AssignmentRecord, report.assignment_id).unit_id)
+        require_unit(session, actor, assignment_unit_id(session, report.assignment_id))
     post_lock = guard_locked(period, reason)
     before = report_snapshot(report)
     report.review_state = target

@@ -104,6 +104,11 @@ def has_reports(session: Session, assignment_id: int) -> bool:
                           .where(ProgressReportRecord.assignment_id == assignment_id).limit(1)) is not None
 
 
+def assignment_unit_id(session: Session, assignment_id: int) -> int:
+    """The unit an assignment hands its task to."""
+    return session.get_one(AssignmentRecord, assignment_id).unit_id
+
+
 def add_assignment(session: Session, task_id: int, unit_id: int, role: str, confirmed: bool) -> None:
     """Hand the task to the unit as `role` (lead | co), confirmed or only suggested."""
     session.add(AssignmentRecord(task_id=task_id, unit_id=unit_id, role=role, confirmed=confirmed,

@@ -167,7 +167,7 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
     if dialect.name != "sqlite":  # PostgreSQL: Core's executemany (psycopg batches it); the raw SQL below is SQLite's
         for start in range(0, len(rows), BATCH_ROWS):
             check_cancelled(cancel)
-            report(progress, start, total, message)
+            report(progress, start, total, step)
             session.execute(insert(table), rows[start:start + BATCH_ROWS])
         return
     names = list(rows[0])
