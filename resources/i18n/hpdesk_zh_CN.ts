@@ -1729,8 +1729,18 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="122"/>
-        <source>Against what is imported: {new} new, {changed} changed, {unchanged} unchanged, {withdrawn} withdrawn. {issues} rows need checking (highlighted).</source>
-        <translation>与已导入的内容相比：新增 {new}，修改 {changed}，未变 {unchanged}，撤销 {withdrawn}。有 {issues} 行需要核对（已用黄色标出）。</translation>
+        <source>Against what is imported: {new} new, {changed} changed, {unchanged} unchanged, {withdrawn} withdrawn.</source>
+        <translation>与已导入的内容相比：新增 {new}，修改 {changed}，未变 {unchanged}，撤销 {withdrawn}。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="122"/>
+        <source>{issues} rows need checking (highlighted).</source>
+        <translation>有 {issues} 行需要核对（已用黄色标出）。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="122"/>
+        <source>No row needs checking.</source>
+        <translation>没有需要核对的行。</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/import_dialog.py" line="140"/>

@@ -106,3 +106,16 @@ def test_the_dialog_fits_the_screen_and_each_column_is_as_wide_as_its_text(qtbot
     narrow = [column for column in range(dialog.preview_model.columnCount() - 1)  # the last one stretches
               if table.columnWidth(column) < min(table.sizeHintForColumn(column), PREVIEW_COLUMN_MAX)]
     assert narrow == []  # the indicator names read "居民健康素养…" beside a target column taking all the room
+
+
+def test_a_table_with_nothing_to_check_says_so_instead_of_zero_rows(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "工作任务", "牵头单位", "责任单位", "完成时限"])
+    book.active.append(["1", "开展健康知识讲座，每季度不少于1次", "市卫生健康委", "各县区", "2026年12月底"])
+    path = tmp_path / "clean.xlsx"
+    book.save(path)
+    dialog = _dialog(qtbot, workspace, path)
+    assert dialog.preview.counts()["flagged_rows"] == 0
+    summary = dialog.summary_label.text()
+    assert "No row needs checking." in summary or "没有需要核对的行。" in summary
+    assert "0 rows" not in summary and "有 0 行" not in summary

@@ -140,7 +140,10 @@ class ImportDialog(QDialog):
         else:
             text = self.tr("Indicator table of “{plan}”: {actions} actions, {indicators} indicators.")
         text += " " + self.tr("Against what is imported: {new} new, {changed} changed, {unchanged} unchanged, "
-                              "{withdrawn} withdrawn. {issues} rows need checking (highlighted).")
+                              "{withdrawn} withdrawn.")
+        # "0 rows need checking" read like a warning; a clean table says so plainly
+        text += " " + (self.tr("{issues} rows need checking (highlighted).") if counts["flagged_rows"]
+                       else self.tr("No row needs checking."))
         self.summary_label.setText(text.format(
             plan=preview.plan_title, actions=counts["actions"], tasks=counts["tasks"], county=counts["county_tasks"],
             indicators=counts["indicators"], new=counts["new"], changed=counts["changed"],
