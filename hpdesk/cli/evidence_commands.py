@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 
 from hpdesk.cli.registry import Command, Context, Output, option
 from hpdesk.domain.errors import UserError
-from hpdesk.domain.evidence import EVIDENCE_KINDS, describe_size, parse_event_date
-from hpdesk.domain.reporting import ReportKey
 
 if TYPE_CHECKING:
     from hpdesk.services.evidence import EvidenceSummary
@@ -26,12 +24,16 @@ GROUPS = {"evidence": "evidence (佐证材料) with files"}
 REPORT_KEY = (option("--task", required=True, help="task code, e.g. A01-T001"),
               option("--unit", required=True, help="county unit name or alias"),
               option("--period", required=True, help="period label, e.g. 2025H1"))
-KIND_HELP = "、".join(f"{code}={label}" for code, label in EVIDENCE_KINDS.items())
+# domain.evidence.EVIDENCE_KINDS as --help shows them, written out so --help does not load the domain (tested)
+KIND_HELP = ("document=文件/方案、minutes=会议纪要、sign_in=签到表、photo=照片、screenshot="
+             "截图、statistics=统计表、ledger=台账、media=媒体报道、other=其他")
 
 
 def _event_date(text: str | None) -> date | None:
     if text is None or not text.strip():
         return None
+    from hpdesk.domain.evidence import parse_event_date
+
     try:
         return parse_event_date(text)
     except ValueError:
@@ -39,6 +41,7 @@ def _event_date(text: str | None) -> date | None:
 
 
 def run_add(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.domain.reporting import ReportKey
     from hpdesk.services.evidence import add_evidence
 
     event_date = _event_date(args.date)
@@ -59,6 +62,8 @@ def run_list(args: argparse.Namespace, context: Context) -> Output:
 
 
 def _item_lines(item: EvidenceSummary) -> list[str]:
+    from hpdesk.domain.evidence import describe_size
+
     head = "\t".join(str(part) for part in (f"#{item.id}", item.kind_label, item.title, item.event_date or "",
                                             item.doc_number) if part != "")
     return [head, *(f"\t{file.file_name}\t{describe_size(file.size)}\t{file.media_type}"
@@ -72,6 +77,7 @@ def run_remove(args: argparse.Namespace, context: Context) -> Output:
 
 
 def run_prune(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.domain.evidence import describe_size
     from hpdesk.services.evidence import prune_unreferenced_blobs
 
     result = prune_unreferenced_blobs(context.workspace())

@@ -12,15 +12,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hpdesk.cli.registry import Command, Context, Output, option
-from hpdesk.domain.target_judging import CLERK_VERDICTS
 
 if TYPE_CHECKING:
     from hpdesk.services.indicator_evaluation import IndicatorEvaluation
     from hpdesk.services.indicator_values import IndicatorValueSummary
 
-# services.indicator_values's, written out so --help imports no service (tests/cli/test_cli_imports.py compares).
+# services.indicator_values's, written out so --help imports no service nor the target parser
+# (tests/cli/test_cli_imports.py compares).
 DIRECTIONS = ("higher", "lower")
-VERDICTS = tuple(verdict.value for verdict in CLERK_VERDICTS)
+VERDICTS = ("met", "not_met", "on_track", "off_track", "needs_judgement")
 GROUPS = {"indicator": "record indicator values and see verdicts"}
 
 

@@ -14,9 +14,6 @@ from datetime import date
 
 from hpdesk.cli.registry import Command, Context, Output, option
 from hpdesk.domain.errors import UserError, register_messages
-from hpdesk.domain.measure_units import can_convert, canonical_unit, convert
-from hpdesk.domain.target_judging import VERDICT_LABELS, judge
-from hpdesk.domain.targets import KIND_LABELS, explain_direction, parse_target, parse_value
 
 register_messages({
     "history_invalid": ("历年数值“{text}”格式不对，应写成 2019:1.2,2020:1.5。",
@@ -42,6 +39,9 @@ def _history(text: str) -> dict[int, float]:
 
 
 def _number(text: str, unit: str) -> float:
+    from hpdesk.domain.measure_units import can_convert, convert
+    from hpdesk.domain.targets import parse_value
+
     parsed = parse_value(text)
     if parsed.number is None:
         raise UserError("target_value_invalid", text=text, problem=parsed.problem)
@@ -53,6 +53,8 @@ def _number(text: str, unit: str) -> float:
 def _baseline(args: argparse.Namespace) -> tuple[float | None, int | None]:
     if not args.baseline:
         return None, args.baseline_year
+    from hpdesk.domain.targets import parse_value
+
     parsed = parse_value(args.baseline)
     if parsed.number is None:
         raise UserError("target_value_invalid", text=args.baseline, problem=parsed.problem)
@@ -62,6 +64,11 @@ def _baseline(args: argparse.Namespace) -> tuple[float | None, int | None]:
 
 def explain_payload(args: argparse.Namespace) -> dict[str, object]:
     """The JSON the command prints: the reading of the target, and the verdict when a value or history is given."""
+    # imported here, as every command's dependencies are: `hpdesk --help` does not load the target parser (issue 13)
+    from hpdesk.domain.measure_units import canonical_unit
+    from hpdesk.domain.target_judging import VERDICT_LABELS, judge
+    from hpdesk.domain.targets import KIND_LABELS, explain_direction, parse_target
+
     unit = canonical_unit(args.unit)
     inferred = explain_direction([args.text], unit)
     direction = args.direction or inferred.direction

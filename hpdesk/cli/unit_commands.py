@@ -13,11 +13,10 @@ from dataclasses import asdict
 
 from hpdesk.cli.registry import Command, Context, Output, option
 from hpdesk.domain.errors import UserError
-from hpdesk.domain.reporting import UNIT_TYPES
 
 ASSIGNMENT_STATES = ("unassigned", "unconfirmed", "confirmed")  # services.assignments's (tested), for --help
 ASSIGN_VERBS = ("set", "suggest", "confirm", "remove", "list")
-TYPE_CHOICES = list(UNIT_TYPES)
+TYPE_CHOICES = ["department", "street", "township", "hospital", "community_health_centre", "other"]  # UNIT_TYPES
 GROUPS = {"unit": "the county's responsible units",
           "assign": "hand county tasks to units: set, suggest, confirm, remove, list"}
 

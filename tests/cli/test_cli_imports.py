@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 
 import hpdesk.cli
-from hpdesk.cli import demo_commands, evidence_commands, indicator_commands, unit_commands
+from hpdesk.cli import demo_commands, evidence_commands, indicator_commands, report_commands, unit_commands
 
 HEAVY = ("reportlab", "openpyxl", "alembic", "sqlalchemy", "pyhanko", "PIL", "python_calamine", "PySide6")
+# What a command needs only when it runs (the target parser, the report and evidence rules) and multiprocessing
+# (only a frozen build's children need freeze_support): --help and --version load none of them.
+RUN_ONLY = ("hpdesk.domain.target_judging", "hpdesk.domain.targets", "hpdesk.domain.measure_units",
+            "hpdesk.domain.reporting", "hpdesk.domain.evidence", "multiprocessing")
 CLI_DIR = Path(hpdesk.cli.__file__).parent
 
 
@@ -37,6 +41,13 @@ def test_help_and_version_import_no_service_and_no_heavy_library(args: tuple[str
     imported = _imported_by(*args)
     assert "hpdesk.cli.registry" in imported  # the probe does see the modules the CLI loads
     assert _unwanted(imported) == []
+
+
+@pytest.mark.parametrize("args", [("--help",), ("--version",)])
+def test_help_and_version_leave_what_commands_need_only_when_they_run_unimported(args: tuple[str, ...]) -> None:
+    imported = _imported_by(*args)
+    assert "hpdesk.domain.errors" in imported  # the probe sees domain modules the CLI does load
+    assert sorted(imported & set(RUN_ONLY)) == []
 
 
 def test_every_command_help_and_every_cli_module_stay_light() -> None:
@@ -78,3 +89,14 @@ def test_the_constants_written_out_for_help_equal_the_services_constants() -> No
     assert demo_commands.DEMO_SIZES == DEMO_SIZES
     assert evidence_commands.MAX_ATTACHMENT_MB * 1024 ** 2 == MAX_ATTACHMENT_BYTES
     assert (indicator_commands.DIRECTIONS, indicator_commands.VERDICTS) == (DIRECTIONS, VERDICTS)
+
+
+def test_the_domain_codes_written_out_for_help_equal_the_domain_ones() -> None:
+    from hpdesk.domain.evidence import EVIDENCE_KINDS
+    from hpdesk.domain.reporting import REVIEW_ACTIONS, REVIEW_LABELS, STATUS_LABELS, UNIT_TYPES
+
+    assert report_commands.STATUSES == tuple(STATUS_LABELS)
+    assert report_commands.REVIEW_STATES == tuple(REVIEW_LABELS)
+    assert report_commands.REVIEW_ACTIONS == REVIEW_ACTIONS
+    assert unit_commands.TYPE_CHOICES == list(UNIT_TYPES)
+    assert evidence_commands.KIND_HELP == "、".join(f"{code}={label}" for code, label in EVIDENCE_KINDS.items())
