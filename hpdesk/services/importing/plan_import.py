@@ -19,28 +19,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.grid import Grid, with_cells
-from hpdesk.domain.plan_codes import (
-    ExistingAction, ExistingRow, IncomingAction, IncomingRow, MatchResult, match_actions, match_rows,
-)
+from hpdesk.domain.plan_codes import ExistingRow, IncomingAction, IncomingRow, MatchResult, match_actions, match_rows
 from hpdesk.domain.indicator_table import ParsedIndicator
 from hpdesk.domain.plan_table import ParsedTable, identity_text, parse_table
 from hpdesk.domain.table_layout import KNOWN_FIELDS, ColumnMapping, TableLayout, UnknownField, resolve_layout
 from hpdesk.domain.task_table import ParsedTask
 from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
-from hpdesk.services.importing import plan_writer
+from hpdesk.services.audit import record_event
 from hpdesk.services.importing.file_guard import GuardedFile, guard_workbook
 from hpdesk.services.importing.report import ImportPreview, ImportReport, RowChange
 from hpdesk.services.importing.workbook_reader import SheetReader, open_sheets, percent_cells
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.records import (
-    ActionRecord, ColumnMappingRecord, DepartmentAliasRecord, IndicatorRecord, PlanRecord, TaskRecord,
-)
+from hpdesk.storage import plan_import_store as store
 
 __all__ = ["ImportPreview", "ImportReport", "analyse_workbook", "apply_import", "parse_column_mapping"]
 
@@ -97,16 +92,6 @@ def _as_mapping(mapping: ColumnMapping | Sequence[str] | None) -> ColumnMapping 
     if mapping is None or isinstance(mapping, ColumnMapping):
         return mapping
     return parse_column_mapping(mapping)
-
-
-def _remembered_mappings(session: Session) -> dict[str, ColumnMapping]:
-    remembered = {}
-    for record in session.scalars(select(ColumnMappingRecord)):
-        try:
-            remembered[record.layout_signature] = ColumnMapping.from_strings(record.column_fields)
-        except UnknownField:
-            continue  # a mapping saved by a newer hpdesk with fields this one does not know
-    return remembered
 
 
 def _grids(reader: SheetReader, sheet: str | None) -> Iterator[Grid]:
@@ -180,8 +165,8 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
     check_cancelled(cancel)
     report(progress, 1, 4, "progress_import_reading")
     with workspace.database.read_only() as session:
-        remembered = _remembered_mappings(session)
-        aliases = {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
+        remembered = store.remembered_mappings(session)
+        aliases = store.department_aliases(session)
     with open_sheets(guarded) as reader:
         candidates = [sheet] if sheet else reader.default_sheets()
         grid, layout, source = _choose_sheet(path, _grids(reader, sheet), sheet is not None, column_mapping,
@@ -198,8 +183,10 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
     assert heading is not None
     report(progress, 3, 4, "progress_import_comparing")
     with workspace.database.read_only() as session:
-        plan = session.scalars(select(PlanRecord).where(PlanRecord.code == heading.key)).first() \
-            or _companion_plan(session, parsed.kind)
+        # A table named differently belongs to the workspace's only plan when that plan has no table of this kind
+        # yet: a city sends its task and indicator tables with different titles ("…行动（2026—2030年）重点任务清单",
+        # "…建设主要指标"); two plans would print "健康××行动、…" in the letter and file indicators under no action.
+        plan = store.plan_by_code(session, heading.key) or store.only_plan_without(session, parsed.kind)
         plan_title = plan.title if plan else heading.title
         plan_code = plan.code if plan else heading.key
         action_codes = _match_actions(session, plan.id if plan else None, parsed)
@@ -217,19 +204,6 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
     )
 
 
-def _companion_plan(session: Session, kind: str) -> PlanRecord | None:
-    """The plan a table names differently belongs to after all: the workspace's only plan, when it has no table of
-    this kind yet. A city sends its task table and its indicator table with different titles ("…行动（2026—2030
-    年）重点任务清单", "…建设主要指标"); two plans would print "健康××行动、…" in the letter and file the indicators
-    under no action."""
-    plans = session.scalars(select(PlanRecord).limit(2)).all()
-    if len(plans) != 1:
-        return None
-    record = TaskRecord if kind == "tasks" else IndicatorRecord
-    has_kind = session.scalar(select(func.count()).select_from(record).where(record.plan_id == plans[0].id))
-    return None if has_kind else plans[0]
-
-
 def _with_percentages(guarded: GuardedFile, grid: Grid, layout: TableLayout) -> Grid:
     """Baseline and target cells formatted as percentages in Excel, as the clerk sees them ('27.64%', not 0.2764)."""
     columns = [index for index, role in enumerate(layout.columns) if role.field in ("baseline", "target")]
@@ -239,11 +213,7 @@ def _with_percentages(guarded: GuardedFile, grid: Grid, layout: TableLayout) -> 
 
 
 def _match_actions(session: Session, plan_id: int | None, parsed: ParsedTable) -> dict[str, str | None]:
-    existing = [] if plan_id is None else [
-        ExistingAction(record.code, record.number, record.title)
-        for record in session.scalars(select(ActionRecord).where(ActionRecord.plan_id == plan_id)
-                                      .order_by(ActionRecord.sort_order, ActionRecord.id))
-    ]
+    existing = [] if plan_id is None else store.existing_actions(session, plan_id)
     incoming = [IncomingAction(action.key, action.number, action.title) for action in parsed.actions]
     return match_actions(existing, incoming)
 
@@ -255,21 +225,9 @@ def _row_group(action_key: str, action_codes: dict[str, str | None]) -> str:
     return action_codes.get(action_key) or f"new:{action_key}"
 
 
-def _record_class(kind: str) -> type[TaskRecord] | type[IndicatorRecord]:
-    return TaskRecord if kind == "tasks" else IndicatorRecord
-
-
 def _compared_fields(session: Session, kind: str, ids: list[int]) -> dict[int, dict[str, str]]:
-    """The compared text fields of the given rows by id (in chunks: SQLite limits bound parameters)."""
-    record = _record_class(kind)
-    names = TEXT_FIELDS if kind == "tasks" else (*INDICATOR_COMPARED_FIELDS, "name")
-    fields: dict[int, dict[str, str]] = {}
-    for start in range(0, len(ids), 900):
-        statement = select(record.id, *(getattr(record, name) for name in names)) \
-            .where(record.id.in_(ids[start:start + 900]))
-        for row in session.execute(statement):
-            fields[row.id] = {name: getattr(row, name) for name in names}
-    return fields
+    """The compared text fields of the given rows by id."""
+    return store.text_fields(session, kind, ids, TEXT_FIELDS if kind == "tasks" else (*INDICATOR_COMPARED_FIELDS, "name"))
 
 
 def _match(
@@ -285,11 +243,8 @@ def _match(
     incoming = [IncomingRow(groups[row.action_key], row.match_text, row.content_hash) for row in parsed.rows]
     if plan_id is None:
         return match_rows([], incoming), {}
-    record = _record_class(parsed.kind)
-    action_code_by_id = dict(session.execute(select(ActionRecord.id, ActionRecord.code)
-                                             .where(ActionRecord.plan_id == plan_id)).all())
-    stored = session.execute(select(record.id, record.code, record.action_id, record.content_hash)
-                             .where(record.plan_id == plan_id).order_by(record.sort_order, record.id)).all()
+    action_code_by_id = store.action_codes_by_id(session, plan_id)
+    stored = store.stored_rows(session, parsed.kind, plan_id)
     identity_by_hash = {row.content_hash: row.match_text for row in parsed.rows}
     fields = _compared_fields(session, parsed.kind, [row.id for row in stored
                                                      if row.content_hash not in identity_by_hash])
@@ -341,14 +296,37 @@ def apply_import(
     UserError('import_preview_stale') when the workspace changed since `analyse_workbook`; on a shared workspace
     `workspace_operation_busy` while another clerk runs an import, restore, lock or export."""
     with workspace.exclusive("import"), _no_gc_pauses(), workspace.database.unit_of_work() as session:
-        plan = session.scalars(select(PlanRecord).where(PlanRecord.code == preview.plan_code)).first()
+        plan = store.plan_by_code(session, preview.plan_code)
         action_codes = _match_actions(session, plan.id if plan else None, preview.parsed)
         matches, _ids = _match(session, plan.id if plan else None, preview.parsed, action_codes)
         if matches != preview.matches or action_codes != dict(preview.action_codes) or \
                 (plan is not None) != preview.existing_plan:
             raise UserError("import_preview_stale", file=preview.file_name)
         check_cancelled(cancel)
-        written = plan_writer.write_import(session, workspace.actor, preview, plan, progress, cancel)
-    return ImportReport(preview, written.plan_id, matches.count("new"), matches.count("changed"),
-                        matches.count("unchanged"), len(matches.withdrawn), MappingProxyType(written.codes_by_row))
+
+        def step(done: int, total: int, code: str) -> None:
+            check_cancelled(cancel)
+            report(progress, done, total, code)
+
+        table = store.TableToWrite(
+            preview.parsed, preview.matches, preview.action_codes, preview.plan_code, preview.plan_title,
+            preview.file_name, preview.file_sha256, preview.sheet, preview.layout,
+            preview.mapping if preview.mapping_source == "manual" else None)
+        plan_id, codes_by_row = store.write_import(session, table, plan, step)
+        _record_import(session, workspace.actor, preview, plan_id)
+    return ImportReport(preview, plan_id, matches.count("new"), matches.count("changed"),
+                        matches.count("unchanged"), len(matches.withdrawn), MappingProxyType(codes_by_row))
+
+
+def _record_import(session: Session, actor: str, preview: ImportPreview, plan_id: int) -> None:
+    counts = preview.counts()
+    record_event(
+        session, actor=actor, action="import", entity_type="plan", entity_id=plan_id,
+        summary=f"导入{'任务表' if preview.kind == 'tasks' else '指标表'}：{preview.file_name}（{preview.sheet}）",
+        after={"file": preview.file_name, "sha256": preview.file_sha256, "sheet": preview.sheet,
+               "kind": preview.kind, "layout_signature": preview.layout.signature,
+               **{key: counts[key] for key in ("actions", "tasks", "indicators", "new", "changed", "unchanged",
+                                               "withdrawn")},
+               "withdrawn_codes": list(preview.matches.withdrawn)},
+    )
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlalchemy.dialects import sqlite
 
-from hpdesk.services.importing.plan_writer import _fast_json
+from hpdesk.storage.plan_import_store import _fast_json
 from hpdesk.storage.records import TaskRecord
 
 

@@ -1,6 +1,7 @@
-"""The writing half of `apply_import`, inside the caller's unit of work: plan, source sheet, remembered mapping,
-actions, task or indicator rows (bulk Core statements: a 20,000-row table is one executemany, not 20,000 ORM
-objects), withdrawn rows, action status and the audit event.
+"""The plan import's statements inside the caller's unit of work: the reads that match a parsed table against what
+the workspace holds, and the writes of `write_import` — plan, source sheet, remembered mapping, actions, task or
+indicator rows (bulk Core statements: a 20,000-row table is one executemany, not 20,000 ORM objects), withdrawn
+rows and action status. The audit event, progress and cancel are the service's (services.importing.plan_import).
 
 Rules that keep county data attached: rows are only inserted or updated, never deleted; a vanished row becomes
 `withdrawn`; a row that comes back is matched to its old code and becomes `active` again. Indicator targets are the
@@ -9,67 +10,136 @@ city's own data and are replaced per year.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring_ascii  # the C encoder json.dumps uses
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, delete, exists, insert, select, update
+from sqlalchemy import JSON, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from hpdesk.domain.plan_codes import CodeAllocator, action_code
-from hpdesk.domain.plan_table import ParsedAction
-from hpdesk.services.audit import record_event
-from hpdesk.services.importing.report import ImportPreview
-from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
+from hpdesk.domain.plan_codes import CodeAllocator, ExistingAction, MatchResult, action_code
+from hpdesk.domain.plan_table import ParsedAction, ParsedTable
+from hpdesk.domain.table_layout import ColumnMapping, TableLayout, UnknownField
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
-    ActionRecord, ColumnMappingRecord, IndicatorRecord, IndicatorTargetRecord, PlanRecord, PlanSourceRecord,
-    TaskRecord,
+    ActionRecord, ColumnMappingRecord, DepartmentAliasRecord, IndicatorRecord, IndicatorTargetRecord, PlanRecord,
+    PlanSourceRecord, TaskRecord,
 )
 
 BATCH_ROWS = 2000  # cancel is checked and progress reported between batches
 
+# Called before each batch with (rows done, rows in all, progress code) and once at the end with (all, all, "");
+# it may raise to cancel (the unit of work then rolls back).
+Step = Callable[[int, int, str], None]
+
 
 @dataclass(frozen=True)
-class Written:
-    plan_id: int
-    codes_by_row: dict[int, str]  # first sheet row of each imported row → its code
+class TableToWrite:
+    """What `write_import` writes: the analysed table and what it was matched against (from the ImportPreview)."""
+
+    parsed: ParsedTable
+    matches: MatchResult
+    action_codes: Mapping[str, str | None]
+    plan_code: str
+    plan_title: str
+    file_name: str
+    file_sha256: str
+    sheet: str
+    layout: TableLayout
+    manual_mapping: ColumnMapping | None  # the clerk's mapping, remembered for this layout
 
 
-def write_import(session: Session, actor: str, preview: ImportPreview, plan: PlanRecord | None,
-                 progress: ProgressSink | None, cancel: CancelToken | None) -> Written:
+def rows_of(kind: str) -> type[TaskRecord] | type[IndicatorRecord]:
+    return TaskRecord if kind == "tasks" else IndicatorRecord
+
+
+# --- reads: what the analysis and the staleness check compare against ---
+
+def remembered_mappings(session: Session) -> dict[str, ColumnMapping]:
+    """layout signature → the mapping a clerk gave for it (ones naming fields this version does not know skipped)."""
+    remembered = {}
+    for record in session.scalars(select(ColumnMappingRecord)):
+        try:
+            remembered[record.layout_signature] = ColumnMapping.from_strings(record.column_fields)
+        except UnknownField:
+            continue  # a mapping saved by a newer hpdesk with fields this one does not know
+    return remembered
+
+
+def department_aliases(session: Session) -> dict[str, str]:
+    return {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
+
+
+def plan_by_code(session: Session, code: str) -> PlanRecord | None:
+    return session.scalars(select(PlanRecord).where(PlanRecord.code == code)).first()
+
+
+def only_plan_without(session: Session, kind: str) -> PlanRecord | None:
+    """The workspace's only plan when it has no `kind` rows yet; else None."""
+    plans = session.scalars(select(PlanRecord).limit(2)).all()
+    if len(plans) != 1:
+        return None
+    record = rows_of(kind)
+    has_kind = session.scalar(select(func.count()).select_from(record).where(record.plan_id == plans[0].id))
+    return None if has_kind else plans[0]
+
+
+def existing_actions(session: Session, plan_id: int) -> list[ExistingAction]:
+    """The plan's actions in the city's order, as the domain's matcher takes them."""
+    return [ExistingAction(record.code, record.number, record.title)
+            for record in session.scalars(select(ActionRecord).where(ActionRecord.plan_id == plan_id)
+                                          .order_by(ActionRecord.sort_order, ActionRecord.id))]
+
+
+def action_codes_by_id(session: Session, plan_id: int) -> dict[int, str]:
+    return dict(session.execute(select(ActionRecord.id, ActionRecord.code)
+                                .where(ActionRecord.plan_id == plan_id)).all())
+
+
+def stored_rows(session: Session, kind: str, plan_id: int) -> Sequence[Any]:
+    """(id, code, action_id, content_hash) of the plan's task or indicator rows, withdrawn ones included, in order."""
+    record = rows_of(kind)
+    return session.execute(select(record.id, record.code, record.action_id, record.content_hash)
+                           .where(record.plan_id == plan_id).order_by(record.sort_order, record.id)).all()
+
+
+def text_fields(session: Session, kind: str, ids: list[int], names: Sequence[str]) -> dict[int, dict[str, str]]:
+    """The `names` columns of the given rows by id (in chunks: SQLite limits bound parameters)."""
+    record = rows_of(kind)
+    fields: dict[int, dict[str, str]] = {}
+    for start in range(0, len(ids), 900):
+        statement = select(record.id, *(getattr(record, name) for name in names)) \
+            .where(record.id.in_(ids[start:start + 900]))
+        for row in session.execute(statement):
+            fields[row.id] = {name: getattr(row, name) for name in names}
+    return fields
+
+
+# --- writes ---
+
+def write_import(session: Session, incoming: TableToWrite, plan: PlanRecord | None,
+                 step: Step) -> tuple[int, dict[int, str]]:
+    """Write the previewed table; (plan id, first sheet row of each imported row → its code)."""
     now = now_iso()
-    plan = _plan(session, preview, plan, now)
-    source_id = _source(session, plan.id, preview, now)
-    if preview.mapping_source == "manual" and preview.mapping is not None:
-        _remember_mapping(session, preview, now)
+    plan = _plan(session, incoming, plan, now)
+    source_id = _source(session, plan.id, incoming, now)
+    if incoming.manual_mapping is not None:
+        _remember_mapping(session, incoming.layout.signature, incoming.parsed.kind, incoming.manual_mapping, now)
     prefix = _code_prefix(session, plan.id)
-    action_ids = _write_actions(session, plan.id, preview, prefix)
-    check_cancelled(cancel)
-    if preview.kind == "tasks":
-        codes_by_row = _write_tasks(session, plan.id, source_id, action_ids, preview, prefix, now, progress, cancel)
+    action_ids = _write_actions(session, plan.id, incoming, prefix)
+    if incoming.parsed.kind == "tasks":
+        codes_by_row = _write_tasks(session, plan.id, source_id, action_ids, incoming, prefix, now, step)
     else:
-        codes_by_row = _write_indicators(session, plan.id, source_id, action_ids, preview, prefix, now, progress,
-                                         cancel)
+        codes_by_row = _write_indicators(session, plan.id, source_id, action_ids, incoming, prefix, now, step)
     _refresh_action_status(session, plan.id)
-    counts = preview.counts()
-    record_event(
-        session, actor=actor, action="import", entity_type="plan", entity_id=plan.id,
-        summary=f"导入{'任务表' if preview.kind == 'tasks' else '指标表'}：{preview.file_name}（{preview.sheet}）",
-        after={"file": preview.file_name, "sha256": preview.file_sha256, "sheet": preview.sheet,
-               "kind": preview.kind, "layout_signature": preview.layout.signature,
-               **{key: counts[key] for key in ("actions", "tasks", "indicators", "new", "changed", "unchanged",
-                                               "withdrawn")},
-               "withdrawn_codes": list(preview.matches.withdrawn)},
-    )
-    return Written(plan.id, codes_by_row)
+    return plan.id, codes_by_row
 
 
-def _plan(session: Session, preview: ImportPreview, plan: PlanRecord | None, now: str) -> PlanRecord:
-    heading = preview.parsed.heading
+def _plan(session: Session, incoming: TableToWrite, plan: PlanRecord | None, now: str) -> PlanRecord:
+    heading = incoming.parsed.heading
     if plan is None:
-        plan = PlanRecord(code=preview.plan_code, title=preview.plan_title, created_at=now, updated_at=now)
+        plan = PlanRecord(code=incoming.plan_code, title=incoming.plan_title, created_at=now, updated_at=now)
         session.add(plan)
     if heading is not None:  # fill what the plan does not know yet; never overwrite what the clerk may have edited
         plan.doc_number = plan.doc_number or heading.doc_number
@@ -82,32 +152,31 @@ def _plan(session: Session, preview: ImportPreview, plan: PlanRecord | None, now
     return plan
 
 
-def _source(session: Session, plan_id: int, preview: ImportPreview, now: str) -> int:
+def _source(session: Session, plan_id: int, incoming: TableToWrite, now: str) -> int:
     session.execute(update(PlanSourceRecord).where(PlanSourceRecord.plan_id == plan_id,
-                                                   PlanSourceRecord.table_kind == preview.kind)
+                                                   PlanSourceRecord.table_kind == incoming.parsed.kind)
                     .values(is_current=False))
     source = PlanSourceRecord(
-        plan_id=plan_id, table_kind=preview.kind, file_name=preview.file_name, file_sha256=preview.file_sha256,
-        sheet_name=preview.sheet, layout_signature=preview.layout.signature,
-        header_rows=[list(row) for row in preview.layout.header_rows],
-        column_fields=preview.layout.mapping.as_strings(), imported_at=now, is_current=True,
+        plan_id=plan_id, table_kind=incoming.parsed.kind, file_name=incoming.file_name, file_sha256=incoming.file_sha256,
+        sheet_name=incoming.sheet, layout_signature=incoming.layout.signature,
+        header_rows=[list(row) for row in incoming.layout.header_rows],
+        column_fields=incoming.layout.mapping.as_strings(), imported_at=now, is_current=True,
     )
     session.add(source)
     session.flush()
     return source.id
 
 
-def _remember_mapping(session: Session, preview: ImportPreview, now: str) -> None:
-    assert preview.mapping is not None
-    fields = preview.mapping.as_strings()
+def _remember_mapping(session: Session, signature: str, kind: str, mapping: ColumnMapping, now: str) -> None:
+    fields = mapping.as_strings()
     existing = session.scalars(select(ColumnMappingRecord).where(
-        ColumnMappingRecord.layout_signature == preview.layout.signature)).first()
+        ColumnMappingRecord.layout_signature == signature)).first()
     if existing is None:
-        session.add(ColumnMappingRecord(layout_signature=preview.layout.signature, table_kind=preview.kind,
-                                        column_fields=fields, created_at=now))
+        session.add(ColumnMappingRecord(layout_signature=signature, table_kind=kind, column_fields=fields,
+                                        created_at=now))
     else:
         existing.column_fields = fields
-        existing.table_kind = preview.kind
+        existing.table_kind = kind
 
 
 def _code_prefix(session: Session, plan_id: int) -> str:
@@ -116,7 +185,7 @@ def _code_prefix(session: Session, plan_id: int) -> str:
     return "" if first_plan == plan_id else f"P{plan_id}-"
 
 
-def _write_actions(session: Session, plan_id: int, preview: ImportPreview, prefix: str) -> dict[str, int | None]:
+def _write_actions(session: Session, plan_id: int, incoming: TableToWrite, prefix: str) -> dict[str, int | None]:
     """Action id per parsed action key. A task table names and titles actions: new ones are created, retitled ones
     renamed. An indicator table's areas attach to existing actions; a numbered area with no action yet creates one,
     an unnumbered area ('健康水平') stays text on its indicators."""
@@ -124,13 +193,13 @@ def _write_actions(session: Session, plan_id: int, preview: ImportPreview, prefi
                session.scalars(select(ActionRecord).where(ActionRecord.plan_id == plan_id))}
     allocator = CodeAllocator(records)
     ids: dict[str, int | None] = {}
-    for ordinal, action in enumerate(preview.parsed.actions, start=1):
-        code = preview.action_codes.get(action.key)
+    for ordinal, action in enumerate(incoming.parsed.actions, start=1):
+        code = incoming.action_codes.get(action.key)
         record = records.get(code) if code else None
         if record is not None:
-            if preview.kind == "tasks":
+            if incoming.parsed.kind == "tasks":
                 _retitle(record, action)
-        elif preview.kind == "indicators" and action.number is None:
+        elif incoming.parsed.kind == "indicators" and action.number is None:
             ids[action.key] = None
             continue
         else:
@@ -156,8 +225,7 @@ def _retitle(record: ActionRecord, action: ParsedAction) -> None:
         record.sort_order = action.number
 
 
-def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progress: ProgressSink | None,
-                 cancel: CancelToken | None, step: str, total: int) -> None:
+def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], step: Step, code: str, total: int) -> None:
     """INSERT many rows through the DBAPI cursor's executemany, values converted by each column's own bind
     processor (JSON columns as SQLAlchemy would write them). SQLAlchemy's per-row parameter handling would cost
     more than SQLite itself on a 20,000-row table."""
@@ -166,8 +234,7 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
     dialect = session.get_bind().dialect
     if dialect.name != "sqlite":  # PostgreSQL: Core's executemany (psycopg batches it); the raw SQL below is SQLite's
         for start in range(0, len(rows), BATCH_ROWS):
-            check_cancelled(cancel)
-            report(progress, start, total, step)
+            step(start, total, code)
             session.execute(insert(table), rows[start:start + BATCH_ROWS])
         return
     names = list(rows[0])
@@ -181,8 +248,7 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     connection = session.connection()
     for start in range(0, len(rows), BATCH_ROWS):
-        check_cancelled(cancel)
-        report(progress, start, total, step)
+        step(start, total, code)
         batch = []
         for row in rows[start:start + BATCH_ROWS]:
             values = list(row.values())
@@ -223,8 +289,8 @@ def _column_defaults(table: Any, given: list[str]) -> dict[str, Any]:
     return defaults
 
 
-def _update_rows(session: Session, table: Any, rows: list[dict[str, Any]], progress: ProgressSink | None,
-                 cancel: CancelToken | None, step: str, done_before: int, total: int) -> None:
+def _update_rows(session: Session, table: Any, rows: list[dict[str, Any]], step: Step, code: str, done_before: int,
+                 total: int) -> None:
     """UPDATE … WHERE id = :row_id for each row dict (which holds 'row_id' and the new values)."""
     if not rows:
         return
@@ -232,8 +298,7 @@ def _update_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
     statement = update(table).where(table.c.id == bindparam("row_id")).values(
         {name: bindparam(f"v_{name}") for name in columns})
     for start in range(0, len(rows), BATCH_ROWS):
-        check_cancelled(cancel)
-        report(progress, done_before + start, total, step)
+        step(done_before + start, total, code)
         session.execute(statement, [{"row_id": row["row_id"], **{f"v_{name}": row[name] for name in columns}}
                                     for row in rows[start:start + BATCH_ROWS]])
 
@@ -242,18 +307,17 @@ def _update_rows(session: Session, table: Any, rows: list[dict[str, Any]], progr
 PLACE_FIELDS = ("action_id", "sort_order", "source_first_row", "source_last_row", "source_range", "flags", "status")
 
 
-def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, preview: ImportPreview,
-                values_for: Any, new_code_for: Any, now: str, progress: ProgressSink | None,
-                cancel: CancelToken | None, step: str) -> dict[int, str]:
+def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, incoming: TableToWrite,
+                values_for: Any, new_code_for: Any, now: str, step: Step, code: str) -> dict[int, str]:
     """Insert new rows, update changed ones, touch unchanged ones only where their place differs, withdraw the
     vanished ones; every active row then points at this import's source."""
     table = record.__table__
     stored = {row.code: row for row in session.execute(
         select(table.c.id, table.c.code, *(table.c[name] for name in PLACE_FIELDS))
         .where(table.c.plan_id == plan_id))}
-    rows = preview.parsed.rows
+    rows = incoming.parsed.rows
     new_rows, updated_rows, codes_by_row = [], [], {}
-    for match in preview.matches.matches:
+    for match in incoming.matches.matches:
         row = rows[match.incoming_index]
         values = values_for(row, match.incoming_index + 1)
         if match.code is None:
@@ -269,21 +333,20 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, pre
                                      "updated_at": now})
         codes_by_row[row.first_row] = code
     total = len(new_rows) + len(updated_rows)
-    _insert_rows(session, table, new_rows, progress, cancel, step, total)
+    _insert_rows(session, table, new_rows, step, code, total)
     full = [row for row in updated_rows if "content_hash" in row]
     place_only = [row for row in updated_rows if "content_hash" not in row]
-    _update_rows(session, table, full, progress, cancel, step, len(new_rows), total)
-    _update_rows(session, table, place_only, progress, cancel, step, len(new_rows) + len(full), total)
-    if preview.matches.withdrawn:
-        session.execute(update(table).where(table.c.plan_id == plan_id, table.c.code.in_(preview.matches.withdrawn))
+    _update_rows(session, table, full, step, code, len(new_rows), total)
+    _update_rows(session, table, place_only, step, code, len(new_rows) + len(full), total)
+    if incoming.matches.withdrawn:
+        session.execute(update(table).where(table.c.plan_id == plan_id, table.c.code.in_(incoming.matches.withdrawn))
                         .values(status="withdrawn", updated_at=now))
     # rows inserted above already point at this source: only the older active rows are rewritten (a first import
     # of 20,000 rows would otherwise write every row, and its source_id index entry, a second time)
     session.execute(update(table).where(table.c.plan_id == plan_id, table.c.status == "active",
                                         table.c.source_id.is_distinct_from(source_id))
                     .values(source_id=source_id))
-    check_cancelled(cancel)
-    report(progress, total, total, "")
+    step(total, total, "")
     return codes_by_row
 
 
@@ -300,10 +363,8 @@ def _task_values(task: Any, action_id: int | None, sort_order: int, now: str) ->
 
 
 def _write_tasks(session: Session, plan_id: int, source_id: int, action_ids: dict[str, int | None],
-                 preview: ImportPreview, prefix: str, now: str, progress: ProgressSink | None,
-                 cancel: CancelToken | None) -> dict[int, str]:
-    action_code_by_id = dict(session.execute(select(ActionRecord.id, ActionRecord.code)
-                                             .where(ActionRecord.plan_id == plan_id)).all())
+                 incoming: TableToWrite, prefix: str, now: str, step: Step) -> dict[int, str]:
+    action_code_by_id = action_codes_by_id(session, plan_id)
     allocator = CodeAllocator(session.scalars(select(TaskRecord.code).where(TaskRecord.plan_id == plan_id)))
 
     def values_for(task: Any, sort_order: int) -> dict[str, Any]:
@@ -314,8 +375,8 @@ def _write_tasks(session: Session, plan_id: int, source_id: int, action_ids: dic
         base = action_code_by_id[action_id] if action_id else prefix.rstrip("-")  # A03 / P2-A03 / '' / P2
         return allocator.next(f"{base}-T" if base else "T")
 
-    return _write_rows(session, TaskRecord, plan_id, source_id, preview, values_for, new_code_for, now, progress,
-                       cancel, "progress_import_writing_tasks")
+    return _write_rows(session, TaskRecord, plan_id, source_id, incoming, values_for, new_code_for, now, step,
+                       "progress_import_writing_tasks")
 
 
 def _indicator_values(indicator: Any, action_id: int | None, sort_order: int, now: str) -> dict[str, Any]:
@@ -333,21 +394,20 @@ def _indicator_values(indicator: Any, action_id: int | None, sort_order: int, no
 
 
 def _write_indicators(session: Session, plan_id: int, source_id: int, action_ids: dict[str, int | None],
-                      preview: ImportPreview, prefix: str, now: str, progress: ProgressSink | None,
-                      cancel: CancelToken | None) -> dict[int, str]:
+                      incoming: TableToWrite, prefix: str, now: str, step: Step) -> dict[int, str]:
     allocator = CodeAllocator(session.scalars(select(IndicatorRecord.code)
                                               .where(IndicatorRecord.plan_id == plan_id)))
 
     def values_for(indicator: Any, sort_order: int) -> dict[str, Any]:
         return _indicator_values(indicator, action_ids.get(indicator.action_key), sort_order, now)
 
-    codes_by_row = _write_rows(session, IndicatorRecord, plan_id, source_id, preview, values_for,
-                               lambda _values: allocator.next(prefix + "I"), now, progress, cancel,
+    codes_by_row = _write_rows(session, IndicatorRecord, plan_id, source_id, incoming, values_for,
+                               lambda _values: allocator.next(prefix + "I"), now, step,
                                "progress_import_writing_indicators")
     id_by_code = dict(session.execute(select(IndicatorRecord.code, IndicatorRecord.id)
                                       .where(IndicatorRecord.plan_id == plan_id)).all())
     _replace_targets(session, {id_by_code[codes_by_row[indicator.first_row]]: indicator.targets
-                               for indicator in preview.parsed.indicators})
+                               for indicator in incoming.parsed.indicators})
     return codes_by_row
 
 
@@ -370,7 +430,7 @@ def _replace_targets(session: Session, targets_by_indicator: dict[int, tuple[tup
     if inserts:
         session.execute(insert(table), inserts)
     if changes:
-        _update_rows(session, table, changes, None, None, "", 0, 0)
+        _update_rows(session, table, changes, lambda _done, _total, _code: None, "", 0, 0)
     if current:
         session.execute(delete(table).where(table.c.id.in_([target_id for target_id, _text in current.values()])))
 
