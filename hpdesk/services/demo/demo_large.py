@@ -3,7 +3,7 @@
 Default size (`LargeDemoSize()`): about 300 tasks, 40 units, 10 semiannual periods, 100,000 progress reports and
 50,000 evidence files (small JPEGs and PDFs, each one distinct). The plan still goes through the real importer (a
 300-row workbook in the Zhengzhou layout plus the Zhengzhou indicator sample); everything after it is written with
-`session.execute(insert(Record), rows)` in one unit of work per step, and each step records one summarising audit
+batched Core inserts (storage.bulk_store) in one unit of work per step, and each step records one summarising audit
 event in the chain. Blobs are written straight into the attachment store without a per-file fsync: this is
 disposable demo data, and 50,000 fsyncs would dominate the run. The oldest period is marked submitted and locked
 through the periods service but not exported (a 10,000-report packet is the export benchmark's business).
@@ -15,12 +15,9 @@ import hashlib
 import os
 import random
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-
-from sqlalchemy import func, insert, select
 
 from hpdesk.domain.messages import register_messages
 from hpdesk.services.audit import record_event
@@ -33,11 +30,8 @@ from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
 from hpdesk.services.periods import set_period_state
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage import bulk_store as bulk
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.records import (
-    ActionRecord, AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorValueRecord,
-    ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitAliasRecord, UnitCounterpartRecord, UnitRecord,
-)
 
 register_messages({
     "progress_demo_reports_of": ("进展报告 {period}", "Progress reports {period}"),
@@ -49,8 +43,6 @@ register_messages({
     "progress_demo_values": ("指标数值", "Indicator values"),
     "progress_demo_lock": ("锁定已报送的报告期", "Locking the periods already sent"),
 })
-
-INSERT_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -69,11 +61,6 @@ def _event_time(rng: random.Random, day: date) -> str:
     return moment.astimezone().isoformat()
 
 
-def _batched(rows: list[dict[str, object]]) -> Iterator[list[dict[str, object]]]:
-    for start in range(0, len(rows), INSERT_BATCH):
-        yield rows[start:start + INSERT_BATCH]
-
-
 def import_large_plan(workspace: Workspace, size: LargeDemoSize, *, scratch: Path) -> None:
     """Import a `size.tasks`-row task workbook and the Zhengzhou indicator sample through the importer."""
     table = write_task_table(scratch / "健康郑州行动重点任务.xlsx", size.tasks, county_wide=True)
@@ -86,19 +73,17 @@ def insert_units(workspace: Workspace, count: int) -> dict[str, int]:
     chosen = content.DEMO_UNITS[:count]
     now = now_iso()
     with workspace.database.unit_of_work() as session:
-        session.execute(insert(UnitRecord), [
+        bulk.insert_many(session, "unit", [
             {"name": unit.name, "unit_type": unit.unit_type, "sort_order": index, "active": True, "created_at": now,
              "contact": ""}
             for index, unit in enumerate(chosen)
         ])
-        ids = dict(session.execute(select(UnitRecord.name, UnitRecord.id)).all())
+        ids = bulk.ids_by(session, "unit", "name")
         aliases = [{"unit_id": ids[unit.name], "alias": alias} for unit in chosen for alias in unit.aliases]
         counterparts = [{"unit_id": ids[unit.name], "city_department": name} for unit in chosen
                         for name in unit.counterparts]
-        if aliases:
-            session.execute(insert(UnitAliasRecord), aliases)
-        if counterparts:
-            session.execute(insert(UnitCounterpartRecord), counterparts)
+        bulk.insert_many(session, "unit_alias", aliases)
+        bulk.insert_many(session, "unit_counterpart", counterparts)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="unit",
                      summary=f"演示数据：批量建立责任单位 {len(chosen)} 个",
                      after={"units": len(chosen), "aliases": len(aliases), "counterparts": len(counterparts)})
@@ -117,8 +102,7 @@ def insert_assignments(workspace: Workspace, unit_ids: dict[str, int], total: in
     office_unit = content.DEMO_UNITS[0].name
     now = now_iso()
     with workspace.database.unit_of_work() as session:
-        tasks = session.execute(select(TaskRecord.id, TaskRecord.lead_departments, TaskRecord.responsible_departments)
-                                .where(TaskRecord.status == "active").order_by(TaskRecord.id)).all()
+        tasks = bulk.active_task_departments(session)
         share, extra = divmod(total, max(1, len(tasks)))
         rows: list[dict[str, object]] = []
         names = list(unit_ids)
@@ -131,8 +115,7 @@ def insert_assignments(workspace: Workspace, unit_ids: dict[str, int], total: in
             chosen += rng.sample(others, k=max(0, wanted - len(chosen)))
             rows += [{"task_id": task_id, "unit_id": unit_ids[name], "role": "lead" if name == lead else "co",
                       "confirmed": True, "created_at": now} for name in chosen]
-        for batch in _batched(rows):
-            session.execute(insert(AssignmentRecord), batch)
+        bulk.insert_many(session, "assignment", rows)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="assignment",
                      summary=f"演示数据：批量分派任务 {len(rows)} 项（{len(tasks)} 项任务）",
                      after={"assignments": len(rows), "tasks": len(tasks)})
@@ -141,7 +124,7 @@ def insert_assignments(workspace: Workspace, unit_ids: dict[str, int], total: in
 
 def insert_periods(workspace: Workspace, periods: list[DemoPeriod]) -> dict[str, int]:
     with workspace.database.unit_of_work() as session:
-        session.execute(insert(ReportingPeriodRecord), [
+        bulk.insert_many(session, "reporting_period", [
             {"label": p.label, "kind": "semiannual", "name": p.name, "start_date": p.start, "end_date": p.end,
              "due_date": p.due, "state": "open", "locked_at": None}
             for p in periods
@@ -149,7 +132,7 @@ def insert_periods(workspace: Workspace, periods: list[DemoPeriod]) -> dict[str,
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="reporting_period",
                      summary=f"演示数据：建立报告期 {len(periods)} 个（{periods[0].name}至{periods[-1].name}）",
                      after={"labels": [p.label for p in periods]})
-        return dict(session.execute(select(ReportingPeriodRecord.label, ReportingPeriodRecord.id)).all())
+        return bulk.ids_by(session, "reporting_period", "label")
 
 
 def insert_reports(
@@ -158,13 +141,7 @@ def insert_reports(
 ) -> int:
     """One report per assignment and period, its review state drawn from the period's mix (see demo_periods)."""
     with workspace.database.read_only() as session:
-        assignments = session.execute(
-            select(AssignmentRecord.id, UnitRecord.name, ActionRecord.title, TaskRecord.task_text)
-            .join(UnitRecord, UnitRecord.id == AssignmentRecord.unit_id)
-            .join(TaskRecord, TaskRecord.id == AssignmentRecord.task_id)
-            .outerjoin(ActionRecord, ActionRecord.id == TaskRecord.action_id)
-            .order_by(AssignmentRecord.id)
-        ).all()
+        assignments = bulk.assignments_with_context(session)
     themes = {row.id: content.theme_for(row.title or "", row.task_text) for row in assignments}
     total = len(assignments) * len(periods)
     written = 0
@@ -176,8 +153,7 @@ def insert_reports(
                 state = report_states_for(period, rng)
                 rows.append(_report_row(rng, period, period_ids[period.label], assignment_id, unit_name,
                                         themes[assignment_id], state))
-            for batch in _batched(rows):
-                session.execute(insert(ProgressReportRecord), batch)
+            bulk.insert_many(session, "progress_report", rows)
             written += len(rows)
             report(progress, written, total, "progress_demo_reports_of", period=period.name)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="progress_report",
@@ -219,16 +195,9 @@ def insert_evidence(
     `file_count` files exist. Returns (evidence items, files)."""
     period_by_id = {}
     with workspace.database.read_only() as session:
-        for label, period_id in session.execute(select(ReportingPeriodRecord.label, ReportingPeriodRecord.id)):
+        for label, period_id in bulk.ids_by(session, "reporting_period", "label").items():
             period_by_id[period_id] = next(p for p in periods if p.label == label)
-        candidates = session.execute(
-            select(ProgressReportRecord.id, ProgressReportRecord.period_id, UnitRecord.name, TaskRecord.task_text)
-            .join(AssignmentRecord, AssignmentRecord.id == ProgressReportRecord.assignment_id)
-            .join(UnitRecord, UnitRecord.id == AssignmentRecord.unit_id)
-            .join(TaskRecord, TaskRecord.id == AssignmentRecord.task_id)
-            .where(ProgressReportRecord.review_state != "draft")
-        ).all()
-    candidates = list(candidates)  # shuffled in place
+        candidates = list(bulk.sent_reports(session))  # shuffled in place
     rng.shuffle(candidates)
     units = {unit.name: unit for unit in content.DEMO_UNITS}
     photos = TinyPhotoFactory(rng.randint(0, 10**6))
@@ -273,12 +242,10 @@ def insert_evidence(
             taken = datetime.combine(event_day, time(9, 10 + shot * 7, rng.randint(0, 59)))
             keep(photos.photo(len(links), taken), f"IMG_{taken:%Y%m%d_%H%M%S}.jpg", "image/jpeg", event_day)
     with workspace.database.unit_of_work() as session:
-        first_id = (session.scalar(select(func.max(EvidenceRecord.id))) or 0) + 1
-        for batch in _batched(evidence_rows):
-            session.execute(insert(EvidenceRecord), batch)
-        for batch in _batched(list(attachment_rows.values())):
-            session.execute(insert(AttachmentRecord), batch)
-        attachment_ids = dict(session.execute(select(AttachmentRecord.sha256, AttachmentRecord.id)).all())
+        first_id = bulk.next_id(session, "evidence")
+        bulk.insert_many(session, "evidence", evidence_rows)
+        bulk.insert_many(session, "attachment", list(attachment_rows.values()))
+        attachment_ids = bulk.ids_by(session, "attachment", "sha256")
         file_rows = []
         files_so_far: dict[int, int] = {}
         for evidence_index, sha256, name, taken_on in links:
@@ -286,8 +253,7 @@ def insert_evidence(
             files_so_far[evidence_index] = order + 1
             file_rows.append({"evidence_id": first_id + evidence_index, "attachment_id": attachment_ids[sha256],
                               "file_name": name, "taken_on": taken_on, "sort_order": order, "added_at": now})
-        for batch in _batched(file_rows):
-            session.execute(insert(EvidenceFileRecord), batch)
+        bulk.insert_many(session, "evidence_file", file_rows)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="evidence",
                      summary=f"演示数据：批量添加佐证材料 {len(evidence_rows)} 项、附件 {len(attachment_rows)} 个",
                      after={"evidence": len(evidence_rows), "files": len(file_rows),
@@ -324,8 +290,7 @@ def insert_indicator_values(workspace: Workspace, years: list[int], rng: random.
             "updated_by": workspace.actor, "updated_at": _event_time(rng, date(item.year + 1, 3, 10)),
         })
     with workspace.database.unit_of_work() as session:
-        if rows:
-            session.execute(insert(IndicatorValueRecord), rows)
+        bulk.insert_many(session, "indicator_value", rows)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="indicator_value",
                      summary=f"演示数据：批量录入指标数值 {len(rows)} 条（{years[0]}—{years[-1]}年）" if years else
                      "演示数据：无指标数值", after={"values": len(rows), "years": years})
