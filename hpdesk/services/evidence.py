@@ -30,9 +30,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -54,12 +53,14 @@ from hpdesk.services.thumbnails import make_thumbnail, remove_thumbnail, sweep_t
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.attachment_store import StoredBlob
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage import evidence_store as store
 from hpdesk.storage.evidence_store import evidence_context, locate_evidence_report
 from hpdesk.storage.period_store import guard_locked
-from hpdesk.storage.records import (
-    AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord,
-    ReportingPeriodRecord, SubmissionRecord, TaskRecord, UnitFormReturnRecord, UnitRecord,
-)
+from hpdesk.storage.report_store import reports_in_context
+from hpdesk.storage.submission_store import every_snapshot
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES", "PROGRESS_SAVING", "UNCHANGED", "EvidenceFileSummary", "EvidenceResult", "EvidenceSummary",
@@ -158,11 +159,9 @@ def add_evidence(
         assert record is not None
         require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
-        evidence = EvidenceRecord(report_id=record.id, kind=kind, title=title, event_date=event_date,
-                                  doc_number=doc_number, description=description, created_by=workspace.actor,
-                                  created_at=now_iso())
-        session.add(evidence)
-        session.flush()
+        evidence = store.add_evidence_row(session, report_id=record.id, kind=kind, title=title, event_date=event_date,
+                                          doc_number=doc_number, description=description,
+                                          created_by=workspace.actor, created_at=now_iso())
         linked, notices = _link_files(session, evidence.id, stored)
         record.changed_after_lock = record.changed_after_lock or post_lock
         record_event(session, actor=workspace.actor, action="create", entity_type="evidence", entity_id=evidence.id,
@@ -270,7 +269,7 @@ def _remove_unclaimed_blobs(workspace: Workspace, hashes: list[str]) -> None:
         return
     try:
         with workspace.database.read_only() as session:
-            claimed = set(session.scalars(select(AttachmentRecord.sha256).where(AttachmentRecord.sha256.in_(hashes))))
+            claimed = store.known_hashes(session, hashes)
     except Exception:  # the database is the problem: leave the blobs as orphans, which `check` explains
         log.exception("could not tell which blobs of a failed add are claimed; leaving them")
         return
@@ -283,10 +282,9 @@ def _link_files(session: Session, evidence_id: int,
                 stored: list[_StoredFile]) -> tuple[list[_StoredFile], list[Message]]:
     """Attachment rows (created on first sight of a hash) and this evidence's links to them; a content the
     evidence already has is skipped with a notice. Returns the files linked and the files' notices."""
-    links = session.execute(select(AttachmentRecord.sha256, EvidenceFileRecord.file_name, EvidenceFileRecord.sort_order)
-                            .join(AttachmentRecord).where(EvidenceFileRecord.evidence_id == evidence_id)).all()
-    present = {sha256: name for sha256, name, _order in links}
-    order = max((sort_order for _sha, _name, sort_order in links), default=-1) + 1
+    links = store.files_of_evidence(session, [evidence_id])
+    present = {attachment.sha256: link.file_name for link, attachment in links}
+    order = max((link.sort_order for link, _attachment in links), default=-1) + 1
     linked: list[_StoredFile] = []
     notices: list[Message] = []
     for item in stored:
@@ -294,14 +292,9 @@ def _link_files(session: Session, evidence_id: int,
         if sha256 in present:
             notices.append(Message.of("notice_duplicate_file", file=name, other=present[sha256]))
             continue
-        attachment = session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == sha256)).first()
-        if attachment is None:
-            attachment = AttachmentRecord(sha256=sha256, size=item.blob.size, media_type=item.facts.media_type,
-                                          original_name=name, created_at=now_iso())
-            session.add(attachment)
-            session.flush()
-        session.add(EvidenceFileRecord(evidence_id=evidence_id, attachment_id=attachment.id, file_name=name,
-                                       taken_on=item.facts.taken_on, sort_order=order, added_at=now_iso()))
+        attachment = store.attachment_row(session, sha256, size=item.blob.size, media_type=item.facts.media_type,
+                                          original_name=name)
+        store.link_file(session, evidence_id, attachment.id, name, item.facts.taken_on, order)
         order += 1
         present[sha256] = name
         linked.append(item)
@@ -349,9 +342,8 @@ def update_evidence(
 
 
 def _check_files_fit_kind(session: Session, evidence: EvidenceRecord) -> None:
-    files = session.execute(select(EvidenceFileRecord.file_name, AttachmentRecord.media_type).join(AttachmentRecord)
-                            .where(EvidenceFileRecord.evidence_id == evidence.id)).all()
-    for file_name, media_type in files:
+    for link, attachment in store.files_of_evidence(session, [evidence.id]):
+        file_name, media_type = link.file_name, attachment.media_type
         verdict = judge_file_type(evidence.kind, file_name, media_type)
         if verdict.refusal:
             raise UserError(verdict.refusal, file=file_name, actual=media_type_label(media_type), media_type=media_type)
@@ -364,8 +356,7 @@ def remove_file_from_evidence(workspace: Workspace, evidence_id: int, sha256: st
         evidence, record, period = evidence_context(session, evidence_id)
         require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
-        link = session.scalars(select(EvidenceFileRecord).join(AttachmentRecord).where(
-            EvidenceFileRecord.evidence_id == evidence_id, AttachmentRecord.sha256 == sha256)).first()
+        link = store.file_link(session, evidence_id, sha256)
         if link is None:
             raise UserError("evidence_file_not_attached", title=evidence.title, sha256=sha256[:12])
         session.delete(link)
@@ -384,11 +375,10 @@ def remove_evidence(workspace: Workspace, evidence_id: int, reason: str = "") ->
         evidence, record, period = evidence_context(session, evidence_id)
         require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
-        files = session.execute(select(EvidenceFileRecord.file_name, AttachmentRecord.sha256).join(AttachmentRecord)
-                                .where(EvidenceFileRecord.evidence_id == evidence_id)).all()
-        before = {**_snapshot(evidence), "files": [{"name": name, "sha256": sha} for name, sha in files]}
-        session.execute(delete(EvidenceFileRecord).where(EvidenceFileRecord.evidence_id == evidence_id))
-        session.delete(evidence)
+        files = store.files_of_evidence(session, [evidence_id])
+        before = {**_snapshot(evidence), "files": [{"name": link.file_name, "sha256": attachment.sha256}
+                                                   for link, attachment in files]}
+        store.delete_evidence(session, evidence)
         record.changed_after_lock = record.changed_after_lock or post_lock
         record_event(session, actor=workspace.actor, action="delete", entity_type="evidence", entity_id=evidence_id,
                      summary=f"删除佐证：{before['title']}" + ("（锁定后删除）" if post_lock else ""),
@@ -405,10 +395,7 @@ def prune_unreferenced_blobs(workspace: Workspace) -> PruneResult:
     with _STORE_GUARD:
         with workspace.database.unit_of_work() as session:
             sent = _hashes_named_by_submissions(session)
-            unused = [attachment for attachment in session.scalars(select(AttachmentRecord).where(
-                ~exists().where(EvidenceFileRecord.attachment_id == AttachmentRecord.id),
-                ~exists().where(UnitFormReturnRecord.attachment_id == AttachmentRecord.id)))  # units' originals
-                if attachment.sha256 not in sent]
+            unused = [attachment for attachment in store.unused_attachments(session) if attachment.sha256 not in sent]
             if unused:
                 record_event(session, actor=workspace.actor, action="delete", entity_type="attachment",
                              summary=f"清理不再使用的附件 {len(unused)} 个",
@@ -417,7 +404,7 @@ def prune_unreferenced_blobs(workspace: Workspace) -> PruneResult:
                 for attachment in unused:
                     session.delete(attachment)
         with workspace.database.read_only() as session:
-            known = set(session.scalars(select(AttachmentRecord.sha256)))
+            known = store.known_hashes(session)
         removed, freed = 0, 0
         for sha256 in list(workspace.attachments.stored_hashes()):
             if sha256 in known or sha256 in sent:
@@ -445,7 +432,7 @@ def _hashes_named_by_submissions(session: Session) -> set[str]:
             for item in value:
                 collect(item)
 
-    for snapshot in session.scalars(select(SubmissionRecord.snapshot)):
+    for snapshot in every_snapshot(session):
         collect(snapshot)
     return found
 
@@ -462,11 +449,7 @@ def _result(workspace: Workspace, evidence_id: int, notices: list[Message], *,
 
 
 def _report_label(session: Session, record: ProgressReportRecord, period: ReportingPeriodRecord) -> str:
-    task_code, unit_name = session.execute(
-        select(TaskRecord.code, UnitRecord.name).select_from(AssignmentRecord)
-        .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id)
-        .join(UnitRecord, AssignmentRecord.unit_id == UnitRecord.id)
-        .where(AssignmentRecord.id == record.assignment_id)).one()
+    _report, _period, task_code, unit_name = reports_in_context(session, [record.id])[record.id]
     return f"{task_code} {unit_name} {period.label}"
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -21,8 +20,8 @@ from hpdesk.domain.evidence import EVIDENCE_KINDS, safe_file_name, viewer_file_n
 from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.thumbnails import make_thumbnail, thumbnail_file
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage import evidence_store as store
 from hpdesk.storage.evidence_store import locate_evidence_report
-from hpdesk.storage.records import AttachmentRecord, EvidenceFileRecord, EvidenceRecord
 
 register_messages(
     {
@@ -70,16 +69,13 @@ def list_evidence(workspace: Workspace, report: ReportKey | int, *,
         record, _period = locate_evidence_report(session, report, create=False)
         if record is None:
             return []
-        ids = list(session.scalars(select(EvidenceRecord.id).where(EvidenceRecord.report_id == record.id)
-                                   .order_by(EvidenceRecord.id)))
-        found = summarise_evidence(workspace, session, ids)
+        found = summarise_evidence(workspace, session, store.evidence_ids_of_report(session, record.id))
     return [with_thumbnails(workspace, item) for item in found] if make_thumbnails else found
 
 
 def get_evidence(workspace: Workspace, evidence_id: int) -> EvidenceSummary:
     with workspace.database.read_only() as session:
-        if session.get(EvidenceRecord, evidence_id) is None:
-            raise UserError("evidence_unknown", id=evidence_id)
+        store.find_evidence(session, evidence_id)
         return summarise_evidence(workspace, session, [evidence_id])[0]
 
 
@@ -99,7 +95,7 @@ def open_attachment_path(workspace: Workspace, sha256: str, file_name: str | Non
     `attachment_missing` when the workspace has no such attachment or its file is gone.
     """
     with workspace.database.read_only() as session:
-        attachment = session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == sha256)).first()
+        attachment = store.attachment_by_hash(session, sha256)
         if attachment is None:
             raise UserError("attachment_unknown", sha256=sha256[:12])
         name, media_type, size = attachment.original_name, attachment.media_type, attachment.size
@@ -128,16 +124,13 @@ def open_attachment_path(workspace: Workspace, sha256: str, file_name: str | Non
 
 def summarise_evidence(workspace: Workspace, session: Session, ids: list[int]) -> list[EvidenceSummary]:
     """Summaries of the evidence with these ids, in this order (thumbnails only where they exist already)."""
-    rows = session.execute(select(EvidenceFileRecord, AttachmentRecord).join(AttachmentRecord)
-                           .where(EvidenceFileRecord.evidence_id.in_(ids))
-                           .order_by(EvidenceFileRecord.sort_order, EvidenceFileRecord.id)).all()
     files: dict[int, list[EvidenceFileSummary]] = {}
-    for link, attachment in rows:
+    for link, attachment in store.files_of_evidence(session, ids):
         thumbnail = thumbnail_file(workspace.thumbnails_dir, attachment.sha256)
         files.setdefault(link.evidence_id, []).append(EvidenceFileSummary(
             link.file_name, safe_file_name(link.file_name), attachment.sha256, attachment.size, attachment.media_type,
             link.taken_on, thumbnail if thumbnail.is_file() else None))
-    records = {e.id: e for e in session.scalars(select(EvidenceRecord).where(EvidenceRecord.id.in_(ids)))}
+    records = store.evidence_by_ids(session, ids)
     return [EvidenceSummary(e.id, e.report_id, e.kind, EVIDENCE_KINDS.get(e.kind, e.kind), e.title, e.event_date,
                             e.doc_number, e.description, tuple(files.get(e.id, ())), e.created_by, e.created_at)
             for e in (records[i] for i in ids)]

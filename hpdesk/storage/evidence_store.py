@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
+from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -13,6 +15,7 @@ from hpdesk.storage.clock import now_iso
 from hpdesk.storage.period_store import period_by_id
 from hpdesk.storage.records import (
     AttachmentRecord, EvidenceFileRecord, EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord,
+    UnitFormReturnRecord,
 )
 from hpdesk.storage.report_store import locate_report
 
@@ -40,12 +43,18 @@ def locate_evidence_report(session: Session, report: ReportKey | int,
     return record, period_by_id(session, record.period_id)
 
 
-def evidence_context(session: Session,
-                     evidence_id: int) -> tuple[EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord]:
-    """An evidence item with its report and period; UserError `evidence_unknown`."""
+def find_evidence(session: Session, evidence_id: int) -> EvidenceRecord:
+    """The evidence item; UserError `evidence_unknown`."""
     evidence = session.get(EvidenceRecord, evidence_id)
     if evidence is None:
         raise UserError("evidence_unknown", id=evidence_id)
+    return evidence
+
+
+def evidence_context(session: Session,
+                     evidence_id: int) -> tuple[EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord]:
+    """An evidence item with its report and period; UserError `evidence_unknown`."""
+    evidence = find_evidence(session, evidence_id)
     record = session.get_one(ProgressReportRecord, evidence.report_id)
     return evidence, record, period_by_id(session, record.period_id)
 
@@ -78,10 +87,14 @@ def files_of_evidence(session: Session, ids: list[int]) -> list[Row[EvidenceFile
     return found
 
 
+def attachment_by_hash(session: Session, sha256: str) -> AttachmentRecord | None:
+    return session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == sha256)).first()
+
+
 def attachment_row(session: Session, sha256: str, *, size: int, media_type: str,
                    original_name: str) -> AttachmentRecord:
     """The row of the stored file with that hash, added (and flushed) for a file the workspace did not know."""
-    attachment = session.scalars(select(AttachmentRecord).where(AttachmentRecord.sha256 == sha256)).first()
+    attachment = attachment_by_hash(session, sha256)
     if attachment is None:
         attachment = AttachmentRecord(sha256=sha256, size=size, media_type=media_type,
                                       original_name=original_name[-300:], created_at=now_iso())
@@ -94,3 +107,54 @@ def attachment_hashes(session: Session, ids: list[int]) -> dict[int, str]:
     """attachment id → the SHA-256 of its file, for the attachments `ids`."""
     return {attachment_id: sha256 for attachment_id, sha256 in session.execute(
         select(AttachmentRecord.id, AttachmentRecord.sha256).where(AttachmentRecord.id.in_(ids)))}
+
+
+def evidence_ids_of_report(session: Session, report_id: int) -> list[int]:
+    """The report's evidence items in the order they were added."""
+    return list(session.scalars(select(EvidenceRecord.id).where(EvidenceRecord.report_id == report_id)
+                                .order_by(EvidenceRecord.id)))
+
+
+def evidence_by_ids(session: Session, ids: list[int]) -> dict[int, EvidenceRecord]:
+    return {e.id: e for e in session.scalars(select(EvidenceRecord).where(EvidenceRecord.id.in_(ids)))}
+
+
+def add_evidence_row(session: Session, **fields: Any) -> EvidenceRecord:
+    """A new evidence item with `fields` (every column but the id), flushed so it has its id."""
+    evidence = EvidenceRecord(**fields)
+    session.add(evidence)
+    session.flush()
+    return evidence
+
+
+def link_file(session: Session, evidence_id: int, attachment_id: int, file_name: str, taken_on: date | None,
+              sort_order: int) -> None:
+    session.add(EvidenceFileRecord(evidence_id=evidence_id, attachment_id=attachment_id, file_name=file_name,
+                                   taken_on=taken_on, sort_order=sort_order, added_at=now_iso()))
+
+
+def file_link(session: Session, evidence_id: int, sha256: str) -> EvidenceFileRecord | None:
+    """The evidence item's link to the stored file with that hash, if it has one."""
+    return session.scalars(select(EvidenceFileRecord).join(AttachmentRecord).where(
+        EvidenceFileRecord.evidence_id == evidence_id, AttachmentRecord.sha256 == sha256)).first()
+
+
+def delete_evidence(session: Session, evidence: EvidenceRecord) -> None:
+    """The item and its file links (the attachments stay: other evidence may share them)."""
+    session.execute(delete(EvidenceFileRecord).where(EvidenceFileRecord.evidence_id == evidence.id))
+    session.delete(evidence)
+
+
+def known_hashes(session: Session, among: list[str] | None = None) -> set[str]:
+    """The hashes of the stored files the attachment rows name (only those `among`, when given)."""
+    statement = select(AttachmentRecord.sha256)
+    if among is not None:
+        statement = statement.where(AttachmentRecord.sha256.in_(among))
+    return set(session.scalars(statement))
+
+
+def unused_attachments(session: Session) -> list[AttachmentRecord]:
+    """Attachments neither evidence nor a unit's returned form (its original) uses."""
+    return list(session.scalars(select(AttachmentRecord).where(
+        ~exists().where(EvidenceFileRecord.attachment_id == AttachmentRecord.id),
+        ~exists().where(UnitFormReturnRecord.attachment_id == AttachmentRecord.id))))

@@ -23,7 +23,7 @@ from hpdesk.domain.plan_table import ParsedAction, ParsedTable
 from hpdesk.domain.table_layout import ColumnMapping, TableLayout, UnknownField
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
-    ActionRecord, ColumnMappingRecord, DepartmentAliasRecord, IndicatorRecord, IndicatorTargetRecord, PlanRecord,
+    ActionRecord, ColumnMappingRecord, IndicatorRecord, IndicatorTargetRecord, PlanRecord,
     PlanSourceRecord, TaskRecord,
 )
 
@@ -65,10 +65,6 @@ def remembered_mappings(session: Session) -> dict[str, ColumnMapping]:
         except UnknownField:
             continue  # a mapping saved by a newer hpdesk with fields this one does not know
     return remembered
-
-
-def department_aliases(session: Session) -> dict[str, str]:
-    return {row.alias: row.canonical for row in session.scalars(select(DepartmentAliasRecord))}
 
 
 def plan_by_code(session: Session, code: str) -> PlanRecord | None:
@@ -157,7 +153,8 @@ def _source(session: Session, plan_id: int, incoming: TableToWrite, now: str) ->
                                                    PlanSourceRecord.table_kind == incoming.parsed.kind)
                     .values(is_current=False))
     source = PlanSourceRecord(
-        plan_id=plan_id, table_kind=incoming.parsed.kind, file_name=incoming.file_name, file_sha256=incoming.file_sha256,
+        plan_id=plan_id, table_kind=incoming.parsed.kind, file_name=incoming.file_name,
+        file_sha256=incoming.file_sha256,
         sheet_name=incoming.sheet, layout_signature=incoming.layout.signature,
         header_rows=[list(row) for row in incoming.layout.header_rows],
         column_fields=incoming.layout.mapping.as_strings(), imported_at=now, is_current=True,

@@ -36,6 +36,7 @@ from hpdesk.services.importing.workbook_reader import SheetReader, open_sheets, 
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage import plan_import_store as store
+from hpdesk.storage.unit_store import department_aliases
 
 __all__ = ["ImportPreview", "ImportReport", "analyse_workbook", "apply_import", "parse_column_mapping"]
 
@@ -166,7 +167,7 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
     report(progress, 1, 4, "progress_import_reading")
     with workspace.database.read_only() as session:
         remembered = store.remembered_mappings(session)
-        aliases = store.department_aliases(session)
+        aliases = department_aliases(session)
     with open_sheets(guarded) as reader:
         candidates = [sheet] if sheet else reader.default_sheets()
         grid, layout, source = _choose_sheet(path, _grids(reader, sheet), sheet is not None, column_mapping,
@@ -227,7 +228,8 @@ def _row_group(action_key: str, action_codes: dict[str, str | None]) -> str:
 
 def _compared_fields(session: Session, kind: str, ids: list[int]) -> dict[int, dict[str, str]]:
     """The compared text fields of the given rows by id."""
-    return store.text_fields(session, kind, ids, TEXT_FIELDS if kind == "tasks" else (*INDICATOR_COMPARED_FIELDS, "name"))
+    names = TEXT_FIELDS if kind == "tasks" else (*INDICATOR_COMPARED_FIELDS, "name")
+    return store.text_fields(session, kind, ids, names)
 
 
 def _match(
