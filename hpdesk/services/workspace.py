@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from hpdesk import paths
@@ -39,12 +39,15 @@ from hpdesk.storage.clock import now_iso
 from hpdesk.storage.database import Database, create_postgresql_engine, create_sqlite_engine
 from hpdesk.storage.migrate import DatabaseNewerThanApp, ForeignKeyViolation, upgrade_postgresql, upgrade_to_latest
 from hpdesk.storage.pg_locks import OperationBusy, workspace_operation
-from hpdesk.storage.records import OfficeRecord, SettingRecord
+from hpdesk.storage.setting_store import add_office, set_setting, setting_value, the_office
 from hpdesk.storage.shared_database import SharedDatabase, SharedSettingsInvalid, read_shared_settings
 from hpdesk.storage.swap_journal import JournalDamaged, finish_swap, has_interrupted_swap, sweep_leftovers
 from hpdesk.storage.workspace_lock import LockFileIsALink, WorkspaceBusy, WorkspaceLock
 from hpdesk.services import audit_seal
 from hpdesk.services.audit import record_event
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import OfficeRecord
 
 log = logging.getLogger(__name__)
 
@@ -398,15 +401,11 @@ def set_up_office(
     if level not in OFFICE_LEVELS:
         raise UserError("office_level_invalid", level=level)
     with workspace.database.unit_of_work() as session:
-        existing = session.scalars(select(OfficeRecord)).first()
+        existing = the_office(session)
         if existing is not None:
             raise UserError("workspace_exists", path=str(workspace.root), office=existing.name)
-        record = OfficeRecord(
-            region=region, name=office, level=level, short_name=short_name, doc_prefix=doc_prefix,
-            addressee=addressee, created_at=now_iso(),
-        )
-        session.add(record)
-        session.flush()
+        record = add_office(session, region=region, name=office, level=level, short_name=short_name,
+                            doc_prefix=doc_prefix, addressee=addressee, created_at=now_iso())
         record_event(
             session, actor=workspace.actor, action="create", entity_type="office", entity_id=record.id,
             summary=f"建立工作区：{office}", after={"region": region, "name": office, "level": level},
@@ -428,7 +427,7 @@ def init_workspace(root: Path, *, region: str, office: str, level: str = "county
 def office_profile(workspace: Workspace) -> OfficeProfile | None:
     """The office, or None before the first-run setup."""
     with workspace.database.read_only() as session:
-        record = session.scalars(select(OfficeRecord)).first()
+        record = the_office(session)
         return _profile(record) if record else None
 
 
@@ -438,7 +437,7 @@ def update_office_profile(workspace: Workspace, changes: OfficeChanges) -> Offic
         raise UserError("office_level_invalid", level=changes.level)
     given = changes.given()
     with workspace.database.unit_of_work() as session:
-        record = session.scalars(select(OfficeRecord)).first()
+        record = the_office(session)
         if record is None:
             raise UserError("workspace_missing", path=str(workspace.root))
         before = {key: getattr(record, key) for key in given}
@@ -453,19 +452,13 @@ def update_office_profile(workspace: Workspace, changes: OfficeChanges) -> Offic
 
 def get_setting(workspace: Workspace, key: str, default: object = None) -> object:
     with workspace.database.read_only() as session:
-        record = session.get(SettingRecord, key)
-        return record.value if record is not None else default
+        return setting_value(session, key, default)
 
 
 def put_setting(workspace: Workspace, key: str, value: object) -> None:
     """Store a JSON-able workspace setting (audited)."""
     with workspace.database.unit_of_work() as session:
-        record = session.get(SettingRecord, key)
-        before = record.value if record is not None else None
-        if record is None:
-            session.add(SettingRecord(key=key, value=value))
-        else:
-            record.value = value
+        before = set_setting(session, key, value)
         record_event(
             session, actor=workspace.actor, action="update", entity_type="setting", entity_id=key,
             before={"value": before}, after={"value": value},

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hpdesk.storage.records import OfficeRecord, SettingRecord
 
@@ -15,6 +14,14 @@ from hpdesk.storage.records import OfficeRecord, SettingRecord
 def the_office(session: Session) -> OfficeRecord | None:
     """The office the workspace belongs to; None before the first-run set-up."""
     return session.scalars(select(OfficeRecord)).first()
+
+
+def add_office(session: Session, **fields: Any) -> OfficeRecord:
+    """The workspace's office row with `fields` (every column but the id), flushed so it has its id."""
+    record = OfficeRecord(**fields)
+    session.add(record)
+    session.flush()
+    return record
 
 
 def setting_value(session: Session, key: str, default: Any = None) -> Any:
