@@ -42,18 +42,19 @@ from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
 
 SECTION_DASHBOARD, SECTION_TASKS, SECTION_REVIEW, SECTION_INDICATORS = range(4)
 PAGE_EMPTY, PAGE_SEARCH = 4, 5
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts: UserPrompts | None = None,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts | None = None,
                  language: str = "zh_CN", today: date | None = None) -> None:
         super().__init__()
         self.services, self.jobs, self.language = services, jobs, language
         self.today = today or date.today()
-        self.prompts = prompts or UserPrompts(self)
+        self.prompts: Prompts = prompts or UserPrompts(self)
         self.periods: list[PeriodSummary] = []
         self.plan_is_empty = True
         self.section = SECTION_TASKS

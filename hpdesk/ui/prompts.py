@@ -7,6 +7,7 @@ Each method blocks in its own event loop (exec) and returns the answer; None mea
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -14,8 +15,11 @@ from PySide6.QtWidgets import (
     QFileDialog, QHeaderView, QInputDialog, QLineEdit, QMessageBox, QTreeView, QWidget,
 )
 
-from hpdesk.ui.dialogs.evidence_batch_dialog import EvidenceBatchDialog
+from hpdesk.ui.dialogs.evidence_batch_dialog import EvidenceBatchDialog, EvidenceGroup
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails, EvidenceDetailsDialog
+
+if TYPE_CHECKING:
+    from hpdesk.services.evidence_suggestions import EvidenceSuggestion
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
 
@@ -53,8 +57,33 @@ def _chosen(dialog: QFileDialog) -> list[str]:
     return dialog.selectedFiles() if dialog.exec() == QFileDialog.DialogCode.Accepted else []
 
 
+class Prompts(Protocol):
+    """What views and dialogs may ask the clerk (files, confirmations, text, evidence details): UserPrompts shows
+    Qt dialogs, the UI tests' FakePrompts answers at once (both checked against this in
+    tests/ui/test_app_services_protocol.py). A method answers None (or an empty list) when the clerk cancelled."""
+
+    def choose_workbook(self) -> Path | None: ...
+    def choose_evidence_files(self) -> list[Path]: ...
+    def choose_identity_file(self) -> Path | None: ...
+    def choose_seal_image(self) -> Path | None: ...
+    def choose_files(self, title: str, file_filter: str) -> list[Path]: ...
+    def choose_save_path(self, title: str, suggested: Path, file_filter: str) -> Path | None: ...
+    def choose_folder(self, title: str, start: Path) -> Path | None: ...
+    def open_file(self, path: Path) -> bool: ...
+    def inform(self, title: str, text: str) -> None: ...
+    def warn(self, title: str, text: str) -> None: ...
+    def confirm(self, title: str, text: str) -> bool: ...
+    def ask_unsaved(self, title: str, text: str) -> str: ...
+    def ask_text(self, title: str, label: str, text: str = "", *, multiline: bool = False) -> str | None: ...
+    def ask_passphrase(self, title: str, label: str) -> str | None: ...
+    def ask_choice(self, title: str, label: str, choices: list[str], current: int = 0) -> int | None: ...
+    def ask_evidence_details(self, files: list[Path], suggestion: EvidenceDetails) -> EvidenceDetails | None: ...
+    def ask_evidence_batch(self, suggestions: list[EvidenceSuggestion]) -> list[EvidenceGroup] | None: ...
+    def about(self, title: str, html: str) -> None: ...
+
+
 class UserPrompts:
-    """Tests replace it with a fake that has the same methods."""
+    """The Prompts of the running application: Qt's dialogs over `parent`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
@@ -149,7 +178,7 @@ class UserPrompts:
         dialog = EvidenceDetailsDialog(files, suggestion, self.parent)
         return dialog.details() if dialog.exec() else None
 
-    def ask_evidence_batch(self, suggestions: list) -> list | None:
+    def ask_evidence_batch(self, suggestions: list[EvidenceSuggestion]) -> list[EvidenceGroup] | None:
         """For several files: a kind, title and date per file (or one piece for all); [(files, details)] or None."""
         dialog = EvidenceBatchDialog(suggestions, self.parent)
         return dialog.groups() if dialog.exec() else None

@@ -16,7 +16,7 @@ import argparse
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
     from hpdesk.ui.jobs import JobRunner
+    from hpdesk.ui.prompts import Prompts, UserPrompts
 
 SCREEN = (1440, 900)
 
@@ -63,6 +64,7 @@ def run_tour(workspace_dir: Path, out: Path, samples: Path, language: str) -> No
     from hpdesk.services.desk import Desk
     from hpdesk.ui.application import create_application
     from hpdesk.ui.jobs import JobRunner
+    from hpdesk.ui.prompts import Prompts, UserPrompts
     from hpdesk.ui.prompts import UserPrompts
 
     scratch = Path(tempfile.mkdtemp(prefix="hpdesk-tour-"))
@@ -105,7 +107,8 @@ def _first_run_shots(services: AppServices, jobs: JobRunner, out: Path, samples:
         def __getattr__(self, name: str) -> Callable[..., None]:
             return lambda *args, **kwargs: None
 
-    wizard = FirstRunWizard(services, jobs, SamplePrompts(), language)
+    prompts = cast("Prompts", SamplePrompts())  # answers the wizard's one question; every other one with None
+    wizard = FirstRunWizard(services, jobs, prompts, language)
     wizard.office_page.region_edit.setText("管城回族区")
     wizard.office_page.office_edit.setText("管城回族区卫生健康委员会")
     wizard.office_page.short_name_edit.setText("区卫健委")
@@ -122,11 +125,11 @@ def _first_run_shots(services: AppServices, jobs: JobRunner, out: Path, samples:
     _shot(out, f"first-run-finish{suffix}", wizard)
     wizard.close()
     services.set_up_office(region="管城回族区", office="管城回族区卫生健康委员会", short_name="区卫健委")
-    window = MainWindow(services, jobs, SamplePrompts(), language)  # type: ignore[arg-type]
+    window = MainWindow(services, jobs, prompts, language)
     window.showMaximized()
     _shot(out, f"empty-state{suffix}", window)
     dialog = ImportDialog(services, jobs, samples / "taian_task_breakdown.xlsx",
-                          services.sheet_names(samples / "taian_task_breakdown.xlsx"), SamplePrompts(), window,
+                          services.sheet_names(samples / "taian_task_breakdown.xlsx"), prompts, window,
                           language=language)
     dialog.resize(1300, 760)
     _centre_over(dialog, window)
@@ -137,8 +140,8 @@ def _first_run_shots(services: AppServices, jobs: JobRunner, out: Path, samples:
     window.close()
 
 
-def _main_window_shots(services: AppServices, jobs: JobRunner, prompts_type, out: Path, language: str,
-                       suffix: str) -> None:
+def _main_window_shots(services: AppServices, jobs: JobRunner, prompts_type: type[UserPrompts], out: Path,
+                       language: str, suffix: str) -> None:
     from hpdesk.ui.dialogs.export_dialog import ExportDialog
     from hpdesk.ui.dialogs.settings_dialog import (
         PAGE_CALENDAR, PAGE_IDENTITY, PAGE_OFFICE, PAGE_UNITS, SettingsDialog,

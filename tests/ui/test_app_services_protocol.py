@@ -1,16 +1,18 @@
 """The UI's view of the façade is one Protocol (hpdesk.ui.app_services.AppServices): the real façade
 (hpdesk.services.desk.Desk) and the UI tests' fake (ui_fakes.FakeServices) must both offer every member of it,
-callable in every way the Protocol allows, so a view tested against the fake works against the real thing."""
+callable in every way the Protocol allows, so a view tested against the fake works against the real thing. The same
+holds for the questions views ask the clerk (hpdesk.ui.prompts.Prompts: UserPrompts and ui_fakes.FakePrompts)."""
 
 from __future__ import annotations
 
 import inspect
 from typing import Any
 
-from ui_fakes import FakeServices
+from ui_fakes import FakePrompts, FakeServices
 
 from hpdesk.services.desk import Desk
 from hpdesk.ui.app_services import AppServices
+from hpdesk.ui.prompts import Prompts, UserPrompts
 
 POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 
@@ -104,3 +106,8 @@ def test_a_missing_member_or_a_different_way_of_calling_is_reported() -> None:
     assert "review: parameter 'period_label' is not positional at place 2" in problems
     assert "count_reports: requires 'page', which callers never pass" in problems
     assert "reports: 'review_state' may be omitted but is required here" in problems
+
+
+def test_the_real_prompts_and_the_ui_fake_answer_every_question_views_may_ask() -> None:
+    assert protocol_problems(Prompts, UserPrompts) == []
+    assert protocol_problems(Prompts, FakePrompts()) == []

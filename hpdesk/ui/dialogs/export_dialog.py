@@ -25,13 +25,14 @@ from hpdesk.ui.progress_dialog import PolledProgressDialog
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 KIND_SUBMISSION, KIND_BACKUP = "submission", "backup"
 
 
 class ExportDialog(QDialog):
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, periods: list[PeriodSummary],
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, periods: list[PeriodSummary],
                  period: PeriodSummary | None, *, language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -31,6 +31,7 @@ from hpdesk.ui.progress_dialog import PolledProgressDialog
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.importing.plan_import import ImportPreview
 
@@ -94,7 +95,7 @@ class OfficeWizardPage(QWizardPage):
 
 
 class IdentityWizardPage(QWizardPage):
-    def __init__(self, prompts, parent: QWidget | None = None) -> None:
+    def __init__(self, prompts: Prompts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompts = prompts
         self.identity_file: Path | None = None
@@ -183,7 +184,7 @@ class IdentityWizardPage(QWizardPage):
 class TableWizardPage(QWizardPage):
     preview_changed = Signal()
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
@@ -288,7 +289,7 @@ class FirstRunWizard(QWizard):
 
     completed = Signal()
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str = "zh_CN",
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str = "zh_CN",
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

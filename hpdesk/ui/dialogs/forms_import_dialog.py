@@ -23,6 +23,7 @@ from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -45,7 +46,7 @@ def _noop_translations() -> None:  # lupdate reads these; STATE_LABELS are trans
 class FormsImportDialog(QDialog):
     imported = Signal(object)  # the list of FormImportResult
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, *, period_label: str | None = None,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, *, period_label: str | None = None,
                  language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

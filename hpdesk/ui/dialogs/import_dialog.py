@@ -26,6 +26,7 @@ from hpdesk.ui.window_size import fitting_size
 if TYPE_CHECKING:
     from hpdesk.services.importing.report import ImportPreview
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 _YEAR_FIELDS = {"baseline", "target"}
@@ -46,7 +47,7 @@ def rows_to_check(preview: ImportPreview, language: str) -> list[tuple[int, str]
 class ImportDialog(QDialog):
     imported = Signal(object)  # the ImportReport
 
-    def __init__(self, services: AppServices, jobs: JobRunner, path: Path, sheets: list[str], prompts,
+    def __init__(self, services: AppServices, jobs: JobRunner, path: Path, sheets: list[str], prompts: Prompts,
                  parent: QWidget | None = None, *, language: str = "zh_CN") -> None:
         super().__init__(parent)
         self.services, self.jobs, self.path, self.prompts, self.language = services, jobs, path, prompts, language

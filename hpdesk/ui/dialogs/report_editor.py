@@ -33,6 +33,7 @@ from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.evidence import EvidenceResult
     from hpdesk.services.reports import ReportSummary
@@ -43,7 +44,7 @@ CLOSED, SAVING, CANCELLED = "closed", "saving", "cancelled"
 class ReportEditorDialog(QDialog):
     saved = Signal()  # the report or its evidence changed in the workspace
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts,
                  target: ReportTarget, period: PeriodSummary, *, language: str = "zh_CN",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

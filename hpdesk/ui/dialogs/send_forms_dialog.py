@@ -19,6 +19,7 @@ from hpdesk.ui.progress_dialog import PolledProgressDialog
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.forms.export import FormsExport
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 class SendFormsDialog(QDialog):
     """Choose the period, the units (all by default) and a folder; `written` holds the FormsExport once written."""
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, periods: list[PeriodSummary],
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, periods: list[PeriodSummary],
                  period: PeriodSummary | None, *, language: str = "zh_CN", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -22,13 +22,14 @@ from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 PAGE_OFFICE, PAGE_UNITS, PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE, PAGE_COUNTIES = range(6)
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str,
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))

@@ -21,6 +21,7 @@ from hpdesk.ui.widgets.charts import stacked_bar_chart
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 DONE, IN_PROGRESS, OTHER, NOT_REPORTED = QColor("#2e8b57"), QColor("#4a90d9"), QColor("#f0ad4e"), QColor("#d9534f")
@@ -50,7 +51,8 @@ def _fill(table: QTableWidget, rows: list[list[object]], headers: list[str] | No
 
 
 class CityConsolidationPage(QWidget):
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.consolidation = None

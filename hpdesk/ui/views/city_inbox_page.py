@@ -24,6 +24,7 @@ from hpdesk.ui.progress_dialog import PolledProgressDialog
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 STATUS_COLOURS = {"accepted": "#1b7f3b", "superseded": "#777777", "returned": "#b36b00", "rejected": "#c0392b"}
@@ -32,7 +33,8 @@ STATUS_COLOURS = {"accepted": "#1b7f3b", "superseded": "#777777", "returned": "#
 class CityInboxPage(QWidget):
     received = Signal()  # packages were recorded (or a submission returned): consolidation is stale
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.rows: list = []

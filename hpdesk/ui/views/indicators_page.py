@@ -20,6 +20,7 @@ from hpdesk.ui.models.indicator_grid_model import FIXED_COLUMNS, IndicatorFilter
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.indicator_evaluation import IndicatorEvaluation
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 class IndicatorsPage(QWidget):
     data_changed = Signal()
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str = "zh_CN",
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str = "zh_CN",
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -29,13 +29,14 @@ from hpdesk.ui.views.task_detail_panel import ReportTarget
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 
 class ReviewPage(QWidget):
     data_changed = Signal()
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str = "zh_CN",
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str = "zh_CN",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -35,6 +35,7 @@ from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 TAB_PLAN, TAB_UNITS, TAB_PERIOD = range(3)
@@ -56,7 +57,7 @@ def initial_split(width: int) -> list[int]:
 class TasksPage(QWidget):
     data_changed = Signal()  # a report or an assignment was saved: counts elsewhere are stale
 
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str = "zh_CN",
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str = "zh_CN",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

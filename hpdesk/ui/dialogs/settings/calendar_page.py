@@ -19,6 +19,7 @@ from hpdesk.ui.models.period_table_model import PeriodTableModel
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 
@@ -45,7 +46,7 @@ class MonthDayEdit(QWidget):
 
 
 class CalendarPage(QWidget):
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str,
                  parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

@@ -15,13 +15,14 @@ from hpdesk.ui.i18n import error_text
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.identity import IdentityInfo
 
 
 
 class IdentityPage(QWidget):
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language

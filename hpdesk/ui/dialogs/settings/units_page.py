@@ -18,6 +18,7 @@ from hpdesk.ui.models.unit_table_model import UnitTableModel
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
+    from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
 
 
@@ -73,7 +74,7 @@ class UnitEditDialog(QDialog):
 
 
 class UnitsPage(QWidget):
-    def __init__(self, services: AppServices, jobs: JobRunner, prompts, language: str,
+    def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
