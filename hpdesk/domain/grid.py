@@ -33,9 +33,6 @@ class GridRow:
     def is_blank(self) -> bool:
         return not any(text.strip() for text in self.cells)
 
-    def filled_count(self) -> int:
-        return sum(1 for text in self.cells if text.strip())
-
 
 @dataclass(frozen=True)
 class Grid:

@@ -146,10 +146,6 @@ class TableLayout:
     def compact_header_rows(self) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(compact(cell) for cell in row) for row in self.header_rows)
 
-    @property
-    def unmapped_labels(self) -> tuple[str, ...]:
-        return tuple(role.label for role in self.columns if role.label and not role.field)
-
 
 def compact(text: str) -> str:
     """Header text without spaces, brackets and colons, for comparing header words."""

@@ -84,15 +84,6 @@ class FirstRunSetUp:
     preview: ImportPreview | None = None
 
 
-@dataclass(frozen=True)
-class Preparation:
-    """What `prepare_after_import` added: units, suggested (unconfirmed) assignments, reporting periods."""
-
-    units: int
-    assignments: int
-    periods: int
-
-
 class Desk:
     """The use cases of one open workspace. Open with `Desk.open(root)` (a context manager) or wrap a Workspace."""
 

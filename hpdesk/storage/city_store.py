@@ -75,13 +75,6 @@ def current_of(session: Session, county_id: int, period_label: str) -> Sequence[
         .order_by(ReceivedPackageRecord.sequence.desc(), ReceivedPackageRecord.id.desc())).all()
 
 
-def accepted_packages(session: Session, period_label: str | None = None) -> Sequence[ReceivedPackageRecord]:
-    query = select(ReceivedPackageRecord).where(ReceivedPackageRecord.status == "accepted")
-    if period_label is not None:
-        query = query.where(ReceivedPackageRecord.period_label == period_label)
-    return session.scalars(query.order_by(ReceivedPackageRecord.county_id)).all()
-
-
 def period_labels(session: Session) -> dict[str, ReportingPeriodRecord]:
     return {period.label: period for period in session.scalars(
         select(ReportingPeriodRecord).order_by(ReportingPeriodRecord.start_date))}

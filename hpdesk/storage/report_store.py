@@ -8,7 +8,6 @@ dashboard, the navigator, the exports — starts from `expected_assignments`, so
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
@@ -113,11 +112,6 @@ def add_assignment(session: Session, task_id: int, unit_id: int, role: str, conf
     """Hand the task to the unit as `role` (lead | co), confirmed or only suggested."""
     session.add(AssignmentRecord(task_id=task_id, unit_id=unit_id, role=role, confirmed=confirmed,
                                  created_at=now_iso()))
-
-
-def every_report(session: Session) -> Iterator[ProgressReportRecord]:
-    """Every report of every period, streamed 2,000 at a time."""
-    return iter(session.scalars(select(ProgressReportRecord)).yield_per(2000))
 
 
 def reports_by_ids(session: Session, report_ids: list[int]) -> list[ProgressReportRecord]:

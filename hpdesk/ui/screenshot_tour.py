@@ -64,7 +64,6 @@ def run_tour(workspace_dir: Path, out: Path, samples: Path, language: str) -> No
     from hpdesk.services.desk import Desk
     from hpdesk.ui.application import create_application
     from hpdesk.ui.jobs import JobRunner
-    from hpdesk.ui.prompts import Prompts, UserPrompts
     from hpdesk.ui.prompts import UserPrompts
 
     scratch = Path(tempfile.mkdtemp(prefix="hpdesk-tour-"))

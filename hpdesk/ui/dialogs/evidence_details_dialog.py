@@ -14,9 +14,6 @@ from PySide6.QtWidgets import (
 
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
 
-_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"}
-_TABLE_SUFFIXES = {".xls", ".xlsx", ".et", ".csv"}
-
 
 @dataclass(frozen=True)
 class EvidenceDetails:
@@ -25,19 +22,6 @@ class EvidenceDetails:
     event_date: date | None = None
     doc_number: str = ""
     description: str = ""
-
-
-def suggest_details(files: list[Path]) -> EvidenceDetails:
-    """A first guess from the files: photos are photos, spreadsheets statistics, the rest documents; the title is
-    the first file's name without its extension."""
-    suffixes = {path.suffix.lower() for path in files}
-    if suffixes and suffixes <= _IMAGE_SUFFIXES:
-        kind = "photo"
-    elif suffixes and suffixes <= _TABLE_SUFFIXES:
-        kind = "statistics"
-    else:
-        kind = "document"
-    return EvidenceDetails(kind, files[0].stem if files else "")
 
 
 class EvidenceDetailsDialog(QDialog):
