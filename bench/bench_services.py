@@ -30,6 +30,7 @@ def prepare_export_workspace(
     """A small demo workspace whose approved, not yet exported period carries the photos `make_photos(start, end)`
     makes (dated inside that period) as evidence; made once and kept as a template (exporting locks the period, so
     each run exports a fresh copy: see `fresh_copy`). Returns (template root, period label, photos)."""
+    from hpdesk.domain.reporting import ReportKey
     from hpdesk.services.demo.demo_builder import build_demo
     from hpdesk.services.evidence import add_evidence
     from hpdesk.services.periods import list_periods
@@ -50,7 +51,7 @@ def prepare_export_workspace(
         per_report = -(-len(photos) // min(len(reports), 60))
         for index, start in enumerate(range(0, len(photos), per_report)):
             target = reports[index]
-            add_evidence(workspace, target.task_code, target.unit, period.label, kind="photo",
+            add_evidence(workspace, ReportKey(target.task_code, target.unit, period.label), kind="photo",
                          title="活动现场照片（原图）", files=photos[start:start + per_report],
                          event_date=period.start_date + timedelta(days=30))
     marker.write_text(json.dumps({"period": period.label, "photos": [str(path) for path in photos]}))
