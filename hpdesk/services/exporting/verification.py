@@ -55,11 +55,15 @@ class PackageVerification:
 
 def workspace_certificates(workspace_root: Path) -> list[x509.Certificate]:
     """The signing certificate of the workspace at `workspace_root`, read without opening (or locking) the
-    workspace, so a package can be checked while the app has it open; [] when it has no identity."""
+    workspace, so a package can be checked while the app has it open; [] when it has no identity. A shared
+    workspace keeps its identity in the shared attachments folder, not in its local folder."""
     from hpdesk.services.identity import CERTIFICATE_FILE, load_certificate_file
     from hpdesk.services.workspace import IDENTITY_FOLDER
+    from hpdesk.storage.shared_database import read_shared_settings
 
-    own = workspace_root / IDENTITY_FOLDER / CERTIFICATE_FILE
+    shared = read_shared_settings(workspace_root)
+    data_root = shared.attachments if shared is not None else workspace_root
+    own = data_root / IDENTITY_FOLDER / CERTIFICATE_FILE
     return load_certificate_file(own) if own.is_file() else []
 
 
