@@ -13,7 +13,7 @@ from missing_input import missing
 # No screen on developer and CI machines; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hpdesk.services.workspace import DATABASE_NAME, Workspace, init_workspace, open_workspace  # noqa: E402
+from hpdesk.services.workspace import Workspace, init_workspace, open_workspace  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES_DIR = REPO_ROOT.parent / "shared" / "samples"
@@ -36,9 +36,14 @@ def workspace_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test marked `both_back_ends` (tests/pg_fixtures.BOTH_BACK_ENDS) that uses `backend`, directly or through
-    `workspace`/`workspace_dir`, runs once per back end."""
-    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_back_ends"):
+    `workspace`/`workspace_dir`, runs once per back end; so does one that uses a session-scoped world built on
+    `session_backend` (built once per back end)."""
+    if not metafunc.definition.get_closest_marker("both_back_ends"):
+        return
+    if "backend" in metafunc.fixturenames:
         metafunc.parametrize("backend", BACK_ENDS, indirect=True)
+    if "session_backend" in metafunc.fixturenames:
+        metafunc.parametrize("session_backend", BACK_ENDS, indirect=True, scope="session")
 
 
 @pytest.fixture
@@ -48,16 +53,17 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(getattr(request, "param", "sqlite"))
 
 
+@pytest.fixture(scope="session")
+def session_backend(request: pytest.FixtureRequest) -> str:
+    """`backend` for worlds built once per test session (exporting's `sent`): sqlite unless BOTH_BACK_ENDS."""
+    return str(getattr(request, "param", "sqlite"))
+
+
 @pytest.fixture
-def workspace_dir(backend: str, request: pytest.FixtureRequest, workspace_template: Path, tmp_path: Path) -> Path:
+def workspace_dir(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     """A fresh copy of the template workspace folder (closed; open it yourself or use `workspace`); for the
     postgresql back end a shared workspace's folder on a fresh copy of the template database."""
-    if backend == "postgresql":
-        return Path(request.getfixturevalue("pg_workspace_dir"))
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy2(workspace_template / DATABASE_NAME, root / DATABASE_NAME)
-    return root
+    return workspace_copy(request, backend, tmp_path)
 
 
 @pytest.fixture
@@ -89,4 +95,6 @@ def sample_copy(samples_dir: Path, tmp_path: Path):  # type: ignore[no-untyped-d
 
 
 # PostgreSQL (issue 17): a throwaway cluster for the session, an empty database or a workspace's copy per test.
-from pg_fixtures import BACK_ENDS, pg_cluster, pg_url, pg_workspace_dir, pg_workspace_template  # noqa: E402,F401
+from pg_fixtures import (  # noqa: E402,F401
+    BACK_ENDS, pg_cluster, pg_url, pg_workspace_dir, pg_workspace_template, workspace_copy,
+)

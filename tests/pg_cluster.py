@@ -82,7 +82,9 @@ class Cluster:
         import psycopg
 
         with psycopg.connect(self.url(), autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+            # FILE_COPY (PostgreSQL 15+): copying a small template's files is faster than WAL-logging every block
+            strategy = " STRATEGY FILE_COPY" if template and admin.info.server_version >= 150000 else ""
+            admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"{strategy}' if template else ""))
         return self.url(name)
 
     def drop_database(self, name: str) -> None:

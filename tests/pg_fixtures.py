@@ -56,18 +56,40 @@ def pg_workspace_template(pg_cluster: Cluster, tmp_path_factory: pytest.TempPath
 
 
 @pytest.fixture
-def pg_workspace_dir(pg_cluster: Cluster, pg_workspace_template: tuple[str, Path], tmp_path: Path) -> Iterator[Path]:
+def pg_workspace_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     """A closed shared workspace (local folder tmp_path/ws, attachments tmp_path/shared) on a fresh copy of the
     template database; the database is dropped after the test."""
+    return pg_workspace_copy(request, tmp_path)
+
+
+def workspace_copy(request: pytest.FixtureRequest, backend: str, folder: Path) -> Path:
+    """A fresh, closed copy of the template workspace on `backend` (a private SQLite file in `folder`/ws, or a new
+    copy of the template database: pg_workspace_copy). Every test world builds its workspaces through this, so
+    marking its module BOTH_BACK_ENDS runs it on both."""
+    if backend == "postgresql":
+        return pg_workspace_copy(request, folder)
+    from hpdesk.services.workspace import DATABASE_NAME
+
+    template: Path = request.getfixturevalue("workspace_template")
+    root = folder / "ws"
+    root.mkdir(parents=True)
+    shutil.copy2(template / DATABASE_NAME, root / DATABASE_NAME)
+    return root
+
+
+def pg_workspace_copy(request: pytest.FixtureRequest, folder: Path) -> Path:
+    """A closed shared workspace: local folder `folder`/ws, attachments `folder`/shared, on a new copy of the template
+    database, dropped when `request`'s scope ends (so a session-scoped world may hold one for the whole run)."""
     from hpdesk.storage.shared_database import write_shared_settings
 
-    template, template_shared = pg_workspace_template
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    template, template_shared = request.getfixturevalue("pg_workspace_template")
     name = f"hpdesk_test_{next(_numbers)}"
-    pg_cluster.create_database(name, template=template)
-    shutil.copytree(template_shared / "identity", tmp_path / "shared" / "identity")
-    write_shared_settings(tmp_path / "ws", pg_cluster.url(name), tmp_path / "shared")
-    yield tmp_path / "ws"
-    pg_cluster.drop_database(name)
+    cluster.create_database(name, template=template)
+    request.addfinalizer(lambda: cluster.drop_database(name))
+    shutil.copytree(template_shared / "identity", folder / "shared" / "identity")
+    write_shared_settings(folder / "ws", cluster.url(name), folder / "shared")
+    return folder / "ws"
 
 
 def data_folder(workspace_dir: Path) -> Path:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from missing_input import missing
+from pg_fixtures import workspace_copy
 from cryptography import x509
 from export_fixture import EXPORT_TIME, PASSPHRASE, PERIOD, ExportFixture, build_export_data
 from export_fixture import export_data as export_data  # noqa: F401 - a fixture, re-exported for these tests
@@ -23,7 +24,7 @@ from export_fixture import export_data as export_data  # noqa: F401 - a fixture,
 from hpdesk.services.exporting.packet_content import PacketContent
 from hpdesk.services.exporting.submission import ExportResult, export_submission
 from hpdesk.services.identity import CERTIFICATE_FILE, load_certificate_file
-from hpdesk.services.workspace import DATABASE_NAME, open_workspace
+from hpdesk.services.workspace import open_workspace
 
 DOC_NUMBER = "12"
 FULL_DOC_NUMBER = "管卫健〔2025〕12号"
@@ -62,16 +63,10 @@ def member_name(members: dict[str, bytes], suffix: str) -> str:
     return name
 
 
-def copy_workspace(template: Path, target: Path) -> Path:
-    target.mkdir(parents=True)
-    shutil.copy2(template / DATABASE_NAME, target / DATABASE_NAME)
-    return target
-
-
 @pytest.fixture(scope="session")
-def sent(workspace_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Sent:
+def sent(session_backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Sent:
     base = tmp_path_factory.mktemp("sent")
-    root = copy_workspace(workspace_template, base / "ws")
+    root = workspace_copy(request, session_backend, base)
     with open_workspace(root, actor="tester") as workspace:
         world = build_export_data(workspace, base / "originals")
         result = export_submission(workspace, PERIOD, base / "out", PASSPHRASE, DOC_NUMBER, now=EXPORT_TIME)

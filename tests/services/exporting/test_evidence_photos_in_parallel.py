@@ -14,6 +14,9 @@ from hpdesk.services.exporting import pdf_evidence
 from hpdesk.services.exporting.content_builder import build_packet_content
 from hpdesk.services.exporting.packet_content import EvidenceFile, PacketContent
 from hpdesk.services.progress import CancelToken
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 def _content_with_photos(export_data: ExportFixture, folder: Path, count: int) -> PacketContent:

@@ -13,6 +13,9 @@ from export_fixture import PASSPHRASE, PERIOD, ExportFixture
 
 from hpdesk.cli import main
 from hpdesk.services.identity import CERTIFICATE_FILE, create_identity
+from pg_fixtures import BOTH_BACK_ENDS, data_folder
+
+pytestmark = BOTH_BACK_ENDS
 
 
 @pytest.fixture
@@ -84,7 +87,7 @@ def test_verify_accepts_the_package_with_its_own_or_a_named_certificate(sent: Se
     assert code == 0 and report["ok"] and report["problems"] == [] and report["kind"] == "package"
     assert report["period"] == "2025H1" and report["office"] == "管城回族区卫生健康委员会"
     assert report["files_checked"] == len(report["files"]) == 8
-    code, out, _err = run(capsys, "verify", str(sent.package), "--trust", str(sent.root / "identity" / CERTIFICATE_FILE))
+    code, out, _err = run(capsys, "verify", str(sent.package), "--trust", str(data_folder(sent.root) / "identity" / CERTIFICATE_FILE))
     assert code == 0 and "校验通过" in out
 
 

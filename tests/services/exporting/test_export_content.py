@@ -19,6 +19,9 @@ from hpdesk.storage.records import (
     AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, IndicatorRecord, IndicatorValueRecord,
     ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitRecord,
 )
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 def build(world: ExportFixture, **options) -> PacketContent:  # type: ignore[no-untyped-def]

@@ -18,6 +18,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hpdesk.services.exporting.content_builder import build_packet_content
 from hpdesk.services.exporting.excel_export import ADDED_TASK_COLUMNS, write_submission_workbook
 from hpdesk.services.exporting.packet_content import CityRow, PacketContent
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 TASK_HEADER = ["专项行动", "序号", "任务", "责任单位"]
 

@@ -14,8 +14,9 @@ from export_fixture import PASSPHRASE, PERIOD, ExportFixture
 from hpdesk.services.desk import Desk
 from hpdesk.services.exporting.results import ExportResult
 from hpdesk.services.progress import CancelToken, RecordingProgress
+from pg_fixtures import BOTH_BACK_ENDS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, BOTH_BACK_ENDS]
 
 
 def test_the_export_runs_in_a_child_and_answers_the_package_it_wrote(export_data: ExportFixture,

@@ -17,6 +17,9 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from hpdesk import __version__
 from hpdesk.services.exporting.packet_content import PacketContent
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 @pytest.fixture(scope="module")

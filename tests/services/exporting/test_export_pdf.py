@@ -26,6 +26,9 @@ from hpdesk.services.exporting.pdf_packet import render_packet_pdf
 from hpdesk.services.exporting.submission import export_submission
 from hpdesk.services.signing import verify_signed_pdf
 from hpdesk.storage.records import SubmissionRecord
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 RARE = "\U00030000"  # CJK Extension G: outside GBK and outside every bundled font
 

@@ -24,6 +24,9 @@ from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import (
     AuditEventRecord, ProgressReportRecord, ReportingPeriodRecord, SubmissionRecord,
 )
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 TIMESTAMPS = (("generated_at",), ("summary", "as_of"), ("cover", "date_text"), ("sign_off", "date_text"))
 
