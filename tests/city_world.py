@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from export_fixture import EXPORT_TIME, PASSPHRASE, PERIOD, build_export_data
+from pg_fixtures import workspace_clone, workspace_copy
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
@@ -146,12 +147,13 @@ def build_city_world(template: Path, base: Path) -> CityWorld:
         other_period = _export(fifth, out / "other-period", 1, period="2025H2")
     tampered = flip_member(counties[6].package, base / "tampered" / counties[6].package.name,
                            next(name for name in _names(counties[6].package) if name.endswith(".xlsx")))
-    city = _build_city(template, base / "city", counties)
+    city = _build_city(_copy_template(template, base / "city"), counties)
     return CityWorld(city, tuple(counties), unregistered, impostor_package, other_period, resubmitted, tampered)
 
 
-def _build_city(template: Path, root: Path, counties: list[County]) -> Path:
-    with open_workspace(_copy_template(template, root), actor="city-clerk") as city:
+def _build_city(root: Path, counties: Sequence[County]) -> Path:
+    """Make the fresh workspace at `root` the city (see the module docstring)."""
+    with open_workspace(root, actor="city-clerk") as city:
         update_office_profile(city, OfficeChanges(region=CITY_REGION, name=CITY_OFFICE, level="city"))
         build_export_data(city, root / "originals", identity=False)  # the same plan and period as the counties
         update_office_profile(city, OfficeChanges(short_name="市卫健委", doc_prefix="郑卫",
@@ -163,12 +165,9 @@ def _build_city(template: Path, root: Path, counties: list[County]) -> Path:
     return root
 
 
-def copy_city(world: CityWorld, target: Path) -> Path:
-    """A private copy of the city workspace (database, identity), to receive packages into."""
-    target.mkdir(parents=True)
-    shutil.copy2(world.city / DATABASE_NAME, target / DATABASE_NAME)
-    shutil.copytree(world.city / "identity", target / "identity")
-    return target
+def copy_city(request: pytest.FixtureRequest, world: CityWorld, target: Path) -> Path:
+    """A private copy of the city workspace (database, identity, blobs) at `target`/ws, to receive packages into."""
+    return workspace_clone(request, world.city, target)
 
 
 def _names(package: Path) -> list[str]:
@@ -193,16 +192,25 @@ _BUILT: dict[str, CityWorld] = {}
 
 
 @pytest.fixture(scope="session")
-def city_world(workspace_template: Path, tmp_path_factory: pytest.TempPathFactory) -> CityWorld:
+def city_world(session_backend: str, request: pytest.FixtureRequest, workspace_template: Path,
+               tmp_path_factory: pytest.TempPathFactory) -> CityWorld:
     """The world above, built once per test run however many modules import this fixture (a module-level cache:
-    pytest would build a session fixture imported into two modules twice)."""
+    pytest would build a session fixture imported into two modules twice). The counties are SQLite workspaces on
+    either back end (they only produce packages; the county export runs on both in tests/services/exporting); the
+    city, which receives and consolidates, is on `session_backend`: a city office may share a PostgreSQL database
+    among its clerks as a county office does. The PostgreSQL city is built per module (no cache: its database is
+    dropped when pytest ends the fixture)."""
     if "world" not in _BUILT:
         _BUILT["world"] = build_city_world(workspace_template, tmp_path_factory.mktemp("city-world"))
-    return _BUILT["world"]
+    world = _BUILT["world"]
+    if session_backend == "sqlite":
+        return world
+    root = workspace_copy(request, session_backend, tmp_path_factory.mktemp(f"city-{session_backend}"))
+    return replace(world, city=_build_city(root, world.counties))
 
 
 @pytest.fixture
-def city(city_world: CityWorld, tmp_path: Path) -> Iterator[Workspace]:
+def city(city_world: CityWorld, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
     """A fresh copy of the city workspace, open, with nothing received yet."""
-    with open_workspace(copy_city(city_world, tmp_path / "city"), actor="city-clerk") as workspace:
+    with open_workspace(copy_city(request, city_world, tmp_path / "city"), actor="city-clerk") as workspace:
         yield workspace

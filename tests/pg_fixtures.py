@@ -7,15 +7,20 @@ import itertools
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from missing_input import missing
 from pg_cluster import Cluster, installed_bin_dir, start_cluster
 
+if TYPE_CHECKING:
+    from hpdesk.services.workspace import Workspace
+
 _numbers = itertools.count(1)
 
 # `pytestmark = BOTH_BACK_ENDS` in a test module runs each of its tests that uses the `workspace` (or
-# `workspace_dir`) fixture on SQLite and on PostgreSQL; its other tests run once (conftest's pytest_generate_tests).
+# `workspace_dir`, `backend`, or a session world on `session_backend`) on SQLite and on PostgreSQL; its other tests
+# run once (conftest's pytest_generate_tests). Test worlds get their workspaces from workspace_copy/workspace_clone.
 BOTH_BACK_ENDS = pytest.mark.both_back_ends
 BACK_ENDS = ("sqlite", "postgresql")
 
@@ -77,6 +82,26 @@ def workspace_copy(request: pytest.FixtureRequest, backend: str, folder: Path) -
     return root
 
 
+def workspace_clone(request: pytest.FixtureRequest, source: Path, folder: Path) -> Path:
+    """A copy of the closed workspace at `source`, on its own back end, at `folder`/ws: a world built once (the
+    city's) is cloned per test. A shared workspace's database is copied with CREATE DATABASE … TEMPLATE and dropped
+    when `request`'s scope ends; its attachments folder is copied to `folder`/shared."""
+    from sqlalchemy.engine import make_url
+
+    from hpdesk.storage.shared_database import read_shared_settings, write_shared_settings
+
+    shared = read_shared_settings(source)
+    if shared is None:
+        return Path(shutil.copytree(source, folder / "ws"))
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    name = f"hpdesk_test_{next(_numbers)}"
+    cluster.create_database(name, template=make_url(shared.url).database)
+    request.addfinalizer(lambda: cluster.drop_database(name))
+    shutil.copytree(shared.attachments, folder / "shared")
+    write_shared_settings(folder / "ws", cluster.url(name), folder / "shared")
+    return folder / "ws"
+
+
 def pg_workspace_copy(request: pytest.FixtureRequest, folder: Path) -> Path:
     """A closed shared workspace: local folder `folder`/ws, attachments `folder`/shared, on a new copy of the template
     database, dropped when `request`'s scope ends (so a session-scoped world may hold one for the whole run)."""
@@ -90,6 +115,18 @@ def pg_workspace_copy(request: pytest.FixtureRequest, folder: Path) -> Path:
     shutil.copytree(template_shared / "identity", folder / "shared" / "identity")
     write_shared_settings(folder / "ws", cluster.url(name), folder / "shared")
     return folder / "ws"
+
+
+def every_row(workspace: Workspace) -> dict[str, list[object]]:
+    """Every row of every table, on either back end (the SQLite file's bytes would not cover PostgreSQL): "nothing
+    was written" is `every_row` equal before and after."""
+    from sqlalchemy import select
+
+    from hpdesk.storage.records import Base
+
+    with workspace.database.engine.connect() as connection:
+        return {table.name: list(connection.execute(select(table).order_by(*table.primary_key.columns)))
+                for table in Base.metadata.sorted_tables}
 
 
 def data_folder(workspace_dir: Path) -> Path:

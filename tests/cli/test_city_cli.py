@@ -9,11 +9,14 @@ import pytest
 from city_world import CITY_PASSPHRASE, CityWorld, city_world, copy_city  # noqa: F401 - fixtures
 
 from hpdesk.cli import main
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 @pytest.fixture
-def city_dir(city_world: CityWorld, tmp_path: Path) -> Path:
-    return copy_city(city_world, tmp_path / "city")
+def city_dir(city_world: CityWorld, request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    return copy_city(request, city_world, tmp_path / "city")
 
 
 def run(city_dir: Path, *args: str) -> int:

@@ -14,6 +14,8 @@ import pytest
 import hpdesk.cli
 from hpdesk.cli import demo_commands, evidence_commands, indicator_commands, report_commands, unit_commands
 
+# Runs once, not on both back ends: no workspace (what a command imports).
+
 HEAVY = ("reportlab", "openpyxl", "alembic", "sqlalchemy", "pyhanko", "PIL", "python_calamine", "PySide6")
 # What a command needs only when it runs (the target parser, the report and evidence rules) and multiprocessing
 # (only a frozen build's children need freeze_support): --help and --version load none of them.

@@ -13,6 +13,9 @@ from forms_world import GOOD_ANSWER, STREET, build_county, fill
 from hpdesk.cli import main
 from hpdesk.services.reports import get_report
 from hpdesk.services.workspace import open_workspace
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -16,6 +15,10 @@ import pytest
 from hpdesk.domain.calendar import current_periods, passed_periods, spec_for_label
 from hpdesk.services.desk import Desk
 from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.services.workspace import open_workspace
+from pg_fixtures import BOTH_BACK_ENDS, every_row, workspace_copy
+
+pytestmark = BOTH_BACK_ENDS
 
 CONTRACT = ("kind", "actions", "tasks", "county_tasks", "indicators", "new", "changed", "withdrawn", "issues", "applied")
 
@@ -31,29 +34,29 @@ def _json(completed: subprocess.CompletedProcess[str]) -> dict:  # type: ignore[
     return json.loads(completed.stdout)
 
 
-def _database_hash(workspace: Path) -> str:
-    return hashlib.sha256((workspace / "hpdesk.sqlite").read_bytes()).hexdigest()
+def _every_row(root: Path) -> dict[str, list[object]]:
+    with open_workspace(root, actor="tester") as workspace:
+        return every_row(workspace)
 
 
 @pytest.fixture
-def cli_workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "w"
-    assert _hpdesk(root, "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会").returncode == 0
-    return root
+def cli_workspace(workspace_dir: Path) -> Path:
+    """A workspace set up as `hpdesk init` does (region 管城回族区), on either back end."""
+    return workspace_dir
 
 
 def test_json_reports_the_contract_fields_a_dry_run_writes_nothing_and_a_second_import_is_the_same_plan(
     cli_workspace: Path, sample_copy
 ) -> None:  # type: ignore[no-untyped-def]
     sample = sample_copy("taian_task_breakdown.xlsx")
-    before = _database_hash(cli_workspace)
+    before = _every_row(cli_workspace)
     dry = _json(_hpdesk(cli_workspace, "import-plan", str(sample), "--dry-run", "--json"))
     assert set(CONTRACT) <= set(dry) and dry["applied"] is False
     assert (dry["kind"], dry["actions"], dry["tasks"], dry["county_tasks"], dry["new"]) == ("tasks", 15, 124, 84, 124)
     fragments = [issue for issue in dry["issues"] if issue["code"] == "fragment"]
     assert [(issue["sheet"], issue["row"]) for issue in fragments] == [("工作任务分解表", 82), ("工作任务分解表", 84)]
     assert {"sheet", "row", "column", "code", "detail"} <= set(fragments[0])
-    assert _database_hash(cli_workspace) == before
+    assert _every_row(cli_workspace) == before
 
     applied = _json(_hpdesk(cli_workspace, "import-plan", str(sample), "--json"))
     assert (applied["applied"], applied["new"], applied["plan"]["existing"]) == (True, 124, False)
@@ -98,12 +101,12 @@ def test_bad_input_exits_2_with_one_chinese_line_and_leaves_the_workspace_unchan
 ) -> None:
     bogus = tmp_path / name
     bogus.write_bytes(content)
-    before = _database_hash(cli_workspace)
+    before = _every_row(cli_workspace)
     completed = _hpdesk(cli_workspace, "import-plan", str(bogus))
     assert completed.returncode == 2
     assert name in completed.stderr and "Traceback" not in completed.stderr
     assert completed.stderr.strip().count("\n") == 0
-    assert _database_hash(cli_workspace) == before
+    assert _every_row(cli_workspace) == before
 
 
 def test_a_missing_sheet_exits_2_naming_the_sheets_there_are(cli_workspace: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +127,7 @@ def _prepared_state(root: Path) -> tuple[list[tuple[str, tuple[str, ...]]], list
 
 
 def test_import_plan_prepares_units_assignments_and_periods_exactly_as_the_desktop_app_does(
-    cli_workspace: Path, tmp_path: Path, sample_copy
+    cli_workspace: Path, tmp_path: Path, sample_copy, request: pytest.FixtureRequest, backend: str
 ) -> None:  # type: ignore[no-untyped-def]
     sample = sample_copy("taian_task_breakdown.xlsx")
     payload = _json(_hpdesk(cli_workspace, "import-plan", str(sample), "--json"))
@@ -132,8 +135,7 @@ def test_import_plan_prepares_units_assignments_and_periods_exactly_as_the_deskt
     starting = [spec.label for spec in current_periods("semiannual", today)]
     assert payload["prepared"]["units"] > 10 and payload["prepared"]["periods"] == len(starting)
 
-    gui_root = tmp_path / "gui"
-    assert _hpdesk(gui_root, "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会").returncode == 0
+    gui_root = workspace_copy(request, backend, tmp_path / "gui")
     with Desk.open(gui_root) as desk:  # what the import dialog and then the main window run
         desk.apply_import(desk.analyse_workbook(sample, LatestProgress(), CancelToken()), LatestProgress(),
                           CancelToken())

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+# Runs once, not on both back ends: these commands are about PostgreSQL (and moving an SQLite workspace onto it).
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -10,6 +10,8 @@ import pytest
 
 from hpdesk.cli import main
 
+# Runs once, not on both back ends: no workspace (how a target is read).
+
 
 @pytest.fixture(autouse=True)
 def chinese_locale(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,9 @@ from hpdesk.services.periods import create_periods
 from hpdesk.services.reports import ReportChanges, list_reports, set_report
 from hpdesk.services.units import add_unit, list_units
 from hpdesk.services.workspace import open_workspace
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 Capture = pytest.CaptureFixture[str]
 

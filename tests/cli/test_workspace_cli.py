@@ -13,6 +13,10 @@ import pytest
 from hpdesk import __version__, paths
 from hpdesk.storage.migrate import head_revision_in_files
 
+# Runs once, not on both back ends: init of a local SQLite workspace and an edit of its file (the shared init is
+# test_postgres_cli; check, backup and restore on PostgreSQL: test_shared_workspace, test_shared_backup,
+# test_maintenance).
+
 
 def _hpdesk(*args: str, language: str = "zh_CN", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}

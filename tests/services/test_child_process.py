@@ -10,8 +10,9 @@ from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.services.child_process import ChildProcessFailed, run_in_child
 from hpdesk.services.progress import CancelToken, RecordingProgress
 from hpdesk.services.workspace import Workspace
+from pg_fixtures import BOTH_BACK_ENDS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, BOTH_BACK_ENDS]
 
 
 def test_the_child_reads_the_parents_open_workspace_and_forwards_progress(workspace: Workspace) -> None:

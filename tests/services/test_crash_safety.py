@@ -26,6 +26,9 @@ from hpdesk.services.maintenance import CheckReport, check_workspace
 from hpdesk.services.workspace import open_workspace
 from hpdesk.storage.records import AttachmentRecord, EvidenceFileRecord, EvidenceRecord, PlanRecord
 
+# Runs once, not on both back ends: it kills a process writing the SQLite file (WAL, rollback); PostgreSQL's own crash
+# safety is the server's, and a killed client's advisory lock is test_pg_concurrency's.
+
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")]
 
 MB = 1024 * 1024

@@ -24,6 +24,9 @@ from hpdesk.services.importing.plan_import import analyse_workbook
 from hpdesk.services.maintenance import check_workspace
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage import records
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 TODAY = date(2026, 11, 23)
 REVIEW_STATES = {"draft", "submitted", "returned", "approved"}
@@ -191,6 +194,9 @@ def test_demo_refuses_a_workspace_that_already_has_a_plan(workspace_dir: Path) -
 
 @pytest.fixture(scope="module")
 def small_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, DemoResult]]:
+    """Built on SQLite only: on PostgreSQL it takes 65 s instead of 27 s (hundreds of service calls, each its own
+    transactions); the services it calls run on both back ends in their own modules, and the large demo's builder
+    is checked on both above."""
     from hpdesk.services.workspace import open_workspace
 
     root = tmp_path_factory.mktemp("small-demo") / "ws"

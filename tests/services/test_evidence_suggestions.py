@@ -9,6 +9,8 @@ from PIL import Image
 
 from hpdesk.services.evidence_suggestions import suggest_for_files
 
+# Runs once, not on both back ends: no workspace (names, types and EXIF dates of files).
+
 
 def _photo(path: Path, taken: str | None) -> Path:
     image = Image.new("RGB", (8, 8), "white")

@@ -9,6 +9,9 @@ from sqlalchemy import delete, select
 
 from hpdesk.services.export_readiness import assignment_counts, export_readiness
 from hpdesk.storage.records import AssignmentRecord, IndicatorRecord, IndicatorValueRecord, TaskRecord
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 def test_a_period_with_one_report_waiting_lists_only_that(export_data: ExportFixture) -> None:

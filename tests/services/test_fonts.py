@@ -12,6 +12,8 @@ from hpdesk.domain.errors import UserError
 from hpdesk.services import fonts
 from hpdesk.services.fonts import FontRole
 
+# Runs once, not on both back ends: no workspace (the bundled fonts).
+
 REQUIRED_ROLES = [role for role, font in fonts.BUNDLED_FONTS.items() if font.required]
 
 

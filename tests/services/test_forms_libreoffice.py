@@ -17,8 +17,9 @@ from hpdesk.services.forms import analyse_files, apply_files
 from hpdesk.services.forms.workbook_in import read_returned
 from hpdesk.services.reports import get_report
 from hpdesk.services.workspace import Workspace
+from pg_fixtures import BOTH_BACK_ENDS
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, BOTH_BACK_ENDS]
 
 
 def save_in_libreoffice(source: Path, target_format: str, out_dir: Path) -> Path:

@@ -13,6 +13,9 @@ from hpdesk.domain.fill_in_forms import FORM_SHEET, LIST_SHEET, META_SHEET, STAT
 from hpdesk.services.forms.export import export_forms
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import TaskRecord
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 @pytest.fixture

@@ -19,6 +19,9 @@ from hpdesk.domain.errors import UserError
 from hpdesk.services import identity
 from hpdesk.services.identity import KeyKind
 
+# Runs once, not on both back ends: no database (the identity is files in a folder; on a shared workspace that folder
+# is the shared one: test_identity_cli runs on both).
+
 OFFICE = "某某县卫生健康局"
 PASSPHRASE = "县局口令2025"
 

@@ -19,6 +19,8 @@ from hpdesk.services.seal_image import set_seal_image
 from hpdesk.services.thumbnails import make_thumbnail
 from hpdesk.storage.attachment_store import AttachmentStore
 
+# Runs once, not on both back ends: no workspace (image normalising).
+
 DARK, LIGHT = 8_000, 64_000  # 16-bit grey levels: 31 and 250 in 8 bits
 
 

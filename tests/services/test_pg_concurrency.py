@@ -30,6 +30,8 @@ from hpdesk.storage.period_store import find_period
 from hpdesk.storage.pg_locks import WORKSPACE_OPERATION_KEY
 from hpdesk.storage.shared_database import read_shared_settings, write_shared_settings
 
+# Runs once, not on both back ends: two clerks on one PostgreSQL database is what it checks.
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # A second clerk's process: open the shared workspace, take the whole-workspace lock, say so, wait to be killed.

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 from sqlalchemy import func, select
-from pg_fixtures import BOTH_BACK_ENDS
+from pg_fixtures import BOTH_BACK_ENDS, every_row
 
 from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
@@ -20,7 +20,7 @@ from hpdesk.services.progress import CancelToken, RecordingProgress
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
-    ActionRecord, AssignmentRecord, AuditEventRecord, Base, IndicatorRecord, IndicatorTargetRecord,
+    ActionRecord, AssignmentRecord, AuditEventRecord, IndicatorRecord, IndicatorTargetRecord,
     IndicatorValueRecord, PlanRecord, TaskRecord, UnitRecord,
 )
 
@@ -126,17 +126,10 @@ def test_importing_the_same_plan_again_is_recognised_and_changes_nothing(workspa
     assert _count(workspace, TaskRecord) == 124 and _count(workspace, PlanRecord) == 1
 
 
-def _every_row(workspace: Workspace) -> dict[str, list[object]]:
-    """Every row of every table (on either back end: the SQLite file's bytes would not cover PostgreSQL)."""
-    with workspace.database.engine.connect() as connection:
-        return {table.name: list(connection.execute(select(table).order_by(*table.primary_key.columns)))
-                for table in Base.metadata.sorted_tables}
-
-
 def test_analysing_writes_nothing(workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
-    before = _every_row(workspace)
+    before = every_row(workspace)
     analyse_workbook(workspace, sample_copy("zhengzhou_tasks.xlsx"))
-    assert _every_row(workspace) == before and before["office"]  # the office row: the comparison sees rows
+    assert every_row(workspace) == before and before["office"]  # the office row: the comparison sees rows
 
 
 # ---- revised tables -----------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from PIL import Image
 from hpdesk.domain.errors import UserError
 from hpdesk.services.seal_image import clear_seal_image, seal_image_path, set_seal_image
 
+# Runs once, not on both back ends: no workspace (the seal image).
+
 
 def _scan(path: Path) -> Path:
     """A red ring on white paper, as a scanner gives it."""

@@ -8,6 +8,9 @@ from sqlalchemy import select
 
 from hpdesk.services.search import search_everything
 from hpdesk.storage.records import EvidenceFileRecord
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 def test_a_word_from_a_units_progress_text_finds_the_report(export_data: ExportFixture) -> None:

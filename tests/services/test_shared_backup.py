@@ -18,6 +18,9 @@ from hpdesk.services.units import add_unit, list_units
 from hpdesk.services.workspace import Workspace, open_workspace
 from hpdesk.storage.shared_database import read_shared_settings, write_shared_settings
 
+# Runs once, not on both back ends: backups of a shared (PostgreSQL) workspace is what it checks; SQLite's are
+# test_maintenance's.
+
 
 def _filled(workspace: Workspace, tmp_path: Path) -> None:
     seeded = seed_report(workspace)

@@ -22,6 +22,8 @@ from hpdesk.services.units import add_unit, list_units
 from hpdesk.services.workspace import Workspace, open_workspace, office_profile
 from hpdesk.storage.row_copy import count_rows
 
+# Runs once, not on both back ends: the shared (PostgreSQL) workspace itself is what it checks.
+
 
 def _create(tmp_path: Path, url: str, clerk: str = "clerk_a") -> Workspace:
     workspace, joined = init_shared_workspace(tmp_path / clerk, url=url, attachments=tmp_path / "share",

@@ -20,6 +20,8 @@ from reportlab.pdfgen import canvas
 from hpdesk.domain.errors import UserError
 from hpdesk.services import fonts, identity, signing
 
+# Runs once, not on both back ends: no workspace (signatures on files).
+
 COUNTY = "某某县卫生健康局"
 CITY = "某某市卫生健康委员会"
 PASSPHRASE = "县局口令2025"

@@ -13,6 +13,8 @@ from openpyxl.styles import Font
 
 from hpdesk.services.xlsx_save import save_workbook
 
+# Runs once, not on both back ends: no workspace (saving a workbook).
+
 
 def _workbook() -> Workbook:
     workbook = Workbook()

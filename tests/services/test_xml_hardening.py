@@ -11,6 +11,8 @@ import openpyxl.xml.functions
 import pytest
 from defusedxml import EntitiesForbidden
 
+# Runs once, not on both back ends: no workspace (reading workbooks).
+
 
 def test_openpyxl_parses_with_defusedxml_and_lxml() -> None:
     assert openpyxl.DEFUSEDXML is True and openpyxl.LXML is True

@@ -12,6 +12,9 @@ from sqlalchemy.dialects import sqlite
 from hpdesk.storage.plan_import_store import _fast_json
 from hpdesk.storage.records import TaskRecord
 
+# Runs once, not on both back ends: no workspace (a column type's bind processor; the import itself runs on both in
+# test_plan_import).
+
 
 @pytest.mark.parametrize("value", [
     [], ["A5", "B5"], ["市卫生健康委", "市教育局"], ['含"引号"与\\反斜杠', "tab\there", "换行\n", "emoji 😀"],

@@ -20,6 +20,10 @@ from hpdesk.services.city.inbox import receive_packages
 from hpdesk.services.exporting.packet_content import PacketContent
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import ReportingPeriodRecord
+from pg_fixtures import BOTH_BACK_ENDS
+
+# Each test here receives all fifteen packages (~9 s): only the representative ones run on PostgreSQL too (sums,
+# side-by-side answers, search, supersession); the rest read the same rows through the same queries.
 
 
 def county_content(package: Path) -> PacketContent:
@@ -33,6 +37,7 @@ def received(city: Workspace, city_world: CityWorld) -> Workspace:
     return city
 
 
+@BOTH_BACK_ENDS
 def test_the_city_counts_are_the_sums_of_the_counties_own(received: Workspace, city_world: CityWorld) -> None:
     result = consolidate(received, "2025H1")
     contents = [county_content(package) for package in city_world.packages()]
@@ -86,6 +91,7 @@ def test_indicators_show_every_county_and_count_those_meeting_the_target(receive
         {cell.verdict_label for cell in literacy.cells if cell.value_text == "28.5"}
 
 
+@BOTH_BACK_ENDS
 def test_a_task_shows_every_county_answer_side_by_side(received: Workspace, city_world: CityWorld) -> None:
     view = task_view(received, "2025H1", "A02-T001")
     assert [answer.county for answer in view.answers] == [county.office for county in city_world.counties]
@@ -105,6 +111,7 @@ def test_an_unknown_task_or_period_is_a_clear_error(received: Workspace) -> None
     assert raised.value.code == "consolidation_period_unknown"
 
 
+@BOTH_BACK_ENDS
 def test_search_finds_answers_across_counties(received: Workspace) -> None:
     hits = search_answers(received, "健康科普讲座")
     assert len({hit.county for hit in hits}) == 15
@@ -112,6 +119,7 @@ def test_search_finds_answers_across_counties(received: Workspace) -> None:
     assert search_answers(received, "不存在的词") == []
 
 
+@BOTH_BACK_ENDS
 def test_a_superseded_package_no_longer_counts(city: Workspace, city_world: CityWorld) -> None:
     receive_packages(city, [city_world.counties[0].package, city_world.resubmitted])
     result = consolidate(city, "2025H1")

@@ -20,6 +20,9 @@ from hpdesk.services.progress import CancelToken
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.city_records import ReceivedPackageRecord
 from hpdesk.storage.records import TaskRecord
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 def statuses(workspace: Workspace) -> dict[str, int]:

@@ -20,6 +20,9 @@ from hpdesk.services.city.consolidation import consolidate
 from hpdesk.services.city.inbox import receive_packages
 from hpdesk.services.exporting.excel_export import FORMULA_TRIGGERS
 from hpdesk.services.workspace import Workspace
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 
 @pytest.fixture

@@ -17,6 +17,9 @@ from hpdesk.services.city.receipts import (
 )
 from hpdesk.services.identity import CERTIFICATE_FILE
 from hpdesk.services.workspace import DATABASE_NAME, Workspace, open_workspace
+from pg_fixtures import BOTH_BACK_ENDS
+
+pytestmark = BOTH_BACK_ENDS
 
 REASON = "第二项任务缺少佐证材料，请补充后重新报送。"
 

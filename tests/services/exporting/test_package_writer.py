@@ -23,6 +23,8 @@ from hpdesk.services.exporting.package import (
     write_signed_package,
 )
 
+# Runs once, not on both back ends: no workspace (writing a package from files).
+
 
 def _counting_member(name: str, data: bytes, opened: list[str], sha256: str | None = None) -> PackageMember:
     def open_it() -> io.BytesIO:
