@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from cryptography.x509.oid import NameOID
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
+from hpdesk.services.user_files import replacing
 
 IDENTITY_FILE = "signing-identity.p12"
 CERTIFICATE_FILE = "signing-certificate.pem"
@@ -386,15 +386,6 @@ def _store(identity_dir: Path, private_key, certificate: x509.Certificate, chain
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, fsync, then os.replace: readers see old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write `data` to `path` whole and fsynced: readers see the old file or the new one, never half."""
+    with replacing(path, durable=True) as temporary:
+        temporary.write_bytes(data)

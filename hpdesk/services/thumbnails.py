@@ -9,8 +9,6 @@ half-written thumbnail, only a `.*.tmp` file that `sweep_thumbnail_leftovers` re
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from PIL import Image
 
 from hpdesk.services.images import normalised
 from hpdesk.services.workspace import Workspace
+from hpdesk.services.user_files import replacing
 from hpdesk.storage.attachment_store import AttachmentStore
 from hpdesk.storage.evidence_store import attachment_media_type
 
@@ -46,15 +45,8 @@ def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) ->
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with store.open(sha256) as stream, Image.open(stream) as image:
                 small = normalised(image, THUMBNAIL_PIXELS)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{sha256[:12]}-", suffix=_TEMP_SUFFIX, dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as temp_file:
-                small.save(temp_file, "JPEG", quality=82)
-            os.replace(temp_name, target)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        with replacing(target, _TEMP_SUFFIX) as temporary:
+            small.save(temporary, "JPEG", quality=82)
         return target
     except Exception as error:  # any unreadable picture just has no thumbnail; the evidence itself is fine
         log.warning("no thumbnail for %s: %s", sha256[:12], error)

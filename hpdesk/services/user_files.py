@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -151,3 +152,24 @@ def read_head(path: Path | str, size: int) -> bytes:
     device is refused without a blocking read, so `verify` on /dev/zero or a pipe answers at once."""
     with open_user_file(path) as opened:
         return opened.stream.read(size)
+
+
+@contextmanager
+def replacing(path: Path, suffix: str = ".tmp", *, durable: bool = False) -> Iterator[Path]:
+    """A temporary file beside `path` (its folder made if missing) for the block to write whole: it replaces `path`
+    when the block ends and is removed when the block raises, so readers of `path` see the old file or the complete
+    new one, never half of one. `durable`: fsync it before the replace (keys and certificates). The temporary file
+    is named `.<name>.<random><suffix>`, which the sweeps of leftovers match."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        if durable:
+            with open(temporary, "rb+") as written:
+                os.fsync(written.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

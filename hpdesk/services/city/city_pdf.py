@@ -6,8 +6,6 @@ page numbers); written to a temporary file beside the target and moved into plac
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from hpdesk.services.exporting.packet_content import CoverLetter
 from hpdesk.services.exporting.pdf_packet import page_number
 from hpdesk.services.exporting.pdf_styles import GROUP_FILL, grid_table, make_styles, para
 from hpdesk.services.exporting.pdf_text import SANS, font_name, register_fonts
+from hpdesk.services.user_files import replacing
 
 ATTACHMENTS = ("各县区报送完成情况表", "主要指标达标情况表")
 
@@ -81,15 +80,8 @@ def write_city_summary_pdf(result: Consolidation, letter: CoverLetter, out_path:
     """Render the summary (cover letter, then the attachments' tables) to `out_path` atomically."""
     register_fonts()
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".pdf.tmp", dir=out_path.parent)
-    os.close(handle)
-    try:
-        _document(Path(temporary), letter).build(_story(result, letter))
-        os.replace(temporary, out_path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(out_path, ".pdf.tmp") as temporary:
+        _document(temporary, letter).build(_story(result, letter))
     return out_path
 
 

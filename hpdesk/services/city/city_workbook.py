@@ -13,8 +13,6 @@ Formula-safe as the county's export: every text goes through excel_export.write_
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hpdesk.services.city.consolidation import TOTAL, Consolidation, DetailRow
 from hpdesk.services.exporting.excel_export import FONT_NAME, write_text_cell
 from hpdesk.services.xlsx_save import save_workbook
+from hpdesk.services.user_files import replacing
 
 COMPLETENESS_SHEET, INDICATOR_SHEET, DETAIL_SHEET = "完成情况", "指标汇总", "明细"
 _HEAD = PatternFill("solid", fgColor="DDE7F3")
@@ -41,15 +40,8 @@ def write_city_workbook(consolidation: Consolidation, details: list[DetailRow], 
     _completeness(workbook.worksheets[0], consolidation)
     _indicators(workbook.create_sheet(INDICATOR_SHEET), consolidation)
     _details(workbook.create_sheet(DETAIL_SHEET), details)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".xlsx.tmp", dir=out_path.parent)
-    os.close(handle)
-    try:
+    with replacing(out_path, ".xlsx.tmp") as temporary:
         save_workbook(workbook, temporary)  # worksheet scratch beside it, not in the system temp
-        os.replace(temporary, out_path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return out_path
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -34,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hpdesk.services.exporting.packet_content import CityTable, PacketContent, TaskSection
 from hpdesk.services.xlsx_save import save_workbook
+from hpdesk.services.user_files import replacing
 
 ADDED_TASK_COLUMNS = ("完成情况", "工作开展情况", "存在问题", "下一步计划", "佐证材料清单", "责任单位")
 EXCEL_CELL_LIMIT = 32767
@@ -69,16 +69,9 @@ def write_submission_workbook(content: PacketContent, out_path: Path | str) -> P
     workbook.properties.creator = workbook.properties.lastModifiedBy = content.office.name
     workbook.properties.title = f"{content.office.region}{content.period.name}报送表"
     workbook.properties.created = created
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".xlsx.tmp", dir=out_path.parent)
-    os.close(handle)
-    try:
+    with replacing(out_path, ".xlsx.tmp") as temporary:
         save_workbook(workbook, temporary)  # worksheet scratch beside it in tmp/, not the system temp
-        _normalise_zip(Path(temporary), created)
-        os.replace(temporary, out_path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        _normalise_zip(temporary, created)
     return out_path
 
 

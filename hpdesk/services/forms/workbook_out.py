@@ -17,8 +17,6 @@ temporary name beside the target and moved into place.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -36,6 +34,7 @@ from hpdesk.domain.fill_in_forms import (
 from hpdesk.services.exporting.excel_export import FONT_NAME, write_text_cell
 from hpdesk.services.forms.model import FormContent
 from hpdesk.services.xlsx_save import save_workbook
+from hpdesk.services.user_files import replacing
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -69,15 +68,8 @@ def write_form(content: FormContent, out_path: Path) -> Path:
     _form_sheet(sheet, content)
     _meta_sheet(workbook, content)
     _properties(workbook, content)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".form-", suffix=".xlsx.part", dir=out_path.parent)
-    os.close(handle)
-    try:
-        save_workbook(workbook, temp_name)  # worksheet scratch beside it, not in the system temp
-        os.replace(temp_name, out_path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with replacing(out_path, ".xlsx.part") as temporary:
+        save_workbook(workbook, temporary)  # worksheet scratch beside it, not in the system temp
     return out_path
 
 
