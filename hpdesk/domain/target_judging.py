@@ -31,6 +31,7 @@ in Chinese for the packet and the Excel export, in the UI's language on screen):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -349,14 +350,20 @@ def _step_text(change: float, change_unit: str, reading: str) -> Message:
     return Message.of(f"judge_step_{direction}", amount=f"{abs(change):g}", unit=change_unit)
 
 
-def _two_readings(target: Target, compute) -> Judgement:
-    """Judge both readings of an ambiguous "%": relative change and percentage points."""
-    relative, points = compute("relative"), compute("points")
-    if relative.verdict == points.verdict:
-        return Judgement(relative.verdict, Message.of("judge_readings_agree", ambiguity=target.ambiguity,
-                                                      reason=relative.reason))
-    return _needs(Message.of("judge_readings_differ", ambiguity=target.ambiguity, relative=relative.reason,
-                             points=points.reason))
+def _by_reading(target: Target, context: _Context, compute: Callable[[str], Judgement]) -> Judgement:
+    """`compute` under the change's reading; an ambiguous "%" is judged under both readings (relative change and
+    percentage points), and a vague target's verdict only proposes one (needs judgement)."""
+    if target.ambiguity:
+        relative, points = compute("relative"), compute("points")
+        if relative.verdict == points.verdict:
+            return Judgement(relative.verdict, Message.of("judge_readings_agree", ambiguity=target.ambiguity,
+                                                          reason=relative.reason))
+        return _needs(Message.of("judge_readings_differ", ambiguity=target.ambiguity, relative=relative.reason,
+                                 points=points.reason))
+    judgement = compute(_reading_of(target.change_unit, context))
+    if target.vague and judgement.verdict != Verdict.NEEDS_JUDGEMENT:
+        return _needs(Message.of("judge_vague", body=_without_label(judgement.reason)))
+    return judgement
 
 
 def _base_of(target: Target, context: _Context) -> tuple[float, int | None] | Message:
@@ -395,12 +402,7 @@ def _judge_relative(target: Target, value: float, context: _Context) -> Judgemen
         start = (base_value, base_year) if base_year is not None and base_year < context.year else None
         return _judge_bounds((TargetPart(operator, goal, context.unit),), value, context, target.text, prefix, start)
 
-    if target.ambiguity:
-        return _two_readings(target, compute)
-    judgement = compute(_reading_of(target.change_unit, context))
-    if target.vague and judgement.verdict != Verdict.NEEDS_JUDGEMENT:
-        return _needs(Message.of("judge_vague", body=_without_label(judgement.reason)))
-    return judgement
+    return _by_reading(target, context, compute)
 
 
 def _judge_rate(target: Target, value: float, context: _Context) -> Judgement:
@@ -422,12 +424,7 @@ def _judge_rate(target: Target, value: float, context: _Context) -> Judgement:
             step=_step_text(change, target.change_unit, reading), year=context.year,
             expected=context.show_computed(expected), value=context.show(value)))
 
-    if target.ambiguity:
-        return _two_readings(target, compute)
-    judgement = compute(_reading_of(target.change_unit, context))
-    if target.vague and judgement.verdict != Verdict.NEEDS_JUDGEMENT:
-        return _needs(Message.of("judge_vague", body=_without_label(judgement.reason)))
-    return judgement
+    return _by_reading(target, context, compute)
 
 
 # ---------------------------------------------------------------------------------------------------------- trends
