@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.records import AuditEventRecord, ProgressReportRecord
+from hpdesk.storage.audit_store import events_on
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ProgressReportRecord
 
 FIELD_LABELS = {
     "status": "推进状态", "narrative": "工作进展", "figures": "数据", "problems": "存在问题", "next_steps": "下一步打算",
@@ -43,11 +46,7 @@ def refuse_if_changed(session: Session, report: ProgressReportRecord, expected_v
 
 def changed_by_other(session: Session, report_id: int, seen_version: int) -> UserError:
     """The refusal for a save based on `seen_version` of report `report_id`, naming who changed what since."""
-    events = session.execute(
-        select(AuditEventRecord.actor, AuditEventRecord.before, AuditEventRecord.after)
-        .where(AuditEventRecord.entity_type == "report", AuditEventRecord.entity_id == str(report_id))
-        .order_by(AuditEventRecord.id)).all()
-    later = [(actor, before, after) for actor, before, after in events
+    later = [(actor, before, after) for actor, before, after in events_on(session, "report", report_id)
              if isinstance(after, dict) and isinstance(after.get("version"), int) and after["version"] > seen_version]
     who = "、".join(dict.fromkeys(actor for actor, _, _ in later)) or "另一位同事"
     changes: list[str] = []

@@ -5,10 +5,10 @@ The hash chain itself (what is hashed, the keyed seal) is services.audit's and s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.storage.records import AuditEventRecord
@@ -42,3 +42,11 @@ def last_after_by_entity(session: Session, entity_type: str) -> dict[str, Any]:
             .group_by(AuditEventRecord.entity_id))
     return {entity_id: after for entity_id, after in session.execute(
         select(AuditEventRecord.entity_id, AuditEventRecord.after).where(AuditEventRecord.id.in_(last)))}
+
+
+def events_on(session: Session, entity_type: str, entity_id: object) -> Sequence[Row[str, Any, Any]]:
+    """(actor, before, after) of every event on one entity, in chain order."""
+    return session.execute(
+        select(AuditEventRecord.actor, AuditEventRecord.before, AuditEventRecord.after)
+        .where(AuditEventRecord.entity_type == entity_type, AuditEventRecord.entity_id == str(entity_id))
+        .order_by(AuditEventRecord.id)).all()
