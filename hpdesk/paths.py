@@ -12,8 +12,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "hpdesk"
 
 
@@ -51,4 +49,6 @@ def default_workspace_dir() -> Path:
     override = os.environ.get("HPDESK_WORKSPACE", "").strip()
     if override:
         return Path(override).expanduser()
+    import platformdirs  # here, not at the top: `hpdesk --help` and a `--workspace` run never need it (issue 13)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "workspace"

@@ -26,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hpdesk import __version__, logging_setup, paths
+from hpdesk import __version__, paths
 from hpdesk.cli import (
     city_commands, demo_commands, evidence_commands, export_commands, forms_commands, identity_commands,
     import_commands, indicator_commands, period_commands, postgres_commands, report_commands, target_commands,
@@ -92,6 +92,8 @@ def workspace_dir(args: argparse.Namespace) -> Path:
 
 
 def _configure_logging(args: argparse.Namespace) -> None:
+    from hpdesk import logging_setup  # logging.handlers (and socket) only once a command runs, not for --help
+
     root = workspace_dir(args)
     log_dir = root / "logs" if root.is_dir() else None
     try:

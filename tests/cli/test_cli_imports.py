@@ -17,10 +17,12 @@ from hpdesk.cli import demo_commands, evidence_commands, indicator_commands, rep
 # Runs once, not on both back ends: no workspace (what a command imports).
 
 HEAVY = ("reportlab", "openpyxl", "alembic", "sqlalchemy", "pyhanko", "PIL", "python_calamine", "PySide6")
-# What a command needs only when it runs (the target parser, the report and evidence rules) and multiprocessing
-# (only a frozen build's children need freeze_support): --help and --version load none of them.
+# What a command needs only when it runs (the target parser, the report and evidence rules, the log file's handler,
+# the user's data folder) and multiprocessing (only a frozen build's children need freeze_support): --help and
+# --version load none of them.
 RUN_ONLY = ("hpdesk.domain.target_judging", "hpdesk.domain.targets", "hpdesk.domain.measure_units",
-            "hpdesk.domain.reporting", "hpdesk.domain.evidence", "multiprocessing")
+            "hpdesk.domain.reporting", "hpdesk.domain.evidence", "multiprocessing", "logging.handlers",
+            "platformdirs")
 CLI_DIR = Path(hpdesk.cli.__file__).parent
 
 
