@@ -12,10 +12,10 @@ import pytest
 
 from hpdesk import __version__, paths
 from hpdesk.storage.migrate import head_revision_in_files
+from pg_fixtures import BOTH_BACK_ENDS
 
-# Runs once, not on both back ends: init of a local SQLite workspace and an edit of its file (the shared init is
-# test_postgres_cli; check, backup and restore on PostgreSQL: test_shared_workspace, test_shared_backup,
-# test_maintenance).
+# Runs once, not on both back ends, but for backup and restore: init of a local SQLite workspace and an edit of its
+# file (the shared init is test_postgres_cli; check on PostgreSQL: test_shared_workspace).
 
 
 def _hpdesk(*args: str, language: str = "zh_CN", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -68,9 +68,9 @@ def test_check_exits_1_when_the_audit_trail_was_edited(tmp_path: Path) -> None:
     assert json.loads(completed.stdout)["audit_problems"]
 
 
-def test_backup_then_restore_refuses_existing_data_without_force(tmp_path: Path) -> None:
-    root = tmp_path / "w"
-    _hpdesk("--workspace", str(root), "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会")
+@BOTH_BACK_ENDS
+def test_backup_then_restore_refuses_existing_data_without_force(workspace_dir: Path, tmp_path: Path) -> None:
+    root = workspace_dir
     backed_up = _hpdesk("--workspace", str(root), "backup", str(tmp_path / "b.zip"))
     assert backed_up.returncode == 0, backed_up.stderr
     refused = _hpdesk("--workspace", str(root), "restore", str(tmp_path / "b.zip"))

@@ -17,9 +17,9 @@ from hpdesk.services.exporting.package import member_info
 from hpdesk.services.exporting.verification import verify_package
 from hpdesk.services.identity import CERTIFICATE_FILE, create_identity, load_certificate_file, unlock_identity
 from hpdesk.services.signing import sign_detached_cms, verify_signed_pdf
-from pg_fixtures import BOTH_BACK_ENDS
 
-pytestmark = BOTH_BACK_ENDS
+# Runs once, not on both back ends: verifying a package reads the zip, never a database (the package exported on
+# PostgreSQL is verified in test_export_package and test_export_cli).
 
 Change = Callable[[str, bytes], bytes | None]
 
