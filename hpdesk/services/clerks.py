@@ -13,19 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
-from hpdesk.storage.clerk_store import (
-    any_clerks, changes_after, chinese_order, clerk_unit_ids, find_clerk, last_change_id,
-)
+from hpdesk.storage import clerk_store as store
+from hpdesk.storage.clerk_store import any_clerks, clerk_unit_ids, find_clerk
 from hpdesk.storage.clock import now_iso
-from hpdesk.storage.records import AssignmentRecord, ClerkRecord, ClerkUnitRecord, ProgressReportRecord, UnitRecord
-from hpdesk.storage.unit_store import find_unit
+from hpdesk.storage.report_store import assignment_unit_id
+from hpdesk.storage.unit_store import find_unit, unit_by_id
+
+if TYPE_CHECKING:
+    from hpdesk.storage.records import ClerkRecord, ProgressReportRecord
 
 ROLE_LABELS = {"reviewer": "审核", "filler": "填报"}
 
@@ -86,7 +88,7 @@ def require_unit(session: Session, login: str, unit_id: int) -> None:
     clerk = _active_clerk(session, login)
     if clerk.role == "reviewer" or unit_id in clerk_unit_ids(session, clerk.id):
         return
-    unit = session.get(UnitRecord, unit_id)
+    unit = unit_by_id(session, unit_id)
     raise UserError("clerk_not_for_unit", login=login, unit=unit.name if unit else str(unit_id))
 
 
@@ -94,7 +96,7 @@ def require_report(session: Session, login: str, report: ProgressReportRecord) -
     """`require_unit` for the unit whose report `report` is (evidence, forms: whatever changes a report)."""
     if not any_clerks(session):
         return
-    require_unit(session, login, session.get_one(AssignmentRecord, report.assignment_id).unit_id)
+    require_unit(session, login, assignment_unit_id(session, report.assignment_id))
 
 
 def _active_clerk(session: Session, login: str) -> ClerkRecord:
@@ -120,11 +122,8 @@ def add_clerk(workspace: Workspace, login: str, role: str, units: Sequence[str] 
         if find_clerk(session, login) is not None:
             raise UserError("clerk_exists", login=login)
         unit_records = [find_unit(session, name) for name in units]
-        clerk = ClerkRecord(login=login, display_name=display_name.strip(), role=role, active=True,
-                            created_at=now_iso())
-        session.add(clerk)
-        session.flush()
-        session.add_all(ClerkUnitRecord(clerk_id=clerk.id, unit_id=unit.id) for unit in unit_records)
+        clerk = store.add_clerk_row(session, login, display_name.strip(), role, [unit.id for unit in unit_records],
+                                    now_iso())
         record_event(session, actor=workspace.actor, action="create", entity_type="clerk", entity_id=clerk.id,
                      summary=f"登记经办人 {login}（{ROLE_LABELS[role]}）",
                      after={"login": login, "role": role, "units": [unit.name for unit in unit_records]})
@@ -134,9 +133,7 @@ def add_clerk(workspace: Workspace, login: str, role: str, units: Sequence[str] 
 def list_clerks(workspace: Workspace) -> list[ClerkSummary]:
     """Every clerk, by display name (or login) in Chinese order on PostgreSQL."""
     with workspace.database.read_only() as session:
-        clerks = session.scalars(select(ClerkRecord).order_by(
-            chinese_order(session, ClerkRecord.display_name), ClerkRecord.login)).all()
-        return [_summary(session, clerk) for clerk in clerks]
+        return [_summary(session, clerk) for clerk in store.clerks_in_order(session)]
 
 
 def remove_clerk(workspace: Workspace, login: str) -> None:
@@ -147,17 +144,14 @@ def remove_clerk(workspace: Workspace, login: str) -> None:
         if clerk is None:
             raise UserError("clerk_unknown", login=login)
         before = {"login": clerk.login, "role": clerk.role}
-        session.execute(delete(ClerkUnitRecord).where(ClerkUnitRecord.clerk_id == clerk.id))
-        session.delete(clerk)
+        store.delete_clerk(session, clerk)
         record_event(session, actor=workspace.actor, action="delete", entity_type="clerk", entity_id=clerk.id,
                      summary=f"注销经办人 {login}", before=before)
 
 
 def _summary(session: Session, clerk: ClerkRecord) -> ClerkSummary:
-    units = session.scalars(select(UnitRecord.name).join(ClerkUnitRecord, ClerkUnitRecord.unit_id == UnitRecord.id)
-                            .where(ClerkUnitRecord.clerk_id == clerk.id).order_by(UnitRecord.sort_order, UnitRecord.id))
-    return ClerkSummary(clerk.login, clerk.display_name, clerk.role, ROLE_LABELS[clerk.role], tuple(units),
-                        clerk.active)
+    return ClerkSummary(clerk.login, clerk.display_name, clerk.role, ROLE_LABELS[clerk.role],
+                        tuple(store.unit_names_of(session, clerk.id)), clerk.active)
 
 
 def current_clerk(workspace: Workspace) -> ClerkSummary | None:
@@ -171,14 +165,14 @@ def change_token(workspace: Workspace) -> int:
     """A number that grows with every change anyone makes to the workspace (the newest audit event's id): a GUI
     polls it cheaply and refreshes when it moved."""
     with workspace.database.read_only() as session:
-        return last_change_id(session)
+        return store.last_change_id(session)
 
 
 def changes_since(workspace: Workspace, token: int, *, others_only: bool = True,
                   limit: int = 200) -> list[ChangeNotice]:
     """The changes after `token` (from `change_token`), oldest first; by default only other clerks' changes."""
     with workspace.database.read_only() as session:
-        events = changes_after(session, token, limit)
+        events = store.changes_after(session, token, limit)
         return [ChangeNotice(event.id, event.at, event.actor, event.action, event.entity_type, event.entity_id,
                              event.summary)
                 for event in events if not (others_only and event.actor == workspace.actor)]

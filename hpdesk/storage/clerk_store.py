@@ -3,10 +3,12 @@ ordering of lists by Chinese names on either back end."""
 
 from __future__ import annotations
 
-from sqlalchemy import SQLColumnExpression, exists, func, select
+from collections.abc import Sequence
+
+from sqlalchemy import SQLColumnExpression, delete, exists, func, select
 from sqlalchemy.orm import Session
 
-from hpdesk.storage.records import AuditEventRecord, ClerkRecord, ClerkUnitRecord
+from hpdesk.storage.records import AuditEventRecord, ClerkRecord, ClerkUnitRecord, UnitRecord
 
 CHINESE_COLLATION = "zh-x-icu"  # PostgreSQL's ICU collation; SQLite has none and keeps code point order
 
@@ -29,6 +31,35 @@ def find_clerk(session: Session, login: str) -> ClerkRecord | None:
 
 def clerk_unit_ids(session: Session, clerk_id: int) -> set[int]:
     return set(session.scalars(select(ClerkUnitRecord.unit_id).where(ClerkUnitRecord.clerk_id == clerk_id)))
+
+
+def unit_names_of(session: Session, clerk_id: int) -> Sequence[str]:
+    """The names of the clerk's units, in the city's unit order."""
+    return session.scalars(select(UnitRecord.name).join(ClerkUnitRecord, ClerkUnitRecord.unit_id == UnitRecord.id)
+                           .where(ClerkUnitRecord.clerk_id == clerk_id)
+                           .order_by(UnitRecord.sort_order, UnitRecord.id)).all()
+
+
+def clerks_in_order(session: Session) -> Sequence[ClerkRecord]:
+    """Every clerk, by display name (Chinese order on PostgreSQL), then login."""
+    return session.scalars(select(ClerkRecord).order_by(chinese_order(session, ClerkRecord.display_name),
+                                                        ClerkRecord.login)).all()
+
+
+def add_clerk_row(session: Session, login: str, display_name: str, role: str, unit_ids: Sequence[int],
+                  created_at: str) -> ClerkRecord:
+    """A new active clerk with their units, flushed so it has its id."""
+    clerk = ClerkRecord(login=login, display_name=display_name, role=role, active=True, created_at=created_at)
+    session.add(clerk)
+    session.flush()
+    session.add_all(ClerkUnitRecord(clerk_id=clerk.id, unit_id=unit_id) for unit_id in unit_ids)
+    return clerk
+
+
+def delete_clerk(session: Session, clerk: ClerkRecord) -> None:
+    """The clerk and their units' links (their past changes stay in the audit trail under their login)."""
+    session.execute(delete(ClerkUnitRecord).where(ClerkUnitRecord.clerk_id == clerk.id))
+    session.delete(clerk)
 
 
 def last_change_id(session: Session) -> int:
