@@ -4,7 +4,8 @@ Everything that touches the database goes through one QThreadPool with a single 
 write lock (reads queue behind writes, which also keeps their results in order). A worker emits `_succeeded` /
 `_failed` on this QObject, which lives on the UI thread; Qt queues those signals, so the registered callbacks always
 run on the UI thread. `job_finished(job_id)` fires after the callback, and `busy_changed(bool)` when the runner
-starts or stops having work. In `immediate` mode (tests) the work runs synchronously inside `run`.
+starts or stops having work — `quiet` jobs (the shared workspace's change poll) do not count, so a poll every few
+seconds does not flash "Working…". In `immediate` mode (tests) the work runs synchronously inside `run`.
 
 Failures are never swallowed: without an `on_failure`, the error goes to `error_handler` (the main window shows it
 through UserPrompts) and the traceback to the log. A cancelled job (OperationCancelled) is logged, not shown.
@@ -53,22 +54,27 @@ class JobRunner(QObject):
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None] | None]] = {}
         self._tokens: dict[int, CancelToken] = {}
+        self._quiet: set[int] = set()
         self.error_handler: Callable[[BaseException], None] | None = None
         self._succeeded.connect(self._on_succeeded)
         self._failed.connect(self._on_failed)
 
     def run(self, work: Callable[[], Any], on_success: Callable[[Any], None],
-            on_failure: Callable[[BaseException], None] | None = None, *, cancel: CancelToken | None = None) -> int:
+            on_failure: Callable[[BaseException], None] | None = None, *, cancel: CancelToken | None = None,
+            quiet: bool = False) -> int:
         """Run `work()` on the worker thread; `on_success(result)` or `on_failure(error)` runs on the UI thread.
 
-        `cancel` is cancelled by `shutdown()`, so a long job stops when the app quits.
+        `cancel` is cancelled by `shutdown()`, so a long job stops when the app quits. A `quiet` job leaves `busy`
+        (and the status bar's "Working…") alone.
         """
         job_id = next(self._ids)
         was_busy = self.busy
         self._callbacks[job_id] = (on_success, on_failure)
+        if quiet:
+            self._quiet.add(job_id)
         if cancel is not None:
             self._tokens[job_id] = cancel
-        if not was_busy:
+        if not was_busy and not quiet:
             self.busy_changed.emit(True)
         job = _Job(self, job_id, work)
         if self._immediate:
@@ -79,7 +85,7 @@ class JobRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._callbacks)
+        return any(job_id not in self._quiet for job_id in self._callbacks)
 
     @Slot(int, object)
     def _on_succeeded(self, job_id: int, result: object) -> None:
@@ -108,8 +114,10 @@ class JobRunner(QObject):
             self._after(job_id)
 
     def _after(self, job_id: int) -> None:
+        quiet = job_id in self._quiet
+        self._quiet.discard(job_id)
         self.job_finished.emit(job_id)
-        if not self.busy:
+        if not quiet and not self.busy:
             self.busy_changed.emit(False)
 
     def shutdown(self) -> None:

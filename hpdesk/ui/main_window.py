@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from hpdesk import __version__
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.search import SearchHit
+from hpdesk.ui.dialogs.clerks_dialog import ClerksDialog
 from hpdesk.ui.dialogs.export_dialog import ExportDialog
 from hpdesk.ui.dialogs.forms_import_dialog import FormsImportDialog
 from hpdesk.ui.dialogs.import_dialog import ImportDialog
@@ -30,6 +31,8 @@ from hpdesk.ui.i18n import LANGUAGES, PERIOD_STATE_LABELS, error_text, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.prompts import UserPrompts
+from hpdesk.ui.shared_status import changes_details, changes_text, clerk_text, may_review
+from hpdesk.ui.shared_watch import ChangeWatcher
 from hpdesk.ui.views.city_consolidation_page import CityConsolidationPage
 from hpdesk.ui.views.city_inbox_page import CityInboxPage
 from hpdesk.ui.views.dashboard_page import DashboardPage
@@ -41,6 +44,7 @@ from hpdesk.ui.views.tasks_page import TasksPage
 from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
+    from hpdesk.services.clerks import ChangeNotice, ClerkSummary
     from hpdesk.ui.app_services import AppServices
     from hpdesk.ui.prompts import Prompts
 
@@ -59,6 +63,7 @@ class MainWindow(QMainWindow):
         self.plan_is_empty = True
         self.section = SECTION_TASKS
         self._stale: set[int] = set()
+        self.clerk: ClerkSummary | None = None
         self.jobs.error_handler = self._show_error
         self.setWindowIcon(icon("hpdesk"))
         self._build_actions()
@@ -67,7 +72,14 @@ class MainWindow(QMainWindow):
         self._build_section_bar()
         self._build_pages()
         self.busy_label = QLabel()
-        self.statusBar().addPermanentWidget(self.busy_label)
+        # a shared workspace (issue 17): what other clerks just changed, and who is working in which role
+        self.changes_label = QLabel()
+        self.clerk_label = QLabel()
+        for widget in (self.changes_label, self.clerk_label, self.busy_label):
+            self.statusBar().addPermanentWidget(widget)
+        self.watcher = ChangeWatcher(services, jobs, self)
+        self.watcher.others_changed.connect(self._on_others_changed)
+        self.watcher.unreachable.connect(self._on_shared_unreachable)
         self.jobs.busy_changed.connect(self._on_jobs_busy_changed)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
@@ -94,6 +106,8 @@ class MainWindow(QMainWindow):
         self.send_forms_action = self._action(self.tr("Send fill-in forms to the units…"), self.start_send_forms)
         self.import_forms_action = self._action(self.tr("Import units' fill-in forms…"), self.start_import_forms)
         self.settings_action = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", "settings")
+        self.clerks_action = self._action(self.tr("&Clerks…"), self.open_clerks)
+        self.clerks_action.setVisible(False)  # a shared workspace's (see _show_clerk)
         self.find_action = self._action(self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
         self.refresh_action = self._action(self.tr("&Refresh"), self.refresh, QKeySequence.StandardKey.Refresh)
         # The toolbar shows short words; the menus keep the full text with the accelerator.
@@ -131,6 +145,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         settings_menu.addAction(self.settings_action)
+        settings_menu.addAction(self.clerks_action)
         language_menu = settings_menu.addMenu(self.tr("Language"))
         self.language_actions = QActionGroup(self)
         for code, name in LANGUAGES.items():
@@ -235,14 +250,16 @@ class MainWindow(QMainWindow):
     # --- state -------------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Re-read the office, the plan's size and the periods, then the visible page."""
-        self.jobs.run(lambda: (self.services.office(), self.services.overview(), self.services.periods()),
+        """Re-read the office, the plan's size, the periods and who is working, then the visible page."""
+        self.jobs.run(lambda: (self.services.office(), self.services.overview(), self.services.periods(),
+                               self.services.current_clerk()),
                       self._on_state_loaded)
 
     def _on_state_loaded(self, state) -> None:
-        office, overview, periods = state
+        office, overview, periods, self.clerk = state
         name = office.name if office else self.tr("(office not set up)")
         self.setWindowTitle(self.tr("hpdesk — Healthy City workbench — {office}").format(office=name))
+        self._show_clerk()
         self.statusBar().showMessage(f"{name} · {self.services.workspace_root}")
         self.empty_page.set_office(name if office else "")
         city = office is not None and office.level == "city"
@@ -252,7 +269,7 @@ class MainWindow(QMainWindow):
         self.plan_is_empty = overview.is_empty
         for action in self.section_actions.actions():
             action.setEnabled(not self.plan_is_empty)
-        self.export_action.setEnabled(not self.plan_is_empty)
+        self.export_action.setEnabled(not self.plan_is_empty and may_review(self.clerk))
         self.period_combo.setEnabled(not self.plan_is_empty)
         self.search_edit.setEnabled(not self.plan_is_empty)
         self._fill_periods(periods)
@@ -350,6 +367,44 @@ class MainWindow(QMainWindow):
                       lambda count: review_action.setText(self.tr("Review ({count})").format(count=count)
                                                           if count else self.tr("Review")))
 
+    # --- a shared workspace: who is working, and what the other clerks changed (issue 17) ---------------------------
+
+    def _show_clerk(self) -> None:
+        """Name the clerk and their role, offer a filler no reviewer's action, and watch for others' changes."""
+        shared = self.watcher.start()
+        reviewer = may_review(self.clerk)
+        self.clerk_label.setText(clerk_text(self.clerk, self.services.actor) if shared else "")
+        self.clerk_label.setToolTip(self.services.shared_database() or "")
+        self.clerks_action.setVisible(shared)
+        self.clerks_action.setEnabled(reviewer)
+        for page in (self.tasks_page, self.review_page):
+            page.may_review = reviewer
+        self.review_page.refresh_buttons()
+
+    def _on_others_changed(self, notices: list[ChangeNotice]) -> None:
+        """Another clerk changed the workspace: re-read what is shown (the other pages when next shown) and say
+        who changed what."""
+        self.changes_label.setText(changes_text(notices, self.language))
+        self.changes_label.setToolTip(changes_details(notices, self.language))
+        current = self.pages.currentWidget()
+        if current is self.search_page:
+            self._stale = set(range(4))
+            self._on_search_timer_timeout()
+        elif current in (self.inbox_page, self.consolidation_page):
+            self._stale = set(range(4))
+            current.refresh()
+        else:
+            self.refresh()  # the periods (a colleague may have locked one) and the section shown
+
+    def _on_shared_unreachable(self, unreachable: bool) -> None:
+        self.changes_label.setText(self.tr("The shared database cannot be reached; retrying…") if unreachable else "")
+        self.changes_label.setToolTip("")
+
+    def open_clerks(self) -> None:
+        self.clerks_dialog = ClerksDialog(self.services, self.jobs, self.prompts, self.language, parent=self)
+        self.clerks_dialog.open()
+        self.clerks_dialog.load()
+
     # --- search ------------------------------------------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -436,7 +491,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         self.settings_dialog = SettingsDialog(self.services, self.jobs, self.prompts, self.language, parent=self,
-                                              today=self.today)
+                                              today=self.today, may_review=may_review(self.clerk))
         self.settings_dialog.finished.connect(lambda _result: self.refresh())
         self.settings_dialog.open()
 

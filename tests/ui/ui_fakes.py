@@ -577,8 +577,13 @@ class FakeServices:
 
     def save_report_seen(self, version: int, task_code: str, unit: str, period_label: str, changes: ReportChanges,
                          reason: str = "") -> ReportSummary:
+        """Refused as the services do when `stored_report` is no longer at `version` (another clerk saved it)."""
         self._record("save_report_seen", version, task_code, unit, period_label)
-        return self.save_report(task_code, unit, period_label, changes, reason)
+        if self.stored_report is not None and self.stored_report.version != version:
+            raise UserError("report_changed_by_other", who=self.stored_report.filled_by, changes="工作进展")
+        saved = self.save_report(task_code, unit, period_label, changes, reason)
+        self.stored_report = replace(saved, version=version + 1)
+        return self.stored_report
 
     def changes_since(self, token: int) -> list[Any]:
         return [event for event in getattr(self, "change_events", []) if event.event_id > token]

@@ -5,6 +5,9 @@ the system viewer).
 Unsaved changes are never lost silently: closing (Esc, the Close button, the window's ×, or quitting the app) with
 unsaved changes asks Save / Discard / Cancel. Saves and evidence go through the JobRunner; a locked period asks for
 the reason the services require and record.
+
+In a shared workspace a save carries the version the clerk loaded: a report another clerk saved meanwhile is refused
+(已被他人修改), told in one dialog naming who changed which fields, and reloaded; nothing is overwritten.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
+from hpdesk.domain.errors import UserError
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.services.reports import ReportChanges
@@ -46,10 +50,12 @@ class ReportEditorDialog(QDialog):
 
     def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts,
                  target: ReportTarget, period: PeriodSummary, *, language: str = "zh_CN",
-                 parent: QWidget | None = None) -> None:
+                 may_review: bool = True, parent: QWidget | None = None) -> None:
+        """`may_review` False (a 填报 clerk of a shared workspace): 退回修改 is not offered."""
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
-        self.target, self.period = target, period
+        self.target, self.period, self.may_review = target, period, may_review
+        self.version: int | None = None  # the report's version as loaded (None: no report yet)
         self.review_state = "draft"
         self._dirty = False
         self._loading = True
@@ -244,6 +250,7 @@ class ReportEditorDialog(QDialog):
     def _on_loaded(self, result) -> None:
         report, evidence, last_filled_by = result
         self._loading = True
+        self.version = report.version if report is not None else None
         if report is not None:
             self.status_combo.setCurrentIndex(max(self.status_combo.findData(report.status), 0))
             self.narrative_edit.setPlainText(report.narrative)
@@ -260,6 +267,7 @@ class ReportEditorDialog(QDialog):
         self._set_dirty(False)
 
     def _on_reviewed(self, report: ReportSummary) -> None:
+        self.version = report.version
         self._show_review(report.review_state, report.review_comment)
         self.saved.emit()
 
@@ -274,6 +282,7 @@ class ReportEditorDialog(QDialog):
     def _set_read_only(self, read_only: bool) -> None:
         """Approved content cannot be edited: every field is locked and only 退回修改 is offered."""
         self.approved_frame.setVisible(read_only)
+        self.return_button.setEnabled(self.may_review)
         for edit in (self.narrative_edit, self.problems_edit, self.next_steps_edit):
             edit.setReadOnly(read_only)
         self.filled_by_edit.setReadOnly(read_only)
@@ -369,6 +378,7 @@ class ReportEditorDialog(QDialog):
         self.save_button.setEnabled(False)
 
         def saved(report) -> None:
+            self.version = report.version
             self._saving = False
             self.save_button.setEnabled(True)
             self._set_dirty(False)
@@ -380,10 +390,19 @@ class ReportEditorDialog(QDialog):
         def failed(error: BaseException) -> None:
             self._saving = False
             self.save_button.setEnabled(True)
+            if isinstance(error, UserError) and error.code == "report_changed_by_other":
+                self.prompts.warn(self.tr("Changed by someone else"), error_text(error, self.language))
+                self.load()  # what the other clerk saved; the clerk re-enters their change on it
+                return
             self._show_error(error)
 
-        self.jobs.run(lambda: self.services.save_report(target.task_code, target.unit, target.period_label,
-                                                        changes, reason=reason), saved, failed)
+        version = self.version if self.services.shared_database() is not None else None
+        if version is None:
+            self.jobs.run(lambda: self.services.save_report(target.task_code, target.unit, target.period_label,
+                                                            changes, reason=reason), saved, failed)
+        else:
+            self.jobs.run(lambda: self.services.save_report_seen(version, target.task_code, target.unit,
+                                                                 target.period_label, changes, reason), saved, failed)
         return True
 
     def _on_submit_button_clicked(self) -> None:
@@ -503,9 +522,17 @@ class ReportEditorDialog(QDialog):
             self.prompts.inform(self.tr("Evidence added"), "\n".join(warnings))
 
     def _reload_evidence(self) -> None:
+        """The evidence, and the report's version (evidence changed after a lock flags the report)."""
         target = self.target
-        self.jobs.run(lambda: self.services.evidence(target.task_code, target.unit, target.period_label),
-                      self._show_evidence, self._show_error)
+        self.jobs.run(lambda: (self.services.evidence(target.task_code, target.unit, target.period_label),
+                               self.services.report(target.task_code, target.unit, target.period_label)),
+                      self._on_evidence_reloaded, self._show_error)
+
+    def _on_evidence_reloaded(self, result) -> None:
+        evidence, report = result
+        self._show_evidence(evidence)
+        if report is not None:
+            self.version = report.version
 
     def _on_remove_evidence_button_clicked(self) -> None:
         rows = self.evidence_view.selectionModel().selectedRows() or self.evidence_view.selectedIndexes()

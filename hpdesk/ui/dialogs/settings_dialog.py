@@ -30,7 +30,8 @@ PAGE_OFFICE, PAGE_UNITS, PAGE_CALENDAR, PAGE_IDENTITY, PAGE_LANGUAGE, PAGE_COUNT
 
 class SettingsDialog(QDialog):
     def __init__(self, services: AppServices, jobs: JobRunner, prompts: Prompts, language: str,
-                 parent: QWidget | None = None, today: date | None = None) -> None:
+                 parent: QWidget | None = None, today: date | None = None, may_review: bool = True) -> None:
+        """`may_review` False (a 填报 clerk of a shared workspace): the calendar offers no period lock/unlock."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.resize(fitting_size(parent, 960, 620))
@@ -46,6 +47,7 @@ class SettingsDialog(QDialog):
         self.office_page = OfficePage(services, jobs, prompts, language)
         self.units_page = UnitsPage(services, jobs, prompts, language)
         self.calendar_page = CalendarPage(services, jobs, prompts, language, today=today)
+        self.calendar_page.may_review = may_review
         self.identity_page = IdentityPage(services, jobs, prompts, language)
         self.language_page = LanguagePage(language)
         self.counties_page = CountiesPage(services, jobs, prompts, language)  # the city level's registry

@@ -42,6 +42,7 @@ class ReviewPage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.period: PeriodSummary | None = None
         self.editor: ReportEditorDialog | None = None
+        self.may_review = True  # False for a 填报 clerk of a shared workspace: approve/return are not offered
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -215,12 +216,12 @@ class ReviewPage(QWidget):
 
     def approve_selected(self) -> None:
         report = self.selected_report()
-        if report is not None:
+        if report is not None and self.may_review:
             self._decide(report, "approve", "")
 
     def return_selected(self) -> None:
         report = self.selected_report()
-        if report is None:
+        if report is None or not self.may_review:
             return
         comment = self.prompts.ask_text(self.tr("Return the report"), self.tr(
             "What must {unit} add or correct?").format(unit=report.unit), multiline=True)
@@ -272,14 +273,19 @@ class ReviewPage(QWidget):
             return
         target = ReportTarget(0, report.task_code, report.task_text, report.unit, report.role, report.period)
         self.editor = ReportEditorDialog(self.services, self.jobs, self.prompts, target, self.period,
-                                         language=self.language, parent=self)
+                                         language=self.language, may_review=self.may_review, parent=self)
         self.editor.saved.connect(self.data_changed.emit)
         self.editor.finished.connect(lambda _result: self.refresh())
         self.editor.open()
 
     def _set_buttons_enabled(self, enabled: bool) -> None:
-        for button in (self.open_button, self.return_button, self.approve_button):
-            button.setEnabled(enabled)
+        self.open_button.setEnabled(enabled)
+        for button in (self.return_button, self.approve_button):
+            button.setEnabled(enabled and self.may_review)
+
+    def refresh_buttons(self) -> None:
+        """Offer what the selection and the clerk's role allow (after `may_review` changed)."""
+        self._set_buttons_enabled(self.selected_report() is not None)
 
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("review/splitter", self.splitter.saveState())

@@ -65,6 +65,7 @@ class TasksPage(QWidget):
         self._generation = 0
         self._pending_task_id: int | None = None
         self.editor: ReportEditorDialog | None = None
+        self.may_review = True  # False for a 填报 clerk of a shared workspace: the editor offers no 退回
         layout = QVBoxLayout(self)
         layout.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -326,7 +327,7 @@ class TasksPage(QWidget):
         if self.period is None or self.period.label != target.period_label:
             return
         self.editor = ReportEditorDialog(self.services, self.jobs, self.prompts, target, self.period,
-                                         language=self.language, parent=self)
+                                         language=self.language, may_review=self.may_review, parent=self)
         self.editor.saved.connect(self._on_report_saved)
         self.editor.open()
 

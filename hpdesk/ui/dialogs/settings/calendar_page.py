@@ -52,6 +52,7 @@ class CalendarPage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.today = today or date.today()
         self.cadence: Cadence | None = None
+        self.may_review = True  # False for a 填报 clerk of a shared workspace: no lock, reopen or mark as sent
         layout = QVBoxLayout(self)
         due_box = QGroupBox(self.tr("When reports fall due"))
         form = QFormLayout(due_box)
@@ -152,7 +153,7 @@ class CalendarPage(QWidget):
 
     def _update_state_buttons(self) -> None:
         period = self.selected_period()
-        state = period.state if period else None
+        state = period.state if period and self.may_review else None
         self.sent_button.setEnabled(state == "open")
         self.lock_button.setEnabled(state in ("open", "submitted"))
         self.reopen_button.setEnabled(state in ("submitted", "locked"))
