@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import ROLE_LABELS
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.report_store import (
     HANDOVER_STATES, add_assignment, count_task_ids, find_assignment, has_reports, task_ids, tasks_in_order,
@@ -139,6 +140,7 @@ def assign_tasks(workspace: Workspace, task_codes: list[str], lead: str, co: lis
         raise UserError("assignment_needs_lead", code="、".join(task_codes) or "?")
     result: dict[str, list[AssignmentSummary]] = {}
     with workspace.database.unit_of_work() as session:
+        require_reviewer(session, workspace.actor, "units")
         lead_unit = find_unit(session, lead)
         co_units = [find_unit(session, name) for name in co or [] if name.strip()]
         for code in dict.fromkeys(task_codes):
@@ -158,6 +160,7 @@ def confirm_assignments(workspace: Workspace, task_codes: list[str] | None = Non
     """Confirm the suggested (unconfirmed) assignments of the given tasks, or of every task when None.
     Returns how many tasks changed; each is audited."""
     with workspace.database.unit_of_work() as session:
+        require_reviewer(session, workspace.actor, "units")
         wanted = None if task_codes is None else [find_task(session, code).id for code in task_codes]
         tasks = tasks_with_suggestions(session, wanted)
         for task in tasks:
@@ -180,6 +183,7 @@ def remove_assignments(workspace: Workspace, task_codes: list[str],
     """
     result: dict[str, list[AssignmentSummary]] = {}
     with workspace.database.unit_of_work() as session:
+        require_reviewer(session, workspace.actor, "units")
         unit = find_unit(session, unit_name)
         for code in dict.fromkeys(task_codes):
             task = find_task(session, code)

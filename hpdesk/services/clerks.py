@@ -1,7 +1,8 @@
 """Who may do what in a shared workspace (issue 17 item 4): clerks by login name, with a role.
 
-- 审核 (`reviewer`): approve and return reports, lock and unlock periods, export, edit every report, manage clerks;
-- 填报 (`filler`): edit (and hand in) the reports of their own units only.
+- 审核 (`reviewer`): approve and return reports, lock and unlock periods, export, edit every report, manage clerks,
+  units (add, change, merge) and task assignments;
+- 填报 (`filler`): edit (and hand in) the reports of their own units only, also through their units' fill-in forms.
 
 The login is the workspace's actor (the OS login, or the name given in the login dialog / `--actor`), which the
 audit trail records with every change. A workspace without any clerk is single-user (one PC, the default): everyone
@@ -46,7 +47,7 @@ register_messages(
 )
 
 ACTION_LABELS = {"approve": "审核通过报告", "return": "退回报告", "lock": "锁定或解锁报送周期", "export": "生成报送包",
-                 "manage": "管理经办人"}
+                 "manage": "管理经办人", "units": "管理责任单位和任务分派"}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.unit_merge_store import MergePlan, ReportClash, apply_merge, merge_pair, plan_merge
 
@@ -60,6 +61,7 @@ def merge_units(workspace: Workspace, merged: str, kept: str, *, keep: str | Non
     """
     _check_keep(keep)
     with workspace.database.unit_of_work() as session:
+        require_reviewer(session, workspace.actor, "units")
         merged_unit, kept_unit = merge_pair(session, merged, kept)
         plan = plan_merge(session, merged_unit, kept_unit)
         closed = [clash for clash in plan.clashes if not clash.period_open]

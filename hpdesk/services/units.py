@@ -20,6 +20,7 @@ from hpdesk.domain.departments import (
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import UNIT_TYPES
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.setting_store import the_office
 from hpdesk.storage.task_store import county_task_departments
@@ -138,6 +139,7 @@ def add_unit(workspace: Workspace, name: str, unit_type: str = "department", *, 
     _check_type(unit_type)
     alias_list = list(dict.fromkeys(a.strip() for a in aliases or [] if a.strip() and a.strip() != name))
     with workspace.database.unit_of_work() as session:
+        require_reviewer(session, workspace.actor, "units")
         for candidate in [name, *alias_list]:
             if name_taken(session, candidate):
                 raise UserError("unit_exists", name=candidate)
@@ -155,6 +157,7 @@ def update_unit(workspace: Workspace, name: str, *, new_name: str | None = None,
     if unit_type is not None:
         _check_type(unit_type)
     with workspace.database.unit_of_work() as session:
+        require_reviewer(session, workspace.actor, "units")
         unit = find_unit(session, name)
         before = _summaries(session, [unit])[0]
         if new_name is not None and new_name.strip() != unit.name:

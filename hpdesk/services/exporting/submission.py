@@ -49,6 +49,7 @@ from hpdesk.services.seal_image import seal_image_path
 from hpdesk.services.signing import sign_detached_cms, sign_pdf
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
+from hpdesk.storage.content_stamp_store import period_content_stamp
 from hpdesk.storage.period_store import find_period, period_by_id
 from hpdesk.storage.submission_store import add_submission, last_snapshot, submission_count
 
@@ -67,6 +68,11 @@ register_messages({
     ),
     "export_nothing_to_reissue": ("{period} 还没有报送过，无法按原样重新生成；请直接导出。",
                                   "{period} has not been submitted yet, so there is nothing to reissue; export it."),
+    "export_content_changed_meanwhile": (
+        "生成报送包期间，{period}的报告或佐证材料已被他人修改，报送包与现存内容不一致，未予记录（已删除）。请重新导出。",
+        "While the package was being made, someone changed a report or evidence of {period}: the package no longer "
+        "shows what is stored, so it was not recorded (and was deleted). Export again.",
+    ),
 })
 
 PdfBuilder = Callable[[Workspace, PacketContent, UnlockedIdentity, Path, ProgressSink | None, CancelToken | None], Path]
@@ -102,6 +108,9 @@ def _export(workspace: Workspace, period_label: str, out_dir: Path, passphrase: 
         period_id = period.id
         sequence = submission_count(session, period_id) + 1
         frozen = last_snapshot(session, period_id)
+        # what the content is built from; compared again where the submission is recorded (None: a reissue's frozen
+        # content does not depend on what is stored now)
+        stamp = None if reissue else period_content_stamp(session, period_id)
     if reissue:
         if frozen is None:
             raise UserError("export_nothing_to_reissue", period=period_label)
@@ -176,7 +185,7 @@ def _export(workspace: Workspace, period_label: str, out_dir: Path, passphrase: 
     hashes = {m.name: str(m.sha256) for m in written.members}
     try:
         submission_id, locked_now = _record(workspace, period_id, sequence, header, package_path, package_sha256,
-                                            manifest, hashes, xlsx_name, pdf_member.name, content, unlocked)
+                                            manifest, hashes, xlsx_name, pdf_member.name, content, unlocked, stamp)
     except BaseException:
         for leftover in (package_path, *beside):  # an unrecorded package must not travel: nobody could reproduce it
             leftover.unlink(missing_ok=True)
@@ -231,18 +240,22 @@ def _audit_anchor(workspace: Workspace) -> dict[str, object]:
 
 def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, package_path: Path,
             package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str, pdf_name: str,
-            content: PacketContent, unlocked: UnlockedIdentity) -> tuple[int, bool]:
+            content: PacketContent, unlocked: UnlockedIdentity, stamp: str | None) -> tuple[int, bool]:
     """The submission record, the period's lock and the audit events, all in one SERIALIZABLE transaction (retried
-    on PostgreSQL when a concurrent change makes it fail)."""
+    on PostgreSQL when a concurrent change makes it fail). Refused with `export_content_changed_meanwhile` when the
+    period's reports or evidence are no longer what the content was built from (`stamp`)."""
     return workspace.database.run_serializable(
         lambda session: _record_in(session, workspace, period_id, sequence, header, package_path, package_sha256,
-                                   manifest, hashes, xlsx_name, pdf_name, content, unlocked))
+                                   manifest, hashes, xlsx_name, pdf_name, content, unlocked, stamp))
 
 
 def _record_in(session: Session, workspace: Workspace, period_id: int, sequence: int,
                header: dict[str, Any],
                package_path: Path, package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str,
-               pdf_name: str, content: PacketContent, unlocked: UnlockedIdentity) -> tuple[int, bool]:
+               pdf_name: str, content: PacketContent, unlocked: UnlockedIdentity,
+               stamp: str | None) -> tuple[int, bool]:
+    if stamp is not None and period_content_stamp(session, period_id) != stamp:
+        raise UserError("export_content_changed_meanwhile", period=content.period.name)
     record = add_submission(
         session, period_id=period_id, sequence=sequence, doc_number=content.cover.doc_number,
         created_at=header["created_at"], created_by=workspace.actor, software_version=__version__,

@@ -23,6 +23,7 @@ from pathlib import Path
 from hpdesk.domain.errors import Message, UserError, register_messages
 from hpdesk.domain.reporting import EDITABLE_REVIEW_STATES, REVIEW_LABELS
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_unit
 from hpdesk.services.forms.preview import FormPreview, RowPreview
 from hpdesk.services.importing.file_guard import guard_workbook
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
@@ -96,6 +97,7 @@ def apply_return(workspace: Workspace, preview: FormPreview, *, accepted: set[st
             form = find_form(session, preview.form_id)
             assert form is not None  # the analysis found it, and forms are never deleted
             unit, period = unit_and_period(session, form)
+            require_unit(session, workspace.actor, unit.id)  # a filler imports their own units' forms only
             post_lock = guard_locked(period, reason)
             new = changed = 0
             report_ids: dict[str, int] = {}
