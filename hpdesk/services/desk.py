@@ -730,3 +730,24 @@ class Desk:
         from hpdesk.services.clerks import changes_since
 
         return changes_since(self.workspace, token)
+
+    def join_shared_database(self, url: str, password: str, attachments: Path, region: str = "", office: str = "",
+                             level: str = "county") -> OfficeProfile | None:
+        """The first-run wizard's advanced option: this new, empty workspace makes way for the shared office
+        database at `url` (joined, or created with the office given), as `hpdesk init --database … --attachments …`;
+        from then on this Desk works on the shared workspace. Returns its office. On an error this Desk stays on
+        the workspace it had (reopened), unchanged."""
+        from hpdesk.services.shared_workspace import join_instead_of_new, refuse_join
+        from hpdesk.services.workspace import office_profile, open_workspace
+
+        refuse_join(self.workspace, url)
+        root, actor = self.workspace.root, self.workspace.actor
+        self.workspace.close()
+        try:
+            self.workspace, _joined = join_instead_of_new(root, actor, url=url, attachments=attachments,
+                                                          password=password, region=region, office=office,
+                                                          level=level)
+        except BaseException:
+            self.workspace = open_workspace(root, actor=actor)
+            raise
+        return office_profile(self.workspace)

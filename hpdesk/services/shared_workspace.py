@@ -65,6 +65,10 @@ register_messages(
         "migrate_already_shared": (
             "工作区 {path} 已经使用共享数据库。", "The workspace at {path} already uses a shared database."
         ),
+        "database_url_has_password_gui": (
+            "请不要把密码写在数据库地址里，请填在“密码”一栏。",
+            "Do not put the password in the database address; type it in the Password field.",
+        ),
     }
 )
 
@@ -74,16 +78,16 @@ def _check_url(url: str) -> None:
         raise UserError("database_url_invalid", url=url)
 
 
-def refuse_password_in_url(url: str) -> None:
-    """For a URL typed on a command line: `database_url_invalid`, or `database_url_has_password` when it holds one
-    (the shell's history would keep it)."""
+def refuse_password_in_url(url: str, code: str = "database_url_has_password") -> None:
+    """For a URL typed on a command line: `database_url_invalid`, or `code` when it holds a password (the shell's
+    history would keep it; the GUI passes its own code, which names the password field)."""
     _check_url(url)
     try:
         password = make_url(url).password
     except ArgumentError:
         raise UserError("database_url_invalid", url=url) from None
     if password is not None:
-        raise UserError("database_url_has_password")
+        raise UserError(code)
 
 
 def init_shared_workspace(root: Path, *, url: str, attachments: Path, region: str = "", office: str = "",
@@ -187,3 +191,40 @@ def _set_aside(root: Path) -> Path:
 
 
 __all__ = ["MigrationToPostgresql", "init_shared_workspace", "is_shared_workspace", "migrate_to_postgresql"]
+
+
+# Left in the local folder when the first-run wizard's new, empty workspace makes way for a shared one: this PC's
+# log, scratch files and the folder's lock (what a shared workspace's local folder holds anyway).
+_LOCAL_ONLY = {"logs", "tmp", "workspace.lock"}
+
+
+def refuse_join(workspace: Workspace, url: str) -> None:
+    """Why the first-run wizard's workspace cannot make way for the shared one at `url`: a URL that is not
+    PostgreSQL's or holds a password (`database_url_has_password_gui`), or a local workspace already in use (it has
+    its office, or is shared already: `workspace_exists`)."""
+    refuse_password_in_url(url, "database_url_has_password_gui")
+    existing = office_profile(workspace)
+    if workspace.shared is not None or existing is not None:
+        raise UserError("workspace_exists", path=str(workspace.root), office=existing.name if existing else "")
+
+
+def join_instead_of_new(root: Path, actor: str, *, url: str, attachments: Path, password: str | None,
+                        region: str = "", office: str = "", level: str = "county") -> tuple[Workspace, bool]:
+    """The first-run wizard's "join a shared office database", once `refuse_join` passed and the new, empty
+    workspace at `root` is closed: its files go to `before-shared-<time>/` (never deleted), then the shared
+    workspace at `url` is joined, or created with `region`/`office` when the database has no office yet, exactly as
+    `hpdesk init --database … --attachments …` does (`init_shared_workspace`: the password only in the 0600 pgpass
+    file). Returns (the open shared workspace, joined). On any error the files are put back as they were."""
+    kept = root / f"before-shared-{datetime.now():%Y%m%d-%H%M%S}"
+    kept.mkdir()
+    moved = [entry.name for entry in root.iterdir() if entry.name not in _LOCAL_ONLY and entry != kept]
+    for name in moved:
+        (root / name).rename(kept / name)
+    try:
+        return init_shared_workspace(root, url=url, attachments=attachments, region=region, office=office,
+                                     level=level, password=password or None, actor=actor)
+    except BaseException:
+        for name in moved:  # init_shared_workspace leaves no settings behind on an error
+            (kept / name).rename(root / name)
+        kept.rmdir()
+        raise

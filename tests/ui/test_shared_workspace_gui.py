@@ -242,3 +242,49 @@ def test_a_filler_is_not_offered_to_return_an_approved_report(qtbot) -> None:  #
     assert editor.approved_frame.isVisibleTo(editor) and not editor.return_button.isEnabled()
     reviewer_editor = _editor(qtbot, services, FakePrompts())
     assert reviewer_editor.return_button.isEnabled()
+
+
+# --- the first-run wizard's advanced option: join a shared office database -----------------------------------------
+
+def _first_run(qtbot, services: FakeServices, prompts: FakePrompts):  # type: ignore[no-untyped-def]
+    from hpdesk.ui.dialogs.first_run_wizard import FirstRunWizard
+
+    services.office_profile = None
+    wizard = FirstRunWizard(services, JobRunner(immediate=True), prompts, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def test_the_first_run_wizard_joins_a_shared_database_and_closes(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.folder = tmp_path / "share"
+    wizard = _first_run(qtbot, services, prompts)
+    wizard.office_page.region_edit.setText("管城回族区")
+    wizard.office_page.office_edit.setText("管城回族区卫生健康委员会")
+    wizard.office_page.join_button.click()
+    dialog = wizard.join_dialog
+    dialog.join()
+    assert "address" in dialog.error_label.text() and not services.called("join_shared_database")
+    dialog.url_edit.setText(URL)
+    dialog.password_edit.setText("s3cret")
+    dialog.choose_button.click()
+    assert dialog.folder_edit.text() == str(tmp_path / "share")
+    with qtbot.waitSignal(wizard.completed, timeout=1000):
+        dialog.join()
+    assert services.called("join_shared_database") == [
+        ((URL, "s3cret", tmp_path / "share", "管城回族区", "管城回族区卫生健康委员会", "county"), {})]
+    assert not wizard.isVisible() and not services.called("set_up_first_run")
+
+
+def test_a_refused_join_is_explained_in_the_dialog_and_the_wizard_stays(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    services.failures["join_shared_database"] = UserError("database_unreachable", url=URL, detail="timeout")
+    wizard = _first_run(qtbot, services, prompts)
+    wizard.office_page.join_button.click()
+    dialog = wizard.join_dialog
+    dialog.url_edit.setText(URL)
+    dialog.folder_edit.setText(str(tmp_path / "share"))
+    dialog.join()
+    assert "无法连接共享数据库" in dialog.error_label.text() and dialog.isVisible() and dialog.isEnabled()
+    assert wizard.isVisible() and services.shared_database() is None

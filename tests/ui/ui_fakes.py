@@ -588,6 +588,15 @@ class FakeServices:
     def changes_since(self, token: int) -> list[Any]:
         return [event for event in getattr(self, "change_events", []) if event.event_id > token]
 
+    def join_shared_database(self, url: str, password: str, attachments: Path, region: str = "", office: str = "",
+                             level: str = "county") -> OfficeProfile | None:
+        """Becomes the shared workspace at `url`: its office is `office_profile` (set it for a joined database)."""
+        self._record("join_shared_database", url, password, attachments, region, office, level)
+        self.shared_url = url
+        if self.office_profile is None:
+            self.office_profile = OfficeProfile(region, office, level, "", "", "")
+        return self.office_profile
+
 
 def make_identity(office_name: str) -> Any:
     from hpdesk.services.identity import IdentityInfo

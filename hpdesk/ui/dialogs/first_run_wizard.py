@@ -25,6 +25,7 @@ from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER, FirstRunSetUp
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.dialogs.import_dialog import rows_to_check
+from hpdesk.ui.dialogs.join_shared_dialog import JoinSharedDialog
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.progress_dialog import PolledProgressDialog
@@ -89,6 +90,13 @@ class OfficeWizardPage(QWizardPage):
         form.addRow(self.tr("Document number prefix"), self.doc_prefix_edit)
         for edit in (self.region_edit, self.office_edit):
             edit.textChanged.connect(self.completeChanged)
+        # advanced (issue 17): offices where several clerks share one database join it instead
+        self.join_button = QPushButton(self.tr("Advanced: join a shared office database (PostgreSQL)…"))
+        self.join_button.setFlat(True)
+        row = QHBoxLayout()
+        row.addWidget(self.join_button)
+        row.addStretch()
+        layout.addLayout(row)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return bool(self.region_edit.text().strip() and self.office_edit.text().strip())
@@ -308,6 +316,7 @@ class FirstRunWizard(QWizard):
         for page in (self.office_page, self.identity_page, self.table_page, self.finish_page):
             self.addPage(page)
         self.currentIdChanged.connect(self._on_current_id_changed)
+        self.office_page.join_button.clicked.connect(self.open_join_shared)
 
     def answers(self) -> FirstRunAnswers:
         office, identity = self.office_page, self.identity_page
@@ -370,6 +379,15 @@ class FirstRunWizard(QWizard):
             FirstRunSetUp(answers.region, answers.office, answers.level, answers.short_name, answers.doc_prefix,
                           answers.identity, answers.passphrase, answers.identity_file, answers.preview),
             year, progress, cancel, today=today)
+
+    def open_join_shared(self) -> None:
+        """Join (or create, with this page's office) a shared office database instead; the wizard closes when the
+        shared workspace is open, as after Finish."""
+        page = self.office_page
+        office = (page.region_edit.text().strip(), page.office_edit.text().strip(), page.level_combo.currentData())
+        self.join_dialog = JoinSharedDialog(self.services, self.jobs, self.prompts, office, self.language, self)
+        self.join_dialog.joined.connect(self._on_set_up)
+        self.join_dialog.open()
 
     def _on_set_up(self, _result: object = None) -> None:
         self._finished = True
