@@ -40,7 +40,7 @@ from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled,
 from hpdesk.services.workspace import (
     DATABASE_NAME, is_shared_workspace, lock_workspace, office_profile, open_workspace, workspace_exists,
 )
-from hpdesk.storage.migrate import head_revision, known_revision, upgrade_to_latest
+from hpdesk.storage.migrate import known_revision, upgrade_to_latest
 from hpdesk.storage.row_copy import replace_all_rows, write_sqlite_copy
 from hpdesk.storage.schema_check import compare_schema
 from hpdesk.storage.swap_journal import SCRATCH_PREFIX, SwapPlan, begin_swap, finish_swap, sweep_leftovers

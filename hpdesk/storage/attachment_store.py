@@ -161,7 +161,6 @@ class AttachmentStore:
         done = 0
 
         def collect_oldest() -> None:
-            nonlocal done
             problems.extend(pending.popleft().result())
             if cancel is not None:
                 cancel.raise_if_cancelled()
