@@ -5,7 +5,7 @@ text is always shown beside the colour)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
 
 ACCENT = QColor("#1f6fb2")
 MUTED_TEXT = QColor("#6b7280")
@@ -65,3 +65,11 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Link, ACCENT)
     app.setPalette(palette)
     app.setStyleSheet(STYLE_SHEET)
+
+
+def muted_label(text: str = "") -> QLabel:
+    """A word-wrapped explanatory label in the muted colour the style sheet gives `role="muted"`."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setProperty("role", "muted")
+    return label

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk.services.task_detail import UnitReportRow
 from hpdesk.services.units import UnitSummary
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
 
 
@@ -26,10 +27,8 @@ class AssignDialog(QDialog):
         units = sorted_units(units)
         self.resize(460, 520)
         layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("The lead unit answers for the task; co-responsible units report their part. "
+        hint = muted_label(self.tr("The lead unit answers for the task; co-responsible units report their part. "
                               "Units that already reported keep their reports."))
-        hint.setWordWrap(True)
-        hint.setProperty("role", "muted")
         layout.addWidget(hint)
         form = QFormLayout()
         self.lead_combo = QComboBox()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.shared_status import role_text
@@ -37,11 +38,9 @@ class ClerksDialog(QDialog):
         self.setWindowTitle(self.tr("Clerks"))
         self.resize(760, 560)
         layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("Reviewers approve and return reports, lock periods, export and manage clerks; fillers "
+        hint = muted_label(self.tr("Reviewers approve and return reports, lock periods, export and manage clerks; fillers "
                               "edit the reports of their own units only. Everyone's changes are kept in the audit "
                               "trail under their login."))
-        hint.setWordWrap(True)
-        hint.setProperty("role", "muted")
         layout.addWidget(hint)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Units")])

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QHeaderView, QLabel, QLineEdit, QTableWidget,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QHeaderView, QLineEdit, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
@@ -30,10 +31,8 @@ class EvidenceBatchDialog(QDialog):
         self.resize(860, 200 + 36 * min(len(suggestions), 10))  # every row visible up to ten files
         self.paths = [suggestion.path for suggestion in suggestions]
         layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("{count} files: each becomes its own piece of evidence. Check the kind, title and date "
+        hint = muted_label(self.tr("{count} files: each becomes its own piece of evidence. Check the kind, title and date "
                               "of each; you can change them later too.").format(count=len(suggestions)))
-        hint.setWordWrap(True)
-        hint.setProperty("role", "muted")
         layout.addWidget(hint)
         self.table = QTableWidget(len(suggestions), 5)
         self.table.setHorizontalHeaderLabels([self.tr("File"), self.tr("Kind"), self.tr("Title"),

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
     QVBoxLayout, QWidget,
 )
 
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
 
 
@@ -31,9 +32,7 @@ class EvidenceDetailsDialog(QDialog):
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         names = "、".join(path.name for path in files[:3]) + ("…" if len(files) > 3 else "")
-        files_label = QLabel(self.tr("{count} file(s): {names}").format(count=len(files), names=names))
-        files_label.setWordWrap(True)
-        files_label.setProperty("role", "muted")
+        files_label = muted_label(self.tr("{count} file(s): {names}").format(count=len(files), names=names))
         layout.addWidget(files_label)
         form = QFormLayout()
         self.kind_combo = QComboBox()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
@@ -65,9 +66,7 @@ class ExportDialog(QDialog):
         self.passphrase_edit.setPlaceholderText(self.tr("the signing identity's passphrase"))
         form.addRow(self.tr("Passphrase"), self.passphrase_edit)
         layout.addLayout(form)
-        self.lock_note = QLabel()
-        self.lock_note.setWordWrap(True)
-        self.lock_note.setProperty("role", "muted")
+        self.lock_note = muted_label()
         self.lock_note.setContentsMargins(24, 0, 0, 8)
         layout.addWidget(self.lock_note)
         layout.addLayout(self._receipt_row(office is None or office.level != "city"))

@@ -24,6 +24,7 @@ from hpdesk.domain.calendar import current_periods, passed_periods
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER, FirstRunSetUp
 from hpdesk.services.progress import CancelToken, LatestProgress
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.dialogs.import_dialog import rows_to_check
 from hpdesk.ui.dialogs.join_shared_dialog import JoinSharedDialog
 from hpdesk.ui.i18n import error_text
@@ -49,13 +50,6 @@ class FirstRunAnswers:
     passphrase: str
     identity_file: Path | None
     preview: ImportPreview | None  # None to import later
-
-
-def _muted(text: str) -> QLabel:
-    widget = QLabel(text)
-    widget.setWordWrap(True)
-    widget.setProperty("role", "muted")
-    return widget
 
 
 class OfficeWizardPage(QWizardPage):
@@ -142,7 +136,7 @@ class IdentityWizardPage(QWizardPage):
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: #c0392b;")
         layout.addWidget(self.problem_label)
-        layout.addWidget(_muted(self.tr("Write the passphrase down and keep it safe: without it nothing can be "
+        layout.addWidget(muted_label(self.tr("Write the passphrase down and keep it safe: without it nothing can be "
                                         "signed, and nobody can recover it.")))
         layout.addStretch()
         for edit in (self.passphrase_edit, self.repeat_edit):

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
 
@@ -36,12 +37,10 @@ class JoinSharedDialog(QDialog):
         self.setWindowTitle(self.tr("Join a shared office database"))
         self.resize(620, 320)
         layout = QVBoxLayout(self)
-        hint = QLabel(self.tr("For offices where several clerks work on one plan: the database is on a PostgreSQL "
+        hint = muted_label(self.tr("For offices where several clerks work on one plan: the database is on a PostgreSQL "
                               "server on the office network, the attachments in a shared folder. Ask whoever set "
                               "up the server for the address and your password. A new, empty database is set up "
                               "with the county and office on the first page."))
-        hint.setWordWrap(True)
-        hint.setProperty("role", "muted")
         layout.addWidget(hint)
         form = QFormLayout()
         self.url_edit = QLineEdit()

@@ -26,6 +26,7 @@ from hpdesk.domain.errors import UserError
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.services.reports import ReportChanges
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label, message_text
 from hpdesk.ui.icons import icon
@@ -192,10 +193,8 @@ class ReportEditorDialog(QDialog):
         self.evidence_title_label = QLabel(self.tr("Evidence"))
         self.evidence_title_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.evidence_title_label)
-        hint = QLabel(self.tr("Drop files here from the file manager, or use “Add files…”. "
+        hint = muted_label(self.tr("Drop files here from the file manager, or use “Add files…”. "
                               "Double-click a file to open it."))
-        hint.setWordWrap(True)
-        hint.setProperty("role", "muted")
         layout.addWidget(hint)
         self.evidence_model = EvidenceListModel()
         self.evidence_view = EvidenceListView()

@@ -6,6 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
+from hpdesk.ui.theme import muted_label
+
 
 class EmptyStatePage(QWidget):
     import_requested = Signal()
@@ -42,12 +44,10 @@ class EmptyStatePage(QWidget):
         row.addWidget(self.import_button)
         row.addStretch()
         layout.addLayout(row)
-        self.next_steps_label = QLabel(self.tr(
+        self.next_steps_label = muted_label(self.tr(
             "Then: hpdesk suggests which county units carry each task (from the departments the city named), "
             "and you collect each unit's report and evidence for every reporting period, review them, record the "
             "indicator values and export the submission for the city."))
-        self.next_steps_label.setWordWrap(True)
-        self.next_steps_label.setProperty("role", "muted")
         layout.addWidget(self.next_steps_label)
         centre = QHBoxLayout()
         centre.addStretch()

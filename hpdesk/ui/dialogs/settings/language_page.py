@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget
 
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
@@ -22,10 +23,8 @@ class LanguagePage(QWidget):
             self.language_group.addButton(button)
             self.language_buttons[code] = button
             layout.addWidget(button)
-        self.note_label = QLabel(self.tr("The new language takes effect when hpdesk restarts. Exports and "
+        self.note_label = muted_label(self.tr("The new language takes effect when hpdesk restarts. Exports and "
                                          "documents for the city are always in Chinese."))
-        self.note_label.setWordWrap(True)
-        self.note_label.setProperty("role", "muted")
         layout.addWidget(self.note_label)
         layout.addStretch()
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from hpdesk.services.workspace import OfficeChanges, OfficeProfile
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.i18n import error_text
 
 if TYPE_CHECKING:
@@ -22,9 +23,7 @@ class OfficePage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.profile: OfficeProfile | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("These details appear on the submission's cover letter and in document numbers."))
-        intro.setWordWrap(True)
-        intro.setProperty("role", "muted")
+        intro = muted_label(self.tr("These details appear on the submission's cover letter and in document numbers."))
         layout.addWidget(intro)
         form = QFormLayout()
         self.region_edit = QLineEdit()

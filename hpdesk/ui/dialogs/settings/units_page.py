@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
     QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.units import UnitSummary
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
 from hpdesk.ui.models.unit_table_model import UnitTableModel
@@ -80,10 +81,8 @@ class UnitsPage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.edit_dialog: UnitEditDialog | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The county's units. hpdesk suggests which unit carries a task from the city "
+        intro = muted_label(self.tr("The county's units. hpdesk suggests which unit carries a task from the city "
                                "departments each unit mirrors; double-click a unit to edit it."))
-        intro.setWordWrap(True)
-        intro.setProperty("role", "muted")
         layout.addWidget(intro)
         self.unit_model = UnitTableModel()
         self.unit_table = QTableView()
