@@ -5,27 +5,16 @@ city workspace that has received packages. scripts/city_screenshots.py builds th
     xvfb-run -a -s "-screen 0 1440x900x24" env QT_QPA_PLATFORM=xcb \\
         python -m hpdesk.ui.city_screenshot_tour --workspace CITY [--county COUNTY] --out docs/
 
-A developer tool like screenshot_tour (whose settings isolation and shot helper it uses); no translations of its own.
+A developer tool like screenshot_tour (whose application, settings isolation and shot helper it uses); no
+translations of its own.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
-
-from hpdesk.ui.screenshot_tour import _settle, _shot
-
-
-def _city_shot(out: Path, name: str, *windows: QWidget) -> None:
-    """screenshot_tour's shot, saved as docs/city-<name>.png (the city's pictures keep their own prefix)."""
-    scratch = Path(tempfile.mkdtemp(prefix="hpdesk-city-shot-"))
-    _shot(scratch, name, *windows)
-    shutil.move(str(scratch / f"screenshot-{name}.png"), out / f"city-{name}.png")
-    shutil.rmtree(scratch, ignore_errors=True)
+from hpdesk.ui.screenshot_tour import _settle, _shot, tour_application
 
 
 def _most_answered(page) -> int:
@@ -38,23 +27,6 @@ def _most_answered(page) -> int:
     return max(range(page.task_combo.count()), key=answered, default=0)
 
 
-def _application(language: str):
-    from PySide6.QtCore import QCoreApplication, QSettings
-
-    from hpdesk.ui.application import create_application
-    from hpdesk.ui.i18n import install_translators
-
-    scratch = Path(tempfile.mkdtemp(prefix="hpdesk-city-tour-"))
-    QCoreApplication.setOrganizationName("hpdesk-city-tour")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app, _stored = create_application(["hpdesk-city-tour"])
-    for translator in getattr(app, "_hpdesk_translators", []):
-        app.removeTranslator(translator)
-    app._hpdesk_translators = install_translators(app, language)  # type: ignore[attr-defined]
-    return app
-
-
 def run_tour(workspace_dir: Path, out: Path, county_dir: Path | None = None, language: str = "zh_CN") -> None:
     from hpdesk.services.desk import Desk
     from hpdesk.services.workspace import open_workspace
@@ -63,7 +35,7 @@ def run_tour(workspace_dir: Path, out: Path, county_dir: Path | None = None, lan
     from hpdesk.ui.main_window import MainWindow
     from hpdesk.ui.prompts import UserPrompts
 
-    _app = _application(language)
+    _app, _scratch = tour_application("hpdesk-city-tour", language)
     out.mkdir(parents=True, exist_ok=True)
     jobs = JobRunner(immediate=True)
     with open_workspace(workspace_dir, actor="tour") as workspace:
@@ -75,21 +47,21 @@ def run_tour(workspace_dir: Path, out: Path, county_dir: Path | None = None, lan
         rejected = next((row for row, item in enumerate(window.inbox_page.rows) if item.status == "rejected"), 0)
         window.inbox_page.table.selectRow(rejected)
         window.inbox_page.table.scrollTo(window.inbox_page.table.model().index(rejected, 0))
-        _city_shot(out, "inbox", window)
+        _shot(out, "inbox", window, prefix="city")
         page = window.consolidation_page
         window.show_city_page(page)
-        _city_shot(out, "consolidation", window)
+        _shot(out, "consolidation", window, prefix="city")
         page.tabs.setCurrentIndex(1)
-        _city_shot(out, "indicators", window)
+        _shot(out, "indicators", window, prefix="city")
         page.tabs.setCurrentIndex(2)
         page.task_combo.setCurrentIndex(_most_answered(page))
-        _city_shot(out, "task", window)
+        _shot(out, "task", window, prefix="city")
         settings = SettingsDialog(services, jobs, UserPrompts(window), language, parent=window)
         settings.resize(1100, 680)
         settings.show_page(PAGE_COUNTIES)
         geometry = window.geometry()
         settings.move(geometry.x() + (geometry.width() - settings.width()) // 2, geometry.y() + 80)
-        _city_shot(out, "settings-counties", window, settings)
+        _shot(out, "settings-counties", window, settings, prefix="city")
         settings.close()
         window.close()
     if county_dir is not None:
@@ -105,7 +77,7 @@ def run_tour(workspace_dir: Path, out: Path, county_dir: Path | None = None, lan
                              and receipt.state == "returned"), None)
             if returned is not None:
                 dialog.period_combo.setCurrentIndex(dialog.period_combo.findData(returned))
-            _city_shot(out, "receipt-returned", window, dialog)
+            _shot(out, "receipt-returned", window, dialog, prefix="city")
             dialog.close()
             window.close()
 

@@ -130,22 +130,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for action in (self.import_action, self.export_action):
-            file_menu.addAction(action)
+        file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.send_forms_action)
-        file_menu.addAction(self.import_forms_action)
+        file_menu.addActions([self.send_forms_action, self.import_forms_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for action in self.section_actions.actions():
-            view_menu.addAction(action)
+        view_menu.addActions(self.section_actions.actions())
         view_menu.addSeparator()
-        view_menu.addAction(self.find_action)
-        view_menu.addAction(self.refresh_action)
+        view_menu.addActions([self.find_action, self.refresh_action])
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        settings_menu.addAction(self.settings_action)
-        settings_menu.addAction(self.clerks_action)
+        settings_menu.addActions([self.settings_action, self.clerks_action])
         language_menu = settings_menu.addMenu(self.tr("Language"))
         self.language_actions = QActionGroup(self)
         for code, name in LANGUAGES.items():
@@ -167,8 +162,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setVisible(False)  # a city workspace's pages; shown in the section bar there (_on_state_loaded)
         self.counties_action = self._action(self.tr("Counties and &certificates…"), self.open_county_settings)
-        for action in (self.inbox_action, self.consolidation_action, self.counties_action):
-            self.city_menu.addAction(action)
+        self.city_menu.addActions([self.inbox_action, self.consolidation_action, self.counties_action])
         self.city_menu.menuAction().setVisible(False)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -202,11 +196,8 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
-        bar.addAction(self.import_action)
-        bar.addAction(self.export_action)
-        bar.addAction(self.settings_action)
+        bar.addActions([self.import_action, self.export_action, self.settings_action])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.top_bar = bar
 
     def _build_section_bar(self) -> None:
         bar = QToolBar(self.tr("Sections"))
@@ -214,10 +205,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.setIconSize(QSize(28, 28))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        for action in self.section_actions.actions():
-            bar.addAction(action)
-        bar.addAction(self.inbox_action)
-        bar.addAction(self.consolidation_action)
+        bar.addActions([*self.section_actions.actions(), self.inbox_action, self.consolidation_action])
         # Wide enough for 审核（999）: the bar must not jump when the review count appears or changes.
         bar.setFixedWidth(bar.fontMetrics().horizontalAdvance("审核（999）") + 28)
         self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, bar)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -37,7 +37,8 @@ def _settle(milliseconds: int = 400) -> None:
     loop.exec()
 
 
-def _shot(out: Path, name: str, *windows: QWidget) -> None:
+def _shot(out: Path, name: str, *windows: QWidget, prefix: str = "screenshot") -> None:
+    """Save docs/<prefix>-<name>.png: the X screen around `windows`."""
     for window in windows:
         if not window.isVisible():
             window.show()
@@ -49,8 +50,8 @@ def _shot(out: Path, name: str, *windows: QWidget) -> None:
     right = min(max(window.frameGeometry().right() for window in windows) + 1, SCREEN[0])
     bottom = min(max(window.frameGeometry().bottom() for window in windows) + 1, SCREEN[1])
     image = screen.grabWindow(0, left, top, right - left, bottom - top)
-    image.save(str(out / f"screenshot-{name}.png"))
-    print(f"wrote {out / f'screenshot-{name}.png'}")
+    image.save(str(out / f"{prefix}-{name}.png"))
+    print(f"wrote {out / f'{prefix}-{name}.png'}")
 
 
 def _centre_over(dialog: QWidget, parent: QWidget) -> None:
@@ -59,24 +60,30 @@ def _centre_over(dialog: QWidget, parent: QWidget) -> None:
                 geometry.y() + (geometry.height() - dialog.height()) // 3)
 
 
-def run_tour(workspace_dir: Path, out: Path, samples: Path, language: str) -> None:
-    from hpdesk.services.workspace import open_workspace
-    from hpdesk.services.desk import Desk
+def tour_application(name: str, language: str) -> tuple[QApplication, Path]:
+    """The application of a tour named `name`, in `language`, with its settings in a new scratch folder (returned)."""
     from hpdesk.ui.application import create_application
-    from hpdesk.ui.jobs import JobRunner
-    from hpdesk.ui.prompts import UserPrompts
-
-    scratch = Path(tempfile.mkdtemp(prefix="hpdesk-tour-"))
-    QCoreApplication.setOrganizationName("hpdesk-tour")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
-    app, _stored = create_application(["hpdesk-tour"])
-    QSettings().setValue("language", language)
     from hpdesk.ui.i18n import install_translators
 
+    scratch = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    QCoreApplication.setOrganizationName(name)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(scratch / "settings"))
+    app, _stored = create_application([name])
     for translator in getattr(app, "_hpdesk_translators", []):
         app.removeTranslator(translator)
     app._hpdesk_translators = install_translators(app, language)  # type: ignore[attr-defined]
+    return app, scratch
+
+
+def run_tour(workspace_dir: Path, out: Path, samples: Path, language: str) -> None:
+    from hpdesk.services.workspace import open_workspace
+    from hpdesk.services.desk import Desk
+    from hpdesk.ui.jobs import JobRunner
+    from hpdesk.ui.prompts import UserPrompts
+
+    _app, scratch = tour_application("hpdesk-tour", language)
+    QSettings().setValue("language", language)
     out.mkdir(parents=True, exist_ok=True)
     jobs = JobRunner(immediate=True)  # every view is complete when it is shown
     suffix = "" if language == "zh_CN" else f"-{language}"

@@ -5,7 +5,8 @@ text is always shown beside the colour)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QStyleFactory, QTableView
 
 ACCENT = QColor("#1f6fb2")
 MUTED_TEXT = QColor("#6b7280")
@@ -73,3 +74,18 @@ def muted_label(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setProperty("role", "muted")
     return label
+
+
+def row_table(model: QAbstractItemModel, *,
+              selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+              alternating: bool = True, word_wrap: bool = False) -> QTableView:
+    """A table of records showing `model`: whole rows are selected, there are no row numbers; by default one row at
+    a time, in alternating colours, each cell on one line."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection)
+    table.setAlternatingRowColors(alternating)
+    table.setWordWrap(word_wrap)
+    table.verticalHeader().setVisible(False)
+    return table

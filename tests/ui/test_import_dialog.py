@@ -31,7 +31,8 @@ def test_preview_shows_detected_fields_and_highlights_rows_to_check(qtbot, works
     assert model.rowCount() == dialog.preview.counts()["tasks"] > 100
     headers = [model.headerData(column, Qt.Orientation.Horizontal) for column in range(model.columnCount())]
     assert any("牵头部门" in (header or "") for header in headers)
-    flagged = [row for row in range(model.rowCount()) if model.is_flagged(row)]
+    flagged = [row for row in range(model.rowCount())  # the rows highlighted for the clerk to check
+               if model.data(model.index(row, 0), Qt.ItemDataRole.BackgroundRole)]
     assert len(flagged) == dialog.preview.counts()["flagged_rows"]
     assert dialog.issue_list.count() >= len(flagged)
     assert model.data(model.index(0, 0)) == "new"  # nothing imported yet: every row is new
@@ -70,7 +71,9 @@ def test_clerk_maps_unknown_columns_by_hand_and_it_is_remembered(qtbot, workspac
 
 def test_choosing_an_issue_shows_its_row_in_the_preview(qtbot, workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, workspace, sample_copy("taian_task_breakdown.xlsx"))
-    flagged = next(row for row in range(dialog.preview_model.rowCount()) if dialog.preview_model.is_flagged(row))
+    model = dialog.preview_model
+    flagged = next(row for row in range(model.rowCount())
+                   if model.data(model.index(row, 0), Qt.ItemDataRole.BackgroundRole))
     sheet_row = int(dialog.preview_model.headerData(flagged, Qt.Orientation.Vertical))
     issue = next(number for number, issue in enumerate(dialog.preview.issues) if issue.row == sheet_row)
     dialog.issue_list.setCurrentRow(issue)

@@ -107,7 +107,7 @@ def test_typing_in_the_search_box_finds_tasks_units_and_evidence(qtbot) -> None:
         window.search_edit.insert(character)
     qtbot.waitUntil(lambda: window.pages.currentIndex() == PAGE_SEARCH, timeout=2000)
     assert services.called("search")[-1][0] == ("健康",)
-    kinds = {window.search_page.results_model.hit_at(row).kind
+    kinds = {window.search_page.results_model.row_at(row).kind
              for row in range(window.search_page.results_model.rowCount())}
     assert kinds == {"task", "evidence"}  # the fake finds 健康 in a task and in an evidence title
     window.search_edit.clear()

@@ -94,7 +94,8 @@ def _import_texts(qtbot, workspace: Workspace, path: Path, language: str,  # typ
     dialog.analyse()
     assert dialog.preview is not None, prompts.warnings
     model = dialog.preview_model
-    flagged = [row for row in range(model.rowCount()) if model.is_flagged(row)]
+    flagged = [row for row in range(model.rowCount())  # the rows highlighted for the clerk to check
+               if model.data(model.index(row, 0), Qt.ItemDataRole.BackgroundRole)]
     return {
         "rows to check": [dialog.issue_list.item(i).text() for i in range(dialog.issue_list.count())],
         "notes": [dialog.note_list.item(i).text() for i in range(dialog.note_list.count())],

@@ -34,7 +34,7 @@ def test_the_saved_report_is_loaded_and_nothing_is_unsaved(qtbot) -> None:  # ty
     assert editor.status_combo.currentData() == "in_progress"
     assert editor.figures_model.rowCount() == 1
     assert editor.evidence_model.rowCount() == 1
-    assert not editor.has_unsaved_changes()
+    assert not editor.isWindowModified()
 
 
 def test_save_sends_every_field_and_clears_the_unsaved_mark(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -45,7 +45,7 @@ def test_save_sends_every_field_and_clears_the_unsaved_mark(qtbot) -> None:  # t
         editor.activateWindow()
     editor.narrative_edit.setPlainText("召开推进会2次。")
     editor.status_combo.setCurrentIndex(editor.status_combo.findData("done"))
-    assert editor.has_unsaved_changes() and editor.dirty_label.text()
+    assert editor.isWindowModified() and editor.dirty_label.text()
     with qtbot.waitSignal(editor.saved, timeout=1000):
         qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     (args, kwargs), = services.called("save_report")
@@ -53,7 +53,7 @@ def test_save_sends_every_field_and_clears_the_unsaved_mark(qtbot) -> None:  # t
     changes = kwargs["changes"]
     assert changes.narrative == "召开推进会2次。" and changes.status == "done" and kwargs["reason"] == ""
     assert changes.figures == (Figure("讲座", 3, "场"),)
-    assert not editor.has_unsaved_changes()
+    assert not editor.isWindowModified()
 
 
 def test_a_new_report_is_filled_by_the_units_last_filler_never_the_login_name(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -189,11 +189,11 @@ def test_merging_a_unit_moves_its_reports_after_the_clerk_chooses_whose_clashing
     page = dialog.units_page
     page.load()
     page.unit_table.selectRow(next(row for row in range(page.unit_model.rowCount())
-                                   if page.unit_model.unit_at(row).name == "区工信局"))
+                                   if page.unit_model.row_at(row).name == "区工信局"))
     page.merge_button.click()
     assert "A01-T002（2025年上半年）" in prompts.asked[1]  # the clash is named before anything changes
     assert "2 tasks, 2 reports" in prompts.asked[2]  # counted with the clerk's choice: both reports of 区工信局
-    names = [page.unit_model.unit_at(row).name for row in range(page.unit_model.rowCount())]
+    names = [page.unit_model.row_at(row).name for row in range(page.unit_model.rowCount())]
     assert "区工信局" not in names and page.selected_unit().name == "区工业信息化局"
     assert {(r.task_code, r.unit): r.narrative for r in list_reports(workspace, "2025H1")} == {
         ("A01-T001", "区工业信息化局"): "讲座2场", ("A01-T002", "区工业信息化局"): "配合单位写的"}

@@ -218,7 +218,7 @@ def test_a_save_over_another_clerks_change_is_refused_named_and_reloaded(qtbot) 
     assert len(prompts.warnings) == 1
     assert "已被他人修改" in prompts.warnings[0] and "li" in prompts.warnings[0] and "工作进展" in prompts.warnings[0]
     assert not services.called("save_report")  # nothing overwritten
-    assert editor.narrative_edit.toPlainText() == "李明写的进展。" and not editor.has_unsaved_changes()
+    assert editor.narrative_edit.toPlainText() == "李明写的进展。" and not editor.isWindowModified()
     assert editor.version == 5
     editor.narrative_edit.setPlainText("核对后再保存。")
     editor.save()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk.services.progress import CancelToken, LatestProgress
-from hpdesk.ui.i18n import catalogue_language, error_text
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, catalogue_language, error_text
 from hpdesk.ui.progress_dialog import PolledProgressDialog
 from hpdesk.ui.window_size import fitting_size
 
@@ -27,20 +27,15 @@ if TYPE_CHECKING:
     from hpdesk.ui.jobs import JobRunner
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
-STATE_LABELS = {  # translated in the context FormsImportDialog
-    "new": "New report", "changed": "Changes", "unchanged": "No change", "unfilled": "Not filled in",
-    "blocked": "Cannot be imported",
+STATE_LABELS = {
+    "new": QT_TRANSLATE_NOOP("FormsImportDialog", "New report"),
+    "changed": QT_TRANSLATE_NOOP("FormsImportDialog", "Changes"),
+    "unchanged": QT_TRANSLATE_NOOP("FormsImportDialog", "No change"),
+    "unfilled": QT_TRANSLATE_NOOP("FormsImportDialog", "Not filled in"),
+    "blocked": QT_TRANSLATE_NOOP("FormsImportDialog", "Cannot be imported"),
 }
 _GREY = QColor("#777777")
 _RED = QColor("#B42318")
-
-
-def _noop_translations() -> None:  # lupdate reads these; STATE_LABELS are translated where they are shown
-    QCoreApplication.translate("FormsImportDialog", "New report")
-    QCoreApplication.translate("FormsImportDialog", "Changes")
-    QCoreApplication.translate("FormsImportDialog", "No change")
-    QCoreApplication.translate("FormsImportDialog", "Not filled in")
-    QCoreApplication.translate("FormsImportDialog", "Cannot be imported")
 
 
 class FormsImportDialog(QDialog):

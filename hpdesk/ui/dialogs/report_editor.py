@@ -320,9 +320,6 @@ class ReportEditorDialog(QDialog):
 
     # --- dirty state -------------------------------------------------------------------------------------------------
 
-    def has_unsaved_changes(self) -> bool:
-        return self._dirty
-
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
             self._set_dirty(True)

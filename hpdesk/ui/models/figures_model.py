@@ -5,17 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from hpdesk.domain.reporting import Figure, figure_from_cells
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
-from hpdesk.ui.models.paged_table_model import Index
-
-_HEADERS = (
-    QT_TRANSLATE_NOOP("FiguresTableModel", "Figure"),
-    QT_TRANSLATE_NOOP("FiguresTableModel", "Value"),
-    QT_TRANSLATE_NOOP("FiguresTableModel", "Unit"),
-)
+from hpdesk.ui.models.paged_table_model import Index, RowTableModel
 
 
 def format_number(value: float) -> str:
@@ -23,17 +17,18 @@ def format_number(value: float) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-class FiguresTableModel(QAbstractTableModel):
-    COLUMN_NAME, COLUMN_VALUE, COLUMN_UNIT = range(3)
+class FiguresTableModel(RowTableModel[list[str]]):
+    """Each row is the [name, value, unit] cells as typed."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[list[str]] = []
+    HEADERS = (
+        QT_TRANSLATE_NOOP("FiguresTableModel", "Figure"),
+        QT_TRANSLATE_NOOP("FiguresTableModel", "Value"),
+        QT_TRANSLATE_NOOP("FiguresTableModel", "Unit"),
+    )
+    COLUMN_VALUE = 1
 
     def set_figures(self, figures: Iterable[Figure]) -> None:
-        self.beginResetModel()
-        self._rows = [[f.name, format_number(f.value), f.unit] for f in figures]
-        self.endResetModel()
+        self.set_rows([[f.name, format_number(f.value), f.unit] for f in figures])
 
     def figures(self) -> tuple[Figure, ...]:
         """Rows with a name or a value, each read by `domain.reporting.figure_from_cells` (the rule the CLI's
@@ -54,27 +49,13 @@ class FiguresTableModel(QAbstractTableModel):
             del self._rows[row]
             self.endRemoveRows()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("FiguresTableModel", _HEADERS[section])
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+    def cell(self, row: list[str], column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COLUMN_VALUE:
+            return row[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COLUMN_VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -75,9 +75,6 @@ class ImportPreviewModel(QAbstractTableModel):
         """The preview row showing a sheet row (None when the import skips that row)."""
         return next((number for number, (first_row, _cells) in enumerate(self._rows) if first_row == sheet_row), None)
 
-    def is_flagged(self, row: int) -> bool:
-        return self._rows[row][0] in self._flagged
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._rows)
 

@@ -1,7 +1,8 @@
-"""PagedTableModel: a read-only table over rows fetched a page at a time (Qt's canFetchMore/fetchMore), so a list
-of 100,000 reports opens with its first 200 rows and the rest arrive as the clerk scrolls.
+"""RowTableModel: a read-only table of frozen read models, one row per item and a column per header; and
+PagedTableModel: such a table over rows fetched a page at a time (Qt's canFetchMore/fetchMore), so a list of 100,000
+reports opens with its first 200 rows and the rest arrive as the clerk scrolls.
 
-The first page and the total come from a job (`reset_rows`); later pages are fetched on the UI thread by the
+A paged model's first page and total come from a job (`reset_rows`); later pages are fetched on the UI thread by the
 `fetch_page(offset, limit)` callable, which is one indexed SQL query of a few milliseconds.
 """
 
@@ -10,19 +11,66 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 
 
-class PagedTableModel(QAbstractTableModel, Generic[Row]):
-    """Subclasses give `headers()` and `cell(row, column, role)`; rows are frozen read models, never ORM objects."""
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """Subclasses give `HEADERS` (QT_TRANSLATE_NOOP texts in the translation context named after the class) and
+    `cell(row, column, role)`; rows are frozen read models, never ORM objects."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, rows: Sequence[Row] = ()) -> None:
+        super().__init__()
+        self._rows: list[Row] = list(rows)
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def headers(self) -> tuple[str, ...]:
+        return tuple(QCoreApplication.translate(type(self).__name__, text) for text in self.HEADERS)
+
+    def cell(self, row: Row, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+    # --- Qt API ----------------------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return self.cell(self._rows[index.row()], index.column(), role)
+
+
+class PagedTableModel(RowTableModel[Row]):
+    """A RowTableModel whose rows arrive with `reset_rows` (not `set_rows`) and then page by page."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[Row] = []
         self._total = 0
         self._fetch_page: Callable[[int, int], Sequence[Row]] | None = None
 
@@ -40,12 +88,6 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def clear(self) -> None:
         self.reset_rows([], 0)
 
-    def row_at(self, row: int) -> Row:
-        return self._rows[row]
-
-    def rows(self) -> list[Row]:
-        return list(self._rows)
-
     @property
     def total(self) -> int:
         return self._total
@@ -62,18 +104,6 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
 
     # --- Qt API ----------------------------------------------------------------------------------------------------
 
-    def headers(self) -> Sequence[str]:
-        raise NotImplementedError
-
-    def cell(self, row: Row, column: int, role: int) -> Any:
-        raise NotImplementedError
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.headers())
-
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt API
         return not parent.isValid() and self._fetch_page is not None and len(self._rows) < self._total
 
@@ -88,15 +118,3 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            headers = self.headers()
-            return headers[section] if 0 <= section < len(headers) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        return self.cell(self._rows[index.row()], index.column(), role)

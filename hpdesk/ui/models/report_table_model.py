@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from hpdesk.services.reports import ReportSummary
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, label
 from hpdesk.ui.models.paged_table_model import PagedTableModel
-
-_HEADERS = (
-    QT_TRANSLATE_NOOP("ReportTableModel", "Code"),
-    QT_TRANSLATE_NOOP("ReportTableModel", "Task"),
-    QT_TRANSLATE_NOOP("ReportTableModel", "Unit"),
-    QT_TRANSLATE_NOOP("ReportTableModel", "Role"),
-    QT_TRANSLATE_NOOP("ReportTableModel", "Status"),
-    QT_TRANSLATE_NOOP("ReportTableModel", "Evidence"),
-    QT_TRANSLATE_NOOP("ReportTableModel", "Review"),
-    QT_TRANSLATE_NOOP("ReportTableModel", "Filled by"),
-)
 
 
 def short_time(iso_text: str | None) -> str:
@@ -30,11 +19,18 @@ def short_time(iso_text: str | None) -> str:
 
 
 class ReportTableModel(PagedTableModel[ReportSummary]):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ReportTableModel", "Code"),
+        QT_TRANSLATE_NOOP("ReportTableModel", "Task"),
+        QT_TRANSLATE_NOOP("ReportTableModel", "Unit"),
+        QT_TRANSLATE_NOOP("ReportTableModel", "Role"),
+        QT_TRANSLATE_NOOP("ReportTableModel", "Status"),
+        QT_TRANSLATE_NOOP("ReportTableModel", "Evidence"),
+        QT_TRANSLATE_NOOP("ReportTableModel", "Review"),
+        QT_TRANSLATE_NOOP("ReportTableModel", "Filled by"),
+    )
     COLUMN_CODE, COLUMN_TASK, COLUMN_UNIT, COLUMN_ROLE, COLUMN_STATUS, COLUMN_EVIDENCE, COLUMN_REVIEW, COLUMN_BY = \
         range(8)
-
-    def headers(self) -> tuple[str, ...]:
-        return tuple(QCoreApplication.translate("ReportTableModel", text) for text in _HEADERS)
 
     def cell(self, row: ReportSummary, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

@@ -14,13 +14,6 @@ from hpdesk.ui.models.paged_table_model import PagedTableModel
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
 
-_HEADERS = (
-    QT_TRANSLATE_NOOP("TaskListModel", "Code"),
-    QT_TRANSLATE_NOOP("TaskListModel", "Task"),
-    QT_TRANSLATE_NOOP("TaskListModel", "Lead unit"),
-    QT_TRANSLATE_NOOP("TaskListModel", "This period"),
-)
-
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -40,10 +33,13 @@ def progress_text(row: TaskListRow) -> str:
 
 
 class TaskListModel(PagedTableModel[TaskListRow]):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("TaskListModel", "Code"),
+        QT_TRANSLATE_NOOP("TaskListModel", "Task"),
+        QT_TRANSLATE_NOOP("TaskListModel", "Lead unit"),
+        QT_TRANSLATE_NOOP("TaskListModel", "This period"),
+    )
     COLUMN_CODE, COLUMN_TASK, COLUMN_LEAD, COLUMN_PROGRESS = range(4)
-
-    def headers(self) -> tuple[str, ...]:
-        return tuple(translate("TaskListModel", text) for text in _HEADERS)
 
     def row_of_task(self, task_id: int) -> int | None:
         for number, row in enumerate(self._rows):

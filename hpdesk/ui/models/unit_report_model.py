@@ -4,61 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QFont
 
 from hpdesk.services.task_detail import UnitReportRow
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, label
-from hpdesk.ui.models.paged_table_model import Index
+from hpdesk.ui.models.paged_table_model import RowTableModel
 from hpdesk.ui.models.report_table_model import short_time
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
 
-_HEADERS = (
-    QT_TRANSLATE_NOOP("UnitReportModel", "Unit"),
-    QT_TRANSLATE_NOOP("UnitReportModel", "Role"),
-    QT_TRANSLATE_NOOP("UnitReportModel", "Status"),
-    QT_TRANSLATE_NOOP("UnitReportModel", "Review"),
-    QT_TRANSLATE_NOOP("UnitReportModel", "Evidence"),
-    QT_TRANSLATE_NOOP("UnitReportModel", "Last change"),
-)
 
+class UnitReportModel(RowTableModel[UnitReportRow]):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("UnitReportModel", "Unit"),
+        QT_TRANSLATE_NOOP("UnitReportModel", "Role"),
+        QT_TRANSLATE_NOOP("UnitReportModel", "Status"),
+        QT_TRANSLATE_NOOP("UnitReportModel", "Review"),
+        QT_TRANSLATE_NOOP("UnitReportModel", "Evidence"),
+        QT_TRANSLATE_NOOP("UnitReportModel", "Last change"),
+    )
+    COLUMN_UNIT, COLUMN_ROLE, COLUMN_STATUS, COLUMN_REVIEW, COLUMN_EVIDENCE = range(5)
 
-class UnitReportModel(QAbstractTableModel):
-    COLUMN_UNIT, COLUMN_ROLE, COLUMN_STATUS, COLUMN_REVIEW, COLUMN_EVIDENCE, COLUMN_CHANGED = range(6)
-
-    def __init__(self, rows: list[UnitReportRow] | None = None) -> None:
-        super().__init__()
-        self._rows = rows or []
-
-    def set_rows(self, rows: list[UnitReportRow]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> UnitReportRow:
-        return self._rows[row]
-
-    def rows(self) -> list[UnitReportRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return translate("UnitReportModel", _HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], index.column()
+    def cell(self, row: UnitReportRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             unit = row.unit if row.confirmed else \
                 translate("UnitReportModel", "{unit} (suggested)").format(unit=row.unit)

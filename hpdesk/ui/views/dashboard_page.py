@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QTableView, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.completeness import Completeness, CompletenessRow
@@ -82,12 +81,8 @@ class DashboardPage(QWidget):
         overdue_title.setStyleSheet("font-weight: bold; font-size: 11pt;")
         overdue_layout.addWidget(overdue_title)
         self.overdue_model = OverdueTableModel()
-        self.overdue_table = QTableView()
-        self.overdue_table.setModel(self.overdue_model)
-        self.overdue_table.verticalHeader().setVisible(False)
-        self.overdue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.overdue_table.setAlternatingRowColors(True)
-        self.overdue_table.setWordWrap(False)
+        self.overdue_table = theme.row_table(self.overdue_model,
+                                             selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         self.overdue_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.overdue_table.setMinimumHeight(200)
         self.overdue_table.doubleClicked.connect(self._on_overdue_table_double_clicked)
@@ -233,7 +228,7 @@ class DashboardPage(QWidget):
 
     def _on_overdue_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.task_requested.emit(self.overdue_model.item_at(index.row()).task_code)
+            self.task_requested.emit(self.overdue_model.row_at(index.row()).task_code)
 
     def save_state(self, settings: QSettings) -> None:
         pass

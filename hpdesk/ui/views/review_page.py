@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableView, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from hpdesk.domain.reporting import figure_text
@@ -25,6 +24,7 @@ from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, ROLE_LABELS, STATUS_LABELS, err
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.report_table_model import ReportTableModel, short_time
+from hpdesk.ui.theme import row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 
 if TYPE_CHECKING:
@@ -59,13 +59,7 @@ class ReviewPage(QWidget):
         layout.addLayout(top)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.queue_model = ReportTableModel()
-        self.queue_table = QTableView()
-        self.queue_table.setModel(self.queue_model)
-        self.queue_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue_table.setAlternatingRowColors(True)
-        self.queue_table.setWordWrap(False)
-        self.queue_table.verticalHeader().setVisible(False)
+        self.queue_table = row_table(self.queue_model)
         self.queue_table.verticalHeader().setDefaultSectionSize(26)
         header = self.queue_table.horizontalHeader()
         header.setSectionResizeMode(ReportTableModel.COLUMN_TASK, QHeaderView.ResizeMode.Stretch)

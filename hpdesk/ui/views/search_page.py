@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from hpdesk.services.search import SearchHit
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
-from hpdesk.ui.models.paged_table_model import Index
+from hpdesk.ui.models.paged_table_model import RowTableModel
+from hpdesk.ui.theme import row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -25,45 +24,17 @@ _KINDS = {
     "evidence": QT_TRANSLATE_NOOP("SearchResultsModel", "Evidence"),
     "report": QT_TRANSLATE_NOOP("SearchResultsModel", "Report"),
 }
-_HEADERS = (
-    QT_TRANSLATE_NOOP("SearchResultsModel", "Kind"),
-    QT_TRANSLATE_NOOP("SearchResultsModel", "Found"),
-    QT_TRANSLATE_NOOP("SearchResultsModel", "Where"),
-)
+class SearchResultsModel(RowTableModel[SearchHit]):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SearchResultsModel", "Kind"),
+        QT_TRANSLATE_NOOP("SearchResultsModel", "Found"),
+        QT_TRANSLATE_NOOP("SearchResultsModel", "Where"),
+    )
 
-
-class SearchResultsModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._hits: list[SearchHit] = []
-
-    def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = hits
-        self.endResetModel()
-
-    def hit_at(self, row: int) -> SearchHit:
-        return self._hits[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("SearchResultsModel", _HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        hit = self._hits[index.row()]
+    def cell(self, hit: SearchHit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             kind = QCoreApplication.translate("SearchResultsModel", _KINDS.get(hit.kind, hit.kind))
-            return (kind, hit.title, hit.detail)[index.column()]
+            return (kind, hit.title, hit.detail)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{hit.title}\n{hit.detail}"
         return None
@@ -91,13 +62,7 @@ class SearchPage(QWidget):
         top.addWidget(hint)
         layout.addLayout(top)
         self.results_model = SearchResultsModel()
-        self.results_table = QTableView()
-        self.results_table.setModel(self.results_model)
-        self.results_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results_table.setAlternatingRowColors(True)
-        self.results_table.setWordWrap(False)
-        self.results_table.verticalHeader().setVisible(False)
+        self.results_table = row_table(self.results_model)
         header = self.results_table.horizontalHeader()
         header.resizeSection(0, 80)
         header.resizeSection(1, 320)
@@ -119,7 +84,7 @@ class SearchPage(QWidget):
         self._generation += 1
         generation = self._generation
         if not self.text:
-            self.results_model.set_hits([])
+            self.results_model.set_rows([])
             self.count_label.clear()
             return
         query = self.text
@@ -129,7 +94,7 @@ class SearchPage(QWidget):
     def _on_results(self, generation: int, hits: list[SearchHit]) -> None:
         if generation != self._generation:
             return
-        self.results_model.set_hits(hits)
+        self.results_model.set_rows(hits)
         counts = {kind: sum(1 for hit in hits if hit.kind == kind) for kind in _KINDS}
         self.count_label.setText(self.tr("{tasks} tasks · {units} units · {evidence} evidence · {reports} reports")
                                  .format(tasks=counts["task"], units=counts["unit"], evidence=counts["evidence"],
@@ -144,7 +109,7 @@ class SearchPage(QWidget):
     def activate_selected(self) -> None:
         rows = self.results_table.selectionModel().selectedRows()
         if rows:
-            self.hit_activated.emit(self.results_model.hit_at(rows[0].row()))
+            self.hit_activated.emit(self.results_model.row_at(rows[0].row()))
 
     def _on_results_table_double_clicked(self, index: QModelIndex) -> None:
         self.results_table.selectRow(index.row())

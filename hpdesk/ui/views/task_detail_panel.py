@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QSplitter, QTableView,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QPushButton, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.task_detail import TaskDetail, UnitReportRow
 from hpdesk.ui.i18n import FLAG_LABELS, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.unit_report_model import UnitReportModel
+from hpdesk.ui.theme import row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -88,12 +88,7 @@ class TaskDetailPanel(QWidget):
         header_row.addWidget(self.open_report_button)
         units_layout.addLayout(header_row)
         self.unit_model = UnitReportModel()
-        self.unit_table = QTableView()
-        self.unit_table.setModel(self.unit_model)
-        self.unit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.unit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.unit_table.setAlternatingRowColors(True)
-        self.unit_table.verticalHeader().setVisible(False)
+        self.unit_table = row_table(self.unit_model, word_wrap=True)
         self.unit_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.unit_table.horizontalHeader().setStretchLastSection(True)
         self.unit_table.doubleClicked.connect(self._on_unit_table_double_clicked)

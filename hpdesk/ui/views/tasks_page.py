@@ -11,13 +11,14 @@ A generation number drops answers to requests that a newer selection has overtak
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListView, QMenu, QPushButton, QSplitter,
-    QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget,
+    QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.periods import PeriodSummary
@@ -31,6 +32,7 @@ from hpdesk.ui.models.navigator_models import (
 )
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.task_list_model import TaskListModel
+from hpdesk.ui.theme import row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
 
 if TYPE_CHECKING:
@@ -145,15 +147,9 @@ class TasksPage(QWidget):
         self.bulk_bar.hide()  # shown while several tasks are selected
         layout.addWidget(self.bulk_bar)
         self.task_model = TaskListModel()
-        self.task_table = QTableView()
-        self.task_table.setModel(self.task_model)
-        self.task_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.task_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.task_table = row_table(self.task_model, selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         self.task_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.task_table.customContextMenuRequested.connect(self._on_task_table_context_menu)
-        self.task_table.setAlternatingRowColors(True)
-        self.task_table.setWordWrap(False)
-        self.task_table.verticalHeader().setVisible(False)
         self.task_table.verticalHeader().setDefaultSectionSize(26)
         header_view = self.task_table.horizontalHeader()
         header_view.setSectionResizeMode(TaskListModel.COLUMN_TASK, QHeaderView.ResizeMode.Stretch)
@@ -328,15 +324,11 @@ class TasksPage(QWidget):
             return
         self.editor = ReportEditorDialog(self.services, self.jobs, self.prompts, target, self.period,
                                          language=self.language, may_review=self.may_review, parent=self)
-        self.editor.saved.connect(self._on_report_saved)
+        self.editor.saved.connect(self._on_task_changed)
         self.editor.open()
 
-    def _on_report_saved(self) -> None:
-        self.detail_panel.reload()
-        self._refresh_task_row()
-        self.data_changed.emit()
-
-    def _on_assigned(self, _result: object = None) -> None:
+    def _on_task_changed(self, _result: object = None) -> None:
+        """A report or an assignment of the shown task was saved."""
         self.detail_panel.reload()
         self._refresh_task_row()
         self.data_changed.emit()
@@ -365,8 +357,8 @@ class TasksPage(QWidget):
         dialog.open()
 
     def _on_confirm_requested(self, detail: TaskDetail) -> None:
-        self.jobs.run(lambda: self.services.confirm_assignments([detail.code]), self._on_assigned,
-                      lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
+        self.jobs.run(lambda: self.services.confirm_assignments([detail.code]), self._on_task_changed,
+                      self._warning(self.tr("Assign units")))
 
     # --- several tasks at once -----------------------------------------------------------------------------------------
 
@@ -391,7 +383,7 @@ class TasksPage(QWidget):
             return
         self.jobs.run(lambda: self.services.assign_tasks(codes, lead, co),
                       lambda count: self._bulk_done(self.tr("{count} tasks assigned.").format(count=count)),
-                      lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
+                      self._warning(self.tr("Assign units")))
 
     def confirm_selected(self) -> None:
         codes = self.selected_codes()
@@ -402,14 +394,12 @@ class TasksPage(QWidget):
         self.jobs.run(lambda: self.services.confirm_assignments(codes),
                       lambda count: self._bulk_done(self.tr("Suggested units confirmed for {count} tasks.")
                                                     .format(count=count)),
-                      lambda error: self.prompts.warn(self.tr("Confirm suggestions"),
-                                                      error_text(error, self.language)))
+                      self._warning(self.tr("Confirm suggestions")))
 
     def confirm_all_suggestions(self) -> None:
         """Count what waits, say it, and confirm every suggestion when the clerk agrees."""
         self.jobs.run(self.services.assignment_counts, self._ask_confirm_all,
-                      lambda error: self.prompts.warn(self.tr("Confirm suggestions"),
-                                                      error_text(error, self.language)))
+                      self._warning(self.tr("Confirm suggestions")))
 
     def _ask_confirm_all(self, counts) -> None:
         if not counts.unconfirmed:
@@ -427,8 +417,11 @@ class TasksPage(QWidget):
         self.jobs.run(self.services.confirm_all_suggestions,
                       lambda count: self._bulk_done(self.tr("Suggested units confirmed for {count} tasks.")
                                                     .format(count=count)),
-                      lambda error: self.prompts.warn(self.tr("Confirm suggestions"),
-                                                      error_text(error, self.language)))
+                      self._warning(self.tr("Confirm suggestions")))
+
+    def _warning(self, title: str) -> Callable[[BaseException], None]:
+        """A job's failure callback: the error in a warning titled `title`."""
+        return lambda error: self.prompts.warn(title, error_text(error, self.language))
 
     def _bulk_done(self, message: str) -> None:
         self.prompts.inform(self.tr("Assign units"), message)
@@ -437,8 +430,8 @@ class TasksPage(QWidget):
         self.data_changed.emit()
 
     def _assign(self, task_code: str, lead: str, co: list[str]) -> None:
-        self.jobs.run(lambda: self.services.assign_task(task_code, lead, co), self._on_assigned,
-                      lambda error: self.prompts.warn(self.tr("Assign units"), error_text(error, self.language)))
+        self.jobs.run(lambda: self.services.assign_task(task_code, lead, co), self._on_task_changed,
+                      self._warning(self.tr("Assign units")))
 
     # --- remembered layout -------------------------------------------------------------------------------------------
 

@@ -8,14 +8,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-    QSpinBox, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QVBoxLayout,
+    QWidget,
 )
 
 from hpdesk.domain.calendar import Cadence
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui.i18n import PERIOD_KIND_LABELS, error_text, label
 from hpdesk.ui.models.period_table_model import PeriodTableModel
+from hpdesk.ui.theme import row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -81,11 +82,7 @@ class CalendarPage(QWidget):
         periods_box = QGroupBox(self.tr("Reporting periods"))
         periods_layout = QVBoxLayout(periods_box)
         self.period_model = PeriodTableModel()
-        self.period_table = QTableView()
-        self.period_table.setModel(self.period_model)
-        self.period_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.period_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.period_table.verticalHeader().setVisible(False)
+        self.period_table = row_table(self.period_model, alternating=False, word_wrap=True)
         self.period_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.period_table.selectionModel().selectionChanged.connect(lambda *_: self._update_state_buttons())
         periods_layout.addWidget(self.period_table, 1)
@@ -127,7 +124,7 @@ class CalendarPage(QWidget):
         self.second_half_edit.set_value(tuple(cadence.semiannual_due[1]))
         self.annual_edit.set_value(tuple(cadence.annual_due))
         self.annual_next_year_check.setChecked(cadence.annual_due_next_year)
-        self.period_model.set_periods(periods)
+        self.period_model.set_rows(periods)
         self._update_state_buttons()
 
     def _on_save_cadence_button_clicked(self) -> None:
@@ -149,7 +146,7 @@ class CalendarPage(QWidget):
 
     def selected_period(self) -> PeriodSummary | None:
         rows = self.period_table.selectionModel().selectedRows()
-        return self.period_model.period_at(rows[0].row()) if rows else None
+        return self.period_model.row_at(rows[0].row()) if rows else None
 
     def _update_state_buttons(self) -> None:
         period = self.selected_period()

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit,
-    QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
+    QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.units import UnitSummary
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import muted_label, row_table
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
 from hpdesk.ui.models.unit_table_model import UnitTableModel
@@ -85,13 +85,7 @@ class UnitsPage(QWidget):
                                "departments each unit mirrors; double-click a unit to edit it."))
         layout.addWidget(intro)
         self.unit_model = UnitTableModel()
-        self.unit_table = QTableView()
-        self.unit_table.setModel(self.unit_model)
-        self.unit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.unit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.unit_table.setAlternatingRowColors(True)
-        self.unit_table.setWordWrap(False)
-        self.unit_table.verticalHeader().setVisible(False)
+        self.unit_table = row_table(self.unit_model)
         header = self.unit_table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -120,7 +114,7 @@ class UnitsPage(QWidget):
         """Reload the list; `select` (a unit's name) is selected and scrolled to — a new unit is never added out of
         sight at the bottom of a long list."""
         def show(units) -> None:
-            self.unit_model.set_units(units)
+            self.unit_model.set_rows(units)
             row = next((number for number, unit in enumerate(units) if unit.name == select), None)
             if row is not None:
                 self.unit_table.selectRow(row)
@@ -130,10 +124,10 @@ class UnitsPage(QWidget):
 
     def selected_unit(self) -> UnitSummary | None:
         rows = self.unit_table.selectionModel().selectedRows()
-        return self.unit_model.unit_at(rows[0].row()) if rows else None
+        return self.unit_model.row_at(rows[0].row()) if rows else None
 
     def _on_unit_table_double_clicked(self, index: QModelIndex) -> None:
-        self.edit_unit(self.unit_model.unit_at(index.row()))
+        self.edit_unit(self.unit_model.row_at(index.row()))
 
     def _on_edit_button_clicked(self) -> None:
         unit = self.selected_unit()
@@ -182,8 +176,8 @@ class UnitsPage(QWidget):
         if merged is None:
             self.prompts.inform(self.tr("Merge units"), self.tr("Select the unit to merge into another one first."))
             return
-        others = sorted_units([self.unit_model.unit_at(row) for row in range(self.unit_model.rowCount())
-                               if self.unit_model.unit_at(row).id != merged.id])
+        others = sorted_units([self.unit_model.row_at(row) for row in range(self.unit_model.rowCount())
+                               if self.unit_model.row_at(row).id != merged.id])
         if not others:
             return
         choice = self.prompts.ask_choice(
