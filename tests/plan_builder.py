@@ -20,10 +20,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hpdesk.services.units import UnitSummary, list_units
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import (
     ActionRecord, AuditEventRecord, IndicatorRecord, IndicatorTargetRecord, PlanRecord, TaskRecord,
 )
+from hpdesk.storage.unit_store import find_unit
 
 COUNTY = "各县（市、区）"
 NOW = "2025-01-05T09:00:00+08:00"
@@ -107,3 +109,10 @@ def audit_events(workspace: Workspace, entity_type: str | None = None) -> list[A
             statement = statement.where(AuditEventRecord.entity_type == entity_type)
         return [AuditedEvent(e.actor, e.action, e.entity_type, e.entity_id, e.summary, e.before, e.after, e.reason)
                 for e in session.scalars(statement)]
+
+
+def unit_named(workspace: Workspace, name: str) -> UnitSummary:
+    """The unit a name or alias finds (UserError `unit_unknown` when none), as the unit list shows it."""
+    with workspace.database.read_only() as session:
+        unit_id = find_unit(session, name).id
+    return next(unit for unit in list_units(workspace, include_inactive=True) if unit.id == unit_id)

@@ -24,7 +24,7 @@ from hpdesk.services.audit import record_event
 from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.report_store import (
-    HANDOVER_STATES, add_assignment, count_task_ids, find_assignment, has_reports, task_ids, tasks_in_order,
+    HANDOVER_STATES, add_assignment, find_assignment, has_reports, task_ids, tasks_in_order,
     tasks_with_suggestions, units_of_task,
 )
 from hpdesk.storage.task_store import find_task, page_of_task_ids, task_rows, units_by_task
@@ -97,12 +97,6 @@ def _assignments_of(session: Session, task: TaskRecord) -> list[AssignmentSummar
 
 def _audit_view(items: list[AssignmentSummary]) -> list[dict[str, object]]:
     return [{"unit": a.unit, "role": a.role, "confirmed": a.confirmed} for a in items]
-
-
-def task_assignments(workspace: Workspace, task_code: str) -> list[AssignmentSummary]:
-    """The task's units, lead first."""
-    with workspace.database.read_only() as session:
-        return _assignments_of(session, find_task(session, task_code))
 
 
 # --- assigning -----------------------------------------------------------------------------------------------------
@@ -204,11 +198,6 @@ def remove_assignments(workspace: Workspace, task_codes: list[str],
     return result
 
 
-def remove_assignment(workspace: Workspace, task_code: str, unit_name: str) -> list[AssignmentSummary]:
-    """Take a co-responsible unit off one task; see `remove_assignments`."""
-    return remove_assignments(workspace, [task_code], unit_name)[task_code]
-
-
 # --- suggestions ---------------------------------------------------------------------------------------------------
 
 
@@ -260,14 +249,6 @@ def _task_rows_statement(session: Session, *, text: str, action_id: int | None, 
         raise UserError("assignment_state_invalid", state=state, choices="、".join(ASSIGNMENT_STATES))
     return task_ids(action_id=action_id, unit_id=find_unit(session, unit_name).id if unit_name else None,
                     handover=state, text=text)
-
-
-def count_task_assignments(workspace: Workspace, *, text: str = "", action_id: int | None = None,
-                           unit_name: str | None = None, state: str | None = None) -> int:
-    """How many rows `list_task_assignments` gives with the same filters."""
-    with workspace.database.read_only() as session:
-        return count_task_ids(session, _task_rows_statement(session, text=text, action_id=action_id,
-                                                            unit_name=unit_name, state=state))
 
 
 def list_task_assignments(workspace: Workspace, *, text: str = "", action_id: int | None = None,

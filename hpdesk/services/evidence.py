@@ -16,7 +16,7 @@ A process killed inside 2 leaves a `*.part` file that the next `open_workspace` 
 commit of 3, it leaves whole blobs without rows, which `hpdesk check` reports as explainable orphans and
 `prune_unreferenced_blobs` removes. A row never names a blob that is not complete on disk.
 
-Removing evidence or a file keeps the blob (other evidence, or a past submission, may use it); only an explicit
+Removing evidence keeps the blob (other evidence, or a past submission, may use it); only an explicit
 `prune_unreferenced_blobs` deletes files. A locked period refuses every change unless a reason is given; the
 reason goes into the audit event and the report is flagged `changed_after_lock`, as for report edits.
 """
@@ -64,9 +64,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES", "PROGRESS_SAVING", "UNCHANGED", "EvidenceFileSummary", "EvidenceResult", "EvidenceSummary",
-    "PruneResult", "add_evidence", "add_files_to_evidence", "attachment_path", "get_evidence", "list_evidence",
-    "open_attachment_path", "prune_unreferenced_blobs", "remove_evidence", "remove_file_from_evidence",
-    "update_evidence",
+    "PruneResult", "add_evidence", "attachment_path", "get_evidence", "list_evidence",
+    "open_attachment_path", "prune_unreferenced_blobs", "remove_evidence", "update_evidence",
 ]
 
 log = logging.getLogger(__name__)
@@ -93,9 +92,6 @@ register_messages(
         "evidence_date_invalid": (
             "日期“{text}”无法识别，请写成 2025-05-10 或 2025年5月10日。",
             "Cannot read the date “{text}”; write it as 2025-05-10.",
-        ),
-        "evidence_file_not_attached": (
-            "佐证“{title}”中没有校验值为 {sha256} 的文件。", "The evidence “{title}” has no file with hash {sha256}."
         ),
     }
 )
@@ -174,36 +170,6 @@ def add_evidence(
                                                            write_rows)
     notices += [n for n in (*(photo_date_notice(i.facts.original_name, i.facts.taken_on, span) for i in linked),
                             event_date_notice(event_date, span)) if n is not None]
-    return _result(workspace, evidence_id, notices)
-
-
-def add_files_to_evidence(
-    workspace: Workspace, evidence_id: int, files: Sequence[Path | str], *, reason: str = "",
-    max_bytes: int = MAX_ATTACHMENT_BYTES, progress: ProgressSink | None = None, cancel: CancelToken | None = None,
-) -> EvidenceResult:
-    """Add files to existing evidence, with the same checks and guarantees as `add_evidence`. A file whose content
-    the evidence already has is kept once (a notice says so)."""
-    with workspace.database.read_only() as session:
-        evidence, report_record, period = evidence_context(session, evidence_id)
-        kind = evidence.kind
-        require_report(session, workspace.actor, report_record)
-        guard_locked(period, reason)
-
-    def write_rows(session: Session, stored: list[_StoredFile]) -> tuple[PeriodSpan, list[_StoredFile], list]:
-        evidence, record, period = evidence_context(session, evidence_id)
-        require_report(session, workspace.actor, record)
-        post_lock = guard_locked(period, reason)
-        linked, notices = _link_files(session, evidence.id, stored)
-        record.changed_after_lock = record.changed_after_lock or post_lock
-        if linked:
-            record_event(session, actor=workspace.actor, action="update", entity_type="evidence",
-                         entity_id=evidence.id, summary=f"佐证“{evidence.title}”补充 {len(linked)} 个文件"
-                                                        + ("（锁定后补充）" if post_lock else ""),
-                         after={"added_files": _file_entries(linked)}, reason=reason)
-        return _span(period), linked, notices
-
-    span, linked, notices = _store_then_write(workspace, files, kind, max_bytes, progress, cancel, write_rows)
-    notices += [n for n in (photo_date_notice(i.facts.original_name, i.facts.taken_on, span) for i in linked) if n]
     return _result(workspace, evidence_id, notices)
 
 
@@ -347,25 +313,6 @@ def _check_files_fit_kind(session: Session, evidence: EvidenceRecord) -> None:
         verdict = judge_file_type(evidence.kind, file_name, media_type)
         if verdict.refusal:
             raise UserError(verdict.refusal, file=file_name, actual=media_type_label(media_type), media_type=media_type)
-
-
-def remove_file_from_evidence(workspace: Workspace, evidence_id: int, sha256: str, *,
-                              reason: str = "") -> EvidenceSummary:
-    """Take one file off the evidence (audited); its blob stays until `prune_unreferenced_blobs`."""
-    with workspace.database.unit_of_work() as session:
-        evidence, record, period = evidence_context(session, evidence_id)
-        require_report(session, workspace.actor, record)
-        post_lock = guard_locked(period, reason)
-        link = store.file_link(session, evidence_id, sha256)
-        if link is None:
-            raise UserError("evidence_file_not_attached", title=evidence.title, sha256=sha256[:12])
-        session.delete(link)
-        record.changed_after_lock = record.changed_after_lock or post_lock
-        record_event(session, actor=workspace.actor, action="update", entity_type="evidence", entity_id=evidence_id,
-                     summary=f"佐证“{evidence.title}”移除文件 {link.file_name}"
-                             + ("（锁定后修改）" if post_lock else ""),
-                     before={"removed_file": {"name": link.file_name, "sha256": sha256}}, reason=reason)
-    return get_evidence(workspace, evidence_id)
 
 
 def remove_evidence(workspace: Workspace, evidence_id: int, reason: str = "") -> None:

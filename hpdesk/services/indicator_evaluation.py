@@ -183,8 +183,3 @@ def summarise(evaluations: list[IndicatorEvaluation], year: int) -> VerdictSumma
     return VerdictSummary(year=year, total=len(evaluations), by_verdict=totals, by_action=by_action,
                           by_nature=by_nature)
 
-
-def evaluate_and_summarise(workspace: Workspace, year: int) -> tuple[list[IndicatorEvaluation], VerdictSummary]:
-    """`evaluate_all` and its `summarise` in one call: what the dashboard and the exports show for `year`."""
-    evaluations = evaluate_all(workspace, year)
-    return evaluations, summarise(evaluations, year)

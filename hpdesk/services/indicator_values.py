@@ -21,7 +21,7 @@ from hpdesk.services.audit import record_event
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.indicator_store import (
-    add_value_record, count_values, find_indicator, page_of_values, value_record,
+    add_value_record, find_indicator, page_of_values, value_record,
 )
 
 if TYPE_CHECKING:
@@ -180,12 +180,6 @@ def get_indicator_value(workspace: Workspace, code: str, year: int) -> Indicator
         indicator = find_indicator(session, code)
         record = value_record(session, indicator, year)
         return _summary(record, indicator) if record is not None else None
-
-
-def count_indicator_values(workspace: Workspace, *, year: int | None = None, code: str | None = None) -> int:
-    """How many values `list_indicator_values` gives with the same filters."""
-    with workspace.database.read_only() as session:
-        return count_values(session, year, code)
 
 
 def list_indicator_values(workspace: Workspace, *, year: int | None = None, code: str | None = None,

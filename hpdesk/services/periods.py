@@ -35,10 +35,6 @@ if TYPE_CHECKING:
 CADENCE_SETTING = "calendar.cadence"
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # anything outside is a typo (25 for 2025), not a plan year
 
-__all__ = ["CADENCE_SETTING", "PERIOD_STATES", "STATE_LABELS", "PeriodSummary", "cadence", "create_current_periods", "create_period",
-           "create_periods", "generate_periods", "list_periods", "lock_period", "mark_period_submitted",
-           "set_cadence", "set_period_state", "unlock_period"]
-
 register_messages(
     {
         "period_label_invalid": ("报送期标签 {label} 无效，应写成 2025H1、2025Q3 或 2025。",
@@ -75,10 +71,6 @@ class PeriodSummary:
     state_label: str
     locked_at: str | None = None
     kind_label: str = ""
-
-    def is_past_due(self, today: date) -> bool:
-        """True once `today` is after the due date (the due day itself is on time)."""
-        return today > self.due_date
 
 
 def _summary(record: ReportingPeriodRecord) -> PeriodSummary:
@@ -258,17 +250,3 @@ def _set_state(session: Session, workspace: Workspace, label: str, state: str, r
                  before=before, after=_snapshot(record), reason=reason.strip())
     return _summary(record)
 
-
-def lock_period(workspace: Workspace, label: str, reason: str = "") -> PeriodSummary:
-    """Lock a period: later report changes need a reason and are flagged in the exports."""
-    return set_period_state(workspace, label, "locked", reason)
-
-
-def unlock_period(workspace: Workspace, label: str, reason: str) -> PeriodSummary:
-    """Reopen a locked (or submitted) period; a locked one needs `reason`."""
-    return set_period_state(workspace, label, "open", reason)
-
-
-def mark_period_submitted(workspace: Workspace, label: str, reason: str = "") -> PeriodSummary:
-    """Record that the period's submission went to the city."""
-    return set_period_state(workspace, label, "submitted", reason)

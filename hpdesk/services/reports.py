@@ -31,7 +31,7 @@ from hpdesk.storage.clock import now_iso
 from hpdesk.storage.clock import today as local_today
 from hpdesk.storage.period_store import find_period, guard_locked
 from hpdesk.storage.report_list_store import (
-    count_rows, last_filled_by as _last_filled_by, page_of_ids, report_with_id, reports_in_order, reports_statement,
+    count_rows, last_filled_by as _last_filled_by, page_of_ids, reports_in_order, reports_statement,
     summary_rows, task_report_rows, task_reports_statement,
 )
 from hpdesk.storage.report_store import evidence_counts, locate_report, new_report
@@ -41,11 +41,6 @@ if TYPE_CHECKING:
     from hpdesk.storage.records import ProgressReportRecord
 
 EDITABLE_FIELDS = ("status", "narrative", "figures", "problems", "next_steps", "filled_by")
-
-__all__ = ["EDITABLE_FIELDS", "ROLE_LABELS", "CombinedAnswer", "ReportChanges", "ReportSummary", "TaskReportRow",
-           "combined_answer",
-           "count_reports", "count_task_reports", "get_report", "list_reports", "list_task_reports", "report_by_id",
-           "report_snapshot", "report_summaries", "set_report"]
 
 register_messages(
     {
@@ -246,15 +241,6 @@ def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> l
     return result
 
 
-def report_by_id(workspace: Workspace, report_id: int) -> ReportSummary:
-    """One report by id; UserError `report_unknown` when there is none."""
-    with workspace.database.read_only() as session:
-        report = report_with_id(session, report_id)
-        if report is None:
-            raise UserError("report_unknown", report=report_id)
-        return report_summaries(session, [report])[0]
-
-
 def get_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str) -> ReportSummary | None:
     """The report of (task, unit, period), or None while nothing has been filled. Raises the lookup errors."""
     with workspace.database.read_only() as session:
@@ -292,17 +278,6 @@ def list_reports(workspace: Workspace, period_label: str, *, review_state: str |
 
 
 # --- expected reports (one row per assignment) ---------------------------------------------------------------------
-
-
-def count_task_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
-                       unit_name: str | None = None, action_id: int | None = None, overdue_only: bool = False,
-                       today: date | None = None, text: str = "") -> int:
-    """How many rows `list_task_reports` gives with the same filters."""
-    with workspace.database.read_only() as session:
-        period = find_period(session, period_label)
-        return count_rows(session, task_reports_statement(
-            session, period, review_state=review_state, unit_name=unit_name, action_id=action_id,
-            overdue_only=overdue_only, today=today or local_today(), text=text))
 
 
 def list_task_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,

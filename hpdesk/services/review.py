@@ -96,24 +96,6 @@ def review_report(workspace: Workspace, task_code: str, unit_name: str, period_l
         return report_summaries(session, [report])[0]
 
 
-def submit_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str,
-                  reason: str = "") -> ReportSummary:
-    """Hand a draft or returned report in for review."""
-    return review_report(workspace, task_code, unit_name, period_label, "submit", reason=reason)
-
-
-def approve_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, comment: str = "",
-                   reason: str = "") -> ReportSummary:
-    """Approve a submitted report (the comment is optional)."""
-    return review_report(workspace, task_code, unit_name, period_label, "approve", comment, reason)
-
-
-def return_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, comment: str,
-                  reason: str = "") -> ReportSummary:
-    """Send a submitted (or approved) report back to the unit with what to add or correct."""
-    return review_report(workspace, task_code, unit_name, period_label, "return", comment, reason)
-
-
 def review_reports(workspace: Workspace, report_ids: list[int], action: str, comment: str = "",
                    reason: str = "") -> list[ReportSummary]:
     """Apply one action to many reports by id (e.g. approve a page of the review queue), in one unit of work:

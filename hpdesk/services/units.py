@@ -26,7 +26,7 @@ from hpdesk.storage.setting_store import the_office
 from hpdesk.storage.task_store import county_task_departments
 from hpdesk.storage.unit_store import (
     add_alias, add_counterpart, add_unit_row, counterparts_of, department_aliases, find_unit, mirrored_departments,
-    name_taken, next_sort_order, remove_alias, taken_names, unit_by_id, unit_facts, units_in_order,
+    name_taken, next_sort_order, remove_alias, taken_names, unit_facts, units_in_order,
 )
 
 if TYPE_CHECKING:
@@ -93,18 +93,6 @@ def list_units(workspace: Workspace, *, text: str = "", unit_type: str | None = 
     with workspace.database.read_only() as session:
         return _summaries(session, units_in_order(session, text=text, unit_type=unit_type,
                                                   include_inactive=include_inactive))
-
-
-def get_unit(workspace: Workspace, name_or_id: str | int) -> UnitSummary:
-    """One unit by id, name or alias; UserError `unit_unknown` when there is none."""
-    with workspace.database.read_only() as session:
-        if isinstance(name_or_id, int):
-            unit = unit_by_id(session, name_or_id)
-            if unit is None:
-                raise UserError("unit_unknown", name=str(name_or_id))
-        else:
-            unit = find_unit(session, name_or_id)
-        return _summaries(session, [unit])[0]
 
 
 def _audit_view(summary: UnitSummary) -> dict[str, object]:

@@ -9,11 +9,12 @@ from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.assignments import (
-    assign_task, assign_tasks, confirm_assignments, count_task_assignments, list_task_assignments,
-    remove_assignment, suggest_assignments, task_assignments,
+    assign_task, assign_tasks, confirm_assignments, list_task_assignments, remove_assignments, suggest_assignments,
 )
 from hpdesk.services.periods import create_periods
 from hpdesk.services.reports import ReportChanges, set_report
+from hpdesk.services.task_detail import unit_reports
+from hpdesk.services.task_list import task_id_for_code
 from hpdesk.services.units import add_unit, seed_units_from_plan
 from hpdesk.services.workspace import Workspace
 
@@ -29,7 +30,10 @@ def planned(workspace: Workspace) -> Workspace:
 
 
 def _units(workspace: Workspace, code: str) -> list[tuple[str, str, bool]]:
-    return [(a.unit, a.role, a.confirmed) for a in task_assignments(workspace, code)]
+    """The task's units, lead first, as the task panel reads them."""
+    task_id = task_id_for_code(workspace, code)
+    assert task_id is not None
+    return [(row.unit, row.role, row.confirmed) for row in unit_reports(workspace, task_id, None)]
 
 
 def test_a_task_gets_one_lead_and_co_units_by_name_or_alias(planned: Workspace) -> None:
@@ -61,7 +65,7 @@ def test_bulk_assignment_is_all_or_nothing(planned: Workspace) -> None:
     with pytest.raises(UserError) as refused:
         assign_tasks(planned, ["A02-T001", "A02-T002"], "区市场监管局")  # A02-T002 is the city's own task
     assert refused.value.code == "task_not_county"
-    assert task_assignments(planned, "A02-T001") == []
+    assert _units(planned, "A02-T001") == []
 
 
 @pytest.mark.parametrize(("code", "lead", "error"), [
@@ -79,7 +83,7 @@ def test_suggestions_map_the_lead_department_to_the_lead_unit(planned: Workspace
     assert suggestions["A01-T001"] == ("区卫生健康委", ["区教育局"])
     assert suggestions["A01-T002"] == ("区教育局", ["区体育局"])
     assert "A02-T002" not in suggestions and "A01-T003" not in suggestions  # city-only, withdrawn
-    assert task_assignments(planned, "A01-T001") == []  # only suggested
+    assert _units(planned, "A01-T001") == []  # only suggested
 
 
 def test_applied_suggestions_are_stored_unconfirmed_and_skip_assigned_tasks(planned: Workspace) -> None:
@@ -103,11 +107,12 @@ def test_a_co_unit_is_taken_off_but_not_the_lead_nor_a_unit_that_reported(planne
     create_periods(planned, 2025)
     assign_task(planned, "A01-T001", "区卫生健康委", ["北下街街道", "区教育局"])
     set_report(planned, "A01-T001", "区教育局", "2025H1", ReportChanges(narrative="进校园"))
-    assert [a.unit for a in remove_assignment(planned, "A01-T001", "北下街街道")] == ["区卫生健康委", "区教育局"]
+    remaining = remove_assignments(planned, ["A01-T001"], "北下街街道")["A01-T001"]
+    assert [a.unit for a in remaining] == ["区卫生健康委", "区教育局"]
     for unit, error in (("区卫生健康委", "assignment_is_lead"), ("区教育局", "assignment_has_reports"),
                         ("北下街街道", "assignment_unknown")):
         with pytest.raises(UserError) as refused:
-            remove_assignment(planned, "A01-T001", unit)
+            remove_assignments(planned, ["A01-T001"], unit)
         assert refused.value.code == error
 
 
@@ -124,7 +129,7 @@ def test_the_assignment_table_pages_and_filters_county_tasks(planned: Workspace)
     assert [r.task_code for r in list_task_assignments(planned, state="unconfirmed")] == ["A01-T002", "A02-T001"]
     assert [r.task_code for r in list_task_assignments(planned, unit_name="北下街办事处")] == ["A01-T001"]
     assert [r.task_code for r in list_task_assignments(planned, text="食品")] == ["A02-T001"]
-    assert count_task_assignments(planned, state="confirmed") == 1
+    assert len(list_task_assignments(planned, state="confirmed")) == 1
 
 
 def test_unassigned_tasks_are_listed_as_such(planned: Workspace) -> None:

@@ -16,9 +16,9 @@ from hpdesk.services.audit import verify_audit_chain
 from hpdesk.services.clerks import add_clerk, current_clerk, list_clerks, remove_clerk
 from hpdesk.services.evidence import add_evidence, remove_evidence
 from hpdesk.services.exporting.submission import export_submission
-from hpdesk.services.periods import lock_period
+from hpdesk.services.periods import set_period_state
 from hpdesk.services.reports import ReportChanges, set_report
-from hpdesk.services.review import approve_report, submit_report
+from hpdesk.services.review import review_report
 from hpdesk.services.units import add_unit
 from hpdesk.services.workspace import Workspace
 
@@ -50,22 +50,22 @@ def test_a_filler_edits_and_hands_in_the_reports_of_their_own_units_only(workspa
 
     workspace.actor = "li"
     assert set_report(workspace, *address, ReportChanges(narrative="讲座2场")).narrative == "讲座2场"
-    assert submit_report(workspace, *address).review_state == "submitted"
-    assert _refusal(lambda: approve_report(workspace, *address)).code == "clerk_not_reviewer"
+    assert review_report(workspace, *address, "submit").review_state == "submitted"
+    assert _refusal(lambda: review_report(workspace, *address, "approve")).code == "clerk_not_reviewer"
 
 
 def test_only_a_reviewer_approves_locks_and_exports(workspace: Workspace, tmp_path: Path) -> None:
     address = _office(workspace)
     set_report(workspace, *address, ReportChanges(narrative="讲座2场"))
-    submit_report(workspace, *address)
+    review_report(workspace, *address, "submit")
     workspace.actor = "li"
-    assert _refusal(lambda: lock_period(workspace, address[2])).code == "clerk_not_reviewer"
+    assert _refusal(lambda: set_period_state(workspace, address[2], "locked")).code == "clerk_not_reviewer"
     refused = _refusal(lambda: export_submission(workspace, address[2], tmp_path / "out", "any passphrase"))
     assert refused.code == "clerk_not_reviewer" and not (tmp_path / "out").exists()
 
     workspace.actor = "wang"
-    assert approve_report(workspace, *address).review_state == "approved"
-    assert lock_period(workspace, address[2]).state == "locked"
+    assert review_report(workspace, *address, "approve").review_state == "approved"
+    assert set_period_state(workspace, address[2], "locked").state == "locked"
 
 
 def test_a_login_nobody_registered_may_change_no_report_once_clerks_exist(workspace: Workspace) -> None:

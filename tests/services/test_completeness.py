@@ -14,7 +14,7 @@ from hpdesk.services.assignments import assign_task
 from hpdesk.services.completeness import completeness, completeness_by_period, review_state_counts
 from hpdesk.services.periods import create_periods, generate_periods
 from hpdesk.services.reports import ReportChanges, set_report
-from hpdesk.services.review import approve_report, return_report, submit_report
+from hpdesk.services.review import review_report
 from hpdesk.services.units import add_unit
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import (
@@ -41,9 +41,9 @@ def reporting(workspace: Workspace) -> Workspace:
                        ("A02-T001", "区卫生健康委")):
         set_report(workspace, task, unit, "2025H1", ReportChanges(status="in_progress", narrative="进展"))
     for task, unit in (("A01-T001", "区卫生健康委"), ("A01-T001", "北下街街道"), ("A01-T002", "区教育局")):
-        submit_report(workspace, task, unit, "2025H1")
-    approve_report(workspace, "A01-T001", "区卫生健康委", "2025H1")
-    return_report(workspace, "A01-T001", "北下街街道", "2025H1", comment="缺少照片")
+        review_report(workspace, task, unit, "2025H1", "submit")
+    review_report(workspace, "A01-T001", "区卫生健康委", "2025H1", "approve")
+    review_report(workspace, "A01-T001", "北下街街道", "2025H1", "return", comment="缺少照片")
     return workspace
 
 

@@ -19,8 +19,8 @@ from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.domain.messages import Message
 from hpdesk.services import evidence as evidence_service
 from hpdesk.services.evidence import (
-    PROGRESS_SAVING, add_evidence, add_files_to_evidence, get_evidence, list_evidence, open_attachment_path,
-    prune_unreferenced_blobs, remove_evidence, remove_file_from_evidence, update_evidence,
+    PROGRESS_SAVING, add_evidence, get_evidence, list_evidence, open_attachment_path,
+    prune_unreferenced_blobs, remove_evidence, update_evidence,
 )
 from hpdesk.services.maintenance import check_workspace
 from hpdesk.services.progress import CancelToken, RecordingProgress
@@ -248,8 +248,6 @@ def test_a_locked_period_refuses_evidence_without_a_reason_before_copying(
         assert event.reason == "补充遗漏的照片" and "锁定后" in event.summary
         assert session.get_one(ProgressReportRecord, seeded.report_id).changed_after_lock
     for change in (lambda: update_evidence(workspace, result.evidence.id, title="新标题"),
-                   lambda: add_files_to_evidence(workspace, result.evidence.id, [make_pdf(tmp_path / "b.pdf")]),
-                   lambda: remove_file_from_evidence(workspace, result.evidence.id, result.evidence.files[0].sha256),
                    lambda: remove_evidence(workspace, result.evidence.id)):
         with pytest.raises(UserError) as refused:
             change()
@@ -289,22 +287,6 @@ def test_updating_refuses_a_photo_kind_while_a_file_named_jpg_is_not_a_picture(
     with pytest.raises(UserError) as unknown_kind:
         update_evidence(workspace, added.evidence.id, kind="录像")
     assert unknown_kind.value.code == "evidence_kind_invalid" and "照片" in unknown_kind.value.message("zh")
-
-
-def test_files_can_be_added_to_and_taken_off_existing_evidence(workspace: Workspace, seeded: SeededReport,
-                                                               tmp_path: Path) -> None:
-    first = make_photo(tmp_path / "一.jpg", MAY_10)
-    added = _add(workspace, seeded, [first])
-    more = add_files_to_evidence(workspace, added.evidence.id,
-                                 [first, make_photo(tmp_path / "二.jpg", datetime(2023, 1, 1), colour="blue")])
-    assert [f.file_name for f in more.evidence.files] == ["一.jpg", "二.jpg"]
-    assert [n.code for n in more.notices] == ["notice_duplicate_file", "notice_photo_outside_period"]
-    left = remove_file_from_evidence(workspace, added.evidence.id, more.evidence.files[0].sha256)
-    assert [f.file_name for f in left.files] == ["二.jpg"]
-    with pytest.raises(UserError) as refused:
-        remove_file_from_evidence(workspace, added.evidence.id, more.evidence.files[0].sha256)
-    assert refused.value.code == "evidence_file_not_attached"
-    assert len(blob_files(workspace)) == 2 and check_workspace(workspace).sound
 
 
 def test_removing_evidence_keeps_blobs_until_an_explicit_prune(workspace: Workspace, seeded: SeededReport,

@@ -16,9 +16,9 @@ from hpdesk.domain.reporting import Figure
 from hpdesk.services.evidence import list_evidence, prune_unreferenced_blobs
 from hpdesk.services.forms import analyse_files, apply_files
 from hpdesk.services.forms.export import export_forms, units_owing
-from hpdesk.services.periods import lock_period
+from hpdesk.services.periods import set_period_state
 from hpdesk.services.reports import ReportChanges, get_report, set_report
-from hpdesk.services.review import approve_report, submit_report
+from hpdesk.services.review import review_report
 from hpdesk.services.workspace import Workspace, init_workspace
 from hpdesk.storage.form_store import returns_of, find_form
 
@@ -229,8 +229,8 @@ def test_evidence_beside_the_workbook_is_added_and_missing_files_are_listed(coun
 
 def test_an_approved_report_is_not_overwritten(county: Workspace, tmp_path: Path) -> None:
     set_report(county, "A01-T001", STREET, "2025H1", ReportChanges(status="done", narrative="已审核的内容"))
-    submit_report(county, "A01-T001", STREET, "2025H1")
-    approve_report(county, "A01-T001", STREET, "2025H1")
+    review_report(county, "A01-T001", STREET, "2025H1", "submit")
+    review_report(county, "A01-T001", STREET, "2025H1", "approve")
     form = export_street(county, tmp_path / "out")
     returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": {**GOOD_ANSWER, "narrative": "新内容"}})
     analysis, (result,) = _import(county, returned)
@@ -241,7 +241,7 @@ def test_an_approved_report_is_not_overwritten(county: Workspace, tmp_path: Path
 
 def test_a_locked_period_takes_an_import_only_with_a_reason(county: Workspace, tmp_path: Path) -> None:
     form = export_street(county, tmp_path / "out")
-    lock_period(county, "2025H1")
+    set_period_state(county, "2025H1", "locked")
     returned = fill(form.path, tmp_path / "back.xlsx", {"A01-T001": GOOD_ANSWER})
     analysis, (result,) = _import(county, returned)
     assert analysis.previews[0].rows[0].state == "blocked" and result.applied == ()

@@ -11,7 +11,7 @@ from hpdesk.domain.target_judging import Verdict
 from hpdesk.domain.targets import PARSER_VERSION
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
 from hpdesk.services.indicator_evaluation import (
-    evaluate_all, evaluate_and_summarise, evaluate_indicator, record_judgement, set_indicator_direction,
+    evaluate_all, evaluate_indicator, record_judgement, set_indicator_direction,
     set_indicator_value, summarise,
 )
 from hpdesk.services.maintenance import check_workspace
@@ -91,7 +91,8 @@ def test_clearing_a_judgement_returns_to_the_computed_verdict(guancheng: Workspa
 
 def test_indicators_without_a_value_count_as_not_reported_not_as_needing_judgement(guancheng: Workspace) -> None:
     set_indicator_value(guancheng, "I001", 2025, "80.2")
-    evaluations, summary = evaluate_and_summarise(guancheng, 2025)
+    evaluations = evaluate_all(guancheng, 2025)
+    summary = summarise(evaluations, 2025)
     assert summary.by_verdict["met"] == 1
     assert summary.by_verdict["no_value"] == summary.total - 1 and summary.by_verdict["needs_judgement"] == 0
     assert {e.reason.text("zh") for e in evaluations if e.verdict == Verdict.NO_VALUE} == {"2025年尚未填报数值"}
@@ -162,7 +163,8 @@ def test_unknown_indicator_and_bad_verdict_or_direction_are_user_errors(guanchen
 
 def test_summary_counts_every_indicator_by_verdict_and_nature(guancheng: Workspace) -> None:
     set_indicator_value(guancheng, "I003", 2025, "3.9")
-    evaluations, summary = evaluate_and_summarise(guancheng, 2025)
+    evaluations = evaluate_all(guancheng, 2025)
+    summary = summarise(evaluations, 2025)
     assert summary.total == 22 == len(evaluations) == sum(summary.by_verdict.values())
     assert summary.by_verdict["met"] == 1
     assert set(summary.by_nature) == {"预期性", "约束性"}

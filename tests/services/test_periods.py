@@ -11,8 +11,8 @@ from pg_fixtures import BOTH_BACK_ENDS
 from hpdesk.domain.calendar import DEFAULT_CADENCE, Cadence
 from hpdesk.domain.errors import UserError
 from hpdesk.services.periods import (
-    CADENCE_SETTING, cadence, create_current_periods, create_period, create_periods, generate_periods, list_periods, lock_period,
-    mark_period_submitted, set_cadence, set_period_state, unlock_period,
+    CADENCE_SETTING, cadence, create_current_periods, create_period, create_periods, generate_periods, list_periods,
+    set_cadence, set_period_state,
 )
 from hpdesk.services.workspace import Workspace, put_setting
 
@@ -28,7 +28,7 @@ def test_half_years_are_created_with_due_dates_and_listed_open(workspace: Worksp
 
 def test_creating_again_keeps_existing_periods_and_audits_only_new_ones(workspace: Workspace) -> None:
     create_periods(workspace, 2025)
-    lock_period(workspace, "2025H1")
+    set_period_state(workspace, "2025H1", "locked")
     periods = create_periods(workspace, 2025, 2026)
     assert [p.label for p in periods] == ["2025H1", "2025H2", "2026H1", "2026H2"]
     assert periods[0].state == "locked"
@@ -78,7 +78,7 @@ def test_the_cadence_is_a_workspace_setting_used_for_new_periods(workspace: Work
 
 def test_rescheduling_moves_only_open_periods(workspace: Workspace) -> None:
     create_periods(workspace, 2025)
-    lock_period(workspace, "2025H1")
+    set_period_state(workspace, "2025H1", "locked")
     moved = set_cadence(workspace, Cadence(semiannual_due=((6, 10), (12, 10))), reschedule_open=True)
     assert [(p.label, p.due_date) for p in moved] == [("2025H2", date(2025, 12, 10))]
     assert [p.due_date for p in list_periods(workspace)] == [date(2025, 6, 15), date(2025, 12, 10)]
@@ -96,8 +96,8 @@ def test_an_invalid_cadence_is_refused_and_a_damaged_setting_is_reported(workspa
 
 def test_a_period_moves_open_submitted_locked_and_each_move_is_audited(workspace: Workspace) -> None:
     create_periods(workspace, 2025)
-    assert mark_period_submitted(workspace, "2025H1").state == "submitted"
-    locked = lock_period(workspace, "2025h1")
+    assert set_period_state(workspace, "2025H1", "submitted").state == "submitted"
+    locked = set_period_state(workspace, "2025h1", "locked")
     assert locked.state == "locked" and locked.locked_at
     events = audit_events(workspace, "period")[-2:]
     assert [(e.before["state"], e.after["state"]) for e in events] == [("open", "submitted"), ("submitted", "locked")]
@@ -105,18 +105,18 @@ def test_a_period_moves_open_submitted_locked_and_each_move_is_audited(workspace
 
 def test_unlocking_needs_a_reason_which_is_recorded(workspace: Workspace) -> None:
     create_periods(workspace, 2025)
-    lock_period(workspace, "2025H1")
+    set_period_state(workspace, "2025H1", "locked")
     with pytest.raises(UserError) as refused:
-        unlock_period(workspace, "2025H1", " ")
+        set_period_state(workspace, "2025H1", "open", " ")
     assert refused.value.code == "period_unlock_needs_reason"
-    reopened = unlock_period(workspace, "2025H1", "市里要求补报")
+    reopened = set_period_state(workspace, "2025H1", "open", "市里要求补报")
     assert reopened.state == "open" and reopened.locked_at  # it was locked once: later changes stay flagged
     assert audit_events(workspace, "period")[-1].reason == "市里要求补报"
 
 
 def test_forbidden_or_unknown_states_and_periods_are_user_errors(workspace: Workspace) -> None:
     create_periods(workspace, 2025)
-    lock_period(workspace, "2025H1")
+    set_period_state(workspace, "2025H1", "locked")
     for label, state, error in (("2025H1", "submitted", "period_transition_invalid"),
                                 ("2025H1", "archived", "period_state_invalid"),
                                 ("2024H1", "locked", "period_unknown")):
@@ -132,10 +132,6 @@ def test_asking_for_the_current_state_changes_nothing(workspace: Workspace) -> N
     assert len(audit_events(workspace)) == events
 
 
-def test_past_due_is_judged_by_the_due_date(workspace: Workspace) -> None:
-    first_half = create_periods(workspace, 2025)[0]
-    assert not first_half.is_past_due(date(2025, 6, 15))
-    assert first_half.is_past_due(date(2025, 6, 16))
 
 
 def test_the_starting_periods_follow_the_workspaces_own_due_dates(workspace: Workspace) -> None:

@@ -23,7 +23,7 @@ from hpdesk.services.clerks import change_token, changes_since
 from hpdesk.services.desk import Desk
 from hpdesk.services.exporting.submission import export_submission
 from hpdesk.services.maintenance import check_workspace
-from hpdesk.services.periods import lock_period, mark_period_submitted
+from hpdesk.services.periods import set_period_state
 from hpdesk.services.reports import ReportChanges, get_report, set_report
 from hpdesk.services.workspace import Workspace, open_workspace
 from hpdesk.storage.period_store import find_period
@@ -135,9 +135,9 @@ def test_a_period_lock_waits_for_no_one_and_says_who_holds_the_workspace(
     a, b = two_clerks
     label = seed_report(a).period_label
     with b.exclusive("import"), pytest.raises(UserError) as busy:
-        lock_period(a, label)
+        set_period_state(a, label, "locked")
     assert busy.value.code == "workspace_operation_busy" and busy.value.params["holder"] == "clerk_b:import"
-    assert lock_period(a, label).state == "locked"  # once clerk_b is done
+    assert set_period_state(a, label, "locked").state == "locked"  # once clerk_b is done
 
 
 def test_serializable_work_overtaken_by_another_clerk_is_run_again_from_the_start(
@@ -150,7 +150,7 @@ def test_serializable_work_overtaken_by_another_clerk_is_run_again_from_the_star
         period = find_period(session, label)  # the transaction's snapshot is taken here
         attempts.append(period.state)
         if len(attempts) == 1:
-            mark_period_submitted(b, label)  # clerk_b changes the same row and commits
+            set_period_state(b, label, "submitted")  # clerk_b changes the same row and commits
         period.name = "2025年上半年（更正）"
         session.flush()
 

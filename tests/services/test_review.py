@@ -9,11 +9,9 @@ from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.assignments import assign_task
-from hpdesk.services.periods import create_periods, lock_period
+from hpdesk.services.periods import create_periods, set_period_state
 from hpdesk.services.reports import ReportChanges, list_reports, set_report
-from hpdesk.services.review import (
-    approve_report, return_report, review_report, review_reports, submit_report,
-)
+from hpdesk.services.review import review_report, review_reports
 from hpdesk.services.units import add_unit
 from hpdesk.services.workspace import Workspace
 
@@ -35,32 +33,32 @@ def drafted(workspace: Workspace) -> Workspace:
 
 
 def test_a_submitted_report_joins_the_review_queue(drafted: Workspace) -> None:
-    assert submit_report(drafted, *KEY).review_state == "submitted"
+    assert review_report(drafted, *KEY, "submit").review_state == "submitted"
     assert [r.unit for r in list_reports(drafted, "2025H1", review_state="submitted")] == ["北下街街道"]
 
 
 def test_returning_needs_a_comment_which_the_unit_sees(drafted: Workspace) -> None:
-    submit_report(drafted, *KEY)
+    review_report(drafted, *KEY, "submit")
     with pytest.raises(UserError) as refused:
-        return_report(drafted, *KEY, comment=" ")
+        review_report(drafted, *KEY, "return", comment=" ")
     assert refused.value.code == "review_needs_comment"
-    returned = return_report(drafted, *KEY, comment="缺少签到表")
+    returned = review_report(drafted, *KEY, "return", comment="缺少签到表")
     assert (returned.review_state, returned.review_comment, returned.reviewed_by) == ("returned", "缺少签到表", "tester")
 
 
 def test_a_returned_report_is_corrected_submitted_again_and_approved(drafted: Workspace) -> None:
-    submit_report(drafted, *KEY)
-    return_report(drafted, *KEY, comment="缺少签到表")
+    review_report(drafted, *KEY, "submit")
+    review_report(drafted, *KEY, "return", comment="缺少签到表")
     set_report(drafted, *KEY, ReportChanges(narrative="讲座3场，附签到表"))
-    submit_report(drafted, *KEY)
-    approved = approve_report(drafted, *KEY, comment="材料齐全")
+    review_report(drafted, *KEY, "submit")
+    approved = review_report(drafted, *KEY, "approve", comment="材料齐全")
     assert (approved.review_state, approved.review_label, approved.review_comment) == ("approved", "已通过", "材料齐全")
 
 
 def test_an_approved_report_is_reopened_by_returning_it(drafted: Workspace) -> None:
-    submit_report(drafted, *KEY)
-    approve_report(drafted, *KEY)
-    assert return_report(drafted, *KEY, comment="数据有误，请核实").review_state == "returned"
+    review_report(drafted, *KEY, "submit")
+    review_report(drafted, *KEY, "approve")
+    assert review_report(drafted, *KEY, "return", comment="数据有误，请核实").review_state == "returned"
 
 
 @pytest.mark.parametrize("steps", [["approve"], ["return"], ["submit", "submit"], ["submit", "approve", "approve"]])
@@ -83,8 +81,8 @@ def test_an_unknown_action_or_a_report_never_filled_cannot_be_reviewed(drafted: 
 
 
 def test_each_decision_is_audited_with_before_and_after(drafted: Workspace) -> None:
-    submit_report(drafted, *KEY)
-    return_report(drafted, *KEY, comment="缺少签到表")
+    review_report(drafted, *KEY, "submit")
+    review_report(drafted, *KEY, "return", comment="缺少签到表")
     submitted, returned = audit_events(drafted, "report")[-2:]
     assert (submitted.action, submitted.before["review_state"], submitted.after["review_state"]) == (
         "review", "draft", "submitted")
@@ -92,24 +90,24 @@ def test_each_decision_is_audited_with_before_and_after(drafted: Workspace) -> N
 
 
 def test_reviewing_in_a_locked_period_needs_a_reason_and_flags_the_report(drafted: Workspace) -> None:
-    submit_report(drafted, *KEY)
-    lock_period(drafted, "2025H1")
+    review_report(drafted, *KEY, "submit")
+    set_period_state(drafted, "2025H1", "locked")
     with pytest.raises(UserError) as refused:
-        approve_report(drafted, *KEY)
+        review_report(drafted, *KEY, "approve")
     assert refused.value.code == "period_locked"
-    approved = approve_report(drafted, *KEY, reason="报送前漏审")
+    approved = review_report(drafted, *KEY, "approve", reason="报送前漏审")
     assert approved.review_state == "approved" and approved.changed_after_lock
     assert audit_events(drafted, "report")[-1].reason == "报送前漏审"
 
 
 def test_many_reports_are_decided_at_once_or_not_at_all(drafted: Workspace) -> None:
     ids = [r.id for r in list_reports(drafted, "2025H1")]
-    submit_report(drafted, *KEY)
+    review_report(drafted, *KEY, "submit")
     with pytest.raises(UserError) as refused:
         review_reports(drafted, ids, "approve")  # the lead's report is still a draft
     assert refused.value.code == "review_not_allowed"
     assert {r.review_state for r in list_reports(drafted, "2025H1")} == {"draft", "submitted"}
-    submit_report(drafted, "A01-T001", "区卫生健康委", "2025H1")
+    review_report(drafted, "A01-T001", "区卫生健康委", "2025H1", "submit")
     decided = review_reports(drafted, ids, "approve", "材料齐全")
     assert [r.review_state for r in decided] == ["approved", "approved"]
     with pytest.raises(UserError) as unknown:

@@ -5,17 +5,17 @@ period already handed in."""
 from __future__ import annotations
 
 import pytest
-from plan_builder import audit_events, build_plan
+from plan_builder import audit_events, build_plan, unit_named
 from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
 from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.assignments import assign_task
 from hpdesk.services.evidence import add_evidence
-from hpdesk.services.periods import create_periods, lock_period
+from hpdesk.services.periods import create_periods, set_period_state
 from hpdesk.services.reports import ReportChanges, list_reports, set_report
 from hpdesk.services.unit_merge import merge_units, preview_merge
-from hpdesk.services.units import add_unit, get_unit, list_units
+from hpdesk.services.units import add_unit, list_units
 from hpdesk.services.workspace import Workspace
 
 pytestmark = BOTH_BACK_ENDS  # every test here runs on SQLite and on PostgreSQL (issue 17)
@@ -44,7 +44,7 @@ def test_merging_moves_tasks_reports_evidence_and_names_to_the_kept_unit(twins: 
     done = merge_units(twins, "区工信局", "区工业信息化局")
     assert (done.tasks_moved, done.tasks_shared, done.reports_moved, done.evidence_moved) == (1, 1, 1, 1)
     assert _reports(twins) == {("A01-T001", "区工业信息化局"): "企业健康讲座2场"}
-    kept = get_unit(twins, "区工信局")  # the merged name now finds the kept unit
+    kept = unit_named(twins, "区工信局")  # the merged name now finds the kept unit
     assert kept.name == "区工业信息化局" and set(kept.aliases) == {"区工信局", "工信局"}
     assert set(kept.counterparts) == {"市中小企业服务局", "市工信局"}
     assert [unit.name for unit in list_units(twins)].count("区工信局") == 0
@@ -67,7 +67,7 @@ def test_clashing_reports_are_refused_until_the_clerk_chooses_whose_report_stays
     with pytest.raises(UserError) as refused:
         merge_units(twins, "区工信局", "区工业信息化局")
     assert refused.value.code == "unit_merge_clash" and "A01-T002" in refused.value.message("zh")
-    assert get_unit(twins, "区工信局").name == "区工信局"  # nothing changed
+    assert unit_named(twins, "区工信局").name == "区工信局"  # nothing changed
 
     done = merge_units(twins, "区工信局", "区工业信息化局", keep="merged")
     assert _reports(twins)[("A01-T002", "区工业信息化局")] == "配合单位的报告"
@@ -87,7 +87,7 @@ def test_an_empty_report_gives_way_without_asking(twins: Workspace) -> None:
 def test_a_clash_in_a_period_already_handed_in_is_refused_whatever_the_choice(twins: Workspace) -> None:
     set_report(twins, "A01-T002", "区工业信息化局", "2025H1", ReportChanges(status="in_progress", narrative="甲"))
     set_report(twins, "A01-T002", "区工信局", "2025H1", ReportChanges(status="in_progress", narrative="乙"))
-    lock_period(twins, "2025H1")
+    set_period_state(twins, "2025H1", "locked")
     with pytest.raises(UserError) as refused:
         merge_units(twins, "区工信局", "区工业信息化局", keep="kept")
     assert refused.value.code == "unit_merge_clash_closed"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from plan_builder import audit_events, build_plan
+from plan_builder import audit_events, build_plan, unit_named
 from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
-from hpdesk.services.units import add_unit, get_unit, list_units, seed_units_from_plan, update_unit
+from hpdesk.services.units import add_unit, list_units, seed_units_from_plan, update_unit
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.unit_store import find_unit
 
@@ -48,9 +48,9 @@ def test_a_unit_is_found_by_an_alias(workspace: Workspace) -> None:
     add_unit(workspace, "区卫生健康委", aliases=["区卫健委"])
     with workspace.database.read_only() as session:
         assert find_unit(session, " 区卫健委 ").name == "区卫生健康委"
-    assert get_unit(workspace, "区卫健委").name == "区卫生健康委"
+    assert unit_named(workspace, "区卫健委").name == "区卫生健康委"
     with pytest.raises(UserError) as unknown:
-        get_unit(workspace, "区教育局")
+        unit_named(workspace, "区教育局")
     assert unknown.value.code == "unit_unknown"
 
 
@@ -76,7 +76,7 @@ def test_seeding_cleans_names_merges_spellings_and_mirrors_the_youth_league(work
     names = {unit.name for unit in seed_units_from_plan(workspace)}
     assert {"区工信局", "区农业农村局", "区妇联", "团区委"} <= names
     assert not names & {"区工业信息化局", "区农村农业局", "区直各有关部门", "区妇联）"}
-    assert get_unit(workspace, "区工业信息化局").name == "区工信局"  # the other spelling finds the same unit
+    assert unit_named(workspace, "区工业信息化局").name == "区工信局"  # the other spelling finds the same unit
 
 
 def test_seeding_again_creates_nothing(workspace: Workspace) -> None:
@@ -92,7 +92,7 @@ def test_seeding_links_an_existing_unit_of_the_same_name_instead_of_duplicating_
     add_unit(workspace, "区教育局", "department")
     created = seed_units_from_plan(workspace)
     assert "区教育局" not in {unit.name for unit in created}
-    assert get_unit(workspace, "区教育局").counterparts == ("市教育局",)
+    assert unit_named(workspace, "区教育局").counterparts == ("市教育局",)
 
 
 def test_seeding_uses_the_county_word_of_the_office(workspace: Workspace) -> None:
@@ -120,7 +120,7 @@ def test_renaming_onto_another_units_alias_is_refused_and_changes_nothing(worksp
     with pytest.raises(UserError) as refused:
         update_unit(workspace, "区教育局", new_name="区卫健委", add_aliases=["区教体局"])
     assert refused.value.code == "unit_exists"
-    assert get_unit(workspace, "区教育局").aliases == ()
+    assert unit_named(workspace, "区教育局").aliases == ()
 
 
 def test_inactive_units_are_hidden_unless_asked_for(workspace: Workspace) -> None:
@@ -154,7 +154,7 @@ def test_each_seeded_unit_is_audited_with_its_stored_aliases_and_counterparts(wo
     created = seed_units_from_plan(workspace)
     events = {event.entity_id: event for event in audit_events(workspace, "unit") if event.action == "create"}
     for unit in created:
-        stored = get_unit(workspace, unit.name)
+        stored = unit_named(workspace, unit.name)
         assert events[str(unit.id)].after == {"name": stored.name, "type": stored.unit_type,
                                               "aliases": list(stored.aliases),
                                               "counterparts": list(stored.counterparts), "contact": "",
