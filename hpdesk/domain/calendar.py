@@ -210,12 +210,6 @@ EXPECTED_TASK_CADENCES: dict[str, frozenset[str] | None] = {
 }
 
 
-def task_expected_in(period_kind: str, task_cadence: str) -> bool:
-    """True when a county task with `task_cadence` owes a report for a period of `period_kind`."""
-    cadences = EXPECTED_TASK_CADENCES.get(period_kind)
-    return cadences is None or task_cadence in cadences
-
-
 # --- period states -------------------------------------------------------------------------------------------------
 
 PERIOD_STATES = ("open", "submitted", "locked")
@@ -240,11 +234,6 @@ def transition_needs_reason(current: str, target: str) -> bool:
 
 
 # --- overdue -------------------------------------------------------------------------------------------------------
-
-
-def is_overdue(due: date, today: date, handed_in: bool) -> bool:
-    """Not handed in (submitted or approved) and `today` is past the due date (the due day itself is on time)."""
-    return not handed_in and today > due
 
 
 def days_overdue(due: date, today: date) -> int:

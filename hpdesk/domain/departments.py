@@ -212,12 +212,6 @@ class _NameList:
     unclear: tuple[str, ...]
 
 
-def split_names(text: str, aliases: Mapping[str, str] | None = None) -> tuple[list[str], bool]:
-    """Names in a list cell, normalised, without duplicates; and whether the list ended with 等."""
-    parsed = _split(text, aliases)
-    return list(parsed.names), parsed.open_ended
-
-
 def _split(text: str, aliases: Mapping[str, str] | None) -> _NameList:
     stripped = text.strip()
     open_ended = bool(re.search(r"等(?:[单部]位|部门|有关部门|相关部门)?(?:按照?职责分工负责|按照?职责负责|负责|配合|参与)?"
@@ -254,16 +248,6 @@ def parse_responsibility(lead_text: str, responsible_text: str,
         return _combine(leads, others.others, lead_text + responsible_text, extra_leads=others.leads)
     marked = _marked_clauses(responsible_text, aliases)
     return _combine(marked.leads, marked.others, responsible_text)
-
-
-def parse_columns(lead_text: str, responsible_text: str, aliases: Mapping[str, str] | None = None) -> Responsibility:
-    """Column style: a 牵头 column and a 责任 column (either may be blank)."""
-    return parse_responsibility(lead_text, responsible_text, aliases)
-
-
-def parse_bracket_cell(text: str, aliases: Mapping[str, str] | None = None) -> Responsibility:
-    """Bracket style: '甲<乙>牵头，丙、丁，各区县（市）按职责分工负责' in one cell."""
-    return parse_responsibility("", text, aliases)
 
 
 @dataclass(frozen=True)

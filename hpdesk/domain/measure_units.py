@@ -110,12 +110,6 @@ def unit_dimension(unit: str) -> UnitDimension | None:
     return None
 
 
-def is_rate(unit: str) -> bool:
-    """True for a share of a population: % ‰ 1/万 1/10万."""
-    dimension = unit_dimension(unit)
-    return dimension is not None and dimension.name == "proportion"
-
-
 def can_convert(from_unit: str, to_unit: str) -> bool:
     """True when `convert` would succeed: the same canonical unit, or two units of one dimension."""
     if canonical_unit(from_unit) == canonical_unit(to_unit):

@@ -36,11 +36,6 @@ def message_template(code: str) -> tuple[str, str] | None:
     return _MESSAGES.get(code)
 
 
-def registered_codes() -> dict[str, tuple[str, str]]:
-    """A copy of the whole catalogue (for the completeness test)."""
-    return dict(_MESSAGES)
-
-
 def render_message(code: str, params: dict[str, Any], language: str | None = None) -> str:
     """The text of `code` filled from `params`, in 'zh' or 'en' (default: the process locale)."""
     language = language or preferred_language()

@@ -63,10 +63,6 @@ class MatchResult:
     def count(self, state: str) -> int:
         return sum(1 for match in self.matches if match.state == state)
 
-    @property
-    def codes(self) -> tuple[str | None, ...]:
-        return tuple(match.code for match in self.matches)
-
 
 @dataclass(frozen=True)
 class ExistingAction:
@@ -227,9 +223,8 @@ def action_code(number: int | None, ordinal: int) -> str:
 class CodeAllocator:
     """Hands out the next free sequential code per prefix ('A03-T' → 'A03-T008' after 'A03-T007')."""
 
-    def __init__(self, taken: Iterable[str], width: int = 3) -> None:
+    def __init__(self, taken: Iterable[str]) -> None:
         self._taken = set(taken)
-        self._width = width
         self._highest: dict[str, int] = {}
         self._by_prefix: dict[str, int] | None = None  # built on first use, see `_highest_for`
 
@@ -258,7 +253,7 @@ class CodeAllocator:
             number = self._highest_for(prefix)
         while True:
             number += 1
-            code = f"{prefix}{number:0{self._width}d}"
+            code = f"{prefix}{number:03d}"
             if code not in self._taken:
                 break
         self._highest[prefix] = number

@@ -38,7 +38,7 @@ from enum import Enum
 from hpdesk.domain.measure_units import can_convert, canonical_unit, convert, format_number
 from hpdesk.domain.judging_messages import TREND_MESSAGES
 from hpdesk.domain.messages import Message, joined
-from hpdesk.domain.targets import Target, TargetPart
+from hpdesk.domain.targets import Target, TargetPart, operator_direction
 
 _TOLERANCE = 1e-9
 
@@ -71,7 +71,6 @@ class Judgement:
 
     verdict: Verdict
     reason: Message
-    by_clerk: bool = False
 
 
 def _verdicted(verdict: Verdict, body: Message) -> Judgement:
@@ -112,10 +111,6 @@ def _satisfies(value: float, part: TargetPart) -> bool:
     slack = _TOLERANCE * max(1.0, abs(part.value))
     return {"≥": value >= part.value - slack, ">": value > part.value + slack, "≤": value <= part.value + slack,
             "<": value < part.value - slack, "=": abs(value - part.value) <= slack}.get(part.operator, False)
-
-
-def _better_side(operator: str) -> str | None:
-    return {"≥": "higher", ">": "higher", "≤": "lower", "<": "lower"}.get(operator)
 
 
 @dataclass(frozen=True)
@@ -213,7 +208,7 @@ def _clerk_judgement(verdict_value: str, reason: str, judged_by: str, judged_at:
     judged = (Message.of("judge_by_clerk_who", who=who, verdict=VERDICT_MESSAGES[verdict]) if who
               else Message.of("judge_by_clerk", verdict=VERDICT_MESSAGES[verdict]))
     text = Message.of("judge_by_clerk_why", judged=judged, reason=reason) if reason else judged
-    return Judgement(verdict, text, by_clerk=True)
+    return Judgement(verdict, text)
 
 
 # ---------------------------------------------------------------------------------------------------------- thresholds
@@ -285,7 +280,7 @@ def _judge_bounds(parts: tuple[TargetPart, ...], value: float, context: _Context
     start_value, start_year = start
     share = (context.year - start_year) / (context.target_year - start_year)
     expected = start_value + (part.value - start_value) * share
-    higher = _better_side(part.operator) == "higher"
+    higher = operator_direction(part.operator) == "higher"
     ahead = value >= expected - _TOLERANCE if higher else value <= expected + _TOLERANCE
     since = Message.of("judge_baseline_word") if start_year == context.baseline_year and \
         start_value == context.baseline else ""

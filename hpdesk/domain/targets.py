@@ -151,10 +151,6 @@ class ParsedValue:
     note: str = ""
     problem: str = ""
 
-    @property
-    def is_exact(self) -> bool:
-        return self.number is not None and not self.qualifier
-
 
 def normalise_text(text: str) -> str:
     """NFKC (full-width digits, ％ and ＞ become ASCII), ≧/>= → ≥, '、' and '，' → ',', no spaces, no final '。'."""
@@ -170,7 +166,8 @@ def _split_note(compact: str) -> tuple[str, str]:
     return re.sub(r"\([^()]*\)", "", compact), "；".join(note for note in notes if note)
 
 
-def _operator_direction(operator: str) -> str | None:
+def operator_direction(operator: str) -> str | None:
+    """The better side a bound's operator implies: 'higher' for ≥ and >, 'lower' for ≤ and <, else None."""
     return {"≥": "higher", ">": "higher", "≤": "lower", "<": "lower"}.get(operator)
 
 
@@ -209,7 +206,7 @@ def _read_bound(piece: str, unit: str) -> TargetPart | None:
     distinct = set(operators)
     if "≈" in distinct:
         operator = "≈"
-    elif len({_operator_direction(op) for op in distinct}) > 1 or "=" in distinct and len(distinct) > 1:
+    elif len({operator_direction(op) for op in distinct}) > 1 or "=" in distinct and len(distinct) > 1:
         return None  # "不低于10%以下": contradictory, never guessed
     else:
         operator = operators[0] if operators else ""
@@ -243,7 +240,7 @@ def _threshold(text: str, compact: str, unit: str, direction: str | None) -> Tar
     if direction in ("higher", "lower"):
         side = "≥" if direction == "higher" else "≤"
         read = tuple(TargetPart(part.operator or side, part.value, part.unit) for part in read)
-    implied = {_operator_direction(part.operator) for part in read} - {None}
+    implied = {operator_direction(part.operator) for part in read} - {None}
     text_direction = implied.pop() if len(implied) == 1 else None
     shown = "；".join(f"第{index}项 {_show(part)}" for index, part in enumerate(read, 1)) if len(read) > 1 \
         else _show(read[0])

@@ -114,9 +114,6 @@ class AttachmentStore:
     def open(self, sha256: str) -> BinaryIO:
         return open(self.path_for(sha256), "rb")
 
-    def hash_of_stored(self, sha256: str) -> str:
-        return file_sha256(self.path_for(sha256))
-
     def stored_hashes(self) -> Iterator[str]:
         """Every blob name on disk (ignores partial files)."""
         yield from sorted(self._listing()[0])
@@ -136,11 +133,6 @@ class AttachmentStore:
                 elif entry.name.startswith("incoming-") and entry.name.endswith(".part"):
                     partials.append(entry.name)
         return names, sorted(partials)
-
-    def partial_files(self) -> list[Path]:
-        if not self.root.is_dir():
-            return []
-        return sorted(self.root.glob("incoming-*.part"))
 
     def verify(self, known: Iterable[tuple[str, int]], *, progress=None, cancel=None,
                total: int | None = None, workers: int | None = None) -> list[BlobProblem]:
@@ -225,11 +217,10 @@ class AttachmentStore:
 
     def sweep_partials(self) -> int:
         """Remove temp files left by a crash while adding. Only safe while this process holds the workspace lock."""
-        removed = 0
-        for partial in self.partial_files():
+        partials = list(self.root.glob("incoming-*.part"))
+        for partial in partials:
             partial.unlink(missing_ok=True)
-            removed += 1
-        return removed
+        return len(partials)
 
     def remove(self, sha256: str) -> None:
         self.path_for(sha256).unlink(missing_ok=True)
@@ -248,11 +239,8 @@ def _batches(pairs: Iterable[tuple[str, int]], size: int) -> Iterator[list[tuple
 
 def file_sha256(path: Path) -> str:
     """The SHA-256 of the file's bytes, read a chunk at a time."""
-    digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(CHUNK_SIZE), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def fsync_directory(directory: Path) -> None:

@@ -1,7 +1,7 @@
 """The engines hpdesk runs on and the unit-of-work session scope.
 
 SQLite (one PC, the default) gets the pragmas hpdesk relies on; PostgreSQL (an office's shared database, issue 17)
-goes through psycopg 3. `create_engine_for` picks by the URL's scheme, so the stores never know which one it is.
+goes through psycopg 3. The services pick the engine; the stores never know which one they run on.
 """
 
 from __future__ import annotations
@@ -82,18 +82,6 @@ def create_postgresql_engine(url: str, *, passfile: Path | None = None, applicat
     if passfile is not None:
         connect_args["passfile"] = str(passfile)
     return create_engine(postgresql_url(url), pool_pre_ping=True, connect_args=connect_args)
-
-
-def create_engine_for(location: str | Path, *, passfile: Path | None = None) -> Engine:
-    """The engine for a PostgreSQL URL, or for an SQLite file path (or sqlite:///path URL)."""
-    text = str(location)
-    if is_postgresql_url(text):
-        return create_postgresql_engine(text, passfile=passfile)
-    if text.startswith("sqlite:"):
-        database = make_url(text).database
-        assert database, "an SQLite URL needs a file"
-        return create_sqlite_engine(Path(database))
-    return create_sqlite_engine(Path(text))
 
 
 class Database:

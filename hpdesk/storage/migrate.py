@@ -55,10 +55,6 @@ class MigrationResult:
     head_revision: str
     backup_file: Path | None
 
-    @property
-    def upgraded(self) -> bool:
-        return self.previous_revision != self.head_revision
-
 
 def alembic_config(migrations_dir: Path) -> Config:
     from alembic.config import Config

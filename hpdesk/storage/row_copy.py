@@ -34,10 +34,6 @@ class RowDoesNotFit(Exception):
 class CopyResult:
     rows_per_table: dict[str, int]
 
-    @property
-    def total(self) -> int:
-        return sum(self.rows_per_table.values())
-
 
 def workspace_tables() -> list[Table]:
     """Every table of the data model, parents first."""

@@ -36,7 +36,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # Windows has none; links there need p
 
 
 class WorkspaceLock:
-    """Hold with `acquire()` / `release()` or as a context manager."""
+    """Held between `acquire()` and `release()`."""
 
     def __init__(self, lock_file: Path) -> None:
         self.lock_file = lock_file
@@ -77,10 +77,3 @@ class WorkspaceLock:
         if self._handle is not None:
             self._handle.close()  # closing releases flock / msvcrt locks
             self._handle = None
-
-    def __enter__(self) -> WorkspaceLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()

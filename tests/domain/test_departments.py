@@ -5,27 +5,27 @@ from __future__ import annotations
 import pytest
 
 from hpdesk.domain.departments import (
-    COUNTY_WIDE_NAME, county_counterpart, is_county_wide, normalise_name, parse_bracket_cell, parse_columns,
-    parse_responsibility, split_names, split_trailing_responsibility,
+    COUNTY_WIDE_NAME, county_counterpart, is_county_wide, normalise_name, parse_responsibility,
+    split_trailing_responsibility,
 )
 
 
 def test_column_style_keeps_the_lead_once_and_marks_the_county_duty() -> None:
-    duty = parse_columns("市卫生健康委", "市卫生健康委、各县市区")
+    duty = parse_responsibility("市卫生健康委", "市卫生健康委、各县市区")
     assert duty.leads == ("市卫生健康委",)
     assert duty.responsible == (COUNTY_WIDE_NAME,)
     assert duty.falls_to_county
 
 
 def test_bracket_cell_takes_the_leads_from_the_clause_ending_in_qiantou() -> None:
-    duty = parse_bracket_cell("市卫健委<市爱卫办>牵头，市委组织部、市委宣传部，市教育局…各区县（市）按职责分工负责")
+    duty = parse_responsibility("", "市卫健委<市爱卫办>牵头，市委组织部、市委宣传部，市教育局…各区县（市）按职责分工负责")
     assert duty.leads == ("市卫生健康委", "市爱卫办")
     assert duty.responsible == ("市委组织部", "市委宣传部", "市教育局", COUNTY_WIDE_NAME)
     assert duty.falls_to_county
 
 
 def test_two_leads_before_qiantou_are_both_leads() -> None:
-    duty = parse_bracket_cell("市教育局、市人社局牵头，市卫健委、团市委按职责分工负责")
+    duty = parse_responsibility("", "市教育局、市人社局牵头，市卫健委、团市委按职责分工负责")
     assert duty.leads == ("市教育局", "市人社局")
     assert duty.responsible == ("市卫生健康委", "团市委")
 
@@ -37,14 +37,14 @@ def test_labelled_cell_reads_the_lead_and_responsible_labels() -> None:
 
 
 def test_a_sole_department_leads_but_a_list_without_qiantou_has_no_lead() -> None:
-    assert parse_bracket_cell("市卫健委负责").leads == ("市卫生健康委",)
-    shared = parse_bracket_cell("市编办、市民政局、市卫健委按职责分工负责")
+    assert parse_responsibility("", "市卫健委负责").leads == ("市卫生健康委",)
+    shared = parse_responsibility("", "市编办、市民政局、市卫健委按职责分工负责")
     assert shared.leads == ()
     assert shared.responsible == ("市编办", "市民政局", "市卫生健康委")
 
 
 def test_a_list_ending_with_deng_is_open_ended() -> None:
-    duty = parse_bracket_cell("市卫健委牵头，市教育局、市体育局等部门配合")
+    duty = parse_responsibility("", "市卫健委牵头，市教育局、市体育局等部门配合")
     assert duty.open_ended
     assert duty.responsible == ("市教育局", "市体育局")
 
@@ -61,7 +61,7 @@ def test_blank_text_names_nobody() -> None:
 def test_every_way_of_saying_each_county_is_recognised(text: str) -> None:
     assert is_county_wide(text)
     assert normalise_name(text).startswith(COUNTY_WIDE_NAME)
-    assert parse_bracket_cell(f"市卫健委牵头，市教育局、{text}按职责分工负责").falls_to_county
+    assert parse_responsibility("", f"市卫健委牵头，市教育局、{text}按职责分工负责").falls_to_county
 
 
 @pytest.mark.parametrize("text", ["市卫生健康委", "市区供水公司", "各市直单位", "市委", "区域医疗中心"])
@@ -70,18 +70,16 @@ def test_city_bodies_are_not_county_wide(text: str) -> None:
 
 
 def test_a_county_name_glued_to_the_previous_one_is_split_off() -> None:
-    names, _open = split_names("市财政局各县（区）人民政府")
-    assert names == ["市财政局", COUNTY_WIDE_NAME]
+    assert parse_responsibility("", "市财政局各县（区）人民政府").responsible == ("市财政局", COUNTY_WIDE_NAME)
 
 
 def test_two_city_departments_glued_together_are_split() -> None:
-    names, _open = split_names("市卫生健康委员会市教育局、县区卫生健康委")
-    assert names == ["市卫生健康委", "市教育局", f"{COUNTY_WIDE_NAME}卫生健康委"]
+    duty = parse_responsibility("", "市卫生健康委员会市教育局、县区卫生健康委")
+    assert duty.responsible == ("市卫生健康委", "市教育局", f"{COUNTY_WIDE_NAME}卫生健康委")
 
 
 def test_separators_inside_brackets_do_not_split_a_name() -> None:
-    names, _open = split_names("市教育局、各县（市、区）")
-    assert names == ["市教育局", COUNTY_WIDE_NAME]
+    assert parse_responsibility("", "市教育局、各县（市、区）").responsible == ("市教育局", COUNTY_WIDE_NAME)
 
 
 def test_a_county_wide_department_keeps_its_kind() -> None:

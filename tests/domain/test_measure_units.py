@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hpdesk.domain.measure_units import (
-    can_convert, canonical_unit, convert, format_number, is_rate, read_prefix_unit, read_unit, unit_dimension,
+    can_convert, canonical_unit, convert, format_number, read_prefix_unit, read_unit, unit_dimension,
 )
 
 PROPORTIONS = ["%", "‰", "1/万", "1/10万"]
@@ -44,7 +44,7 @@ def test_rates_convert_between_percent_permille_and_per_hundred_thousand() -> No
     assert convert(9.5, "1/10万", "‰") == pytest.approx(0.095)
     assert convert(4, "‰", "%") == pytest.approx(0.4)
     assert convert(0.06, "%", "1/10万") == pytest.approx(60)
-    assert is_rate("十万分之") and not is_rate("岁")
+    assert unit_dimension("十万分之").name == unit_dimension("%").name == "proportion"
 
 
 def test_counts_money_lengths_and_durations_convert_within_their_dimension() -> None:

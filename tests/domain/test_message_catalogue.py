@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import hpdesk
-from hpdesk.domain.messages import Message, register_messages, registered_codes, render_message
+from hpdesk.domain import messages
+from hpdesk.domain.messages import Message, register_messages, render_message
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 # English texts that quote document content on purpose: the header words of the city's sheet, the form of a
@@ -31,7 +32,7 @@ def _catalogue() -> dict[str, tuple[str, str]]:
     for module in pkgutil.walk_packages(hpdesk.__path__, "hpdesk."):
         if not module.name.startswith(("hpdesk.ui", "hpdesk.__main__")):  # the UI registers no codes
             importlib.import_module(module.name)
-    return registered_codes()
+    return dict(messages._MESSAGES)
 
 
 def _fields(template: str) -> set[str]:

@@ -281,7 +281,7 @@ def test_state_needs_judgement_until_a_clerk_records_one() -> None:
 def test_clerk_judgement_wins_and_says_who_and_when() -> None:
     decided = verdict_of("有效控制", "", year=2025, target_year=2025, clerk_verdict="met", clerk_reason="督导检查认定",
                          judged_by="张三", judged_at="2025-06-01T10:00:00+08:00")
-    assert decided.verdict == Verdict.MET and decided.by_clerk
+    assert decided.verdict == Verdict.MET
     assert decided.reason.text("zh") == "人工判断（张三，2025-06-01）：已达标。督导检查认定"
 
 

@@ -223,7 +223,7 @@ def test_text_without_one_number_is_unparseable_with_a_problem(text: str) -> Non
 
 
 def test_exact_value_has_no_qualifier() -> None:
-    assert parse_value("85.1%").is_exact and not parse_value("85%以上").is_exact
+    assert (parse_value("85.1%").qualifier, parse_value("85%以上").qualifier) == ("", "以上")
 
 
 def test_multi_part_values_are_split_but_thousands_are_not() -> None:

@@ -162,7 +162,7 @@ def test_storing_streams_a_large_file_without_holding_it_in_memory(workspace: Wo
     finally:
         tracemalloc.stop()
     assert blob.size == 48 * MB and peak < 8 * MB
-    assert workspace.attachments.hash_of_stored(blob.sha256) == blob.sha256
+    assert attachment_store.file_sha256(workspace.attachments.path_for(blob.sha256)) == blob.sha256
 
 
 class _EndlessZeros:

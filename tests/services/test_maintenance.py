@@ -14,6 +14,7 @@ from hpdesk import paths
 from hpdesk.domain.errors import UserError
 from hpdesk.services.maintenance import backup_workspace, check_workspace, count_summary, restore_workspace
 from hpdesk.services.workspace import Workspace, open_workspace
+from hpdesk.storage.attachment_store import file_sha256
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.migrate import head_revision_in_files
 from hpdesk.storage.records import AttachmentRecord
@@ -69,7 +70,7 @@ def test_backup_and_restore_round_trip_keeps_data_and_blobs(workspace: Workspace
     restore_workspace(backup, target)
     with open_workspace(target) as restored:
         assert count_summary(restored)["attachments"] == 1
-        assert restored.attachments.hash_of_stored(sha256) == sha256
+        assert file_sha256(restored.attachments.path_for(sha256)) == sha256
         assert check_workspace(restored).sound
 
 

@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, select, text
 
 from hpdesk import paths
-from hpdesk.storage.database import create_engine_for, create_postgresql_engine, is_postgresql_url
+from hpdesk.storage.database import create_postgresql_engine, create_sqlite_engine, is_postgresql_url
 from hpdesk.storage.migrate import DatabaseNewerThanApp, head_revision, schema_revision, upgrade_postgresql, upgrade_to_latest
 from hpdesk.storage.records import Base, TaskRecord
 
@@ -19,7 +19,7 @@ from hpdesk.storage.records import Base, TaskRecord
 def _migrated_engine(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Engine:
     if backend == "sqlite":
         upgrade_to_latest(tmp_path / "db.sqlite", paths.migrations_dir(), tmp_path / "backups")
-        return create_engine_for(tmp_path / "db.sqlite")
+        return create_sqlite_engine(tmp_path / "db.sqlite")
     engine = create_postgresql_engine(request.getfixturevalue("pg_url"))
     upgrade_postgresql(engine, paths.migrations_dir())
     return engine
@@ -54,7 +54,7 @@ def test_migrating_postgresql_twice_changes_nothing_and_a_newer_revision_is_refu
     engine = create_postgresql_engine(pg_url)
     first = upgrade_postgresql(engine, paths.migrations_dir())
     again = upgrade_postgresql(engine, paths.migrations_dir())
-    assert first.upgraded and not again.upgraded
+    assert first.previous_revision != first.head_revision and again.previous_revision == again.head_revision
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
     with pytest.raises(DatabaseNewerThanApp):
