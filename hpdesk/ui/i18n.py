@@ -99,11 +99,6 @@ FLAG_LABELS = {  # why the import asked the clerk to look at a row
 }
 
 
-def tr(context: str, text: str) -> str:
-    """Translate a literal marked elsewhere (QT_TRANSLATE_NOOP) or a source string of `context`."""
-    return QCoreApplication.translate(context, text)
-
-
 def label(table: dict[str, str], code: str) -> str:
     """The translated label of a service code, or the code itself when the table does not know it."""
     source = table.get(code)

@@ -511,14 +511,14 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.section = int(str(settings.value("main_window/section", SECTION_TASKS)))
-        for page in self._section_pages():
+        for page in (self.tasks_page, self.review_page, self.indicators_page):  # the overview keeps no layout
             page.restore_state(settings)
 
     def save_layout(self) -> None:
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/section", self.section)
-        for page in self._section_pages():
+        for page in (self.tasks_page, self.review_page, self.indicators_page):
             page.save_state(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API

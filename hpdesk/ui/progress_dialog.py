@@ -8,13 +8,16 @@ keeps the UI alive and repaints the bar.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import message_text
+
+if TYPE_CHECKING:
+    from hpdesk.ui.jobs import JobRunner
 
 SHOW_AFTER_MS = 500
 POLL_MS = 100
@@ -76,3 +79,13 @@ class PolledProgressDialog(QProgressDialog):
             self.finish()
             handler(value)
         return finish_then
+
+
+def run_with_progress(jobs: JobRunner, parent: QWidget, title: str, language: str,
+                      work: Callable[[LatestProgress, CancelToken], T], on_success: Callable[[T], object],
+                      on_failure: Callable[[BaseException], object]) -> None:
+    """Run `work(progress, cancel)` as a cancellable job behind a PolledProgressDialog titled `title` over `parent`;
+    the dialog closes before `on_success(result)` or `on_failure(error)` runs."""
+    progress, cancel = LatestProgress(), CancelToken()
+    dialog = PolledProgressDialog(title, progress, cancel, language, parent)
+    jobs.run(lambda: work(progress, cancel), dialog.then(on_success), dialog.then(on_failure), cancel=cancel)

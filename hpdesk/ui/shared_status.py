@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from hpdesk.services.clerks import ChangeNotice, ClerkSummary
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
-_CONTEXT = "SharedStatus"
 
 # What an audit event's entity is, for the English UI (the Chinese UI shows the event's own Chinese summary).
 _ENTITY_WORDS = {
@@ -58,7 +57,7 @@ def _what(notice: ChangeNotice, language: str) -> str:
     if language.startswith("zh") and notice.summary:
         return notice.summary
     word = _ENTITY_WORDS.get(notice.entity_type)
-    return translate(_CONTEXT, word) if word else notice.entity_type
+    return translate("SharedStatus", word) if word else notice.entity_type
 
 
 def changes_text(notices: list[ChangeNotice], language: str) -> str:

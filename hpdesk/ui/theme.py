@@ -4,9 +4,13 @@ text is always shown beside the colour)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from collections.abc import Iterable
+
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QStyleFactory, QTableView
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QComboBox, QLabel, QLayout, QStyleFactory, QTableView, QTableWidget,
+)
 
 ACCENT = QColor("#1f6fb2")
 MUTED_TEXT = QColor("#6b7280")
@@ -89,3 +93,33 @@ def row_table(model: QAbstractItemModel, *,
     table.setWordWrap(word_wrap)
     table.verticalHeader().setVisible(False)
     return table
+
+
+def record_table(headers: list[str], *,
+                 selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection
+                 ) -> QTableWidget:
+    """A read-only table widget under `headers` that selects whole rows (one at a time by default) and shows no row
+    numbers; its rows are filled in as QTableWidgetItems."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every item out of `layout`, deleting its widgets (charts and rows rebuilt on each load)."""
+    while (item := layout.takeAt(0)) is not None:
+        if (widget := item.widget()) is not None:
+            widget.deleteLater()
+
+
+def item_combo(items: Iterable[tuple[str, object]], current: object = None) -> QComboBox:
+    """A combo box of (text, data) items, on the item whose data is `current` (the first when none is)."""
+    combo = QComboBox()
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo

@@ -3392,16 +3392,6 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>未退回：请写明{unit}需要补充或更正的内容，该单位会看到这条意见。</translation>
     </message>
     <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="240"/>
-        <source>Locked period</source>
-        <translation>报送期已锁定</translation>
-    </message>
-    <message>
-        <location filename="../../hpdesk/ui/views/review_page.py" line="241"/>
-        <source>{period} is locked. Why must this be changed? (kept in the audit trail)</source>
-        <translation>{period}已锁定。为什么需要修改？（理由记入操作日志）</translation>
-    </message>
-    <message>
         <location filename="../../hpdesk/ui/views/review_page.py" line="254"/>
         <source>Review</source>
         <translation>审核</translation>

@@ -86,7 +86,7 @@ def test_the_preview_shows_every_page_of_the_packet_and_prints_them(qtbot, tmp_p
     dialog.preview_button.click()
     assert services.called("preview_packet") == [(("2026H2", "12"), {})]
     preview = dialog.preview
-    assert preview is not None and preview.isVisible() and preview.page_count() == 2
+    assert preview is not None and preview.isVisible() and preview.document.pageCount() == 2
     assert "2" in preview.page_label.text()
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -21,6 +21,7 @@ from hpdesk.domain.targets import parse_target
 from hpdesk.services.desk import Desk
 from hpdesk.services.evidence import EvidenceResult
 from hpdesk.services.workspace import Workspace
+from hpdesk.ui import progress_dialog
 from hpdesk.ui.dialogs import import_dialog
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.dialogs.report_editor import ReportEditorDialog
@@ -85,7 +86,7 @@ class _RecordingProgressDialog(PolledProgressDialog):
 
 def _import_texts(qtbot, workspace: Workspace, path: Path, language: str,  # type: ignore[no-untyped-def]
                   monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    monkeypatch.setattr(import_dialog, "PolledProgressDialog", _RecordingProgressDialog)
+    monkeypatch.setattr(progress_dialog, "PolledProgressDialog", _RecordingProgressDialog)
     _RecordingProgressDialog.labels = []
     services, prompts = Desk(workspace), FakePrompts()
     dialog = import_dialog.ImportDialog(services, JobRunner(immediate=True), path, services.sheet_names(path),

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-    QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import item_combo, muted_label, record_table
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.shared_status import role_text
@@ -42,12 +41,7 @@ class ClerksDialog(QDialog):
                               "edit the reports of their own units only. Everyone's changes are kept in the audit "
                               "trail under their login."))
         layout.addWidget(hint)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels([self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Units")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = record_table([self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Units")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         layout.addWidget(self.table, 1)
@@ -73,9 +67,7 @@ class ClerksDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. 王芳 (optional)"))
         form.addRow(self.tr("Name"), self.name_edit)
-        self.role_combo = QComboBox()
-        for role in ("filler", "reviewer"):
-            self.role_combo.addItem(role_text(role), role)
+        self.role_combo = item_combo([(role_text(role), role) for role in ("filler", "reviewer")])
         self.role_combo.currentIndexChanged.connect(self._on_role_combo_changed)
         form.addRow(self.tr("Role"), self.role_combo)
         self.add_button = QPushButton(self.tr("Add"))

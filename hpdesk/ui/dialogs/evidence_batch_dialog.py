@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import item_combo, muted_label
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
@@ -48,10 +48,8 @@ class EvidenceBatchDialog(QDialog):
             name = QTableWidgetItem(suggestion.path.name)
             name.setToolTip(str(suggestion.path))
             self.table.setItem(row, COLUMN_FILE, name)
-            kind = QComboBox()
-            for code in EVIDENCE_KIND_LABELS:
-                kind.addItem(label(EVIDENCE_KIND_LABELS, code), code)
-            kind.setCurrentIndex(max(kind.findData(suggestion.kind), 0))
+            kind = item_combo([(label(EVIDENCE_KIND_LABELS, code), code) for code in EVIDENCE_KIND_LABELS],
+                              suggestion.kind)
             self.table.setCellWidget(row, COLUMN_KIND, kind)
             self.table.setCellWidget(row, COLUMN_TITLE, QLineEdit(suggestion.title))
             when = QDateEdit()

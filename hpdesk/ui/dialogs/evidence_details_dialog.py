@@ -8,11 +8,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit,
-    QVBoxLayout, QWidget,
+    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import item_combo, muted_label
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
 
 
@@ -35,10 +34,8 @@ class EvidenceDetailsDialog(QDialog):
         files_label = muted_label(self.tr("{count} file(s): {names}").format(count=len(files), names=names))
         layout.addWidget(files_label)
         form = QFormLayout()
-        self.kind_combo = QComboBox()
-        for code in EVIDENCE_KIND_LABELS:
-            self.kind_combo.addItem(label(EVIDENCE_KIND_LABELS, code), code)
-        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(suggestion.kind), 0))
+        self.kind_combo = item_combo([(label(EVIDENCE_KIND_LABELS, code), code) for code in EVIDENCE_KIND_LABELS],
+                                     suggestion.kind)
         form.addRow(self.tr("Kind"), self.kind_combo)
         self.title_edit = QLineEdit(suggestion.title)
         form.addRow(self.tr("Title"), self.title_edit)

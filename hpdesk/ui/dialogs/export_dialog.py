@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import item_combo, muted_label
 from hpdesk.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from hpdesk.ui.i18n import error_text
-from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.progress_dialog import run_with_progress
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -49,11 +49,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.submission_radio)
         form = QFormLayout()
         form.setContentsMargins(24, 0, 0, 8)
-        self.period_combo = QComboBox()
-        for item in periods:
-            self.period_combo.addItem(item.name, item.label)
-        if period is not None:
-            self.period_combo.setCurrentIndex(max(self.period_combo.findData(period.label), 0))
+        self.period_combo = item_combo([(item.name, item.label) for item in periods], period.label if period else None)
         form.addRow(self.tr("Period"), self.period_combo)
         self.doc_number_edit = QLineEdit()
         office = services.office()  # the office's own prefix, never another county's example
@@ -201,14 +197,13 @@ class ExportDialog(QDialog):
 
     def start_preview(self) -> None:
         """Render the unsigned packet on the worker, then show it in the preview window."""
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Preparing the preview…"), progress, cancel, self.language, self)
         period_label, doc_number = self.period_combo.currentData(), self.doc_number_edit.text().strip()
         self.preview_button.setEnabled(False)
         self.result_label.clear()
-        self.jobs.run(lambda: self.services.preview_packet(period_label, doc_number, progress, cancel),
-                      dialog.then(self._on_preview_ready),
-                      dialog.then(self._on_failed), cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Preparing the preview…"), self.language,
+                          lambda progress, cancel: self.services.preview_packet(period_label, doc_number, progress,
+                                                                                cancel),
+                          self._on_preview_ready, self._on_failed)
 
     def _on_preview_ready(self, path: Path) -> None:
         self.preview_button.setEnabled(True)
@@ -280,11 +275,9 @@ class ExportDialog(QDialog):
         self._run_export(work)
 
     def _run_export(self, work) -> None:
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Exporting…"), progress, cancel, self.language, self)
         self.export_button.setEnabled(False)
-        self.jobs.run(lambda: work(progress, cancel), dialog.then(self._on_exported),
-                      dialog.then(self._on_failed), cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Exporting…"), self.language, work, self._on_exported,
+                          self._on_failed)
 
     def _on_exported(self, path: Path) -> None:
         """Name every file written (the package, and for a submission the signed PDF and the Excel beside it) and

@@ -9,27 +9,25 @@ identity and import steps can be skipped, and are skipped by themselves when the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton,
-    QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage,
+    QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QRadioButton,
+    QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
 from hpdesk.domain.calendar import current_periods, passed_periods
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER, FirstRunSetUp
-from hpdesk.services.progress import CancelToken, LatestProgress
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import item_combo, muted_label
 from hpdesk.ui.dialogs.import_dialog import rows_to_check
 from hpdesk.ui.dialogs.join_shared_dialog import JoinSharedDialog
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.icons import icon
-from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.progress_dialog import run_with_progress
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -37,19 +35,6 @@ if TYPE_CHECKING:
     from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.importing.plan_import import ImportPreview
 
-
-
-@dataclass(frozen=True)
-class FirstRunAnswers:
-    region: str
-    office: str
-    level: str
-    short_name: str
-    doc_prefix: str
-    identity: str  # create | import | later
-    passphrase: str
-    identity_file: Path | None
-    preview: ImportPreview | None  # None to import later
 
 
 class OfficeWizardPage(QWizardPage):
@@ -72,9 +57,7 @@ class OfficeWizardPage(QWizardPage):
         self.office_edit = QLineEdit()
         self.office_edit.setPlaceholderText(self.tr("e.g. 管城回族区卫生健康委员会"))
         form.addRow(self.tr("Office"), self.office_edit)
-        self.level_combo = QComboBox()
-        self.level_combo.addItem(self.tr("County or district"), "county")
-        self.level_combo.addItem(self.tr("City"), "city")
+        self.level_combo = item_combo([(self.tr("County or district"), "county"), (self.tr("City"), "city")])
         form.addRow(self.tr("Level"), self.level_combo)
         self.short_name_edit = QLineEdit()
         self.short_name_edit.setPlaceholderText(self.tr("e.g. 区卫健委 (optional)"))
@@ -223,13 +206,11 @@ class TableWizardPage(QWizardPage):
 
     def analyse(self, path: Path) -> None:
         """Read and understand the table off the UI thread (nothing is written)."""
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=path.name), progress, cancel,
-                                      self.language, self)
-        self.summary_label.setText(self.tr("Reading {file}…").format(file=path.name))
-        self.jobs.run(lambda: self.services.analyse_workbook(path, progress, cancel),
-                      dialog.then(self._show_preview),
-                      dialog.then(self._show_error), cancel=cancel)
+        reading = self.tr("Reading {file}…").format(file=path.name)
+        self.summary_label.setText(reading)
+        run_with_progress(self.jobs, self, reading, self.language,
+                          lambda progress, cancel: self.services.analyse_workbook(path, progress, cancel),
+                          self._show_preview, self._show_error)
 
     def _show_preview(self, preview) -> None:
         self.preview = preview
@@ -312,9 +293,9 @@ class FirstRunWizard(QWizard):
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.office_page.join_button.clicked.connect(self.open_join_shared)
 
-    def answers(self) -> FirstRunAnswers:
+    def answers(self) -> FirstRunSetUp:
         office, identity = self.office_page, self.identity_page
-        return FirstRunAnswers(
+        return FirstRunSetUp(
             office.region_edit.text().strip(), office.office_edit.text().strip(), office.level_combo.currentData(),
             office.short_name_edit.text().strip(), office.doc_prefix_edit.text().strip(), identity.choice(),
             identity.passphrase_edit.text(), identity.identity_file,
@@ -357,22 +338,13 @@ class FirstRunWizard(QWizard):
             super().accept()
             return
         answers, year, today = self.answers(), self.today.year, self.today
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Setting up hpdesk…"), progress, cancel, self.language, self)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.finish_page.error_label.clear()
-        self.jobs.run(lambda: self._set_up(answers, year, today, progress, cancel),
-                      dialog.then(self._on_set_up),
-                      dialog.then(self._on_failed), cancel=cancel)
-
-    def _set_up(self, answers: FirstRunAnswers, year: int, today: date, progress: LatestProgress,
-                cancel: CancelToken) -> None:
-        """Runs on the worker: the façade's first-run sequence (hpdesk.services.desk.Desk.set_up_first_run), which
-        skips each step already done, so Finish can be pressed again after an error."""
-        self.services.set_up_first_run(
-            FirstRunSetUp(answers.region, answers.office, answers.level, answers.short_name, answers.doc_prefix,
-                          answers.identity, answers.passphrase, answers.identity_file, answers.preview),
-            year, progress, cancel, today=today)
+        # the façade's first-run sequence skips each step already done, so Finish can be pressed again after an error
+        run_with_progress(self.jobs, self, self.tr("Setting up hpdesk…"), self.language,
+                          lambda progress, cancel: self.services.set_up_first_run(answers, year, progress, cancel,
+                                                                                  today=today),
+                          self._on_set_up, self._on_failed)
 
     def open_join_shared(self) -> None:
         """Join (or create, with this page's office) a shared office database instead; the wizard closes when the

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, catalogue_language, error_text
-from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
@@ -119,12 +118,11 @@ class FormsImportDialog(QDialog):
 
     def analyse(self) -> None:
         self._discard()
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Reading the returned forms…"), progress, cancel, self.language, self)
         paths, period = list(self.paths), self.period_label
         self.import_button.setEnabled(False)
-        self.jobs.run(lambda: self.services.analyse_forms(paths, period, progress, cancel),
-                      dialog.then(self._show), dialog.then(self._on_analysis_failed), cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Reading the returned forms…"), self.language,
+                          lambda progress, cancel: self.services.analyse_forms(paths, period, progress, cancel),
+                          self._show, self._on_analysis_failed)
 
     def _on_analysis_failed(self, error: BaseException) -> None:
         """Say what is wrong with the file just added, and go back to the files that were fine."""
@@ -233,13 +231,11 @@ class FormsImportDialog(QDialog):
         if self.analysis is None:
             return
         analysis, accepted = self.analysis, self.accepted_rows()
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Importing the forms…"), progress, cancel, self.language, self)
         self.import_button.setEnabled(False)
         self.analysis = None  # applying consumes it (its scratch copies are removed)
-        self.jobs.run(lambda: self.services.apply_forms(analysis, accepted, progress, cancel),
-                      lambda results: (dialog.finish(), self._on_imported(results)),
-                      lambda error: (dialog.finish(), self._on_failed(error)), cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Importing the forms…"), self.language,
+                          lambda progress, cancel: self.services.apply_forms(analysis, accepted, progress, cancel),
+                          self._on_imported, self._on_failed)
 
     def _on_imported(self, results) -> None:
         new = sum(result.new_reports for result in results)

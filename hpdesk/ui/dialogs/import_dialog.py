@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk.domain.errors import UserError
-from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text, message_text
 from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, ImportPreviewModel, field_label
-from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.progress_dialog import run_with_progress
+from hpdesk.ui.theme import clear_layout, item_combo
 from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
@@ -123,15 +123,12 @@ class ImportDialog(QDialog):
 
     def analyse(self, column_fields: list[str] | None = None) -> None:
         """Analyse the chosen sheet off the UI thread; the preview fills in when it is done."""
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Reading {file}…").format(file=self.path.name), progress, cancel,
-                                      self.language, self)
         sheet = self.sheet_combo.currentText() or None
         self.import_button.setEnabled(False)
-        self.jobs.run(lambda: self.services.analyse_workbook(self.path, progress, cancel, sheet=sheet,
-                                                             column_fields=column_fields),
-                      dialog.then(self._show_preview),
-                      dialog.then(self._show_error), cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Reading {file}…").format(file=self.path.name), self.language,
+                          lambda progress, cancel: self.services.analyse_workbook(
+                              self.path, progress, cancel, sheet=sheet, column_fields=column_fields),
+                          self._show_preview, self._show_error)
 
     def _show_preview(self, preview) -> None:
         self.preview = preview
@@ -195,15 +192,10 @@ class ImportDialog(QDialog):
     def _set_mapping_combos(self, columns: list[tuple[str, str, int | None]]) -> None:
         """One field choice per column; a baseline or target column also gets a year choice (a year, the plan's
         end year, or 不限年份), so a target column whose header names no year can be given one right here."""
-        while (item := self.mapping_box.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        clear_layout(self.mapping_box)
         self.mapping_combos, self.year_combos = [], []
         for header, current, year in columns:
-            combo = QComboBox()
-            for field in FIELD_LABELS:
-                combo.addItem(field_label(field), field)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo = item_combo([(field_label(field), field) for field in FIELD_LABELS], current)
             combo.setToolTip(header)
             years = self._year_combo(year)
             years.setToolTip(self.tr("The year of this column's values: {header}").format(header=header))
@@ -243,13 +235,11 @@ class ImportDialog(QDialog):
     def _on_import_button_clicked(self) -> None:
         if self.preview is None:
             return
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Importing…"), progress, cancel, self.language, self)
         preview = self.preview
         self.import_button.setEnabled(False)
-        self.jobs.run(lambda: self.services.apply_import(preview, progress, cancel),
-                      dialog.then(self._on_imported),
-                      dialog.then(self._show_error), cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Importing…"), self.language,
+                          lambda progress, cancel: self.services.apply_import(preview, progress, cancel),
+                          self._on_imported, self._show_error)
 
     def _on_imported(self, report) -> None:
         self.imported.emit(report)

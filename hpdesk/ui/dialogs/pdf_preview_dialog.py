@@ -57,22 +57,19 @@ class PdfPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def page_count(self) -> int:
-        return self.document.pageCount()
-
     def _on_print_button_clicked(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.pdf_path.stem)
         chooser = QPrintDialog(printer, self)
-        chooser.setMinMax(1, max(self.page_count(), 1))
+        chooser.setMinMax(1, max(self.document.pageCount(), 1))
         if chooser.exec() == QDialog.DialogCode.Accepted:
             self.print_with_progress(printer, printer.printerName() or printer.outputFileName())
 
     def print_with_progress(self, device: QPagedPaintDevice, where: str = "") -> int:
         """Print every page with a progress bar and Stop; afterwards the label says how many pages went where."""
-        total = self.page_count()
+        total = self.document.pageCount()
         self._cancelled = False
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(0)
@@ -111,7 +108,7 @@ class PdfPreviewDialog(QDialog):
             return 0
         drawn = 0
         try:
-            for index in range(self.page_count()):
+            for index in range(self.document.pageCount()):
                 if index:
                     device.newPage()
                 points = self.document.pagePointSize(index)

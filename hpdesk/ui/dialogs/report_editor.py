@@ -15,23 +15,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.services.reports import ReportChanges
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import item_combo, muted_label
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label, message_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.figures_model import FiguresTableModel
-from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 from hpdesk.ui.widgets.evidence_list_view import EvidenceListModel, EvidenceListView
 from hpdesk.ui.window_size import fitting_size
@@ -44,6 +44,20 @@ if TYPE_CHECKING:
     from hpdesk.services.reports import ReportSummary
 
 CLOSED, SAVING, CANCELLED = "closed", "saving", "cancelled"
+translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
+
+
+def ask_lock_reason(prompts: Prompts, period: PeriodSummary) -> str | None:
+    """'' for an open period; the clerk's reason for changing a locked one (kept in the audit trail); None when they
+    cancelled or gave none."""
+    if period.state != "locked":
+        return ""
+    reason = prompts.ask_text(translate("ReportEditorDialog", "Locked period"), translate(
+        "ReportEditorDialog", "{period} is locked. Why must this be changed? (kept in the audit trail)").format(
+        period=period.name))
+    if reason is None or not reason.strip():
+        return None
+    return reason.strip()
 
 
 class ReportEditorDialog(QDialog):
@@ -128,9 +142,7 @@ class ReportEditorDialog(QDialog):
         box = QWidget()
         form = QFormLayout(box)
         form.setContentsMargins(0, 0, 8, 0)
-        self.status_combo = QComboBox()
-        for code in STATUS_LABELS:
-            self.status_combo.addItem(label(STATUS_LABELS, code), code)
+        self.status_combo = item_combo([(label(STATUS_LABELS, code), code) for code in STATUS_LABELS])
         self.status_combo.currentIndexChanged.connect(self._mark_dirty)
         form.addRow(self.tr("Status"), self.status_combo)
         self.narrative_edit = self._text_edit(self.tr("What was done in this period: meetings, activities, "
@@ -305,7 +317,7 @@ class ReportEditorDialog(QDialog):
             self.prompts.warn(self.tr("Return for changes"), self.tr(
                 "Nothing was returned: a returned report needs a comment saying what to change."))
             return
-        reason = self._lock_reason()
+        reason = ask_lock_reason(self.prompts, self.period)
         if reason is None:
             return
         target = self.target
@@ -349,16 +361,6 @@ class ReportEditorDialog(QDialog):
                              next_steps=self.next_steps_edit.toPlainText().strip(),
                              filled_by=self.filled_by_edit.text().strip())
 
-    def _lock_reason(self) -> str | None:
-        """'' for an open period; the clerk's reason for a locked one; None when they cancelled."""
-        if self.period.state != "locked":
-            return ""
-        reason = self.prompts.ask_text(self.tr("Locked period"), self.tr(
-            "{period} is locked. Why must this be changed? (kept in the audit trail)").format(period=self.period.name))
-        if reason is None or not reason.strip():
-            return None
-        return reason.strip()
-
     def save(self, then=None, reason: str | None = None) -> bool:
         """Save the form (off the UI thread); `then()` runs after a successful save. False if nothing was started.
 
@@ -366,7 +368,7 @@ class ReportEditorDialog(QDialog):
         """
         changes = self._changes()
         if changes is not None and reason is None:
-            reason = self._lock_reason()
+            reason = ask_lock_reason(self.prompts, self.period)
         if changes is None or reason is None:
             return False
         target = self.target
@@ -409,7 +411,7 @@ class ReportEditorDialog(QDialog):
                 and not self.prompts.confirm(self.tr("Submit for review"), self.tr(
                     "The report says the task is done but has no evidence. Submit it anyway?")):
             return
-        reason = self._lock_reason()
+        reason = ask_lock_reason(self.prompts, self.period)
         if reason is None:
             return
 
@@ -466,22 +468,20 @@ class ReportEditorDialog(QDialog):
             groups = self.prompts.ask_evidence_batch(suggestions)
         if not groups:
             return
-        reason = self._lock_reason()
+        reason = ask_lock_reason(self.prompts, self.period)
         if reason is None:
             return
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Adding evidence…"), progress, cancel, self.language, self)
         target = self.target
 
-        def store_all() -> list[EvidenceResult]:
+        def store_all(progress: LatestProgress, cancel: CancelToken) -> list[EvidenceResult]:
             return [self.services.add_evidence(
                 target.task_code, target.unit, target.period_label, group_files, kind=details.kind,
                 title=details.title, event_date=details.event_date, doc_number=details.doc_number,
                 description=details.description, reason=reason, progress=progress, cancel=cancel)
                 for group_files, details in groups]
 
-        self.jobs.run(store_all, dialog.then(self._on_evidence_added), dialog.then(self._on_evidence_failed),
-                      cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Adding evidence…"), self.language, store_all,
+                          self._on_evidence_added, self._on_evidence_failed)
 
     def edit_selected_evidence(self) -> None:
         """Change the kind, title, date, document number or description of stored evidence."""
@@ -495,7 +495,7 @@ class ReportEditorDialog(QDialog):
                             evidence.description))
         if details is None:
             return
-        reason = self._lock_reason()
+        reason = ask_lock_reason(self.prompts, self.period)
         if reason is None:
             return
         self.jobs.run(lambda: self.services.update_evidence(
@@ -539,7 +539,7 @@ class ReportEditorDialog(QDialog):
                 "Remove “{title}” and its {count} file(s) from this report?").format(
                 title=evidence.title, count=len(evidence.files))):
             return
-        reason = self._lock_reason()
+        reason = ask_lock_reason(self.prompts, self.period)
         if reason is None:
             return
         self.jobs.run(lambda: self.services.remove_evidence(evidence.id, reason),

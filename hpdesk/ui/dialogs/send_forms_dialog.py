@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.periods import PeriodSummary
-from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
-from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.progress_dialog import run_with_progress
+from hpdesk.ui.theme import item_combo
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -40,11 +40,7 @@ class SendFormsDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.period_combo = QComboBox()
-        for item in periods:
-            self.period_combo.addItem(item.name, item.label)
-        if period is not None:
-            self.period_combo.setCurrentIndex(max(self.period_combo.findData(period.label), 0))
+        self.period_combo = item_combo([(item.name, item.label) for item in periods], period.label if period else None)
         form.addRow(self.tr("Period"), self.period_combo)
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(str(Path.home() / "填报表"))
@@ -123,11 +119,11 @@ class SendFormsDialog(QDialog):
             self.prompts.warn(self.windowTitle(), self.tr("Choose at least one unit."))
             return
         label, folder, zip_each = self.period_combo.currentData(), Path(self.folder_edit.text()), self.zip_check.isChecked()
-        progress, cancel = LatestProgress(), CancelToken()
-        dialog = PolledProgressDialog(self.tr("Writing the forms…"), progress, cancel, self.language, self)
         self.send_button.setEnabled(False)
-        self.jobs.run(lambda: self.services.export_forms(label, folder, units, zip_each, progress, cancel),
-                      dialog.then(self._on_written), dialog.then(self._on_failed), cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Writing the forms…"), self.language,
+                          lambda progress, cancel: self.services.export_forms(label, folder, units, zip_each,
+                                                                              progress, cancel),
+                          self._on_written, self._on_failed)
 
     def _on_written(self, result: FormsExport) -> None:
         self.written = result

@@ -31,19 +31,17 @@ _TOP = 0  # internal id of top-level rows; a task row carries its action's row +
 class PlanTreeModel(QAbstractItemModel):
     """Row 0 is "All tasks"; then one row per action, whose tasks are fetched the first time it is expanded."""
 
-    def __init__(self, fetch_tasks: Callable[[int], Sequence[TaskListRow]] | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._actions: list[ActionNavRow] = []
         self._tasks: dict[int, list[TaskListRow]] = {}  # action row → tasks, once fetched
-        self._fetch_tasks = fetch_tasks
+        self._fetch_tasks: Callable[[int], Sequence[TaskListRow]] | None = None
 
-    def set_actions(self, actions: list[ActionNavRow],
-                    fetch_tasks: Callable[[int], Sequence[TaskListRow]] | None = None) -> None:
+    def set_actions(self, actions: list[ActionNavRow], fetch_tasks: Callable[[int], Sequence[TaskListRow]]) -> None:
         self.beginResetModel()
         self._actions = actions
         self._tasks = {}
-        if fetch_tasks is not None:
-            self._fetch_tasks = fetch_tasks
+        self._fetch_tasks = fetch_tasks
         self.endResetModel()
 
     def action_row_of(self, action_id: int) -> int | None:

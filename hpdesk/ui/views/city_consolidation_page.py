@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk.services.city.consolidation import MEETING
-from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
-from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.progress_dialog import run_with_progress
+from hpdesk.ui.theme import clear_layout, record_table
 from hpdesk.ui.widgets.charts import stacked_bar_chart
 
 if TYPE_CHECKING:
@@ -28,12 +28,7 @@ DONE, IN_PROGRESS, OTHER, NOT_REPORTED = QColor("#2e8b57"), QColor("#4a90d9"), Q
 
 
 def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.setWordWrap(True)
+    table = record_table(headers, selection=QAbstractItemView.SelectionMode.ExtendedSelection)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
@@ -56,7 +51,6 @@ class CityConsolidationPage(QWidget):
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.consolidation = None
-        self.progress_dialog: PolledProgressDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
@@ -226,11 +220,7 @@ class CityConsolidationPage(QWidget):
 
     @staticmethod
     def _set_chart(holder: QVBoxLayout, chart: QWidget) -> None:
-        while holder.count():
-            item = holder.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(holder)
         chart.setFixedHeight(chart.minimumHeight())
         holder.addWidget(chart)
 
@@ -265,18 +255,13 @@ class CityConsolidationPage(QWidget):
         folder = self.prompts.choose_folder(self.tr("Where to write the summary workbook and PDF"), Path.home())
         if folder is None:
             return
-        progress, cancel = LatestProgress(), CancelToken()
-        self.progress_dialog = PolledProgressDialog(self.tr("Writing the summary…"), progress, cancel, self.language, self)
-        self.jobs.run(lambda: self.services.write_city_outputs(period, folder, progress, cancel),
-                      self._on_written, self._on_write_failed, cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Writing the summary…"), self.language,
+                          lambda progress, cancel: self.services.write_city_outputs(period, folder, progress, cancel),
+                          self._on_written, self._on_write_failed)
 
     def _on_written(self, outputs) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.finish()
         self.prompts.inform(self.tr("Consolidation"), self.tr("Written:\n{workbook}\n{pdf}").format(
             workbook=outputs.workbook, pdf=outputs.pdf))
 
     def _on_write_failed(self, error: BaseException) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.finish()
         self.prompts.warn(self.tr("Consolidation"), error_text(error, self.language))

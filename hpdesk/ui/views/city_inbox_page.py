@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.ui.i18n import error_text
-from hpdesk.ui.progress_dialog import PolledProgressDialog
+from hpdesk.ui.progress_dialog import run_with_progress
+from hpdesk.ui.theme import record_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -38,7 +37,6 @@ class CityInboxPage(QWidget):
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.rows: list = []
-        self.progress_dialog: PolledProgressDialog | None = None
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -59,14 +57,8 @@ class CityInboxPage(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setProperty("role", "hint")
         layout.addWidget(self.hint_label)
-        self.table = QTableWidget(0, 7)
-        self.table.setHorizontalHeaderLabels([self.tr("No."), self.tr("Received"), self.tr("County"),
-                                              self.tr("Period"), self.tr("Submission"), self.tr("Status"),
-                                              self.tr("Details")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = record_table([self.tr("No."), self.tr("Received"), self.tr("County"), self.tr("Period"),
+                                   self.tr("Submission"), self.tr("Status"), self.tr("Details")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
@@ -147,24 +139,17 @@ class CityInboxPage(QWidget):
 
     def receive(self, paths: list[Path]) -> None:
         """Receive `paths` (files or folders) off the UI thread, with a cancellable progress dialog."""
-        progress, cancel = LatestProgress(), CancelToken()
-        self.progress_dialog = PolledProgressDialog(self.tr("Checking packages…"), progress, cancel, self.language, self)
         self._set_busy(True)
-        self.jobs.run(lambda: self.services.receive_packages(paths, progress, cancel), self._on_received,
-                      self._on_receive_failed, cancel=cancel)
+        run_with_progress(self.jobs, self, self.tr("Checking packages…"), self.language,
+                          lambda progress, cancel: self.services.receive_packages(paths, progress, cancel),
+                          self._on_received, self._on_receive_failed)
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.receive_files_button, self.receive_folder_button):
             button.setEnabled(not busy)
 
-    def _finish_progress(self) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.finish()
-            self.progress_dialog = None
-        self._set_busy(False)
-
     def _on_received(self, report) -> None:
-        self._finish_progress()
+        self._set_busy(False)
         counts = {status: report.count(status) for status in ("accepted", "superseded", "rejected", "duplicate")}
         self.summary_label.setText(self.tr("Received {total}: {accepted} accepted, {superseded} superseded, "
                                            "{rejected} refused, {duplicate} already received").format(
@@ -178,7 +163,7 @@ class CityInboxPage(QWidget):
         self.refresh()
 
     def _on_receive_failed(self, error: BaseException) -> None:
-        self._finish_progress()
+        self._set_busy(False)
         self.summary_label.setText(error_text(error, self.language))
         self.refresh()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSettings, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -136,7 +136,8 @@ class DashboardPage(QWidget):
         if generation != self._generation:
             return
         completeness, action_order, verdicts, year, assignments = result
-        self._clear_charts()
+        theme.clear_layout(self.charts)
+        theme.clear_layout(self.donut_holder)
         self._show_assignments(assignments)
         if completeness is None:
             self.title_label.setText(self.tr("Overview"))
@@ -144,12 +145,6 @@ class DashboardPage(QWidget):
         else:
             self._show_completeness(completeness, action_order)
         self._show_verdicts(verdicts, year)
-
-    def _clear_charts(self) -> None:
-        for layout in (self.charts, self.donut_holder):
-            while (item := layout.takeAt(0)) is not None:
-                if (widget := item.widget()) is not None:
-                    widget.deleteLater()
 
     def _show_completeness(self, data: Completeness, action_order: dict[str, int]) -> None:
         assert self.period is not None
@@ -229,12 +224,6 @@ class DashboardPage(QWidget):
     def _on_overdue_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
             self.task_requested.emit(self.overdue_model.row_at(index.row()).task_code)
-
-    def save_state(self, settings: QSettings) -> None:
-        pass
-
-    def restore_state(self, settings: QSettings) -> None:
-        pass
 
 
 def _percent(part: int, whole: int) -> str:

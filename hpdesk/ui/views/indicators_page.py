@@ -52,10 +52,8 @@ class IndicatorsPage(QWidget):
         self.action_combo.currentIndexChanged.connect(self._on_filter_changed)
         top.addWidget(self.action_combo)
         top.addWidget(QLabel(self.tr("Verdict")))
-        self.verdict_combo = QComboBox()
-        self.verdict_combo.addItem(self.tr("Any"), "")
-        for code in VERDICT_LABELS:
-            self.verdict_combo.addItem(label(VERDICT_LABELS, code), code)
+        self.verdict_combo = theme.item_combo([(self.tr("Any"), ""),
+                                               *((label(VERDICT_LABELS, code), code) for code in VERDICT_LABELS)])
         self.verdict_combo.currentIndexChanged.connect(self._on_filter_changed)
         top.addWidget(self.verdict_combo)
         layout.addLayout(top)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from hpdesk.domain.reporting import figure_text
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.reports import ReportSummary
-from hpdesk.ui.dialogs.report_editor import ReportEditorDialog
+from hpdesk.ui.dialogs.report_editor import ReportEditorDialog, ask_lock_reason
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
@@ -229,14 +229,9 @@ class ReviewPage(QWidget):
         self._decide(report, "return", comment.strip())
 
     def _decide(self, report: ReportSummary, action: str, comment: str) -> None:
-        reason = ""
-        if self.period is not None and self.period.state == "locked":
-            answer = self.prompts.ask_text(self.tr("Locked period"), self.tr(
-                "{period} is locked. Why must this be changed? (kept in the audit trail)").format(
-                period=self.period.name))
-            if answer is None or not answer.strip():
-                return
-            reason = answer.strip()
+        reason = ask_lock_reason(self.prompts, self.period) if self.period is not None else ""
+        if reason is None:
+            return
         self._set_buttons_enabled(False)
         self.jobs.run(lambda: self.services.review(report.task_code, report.unit, report.period, action, comment,
                                                    reason),

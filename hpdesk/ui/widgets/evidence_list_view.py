@@ -65,8 +65,7 @@ class EvidenceListModel(QAbstractListModel):
         tile = self._tiles[index.row()]
         evidence, file = tile.evidence, tile.file
         if role == Qt.ItemDataRole.DisplayRole:
-            text = evidence.title if len(evidence.title) <= 16 else evidence.title[:15] + "…"
-            return text
+            return evidence.title if len(evidence.title) <= 16 else evidence.title[:15] + "…"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(file)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -114,17 +113,13 @@ class EvidenceListView(QListView):
         paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
         return [path for path in paths if path.is_file()]
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if self.local_files(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt API
         if self.local_files(event):
             event.acceptProposedAction()
         else:
             event.ignore()
+
+    dragEnterEvent = dragMoveEvent  # a QDragEnterEvent is a QDragMoveEvent: the same test as the drag enters
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
         files = self.local_files(event)

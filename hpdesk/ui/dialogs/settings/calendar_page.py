@@ -8,15 +8,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QVBoxLayout,
-    QWidget,
+    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from hpdesk.domain.calendar import Cadence
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui.i18n import PERIOD_KIND_LABELS, error_text, label
 from hpdesk.ui.models.period_table_model import PeriodTableModel
-from hpdesk.ui.theme import row_table
+from hpdesk.ui.theme import item_combo, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -90,9 +89,7 @@ class CalendarPage(QWidget):
         create_row.addWidget(QLabel(self.tr("Create the periods of")))
         self.year_spin = QSpinBox(minimum=2000, maximum=2100, value=self.today.year)
         create_row.addWidget(self.year_spin)
-        self.kind_combo = QComboBox()
-        for code in PERIOD_KIND_LABELS:
-            self.kind_combo.addItem(label(PERIOD_KIND_LABELS, code), code)
+        self.kind_combo = item_combo([(label(PERIOD_KIND_LABELS, code), code) for code in PERIOD_KIND_LABELS])
         create_row.addWidget(self.kind_combo)
         self.create_button = QPushButton(self.tr("Create"))
         self.create_button.clicked.connect(self._on_create_button_clicked)

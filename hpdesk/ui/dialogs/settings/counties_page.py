@@ -24,7 +24,6 @@ class CountiesPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
-        self.counties: list = []
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("Each county's packages are checked against that county's certificates only. Ask the "
                               "county for its certificate file (hpdesk identity export) and compare the fingerprint "
@@ -53,7 +52,6 @@ class CountiesPage(QWidget):
         self.jobs.run(self.services.city_counties, self._show)
 
     def _show(self, counties) -> None:
-        self.counties = counties
         self.tree.clear()
         for county in counties:
             item = QTreeWidgetItem([county.name, county.region, "", "", county.contact])

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from hpdesk.ui.theme import muted_label
-from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from hpdesk.ui.i18n import LANGUAGES
 
 
 class LanguagePage(QWidget):
@@ -31,7 +31,3 @@ class LanguagePage(QWidget):
     def _on_language_toggled(self, code: str, checked: bool) -> None:
         if checked:
             QSettings().setValue("language", code)
-
-    @staticmethod
-    def stored_language() -> str:
-        return str(QSettings().value("language", DEFAULT_LANGUAGE))

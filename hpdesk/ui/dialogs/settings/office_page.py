@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from hpdesk.services.workspace import OfficeChanges, OfficeProfile
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import item_combo, muted_label
 from hpdesk.ui.i18n import error_text
 
 if TYPE_CHECKING:
@@ -32,9 +32,7 @@ class OfficePage(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. 管城回族区卫生健康委员会"))
         form.addRow(self.tr("Office"), self.name_edit)
-        self.level_combo = QComboBox()
-        self.level_combo.addItem(self.tr("County or district"), "county")
-        self.level_combo.addItem(self.tr("City"), "city")
+        self.level_combo = item_combo([(self.tr("County or district"), "county"), (self.tr("City"), "city")])
         form.addRow(self.tr("Level"), self.level_combo)
         self.short_name_edit = QLineEdit()
         self.short_name_edit.setPlaceholderText(self.tr("e.g. 区卫健委"))

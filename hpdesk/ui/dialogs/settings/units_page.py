@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.units import UnitSummary
-from hpdesk.ui.theme import muted_label, row_table
+from hpdesk.ui.theme import item_combo, muted_label, row_table
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
 from hpdesk.ui.models.unit_table_model import UnitTableModel
@@ -35,7 +35,6 @@ class UnitEditDialog(QDialog):
 
     def __init__(self, unit: UnitSummary | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.unit = unit
         self.setWindowTitle(self.tr("New unit") if unit is None else self.tr("Edit {unit}").format(unit=unit.name))
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
@@ -43,10 +42,8 @@ class UnitEditDialog(QDialog):
         self.name_edit = QLineEdit(unit.name if unit else "")
         self.name_edit.setPlaceholderText(self.tr("e.g. 区教育局"))
         form.addRow(self.tr("Name"), self.name_edit)
-        self.type_combo = QComboBox()
-        for code in UNIT_TYPE_LABELS:
-            self.type_combo.addItem(label(UNIT_TYPE_LABELS, code), code)
-        self.type_combo.setCurrentIndex(max(self.type_combo.findData(unit.unit_type if unit else "department"), 0))
+        self.type_combo = item_combo([(label(UNIT_TYPE_LABELS, code), code) for code in UNIT_TYPE_LABELS],
+                                     unit.unit_type if unit else "department")
         form.addRow(self.tr("Type"), self.type_combo)
         self.aliases_edit = QPlainTextEdit("\n".join(unit.aliases) if unit else "")
         self.aliases_edit.setPlaceholderText(self.tr("Other ways it is written, one per line (e.g. 区教体局)"))
