@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -243,26 +242,13 @@ def _suggest_unassigned(session: Session, actor: str, task: TaskRecord, lead: Un
 # --- the assignment table ------------------------------------------------------------------------------------------
 
 
-def _task_rows_statement(session: Session, *, text: str, action_id: int | None, unit_name: str | None,
-                         state: str | None) -> Select[int]:
+def list_task_assignments(workspace: Workspace, *, state: str | None = None) -> list[TaskAssignmentRow]:
+    """Active county tasks with their units, in the city's order; `state` (unassigned | unconfirmed | confirmed)
+    keeps the tasks whose hand-over went that far."""
     if state is not None and state not in ASSIGNMENT_STATES:
         raise UserError("assignment_state_invalid", state=state, choices="、".join(ASSIGNMENT_STATES))
-    return task_ids(action_id=action_id, unit_id=find_unit(session, unit_name).id if unit_name else None,
-                    handover=state, text=text)
-
-
-def list_task_assignments(workspace: Workspace, *, text: str = "", action_id: int | None = None,
-                          unit_name: str | None = None, state: str | None = None, limit: int | None = None,
-                          offset: int = 0) -> list[TaskAssignmentRow]:
-    """A page of active county tasks with their units, in the city's order.
-
-    Filters: `text` (code, task texts, department texts), `action_id`, `unit_name` (tasks a unit has a part in),
-    `state` (unassigned | unconfirmed | confirmed).
-    """
     with workspace.database.read_only() as session:
-        ids = page_of_task_ids(session, _task_rows_statement(session, text=text, action_id=action_id,
-                                                             unit_name=unit_name, state=state),
-                               limit=limit, offset=offset)
+        ids = page_of_task_ids(session, task_ids(handover=state), limit=None, offset=0)
         if not ids:
             return []
         tasks = task_rows(session, ids, "lead_departments", "responsible_departments")

@@ -169,11 +169,10 @@ def change_token(workspace: Workspace) -> int:
         return store.last_change_id(session)
 
 
-def changes_since(workspace: Workspace, token: int, *, others_only: bool = True,
-                  limit: int = 200) -> list[ChangeNotice]:
-    """The changes after `token` (from `change_token`), oldest first; by default only other clerks' changes."""
+def changes_since(workspace: Workspace, token: int) -> list[ChangeNotice]:
+    """Other clerks' changes after `token` (from `change_token`), oldest first; the first 200 changes are read."""
     with workspace.database.read_only() as session:
-        events = store.changes_after(session, token, limit)
+        events = store.changes_after(session, token, 200)
         return [ChangeNotice(event.id, event.at, event.actor, event.action, event.entity_type, event.entity_id,
                              event.summary)
-                for event in events if not (others_only and event.actor == workspace.actor)]
+                for event in events if event.actor != workspace.actor]

@@ -61,16 +61,15 @@ class EvidenceSummary:
     created_at: str = ""
 
 
-def list_evidence(workspace: Workspace, report: ReportKey | int, *,
-                  make_thumbnails: bool = True) -> list[EvidenceSummary]:
+def list_evidence(workspace: Workspace, report: ReportKey | int) -> list[EvidenceSummary]:
     """A report's evidence in the order it was added, files in their order. Missing thumbnails of pictures are
-    made on the way unless `make_thumbnails` is False. A report that does not exist yet has none."""
+    made on the way. A report that does not exist yet has none."""
     with workspace.database.read_only() as session:
         record, _period = locate_evidence_report(session, report, create=False)
         if record is None:
             return []
         found = summarise_evidence(workspace, session, store.evidence_ids_of_report(session, record.id))
-    return [with_thumbnails(workspace, item) for item in found] if make_thumbnails else found
+    return [with_thumbnails(workspace, item) for item in found]
 
 
 def get_evidence(workspace: Workspace, evidence_id: int) -> EvidenceSummary:

@@ -10,7 +10,6 @@ last (domain.target_judging states the rule of each verdict).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
@@ -66,13 +65,10 @@ class VerdictSummary:
     by_nature: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def set_indicator_value(
-    workspace: Workspace, code: str, year: int, value_text: str, *, as_of: date | None = None, source: str = "",
-    note: str = "",
-) -> IndicatorEvaluation:
+def set_indicator_value(workspace: Workspace, code: str, year: int, value_text: str) -> IndicatorEvaluation:
     """Record the county's value (see `indicator_values.set_indicator_value`, which does the writing and auditing)
     and return the indicator judged again for `year`."""
-    indicator_values.set_indicator_value(workspace, code, year, value_text, as_of=as_of, source=source, note=note)
+    indicator_values.set_indicator_value(workspace, code, year, value_text)
     return evaluate_indicator(workspace, code, year)
 
 
@@ -81,9 +77,6 @@ def record_judgement(workspace: Workspace, code: str, year: int, verdict: str, r
     cleared with verdict ''. Returns the indicator judged again for `year`."""
     indicator_values.record_judgement(workspace, code, year, verdict, reason)
     return evaluate_indicator(workspace, code, year)
-
-
-set_indicator_direction = indicator_values.set_indicator_direction
 
 
 def parsed_target(record: IndicatorTargetRecord, unit: str) -> Target:

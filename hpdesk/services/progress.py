@@ -55,7 +55,7 @@ class LatestProgress:
 
 
 class RecordingProgress:
-    """A ProgressSink that keeps every update (for tests and the CLI's --verbose)."""
+    """A ProgressSink that keeps every update (for tests)."""
 
     def __init__(self) -> None:
         self.updates: list[tuple[int, int, Message | None]] = []

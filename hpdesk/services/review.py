@@ -19,7 +19,7 @@ from hpdesk.domain.reporting import (
 )
 from hpdesk.services.audit import record_event
 from hpdesk.services.clerks import require_reviewer, require_unit
-from hpdesk.services.report_conflicts import refuse_if_changed, saving_guard
+from hpdesk.services.report_conflicts import saving_guard
 from hpdesk.services.reports import ReportSummary, report_snapshot, report_summaries
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
@@ -75,22 +75,20 @@ def _decide(session: Session, actor: str, report: ProgressReportRecord, period: 
 
 
 def review_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, action: str,
-                  comment: str = "", reason: str = "", expected_version: int | None = None) -> ReportSummary:
+                  comment: str = "", reason: str = "") -> ReportSummary:
     """Apply `action` (submit | approve | return) to the report of (task, unit, period).
 
     Raises `review_action_invalid`, `review_needs_comment`, `review_report_missing` (nothing filled yet),
     `review_not_allowed` (the workflow forbids it from the current state), `period_locked`, and the lookup errors;
-    `report_changed_by_other` when the report is no longer at `expected_version` (the version the reviewer read) or
-    another clerk's save lands first; `clerk_*` when the clerk's role forbids the action.
+    `report_changed_by_other` when another clerk's save lands first; `clerk_*` when the clerk's role forbids it.
     """
     _check(action, comment)
-    with saving_guard(workspace, expected_version) as seen, workspace.database.unit_of_work() as session:
+    with saving_guard(workspace, None) as seen, workspace.database.unit_of_work() as session:
         report, period, _assignment = locate_report(session, task_code, unit_name, period_label, create=False)
         if report is None:
             raise UserError("review_report_missing", task=task_code, unit=unit_name, period=period.name or period.label,
                             action=REVIEW_ACTION_LABELS[action], action_code=action)
         seen.remember(report.id, report.version)
-        refuse_if_changed(session, report, expected_version)
         _decide(session, workspace.actor, report, period, action, comment, reason,
                 f"{task_code.strip()} {unit_name.strip()} {period.label}")
         return report_summaries(session, [report])[0]

@@ -116,7 +116,7 @@ def test_a_co_unit_is_taken_off_but_not_the_lead_nor_a_unit_that_reported(planne
         assert refused.value.code == error
 
 
-def test_the_assignment_table_pages_and_filters_county_tasks(planned: Workspace) -> None:
+def test_the_assignment_table_lists_county_tasks_by_hand_over_state(planned: Workspace) -> None:
     assign_task(planned, "A01-T001", "区卫生健康委", ["北下街街道"])
     suggest_assignments(planned, apply=True)
     rows = list_task_assignments(planned)
@@ -125,10 +125,7 @@ def test_the_assignment_table_pages_and_filters_county_tasks(planned: Workspace)
     assert (first.lead_unit, first.co_units, first.confirmed, first.action_label) == (
         "区卫生健康委", ("北下街街道",), True, "（一）健康知识普及行动")
     assert first.lead_departments == ("市卫生健康委",)
-    assert [r.task_code for r in list_task_assignments(planned, limit=1, offset=1)] == ["A01-T002"]
     assert [r.task_code for r in list_task_assignments(planned, state="unconfirmed")] == ["A01-T002", "A02-T001"]
-    assert [r.task_code for r in list_task_assignments(planned, unit_name="北下街办事处")] == ["A01-T001"]
-    assert [r.task_code for r in list_task_assignments(planned, text="食品")] == ["A02-T001"]
     assert len(list_task_assignments(planned, state="confirmed")) == 1
 
 

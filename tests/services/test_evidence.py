@@ -349,7 +349,7 @@ def test_thumbnails_are_made_again_when_the_thumbs_folder_was_deleted(
     thumbnail = result.evidence.files[0].thumbnail
     assert thumbnail is not None
     thumbnail.unlink()
-    assert list_evidence(workspace, seeded.report_id, make_thumbnails=False)[0].files[0].thumbnail is None
+    assert get_evidence(workspace, result.evidence.id).files[0].thumbnail is None
     assert list_evidence(workspace, seeded.report_id)[0].files[0].thumbnail == thumbnail and thumbnail.is_file()
     thumbnail.unlink()
     assert thumbnail_path(workspace, result.evidence.files[0].sha256) == thumbnail

@@ -11,9 +11,9 @@ from hpdesk.domain.target_judging import Verdict
 from hpdesk.domain.targets import PARSER_VERSION
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
 from hpdesk.services.indicator_evaluation import (
-    evaluate_all, evaluate_indicator, record_judgement, set_indicator_direction,
-    set_indicator_value, summarise,
+    evaluate_all, evaluate_indicator, record_judgement, set_indicator_value, summarise,
 )
+from hpdesk.services.indicator_values import set_indicator_direction
 from hpdesk.services.maintenance import check_workspace
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import IndicatorRecord, IndicatorTargetRecord
