@@ -26,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hpdesk import __version__, paths
+from hpdesk import __version__
 from hpdesk.cli import (
     city_commands, demo_commands, evidence_commands, export_commands, forms_commands, identity_commands,
     import_commands, indicator_commands, period_commands, postgres_commands, report_commands, target_commands,
@@ -87,14 +87,10 @@ def today_argv(argv: Sequence[str]) -> list[str]:
     return argv
 
 
-def workspace_dir(args: argparse.Namespace) -> Path:
-    return (args.workspace or paths.default_workspace_dir()).expanduser()
-
-
 def _configure_logging(args: argparse.Namespace) -> None:
     from hpdesk import logging_setup  # logging.handlers (and socket) only once a command runs, not for --help
 
-    root = workspace_dir(args)
+    root = Context(args.workspace).root
     log_dir = root / "logs" if root.is_dir() else None
     try:
         logging_setup.configure(log_dir, verbose=args.verbose)
@@ -121,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:
-        condition = environment_error(error, workspace_dir(args))
+        condition = environment_error(error, Context(args.workspace).root)
         if condition is not None:  # a full disk, a read-only folder, a missing permission: the user can act
             log.warning("command %s stopped: %s", args.command, error, exc_info=True)
             print(condition.message(), file=sys.stderr)

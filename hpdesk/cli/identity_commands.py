@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,17 +46,8 @@ def read_passphrase(passphrase_file: Path | None, *, prompt: str = "口令 / pas
 
 
 def _identity(info: IdentityInfo) -> Output:
-    return Output({
-        "office_name": info.office_name,
-        "subject": info.subject,
-        "fingerprint_sha256": info.fingerprint_sha256,
-        "fingerprint_display": info.fingerprint_display,
-        "fingerprint_short": info.fingerprint_short,
-        "not_valid_before": info.not_valid_before.isoformat(),
-        "not_valid_after": info.not_valid_after.isoformat(),
-        "key_description": info.key_description,
-        "certificate_path": str(info.certificate_path),
-    }, [f"单位：{info.office_name}", f"密钥：{info.key_description}",
+    return Output(asdict(info), [  # the dates and the path print as JSON text (registry.print_json)
+        f"单位：{info.office_name}", f"密钥：{info.key_description}",
         f"有效期：{info.not_valid_before:%Y-%m-%d} 至 {info.not_valid_after:%Y-%m-%d}",
         f"指纹（短）：{info.fingerprint_short}", f"指纹（SHA-256）：{info.fingerprint_display}"])
 

@@ -22,11 +22,9 @@ if TYPE_CHECKING:
 
 def run_merge(args: argparse.Namespace, context: Context) -> Output:
     desk = context.desk()
-    if args.dry_run:
-        plan = desk.preview_unit_merge(args.merged, args.kept, args.keep_reports)
-        return Output({**asdict(plan), "applied": False}, _plan_lines(plan, applied=False))
-    plan = desk.merge_units(args.merged, args.kept, args.keep_reports)
-    return Output({**asdict(plan), "applied": True}, _plan_lines(plan, applied=True))
+    merge = desk.preview_unit_merge if args.dry_run else desk.merge_units
+    plan = merge(args.merged, args.kept, args.keep_reports)
+    return Output({**asdict(plan), "applied": not args.dry_run}, _plan_lines(plan, applied=not args.dry_run))
 
 
 def _plan_lines(plan: MergePlan, *, applied: bool) -> list[str]:

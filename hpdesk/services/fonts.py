@@ -44,7 +44,7 @@ class BundledFont:
     role: FontRole
     pdf_name: str  # the name registered in reportlab's pdfmetrics
     file_name: str
-    required: bool  # False: the build may leave it out (size budget); callers must check `is_available`
+    required: bool  # False: the build may leave it out (size budget); registration then skips it
 
 
 BUNDLED_FONTS: dict[FontRole, BundledFont] = {
@@ -68,10 +68,6 @@ _registered_from: dict[FontRole, Path] = {}
 def font_path(role: FontRole | str) -> Path:
     """Absolute path of the bundled file for `role` (whether or not it exists)."""
     return paths.fonts_dir() / BUNDLED_FONTS[FontRole(role)].file_name
-
-
-def is_available(role: FontRole | str) -> bool:
-    return font_path(role).is_file()
 
 
 def pdf_font_name(role: FontRole | str) -> str:
@@ -133,14 +129,3 @@ def missing_glyphs(text: str, font_role: FontRole | str) -> set[str]:
     """The distinct characters of `text` the font for `font_role` cannot draw (line breaks and tabs excepted)."""
     covered = covered_code_points(font_role)
     return {ch for ch in set(text) if ch not in _LAYOUT_CHARACTERS and ord(ch) not in covered}
-
-
-def first_covering_role(text: str, roles: list[FontRole] | tuple[FontRole, ...]) -> FontRole | None:
-    """The first of `roles` (skipping unavailable optional fonts) that draws all of `text`, else None.
-
-    For falling back from Fandol to Noto when official-document text holds characters Fandol lacks.
-    """
-    for role in roles:
-        if is_available(role) and not missing_glyphs(text, role):
-            return role
-    return None

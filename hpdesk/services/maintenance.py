@@ -22,7 +22,7 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import verify_audit_chain
 from hpdesk.services.integrity import IntegrityFindings, check_integrity
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.restore import BACKUP_FORMAT, restore_workspace  # noqa: F401 (restore_workspace: API)
+from hpdesk.services.restore import BACKUP_FORMAT
 from hpdesk.services.workspace import DATABASE_NAME, Workspace, office_profile
 from hpdesk.storage import pg_check
 from hpdesk.storage.attachment_store import BlobProblem, file_sha256

@@ -23,7 +23,7 @@ from sqlalchemy.exc import ArgumentError
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.maintenance import CheckReport, check_workspace
 from hpdesk.services.workspace import (
-    DATABASE_NAME, Workspace, is_shared_workspace, open_workspace, office_profile, set_up_office, workspace_exists,
+    DATABASE_NAME, Workspace, open_workspace, office_profile, set_up_office, workspace_exists,
 )
 from hpdesk.storage.database import create_postgresql_engine, is_postgresql_url
 from hpdesk.storage.migrate import upgrade_postgresql
@@ -188,9 +188,6 @@ def _set_aside(root: Path) -> Path:
         if (root / name).exists():
             (root / name).rename(kept / name)
     return kept
-
-
-__all__ = ["MigrationToPostgresql", "init_shared_workspace", "is_shared_workspace", "migrate_to_postgresql"]
 
 
 # Left in the local folder when the first-run wizard's new, empty workspace makes way for a shared one: this PC's

@@ -29,7 +29,6 @@ from typing import BinaryIO
 
 from hpdesk.domain.errors import UserError, register_messages
 
-REASONS = ("missing", "folder", "not_regular", "unreadable", "system_link", "changed")
 _POSIX_SYSTEM_ROOTS = ("/etc", "/proc", "/sys", "/dev", "/boot", "/root", "/run", "/var", "/usr", "/bin", "/sbin",
                        "/lib", "/lib32", "/lib64", "/libx32", "/snap", "/System", "/Library", "/private")
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)

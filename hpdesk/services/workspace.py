@@ -133,10 +133,6 @@ class Workspace:
         return self.root / DATABASE_NAME
 
     @property
-    def backups_dir(self) -> Path:
-        return self.data_root / "backups"
-
-    @property
     def exports_dir(self) -> Path:
         return self.data_root / "exports"
 
@@ -466,7 +462,4 @@ def put_setting(workspace: Workspace, key: str, value: object) -> None:
 
 
 def _profile(record: OfficeRecord) -> OfficeProfile:
-    return OfficeProfile(
-        region=record.region, name=record.name, level=record.level, short_name=record.short_name,
-        doc_prefix=record.doc_prefix, addressee=record.addressee,
-    )
+    return OfficeProfile(**{item.name: getattr(record, item.name) for item in fields(OfficeProfile)})

@@ -78,12 +78,6 @@ def test_fangsong_reports_the_fullwidth_yen_it_draws_wrongly_upstream():
     assert fonts.missing_glyphs("￥100", FontRole.FANG) == {"￥"}
 
 
-def test_first_covering_role_falls_back_from_fangsong_to_sans():
-    assert fonts.first_covering_role("关于张喆同志", (FontRole.FANG, FontRole.SANS)) == FontRole.SANS
-    assert fonts.first_covering_role("关于通知", (FontRole.FANG, FontRole.SANS)) == FontRole.FANG
-    assert fonts.first_covering_role("㐀", (FontRole.FANG, FontRole.SANS)) is None
-
-
 def test_missing_font_file_is_a_user_error(monkeypatch, tmp_path):
     monkeypatch.setattr(fonts.paths, "fonts_dir", lambda: tmp_path)
     with pytest.raises(UserError) as raised:

@@ -12,7 +12,8 @@ from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk import paths
 from hpdesk.domain.errors import UserError
-from hpdesk.services.maintenance import backup_workspace, check_workspace, count_summary, restore_workspace
+from hpdesk.services.maintenance import backup_workspace, check_workspace, count_summary
+from hpdesk.services.restore import restore_workspace
 from hpdesk.services.workspace import Workspace, open_workspace
 from hpdesk.storage.attachment_store import file_sha256
 from hpdesk.storage.clock import now_iso

@@ -90,15 +90,11 @@ def insert_units(workspace: Workspace, count: int) -> dict[str, int]:
     return ids
 
 
-def _counterpart_map() -> dict[str, str]:
-    return {department: unit.name for unit in content.DEMO_UNITS for department in unit.counterparts}
-
-
 def insert_assignments(workspace: Workspace, unit_ids: dict[str, int], total: int, rng: random.Random) -> int:
     """About `total` assignments spread evenly over the active tasks: the lead is the county counterpart of the
     city's lead department (区卫健委 when none), then the counterparts of the responsible departments, then other
     units drawn at random until the task has its share."""
-    counterparts = _counterpart_map()
+    counterparts = {department: unit.name for unit in content.DEMO_UNITS for department in unit.counterparts}
     office_unit = content.DEMO_UNITS[0].name
     now = now_iso()
     with workspace.database.unit_of_work() as session:

@@ -24,10 +24,13 @@ BUNDLED_FONT_NAME = "NotoSansSC-GBK.ttf"
 _WEEKDAYS = "一二三四五六日"
 
 
-def bundled_font_path() -> Path | None:
-    """The bundled CJK font, or None when this build has none (text is then left out of photos)."""
-    candidate = paths.fonts_dir() / BUNDLED_FONT_NAME
-    return candidate if candidate.is_file() else None
+def _font_file(font_path: Path | None | str) -> str | None:
+    """The font file to draw Chinese with: `font_path`, or for "bundled" the bundled CJK font when this build has
+    it; None leaves Chinese text out of photos."""
+    if font_path == "bundled":
+        candidate = paths.fonts_dir() / BUNDLED_FONT_NAME
+        return str(candidate) if candidate.is_file() else None
+    return str(font_path) if font_path else None
 
 
 @lru_cache(maxsize=64)
@@ -205,8 +208,7 @@ def event_photo_jpeg(
     `grain` (0–1) adds sensor-like noise, which is what makes a real phone photo weigh 3–5 MB at 4000×3000; 0 gives
     small files. `font_path="bundled"` uses the bundled CJK font if present; None leaves Chinese text out.
     """
-    resolved = bundled_font_path() if font_path == "bundled" else font_path
-    font = str(resolved) if resolved else None
+    font = _font_file(font_path)
     rng = random.Random(seed)
     # Draw at a modest size and scale up: primitives are cheap, and the blur/upscale softens them like a lens.
     draw_size = (min(size[0], 1600), min(size[1], 1200))
@@ -228,9 +230,7 @@ class TinyPhotoFactory:
     """Many small, all-different JPEGs fast (the large demo's 50,000 files): a few drawn scenes, each copy stamped
     with its own number and date so no two files share a hash."""
 
-    def __init__(self, seed: int, size: tuple[int, int] = (320, 240), font_path: Path | None | str = "bundled") -> None:
-        resolved = bundled_font_path() if font_path == "bundled" else font_path
-        self._font = str(resolved) if resolved else None
+    def __init__(self, seed: int, size: tuple[int, int] = (320, 240)) -> None:
         rng = random.Random(seed)
         self._bases = [
             _scene(scene, size, "", rng, None) for scene in ("lecture", "meeting", "outdoor", "clinic", "sports")
@@ -265,11 +265,6 @@ def _pdf_font(font_path: str | None) -> str:
     return "STSong-Light"
 
 
-def _resolve_pdf_font(font_path: Path | None | str) -> str:
-    resolved = bundled_font_path() if font_path == "bundled" else font_path
-    return _pdf_font(str(resolved) if resolved else None)
-
-
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Break Chinese text into lines no wider than `width` points (character by character: no spaces to break at)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -293,7 +288,7 @@ def notice_pdf(
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    font = _resolve_pdf_font(font_path)
+    font = _pdf_font(_font_file(font_path))
     red = Color(0.8, 0.05, 0.08)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
@@ -345,7 +340,7 @@ def table_pdf(
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    font = _resolve_pdf_font(font_path)
+    font = _pdf_font(_font_file(font_path))
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
     canvas.setTitle(title)

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from hpdesk.services.demo.demo_content import half_name
+from hpdesk.domain import calendar
 
 # (status, review_state, weight) per period role
 # Statuses are hpdesk.domain.reporting.STATUS_LABELS' keys.
@@ -37,32 +37,13 @@ class DemoOutcome:
     identity_passphrase: str | None = None
 
 
-
 @dataclass(frozen=True)
-class DemoPeriod:
+class DemoPeriod(calendar.PeriodSpec):
+    """A half-year as the calendar makes it (label, name, dates, the default due date) and its part in the story."""
+
     year: int
     half: int  # 1 | 2
     role: str  # locked | closed | review | current
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}H{self.half}"
-
-    @property
-    def name(self) -> str:
-        return f"{self.year}年{half_name(self.half)}"
-
-    @property
-    def start(self) -> date:
-        return date(self.year, 1 if self.half == 1 else 7, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
-
-    @property
-    def due(self) -> date:
-        return date(self.year, 6, 15) if self.half == 1 else date(self.year, 12, 15)
 
 
 def demo_periods(count: int, today: date | None = None) -> list[DemoPeriod]:
@@ -77,7 +58,8 @@ def demo_periods(count: int, today: date | None = None) -> list[DemoPeriod]:
     roles = ["locked"] + ["closed"] * (len(halves) - 3) + ["review", "current"]
     if len(halves) == 2:
         roles = ["locked", "current"]
-    return [DemoPeriod(y, h, role) for (y, h), role in zip(halves, roles)]
+    return [DemoPeriod(**vars(calendar.period("semiannual", y, h)), year=y, half=h, role=role)
+            for (y, h), role in zip(halves, roles)]
 
 
 def report_states_for(period: DemoPeriod, rng: random.Random) -> tuple[str, str]:

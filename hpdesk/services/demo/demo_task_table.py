@@ -31,11 +31,11 @@ class SampleTask:
     responsibility: str
 
 
-def read_sample_tasks(path: Path | None = None) -> list[SampleTask]:
+def read_sample_tasks() -> list[SampleTask]:
     """The task rows of the Zhengzhou sample (action filled down), read with calamine. Reads the file."""
     from python_calamine import CalamineWorkbook
 
-    workbook = CalamineWorkbook.from_path(str(path or samples_dir() / SAMPLE_TASKS))
+    workbook = CalamineWorkbook.from_path(str(samples_dir() / SAMPLE_TASKS))
     rows = workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
     tasks: list[SampleTask] = []
     action = ""
@@ -53,10 +53,10 @@ def _with_county_duty(responsibility: str) -> str:
     return f"{responsibility.rstrip('。')}，{COUNTY_DUTY}"
 
 
-def synthetic_tasks(count: int, pool: list[SampleTask] | None = None, *, county_wide: bool = False) -> list[SampleTask]:
+def synthetic_tasks(count: int, *, county_wide: bool = False) -> list[SampleTask]:
     """`count` tasks: the sample's as they are, then distinct variants of them (see the module docstring).
     `county_wide=True` makes every task name the counties (as a county's own breakdown of the plan would)."""
-    pool = pool or read_sample_tasks()
+    pool = read_sample_tasks()
     tasks = [SampleTask(t.action, t.text, _with_county_duty(t.responsibility)) if county_wide else t
              for t in pool[:count]]
     for index in range(len(tasks), count):
@@ -74,9 +74,7 @@ def synthetic_tasks(count: int, pool: list[SampleTask] | None = None, *, county_
     return sorted(tasks, key=lambda task: order.get(task.action, len(order)))
 
 
-def write_task_table(
-    path: Path, rows: int, *, county_wide: bool = False, title: str = "健康郑州行动（2020-2030年）重点任务及责任分工"
-) -> Path:
+def write_task_table(path: Path, rows: int, *, county_wide: bool = False) -> Path:
     """Write a workbook with `rows` task rows to `path` (written to a temp name, then moved into place)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -87,7 +85,7 @@ def write_task_table(
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = "重点任务"
-    sheet.append([title, "", "", ""])
+    sheet.append(["健康郑州行动（2020-2030年）重点任务及责任分工", "", "", ""])
     sheet.merge_cells("A1:D1")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["专项行动", "序号", "任务", "责任单位"])

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from hpdesk import __version__
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import safe_file_name
-from hpdesk.domain.fill_in_forms import figures_text, form_code, row_key
-from hpdesk.domain.reporting import ROLE_LABELS, STATUS_LABELS, figures_from_json
+from hpdesk.domain.fill_in_forms import form_code, row_key
+from hpdesk.domain.reporting import ROLE_LABELS, STATUS_LABELS
 from hpdesk.services.audit import record_event
-from hpdesk.services.forms.model import FormContent, FormRow
+from hpdesk.services.forms.model import FormContent, FormRow, report_answers
 from hpdesk.services.forms.workbook_out import write_form
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace
@@ -141,8 +141,9 @@ def _content(office: str, unit: str, period: ReportingPeriodRecord, rows: list[O
         locked = {"serial": str(serial), "task_code": row.task_code, "action": row.action, "task_text": text.label,
                   "instruction": instruction, "role": ROLE_LABELS.get(row.role, row.role),
                   "last_answer": _answer_summary(row.previous)}
+        # prefilled with the current report, so a returned or half-filled report is corrected rather than retyped
         form_rows.append(FormRow(row_key(form_id, row.assignment_id), row.assignment_id, locked,
-                                 _prefilled(row.report)))
+                                 report_answers(row.report) if row.report else {}))
     return FormContent(form_id, form_code(form_id), office, unit, period.label, period.name or period.label,
                        period.due_date.isoformat(), rows[0].plan, __version__, tuple(form_rows))
 
@@ -153,15 +154,3 @@ def _answer_summary(report_fields: dict[str, object] | None) -> str:
     status = STATUS_LABELS.get(str(report_fields["status"]), "")
     narrative = str(report_fields.get("narrative") or "")
     return f"【{status}】{narrative}".strip() if narrative or report_fields["status"] != "not_started" else ""
-
-
-def _prefilled(report_fields: dict[str, object] | None) -> dict[str, str]:
-    """The current report's answers, so a returned or half-filled report is corrected rather than retyped."""
-    if not report_fields:
-        return {}
-    status, figures = str(report_fields["status"]), report_fields["figures"]
-    return {"status": STATUS_LABELS[status] if status != "not_started" else "",
-            "narrative": str(report_fields["narrative"] or ""),
-            "figures": figures_text(figures_from_json(figures if isinstance(figures, list) else None)),
-            "problems": str(report_fields["problems"] or ""), "next_steps": str(report_fields["next_steps"] or ""),
-            "filled_by": str(report_fields["filled_by"] or "")}

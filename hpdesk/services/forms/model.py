@@ -3,9 +3,11 @@ services.forms.workbook_out; the import compares a returned workbook against the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from hpdesk.domain.fill_in_forms import LOCKED_COLUMNS, locked_digest
+from hpdesk.domain.fill_in_forms import LOCKED_COLUMNS, figures_text, locked_digest
+from hpdesk.domain.reporting import STATUS_LABELS, figures_from_json
 
 
 @dataclass(frozen=True)
@@ -48,3 +50,14 @@ class FormContent:
         return {"form_id": self.form_id, "form_code": self.form_code, "office": self.office, "unit": self.unit,
                 "period": self.period, "plan": self.plan, "version": self.version,
                 "content_sha256": self.content_sha256}
+
+
+def report_answers(report: Mapping[str, object]) -> dict[str, str]:
+    """A stored report's answers (its fields by name) as the form's answer columns show them: the status as its
+    label ('' while not started), the figures as text, empty texts as ''."""
+    status, figures = str(report["status"]), report["figures"]
+    return {"status": STATUS_LABELS[status] if status != "not_started" else "",
+            "narrative": str(report["narrative"] or ""),
+            "figures": figures_text(figures_from_json(figures if isinstance(figures, list) else None)),
+            "problems": str(report["problems"] or ""), "next_steps": str(report["next_steps"] or ""),
+            "filled_by": str(report["filled_by"] or "")}

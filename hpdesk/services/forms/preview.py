@@ -15,18 +15,19 @@ are `unfilled`; rows whose answer equals the report are `unchanged`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hpdesk.domain.errors import Message, UserError, register_messages
-from hpdesk.domain.fill_in_forms import CHECKED_LOCKED_FIELDS, HEADERS, RowAnswer, read_answer
-from hpdesk.domain.reporting import EDITABLE_REVIEW_STATES, STATUS_LABELS, figures_from_json
+from hpdesk.domain.fill_in_forms import CHECKED_LOCKED_FIELDS, HEADERS, RowAnswer, figures_text, read_answer
+from hpdesk.domain.reporting import EDITABLE_REVIEW_STATES, STATUS_LABELS
+from hpdesk.services.forms.model import report_answers
 from hpdesk.services.forms.returned_files import ReturnedFile, find_evidence
 from hpdesk.services.forms.workbook_in import ReturnedRow, ReturnedWorkbook, read_returned
 from hpdesk.services.workspace import Workspace
+from hpdesk.storage.attachment_store import file_sha256
 from hpdesk.storage.evidence_store import attachment_hashes
 from hpdesk.storage.form_store import (
     evidence_hashes, find_form, find_forms_by_code, office_name, returns_of, unit_and_period,
@@ -157,7 +158,7 @@ def analyse_return(workspace: Workspace, returned: ReturnedFile, *, period: str 
     with workspace.database.read_only() as session:
         form, warnings = _form(session, book, name)
         unit, form_period = unit_and_period(session, form)
-        _check_identity(session, book, form, form_period, unit, name)
+        _check_identity(book, form, form_period, unit, name)
         if period is not None and period.strip().upper() != form_period.label:
             raise UserError("form_other_period", file=name, form_period=form_period.name or form_period.label,
                             period=period)
@@ -176,6 +177,9 @@ def analyse_return(workspace: Workspace, returned: ReturnedFile, *, period: str 
 
 
 def _form(session, book: ReturnedWorkbook, name: str) -> tuple[UnitFormRecord, list[Message]]:
+    ours, theirs = office_name(session), book.meta.get("office", "").strip()
+    if theirs and theirs != ours:  # whatever form it names, another office's form is never this workspace's
+        raise UserError("form_other_office", file=name, office=theirs, ours=ours)
     warnings: list[Message] = []
     if book.form_id:
         form = find_form(session, book.form_id)
@@ -186,19 +190,12 @@ def _form(session, book: ReturnedWorkbook, name: str) -> tuple[UnitFormRecord, l
         form = candidates[0] if candidates else None
         warnings.append(Message.of("form_warn_visible_code", file=name, form_code=book.form_code))
     if form is None:
-        ours, theirs = office_name(session), book.meta.get("office", "").strip()
-        if theirs and theirs != ours:
-            raise UserError("form_other_office", file=name, office=theirs, ours=ours)
         raise UserError("form_unknown", file=name, form_code=book.form_code or book.form_id)
     return form, warnings
 
 
-def _check_identity(session, book: ReturnedWorkbook, form: UnitFormRecord,
-                    period: ReportingPeriodRecord, unit: UnitRecord, name: str) -> None:
-    ours = office_name(session)
-    theirs = book.meta.get("office", "").strip()
-    if theirs and theirs != ours:
-        raise UserError("form_other_office", file=name, office=theirs, ours=ours)
+def _check_identity(book: ReturnedWorkbook, form: UnitFormRecord, period: ReportingPeriodRecord, unit: UnitRecord,
+                    name: str) -> None:
     for key, what, issued in (("period", "form_field_period", period.label), ("unit", "form_field_unit", unit.name),
                               ("form_code", "form_field_code", form.form_code)):
         found = book.meta.get(key, "").strip()
@@ -259,7 +256,7 @@ def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord |
         path = find_evidence(evidence, code, returned.places)
         if path is None:
             missing.append(evidence)
-        elif file_sha256(path) not in attached:  # a file the report already holds is not added again
+        elif _file_sha256(path) not in attached:  # a file the report already holds is not added again
             found.append(str(path))
     base = dict(sheet_row=returned_row.sheet_row, row_key=issued["row_key"], task_code=issued["task_code"],
                 task_text=issued.get("task_text", ""), assignment_id=issued["assignment_id"],
@@ -285,16 +282,12 @@ def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord |
     return RowPreview(**base, state=state, changes=tuple(changes), problems=tuple(problems))
 
 
-def file_sha256(path: Path) -> str:
+def _file_sha256(path: Path) -> str:
     """The file's SHA-256 ('' when it cannot be read: the intake will say why when it is added)."""
-    digest = hashlib.sha256()
     try:
-        with open(path, "rb") as stream:
-            for chunk in iter(lambda: stream.read(1024 * 1024), b""):
-                digest.update(chunk)
+        return file_sha256(path)
     except OSError:
         return ""
-    return digest.hexdigest()
 
 
 def _field_of(header: str) -> str:
@@ -302,19 +295,15 @@ def _field_of(header: str) -> str:
 
 
 def _changes(answer: RowAnswer, report: ProgressReportRecord | None) -> list[FieldChange]:
-    from hpdesk.domain.fill_in_forms import figures_text
-
     now = {"status": STATUS_LABELS.get(answer.status, ""), "narrative": answer.narrative,
            "figures": figures_text(answer.figures), "problems": answer.problems_text,
            "next_steps": answer.next_steps, "filled_by": answer.filled_by}
-    was = {name: "" for name in now} if report is None else {
-        "status": STATUS_LABELS[report.status] if report.status != "not_started" else "",
-        "narrative": report.narrative, "figures": figures_text(figures_from_json(report.figures)),
-        "problems": report.problems, "next_steps": report.next_steps, "filled_by": report.filled_by}
+    was = {name: "" for name in now} if report is None else report_answers(
+        {name: getattr(report, name) for name in FIELD_LABELS})
     changes = []
     for name, value in now.items():
         if name == "filled_by" and not value:
             continue  # a blank 填报人 keeps who filled it before
-        if (value or "") != (was[name] or ""):
-            changes.append(FieldChange(name, FIELD_LABELS[name], was[name] or "", value))
+        if (value or "") != was[name]:
+            changes.append(FieldChange(name, FIELD_LABELS[name], was[name], value))
     return changes

@@ -8,7 +8,7 @@ did not survive.
 
 Carriers of the form id: the _meta sheet, the custom property hpdesk_form_id, the defined name hpdesk_form_id. The
 ones present must agree (else the file is refused: somebody pasted one form into another). With none left, the
-visible 表单编号 on the sheet names the form (`by_visible_code`, the import warns). Columns are found by their
+visible 表单编号 on the sheet names the form (`form_id` is then '', the import warns). Columns are found by their
 header text, so a unit that moved a column still reads right.
 """
 
@@ -71,11 +71,6 @@ class ReturnedWorkbook:
     carriers: tuple[str, ...]  # which carriers named the form: meta_sheet, properties, defined_names, visible_code
     row_keys: dict[str, str] = field(default_factory=dict)  # from _meta: row key → task code
     rows: tuple[ReturnedRow, ...] = ()
-
-    @property
-    def by_visible_code(self) -> bool:
-        return not self.form_id
-
 
 def read_returned(path: Path) -> ReturnedWorkbook:
     """Guard and read one returned workbook. Raises the guard's UserErrors, `form_not_a_form`,
