@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 CellRange = tuple[tuple[int, int], tuple[int, int]]  # 0-based ((first_row, first_col), (last_row, last_col))
 
@@ -94,6 +95,7 @@ def cell_text(value: object) -> str:
     return str(value).replace("\u00a0", " ").replace("\u3000", " ").strip()
 
 
+@lru_cache(maxsize=1024)  # every record's range names the table's last column: 20,000 times the same few
 def column_letter(index: int) -> str:
     """0 → 'A', 25 → 'Z', 26 → 'AA'."""
     letters = ""

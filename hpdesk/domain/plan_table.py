@@ -33,7 +33,7 @@ _ACTION_LABEL = re.compile(
     rf"^\s*(?P<first>{_ONE_LABEL})(?:\s*[—\-－~～至到]+\s*(?P<second>{_ONE_LABEL}|{_N}))?\s*(?P<title>\S.*)$", re.S
 )
 _DIGITS = re.compile(_N)
-_IDENTITY_DROP = re.compile(r"[\s\W_]+")
+_IDENTITY_DROP = re.compile(r"[\W_]+")  # \W covers every space: no character is both
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULL_WIDTH_ALNUM = re.compile(r"[\uff10-\uff5a]")
 _KEY_DROP = re.compile(r"[\s。.、，,：:；;（）()《》“”\"'—\-]")
@@ -323,7 +323,9 @@ def parse_table(grid: Grid, layout: TableLayout, aliases: Mapping[str, str] | No
 def identity_text(text: str) -> str:
     """Text for matching rows across revisions: full-width letters and digits as ASCII, no spaces, no punctuation.
     '加强健康教育。' and '加强健康教育 ' are the same text. (A translate table, not NFKC: 20× faster on long text.)"""
-    compacted = _IDENTITY_DROP.sub("", text)  # full-width punctuation and spaces go here already
+    # full-width punctuation and spaces go here already; joining the pieces between the runs dropped is the same
+    # text as sub("") and faster on long Chinese text
+    compacted = "".join(_IDENTITY_DROP.split(text))
     return compacted.translate(_FULL_WIDTH) if _FULL_WIDTH_ALNUM.search(compacted) else compacted
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
+from operator import itemgetter
 
 from hpdesk.domain.departments import (
     NOBODY, Responsibility, looks_like_department_name, parse_responsibility, split_top_level,
@@ -72,14 +74,17 @@ class ParsedTask:
     cadence: str  # semiannual | quarterly | per_semester | school_year
     flags: tuple[str, ...]  # warning codes of this row's issues
     content_hash: str = ""  # changes with any edit of the row's texts (the stored text is then updated)
-    match_text: str = ""  # identifies the task when the city revises its table (spacing, punctuation ignored)
 
     def __post_init__(self) -> None:
-        # computed once: matching a 20,000-row table against the stored plan reads both for every row
+        # computed once: matching a 20,000-row table against the stored plan reads it for every row
         if not self.content_hash:
             object.__setattr__(self, "content_hash", self.text.content_hash)
-        if not self.match_text:
-            object.__setattr__(self, "match_text", self.text.identity)
+
+    @cached_property
+    def match_text(self) -> str:
+        """Identifies the task when the city revises its table (spacing, punctuation ignored). Computed when first
+        asked for, then kept: a first import matches against nothing and never needs it."""
+        return self.text.identity
 
     @property
     def label(self) -> str:
@@ -118,9 +123,33 @@ class _TaskParser:
         self._responsibility_cache: dict[tuple[str, str], Responsibility] = {}
         self._seen_rows: dict[tuple[str, ...], int] = {}
         self.has_department_columns = any(self.layout.has(name) for name in DEPARTMENT_FIELDS)
-        self.text = FieldReader.for_layout(self.layout).text
+        reader = FieldReader.for_layout(self.layout)
+        self.text = reader.text
         self.text_columns = [(column, TEXT_FIELD_LABELS[name]) for name in TEXT_FIELD_LABELS
                              for column in self.layout.columns_of(name)]
+        # A field of one column is that cell: all of them are taken from a row in one itemgetter call (20,000 rows ×
+        # nine fields); only a field spread over several columns goes through the reader. A row too short for the
+        # layout (a hand-built Grid) takes the reader for every field.
+        fields = (*_ROW_TEXT_FIELDS, *DEPARTMENT_FIELDS)
+        single = [(name, reader.columns[name][0]) for name in fields if len(reader.columns.get(name, ())) == 1]
+        self._blank_texts = dict.fromkeys(fields, "")
+        self._single_names = tuple(name for name, _column in single)
+        # the extra index 0 makes the getter return a tuple even for one field (zip stops at the names)
+        self._single_cells = itemgetter(*(column for _name, column in single), 0) if single else None
+        self._shortest_row = max((column for _name, column in single), default=-1) + 1
+        self._joined_fields = tuple(name for name in fields if len(reader.columns.get(name, ())) > 1)
+
+    def texts(self, row: GridRow) -> dict[str, str]:
+        """Every text field of the row by name ('' for a field the layout lacks)."""
+        texts = self._blank_texts.copy()
+        if self._single_cells is None or len(row.cells) < self._shortest_row:
+            for name in texts:
+                texts[name] = self.text(row, name)
+            return texts
+        texts.update(zip(self._single_names, self._single_cells(row.cells)))
+        for name in self._joined_fields:
+            texts[name] = self.text(row, name)
+        return texts
 
     def responsibility(self, lead: str, responsible: str) -> Responsibility:
         # Department cells repeat heavily (20,000-row tables have a few hundred distinct ones): parse each once.
@@ -136,8 +165,8 @@ class _TaskParser:
 
     def parse(self, record: DataRecord) -> ParsedTask:
         row = record.row
-        texts = {name: self.text(row, name) for name in _ROW_TEXT_FIELDS}
-        lead_text, responsible_text = self.text(row, "lead"), self.text(row, "responsible")
+        texts = self.texts(row)
+        lead_text, responsible_text = texts["lead"], texts["responsible"]
         if not lead_text and not responsible_text:
             for name in ("task_text", "measures", "basic_content"):
                 kept, inner = split_trailing_responsibility(texts[name])
@@ -164,11 +193,12 @@ class _TaskParser:
             self.issues.append(RowIssue(self.grid.sheet_name, row.number, column, code, detail))
 
         inherited = row.merged_from_above
-        own_columns = [index for index, text in enumerate(row.cells) if text and not (inherited and inherited[index])]
+        own_columns = [index for index, text in enumerate(row.cells) if text and not inherited[index]] if inherited \
+            else [index for index, text in enumerate(row.cells) if text]
         if texts["serial"] in _GOAL_WORDS or texts["task_text"].startswith(_GOAL_PREFIXES) or \
                 texts["basic_content"].startswith(_GOAL_PREFIXES):
             flag("action_goal", Message.of("row_action_goal"))
-        nobody = not responsibility.all_departments
+        nobody = not (responsibility.leads or responsibility.responsible)  # no all_departments tuple per row
         if self.has_department_columns and nobody and len(own_columns) == 1:
             only = self.layout.columns[own_columns[0]].label or column_letter(own_columns[0])
             flag("fragment", Message.of("row_task_fragment", column=only))

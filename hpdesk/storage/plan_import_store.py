@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring_ascii  # the C encoder json.dumps uses
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import JSON, bindparam, delete, exists, func, insert, select, update
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from hpdesk.domain.plan_codes import CodeAllocator, ExistingAction, MatchResult, action_code
 from hpdesk.domain.plan_table import ParsedAction, ParsedTable
 from hpdesk.domain.table_layout import ColumnMapping, TableLayout, UnknownField
+from hpdesk.domain.task_text import TEXT_FIELDS
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
     ActionRecord, ColumnMappingRecord, IndicatorRecord, IndicatorTargetRecord, PlanRecord,
@@ -246,29 +248,25 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], step:
     connection = session.connection()
     for start in range(0, len(rows), BATCH_ROWS):
         step(start, total, code)
-        batch = []
-        for row in rows[start:start + BATCH_ROWS]:
-            values = list(row.values())
-            for index, processor in converted:  # only JSON (and the like) need converting; most columns do not
-                values[index] = processor(values[index])
-            batch.append(tuple(values))
-        connection.exec_driver_sql(sql, batch)
+        # column by column: only JSON (and the like) need converting, one map over the column each, no Python
+        # loop per row; zip turns the columns back into the rows the driver binds
+        columns = list(zip(*(row.values() for row in rows[start:start + BATCH_ROWS])))
+        for index, processor in converted:
+            columns[index] = tuple(map(processor, columns[index]))
+        connection.exec_driver_sql(sql, list(zip(*columns)))
 
 
 def _fast_json(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A JSON column's bind processor with a fast path for what import rows hold (lists of strings: departments,
     source cells, flags): the same text json.dumps writes ('["A5", "B5"]', ASCII-escaped), built from the C string
-    encoder, and remembered (the same department lists repeat down a 20,000-row table). Anything else goes to
-    SQLAlchemy's processor. Four JSON columns per row made json.dumps a tenth of a large import."""
-    known: dict[tuple[str, ...], str] = {}
-
+    encoder. Anything else goes to SQLAlchemy's processor. Four JSON columns per row made json.dumps a tenth of a
+    large import."""
     def process(value: Any) -> Any:
-        if type(value) is list and all(type(item) is str for item in value):
-            key = tuple(value)
-            text = known.get(key)
-            if text is None:
-                text = known[key] = "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
-            return text
+        if type(value) is list:
+            try:
+                return "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
+            except TypeError:  # an item that is not a string (the C encoder takes only str)
+                pass
         return processor(value)
 
     return process
@@ -347,9 +345,13 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, inc
     return codes_by_row
 
 
+_TEXTS_OF = attrgetter(*TEXT_FIELDS)  # a TaskText's fields in one C call, not a dict built per row
+
+
 def _task_values(task: Any, action_id: int | None, sort_order: int, now: str) -> dict[str, Any]:
     return {
-        "action_id": action_id, "sort_order": sort_order, "serial_label": task.serial_label, **task.text.as_dict(),
+        "action_id": action_id, "sort_order": sort_order, "serial_label": task.serial_label,
+        **dict(zip(TEXT_FIELDS, _TEXTS_OF(task.text))),
         "lead_departments": list(task.responsibility.leads),
         "responsible_departments": list(task.responsibility.responsible),
         "falls_to_county": task.responsibility.falls_to_county, "cadence": task.cadence,

@@ -211,3 +211,12 @@ def test_two_columns_of_one_field_join_without_a_stop_before_the_semicolon() -> 
         ["1", "开展健康讲座。", "建立健康台账。", "市卫生健康委", "各县市区"],
     ])
     assert parsed.tasks[0].text.task_text == "开展健康讲座；建立健康台账。"
+
+
+def test_identity_text_drops_exactly_the_characters_the_space_and_non_word_pattern_drops() -> None:
+    import re
+
+    from hpdesk.domain.plan_table import _IDENTITY_DROP
+
+    every_character = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    assert "".join(_IDENTITY_DROP.split(every_character)) == re.sub(r"[\s\W_]+", "", every_character)

@@ -242,11 +242,11 @@ def _match(
     identifying text, which keeps re-importing an unchanged 20,000-row table cheap.
     """
     groups = {key: _row_group(key, action_codes) for key in {row.action_key for row in parsed.rows}}
+    if plan_id is None or not (stored := store.stored_rows(session, parsed.kind, plan_id)):
+        # nothing to match against: every row is new, and no row's identifying text needs working out
+        return match_rows([], [IncomingRow(groups[row.action_key], "", row.content_hash) for row in parsed.rows]), {}
     incoming = [IncomingRow(groups[row.action_key], row.match_text, row.content_hash) for row in parsed.rows]
-    if plan_id is None:
-        return match_rows([], incoming), {}
     action_code_by_id = store.action_codes_by_id(session, plan_id)
-    stored = store.stored_rows(session, parsed.kind, plan_id)
     identity_by_hash = {row.content_hash: row.match_text for row in parsed.rows}
     fields = _compared_fields(session, parsed.kind, [row.id for row in stored
                                                      if row.content_hash not in identity_by_hash])
