@@ -194,12 +194,6 @@ def _issuer_and_date(title_lines: tuple[str, ...]) -> tuple[str, date | None]:
     return "", None
 
 
-def plan_key(title: str, file_stem: str = "") -> tuple[str, str]:
-    """(key, display title) of the plan a table belongs to: '健康郑州行动' for both Zhengzhou tables."""
-    heading = _heading((title,) if title else (), file_stem)
-    return heading.key, heading.title
-
-
 def _action_source_column(layout: TableLayout, rows: list[GridRow]) -> tuple[int | None, bool]:
     """The column naming each row's action, and whether it is a 序号 column standing in for one: Tai'an's 序号 holds
     '1. 开展健康知识普及行动。' (merged over the action's rows) instead of numbers."""

@@ -51,9 +51,6 @@ class TaskText:
         return content_digest(self.basic_content, self.task_text, self.measures, self.work_plan, self.reporting_note,
                               self.lead_text, self.responsible_text, self.note)
 
-    def as_dict(self) -> dict[str, str]:
-        return {name: getattr(self, name) for name in TEXT_FIELDS}
-
     def differing(self, other: TaskText) -> tuple[str, ...]:
         """The names of the fields whose text differs from `other`'s, in field order."""
         return tuple(name for name in TEXT_FIELDS if getattr(self, name) != getattr(other, name))

@@ -133,12 +133,6 @@ def link_file(session: Session, evidence_id: int, attachment_id: int, file_name:
                                    taken_on=taken_on, sort_order=sort_order, added_at=now_iso()))
 
 
-def file_link(session: Session, evidence_id: int, sha256: str) -> EvidenceFileRecord | None:
-    """The evidence item's link to the stored file with that hash, if it has one."""
-    return session.scalars(select(EvidenceFileRecord).join(AttachmentRecord).where(
-        EvidenceFileRecord.evidence_id == evidence_id, AttachmentRecord.sha256 == sha256)).first()
-
-
 def delete_evidence(session: Session, evidence: EvidenceRecord) -> None:
     """The item and its file links (the attachments stay: other evidence may share them)."""
     session.execute(delete(EvidenceFileRecord).where(EvidenceFileRecord.evidence_id == evidence.id))

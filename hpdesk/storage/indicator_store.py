@@ -86,12 +86,6 @@ def _values_statement(year: int | None, code: str | None) -> Select[IndicatorVal
     return statement
 
 
-def count_values(session: Session, year: int | None, code: str | None) -> int:
-    """How many values `page_of_values` pages through with the same filters."""
-    inner = _values_statement(year, code).with_only_columns(IndicatorValueRecord.id).subquery()
-    return session.scalar(select(func.count()).select_from(inner)) or 0
-
-
 def page_of_values(session: Session, year: int | None, code: str | None, *, limit: int | None,
                    offset: int) -> list[Row[IndicatorValueRecord, IndicatorRecord]]:
     """(value, indicator) of active indicators in the city's order, then by year; narrowed to a year and a code."""

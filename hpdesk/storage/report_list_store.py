@@ -32,10 +32,6 @@ def last_filled_by(session: Session, unit_id: int, login: str) -> str:
         .order_by(ProgressReportRecord.filled_at.desc(), ProgressReportRecord.id.desc()).limit(1)) or ""
 
 
-def report_with_id(session: Session, report_id: int) -> ProgressReportRecord | None:
-    return session.get(ProgressReportRecord, report_id)
-
-
 def summary_rows(session: Session, ids: list[int]) -> dict[int, Row[*tuple[Any, ...]]]:
     """report id → (report, task id, task code, task label, unit id, unit name, role, period label)."""
     return {row[0].id: row for row in session.execute(joined_to_context(
