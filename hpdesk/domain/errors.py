@@ -44,12 +44,6 @@ register_messages(
     {
         "internal": ("内部错误：{detail}。详情已写入日志文件。", "Internal error: {detail}. Details are in the log file."),
         "operation_cancelled": ("操作已取消，未作任何改动。", "Cancelled; nothing was changed."),
-    }
-)
-
-
-register_messages(
-    {
         "disk_full": (
             "磁盘空间不足，无法写入 {path}。操作没有完成，原有数据未受影响；请腾出磁盘空间后重试。",
             "The disk is full; {path} could not be written. The operation did not finish and the existing data is "

@@ -21,20 +21,15 @@ EVIDENCE_KINDS = {
 }
 # Kinds whose files must be pictures: they are shown as pictures in the packet and dated by their EXIF.
 IMAGE_KINDS = frozenset({"photo", "screenshot"})
-_KIND_ALIASES = {"文件": "document", "方案": "document", "文件方案": "document", "通知": "document",
-                 "纪要": "minutes", "签到": "sign_in", "图片": "photo", "相片": "photo", "统计": "statistics",
-                 "报道": "media", "新闻报道": "media"}
+_KIND_ALIASES = {label: code for code, label in EVIDENCE_KINDS.items()} | {
+    "文件": "document", "方案": "document", "文件方案": "document", "通知": "document", "纪要": "minutes",
+    "签到": "sign_in", "图片": "photo", "相片": "photo", "统计": "statistics", "报道": "media", "新闻报道": "media"}
 
 
 def evidence_kind_code(text: str) -> str | None:
     """The kind code for a code ('photo'), its Chinese label ('照片') or a common short form ('文件'); else None."""
     wanted = (text or "").strip()
-    if wanted.lower() in EVIDENCE_KINDS:
-        return wanted.lower()
-    for code, label in EVIDENCE_KINDS.items():
-        if wanted == label:
-            return code
-    return _KIND_ALIASES.get(wanted)
+    return wanted.lower() if wanted.lower() in EVIDENCE_KINDS else _KIND_ALIASES.get(wanted)
 
 
 # --- notices -------------------------------------------------------------------------------------------------------

@@ -184,8 +184,5 @@ register_messages({
     "judge_not_slowed": ("{ya}—{yb}年每年变化 {earlier}，{yb}—{yc}年每年变化 {latest}，增幅没有放缓",
                          "{ya}–{yb}: {earlier} a year, {yb}–{yc}: {latest} a year: the rise has not slowed"),
 })
-# targets.TREND_LABELS' words as messages (the reasons quote them)
-TREND_MESSAGES = {
-    "up": Message.of("trend_up"), "down": Message.of("trend_down"), "slowing": Message.of("trend_slowing"),
-    "better": Message.of("trend_better"), "consolidate": Message.of("trend_consolidate"),
-}
+# the trends a target names, as messages (the reasons quote them)
+TREND_MESSAGES = {trend: Message.of(f"trend_{trend}") for trend in ("up", "down", "slowing", "better", "consolidate")}

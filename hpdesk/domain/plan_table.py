@@ -229,15 +229,6 @@ def _is_section_row(row: GridRow, layout: TableLayout) -> bool:
     return is_heading and (len(filled) >= 2 or first_column) and len(text) <= 60
 
 
-@dataclass
-class _Collector:
-    grid: Grid
-    issues: list[RowIssue]
-
-    def info(self, row: int, code: str, detail: Message) -> None:
-        self.issues.append(RowIssue(self.grid.sheet_name, row, "", code, detail, "info"))
-
-
 def collect_records(
     grid: Grid, layout: TableLayout, issues: list[RowIssue]
 ) -> tuple[list[DataRecord], dict[str, ParsedAction]]:
@@ -247,7 +238,6 @@ def collect_records(
     of the rows below. A row whose every cell is merged down from the row above continues that record (its range
     grows).
     """
-    collector = _Collector(grid, issues)
     after = layout.data_starts_after
     candidates = [row for row in grid.rows if row.number > after and any(row.cells)]  # cells are trimmed text
     action_column, serial_names_actions = _action_source_column(layout, candidates)
@@ -256,6 +246,9 @@ def collect_records(
     current = ""
 
     key_by_text: dict[str, str] = {}
+
+    def info(row: GridRow, code: str, detail: Message) -> None:
+        issues.append(RowIssue(grid.sheet_name, row.number, "", code, detail, "info"))
 
     def register(text: str, row: GridRow) -> str:
         if text not in key_by_text:
@@ -269,17 +262,17 @@ def collect_records(
     for position, row in enumerate(candidates):
         if _may_be_special(row):
             if is_repeated_header(row, layout):
-                collector.info(row.number, "repeated_header", Message.of("row_repeated_header"))
+                info(row, "repeated_header", Message.of("row_repeated_header"))
                 continue
             if position == 0 and is_column_number_row(row):
-                collector.info(row.number, "column_numbers", Message.of("row_column_numbers"))
+                info(row, "column_numbers", Message.of("row_column_numbers"))
                 continue
             if is_notes_row(row):
-                collector.info(row.number, "notes_row", Message.of("row_notes_row"))
+                info(row, "notes_row", Message.of("row_notes_row"))
                 continue
             if _is_section_row(row, layout):
                 current = register(next(text for text in row.cells if text), row)
-                collector.info(row.number, "action_heading", Message.of("row_action_heading"))
+                info(row, "action_heading", Message.of("row_action_heading"))
                 continue
         inherited = row.merged_from_above
         if not any(text and not (inherited and inherited[index]) for index, text in enumerate(row.cells)):

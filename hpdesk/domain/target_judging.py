@@ -52,17 +52,10 @@ class Verdict(str, Enum):
     NO_VALUE = "no_value"  # the county has not entered the year's value yet: nothing to judge, nothing to decide
 
 
-VERDICT_LABELS = {
-    Verdict.MET: "已达标", Verdict.NOT_MET: "未达标", Verdict.ON_TRACK: "进度正常", Verdict.OFF_TRACK: "进度落后",
-    Verdict.NEEDS_JUDGEMENT: "需人工判断", Verdict.NO_VALUE: "未填报",
-}
+VERDICT_MESSAGES = {verdict: Message.of(f"verdict_{verdict.value}") for verdict in Verdict}
+# the Chinese words the packet and the Excel export print, whatever the UI language
+VERDICT_LABELS = {verdict: message.text("zh") for verdict, message in VERDICT_MESSAGES.items()}
 CLERK_VERDICTS = tuple(v for v in Verdict if v is not Verdict.NO_VALUE)  # a clerk judges values, never their absence
-
-VERDICT_MESSAGES = {
-    Verdict.MET: Message.of("verdict_met"), Verdict.NOT_MET: Message.of("verdict_not_met"),
-    Verdict.ON_TRACK: Message.of("verdict_on_track"), Verdict.OFF_TRACK: Message.of("verdict_off_track"),
-    Verdict.NEEDS_JUDGEMENT: Message.of("verdict_needs_judgement"), Verdict.NO_VALUE: Message.of("verdict_no_value"),
-}
 
 
 @dataclass(frozen=True)

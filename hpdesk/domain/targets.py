@@ -34,7 +34,7 @@ PARSER_VERSION = 3  # bump when a text may parse differently: cached JSON of an 
 KINDS = ("threshold", "relative", "rate", "trend", "state", "unknown")
 KIND_LABELS = {"threshold": "阈值", "relative": "相对目标", "rate": "年度速率", "trend": "趋势", "state": "工作状态",
                "unknown": "无法识别"}
-TREND_LABELS = {"up": "上升", "down": "下降", "slowing": "增幅放缓", "better": "改善", "consolidate": "巩固提升"}
+TREND_LABELS = {trend: message.text("zh") for trend, message in TREND_MESSAGES.items()}  # the reading is Chinese
 
 _NUMBER = r"(?P<value>[-+]?(?:\d+(?:\.\d+)?|\.\d+))"
 _AMOUNT = r"(?P<value>\d+(?:\.\d+)?|\.\d+)"  # a change: its sign comes from the verb

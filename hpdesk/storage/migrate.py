@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -116,8 +117,7 @@ def current_revision(db_file: Path) -> str | None:
     """The revision stamped in `db_file`, read through a read-only connection (writes nothing, creates nothing)."""
     if not db_file.exists():
         return None
-    connection = _connect_read_only(db_file)
-    try:
+    with closing(_connect_read_only(db_file)) as connection:
         has_table = connection.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
         ).fetchone()
@@ -125,21 +125,16 @@ def current_revision(db_file: Path) -> str | None:
             return None
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
-    finally:
-        connection.close()
 
 
 def _has_user_data(db_file: Path) -> bool:
     if not db_file.exists() or db_file.stat().st_size == 0:
         return False
-    connection = _connect_read_only(db_file)
-    try:
+    with closing(_connect_read_only(db_file)) as connection:
         tables = connection.execute(
             "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
         ).fetchone()[0]
         return tables > 0
-    finally:
-        connection.close()
 
 
 def backup_database(db_file: Path, destination: Path) -> Path:
