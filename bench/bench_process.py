@@ -4,6 +4,7 @@ work no program can skip. Interpreter start-up and imports count here, as they d
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -20,17 +21,26 @@ TAIAN = "taian_task_breakdown.xlsx"
 
 def _process_seconds(command: list[str], runs: int, setup: Any = None) -> float:
     """Median wall time of `command` from start to exit (each run after an untimed `setup()`); fails loudly."""
-    times = []
+    return _process_wall_and_cpu(command, runs, setup)[0]
+
+
+def _process_wall_and_cpu(command: list[str], runs: int, setup: Any = None) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system, from the children's rusage) of `command`. CPU seconds
+    move far less than wall seconds when other processes share the cores."""
+    walls, cpus = [], []
     environment = {**os.environ, "HPDESK_LANG": "zh_CN"}
     for _ in range(runs):
         if setup is not None:
             setup()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         completed = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT, env=environment)
-        times.append(time.perf_counter() - start)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if completed.returncode != 0:
             raise RuntimeError(f"{command} failed ({completed.returncode}): {completed.stderr[-2000:]}")
-    return round(statistics.median(times), 4)
+    return round(statistics.median(walls), 4), round(statistics.median(cpus), 4)
 
 
 def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
@@ -65,11 +75,19 @@ def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
             "hpdesk_version_s": _process_seconds(version, runs),
             "hpdesk_command_help_s": _process_seconds(command_help, runs),
             "baseline_python_pass_s": _process_seconds(plain, runs),
-            "hpdesk_import_plan_taian_s": _process_seconds(import_plan, runs, fresh_workspace),
-            "hpdesk_import_plan_taian_dry_run_s": _process_seconds(dry_run, runs, fresh_workspace),
-            "baseline_openpyxl_load_taian_s": _process_seconds(openpyxl_load, runs),
         }
+        # interleaved, so drift in the machine's load hits hpdesk and the baseline alike
+        timings: dict[str, list[tuple[float, float]]] = {"import_plan": [], "dry_run": [], "openpyxl": []}
+        for _ in range(runs):
+            timings["import_plan"].append(_process_wall_and_cpu(import_plan, 1, fresh_workspace))
+            timings["dry_run"].append(_process_wall_and_cpu(dry_run, 1, fresh_workspace))
+            timings["openpyxl"].append(_process_wall_and_cpu(openpyxl_load, 1))
+        for key, name in (("import_plan", "hpdesk_import_plan_taian"), ("dry_run", "hpdesk_import_plan_taian_dry_run"),
+                          ("openpyxl", "baseline_openpyxl_load_taian")):
+            figures[f"{name}_s"] = round(statistics.median(wall for wall, _cpu in timings[key]), 4)
+            figures[f"{name}_cpu_s"] = round(statistics.median(cpu for _wall, cpu in timings[key]), 4)
     return {**figures, "baseline_is": "`python -c pass` (interpreter start-up); `python -c \"import openpyxl; "
                                       "openpyxl.load_workbook(taian)\"` (start-up + reading the workbook)",
             "note": "whole processes, exec to exit, `python -m hpdesk` from the repository; import-plan into a fresh "
-                    "copy of an empty workspace each run (the copy is not timed)"}
+                    "copy of an empty workspace each run (the copy is not timed); *_cpu_s: user + system seconds of "
+                    "the process (median); the three import-plan/openpyxl commands interleaved"}
