@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSettings, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QLabel, QLineEdit, QMainWindow, QSizePolicy, QStackedWidget, QToolBar, QWidget,
@@ -272,19 +272,19 @@ class MainWindow(QMainWindow):
         current = self.current_period()
         wanted = current.label if current else str(QSettings().value("period", ""))
         self.periods = periods
-        self.period_combo.blockSignals(True)
-        self.period_combo.clear()
-        if not periods:
-            self.period_combo.addItem(self.tr("No periods yet — see Settings → Calendar"), None)
-        for period in periods:
-            self.period_combo.addItem(f"{period.name}（{label(PERIOD_STATE_LABELS, period.state)}）", period.label)
-            self.period_combo.setItemData(self.period_combo.count() - 1, self.tr("Due {date}").format(
-                date=period.due_date.isoformat()), Qt.ItemDataRole.ToolTipRole)
-        index = self.period_combo.findData(wanted) if wanted else -1
-        if index < 0 and periods:
-            index = self.period_combo.findData(self._default_period(periods).label)
-        self.period_combo.setCurrentIndex(max(index, 0))
-        self.period_combo.blockSignals(False)
+        with QSignalBlocker(self.period_combo):
+            self.period_combo.clear()
+            if not periods:
+                self.period_combo.addItem(self.tr("No periods yet — see Settings → Calendar"), None)
+            for period in periods:
+                state = label(PERIOD_STATE_LABELS, period.state)
+                self.period_combo.addItem(f"{period.name}（{state}）", period.label)
+                self.period_combo.setItemData(self.period_combo.count() - 1, self.tr("Due {date}").format(
+                    date=period.due_date.isoformat()), Qt.ItemDataRole.ToolTipRole)
+            index = self.period_combo.findData(wanted) if wanted else -1
+            if index < 0 and periods:
+                index = self.period_combo.findData(self._default_period(periods).label)
+            self.period_combo.setCurrentIndex(max(index, 0))
 
     def _default_period(self, periods: list[PeriodSummary]) -> PeriodSummary:
         """The period being filled now: the open one due next (a half-year whose 15 June has passed is not what the

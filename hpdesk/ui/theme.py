@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QSignalBlocker
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QLabel, QLayout, QStyleFactory, QTableView, QTableWidget,
@@ -72,11 +72,19 @@ def apply_style(app: QApplication) -> None:
     app.setStyleSheet(STYLE_SHEET)
 
 
-def muted_label(text: str = "") -> QLabel:
-    """A word-wrapped explanatory label in the muted colour the style sheet gives `role="muted"`."""
+def muted_label(text: str = "", *, wrap: bool = True) -> QLabel:
+    """An explanatory label in the muted colour the style sheet gives `role="muted"`, word-wrapped unless `wrap` is
+    False (a count or a key hint on one line beside a title)."""
     label = QLabel(text)
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     label.setProperty("role", "muted")
+    return label
+
+
+def page_title(text: str = "") -> QLabel:
+    """A page's or dialog's heading in the large bold type of `role="pageTitle"`."""
+    label = QLabel(text)
+    label.setProperty("role", "pageTitle")
     return label
 
 
@@ -119,7 +127,15 @@ def clear_layout(layout: QLayout) -> None:
 def item_combo(items: Iterable[tuple[str, object]], current: object = None) -> QComboBox:
     """A combo box of (text, data) items, on the item whose data is `current` (the first when none is)."""
     combo = QComboBox()
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(combo.findData(current), 0))
+    refill_combo(combo, items, current)
     return combo
+
+
+def refill_combo(combo: QComboBox, items: Iterable[tuple[str, object]], current: object = None) -> None:
+    """Replace `combo`'s items with (text, data) items and go to the one whose data is `current` (the first when none
+    is), without emitting the combo's signals: a reload is not the clerk's choice."""
+    with QSignalBlocker(combo):
+        combo.clear()
+        for text, data in items:
+            combo.addItem(text, data)
+        combo.setCurrentIndex(max(combo.findData(current), 0))

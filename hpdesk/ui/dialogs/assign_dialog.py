@@ -27,9 +27,8 @@ class AssignDialog(QDialog):
         units = sorted_units(units)
         self.resize(460, 520)
         layout = QVBoxLayout(self)
-        hint = muted_label(self.tr("The lead unit answers for the task; co-responsible units report their part. "
-                              "Units that already reported keep their reports."))
-        layout.addWidget(hint)
+        layout.addWidget(muted_label(self.tr("The lead unit answers for the task; co-responsible units report their "
+                                             "part. Units that already reported keep their reports.")))
         form = QFormLayout()
         self.lead_combo = QComboBox()
         self.lead_combo.setEditable(True)  # type to filter: 40+ units do not fit a plain drop-down

@@ -37,10 +37,9 @@ class ClerksDialog(QDialog):
         self.setWindowTitle(self.tr("Clerks"))
         self.resize(760, 560)
         layout = QVBoxLayout(self)
-        hint = muted_label(self.tr("Reviewers approve and return reports, lock periods, export and manage clerks; fillers "
-                              "edit the reports of their own units only. Everyone's changes are kept in the audit "
-                              "trail under their login."))
-        layout.addWidget(hint)
+        layout.addWidget(muted_label(self.tr("Reviewers approve and return reports, lock periods, export and manage "
+                                             "clerks; fillers edit the reports of their own units only. Everyone's "
+                                             "changes are kept in the audit trail under their login.")))
         self.table = record_table([self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Units")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)

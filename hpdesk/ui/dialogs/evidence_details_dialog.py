@@ -31,8 +31,7 @@ class EvidenceDetailsDialog(QDialog):
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         names = "、".join(path.name for path in files[:3]) + ("…" if len(files) > 3 else "")
-        files_label = muted_label(self.tr("{count} file(s): {names}").format(count=len(files), names=names))
-        layout.addWidget(files_label)
+        layout.addWidget(muted_label(self.tr("{count} file(s): {names}").format(count=len(files), names=names)))
         form = QFormLayout()
         self.kind_combo = item_combo([(label(EVIDENCE_KIND_LABELS, code), code) for code in EVIDENCE_KIND_LABELS],
                                      suggestion.kind)

@@ -20,6 +20,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from hpdesk.ui.theme import muted_label
 from hpdesk.ui.window_size import fitting_size
 
 PRINT_DPI = 300  # each page is rasterised for the printer at this resolution
@@ -40,9 +41,8 @@ class PdfPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         layout.addWidget(self.view, 1)
-        self.page_label = QLabel(self.tr("{count} pages — unsigned preview; the exported file is signed").format(
-            count=self.document.pageCount()))
-        self.page_label.setProperty("role", "muted")
+        self.page_label = muted_label(self.tr("{count} pages — unsigned preview; the exported file is signed").format(
+            count=self.document.pageCount()), wrap=False)
         layout.addWidget(self.page_label)
         self.progress_bar = QProgressBar()
         self.progress_bar.hide()

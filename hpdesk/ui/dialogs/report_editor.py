@@ -26,7 +26,7 @@ from hpdesk.domain.errors import UserError
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.services.reports import ReportChanges
-from hpdesk.ui.theme import item_combo, muted_label
+from hpdesk.ui.theme import item_combo, muted_label, page_title
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label, message_text
 from hpdesk.ui.icons import icon
@@ -95,17 +95,13 @@ class ReportEditorDialog(QDialog):
         header = QVBoxLayout()
         top = QHBoxLayout()
         role = label(ROLE_LABELS, self.target.role)
-        title = QLabel(f"{self.target.task_code} · {self.target.unit}（{role}）· {self.period.name}")
-        title.setProperty("role", "pageTitle")
-        top.addWidget(title, 1)
+        top.addWidget(page_title(f"{self.target.task_code} · {self.target.unit}（{role}）· {self.period.name}"), 1)
         self.review_label = QLabel()
         top.addWidget(self.review_label)
         header.addLayout(top)
-        task_label = QLabel(self.target.task_text if len(self.target.task_text) <= 160
-                            else self.target.task_text[:160] + "…")
-        task_label.setWordWrap(True)
+        task_label = muted_label(self.target.task_text if len(self.target.task_text) <= 160
+                                 else self.target.task_text[:160] + "…")
         task_label.setToolTip(self.target.task_text)
-        task_label.setProperty("role", "muted")
         header.addWidget(task_label)
         self.returned_frame = QFrame()
         self.returned_frame.setProperty("role", "returned")
@@ -205,9 +201,8 @@ class ReportEditorDialog(QDialog):
         self.evidence_title_label = QLabel(self.tr("Evidence"))
         self.evidence_title_label.setStyleSheet("font-weight: bold;")
         layout.addWidget(self.evidence_title_label)
-        hint = muted_label(self.tr("Drop files here from the file manager, or use “Add files…”. "
-                              "Double-click a file to open it."))
-        layout.addWidget(hint)
+        layout.addWidget(muted_label(self.tr("Drop files here from the file manager, or use “Add files…”. "
+                                        "Double-click a file to open it.")))
         self.evidence_model = EvidenceListModel()
         self.evidence_view = EvidenceListView()
         self.evidence_view.setModel(self.evidence_model)
@@ -231,8 +226,7 @@ class ReportEditorDialog(QDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.dirty_label = QLabel()
-        self.dirty_label.setProperty("role", "muted")
+        self.dirty_label = muted_label(wrap=False)
         row.addWidget(self.dirty_label, 1)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.clicked.connect(self.reject)

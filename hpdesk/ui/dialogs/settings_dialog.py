@@ -18,6 +18,7 @@ from hpdesk.ui.dialogs.settings.identity_page import IdentityPage
 from hpdesk.ui.dialogs.settings.language_page import LanguagePage
 from hpdesk.ui.dialogs.settings.office_page import OfficePage
 from hpdesk.ui.dialogs.settings.units_page import UnitsPage
+from hpdesk.ui.theme import page_title
 from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
@@ -42,8 +43,7 @@ class SettingsDialog(QDialog):
         self.page_list.setIconSize(QSize(20, 20))
         self.page_list.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 10px; }")
         self.pages = QStackedWidget()
-        self.page_title = QLabel()
-        self.page_title.setProperty("role", "pageTitle")
+        self.page_title = page_title()
         self.office_page = OfficePage(services, jobs, prompts, language)
         self.units_page = UnitsPage(services, jobs, prompts, language)
         self.calendar_page = CalendarPage(services, jobs, prompts, language, today=today)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 from hpdesk.services.city.consolidation import MEETING
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import clear_layout, record_table
+from hpdesk.ui.theme import clear_layout, page_title, record_table, refill_combo
 from hpdesk.ui.widgets.charts import stacked_bar_chart
 
 if TYPE_CHECKING:
@@ -54,9 +55,7 @@ class CityConsolidationPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        title = QLabel(self.tr("Consolidation"))
-        title.setProperty("role", "pageTitle")
-        top.addWidget(title)
+        top.addWidget(page_title(self.tr("Consolidation")))
         top.addWidget(QLabel(self.tr("Period")))
         self.period_combo = QComboBox()
         self.period_combo.setMinimumWidth(180)
@@ -130,20 +129,14 @@ class CityConsolidationPage(QWidget):
     def _on_lists_loaded(self, lists) -> None:
         periods, tasks = lists
         wanted = self.period_combo.currentData()
-        self.period_combo.blockSignals(True)
-        self.period_combo.clear()
-        for period in periods:
-            self.period_combo.addItem(period.name, period.label)
-        index = self.period_combo.findData(wanted)
-        self.period_combo.setCurrentIndex(index if index >= 0 else max(0, self.period_combo.count() - 1))
-        self.period_combo.blockSignals(False)
-        chosen = self.task_combo.currentData()
-        self.task_combo.blockSignals(True)
-        self.task_combo.clear()
-        for code, text in tasks:
-            self.task_combo.addItem(f"{code}　{text[:40]}", code)
-        self.task_combo.setCurrentIndex(max(0, self.task_combo.findData(chosen)))
-        self.task_combo.blockSignals(False)
+        with QSignalBlocker(self.period_combo):
+            self.period_combo.clear()
+            for period in periods:
+                self.period_combo.addItem(period.name, period.label)
+            index = self.period_combo.findData(wanted)
+            self.period_combo.setCurrentIndex(index if index >= 0 else max(0, self.period_combo.count() - 1))
+        refill_combo(self.task_combo, [(f"{code}　{text[:40]}", code) for code, text in tasks],
+                     self.task_combo.currentData())
         self.load()
 
     def period(self) -> str | None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import record_table
+from hpdesk.ui.theme import page_title, record_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -41,9 +41,7 @@ class CityInboxPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        title = QLabel(self.tr("Inbox"))
-        title.setProperty("role", "pageTitle")
-        top.addWidget(title)
+        top.addWidget(page_title(self.tr("Inbox")))
         top.addStretch(1)
         self.receive_files_button = QPushButton(self.tr("Receive packages…"))
         self.receive_folder_button = QPushButton(self.tr("Receive a folder…"))

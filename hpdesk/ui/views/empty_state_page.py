@@ -25,8 +25,7 @@ class EmptyStatePage(QWidget):
         self.title_label = QLabel(self.tr("Welcome to hpdesk"))
         self.title_label.setStyleSheet("font-size: 20pt; font-weight: bold; color: #1f2933;")
         layout.addWidget(self.title_label)
-        self.office_label = QLabel()
-        self.office_label.setProperty("role", "muted")
+        self.office_label = muted_label(wrap=False)
         layout.addWidget(self.office_label)
         self.first_step_label = QLabel(self.tr(
             "<b>First step: import the city's table.</b> Choose the task breakdown table (任务分解表) or the "

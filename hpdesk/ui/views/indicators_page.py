@@ -37,11 +37,8 @@ class IndicatorsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        title = QLabel(self.tr("Indicators"))
-        title.setProperty("role", "pageTitle")
-        top.addWidget(title)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
+        top.addWidget(theme.page_title(self.tr("Indicators")))
+        self.count_label = theme.muted_label(wrap=False)
         top.addWidget(self.count_label, 1)
         top.addWidget(QLabel(self.tr("Action")))
         self.action_combo = QComboBox()
@@ -74,11 +71,10 @@ class IndicatorsPage(QWidget):
         self.grid_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid_table.customContextMenuRequested.connect(self._on_grid_context_menu_requested)
         layout.addWidget(self.grid_table, 1)
-        hint = QLabel(self.tr("Double-click a year cell (or start typing) to enter the county's value as written, "
-                              "e.g. 95.25%以上. Right-click to record a judgement."))
-        hint.setProperty("role", "muted")
-        hint.setWordWrap(True)  # an unwrapped sentence sets the window's minimum width
-        layout.addWidget(hint)
+        # wrapped: an unwrapped sentence sets the window's minimum width
+        layout.addWidget(theme.muted_label(self.tr("Double-click a year cell (or start typing) to enter the county's "
+                                                   "value as written, e.g. 95.25%以上. Right-click to record a "
+                                                   "judgement.")))
 
     def _legend(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -113,14 +109,9 @@ class IndicatorsPage(QWidget):
             return
         rows, years, evaluations = result
         self.grid_model.set_grid(rows, years, evaluations)
-        current_action = self.action_combo.currentData()
-        self.action_combo.blockSignals(True)
-        self.action_combo.clear()
-        self.action_combo.addItem(self.tr("All actions"), "")
-        for action in dict.fromkeys(row.action for row in rows if row.action):
-            self.action_combo.addItem(action, action)
-        self.action_combo.setCurrentIndex(max(self.action_combo.findData(current_action), 0))
-        self.action_combo.blockSignals(False)
+        actions = dict.fromkeys(row.action for row in rows if row.action)
+        theme.refill_combo(self.action_combo, [(self.tr("All actions"), ""), *((action, action) for action in actions)],
+                           self.action_combo.currentData())
         self._on_filter_changed()
         header = self.grid_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -24,7 +24,7 @@ from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, ROLE_LABELS, STATUS_LABELS, err
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.report_table_model import ReportTableModel, short_time
-from hpdesk.ui.theme import row_table
+from hpdesk.ui.theme import muted_label, page_title, row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 
 if TYPE_CHECKING:
@@ -47,15 +47,11 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        self.title_label = QLabel(self.tr("Review queue"))
-        self.title_label.setProperty("role", "pageTitle")
+        self.title_label = page_title(self.tr("Review queue"))
         top.addWidget(self.title_label)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
+        self.count_label = muted_label(wrap=False)
         top.addWidget(self.count_label, 1)
-        keys = QLabel(self.tr("Keys: ↑ ↓ move · A approve · R return · Enter open"))
-        keys.setProperty("role", "muted")
-        top.addWidget(keys)
+        top.addWidget(muted_label(self.tr("Keys: ↑ ↓ move · A approve · R return · Enter open"), wrap=False))
         layout.addLayout(top)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.queue_model = ReportTableModel()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWi
 from hpdesk.services.search import SearchHit
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import RowTableModel
-from hpdesk.ui.theme import row_table
+from hpdesk.ui.theme import muted_label, page_title, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -51,15 +51,11 @@ class SearchPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         top = QHBoxLayout()
-        self.title_label = QLabel(self.tr("Search"))
-        self.title_label.setProperty("role", "pageTitle")
+        self.title_label = page_title(self.tr("Search"))
         top.addWidget(self.title_label)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
+        self.count_label = muted_label(wrap=False)
         top.addWidget(self.count_label, 1)
-        hint = QLabel(self.tr("Enter opens · Esc goes back"))
-        hint.setProperty("role", "muted")
-        top.addWidget(hint)
+        top.addWidget(muted_label(self.tr("Enter opens · Esc goes back"), wrap=False))
         layout.addLayout(top)
         self.results_model = SearchResultsModel()
         self.results_table = row_table(self.results_model)
@@ -71,8 +67,7 @@ class SearchPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.results_table, self.activate_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         layout.addWidget(self.results_table, 1)
-        self.nothing_label = QLabel()
-        self.nothing_label.setProperty("role", "muted")
+        self.nothing_label = muted_label(wrap=False)
         self.nothing_label.setStyleSheet("font-size: 12pt; padding: 16px;")
         self.nothing_label.hide()
         layout.addWidget(self.nothing_label)

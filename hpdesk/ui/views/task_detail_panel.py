@@ -21,7 +21,7 @@ from hpdesk.services.task_detail import TaskDetail, UnitReportRow
 from hpdesk.ui.i18n import FLAG_LABELS, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.unit_report_model import UnitReportModel
-from hpdesk.ui.theme import row_table
+from hpdesk.ui.theme import page_title, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -54,8 +54,7 @@ class TaskDetailPanel(QWidget):
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title_label = QLabel(self.tr("Choose a task on the left"))
-        self.title_label.setProperty("role", "pageTitle")
+        self.title_label = page_title(self.tr("Choose a task on the left"))
         self.title_label.setWordWrap(True)
         layout.addWidget(self.title_label)
         self.splitter = QSplitter(Qt.Orientation.Vertical)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListView, QMenu, QPushButton, QSplitter,
@@ -32,7 +32,7 @@ from hpdesk.ui.models.navigator_models import (
 )
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.task_list_model import TaskListModel
-from hpdesk.ui.theme import row_table
+from hpdesk.ui.theme import muted_label, row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
 
 if TYPE_CHECKING:
@@ -123,8 +123,7 @@ class TasksPage(QWidget):
         self.list_title_label = QLabel()
         self.list_title_label.setStyleSheet("font-weight: bold;")
         header.addWidget(self.list_title_label, 1)
-        self.count_label = QLabel()
-        self.count_label.setProperty("role", "muted")
+        self.count_label = muted_label(wrap=False)
         header.addWidget(self.count_label)
         self.confirm_all_button = QPushButton(self.tr("Confirm all suggestions…"))
         self.confirm_all_button.setToolTip(self.tr("Accept the units hpdesk suggested from the departments the city "
@@ -133,8 +132,7 @@ class TasksPage(QWidget):
         header.addWidget(self.confirm_all_button)
         layout.addLayout(header)
         bulk = QHBoxLayout()
-        self.selection_label = QLabel()
-        self.selection_label.setProperty("role", "muted")
+        self.selection_label = muted_label(wrap=False)
         bulk.addWidget(self.selection_label, 1)
         self.assign_selected_button = QPushButton(self.tr("Assign selected…"))
         self.assign_selected_button.clicked.connect(self.assign_selected)
@@ -211,11 +209,8 @@ class TasksPage(QWidget):
                           (self.unit_list, self.unit_model.row_of_unit(unit_id) if unit_id else None),
                           (self.bucket_list, bucket_row)):
             if row is not None:
-                view.blockSignals(True)
-                view.selectionModel().blockSignals(True)
-                view.setCurrentIndex(view.model().index(row, 0))
-                view.selectionModel().blockSignals(False)
-                view.blockSignals(False)
+                with QSignalBlocker(view), QSignalBlocker(view.selectionModel()):
+                    view.setCurrentIndex(view.model().index(row, 0))
         self.reload_tasks()
 
     def reload_tasks(self) -> None:
@@ -463,11 +458,8 @@ class TasksPage(QWidget):
             if state is not None:
                 splitter.restoreState(state)
                 self._split_fitted = self._split_fitted or splitter is self.splitter
-        self.nav_tabs.blockSignals(True)
-        self.nav_tabs.setCurrentIndex(int(str(settings.value("tasks/nav_tab", TAB_PLAN))))
-        self.nav_tabs.blockSignals(False)
-        self.county_only_check.blockSignals(True)
-        self.county_only_check.setChecked(str(settings.value("tasks/county_only", "true")).lower() == "true")
-        self.county_only_check.blockSignals(False)
+        with QSignalBlocker(self.nav_tabs), QSignalBlocker(self.county_only_check):
+            self.nav_tabs.setCurrentIndex(int(str(settings.value("tasks/nav_tab", TAB_PLAN))))
+            self.county_only_check.setChecked(str(settings.value("tasks/county_only", "true")).lower() == "true")
         last_task = int(str(settings.value("tasks/last_task", -1)))
         self._pending_task_id = last_task if last_task >= 0 else None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.ui.i18n import error_text
+from hpdesk.ui.theme import muted_label
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -51,8 +52,7 @@ class IdentityPage(QWidget):
                                          self.export_button, self.seal_button, self.clear_seal_button)):
             buttons.addWidget(button, number // 2, number % 2)
         layout.addLayout(buttons)
-        self.seal_label = QLabel()
-        self.seal_label.setProperty("role", "muted")
+        self.seal_label = muted_label(wrap=False)
         layout.addWidget(self.seal_label)
         layout.addStretch()
 

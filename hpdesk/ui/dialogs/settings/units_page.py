@@ -78,9 +78,8 @@ class UnitsPage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.edit_dialog: UnitEditDialog | None = None
         layout = QVBoxLayout(self)
-        intro = muted_label(self.tr("The county's units. hpdesk suggests which unit carries a task from the city "
-                               "departments each unit mirrors; double-click a unit to edit it."))
-        layout.addWidget(intro)
+        layout.addWidget(muted_label(self.tr("The county's units. hpdesk suggests which unit carries a task from the "
+                                             "city departments each unit mirrors; double-click a unit to edit it.")))
         self.unit_model = UnitTableModel()
         self.unit_table = row_table(self.unit_model)
         header = self.unit_table.horizontalHeader()
