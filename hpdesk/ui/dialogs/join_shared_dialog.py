@@ -43,15 +43,13 @@ class JoinSharedDialog(QDialog):
                               "with the county and office on the first page."))
         layout.addWidget(hint)
         form = QFormLayout()
-        self.url_edit = QLineEdit()
-        self.url_edit.setPlaceholderText("postgresql://wang@192.168.10.5/hpdesk_guancheng")
+        self.url_edit = QLineEdit(placeholderText="postgresql://wang@192.168.10.5/hpdesk_guancheng")
         form.addRow(self.tr("Database address"), self.url_edit)
         self.password_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("kept only on this PC, readable by you alone"))
         form.addRow(self.tr("Password"), self.password_edit)
         folder_row = QHBoxLayout()
-        self.folder_edit = QLineEdit()
-        self.folder_edit.setPlaceholderText(r"\\server\hpdesk\guancheng")  # a path, the same in every language
+        self.folder_edit = QLineEdit(placeholderText=r"\\server\hpdesk\guancheng")  # a path, the same in every language
         self.choose_button = choose = QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self._on_choose_clicked)
         folder_row.addWidget(self.folder_edit, 1)

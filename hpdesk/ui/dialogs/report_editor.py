@@ -106,8 +106,7 @@ class ReportEditorDialog(QDialog):
         self.returned_frame = QFrame()
         self.returned_frame.setProperty("role", "returned")
         returned_layout = QHBoxLayout(self.returned_frame)
-        self.returned_label = QLabel()
-        self.returned_label.setWordWrap(True)
+        self.returned_label = QLabel(wordWrap=True)
         returned_layout.addWidget(self.returned_label)
         self.returned_frame.hide()
         header.addWidget(self.returned_frame)
@@ -180,15 +179,13 @@ class ReportEditorDialog(QDialog):
         form.addRow(self.tr("Problems"), self.problems_edit)
         self.next_steps_edit = self._text_edit(self.tr("What the unit will do next"), 70)
         form.addRow(self.tr("Next steps"), self.next_steps_edit)
-        self.filled_by_edit = QLineEdit()
-        self.filled_by_edit.setPlaceholderText(self.tr("Required: the person at the unit who filled it in"))
+        self.filled_by_edit = QLineEdit(placeholderText=self.tr("Required: the person at the unit who filled it in"))
         self.filled_by_edit.textChanged.connect(self._mark_dirty)
         form.addRow(self.tr("Filled in by"), self.filled_by_edit)
         return box
 
     def _text_edit(self, placeholder: str, height: int) -> QPlainTextEdit:
-        edit = QPlainTextEdit()
-        edit.setPlaceholderText(placeholder)
+        edit = QPlainTextEdit(placeholderText=placeholder)
         edit.setMinimumHeight(height)
         edit.setTabChangesFocus(True)
         edit.textChanged.connect(self._mark_dirty)

@@ -65,8 +65,7 @@ class TaskDetailPanel(QWidget):
         units_layout = QVBoxLayout(units_box)
         units_layout.setContentsMargins(0, 4, 0, 0)
         # The heading has a line of its own, wrapped: beside the buttons a narrow view cut it to "…报告 — 202".
-        self.units_label = QLabel()
-        self.units_label.setWordWrap(True)
+        self.units_label = QLabel(wordWrap=True)
         self.units_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.units_label.setStyleSheet("font-weight: bold;")
         units_layout.addWidget(self.units_label)

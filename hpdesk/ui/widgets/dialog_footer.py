@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 def add_error_and_buttons(dialog: QDialog, layout: QVBoxLayout, on_ok: Callable[[], None]) -> QLabel:
     """Add the error line and OK/Cancel to `layout`; OK calls `on_ok` (which accepts when the form is complete).
     Returns the error label."""
-    error_label = QLabel()
-    error_label.setWordWrap(True)
+    error_label = QLabel(wordWrap=True)
     error_label.setStyleSheet("color: #c0392b;")
     layout.addWidget(error_label)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

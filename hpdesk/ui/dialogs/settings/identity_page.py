@@ -29,8 +29,7 @@ class IdentityPage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.info = None
         layout = QVBoxLayout(self)
-        self.info_label = QLabel()
-        self.info_label.setWordWrap(True)
+        self.info_label = QLabel(wordWrap=True)
         self.info_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.info_label)
         buttons = QGridLayout()

@@ -39,8 +39,7 @@ class UnitEditDialog(QDialog):
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.name_edit = QLineEdit(unit.name if unit else "")
-        self.name_edit.setPlaceholderText(self.tr("e.g. 区教育局"))
+        self.name_edit = QLineEdit(unit.name if unit else "", placeholderText=self.tr("e.g. 区教育局"))
         form.addRow(self.tr("Name"), self.name_edit)
         self.type_combo = item_combo([(label(UNIT_TYPE_LABELS, code), code) for code in UNIT_TYPE_LABELS],
                                      unit.unit_type if unit else "department")
