@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hpdesk.domain.calendar import STATE_LABELS, days_overdue
-from hpdesk.domain.reporting import Tally
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage import tally_store
 from hpdesk.storage.clock import today as local_today
@@ -39,22 +38,6 @@ class CompletenessRow:
     overdue: int
     # the unit's or action's id; None for the total and unclassified tasks
     key_id: int | None = field(default=None, kw_only=True)
-
-    @property
-    def tally(self) -> Tally:
-        return Tally(self.expected, self.reported, self.submitted, self.approved, self.returned, self.overdue)
-
-    @property
-    def approved_share(self) -> float:
-        return self.tally.approved_share
-
-    @property
-    def reported_share(self) -> float:
-        return self.tally.reported_share
-
-    @property
-    def missing(self) -> int:
-        return self.tally.missing
 
 
 @dataclass(frozen=True)

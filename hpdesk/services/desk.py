@@ -395,14 +395,18 @@ class Desk(Exchanges):
         return indicator_evaluation.summarise(indicator_evaluation.evaluate_all(self.workspace, year), year)
 
     def set_indicator_value(self, code: str, year: int, value_text: str) -> IndicatorEvaluation:
-        from hpdesk.services import indicator_evaluation
+        """Record the county's value (written and audited by indicator_values); the indicator judged again."""
+        from hpdesk.services import indicator_evaluation, indicator_values
 
-        return indicator_evaluation.set_indicator_value(self.workspace, code, year, value_text)
+        indicator_values.set_indicator_value(self.workspace, code, year, value_text)
+        return indicator_evaluation.evaluate_indicator(self.workspace, code, year)
 
     def record_judgement(self, code: str, year: int, verdict: str, reason: str) -> IndicatorEvaluation:
-        from hpdesk.services import indicator_evaluation
+        """Keep the clerk's verdict, which wins over the computed one until cleared with ''; judged again."""
+        from hpdesk.services import indicator_evaluation, indicator_values
 
-        return indicator_evaluation.record_judgement(self.workspace, code, year, verdict, reason)
+        indicator_values.record_judgement(self.workspace, code, year, verdict, reason)
+        return indicator_evaluation.evaluate_indicator(self.workspace, code, year)
 
     # --- signing identity --------------------------------------------------------------------------------------------
 

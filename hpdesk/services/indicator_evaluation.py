@@ -18,7 +18,6 @@ from hpdesk.domain.measure_units import canonical_unit
 from hpdesk.domain.messages import Message
 from hpdesk.domain.target_judging import VERDICT_LABELS, Judgement, Verdict, judge
 from hpdesk.domain.targets import PARSER_VERSION, Target, explain_direction, parse_target, parse_values
-from hpdesk.services import indicator_values
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.indicator_store import active_indicators, find_indicator, targets_of, values_of
 from hpdesk.storage.plan_store import action_labels
@@ -63,20 +62,6 @@ class VerdictSummary:
     by_verdict: dict[str, int]
     by_action: dict[str, dict[str, int]] = field(default_factory=dict)
     by_nature: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-def set_indicator_value(workspace: Workspace, code: str, year: int, value_text: str) -> IndicatorEvaluation:
-    """Record the county's value (see `indicator_values.set_indicator_value`, which does the writing and auditing)
-    and return the indicator judged again for `year`."""
-    indicator_values.set_indicator_value(workspace, code, year, value_text)
-    return evaluate_indicator(workspace, code, year)
-
-
-def record_judgement(workspace: Workspace, code: str, year: int, verdict: str, reason: str) -> IndicatorEvaluation:
-    """Keep the clerk's verdict (see `indicator_values.record_judgement`); it wins over the computed verdict until
-    cleared with verdict ''. Returns the indicator judged again for `year`."""
-    indicator_values.record_judgement(workspace, code, year, verdict, reason)
-    return evaluate_indicator(workspace, code, year)
 
 
 def parsed_target(record: IndicatorTargetRecord, unit: str) -> Target:

@@ -15,10 +15,8 @@ from pathlib import Path
 from PIL import Image
 
 from hpdesk.services.images import normalised
-from hpdesk.services.workspace import Workspace
 from hpdesk.services.user_files import replacing
 from hpdesk.storage.attachment_store import AttachmentStore
-from hpdesk.storage.evidence_store import attachment_media_type
 
 log = logging.getLogger(__name__)
 
@@ -51,16 +49,6 @@ def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) ->
     except Exception as error:  # any unreadable picture just has no thumbnail; the evidence itself is fine
         log.warning("no thumbnail for %s: %s", sha256[:12], error)
         return None
-
-
-def thumbnail_path(workspace: Workspace, sha256: str) -> Path | None:
-    """The thumbnail of a stored attachment, made on demand; None for files that are not pictures or cannot be
-    read, and for hashes the workspace does not know."""
-    with workspace.database.read_only() as session:
-        media_type = attachment_media_type(session, sha256)
-    if media_type is None or not media_type.startswith("image/") or not workspace.attachments.exists(sha256):
-        return None
-    return make_thumbnail(workspace.attachments, workspace.thumbnails_dir, sha256)
 
 
 def remove_thumbnail(thumbnails_dir: Path, sha256: str) -> None:

@@ -82,7 +82,7 @@ def test_counts_per_action_follow_the_citys_order(reporting: Workspace) -> None:
     by_action = completeness(reporting, "2025H1", AFTER_DUE).by_action
     assert [(row.key, row.expected, row.overdue) for row in by_action] == [
         ("（一）健康知识普及行动", 4, 2), ("（二）合理膳食行动", 1, 1)]
-    assert by_action[0].key_id is not None and by_action[0].approved_share == 0.25
+    assert by_action[0].key_id is not None and by_action[0].approved == 1  # of 4 expected
 
 
 def test_suggested_assignments_and_withdrawn_tasks_are_not_expected(reporting: Workspace) -> None:

@@ -24,7 +24,7 @@ from hpdesk.services.evidence import (
 )
 from hpdesk.services.maintenance import check_workspace
 from hpdesk.services.progress import CancelToken, RecordingProgress
-from hpdesk.services.thumbnails import thumbnail_path
+from hpdesk.services.thumbnails import thumbnail_file
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (
@@ -302,7 +302,8 @@ def test_removing_evidence_keeps_blobs_until_an_explicit_prune(workspace: Worksp
     pruned = prune_unreferenced_blobs(workspace)
     assert (pruned.attachments_removed, pruned.blobs_removed) == (1, 1)
     assert pruned.bytes_freed == only_once.stat().st_size
-    assert not workspace.attachments.exists(once_sha) and thumbnail_path(workspace, once_sha) is None
+    assert not workspace.attachments.exists(once_sha)
+    assert not thumbnail_file(workspace.thumbnails_dir, once_sha).exists()
     assert workspace.attachments.exists(first.evidence.files[0].sha256)
     result = check_workspace(workspace)
     assert result.sound and result.orphaned_blobs == []
@@ -351,8 +352,6 @@ def test_thumbnails_are_made_again_when_the_thumbs_folder_was_deleted(
     thumbnail.unlink()
     assert get_evidence(workspace, result.evidence.id).files[0].thumbnail is None
     assert list_evidence(workspace, seeded.report_id)[0].files[0].thumbnail == thumbnail and thumbnail.is_file()
-    thumbnail.unlink()
-    assert thumbnail_path(workspace, result.evidence.files[0].sha256) == thumbnail
 
 
 def test_clear_refusals_for_bad_input(workspace: Workspace, seeded: SeededReport) -> None:

@@ -10,9 +10,8 @@ from hpdesk.domain.errors import UserError
 from hpdesk.domain.target_judging import Verdict
 from hpdesk.domain.targets import PARSER_VERSION
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
-from hpdesk.services.indicator_evaluation import (
-    evaluate_all, evaluate_indicator, record_judgement, set_indicator_value, summarise,
-)
+from hpdesk.services.desk import Desk
+from hpdesk.services.indicator_evaluation import evaluate_all, evaluate_indicator, summarise
 from hpdesk.services.indicator_values import set_indicator_direction
 from hpdesk.services.maintenance import check_workspace
 from hpdesk.services.workspace import Workspace
@@ -42,55 +41,55 @@ def _code_of(workspace: Workspace, year: int, target_text: str) -> str:
 
 
 def test_value_as_written_is_parsed_and_judged(guancheng: Workspace) -> None:
-    evaluation = set_indicator_value(guancheng, "I003", 2025, "3.9‰")
+    evaluation = Desk(guancheng).set_indicator_value("I003", 2025, "3.9‰")
     assert (evaluation.value, evaluation.value_text, evaluation.verdict) == (3.9, "3.9‰", Verdict.MET)
     assert evaluation.target_kind == "threshold" and "≤ 目标 4.1‰" in evaluation.reason.text("zh")
 
 
 def test_value_in_another_rate_unit_is_converted_into_the_indicators_unit(guancheng: Workspace) -> None:
-    evaluation = set_indicator_value(guancheng, "I003", 2025, "0.39%")
+    evaluation = Desk(guancheng).set_indicator_value("I003", 2025, "0.39%")
     assert evaluation.value == pytest.approx(3.9) and evaluation.value_text == "0.39%"
 
 
 def test_value_in_a_unit_that_cannot_be_converted_is_a_user_error(guancheng: Workspace) -> None:
     with pytest.raises(UserError) as raised:
-        set_indicator_value(guancheng, "I003", 2025, "4岁")
+        Desk(guancheng).set_indicator_value("I003", 2025, "4岁")
     assert raised.value.code == "indicator_value_unit_invalid"
 
 
 def test_approximate_value_keeps_its_text_and_uses_its_number(guancheng: Workspace) -> None:
-    evaluation = set_indicator_value(guancheng, "I007", 2025, "35.5%以上")
+    evaluation = Desk(guancheng).set_indicator_value("I007", 2025, "35.5%以上")
     assert (evaluation.value, evaluation.verdict) == (35.5, Verdict.MET)
 
 
 def test_progress_before_the_target_year_is_judged_from_the_baseline(guancheng: Workspace) -> None:
-    behind = set_indicator_value(guancheng, "I007", 2023, "29")
+    behind = Desk(guancheng).set_indicator_value("I007", 2023, "29")
     assert behind.verdict == Verdict.OFF_TRACK and "按基期2020年 27.64%" in behind.reason.text("zh")
-    assert set_indicator_value(guancheng, "I007", 2023, "33").verdict == Verdict.ON_TRACK  # line: 32.06
+    assert Desk(guancheng).set_indicator_value("I007", 2023, "33").verdict == Verdict.ON_TRACK  # line: 32.06
 
 
 def test_relative_target_is_computed_from_the_baseline(guancheng: Workspace) -> None:
-    assert set_indicator_value(guancheng, "I001", 2025, "80.2").verdict == Verdict.MET
-    assert set_indicator_value(guancheng, "I014", 2025, "0.9").verdict == Verdict.NOT_MET
+    assert Desk(guancheng).set_indicator_value("I001", 2025, "80.2").verdict == Verdict.MET
+    assert Desk(guancheng).set_indicator_value("I014", 2025, "0.9").verdict == Verdict.NOT_MET
 
 
 def test_state_target_needs_judgement_until_the_clerk_records_one(guancheng: Workspace) -> None:
     code = _code_of(guancheng, 2025, "巩固提升")
-    set_indicator_value(guancheng, code, 2025, "100")
+    Desk(guancheng).set_indicator_value(code, 2025, "100")
     assert evaluate_indicator(guancheng, code, 2025).verdict == Verdict.NEEDS_JUDGEMENT
-    decided = record_judgement(guancheng, code, 2025, "met", "复审通过")
+    decided = Desk(guancheng).record_judgement(code, 2025, "met", "复审通过")
     assert decided.verdict == Verdict.MET and decided.judged_by == "tester" and decided.judged_at
     assert "人工判断（tester，" in decided.reason.text("zh") and "复审通过" in decided.reason.text("zh")
 
 
 def test_clearing_a_judgement_returns_to_the_computed_verdict(guancheng: Workspace) -> None:
-    record_judgement(guancheng, "I022", 2025, "met", "复审通过")
-    cleared = record_judgement(guancheng, "I022", 2025, "", "")
+    Desk(guancheng).record_judgement("I022", 2025, "met", "复审通过")
+    cleared = Desk(guancheng).record_judgement("I022", 2025, "", "")
     assert cleared.verdict == Verdict.NO_VALUE and cleared.judged_by == ""  # no value was ever entered for 2025
 
 
 def test_indicators_without_a_value_count_as_not_reported_not_as_needing_judgement(guancheng: Workspace) -> None:
-    set_indicator_value(guancheng, "I001", 2025, "80.2")
+    Desk(guancheng).set_indicator_value("I001", 2025, "80.2")
     evaluations = evaluate_all(guancheng, 2025)
     summary = summarise(evaluations, 2025)
     assert summary.by_verdict["met"] == 1
@@ -99,7 +98,7 @@ def test_indicators_without_a_value_count_as_not_reported_not_as_needing_judgeme
 
 
 def test_bare_number_target_asks_for_the_direction_once_then_judges(guancheng: Workspace) -> None:
-    set_indicator_value(guancheng, "I019", 2025, "75")
+    Desk(guancheng).set_indicator_value("I019", 2025, "75")
     before = evaluate_indicator(guancheng, "I019", 2025)
     assert before.verdict == Verdict.NEEDS_JUDGEMENT and before.direction == "" and "请确认" in before.direction_hint
     set_indicator_direction(guancheng, "I019", "higher")
@@ -131,30 +130,30 @@ def test_stale_cached_parse_is_replaced(guancheng: Workspace) -> None:
     with guancheng.database.unit_of_work() as session:
         for record in session.scalars(select(IndicatorTargetRecord)):
             record.parsed = {"version": 0, "text": record.text, "kind": "unknown"}
-    set_indicator_value(guancheng, "I003", 2025, "3.9")
+    Desk(guancheng).set_indicator_value("I003", 2025, "3.9")
     assert evaluate_indicator(guancheng, "I003", 2025).verdict == Verdict.MET
 
 
 def test_multi_part_target_is_judged_per_part_from_the_value_text(zhengzhou: Workspace) -> None:
     code = _code_of(zhengzhou, 2022, "100; 75")
     set_indicator_direction(zhengzhou, code, "higher")
-    assert set_indicator_value(zhengzhou, code, 2022, "100; 78").verdict == Verdict.MET
-    short = set_indicator_value(zhengzhou, code, 2022, "100; 70")
+    assert Desk(zhengzhou).set_indicator_value(code, 2022, "100; 78").verdict == Verdict.MET
+    short = Desk(zhengzhou).set_indicator_value(code, 2022, "100; 70")
     assert short.verdict == Verdict.NOT_MET and "第2项" in short.reason.text("zh")
 
 
 def test_year_between_targets_is_judged_against_the_next_target(zhengzhou: Workspace) -> None:
     code = _code_of(zhengzhou, 2025, "≤187")  # 心脑血管疾病死亡率: ≤209 in 2022, ≤187 in 2030
-    evaluation = set_indicator_value(zhengzhou, code, 2025, "200")
+    evaluation = Desk(zhengzhou).set_indicator_value(code, 2025, "200")
     assert evaluation.target_year == 2030 and evaluation.verdict in (Verdict.ON_TRACK, Verdict.OFF_TRACK)
 
 
 def test_unknown_indicator_and_bad_verdict_or_direction_are_user_errors(guancheng: Workspace) -> None:
     with pytest.raises(UserError) as refused:
-        set_indicator_value(guancheng, "I999", 2025, "1")
+        Desk(guancheng).set_indicator_value("I999", 2025, "1")
     assert refused.value.code == "indicator_unknown" and "I999" in refused.value.message("zh")
     with pytest.raises(UserError) as refused:
-        record_judgement(guancheng, "I001", 2025, "great", "")
+        Desk(guancheng).record_judgement("I001", 2025, "great", "")
     assert refused.value.code == "indicator_value_verdict_invalid" and "great" in refused.value.message("zh")
     with pytest.raises(UserError) as refused:
         set_indicator_direction(guancheng, "I001", "up")
@@ -162,7 +161,7 @@ def test_unknown_indicator_and_bad_verdict_or_direction_are_user_errors(guanchen
 
 
 def test_summary_counts_every_indicator_by_verdict_and_nature(guancheng: Workspace) -> None:
-    set_indicator_value(guancheng, "I003", 2025, "3.9")
+    Desk(guancheng).set_indicator_value("I003", 2025, "3.9")
     evaluations = evaluate_all(guancheng, 2025)
     summary = summarise(evaluations, 2025)
     assert summary.total == 22 == len(evaluations) == sum(summary.by_verdict.values())
@@ -180,9 +179,9 @@ def test_summary_counts_per_action(zhengzhou: Workspace) -> None:
 
 
 def test_every_value_change_is_audited(guancheng: Workspace) -> None:
-    set_indicator_value(guancheng, "I003", 2025, "3.9")
-    set_indicator_value(guancheng, "I003", 2025, "4.0")
-    record_judgement(guancheng, "I003", 2025, "met", "核对无误")
+    Desk(guancheng).set_indicator_value("I003", 2025, "3.9")
+    Desk(guancheng).set_indicator_value("I003", 2025, "4.0")
+    Desk(guancheng).record_judgement("I003", 2025, "met", "核对无误")
     result = check_workspace(guancheng)
     assert result.sound and result.audit_events_checked >= 5
 

@@ -10,7 +10,8 @@ from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.target_judging import Verdict
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
-from hpdesk.services.indicator_evaluation import evaluate_all, set_indicator_value
+from hpdesk.services.desk import Desk
+from hpdesk.services.indicator_evaluation import evaluate_all
 from hpdesk.services.indicator_grid import grid_years, indicator_grid
 from hpdesk.services.workspace import Workspace
 
@@ -26,7 +27,7 @@ def test_targets_under_a_column_without_a_year_are_kept_for_any_year(workspace: 
     literacy = next(row for row in indicator_grid(workspace) if row.name.startswith("居民健康素养"))
     assert literacy.targets == ((0, "≥30"),)
     assert 0 not in grid_years(indicator_grid(workspace), 2026)  # no "0年" column
-    judged = set_indicator_value(workspace, literacy.code, 2025, "31")
+    judged = Desk(workspace).set_indicator_value(literacy.code, 2025, "31")
     assert judged.verdict == Verdict.MET and judged.target_text == "≥30"
     assert {e.verdict for e in evaluate_all(workspace, 2026)} <= {Verdict.NO_VALUE}
 
