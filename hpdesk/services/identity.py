@@ -258,9 +258,9 @@ def create_identity(identity_dir: Path | str, office_name: str, passphrase: str,
     return _store(identity_dir, private_key, certificate, (), passphrase, friendly_name=office_name)
 
 
-def import_identity(identity_dir: Path | str, p12_bytes: bytes, passphrase: str,
-                    new_passphrase: str | None = None, *, replace: bool = False) -> IdentityInfo:
-    """Store the key and certificate of a PKCS#12 (.p12/.pfx) file, re-encrypted with `new_passphrase` if given.
+def import_identity(identity_dir: Path | str, p12_bytes: bytes, passphrase: str, *,
+                    replace: bool = False) -> IdentityInfo:
+    """Store the key and certificate of a PKCS#12 (.p12/.pfx) file, encrypted again with the same passphrase.
 
     The certificate need not be self-signed (an office may have one from a provincial CA); its chain certificates
     are kept. Raises UserError on a wrong passphrase, a damaged file, a missing key or a key hpdesk cannot use.
@@ -279,11 +279,10 @@ def import_identity(identity_dir: Path | str, p12_bytes: bytes, passphrase: str,
             certificate.public_key().public_bytes(serialization.Encoding.DER,
                                                   serialization.PublicFormat.SubjectPublicKeyInfo):
         raise UserError("identity_p12_key_mismatch")
-    target_passphrase = new_passphrase if new_passphrase is not None else passphrase
-    _check_new_passphrase(target_passphrase)
+    _check_new_passphrase(passphrase)
     _refuse_to_overwrite(identity_dir, replace)
     chain = tuple(extra.certificate for extra in loaded.additional_certs)
-    return _store(identity_dir, private_key, certificate, chain, target_passphrase,
+    return _store(identity_dir, private_key, certificate, chain, passphrase,
                   friendly_name=_office_name(certificate.subject))
 
 

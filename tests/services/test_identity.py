@@ -169,22 +169,14 @@ def test_change_passphrase_reencrypts_same_key(identity_dir):
     assert refused.value.code == "identity_wrong_passphrase" and "口令" in refused.value.message("zh")
 
 
-def test_imported_p12_is_stored_under_the_new_passphrase(identity_dir):
+def test_imported_p12_keeps_its_key_and_passphrase(identity_dir):
     key = ec.generate_private_key(ec.SECP384R1())
-    info = identity.import_identity(identity_dir, make_p12(b"old-pass", key=key), "old-pass",
-                                    new_passphrase="new-pass")
+    info = identity.import_identity(identity_dir, make_p12(b"old-pass", key=key), "old-pass")
     assert info.office_name == "外部CA签发的证书"
     assert info.key_description == "EC P-384"
-    unlocked = identity.unlock_identity(identity_dir, "new-pass")
+    unlocked = identity.unlock_identity(identity_dir, "old-pass")
     assert unlocked.private_key.private_numbers() == key.private_numbers()
-    with pytest.raises(UserError) as refused:
-        identity.unlock_identity(identity_dir, "old-pass")
-    assert refused.value.code == "identity_wrong_passphrase" and "口令" in refused.value.message("zh")
-
-
-def test_imported_p12_keeps_its_passphrase_by_default(identity_dir):
-    identity.import_identity(identity_dir, make_p12(b"old-pass"), "old-pass")
-    assert identity.unlock_identity(identity_dir, "old-pass").info.office_name == "外部CA签发的证书"
+    assert unlocked.info.office_name == "外部CA签发的证书"
 
 
 @pytest.mark.parametrize("data", [make_p12(b"other-pass"), b"garbage, not PKCS#12", b""])
