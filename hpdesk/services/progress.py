@@ -2,7 +2,7 @@
 
 A long service function takes `progress: ProgressSink | None` and `cancel: CancelToken | None`. The UI passes a
 `LatestProgress` that a QTimer polls every 100 ms (Anki's model: no flood of signals, and services stay Qt-free);
-tests pass a `RecordingProgress` and a real `CancelToken`. A step is a catalogue code with parameters
+tests pass a recording sink and a real `CancelToken`. A step is a catalogue code with parameters
 (`domain.messages`), registered next to the service; the front end renders it in its own language.
 """
 
@@ -52,16 +52,6 @@ class LatestProgress:
     def snapshot(self) -> tuple[int, int, Message | None]:
         with self._lock:
             return self._state
-
-
-class RecordingProgress:
-    """A ProgressSink that keeps every update (for tests)."""
-
-    def __init__(self) -> None:
-        self.updates: list[tuple[int, int, Message | None]] = []
-
-    def update(self, done: int, total: int, message: Message | None = None) -> None:
-        self.updates.append((done, total, message))
 
 
 def report(progress: ProgressSink | None, done: int, total: int, step: str = "", /, **params: object) -> None:

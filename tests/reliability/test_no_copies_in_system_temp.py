@@ -41,7 +41,8 @@ def test_a_copy_opened_in_a_viewer_stays_in_the_workspace_and_is_swept_on_the_ne
 def test_the_unsigned_preview_is_rendered_inside_the_workspace(export_ready_workspace: Path,
                                                                no_system_temp: Path) -> None:
     from hpdesk.services.desk import Desk
-    from hpdesk.services.progress import CancelToken, RecordingProgress
+    from hpdesk.services.progress import CancelToken
+    from recording_progress import RecordingProgress
 
     with open_workspace(export_ready_workspace, actor="tester") as workspace:
         pdf = Desk(workspace).preview_packet(PERIOD, "", RecordingProgress(), CancelToken())

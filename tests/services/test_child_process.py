@@ -8,7 +8,8 @@ import pytest
 
 from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.services.child_process import ChildProcessFailed, run_in_child
-from hpdesk.services.progress import CancelToken, RecordingProgress
+from hpdesk.services.progress import CancelToken
+from recording_progress import RecordingProgress
 from hpdesk.services.workspace import Workspace
 from pg_fixtures import BOTH_BACK_ENDS
 

@@ -23,7 +23,8 @@ from hpdesk.services.evidence import (
     prune_unreferenced_blobs, remove_evidence, update_evidence,
 )
 from hpdesk.services.maintenance import check_workspace
-from hpdesk.services.progress import CancelToken, RecordingProgress
+from hpdesk.services.progress import CancelToken
+from recording_progress import RecordingProgress
 from hpdesk.services.thumbnails import thumbnail_file
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso

@@ -16,7 +16,8 @@ from pg_fixtures import BOTH_BACK_ENDS, every_row
 from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
 from hpdesk.services.importing.workbook_reader import read_grid
-from hpdesk.services.progress import CancelToken, RecordingProgress
+from hpdesk.services.progress import CancelToken
+from recording_progress import RecordingProgress
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.clock import now_iso
 from hpdesk.storage.records import (

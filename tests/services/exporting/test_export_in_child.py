@@ -13,7 +13,8 @@ from export_fixture import PASSPHRASE, PERIOD, ExportFixture
 
 from hpdesk.services.desk import Desk
 from hpdesk.services.exporting.results import ExportResult
-from hpdesk.services.progress import CancelToken, RecordingProgress
+from hpdesk.services.progress import CancelToken
+from recording_progress import RecordingProgress
 from pg_fixtures import BOTH_BACK_ENDS
 
 pytestmark = [pytest.mark.slow, BOTH_BACK_ENDS]

@@ -19,7 +19,8 @@ from hpdesk.domain.messages import Message
 from hpdesk.services.exporting import submission
 from hpdesk.services.exporting.submission import export_submission
 from hpdesk.services.exporting.verification import verify_package
-from hpdesk.services.progress import CancelToken, RecordingProgress
+from hpdesk.services.progress import CancelToken
+from recording_progress import RecordingProgress
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.records import (
     AuditEventRecord, ProgressReportRecord, ReportingPeriodRecord, SubmissionRecord,
