@@ -42,17 +42,10 @@ class Grid:
     width: int
 
     @staticmethod
-    def from_lists(rows: Sequence[Sequence[object]], sheet_name: str = "Sheet1",
-                   merged: Sequence[CellRange] = (), first_row_number: int = 1) -> Grid:
-        """A grid from literal rows (tests, other readers): values become text (None → '', 3.0 → '3'), and each
-        merged range (0-based ((first_row, first_col), (last_row, last_col)), as calamine gives them) is expanded."""
-        return Grid.from_texts([[cell_text(value) for value in row] for row in rows], sheet_name, merged,
-                               first_row_number)
-
-    @staticmethod
     def from_texts(rows: list[list[str]], sheet_name: str, merged: Sequence[CellRange] = (),
                    first_row_number: int = 1) -> Grid:
-        """Like `from_lists` for rows that are already trimmed text; `rows` is modified in place."""
+        """A grid from rows of trimmed text (`cell_text`), modified in place: short rows are padded and each merged
+        range (0-based ((first_row, first_col), (last_row, last_col)), as calamine gives them) is expanded."""
         width = max((len(row) for row in rows), default=0)
         for row in rows:
             if len(row) < width:

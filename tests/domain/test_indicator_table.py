@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from literal_grid import literal_grid
 
-from hpdesk.domain.grid import Grid
 from hpdesk.domain.indicator_table import normalise_nature, split_baseline, split_name_and_unit
 from hpdesk.domain.plan_table import ParsedTable, parse_table
 from hpdesk.domain.table_layout import detect_layout
 
 
 def _parse(rows: list[list[str]], merged=()) -> ParsedTable:  # type: ignore[no-untyped-def]
-    grid = Grid.from_lists(rows, "指标", merged)
+    grid = literal_grid(rows, "指标", merged)
     layout = detect_layout(grid)
     assert layout is not None and layout.kind == "indicators"
     return parse_table(grid, layout)

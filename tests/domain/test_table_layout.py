@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from literal_grid import literal_grid
 
-from hpdesk.domain.grid import Grid
 from hpdesk.domain.table_layout import (
     ColumnMapping, UnknownField, detect_layout, field_for_label, is_column_number_row, is_notes_row,
     is_repeated_header, layout_signature, resolve_layout,
@@ -16,7 +16,7 @@ def _fields(layout) -> list[tuple[str, int | None]]:  # type: ignore[no-untyped-
 
 
 def test_header_is_found_below_title_and_subtitle_rows_in_any_column_order() -> None:
-    grid = Grid.from_lists([
+    grid = literal_grid([
         ["某市健康行动任务清单", "", "", ""],
         ["（2023年修订）", "", "", ""],
         ["", "", "", ""],
@@ -32,7 +32,7 @@ def test_header_is_found_below_title_and_subtitle_rows_in_any_column_order() -> 
 
 
 def test_a_title_merged_across_the_width_is_not_taken_for_a_header_row() -> None:
-    grid = Grid.from_lists([["主要指标"] * 4, ["序号", "指标名称", "2025年目标值", "指标性质"],
+    grid = literal_grid([["主要指标"] * 4, ["序号", "指标名称", "2025年目标值", "指标性质"],
                             ["1", "居民健康素养水平（%）", "≥30", "预期性"]])
     layout = detect_layout(grid)
     assert layout is not None and layout.header_row_numbers == (2,)
@@ -40,7 +40,7 @@ def test_a_title_merged_across_the_width_is_not_taken_for_a_header_row() -> None
 
 
 def test_year_over_baseline_words_make_a_two_row_header() -> None:
-    grid = Grid.from_lists([
+    grid = literal_grid([
         ["领域", "序号", "指标", "2018年", "2022年", "2030年", "指标性质"],
         ["", "", "", "基期水平", "目标值", "目标值", ""],
         ["(一)健康促进行动", "1", "居民健康素养水平（%）", "14.38", "25", "36", "预期性"],
@@ -52,7 +52,7 @@ def test_year_over_baseline_words_make_a_two_row_header() -> None:
 
 
 def test_a_group_label_above_the_year_columns_is_part_of_the_header() -> None:
-    grid = Grid.from_lists([
+    grid = literal_grid([
         ["", "", "目标值", "目标值"],
         ["序号", "指标名称", "2025年", "2030年"],
         ["1", "人均预期寿命（岁）", "79", "80"],
@@ -63,7 +63,7 @@ def test_a_group_label_above_the_year_columns_is_part_of_the_header() -> None:
 
 
 def test_a_department_group_over_lead_and_partner_columns_gives_both_roles() -> None:
-    grid = Grid.from_lists([
+    grid = literal_grid([
         ["序号", "任务", "责任单位", "责任单位"],
         ["", "", "牵头", "配合"],
         ["1", "开展讲座", "市卫健委", "市教育局、各县区"],
@@ -74,7 +74,7 @@ def test_a_department_group_over_lead_and_partner_columns_gives_both_roles() -> 
 
 
 def test_bare_year_columns_make_the_earliest_a_baseline_when_its_cells_are_measurements() -> None:
-    grid = Grid.from_lists([["序号", "指标", "单位", "2020年", "2025年"],
+    grid = literal_grid([["序号", "指标", "单位", "2020年", "2025年"],
                             ["1", "人均预期寿命", "岁", "79.07", "提高1岁"],
                             ["2", "婴儿死亡率", "‰", "2.72", "≤4.1"]])
     layout = detect_layout(grid)
@@ -83,7 +83,7 @@ def test_bare_year_columns_make_the_earliest_a_baseline_when_its_cells_are_measu
 
 
 def test_bare_year_columns_holding_targets_are_all_targets() -> None:
-    grid = Grid.from_lists([["序号", "指标", "2022年", "2030年"],
+    grid = literal_grid([["序号", "指标", "2022年", "2030年"],
                             ["1", "居民健康素养水平", "≥22%", "≥30%"],
                             ["2", "成人吸烟率", "<24.5%", "<20%"]])
     layout = detect_layout(grid)
@@ -105,12 +105,12 @@ def test_header_words_map_to_fields(label: str, field: str) -> None:
 
 
 def test_a_sheet_without_header_words_has_no_layout() -> None:
-    assert detect_layout(Grid.from_lists([["张三", "李四", "王五"], ["1", "2", "3"]])) is None
-    assert detect_layout(Grid.from_lists([])) is None
+    assert detect_layout(literal_grid([["张三", "李四", "王五"], ["1", "2", "3"]])) is None
+    assert detect_layout(literal_grid([])) is None
 
 
 def test_a_table_without_its_essential_columns_is_not_confident() -> None:
-    grid = Grid.from_lists([["序号", "具体任务", "备注"], ["1", "开展讲座", ""]])
+    grid = literal_grid([["序号", "具体任务", "备注"], ["1", "开展讲座", ""]])
     layout = detect_layout(grid)
     assert layout is not None and layout.kind == "tasks" and not layout.confident
 
@@ -129,7 +129,7 @@ def test_column_mapping_round_trips_through_strings_and_refuses_unknown_fields()
 
 
 def test_a_manual_mapping_applies_to_the_first_row_when_no_header_is_found() -> None:
-    grid = Grid.from_lists([["事项", "部门", "情况"], ["开展健康讲座", "市卫生健康委、各县区", ""]])
+    grid = literal_grid([["事项", "部门", "情况"], ["开展健康讲座", "市卫生健康委、各县区", ""]])
     assert detect_layout(grid) is None
     layout = detect_layout(grid, ColumnMapping.from_strings(["task_text", "responsible", "note"]))
     assert layout is not None and layout.manual and layout.header_row_numbers == (1,)
@@ -137,7 +137,7 @@ def test_a_manual_mapping_applies_to_the_first_row_when_no_header_is_found() -> 
 
 
 def test_a_remembered_mapping_is_found_by_the_header_signature_even_when_undetectable() -> None:
-    grid = Grid.from_lists([["表一", "", ""], ["事项", "部门", "情况"], ["开展健康讲座", "市卫生健康委", ""]])
+    grid = literal_grid([["表一", "", ""], ["事项", "部门", "情况"], ["开展健康讲座", "市卫生健康委", ""]])
     remembered = {layout_signature([("事项", "部门", "情况")]): ColumnMapping.from_strings(
         ["task_text", "responsible", "note"])}
     layout, source = resolve_layout(grid, None, remembered)
@@ -147,7 +147,7 @@ def test_a_remembered_mapping_is_found_by_the_header_signature_even_when_undetec
 
 
 def test_repeated_header_column_number_and_notes_rows_are_recognised() -> None:
-    grid = Grid.from_lists([
+    grid = literal_grid([
         ["序号", "具体任务", "牵头单位", "责任单位"],
         ["1", "2", "3", "4"],
         ["序 号", "具体任务", "牵头单位", "责任单位"],

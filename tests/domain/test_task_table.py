@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from literal_grid import literal_grid
+
 from hpdesk.domain.departments import COUNTY_WIDE_NAME
-from hpdesk.domain.grid import Grid
 from hpdesk.domain.plan_table import ParsedTable, _heading, parse_action_label, parse_table
 from hpdesk.domain.table_layout import detect_layout
 
@@ -11,7 +12,7 @@ HEADER = ["序号", "基本内容", "具体任务", "推进措施", "工作计�
 
 
 def _parse(rows: list[list[str]], merged=(), sheet: str = "表1") -> ParsedTable:  # type: ignore[no-untyped-def]
-    grid = Grid.from_lists(rows, sheet, merged)
+    grid = literal_grid(rows, sheet, merged)
     layout = detect_layout(grid)
     assert layout is not None
     return parse_table(grid, layout)
