@@ -148,11 +148,6 @@ def split_top_level(text: str) -> list[str]:
     return [piece.strip() for piece in pieces if piece.strip()]
 
 
-def alias_table(clerk_aliases: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The built-in aliases overridden and extended by the clerk's own (spelling → canonical)."""
-    return {**DEFAULT_DEPARTMENT_ALIASES, **(clerk_aliases or {})}
-
-
 def _clean(name: str) -> str:
     cleaned = name.strip().strip("。.：:；;“”\"'").replace("(", "（").replace(")", "）")
     cleaned = _LEADING_WORDS.sub("", cleaned)
@@ -177,7 +172,8 @@ def normalise_name(name: str, aliases: Mapping[str, str] | None = None) -> str:
             city_spelling = normalise_name("市" + rest, aliases)
             rest = city_spelling[1:] if city_spelling.startswith("市") else rest
         return COUNTY_WIDE_NAME + rest
-    table = alias_table(aliases) if aliases else DEFAULT_DEPARTMENT_ALIASES
+    # the built-in spellings overridden and extended by the clerk's own
+    table = {**DEFAULT_DEPARTMENT_ALIASES, **aliases} if aliases else DEFAULT_DEPARTMENT_ALIASES
     seen = {cleaned}
     while cleaned in table and table[cleaned] not in seen:  # follow chains the clerk may build, never loop
         cleaned = table[cleaned]

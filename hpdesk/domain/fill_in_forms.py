@@ -96,12 +96,8 @@ def parse_figures(text: str) -> tuple[list[Figure], list[str]]:
 
 def evidence_names(text: str) -> list[str]:
     """The file names listed in a 佐证材料 cell, one per line (；also separates), blanks and duplicates dropped."""
-    names: list[str] = []
-    for part in _EVIDENCE_SEPARATORS.split(text or ""):
-        name = part.strip().strip("、，,")
-        if name and name not in names:
-            names.append(name)
-    return names
+    names = (part.strip().strip("、，,") for part in _EVIDENCE_SEPARATORS.split(text or ""))
+    return list(dict.fromkeys(name for name in names if name))
 
 
 @dataclass(frozen=True)
@@ -122,8 +118,8 @@ class RowAnswer:
     def is_blank(self) -> bool:
         """Nothing answered (the contact columns alone do not make an answer: they are prefilled)."""
         return not (self.status or self.narrative or self.figures or self.problems_text or self.next_steps
-                    or self.evidence or any(code == "form_figures_unreadable" for _c, code, _d in self.problems)
-                    or any(code == "form_status_unknown" for _c, code, _d in self.problems))
+                    or self.evidence or any(code in ("form_figures_unreadable", "form_status_unknown")
+                                            for _c, code, _d in self.problems))
 
 
 def read_answer(cells: dict[str, str]) -> RowAnswer:

@@ -125,10 +125,7 @@ def split_baseline(text: str, default_year: int | None) -> tuple[float | None, i
 def normalise_nature(text: str) -> str:
     """'预期' / '预期性指标' → '预期性'; anything else comes back verbatim."""
     compact = re.sub(r"\s|指标|[（(].*[）)]", "", text)
-    for nature in NATURES:
-        if compact.startswith(nature[:2]):
-            return nature
-    return text.strip()
+    return next((nature for nature in NATURES if compact.startswith(nature[:2])), text.strip())
 
 
 @dataclass

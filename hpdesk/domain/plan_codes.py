@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from operator import attrgetter
 
 SIMILAR_ENOUGH = 0.82
 SIMILAR_ANYWHERE = 0.92
@@ -133,7 +134,7 @@ class _Pairing:
     def unpaired_existing(self) -> list[ExistingRow]:
         return [row for row in self.existing if row.code not in self.used]
 
-    def exact(self, key, same_group: bool, state_for) -> None:
+    def exact(self, key: Callable[[ExistingRow | IncomingRow], str], same_group: bool, state: str) -> None:
         """Pair rows whose `key(row)` is equal, in source order (duplicates pair with duplicates in turn)."""
         pool: dict[object, deque[ExistingRow]] = defaultdict(deque)
         for row in self.unpaired_existing():
@@ -144,7 +145,7 @@ class _Pairing:
             while candidates:
                 candidate = candidates.popleft()
                 if candidate.code not in self.used:
-                    self.pair(index, candidate, state_for(incoming, candidate))
+                    self.pair(index, candidate, state)
                     break
 
     def similar(self, threshold: float, same_group: bool) -> None:
@@ -196,17 +197,11 @@ def match_rows(existing: Sequence[ExistingRow], incoming: Sequence[IncomingRow])
     if not existing:
         return MatchResult(tuple(RowMatch(index, None, "new") for index in range(len(incoming))), ())
     pairing = _Pairing(existing, incoming)
-
-    def content(row):
-        return row.content_hash
-
-    def identity(row):
-        return row.match_text
-
-    pairing.exact(content, True, lambda new, old: "unchanged")
-    pairing.exact(content, False, lambda new, old: "changed")
-    pairing.exact(identity, True, lambda new, old: "changed")
-    pairing.exact(identity, False, lambda new, old: "changed")
+    content, identity = attrgetter("content_hash"), attrgetter("match_text")
+    pairing.exact(content, True, "unchanged")
+    pairing.exact(content, False, "changed")
+    pairing.exact(identity, True, "changed")
+    pairing.exact(identity, False, "changed")
     pairing.similar(SIMILAR_ENOUGH, same_group=True)
     pairing.similar(SIMILAR_ANYWHERE, same_group=False)
     matches = tuple(RowMatch(index, code, state)

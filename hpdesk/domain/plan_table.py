@@ -163,12 +163,8 @@ def _heading(title_lines: tuple[str, ...], file_stem: str) -> PlanHeading:
     joined = " ".join(title_lines)
     doc_number = (_DOC_NUMBER.search(joined) or _DOC_NUMBER.search(file_stem))
     span = _SPAN.search(joined)
-    name = ""
-    for source in (joined, file_stem):
-        match = _PLAN_NAME.search(source)
-        if match:
-            name = match.group()
-            break
+    plan_name = _PLAN_NAME.search(joined) or _PLAN_NAME.search(file_stem)
+    name = plan_name.group() if plan_name else ""
     if not name:
         book = _BOOK_TITLE.search(joined)
         name = book.group("name") if book else _TABLE_WORDS.sub("", title_lines[0] if title_lines else file_stem)

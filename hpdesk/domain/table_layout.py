@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import islice
 
 from hpdesk.domain.grid import Grid, GridRow
 
@@ -123,10 +124,7 @@ class TableLayout:
     manual: bool = False  # the fields come from a ColumnMapping
 
     def column_of(self, field: str) -> int | None:
-        for index, role in enumerate(self.columns):
-            if role.field == field:
-                return index
-        return None
+        return next((index for index, role in enumerate(self.columns) if role.field == field), None)
 
     def columns_of(self, field: str) -> list[int]:
         return [index for index, role in enumerate(self.columns) if role.field == field]
@@ -224,11 +222,8 @@ def _is_upper_header_row(row: GridRow, width: int) -> bool:
 
 
 def _labels(rows: list[GridRow], width: int) -> list[str]:
-    labels = []
-    for column in range(width):
-        parts = [row.cell(column) for row in rows if row.cell(column).strip()]
-        labels.append(LABEL_JOIN.join(dict.fromkeys(parts)))
-    return labels
+    return [LABEL_JOIN.join(dict.fromkeys(row.cell(column) for row in rows if row.cell(column).strip()))
+            for column in range(width)]
 
 
 def role_for_label(label: str) -> ColumnRole:
@@ -247,13 +242,8 @@ def role_for_label(label: str) -> ColumnRole:
 
 
 def _data_sample(grid: Grid, after: int, column: int, limit: int = 200) -> list[str]:
-    values = []
-    for row in grid.rows:
-        if row.number > after and row.cell(column).strip():
-            values.append(row.cell(column))
-            if len(values) >= limit:
-                break
-    return values
+    return list(islice((row.cell(column) for row in grid.rows if row.number > after and row.cell(column).strip()),
+                       limit))
 
 
 def _resolve_year_columns(roles: list[ColumnRole], grid: Grid, after: int) -> list[ColumnRole]:
@@ -390,12 +380,8 @@ def is_repeated_header(row: GridRow, layout: TableLayout) -> bool:
     if len(filled) < 2:
         return False
     needed = max(2, int(sum(1 for text in row.cells if text.strip()) * 0.6 + 0.5))
-    for header in layout.compact_header_rows:
-        matches = sum(1 for index, text in filled if index < len(header) and header[index]
-                      and compact(text) == header[index])
-        if matches >= needed:
-            return True
-    return False
+    return any(sum(1 for index, text in filled if index < len(header) and header[index]
+                   and compact(text) == header[index]) >= needed for header in layout.compact_header_rows)
 
 
 def is_column_number_row(row: GridRow) -> bool:
