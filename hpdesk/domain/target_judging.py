@@ -288,23 +288,20 @@ def _judge_sub_targets(target: Target, context: _Context, part_values: tuple[flo
     if not part_values or len(part_values) != len(target.parts):
         return _needs(Message.of("judge_parts_mismatch", count=len(target.parts), text=target.text.strip(),
                                  example="; ".join(format_number(p.value) for p in target.parts)))
-    lines: list[Message] = []
-    verdicts: list[Verdict] = []
-    for index, (part, value) in enumerate(zip(target.parts, part_values), 1):
-        # Sub-indicators have no baselines of their own: progress is only "already there" or a question.
-        single = _Context(context.year, context.year if context.final else context.target_year, {}, None, None,
-                          context.direction, context.unit)
-        judgement = _judge_bounds((part,), value, single, target.text,
-                                  prefix=Message.of("judge_part_prefix", index=index))
-        verdicts.append(judgement.verdict)
-        lines.append(judgement.reason)
+    # Sub-indicators have no baselines of their own: progress is only "already there" or a question.
+    single = _Context(context.year, context.year if context.final else context.target_year, {}, None, None,
+                      context.direction, context.unit)
+    judgements = [_judge_bounds((part,), value, single, target.text, Message.of("judge_part_prefix", index=index))
+                  for index, (part, value) in enumerate(zip(target.parts, part_values), 1)]
+    verdicts = [judgement.verdict for judgement in judgements]
     if Verdict.NEEDS_JUDGEMENT in verdicts:
         verdict = Verdict.NEEDS_JUDGEMENT
     elif context.final:
         verdict = Verdict.MET if all(v == Verdict.MET for v in verdicts) else Verdict.NOT_MET
     else:
         verdict = Verdict.ON_TRACK
-    return Judgement(verdict, joined(lines) or Message.of("judge_cannot_judge"))  # lines: one per part, never none
+    reasons = joined([judgement.reason for judgement in judgements])  # one per part, never none
+    return Judgement(verdict, reasons or Message.of("judge_cannot_judge"))
 
 
 # ------------------------------------------------------------------------------------------------- relative and rates
