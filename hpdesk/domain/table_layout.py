@@ -129,9 +129,6 @@ class TableLayout:
     def columns_of(self, field: str) -> list[int]:
         return [index for index, role in enumerate(self.columns) if role.field == field]
 
-    def has(self, field: str) -> bool:
-        return any(role.field == field for role in self.columns)
-
     @property
     def data_starts_after(self) -> int:
         return self.header_row_numbers[-1]

@@ -133,10 +133,6 @@ class Target:
         values.setdefault("version", 1)
         return Target(**values)
 
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
 
 @dataclass(frozen=True)
 class ParsedValue:
@@ -245,11 +241,9 @@ def _threshold(text: str, compact: str, unit: str, direction: str | None) -> Tar
     shown = "；".join(f"第{index}项 {_show(part)}" for index, part in enumerate(read, 1)) if len(read) > 1 \
         else _show(read[0])
     reading = ("分项目标：" if len(read) > 1 else "阈值：") + shown
-    bare = any(part.operator == "" for part in read)
-    if bare:
-        reading += "（只写了数字，按指标方向读作 ≥ 或 ≤）"
     reason = None
-    if bare:
+    if any(part.operator == "" for part in read):
+        reading += "（只写了数字，按指标方向读作 ≥ 或 ≤）"
         numbers: Message | str = format_number(read[0].value, read[0].unit)
         for part in read[1:]:
             numbers = Message.of("target_numbers_and", first=numbers, second=format_number(part.value, part.unit))

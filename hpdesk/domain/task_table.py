@@ -122,7 +122,7 @@ class _TaskParser:
     def __post_init__(self) -> None:
         self._responsibility_cache: dict[tuple[str, str], Responsibility] = {}
         self._seen_rows: dict[tuple[str, ...], int] = {}
-        self.has_department_columns = any(self.layout.has(name) for name in DEPARTMENT_FIELDS)
+        self.has_department_columns = any(self.layout.columns_of(name) for name in DEPARTMENT_FIELDS)
         reader = FieldReader.for_layout(self.layout)
         self.text = reader.text
         self.text_columns = [(column, TEXT_FIELD_LABELS[name]) for name in TEXT_FIELD_LABELS
