@@ -274,21 +274,22 @@ def bench_export(data_dir: Path) -> dict[str, Any]:
 # Signing a 100 MB package
 
 
-def _sha256_of(path: Path) -> str:
+def _sha256_of(path: Path, chunk_size: int = 1024 * 1024) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+        for chunk in iter(lambda: stream.read(chunk_size), b""):
             digest.update(chunk)
     return digest.hexdigest()
 
 
 def _copy_while_hashing(members: list[Path], target: Path) -> None:
-    """Read each file once, hash it and append it to `target`: the least any hashed package writer can do."""
+    """Read each file once, hash it and append it to `target` (a new file: the caller deletes it untimed): the least
+    any hashed package writer can do."""
     with open(target, "wb") as sink:
         for path in members:
             digest = hashlib.sha256()
             with open(path, "rb") as stream:
-                for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+                for chunk in iter(lambda: stream.read(256 * 1024), b""):
                     digest.update(chunk)
                     sink.write(chunk)
             digest.hexdigest()
@@ -303,7 +304,11 @@ def bench_signing(data_dir: Path, runs: int) -> dict[str, Any]:
         package = calls["sign_and_write"]()
         sign_seconds, sign_cpu = median_wall_and_cpu(calls["sign_and_write"], runs)
         verify_seconds, verify_cpu = median_wall_and_cpu(calls["verify"], runs)
-        sha_seconds, sha_cpu = median_wall_and_cpu(lambda: _sha256_of(package), runs)
+        # The baseline is the faster of 1 MiB reads (as first measured) and 256 KiB reads (the chunk hpdesk copies
+        # with, which stays in the core's cache): hpdesk's own chunk size must not flatter its ratio.
+        sha_1m, sha_1m_cpu = median_wall_and_cpu(lambda: _sha256_of(package), runs)
+        sha_256k, sha_256k_cpu = median_wall_and_cpu(lambda: _sha256_of(package, 256 * 1024), runs)
+        sha_seconds, sha_cpu = min(sha_1m, sha_256k), min(sha_1m_cpu, sha_256k_cpu)
         member_bytes = sum(path.stat().st_size for path in members)
         copy_target = Path(scratch) / "copy.bin"
         return {
@@ -318,9 +323,12 @@ def bench_signing(data_dir: Path, runs: int) -> dict[str, Any]:
             "how": calls["how"],
             "baseline_sha256_s": sha_seconds,
             "baseline_sha256_cpu_s": sha_cpu,
-            "baseline_copy_while_hashing_s": median_seconds(lambda: _copy_while_hashing(members, copy_target), runs),
-            "baseline_is": "SHA-256 of the package file's bytes, 1 MB reads; and each member read once, hashed and "
-                           "written to one file (a hashed copy, no zip, no signature)",
+            "baseline_sha256_1mib_reads_s": sha_1m,
+            "baseline_sha256_256kib_reads_s": sha_256k,
+            "baseline_copy_while_hashing_s": median_seconds(lambda: _copy_while_hashing(members, copy_target), runs,
+                                                            setup=lambda: copy_target.unlink(missing_ok=True)),
+            "baseline_is": "SHA-256 of the package file's bytes, the faster of 1 MiB and 256 KiB reads; and each "
+                           "member read once, hashed and written to a new file (a hashed copy, no zip, no signature)",
         }
 
 

@@ -119,21 +119,22 @@ def sign_and_verify_calls(scratch: Path, members: list[Path]) -> dict[str, Any]:
 
     identity_dir = scratch / "identity"
     create_identity(identity_dir, "管城回族区卫生健康委员会", DEMO_PASSPHRASE, minimum_length=4)
-    package = scratch / "package.zip"
-    made: dict[str, Any] = {}
+    made: dict[str, Any] = {"written": 0}
 
     def sign_and_write() -> Path:
         unlocked = unlock_identity(identity_dir, DEMO_PASSPHRASE)
         header = {"office": {"name": unlocked.info.subject}, "period": {"label": "bench"}}
-        package.unlink(missing_ok=True)
+        # A new file each time, as an export writes: deleting the last run's 100 MB is no part of signing
+        made["written"] += 1
+        package = scratch / f"package-{made['written']}.zip"
         write_signed_package(package, [file_member(f"evidence/{path.name}", path) for path in members],
                              lambda hashed: manifest_bytes(header, hashed),
                              lambda manifest: sign_detached_cms(unlocked, manifest))
-        made["certificate"] = unlocked.certificate
+        made["certificate"], made["package"] = unlocked.certificate, package
         return package
 
     def verify() -> None:
-        result = verify_package(package, [made["certificate"]])
+        result = verify_package(made["package"], [made["certificate"]])
         if not result.ok:
             raise RuntimeError(f"verification failed: {result.problems}")
 

@@ -35,6 +35,9 @@ SIGNATURE_NAME = "manifest.json.p7s"
 DATA_NAME = "data.json"
 MANIFEST_FORMAT = "hpdesk-submission-package/1"
 CHUNK = 1024 * 1024
+# Copying a member and hashing the zip: a 256 KiB chunk stays in the core's cache while it is hashed, CRC-ed and
+# written (1 MiB chunks do not: measured 15-20 % more CPU for the same bytes, bench/run.py --only signing).
+COPY_CHUNK = 256 * 1024
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed: the manifest, not the zip headers, says when it was made
 
 
@@ -184,6 +187,7 @@ class _TrailingHasher:
         try:
             # Unbuffered: a buffered reader would read ahead past `final` and keep bytes zipfile rewrites later.
             with open(self._path, "rb", buffering=0) as stream:
+                buffer = memoryview(bytearray(COPY_CHUNK))  # one buffer reused: no allocation per chunk
                 hashed = 0
                 while True:
                     with self._changed:
@@ -193,11 +197,11 @@ class _TrailingHasher:
                             return
                         final = self._final
                     while hashed < final:
-                        chunk = stream.read(min(CHUNK, final - hashed))
-                        if not chunk:
+                        read = stream.readinto(buffer[:min(COPY_CHUNK, final - hashed)])
+                        if not read:
                             raise OSError(f"{self._path} ended at {hashed} bytes, before {final}")
-                        self._digest.update(chunk)
-                        hashed += len(chunk)
+                        self._digest.update(buffer[:read])
+                        hashed += read
         except BaseException as error:  # handed to finish(), which raises it in the writer's thread
             self._error = error
 
@@ -229,7 +233,7 @@ def _copy_member(archive: zipfile.ZipFile, member: PackageMember) -> PackageMemb
     digest = hashlib.sha256()
     size = 0
     with member.open() as source, archive.open(member_info(member.name), "w", force_zip64=member.size > 2**31) as sink:
-        for chunk in iter(lambda: source.read(CHUNK), b""):
+        for chunk in iter(lambda: source.read(COPY_CHUNK), b""):
             digest.update(chunk)
             sink.write(chunk)
             size += len(chunk)
