@@ -4,12 +4,13 @@ text is always shown beside the colour)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QSignalBlocker
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QLabel, QLayout, QStyleFactory, QTableView, QTableWidget,
+    QTableWidgetItem,
 )
 
 ACCENT = QColor("#1f6fb2")
@@ -115,6 +116,20 @@ def record_table(headers: list[str], *,
     table.setSelectionMode(selection)
     table.verticalHeader().setVisible(False)
     return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], headers: list[str] | None = None) -> None:
+    """Show `rows` in a record table, each cell's text also as its tooltip (long answers are read there); `headers`
+    replace the columns when given."""
+    if headers is not None:
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for row_number, row in enumerate(rows):
+        for column, value in enumerate(row):
+            item = QTableWidgetItem(str(value))
+            item.setToolTip(str(value))
+            table.setItem(row_number, column, item)
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QDateEdit, QDialog, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from hpdesk.ui.theme import item_combo, muted_label
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
+from hpdesk.ui.widgets.dialog_footer import add_ok_cancel
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,7 @@ class EvidenceDetailsDialog(QDialog):
         self.description_edit.setFixedHeight(70)
         form.addRow(self.tr("Description"), self.description_edit)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok_clicked)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        add_ok_cancel(self, layout, self._on_ok_clicked)
         self._suggestion = suggestion
 
     def details(self) -> EvidenceDetails:

@@ -208,24 +208,18 @@ class ImportDialog(QDialog):
             self.year_combos.append(years)
 
     def _year_combo(self, year: int | None) -> QComboBox:
-        years = QComboBox()
         heading = self.preview.parsed.heading if self.preview is not None else None
         span_end = heading.span_end if heading is not None else None
-        years.addItem(self.tr("Plan's end year ({year})").format(year=span_end) if span_end
-                      else self.tr("Year as in the header"), None)
-        years.addItem(self.tr("Any year (不限年份)"), 0)
-        for value in range(2015, 2036):
-            years.addItem(self.tr("{year}").format(year=value), value)
-        years.setCurrentIndex(max(years.findData(year), 0) if year is not None else 0)
-        return years
+        as_header = self.tr("Plan's end year ({year})").format(year=span_end) if span_end \
+            else self.tr("Year as in the header")
+        return item_combo([(as_header, None), (self.tr("Any year (不限年份)"), 0),
+                           *((self.tr("{year}").format(year=value), value) for value in range(2015, 2036))], year)
 
     def chosen_mapping(self) -> list[str]:
         """'target:2030', 'target:0' (any year), 'target' (as the header says), 'task_text', '' …"""
-        chosen = []
-        for combo, years in zip(self.mapping_combos, self.year_combos):
-            field, year = combo.currentData(), years.currentData()
-            chosen.append(f"{field}:{year}" if field in _YEAR_FIELDS and year is not None else field)
-        return chosen
+        chosen = [(combo.currentData(), years.currentData()) for combo, years in zip(self.mapping_combos,
+                                                                                      self.year_combos)]
+        return [f"{field}:{year}" if field in _YEAR_FIELDS and year is not None else field for field, year in chosen]
 
     def _on_reanalyse_button_clicked(self) -> None:
         if self.mapping_combos:

@@ -103,35 +103,31 @@ class ReportEditorDialog(QDialog):
                                  else self.target.task_text[:160] + "…")
         task_label.setToolTip(self.target.task_text)
         header.addWidget(task_label)
-        self.returned_frame = QFrame()
-        self.returned_frame.setProperty("role", "returned")
-        returned_layout = QHBoxLayout(self.returned_frame)
-        self.returned_label = QLabel(wordWrap=True)
-        returned_layout.addWidget(self.returned_label)
+        self.returned_frame, _layout, self.returned_label = self._banner(header, "returned")
         self.returned_frame.hide()
-        header.addWidget(self.returned_frame)
-        self.approved_frame = QFrame()  # an approved report is read-only; changing it starts with returning it
-        self.approved_frame.setProperty("role", "notice")
-        approved_layout = QHBoxLayout(self.approved_frame)
-        approved_label = QLabel(self.tr("Approved: this report is read-only. To change it, return it for changes "
-                                        "(the reason is kept in the audit trail)."))
-        approved_label.setWordWrap(True)
-        approved_layout.addWidget(approved_label, 1)
+        # an approved report is read-only; changing it starts with returning it
+        self.approved_frame, approved_layout, _label = self._banner(header, "notice", self.tr(
+            "Approved: this report is read-only. To change it, return it for changes (the reason is kept in the "
+            "audit trail)."))
         self.return_button = QPushButton(self.tr("Return for changes…"))
         self.return_button.clicked.connect(self.return_for_changes)
         approved_layout.addWidget(self.return_button)
         self.approved_frame.hide()
-        header.addWidget(self.approved_frame)
         if self.period.state == "locked":
-            locked = QFrame()
-            locked.setProperty("role", "notice")
-            locked_layout = QHBoxLayout(locked)
-            locked_label = QLabel(self.tr("This period is locked: changes need a reason, and the submission will show "
-                                          "them as changed after locking."))
-            locked_label.setWordWrap(True)
-            locked_layout.addWidget(locked_label)
-            header.addWidget(locked)
+            self._banner(header, "notice", self.tr("This period is locked: changes need a reason, and the submission "
+                                                   "will show them as changed after locking."))
         return header
+
+    @staticmethod
+    def _banner(header: QVBoxLayout, role: str, text: str = "") -> tuple[QFrame, QHBoxLayout, QLabel]:
+        """A frame in the style sheet's colours for `role` holding a wrapped `text`, added to `header`."""
+        frame = QFrame()
+        frame.setProperty("role", role)
+        layout = QHBoxLayout(frame)
+        label_ = QLabel(text, wordWrap=True)
+        layout.addWidget(label_, 1)
+        header.addWidget(frame)
+        return frame, layout, label_
 
     def _build_form(self) -> QWidget:
         box = QWidget()
@@ -233,8 +229,6 @@ class ReportEditorDialog(QDialog):
         self.save_button.setProperty("role", "primary")
         self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
-        self.save_button.setDefault(False)
-        self.save_button.setAutoDefault(False)
         for button in (self.close_button, self.submit_button, self.save_button):
             button.setAutoDefault(False)
             row.addWidget(button)

@@ -45,10 +45,7 @@ class PlanTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def action_row_of(self, action_id: int) -> int | None:
-        for number, action in enumerate(self._actions):
-            if action.id == action_id:
-                return number + 1
-        return None
+        return next((number + 1 for number, action in enumerate(self._actions) if action.id == action_id), None)
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if column != 0 or row < 0:

@@ -42,10 +42,7 @@ class TaskListModel(PagedTableModel[TaskListRow]):
     COLUMN_CODE, COLUMN_TASK, COLUMN_LEAD, COLUMN_PROGRESS = range(4)
 
     def row_of_task(self, task_id: int) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.id == task_id:
-                return number
-        return None
+        return next((number for number, row in enumerate(self._rows) if row.id == task_id), None)
 
     def cell(self, row: TaskListRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:

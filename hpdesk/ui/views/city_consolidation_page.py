@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTabWidget,
+    QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.city.consolidation import MEETING
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import clear_layout, page_title, record_table, refill_combo
+from hpdesk.ui.theme import clear_layout, fill_table, page_title, record_table, refill_combo
 from hpdesk.ui.widgets.charts import stacked_bar_chart
 
 if TYPE_CHECKING:
@@ -32,18 +32,6 @@ def _table(headers: list[str]) -> QTableWidget:
     table = record_table(headers, selection=QAbstractItemView.SelectionMode.ExtendedSelection)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
-
-
-def _fill(table: QTableWidget, rows: list[list[object]], headers: list[str] | None = None) -> None:
-    if headers is not None:
-        table.setColumnCount(len(headers))
-        table.setHorizontalHeaderLabels(headers)
-    table.setRowCount(len(rows))
-    for row_number, row in enumerate(rows):
-        for column, value in enumerate(row):
-            item = QTableWidgetItem(str(value))
-            item.setToolTip(str(value))
-            table.setItem(row_number, column, item)
 
 
 class CityConsolidationPage(QWidget):
@@ -175,10 +163,10 @@ class CityConsolidationPage(QWidget):
                              total.in_progress, total.not_reported, *(per_action.get(a, "") for a in actions)])
             else:
                 rows.append([result.short(county), state, *([""] * (5 + len(actions)))])
-        _fill(self.completeness_table, rows, headers)
+        fill_table(self.completeness_table, rows, headers)
         indicator_rows = [[row.name, row.target_text, *(cell.value_text or "—" for cell in row.cells), row.met]
                           for row in result.indicators]
-        _fill(self.indicator_table, indicator_rows, [self.tr("Indicator"), self.tr("Target"),
+        fill_table(self.indicator_table, indicator_rows, [self.tr("Indicator"), self.tr("Target"),
                                                      *map(result.short, result.counties), self.tr("Counties meeting")])
         # Long indicator names and targets wrap in a fixed width, so the counties' columns are in view.
         header = self.indicator_table.horizontalHeader()
@@ -226,7 +214,7 @@ class CityConsolidationPage(QWidget):
                  answer.next_steps, "\n".join(f"{item.number} {item.kind_label} {item.title}"
                                               f"（{len(item.files)}）" for item in answer.evidence)]
                 for answer in view.answers]
-        _fill(self.task_table, rows)
+        fill_table(self.task_table, rows)
         self.task_table.resizeRowsToContents()
 
     def search(self) -> None:
@@ -234,7 +222,7 @@ class CityConsolidationPage(QWidget):
         self.jobs.run(lambda: self.services.search_answers(text, self.period()), self._show_hits)
 
     def _show_hits(self, hits) -> None:
-        _fill(self.search_table, [[hit.county, f"{hit.task_code} {hit.task_label[:30]}", hit.where, hit.text]
+        fill_table(self.search_table, [[hit.county, f"{hit.task_code} {hit.task_label[:30]}", hit.where, hit.text]
                                   for hit in hits])
 
     # --- outputs -------------------------------------------------------------------------------------------------

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import page_title, record_table
+from hpdesk.ui.theme import fill_table, page_title, record_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -79,17 +79,12 @@ class CityInboxPage(QWidget):
 
     def _show_rows(self, rows: list) -> None:
         self.rows = rows
-        self.table.setRowCount(len(rows))
+        fill_table(self.table, [(str(row.id), row.received_at[:16].replace("T", " "), row.county or row.office or "?",
+                                 row.period, self.tr("No. {n}").format(n=row.sequence) if row.sequence else "",
+                                 row.status_label, row.detail) for row in rows])
         for number, row in enumerate(rows):
-            values = (str(row.id), row.received_at[:16].replace("T", " "), row.county or row.office or "?",
-                      row.period, self.tr("No. {n}").format(n=row.sequence) if row.sequence else "",
-                      row.status_label, row.detail)
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if column == 5:
-                    item.setForeground(QColor(STATUS_COLOURS.get(row.status, "#000000")))
-                item.setToolTip(value)
-                self.table.setItem(number, column, item)
+            if (status := self.table.item(number, 5)) is not None:
+                status.setForeground(QColor(STATUS_COLOURS.get(row.status, "#000000")))
         counts = {status: sum(1 for row in rows if row.status == status) for status in STATUS_COLOURS}
         self.summary_label.setText(self.tr("{total} packages: {accepted} accepted, {superseded} superseded, "
                                            "{returned} returned, {rejected} refused").format(

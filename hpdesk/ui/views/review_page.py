@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from hpdesk.domain.reporting import figure_text
 from hpdesk.services.periods import PeriodSummary

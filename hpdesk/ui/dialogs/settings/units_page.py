@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.units import UnitSummary
@@ -16,6 +15,7 @@ from hpdesk.ui.theme import item_combo, muted_label, row_table
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
 from hpdesk.ui.models.unit_table_model import UnitTableModel
+from hpdesk.ui.widgets.dialog_footer import add_ok_cancel
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -54,10 +54,7 @@ class UnitEditDialog(QDialog):
         self.counterparts_edit.setFixedHeight(80)
         form.addRow(self.tr("Mirrors"), self.counterparts_edit)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_ok_clicked)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        add_ok_cancel(self, layout, self._on_ok_clicked)
 
     def values(self) -> tuple[str, str, list[str], list[str]]:
         return (self.name_edit.text().strip(), self.type_combo.currentData(), _lines(self.aliases_edit.toPlainText()),
