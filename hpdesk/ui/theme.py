@@ -4,12 +4,12 @@ text is always shown beside the colour)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QSignalBlocker
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QLabel, QLayout, QStyleFactory, QTableView, QTableWidget,
+    QAbstractItemView, QApplication, QComboBox, QLabel, QLayout, QPushButton, QStyleFactory, QTableView, QTableWidget,
     QTableWidgetItem,
 )
 
@@ -87,6 +87,17 @@ def page_title(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "pageTitle")
     return label
+
+
+def push_button(text: str, on_click: Callable[..., object], *, tip: str = "", primary: bool = False,
+                icon: QIcon | None = None) -> QPushButton:
+    """A button calling `on_click`, with `tip` as its tooltip; `primary` gives it the accent of `role="primary"`."""
+    button = QPushButton(text) if icon is None else QPushButton(icon, text)
+    button.clicked.connect(on_click)
+    button.setToolTip(tip)
+    if primary:
+        button.setProperty("role", "primary")
+    return button
 
 
 def row_table(model: QAbstractItemModel, *,

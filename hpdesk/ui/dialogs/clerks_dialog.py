@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
+    QListWidgetItem, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from hpdesk.ui.theme import item_combo, muted_label, record_table
+from hpdesk.ui.theme import item_combo, muted_label, push_button, record_table
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.shared_status import role_text
@@ -44,9 +44,8 @@ class ClerksDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         layout.addWidget(self.table, 1)
-        self.remove_button = QPushButton(self.tr("Remove the selected clerk…"))
+        self.remove_button = push_button(self.tr("Remove the selected clerk…"), self.remove_selected)
         self.remove_button.setEnabled(False)
-        self.remove_button.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(self.remove_button)
@@ -67,9 +66,7 @@ class ClerksDialog(QDialog):
         self.role_combo = item_combo([(role_text(role), role) for role in ("filler", "reviewer")])
         self.role_combo.currentIndexChanged.connect(self._on_role_combo_changed)
         form.addRow(self.tr("Role"), self.role_combo)
-        self.add_button = QPushButton(self.tr("Add"))
-        self.add_button.setProperty("role", "primary")
-        self.add_button.clicked.connect(self.add_clerk)
+        self.add_button = push_button(self.tr("Add"), self.add_clerk, primary=True)
         form.addRow("", self.add_button)
         self.error_label = QLabel(wordWrap=True)
         self.error_label.setStyleSheet("color: #c0392b;")

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit,
     QRadioButton, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
-from hpdesk.ui.theme import item_combo, muted_label
+from hpdesk.ui.theme import item_combo, muted_label, push_button
 from hpdesk.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
@@ -76,8 +76,7 @@ class ExportDialog(QDialog):
         destination_row.addWidget(QLabel(self.tr("Save in")))
         self.destination_edit = QLineEdit(str(services.workspace_root / "exports"))
         destination_row.addWidget(self.destination_edit, 1)
-        self.browse_button = QPushButton(self.tr("Browse…"))
-        self.browse_button.clicked.connect(self._on_browse_button_clicked)
+        self.browse_button = push_button(self.tr("Browse…"), self._on_browse_button_clicked)
         destination_row.addWidget(self.browse_button)
         layout.addLayout(destination_row)
         self.result_label = QLabel(wordWrap=True)
@@ -128,10 +127,9 @@ class ExportDialog(QDialog):
         self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         frame_layout.addWidget(self.receipt_label)
         row.addWidget(self.receipt_frame, 1)
-        self.import_receipt_button = QPushButton(self.tr("Import the city's receipt…"))
-        self.import_receipt_button.setToolTip(self.tr("The signed receipt file the city sent back (received, "
-                                                      "accepted or returned with a reason)"))
-        self.import_receipt_button.clicked.connect(self.import_receipt)
+        self.import_receipt_button = push_button(self.tr("Import the city's receipt…"), self.import_receipt,
+                                                 tip=self.tr("The signed receipt file the city sent back (received, "
+                                                             "accepted or returned with a reason)"))
         row.addWidget(self.import_receipt_button, 0, Qt.AlignmentFlag.AlignTop)
         self.receipt_frame.setVisible(county)
         self.import_receipt_button.setVisible(county)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from hpdesk.domain.calendar import current_periods, passed_periods
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER, FirstRunSetUp
-from hpdesk.ui.theme import item_combo, muted_label
+from hpdesk.ui.theme import item_combo, muted_label, push_button
 from hpdesk.ui.dialogs.import_dialog import rows_to_check
 from hpdesk.ui.dialogs.join_shared_dialog import JoinSharedDialog
 from hpdesk.ui.i18n import error_text
@@ -44,8 +44,7 @@ class OfficeWizardPage(QWizardPage):
         self.setSubTitle(self.tr("Who uses this workspace. It appears on everything sent to the city."))
         layout = QVBoxLayout(self)
         welcome = QLabel(self.tr("Welcome! Three short steps — your office, the signing identity and the city's "
-                                 "table — and hpdesk opens the task list for your county."))
-        welcome.setWordWrap(True)
+                                 "table — and hpdesk opens the task list for your county."), wordWrap=True)
         welcome.setStyleSheet("font-size: 11pt; margin-bottom: 8px;")
         layout.addWidget(welcome)
         form = QFormLayout()
@@ -96,8 +95,7 @@ class IdentityWizardPage(QWizardPage):
         file_row = QHBoxLayout()
         file_row.setContentsMargins(24, 0, 0, 0)
         self.file_label = muted_label(self.tr("No file chosen"), wrap=False)
-        self.choose_file_button = QPushButton(self.tr("Choose file…"))
-        self.choose_file_button.clicked.connect(self._on_choose_file_button_clicked)
+        self.choose_file_button = push_button(self.tr("Choose file…"), self._on_choose_file_button_clicked)
         file_row.addWidget(self.choose_file_button)
         file_row.addWidget(self.file_label, 1)
         layout.addLayout(file_row)
@@ -173,9 +171,8 @@ class TableWizardPage(QWizardPage):
         self.setSubTitle(self.tr("Choose the task breakdown table or the indicator table the city sent (Excel). "
                                  "hpdesk reads it now and imports it when you press Finish."))
         layout = QVBoxLayout(self)
-        self.choose_button = QPushButton(self.tr("Choose the city's table…"))
-        self.choose_button.setProperty("role", "primary")
-        self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        self.choose_button = push_button(self.tr("Choose the city's table…"), self._on_choose_button_clicked,
+                                         primary=True)
         row = QHBoxLayout()
         row.addWidget(self.choose_button)
         row.addStretch()

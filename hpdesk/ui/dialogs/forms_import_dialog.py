@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, catalogue_language, error_text
 from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.window_size import fitting_size
+from hpdesk.ui.theme import push_button
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -53,13 +54,10 @@ class FormsImportDialog(QDialog):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.drop_label = QLabel(self.tr("Drag the workbooks the units sent back here — files, folders or zips — "
-                                         "with their evidence files beside them."))
-        self.drop_label.setWordWrap(True)
+                                         "with their evidence files beside them."), wordWrap=True)
         top.addWidget(self.drop_label, 1)
-        self.add_file_button = QPushButton(self.tr("Add a file…"))
-        self.add_folder_button = QPushButton(self.tr("Add a folder…"))
-        self.add_file_button.clicked.connect(self._on_add_file_clicked)
-        self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
+        self.add_file_button = push_button(self.tr("Add a file…"), self._on_add_file_clicked)
+        self.add_folder_button = push_button(self.tr("Add a folder…"), self._on_add_folder_clicked)
         top.addWidget(self.add_file_button)
         top.addWidget(self.add_folder_button)
         layout.addLayout(top)
@@ -74,8 +72,7 @@ class FormsImportDialog(QDialog):
         self.tree.setWordWrap(True)
         layout.addWidget(self.tree, 1)
         self.buttons = QDialogButtonBox()
-        self.check_all_button = QPushButton(self.tr("Check every row that can be imported"))
-        self.check_all_button.clicked.connect(self._on_check_all_clicked)
+        self.check_all_button = push_button(self.tr("Check every row that can be imported"), self._on_check_all_clicked)
         self.buttons.addButton(self.check_all_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = self.buttons.addButton(self.tr("Import the checked rows"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)

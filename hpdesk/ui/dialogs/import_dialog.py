@@ -20,7 +20,7 @@ from hpdesk.domain.errors import UserError
 from hpdesk.ui.i18n import error_text, message_text
 from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, ImportPreviewModel, field_label
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import clear_layout, item_combo
+from hpdesk.ui.theme import clear_layout, item_combo, push_button
 from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
@@ -80,10 +80,9 @@ class ImportDialog(QDialog):
         self.mapping_box.setContentsMargins(0, 0, 0, 0)
         mapping_area.setWidget(mapping_holder)
         mapping_row.addWidget(mapping_area, 1)
-        self.reanalyse_button = QPushButton(self.tr("Use this column mapping"))
-        self.reanalyse_button.setToolTip(self.tr("Read the sheet again with the fields chosen above; hpdesk "
-                                                 "remembers them for tables of the same layout"))
-        self.reanalyse_button.clicked.connect(self._on_reanalyse_button_clicked)
+        self.reanalyse_button = push_button(self.tr("Use this column mapping"), self._on_reanalyse_button_clicked,
+                                            tip=self.tr("Read the sheet again with the fields chosen above; hpdesk "
+                                                        "remembers them for tables of the same layout"))
         mapping_row.addWidget(self.reanalyse_button)
         layout.addWidget(self.mapping_panel)
         self.mapping_panel.hide()  # the detected fields are in the column headers; adjusting is the exception

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import muted_label, push_button
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
 
@@ -50,8 +50,7 @@ class JoinSharedDialog(QDialog):
         form.addRow(self.tr("Password"), self.password_edit)
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(placeholderText=r"\\server\hpdesk\guancheng")  # a path, the same in every language
-        self.choose_button = choose = QPushButton(self.tr("Choose…"))
-        choose.clicked.connect(self._on_choose_clicked)
+        self.choose_button = choose = push_button(self.tr("Choose…"), self._on_choose_clicked)
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(choose)
         form.addRow(self.tr("Shared attachment folder"), folder_row)

@@ -19,14 +19,14 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from hpdesk.domain.errors import UserError
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.services.reports import ReportChanges
-from hpdesk.ui.theme import item_combo, muted_label, page_title
+from hpdesk.ui.theme import item_combo, muted_label, page_title, push_button
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label, message_text
 from hpdesk.ui.icons import icon
@@ -109,8 +109,7 @@ class ReportEditorDialog(QDialog):
         self.approved_frame, approved_layout, _label = self._banner(header, "notice", self.tr(
             "Approved: this report is read-only. To change it, return it for changes (the reason is kept in the "
             "audit trail)."))
-        self.return_button = QPushButton(self.tr("Return for changes…"))
-        self.return_button.clicked.connect(self.return_for_changes)
+        self.return_button = push_button(self.tr("Return for changes…"), self.return_for_changes)
         approved_layout.addWidget(self.return_button)
         self.approved_frame.hide()
         if self.period.state == "locked":
@@ -160,12 +159,10 @@ class ReportEditorDialog(QDialog):
             signal.connect(self._mark_dirty)
         figures_layout.addWidget(self.figures_table, 1)
         figure_buttons = QVBoxLayout()
-        self.add_figure_button = QPushButton(icon("add"), "")
-        self.add_figure_button.setToolTip(self.tr("Add a figure"))
-        self.add_figure_button.clicked.connect(self._on_add_figure_button_clicked)
-        self.remove_figure_button = QPushButton(icon("remove"), "")
-        self.remove_figure_button.setToolTip(self.tr("Remove the selected figure"))
-        self.remove_figure_button.clicked.connect(self._on_remove_figure_button_clicked)
+        self.add_figure_button = push_button("", self._on_add_figure_button_clicked, tip=self.tr("Add a figure"),
+                                             icon=icon("add"))
+        self.remove_figure_button = push_button("", self._on_remove_figure_button_clicked,
+                                                tip=self.tr("Remove the selected figure"), icon=icon("remove"))
         figure_buttons.addWidget(self.add_figure_button)
         figure_buttons.addWidget(self.remove_figure_button)
         figure_buttons.addStretch()
@@ -203,13 +200,13 @@ class ReportEditorDialog(QDialog):
         self.evidence_view.doubleClicked.connect(self._on_evidence_view_double_clicked)
         layout.addWidget(self.evidence_view, 1)
         row = QHBoxLayout()
-        self.add_files_button = QPushButton(icon("add"), self.tr("Add files…"))
-        self.add_files_button.clicked.connect(self._on_add_files_button_clicked)
-        self.remove_evidence_button = QPushButton(icon("remove"), self.tr("Remove evidence"))
-        self.remove_evidence_button.clicked.connect(self._on_remove_evidence_button_clicked)
-        self.edit_evidence_button = QPushButton(self.tr("Edit details…"))
-        self.edit_evidence_button.setToolTip(self.tr("Kind, title, date, document number of the selected evidence"))
-        self.edit_evidence_button.clicked.connect(self.edit_selected_evidence)
+        self.add_files_button = push_button(self.tr("Add files…"), self._on_add_files_button_clicked,
+                                            icon=icon("add"))
+        self.remove_evidence_button = push_button(self.tr("Remove evidence"), self._on_remove_evidence_button_clicked,
+                                                  icon=icon("remove"))
+        self.edit_evidence_button = push_button(self.tr("Edit details…"), self.edit_selected_evidence,
+                                                tip=self.tr("Kind, title, date, document number of the selected "
+                                                            "evidence"))
         row.addWidget(self.add_files_button)
         row.addWidget(self.edit_evidence_button)
         row.addWidget(self.remove_evidence_button)
@@ -221,14 +218,10 @@ class ReportEditorDialog(QDialog):
         row = QHBoxLayout()
         self.dirty_label = muted_label(wrap=False)
         row.addWidget(self.dirty_label, 1)
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.reject)
-        self.submit_button = QPushButton(icon("submit"), self.tr("Save and submit for review"))
-        self.submit_button.clicked.connect(self._on_submit_button_clicked)
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.setProperty("role", "primary")
-        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
-        self.save_button.clicked.connect(self.save)
+        self.close_button = push_button(self.tr("Close"), self.reject)
+        self.submit_button = push_button(self.tr("Save and submit for review"), self._on_submit_button_clicked,
+                                         icon=icon("submit"))
+        self.save_button = push_button(self.tr("Save"), self.save, tip=self.tr("Save (Ctrl+S)"), primary=True)
         for button in (self.close_button, self.submit_button, self.save_button):
             button.setAutoDefault(False)
             row.addWidget(button)

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import item_combo
+from hpdesk.ui.theme import item_combo, push_button
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -35,27 +35,23 @@ class SendFormsDialog(QDialog):
         self.setWindowTitle(self.tr("Send fill-in forms to the units"))
         self.setMinimumSize(560, 520)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Each unit with tasks in the period gets one Excel workbook of its own tasks to fill "
-                               "in. Import the returned workbooks with “Import units' forms…”."))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout.addWidget(QLabel(self.tr("Each unit with tasks in the period gets one Excel workbook of its own tasks "
+                                        "to fill in. Import the returned workbooks with “Import units' forms…”."),
+                                wordWrap=True))
         form = QFormLayout()
         self.period_combo = item_combo([(item.name, item.label) for item in periods], period.label if period else None)
         form.addRow(self.tr("Period"), self.period_combo)
         folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(str(Path.home() / "填报表"))
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._on_browse_clicked)
+        browse = push_button(self.tr("Choose…"), self._on_browse_clicked)
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(browse)
         form.addRow(self.tr("Save in"), folder_row)
         layout.addLayout(form)
         choose_row = QHBoxLayout()
         choose_row.addWidget(QLabel(self.tr("Units")), 1)
-        self.all_button = QPushButton(self.tr("All"))
-        self.none_button = QPushButton(self.tr("None"))
-        self.all_button.clicked.connect(lambda: self._check_all(True))
-        self.none_button.clicked.connect(lambda: self._check_all(False))
+        self.all_button = push_button(self.tr("All"), lambda: self._check_all(True))
+        self.none_button = push_button(self.tr("None"), lambda: self._check_all(False))
         choose_row.addWidget(self.all_button)
         choose_row.addWidget(self.none_button)
         layout.addLayout(choose_row)

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTabWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.city.consolidation import MEETING
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import clear_layout, fill_table, page_title, record_table, refill_combo
+from hpdesk.ui.theme import clear_layout, fill_table, page_title, push_button, record_table, refill_combo
 from hpdesk.ui.widgets.charts import stacked_bar_chart
 
 if TYPE_CHECKING:
@@ -50,8 +50,8 @@ class CityConsolidationPage(QWidget):
         self.period_combo.currentIndexChanged.connect(lambda _index: self.load())
         top.addWidget(self.period_combo)
         top.addStretch(1)
-        self.export_button = QPushButton(self.tr("Write the summary workbook and PDF…"))
-        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.export_button = push_button(self.tr("Write the summary workbook and PDF…"),
+                                         self._on_export_button_clicked)
         top.addWidget(self.export_button)
         layout.addLayout(top)
         self.summary_label = QLabel(wordWrap=True)

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import fill_table, page_title, record_table
+from hpdesk.ui.theme import fill_table, page_title, push_button, record_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -43,16 +43,16 @@ class CityInboxPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(page_title(self.tr("Inbox")))
         top.addStretch(1)
-        self.receive_files_button = QPushButton(self.tr("Receive packages…"))
-        self.receive_folder_button = QPushButton(self.tr("Receive a folder…"))
-        self.return_button = QPushButton(self.tr("Return to the county…"))
+        self.receive_files_button = push_button(self.tr("Receive packages…"), self._on_receive_files_button_clicked)
+        self.receive_folder_button = push_button(self.tr("Receive a folder…"), self._on_receive_folder_button_clicked)
+        self.return_button = push_button(self.tr("Return to the county…"), self._on_return_button_clicked)
         self.return_button.setEnabled(False)
         for button in (self.receive_files_button, self.receive_folder_button, self.return_button):
             top.addWidget(button)
         layout.addLayout(top)
         self.hint_label = QLabel(self.tr("Drop the counties' packages (.zip) or the folder of a USB stick here. "
-                                         "Each package is checked against its own county's certificates only."))
-        self.hint_label.setWordWrap(True)
+                                         "Each package is checked against its own county's certificates only."),
+                                 wordWrap=True)
         self.hint_label.setProperty("role", "hint")
         layout.addWidget(self.hint_label)
         self.table = record_table([self.tr("No."), self.tr("Received"), self.tr("County"), self.tr("Period"),
@@ -68,9 +68,6 @@ class CityInboxPage(QWidget):
         layout.addWidget(self.details, 1)
         self.summary_label = QLabel()
         layout.addWidget(self.summary_label)
-        self.receive_files_button.clicked.connect(self._on_receive_files_button_clicked)
-        self.receive_folder_button.clicked.connect(self._on_receive_folder_button_clicked)
-        self.return_button.clicked.connect(self._on_return_button_clicked)
 
     # --- loading -------------------------------------------------------------------------------------------------
 

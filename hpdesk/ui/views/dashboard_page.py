@@ -58,8 +58,8 @@ class DashboardPage(QWidget):
                              ("approved", self.tr("Approved")), ("returned", self.tr("Returned")),
                              ("overdue", self.tr("Overdue")), ("indicators_met", self.tr("Indicators met"))):
             self.cards.addWidget(self._card(key, caption))
-        self.assignment_note = QLabel()  # why 应报 may be short: tasks whose units are not confirmed are not counted
-        self.assignment_note.setWordWrap(True)
+        # why 应报 may be short: tasks whose units are not confirmed are not counted
+        self.assignment_note = QLabel(wordWrap=True)
         self.assignment_note.setStyleSheet(f"color: {theme.OVERDUE.name()};")
         self.assignment_note.hide()
         self.layout_.addWidget(self.assignment_note)

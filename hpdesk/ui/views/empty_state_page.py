@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import muted_label, push_button
 
 
 class EmptyStatePage(QWidget):
@@ -30,15 +30,14 @@ class EmptyStatePage(QWidget):
         self.first_step_label = QLabel(self.tr(
             "<b>First step: import the city's table.</b> Choose the task breakdown table (任务分解表) or the "
             "indicator table the city sent you, as an Excel file. hpdesk finds the header, the actions, the tasks "
-            "that fall to your county and their departments, and shows you everything before it imports."))
-        self.first_step_label.setWordWrap(True)
+            "that fall to your county and their departments, and shows you everything before it imports."),
+            wordWrap=True)
         self.first_step_label.setStyleSheet("font-size: 12pt;")
         layout.addWidget(self.first_step_label)
-        self.import_button = QPushButton(self.tr("Import the city's table…"))
-        self.import_button.setProperty("role", "primary")
+        self.import_button = push_button(self.tr("Import the city's table…"), self.import_requested.emit,
+                                         primary=True)
         self.import_button.setMinimumHeight(40)
         self.import_button.setStyleSheet("font-size: 12pt; padding: 6px 24px;")
-        self.import_button.clicked.connect(self.import_requested.emit)
         row = QHBoxLayout()
         row.addWidget(self.import_button)
         row.addStretch()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from hpdesk.domain.reporting import figure_text
 from hpdesk.services.periods import PeriodSummary
@@ -22,7 +22,7 @@ from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, ROLE_LABELS, STATUS_LABELS, err
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.report_table_model import ReportTableModel, short_time
-from hpdesk.ui.theme import muted_label, page_title, row_table
+from hpdesk.ui.theme import muted_label, page_title, push_button, row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 
 if TYPE_CHECKING:
@@ -75,13 +75,9 @@ class ReviewPage(QWidget):
         self.preview = QTextBrowser()
         preview_layout.addWidget(self.preview, 1)
         buttons = QHBoxLayout()
-        self.open_button = QPushButton(icon("open"), self.tr("Open (Enter)"))
-        self.open_button.clicked.connect(self.open_selected)
-        self.return_button = QPushButton(icon("return"), self.tr("Return… (R)"))
-        self.return_button.clicked.connect(self.return_selected)
-        self.approve_button = QPushButton(self.tr("Approve (A)"))
-        self.approve_button.setProperty("role", "primary")
-        self.approve_button.clicked.connect(self.approve_selected)
+        self.open_button = push_button(self.tr("Open (Enter)"), self.open_selected, icon=icon("open"))
+        self.return_button = push_button(self.tr("Return… (R)"), self.return_selected, icon=icon("return"))
+        self.approve_button = push_button(self.tr("Approve (A)"), self.approve_selected, primary=True)
         buttons.addWidget(self.open_button)
         buttons.addStretch()
         buttons.addWidget(self.return_button)

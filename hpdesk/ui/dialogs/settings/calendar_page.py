@@ -8,14 +8,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from hpdesk.domain.calendar import Cadence
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui.i18n import PERIOD_KIND_LABELS, error_text, label
 from hpdesk.ui.models.period_table_model import PeriodTableModel
-from hpdesk.ui.theme import item_combo, row_table
+from hpdesk.ui.theme import item_combo, push_button, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -73,8 +73,7 @@ class CalendarPage(QWidget):
         form.addRow(self.tr("Yearly report"), annual_row)
         save_row = QHBoxLayout()
         save_row.addStretch()
-        self.save_cadence_button = QPushButton(self.tr("Save due dates"))
-        self.save_cadence_button.clicked.connect(self._on_save_cadence_button_clicked)
+        self.save_cadence_button = push_button(self.tr("Save due dates"), self._on_save_cadence_button_clicked)
         save_row.addWidget(self.save_cadence_button)
         form.addRow(save_row)
         layout.addWidget(due_box)
@@ -91,19 +90,15 @@ class CalendarPage(QWidget):
         create_row.addWidget(self.year_spin)
         self.kind_combo = item_combo([(label(PERIOD_KIND_LABELS, code), code) for code in PERIOD_KIND_LABELS])
         create_row.addWidget(self.kind_combo)
-        self.create_button = QPushButton(self.tr("Create"))
-        self.create_button.clicked.connect(self._on_create_button_clicked)
+        self.create_button = push_button(self.tr("Create"), self._on_create_button_clicked)
         create_row.addWidget(self.create_button)
         create_row.addStretch()
         periods_layout.addLayout(create_row)
         state_row = QHBoxLayout()
-        self.sent_button = QPushButton(self.tr("Mark as sent to the city"))
-        self.sent_button.clicked.connect(lambda: self.set_state("submitted"))
-        self.lock_button = QPushButton(self.tr("Lock"))
-        self.lock_button.setToolTip(self.tr("After locking, every change needs a reason and is marked in exports"))
-        self.lock_button.clicked.connect(lambda: self.set_state("locked"))
-        self.reopen_button = QPushButton(self.tr("Reopen"))
-        self.reopen_button.clicked.connect(lambda: self.set_state("open"))
+        self.sent_button = push_button(self.tr("Mark as sent to the city"), lambda: self.set_state("submitted"))
+        self.lock_button = push_button(self.tr("Lock"), lambda: self.set_state("locked"), tip=self.tr(
+            "After locking, every change needs a reason and is marked in exports"))
+        self.reopen_button = push_button(self.tr("Reopen"), lambda: self.set_state("open"))
         for button in (self.sent_button, self.lock_button, self.reopen_button):
             state_row.addWidget(button)
         state_row.addStretch()

@@ -4,14 +4,16 @@ certificate added and the old one's window closed (stop trusting it for packages
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
     QWidget,
 )
 
 from hpdesk.ui.i18n import error_text
+from hpdesk.ui.theme import push_button
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -25,11 +27,9 @@ class CountiesPage(QWidget):
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         layout = QVBoxLayout(self)
-        note = QLabel(self.tr("Each county's packages are checked against that county's certificates only. Ask the "
-                              "county for its certificate file (hpdesk identity export) and compare the fingerprint "
-                              "by phone before trusting it."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        layout.addWidget(QLabel(self.tr("Each county's packages are checked against that county's certificates only. "
+                                        "Ask the county for its certificate file (hpdesk identity export) and compare "
+                                        "the fingerprint by phone before trusting it."), wordWrap=True))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("County / certificate"), self.tr("Region"), self.tr("Trusted from"),
                                    self.tr("Trusted until"), self.tr("Contact")])
@@ -37,16 +37,13 @@ class CountiesPage(QWidget):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Add a county…"))
-        self.trust_button = QPushButton(self.tr("Trust a certificate…"))
-        self.untrust_button = QPushButton(self.tr("Stop trusting…"))
+        self.add_button = push_button(self.tr("Add a county…"), self._on_add_button_clicked)
+        self.trust_button = push_button(self.tr("Trust a certificate…"), self._on_trust_button_clicked)
+        self.untrust_button = push_button(self.tr("Stop trusting…"), self._on_untrust_button_clicked)
         for button in (self.add_button, self.trust_button, self.untrust_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.trust_button.clicked.connect(self._on_trust_button_clicked)
-        self.untrust_button.clicked.connect(self._on_untrust_button_clicked)
 
     def load(self) -> None:
         self.jobs.run(self.services.city_counties, self._show)
@@ -101,11 +98,7 @@ class CountiesPage(QWidget):
             self.tr("For every package (the key was lost or leaked)")])
         if choice is None:
             return
-        after = None
-        if choice == 0:
-            from datetime import datetime
-
-            after = datetime.now().astimezone().replace(microsecond=0).isoformat()
+        after = datetime.now().astimezone().replace(microsecond=0).isoformat() if choice == 0 else None
         self.jobs.run(lambda: self.services.untrust_county_certificate(county, fingerprint, after),
                       lambda _cert: self.load(), self._on_failed)
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.ui.i18n import error_text
-from hpdesk.ui.theme import muted_label
+from hpdesk.ui.theme import muted_label, push_button
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -33,20 +33,14 @@ class IdentityPage(QWidget):
         self.info_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.info_label)
         buttons = QGridLayout()
-        self.create_button = QPushButton(self.tr("Create a new identity…"))
-        self.create_button.clicked.connect(self.create_identity)
-        self.import_button = QPushButton(self.tr("Import a .p12/.pfx file…"))
-        self.import_button.clicked.connect(self.import_identity)
-        self.passphrase_button = QPushButton(self.tr("Change the passphrase…"))
-        self.passphrase_button.clicked.connect(self.change_passphrase)
-        self.export_button = QPushButton(self.tr("Export the certificate…"))
-        self.export_button.setToolTip(self.tr("The certificate (no key) for the city office to register"))
-        self.export_button.clicked.connect(self.export_certificate)
-        self.seal_button = QPushButton(self.tr("Seal image…"))
-        self.seal_button.setToolTip(self.tr("A scan of the office's seal, drawn under the signature in the PDF"))
-        self.seal_button.clicked.connect(self.choose_seal_image)
-        self.clear_seal_button = QPushButton(self.tr("Remove the seal image"))
-        self.clear_seal_button.clicked.connect(self.clear_seal_image)
+        self.create_button = push_button(self.tr("Create a new identity…"), self.create_identity)
+        self.import_button = push_button(self.tr("Import a .p12/.pfx file…"), self.import_identity)
+        self.passphrase_button = push_button(self.tr("Change the passphrase…"), self.change_passphrase)
+        self.export_button = push_button(self.tr("Export the certificate…"), self.export_certificate,
+                                         tip=self.tr("The certificate (no key) for the city office to register"))
+        self.seal_button = push_button(self.tr("Seal image…"), self.choose_seal_image,
+                                       tip=self.tr("A scan of the office's seal, drawn under the signature in the PDF"))
+        self.clear_seal_button = push_button(self.tr("Remove the seal image"), self.clear_seal_image)
         for number, button in enumerate((self.create_button, self.import_button, self.passphrase_button,
                                          self.export_button, self.seal_button, self.clear_seal_button)):
             buttons.addWidget(button, number // 2, number % 2)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from hpdesk.services.workspace import OfficeChanges, OfficeProfile
-from hpdesk.ui.theme import item_combo, muted_label
+from hpdesk.ui.theme import item_combo, muted_label, push_button
 from hpdesk.ui.i18n import error_text
 
 if TYPE_CHECKING:
@@ -43,9 +43,7 @@ class OfficePage(QWidget):
         layout.addLayout(form)
         row = QHBoxLayout()
         row.addStretch()
-        self.save_button = QPushButton(self.tr("Save"))
-        self.save_button.setProperty("role", "primary")
-        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.save_button = push_button(self.tr("Save"), self._on_save_button_clicked, primary=True)
         row.addWidget(self.save_button)
         layout.addLayout(row)
         layout.addStretch()

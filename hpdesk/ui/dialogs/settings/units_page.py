@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
-    QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.units import UnitSummary
-from hpdesk.ui.theme import item_combo, muted_label, row_table
+from hpdesk.ui.theme import item_combo, muted_label, push_button, row_table
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
 from hpdesk.ui.models.unit_table_model import UnitTableModel
@@ -84,18 +84,15 @@ class UnitsPage(QWidget):
         self.unit_table.doubleClicked.connect(self._on_unit_table_double_clicked)
         layout.addWidget(self.unit_table, 1)
         row = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("New unit…"))
-        self.add_button.clicked.connect(lambda: self.edit_unit(None))
-        self.edit_button = QPushButton(self.tr("Edit…"))
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.merge_button = QPushButton(self.tr("Merge into…"))
-        self.merge_button.setToolTip(self.tr("The selected unit is the same body as another one: move its tasks, "
-                                             "reports and evidence to the other unit and keep its name as an alias"))
-        self.merge_button.clicked.connect(self._on_merge_button_clicked)
-        self.seed_button = QPushButton(self.tr("Create units from the plan"))
-        self.seed_button.setToolTip(self.tr("Add the county counterpart of every city department the plan names "
-                                            "on county tasks, and suggest who carries each unassigned task"))
-        self.seed_button.clicked.connect(self._on_seed_button_clicked)
+        self.add_button = push_button(self.tr("New unit…"), lambda: self.edit_unit(None))
+        self.edit_button = push_button(self.tr("Edit…"), self._on_edit_button_clicked)
+        self.merge_button = push_button(self.tr("Merge into…"), self._on_merge_button_clicked,
+                                        tip=self.tr("The selected unit is the same body as another one: move its "
+                                                    "tasks, reports and evidence to the other unit and keep its name "
+                                                    "as an alias"))
+        self.seed_button = push_button(self.tr("Create units from the plan"), self._on_seed_button_clicked,
+                                       tip=self.tr("Add the county counterpart of every city department the plan names "
+                                                   "on county tasks, and suggest who carries each unassigned task"))
         for button in (self.add_button, self.edit_button, self.merge_button):
             row.addWidget(button)
         row.addStretch()
