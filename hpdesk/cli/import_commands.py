@@ -10,6 +10,9 @@ the diff against what the workspace holds, row issues) and writes nothing. Bad i
 from __future__ import annotations
 
 import argparse
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,11 +27,28 @@ KIND_NAMES = {"tasks": "任务表", "indicators": "指标表"}
 STATE_NAMES = {"new": "新增", "changed": "修改", "withdrawn": "撤销"}
 
 
-def run_import_plan(args: argparse.Namespace, context: Context) -> Output:
-    from hpdesk.services.importing.plan_import import parse_column_mapping
+@contextmanager
+def _loading_without_collections() -> Iterator[None]:
+    """Import the services (SQLAlchemy, the mapped records, the domain) and open the workspace with the cyclic
+    collector paused, then freeze what that made. Importing creates a few hundred thousand objects that live as
+    long as the process and none of them is garbage, yet the collector would walk them again and again: about a
+    seventh of the import time, and the later collections of the import itself would walk them once more."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # into the permanent generation: never traversed again (and never freed: they live anyway)
+        if was_enabled:
+            gc.enable()
 
-    mapping = parse_column_mapping(args.columns.split(","), args.header_row) if args.columns is not None else None
-    desk = context.desk()
+
+def run_import_plan(args: argparse.Namespace, context: Context) -> Output:
+    with _loading_without_collections():
+        from hpdesk.services.importing.plan_import import parse_column_mapping
+
+        mapping = parse_column_mapping(args.columns.split(","), args.header_row) if args.columns is not None else None
+        desk = context.desk()
     preview = desk.analyse_workbook(args.file, sheet=args.sheet, column_fields=mapping)
     payload = preview.to_json()
     if not args.dry_run:
