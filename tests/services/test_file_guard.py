@@ -55,6 +55,13 @@ def _xxe() -> bytes:
             '</row></sheetData></worksheet>').encode()
 
 
+def _far_cell(attributes: str) -> bytes:
+    """A header in row 1 and one cell in row 150,000 (over MAX_ROWS): calamine would allocate every row between."""
+    return (f'<?xml version="1.0"?><worksheet xmlns="{SHEET_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+            f'<is><t>序号</t></is></c></row><row r="150000"><c t="inlineStr" {attributes}><is><t>远处</t></is></c>'
+            '</row></sheetData></worksheet>').encode()
+
+
 def _zip_bomb(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
@@ -125,6 +132,9 @@ HOSTILE = [
     ("many-members", _many_members, "import_suspicious_archive"),
     ("billion-laughs", _with_sheet_xml(_billion_laughs()), "import_suspicious_archive"),
     ("xxe", _with_sheet_xml(_xxe()), "import_suspicious_archive"),
+    ("far-cell", _with_sheet_xml(_far_cell('r="CV150000"')), "import_sheet_too_large"),
+    # XML allows '>' in a quoted attribute value; the reference behind it still counts
+    ("far-cell-behind-quoted-gt", _with_sheet_xml(_far_cell('x="a>b" r="CV150000"')), "import_sheet_too_large"),
 ]
 
 

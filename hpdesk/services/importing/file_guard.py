@@ -41,6 +41,10 @@ _DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTI
                      for encoding in ("ascii", "utf-16-le", "utf-16-be"))
 _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _CELL_REFERENCE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?(?<=\s)r=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
+# A cell reference in any tag, wherever it stands. The pattern above stops at the first '>', but a quoted attribute
+# value may hold one (x="a>b": XML allows it, calamine reads past it), which would hide the reference behind it.
+# Any attribute ending in r counts (more than enough; a literal start keeps the scan as fast as a byte search).
+_ANY_REFERENCE = re.compile(rb"r=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
 
 
 def _ole_name(name: str) -> bytes:
@@ -242,10 +246,10 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     row and column (conservative: writers give every cell its reference)."""
     # findall, not a loop over match objects: a 20,000-row sheet has 60,000 cells, and the few distinct column
     # letters are converted once each
-    references = _CELL_REFERENCE.findall(xml)
-    columns = max(map(_column_number, {letters for letters, _row in references}), default=0)
-    rows = max((int(row) for _letters, row in references), default=0)
-    unreferenced = len(_CELL_START.findall(xml)) - len(references)
+    anywhere = _ANY_REFERENCE.findall(xml)  # the extent: every reference counts, even one outside a cell
+    columns = max(map(_column_number, {letters for letters, _row in anywhere}), default=0)
+    rows = max(map(int, {row for _letters, row in anywhere}), default=0)
+    unreferenced = len(_CELL_START.findall(xml)) - len(_CELL_REFERENCE.findall(xml))
     if unreferenced > 0:
         rows += unreferenced
         columns += unreferenced
