@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from hpdesk.storage.records import EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord
 
 __all__ = [
-    "MAX_ATTACHMENT_BYTES", "PROGRESS_SAVING", "UNCHANGED", "EvidenceFileSummary", "EvidenceResult", "EvidenceSummary",
+    "MAX_ATTACHMENT_BYTES", "PROGRESS_SAVING", "EvidenceFileSummary", "EvidenceResult", "EvidenceSummary",
     "PruneResult", "add_evidence", "attachment_path", "get_evidence", "list_evidence",
     "open_attachment_path", "prune_unreferenced_blobs", "remove_evidence", "update_evidence",
 ]
@@ -111,14 +111,6 @@ class PruneResult:
     attachments_removed: int  # attachment rows no evidence used any more
     blobs_removed: int  # files deleted, including orphans of interrupted adds
     bytes_freed: int
-
-
-class _Unchanged:
-    def __repr__(self) -> str:
-        return "UNCHANGED"
-
-
-UNCHANGED: Any = _Unchanged()  # for update_evidence: "leave this field as it is" (None clears the event date)
 
 
 @dataclass(frozen=True)
@@ -271,29 +263,21 @@ def _link_files(session: Session, evidence_id: int,
 # --- changing and removing -----------------------------------------------------------------------------------------
 
 
-def update_evidence(
-    workspace: Workspace, evidence_id: int, *, kind: str | None = None, title: str | None = None,
-    event_date: date | None = UNCHANGED, doc_number: str | None = None, description: str | None = None,
-    reason: str = "",
-) -> EvidenceResult:
-    """Change the fields given (None or UNCHANGED leaves a field; `event_date=None` clears the date). Audited with
-    before and after; a change to 照片/截图 is refused while a file named like a picture is not one."""
+def update_evidence(workspace: Workspace, evidence_id: int, *, kind: str, title: str, event_date: date | None,
+                    doc_number: str, description: str, reason: str = "") -> EvidenceResult:
+    """Store the fields as the clerk edited them all (`event_date=None` clears the date). Audited with before and
+    after when anything changed; 照片/截图 is refused while a file named like a picture is not one."""
     with workspace.database.unit_of_work() as session:
         evidence, record, period = evidence_context(session, evidence_id)
         require_report(session, workspace.actor, record)
         post_lock = guard_locked(period, reason)
         before = _snapshot(evidence)
-        if kind is not None:
-            evidence.kind = _valid_kind(kind)
-            _check_files_fit_kind(session, evidence)
-        if title is not None:
-            evidence.title = _valid_title(title)
-        if event_date is not UNCHANGED:
-            evidence.event_date = event_date
-        if doc_number is not None:
-            evidence.doc_number = normalise_doc_number(doc_number)
-        if description is not None:
-            evidence.description = description
+        evidence.kind = _valid_kind(kind)
+        _check_files_fit_kind(session, evidence)
+        evidence.title = _valid_title(title)
+        evidence.event_date = event_date
+        evidence.doc_number = normalise_doc_number(doc_number)
+        evidence.description = description
         after = _snapshot(evidence)
         if after != before:
             record.changed_after_lock = record.changed_after_lock or post_lock
@@ -301,9 +285,7 @@ def update_evidence(
                          entity_id=evidence.id, summary=f"修改佐证：{evidence.title}"
                                                         + ("（锁定后修改）" if post_lock else ""),
                          before=before, after=after, reason=reason)
-        span = _span(period)
-        new_date = evidence.event_date
-    notice = event_date_notice(new_date, span) if event_date is not UNCHANGED else None
+        notice = event_date_notice(event_date, _span(period))
     return _result(workspace, evidence_id, [notice] if notice else [], make_thumbnails=False)
 
 

@@ -19,7 +19,7 @@ from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.domain.messages import Message
 from hpdesk.services import evidence as evidence_service
 from hpdesk.services.evidence import (
-    PROGRESS_SAVING, add_evidence, get_evidence, list_evidence, open_attachment_path,
+    PROGRESS_SAVING, EvidenceResult, add_evidence, get_evidence, list_evidence, open_attachment_path,
     prune_unreferenced_blobs, remove_evidence, update_evidence,
 )
 from hpdesk.services.maintenance import check_workspace
@@ -50,6 +50,14 @@ def _add(workspace: Workspace, seeded: SeededReport, files: list[Path], kind: st
 def _count(workspace: Workspace, record: type) -> int:
     with workspace.database.read_only() as session:
         return session.scalar(select(func.count()).select_from(record)) or 0
+
+
+def _update(workspace: Workspace, evidence_id: int, reason: str = "", **changes: object) -> EvidenceResult:
+    """update_evidence as the editor calls it: every field, the ones not in `changes` as they are stored."""
+    item = get_evidence(workspace, evidence_id)
+    fields = {"kind": item.kind, "title": item.title, "event_date": item.event_date, "doc_number": item.doc_number,
+              "description": item.description}
+    return update_evidence(workspace, evidence_id, reason=reason, **(fields | changes))
 
 
 def _nothing_written(workspace: Workspace) -> None:
@@ -248,12 +256,12 @@ def test_a_locked_period_refuses_evidence_without_a_reason_before_copying(
         event = session.scalars(select(AuditEventRecord).where(AuditEventRecord.entity_type == "evidence")).one()
         assert event.reason == "补充遗漏的照片" and "锁定后" in event.summary
         assert session.get_one(ProgressReportRecord, seeded.report_id).changed_after_lock
-    for change in (lambda: update_evidence(workspace, result.evidence.id, title="新标题"),
+    for change in (lambda: _update(workspace, result.evidence.id, title="新标题"),
                    lambda: remove_evidence(workspace, result.evidence.id)):
         with pytest.raises(UserError) as refused:
             change()
         assert refused.value.code == "period_locked"
-    update_evidence(workspace, result.evidence.id, title="新标题", reason="标题写错")
+    _update(workspace, result.evidence.id, title="新标题", reason="标题写错")
     remove_evidence(workspace, result.evidence.id, reason="重复上传")
     assert check_workspace(workspace).sound
 
@@ -261,13 +269,13 @@ def test_a_locked_period_refuses_evidence_without_a_reason_before_copying(
 def test_updating_changes_the_fields_given_and_records_before_and_after(
         workspace: Workspace, seeded: SeededReport) -> None:
     added = add_evidence(workspace, seeded.report_id, kind="document", title="实施方案", event_date=date(2025, 3, 1))
-    updated = update_evidence(workspace, added.evidence.id, title="健康讲座实施方案", doc_number="管卫健(2025)7号",
+    updated = _update(workspace, added.evidence.id, title="健康讲座实施方案", doc_number="管卫健(2025)7号",
                               description="区卫健委印发")
     item = updated.evidence
     assert (item.title, item.doc_number, item.description, item.event_date) == (
         "健康讲座实施方案", "管卫健〔2025〕7号", "区卫健委印发", date(2025, 3, 1))
-    assert update_evidence(workspace, added.evidence.id, event_date=None).evidence.event_date is None
-    late = update_evidence(workspace, added.evidence.id, event_date=date(2025, 9, 1))
+    assert _update(workspace, added.evidence.id, event_date=None).evidence.event_date is None
+    late = _update(workspace, added.evidence.id, event_date=date(2025, 9, 1))
     assert [n.code for n in late.notices] == ["notice_event_after_period"]
     with workspace.database.read_only() as session:
         events = [(e.before, e.after) for e in session.scalars(
@@ -275,7 +283,7 @@ def test_updating_changes_the_fields_given_and_records_before_and_after(
     assert events[0][0]["title"] == "实施方案" and events[0][1]["title"] == "健康讲座实施方案"
     assert len(events) == 3
     events_before = _count(workspace, AuditEventRecord)
-    update_evidence(workspace, added.evidence.id, title="健康讲座实施方案")  # no change, no event
+    _update(workspace, added.evidence.id, title="健康讲座实施方案")  # no change, no event
     assert _count(workspace, AuditEventRecord) == events_before
 
 
@@ -283,10 +291,10 @@ def test_updating_refuses_a_photo_kind_while_a_file_named_jpg_is_not_a_picture(
         workspace: Workspace, seeded: SeededReport, tmp_path: Path) -> None:
     added = _add(workspace, seeded, [make_pdf(tmp_path / "纪要.jpg")], kind="minutes")
     with pytest.raises(UserError) as refused:
-        update_evidence(workspace, added.evidence.id, kind="photo")
+        _update(workspace, added.evidence.id, kind="photo")
     assert refused.value.code == "evidence_not_an_image"
     with pytest.raises(UserError) as unknown_kind:
-        update_evidence(workspace, added.evidence.id, kind="录像")
+        _update(workspace, added.evidence.id, kind="录像")
     assert unknown_kind.value.code == "evidence_kind_invalid" and "照片" in unknown_kind.value.message("zh")
 
 
