@@ -58,18 +58,11 @@ def assignment_counts(workspace: Workspace) -> AssignmentCounts:
                                 count_task_ids(session, task_ids(handover="unconfirmed")))
 
 
-def indicator_year(workspace: Workspace, period_label: str) -> int:
-    """The year the packet's indicator table reports on: the latest year up to the period's end with any value,
-    else the period's own year (annual figures arrive in the following half-year)."""
-    with workspace.database.read_only() as session:
-        return indicator_store.indicator_year(session, find_period(session, period_label))
-
-
 def export_readiness(workspace: Workspace, period_label: str) -> ExportReadiness:
     """The period's gaps (see the module docstring). Raises `period_unknown`."""
     counts = completeness(workspace, period_label, overdue_limit=0)
-    year = indicator_year(workspace, period_label)
     with workspace.database.read_only() as session:
+        year = indicator_store.indicator_year(session, find_period(session, period_label))
         total, missing = indicator_store.indicators_without_value(session, year)
     return ExportReadiness(counts.period, counts.period_name, assignment_counts(workspace), counts.total.expected,
                            counts.total.approved, year, total, missing)

@@ -206,10 +206,6 @@ def _check_key_supported(private_key) -> None:
 # --- creating, importing, storing ----------------------------------------------------------------------------------
 
 
-def identity_exists(identity_dir: Path | str) -> bool:
-    return (Path(identity_dir) / IDENTITY_FILE).exists()
-
-
 def create_identity(identity_dir: Path | str, office_name: str, passphrase: str, *,
                     key_kind: KeyKind = KeyKind.EC_P256, replace: bool = False,
                     now: dt.datetime | None = None, minimum_length: int = MIN_PASSPHRASE_LENGTH) -> IdentityInfo:
@@ -350,7 +346,7 @@ def _check_new_passphrase(passphrase: str, minimum_length: int = MIN_PASSPHRASE_
 
 
 def _refuse_to_overwrite(identity_dir: Path, replace: bool) -> None:
-    if replace or not identity_exists(identity_dir):
+    if replace or not (identity_dir / IDENTITY_FILE).exists():
         return
     try:
         existing = load_identity_info(identity_dir)

@@ -159,16 +159,9 @@ class ReportChanges:
         for figure in self.figures or ():
             if not figure.is_complete():
                 raise UserError("report_figure_invalid", figure=f"{figure.name}={figure.value}{figure.unit}")
-        values: dict[str, object] = {}
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if value is None:
-                continue
-            if field.name == "figures":
-                values["figures"] = [Figure(f.name.strip(), f.value, f.unit.strip()).to_json() for f in value]
-            else:
-                values[field.name] = value.strip()
-        return values
+        given = {field.name: getattr(self, field.name) for field in fields(self)}
+        return {name: [Figure(f.name.strip(), f.value, f.unit.strip()).to_json() for f in value] if name == "figures"
+                else value.strip() for name, value in given.items() if value is not None}
 
 
 def set_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str, changes: ReportChanges, *,

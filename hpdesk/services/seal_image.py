@@ -56,8 +56,7 @@ def set_seal_image(identity_dir: Path, source: Path) -> Path:
     buffer = io.BytesIO()
     seal.save(buffer, "PNG")
     target = Path(identity_dir) / SEAL_IMAGE_NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_file_atomically(target, buffer.getvalue())
+    write_file_atomically(target, buffer.getvalue())  # makes the folder when missing (user_files.replacing)
     return target
 
 
