@@ -98,6 +98,16 @@ def _audit_view(items: list[AssignmentSummary]) -> list[dict[str, object]]:
     return [{"unit": a.unit, "role": a.role, "confirmed": a.confirmed} for a in items]
 
 
+def _audited(session: Session, actor: str, task: TaskRecord, before: list[AssignmentSummary],
+             summary: str) -> list[AssignmentSummary]:
+    """The task's units once the change made inside `session` is flushed, audited against `before`."""
+    session.flush()
+    after = _assignments_of(session, task)
+    record_event(session, actor=actor, action="assign", entity_type="task", entity_id=task.id, summary=summary,
+                 before={"assignments": _audit_view(before)}, after={"assignments": _audit_view(after)})
+    return after
+
+
 # --- assigning -----------------------------------------------------------------------------------------------------
 
 
@@ -118,11 +128,7 @@ def _assign(session: Session, actor: str, task: TaskRecord, lead: UnitRecord, co
             session.delete(assignment)
     for unit_id, role in wanted.items():
         add_assignment(session, task.id, unit_id, role, confirmed)
-    session.flush()
-    after = _assignments_of(session, task)
-    record_event(session, actor=actor, action="assign", entity_type="task", entity_id=task.id, summary=summary,
-                 before={"assignments": _audit_view(before)}, after={"assignments": _audit_view(after)})
-    return after
+    return _audited(session, actor, task, before, summary)
 
 
 def assign_tasks(workspace: Workspace, task_codes: list[str], lead: str, co: list[str] | None = None,
@@ -160,10 +166,7 @@ def confirm_assignments(workspace: Workspace, task_codes: list[str] | None = Non
             before = _assignments_of(session, task)
             for assignment, _name in units_of_task(session, task.id):
                 assignment.confirmed = True
-            session.flush()
-            record_event(session, actor=workspace.actor, action="assign", entity_type="task", entity_id=task.id,
-                         summary=f"确认分派 {task.code}", before={"assignments": _audit_view(before)},
-                         after={"assignments": _audit_view(_assignments_of(session, task))})
+            _audited(session, workspace.actor, task, before, f"确认分派 {task.code}")
         return len(tasks)
 
 
@@ -189,11 +192,7 @@ def remove_assignments(workspace: Workspace, task_codes: list[str],
                 raise UserError("assignment_has_reports", code=task.code, unit=unit.name)
             before = _assignments_of(session, task)
             session.delete(assignment)
-            session.flush()
-            result[code] = _assignments_of(session, task)
-            record_event(session, actor=workspace.actor, action="assign", entity_type="task", entity_id=task.id,
-                         summary=f"取消分派 {task.code}：{unit.name}", before={"assignments": _audit_view(before)},
-                         after={"assignments": _audit_view(result[code])})
+            result[code] = _audited(session, workspace.actor, task, before, f"取消分派 {task.code}：{unit.name}")
     return result
 
 

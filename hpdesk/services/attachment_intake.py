@@ -272,14 +272,8 @@ def examine_source(path: Path, kind: str, max_bytes: int, *, protected: Sequence
         raise UserError("evidence_file_vanished", file=name) from None
     except OSError as error:
         raise UserError("evidence_file_unreadable", file=name, detail=error.strerror or str(error)) from None
-    notices = facts.notices + _link_notice(name, opened)
-    return replace(facts, notices=notices, identity=opened.identity)
-
-
-def _link_notice(name: str, opened: OpenedFile) -> tuple[Message, ...]:
-    if not opened.via_link:
-        return ()
-    return (Message.of("notice_followed_link", file=name, real=str(opened.real_path)),)
+    link = (Message.of("notice_followed_link", file=name, real=str(opened.real_path)),) if opened.via_link else ()
+    return replace(facts, notices=facts.notices + link, identity=opened.identity)
 
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import EVIDENCE_KINDS, safe_file_name, viewer_file_name
 from hpdesk.domain.reporting import ReportKey
 from hpdesk.services.thumbnails import make_thumbnail, thumbnail_file
+from hpdesk.services.user_files import replacing
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage import evidence_store as store
 from hpdesk.storage.evidence_store import locate_evidence_report
@@ -105,19 +105,13 @@ def open_attachment_path(workspace: Workspace, sha256: str, file_name: str | Non
     target = folder / viewer_file_name(safe_file_name(file_name or name), media_type)
     if target.is_file() and target.stat().st_size == size:
         return target
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as copy, workspace.attachments.open(sha256) as stored:
+    if target.exists():  # an older, incomplete copy; Windows cannot replace a read-only file
+        os.chmod(target, 0o644)
+        target.unlink()
+    with replacing(target, ".part") as temporary:
+        with temporary.open("wb") as copy, workspace.attachments.open(sha256) as stored:
             shutil.copyfileobj(stored, copy, 1024 * 1024)
-        os.chmod(temp_name, 0o444)
-        if target.exists():  # an older, incomplete copy; Windows cannot replace a read-only file
-            os.chmod(target, 0o644)
-            target.unlink()
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+        os.chmod(temporary, 0o444)
     return target
 
 
