@@ -42,8 +42,7 @@ class Grid:
     width: int
 
     @staticmethod
-    def from_texts(rows: list[list[str]], sheet_name: str, merged: Sequence[CellRange] = (),
-                   first_row_number: int = 1) -> Grid:
+    def from_texts(rows: list[list[str]], sheet_name: str, merged: Sequence[CellRange] = ()) -> Grid:
         """A grid from rows of trimmed text (`cell_text`), modified in place: short rows are padded and each merged
         range (0-based ((first_row, first_col), (last_row, last_col)), as calamine gives them) is expanded."""
         width = max((len(row) for row in rows), default=0)
@@ -62,7 +61,7 @@ class Grid:
                         flags = from_above[r] or [False] * width
                         flags[c] = True
                         from_above[r] = flags
-        grid_rows = tuple(GridRow(first_row_number + index, tuple(row), tuple(from_above[index] or ()))
+        grid_rows = tuple(GridRow(index + 1, tuple(row), tuple(from_above[index] or ()))
                           for index, row in enumerate(rows))
         return Grid(sheet_name, grid_rows, width)
 

@@ -238,9 +238,10 @@ def role_for_label(label: str) -> ColumnRole:
     return ColumnRole(chosen, None, label)
 
 
-def _data_sample(grid: Grid, after: int, column: int, limit: int = 200) -> list[str]:
+def _data_sample(grid: Grid, after: int, column: int) -> list[str]:
+    """The first 200 texts of the column under the header."""
     return list(islice((row.cell(column) for row in grid.rows if row.number > after and row.cell(column).strip()),
-                       limit))
+                       200))
 
 
 def _resolve_year_columns(roles: list[ColumnRole], grid: Grid, after: int) -> list[ColumnRole]:

@@ -25,7 +25,7 @@ from hpdesk.domain.messages import Message, register_messages
 from hpdesk.domain.plan_table import (
     DataRecord, FieldReader, ParsedTable, PlanHeading, RowIssue, collect_records,
 )
-from hpdesk.domain.table_layout import DEPARTMENT_FIELDS, TableLayout
+from hpdesk.domain.table_layout import DEPARTMENT_FIELDS, FIELD_LABELS, TableLayout
 from hpdesk.domain.task_text import TaskText
 
 register_messages({  # a task row's issues, for the clerk (params quote the clerk's own file)
@@ -56,8 +56,7 @@ register_messages({  # a task row's issues, for the clerk (params quote the cler
 _GOAL_WORDS = ("行动目标", "总体目标", "目标", "工作目标")
 _GOAL_PREFIXES = ("行动目标", "总体目标")
 _ROW_TEXT_FIELDS = ("serial", "basic_content", "task_text", "measures", "work_plan", "reporting_note", "note")
-TEXT_FIELD_LABELS = {"basic_content": "基本内容", "task_text": "具体任务", "measures": "推进措施",
-                     "work_plan": "工作计划"}
+_SHIFT_CHECKED_FIELDS = ("basic_content", "task_text", "measures", "work_plan")  # a unit list may slip into these
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ class _TaskParser:
         self.has_department_columns = any(self.layout.columns_of(name) for name in DEPARTMENT_FIELDS)
         reader = FieldReader.for_layout(self.layout)
         self.text = reader.text
-        self.text_columns = [(column, TEXT_FIELD_LABELS[name]) for name in TEXT_FIELD_LABELS
+        self.text_columns = [(column, FIELD_LABELS[name]) for name in _SHIFT_CHECKED_FIELDS
                              for column in self.layout.columns_of(name)]
         # A field of one column is that cell: all of them are taken from a row in one itemgetter call (20,000 rows ×
         # nine fields); only a field spread over several columns goes through the reader. A row too short for the
