@@ -1,5 +1,5 @@
-"""Progress reports as pure rules: statuses, the review workflow as a table, the county's combined answer, key
-figures, and completeness arithmetic.
+"""Progress reports as pure rules: statuses, the review workflow as a table, the county's combined answer and key
+figures.
 
 A task shared by several units gets one report per unit; the county's answer is built from those parts:
 - status: `combined_status` (see its contract);
@@ -176,45 +176,3 @@ def combine_figures(parts: Iterable[Iterable[Figure]]) -> list[Figure]:
             totals[key] = totals.get(key, 0.0) + float(figure.value)
     return [Figure(name, value, unit) for (name, unit), value in totals.items()]
 
-
-# --- completeness arithmetic ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Counts for one slice of a period (a unit, an action, the whole county).
-
-    expected: confirmed assignments of active county tasks that owe a report in the period;
-    reported: of those, reports filled in (status no longer not_started);
-    submitted / approved / returned: reports in that review state;
-    overdue: expected, not handed in (submitted or approved), and 'today' is past the due date.
-    """
-
-    expected: int = 0
-    reported: int = 0
-    submitted: int = 0
-    approved: int = 0
-    returned: int = 0
-    overdue: int = 0
-
-    @property
-    def missing(self) -> int:
-        """Expected reports not filled in yet."""
-        return max(self.expected - self.reported, 0)
-
-    @property
-    def handed_in(self) -> int:
-        return self.submitted + self.approved
-
-    @property
-    def approved_share(self) -> float:
-        return share(self.approved, self.expected)
-
-    @property
-    def reported_share(self) -> float:
-        return share(self.reported, self.expected)
-
-
-def share(part: int, whole: int) -> float:
-    """part / whole, and 0.0 when there is nothing to expect (an empty period is not 'complete' by accident)."""
-    return part / whole if whole else 0.0

@@ -1,7 +1,7 @@
 """Completeness of reporting — per period, per unit and per action: expected, reported, submitted, approved,
 returned, overdue. The dashboard and the exports share it.
 
-Definitions (domain.reporting.Tally): expected = confirmed assignments of active county tasks that the period's kind
+Definitions: expected = confirmed assignments of active county tasks that the period's kind
 asks a report of (storage.report_store.expected_assignments); reported = their reports filled in (status no longer
 not_started); submitted/approved/returned = reports in that review state; overdue = expected, not handed in
 (submitted or approved), and `today` is past the period's due date — deadlines fall inside the half-year, so the due

@@ -1,5 +1,5 @@
 """Counting the reports a period expects (report_store.expected_assignments), per unit, action, task, period and
-review state: the six counts of domain.reporting.Tally, in SQL with GROUP BY, whatever the number of reports."""
+review state: the six counts services.completeness defines, in SQL with GROUP BY, whatever the number of reports."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ _NOT_HANDED_IN = review_state_or_draft().not_in(sorted(HANDED_IN))
 
 
 def _tally(past_due: bool | ColumnElement[bool]) -> tuple[ColumnElement[Any], ...]:
-    """The six counts of domain.reporting.Tally (expected, reported, submitted, approved, returned, overdue) over
-    `expected_assignments` rows; `past_due` is a bool (one period) or a SQL condition (a row per period)."""
+    """The six counts (expected, reported, submitted, approved, returned, overdue) over `expected_assignments` rows;
+    `past_due` is a bool (one period) or a SQL condition (a row per period)."""
     report = ProgressReportRecord
     if isinstance(past_due, bool):
         overdue = func.count(case((_NOT_HANDED_IN, 1))) if past_due else literal(0)

@@ -1,12 +1,12 @@
-"""Report rules: the review workflow table, the county's combined answer, figures and completeness arithmetic."""
+"""Report rules: the review workflow table, the county's combined answer and figures."""
 
 from __future__ import annotations
 
 import pytest
 
 from hpdesk.domain.reporting import (
-    REVIEW_TRANSITIONS, Figure, Tally, UnitPart, combine_figures, combined_status, figure_text, join_parts,
-    next_review_state, parse_figure, share,
+    REVIEW_TRANSITIONS, Figure, UnitPart, combine_figures, combined_status, figure_text, join_parts,
+    next_review_state, parse_figure,
 )
 
 
@@ -66,9 +66,3 @@ def test_figure_text_is_parsed(text: str, figure: tuple) -> None:
 def test_figure_text_without_a_name_or_a_number_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_figure(text)
-
-
-def test_tally_arithmetic() -> None:
-    tally = Tally(expected=8, reported=6, submitted=2, approved=3, returned=1, overdue=2)
-    assert (tally.missing, tally.handed_in, tally.approved_share, tally.reported_share) == (2, 5, 0.375, 0.75)
-    assert share(3, 0) == 0.0
