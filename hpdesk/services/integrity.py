@@ -19,7 +19,6 @@ from typing import Any
 from hpdesk import paths
 from hpdesk.services import audit_seal
 from hpdesk.services.audit import plain
-from hpdesk.services.reports import report_snapshot
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage import pg_check
 from hpdesk.storage.attachment_store import file_sha256
@@ -121,6 +120,9 @@ def _reports_changed_without_audit(session) -> list[int]:
 
 
 def _changed_reports(reports: list[Any], events: dict[str, Any]) -> list[int]:
+    # imported here: only a workspace with audited reports needs it, and `hpdesk check` starts faster without it
+    from hpdesk.services.reports import report_snapshot
+
     changed: list[int] = []
     for report in reports:
         after = events.get(str(report.id))  # an entity_id of '007' names no report, as before

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -22,14 +23,12 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.audit import verify_audit_chain
 from hpdesk.services.integrity import IntegrityFindings, check_integrity
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.restore import BACKUP_FORMAT
 from hpdesk.services.workspace import DATABASE_NAME, Workspace, office_profile
 from hpdesk.storage import pg_check
 from hpdesk.storage.attachment_store import BlobProblem, file_sha256
 from hpdesk.storage.evidence_store import stored_blobs
 from hpdesk.storage.migrate import backup_database, schema_revision
 from hpdesk.storage.plan_store import COUNTED, counts
-from hpdesk.storage.row_copy import write_sqlite_copy
 
 register_messages({
     "progress_check_database": ("检查数据库和附件", "Checking the database and the attachments"),
@@ -122,16 +121,26 @@ def check_workspace(
     return result
 
 
+_MMAP_LIMIT = 1 << 31  # SQLite caps it at its compile-time maximum (2 GB by default)
+
+
 def _database_checks(workspace: Workspace) -> tuple[str, int]:
     """(PRAGMA integrity_check's verdict, the number of foreign key violations); on PostgreSQL its own checks
     (storage/pg_check.py: the server enforces foreign keys itself)."""
-    with workspace.database.engine.connect() as connection:
-        if workspace.database.is_postgresql:
+    if workspace.database.is_postgresql:
+        with workspace.database.engine.connect() as connection:
             problems = pg_check.database_problems(connection)
             return ("ok" if not problems else "; ".join(problems[:10])), 0
-        rows = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
+    # A connection of its own that reads the file through a memory map: SQLite then checks the pages where they lie
+    # instead of copying every 4 KB page of the file into its cache first (a fifth of the check's CPU time).
+    database = sqlite3.connect(f"file:{workspace.database_file.as_posix()}?mode=ro", uri=True)
+    try:
+        database.execute(f"PRAGMA mmap_size = {_MMAP_LIMIT}")
+        rows = database.execute("PRAGMA integrity_check").fetchall()
         integrity = "ok" if rows == [("ok",)] else "; ".join(str(row[0]) for row in rows[:10])
-        return integrity, len(connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+        return integrity, len(database.execute("PRAGMA foreign_key_check").fetchall())
+    finally:
+        database.close()
 
 
 def _verify_attachments(workspace: Workspace, progress: ProgressSink | None,
@@ -145,8 +154,6 @@ def _verify_attachments(workspace: Workspace, progress: ProgressSink | None,
 
 def _audit_anchor(database: Path) -> dict[str, object]:
     """audit_seal.chain_anchor of the database copy in the backup: exactly the trail the backup holds."""
-    import sqlite3
-
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     try:
         count, head = connection.execute(
@@ -161,6 +168,8 @@ def _database_copy(workspace: Workspace, target: Path) -> Path:
     copied into a new SQLite database (one snapshot), so the zip restores into either back end."""
     if not workspace.database.is_postgresql:
         return backup_database(workspace.database_file, target)
+    from hpdesk.storage.row_copy import write_sqlite_copy  # only a shared workspace's backup: `check` skips it
+
     write_sqlite_copy(workspace.database.engine, target, paths.migrations_dir())
     return target
 
@@ -169,6 +178,8 @@ def backup_workspace(
     workspace: Workspace, destination: Path, progress: ProgressSink | None = None, cancel: CancelToken | None = None
 ) -> Path:
     """Write a backup zip. `destination` may be a folder (a dated name is chosen) or a new file name."""
+    from hpdesk.services.restore import BACKUP_FORMAT  # here, so `check` and `info` start without the restore code
+
     if destination.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         destination = destination / f"hpdesk-backup-{stamp}.zip"
