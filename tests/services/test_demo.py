@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from hpdesk.domain import calendar
 from hpdesk.domain.errors import UserError
 from hpdesk.services.demo import demo_content as content
 from hpdesk.services.demo.demo_builder import DemoResult, build_demo
@@ -58,8 +59,8 @@ def test_units_are_forty_distinct_guancheng_bodies_with_counterparts() -> None:
 
 def test_a_report_reads_like_a_work_report_and_has_figures() -> None:
     rng = random.Random(3)
-    text = content.report_text(rng, theme=content.theme_for("控烟行动"), unit_name="北下街街道", year=2026, half=1,
-                               period_start=date(2026, 1, 1), period_end=date(2026, 6, 30))
+    text = content.report_text(rng, calendar.period("semiannual", 2026, 1), theme=content.theme_for("控烟行动"),
+                               unit_name="北下街街道")
     assert "北下街街道召开控烟工作专题推进会" in text.narrative and "累计" in text.narrative
     assert "{" not in text.narrative and text.figures and text.problems.startswith("一是")
     assert text.next_steps.count("是") >= 3

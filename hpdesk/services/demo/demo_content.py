@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hpdesk.domain.calendar import PeriodSpec
 from hpdesk.domain.reporting import Figure
 
 REGION = "管城回族区"
@@ -55,16 +56,9 @@ DEMO_UNITS: tuple[DemoUnit, ...] = (
     DemoUnit("团区委", "department", ("团市委",), ("共青团管城回族区委员会",), "管团"),
     DemoUnit("区残联", "department", ("市残联",), (), "管残"),
     DemoUnit("区红十字会", "department", ("市红十字会",), (), "管红"),
-    DemoUnit("北下街街道", "street", (), ("北下街街道办事处",), "北下街办"),
-    DemoUnit("西大街街道", "street", (), ("西大街街道办事处",), "西大街办"),
-    DemoUnit("南关街街道", "street", (), ("南关街街道办事处",), "南关街办"),
-    DemoUnit("城东路街道", "street", (), ("城东路街道办事处",), "城东路办"),
-    DemoUnit("东大街街道", "street", (), ("东大街街道办事处",), "东大街办"),
-    DemoUnit("二里岗街道", "street", (), ("二里岗街道办事处",), "二里岗办"),
-    DemoUnit("陇海马路街道", "street", (), ("陇海马路街道办事处",), "陇海马路办"),
-    DemoUnit("紫荆山南路街道", "street", (), ("紫荆山南路街道办事处",), "紫荆山南路办"),
-    DemoUnit("航海东路街道", "street", (), ("航海东路街道办事处",), "航海东路办"),
-    DemoUnit("十八里河街道", "street", (), ("十八里河街道办事处",), "十八里河办"),
+    *(DemoUnit(f"{street}街道", "street", (), (f"{street}街道办事处",), f"{street}办")
+      for street in ("北下街", "西大街", "南关街", "城东路", "东大街", "二里岗", "陇海马路", "紫荆山南路", "航海东路",
+                     "十八里河")),
     DemoUnit("南曹乡", "township", (), ("南曹乡人民政府",), "南曹政"),
     DemoUnit("区人民医院", "hospital", (), ("管城回族区人民医院",), "管人医"),
     DemoUnit("区中医院", "hospital", ("市中医院",), ("管城回族区中医院",), "管中医"),
@@ -276,10 +270,6 @@ def doc_number(prefix: str, year: int, serial: int) -> str:
     return f"{prefix}〔{year}〕{serial}号"
 
 
-def half_name(half: int) -> str:
-    return "上半年" if half == 1 else "下半年"
-
-
 def date_within(rng: random.Random, start: date, end: date) -> date:
     """A working day between `start` and `end` inclusive (Saturday/Sunday move to the Friday before, if in range)."""
     day = start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
@@ -311,21 +301,19 @@ _NOT_DONE_REASONS = (
 )
 
 
-def report_text(
-    rng: random.Random, *, theme: Theme, unit_name: str, year: int, half: int, period_start: date, period_end: date,
-    status: str = "in_progress", thin: bool = False,
-) -> ReportText:
-    """A progress report for one unit, task theme and half-year, worded for its `status` (done, in_progress,
+def report_text(rng: random.Random, period: PeriodSpec, *, theme: Theme, unit_name: str, status: str = "in_progress",
+                thin: bool = False) -> ReportText:
+    """A progress report for one unit, task theme and half-year `period`, worded for its `status` (done, in_progress,
     not_done, not_applicable, not_started). `thin=True` gives a first draft: one activity, no figures and no next
     steps, as units often send before a reminder."""
     if status == "not_started":
         return ReportText("", (), "", "", person_name(rng))
     if status == "not_applicable":
         return ReportText(f"经核实，本期{unit_name}无{theme.name}相关工作任务，不适用。", (), "", "", person_name(rng))
-    meeting_day = date_within(rng, period_start + timedelta(days=7), period_start + timedelta(days=50))
+    meeting_day = date_within(rng, period.start + timedelta(days=7), period.start + timedelta(days=50))
     sentences = [
         f"{meeting_day.month}月{meeting_day.day}日，{unit_name}召开{theme.name}工作专题推进会，传达学习{CITY_OFFICE}"
-        f"有关文件精神，研究部署{year}年{half_name(half)}重点工作，明确责任分工和时间节点"
+        f"有关文件精神，研究部署{period.name}重点工作，明确责任分工和时间节点"
     ]
     activities = rng.sample(theme.activities, k=min(len(theme.activities), 1 if thin else rng.randint(2, 3)))
     drawn: dict[tuple[str, str], int] = {}
@@ -334,7 +322,7 @@ def report_text(
     if not thin:
         figures = tuple(Figure(name, value, unit) for (name, unit), value in drawn.items())
         totals = "、".join(f"{figure.name}{figure.value}{figure.unit}" for figure in figures)
-        so_far = f"截至{period_end.month}月底，本期累计{totals}" if totals else f"截至{period_end.month}月底"
+        so_far = f"截至{period.end.month}月底，本期累计{totals}" if totals else f"截至{period.end.month}月底"
         closing = {
             "done": f"{so_far}，{theme.name}任务已全部完成",
             "not_done": f"{so_far}，但{rng.choice(_NOT_DONE_REASONS)}",
@@ -355,11 +343,11 @@ class EvidenceText:
     caption: str  # what a photo's banner says, or a document's subject line
 
 
-def evidence_texts(
-    rng: random.Random, *, theme: Theme, unit: DemoUnit, year: int, half: int, serial: int
-) -> list[EvidenceText]:
-    """The evidence a unit attaches to one report: a notice with its 文号, minutes, a sign-in sheet and photos."""
-    period = f"{year}年{half_name(half)}"
+def evidence_texts(rng: random.Random, period: PeriodSpec, *, theme: Theme, unit: DemoUnit, serial: int
+                   ) -> list[EvidenceText]:
+    """The evidence a unit attaches to one report in `period`: a notice with its 文号, minutes, a sign-in sheet and
+    photos."""
+    year = period.start.year
     banner = rng.choice(theme.banners)
     items = [
         EvidenceText(
@@ -374,13 +362,13 @@ def evidence_texts(
     if rng.random() < 0.6:
         items.append(EvidenceText(
             "minutes", f"{unit.name}{theme.name}工作专题推进会会议纪要", "",
-            f"{period}专题推进会纪要，含参会人员和议定事项。", f"{theme.name}工作专题推进会",
+            f"{period.name}专题推进会纪要，含参会人员和议定事项。", f"{theme.name}工作专题推进会",
         ))
     if rng.random() < 0.5:
         items.append(EvidenceText("sign_in", f"{banner}签到表", "", "活动签到表扫描件。", banner))
     if rng.random() < 0.3:
         items.append(EvidenceText(
-            "ledger", f"{period}{theme.name}工作台账", "", "按月登记的活动场次、人数和负责人。", f"{theme.name}工作台账"
+            "ledger", f"{period.name}{theme.name}工作台账", "", "按月登记的活动场次、人数和负责人。", f"{theme.name}工作台账"
         ))
     return items
 

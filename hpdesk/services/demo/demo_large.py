@@ -144,11 +144,9 @@ def insert_reports(
     with workspace.database.unit_of_work() as session:
         for period in periods:
             check_cancelled(cancel)
-            rows = []
-            for assignment_id, unit_name, _title, _text in assignments:
-                state = report_states_for(period, rng)
-                rows.append(_report_row(rng, period, period_ids[period.label], assignment_id, unit_name,
-                                        themes[assignment_id], state))
+            rows = [_report_row(rng, period, period_ids[period.label], assignment_id, unit_name, themes[assignment_id],
+                                report_states_for(period, rng))
+                    for assignment_id, unit_name, _title, _text in assignments]
             bulk.insert_many(session, "progress_report", rows)
             written += len(rows)
             report(progress, written, total, "progress_demo_reports_of", period=period.name)
@@ -168,8 +166,7 @@ def _report_row(rng, period, period_id, assignment_id, unit_name, theme, state):
     }
     if status == "not_started":
         return row
-    text = content.report_text(rng, theme=theme, unit_name=unit_name, year=period.year, half=period.half,
-                               period_start=period.start, period_end=period.end, status=status,
+    text = content.report_text(rng, period, theme=theme, unit_name=unit_name, status=status,
                                thin=review_state == "draft")
     filled_on = content.date_within(rng, period.due - timedelta(days=25), period.due - timedelta(days=1))
     row.update(narrative=text.narrative, figures=[figure.to_json() for figure in text.figures],
@@ -189,10 +186,10 @@ def insert_evidence(
 ) -> tuple[int, int]:
     """Evidence on reports that were sent in: per report a notice (one PDF) and event photos (2–4 JPEGs), until
     `file_count` files exist. Returns (evidence items, files)."""
-    period_by_id = {}
+    by_label = {period.label: period for period in periods}
     with workspace.database.read_only() as session:
-        for label, period_id in bulk.ids_by(session, "reporting_period", "label").items():
-            period_by_id[period_id] = next(p for p in periods if p.label == label)
+        period_by_id = {period_id: by_label[label]
+                        for label, period_id in bulk.ids_by(session, "reporting_period", "label").items()}
         candidates = list(bulk.sent_reports(session))  # shuffled in place
     rng.shuffle(candidates)
     units = {unit.name: unit for unit in content.DEMO_UNITS}
@@ -275,16 +272,13 @@ def _write_blob(path: Path, data: bytes) -> None:
 def insert_indicator_values(workspace: Workspace, years: list[int], rng: random.Random) -> int:
     """Values for every indicator and year, chosen to land in every verdict (see demo_indicators)."""
     planned = [value for facts in load_indicator_facts(workspace) for value in plan_values(facts, years, rng)]
-    rows = []
-    for item in planned:
-        as_of = date(item.year, 12, 31)
-        rows.append({
-            "indicator_id": item.indicator_id, "year": item.year, "value": item.value, "value_text": item.value_text,
-            "as_of": as_of, "source": rng.choice(VALUE_SOURCES), "note": "", "judgement": item.judgement,
-            "judgement_reason": item.judgement_reason, "judged_by": content.person_name(rng) if item.judgement else "",
-            "judged_at": _event_time(rng, date(item.year + 1, 3, 20)) if item.judgement else None,
-            "updated_by": workspace.actor, "updated_at": _event_time(rng, date(item.year + 1, 3, 10)),
-        })
+    rows = [{
+        "indicator_id": item.indicator_id, "year": item.year, "value": item.value, "value_text": item.value_text,
+        "as_of": date(item.year, 12, 31), "source": rng.choice(VALUE_SOURCES), "note": "", "judgement": item.judgement,
+        "judgement_reason": item.judgement_reason, "judged_by": content.person_name(rng) if item.judgement else "",
+        "judged_at": _event_time(rng, date(item.year + 1, 3, 20)) if item.judgement else None,
+        "updated_by": workspace.actor, "updated_at": _event_time(rng, date(item.year + 1, 3, 10)),
+    } for item in planned]
     with workspace.database.unit_of_work() as session:
         bulk.insert_many(session, "indicator_value", rows)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="indicator_value",

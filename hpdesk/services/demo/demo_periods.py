@@ -49,15 +49,10 @@ class DemoPeriod(calendar.PeriodSpec):
 def demo_periods(count: int, today: date | None = None) -> list[DemoPeriod]:
     """`count` (≥ 2) consecutive half-years, oldest first, the last one containing `today`."""
     today = today or date.today()
-    year, half = today.year, 1 if today.month <= 6 else 2
-    halves: list[tuple[int, int]] = []
-    for _ in range(max(2, count)):
-        halves.append((year, half))
-        year, half = (year, 1) if half == 2 else (year - 1, 2)
-    halves.reverse()
-    roles = ["locked"] + ["closed"] * (len(halves) - 3) + ["review", "current"]
-    if len(halves) == 2:
-        roles = ["locked", "current"]
+    count = max(2, count)
+    current = today.year * 2 + (today.month > 6)  # half-years counted from year 0: year * 2 + (half - 1)
+    halves = [(index // 2, index % 2 + 1) for index in range(current - count + 1, current + 1)]
+    roles = ["locked", *["closed"] * (count - 3), "review"][:count - 1] + ["current"]
     return [DemoPeriod(**vars(calendar.period("semiannual", y, h)), year=y, half=h, role=role)
             for (y, h), role in zip(halves, roles)]
 

@@ -95,28 +95,24 @@ def _write_report(workspace: Workspace, rng: random.Random, period: DemoPeriod, 
     status, review_state = report_states_for(period, rng)
     if status == "not_started":
         return None
-    text = content.report_text(rng, theme=item.theme, unit_name=item.unit.name, year=period.year, half=period.half,
-                               period_start=period.start, period_end=period.end, status=status,
+    text = content.report_text(rng, period, theme=item.theme, unit_name=item.unit.name, status=status,
                                thin=review_state == "draft")
-    set_report(workspace, item.task_code, item.unit.name, period.label, ReportChanges(
+    key = (item.task_code, item.unit.name, period.label)
+    set_report(workspace, *key, ReportChanges(
         status=status, narrative=text.narrative, figures=text.figures, problems=text.problems,
         next_steps=text.next_steps, filled_by=text.filled_by))
     if review_state == "draft":
         return review_state
-    review_report(workspace, item.task_code, item.unit.name, period.label, "submit")
+    review_report(workspace, *key, "submit")
     if review_state == "approved" and rng.random() < 0.12:
         # Sent back once, completed by the unit, then approved: the audit trail shows the whole round.
-        review_report(workspace, item.task_code, item.unit.name, period.label, "return",
-                      comment=rng.choice(content.RETURN_COMMENTS))
-        set_report(workspace, item.task_code, item.unit.name, period.label,
-                   ReportChanges(narrative=text.narrative + "（已按审核意见补充佐证材料和具体数据。）"))
-        review_report(workspace, item.task_code, item.unit.name, period.label, "submit")
+        review_report(workspace, *key, "return", comment=rng.choice(content.RETURN_COMMENTS))
+        set_report(workspace, *key, ReportChanges(narrative=text.narrative + "（已按审核意见补充佐证材料和具体数据。）"))
+        review_report(workspace, *key, "submit")
     if review_state == "approved":
-        review_report(workspace, item.task_code, item.unit.name, period.label, "approve",
-                      comment=rng.choice(content.APPROVE_COMMENTS))
+        review_report(workspace, *key, "approve", comment=rng.choice(content.APPROVE_COMMENTS))
     elif review_state == "returned":
-        review_report(workspace, item.task_code, item.unit.name, period.label, "return",
-                      comment=rng.choice(content.RETURN_COMMENTS))
+        review_report(workspace, *key, "return", comment=rng.choice(content.RETURN_COMMENTS))
     return review_state
 
 
@@ -124,8 +120,7 @@ def _evidence_files(rng: random.Random, period: DemoPeriod, item: _Assignment, s
                     scratch: Path) -> list[tuple[content.EvidenceText, date, list[Path]]]:
     """The evidence a report carries, as (texts, event date, files written into `scratch`)."""
     made = []
-    for number, text in enumerate(content.evidence_texts(rng, theme=item.theme, unit=item.unit, year=period.year,
-                                                         half=period.half, serial=serial)):
+    for number, text in enumerate(content.evidence_texts(rng, period, theme=item.theme, unit=item.unit, serial=serial)):
         folder = scratch / f"{serial:04d}-{number}"
         folder.mkdir(parents=True)
         if text.kind == "document":
