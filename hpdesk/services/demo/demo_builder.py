@@ -71,14 +71,10 @@ def build_demo(
         if count_summary(workspace)["plans"]:
             raise UserError("demo_workspace_not_empty", path=str(workspace.root))
         _ensure_office(workspace)
-        if size == "small":
-            from hpdesk.services.demo.demo_small import build_small_demo
+        from hpdesk.services.demo import demo_large, demo_small
 
-            outcome = build_small_demo(workspace, seed=seed, today=today, progress=progress, cancel=cancel)
-        else:
-            from hpdesk.services.demo.demo_large import build_large_demo
-
-            outcome = build_large_demo(workspace, seed=seed, today=today, progress=progress, cancel=cancel)
+        build = demo_small.build_small_demo if size == "small" else demo_large.build_large_demo
+        outcome = build(workspace, seed=seed, today=today, progress=progress, cancel=cancel)
         counts = count_summary(workspace)
     return DemoResult(size, seed, time.perf_counter() - started, counts, outcome.locked_period,
                       outcome.identity_passphrase)

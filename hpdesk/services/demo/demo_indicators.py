@@ -71,8 +71,7 @@ def _value_text(value: float, unit: str, rng: random.Random) -> str:
 
 
 def _target_year(targets: dict[int, str], year: int) -> int:
-    later = [target_year for target_year in sorted(targets) if target_year >= year]
-    return later[0] if later else max(targets)
+    return min((target_year for target_year in targets if target_year >= year), default=max(targets))
 
 
 def plan_values(facts: IndicatorFacts, years: list[int], rng: random.Random) -> list[PlannedValue]:

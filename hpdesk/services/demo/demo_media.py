@@ -38,10 +38,6 @@ def _truetype(font_path: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font_path, size)
 
 
-def _latin_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
-
-
 # --------------------------------------------------------------------------------------------------------------------
 # Photos
 
@@ -163,17 +159,14 @@ def _watermark(image: Image.Image, taken_at: datetime, location: str, font_path:
     unit = max(10, height // 18)
     left, base = int(width * 0.03), int(height * 0.97)
     draw.rectangle((left, base - unit * 2.6, left + unit * 0.18, base - unit * 0.2), fill=(255, 200, 40))
-    draw.text((left + unit * 0.4, base - unit * 2.75), taken_at.strftime("%H:%M"), font=_latin_font(int(unit * 1.3)),
-              fill=(255, 255, 255))
-    day_line = taken_at.strftime("%Y-%m-%d")
+    draw.text((left + unit * 0.4, base - unit * 2.75), taken_at.strftime("%H:%M"),
+              font=ImageFont.load_default(size=int(unit * 1.3)), fill=(255, 255, 255))
+    small = int(unit * 0.55)
+    font = _truetype(font_path, small) if font_path else ImageFont.load_default(size=small)
+    weekday = f" 星期{_WEEKDAYS[taken_at.weekday()]}" if font_path else ""  # the weekday and place need a CJK font
+    draw.text((left + unit * 0.4, base - unit * 1.3), f"{taken_at:%Y-%m-%d}{weekday}", font=font, fill=(255, 255, 255))
     if font_path:
-        font = _truetype(font_path, int(unit * 0.55))
-        draw.text((left + unit * 0.4, base - unit * 1.3), f"{day_line} 星期{_WEEKDAYS[taken_at.weekday()]}", font=font,
-                  fill=(255, 255, 255))
         draw.text((left + unit * 0.4, base - unit * 0.7), location, font=font, fill=(255, 255, 255))
-    else:
-        draw.text((left + unit * 0.4, base - unit * 1.3), day_line, font=_latin_font(int(unit * 0.55)),
-                  fill=(255, 255, 255))
 
 
 _NOISE_MARGIN = 96
@@ -235,7 +228,7 @@ class TinyPhotoFactory:
         self._bases = [
             _scene(scene, size, "", rng, None) for scene in ("lecture", "meeting", "outdoor", "clinic", "sports")
         ]
-        self._stamp_font = _latin_font(max(10, size[1] // 14))
+        self._stamp_font = ImageFont.load_default(size=max(10, size[1] // 14))
 
     def photo(self, serial: int, taken_at: datetime) -> bytes:
         image = self._bases[serial % len(self._bases)].copy()
