@@ -1,16 +1,9 @@
 """The `hpdesk` command: the desktop app by default, plus subcommands for scripting, tests and power users.
 
-How a feature adds its commands (see also docs/cli.md):
-- Write `hpdesk/cli/<feature>_commands.py` holding `COMMANDS`, a tuple of `registry.Command` (words, help, a function
-  adding the arguments, the handler), and `GROUPS`, the help of each noun it introduces ({"forms": "…"}).
-- A handler is `handler(args, context) -> Output`: it calls the façade (`context.desk()`, opened on first use and
-  closed by the runner) or a service with `context.workspace()`, and returns `Output(data=…, lines=[…])`: `data` is
-  printed as JSON with `--json` (every command has it, from one shared parent parser), `lines` otherwise. It never
-  opens a workspace, never prints, never builds a path inside the workspace.
-- The module's top imports only argparse, `hpdesk.cli.registry` and pure `hpdesk.domain` modules: services, Qt and
-  the heavy libraries are imported inside the handlers that use them, so `hpdesk --help` stays fast
-  (tests/cli/test_cli_imports.py checks every module of this package).
-- Register it: import it below and add it to COMMAND_MODULES.
+A feature's commands live in `hpdesk/cli/<feature>_commands.py` (`COMMANDS` and `GROUPS`; the handlers return an
+`Output` and import services inside, so `hpdesk --help` stays fast, as tests/cli/test_cli_imports.py checks). How to
+write one: docs/cli.md, "Adding a feature's commands"; register it by importing it below and adding it to
+COMMAND_MODULES.
 
 Handlers raise `UserError` for the user's mistakes: `main` prints its one-line message (Chinese when the locale is)
 and returns 2. A full disk, a read-only folder or a missing permission (ENOSPC, EROFS, EACCES, also inside a

@@ -1,29 +1,11 @@
 """The city level's commands: the county registry, the inbox, returns and receipts (and, on the county side,
-importing the city's receipts).
-
-    hpdesk county add NAME [--region R] [--contact C]        register a county by its office name
-    hpdesk county list                                        counties and their pinned certificates
-    hpdesk county trust CERT.pem --county X [--from T] [--to T]
-    hpdesk county untrust FINGERPRINT --county X [--after T]   close the window (rotation) or, without --after, revoke
-    hpdesk receive FILE_OR_FOLDER…                            verify and record packages (exit 1 if any is rejected)
-    hpdesk inbox [--period P] [--status S]                    every package received, with its history
-    hpdesk return ID --reason TEXT --out DIR                  退回 + a signed receipt for the county
-    hpdesk receipt issue ID --state received|accepted --out DIR
-    hpdesk receipt import FILE [--trust CITY.pem]             county side
-    hpdesk receipt list                                       county side
-    hpdesk city summary --period P                            completeness, late, indicators (达标县区数)
-    hpdesk city task CODE --period P                          one task: every county's answer side by side
-    hpdesk city search TEXT [--period P]                      every accepted answer containing TEXT
-    hpdesk city report --period P --out DIR [--doc-number N]  the 汇总表 (xlsx) and the PDF summary
-
-"""
+importing the city's receipts). Each command's synopsis: docs/cli.md, "City level"."""
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from hpdesk.cli.identity_commands import PASSPHRASE_FILE, read_passphrase
 from hpdesk.cli.registry import Command, Context, Output, option
@@ -116,7 +98,7 @@ def return_package(args: argparse.Namespace, context: Context) -> Output:
 
     passphrase = read_passphrase(args.passphrase_file, prompt="签名口令 / signing passphrase: ")
     receipt = return_submission(context.workspace(), args.id, args.reason, args.out, passphrase)
-    return Output(_receipt_data(receipt), [f"已退回 {receipt.county} {receipt.period} 的报送，回执：{receipt.path}"])
+    return Output(asdict(receipt), [f"已退回 {receipt.county} {receipt.period} 的报送，回执：{receipt.path}"])
 
 
 def receipt_issue(args: argparse.Namespace, context: Context) -> Output:
@@ -124,7 +106,7 @@ def receipt_issue(args: argparse.Namespace, context: Context) -> Output:
 
     passphrase = read_passphrase(args.passphrase_file, prompt="签名口令 / signing passphrase: ")
     receipt = issue_receipt(context.workspace(), args.id, args.state, args.out, passphrase)
-    return Output(_receipt_data(receipt), [f"回执（{receipt.state_label}）已生成：{receipt.path}"])
+    return Output(asdict(receipt), [f"回执（{receipt.state_label}）已生成：{receipt.path}"])
 
 
 def receipt_import(args: argparse.Namespace, context: Context) -> Output:
@@ -135,7 +117,7 @@ def receipt_import(args: argparse.Namespace, context: Context) -> Output:
              + (f"，理由：{receipt.reason}" if receipt.reason else "")]
     if receipt.state == "returned":
         lines.append("市里退回了本期报送：请按理由修改后重新导出（hpdesk export）。")
-    return Output(_receipt_data(receipt), lines)
+    return Output(asdict(receipt), lines)
 
 
 def receipt_list(args: argparse.Namespace, context: Context) -> Output:
@@ -143,18 +125,12 @@ def receipt_list(args: argparse.Namespace, context: Context) -> Output:
 
     found = list_receipts(context.workspace())
     lines = [f"{_when(r.issued_at)}  {r.period}  {r.state_label}" + (f"：{r.reason}" if r.reason else "") for r in found]
-    return Output([_receipt_data(r) for r in found], lines or ["尚未收到市里的回执。"])
+    return Output([asdict(r) for r in found], lines or ["尚未收到市里的回执。"])
 
 
 def _when(iso: str) -> str:
     """2026-12-06T00:08:31 → 2026-12-06 00:08, as a clerk reads it."""
     return iso[:16].replace("T", " ")
-
-
-def _receipt_data(receipt: Any) -> dict[str, Any]:
-    data = asdict(receipt)
-    data["path"] = str(receipt.path) if receipt.path else None
-    return data
 
 
 # --- consolidation and outputs ---------------------------------------------------------------------------------------

@@ -91,17 +91,11 @@ class Command:
     defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
-def json_parent() -> argparse.ArgumentParser:
-    """The options every command shares (one place, so they are spelled the same everywhere)."""
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--json", action="store_true", help="print the result as one JSON document")
-    return parent
-
-
 def add_commands(subparsers: argparse._SubParsersAction, commands: Iterable[Command],
                  groups: Mapping[str, str]) -> None:
     """Add every command's parser under `subparsers`; `groups` gives the help of each noun ("unit", "period", …)."""
-    parent = json_parent()
+    parent = argparse.ArgumentParser(add_help=False)  # the options every command shares, spelled once
+    parent.add_argument("--json", action="store_true", help="print the result as one JSON document")
     nested: dict[str, argparse._SubParsersAction] = {}
     for command in commands:
         target = subparsers
