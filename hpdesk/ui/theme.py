@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Sequence
 from PySide6.QtCore import QAbstractItemModel, QSignalBlocker
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QComboBox, QLabel, QLayout, QPushButton, QStyleFactory, QTableView, QTableWidget,
-    QTableWidgetItem,
+    QAbstractItemView, QApplication, QComboBox, QHBoxLayout, QLabel, QLayout, QPushButton, QStyleFactory, QTableView,
+    QTableWidget, QTableWidgetItem, QWidget,
 )
 
 ACCENT = QColor("#1f6fb2")
@@ -87,6 +87,22 @@ def page_title(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "pageTitle")
     return label
+
+
+def hbox(*items: QWidget | QLayout | int | tuple | None) -> QHBoxLayout:
+    """A row of `items` from left to right: a widget or a layout; None, a stretch; n, a stretch of factor n; a tuple,
+    the arguments of addWidget (a widget and its stretch factor, and its alignment)."""
+    row = QHBoxLayout()
+    for item in items:
+        if item is None or isinstance(item, int):
+            row.addStretch(item or 0)
+        elif isinstance(item, tuple):
+            row.addWidget(*item)
+        elif isinstance(item, QLayout):
+            row.addLayout(item)
+        else:
+            row.addWidget(item)
+    return row
 
 
 def push_button(text: str, on_click: Callable[..., object], *, tip: str = "", primary: bool = False,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from hpdesk.ui.theme import item_combo, muted_label, push_button, record_table
+from hpdesk.ui.theme import hbox, item_combo, muted_label, push_button, record_table
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.shared_status import role_text
@@ -46,10 +46,7 @@ class ClerksDialog(QDialog):
         layout.addWidget(self.table, 1)
         self.remove_button = push_button(self.tr("Remove the selected clerk…"), self.remove_selected)
         self.remove_button.setEnabled(False)
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(self.remove_button)
-        layout.addLayout(row)
+        layout.addLayout(hbox(None, self.remove_button))
         layout.addWidget(self._build_add_box())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

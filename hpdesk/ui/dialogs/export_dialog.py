@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
-from hpdesk.ui.theme import item_combo, muted_label, push_button
+from hpdesk.ui.theme import hbox, item_combo, muted_label, push_button
 from hpdesk.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
@@ -72,13 +72,9 @@ class ExportDialog(QDialog):
         self._show_lock_note()
         self.show_receipt()
         layout.addWidget(self.backup_radio)
-        destination_row = QHBoxLayout()
-        destination_row.addWidget(QLabel(self.tr("Save in")))
         self.destination_edit = QLineEdit(str(services.workspace_root / "exports"))
-        destination_row.addWidget(self.destination_edit, 1)
         self.browse_button = push_button(self.tr("Browse…"), self._on_browse_button_clicked)
-        destination_row.addWidget(self.browse_button)
-        layout.addLayout(destination_row)
+        layout.addLayout(hbox(QLabel(self.tr("Save in")), (self.destination_edit, 1), self.browse_button))
         self.result_label = QLabel(wordWrap=True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QRadioButton,
+    QButtonGroup, QCheckBox, QFormLayout, QLabel, QLineEdit, QListWidget, QPushButton, QRadioButton,
     QVBoxLayout, QWidget, QWizard, QWizardPage,
 )
 
 from hpdesk.domain.calendar import current_periods, passed_periods
 from hpdesk.domain.passphrase import MIN_PASSPHRASE_LENGTH, passphrase_too_short
 from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATER, FirstRunSetUp
-from hpdesk.ui.theme import item_combo, muted_label, push_button
+from hpdesk.ui.theme import hbox, item_combo, muted_label, push_button
 from hpdesk.ui.dialogs.import_dialog import rows_to_check
 from hpdesk.ui.dialogs.join_shared_dialog import JoinSharedDialog
 from hpdesk.ui.i18n import error_text
@@ -65,10 +65,7 @@ class OfficeWizardPage(QWizardPage):
         # advanced (issue 17): offices where several clerks share one database join it instead
         self.join_button = QPushButton(self.tr("Advanced: join a shared office database (PostgreSQL)…"))
         self.join_button.setFlat(True)
-        row = QHBoxLayout()
-        row.addWidget(self.join_button)
-        row.addStretch()
-        layout.addLayout(row)
+        layout.addLayout(hbox(self.join_button, None))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return bool(self.region_edit.text().strip() and self.office_edit.text().strip())
@@ -92,12 +89,10 @@ class IdentityWizardPage(QWizardPage):
             button.toggled.connect(self._on_choice_toggled)
         layout.addWidget(self.create_radio)
         layout.addWidget(self.import_radio)
-        file_row = QHBoxLayout()
-        file_row.setContentsMargins(24, 0, 0, 0)
         self.file_label = muted_label(self.tr("No file chosen"), wrap=False)
         self.choose_file_button = push_button(self.tr("Choose file…"), self._on_choose_file_button_clicked)
-        file_row.addWidget(self.choose_file_button)
-        file_row.addWidget(self.file_label, 1)
+        file_row = hbox(self.choose_file_button, (self.file_label, 1))
+        file_row.setContentsMargins(24, 0, 0, 0)
         layout.addLayout(file_row)
         layout.addWidget(self.later_radio)
         form = QFormLayout()
@@ -173,10 +168,7 @@ class TableWizardPage(QWizardPage):
         layout = QVBoxLayout(self)
         self.choose_button = push_button(self.tr("Choose the city's table…"), self._on_choose_button_clicked,
                                          primary=True)
-        row = QHBoxLayout()
-        row.addWidget(self.choose_button)
-        row.addStretch()
-        layout.addLayout(row)
+        layout.addLayout(hbox(self.choose_button, None))
         self.summary_label = QLabel(wordWrap=True)
         layout.addWidget(self.summary_label)
         # The rows the summary says need checking, listed (a count alone leaves the clerk nothing to look at).

@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, catalogue_language, error_text
 from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.window_size import fitting_size
-from hpdesk.ui.theme import push_button
+from hpdesk.ui.theme import hbox, push_button
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -52,15 +50,11 @@ class FormsImportDialog(QDialog):
         self.resize(fitting_size(parent, 1100, 700))
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
         self.drop_label = QLabel(self.tr("Drag the workbooks the units sent back here — files, folders or zips — "
                                          "with their evidence files beside them."), wordWrap=True)
-        top.addWidget(self.drop_label, 1)
         self.add_file_button = push_button(self.tr("Add a file…"), self._on_add_file_clicked)
         self.add_folder_button = push_button(self.tr("Add a folder…"), self._on_add_folder_clicked)
-        top.addWidget(self.add_file_button)
-        top.addWidget(self.add_folder_button)
-        layout.addLayout(top)
+        layout.addLayout(hbox((self.drop_label, 1), self.add_file_button, self.add_folder_button))
         self.summary_label = QLabel(wordWrap=True)
         layout.addWidget(self.summary_label)
         self.tree = QTreeWidget()

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import item_combo, push_button
+from hpdesk.ui.theme import hbox, item_combo, push_button
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -41,20 +41,13 @@ class SendFormsDialog(QDialog):
         form = QFormLayout()
         self.period_combo = item_combo([(item.name, item.label) for item in periods], period.label if period else None)
         form.addRow(self.tr("Period"), self.period_combo)
-        folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(str(Path.home() / "填报表"))
-        browse = push_button(self.tr("Choose…"), self._on_browse_clicked)
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(browse)
-        form.addRow(self.tr("Save in"), folder_row)
+        form.addRow(self.tr("Save in"), hbox((self.folder_edit, 1), push_button(self.tr("Choose…"),
+                                                                                self._on_browse_clicked)))
         layout.addLayout(form)
-        choose_row = QHBoxLayout()
-        choose_row.addWidget(QLabel(self.tr("Units")), 1)
         self.all_button = push_button(self.tr("All"), lambda: self._check_all(True))
         self.none_button = push_button(self.tr("None"), lambda: self._check_all(False))
-        choose_row.addWidget(self.all_button)
-        choose_row.addWidget(self.none_button)
-        layout.addLayout(choose_row)
+        layout.addLayout(hbox((QLabel(self.tr("Units")), 1), self.all_button, self.none_button))
         self.unit_list = QListWidget()
         layout.addWidget(self.unit_list, 1)
         self.zip_check = QCheckBox(self.tr("One zip per unit (the workbook and a folder for its evidence)"))

@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import fill_table, page_title, push_button, record_table
+from hpdesk.ui.theme import fill_table, hbox, page_title, push_button, record_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -40,16 +38,12 @@ class CityInboxPage(QWidget):
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
-        top = QHBoxLayout()
-        top.addWidget(page_title(self.tr("Inbox")))
-        top.addStretch(1)
         self.receive_files_button = push_button(self.tr("Receive packages…"), self._on_receive_files_button_clicked)
         self.receive_folder_button = push_button(self.tr("Receive a folder…"), self._on_receive_folder_button_clicked)
         self.return_button = push_button(self.tr("Return to the county…"), self._on_return_button_clicked)
         self.return_button.setEnabled(False)
-        for button in (self.receive_files_button, self.receive_folder_button, self.return_button):
-            top.addWidget(button)
-        layout.addLayout(top)
+        layout.addLayout(hbox(page_title(self.tr("Inbox")), 1, self.receive_files_button, self.receive_folder_button,
+                              self.return_button))
         self.hint_label = QLabel(self.tr("Drop the counties' packages (.zip) or the folder of a USB stick here. "
                                          "Each package is checked against its own county's certificates only."),
                                  wordWrap=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
-from hpdesk.ui.theme import muted_label, push_button
+from hpdesk.ui.theme import hbox, muted_label, push_button
 
 
 class EmptyStatePage(QWidget):
@@ -38,20 +38,13 @@ class EmptyStatePage(QWidget):
                                          primary=True)
         self.import_button.setMinimumHeight(40)
         self.import_button.setStyleSheet("font-size: 12pt; padding: 6px 24px;")
-        row = QHBoxLayout()
-        row.addWidget(self.import_button)
-        row.addStretch()
-        layout.addLayout(row)
+        layout.addLayout(hbox(self.import_button, None))
         self.next_steps_label = muted_label(self.tr(
             "Then: hpdesk suggests which county units carry each task (from the departments the city named), "
             "and you collect each unit's report and evidence for every reporting period, review them, record the "
             "indicator values and export the submission for the city."))
         layout.addWidget(self.next_steps_label)
-        centre = QHBoxLayout()
-        centre.addStretch()
-        centre.addWidget(card, 4)
-        centre.addStretch()
-        outer.addLayout(centre)
+        outer.addLayout(hbox(None, (card, 4), None))
         outer.addStretch(3)
 
     def set_office(self, office_name: str) -> None:

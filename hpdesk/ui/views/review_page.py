@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from hpdesk.domain.reporting import figure_text
 from hpdesk.services.periods import PeriodSummary
@@ -22,7 +22,7 @@ from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, ROLE_LABELS, STATUS_LABELS, err
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.report_table_model import ReportTableModel, short_time
-from hpdesk.ui.theme import muted_label, page_title, push_button, row_table
+from hpdesk.ui.theme import hbox, muted_label, page_title, push_button, row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 
 if TYPE_CHECKING:
@@ -44,13 +44,10 @@ class ReviewPage(QWidget):
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
-        top = QHBoxLayout()
         self.title_label = page_title(self.tr("Review queue"))
-        top.addWidget(self.title_label)
         self.count_label = muted_label(wrap=False)
-        top.addWidget(self.count_label, 1)
-        top.addWidget(muted_label(self.tr("Keys: ↑ ↓ move · A approve · R return · Enter open"), wrap=False))
-        layout.addLayout(top)
+        layout.addLayout(hbox(self.title_label, (self.count_label, 1),
+                              muted_label(self.tr("Keys: ↑ ↓ move · A approve · R return · Enter open"), wrap=False)))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.queue_model = ReportTableModel()
         self.queue_table = row_table(self.queue_model)
@@ -74,15 +71,10 @@ class ReviewPage(QWidget):
         preview_layout.setContentsMargins(0, 0, 0, 0)
         self.preview = QTextBrowser()
         preview_layout.addWidget(self.preview, 1)
-        buttons = QHBoxLayout()
         self.open_button = push_button(self.tr("Open (Enter)"), self.open_selected, icon=icon("open"))
         self.return_button = push_button(self.tr("Return… (R)"), self.return_selected, icon=icon("return"))
         self.approve_button = push_button(self.tr("Approve (A)"), self.approve_selected, primary=True)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch()
-        buttons.addWidget(self.return_button)
-        buttons.addWidget(self.approve_button)
-        preview_layout.addLayout(buttons)
+        preview_layout.addLayout(hbox(self.open_button, None, self.return_button, self.approve_button))
         self.splitter.addWidget(preview_box)
         self.splitter.setSizes([740, 440])
         layout.addWidget(self.splitter, 1)

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from hpdesk.services.search import SearchHit
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import RowTableModel
-from hpdesk.ui.theme import muted_label, page_title, row_table
+from hpdesk.ui.theme import hbox, muted_label, page_title, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -50,13 +50,10 @@ class SearchPage(QWidget):
         self.text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
-        top = QHBoxLayout()
         self.title_label = page_title(self.tr("Search"))
-        top.addWidget(self.title_label)
         self.count_label = muted_label(wrap=False)
-        top.addWidget(self.count_label, 1)
-        top.addWidget(muted_label(self.tr("Enter opens · Esc goes back"), wrap=False))
-        layout.addLayout(top)
+        layout.addLayout(hbox(self.title_label, (self.count_label, 1),
+                              muted_label(self.tr("Enter opens · Esc goes back"), wrap=False)))
         self.results_model = SearchResultsModel()
         self.results_table = row_table(self.results_model)
         header = self.results_table.horizontalHeader()

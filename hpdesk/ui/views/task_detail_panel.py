@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QLabel, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from hpdesk.services.task_detail import TaskDetail, UnitReportRow
 from hpdesk.ui.i18n import FLAG_LABELS, label
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.unit_report_model import UnitReportModel
-from hpdesk.ui.theme import page_title, push_button, row_table
+from hpdesk.ui.theme import hbox, page_title, push_button, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -69,20 +67,15 @@ class TaskDetailPanel(QWidget):
         self.units_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.units_label.setStyleSheet("font-weight: bold;")
         units_layout.addWidget(self.units_label)
-        header_row = QHBoxLayout()
-        header_row.addStretch(1)
         self.confirm_button = push_button(self.tr("Confirm the suggestion"), self._on_confirm_button_clicked,
                                           tip=self.tr("hpdesk suggested these units from the departments the city "
                                                       "named; only confirmed units are expected to report"),
                                           icon=icon("approve"))
         self.confirm_button.hide()
-        header_row.addWidget(self.confirm_button)
         self.assign_button = push_button(self.tr("Assign units…"), self._on_assign_button_clicked,
                                          icon=icon("assign"))
-        header_row.addWidget(self.assign_button)
         self.open_report_button = push_button(self.tr("Open report"), self._on_open_report_button_clicked, primary=True)
-        header_row.addWidget(self.open_report_button)
-        units_layout.addLayout(header_row)
+        units_layout.addLayout(hbox(1, self.confirm_button, self.assign_button, self.open_report_button))
         self.unit_model = UnitReportModel()
         self.unit_table = row_table(self.unit_model, word_wrap=True)
         self.unit_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QListView, QMenu, QSplitter,
+    QAbstractItemView, QCheckBox, QHeaderView, QLabel, QListView, QMenu, QSplitter,
     QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
@@ -32,7 +32,7 @@ from hpdesk.ui.models.navigator_models import (
 )
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.task_list_model import TaskListModel
-from hpdesk.ui.theme import muted_label, push_button, row_table
+from hpdesk.ui.theme import hbox, muted_label, push_button, row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
 
 if TYPE_CHECKING:
@@ -119,26 +119,19 @@ class TasksPage(QWidget):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        header = QHBoxLayout()
         self.list_title_label = QLabel()
         self.list_title_label.setStyleSheet("font-weight: bold;")
-        header.addWidget(self.list_title_label, 1)
         self.count_label = muted_label(wrap=False)
-        header.addWidget(self.count_label)
         self.confirm_all_button = push_button(self.tr("Confirm all suggestions…"), self.confirm_all_suggestions,
                                               tip=self.tr("Accept the units hpdesk suggested from the departments the "
                                                           "city named, for every task still waiting"))
-        header.addWidget(self.confirm_all_button)
-        layout.addLayout(header)
-        bulk = QHBoxLayout()
+        layout.addLayout(hbox((self.list_title_label, 1), self.count_label, self.confirm_all_button))
         self.selection_label = muted_label(wrap=False)
-        bulk.addWidget(self.selection_label, 1)
         self.assign_selected_button = push_button(self.tr("Assign selected…"), self.assign_selected)
-        bulk.addWidget(self.assign_selected_button)
         self.confirm_selected_button = push_button(self.tr("Confirm suggestions of selected"), self.confirm_selected)
-        bulk.addWidget(self.confirm_selected_button)
         self.bulk_bar = QWidget()
-        self.bulk_bar.setLayout(bulk)
+        self.bulk_bar.setLayout(hbox((self.selection_label, 1), self.assign_selected_button,
+                                     self.confirm_selected_button))
         self.bulk_bar.hide()  # shown while several tasks are selected
         layout.addWidget(self.bulk_bar)
         self.task_model = TaskListModel()

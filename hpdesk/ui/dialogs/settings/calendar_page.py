@@ -15,7 +15,7 @@ from hpdesk.domain.calendar import Cadence
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui.i18n import PERIOD_KIND_LABELS, error_text, label
 from hpdesk.ui.models.period_table_model import PeriodTableModel
-from hpdesk.ui.theme import item_combo, push_button, row_table
+from hpdesk.ui.theme import hbox, item_combo, push_button, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -58,24 +58,13 @@ class CalendarPage(QWidget):
         form = QFormLayout(due_box)
         self.first_half_edit = MonthDayEdit(6, 15)
         self.second_half_edit = MonthDayEdit(12, 15)
-        for text, edit in ((self.tr("First half-year report"), self.first_half_edit),
-                           (self.tr("Second half-year report"), self.second_half_edit)):
-            row = QHBoxLayout()
-            row.addWidget(edit)
-            row.addStretch()
-            form.addRow(text, row)
+        form.addRow(self.tr("First half-year report"), hbox(self.first_half_edit, None))
+        form.addRow(self.tr("Second half-year report"), hbox(self.second_half_edit, None))
         self.annual_edit = MonthDayEdit(6, 5)
         self.annual_next_year_check = QCheckBox(self.tr("in the following year"))
-        annual_row = QHBoxLayout()
-        annual_row.addWidget(self.annual_edit)
-        annual_row.addWidget(self.annual_next_year_check)
-        annual_row.addStretch()
-        form.addRow(self.tr("Yearly report"), annual_row)
-        save_row = QHBoxLayout()
-        save_row.addStretch()
+        form.addRow(self.tr("Yearly report"), hbox(self.annual_edit, self.annual_next_year_check, None))
         self.save_cadence_button = push_button(self.tr("Save due dates"), self._on_save_cadence_button_clicked)
-        save_row.addWidget(self.save_cadence_button)
-        form.addRow(save_row)
+        form.addRow(hbox(None, self.save_cadence_button))
         layout.addWidget(due_box)
         periods_box = QGroupBox(self.tr("Reporting periods"))
         periods_layout = QVBoxLayout(periods_box)
@@ -84,25 +73,16 @@ class CalendarPage(QWidget):
         self.period_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.period_table.selectionModel().selectionChanged.connect(lambda *_: self._update_state_buttons())
         periods_layout.addWidget(self.period_table, 1)
-        create_row = QHBoxLayout()
-        create_row.addWidget(QLabel(self.tr("Create the periods of")))
         self.year_spin = QSpinBox(minimum=2000, maximum=2100, value=self.today.year)
-        create_row.addWidget(self.year_spin)
         self.kind_combo = item_combo([(label(PERIOD_KIND_LABELS, code), code) for code in PERIOD_KIND_LABELS])
-        create_row.addWidget(self.kind_combo)
         self.create_button = push_button(self.tr("Create"), self._on_create_button_clicked)
-        create_row.addWidget(self.create_button)
-        create_row.addStretch()
-        periods_layout.addLayout(create_row)
-        state_row = QHBoxLayout()
+        periods_layout.addLayout(hbox(QLabel(self.tr("Create the periods of")), self.year_spin, self.kind_combo,
+                                      self.create_button, None))
         self.sent_button = push_button(self.tr("Mark as sent to the city"), lambda: self.set_state("submitted"))
         self.lock_button = push_button(self.tr("Lock"), lambda: self.set_state("locked"), tip=self.tr(
             "After locking, every change needs a reason and is marked in exports"))
         self.reopen_button = push_button(self.tr("Reopen"), lambda: self.set_state("open"))
-        for button in (self.sent_button, self.lock_button, self.reopen_button):
-            state_row.addWidget(button)
-        state_row.addStretch()
-        periods_layout.addLayout(state_row)
+        periods_layout.addLayout(hbox(self.sent_button, self.lock_button, self.reopen_button, None))
         layout.addWidget(periods_box, 1)
         self._update_state_buttons()
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from hpdesk.ui.i18n import error_text
-from hpdesk.ui.theme import push_button
+from hpdesk.ui.theme import hbox, push_button
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -36,14 +33,10 @@ class CountiesPage(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.tree, 1)
-        buttons = QHBoxLayout()
         self.add_button = push_button(self.tr("Add a county…"), self._on_add_button_clicked)
         self.trust_button = push_button(self.tr("Trust a certificate…"), self._on_trust_button_clicked)
         self.untrust_button = push_button(self.tr("Stop trusting…"), self._on_untrust_button_clicked)
-        for button in (self.add_button, self.trust_button, self.untrust_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
+        layout.addLayout(hbox(self.add_button, self.trust_button, self.untrust_button, 1))
 
     def load(self) -> None:
         self.jobs.run(self.services.city_counties, self._show)

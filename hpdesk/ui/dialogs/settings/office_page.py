@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from hpdesk.services.workspace import OfficeChanges, OfficeProfile
-from hpdesk.ui.theme import item_combo, muted_label, push_button
+from hpdesk.ui.theme import hbox, item_combo, muted_label, push_button
 from hpdesk.ui.i18n import error_text
 
 if TYPE_CHECKING:
@@ -41,11 +41,8 @@ class OfficePage(QWidget):
         self.addressee_edit.setPlaceholderText(self.tr("Empty: the issuer of the imported plan"))
         form.addRow(self.tr("Addressee of the cover letter"), self.addressee_edit)
         layout.addLayout(form)
-        row = QHBoxLayout()
-        row.addStretch()
         self.save_button = push_button(self.tr("Save"), self._on_save_button_clicked, primary=True)
-        row.addWidget(self.save_button)
-        layout.addLayout(row)
+        layout.addLayout(hbox(None, self.save_button))
         layout.addStretch()
 
     def load(self) -> None:

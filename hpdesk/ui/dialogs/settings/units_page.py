@@ -6,12 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import (
-    QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFormLayout, QHeaderView, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from hpdesk.services.units import UnitSummary
-from hpdesk.ui.theme import item_combo, muted_label, push_button, row_table
+from hpdesk.ui.theme import hbox, item_combo, muted_label, push_button, row_table
 from hpdesk.ui.dialogs.assign_dialog import sorted_units
 from hpdesk.ui.i18n import UNIT_TYPE_LABELS, error_text, label
 from hpdesk.ui.models.unit_table_model import UnitTableModel
@@ -83,7 +81,6 @@ class UnitsPage(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.unit_table.doubleClicked.connect(self._on_unit_table_double_clicked)
         layout.addWidget(self.unit_table, 1)
-        row = QHBoxLayout()
         self.add_button = push_button(self.tr("New unit…"), lambda: self.edit_unit(None))
         self.edit_button = push_button(self.tr("Edit…"), self._on_edit_button_clicked)
         self.merge_button = push_button(self.tr("Merge into…"), self._on_merge_button_clicked,
@@ -93,11 +90,7 @@ class UnitsPage(QWidget):
         self.seed_button = push_button(self.tr("Create units from the plan"), self._on_seed_button_clicked,
                                        tip=self.tr("Add the county counterpart of every city department the plan names "
                                                    "on county tasks, and suggest who carries each unassigned task"))
-        for button in (self.add_button, self.edit_button, self.merge_button):
-            row.addWidget(button)
-        row.addStretch()
-        row.addWidget(self.seed_button)
-        layout.addLayout(row)
+        layout.addLayout(hbox(self.add_button, self.edit_button, self.merge_button, None, self.seed_button))
 
     def load(self, select: str | None = None) -> None:
         """Reload the list; `select` (a unit's name) is selected and scrolled to — a new unit is never added out of
