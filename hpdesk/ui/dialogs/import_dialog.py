@@ -20,7 +20,7 @@ from hpdesk.domain.errors import UserError
 from hpdesk.ui.i18n import error_text, message_text
 from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, ImportPreviewModel, field_label
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import clear_layout, item_combo, push_button
+from hpdesk.ui.theme import clear_layout, hbox, item_combo, push_button
 from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
@@ -55,19 +55,13 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import {file}").format(file=path.name))
         self.resize(fitting_size(parent, 1150, 720))
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Sheet")))
         self.sheet_combo = QComboBox()
-        top.addWidget(self.sheet_combo, 1)
-        layout.addLayout(top)
-        summary_row = QHBoxLayout()
+        layout.addLayout(hbox(QLabel(self.tr("Sheet")), (self.sheet_combo, 1)))
         self.summary_label = QLabel(self.tr("Reading the file…"), wordWrap=True)
-        summary_row.addWidget(self.summary_label, 1)
         self.adjust_button = QPushButton(self.tr("Adjust the columns…"))
         self.adjust_button.setCheckable(True)
         self.adjust_button.setToolTip(self.tr("Only needed when hpdesk read a column as the wrong field"))
-        summary_row.addWidget(self.adjust_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(summary_row)
+        layout.addLayout(hbox((self.summary_label, 1), (self.adjust_button, 0, Qt.AlignmentFlag.AlignTop)))
         self.mapping_panel = QWidget()
         mapping_row = QHBoxLayout(self.mapping_panel)
         mapping_row.setContentsMargins(0, 0, 0, 0)

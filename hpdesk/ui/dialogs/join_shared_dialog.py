@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from hpdesk.ui.theme import muted_label, push_button
+from hpdesk.ui.theme import hbox, muted_label, push_button
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
 
@@ -48,12 +48,9 @@ class JoinSharedDialog(QDialog):
         self.password_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("kept only on this PC, readable by you alone"))
         form.addRow(self.tr("Password"), self.password_edit)
-        folder_row = QHBoxLayout()
         self.folder_edit = QLineEdit(placeholderText=r"\\server\hpdesk\guancheng")  # a path, the same in every language
-        self.choose_button = choose = push_button(self.tr("Choose…"), self._on_choose_clicked)
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(choose)
-        form.addRow(self.tr("Shared attachment folder"), folder_row)
+        self.choose_button = push_button(self.tr("Choose…"), self._on_choose_clicked)
+        form.addRow(self.tr("Shared attachment folder"), hbox((self.folder_edit, 1), self.choose_button))
         layout.addLayout(form)
         layout.addStretch()
         self.error_label = add_error_and_buttons(self, layout, self.join)

@@ -26,7 +26,7 @@ from hpdesk.domain.errors import UserError
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.services.reports import ReportChanges
-from hpdesk.ui.theme import item_combo, muted_label, page_title, push_button
+from hpdesk.ui.theme import hbox, item_combo, muted_label, page_title, push_button
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label, message_text
 from hpdesk.ui.icons import icon
@@ -93,12 +93,10 @@ class ReportEditorDialog(QDialog):
 
     def _build_header(self) -> QVBoxLayout:
         header = QVBoxLayout()
-        top = QHBoxLayout()
         role = label(ROLE_LABELS, self.target.role)
-        top.addWidget(page_title(f"{self.target.task_code} · {self.target.unit}（{role}）· {self.period.name}"), 1)
         self.review_label = QLabel()
-        top.addWidget(self.review_label)
-        header.addLayout(top)
+        header.addLayout(hbox((page_title(f"{self.target.task_code} · {self.target.unit}（{role}）· {self.period.name}"),
+                               1), self.review_label))
         task_label = muted_label(self.target.task_text if len(self.target.task_text) <= 160
                                  else self.target.task_text[:160] + "…")
         task_label.setToolTip(self.target.task_text)
@@ -199,7 +197,6 @@ class ReportEditorDialog(QDialog):
         self.evidence_view.files_dropped.connect(self.add_files)
         self.evidence_view.doubleClicked.connect(self._on_evidence_view_double_clicked)
         layout.addWidget(self.evidence_view, 1)
-        row = QHBoxLayout()
         self.add_files_button = push_button(self.tr("Add files…"), self._on_add_files_button_clicked,
                                             icon=icon("add"))
         self.remove_evidence_button = push_button(self.tr("Remove evidence"), self._on_remove_evidence_button_clicked,
@@ -207,25 +204,18 @@ class ReportEditorDialog(QDialog):
         self.edit_evidence_button = push_button(self.tr("Edit details…"), self.edit_selected_evidence,
                                                 tip=self.tr("Kind, title, date, document number of the selected "
                                                             "evidence"))
-        row.addWidget(self.add_files_button)
-        row.addWidget(self.edit_evidence_button)
-        row.addWidget(self.remove_evidence_button)
-        row.addStretch()
-        layout.addLayout(row)
+        layout.addLayout(hbox(self.add_files_button, self.edit_evidence_button, self.remove_evidence_button, None))
         return box
 
     def _build_buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
         self.dirty_label = muted_label(wrap=False)
-        row.addWidget(self.dirty_label, 1)
         self.close_button = push_button(self.tr("Close"), self.reject)
         self.submit_button = push_button(self.tr("Save and submit for review"), self._on_submit_button_clicked,
                                          icon=icon("submit"))
         self.save_button = push_button(self.tr("Save"), self.save, tip=self.tr("Save (Ctrl+S)"), primary=True)
         for button in (self.close_button, self.submit_button, self.save_button):
             button.setAutoDefault(False)
-            row.addWidget(button)
-        return row
+        return hbox((self.dirty_label, 1), self.close_button, self.submit_button, self.save_button)
 
     # --- loading -----------------------------------------------------------------------------------------------------
 

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget, QTabWidget,
+    QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QTableWidget, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
 from hpdesk.services.city.consolidation import MEETING
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.theme import clear_layout, fill_table, page_title, push_button, record_table, refill_combo
+from hpdesk.ui.theme import clear_layout, fill_table, hbox, page_title, push_button, record_table, refill_combo
 from hpdesk.ui.widgets.charts import stacked_bar_chart
 
 if TYPE_CHECKING:
@@ -42,18 +42,13 @@ class CityConsolidationPage(QWidget):
         self.consolidation = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
-        top = QHBoxLayout()
-        top.addWidget(page_title(self.tr("Consolidation")))
-        top.addWidget(QLabel(self.tr("Period")))
         self.period_combo = QComboBox()
         self.period_combo.setMinimumWidth(180)
         self.period_combo.currentIndexChanged.connect(lambda _index: self.load())
-        top.addWidget(self.period_combo)
-        top.addStretch(1)
         self.export_button = push_button(self.tr("Write the summary workbook and PDF…"),
                                          self._on_export_button_clicked)
-        top.addWidget(self.export_button)
-        layout.addLayout(top)
+        layout.addLayout(hbox(page_title(self.tr("Consolidation")), QLabel(self.tr("Period")), self.period_combo, 1,
+                              self.export_button))
         self.summary_label = QLabel(wordWrap=True)
         layout.addWidget(self.summary_label)
         self.tabs = QTabWidget()
@@ -79,13 +74,10 @@ class CityConsolidationPage(QWidget):
     def _build_task_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Task")))
         self.task_combo = QComboBox()
         self.task_combo.setMinimumWidth(420)
         self.task_combo.currentIndexChanged.connect(lambda _index: self.load_task())
-        row.addWidget(self.task_combo, 1)
-        layout.addLayout(row)
+        layout.addLayout(hbox(QLabel(self.tr("Task")), (self.task_combo, 1)))
         self.task_table = _table([self.tr("County"), self.tr("Status"), self.tr("Work done"), self.tr("Figures"),
                                   self.tr("Problems"), self.tr("Next steps"), self.tr("Evidence")])
         self.task_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -36,24 +36,19 @@ class IndicatorsPage(QWidget):
         self._generation = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
-        top = QHBoxLayout()
-        top.addWidget(theme.page_title(self.tr("Indicators")))
         self.count_label = theme.muted_label(wrap=False)
-        top.addWidget(self.count_label, 1)
-        top.addWidget(QLabel(self.tr("Action")))
         self.action_combo = QComboBox()
         self.action_combo.setMinimumWidth(160)
         # long action titles must not widen the window past a 1024-pixel screen
         self.action_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.action_combo.setMinimumContentsLength(12)
         self.action_combo.currentIndexChanged.connect(self._on_filter_changed)
-        top.addWidget(self.action_combo)
-        top.addWidget(QLabel(self.tr("Verdict")))
         self.verdict_combo = theme.item_combo([(self.tr("Any"), ""),
                                                *((label(VERDICT_LABELS, code), code) for code in VERDICT_LABELS)])
         self.verdict_combo.currentIndexChanged.connect(self._on_filter_changed)
-        top.addWidget(self.verdict_combo)
-        layout.addLayout(top)
+        layout.addLayout(theme.hbox(theme.page_title(self.tr("Indicators")), (self.count_label, 1),
+                                    QLabel(self.tr("Action")), self.action_combo, QLabel(self.tr("Verdict")),
+                                    self.verdict_combo))
         layout.addLayout(self._legend())
         self.grid_model = IndicatorGridModel(self.language)
         self.grid_model.value_entered.connect(self._on_value_entered)
