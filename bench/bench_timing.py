@@ -80,11 +80,15 @@ def median_seconds(function: Callable[[], object], runs: int = 3, setup: Callabl
     return round(statistics.median(times), 4)
 
 
-def median_wall_and_cpu(function: Callable[[], object], runs: int = 3) -> tuple[float, float]:
-    """(median wall seconds, median CPU seconds of this process, all threads) of `runs` calls. On a shared machine
-    the CPU time shows how much work a figure is, whatever share of the cores the process got."""
+def median_wall_and_cpu(function: Callable[[], object], runs: int = 3,
+                        setup: Callable[[], object] | None = None) -> tuple[float, float]:
+    """(median wall seconds, median CPU seconds of this process, all threads) of `runs` calls (each after an untimed
+    `setup`, if given). On a shared machine the CPU time shows how much work a figure is, whatever share of the
+    cores the process got."""
     walls, cpus = [], []
     for _ in range(runs):
+        if setup is not None:
+            setup()
         start, cpu = time.perf_counter(), time.process_time()
         function()
         walls.append(time.perf_counter() - start)

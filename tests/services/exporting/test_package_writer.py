@@ -87,3 +87,33 @@ def test_a_cancelled_write_removes_its_temporary_file(tmp_path: Path) -> None:
                              on_member=cancel_at_the_third)
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_changed_member_among_many_is_named_and_nothing_is_left_whichever_thread_finds_it(tmp_path: Path) -> None:
+    # Members are hashed on another thread, from their bytes as written into the zip: the one that changed is still
+    # the one named, and the write stops without leaving the temporary file.
+    stored = tmp_path / "blob"
+    stored.write_bytes(os.urandom(700_000))
+    changed = file_member("佐证材料/E002.jpg", stored, hashlib.sha256(b"the bytes that were stored").hexdigest())
+    members = [bytes_member("data.json", b"{}"), changed,
+               *(bytes_member(f"佐证材料/E{index:03d}.jpg", os.urandom(200_000)) for index in range(3, 40))]
+
+    with pytest.raises(MemberChanged) as raised:
+        write_signed_package(tmp_path / "out" / "package.zip", members, lambda hashed: manifest_bytes({}, hashed), _sign)
+
+    assert raised.value.name == "佐证材料/E002.jpg"
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_manifest_hashes_are_those_of_the_bytes_in_the_zip_for_members_of_every_size(tmp_path: Path) -> None:
+    sizes = [0, 1, 65_535, 256 * 1024, 256 * 1024 + 1, 3 * 256 * 1024 - 7]  # around the copy chunk
+    payloads = {f"m{index}.bin": os.urandom(size) for index, size in enumerate(sizes)}
+    members = [bytes_member(name, data) for name, data in payloads.items()]
+
+    written = write_signed_package(tmp_path / "package.zip", members, lambda hashed: manifest_bytes({}, hashed), _sign)
+
+    with zipfile.ZipFile(tmp_path / "package.zip") as archive:
+        assert {m.name: m.sha256 for m in written.members} == {
+            name: hashlib.sha256(archive.read(name)).hexdigest() for name in payloads}
+    assert [m.size for m in written.members] == sizes
+    assert written.sha256 == hashlib.sha256((tmp_path / "package.zip").read_bytes()).hexdigest()
