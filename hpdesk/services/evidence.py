@@ -348,21 +348,15 @@ def prune_unreferenced_blobs(workspace: Workspace) -> PruneResult:
 
 
 def _hashes_named_by_submissions(session: Session) -> set[str]:
+    """Every string value anywhere in the submissions' snapshots that is a SHA-256."""
     found: set[str] = set()
-
-    def collect(value: object) -> None:
-        if isinstance(value, str):
-            if _SHA256.match(value):
-                found.add(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list):
-            for item in value:
-                collect(item)
-
-    for snapshot in every_snapshot(session):
-        collect(snapshot)
+    pending: list[object] = list(every_snapshot(session))
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and _SHA256.match(value):
+            found.add(value)
+        elif isinstance(value, (dict, list)):
+            pending.extend(value.values() if isinstance(value, dict) else value)
     return found
 
 

@@ -270,10 +270,7 @@ def import_identity(identity_dir: Path | str, p12_bytes: bytes, passphrase: str,
         raise UserError("identity_p12_incomplete")
     private_key, certificate = loaded.key, loaded.cert.certificate
     _check_key_supported(private_key)
-    if private_key.public_key().public_bytes(serialization.Encoding.DER,
-                                             serialization.PublicFormat.SubjectPublicKeyInfo) != \
-            certificate.public_key().public_bytes(serialization.Encoding.DER,
-                                                  serialization.PublicFormat.SubjectPublicKeyInfo):
+    if private_key.public_key() != certificate.public_key():  # cryptography compares the key material
         raise UserError("identity_p12_key_mismatch")
     _check_new_passphrase(passphrase)
     _refuse_to_overwrite(identity_dir, replace)

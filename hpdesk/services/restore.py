@@ -139,13 +139,10 @@ def _member(entry: object) -> BackupMember:
               or any(part in {"", ".", ".."} for part in parts))
     if unsafe:
         raise _Invalid(f"不安全的文件名 {name!r}")
-    if name == DATABASE_NAME:
-        return BackupMember(name, size, sha256)
-    if parts[0] in CONTENT_FOLDERS and len(parts) == 3 and parts[2] == sha256 and parts[1] == sha256[:2]:
-        return BackupMember(name, size, sha256)
-    if parts[0] == "identity" and len(parts) >= 2:
-        return BackupMember(name, size, sha256)
-    raise _Invalid(f"备份中不应有 {name!r}")
+    content = parts[0] in CONTENT_FOLDERS and len(parts) == 3 and parts[2] == sha256 and parts[1] == sha256[:2]
+    if name != DATABASE_NAME and not content and not (parts[0] == "identity" and len(parts) >= 2):
+        raise _Invalid(f"备份中不应有 {name!r}")
+    return BackupMember(name, size, sha256)
 
 
 def _anchor(manifest: dict[str, object]) -> AuditAnchor | None:
