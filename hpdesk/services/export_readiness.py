@@ -31,7 +31,7 @@ class AssignmentCounts:
 
 @dataclass(frozen=True)
 class ExportReadiness:
-    """A period's gaps on the day of asking; `ready` when there are none."""
+    """A period's gaps on the day of asking (the export dialog lists each one that is not 0)."""
 
     period: str
     period_name: str
@@ -45,10 +45,6 @@ class ExportReadiness:
     @property
     def not_approved(self) -> int:
         return self.expected - self.approved
-
-    @property
-    def ready(self) -> bool:
-        return not (self.assignments.pending or self.not_approved or self.indicators_without_value)
 
 
 def assignment_counts(workspace: Workspace) -> AssignmentCounts:

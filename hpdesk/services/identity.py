@@ -146,12 +146,10 @@ def load_certificates(data: bytes, source: str = "") -> list[x509.Certificate]:
     """Every certificate in PEM data (one or more blocks) or a single DER certificate; UserError if none."""
     try:
         if b"-----BEGIN CERTIFICATE-----" in data:
-            certificates = x509.load_pem_x509_certificates(data)
-        else:
-            certificates = [x509.load_der_x509_certificate(data)]
+            return x509.load_pem_x509_certificates(data)
+        return [x509.load_der_x509_certificate(data)]
     except ValueError:
         raise UserError("certificate_unreadable", source=source or "?") from None
-    return certificates
 
 
 def load_certificate_file(path: Path | str) -> list[x509.Certificate]:

@@ -57,10 +57,7 @@ def remove_thumbnail(thumbnails_dir: Path, sha256: str) -> None:
 
 def sweep_thumbnail_leftovers(thumbnails_dir: Path) -> int:
     """Remove temp files of thumbnails whose writing was interrupted. Returns how many."""
-    if not thumbnails_dir.is_dir():
-        return 0
-    removed = 0
-    for leftover in thumbnails_dir.glob(f"*/.*{_TEMP_SUFFIX}"):
+    leftovers = list(thumbnails_dir.glob(f"*/.*{_TEMP_SUFFIX}"))  # none when the folder does not exist
+    for leftover in leftovers:
         leftover.unlink(missing_ok=True)
-        removed += 1
-    return removed
+    return len(leftovers)

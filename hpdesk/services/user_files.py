@@ -130,7 +130,8 @@ def open_user_file(path: Path | str, *, name: str | None = None, codes: Mapping[
             raise _refuse("folder", codes, shown)
         if not stat.S_ISREG(info.st_mode):
             raise _refuse("not_regular", codes, shown)
-        _blocking(descriptor)
+        if hasattr(os, "set_blocking"):  # a regular file ignores O_NONBLOCK; cleared so later reads are ordinary
+            os.set_blocking(descriptor, True)
         stream = os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)
@@ -138,12 +139,6 @@ def open_user_file(path: Path | str, *, name: str | None = None, codes: Mapping[
     with stream:
         yield OpenedFile(stream, shown, info.st_size, real, via_link,
                          (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
-
-
-def _blocking(descriptor: int) -> None:
-    """A regular file ignores O_NONBLOCK, but clear it anyway so later reads behave as ordinary reads."""
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(descriptor, True)
 
 
 def read_head(path: Path | str, size: int) -> bytes:
