@@ -98,8 +98,10 @@ def register_pdf_fonts() -> dict[FontRole, str]:
             _registered_from[font.role] = path
         if FontRole.SANS in _registered_from and FontRole.SANS_BOLD in _registered_from:
             sans, bold = pdf_font_name(FontRole.SANS), pdf_font_name(FontRole.SANS_BOLD)
-            for is_bold, is_italic in ((0, 0), (1, 0), (0, 1), (1, 1)):  # no italic face: italic maps upright
-                addMapping(sans, is_bold, is_italic, bold if is_bold else sans)
+            addMapping(sans, 0, 0, sans)
+            addMapping(sans, 1, 0, bold)
+            addMapping(sans, 0, 1, sans)
+            addMapping(sans, 1, 1, bold)
         return {role: pdf_font_name(role) for role in _registered_from}
 
 
