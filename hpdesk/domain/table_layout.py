@@ -121,7 +121,6 @@ class TableLayout:
     signature: str
     confident: bool  # every essential field was found from the header words alone (or the clerk mapped by hand)
     title_lines: tuple[str, ...] = ()  # texts of the rows above the header (title, subtitle, document number)
-    manual: bool = False  # the fields come from a ColumnMapping
 
     def column_of(self, field: str) -> int | None:
         return next((index for index, role in enumerate(self.columns) if role.field == field), None)
@@ -368,7 +367,6 @@ def detect_layout(grid: Grid, mapping: ColumnMapping | None = None) -> TableLayo
         signature=layout_signature(header_cells),
         confident=mapping is not None or essential_found,
         title_lines=titles,
-        manual=mapping is not None,
     )
 
 

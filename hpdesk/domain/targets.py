@@ -257,10 +257,6 @@ def _threshold(text: str, compact: str, unit: str, direction: str | None) -> Tar
 # ------------------------------------------------------------------------------------------------- relative and rates
 
 
-def _signed(verb: str, amount: float) -> float:
-    return -amount if verb in _DOWN_VERBS else amount
-
-
 def _change(rest: str, unit: str) -> tuple[float, str, str] | None:
     """'10%' → (10, '%', ''); '1个百分点以上' → (1, '个百分点', ''); '1岁' → (1, '岁'); '30%左右' → (…, '左右')."""
     match = re.match(_AMOUNT, rest)
@@ -301,7 +297,7 @@ def _relative_or_rate(text: str, compact: str, unit: str) -> Target | None:
         return None
     amount, change_unit, extra = read
     verb = match.group("verb")
-    change = _signed(verb, amount)
+    change = -amount if verb in _DOWN_VERBS else amount
     phrase = f"{verb}{amount:g}{change_unit}"
     ambiguity = _percent_ambiguity(change_unit, unit, phrase, change)
     vague = extra == "左右"

@@ -132,7 +132,7 @@ def test_a_manual_mapping_applies_to_the_first_row_when_no_header_is_found() -> 
     grid = literal_grid([["事项", "部门", "情况"], ["开展健康讲座", "市卫生健康委、各县区", ""]])
     assert detect_layout(grid) is None
     layout = detect_layout(grid, ColumnMapping.from_strings(["task_text", "responsible", "note"]))
-    assert layout is not None and layout.manual and layout.header_row_numbers == (1,)
+    assert layout is not None and layout.confident and layout.header_row_numbers == (1,)
     assert layout.kind == "tasks"
 
 
