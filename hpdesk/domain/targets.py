@@ -324,14 +324,9 @@ def _trend(text: str, compact: str, direction: str | None) -> Target | None:
         if not compact.endswith(phrase):
             continue
         prefix, adverbs = compact[: -len(phrase)], []
-        stripped = True
-        while prefix and stripped:
-            stripped = False
-            for adverb in _ADVERBS:
-                if prefix.endswith(adverb):
-                    adverbs.append(adverb)
-                    prefix, stripped = prefix[: -len(adverb)], True
-                    break
+        while adverb := next((word for word in _ADVERBS if prefix.endswith(word)), ""):  # "持续明显" + "下降"
+            adverbs.append(adverb)
+            prefix = prefix[: -len(adverb)]
         if re.search(r"\d", prefix) or (prefix and not re.search(r"(率|数|比例|比重|水平|人数|例数|时间|长度|寿命)$", prefix)):
             return None  # "所有医院均开展…提高" and the like are not trends of the indicator
         vague = any(adverb in _VAGUE_WORDS for adverb in adverbs)
@@ -424,12 +419,8 @@ def parse_value(text: str) -> ParsedValue:
     compact, note = _split_note(normalise_text(raw))
     if compact in _EMPTY_MARKS:
         return ParsedValue(raw, None, note=note, problem="没有填写数值")
-    qualifier, rest = "", compact
-    for word in _VALUE_PREFIXES:
-        if rest.startswith(word):
-            qualifier, rest = word, rest[len(word):]
-            break
-    prefix_unit, rest = read_prefix_unit(rest)
+    qualifier = next((word for word in _VALUE_PREFIXES if compact.startswith(word)), "")
+    prefix_unit, rest = read_prefix_unit(compact[len(qualifier):])
     match = re.match(_VALUE_NUMBER, rest)
     if not match:
         return ParsedValue(raw, None, note=note, problem=f"“{raw.strip()}”不是数值，可记为文字说明并人工判断")

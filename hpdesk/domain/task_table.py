@@ -55,6 +55,8 @@ register_messages({  # a task row's issues, for the clerk (params quote the cler
 
 _GOAL_WORDS = ("行动目标", "总体目标", "目标", "工作目标")
 _GOAL_PREFIXES = ("行动目标", "总体目标")
+_CADENCE_WORDS = (("quarterly", ("按季度", "每季度")), ("per_semester", ("分学期", "每学期")),
+                  ("school_year", ("以学年", "每学年")))  # the first found wins; none: semiannual
 _ROW_TEXT_FIELDS = ("serial", "basic_content", "task_text", "measures", "work_plan", "reporting_note", "note")
 _SHIFT_CHECKED_FIELDS = ("basic_content", "task_text", "measures", "work_plan")  # a unit list may slip into these
 
@@ -92,13 +94,7 @@ class ParsedTask:
 
 def cadence_from_text(*texts: str) -> str:
     joined = "".join(texts)
-    if "按季度" in joined or "每季度" in joined:
-        return "quarterly"
-    if "分学期" in joined or "每学期" in joined:
-        return "per_semester"
-    if "以学年" in joined or "每学年" in joined:
-        return "school_year"
-    return "semiannual"
+    return next((cadence for cadence, words in _CADENCE_WORDS if any(word in joined for word in words)), "semiannual")
 
 
 def looks_like_department_list(text: str) -> bool:
