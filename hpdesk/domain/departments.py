@@ -204,8 +204,12 @@ def looks_like_department(name: str) -> bool:
 @dataclass(frozen=True)
 class _NameList:
     names: tuple[str, ...]
-    open_ended: bool
-    unclear: tuple[str, ...]
+    open_ended: bool = False
+    unclear: tuple[str, ...] = ()
+
+
+_NO_NAMES = _NameList(())
+_Marked = tuple[_NameList, _NameList]  # (leads, the others)
 
 
 def _split(text: str, aliases: Mapping[str, str] | None) -> _NameList:
@@ -238,18 +242,10 @@ def parse_responsibility(lead_text: str, responsible_text: str,
     the rest responsible; with no 牵头 anywhere a sole department leads and a longer list has no lead.
     """
     if lead_text.strip():
-        leads = _split(lead_text, aliases)
-        others = _marked_clauses(responsible_text, aliases) if "牵头" in responsible_text else \
-            _Marked(_NameList((), False, ()), _split(responsible_text, aliases))
-        return _combine(leads, others.others, lead_text + responsible_text, extra_leads=others.leads)
-    marked = _marked_clauses(responsible_text, aliases)
-    return _combine(marked.leads, marked.others, responsible_text)
-
-
-@dataclass(frozen=True)
-class _Marked:
-    leads: _NameList
-    others: _NameList
+        extra_leads, others = _marked_clauses(responsible_text, aliases) if "牵头" in responsible_text else \
+            (_NO_NAMES, _split(responsible_text, aliases))
+        return _combine(_split(lead_text, aliases), others, lead_text + responsible_text, extra_leads)
+    return _combine(*_marked_clauses(responsible_text, aliases), responsible_text)
 
 
 def _marked_clauses(text: str, aliases: Mapping[str, str] | None) -> _Marked:
@@ -262,14 +258,12 @@ def _marked_clauses(text: str, aliases: Mapping[str, str] | None) -> _Marked:
     lead_clauses = [clause for clause in clauses if "牵头" in clause]
     if not lead_clauses:
         everyone = _split(stripped, aliases)
-        if len(everyone.names) == 1:
-            return _Marked(everyone, _NameList((), False, ()))
-        return _Marked(_NameList((), False, ()), everyone)
+        return (everyone, _NO_NAMES) if len(everyone.names) == 1 else (_NO_NAMES, everyone)
     lead_text = "、".join(clause.split("牵头")[0] for clause in lead_clauses)
     # what follows 牵头 inside the same clause ("市卫健委牵头市教育局配合") belongs to the others
     rest = "、".join([clause.split("牵头", 1)[1] for clause in lead_clauses if clause.split("牵头", 1)[1]]
                      + [clause for clause in clauses if "牵头" not in clause])
-    return _Marked(_split(lead_text, aliases), _split(rest, aliases))
+    return _split(lead_text, aliases), _split(rest, aliases)
 
 
 def _labelled(text: str, aliases: Mapping[str, str] | None) -> _Marked:
@@ -278,11 +272,11 @@ def _labelled(text: str, aliases: Mapping[str, str] | None) -> _Marked:
     other_bodies = [parts[0]]
     for label, body in zip(parts[1::2], parts[2::2]):
         (lead_bodies if label.startswith("牵头") else other_bodies).append(body)
-    return _Marked(_split("、".join(lead_bodies), aliases), _split("、".join(other_bodies), aliases))
+    return _split("、".join(lead_bodies), aliases), _split("、".join(other_bodies), aliases)
 
 
-def _combine(leads: _NameList, others: _NameList, raw_text: str, extra_leads: _NameList | None = None) -> Responsibility:
-    lead_names = tuple(dict.fromkeys(leads.names + (extra_leads.names if extra_leads else ())))
+def _combine(leads: _NameList, others: _NameList, raw_text: str, extra_leads: _NameList = _NO_NAMES) -> Responsibility:
+    lead_names = tuple(dict.fromkeys(leads.names + extra_leads.names))
     responsible = tuple(name for name in others.names if name not in lead_names)
     everyone = lead_names + responsible
     return Responsibility(
@@ -290,7 +284,7 @@ def _combine(leads: _NameList, others: _NameList, raw_text: str, extra_leads: _N
         responsible=responsible,
         falls_to_county=any(name.startswith(COUNTY_WIDE_NAME) for name in everyone) or mentions_county(raw_text),
         open_ended=leads.open_ended or others.open_ended,
-        unclear=leads.unclear + others.unclear + (extra_leads.unclear if extra_leads else ()),
+        unclear=leads.unclear + others.unclear + extra_leads.unclear,
     )
 
 

@@ -199,13 +199,10 @@ def _action_source_column(layout: TableLayout, rows: list[GridRow]) -> tuple[int
     serial = layout.column_of("serial")
     if serial is None or not rows:
         return None, False
-    titled = 0
-    for row in rows:
-        text = row.cells[serial]
-        label = parse_action_label(text) if text else None
-        # a heading row spanning the width is not a data row with an action in its 序号 cell
-        if label is not None and label.number is not None and len(label.title) >= 4 and len(set(row.cells)) > 2:
-            titled += 1
+    labels = [(parse_action_label(row.cells[serial]), row) for row in rows if row.cells[serial]]
+    # a heading row spanning the width is not a data row with an action in its 序号 cell
+    titled = sum(1 for label, row in labels
+                 if label.number is not None and len(label.title) >= 4 and len(set(row.cells)) > 2)
     return (serial, True) if titled >= max(1, len(rows) // 10) else (None, False)
 
 
