@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.task_text import TaskText
 from hpdesk.storage.records import (
-    ActionRecord, AssignmentRecord, OfficeRecord, PlanRecord, ProgressReportRecord, ReportingPeriodRecord, TaskRecord,
-    UnitFormRecord, UnitFormReturnRecord, UnitRecord,
+    ActionRecord, AssignmentRecord, AttachmentRecord, EvidenceFileRecord, EvidenceRecord, OfficeRecord, PlanRecord,
+    ProgressReportRecord, ReportingPeriodRecord, TaskRecord, UnitFormRecord, UnitFormReturnRecord, UnitRecord,
 )
 from hpdesk.storage.report_store import expected_conditions
 from hpdesk.storage.task_store import CITY_ORDER
+from hpdesk.storage.unit_store import find_unit
 
 register_messages({"form_unit_unknown": ("找不到单位“{unit}”。", "No unit {unit}.")})
 
@@ -82,8 +83,6 @@ def owed_rows(session: Session, period: ReportingPeriodRecord, unit_ids: list[in
 
 def find_units(session: Session, names: list[str]) -> list[UnitRecord]:
     """The units named (name or alias), in the order given; UserError `form_unit_unknown`."""
-    from hpdesk.storage.unit_store import find_unit
-
     found = []
     for name in names:
         try:
@@ -127,8 +126,6 @@ def active_unit_names(session: Session) -> list[str]:
 
 def evidence_hashes(session: Session, report_ids: list[int]) -> dict[int, set[str]]:
     """report id → the SHA-256 of every file its evidence holds (a file named again is not added twice)."""
-    from hpdesk.storage.records import AttachmentRecord, EvidenceFileRecord, EvidenceRecord
-
     found: dict[int, set[str]] = {}
     for report_id, sha256 in session.execute(
             select(EvidenceRecord.report_id, AttachmentRecord.sha256)
