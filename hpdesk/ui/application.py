@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from hpdesk import __version__, logging_setup, paths
+from hpdesk import __version__, paths
 from hpdesk.domain.errors import UserError
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, install_translators, prefer_chinese_dates
@@ -148,6 +148,8 @@ def run_application(workspace_dir: Path | None, argv: list[str]) -> int:
         show_in_place_of_startup(window)
 
     def on_opened(result: tuple[Desk, OfficeProfile | None]) -> None:
+        from hpdesk import logging_setup  # logging.handlers (and socket, pickle): not needed before the first paint
+
         services, office = result
         opened["services"] = services
         try:

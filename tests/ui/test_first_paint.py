@@ -12,7 +12,8 @@ from pathlib import Path
 
 from hpdesk.services.workspace import init_workspace
 
-HEAVY = ("reportlab", "openpyxl", "pyhanko", "alembic")
+HEAVY = ("reportlab", "openpyxl", "pyhanko", "alembic",
+         "sqlalchemy", "logging.handlers")  # the database layer, and the log file's handler (socket, pickle)
 
 CHILD = """
 import json, sys
