@@ -30,15 +30,16 @@ STATE_NAMES = {"new": "新增", "changed": "修改", "withdrawn": "撤销"}
 @contextmanager
 def _loading_without_collections() -> Iterator[None]:
     """Import the services (SQLAlchemy, the mapped records, the domain) and open the workspace with the cyclic
-    collector paused, then freeze what that made. Importing creates a few hundred thousand objects that live as
-    long as the process and none of them is garbage, yet the collector would walk them again and again: about a
-    seventh of the import time, and the later collections of the import itself would walk them once more."""
+    collector paused, then freeze what that made. Those few hundred thousand objects live as long as the process
+    and none of them is garbage, yet the collector walks them on every full collection, and the interpreter's
+    exit runs several: 0.23 s of CPU at the end of a Taian import-plan (0.03 s frozen), about a quarter of the
+    whole process."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()  # into the permanent generation: never traversed again (and never freed: they live anyway)
+        gc.freeze()  # the permanent generation: never traversed again (nor collected: they live anyway)
         if was_enabled:
             gc.enable()
 
