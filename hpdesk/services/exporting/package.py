@@ -36,9 +36,9 @@ SIGNATURE_NAME = "manifest.json.p7s"
 DATA_NAME = "data.json"
 MANIFEST_FORMAT = "hpdesk-submission-package/1"
 CHUNK = 1024 * 1024
-# Copying a member and hashing the zip: a 256 KiB chunk stays in the core's cache while it is hashed, CRC-ed and
-# written (1 MiB chunks do not: measured 15-20 % more CPU for the same bytes, bench/run.py --only signing).
-COPY_CHUNK = 256 * 1024
+# Copying, hashing and checking members and the zip: a 256 KiB chunk stays in the core's cache while it is hashed,
+# CRC-ed and written (1 MiB chunks do not: measured 10-20 % more CPU for the same bytes, writing and verifying).
+HASH_CHUNK = 256 * 1024
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)  # fixed: the manifest, not the zip headers, says when it was made
 
 
@@ -124,7 +124,7 @@ def write_signed_package(out_path: Path, members: list[PackageMember], make_mani
         with zipfile.ZipFile(temporary, "w", allowZip64=True) as archive, open(temporary, "rb", buffering=0) as zipped:
             hashing = ThreadPoolExecutor(1, "member-hash")
             try:
-                buffer = memoryview(bytearray(COPY_CHUNK))  # the hashing thread's, reused for every member
+                buffer = memoryview(bytearray(HASH_CHUNK))  # the hashing thread's, reused for every member
                 copied: list[Future[PackageMember]] = []
                 for index, member in enumerate(members):
                     if on_member is not None:
@@ -201,7 +201,7 @@ class _TrailingHasher:
         try:
             # Unbuffered: a buffered reader would read ahead past `final` and keep bytes zipfile rewrites later.
             with open(self._path, "rb", buffering=0) as stream:
-                buffer = memoryview(bytearray(COPY_CHUNK))  # one buffer reused: no allocation per chunk
+                buffer = memoryview(bytearray(HASH_CHUNK))  # one buffer reused: no allocation per chunk
                 hashed = 0
                 while True:
                     with self._changed:
@@ -211,7 +211,7 @@ class _TrailingHasher:
                             return
                         final = self._final
                     while hashed < final:
-                        read = stream.readinto(buffer[:min(COPY_CHUNK, final - hashed)])
+                        read = stream.readinto(buffer[:min(HASH_CHUNK, final - hashed)])
                         if not read:
                             raise OSError(f"{self._path} ended at {hashed} bytes, before {final}")
                         self._digest.update(buffer[:read])
@@ -246,7 +246,7 @@ def _copy_member(archive: zipfile.ZipFile, member: PackageMember) -> int:
     """Copy the member into the zip (zipfile takes its CRC-32 on the way); answers how many bytes it has."""
     size = 0
     with member.open() as source, archive.open(member_info(member.name), "w", force_zip64=member.size > 2**31) as sink:
-        for chunk in iter(lambda: source.read(COPY_CHUNK), b""):
+        for chunk in iter(lambda: source.read(HASH_CHUNK), b""):
             sink.write(chunk)
             size += len(chunk)
     return size
@@ -258,7 +258,7 @@ def _hash_written(zipped: io.FileIO, buffer: memoryview, member: PackageMember, 
     zipped.seek(start)
     left = size
     while left:
-        read = zipped.readinto(buffer[:min(COPY_CHUNK, left)])
+        read = zipped.readinto(buffer[:min(HASH_CHUNK, left)])
         if not read:
             raise OSError(f"{zipped.name} ended before {start + size}")
         digest.update(buffer[:read])

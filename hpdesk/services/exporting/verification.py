@@ -28,7 +28,7 @@ from typing import BinaryIO
 from cryptography import x509
 
 from hpdesk.services.exporting.canonical_zip import container_problems
-from hpdesk.services.exporting.package import CHUNK, MANIFEST_FORMAT, MANIFEST_NAME, SIGNATURE_NAME
+from hpdesk.services.exporting.package import CHUNK, HASH_CHUNK, MANIFEST_FORMAT, MANIFEST_NAME, SIGNATURE_NAME
 from hpdesk.domain.errors import UserError
 from hpdesk.services.cms_strict import CmsWriter, cms_structure_problems
 from hpdesk.services.signing import verify_cms, verify_signed_pdf_stream
@@ -223,7 +223,7 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, sh
     read = 0
     try:
         with archive.open(info) as stream:
-            for chunk in iter(lambda: stream.read(CHUNK), b""):
+            for chunk in iter(lambda: stream.read(HASH_CHUNK), b""):
                 read += len(chunk)
                 if read > size:
                     return f"文件 {info.filename} 的实际内容超过清单所列大小。"
