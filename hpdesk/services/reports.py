@@ -222,16 +222,13 @@ def report_summaries(session: Session, reports: list[ProgressReportRecord]) -> l
     ids = [report.id for report in reports]
     by_id = summary_rows(session, ids)
     counts = evidence_counts(session, ids)
-    result = []
-    for report_id in ids:
-        report, task_id, code, text, unit_id, unit, role, label = by_id[report_id]
-        result.append(ReportSummary(
-            report.id, code, text, unit, role, label, report.status, STATUS_LABELS[report.status], report.narrative,
-            figures_from_json(report.figures), report.problems, report.next_steps, report.filled_by, report.filled_at,
-            report.review_state, REVIEW_LABELS[report.review_state], report.review_comment, report.changed_after_lock,
-            counts.get(report.id, 0), task_id, unit_id, report.period_id, report.assignment_id, report.reviewed_by,
-            report.reviewed_at, report.updated_at, report.version or 0))
-    return result
+    return [ReportSummary(
+        report.id, code, text, unit, role, label, report.status, STATUS_LABELS[report.status], report.narrative,
+        figures_from_json(report.figures), report.problems, report.next_steps, report.filled_by, report.filled_at,
+        report.review_state, REVIEW_LABELS[report.review_state], report.review_comment, report.changed_after_lock,
+        counts.get(report.id, 0), task_id, unit_id, report.period_id, report.assignment_id, report.reviewed_by,
+        report.reviewed_at, report.updated_at, report.version or 0)
+        for report, task_id, code, text, unit_id, unit, role, label in (by_id[report_id] for report_id in ids)]
 
 
 def get_report(workspace: Workspace, task_code: str, unit_name: str, period_label: str) -> ReportSummary | None:
