@@ -25,7 +25,6 @@ from hpdesk.services.desk_exchanges import Exchanges
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from types import TracebackType
 
     from hpdesk.domain.calendar import Cadence
     from hpdesk.domain.table_layout import ColumnMapping
@@ -74,7 +73,7 @@ class FirstRunSetUp:
 
 
 class Desk(Exchanges):
-    """The use cases of one open workspace. Open with `Desk.open(root)` (a context manager) or wrap a Workspace."""
+    """The use cases of one open workspace. Open with `Desk.open(root)` (then `close()`) or wrap a Workspace."""
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -88,13 +87,6 @@ class Desk(Exchanges):
 
     def close(self) -> None:
         self.workspace.close()
-
-    def __enter__(self) -> Desk:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
-        self.close()
 
     @property
     def workspace_root(self) -> Path:

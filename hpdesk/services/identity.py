@@ -206,7 +206,7 @@ def _check_key_supported(private_key) -> None:
 
 def create_identity(identity_dir: Path | str, office_name: str, passphrase: str, *,
                     key_kind: KeyKind = KeyKind.EC_P256, replace: bool = False,
-                    now: dt.datetime | None = None, minimum_length: int = MIN_PASSPHRASE_LENGTH) -> IdentityInfo:
+                    minimum_length: int = MIN_PASSPHRASE_LENGTH) -> IdentityInfo:
     """Make a key pair and a ten-year self-signed certificate for `office_name`, and store them encrypted.
 
     Subject CN = O = office name, C = CN. BasicConstraints CA=true, pathlen 0 and KeyUsage digitalSignature +
@@ -221,7 +221,7 @@ def create_identity(identity_dir: Path | str, office_name: str, passphrase: str,
         raise UserError("identity_office_name_invalid", maximum=MAX_OFFICE_NAME_LENGTH)
     _check_new_passphrase(passphrase, minimum_length)
     _refuse_to_overwrite(identity_dir, replace)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.timezone.utc)
     private_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     if key_kind is KeyKind.RSA_2048:
         private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -118,7 +118,8 @@ def test_a_missing_sheet_exits_2_naming_the_sheets_there_are(cli_workspace: Path
 def _prepared_state(root: Path) -> tuple[list[tuple[str, tuple[str, ...]]], list[str], list[tuple[str, str, bool]]]:
     from hpdesk.services.assignments import list_task_assignments
 
-    with Desk.open(root) as desk:
+    with open_workspace(root) as workspace:
+        desk = Desk(workspace)
         units = [(unit.name, unit.counterparts) for unit in desk.units()]
         periods = [period.label for period in desk.periods()]
         assigned = [(row.task_code, row.lead_unit or "", row.confirmed)
@@ -136,7 +137,8 @@ def test_import_plan_prepares_units_assignments_and_periods_exactly_as_the_deskt
     assert payload["prepared"]["units"] > 10 and payload["prepared"]["periods"] == len(starting)
 
     gui_root = workspace_copy(request, backend, tmp_path / "gui")
-    with Desk.open(gui_root) as desk:  # what the import dialog and then the main window run
+    with open_workspace(gui_root) as workspace:  # what the import dialog and then the main window run
+        desk = Desk(workspace)
         desk.apply_import(desk.analyse_workbook(sample, LatestProgress(), CancelToken()), LatestProgress(),
                           CancelToken())
         desk.prepare_after_import(today.year, today=today)

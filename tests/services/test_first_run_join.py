@@ -46,8 +46,8 @@ def test_the_wizard_creates_a_new_shared_workspace_and_a_colleague_joins_it(pg_u
         assert [unit.name for unit in list_units(second.workspace)] == ["区教育局"]
     finally:
         second.close()
-    with Desk.open(tmp_path / "li") as reopened:  # the next start opens the shared workspace
-        assert reopened.shared_database() == pg_url
+    with open_workspace(tmp_path / "li") as reopened:  # the next start opens the shared workspace
+        assert Desk(reopened).shared_database() == pg_url
 
 
 @pytest.mark.parametrize(("url", "code"), [
