@@ -45,8 +45,7 @@ from hpdesk.services.attachment_intake import FileFacts, examine_source, examine
 from hpdesk.services.audit import record_event
 from hpdesk.services.clerks import require_report
 from hpdesk.services.evidence_queries import (  # re-exported: callers read and change evidence through this module
-    EvidenceFileSummary, EvidenceSummary, attachment_path, get_evidence, list_evidence, open_attachment_path,
-    with_thumbnails,
+    EvidenceFileSummary, EvidenceSummary, get_evidence, list_evidence, open_attachment_path, with_thumbnails,
 )
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.thumbnails import make_thumbnail, remove_thumbnail, sweep_thumbnail_leftovers
@@ -64,7 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES", "PROGRESS_SAVING", "EvidenceFileSummary", "EvidenceResult", "EvidenceSummary",
-    "PruneResult", "add_evidence", "attachment_path", "get_evidence", "list_evidence",
+    "PruneResult", "add_evidence", "get_evidence", "list_evidence",
     "open_attachment_path", "prune_unreferenced_blobs", "remove_evidence", "update_evidence",
 ]
 

@@ -78,12 +78,6 @@ def get_evidence(workspace: Workspace, evidence_id: int) -> EvidenceSummary:
         return summarise_evidence(workspace, session, [evidence_id])[0]
 
 
-def attachment_path(workspace: Workspace, sha256: str) -> Path:
-    """The stored blob itself (no extension), for exporters that copy it. Never hand it to a viewer: see
-    `open_attachment_path`."""
-    return workspace.attachments.path_for(sha256)
-
-
 def open_attachment_path(workspace: Workspace, sha256: str, file_name: str | None = None) -> Path:
     """A read-only copy of a stored file for the system viewer ("open with…"), named after `file_name` (default: the
     name it first arrived with), made safe, and with an extension that fits its content.

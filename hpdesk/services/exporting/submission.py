@@ -26,7 +26,6 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import safe_file_name
 from hpdesk.services.audit import record_event
 from hpdesk.services.clerks import require_reviewer
-from hpdesk.services.evidence import attachment_path
 from hpdesk.services.exporting.content_builder import build_packet_content
 from hpdesk.services.exporting.excel_export import write_submission_workbook
 from hpdesk.services.exporting.package import (
@@ -316,7 +315,7 @@ def _unused_path(folder: Path, stem: str, kept_in: Path | None = None) -> Path:
 def _evidence_members(workspace: Workspace, content: PacketContent) -> list[PackageMember]:
     members = []
     for file in content.evidence_files:
-        path = attachment_path(workspace, file.sha256)
+        path = workspace.attachments.path_for(file.sha256)  # the blob itself: copied, never shown
         if not path.is_file():
             raise UserError("export_evidence_missing", name=file.name, sha256=file.sha256[:12])
         members.append(file_member(file.package_path, path, file.sha256))
