@@ -152,8 +152,7 @@ def load_certificates(data: bytes, source: str = "") -> list[x509.Certificate]:
         raise UserError("certificate_unreadable", source=source or "?") from None
 
 
-def load_certificate_file(path: Path | str) -> list[x509.Certificate]:
-    path = Path(path)
+def load_certificate_file(path: Path) -> list[x509.Certificate]:
     try:
         data = path.read_bytes()
     except OSError:
@@ -204,7 +203,7 @@ def _check_key_supported(private_key) -> None:
 # --- creating, importing, storing ----------------------------------------------------------------------------------
 
 
-def create_identity(identity_dir: Path | str, office_name: str, passphrase: str, *,
+def create_identity(identity_dir: Path, office_name: str, passphrase: str, *,
                     key_kind: KeyKind = KeyKind.EC_P256, replace: bool = False,
                     minimum_length: int = MIN_PASSPHRASE_LENGTH) -> IdentityInfo:
     """Make a key pair and a ten-year self-signed certificate for `office_name`, and store them encrypted.
@@ -215,7 +214,6 @@ def create_identity(identity_dir: Path | str, office_name: str, passphrase: str,
     Raises UserError if an identity exists and `replace` is false, or the name or passphrase is unacceptable.
     `minimum_length` is lowered only by the demo, whose published passphrase is "demo".
     """
-    identity_dir = Path(identity_dir)
     office_name = " ".join(office_name.split())
     if not 0 < len(office_name) <= MAX_OFFICE_NAME_LENGTH:
         raise UserError("identity_office_name_invalid", maximum=MAX_OFFICE_NAME_LENGTH)
@@ -252,14 +250,13 @@ def create_identity(identity_dir: Path | str, office_name: str, passphrase: str,
     return _store(identity_dir, private_key, certificate, (), passphrase, friendly_name=office_name)
 
 
-def import_identity(identity_dir: Path | str, p12_bytes: bytes, passphrase: str, *,
+def import_identity(identity_dir: Path, p12_bytes: bytes, passphrase: str, *,
                     replace: bool = False) -> IdentityInfo:
     """Store the key and certificate of a PKCS#12 (.p12/.pfx) file, encrypted again with the same passphrase.
 
     The certificate need not be self-signed (an office may have one from a provincial CA); its chain certificates
     are kept. Raises UserError on a wrong passphrase, a damaged file, a missing key or a key hpdesk cannot use.
     """
-    identity_dir = Path(identity_dir)
     try:
         loaded = pkcs12.load_pkcs12(p12_bytes, passphrase.encode("utf-8") if passphrase else None)
     except (ValueError, TypeError):
@@ -277,17 +274,16 @@ def import_identity(identity_dir: Path | str, p12_bytes: bytes, passphrase: str,
                   friendly_name=_office_name(certificate.subject))
 
 
-def change_passphrase(identity_dir: Path | str, old_passphrase: str, new_passphrase: str) -> IdentityInfo:
+def change_passphrase(identity_dir: Path, old_passphrase: str, new_passphrase: str) -> IdentityInfo:
     """Re-encrypt the stored identity; UserError on a wrong old passphrase or a too-short new one."""
     _check_new_passphrase(new_passphrase)
     unlocked = unlock_identity(identity_dir, old_passphrase)
-    return _store(Path(identity_dir), unlocked.private_key, unlocked.certificate, unlocked.chain, new_passphrase,
+    return _store(identity_dir, unlocked.private_key, unlocked.certificate, unlocked.chain, new_passphrase,
                   friendly_name=unlocked.info.office_name, keep_previous=False)
 
 
-def load_identity_info(identity_dir: Path | str) -> IdentityInfo | None:
+def load_identity_info(identity_dir: Path) -> IdentityInfo | None:
     """The stored identity's description, or None when there is none. UserError('identity_damaged') if unreadable."""
-    identity_dir = Path(identity_dir)
     certificate_path = identity_dir / CERTIFICATE_FILE
     if not (identity_dir / IDENTITY_FILE).exists():
         return None
@@ -298,9 +294,8 @@ def load_identity_info(identity_dir: Path | str) -> IdentityInfo | None:
     return describe_certificate(certificate, certificate_path)
 
 
-def unlock_identity(identity_dir: Path | str, passphrase: str) -> UnlockedIdentity:
+def unlock_identity(identity_dir: Path, passphrase: str) -> UnlockedIdentity:
     """Decrypt the stored key and certificate. UserError on a wrong passphrase or a missing or damaged identity."""
-    identity_dir = Path(identity_dir)
     p12_path = identity_dir / IDENTITY_FILE
     try:
         p12_bytes = p12_path.read_bytes()
@@ -325,12 +320,11 @@ def unlock_identity(identity_dir: Path | str, passphrase: str) -> UnlockedIdenti
     )
 
 
-def export_certificate(identity_dir: Path | str, out_path: Path | str) -> Path:
+def export_certificate(identity_dir: Path, out_path: Path) -> Path:
     """Write the certificate (PEM; Windows opens it as .cer/.crt too) for the receiving office to register."""
     info = load_identity_info(identity_dir)
     if info is None:
         raise UserError("identity_missing")
-    out_path = Path(out_path)
     write_file_atomically(out_path, info.certificate_path.read_bytes())
     return out_path
 

@@ -65,7 +65,6 @@ class OpenedFile:
     from the name given when that was a link); `identity` tells the same file apart from a replacement."""
 
     stream: BinaryIO
-    name: str  # the name to show (as the caller gave it)
     size: int
     real_path: Path
     via_link: bool
@@ -137,7 +136,7 @@ def open_user_file(path: Path | str, *, name: str | None = None, codes: Mapping[
         os.close(descriptor)
         raise
     with stream:
-        yield OpenedFile(stream, shown, info.st_size, real, via_link,
+        yield OpenedFile(stream, info.st_size, real, via_link,
                          (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns))
 
 
