@@ -31,14 +31,13 @@ from hpdesk.storage.crash_points import crash_point
 SCRATCH_PREFIX = ".openpyxl-"
 
 
-def save_workbook(workbook: Workbook, path: Path | str) -> None:
+def save_workbook(workbook: Workbook, path: Path) -> None:
     """Write `workbook` to `path` exactly as `workbook.save(path)` would, except that worksheet scratch files go to
     `path`'s folder (never the system temp folder) and are removed whatever happens. On failure the first error is
     raised, nothing is printed, and `path` may hold a partial file (callers write to a temp name, then os.replace).
     Write-only workbooks are not supported (hpdesk builds none; openpyxl streams those differently)."""
     if workbook.write_only:
         raise ValueError("save_workbook: write-only workbooks are not supported")
-    path = Path(path)
     archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
     # openpyxl's save_workbook stamps the modification time the same way.
     workbook.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)
