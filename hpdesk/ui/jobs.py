@@ -40,6 +40,24 @@ class _Job(QRunnable):
             self._runner._succeeded.emit(self._job_id, result)
 
 
+class Newest:
+    """A view's loads, of which only the newest is shown: the answer to a load that a later one (another period,
+    task, filter or search) has overtaken is dropped."""
+
+    def __init__(self) -> None:
+        self._count = 0
+
+    def then(self, handler: Callable[..., object]) -> Callable[..., None]:
+        """Start a load: the callback returned calls `handler` with the job's result unless a later load started."""
+        self._count += 1
+        number = self._count
+
+        def deliver(*result: Any) -> None:
+            if number == self._count:
+                handler(*result)
+        return deliver
+
+
 class JobRunner(QObject):
     job_finished = Signal(int)
     busy_changed = Signal(bool)

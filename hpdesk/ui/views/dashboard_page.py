@@ -16,12 +16,12 @@ from hpdesk.services.completeness import Completeness, CompletenessRow
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import REVIEW_LABELS, VERDICT_LABELS, label
+from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.overdue_model import OverdueTableModel
 from hpdesk.ui.widgets.charts import donut_chart, stacked_bar_chart
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
-    from hpdesk.ui.jobs import JobRunner
 
 UNIT_CHART_LIMIT = 12
 
@@ -35,7 +35,7 @@ class DashboardPage(QWidget):
         self.services, self.jobs = services, jobs
         self.today = today or date.today()
         self.period: PeriodSummary | None = None
-        self._generation = 0
+        self._loads = Newest()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
@@ -113,11 +113,9 @@ class DashboardPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         period_label = self.period.label if self.period else None
         year = self.period.start_date.year if self.period else self.today.year
-        self.jobs.run(lambda: self._load(period_label, year), lambda result: self._on_loaded(generation, result))
+        self.jobs.run(lambda: self._load(period_label, year), self._loads.then(self._on_loaded))
 
     def _load(self, period_label: str | None, period_year: int):
         """Runs on the worker. Indicators are judged for the latest year with values up to the period's year
@@ -129,9 +127,7 @@ class DashboardPage(QWidget):
         year = max(value_years, default=period_year)
         return completeness, order, self.services.verdict_summary(year), year, self.services.assignment_counts()
 
-    def _on_loaded(self, generation: int, result) -> None:
-        if generation != self._generation:
-            return
+    def _on_loaded(self, result) -> None:
         completeness, action_order, verdicts, year, assignments = result
         theme.clear_layout(self.charts)
         theme.clear_layout(self.donut_holder)

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 from hpdesk.services.indicator_grid import grid_years
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import VERDICT_LABELS, error_text, label
+from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.indicator_grid_model import FIXED_COLUMNS, IndicatorFilterProxy, IndicatorGridModel
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
     from hpdesk.ui.prompts import Prompts
-    from hpdesk.ui.jobs import JobRunner
     from hpdesk.services.indicator_evaluation import IndicatorEvaluation
 
 
@@ -33,7 +33,7 @@ class IndicatorsPage(QWidget):
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.today = today or date.today()
-        self._generation = 0
+        self._loads = Newest()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         self.count_label = theme.muted_label(wrap=False)
@@ -88,8 +88,6 @@ class IndicatorsPage(QWidget):
     # --- loading -----------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
         this_year = self.today.year
 
         def load():
@@ -97,11 +95,9 @@ class IndicatorsPage(QWidget):
             years = grid_years(rows, this_year)
             return rows, years, {year: self.services.evaluations(year) for year in years} if rows else {}
 
-        self.jobs.run(load, lambda result: self._on_loaded(generation, result))
+        self.jobs.run(load, self._loads.then(self._on_loaded))
 
-    def _on_loaded(self, generation: int, result) -> None:
-        if generation != self._generation:
-            return
+    def _on_loaded(self, result) -> None:
         rows, years, evaluations = result
         self.grid_model.set_grid(rows, years, evaluations)
         actions = dict.fromkeys(row.action for row in rows if row.action)

@@ -20,6 +20,7 @@ from hpdesk.services.reports import ReportSummary
 from hpdesk.ui.dialogs.report_editor import ReportEditorDialog, ask_lock_reason
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label
 from hpdesk.ui.icons import icon
+from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.report_table_model import ReportTableModel, short_time
 from hpdesk.ui.theme import hbox, muted_label, page_title, push_button, row_table
@@ -28,7 +29,6 @@ from hpdesk.ui.views.task_detail_panel import ReportTarget
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
     from hpdesk.ui.prompts import Prompts
-    from hpdesk.ui.jobs import JobRunner
 
 
 class ReviewPage(QWidget):
@@ -41,7 +41,7 @@ class ReviewPage(QWidget):
         self.period: PeriodSummary | None = None
         self.editor: ReportEditorDialog | None = None
         self.may_review = True  # False for a 填报 clerk of a shared workspace: approve/return are not offered
-        self._generation = 0
+        self._loads = Newest()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         self.title_label = page_title(self.tr("Review queue"))
@@ -90,21 +90,18 @@ class ReviewPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
+        label_ = self.period.label if self.period is not None else ""
+        on_loaded = self._loads.then(lambda result: self._on_loaded(label_, result))
         if self.period is None:
             self.queue_model.clear()
             self.count_label.setText(self.tr("No reporting period yet"))
             self.preview.clear()
             return
-        label_ = self.period.label
         self.jobs.run(lambda: (self.services.count_reports(label_, "submitted"),
                                self.services.reports(label_, "submitted", PAGE_SIZE, 0)),
-                      lambda result: self._on_loaded(generation, label_, result))
+                      on_loaded)
 
-    def _on_loaded(self, generation: int, period_label: str, result) -> None:
-        if generation != self._generation:
-            return
+    def _on_loaded(self, period_label: str, result) -> None:
         total, first_page = result
         selected = self.selected_report()
         self.queue_model.reset_rows(first_page, total, lambda offset, limit: self.services.reports(

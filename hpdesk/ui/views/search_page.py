@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from hpdesk.services.search import SearchHit
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
+from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.paged_table_model import RowTableModel
 from hpdesk.ui.theme import hbox, muted_label, page_title, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
-    from hpdesk.ui.jobs import JobRunner
 
 _KINDS = {
     "task": QT_TRANSLATE_NOOP("SearchResultsModel", "Task"),
@@ -46,7 +46,7 @@ class SearchPage(QWidget):
     def __init__(self, services: AppServices, jobs: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services, self.jobs = services, jobs
-        self._generation = 0
+        self._searches = Newest()
         self.text = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -73,19 +73,16 @@ class SearchPage(QWidget):
     def search(self, text: str) -> None:
         """Run the search off the UI thread; only the newest answer is shown."""
         self.text = text.strip()
-        self._generation += 1
-        generation = self._generation
+        on_results = self._searches.then(self._on_results)
         if not self.text:
             self.results_model.set_rows([])
             self.count_label.clear()
             return
         query = self.text
         self.title_label.setText(self.tr("Search: {text}").format(text=query))
-        self.jobs.run(lambda: self.services.search(query), lambda hits: self._on_results(generation, hits))
+        self.jobs.run(lambda: self.services.search(query), on_results)
 
-    def _on_results(self, generation: int, hits: list[SearchHit]) -> None:
-        if generation != self._generation:
-            return
+    def _on_results(self, hits: list[SearchHit]) -> None:
         self.results_model.set_rows(hits)
         counts = {kind: sum(1 for hit in hits if hit.kind == kind) for kind in _KINDS}
         self.count_label.setText(self.tr("{tasks} tasks · {units} units · {evidence} evidence · {reports} reports")

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSizePolicy, QSplitter, QText
 from hpdesk.services.task_detail import TaskDetail, UnitReportRow
 from hpdesk.ui.i18n import FLAG_LABELS, label
 from hpdesk.ui.icons import icon
+from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.unit_report_model import UnitReportModel
 from hpdesk.ui.theme import hbox, page_title, push_button, row_table
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
-    from hpdesk.ui.jobs import JobRunner
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class TaskDetailPanel(QWidget):
         self.detail: TaskDetail | None = None
         self.period_label: str | None = None
         self.period_name = ""
-        self._generation = 0
+        self._loads = Newest()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title_label = page_title(self.tr("Choose a task on the left"))
@@ -99,8 +99,7 @@ class TaskDetailPanel(QWidget):
 
     def show_task(self, task_id: int | None, select_unit_id: int | None = None) -> None:
         """Load and show a task (None clears the panel); the units' rows follow the current period."""
-        self._generation += 1
-        generation = self._generation
+        on_loaded = self._loads.then(lambda result: self._on_task_loaded(result, select_unit_id))
         if task_id is None:
             self.detail = None
             self.confirm_button.hide()
@@ -112,17 +111,15 @@ class TaskDetailPanel(QWidget):
             return
         period = self.period_label
         self.jobs.run(lambda: (self.services.task_detail(task_id), self.services.unit_reports(task_id, period)),
-                      lambda result: self._on_task_loaded(generation, result, select_unit_id))
+                      on_loaded)
 
     def reload(self) -> None:
         if self.detail is not None:
             selected = self.selected_unit()
             self.show_task(self.detail.id, selected.unit_id if selected else None)
 
-    def _on_task_loaded(self, generation: int, result: tuple[TaskDetail | None, list[UnitReportRow]],
-                        select_unit_id: int | None) -> None:
-        if generation != self._generation:
-            return  # a newer selection is on its way
+    def _on_task_loaded(self, result: tuple[TaskDetail | None, list[UnitReportRow]], select_unit_id: int | None
+                        ) -> None:
         detail, unit_rows = result
         self.detail = detail
         if detail is None:

@@ -6,7 +6,7 @@ same units or have their suggested units confirmed at once, and "Confirm all sug
 made from the plan's departments — each after a summary the clerk confirms.
 
 Data arrives through the JobRunner (first page and counts) and the list fetches further pages as the clerk scrolls.
-A generation number drops answers to requests that a newer selection has overtaken.
+Answers to requests that a newer selection has overtaken are dropped (jobs.Newest).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from hpdesk.services.task_list import TaskFilter
 from hpdesk.ui.dialogs.assign_dialog import AssignDialog
 from hpdesk.ui.dialogs.report_editor import ReportEditorDialog
 from hpdesk.ui.i18n import error_text
+from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.navigator_models import (
     ACTION_ID_ROLE, BUCKET_ROLE, TASK_ID_ROLE, UNIT_ID_ROLE, PlanTreeModel, ReviewBucketModel, UnitListModel,
 )
@@ -38,7 +39,6 @@ from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
     from hpdesk.ui.prompts import Prompts
-    from hpdesk.ui.jobs import JobRunner
 
 TAB_PLAN, TAB_UNITS, TAB_PERIOD = range(3)
 
@@ -64,7 +64,7 @@ class TasksPage(QWidget):
         super().__init__(parent)
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.period: PeriodSummary | None = None
-        self._generation = 0
+        self._task_loads = Newest()
         self._pending_task_id: int | None = None
         self.editor: ReportEditorDialog | None = None
         self.may_review = True  # False for a 填报 clerk of a shared workspace: the editor offers no 退回
@@ -205,12 +205,10 @@ class TasksPage(QWidget):
 
     def reload_tasks(self) -> None:
         task_filter = self.current_filter()
-        self._generation += 1
-        generation = self._generation
         self.list_title_label.setText(self._list_title(task_filter))
         self.jobs.run(lambda: (self.services.count_tasks(task_filter),
                                self.services.task_rows(task_filter, PAGE_SIZE, 0)),
-                      lambda result: self._on_tasks_loaded(generation, task_filter, result))
+                      self._task_loads.then(lambda result: self._on_tasks_loaded(task_filter, result)))
 
     def _list_title(self, task_filter: TaskFilter) -> str:
         tab = self.nav_tabs.currentIndex()
@@ -223,10 +221,7 @@ class TasksPage(QWidget):
             return f"{self.period.name} · {text}"
         return text or self.tr("All tasks")
 
-    def _on_tasks_loaded(self, generation: int, task_filter: TaskFilter,
-                         result) -> None:
-        if generation != self._generation:
-            return
+    def _on_tasks_loaded(self, task_filter: TaskFilter, result) -> None:
         total, first_page = result
         selected = self._pending_task_id or self.selected_task_id()
         self.task_model.reset_rows(first_page, total,
