@@ -23,6 +23,7 @@ from hpdesk.ui.theme import hbox, item_combo, muted_label, push_button
 from hpdesk.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog, show_preview
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
+from hpdesk.ui.widgets.dialog_footer import add_action_buttons
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -78,9 +79,8 @@ class ExportDialog(QDialog):
         self.result_label = QLabel(wordWrap=True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)
-        self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setProperty("role", "primary")
+        self.buttons, self.export_button = add_action_buttons(self, layout, self.tr("Export"), self.start_export,
+                                                              QDialogButtonBox.StandardButton.Close)
         self.open_folder_button = self.buttons.addButton(self.tr("Open folder"),
                                                          QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder_button.hide()
@@ -90,10 +90,6 @@ class ExportDialog(QDialog):
         self.preview_button.clicked.connect(self.start_preview)
         self.preview: PdfPreviewDialog | None = None
         self.open_folder_button.clicked.connect(self._on_open_folder_button_clicked)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.buttons.accepted.connect(self.start_export)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         self.submission_radio.setEnabled(bool(periods))
         self.submission_radio.toggled.connect(self._on_kind_toggled)
         (self.submission_radio if self.submission_radio.isEnabled() else self.backup_radio).setChecked(True)

@@ -18,6 +18,7 @@ from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, catalogue_language, error_text
 from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.window_size import fitting_size
 from hpdesk.ui.theme import hbox, push_button
+from hpdesk.ui.widgets.dialog_footer import add_action_buttons
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -65,17 +66,12 @@ class FormsImportDialog(QDialog):
         self.tree.setColumnWidth(2, 130)
         self.tree.setWordWrap(True)
         layout.addWidget(self.tree, 1)
-        self.buttons = QDialogButtonBox()
-        self.check_all_button = push_button(self.tr("Check every row that can be imported"), self._on_check_all_clicked)
-        self.buttons.addButton(self.check_all_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button = self.buttons.addButton(self.tr("Import the checked rows"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setProperty("role", "primary")
+        buttons, self.import_button = add_action_buttons(self, layout, self.tr("Import the checked rows"),
+                                                         self._on_import_clicked,
+                                                         QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setEnabled(False)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._on_import_clicked)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.check_all_button = push_button(self.tr("Check every row that can be imported"), self._on_check_all_clicked)
+        buttons.addButton(self.check_all_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.finished.connect(self._on_finished)
 
     # --- adding files --------------------------------------------------------------------------------------------

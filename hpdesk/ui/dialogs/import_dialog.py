@@ -22,6 +22,7 @@ from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, I
 from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.theme import clear_layout, hbox, item_combo, push_button
 from hpdesk.ui.window_size import fitting_size
+from hpdesk.ui.widgets.dialog_footer import add_action_buttons
 
 if TYPE_CHECKING:
     from hpdesk.services.importing.report import ImportPreview
@@ -100,14 +101,10 @@ class ImportDialog(QDialog):
         splitter.addWidget(self.detail_tabs)
         splitter.setSizes([470, 170])
         layout.addWidget(splitter, 1)
-        self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setProperty("role", "primary")
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        _buttons, self.import_button = add_action_buttons(self, layout, self.tr("Import"),
+                                                          self._on_import_button_clicked,
+                                                          QDialogButtonBox.StandardButton.Cancel)
         self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self._on_import_button_clicked)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
         self.mapping_combos: list[QComboBox] = []
         self.year_combos: list[QComboBox] = []
         self.sheet_combo.addItems(sheets)

@@ -16,6 +16,7 @@ from hpdesk.services.periods import PeriodSummary
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.theme import hbox, item_combo, push_button
+from hpdesk.ui.widgets.dialog_footer import add_action_buttons
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -55,13 +56,8 @@ class SendFormsDialog(QDialog):
         self.result_label = QLabel(wordWrap=True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)
-        self.buttons = QDialogButtonBox()
-        self.send_button = self.buttons.addButton(self.tr("Write the forms"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.send_button.setProperty("role", "primary")
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.buttons.accepted.connect(self._on_send_clicked)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        _buttons, self.send_button = add_action_buttons(self, layout, self.tr("Write the forms"), self._on_send_clicked,
+                                                        QDialogButtonBox.StandardButton.Close)
         self.period_combo.currentIndexChanged.connect(lambda _index: self.load_units())
 
     def load_units(self) -> None:

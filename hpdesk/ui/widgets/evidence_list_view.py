@@ -53,10 +53,9 @@ class EvidenceListModel(QAbstractListModel):
         if file is None:
             return file_type_icon("", "")
         if file.sha256 not in self._icons:
-            if file.thumbnail is not None and Path(file.thumbnail).exists():
-                self._icons[file.sha256] = QIcon(QPixmap(str(file.thumbnail)))
-            else:
-                self._icons[file.sha256] = file_type_icon(file.media_type, file.file_name)
+            thumbnail = file.thumbnail is not None and Path(file.thumbnail).exists()
+            self._icons[file.sha256] = QIcon(QPixmap(str(file.thumbnail))) if thumbnail \
+                else file_type_icon(file.media_type, file.file_name)
         return self._icons[file.sha256]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
