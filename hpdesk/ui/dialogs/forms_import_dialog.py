@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, catalogue_language, error_text
+from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, error_text, message_text
 from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.window_size import fitting_size
 from hpdesk.ui.theme import hbox, push_button
@@ -121,9 +121,6 @@ class FormsImportDialog(QDialog):
 
     # --- the diff ------------------------------------------------------------------------------------------------
 
-    def _text(self, message) -> str:
-        return message.text(catalogue_language(self.language))
-
     def _show(self, analysis) -> None:
         self.analysis = analysis
         self.tree.clear()
@@ -140,7 +137,7 @@ class FormsImportDialog(QDialog):
             elif preview.supersedes:
                 head.setText(3, self.tr("Replaces the earlier file {file}").format(file=preview.supersedes))
             for warning in preview.warnings:
-                QTreeWidgetItem(head, ["", "", self.tr("Note"), self._text(warning)])
+                QTreeWidgetItem(head, ["", "", self.tr("Note"), message_text(warning, self.language)])
             for row in preview.rows:
                 counts[row.state] += 1
                 self._row_item(head, row, preview.already_imported)
@@ -178,7 +175,7 @@ class FormsImportDialog(QDialog):
                                            f"{change.before} → {change.after}"])
             child.setForeground(2, QBrush(_RED))
         for problem in row.problems:
-            QTreeWidgetItem(item, ["", "", self.tr("Problem"), self._text(problem)])
+            QTreeWidgetItem(item, ["", "", self.tr("Problem"), message_text(problem, self.language)])
         for path in row.evidence_found:
             QTreeWidgetItem(item, ["", Path(path).name, self.tr("Evidence to add"), ""])
         for name in row.evidence_missing:
@@ -186,30 +183,24 @@ class FormsImportDialog(QDialog):
                                    self.tr("Not beside the workbook; it can be added later by hand.")])
         item.setExpanded(row.state in ("new", "changed", "blocked") and not already)
 
+    def _checkable_rows(self, index: int) -> list[QTreeWidgetItem]:
+        """The rows of the `index`-th file that have a check box."""
+        head = self.tree.topLevelItem(index)
+        rows = [head.child(child) for child in range(head.childCount())] if head is not None else []
+        return [item for item in rows if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable]
+
     def accepted_rows(self) -> dict[str, set[str]]:
         """Per preview path, the row keys checked."""
-        chosen: dict[str, set[str]] = {}
         if self.analysis is None:
-            return chosen
-        for index, preview in enumerate(self.analysis.previews):
-            head = self.tree.topLevelItem(index)
-            keys = set()
-            for child in range(head.childCount()):
-                item = head.child(child)
-                if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState(0) == Qt.CheckState.Checked:
-                    keys.add(item.data(0, KEY_ROLE))
-            chosen[preview.path] = keys
-        return chosen
+            return {}
+        return {preview.path: {item.data(0, KEY_ROLE) for item in self._checkable_rows(index)
+                               if item.checkState(0) == Qt.CheckState.Checked}
+                for index, preview in enumerate(self.analysis.previews)}
 
     def _on_check_all_clicked(self) -> None:
         for index in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(index)
-            if head is None:
-                continue
-            for child in range(head.childCount()):
-                item = head.child(child)
-                if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-                    item.setCheckState(0, Qt.CheckState.Checked)
+            for item in self._checkable_rows(index):
+                item.setCheckState(0, Qt.CheckState.Checked)
 
     # --- importing -----------------------------------------------------------------------------------------------
 
@@ -227,7 +218,7 @@ class FormsImportDialog(QDialog):
         new = sum(result.new_reports for result in results)
         changed = sum(result.changed_reports for result in results)
         evidence = sum(len(result.evidence_added) for result in results)
-        notes = [self._text(warning) for result in results for warning in result.warnings]
+        notes = [message_text(warning, self.language) for result in results for warning in result.warnings]
         missing = [name for result in results for name in result.evidence_missing]
         text = self.tr("{new} new and {changed} changed reports were handed in for review; {evidence} evidence "
                        "files added.").format(new=new, changed=changed, evidence=evidence)

@@ -159,7 +159,8 @@ class CityConsolidationPage(QWidget):
         indicator_rows = [[row.name, row.target_text, *(cell.value_text or "—" for cell in row.cells), row.met]
                           for row in result.indicators]
         fill_table(self.indicator_table, indicator_rows, [self.tr("Indicator"), self.tr("Target"),
-                                                     *map(result.short, result.counties), self.tr("Counties meeting")])
+                                                          *map(result.short, result.counties),
+                                                          self.tr("Counties meeting")])
         # Long indicator names and targets wrap in a fixed width, so the counties' columns are in view.
         header = self.indicator_table.horizontalHeader()
         for column, width in ((0, 300), (1, 140)):
@@ -215,7 +216,7 @@ class CityConsolidationPage(QWidget):
 
     def _show_hits(self, hits) -> None:
         fill_table(self.search_table, [[hit.county, f"{hit.task_code} {hit.task_label[:30]}", hit.where, hit.text]
-                                  for hit in hits])
+                                       for hit in hits])
 
     # --- outputs -------------------------------------------------------------------------------------------------
 
