@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -171,3 +172,24 @@ def test_a_dry_run_prepares_nothing(cli_workspace: Path, sample_copy) -> None:  
                             "--json"))
     assert "prepared" not in payload
     assert _prepared_state(cli_workspace)[:2] == ([], [])
+
+
+def test_importing_a_task_table_loads_no_excel_writer_migration_pdf_signing_or_qt_library(
+        workspace_template: Path, sample_copy, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """What the whole import-plan process imports (from -X importtime, which lists each module; never how long it
+    took): calamine reads a task table, so neither openpyxl nor Alembic (the schema is current) is loaded, nor the
+    export's PDF and signing libraries, nor Qt. Runs once, on SQLite: a shared workspace checks its schema through
+    Alembic."""
+    root = tmp_path / "ws"
+    shutil.copytree(workspace_template, root)
+    completed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "hpdesk", "--workspace", str(root), "import-plan",
+         str(sample_copy("taian_task_breakdown.xlsx")), "--json"],
+        capture_output=True, text=True, env=dict(os.environ, HPDESK_LANG="zh_CN"), timeout=120)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[1].strip() for line in completed.stderr.splitlines()
+                if line.startswith("import time:") and "|" in line}
+    assert "python_calamine" in imported  # the probe does see what the import loads
+    heavy = ("openpyxl", "alembic", "reportlab", "pyhanko", "PIL", "PySide6")
+    assert sorted(name for name in imported if name.split(".")[0] in heavy) == []
+    assert json.loads(completed.stdout)["applied"] is True
