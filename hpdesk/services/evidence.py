@@ -48,7 +48,7 @@ from hpdesk.services.evidence_queries import (  # re-exported: callers read and 
     EvidenceFileSummary, EvidenceSummary, get_evidence, list_evidence, open_attachment_path, with_thumbnails,
 )
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
-from hpdesk.services.thumbnails import make_thumbnail, remove_thumbnail, sweep_thumbnail_leftovers
+from hpdesk.services.thumbnails import make_thumbnail, sweep_thumbnail_leftovers, thumbnail_file
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.attachment_store import StoredBlob
 from hpdesk.storage.clock import now_iso
@@ -59,7 +59,7 @@ from hpdesk.storage.report_store import reports_in_context
 from hpdesk.storage.submission_store import every_snapshot
 
 if TYPE_CHECKING:
-    from hpdesk.storage.records import EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord
+    from hpdesk.storage.records import EvidenceRecord, ReportingPeriodRecord
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES", "PROGRESS_SAVING", "EvidenceFileSummary", "EvidenceResult", "EvidenceSummary",
@@ -151,8 +151,9 @@ def add_evidence(
                                           created_by=workspace.actor, created_at=now_iso())
         linked, notices = _link_files(session, evidence.id, stored)
         record.changed_after_lock = record.changed_after_lock or post_lock
+        _report, _period, task_code, unit_name = reports_in_context(session, [record.id])[record.id]
         record_event(session, actor=workspace.actor, action="create", entity_type="evidence", entity_id=evidence.id,
-                     summary=f"{_report_label(session, record, period)} 佐证：{title}"
+                     summary=f"{task_code} {unit_name} {period.label} 佐证：{title}"
                              + ("（锁定后补充）" if post_lock else ""),
                      after={**_snapshot(evidence), "files": _file_entries(linked)}, reason=reason)
         return evidence.id, _span(period), linked, notices
@@ -340,7 +341,7 @@ def prune_unreferenced_blobs(workspace: Workspace) -> PruneResult:
             path = workspace.attachments.path_for(sha256)
             freed += path.stat().st_size if path.is_file() else 0
             workspace.attachments.remove(sha256)
-            remove_thumbnail(workspace.thumbnails_dir, sha256)
+            thumbnail_file(workspace.thumbnails_dir, sha256).unlink(missing_ok=True)
             removed += 1
         sweep_thumbnail_leftovers(workspace.thumbnails_dir)
     return PruneResult(len(unused), removed, freed)
@@ -368,11 +369,6 @@ def _result(workspace: Workspace, evidence_id: int, notices: list[Message], *,
 
 
 # --- lookups and small helpers -------------------------------------------------------------------------------------
-
-
-def _report_label(session: Session, record: ProgressReportRecord, period: ReportingPeriodRecord) -> str:
-    _report, _period, task_code, unit_name = reports_in_context(session, [record.id])[record.id]
-    return f"{task_code} {unit_name} {period.label}"
 
 
 def _valid_kind(kind: str) -> str:

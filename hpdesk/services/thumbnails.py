@@ -51,10 +51,6 @@ def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) ->
         return None
 
 
-def remove_thumbnail(thumbnails_dir: Path, sha256: str) -> None:
-    thumbnail_file(thumbnails_dir, sha256).unlink(missing_ok=True)
-
-
 def sweep_thumbnail_leftovers(thumbnails_dir: Path) -> int:
     """Remove temp files of thumbnails whose writing was interrupted. Returns how many."""
     leftovers = list(thumbnails_dir.glob(f"*/.*{_TEMP_SUFFIX}"))  # none when the folder does not exist
