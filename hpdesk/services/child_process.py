@@ -16,6 +16,7 @@ or dataclasses of light modules (services/exporting/child_jobs.py). A UserError 
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import queue
@@ -132,3 +133,7 @@ def _child_main(target: Callable[..., Any], root: str, actor: str, kwargs: dict[
     except BaseException:  # noqa: BLE001 - everything else is ours: the parent logs it with this traceback
         logging.getLogger(__name__).exception("%s failed in the child process", target.__qualname__)
         messages.put(("error", f"{target.__qualname__} failed:\n{traceback.format_exc()}"))
+    finally:
+        # Everything this process made ends with it, and the parent waits for the exit: unfrozen, the interpreter's
+        # exit walks it all in several full collections (about 0.3 s CPU after the export's imports, at load 11).
+        gc.freeze()
