@@ -237,11 +237,8 @@ _NUMBER_SLOT = re.compile(r"\{(\d+)-(\d+)(?:\|([^|}]+)\|([^}]+))?\}")
 
 def theme_for(*texts: str) -> Theme:
     """The theme whose keywords occur first in `texts` (an action title, then the task text); `general` if none."""
-    for text in texts:
-        for theme in THEMES:
-            if any(keyword in text for keyword in theme.keywords):
-                return theme
-    return _THEME_BY_KEY["general"]
+    found = (theme for text in texts for theme in THEMES if any(keyword in text for keyword in theme.keywords))
+    return next(found, _THEME_BY_KEY["general"])
 
 
 def person_name(rng: random.Random) -> str:

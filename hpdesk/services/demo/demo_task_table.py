@@ -66,9 +66,8 @@ def synthetic_tasks(count: int, *, county_wide: bool = False) -> list[SampleTask
         street = STREET_UNITS[(cycle // 10) % len(STREET_UNITS)]
         round_number = cycle // (10 * len(STREET_UNITS))
         batch = f"（第{round_number + 1}轮）" if round_number else ""
-        responsibility = _with_county_duty(base.responsibility)
         tasks.append(SampleTask(base.action, f"{base.text.rstrip('。')}，{year}年底前在{street}等地率先完成试点{batch}。",
-                                responsibility))
+                                _with_county_duty(base.responsibility)))
     # Keep each action's tasks together, in the sample's action order, as a city table lists them.
     order = {action: position for position, action in enumerate(dict.fromkeys(task.action for task in pool))}
     return sorted(tasks, key=lambda task: order.get(task.action, len(order)))
