@@ -1,9 +1,5 @@
-"""`hpdesk forms export | import`: fill-in workbooks out to the units of a period, and the returned ones back in.
-
-`forms import` analyses every file first; a file that is refused stops everything (exit 2, nothing written). It then
-prints, per file, what each row would change, and applies every new or changed row that is not blocked — rows whose
-locked city text the unit changed only with --accept-changed-text. --dry-run applies nothing.
-"""
+"""`hpdesk forms export | import`: fill-in workbooks out to the units of a period, and the returned ones back in
+(what `forms import` shows, applies and refuses: docs/cli.md, "Fill-in forms for the units")."""
 
 from __future__ import annotations
 

@@ -30,14 +30,15 @@ PASSPHRASE_FILE = option("--passphrase-file", type=Path, help="read the passphra
 REPLACE = option("--replace", action="store_true", help="replace an existing identity")
 
 
-def read_passphrase(passphrase_file: Path | None, *, prompt: str = "口令 / passphrase: ", confirm: bool = False) -> str:
-    """The passphrase from `passphrase_file` (its first line) or, without one, asked twice-if-`confirm` with getpass."""
+def read_passphrase(passphrase_file: Path | None, *, prompt: str = "口令 / passphrase: ", confirm: bool = False,
+                    unreadable: str = "passphrase_file_unreadable") -> str:
+    """The passphrase from `passphrase_file` (its first line; UserError `unreadable` when it cannot be read) or,
+    without one, asked twice-if-`confirm` with getpass."""
     if passphrase_file is not None:
         try:
-            text = passphrase_file.read_text(encoding="utf-8-sig")
+            lines = passphrase_file.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
-            raise UserError("passphrase_file_unreadable", path=str(passphrase_file)) from None
-        lines = text.splitlines()
+            raise UserError(unreadable, path=str(passphrase_file)) from None
         return lines[0] if lines else ""
     passphrase = getpass.getpass(prompt)
     if confirm and getpass.getpass("再次输入 / again: ") != passphrase:
@@ -46,7 +47,7 @@ def read_passphrase(passphrase_file: Path | None, *, prompt: str = "口令 / pas
 
 
 def _identity(info: IdentityInfo) -> Output:
-    return Output(asdict(info), [  # the dates and the path print as JSON text (registry.print_json)
+    return Output(asdict(info), [  # the dates and the path print as JSON text (registry._json_default)
         f"单位：{info.office_name}", f"密钥：{info.key_description}",
         f"有效期：{info.not_valid_before:%Y-%m-%d} 至 {info.not_valid_after:%Y-%m-%d}",
         f"指纹（短）：{info.fingerprint_short}", f"指纹（SHA-256）：{info.fingerprint_display}"])

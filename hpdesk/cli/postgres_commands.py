@@ -1,8 +1,5 @@
-"""The shared office database on PostgreSQL (issue 17) from the command line:
-
-    hpdesk init --database postgresql://clerk@server/hpdesk --attachments //server/share/hpdesk [--region … --office …]
-    hpdesk migrate-to-postgresql postgresql://clerk@server/hpdesk --attachments //server/share/hpdesk
-    hpdesk clerk add|list|remove
+"""The shared office database on PostgreSQL (issue 17) from the command line: `init --database`,
+`migrate-to-postgresql`, `clerk add|list|remove` (synopses: docs/cli.md, Workspace).
 
 `init --database` is `hpdesk init`'s shared form (workspace_commands hands it to `run_shared_init`). A password is
 never taken from the command line, where shell history and the process list would keep it: a URL holding one is
@@ -14,10 +11,10 @@ none (peer/trust/GSSAPI on the office LAN).
 from __future__ import annotations
 
 import argparse
-import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hpdesk.cli.identity_commands import read_passphrase
 from hpdesk.cli.registry import Command, Context, Output, mapping_lines, option
 from hpdesk.domain.errors import UserError, register_messages
 
@@ -51,15 +48,10 @@ def _password(args: argparse.Namespace) -> str | None:
     from hpdesk.services.shared_workspace import refuse_password_in_url
 
     refuse_password_in_url(args.database)
-    if args.password_file is not None:
-        try:
-            lines = args.password_file.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            raise UserError("password_file_unreadable", path=str(args.password_file)) from None
-        return lines[0] if lines else ""
-    if args.ask_password:
-        return getpass.getpass("数据库密码 / database password: ")
-    return None
+    if args.password_file is None and not args.ask_password:
+        return None
+    return read_passphrase(args.password_file, prompt="数据库密码 / database password: ",
+                           unreadable="password_file_unreadable")
 
 
 def _attachments(args: argparse.Namespace) -> Path:

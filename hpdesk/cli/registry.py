@@ -118,8 +118,8 @@ def run(command: Command, args: argparse.Namespace) -> int:
         output = command.handler(args, context)
     finally:
         context.close()
-    if getattr(args, "json", False):
-        print_json(output.data)
+    if getattr(args, "json", False):  # one document, UTF-8 with the Chinese kept readable
+        sys.stdout.write(json.dumps(output.data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
     else:
         for line in output.lines:
             sys.stdout.write(line + "\n")
@@ -134,14 +134,10 @@ def mapping_lines(mapping: Mapping[str, Any]) -> list[str]:
     return [f"{key.ljust(width)}  {value}" for key, value in mapping.items()]
 
 
-def _default(value: Any) -> Any:
+def _json_default(value: Any) -> Any:
+    """Dates and paths print as text in the JSON output."""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
-def print_json(payload: Any) -> None:
-    """Print `payload` as one JSON document (UTF-8, Chinese kept readable)."""
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_default) + "\n")

@@ -1,11 +1,6 @@
-"""`hpdesk unit merge FROM INTO [--keep-reports kept|merged] [--dry-run] [--json]`: two units that are one body
-(区工信局 and 区工业信息化局) become one.
-
-The service is `hpdesk.services.unit_merge` (the one Settings → Units → 合并到… uses): FROM's tasks, reports, evidence,
-counterparts, name and aliases move onto INTO in one audited unit of work and FROM is deleted. Where both units
-reported on one task for one open period, `--keep-reports` says whose report stays (`kept`: INTO's, `merged`:
-FROM's); without it the merge is refused naming the clashes (exit 2, nothing changed). A clash in a period already
-handed in is always refused. `--dry-run` says what would move and writes nothing.
+"""`hpdesk unit merge FROM INTO`: two units that are one body (区工信局 and 区工业信息化局) become one, through
+`hpdesk.services.unit_merge` (the service Settings → Units → 合并到… uses). What moves, and which clashes refuse the
+merge (exit 2, nothing changed): that service, and docs/cli.md (Units and assignments).
 """
 
 from __future__ import annotations
