@@ -137,19 +137,15 @@ def read_unit(text: str) -> tuple[str, str]:
     density = re.match(_DENSITY_TEXT, compact)
     if density and unit_dimension(density.group()) is not None and density.group() not in _CANONICAL:
         return canonical_unit(density.group()), compact[density.end():]
-    for spelling in _SUFFIX_SPELLINGS:
-        if compact.startswith(spelling):
-            return _CANONICAL[spelling], compact[len(spelling):]
-    return "", compact
+    spelling = next((spelling for spelling in _SUFFIX_SPELLINGS if compact.startswith(spelling)), "")
+    return _CANONICAL.get(spelling, ""), compact[len(spelling):]
 
 
 def read_prefix_unit(text: str) -> tuple[str, str]:
     """A unit written before the number: '十万分之8.9' → ('1/10万', '8.9'); none → ('', text)."""
     compact = compact_unit_text(text)
-    for spelling in PREFIX_UNITS:
-        if compact.startswith(spelling):
-            return _CANONICAL[spelling], compact[len(spelling):]
-    return "", compact
+    spelling = next((spelling for spelling in PREFIX_UNITS if compact.startswith(spelling)), "")
+    return _CANONICAL.get(spelling, ""), compact[len(spelling):]
 
 
 def format_number(value: float, unit: str = "") -> str:

@@ -29,10 +29,8 @@ def all_counties(session: Session) -> Sequence[CountyRecord]:
 def county_named(session: Session, name: str) -> CountyRecord | None:
     """The county whose office name or region is `name` (whitespace-insensitive)."""
     wanted = "".join(name.split())
-    for county in all_counties(session):
-        if wanted in ("".join(county.name.split()), "".join(county.region.split())) and wanted:
-            return county
-    return None
+    return next((county for county in all_counties(session)
+                 if wanted and wanted in ("".join(county.name.split()), "".join(county.region.split()))), None)
 
 
 def find_county(session: Session, name: str) -> CountyRecord:
