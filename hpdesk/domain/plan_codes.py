@@ -159,10 +159,9 @@ class _Pairing:
             groups[self.incoming[index].group if same_group else ""][0].append(index)
         for row in existing_rows:
             groups[row.group if same_group else ""][1].append(row)
-        scored: list[tuple[float, int, int, ExistingRow]] = []
-        for incoming_group, existing_group in groups.values():
-            scored.extend(_scored_pairs(self.incoming, incoming_group, existing_group, threshold))
-        scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+        scored = sorted((pair for incoming_group, existing_group in groups.values()
+                         for pair in _scored_pairs(self.incoming, incoming_group, existing_group, threshold)),
+                        key=lambda item: (-item[0], item[1], item[2]))
         for _ratio, index, _position, row in scored:
             if self.codes[index] is None and row.code not in self.used:
                 self.pair(index, row, "changed")

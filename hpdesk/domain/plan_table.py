@@ -318,11 +318,7 @@ class FieldReader:
 
     @staticmethod
     def for_layout(layout: TableLayout) -> FieldReader:
-        columns: dict[str, tuple[int, ...]] = {}
-        for index, role in enumerate(layout.columns):
-            if role.field:
-                columns[role.field] = columns.get(role.field, ()) + (index,)
-        return FieldReader(columns)
+        return FieldReader({role.field: tuple(layout.columns_of(role.field)) for role in layout.columns if role.field})
 
     def text(self, row: GridRow, field: str) -> str:
         columns = self.columns.get(field)
