@@ -145,9 +145,7 @@ def delete_evidence(session: Session, evidence: EvidenceRecord) -> None:
 def known_hashes(session: Session, among: list[str] | None = None) -> set[str]:
     """The hashes of the stored files the attachment rows name (only those `among`, when given)."""
     statement = select(AttachmentRecord.sha256)
-    if among is not None:
-        statement = statement.where(AttachmentRecord.sha256.in_(among))
-    return set(session.scalars(statement))
+    return set(session.scalars(statement if among is None else statement.where(AttachmentRecord.sha256.in_(among))))
 
 
 def unused_attachments(session: Session) -> list[AttachmentRecord]:

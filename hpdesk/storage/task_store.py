@@ -116,6 +116,4 @@ def task_text_matches(pattern: str) -> ColumnElement[bool]:
 def page_of_task_ids(session: Session, ids_statement: Select, *, limit: int | None, offset: int) -> list[int]:
     """Ids of one page of `ids_statement` (a select of task ids) in the city's order; the task lists page by this."""
     page = ids_statement.order_by(*CITY_ORDER).offset(offset)
-    if limit is not None:
-        page = page.limit(limit)
-    return list(session.scalars(page))
+    return list(session.scalars(page if limit is None else page.limit(limit)))
