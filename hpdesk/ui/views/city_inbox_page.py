@@ -47,7 +47,6 @@ class CityInboxPage(QWidget):
         self.hint_label = QLabel(self.tr("Drop the counties' packages (.zip) or the folder of a USB stick here. "
                                          "Each package is checked against its own county's certificates only."),
                                  wordWrap=True)
-        self.hint_label.setProperty("role", "hint")
         layout.addWidget(self.hint_label)
         self.table = record_table([self.tr("No."), self.tr("Received"), self.tr("County"), self.tr("Period"),
                                    self.tr("Submission"), self.tr("Status"), self.tr("Details")])
