@@ -56,7 +56,7 @@ class EvidenceBatchDialog(QDialog):
             when.setCalendarPopup(True)
             when.setDisplayFormat("yyyy-MM-dd")
             day = suggestion.event_date
-            when.setDate(QDate(day.year, day.month, day.day) if day else QDate.currentDate())
+            when.setDate(QDate(day) if day else QDate.currentDate())
             when.setEnabled(day is not None)
             self.table.setCellWidget(row, COLUMN_DATE, when)
             dated = QCheckBox()
