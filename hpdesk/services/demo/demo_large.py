@@ -17,6 +17,8 @@ import random
 import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from hpdesk.domain.messages import register_messages
@@ -194,7 +196,6 @@ def insert_evidence(
     rng.shuffle(candidates)
     units = {unit.name: unit for unit in content.DEMO_UNITS}
     photos = TinyPhotoFactory(rng.randint(0, 10**6))
-    store = workspace.attachments
     now = now_iso()
     evidence_rows: list[dict[str, object]] = []
     # Blobs go to disk as they are made, so memory holds only their hashes: (evidence index, sha256, name, taken).
@@ -203,7 +204,7 @@ def insert_evidence(
 
     def keep(data: bytes, name: str, media_type: str, taken: date | None) -> None:
         sha256 = hashlib.sha256(data).hexdigest()
-        _write_blob(store.path_for(sha256), data)
+        _write_blob(workspace.attachments.path_for(sha256), data)
         attachment_rows.setdefault(sha256, {"sha256": sha256, "size": len(data), "media_type": media_type,
                                             "original_name": name, "created_at": now})
         links.append((len(evidence_rows) - 1, sha256, name, taken))
@@ -239,13 +240,10 @@ def insert_evidence(
         bulk.insert_many(session, "evidence", evidence_rows)
         bulk.insert_many(session, "attachment", list(attachment_rows.values()))
         attachment_ids = bulk.ids_by(session, "attachment", "sha256")
-        file_rows = []
-        files_so_far: dict[int, int] = {}
-        for evidence_index, sha256, name, taken_on in links:
-            order = files_so_far.get(evidence_index, 0)
-            files_so_far[evidence_index] = order + 1
-            file_rows.append({"evidence_id": first_id + evidence_index, "attachment_id": attachment_ids[sha256],
-                              "file_name": name, "taken_on": taken_on, "sort_order": order, "added_at": now})
+        file_rows = [{"evidence_id": first_id + evidence_index, "attachment_id": attachment_ids[sha256],
+                      "file_name": name, "taken_on": taken_on, "sort_order": order, "added_at": now}
+                     for evidence_index, files in groupby(links, key=itemgetter(0))  # links are in evidence order
+                     for order, (_, sha256, name, taken_on) in enumerate(files)]
         bulk.insert_many(session, "evidence_file", file_rows)
         record_event(session, actor=workspace.actor, action="bulk_create", entity_type="evidence",
                      summary=f"演示数据：批量添加佐证材料 {len(evidence_rows)} 项、附件 {len(attachment_rows)} 个",
