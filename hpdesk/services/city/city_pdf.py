@@ -10,17 +10,15 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
-from hpdesk import __version__
 from hpdesk.services.city.consolidation import MEETING, TOTAL, Consolidation
-from hpdesk.services.exporting.cover_letter import (
-    BOTTOM_MARGIN, LEFT_MARGIN, PAGE_HEIGHT, PAGE_WIDTH, TOP_MARGIN, TYPE_HEIGHT, TYPE_WIDTH, letter_flowable,
-)
+from hpdesk.services.exporting.content_builder import chinese_date
+from hpdesk.services.exporting.cover_letter import TYPE_WIDTH, letter_flowable
 from hpdesk.services.exporting.packet_content import CoverLetter
-from hpdesk.services.exporting.pdf_packet import page_number
+from hpdesk.services.exporting.pdf_packet import letter_document, page_number
 from hpdesk.services.exporting.pdf_styles import GROUP_FILL, grid_table, make_styles, para
-from hpdesk.services.exporting.pdf_text import SANS, font_name, register_fonts
+from hpdesk.services.exporting.pdf_text import register_fonts
 from hpdesk.services.user_files import replacing
 
 ATTACHMENTS = ("各县区报送完成情况表", "主要指标达标情况表")
@@ -72,36 +70,21 @@ def _indicator_sentence(result: Consolidation) -> str:
 
 
 def _chinese_date(iso: str) -> str:
-    day = date.fromisoformat(iso[:10])
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(date.fromisoformat(iso[:10]))
 
 
 def write_city_summary_pdf(result: Consolidation, letter: CoverLetter, out_path: Path | str) -> Path:
     """Render the summary (cover letter, then the attachments' tables) to `out_path` atomically."""
     register_fonts()
     out_path = Path(out_path)
-    with replacing(out_path, ".pdf.tmp") as temporary:
-        _document(temporary, letter).build(_story(result, letter))
-    return out_path
-
-
-def _document(path: Path, letter: CoverLetter) -> BaseDocTemplate:
-    document = BaseDocTemplate(
-        str(path), pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=LEFT_MARGIN, topMargin=TOP_MARGIN,
-        rightMargin=PAGE_WIDTH - LEFT_MARGIN - TYPE_WIDTH, bottomMargin=BOTTOM_MARGIN, invariant=1,
-        title=letter.title, author=letter.issuer, creator=f"hpdesk {__version__}", lang="zh-CN",
-        initialFontName=font_name(SANS), initialFontSize=10, initialLeading=12)
-    letter_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN - 0.2, TYPE_WIDTH, TYPE_HEIGHT + 0.2, leftPadding=0,
-                         rightPadding=0, topPadding=0, bottomPadding=0, id="letter")
-    body_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, TYPE_WIDTH, TYPE_HEIGHT, leftPadding=0, rightPadding=0,
-                       topPadding=0, bottomPadding=0, id="body")
 
     def numbered(canvas, doc) -> None:
         page_number(canvas, doc.page)
 
-    document.addPageTemplates([PageTemplate("letter", [letter_frame], onPage=numbered),
-                               PageTemplate("body", [body_frame], onPage=numbered)])
-    return document
+    with replacing(out_path, ".pdf.tmp") as temporary:
+        letter_document(temporary, numbered, numbered, title=letter.title,
+                        author=letter.issuer).build(_story(result, letter))
+    return out_path
 
 
 def _story(result: Consolidation, letter: CoverLetter) -> list[Flowable]:

@@ -13,23 +13,21 @@ Formula-safe as the county's export: every text goes through excel_export.write_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hpdesk.services.city.consolidation import TOTAL, Consolidation, DetailRow
-from hpdesk.services.exporting.excel_export import FONT_NAME, write_text_cell
+from hpdesk.services.exporting.excel_export import FONT_NAME, set_widths, write_row, write_text_cell
 from hpdesk.services.xlsx_save import save_workbook
 from hpdesk.services.user_files import replacing
 
 COMPLETENESS_SHEET, INDICATOR_SHEET, DETAIL_SHEET = "完成情况", "指标汇总", "明细"
-_HEAD = PatternFill("solid", fgColor="DDE7F3")
 _TOTAL = PatternFill("solid", fgColor="F2F2F2")
-_WRAP = Alignment(wrap_text=True, vertical="top")
 CellValue = str | int | None  # what the sheets hold: texts (through write_text_cell) and counts
 
 
@@ -45,25 +43,7 @@ def write_city_workbook(consolidation: Consolidation, details: list[DetailRow], 
     return out_path
 
 
-def _row(sheet: Worksheet, row: int, values: Sequence[CellValue], *, head: bool = False,
-         fill: PatternFill | None = None) -> None:
-    for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row, column)
-        if isinstance(value, str):
-            write_text_cell(cell, value)
-        else:
-            cell.value = value
-        cell.font = Font(name=FONT_NAME, bold=head)
-        cell.alignment = _WRAP
-        if head:
-            cell.fill = _HEAD
-        elif fill is not None:
-            cell.fill = fill
-
-
-def _widths(sheet: Worksheet, widths: list[int]) -> None:
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+_row = functools.partial(write_row, border=False)
 
 
 def _completeness(sheet: Worksheet, result: Consolidation) -> None:
@@ -91,7 +71,7 @@ def _completeness(sheet: Worksheet, result: Consolidation) -> None:
     _row(sheet, row, ["", TOTAL, f"已接收 {len(result.accepted)} / {len(result.counties)}", "",
                       f"逾期 {len(result.late)}", city.tasks, city.reported, city.done, city.in_progress,
                       city.not_reported], fill=_TOTAL)
-    _widths(sheet, [6, 28, 10, 12, 9, 8, 8, 8, 8, 8, *([18] * len(result.actions))])
+    set_widths(sheet, [6, 28, 10, 12, 9, 8, 8, 8, 8, 8, *([18] * len(result.actions))])
     sheet.freeze_panes = "C3"
 
 
@@ -106,7 +86,7 @@ def _indicators(sheet: Worksheet, result: Consolidation) -> None:
                    for cell in indicator.cells]
         values += [indicator.reported, indicator.met]
         _row(sheet, row, values)
-    _widths(sheet, [8, 30, 8, 9, 14, *([14] * len(result.counties)), 12, 11])
+    set_widths(sheet, [8, 30, 8, 9, 14, *([14] * len(result.counties)), 12, 11])
     sheet.freeze_panes = "C2"
 
 
@@ -118,6 +98,6 @@ def _details(sheet: Worksheet, details: list[DetailRow]) -> None:
         _row(sheet, row, [detail.county, detail.task_code, detail.action, detail.task, detail.status_label,
                           detail.narrative, detail.figures, detail.problems, detail.next_steps,
                           detail.evidence_count, detail.file_count])
-    _widths(sheet, [24, 11, 18, 40, 9, 50, 24, 28, 28, 10, 8])
+    set_widths(sheet, [24, 11, 18, 40, 9, 50, 24, 28, 28, 10, 8])
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(details) + 1)}"

@@ -162,6 +162,8 @@ class _Accepted:
 
 
 def _accepted(workspace: Workspace, period: str) -> tuple[tuple[str, ...], list[_Accepted], list, dict]:
+    """Every county (registry order), the accepted packages of `period` in that order, every package's history
+    and the city's periods (label → name, due date)."""
     with workspace.database.read_only() as session:
         periods = period_labels(session)
         if period not in periods:
@@ -169,7 +171,9 @@ def _accepted(workspace: Workspace, period: str) -> tuple[tuple[str, ...], list[
         counties = all_counties(session)
         names: dict[int | None, str] = {county.id: county.name for county in counties}
         packages = all_received(session)
-        accepted = [_Accepted(names[p.county_id], PacketContent.from_json(p.snapshot)) for p in packages
+        order = {county_id: index for index, county_id in enumerate(names)}
+        accepted = [_Accepted(names[p.county_id], PacketContent.from_json(p.snapshot))
+                    for p in sorted(packages, key=lambda p: order.get(p.county_id, -1))
                     if p.status == "accepted" and p.period_label == period and p.county_id in names and p.snapshot]
         history = [(names.get(p.county_id, ""), p.period_label, p.status, p.received_at, p.plan_mismatches)
                    for p in packages]
@@ -186,13 +190,7 @@ def consolidate(workspace: Workspace, period: str) -> Consolidation:
     """The consolidation of `period` (see the module docstring). UserError for a period the city does not have."""
     period = period.strip().upper()
     counties, accepted, history, periods = _accepted(workspace, period)
-    order = {name: index for index, name in enumerate(counties)}
-    accepted.sort(key=lambda item: order[item.county])
-    actions: list[str] = []
-    for item in accepted:
-        for task in item.content.tasks:
-            if task.action_label not in actions:
-                actions.append(task.action_label)
+    actions = list(dict.fromkeys(task.action_label for item in accepted for task in item.content.tasks))
     lines: list[CompletenessLine] = []
     statuses: Counter[str] = Counter()
     for item in accepted:
@@ -248,11 +246,9 @@ def _indicators(counties: tuple[str, ...], accepted: list[_Accepted]) -> tuple[I
             codes.setdefault(line.code, line)
     rows = []
     for code, first in codes.items():
-        cells = []
-        for county in counties:
-            found = by_county.get(county, {}).get(code)
-            cells.append(IndicatorCell(county, found.value_text, found.verdict, found.verdict_label) if found
-                         else IndicatorCell(county, "", "", NOT_REPORTED))
+        found = [(county, by_county.get(county, {}).get(code)) for county in counties]
+        cells = [IndicatorCell(county, line.value_text, line.verdict, line.verdict_label) if line
+                 else IndicatorCell(county, "", "", NOT_REPORTED) for county, line in found]
         rows.append(IndicatorRow(code, first.name, first.unit, first.target_year, first.target_text,
                                  tuple(cells), sum(1 for cell in cells if cell.verdict in MEETING)))
     return tuple(rows)
@@ -277,10 +273,14 @@ def task_view(workspace: Workspace, period: str, code: str) -> TaskView:
         label, action = task.label, task.action_label
         evidence = tuple(EvidenceLine(item.number, item.kind_label, item.title, item.event_date, item.doc_number,
                                       tuple(file.name for file in item.files)) for item in task.evidence)
-        answers.append(CountyAnswer(county, task.status_label, task.narrative,
-                                    "；".join(f"{figure.name}{figure.text}" for figure in task.figures),
-                                    task.problems, task.next_steps, evidence, True))
+        answers.append(CountyAnswer(county, task.status_label, task.narrative, _figures(task), task.problems,
+                                    task.next_steps, evidence, True))
     return TaskView(code, label, action, tuple(answers))
+
+
+def _figures(task: TaskSection) -> str:
+    """A task's figures as one line: 培训人数120人；发放资料3000份."""
+    return "；".join(f"{figure.name}{figure.text}" for figure in task.figures)
 
 
 def search_answers(workspace: Workspace, text: str, period: str | None = None, limit: int = 500) -> list[AnswerHit]:
@@ -296,7 +296,7 @@ def search_answers(workspace: Workspace, text: str, period: str | None = None, l
     for county, label, snapshot in packages:
         for task in PacketContent.from_json(snapshot).tasks:
             fields = (("工作开展情况", task.narrative), ("存在问题", task.problems), ("下一步计划", task.next_steps),
-                      ("主要数据", "；".join(f"{f.name}{f.text}" for f in task.figures)),
+                      ("主要数据", _figures(task)),
                       *(("佐证材料", f"{item.number} {item.title} {item.doc_number}") for item in task.evidence))
             for where, value in fields:
                 if needle in value.casefold():
@@ -326,15 +326,13 @@ class DetailRow:
 def detail_rows(workspace: Workspace, period: str) -> list[DetailRow]:
     """Every accepted county's every task for `period`, counties in registry order, tasks in packet order."""
     period = period.strip().upper()
-    counties, accepted, _history, _periods = _accepted(workspace, period)
-    order = {name: index for index, name in enumerate(counties)}
+    _counties, accepted, _history, _periods = _accepted(workspace, period)
     rows = []
-    for item in sorted(accepted, key=lambda item: order[item.county]):
+    for item in accepted:
         for task in item.content.tasks:
             rows.append(DetailRow(item.county, task.code, task.action_label, task.label, task.status_label,
-                                  task.narrative, "；".join(f"{f.name}{f.text}" for f in task.figures),
-                                  task.problems, task.next_steps, len(task.evidence),
-                                  sum(len(e.files) for e in task.evidence)))
+                                  task.narrative, _figures(task), task.problems, task.next_steps,
+                                  len(task.evidence), sum(len(e.files) for e in task.evidence)))
     return rows
 
 

@@ -171,12 +171,9 @@ def receive_packages(workspace: Workspace, sources: Sequence[Path | str], progre
         checked.append(item)
     check_cancelled(cancel)
     report(progress, len(files), len(files), "")
-    recorded = _record(workspace, checked)
-    outcomes: list[ReceiveOutcome] = []
-    recorded_iter = iter(recorded)
-    for index in range(len(files)):
-        outcomes.append(duplicates[index] if index in duplicates else next(recorded_iter))
-    return ReceiveReport(tuple(outcomes))
+    recorded = iter(_record(workspace, checked))  # in file order, around the duplicates
+    return ReceiveReport(tuple(duplicates[index] if index in duplicates else next(recorded)
+                               for index in range(len(files))))
 
 
 def _check(workspace: Workspace, original: Path, stored: Path, sha256: str, size: int) -> _Checked:

@@ -70,10 +70,13 @@ def parse_time(text: str) -> datetime:
     return value if value.tzinfo else value.astimezone()
 
 
+def _certificate(record: CountyCertificateRecord) -> CertificateSummary:
+    return CertificateSummary(record.fingerprint_sha256, format_fingerprint(record.fingerprint_sha256)[1],
+                              record.subject, record.valid_from, record.valid_to or "", record.revoked)
+
+
 def _summary(county: CountyRecord, certificates) -> CountySummary:
-    return CountySummary(county.id, county.name, county.region, county.contact, tuple(
-        CertificateSummary(c.fingerprint_sha256, format_fingerprint(c.fingerprint_sha256)[1], c.subject,
-                           c.valid_from, c.valid_to or "", c.revoked) for c in certificates))
+    return CountySummary(county.id, county.name, county.region, county.contact, tuple(map(_certificate, certificates)))
 
 
 def add_county(workspace: Workspace, name: str, region: str = "", contact: str = "") -> CountySummary:
@@ -122,8 +125,7 @@ def trust_certificate(workspace: Workspace, county_name: str, certificate_file: 
         record_event(session, actor=workspace.actor, action="trust", entity_type="county", entity_id=county.id,
                      summary=f"登记{county.name}的签名证书 {format_fingerprint(fingerprint)[1]}",
                      after={"fingerprint": fingerprint, "valid_from": start, "valid_to": end})
-        return CertificateSummary(fingerprint, format_fingerprint(fingerprint)[1], record.subject, start, end or "",
-                                  False)
+        return _certificate(record)
 
 
 def untrust_certificate(workspace: Workspace, county_name: str, fingerprint: str, *,
@@ -147,8 +149,7 @@ def untrust_certificate(workspace: Workspace, county_name: str, fingerprint: str
         record_event(session, actor=workspace.actor, action="untrust", entity_type="county", entity_id=county.id,
                      summary=f"停止信任{county.name}的签名证书 {format_fingerprint(record.fingerprint_sha256)[1]}",
                      before=before, after={"valid_to": record.valid_to, "revoked": record.revoked})
-        return CertificateSummary(record.fingerprint_sha256, format_fingerprint(record.fingerprint_sha256)[1],
-                                  record.subject, record.valid_from, record.valid_to or "", record.revoked)
+        return _certificate(record)
 
 
 def trusted_at(certificates, made_at: str) -> list[x509.Certificate]:

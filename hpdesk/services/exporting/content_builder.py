@@ -42,7 +42,7 @@ from hpdesk.services.exporting.packet_content import (
 )
 from hpdesk.services.indicator_evaluation import evaluate_all
 from hpdesk.services.reports import ReportSummary, list_reports
-from hpdesk.services.workspace import Workspace, get_setting, office_profile, put_setting
+from hpdesk.services.workspace import Workspace, get_setting, office_profile
 from hpdesk.storage.evidence_store import evidence_of_period, files_of_evidence
 from hpdesk.storage.indicator_store import indicator_year, serial_labels, value_sources
 from hpdesk.storage.period_store import find_period
@@ -120,13 +120,6 @@ def build_packet_content(workspace: Workspace, period_label: str, *, doc_number:
         generated_at=moment.isoformat(), office=office, period=period, plans=plans, cover=cover,
         sign_off=_sign_off(workspace, moment.date()), summary=summary, tasks=tasks, indicators=indicators,
         city_tables=city_tables)
-
-
-def save_sign_off_names(workspace: Workspace, *, filled_by: str = "", reviewer: str = "", head: str = "",
-                        phone: str = "") -> None:
-    """Remember the names printed in the sign-off block (填报人、审核人、单位负责人、联系电话); audited."""
-    put_setting(workspace, SIGN_OFF_SETTING, {"filled_by": filled_by.strip(), "reviewer": reviewer.strip(),
-                                              "head": head.strip(), "phone": phone.strip()})
 
 
 def chinese_date(day: date) -> str:

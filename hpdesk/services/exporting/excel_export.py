@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -50,6 +51,8 @@ _CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 _FIELD_WIDTHS = {"action": 16, "serial": 6, "task_text": 48, "basic_content": 30, "measures": 40, "work_plan": 30,
                  "reporting_note": 24, "responsible": 24, "lead": 16, "indicator_name": 30, "nature": 8, "note": 16}
 _ADDED_WIDTHS = (10, 48, 28, 28, 30, 20)
+# A sheet's layout when there is no city table: header rows, column fields, (code, cells) rows.
+_Layout = tuple[tuple[tuple[str, ...], ...], tuple[str, ...], Sequence[tuple[str, tuple[str, ...]]]]
 
 
 def write_submission_workbook(content: PacketContent, out_path: Path | str) -> Path:
@@ -114,28 +117,14 @@ def _table(content: PacketContent, kind: str) -> CityTable | None:
 
 def _task_sheet(sheet: Worksheet, content: PacketContent, table: CityTable | None) -> None:
     tasks = {task.code: task for task in content.tasks}
-    if table is None:
-        header_rows: tuple[tuple[str, ...], ...] = (("任务编码", "专项行动", "任务"),)
-        rows: list[tuple[str, tuple[str, ...]]] = [(task.code, (task.code, task.action_label, task.task_text))
-                                                   for task in content.tasks]
-        fields: tuple[str, ...] = ("", "action", "task_text")
-    else:
-        header_rows, fields = table.header_rows or ((),), table.column_fields
-        rows = [(row.code, row.cells) for row in table.rows]
-    width = max([len(row) for row in header_rows] + [len(cells) for _code, cells in rows] + [0])
-    _write_header(sheet, header_rows, width, ADDED_TASK_COLUMNS)
-    first = len(header_rows) + 1
-    for offset, (code, cells) in enumerate(rows):
-        task = tasks.get(code)
-        added = added_task_values(task) if task else ("",) * len(ADDED_TASK_COLUMNS)
-        _write_row(sheet, first + offset, [*_padded(cells, width), *added], width)
-    _finish(sheet, len(header_rows), [_FIELD_WIDTHS.get(f, 14) for f in _padded(fields, width)]
-            + list(_ADDED_WIDTHS))
+    fallback = ((("任务编码", "专项行动", "任务"),), ("", "action", "task_text"),
+                [(task.code, (task.code, task.action_label, task.task_text)) for task in content.tasks])
+    _city_sheet(sheet, table, fallback, ADDED_TASK_COLUMNS, lambda code: added_task_values(tasks[code])
+                if code in tasks else ("",) * len(ADDED_TASK_COLUMNS), 14, _ADDED_WIDTHS)
 
 
 def _indicator_sheet(sheet: Worksheet, content: PacketContent, table: CityTable | None) -> None:
-    year = content.period.year
-    added = (f"{year}年数值", "数据截至", "数据来源", "评估结论", "判断理由")
+    added = (f"{content.period.year}年数值", "数据截至", "数据来源", "评估结论", "判断理由")
     lines = {line.code: line for line in content.indicators}
 
     def values(code: str) -> tuple[str, ...]:
@@ -144,21 +133,27 @@ def _indicator_sheet(sheet: Worksheet, content: PacketContent, table: CityTable 
             return ("",) * len(added)
         return line.value_text, line.as_of, line.source, line.verdict_label, line.reason
 
+    fallback = ((("指标编码", "指标", "单位", "基线", "目标年", "目标"),), ("", "indicator_name", "", "", "", ""),
+                [(line.code, (line.code, line.name, line.unit, line.baseline_text, str(line.target_year or ""),
+                              line.target_text)) for line in content.indicators])
+    _city_sheet(sheet, table, fallback, added, values, 12, (12, 12, 16, 12, 50))
+
+
+def _city_sheet(sheet: Worksheet, table: CityTable | None, fallback: _Layout, added: tuple[str, ...],
+                values: Callable[[str], tuple[str, ...]], default_width: int, added_widths: tuple[int, ...]) -> None:
+    """The city's table (or, without one, `fallback`: header rows, column fields, rows) with the `added` columns
+    filled by `values(row code)`."""
     if table is None:
-        header_rows: tuple[tuple[str, ...], ...] = (("指标编码", "指标", "单位", "基线", "目标年", "目标"),)
-        rows: list[tuple[str, tuple[str, ...]]] = [
-            (line.code, (line.code, line.name, line.unit, line.baseline_text, str(line.target_year or ""),
-                         line.target_text)) for line in content.indicators]
-        fields: tuple[str, ...] = ("", "indicator_name", "", "", "", "")
+        header_rows, fields, rows = fallback
     else:
         header_rows, fields = table.header_rows or ((),), table.column_fields
         rows = [(row.code, row.cells) for row in table.rows]
     width = max([len(row) for row in header_rows] + [len(cells) for _code, cells in rows] + [0])
     _write_header(sheet, header_rows, width, added)
-    for offset, (code, cells) in enumerate(rows):
-        _write_row(sheet, len(header_rows) + 1 + offset, [*_padded(cells, width), *values(code)], width)
-    _finish(sheet, len(header_rows), [_FIELD_WIDTHS.get(f, 12) for f in _padded(fields, width)]
-            + [12, 12, 16, 12, 50])
+    for number, (code, cells) in enumerate(rows, start=len(header_rows) + 1):
+        write_row(sheet, number, [*_padded(cells, width), *values(code)], fill=_ADDED_FILL, fill_from=width)
+    _finish(sheet, len(header_rows), [_FIELD_WIDTHS.get(f, default_width) for f in _padded(fields, width)]
+            + list(added_widths))
 
 
 def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
@@ -186,21 +181,20 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
     for title, lines in (("按专项行动", (*summary.by_action, summary.total)),
                          ("按责任单位", (*summary.by_unit, summary.total))):
         row += 1
-        _write_row(sheet, row, [title, *heads], 0, head=True)
+        write_row(sheet, row, [title, *heads], head=True)
         for line in lines:
             row += 1
-            _write_row(sheet, row, [line.key, line.expected, line.reported, line.approved, line.returned,
-                                    line.overdue], 0)
+            write_row(sheet, row, [line.key, line.expected, line.reported, line.approved, line.returned,
+                                   line.overdue])
     row += 2
-    _write_row(sheet, row, ["逾期未报", "任务", "责任单位", "状态"], 0, head=True)
+    write_row(sheet, row, ["逾期未报", "任务", "责任单位", "状态"], head=True)
     for item in summary.overdue:
         row += 1
-        _write_row(sheet, row, [item.task_code, item.task_text, item.unit, item.review_label], 0)
+        write_row(sheet, row, [item.task_code, item.task_text, item.unit, item.review_label])
     if summary.overdue_more:
         row += 1
         _text(sheet.cell(row, 1), f"另有{summary.overdue_more}项逾期未列出")
-    for column, width in enumerate((22, 60, 16, 12, 10, 10), start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    set_widths(sheet, [22, 60, 16, 12, 10, 10])
 
 
 # --- cells ---------------------------------------------------------------------------------------------------------
@@ -264,24 +258,34 @@ def header_blocks(grid: list[list[str]]) -> list[tuple[int, int, int, int]]:
     return blocks
 
 
-def _write_row(sheet: Worksheet, row: int, values: list, added_from: int, head: bool = False) -> None:
+def write_row(sheet: Worksheet, row: int, values: Sequence[str | int | None], *, head: bool = False,
+              fill: PatternFill | None = None, fill_from: int = 0, border: bool = True) -> None:
+    """A row of wrapped 宋体 cells, texts written by `write_text_cell`: a `head` row bold on the head colour, else
+    `fill` in the columns after `fill_from`; thin borders unless `border` is False (the city's workbook)."""
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row, column)
         if isinstance(value, str):
             _text(cell, value)
         else:
             cell.value = value
-        cell.border, cell.alignment = _BORDER, _WRAP
+        if border:
+            cell.border = _BORDER
+        cell.alignment = _WRAP
         cell.font = Font(name=FONT_NAME, bold=head)
         if head:
             cell.fill = _HEAD_FILL
-        elif added_from and column > added_from:
-            cell.fill = _ADDED_FILL
+        elif fill is not None and column > fill_from:
+            cell.fill = fill
+
+
+def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    """Column widths in characters, from column A."""
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def _finish(sheet: Worksheet, header_height: int, widths: list[int]) -> None:
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    set_widths(sheet, widths)
     sheet.freeze_panes = f"A{header_height + 1}"
     sheet.print_title_rows = f"1:{header_height}"
     sheet.page_setup.orientation = "landscape"

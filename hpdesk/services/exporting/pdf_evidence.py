@@ -110,7 +110,7 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
             for sha256, file in distinct.items():  # start the photos first, so they run while the rest is done here
                 if file.media_type == "image/jpeg" and printed_images < MAX_PRINTED_IMAGES:
                     printed_images += 1
-                    source = _stored(store, file)
+                    source = stored_file(store, file)
                     photos[sha256] = pool.submit(_prepare_image, source, scratch / sha256[:16], share)
             for done, (sha256, file) in enumerate(distinct.items()):
                 check_cancelled(cancel)
@@ -118,7 +118,7 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
                 if sha256 in photos:
                     prepared[sha256] = photos[sha256].result()
                     continue
-                source = _stored(store, file)
+                source = stored_file(store, file)
                 if file.media_type.startswith("image/") and printed_images >= MAX_PRINTED_IMAGES:
                     prepared[sha256] = PreparedFile("listed", note=f"本期照片超过 {MAX_PRINTED_IMAGES} 张，此后的照片只列清单，"
                                                                    "原件在电子报送包中")
@@ -136,7 +136,8 @@ def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Pa
     return prepared
 
 
-def _stored(store: AttachmentStore, file: EvidenceFile) -> Path:
+def stored_file(store: AttachmentStore, file: EvidenceFile) -> Path:
+    """Where `file` is in `store`; UserError('export_evidence_missing') when it is not there."""
     source = store.path_for(file.sha256)
     if not source.is_file():
         raise UserError("export_evidence_missing", name=file.name, sha256=file.sha256[:12])

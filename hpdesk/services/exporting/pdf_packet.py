@@ -14,9 +14,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -138,22 +140,28 @@ def _canvas_maker(generated_at: str):
     return PacketCanvas
 
 
-def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTemplate:
+def letter_document(path: Path, letter_page: Callable, body_page: Callable, **metadata: Any) -> BaseDocTemplate:
+    """An A4 document on the letter's type area with the page templates "letter" and "body" (drawn by `letter_page`
+    and `body_page`); `metadata` (title, author…) goes to reportlab as it is."""
     document = BaseDocTemplate(
         str(path), pagesize=(PAGE_WIDTH, PAGE_HEIGHT), leftMargin=LEFT_MARGIN, topMargin=TOP_MARGIN,
         rightMargin=PAGE_WIDTH - LEFT_MARGIN - TYPE_WIDTH, bottomMargin=BOTTOM_MARGIN, invariant=1,
-        pageCompression=1, title=content.cover.title, author=content.office.name,
-        subject=f"{content.period.name}报送材料　材料指纹 {fingerprint}", creator=f"hpdesk {__version__}",
-        keywords=[f"hpdesk-content-sha256:{content.sha256}"], lang="zh-CN",
+        creator=f"hpdesk {__version__}", lang="zh-CN",
         # reportlab's page preamble otherwise selects Helvetica, which every page would then list as a font
         # without embedding it: start each page in a bundled, embedded font.
-        initialFontName=font_name(SANS), initialFontSize=10, initialLeading=12)
+        initialFontName=font_name(SANS), initialFontSize=10, initialLeading=12, **metadata)
     # The letter's frame is exactly the type area: its flowable is whole grid lines. A hair of slack absorbs
     # floating-point error in 22 × 28.99 pt.
     letter_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN - 0.2, TYPE_WIDTH, TYPE_HEIGHT + 0.2, leftPadding=0,
                          rightPadding=0, topPadding=0, bottomPadding=0, id="letter")
     body_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, TYPE_WIDTH, TYPE_HEIGHT, leftPadding=0, rightPadding=0,
                        topPadding=0, bottomPadding=0, id="body")
+    document.addPageTemplates([PageTemplate("letter", [letter_frame], onPage=letter_page),
+                               PageTemplate("body", [body_frame], onPage=body_page)])
+    return document
+
+
+def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTemplate:
     period_line = f"{content.period.name}报送材料　材料指纹 {fingerprint}"
     header_left = f"{content.office.name}　{content.period.name}报送材料"  # the period's name, never "2025H1"
 
@@ -172,9 +180,9 @@ def _document(path: Path, content: PacketContent, fingerprint: str) -> BaseDocTe
         canvas.line(LEFT_MARGIN, top - 2.5 * mm, LEFT_MARGIN + TYPE_WIDTH, top - 2.5 * mm)
         canvas.restoreState()
 
-    document.addPageTemplates([PageTemplate("letter", [letter_frame], onPage=letter_page),
-                               PageTemplate("body", [body_frame], onPage=body_page)])
-    return document
+    return letter_document(path, letter_page, body_page, pageCompression=1, title=content.cover.title,
+                           author=content.office.name, subject=f"{content.period.name}报送材料　材料指纹 {fingerprint}",
+                           keywords=[f"hpdesk-content-sha256:{content.sha256}"])
 
 
 def page_number(canvas, number: int) -> None:
@@ -265,10 +273,7 @@ def _summary_section(content: PacketContent, styles: Styles) -> list[Flowable]:
 def _task_section(content: PacketContent, styles: Styles) -> list[Flowable]:
     if not content.tasks:
         return [para("本期没有由县区承担的任务。", styles.body)]
-    story: list[Flowable] = []
-    for task in content.tasks:
-        story += _task_flowables(task, styles)
-    return story
+    return [flowable for task in content.tasks for flowable in _task_flowables(task, styles)]
 
 
 def _task_flowables(task: TaskSection, styles: Styles) -> list[Flowable]:

@@ -39,6 +39,7 @@ from hpdesk.services.exporting.package import (
     write_signed_package,
 )
 from hpdesk.services.exporting.packet_content import PacketContent
+from hpdesk.services.exporting.pdf_evidence import stored_file
 from hpdesk.services.exporting.pdf_packet import render_packet_pdf
 from hpdesk.services.exporting.pdf_text import check_drawable
 from hpdesk.services.exporting.results import ExportResult
@@ -183,8 +184,9 @@ def _export(workspace: Workspace, period_label: str, out_dir: Path, passphrase: 
     package_sha256, manifest = written.sha256, written.manifest
     hashes = {m.name: str(m.sha256) for m in written.members}
     try:
-        submission_id, locked_now = _record(workspace, period_id, sequence, header, package_path, package_sha256,
-                                            manifest, hashes, xlsx_name, pdf_member.name, content, unlocked, stamp)
+        submission_id, locked_now = workspace.database.run_serializable(
+            lambda session: _record(session, workspace, period_id, sequence, header, package_path, package_sha256,
+                                    manifest, hashes, xlsx_name, pdf_member.name, content, unlocked, stamp))
     except BaseException:
         for leftover in (package_path, *beside):  # an unrecorded package must not travel: nobody could reproduce it
             leftover.unlink(missing_ok=True)
@@ -237,22 +239,13 @@ def _audit_anchor(workspace: Workspace) -> dict[str, object]:
         return chain_anchor(session)
 
 
-def _record(workspace: Workspace, period_id: int, sequence: int, header: dict, package_path: Path,
-            package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str, pdf_name: str,
-            content: PacketContent, unlocked: UnlockedIdentity, stamp: str | None) -> tuple[int, bool]:
-    """The submission record, the period's lock and the audit events, all in one SERIALIZABLE transaction (retried
-    on PostgreSQL when a concurrent change makes it fail). Refused with `export_content_changed_meanwhile` when the
-    period's reports or evidence are no longer what the content was built from (`stamp`)."""
-    return workspace.database.run_serializable(
-        lambda session: _record_in(session, workspace, period_id, sequence, header, package_path, package_sha256,
-                                   manifest, hashes, xlsx_name, pdf_name, content, unlocked, stamp))
-
-
-def _record_in(session: Session, workspace: Workspace, period_id: int, sequence: int,
-               header: dict[str, Any],
-               package_path: Path, package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str,
-               pdf_name: str, content: PacketContent, unlocked: UnlockedIdentity,
-               stamp: str | None) -> tuple[int, bool]:
+def _record(session: Session, workspace: Workspace, period_id: int, sequence: int, header: dict[str, Any],
+            package_path: Path, package_sha256: str, manifest: bytes, hashes: dict[str, str], xlsx_name: str,
+            pdf_name: str, content: PacketContent, unlocked: UnlockedIdentity, stamp: str | None) -> tuple[int, bool]:
+    """The submission record, the period's lock and the audit events, all in one SERIALIZABLE transaction (the
+    caller's `run_serializable` retries it on PostgreSQL when a concurrent change makes it fail). Refused with
+    `export_content_changed_meanwhile` when the period's reports or evidence are no longer what the content was
+    built from (`stamp`)."""
     if stamp is not None and period_content_stamp(session, period_id) != stamp:
         raise UserError("export_content_changed_meanwhile", period=content.period.name)
     record = add_submission(
@@ -313,10 +306,5 @@ def _unused_path(folder: Path, stem: str, kept_in: Path | None = None) -> Path:
 
 
 def _evidence_members(workspace: Workspace, content: PacketContent) -> list[PackageMember]:
-    members = []
-    for file in content.evidence_files:
-        path = workspace.attachments.path_for(file.sha256)  # the blob itself: copied, never shown
-        if not path.is_file():
-            raise UserError("export_evidence_missing", name=file.name, sha256=file.sha256[:12])
-        members.append(file_member(file.package_path, path, file.sha256))
-    return members
+    return [file_member(file.package_path, stored_file(workspace.attachments, file), file.sha256)
+            for file in content.evidence_files]
