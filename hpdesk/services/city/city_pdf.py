@@ -18,7 +18,7 @@ from hpdesk.services.exporting.cover_letter import TYPE_WIDTH, letter_flowable
 from hpdesk.services.exporting.packet_content import CoverLetter
 from hpdesk.services.exporting.pdf_packet import letter_document, page_number
 from hpdesk.services.exporting.pdf_styles import GROUP_FILL, grid_table, make_styles, para
-from hpdesk.services.exporting.pdf_text import register_fonts
+from hpdesk.services.fonts import register_pdf_fonts
 from hpdesk.services.user_files import replacing
 
 ATTACHMENTS = ("各县区报送完成情况表", "主要指标达标情况表")
@@ -75,7 +75,7 @@ def _chinese_date(iso: str) -> str:
 
 def write_city_summary_pdf(result: Consolidation, letter: CoverLetter, out_path: Path | str) -> Path:
     """Render the summary (cover letter, then the attachments' tables) to `out_path` atomically."""
-    register_fonts()
+    register_pdf_fonts()
     out_path = Path(out_path)
 
     def numbered(canvas, doc) -> None:

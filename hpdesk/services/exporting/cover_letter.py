@@ -146,11 +146,8 @@ def letter_lines(letter: CoverLetter) -> list[GridLine]:
             start = 2 * EM + label_width
             name_indent = start + _width(prefix, BODY_SIZE, CHAR_SPACE)
             wrapped = _wrapped(name, indent=name_indent, first_indent=name_indent, justify=False)
-            first = wrapped[0]
-            extra = [*_runs(prefix, start, LETTER_BODY_ROLES, BODY_SIZE)]
-            if number == 1:
-                extra = [*_runs(label, 2 * EM, LETTER_BODY_ROLES, BODY_SIZE), *extra]
-            wrapped[0] = GridLine(tuple(extra) + first.runs)
+            label_runs = _runs(label, 2 * EM, LETTER_BODY_ROLES, BODY_SIZE) if number == 1 else []
+            wrapped[0] = GridLine((*label_runs, *_runs(prefix, start, LETTER_BODY_ROLES, BODY_SIZE), *wrapped[0].runs))
             lines.extend(wrapped)
     lines[-1] = dataclasses.replace(lines[-1], keep_with_next=True)  # the seal area never opens a page alone
     lines.extend(_signature(letter))

@@ -174,8 +174,8 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
                                                                                                size=14)
     row += 2
     for label, value in facts:
-        _text(sheet.cell(row, 1), label).font = Font(name=FONT_NAME, bold=True)
-        _text(sheet.cell(row, 2), value)
+        write_text_cell(sheet.cell(row, 1), label).font = Font(name=FONT_NAME, bold=True)
+        write_text_cell(sheet.cell(row, 2), value)
         row += 1
     heads = ("应报", "已报", "审核通过", "退回", "逾期")
     for title, lines in (("按专项行动", (*summary.by_action, summary.total)),
@@ -193,23 +193,21 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
         write_row(sheet, row, [item.task_code, item.task_text, item.unit, item.review_label])
     if summary.overdue_more:
         row += 1
-        _text(sheet.cell(row, 1), f"另有{summary.overdue_more}项逾期未列出")
+        write_text_cell(sheet.cell(row, 1), f"另有{summary.overdue_more}项逾期未列出")
     set_widths(sheet, [22, 60, 16, 12, 10, 10])
 
 
 # --- cells ---------------------------------------------------------------------------------------------------------
 
 
-def _text(cell, value: str):
-    """Write `value` as text, never as a formula (see the module docstring)."""
+def write_text_cell(cell, value: str):
+    """Write `value` as text, never as a formula (see the module docstring); the other workbooks (city, forms)
+    write people's text through it too."""
     cell.value = safe_cell_text(value)
     cell.data_type = "s"
     if value.startswith(FORMULA_TRIGGERS):
         cell.quotePrefix = True
     return cell
-
-
-write_text_cell = _text  # the public name other workbooks (services/forms) write people's text through
 
 
 def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], width: int,
@@ -220,7 +218,7 @@ def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], wi
     grid = [_padded(row, width) for row in header_rows]
     for r, row in enumerate(grid, start=1):
         for c, text in enumerate(row, start=1):
-            cell = _text(sheet.cell(r, c), text)
+            cell = write_text_cell(sheet.cell(r, c), text)
             cell.font, cell.fill, cell.border, cell.alignment = Font(name=FONT_NAME, bold=True), _HEAD_FILL, \
                 _BORDER, _CENTRE
     for top, left, bottom, right in header_blocks(grid):
@@ -230,7 +228,7 @@ def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], wi
         for r in range(1, height + 1):
             cell = sheet.cell(r, column)
             cell.fill, cell.border, cell.alignment = _ADDED_FILL, _BORDER, _CENTRE
-        _text(sheet.cell(1, column), text).font = Font(name=FONT_NAME, bold=True)
+        write_text_cell(sheet.cell(1, column), text).font = Font(name=FONT_NAME, bold=True)
         if height > 1:
             sheet.merge_cells(start_row=1, start_column=column, end_row=height, end_column=column)
 
@@ -265,7 +263,7 @@ def write_row(sheet: Worksheet, row: int, values: Sequence[str | int | None], *,
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row, column)
         if isinstance(value, str):
-            _text(cell, value)
+            write_text_cell(cell, value)
         else:
             cell.value = value
         if border:

@@ -213,65 +213,62 @@ def _prepare_pdf(source: Path) -> PreparedFile:
     return PreparedFile("pdf", pdf=source, page_sizes=tuple(sizes), page_count=count, note=note)
 
 
-class PdfPageSlot(Flowable):
-    """Reserves the rest of the frame for one page of a PDF attachment and records where it landed."""
+class _SlotFlowable(Flowable):
+    """A place `merge_pdf_pages` draws an attachment page into: records where it landed, in page coordinates (a
+    frame draws at page coordinates, a table cell inside a translated canvas, so the position is taken from the
+    canvas's current transformation), and outlines it in grey."""
+
+    def __init__(self, slot: PdfSlot, registry: SlotRegistry) -> None:
+        super().__init__()
+        self.slot, self.registry = slot, registry
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        left, bottom = canvas.absolutePosition(x, y)
+        self.slot.page_number = canvas.getPageNumber() - 1
+        self.slot.box = (left, bottom, self.width, self.height)
+        if not any(known is self.slot for known in self.registry.slots):
+            self.registry.slots.append(self.slot)
+        super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit reportlab's _sW
+
+    def _outline(self, line_width: float, x: float, y: float, width: float, height: float) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColorRGB(0.75, 0.75, 0.75)
+        self.canv.setLineWidth(line_width)
+        self.canv.rect(x, y, width, height)
+        self.canv.restoreState()
+
+
+class PdfPageSlot(_SlotFlowable):
+    """Reserves the rest of the frame for one page of a PDF attachment."""
 
     def __init__(self, slot: PdfSlot, registry: SlotRegistry, page_size: tuple[float, float]) -> None:
-        super().__init__()
-        self.slot, self.registry, self.page_size = slot, registry, page_size
+        super().__init__(slot, registry)
+        self.page_size = page_size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, available_height - 1
         return self.width, self.height
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
-        _register(self.slot, self.registry, canvas, x, y, self.width, self.height)
-        super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit reportlab's _sW
-
     def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColorRGB(0.75, 0.75, 0.75)
-        canvas.setLineWidth(0.5)
         width, height = self.page_size
         scale = min(self.width / width, self.height / height)
-        canvas.rect((self.width - width * scale) / 2, self.height - height * scale, width * scale, height * scale)
-        canvas.restoreState()
+        self._outline(0.5, (self.width - width * scale) / 2, self.height - height * scale, width * scale,
+                      height * scale)
 
 
-class PdfThumbnailSlot(Flowable):
-    """A thumbnail of a PDF attachment's first page in the evidence index (drawn in by `merge_pdf_pages`)."""
+class PdfThumbnailSlot(_SlotFlowable):
+    """A thumbnail of a PDF attachment's first page in the evidence index."""
 
     def __init__(self, slot: PdfSlot, registry: SlotRegistry, page_size: tuple[float, float]) -> None:
-        super().__init__()
-        self.slot, self.registry = slot, registry
+        super().__init__(slot, registry)
         scale = THUMB_BOX / max(page_size)
         self.width, self.height = page_size[0] * scale, page_size[1] * scale
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
-        _register(self.slot, self.registry, canvas, x, y, self.width, self.height)
-        super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit reportlab's _sW
-
     def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setStrokeColorRGB(0.75, 0.75, 0.75)
-        self.canv.setLineWidth(0.4)
-        self.canv.rect(0, 0, self.width, self.height)
-        self.canv.restoreState()
-
-
-def _register(slot: PdfSlot, registry: SlotRegistry, canvas, x: float, y: float, width: float,
-              height: float) -> None:
-    """Record where a slot landed, in page coordinates: a frame draws at page coordinates, a table cell inside a
-    translated canvas, so the position is taken from the canvas's current transformation."""
-    left, bottom = canvas.absolutePosition(x, y)
-    slot.page_number = canvas.getPageNumber() - 1
-    slot.box = (left, bottom, width, height)
-    if not any(known is slot for known in registry.slots):
-        registry.slots.append(slot)
+        self._outline(0.4, 0, 0, self.width, self.height)
 
 
 def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document_id: str,

@@ -11,7 +11,6 @@ which draws 〓 instead. The result says where the sign-off block's signature bo
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -43,9 +42,11 @@ from hpdesk.services.exporting.pdf_styles import (
     GROUP_FILL, MUTED, VERDICT_COLOURS, Styles, grid_table, make_styles, para,
 )
 from hpdesk.services.exporting.pdf_text import (
-    FANG, SANS, SANS_BOLD, describe_problems, font_name, glyph_problems, mark_missing, markup, register_fonts,
+    FANG, SANS, SANS_BOLD, describe_problems, glyph_problems, mark_missing, markup,
 )
+from hpdesk.services.fonts import pdf_font_name, register_pdf_fonts
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
+from hpdesk.services.user_files import replacing
 from hpdesk.storage.attachment_store import AttachmentStore
 
 SIGNATURE_BOX = (250.0, 66.0)  # width, height in points: three 8 pt lines of signer, time, certificate fingerprint
@@ -65,7 +66,7 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
 
     Raises UserError('export_glyphs_missing') for undrawable text unless `preview`, and OperationCancelled.
     """
-    register_fonts()
+    register_pdf_fonts()
     problems = glyph_problems(content)
     if problems and not preview:
         raise UserError("export_glyphs_missing", details=describe_problems(problems))
@@ -91,14 +92,8 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
             merged = scratch / "packet-merged.pdf"
             merge_pdf_pages(laid_out, registry.slots, merged, content.sha256, cancel)
             laid_out = merged
-        handle, temporary = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".pdf.tmp", dir=out_path.parent)
-        os.close(handle)
-        try:
+        with replacing(out_path, ".pdf.tmp") as temporary:
             shutil.copyfile(laid_out, temporary)
-            os.replace(temporary, out_path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
     x, y = sign_off.signature_origin
     return RenderedPacket(out_path, page_count, sign_off.signature_page,
                           (x, y, x + SIGNATURE_BOX[0], y + SIGNATURE_BOX[1]))
@@ -149,7 +144,7 @@ def letter_document(path: Path, letter_page: Callable, body_page: Callable, **me
         creator=f"hpdesk {__version__}", lang="zh-CN",
         # reportlab's page preamble otherwise selects Helvetica, which every page would then list as a font
         # without embedding it: start each page in a bundled, embedded font.
-        initialFontName=font_name(SANS), initialFontSize=10, initialLeading=12, **metadata)
+        initialFontName=pdf_font_name(SANS), initialFontSize=10, initialLeading=12, **metadata)
     # The letter's frame is exactly the type area: its flowable is whole grid lines. A hair of slack absorbs
     # floating-point error in 22 × 28.99 pt.
     letter_frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN - 0.2, TYPE_WIDTH, TYPE_HEIGHT + 0.2, leftPadding=0,
@@ -189,7 +184,7 @@ def page_number(canvas, number: int) -> None:
     """GB/T 9704: 4号 half-width numerals between em dashes, 7 mm below the type area; odd pages right, even pages
     left, one character in from the edge of the type area."""
     text = f"— {number} —"
-    font = font_name(FANG)
+    font = pdf_font_name(FANG)
     width = stringWidth(text, font, PAGE_NUMBER_SIZE)
     baseline = BOTTOM_MARGIN - 7 * mm - 0.3 * PAGE_NUMBER_SIZE
     x = LEFT_MARGIN + TYPE_WIDTH - PAGE_NUMBER_SIZE - width if number % 2 else LEFT_MARGIN + PAGE_NUMBER_SIZE
@@ -201,7 +196,7 @@ def page_number(canvas, number: int) -> None:
 
 def _small_text(canvas, x: float, y: float, text: str, *, centre: bool = False, right: bool = False) -> None:
     canvas.saveState()
-    canvas.setFont(font_name(SANS), 7.5)
+    canvas.setFont(pdf_font_name(SANS), 7.5)
     canvas.setFillColor(MUTED)
     if centre:
         canvas.drawCentredString(x, y, text)
@@ -365,7 +360,7 @@ class SignOffBlock(Flowable):
 
     def draw(self) -> None:
         canvas, names = self.canv, self.sign_off
-        sans, bold = font_name(SANS), font_name(SANS_BOLD)
+        sans, bold = pdf_font_name(SANS), pdf_font_name(SANS_BOLD)
         grid_width = TYPE_WIDTH * 0.62
         top = self.HEIGHT
         cells = [("填报人", names.filled_by), ("审核人", names.reviewer), ("单位负责人", names.head),

@@ -17,7 +17,8 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from hpdesk.services.exporting.pdf_text import SANS, SANS_BOLD, SERIF_BOLD, font_name, markup
+from hpdesk.services.exporting.pdf_text import SANS, SANS_BOLD, SERIF_BOLD, markup
+from hpdesk.services.fonts import pdf_font_name
 
 MAX_CELL_CHARACTERS = 600
 # Chinese punctuation that may not start a line. reportlab's CJK wrapping only knows the Japanese set (it has 、。
@@ -64,7 +65,7 @@ class Styles:
 
 
 def make_styles() -> Styles:
-    sans, bold, serif = font_name(SANS), font_name(SANS_BOLD), font_name(SERIF_BOLD)
+    sans, bold, serif = pdf_font_name(SANS), pdf_font_name(SANS_BOLD), pdf_font_name(SERIF_BOLD)
 
     def style(name: str, font: str, size: float, leading: float, **extra) -> ParagraphStyle:
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **extra)
@@ -108,7 +109,7 @@ def grid_table(header: list[str], rows: Sequence[Sequence[object]], widths: list
                      for index, value in enumerate(row)])
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), font_name(SANS), 8),  # else reportlab selects (unembedded) Helvetica per cell
+        ("FONT", (0, 0), (-1, -1), pdf_font_name(SANS), 8),  # else reportlab selects (unembedded) Helvetica per cell
         ("GRID", (0, 0), (-1, -1), 0.4, GRID_COLOUR),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

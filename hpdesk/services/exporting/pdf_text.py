@@ -49,15 +49,6 @@ class GlyphProblem:
     characters: str
 
 
-def register_fonts() -> None:
-    """Register the bundled fonts in reportlab (idempotent). UserError('font_file_missing') if one is absent."""
-    fonts.register_pdf_fonts()
-
-
-def font_name(role: fonts.FontRole) -> str:
-    return fonts.pdf_font_name(role)
-
-
 @functools.lru_cache(maxsize=8)
 def _covered(role: fonts.FontRole) -> frozenset[int]:
     return fonts.covered_code_points(role)
@@ -82,7 +73,7 @@ def font_runs(text: str, roles: tuple[fonts.FontRole, ...]) -> list[tuple[str, s
     runs: list[tuple[str, str]] = []
     for character in text:
         role = drawable(character, roles) or roles[0]
-        name = font_name(role)
+        name = fonts.pdf_font_name(role)
         if runs and runs[-1][1] == name:
             runs[-1] = (runs[-1][0] + character, name)
         else:

@@ -269,14 +269,8 @@ def _row(returned_row: ReturnedRow, issued: dict, report: ProgressReportRecord |
         problems.append(Message.of("form_report_approved"))
     if period.state == "locked" and not reason.strip() and (changes or found):
         problems.append(Message.of("form_period_locked"))
-    if problems:
-        state = "blocked"  # a hard refusal; a locked-text change alone only needs the clerk's consent
-    elif report is None:
-        state = "new"
-    elif changes or found:
-        state = "changed"
-    else:
-        state = "unchanged"
+    # blocked is a hard refusal; a locked-text change alone only needs the clerk's consent
+    state = "blocked" if problems else "new" if report is None else "changed" if changes or found else "unchanged"
     if locked:
         problems.append(Message.of("form_locked_text_changed", fields="、".join(change.label for change in locked)))
     return RowPreview(**base, state=state, changes=tuple(changes), problems=tuple(problems))

@@ -142,33 +142,28 @@ def _column_of(field_name: str) -> int:
     return next(index for index, (_h, name) in enumerate(COLUMNS, start=1) if name == field_name)
 
 
-def _list_sheet(workbook: Workbook) -> None:
-    sheet = workbook.create_sheet(LIST_SHEET)
-    for row, label in enumerate(STATUS_CHOICES, start=1):
-        write_text_cell(sheet.cell(row, 1), label)
-    sheet.sheet_state = "hidden"
+def _hidden_sheet(workbook: Workbook, title: str, state: str, rows: list[list[str]]) -> None:
+    """A protected sheet the unit does not see (`state`: hidden or veryHidden) holding `rows` of texts."""
+    sheet = workbook.create_sheet(title)
+    for row, texts in enumerate(rows, start=1):
+        for column, text in enumerate(texts, start=1):
+            write_text_cell(sheet.cell(row, column), text)
+    sheet.sheet_state = state
     sheet.protection.sheet = True
     sheet.protection.password = PROTECTION_PASSWORD
+
+
+def _list_sheet(workbook: Workbook) -> None:
+    _hidden_sheet(workbook, LIST_SHEET, "hidden", [[label] for label in STATUS_CHOICES])
     reference = f"'{LIST_SHEET}'!$A$1:$A${len(STATUS_CHOICES)}"
     workbook.defined_names[STATUS_LIST_NAME] = DefinedName(STATUS_LIST_NAME, attr_text=reference)
 
 
 def _meta_sheet(workbook: Workbook, content: FormContent) -> None:
-    sheet = workbook.create_sheet(META_SHEET)
     meta = content.meta()
-    for row, name in enumerate(META_FIELDS, start=1):
-        write_text_cell(sheet.cell(row, 1), name)
-        write_text_cell(sheet.cell(row, 2), meta[name])
-    first = len(META_FIELDS) + 2
-    for column, header in enumerate(("row_key", "task_code", "assignment_id"), start=1):
-        write_text_cell(sheet.cell(first, column), header)
-    for index, form_row in enumerate(content.rows, start=first + 1):
-        write_text_cell(sheet.cell(index, 1), form_row.row_key)
-        write_text_cell(sheet.cell(index, 2), form_row.locked.get("task_code", ""))
-        write_text_cell(sheet.cell(index, 3), str(form_row.assignment_id))
-    sheet.sheet_state = "veryHidden"
-    sheet.protection.sheet = True
-    sheet.protection.password = PROTECTION_PASSWORD
+    rows = [[name, meta[name]] for name in META_FIELDS] + [[], ["row_key", "task_code", "assignment_id"]]
+    rows += [[row.row_key, row.locked.get("task_code", ""), str(row.assignment_id)] for row in content.rows]
+    _hidden_sheet(workbook, META_SHEET, "veryHidden", rows)
 
 
 def _properties(workbook: Workbook, content: FormContent) -> None:
