@@ -94,15 +94,10 @@ def _story(result: Consolidation, letter: CoverLetter) -> list[Flowable]:
     rows: list[list[object]] = []
     for county in result.counties:
         cell = cells[county]
-        if county in result.accepted:
-            line = result.county_total(county)
-            counts: list[object] = [line.tasks, line.reported, line.done, line.in_progress, line.not_reported]
-        else:
-            counts = ["—"] * 5
+        counts = result.county_total(county).counts if county in result.accepted else ("—",) * 5
         rows.append([result.short(county), cell.state_label + ("（逾期）" if cell.late and cell.received_on else ""), *counts])
     city = result.city_total
-    rows.append([TOTAL, f"已接收{len(result.accepted)}个", city.tasks, city.reported, city.done, city.in_progress,
-                 city.not_reported])
+    rows.append([TOTAL, f"已接收{len(result.accepted)}个", *city.counts])
     completeness = grid_table(["县区", "报送状态", "任务数", "已报送", "已完成", "推进中", "未报送"], rows,
                               [TYPE_WIDTH - 30 * mm - 5 * 16 * mm, 30 * mm, *([16 * mm] * 5)], styles,
                               centred={1, 2, 3, 4, 5, 6},

@@ -60,7 +60,7 @@ def _completeness(sheet: Worksheet, result: Consolidation) -> None:
         values: list[CellValue] = [number, county, cell.state_label, cell.received_on, "是" if cell.late else "否"]
         if county in result.accepted:
             total = result.county_total(county)
-            values += [total.tasks, total.reported, total.done, total.in_progress, total.not_reported]
+            values += total.counts
             for action in result.actions:
                 line = next((line for line in result.by_action if line.county == county and line.action == action),
                             None)
@@ -69,8 +69,7 @@ def _completeness(sheet: Worksheet, result: Consolidation) -> None:
         row += 1
     city = result.city_total
     _row(sheet, row, ["", TOTAL, f"已接收 {len(result.accepted)} / {len(result.counties)}", "",
-                      f"逾期 {len(result.late)}", city.tasks, city.reported, city.done, city.in_progress,
-                      city.not_reported], fill=_TOTAL)
+                      f"逾期 {len(result.late)}", *city.counts], fill=_TOTAL)
     set_widths(sheet, [6, 28, 10, 12, 9, 8, 8, 8, 8, 8, *([18] * len(result.actions))])
     sheet.freeze_panes = "C3"
 

@@ -49,6 +49,11 @@ class CompletenessLine:
     in_progress: int
     not_reported: int
 
+    @property
+    def counts(self) -> tuple[int, int, int, int, int]:
+        """tasks, reported, done, in progress, not reported: the columns of every completeness table."""
+        return self.tasks, self.reported, self.done, self.in_progress, self.not_reported
+
 
 @dataclass(frozen=True)
 class PeriodCell:
@@ -109,10 +114,8 @@ class Consolidation:
 
     @property
     def city_total(self) -> CompletenessLine:
-        lines = [line for line in self.by_action if line.action == TOTAL]
-        return CompletenessLine(TOTAL, TOTAL, *(sum(getattr(line, name) for line in lines)
-                                                for name in ("tasks", "reported", "done", "in_progress",
-                                                             "not_reported")))
+        counts = [line.counts for line in self.by_action if line.action == TOTAL]
+        return CompletenessLine(TOTAL, TOTAL, *map(sum, zip((0,) * 5, *counts)))  # zeros: no county accepted yet
 
 
 @dataclass(frozen=True)
@@ -327,13 +330,9 @@ def detail_rows(workspace: Workspace, period: str) -> list[DetailRow]:
     """Every accepted county's every task for `period`, counties in registry order, tasks in packet order."""
     period = period.strip().upper()
     _counties, accepted, _history, _periods = _accepted(workspace, period)
-    rows = []
-    for item in accepted:
-        for task in item.content.tasks:
-            rows.append(DetailRow(item.county, task.code, task.action_label, task.label, task.status_label,
-                                  task.narrative, _figures(task), task.problems, task.next_steps,
-                                  len(task.evidence), sum(len(e.files) for e in task.evidence)))
-    return rows
+    return [DetailRow(item.county, task.code, task.action_label, task.label, task.status_label, task.narrative,
+                      _figures(task), task.problems, task.next_steps, len(task.evidence),
+                      sum(len(e.files) for e in task.evidence)) for item in accepted for task in item.content.tasks]
 
 
 def city_tasks(workspace: Workspace) -> list[tuple[str, str]]:

@@ -196,15 +196,12 @@ def _period_evidence(session: Session, period_id: int) -> dict[int, list[_Eviden
 
 
 def _city_tables(session: Session) -> tuple[CityTable, ...]:
-    tables = []
-    for source in current_sources(session):
-        rows = source_rows(session, source)
-        tables.append(CityTable(
-            source.table_kind, source.file_name, source.sheet_name,
-            tuple(tuple(_cell_text(cell) for cell in row) for row in source.header_rows or ()),
-            tuple(_cell_text(name) for name in source.column_fields or ()),
-            tuple(CityRow(code, tuple(_cell_text(cell) for cell in cells or ())) for code, cells in rows)))
-    return tuple(tables)
+    return tuple(CityTable(
+        source.table_kind, source.file_name, source.sheet_name,
+        tuple(tuple(_cell_text(cell) for cell in row) for row in source.header_rows or ()),
+        tuple(_cell_text(name) for name in source.column_fields or ()),
+        tuple(CityRow(code, tuple(_cell_text(cell) for cell in cells or ()))
+              for code, cells in source_rows(session, source))) for source in current_sources(session))
 
 
 def _indicator_lines(workspace: Workspace, year: int, details: dict[str, tuple[str, str]]) -> tuple[IndicatorLine, ...]:

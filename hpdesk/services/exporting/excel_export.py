@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -61,12 +61,8 @@ def write_submission_workbook(content: PacketContent, out_path: Path | str) -> P
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
     used_titles: set[str] = set()
-    task_table = _table(content, "tasks")
-    indicator_table = _table(content, "indicators")
-    _task_sheet(workbook.create_sheet(_title(task_table.sheet_name if task_table else "任务完成情况", used_titles)),
-                content, task_table)
-    _indicator_sheet(workbook.create_sheet(_title(indicator_table.sheet_name if indicator_table else "指标监测情况",
-                                                  used_titles)), content, indicator_table)
+    _task_sheet(workbook, used_titles, content)
+    _indicator_sheet(workbook, used_titles, content)
     _summary_sheet(workbook.create_sheet(_title(SUMMARY_SHEET, used_titles)), content)
     created = datetime.fromisoformat(content.generated_at).astimezone(timezone.utc).replace(tzinfo=None)
     workbook.properties.creator = workbook.properties.lastModifiedBy = content.office.name
@@ -111,38 +107,31 @@ def safe_cell_text(text: str) -> str:
 # --- sheets --------------------------------------------------------------------------------------------------------
 
 
-def _table(content: PacketContent, kind: str) -> CityTable | None:
-    return next((table for table in content.city_tables if table.kind == kind), None)
-
-
-def _task_sheet(sheet: Worksheet, content: PacketContent, table: CityTable | None) -> None:
-    tasks = {task.code: task for task in content.tasks}
+def _task_sheet(workbook: Workbook, used_titles: set[str], content: PacketContent) -> None:
     fallback = ((("任务编码", "专项行动", "任务"),), ("", "action", "task_text"),
                 [(task.code, (task.code, task.action_label, task.task_text)) for task in content.tasks])
-    _city_sheet(sheet, table, fallback, ADDED_TASK_COLUMNS, lambda code: added_task_values(tasks[code])
-                if code in tasks else ("",) * len(ADDED_TASK_COLUMNS), 14, _ADDED_WIDTHS)
+    _city_sheet(workbook, used_titles, "tasks", "任务完成情况", content, fallback, ADDED_TASK_COLUMNS,
+                {task.code: added_task_values(task) for task in content.tasks}, 14, _ADDED_WIDTHS)
 
 
-def _indicator_sheet(sheet: Worksheet, content: PacketContent, table: CityTable | None) -> None:
+def _indicator_sheet(workbook: Workbook, used_titles: set[str], content: PacketContent) -> None:
     added = (f"{content.period.year}年数值", "数据截至", "数据来源", "评估结论", "判断理由")
-    lines = {line.code: line for line in content.indicators}
-
-    def values(code: str) -> tuple[str, ...]:
-        line = lines.get(code)
-        if line is None:
-            return ("",) * len(added)
-        return line.value_text, line.as_of, line.source, line.verdict_label, line.reason
-
+    values = {line.code: (line.value_text, line.as_of, line.source, line.verdict_label, line.reason)
+              for line in content.indicators}
     fallback = ((("指标编码", "指标", "单位", "基线", "目标年", "目标"),), ("", "indicator_name", "", "", "", ""),
                 [(line.code, (line.code, line.name, line.unit, line.baseline_text, str(line.target_year or ""),
                               line.target_text)) for line in content.indicators])
-    _city_sheet(sheet, table, fallback, added, values, 12, (12, 12, 16, 12, 50))
+    _city_sheet(workbook, used_titles, "indicators", "指标监测情况", content, fallback, added, values, 12,
+                (12, 12, 16, 12, 50))
 
 
-def _city_sheet(sheet: Worksheet, table: CityTable | None, fallback: _Layout, added: tuple[str, ...],
-                values: Callable[[str], tuple[str, ...]], default_width: int, added_widths: tuple[int, ...]) -> None:
-    """The city's table (or, without one, `fallback`: header rows, column fields, rows) with the `added` columns
-    filled by `values(row code)`."""
+def _city_sheet(workbook: Workbook, used_titles: set[str], kind: str, title: str, content: PacketContent,
+                fallback: _Layout, added: tuple[str, ...], values: Mapping[str, tuple[str, ...]], default_width: int,
+                added_widths: tuple[int, ...]) -> None:
+    """The sheet of the city's `kind` table as imported (or, without one, `title` holding `fallback`: header rows,
+    column fields, rows), with the `added` columns holding `values` by row code."""
+    table = next((table for table in content.city_tables if table.kind == kind), None)
+    sheet = workbook.create_sheet(_title(table.sheet_name if table else title, used_titles))
     if table is None:
         header_rows, fields, rows = fallback
     else:
@@ -151,7 +140,8 @@ def _city_sheet(sheet: Worksheet, table: CityTable | None, fallback: _Layout, ad
     width = max([len(row) for row in header_rows] + [len(cells) for _code, cells in rows] + [0])
     _write_header(sheet, header_rows, width, added)
     for number, (code, cells) in enumerate(rows, start=len(header_rows) + 1):
-        write_row(sheet, number, [*_padded(cells, width), *values(code)], fill=_ADDED_FILL, fill_from=width)
+        write_row(sheet, number, [*_padded(cells, width), *values.get(code, ("",) * len(added))], fill=_ADDED_FILL,
+                  fill_from=width)
     _finish(sheet, len(header_rows), [_FIELD_WIDTHS.get(f, default_width) for f in _padded(fields, width)]
             + list(added_widths))
 

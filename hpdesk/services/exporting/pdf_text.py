@@ -40,6 +40,7 @@ FIELD_LABELS = {
     "unit": "单位", "filled_by": "填报人", "reviewer": "审核人", "head": "单位负责人", "reason": "判断理由",
     "value_text": "数值", "source": "数据来源", "doc_number": "文号", "addressee": "主送机关", "issuer": "署名",
     "paragraphs": "正文", "authority": "发文机关", "region": "地区", "text": "数据", "key": "统计项",
+    "cover": "报送函", "sign_off": "签发栏",
 }
 
 
@@ -133,10 +134,6 @@ def _where(location: tuple[str, ...]) -> str:
             parts.append(f"任务 {part}")
         elif part[:1] == "I" and part[1:].isdigit():
             parts.append(f"指标 {part}")
-        elif part == "cover":
-            parts.append("报送函")
-        elif part == "sign_off":
-            parts.append("签发栏")
         else:
             parts.append(FIELD_LABELS.get(part, part))
     return " · ".join(dict.fromkeys(parts)) or "报送材料"

@@ -130,18 +130,15 @@ def _export(workspace: Workspace, period_label: str, out_dir: Path, passphrase: 
     # Inside the workspace, never the system's temp folder: the unsigned parts are the county's data (swept on open)
     with tempfile.TemporaryDirectory(prefix="hpdesk-export-", dir=workspace.temp_dir) as scratch_text:
         scratch = Path(scratch_text)
-        members: list[PackageMember] = [bytes_member(DATA_NAME, data)]
         report(progress, 0, 1, "progress_export_workbook")
         xlsx_name = f"{label}-报送表.xlsx"
         xlsx_path = write_submission_workbook(content, scratch / "table.xlsx")
-        members.append(file_member(xlsx_name, xlsx_path))
         check_cancelled(cancel)
         builder = pdf_builder or build_signed_packet_pdf
         pdf_path = builder(workspace, content, unlocked, scratch, progress, cancel)
         pdf_member = file_member(f"{label}-报送材料.pdf", pdf_path)
-        members.append(pdf_member)
         check_cancelled(cancel)
-        members.extend(evidence)
+        members = [bytes_member(DATA_NAME, data), file_member(xlsx_name, xlsx_path), pdf_member, *evidence]
         header = {
             "office": {"name": content.office.name, "region": content.office.region},
             "period": {"label": content.period.label, "name": content.period.name},

@@ -294,10 +294,6 @@ def _changes(answer: RowAnswer, report: ProgressReportRecord | None) -> list[Fie
            "next_steps": answer.next_steps, "filled_by": answer.filled_by}
     was = {name: "" for name in now} if report is None else report_answers(
         {name: getattr(report, name) for name in FIELD_LABELS})
-    changes = []
-    for name, value in now.items():
-        if name == "filled_by" and not value:
-            continue  # a blank 填报人 keeps who filled it before
-        if (value or "") != was[name]:
-            changes.append(FieldChange(name, FIELD_LABELS[name], was[name], value))
-    return changes
+    # a blank 填报人 keeps who filled it before
+    return [FieldChange(name, FIELD_LABELS[name], was[name], value) for name, value in now.items()
+            if (value or "") != was[name] and (value or name != "filled_by")]

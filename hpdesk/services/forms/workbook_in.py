@@ -91,10 +91,7 @@ def read_returned(path: Path) -> ReturnedWorkbook:
     if len(set(ids.values())) > 1:
         raise UserError("form_carriers_disagree", file=guarded.name,
                         detail=" ≠ ".join(sorted(set(ids.values()))))
-    meta: dict[str, str] = {}
-    for source in (sheet_meta, properties, defined):
-        for name, value in source.items():
-            meta.setdefault(name, value)
+    meta = {**defined, **properties, **sheet_meta}  # the first carrier that has a field wins
     form_id = next(iter(ids.values()), "")
     code = (meta.get("form_code") or visible).strip().upper()
     if header_index is None or (not form_id and not visible):
