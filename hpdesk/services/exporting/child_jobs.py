@@ -30,7 +30,16 @@ def export_package(workspace: Workspace, period_label: str, out_dir: Path, passp
 
 def render_preview(workspace: Workspace, period_label: str, out_path: Path, doc_number: str | None = None,
                    progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> Path:
-    """`exporting.preview.render_packet_preview`: the unsigned packet PDF at `out_path`."""
-    from hpdesk.services.exporting.preview import render_packet_preview
+    """The packet preview: the unsigned PDF of what an export of the period would contain now, written to
+    `out_path`, for reading and printing before the clerk signs (nothing is recorded, the period stays open).
+    Undrawable characters show as 〓 (the export refuses them); the cover letter names the current identity's
+    fingerprint when there is one. Raises UserError as build_packet_content does; OperationCancelled."""
+    from hpdesk.services.exporting.content_builder import build_packet_content
+    from hpdesk.services.exporting.pdf_packet import render_packet_pdf
+    from hpdesk.services.identity import load_identity_info
 
-    return render_packet_preview(workspace, period_label, out_path, doc_number, progress, cancel)
+    info = load_identity_info(workspace.identity_dir)
+    content = build_packet_content(workspace, period_label, doc_number=doc_number,
+                                   signer_fingerprint=info.fingerprint_sha256 if info else "")
+    return render_packet_pdf(content, out_path, workspace.attachments, preview=True, progress=progress,
+                             cancel=cancel).path

@@ -207,15 +207,11 @@ def _city_tables(session: Session) -> tuple[CityTable, ...]:
 def _indicator_lines(workspace: Workspace, year: int, details: dict[str, tuple[str, str]]) -> tuple[IndicatorLine, ...]:
     with workspace.database.read_only() as session:
         serials = serial_labels(session)
-    lines = []
-    for item in evaluate_all(workspace, year):
-        as_of, source = details.get(item.code, ("", ""))
-        verdict = Verdict(item.verdict)
-        lines.append(IndicatorLine(
-            item.code, serials.get(item.code, ""), item.action, item.name, item.unit, item.nature, item.baseline_text,
-            item.target_year, item.target_text, item.value_text, as_of, source, verdict.value,
-            VERDICT_LABELS[verdict], item.reason.text("zh")))  # the packet is Chinese whatever the UI says
-    return tuple(lines)
+    return tuple(IndicatorLine(
+        item.code, serials.get(item.code, ""), item.action, item.name, item.unit, item.nature, item.baseline_text,
+        item.target_year, item.target_text, item.value_text, *details.get(item.code, ("", "")),  # as of, source
+        Verdict(item.verdict).value, VERDICT_LABELS[Verdict(item.verdict)],
+        item.reason.text("zh")) for item in evaluate_all(workspace, year))  # the packet is Chinese whatever the UI says
 
 
 def _sign_off(workspace: Workspace, day: date) -> SignOff:

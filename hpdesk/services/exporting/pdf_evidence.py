@@ -403,13 +403,11 @@ def evidence_pages(content: PacketContent, prepared: dict[str, PreparedFile], st
         if item.doc_number:
             facts.append(f"文号 {item.doc_number}")
         needed = 50 + (_first_file_height(item.files[0], prepared, frame_height) if item.files else 0)
-        head: list[Flowable] = [CondPageBreak(min(needed, frame_height * 0.9)),
-                                Bookmark(item.number, f"{item.number} {item.title}", level=1),
-                                para(f"{item.number}　{item.title}", styles.task_heading),
-                                para("　".join(facts), styles.small)]
+        story += [CondPageBreak(min(needed, frame_height * 0.9)),
+                  Bookmark(item.number, f"{item.number} {item.title}", level=1),
+                  para(f"{item.number}　{item.title}", styles.task_heading), para("　".join(facts), styles.small)]
         if item.description:
-            head.append(para(item.description, styles.small))
-        story.extend(head)
+            story.append(para(item.description, styles.small))
         for file in item.files:
             story.extend(_file_flowables(file, prepared.get(file.sha256, PreparedFile("listed")), styles,
                                          frame_height, registry))
