@@ -41,8 +41,6 @@ register_messages({
     "progress_export_evidence": ("处理佐证材料 {file}", "Processing evidence {file}"),
     "progress_export_layout": ("排版报送材料", "Laying out the packet"),
     "progress_export_pdf_pages": ("插入 PDF 佐证材料页面", "Inserting the pages of PDF evidence"),
-})
-register_messages({
     "export_evidence_missing": ("佐证材料文件“{name}”在本机存储中找不到（{sha256}），请运行 hpdesk check。",
                                 "The evidence file {name} is missing from the store ({sha256}); run hpdesk check."),
 })
@@ -354,7 +352,7 @@ IMAGE_MAX_HEIGHT_SHARE = 0.40  # an item heading and two landscape photos with c
 
 
 def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], styles: Styles,
-                   registry: SlotRegistry | None = None) -> list[Flowable]:
+                   registry: SlotRegistry) -> list[Flowable]:
     """The 佐证材料目录: number, thumbnail (a photo's, else a PDF's first page), what it is, task and unit, files
     with sizes."""
     if not content.evidence:
@@ -367,7 +365,7 @@ def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], st
         picture: object
         if thumbnail:
             picture = _thumbnail(thumbnail)
-        elif first_pdf is not None and registry is not None:
+        elif first_pdf is not None:
             picture = PdfThumbnailSlot(PdfSlot(first_pdf.pdf, 0), registry, first_pdf.page_sizes[0])  # type: ignore[arg-type]
         else:
             picture = _file_badge(item.files, prepared, styles)

@@ -279,17 +279,14 @@ def _task_flowables(task: TaskSection, styles: Styles) -> list[Flowable]:
             ("工作计划（佐证要求）", task.work_plan), ("工作推进要求", task.reporting_note),
             ("牵头单位", task.lead_text), ("责任单位", task.responsible_text)]
     head: list[Flowable] = [CondPageBreak(60 * mm), Bookmark(task.code, heading, level=1),
-                            para(heading, styles.task_heading)]
-    for label, text in city:
-        if text.strip():
-            head.append(_labelled(f"{label}（市）", text, styles))
-    head.append(_labelled("县区完成情况", task.status_label, styles))
+                            para(heading, styles.task_heading),
+                            *(_labelled(f"{label}（市）", text, styles) for label, text in city if text.strip()),
+                            _labelled("县区完成情况", task.status_label, styles)]
     story: list[Flowable] = [KeepTogether(head)]
     if any(part.changed_after_lock for part in task.units):
         story.append(para("注意：本任务有单位在报送期锁定后修改过填报，修改记录保存在系统操作记录中。", styles.flag))
-    for label, text in (("工作开展情况", task.narrative), ("存在问题", task.problems), ("下一步计划", task.next_steps)):
-        if text.strip():
-            story.append(_labelled(label, text, styles))
+    answer = (("工作开展情况", task.narrative), ("存在问题", task.problems), ("下一步计划", task.next_steps))
+    story += [_labelled(label, text, styles) for label, text in answer if text.strip()]
     if task.figures:
         story.append(_labelled("主要数据", "；".join(f"{f.name} {f.text}" for f in task.figures), styles))
     if task.units:

@@ -57,8 +57,6 @@ register_messages({
     "progress_export_collecting": ("汇总本期数据", "Collecting the period's data"),
     "progress_export_workbook": ("生成报送表（Excel）", "Writing the submission workbook (Excel)"),
     "progress_export_signing": ("签署报送材料（PDF）", "Signing the submission packet (PDF)"),
-})
-register_messages({
     "export_evidence_changed": ("佐证材料文件“{name}”在本机存储中已损坏（内容与登记的 SHA-256 不符），请运行 hpdesk check。",
                                 "The stored evidence file {name} is damaged (SHA-256 mismatch); run hpdesk check."),
     "export_reissue_other_signer": (
