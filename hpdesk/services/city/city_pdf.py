@@ -31,7 +31,7 @@ def summary_letter(result: Consolidation, office: str, addressee: str, today: da
     situation = standing(result)
     statuses = "，".join(f"{label}{count}项" for label, count in result.status_totals) or "无"
     paragraphs = (
-        f"根据健康城市行动工作安排，各县区应于{_chinese_date(result.due)}前报送{result.period_name}工作进展。"
+        f"根据健康城市行动工作安排，各县区应于{chinese_date(date.fromisoformat(result.due[:10]))}前报送{result.period_name}工作进展。"
         f"本市登记县区{len(result.counties)}个，已接收经签名校验的报送{len(result.accepted)}个。{situation}",
         f"已接收报送中，县区承担任务合计{city.tasks}项，其中{statuses}。",
         _indicator_sentence(result),
@@ -39,7 +39,7 @@ def summary_letter(result: Consolidation, office: str, addressee: str, today: da
     )
     return CoverLetter(authority=office, doc_number=doc_number, title=f"关于{result.period_name}各县区健康城市行动"
                        "工作进展的汇总报告", addressee=addressee or "市健康城市行动推进委员会", paragraphs=paragraphs,
-                       attachments=ATTACHMENTS, issuer=office, date_text=_chinese_date(today.isoformat()))
+                       attachments=ATTACHMENTS, issuer=office, date_text=chinese_date(today))
 
 
 def standing(result: Consolidation) -> str:
@@ -67,10 +67,6 @@ def _indicator_sentence(result: Consolidation) -> str:
     return (f"主要指标方面：共{len(result.indicators)}项，{len(reported)}项有县区填报数值；各县区填报{values}项次，"
             f"达标{met}项次（{met * 100 // values}%）。填报县区全部达标的指标{every}项，尚无县区达标的指标{none}项"
             "（结论为各县区报送时的判断，目标年之前以进度正常计为达标，详见附件2）。")
-
-
-def _chinese_date(iso: str) -> str:
-    return chinese_date(date.fromisoformat(iso[:10]))
 
 
 def write_city_summary_pdf(result: Consolidation, letter: CoverLetter, out_path: Path | str) -> Path:

@@ -148,7 +148,6 @@ def _city_sheet(workbook: Workbook, used_titles: set[str], kind: str, title: str
 
 def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
     summary, period = content.summary, content.period
-    row = 1
     facts = [
         ("报送单位", content.office.name), ("报送期", f"{period.name}（{period.start} 至 {period.end}）"),
         ("报送截止日期", period.due), ("行动计划", "、".join(p.title for p in content.plans)),
@@ -160,13 +159,12 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
          or "无"),
         ("说明", "“完成情况”等新增列只填县区承担的任务；未审核通过的单位填报不纳入。"),
     ]
-    sheet.cell(row, 1, f"{content.office.region}{period.name}工作进展情况报送汇总").font = Font(name=FONT_NAME, bold=True,
-                                                                                               size=14)
-    row += 2
-    for label, value in facts:
+    heading = f"{content.office.region}{period.name}工作进展情况报送汇总"
+    sheet.cell(1, 1, heading).font = Font(name=FONT_NAME, bold=True, size=14)
+    for row, (label, value) in enumerate(facts, start=3):
         write_text_cell(sheet.cell(row, 1), label).font = Font(name=FONT_NAME, bold=True)
         write_text_cell(sheet.cell(row, 2), value)
-        row += 1
+    row = 3 + len(facts)
     heads = ("应报", "已报", "审核通过", "退回", "逾期")
     for title, lines in (("按专项行动", (*summary.by_action, summary.total)),
                          ("按责任单位", (*summary.by_unit, summary.total))):

@@ -92,13 +92,8 @@ def find_evidence(name: str, form_code: str, places: tuple[Path, ...]) -> Path |
         if place.is_dir():
             folders.extend(sorted(entry for entry in place.iterdir()
                                   if entry.is_dir() and form_code and form_code.upper() in entry.name.upper()))
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for entry in sorted(folder.iterdir()):
-            if entry.is_file() and entry.name.casefold() == wanted:
-                return entry
-    return None
+    return next((entry for folder in folders if folder.is_dir() for entry in sorted(folder.iterdir())
+                 if entry.is_file() and entry.name.casefold() == wanted), None)
 
 
 def _unpack(path: Path, root: Path) -> None:

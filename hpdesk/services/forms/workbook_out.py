@@ -92,8 +92,7 @@ def _form_sheet(sheet: Worksheet, content: FormContent) -> None:
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS[name]
     answer_fields = {name for _header, name in ANSWER_COLUMNS}
-    for index, form_row in enumerate(content.rows):
-        row = FIRST_ROW + index
+    for row, form_row in enumerate(content.rows, start=FIRST_ROW):
         values = {**form_row.locked, **form_row.answers, "row_key": form_row.row_key}
         for column, (_header, name) in enumerate(COLUMNS, start=1):
             cell = write_text_cell(sheet.cell(row, column), values.get(name, ""))
