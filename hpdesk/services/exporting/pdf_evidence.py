@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -82,9 +82,7 @@ class PdfSlot:
     box: tuple[float, float, float, float] = (0, 0, 0, 0)  # x, y, width, height in points
 
 
-@dataclass
-class SlotRegistry:
-    slots: list[PdfSlot] = field(default_factory=list)
+SlotRegistry = list[PdfSlot]  # every slot laid out, once, in the order it was first drawn
 
 
 def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Path,
@@ -224,8 +222,8 @@ class _SlotFlowable(Flowable):
         left, bottom = canvas.absolutePosition(x, y)
         self.slot.page_number = canvas.getPageNumber() - 1
         self.slot.box = (left, bottom, self.width, self.height)
-        if not any(known is self.slot for known in self.registry.slots):
-            self.registry.slots.append(self.slot)
+        if not any(known is self.slot for known in self.registry):
+            self.registry.append(self.slot)
         super().drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]  # the stubs omit reportlab's _sW
 
     def _outline(self, line_width: float, x: float, y: float, width: float, height: float) -> None:
@@ -432,14 +430,13 @@ def _file_flowables(file: EvidenceFile, ready: PreparedFile, styles: Styles, fra
                               para(caption + taken, styles.caption)])]
     if ready.kind == "pdf" and ready.pdf is not None:
         flowables: list[Flowable] = []
-        shown = len(ready.page_sizes)
         for index, size in enumerate(ready.page_sizes):
             page_caption = f"{file.name}　第{index + 1}页／共{ready.page_count}页　包内：{file.package_path}"
             flowables += [CondPageBreak(frame_height * 0.55), para(page_caption, styles.caption),
                           PdfPageSlot(PdfSlot(ready.pdf, index), registry, size)]
         if ready.note:
             flowables.append(para(ready.note, styles.note))
-        return flowables if shown else [para(caption, styles.small)]
+        return flowables if ready.page_sizes else [para(caption, styles.small)]
     listed = f"文件：{file.name}　大小：{describe_size(file.size)}（{file.size}字节）　SHA-256：{file.sha256}" \
              f"　包内：{file.package_path}"
     if ready.note:

@@ -87,10 +87,10 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
         page_count = _build(_document(laid_out, shown, fingerprint), story, shown.generated_at)
         del story  # nothing of the layout is needed any more: free it before pypdf reads the packet
         check_cancelled(cancel)
-        if registry.slots:
+        if registry:
             report(progress, 0, 1, "progress_export_pdf_pages")
             merged = scratch / "packet-merged.pdf"
-            merge_pdf_pages(laid_out, registry.slots, merged, content.sha256, cancel)
+            merge_pdf_pages(laid_out, registry, merged, content.sha256, cancel)
             laid_out = merged
         with replacing(out_path, ".pdf.tmp") as temporary:
             shutil.copyfile(laid_out, temporary)
