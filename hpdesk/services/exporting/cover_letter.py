@@ -126,10 +126,6 @@ class GridLetter(Flowable):
 
 def letter_flowable(letter: CoverLetter) -> GridLetter:
     """The cover letter as one flowable for a frame exactly the type area (padding 0) on the letter's pages."""
-    return GridLetter(letter_lines(letter))
-
-
-def letter_lines(letter: CoverLetter) -> list[GridLine]:
     lines: list[GridLine] = [_head(letter), GridLine(), GridLine()]
     for text in balance_title(letter.title, letter_title_breaks(letter)):
         lines.append(_centred(text, TITLE_ROLES, TITLE_SIZE, keep_with_next=True))
@@ -151,7 +147,7 @@ def letter_lines(letter: CoverLetter) -> list[GridLine]:
             lines.extend(wrapped)
     lines[-1] = dataclasses.replace(lines[-1], keep_with_next=True)  # the seal area never opens a page alone
     lines.extend(_signature(letter))
-    return lines
+    return GridLetter(lines)
 
 
 def letter_title_breaks(letter: CoverLetter) -> tuple[int, ...]:
