@@ -238,31 +238,25 @@ def get_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
         return report_summaries(session, [report])[0] if report is not None else None
 
 
-def count_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
-                  status: str | None = None, task_code: str | None = None, unit_name: str | None = None,
-                  action_id: int | None = None, changed_after_lock: bool | None = None, text: str = "") -> int:
-    """How many reports `list_reports` gives with the same filters (counted in SQL)."""
+def count_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None) -> int:
+    """How many reports `list_reports` gives with the same filter (counted in SQL)."""
     with workspace.database.read_only() as session:
-        period = find_period(session, period_label)
-        return count_rows(session, reports_statement(
-            session, period, review_state=review_state, status=status, task_code=task_code, unit_name=unit_name,
-            action_id=action_id, changed_after_lock=changed_after_lock, text=text))
+        return count_rows(session, reports_statement(session, find_period(session, period_label),
+                                                     review_state=review_state))
 
 
 def list_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
                  status: str | None = None, task_code: str | None = None, unit_name: str | None = None,
-                 action_id: int | None = None, changed_after_lock: bool | None = None, text: str = "",
                  limit: int | None = None, offset: int = 0) -> list[ReportSummary]:
     """A page of a period's reports in the city's task order, lead units first.
 
-    The review queue is `review_state='submitted'`. `text` matches the task code or text, the narrative or the
-    unit's name. Filtering and paging happen in SQL, so a page costs the same with 100,000 reports.
+    The review queue is `review_state='submitted'`. Filtering and paging happen in SQL, so a page costs the same
+    with 100,000 reports.
     """
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
         statement = reports_statement(session, period, review_state=review_state, status=status, task_code=task_code,
-                                      unit_name=unit_name, action_id=action_id,
-                                      changed_after_lock=changed_after_lock, text=text)
+                                      unit_name=unit_name)
         ids = page_of_ids(session, statement, limit=limit, offset=offset)
         return report_summaries(session, reports_in_order(session, ids))
 
@@ -271,9 +265,8 @@ def list_reports(workspace: Workspace, period_label: str, *, review_state: str |
 
 
 def list_task_reports(workspace: Workspace, period_label: str, *, review_state: str | None = None,
-                      unit_name: str | None = None, action_id: int | None = None, overdue_only: bool = False,
-                      today: date | None = None, text: str = "", limit: int | None = None,
-                      offset: int = 0) -> list[TaskReportRow]:
+                      unit_name: str | None = None, overdue_only: bool = False, today: date | None = None,
+                      limit: int | None = None, offset: int = 0) -> list[TaskReportRow]:
     """A page of the reports a period expects — including those not filled yet — in the city's task order.
 
     `review_state='draft'` includes missing reports; `overdue_only` keeps those not handed in once `today` (default:
@@ -283,7 +276,7 @@ def list_task_reports(workspace: Workspace, period_label: str, *, review_state: 
     with workspace.database.read_only() as session:
         period = find_period(session, period_label)
         statement = task_reports_statement(session, period, review_state=review_state, unit_name=unit_name,
-                                           action_id=action_id, overdue_only=overdue_only, today=today, text=text)
+                                           overdue_only=overdue_only, today=today)
         ids = page_of_ids(session, statement, limit=limit, offset=offset)
         if not ids:
             return []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, SQLColumnExpression, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, false, func, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.reporting import HANDED_IN
@@ -15,7 +15,7 @@ from hpdesk.storage.records import (
     UnitRecord,
 )
 from hpdesk.storage.report_store import expected_assignments, joined_to_context, review_state_or_draft
-from hpdesk.storage.task_store import CITY_ORDER, find_task, task_label, task_text_matches
+from hpdesk.storage.task_store import CITY_ORDER, find_task, task_label
 from hpdesk.storage.unit_store import find_unit
 
 _LIST_ORDER = (*CITY_ORDER, AssignmentRecord.role.desc(), AssignmentRecord.id)  # the city's tasks, leads first
@@ -39,17 +39,11 @@ def summary_rows(session: Session, ids: list[int]) -> dict[int, Row[*tuple[Any, 
                AssignmentRecord.role, ReportingPeriodRecord.label)).where(ProgressReportRecord.id.in_(ids)))}
 
 
-def _text_matches(pattern: str, *columns: SQLColumnExpression[str]) -> ColumnElement[bool]:
-    """The task's code or texts, one of `columns` or the unit's name is LIKE `pattern`."""
-    return or_(task_text_matches(pattern), *(column.ilike(pattern) for column in columns),
-               AssignmentRecord.unit_id.in_(select(UnitRecord.id).where(UnitRecord.name.ilike(pattern))))
-
-
-def reports_statement(session: Session, period: ReportingPeriodRecord, *, review_state: str | None,
-                      status: str | None, task_code: str | None, unit_name: str | None, action_id: int | None,
-                      changed_after_lock: bool | None, text: str) -> Select[int]:
+def reports_statement(session: Session, period: ReportingPeriodRecord, *, review_state: str | None = None,
+                      status: str | None = None, task_code: str | None = None,
+                      unit_name: str | None = None) -> Select[int]:
     """The ids of the period's reports, in the city's task order (lead units first), narrowed by the filters.
-    `text` matches the task code or texts, the narrative or the unit's name. Raises the lookup errors."""
+    Raises the lookup errors."""
     report = ProgressReportRecord
     conditions: list[ColumnElement[bool]] = [report.period_id == period.id]
     if review_state:
@@ -60,19 +54,12 @@ def reports_statement(session: Session, period: ReportingPeriodRecord, *, review
         conditions.append(AssignmentRecord.task_id == find_task(session, task_code).id)
     if unit_name:
         conditions.append(AssignmentRecord.unit_id == find_unit(session, unit_name).id)
-    if action_id is not None:
-        conditions.append(TaskRecord.action_id == action_id)
-    if changed_after_lock is not None:
-        conditions.append(report.changed_after_lock.is_(changed_after_lock))
-    if text.strip():
-        conditions.append(_text_matches(f"%{text.strip()}%", report.narrative))
     return (select(report.id).join(AssignmentRecord, report.assignment_id == AssignmentRecord.id)
             .join(TaskRecord, AssignmentRecord.task_id == TaskRecord.id).where(*conditions).order_by(*_LIST_ORDER))
 
 
 def task_reports_statement(session: Session, period: ReportingPeriodRecord, *, review_state: str | None,
-                           unit_name: str | None, action_id: int | None, overdue_only: bool, today: date,
-                           text: str) -> Select[int]:
+                           unit_name: str | None, overdue_only: bool, today: date) -> Select[int]:
     """The ids of the assignments the period expects reports of, in the city's task order, narrowed by the filters
     ('draft' includes reports not started; `overdue_only` keeps those not handed in once `today` is past due)."""
     state = review_state_or_draft()
@@ -81,12 +68,8 @@ def task_reports_statement(session: Session, period: ReportingPeriodRecord, *, r
         statement = statement.where(state == review_state)
     if unit_name:
         statement = statement.where(AssignmentRecord.unit_id == find_unit(session, unit_name).id)
-    if action_id is not None:
-        statement = statement.where(TaskRecord.action_id == action_id)
     if overdue_only:
         statement = statement.where(state.not_in(sorted(HANDED_IN)) if today > period.due_date else false())
-    if text.strip():
-        statement = statement.where(_text_matches(f"%{text.strip()}%"))
     return statement
 
 
