@@ -167,12 +167,18 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
-    def _build_top_bar(self) -> None:
-        bar = QToolBar(self.tr("Period and search"))
-        bar.setObjectName("topBar")
+    @staticmethod
+    def _tool_bar(title: str, name: str, icon_size: int, style: Qt.ToolButtonStyle) -> QToolBar:
+        """A fixed bar named `name` for the style sheet."""
+        bar = QToolBar(title)
+        bar.setObjectName(name)
         bar.setMovable(False)
-        bar.setIconSize(QSize(20, 20))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.setIconSize(QSize(icon_size, icon_size))
+        bar.setToolButtonStyle(style)
+        return bar
+
+    def _build_top_bar(self) -> None:
+        bar = self._tool_bar(self.tr("Period and search"), "topBar", 20, Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         period_label = QLabel(self.tr("Period"))
         period_label.setStyleSheet("font-weight: bold;")
         bar.addWidget(period_label)
@@ -200,11 +206,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     def _build_section_bar(self) -> None:
-        bar = QToolBar(self.tr("Sections"))
-        bar.setObjectName("sectionBar")
-        bar.setMovable(False)
-        bar.setIconSize(QSize(28, 28))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        bar = self._tool_bar(self.tr("Sections"), "sectionBar", 28, Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         bar.addActions([*self.section_actions.actions(), self.inbox_action, self.consolidation_action])
         # Wide enough for 审核（999）: the bar must not jump when the review count appears or changes.
         bar.setFixedWidth(bar.fontMetrics().horizontalAdvance("审核（999）") + 28)

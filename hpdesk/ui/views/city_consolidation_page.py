@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QTableWidget, QTabWidget,
@@ -106,13 +105,9 @@ class CityConsolidationPage(QWidget):
 
     def _on_lists_loaded(self, lists) -> None:
         periods, tasks = lists
-        wanted = self.period_combo.currentData()
-        with QSignalBlocker(self.period_combo):
-            self.period_combo.clear()
-            for period in periods:
-                self.period_combo.addItem(period.name, period.label)
-            index = self.period_combo.findData(wanted)
-            self.period_combo.setCurrentIndex(index if index >= 0 else max(0, self.period_combo.count() - 1))
+        wanted, labels = self.period_combo.currentData(), [period.label for period in periods]
+        refill_combo(self.period_combo, [(period.name, period.label) for period in periods],
+                     wanted if wanted in labels else labels[-1] if labels else None)  # else the latest period
         refill_combo(self.task_combo, [(f"{code}　{text[:40]}", code) for code, text in tasks],
                      self.task_combo.currentData())
         self.load()
