@@ -40,10 +40,8 @@ class EvidenceBatchDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COLUMN_FILE, 200)
-        header.resizeSection(COLUMN_KIND, 110)
-        header.resizeSection(COLUMN_DATE, 120)
-        header.resizeSection(COLUMN_HAS_DATE, 50)
+        for column, width in ((COLUMN_FILE, 200), (COLUMN_KIND, 110), (COLUMN_DATE, 120), (COLUMN_HAS_DATE, 50)):
+            header.resizeSection(column, width)
         for row, suggestion in enumerate(suggestions):
             name = QTableWidgetItem(suggestion.path.name)
             name.setToolTip(str(suggestion.path))
