@@ -163,17 +163,9 @@ def load_certificate_file(path: Path) -> list[x509.Certificate]:
 def describe_certificate(certificate: x509.Certificate, certificate_path: Path) -> IdentityInfo:
     fingerprint = certificate_sha256(certificate)
     full, short = format_fingerprint(fingerprint)
-    return IdentityInfo(
-        office_name=_office_name(certificate.subject),
-        subject=certificate.subject.rfc4514_string(),
-        fingerprint_sha256=fingerprint,
-        fingerprint_display=full,
-        fingerprint_short=short,
-        not_valid_before=certificate.not_valid_before_utc,
-        not_valid_after=certificate.not_valid_after_utc,
-        key_description=_key_description(certificate.public_key()),
-        certificate_path=certificate_path,
-    )
+    return IdentityInfo(_office_name(certificate.subject), certificate.subject.rfc4514_string(), fingerprint, full,
+                        short, certificate.not_valid_before_utc, certificate.not_valid_after_utc,
+                        _key_description(certificate.public_key()), certificate_path)
 
 
 def _office_name(name: x509.Name) -> str:
@@ -312,12 +304,8 @@ def unlock_identity(identity_dir: Path, passphrase: str) -> UnlockedIdentity:
     if not isinstance(loaded.key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) or loaded.cert is None:
         raise UserError("identity_damaged", path=str(p12_path))
     certificate = loaded.cert.certificate
-    return UnlockedIdentity(
-        info=describe_certificate(certificate, identity_dir / CERTIFICATE_FILE),
-        private_key=loaded.key,
-        certificate=certificate,
-        chain=tuple(extra.certificate for extra in loaded.additional_certs),
-    )
+    return UnlockedIdentity(describe_certificate(certificate, identity_dir / CERTIFICATE_FILE), loaded.key, certificate,
+                            tuple(extra.certificate for extra in loaded.additional_certs))
 
 
 def export_certificate(identity_dir: Path, out_path: Path) -> Path:

@@ -65,10 +65,8 @@ def unit_reports(workspace: Workspace, task_id: int, period_label: str | None) -
         period = find_period(session, period_label) if period_label and assignments else None
         reports = reports_of_assignments(session, period.id, [a.id for a, _ in assignments]) if period else {}
         counts = evidence_counts(session, [r.id for r in reports.values()]) if reports else {}
-        return [UnitReportRow(
-            assignment.unit_id, unit_name, assignment.role, assignment.confirmed,
-            report.id if report else None, report.status if report else "not_started",
-            report.review_state if report else "draft", report.review_comment if report else "",
-            counts.get(report.id, 0) if report else 0, report.filled_by if report else "",
-            report.filled_at if report else None, bool(report and report.changed_after_lock))
+        return [UnitReportRow(assignment.unit_id, unit_name, assignment.role, assignment.confirmed, *(
+            (report.id, report.status, report.review_state, report.review_comment, counts.get(report.id, 0),
+             report.filled_by, report.filled_at, bool(report.changed_after_lock)) if report
+            else (None, "not_started", "draft", "", 0, "", None, False)))
             for assignment, unit_name, report in ((a, name, reports.get(a.id)) for a, name in assignments)]
