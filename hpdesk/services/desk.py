@@ -536,13 +536,11 @@ class Desk(Exchanges):
     # --- merging two units (issue 18 item 12) ------------------------------------------------------------------------
 
     def preview_unit_merge(self, merged: str, kept: str, keep: str | None = None) -> MergePlan:
-        """What merging unit `merged` into `kept` (settling clashes by `keep`) would move, and which reports clash."""
         from hpdesk.services import unit_merge
 
         return unit_merge.preview_merge(self.workspace, merged, kept, keep)
 
     def merge_units(self, merged: str, kept: str, keep: str | None = None) -> MergePlan:
-        """Merge unit `merged` into `kept`; `keep` ("kept"/"merged") settles clashing reports."""
         from hpdesk.services import unit_merge
 
         return unit_merge.merge_units(self.workspace, merged, kept, keep=keep)

@@ -100,14 +100,12 @@ class Exchanges:
     # --- fill-in forms for the units (services/forms) ---------------------------------------------------------------
 
     def form_units(self, period_label: str) -> list[tuple[str, int]]:
-        """Every active unit with how many tasks its fill-in form for the period would hold (0: no form)."""
         from hpdesk.services.forms.export import units_owing
 
         return units_owing(self.workspace, period_label)
 
     def export_forms(self, period_label: str, destination: Path, units: list[str], zip_each: bool,
                      progress: ProgressSink, cancel: CancelToken) -> FormsExport:
-        """One fill-in workbook per chosen unit with tasks in the period, written into `destination`."""
         from hpdesk.services.forms.export import export_forms
 
         return export_forms(self.workspace, period_label, destination, units, zip_each=zip_each,
@@ -128,7 +126,6 @@ class Exchanges:
         return apply_files(self.workspace, analysis, accepted=accepted, progress=progress, cancel=cancel)
 
     def discard_forms(self, analysis: FormsAnalysis) -> None:
-        """Drop an analysis that will not be applied (its unpacked copies)."""
         from hpdesk.services.forms import discard
 
         discard(analysis)
@@ -136,7 +133,6 @@ class Exchanges:
     # --- county side of the city's receipts (issue 15) --------------------------------------------------------------
 
     def city_receipt(self, period_label: str) -> PeriodReceipt | None:
-        """The city's latest receipt imported for the period (returned with its reason, accepted, received)."""
         from hpdesk.services.city.receipts import period_receipt
 
         return period_receipt(self.workspace, period_label)
@@ -160,7 +156,6 @@ class Exchanges:
         return shared.url if shared is not None else None
 
     def current_clerk(self) -> ClerkSummary | None:
-        """Who is working, as registered (role 审核/填报, units); None when single-user or not registered."""
         from hpdesk.services.clerks import current_clerk
 
         return current_clerk(self.workspace)
@@ -171,7 +166,6 @@ class Exchanges:
         return list_clerks(self.workspace)
 
     def add_clerk(self, login: str, role: str, units: Sequence[str] = (), display_name: str = "") -> ClerkSummary:
-        """Register a clerk (the first must be a reviewer; afterwards only a reviewer may)."""
         from hpdesk.services.clerks import add_clerk
 
         return add_clerk(self.workspace, login, role, units, display_name)
@@ -182,7 +176,6 @@ class Exchanges:
         remove_clerk(self.workspace, login)
 
     def change_token(self) -> int:
-        """Grows with every change by anyone; poll it and refresh the views when it moved."""
         from hpdesk.services.clerks import change_token
 
         return change_token(self.workspace)
@@ -197,7 +190,6 @@ class Exchanges:
                                   expected_version=version)
 
     def changes_since(self, token: int) -> list[ChangeNotice]:
-        """Other clerks' changes after `token`, oldest first (what to tell the clerk after a refresh)."""
         from hpdesk.services.clerks import changes_since
 
         return changes_since(self.workspace, token)
