@@ -10,9 +10,6 @@ the diff against what the workspace holds, row issues) and writes nothing. Bad i
 from __future__ import annotations
 
 import argparse
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,29 +24,11 @@ KIND_NAMES = {"tasks": "任务表", "indicators": "指标表"}
 STATE_NAMES = {"new": "新增", "changed": "修改", "withdrawn": "撤销"}
 
 
-@contextmanager
-def _loading_without_collections() -> Iterator[None]:
-    """Import the services (SQLAlchemy, the mapped records, the domain) and open the workspace with the cyclic
-    collector paused, then freeze what that made. Those few hundred thousand objects live as long as the process
-    and none of them is garbage, yet the collector walks them on every full collection, and the interpreter's
-    exit runs several: 0.23 s of CPU at the end of a Taian import-plan (0.03 s frozen), about a quarter of the
-    whole process."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # the permanent generation: never traversed again (nor collected: they live anyway)
-        if was_enabled:
-            gc.enable()
-
-
 def run_import_plan(args: argparse.Namespace, context: Context) -> Output:
-    with _loading_without_collections():
-        from hpdesk.services.importing.plan_import import parse_column_mapping
+    from hpdesk.services.importing.plan_import import parse_column_mapping
 
-        mapping = parse_column_mapping(args.columns.split(","), args.header_row) if args.columns is not None else None
-        desk = context.desk()
+    mapping = parse_column_mapping(args.columns.split(","), args.header_row) if args.columns is not None else None
+    desk = context.desk()
     preview = desk.analyse_workbook(args.file, sheet=args.sheet, column_fields=mapping)
     payload = preview.to_json()
     if not args.dry_run:
