@@ -252,13 +252,9 @@ def list_task_assignments(workspace: Workspace, *, state: str | None = None) -> 
             return []
         tasks = task_rows(session, ids, "lead_departments", "responsible_departments")
         units = units_by_task(session, ids)
-        rows = []
-        for task_id in ids:
-            _id, code, text_label, action_label, leads, others = tasks[task_id]
-            parts = units.get(task_id, [])
-            rows.append(TaskAssignmentRow(
-                task_id, code, text_label or "", action_label, tuple(leads or ()),
-                tuple(others or ()), next((name for name, role, _c in parts if role == "lead"), None),
-                tuple(name for name, role, _c in parts if role == "co"),
-                bool(parts) and all(c for _n, _r, c in parts)))
-        return rows
+        return [TaskAssignmentRow(
+            task_id, code, text_label or "", action_label, tuple(leads or ()), tuple(others or ()),
+            next((name for name, role, _c in parts if role == "lead"), None),
+            tuple(name for name, role, _c in parts if role == "co"), bool(parts) and all(c for _n, _r, c in parts))
+            for task_id, code, text_label, action_label, leads, others in (tasks[i] for i in ids)
+            for parts in [units.get(task_id, [])]]
