@@ -30,9 +30,8 @@ class AssignDialog(QDialog):
         layout.addWidget(muted_label(self.tr("The lead unit answers for the task; co-responsible units report their "
                                              "part. Units that already reported keep their reports.")))
         form = QFormLayout()
-        self.lead_combo = QComboBox()
-        self.lead_combo.setEditable(True)  # type to filter: 40+ units do not fit a plain drop-down
-        self.lead_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # editable, to type and filter: 40+ units do not fit a plain drop-down
+        self.lead_combo = QComboBox(editable=True, insertPolicy=QComboBox.InsertPolicy.NoInsert)
         completer, line_edit = self.lead_combo.completer(), self.lead_combo.lineEdit()
         assert completer is not None and line_edit is not None  # an editable combo box has both
         completer.setFilterMode(Qt.MatchFlag.MatchContains)

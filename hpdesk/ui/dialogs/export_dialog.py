@@ -76,8 +76,7 @@ class ExportDialog(QDialog):
         self.destination_edit = QLineEdit(str(services.workspace_root / "exports"))
         self.browse_button = push_button(self.tr("Browse…"), self._on_browse_button_clicked)
         layout.addLayout(hbox(QLabel(self.tr("Save in")), (self.destination_edit, 1), self.browse_button))
-        self.result_label = QLabel(wordWrap=True)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)
         self.buttons, self.export_button = add_action_buttons(self, layout, self.tr("Export"), self.start_export,
                                                               QDialogButtonBox.StandardButton.Close)
@@ -115,8 +114,7 @@ class ExportDialog(QDialog):
         self.receipt_frame = QFrame()
         frame_layout = QVBoxLayout(self.receipt_frame)
         frame_layout.setContentsMargins(8, 6, 8, 6)
-        self.receipt_label = QLabel(wordWrap=True)
-        self.receipt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.receipt_label = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         frame_layout.addWidget(self.receipt_label)
         row.addWidget(self.receipt_frame, 1)
         self.import_receipt_button = push_button(self.tr("Import the city's receipt…"), self.import_receipt,

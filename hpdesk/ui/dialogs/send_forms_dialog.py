@@ -53,8 +53,7 @@ class SendFormsDialog(QDialog):
         layout.addWidget(self.unit_list, 1)
         self.zip_check = QCheckBox(self.tr("One zip per unit (the workbook and a folder for its evidence)"))
         layout.addWidget(self.zip_check)
-        self.result_label = QLabel(wordWrap=True)
-        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label = QLabel(wordWrap=True, textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.result_label)
         _buttons, self.send_button = add_action_buttons(self, layout, self.tr("Write the forms"), self._on_send_clicked,
                                                         QDialogButtonBox.StandardButton.Close)

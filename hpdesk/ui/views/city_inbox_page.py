@@ -55,9 +55,8 @@ class CityInboxPage(QWidget):
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         layout.addWidget(self.table, 3)
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        self.details.setPlaceholderText(self.tr("Select a package to see why it was accepted or refused."))
+        self.details = QPlainTextEdit(readOnly=True, placeholderText=self.tr(
+            "Select a package to see why it was accepted or refused."))
         layout.addWidget(self.details, 1)
         self.summary_label = QLabel()
         layout.addWidget(self.summary_label)

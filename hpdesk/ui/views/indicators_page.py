@@ -37,11 +37,10 @@ class IndicatorsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         self.count_label = theme.muted_label(wrap=False)
-        self.action_combo = QComboBox()
-        self.action_combo.setMinimumWidth(160)
         # long action titles must not widen the window past a 1024-pixel screen
-        self.action_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.action_combo.setMinimumContentsLength(12)
+        self.action_combo = QComboBox(
+            sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon, minimumContentsLength=12)
+        self.action_combo.setMinimumWidth(160)
         self.action_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.verdict_combo = theme.item_combo([(self.tr("Any"), ""),
                                                *((label(VERDICT_LABELS, code), code) for code in VERDICT_LABELS)])

@@ -30,10 +30,8 @@ class MonthDayEdit(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.month_spin = QSpinBox(minimum=1, maximum=12, value=month)
-        self.day_spin = QSpinBox(minimum=1, maximum=31, value=day)
-        self.month_spin.setSuffix(self.tr(" (month)"))
-        self.day_spin.setSuffix(self.tr(" (day)"))
+        self.month_spin = QSpinBox(minimum=1, maximum=12, value=month, suffix=self.tr(" (month)"))
+        self.day_spin = QSpinBox(minimum=1, maximum=31, value=day, suffix=self.tr(" (day)"))
         layout.addWidget(self.month_spin)
         layout.addWidget(self.day_spin)
 

@@ -29,8 +29,7 @@ class IdentityPage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         self.info = None
         layout = QVBoxLayout(self)
-        self.info_label = QLabel(wordWrap=True)
-        self.info_label.setTextFormat(Qt.TextFormat.RichText)
+        self.info_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         layout.addWidget(self.info_label)
         buttons = QGridLayout()
         self.create_button = push_button(self.tr("Create a new identity…"), self.create_identity)
