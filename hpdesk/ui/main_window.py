@@ -189,10 +189,9 @@ class MainWindow(QMainWindow):
         period_label.setBuddy(self.period_combo)
         bar.addWidget(self.period_combo)
         bar.addSeparator()
-        self.search_edit = QLineEdit()
+        self.search_edit = QLineEdit(placeholderText=self.tr("Search tasks, units, evidence (Ctrl+F)"),
+                                     clearButtonEnabled=True)
         self.search_edit.setObjectName("searchEdit")
-        self.search_edit.setPlaceholderText(self.tr("Search tasks, units, evidence (Ctrl+F)"))
-        self.search_edit.setClearButtonEnabled(True)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.setMinimumWidth(320)
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)

@@ -59,8 +59,8 @@ class ExportDialog(QDialog):
             self.tr("e.g. 12, giving {prefix}〔{year}〕12号 (optional)").format(prefix=prefix, year=date.today().year)
             if prefix else self.tr("the letter's document number (optional)"))
         form.addRow(self.tr("Document number"), self.doc_number_edit)
-        self.passphrase_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.passphrase_edit.setPlaceholderText(self.tr("the signing identity's passphrase"))
+        self.passphrase_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password,
+                                         placeholderText=self.tr("the signing identity's passphrase"))
         form.addRow(self.tr("Passphrase"), self.passphrase_edit)
         layout.addLayout(form)
         self.lock_note = muted_label()

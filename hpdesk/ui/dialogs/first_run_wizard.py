@@ -97,9 +97,8 @@ class IdentityWizardPage(QWizardPage):
         layout.addWidget(self.later_radio)
         form = QFormLayout()
         form.setContentsMargins(0, 12, 0, 0)
-        self.passphrase_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.passphrase_edit.setPlaceholderText(self.tr("at least {minimum} characters").format(
-            minimum=MIN_PASSPHRASE_LENGTH))
+        self.passphrase_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password, placeholderText=self.tr(
+            "at least {minimum} characters").format(minimum=MIN_PASSPHRASE_LENGTH))
         self.repeat_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         form.addRow(self.tr("Passphrase"), self.passphrase_edit)
         form.addRow(self.tr("Repeat it"), self.repeat_edit)

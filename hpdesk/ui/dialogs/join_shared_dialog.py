@@ -45,8 +45,8 @@ class JoinSharedDialog(QDialog):
         form = QFormLayout()
         self.url_edit = QLineEdit(placeholderText="postgresql://wang@192.168.10.5/hpdesk_guancheng")
         form.addRow(self.tr("Database address"), self.url_edit)
-        self.password_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.password_edit.setPlaceholderText(self.tr("kept only on this PC, readable by you alone"))
+        self.password_edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password,
+                                       placeholderText=self.tr("kept only on this PC, readable by you alone"))
         form.addRow(self.tr("Password"), self.password_edit)
         self.folder_edit = QLineEdit(placeholderText=r"\\server\hpdesk\guancheng")  # a path, the same in every language
         self.choose_button = push_button(self.tr("Choose…"), self._on_choose_clicked)
