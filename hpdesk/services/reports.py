@@ -179,7 +179,6 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
     with saving_guard(workspace, expected_version) as seen, workspace.database.unit_of_work() as session:
         report, period, assignment = locate_report(session, task_code, unit_name, period_label, create=False)
         require_unit(session, workspace.actor, assignment.unit_id)
-        new = report is None
         if report is not None:
             seen.remember(report.id, report.version)
             refuse_if_changed(session, report, expected_version)
@@ -189,8 +188,7 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
                 return report_summaries(session, [report])[0]
         post_lock = guard_locked(period, reason)
         before = None if report is None else report_snapshot(report)
-        if report is None:
-            report = new_report(session, assignment.id, period.id)
+        report = report or new_report(session, assignment.id, period.id)
         for field, value in stored.items():
             setattr(report, field, value)
         report.filled_by = str(stored.get("filled_by") or report.filled_by
@@ -198,8 +196,8 @@ def set_report(workspace: Workspace, task_code: str, unit_name: str, period_labe
         report.filled_at = report.updated_at = now_iso()
         report.changed_after_lock = report.changed_after_lock or post_lock
         session.flush()
-        record_event(session, actor=workspace.actor, action="create" if new else "update", entity_type="report",
-                     entity_id=report.id,
+        record_event(session, actor=workspace.actor, action="create" if before is None else "update",
+                     entity_type="report", entity_id=report.id,
                      summary=f"{task_code} {unit_name} {period.label}" + ("（锁定后修改）" if post_lock else ""),
                      before=before, after=report_snapshot(report), reason=reason.strip())
         return report_summaries(session, [report])[0]

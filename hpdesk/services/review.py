@@ -104,9 +104,7 @@ def review_reports(workspace: Workspace, report_ids: list[int], action: str, com
         missing = [report_id for report_id in report_ids if report_id not in rows]
         if missing:
             raise UserError("report_unknown", report=missing[0])
-        decided = []
-        for report_id in dict.fromkeys(report_ids):
-            report, period, code, unit = rows[report_id]
+        chosen = [rows[report_id] for report_id in dict.fromkeys(report_ids)]
+        for report, period, code, unit in chosen:
             _decide(session, workspace.actor, report, period, action, comment, reason, f"{code} {unit} {period.label}")
-            decided.append(report)
-        return report_summaries(session, decided)
+        return report_summaries(session, [report for report, _period, _code, _unit in chosen])

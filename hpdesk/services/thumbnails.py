@@ -30,11 +30,8 @@ def thumbnail_file(thumbnails_dir: Path, sha256: str) -> Path:
 
 
 def make_thumbnail(store: AttachmentStore, thumbnails_dir: Path, sha256: str) -> Path | None:
-    """The thumbnail of a stored picture, made now if missing; None when Pillow cannot read the picture.
-
-    The picture is normalised as everywhere (`images.normalised`: reduced-scale JPEG decoding, upright, 16-bit
-    greyscale, CMYK and transparency made plain RGB on white).
-    """
+    """The thumbnail of a stored picture, made now if missing (normalised as everywhere: `images.normalised`);
+    None when Pillow cannot read the picture."""
     target = thumbnail_file(thumbnails_dir, sha256)
     if target.is_file():
         return target
