@@ -158,6 +158,5 @@ def summarise(evaluations: list[IndicatorEvaluation], year: int) -> VerdictSumma
         totals[item.verdict.value] += 1
         by_action.setdefault(item.action or "未分类", zeros())[item.verdict.value] += 1
         by_nature.setdefault(item.nature or "未注明", zeros())[item.verdict.value] += 1
-    return VerdictSummary(year=year, total=len(evaluations), by_verdict=totals, by_action=by_action,
-                          by_nature=by_nature)
+    return VerdictSummary(year, len(evaluations), totals, by_action, by_nature)
 
