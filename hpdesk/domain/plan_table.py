@@ -1,7 +1,7 @@
 """What task tables and indicator tables share: row issues, actions, the plan a table belongs to, and sorting the rows
 under the header into records, skipped rows and action headings.
 
-`parse_table` is the entry point: it hands the grid to `task_table` or `indicator_table` according to the layout.
+`table_parsing.parse_table` is the entry point: it hands the grid to `task_table` or `indicator_table` by the layout.
 Nothing is dropped silently: every skipped row (repeated header, column numbers, notes) gets an info issue, every
 row that looks broken is kept as a record and flagged.
 """
@@ -159,7 +159,7 @@ def action_key(text: str) -> str:
     return _KEY_DROP.sub("", label.title)
 
 
-def _heading(title_lines: tuple[str, ...], file_stem: str) -> PlanHeading:
+def plan_heading(title_lines: tuple[str, ...], file_stem: str) -> PlanHeading:
     joined = " ".join(title_lines)
     doc_number = (_DOC_NUMBER.search(joined) or _DOC_NUMBER.search(file_stem))
     span = _SPAN.search(joined)
@@ -287,17 +287,6 @@ def _may_be_special(row: GridRow) -> bool:
     distinct = set(row.cells)
     distinct.discard("")
     return len(distinct) < 3 or all(len(text) <= 40 for text in distinct)
-
-
-def parse_table(grid: Grid, layout: TableLayout, aliases: Mapping[str, str] | None = None,
-                file_stem: str = "") -> ParsedTable:
-    """Parse every data row of `grid` according to `layout` (kind 'tasks' or 'indicators')."""
-    from hpdesk.domain import indicator_table, task_table  # they build on this module
-
-    heading = _heading(layout.title_lines, file_stem)
-    if layout.kind == "indicators":
-        return indicator_table.parse_indicator_table(grid, layout, heading)
-    return task_table.parse_task_table(grid, layout, heading, aliases)
 
 
 def identity_text(text: str) -> str:

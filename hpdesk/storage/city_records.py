@@ -2,7 +2,7 @@
 package received from a county (accepted, superseded, returned or rejected) and, on the county side, the city's
 receipts imported back.
 
-Kept apart from records.py because they belong to one feature; records.py imports this module at its end so that
+Kept apart from records.py because they belong to one feature; records.py imports this module so that
 `Base.metadata` (migrations, schema checks) always holds these tables too.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hpdesk.storage.records import Base, JsonDocument
+from hpdesk.storage.record_base import Base, JsonDocument
 
 
 class CountyRecord(Base):

@@ -12,34 +12,17 @@ Conventions:
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (JSON, Boolean, Date, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, composite, mapped_column, relationship
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, composite, mapped_column, relationship
 
 from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
+from hpdesk.storage.record_base import Base, JsonDocument
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-# JSON documents: plain JSON on SQLite, JSONB on PostgreSQL (plain JSON there has no equality operator, so DISTINCT,
-# GROUP BY and comparisons on these columns would fail; migration 0002 converts the columns of a PostgreSQL database).
-JsonDocument = JSON().with_variant(JSONB(), "postgresql")
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    if TYPE_CHECKING:  # every record maps one Table (DeclarativeBase says any FromClause)
-        __table__: ClassVar[Table]
-
+# The city level's tables live in their own module; importing it here puts them in Base.metadata wherever the
+# records are loaded (migrations, schema checks).
+from hpdesk.storage import city_records as _city_records  # noqa: F401  isort: skip
 
 # --------------------------------------------------------------------------------------------------------------------
 # The office and its settings
@@ -529,8 +512,3 @@ class ClerkUnitRecord(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     clerk_id: Mapped[int] = mapped_column(ForeignKey("clerk.id", ondelete="CASCADE"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
-
-
-# The city level's tables live in their own module; importing it here puts them in Base.metadata wherever the
-# records are loaded (migrations, schema checks). It imports Base from this module, which is complete by now.
-from hpdesk.storage import city_records as _city_records  # noqa: E402,F401

@@ -6,7 +6,8 @@ import pytest
 from literal_grid import literal_grid
 
 from hpdesk.domain.indicator_table import normalise_nature, split_baseline, split_name_and_unit
-from hpdesk.domain.plan_table import ParsedTable, parse_table
+from hpdesk.domain.plan_table import ParsedTable
+from hpdesk.domain.table_parsing import parse_table
 from hpdesk.domain.table_layout import detect_layout
 
 

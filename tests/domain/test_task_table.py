@@ -5,7 +5,8 @@ from __future__ import annotations
 from literal_grid import literal_grid
 
 from hpdesk.domain.departments import COUNTY_WIDE_NAME
-from hpdesk.domain.plan_table import ParsedTable, _heading, parse_action_label, parse_table
+from hpdesk.domain.plan_table import ParsedTable, parse_action_label, plan_heading
+from hpdesk.domain.table_parsing import parse_table
 from hpdesk.domain.table_layout import detect_layout
 
 HEADER = ["序号", "基本内容", "具体任务", "推进措施", "工作计划", "牵头部门", "责任部门"]
@@ -192,8 +193,8 @@ def test_action_labels_in_every_numbering_style() -> None:
 
 
 def test_both_tables_of_one_plan_share_its_key_and_the_heading_gives_date_and_issuer() -> None:
-    tasks = _heading(("健康郑州行动（2020-2030年）重点任务及责任分工",), "")
-    assert (tasks.key, tasks.title) == (_heading(("健康郑州行动主要指标",), "").key, "健康郑州行动")
+    tasks = plan_heading(("健康郑州行动（2020-2030年）重点任务及责任分工",), "")
+    assert (tasks.key, tasks.title) == (plan_heading(("健康郑州行动主要指标",), "").key, "健康郑州行动")
     parsed = _parse([
         ["《实施健康泰安行动加快推进健康泰安建设工作方案》工作任务分解表", "", ""],
         ["泰安市爱国卫生运动委员会 泰爱卫发〔2020〕8号 2020年8月5日", "", ""],

@@ -25,7 +25,8 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.grid import Grid, with_cells
 from hpdesk.domain.plan_codes import ExistingRow, IncomingAction, IncomingRow, MatchResult, match_actions, match_rows
 from hpdesk.domain.indicator_table import ParsedIndicator
-from hpdesk.domain.plan_table import ParsedTable, identity_text, parse_table
+from hpdesk.domain.plan_table import ParsedTable, identity_text
+from hpdesk.domain.table_parsing import parse_table
 from hpdesk.domain.table_layout import KNOWN_FIELDS, ColumnMapping, TableLayout, UnknownField, resolve_layout
 from hpdesk.domain.task_table import ParsedTask
 from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
