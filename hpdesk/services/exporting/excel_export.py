@@ -96,14 +96,6 @@ def _file_list(files) -> str:
     return f"：{shown}" + (f" 等{len(names)}个文件" if len(names) > 5 else "")
 
 
-def safe_cell_text(text: str) -> str:
-    """`text` without characters XML 1.0 cannot hold, cut to Excel's cell limit."""
-    cleaned = ILLEGAL_CHARACTERS_RE.sub("", text)
-    if len(cleaned) > EXCEL_CELL_LIMIT:
-        cleaned = cleaned[:EXCEL_CELL_LIMIT - 20] + "…（超出单元格上限，已截断）"
-    return cleaned
-
-
 # --- sheets --------------------------------------------------------------------------------------------------------
 
 
@@ -189,9 +181,10 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
 
 
 def write_text_cell(cell, value: str):
-    """Write `value` as text, never as a formula (see the module docstring); the other workbooks (city, forms)
-    write people's text through it too."""
-    cell.value = safe_cell_text(value)
+    """Write `value` as text, never as a formula, without the characters XML 1.0 cannot hold and cut to Excel's
+    cell limit (see the module docstring); the other workbooks (city, forms) write people's text through it too."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = text if len(text) <= EXCEL_CELL_LIMIT else text[:EXCEL_CELL_LIMIT - 20] + "…（超出单元格上限，已截断）"
     cell.data_type = "s"
     if value.startswith(FORMULA_TRIGGERS):
         cell.quotePrefix = True
@@ -211,8 +204,7 @@ def _write_header(sheet: Worksheet, header_rows: tuple[tuple[str, ...], ...], wi
                 _BORDER, _CENTRE
     for top, left, bottom, right in header_blocks(grid):
         sheet.merge_cells(start_row=top + 1, start_column=left + 1, end_row=bottom + 1, end_column=right + 1)
-    for offset, text in enumerate(added):
-        column = width + 1 + offset
+    for column, text in enumerate(added, start=width + 1):
         for r in range(1, height + 1):
             cell = sheet.cell(r, column)
             cell.fill, cell.border, cell.alignment = _ADDED_FILL, _BORDER, _CENTRE

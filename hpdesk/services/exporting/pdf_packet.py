@@ -253,8 +253,7 @@ def _summary_section(content: PacketContent, styles: Styles) -> list[Flowable]:
             story.append(para(f"另有{summary.overdue_more}项逾期未列出，详见报送表。", styles.note))
     else:
         story.append(para(f"截至{summary.as_of}，没有逾期未报的事项。", styles.body))
-    verdict_rows = [[item.label, item.count] for item in summary.verdict_counts]
-    verdict_rows.append(["合计", summary.indicator_count])
+    verdict_rows = [[item.label, item.count] for item in summary.verdict_counts] + [["合计", summary.indicator_count]]
     story += [KeepTogether([para(f"五、{period.year}年指标评估结论", styles.heading),
                             grid_table(["结论", "指标数"], verdict_rows, [TYPE_WIDTH * 0.5, TYPE_WIDTH * 0.2],
                                        styles, centred={1}, extra=[("BACKGROUND", (0, -1), (-1, -1), GROUP_FILL)])]),

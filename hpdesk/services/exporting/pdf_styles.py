@@ -9,7 +9,7 @@ reason (the full text is in the Excel and the data file).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -99,14 +99,12 @@ def cell(text: object, style: ParagraphStyle) -> Paragraph:
 
 
 def grid_table(header: list[str], rows: Sequence[Sequence[object]], widths: list[float], styles: Styles, *,
-               centred: set[int] | None = None, extra: list[tuple] | None = None) -> Table:
+               centred: Collection[int] = (), extra: list[tuple] | None = None) -> Table:
     """A bordered table with a repeated header row; cells become wrapped paragraphs."""
-    centred = centred or set()
     data: list[list[object]] = [[cell(text, styles.cell_head) for text in header]]
-    for row in rows:
-        data.append([value if not isinstance(value, str | int | float) else
-                     cell(value, styles.cell_centre if index in centred else styles.cell)
-                     for index, value in enumerate(row)])
+    data += [[value if not isinstance(value, str | int | float) else
+              cell(value, styles.cell_centre if index in centred else styles.cell) for index, value in enumerate(row)]
+             for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, splitByRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), pdf_font_name(SANS), 8),  # else reportlab selects (unembedded) Helvetica per cell

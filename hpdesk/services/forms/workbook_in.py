@@ -123,14 +123,13 @@ def _xlsx_carriers(guarded: GuardedFile) -> tuple[dict[str, str], dict[str, str]
         return {}, {}
     import openpyxl  # here: only .xlsx files need it
 
-    properties: dict[str, str] = {}
     defined: dict[str, str] = {}
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(guarded.data), read_only=True)
         try:
-            for prop in workbook.custom_doc_props:  # type: ignore[attr-defined]  # missing from types-openpyxl
-                if prop.name and prop.name.startswith(META_PROPERTY_PREFIX):
-                    properties[prop.name[len(META_PROPERTY_PREFIX):]] = str(prop.value or "")
+            properties = {prop.name[len(META_PROPERTY_PREFIX):]: str(prop.value or "")
+                          for prop in workbook.custom_doc_props  # type: ignore[attr-defined]  # not in types-openpyxl
+                          if prop.name and prop.name.startswith(META_PROPERTY_PREFIX)}
             for name, definition in workbook.defined_names.items():
                 if name.startswith(META_PROPERTY_PREFIX):
                     text = str(definition.attr_text or "")
