@@ -36,9 +36,8 @@ class OfficePage(QWidget):
         form.addRow(self.tr("Short name"), self.short_name_edit)
         self.doc_prefix_edit = QLineEdit(placeholderText=self.tr("e.g. 管卫健 (for 管卫健〔2025〕12号)"))
         form.addRow(self.tr("Document number prefix"), self.doc_prefix_edit)
-        self.addressee_edit = QLineEdit()
         # no other city's name here: left empty, the letter goes to the issuer of the imported plan
-        self.addressee_edit.setPlaceholderText(self.tr("Empty: the issuer of the imported plan"))
+        self.addressee_edit = QLineEdit(placeholderText=self.tr("Empty: the issuer of the imported plan"))
         form.addRow(self.tr("Addressee of the cover letter"), self.addressee_edit)
         layout.addLayout(form)
         self.save_button = push_button(self.tr("Save"), self._on_save_button_clicked, primary=True)

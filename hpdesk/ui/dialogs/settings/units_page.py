@@ -46,9 +46,8 @@ class UnitEditDialog(QDialog):
         self.aliases_edit.setPlaceholderText(self.tr("Other ways it is written, one per line (e.g. 区教体局)"))
         self.aliases_edit.setFixedHeight(80)
         form.addRow(self.tr("Also written as"), self.aliases_edit)
-        self.counterparts_edit = QPlainTextEdit("\n".join(unit.counterparts) if unit else "")
-        self.counterparts_edit.setPlaceholderText(self.tr("City departments it mirrors, one per line "
-                                                          "(e.g. 市教育局)"))
+        self.counterparts_edit = QPlainTextEdit("\n".join(unit.counterparts) if unit else "", placeholderText=self.tr(
+            "City departments it mirrors, one per line (e.g. 市教育局)"))
         self.counterparts_edit.setFixedHeight(80)
         form.addRow(self.tr("Mirrors"), self.counterparts_edit)
         layout.addLayout(form)
