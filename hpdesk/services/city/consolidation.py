@@ -228,17 +228,13 @@ def _period_cells(counties: tuple[str, ...], history: list, periods: dict) -> li
         for county in counties:
             mine = [(status, at) for name, period, status, at, _found in history if name == county and period == label]
             valid = [at for status, at in mine if status != "rejected"]
-            first = min((_day(at) for at in valid), default=None)
+            first = min((datetime.fromisoformat(at).date() for at in valid), default=None)
             state = "accepted" if any(s == "accepted" for s, _ in mine) else \
                 "returned" if any(s == "returned" for s, _ in mine) else "missing"
             late = first > due if first is not None else date.today() > due
             cells.append(PeriodCell(county, label, state, PERIOD_STATES[state], late,
                                     first.isoformat() if first else ""))
     return cells
-
-
-def _day(iso: str) -> date:
-    return datetime.fromisoformat(iso).date()
 
 
 def _indicators(counties: tuple[str, ...], accepted: list[_Accepted]) -> tuple[IndicatorRow, ...]:

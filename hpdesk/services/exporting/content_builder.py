@@ -304,16 +304,12 @@ def _summary(workspace: Workspace, period_label: str, today: date, tasks: tuple[
         changed_after_lock=sum(1 for task in tasks if any(part.changed_after_lock for part in task.units)))
 
 
-def _our_area(region: str) -> str:
-    """我区 / 我县 / 我市 / 我旗 from the region's last character, for the letter's wording."""
-    return {"区": "我区", "县": "我县", "市": "我市", "旗": "我旗"}.get(region.strip()[-1:], "我单位")
-
-
 def _cover_letter(office: OfficeInfo, addressee: str, period: PeriodInfo, plans: tuple[PlanInfo, ...],
                   summary: Summary, day: date, doc_number: str, signer_fingerprint: str = "") -> CoverLetter:
     plan = plans[0]
     plan_title = plan.title.strip("《》") or "健康城市行动"
-    ours = _our_area(office.region)
+    # 我区 / 我县 / 我市 / 我旗 from the region's last character
+    ours = {"区": "我区", "县": "我县", "市": "我市", "旗": "我旗"}.get(office.region.strip()[-1:], "我单位")
     reference = f"《{plan_title}》" + (f"（{plan.doc_number}）" if plan.doc_number else "")
     statuses = "，".join(f"{item.label}{item.count}项" for item in summary.status_counts)
     total = summary.total

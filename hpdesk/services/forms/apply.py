@@ -69,9 +69,8 @@ class FormImportResult:
 def chosen_rows(preview: FormPreview, accepted: set[str] | None) -> list[RowPreview]:
     """The rows to apply: every new or changed row that needs no consent, or exactly the `accepted` row keys
     among new or changed rows (a blocked row is never applied)."""
-    if accepted is None:
-        return [row for row in preview.rows if row.applicable and not row.needs_consent]
-    return [row for row in preview.rows if row.applicable and row.row_key in accepted]
+    return [row for row in preview.rows
+            if row.applicable and (not row.needs_consent if accepted is None else row.row_key in accepted)]
 
 
 def apply_return(workspace: Workspace, preview: FormPreview, *, accepted: set[str] | None = None, reason: str = "",

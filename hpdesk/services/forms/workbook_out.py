@@ -101,7 +101,8 @@ def _form_sheet(sheet: Worksheet, content: FormContent) -> None:
                 cell.fill, cell.protection = _ANSWER_FILL, _UNLOCKED
         sheet.row_dimensions[row].height = _row_height(values)
     last_row = FIRST_ROW + len(content.rows) - 1
-    status_column = get_column_letter(_column_of("status"))
+    status_column = get_column_letter(next(index for index, (_h, name) in enumerate(COLUMNS, start=1)
+                                           if name == "status"))
     validation = DataValidation(type="list", formula1=STATUS_LIST_NAME, allow_blank=True, showDropDown=False,
                                 showErrorMessage=True, errorTitle="完成情况", error="请从下拉列表中选择完成情况。",
                                 showInputMessage=True, promptTitle="完成情况", prompt="请从下拉列表中选择。")
@@ -135,10 +136,6 @@ def _row_height(values: dict[str, str]) -> float:
             units = sum(2 if ord(character) > 0x2E7F else 1 for character in paragraph)
             lines = max(lines, -(-units // max(width - 1, 1)))
     return min(14.0 * lines + 2, 240.0)
-
-
-def _column_of(field_name: str) -> int:
-    return next(index for index, (_h, name) in enumerate(COLUMNS, start=1) if name == field_name)
 
 
 def _hidden_sheet(workbook: Workbook, title: str, state: str, rows: list[list[str]]) -> None:
