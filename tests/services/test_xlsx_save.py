@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from hpdesk.services.xlsx_save import save_workbook
 
 def _workbook() -> Workbook:
     workbook = Workbook()
+    # openpyxl stamps "created" when the Workbook is made: two made a moment apart may straddle a second
+    workbook.properties.created = datetime(2026, 12, 1, 9, 30)
     sheet = workbook.active
     sheet.title = "任务完成情况"
     for row in range(1, 60):
