@@ -103,13 +103,13 @@ def write_signed_package(out_path: Path, members: list[PackageMember], make_mani
                          on_member: Callable[[int, int, str], None] | None = None) -> WrittenPackage:
     """Write the zip atomically (temporary file beside `out_path`, then os.replace) in one pass over the members.
 
-    Each member is read once, as it is copied into the zip (zipfile takes its CRC-32); its SHA-256 (checked against
-    the promised one, or taken for the first time) is computed on a second thread from its bytes as they are in the
-    zip, a member behind the copy, so the manifest describes exactly what was written. Then `make_manifest(members as written)` gives the manifest, `sign`
-    its detached signature, and both are added. They are stored after the members but listed first in the zip's
-    directory, so every reader shows manifest.json, manifest.json.p7s, then the members. The zip's own SHA-256 is
-    computed on a third thread while the zip is written (see _TrailingHasher). On two cores the copy and the two
-    hashes overlap: measured, the writing thread's CPU time fell from 2.4x to 1.5x a SHA-256 of the package, the
+    Each member is read once, as it is copied into the zip (zipfile takes its CRC-32); its SHA-256 (checked against the
+    promised one, or taken for the first time) is computed on a second thread from its bytes as they are in the zip, a
+    member behind the copy, so the manifest describes exactly what was written. Then `make_manifest(members as written)`
+    gives the manifest, `sign` its detached signature, and both are added. They are stored after the members but listed
+    first in the zip's directory, so every reader shows manifest.json, manifest.json.p7s, then the members. The zip's
+    own SHA-256 is computed on a third thread while the zip is written (see _TrailingHasher). On two cores the copy and
+    the two hashes overlap: measured, the writing thread's CPU time fell from 2.4x to 1.5x a SHA-256 of the package, the
     process's rose by 0.2x (the members' bytes are read back from the page cache once more).
 
     `on_member(done, total, name)` is called before each member (for progress and cancellation: an exception raised
