@@ -74,20 +74,21 @@ def _rekeyed(value: object) -> list[str]:
     return [str(note) for note in notes] if isinstance(notes, list) else []
 
 
-def advance_seal(session: Session, head: str) -> None:
-    """Move the seal to the event with hash `head`, just appended in `session` (no-op for a session without the key).
+def advance_seal(session: Session, head: str, *, added: int = 1) -> None:
+    """Move the seal over the `added` events just appended in `session`, the last with hash `head` (no-op for a
+    session without the key): the same seal as moving it once per event.
 
-    A missing seal is only created for the very first event: otherwise a deleted seal would quietly reappear over a
-    truncated chain with the next edit.
+    A missing seal is only created with the very first events: otherwise a deleted seal would quietly reappear over
+    a truncated chain with the next edit.
     """
     key = session.info.get(SESSION_KEY)
     if not key:
         return
     value = setting_value(session, SEAL_SETTING)
     if isinstance(value, dict) and isinstance(value.get("count"), int):
-        count = value["count"] + 1
-    elif value is None and chain_end(session)[0] == 1:
-        count = 1
+        count = value["count"] + added
+    elif value is None and chain_end(session)[0] == added:
+        count = added
     else:
         return  # a damaged or missing seal stays visibly so
     set_setting(session, SEAL_SETTING, _seal_value(key, count, head, _rekeyed(value)))

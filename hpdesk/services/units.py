@@ -19,14 +19,15 @@ from hpdesk.domain.departments import (
 )
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import UNIT_TYPES
-from hpdesk.services.audit import record_event
+from hpdesk.services.audit import AuditEntry, record_event, record_events
 from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.setting_store import the_office
 from hpdesk.storage.task_store import county_task_departments
 from hpdesk.storage.unit_store import (
-    add_alias, add_counterpart, add_unit_row, counterparts_of, department_aliases, find_unit, mirrored_departments,
-    name_taken, next_sort_order, remove_alias, taken_names, unit_facts, units_in_order,
+    add_alias, add_aliases, add_counterpart, add_counterparts, add_unit_row, add_unit_rows, counterparts_of,
+    department_aliases, find_unit, mirrored_departments, name_taken, next_sort_order, remove_alias, taken_names,
+    unit_facts, units_in_order, units_with_ids,
 )
 
 if TYPE_CHECKING:
@@ -104,13 +105,11 @@ def _audit_view(summary: UnitSummary) -> dict[str, object]:
 
 
 def _create_unit(session: Session, actor: str, name: str, unit_type: str, aliases: list[str],
-                 counterparts: list[str], contact: str, summary_text: str, *, sort_order: int | None = None
-                 ) -> UnitRecord:
-    """Insert a unit with its aliases and (already normalised) counterparts and audit it, inside `session`.
-    `sort_order` defaults to after the last unit (a caller creating many passes it, saving a query each). The
-    audited view is built from what is inserted: a new unit has exactly these aliases and counterparts, no tasks."""
-    order = next_sort_order(session) if sort_order is None else sort_order
-    unit = add_unit_row(session, name, unit_type, contact, order, aliases, counterparts)
+                 counterparts: list[str], contact: str, summary_text: str) -> UnitRecord:
+    """Insert a unit after the last one in the clerk's order, with its aliases and (already normalised)
+    counterparts, and audit it, inside `session`. The audited view is built from what is inserted: a new unit has
+    exactly these aliases and counterparts, no tasks."""
+    unit = add_unit_row(session, name, unit_type, contact, next_sort_order(session), aliases, counterparts)
     record_event(session, actor=actor, action="create", entity_type="unit", entity_id=unit.id, summary=summary_text,
                  after={"name": name, "type": unit_type, "aliases": list(aliases), "counterparts": list(counterparts),
                         "contact": contact, "active": True})
@@ -207,7 +206,6 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
     brackets are dropped and "everyone concerned" (市直各有关部门) makes none; 团市委 gives 团区委.
     Returns the units created (running it again creates none).
     """
-    created: list[UnitRecord] = []
     with workspace.database.unit_of_work() as session:
         prefix = _county_prefix(session)
         departments: dict[str, None] = {}
@@ -223,23 +221,53 @@ def seed_units_from_plan(workspace: Workspace) -> list[UnitSummary]:
         mirrored = mirrored_departments(session)
         # every unit name and alias, read once and kept current below (name_taken's two queries per candidate)
         taken = taken_names(session)
-        order = next_sort_order(session)
+        # Decided first, written after in bulk (issue 13: 29 units and their events were ~100 ORM round trips):
+        # `made` are the units to create (name, aliases), `links` each department in order with the unit that
+        # mirrors it from now on — the index of a unit in `made`, or an existing unit (which gains a counterpart).
+        made: list[tuple[str, list[str]]] = []
+        made_names: dict[str, int] = {}  # a made unit's name or alias → its index in `made`
+        links: list[tuple[int | UnitRecord, str]] = []  # (unit, department); a made unit's first link makes it
         for department in departments:
             if department in mirrored:
                 continue
             name = county_counterpart(department, prefix)
             if name in taken:
-                unit = find_unit(session, name)
-                add_counterpart(session, unit.id, department)
-                record_event(session, actor=workspace.actor, action="update", entity_type="unit", entity_id=unit.id,
-                             summary=f"{unit.name} 对口 {department}", after={"counterpart_added": department})
+                links.append((made_names[name] if name in made_names else find_unit(session, name), department))
             else:
                 aliases = [a for a in dict.fromkeys(_counterpart_aliases(department, prefix))
                            if a != name and a not in taken]
-                created.append(_create_unit(session, workspace.actor, name, "department", aliases, [department], "",
-                                            f"按计划生成责任单位：{name}（对口 {department}）", sort_order=order))
+                made_names.update(dict.fromkeys([name, *aliases], len(made)))
+                links.append((len(made), department))
+                made.append((name, aliases))
                 taken.update([name, *aliases])
-                order += 1
             mirrored.add(department)
-        session.flush()
-        return _summaries(session, created)
+        if not links:
+            return []
+        return _write_seeded_units(session, workspace.actor, made, links)
+
+
+def _write_seeded_units(session: Session, actor: str, made: list[tuple[str, list[str]]],
+                        links: list[tuple[int | UnitRecord, str]]) -> list[UnitSummary]:
+    """Write what `seed_units_from_plan` decided, with the rows, ids and audit events one `_create_unit` (or one
+    counterpart and its event) per link in order would give: units in order after the last one in the clerk's
+    order, then their aliases, the counterparts in the links' order, and the events in one chained batch."""
+    order = next_sort_order(session)
+    ids = add_unit_rows(session, [(name, "department", "", order + index) for index, (name, _aliases)
+                                  in enumerate(made)])
+    add_aliases(session, [(ids[index], alias) for index, (_name, aliases) in enumerate(made) for alias in aliases])
+    units = [(ids[unit], made[unit][0]) if isinstance(unit, int) else (unit.id, unit.name)
+             for unit, _department in links]
+    add_counterparts(session, [(unit_id, department) for (unit_id, _name), (_unit, department) in zip(units, links)])
+    entries = []
+    announced: set[int] = set()
+    for (unit_id, name), (unit, department) in zip(units, links):
+        if isinstance(unit, int) and unit not in announced:  # the link that made the unit: its creation
+            announced.add(unit)
+            entries.append(AuditEntry("create", "unit", unit_id, f"按计划生成责任单位：{name}（对口 {department}）",
+                                      after={"name": name, "type": "department", "aliases": list(made[unit][1]),
+                                             "counterparts": [department], "contact": "", "active": True}))
+        else:
+            entries.append(AuditEntry("update", "unit", unit_id, f"{name} 对口 {department}",
+                                      after={"counterpart_added": department}))
+    record_events(session, actor=actor, entries=entries)
+    return _summaries(session, units_with_ids(session, ids))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, func, insert, select
 from sqlalchemy.orm import Session
 
 from hpdesk.storage.records import AuditEventRecord
@@ -17,6 +17,13 @@ from hpdesk.storage.records import AuditEventRecord
 def append_event(session: Session, **fields: Any) -> None:
     """Add one event row with `fields` (every column but the id); the session's next flush inserts it."""
     session.add(AuditEventRecord(**fields))
+
+
+def append_events(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert event rows (every column but the id) in their order with one executemany, after the events already
+    added to the session (flushed first, so ids still follow the chain)."""
+    session.flush()
+    session.execute(insert(AuditEventRecord.__table__), list(rows))
 
 
 def chain_end(session: Session) -> tuple[int, str | None]:

@@ -5,7 +5,7 @@ Names and aliases are unique across all units together, so one text finds at mos
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -108,6 +108,41 @@ def add_unit_row(session: Session, name: str, unit_type: str, contact: str, sort
     session.add_all([UnitAliasRecord(unit_id=unit.id, alias=alias) for alias in aliases])
     session.add_all([UnitCounterpartRecord(unit_id=unit.id, city_department=department) for department in counterparts])
     return unit
+
+
+def add_unit_rows(session: Session, units: list[tuple[str, str, str, int]]) -> list[int]:
+    """Insert active units (name, unit_type, contact, sort_order) in their order with one executemany; their ids,
+    in the same order. (Not RETURNING: SQLite cannot promise the order of a multi-row RETURNING, so SQLAlchemy
+    would send one INSERT per unit; names are unique, so one SELECT finds the ids.)"""
+    if not units:
+        return []
+    session.execute(insert(UnitRecord.__table__), [
+        {"name": name, "unit_type": unit_type, "contact": contact, "sort_order": sort_order, "active": True,
+         "created_at": now_iso()} for name, unit_type, contact, sort_order in units])
+    names = [name for name, _type, _contact, _order in units]
+    ids = {name: unit_id for name, unit_id in
+           session.execute(select(UnitRecord.name, UnitRecord.id).where(UnitRecord.name.in_(names)))}
+    return [ids[name] for name in names]
+
+
+def add_aliases(session: Session, aliases: list[tuple[int, str]]) -> None:
+    """Insert (unit id, alias) rows in their order, with one executemany."""
+    if aliases:
+        session.execute(insert(UnitAliasRecord.__table__), [{"unit_id": unit_id, "alias": alias}
+                                                            for unit_id, alias in aliases])
+
+
+def add_counterparts(session: Session, counterparts: list[tuple[int, str]]) -> None:
+    """Insert (unit id, city department) rows in their order, with one executemany."""
+    if counterparts:
+        session.execute(insert(UnitCounterpartRecord.__table__), [
+            {"unit_id": unit_id, "city_department": department} for unit_id, department in counterparts])
+
+
+def units_with_ids(session: Session, ids: list[int]) -> list[UnitRecord]:
+    """The units `ids`, in that order."""
+    found = {unit.id: unit for unit in session.scalars(select(UnitRecord).where(UnitRecord.id.in_(ids)))}
+    return [found[unit_id] for unit_id in ids]
 
 
 def add_alias(session: Session, unit_id: int, alias: str) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 from plan_builder import audit_events, build_plan, unit_named
 from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
+from hpdesk.services.audit import verify_audit_chain
+from hpdesk.services.audit_seal import SESSION_KEY, verify_seal
 from hpdesk.services.units import add_unit, list_units, seed_units_from_plan, update_unit
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.unit_store import find_unit
@@ -160,3 +163,32 @@ def test_each_seeded_unit_is_audited_with_its_stored_aliases_and_counterparts(wo
                                               "counterparts": list(stored.counterparts), "contact": "",
                                               "active": True}
     assert any(unit.aliases for unit in created)
+
+
+def test_seeding_writes_each_table_in_one_statement_and_the_trail_still_verifies(workspace: Workspace,
+                                                                                 sample_copy) -> None:  # type: ignore[no-untyped-def]
+    """29 units from the Taian plan: 29 units, their aliases and counterparts and 29 chained events, each table
+    written by one INSERT (issue 13: one ORM flush per unit and event before), and the chain and seal verify."""
+    from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
+
+    apply_import(workspace, analyse_workbook(workspace, sample_copy("taian_task_breakdown.xlsx")))
+    events_before = len(audit_events(workspace))
+    inserts: list[str] = []
+
+    def count_insert(_connection, _cursor, statement, _parameters, _context, _executemany) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT"):
+            inserts.append(statement.split()[2].strip('"'))
+
+    event.listen(workspace.database.engine, "before_cursor_execute", count_insert)
+    try:
+        created = seed_units_from_plan(workspace)
+    finally:
+        event.remove(workspace.database.engine, "before_cursor_execute", count_insert)
+    assert len(created) == 29
+    assert sorted(inserts) == ["audit_event", "unit", "unit_alias", "unit_counterpart"]
+    events = audit_events(workspace)[events_before:]
+    assert [(e.action, e.entity_id) for e in events] == [("create", str(unit.id)) for unit in created]
+    assert [unit.sort_order for unit in created] == sorted(unit.sort_order for unit in created)
+    with workspace.database.read_only() as session:
+        assert verify_audit_chain(session) == (events_before + 29, [])
+        assert verify_seal(session, workspace.database.session_info[SESSION_KEY]) == []  # type: ignore[arg-type]
