@@ -6,11 +6,13 @@ which imports them to complete Base.metadata.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+import sys
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import JSON, MetaData, Table
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeEngine
+from sqlalchemy.util import immutabledict
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -21,9 +23,43 @@ NAMING_CONVENTION = {
 }
 
 
+_POSTGRESQL = "sqlalchemy.dialects.postgresql"
+_NO_VARIANT: immutabledict[str, TypeEngine[Any]] = immutabledict()
+_JSONB_VARIANT: list[immutabledict[str, TypeEngine[Any]]] = []  # made once, when first asked for with PostgreSQL loaded
+
+
+class _JsonDocument(JSON):
+    """`JSON().with_variant(JSONB(), "postgresql")` without importing the PostgreSQL dialect into every process.
+
+    The variant is SQLAlchemy's `_variant_mapping`, read when a column is made, when a dialect adapts the type and
+    when DDL is compiled. Here it holds JSONB as soon as `sqlalchemy.dialects.postgresql` is loaded, which a
+    PostgreSQL engine, dialect or DDL compiler has always done before it reads the mapping; before that it is
+    empty, which is all SQLite ever reads. (Importing the dialect for JSONB alone cost every command on an SQLite
+    workspace ~0.05 s of CPU: issue 13.)
+    """
+
+    cache_ok = True
+
+    @property
+    def _variant_mapping(self) -> immutabledict[str, TypeEngine[Any]]:
+        postgresql = sys.modules.get(_POSTGRESQL)
+        if postgresql is None:
+            return _NO_VARIANT
+        if not _JSONB_VARIANT:
+            _JSONB_VARIANT.append(immutabledict({"postgresql": postgresql.JSONB()}))
+        return _JSONB_VARIANT[0]
+
+    @_variant_mapping.setter
+    def _variant_mapping(self, value: immutabledict[str, TypeEngine[Any]]) -> None:
+        """SQLAlchemy copies the mapping onto a copy of the type; here it is derived, never stored. Any other
+        variant would be lost, so it is refused."""
+        if set(value) - {"postgresql"}:
+            raise TypeError("JsonDocument has only its JSONB variant")
+
+
 # JSON documents: plain JSON on SQLite, JSONB on PostgreSQL (plain JSON there has no equality operator, so DISTINCT,
-# GROUP BY and comparisons on these columns would fail; migration 0002 converts the columns of a PostgreSQL database).
-JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+# GROUP BY and comparisons on these columns would fail; migration 0004 converts the columns of a PostgreSQL database).
+JsonDocument = _JsonDocument()
 
 
 class Base(DeclarativeBase):

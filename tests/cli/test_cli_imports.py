@@ -104,3 +104,18 @@ def test_the_domain_codes_written_out_for_help_equal_the_domain_ones() -> None:
     assert report_commands.REVIEW_ACTIONS == REVIEW_ACTIONS
     assert unit_commands.TYPE_CHOICES == list(UNIT_TYPES)
     assert evidence_commands.KIND_HELP == "、".join(f"{code}={label}" for code, label in EVIDENCE_KINDS.items())
+
+
+# Loaded by none of the commands that read and write an SQLite workspace's plan: the PostgreSQL dialect and driver
+# (issue 13: JSONB made every command load the dialect), Alembic (the workspace is at its head revision), the export
+# stack, the Excel writer and Qt.
+NOT_FOR_AN_IMPORT = ("sqlalchemy.dialects.postgresql", "psycopg", "alembic", "openpyxl", "reportlab", "pyhanko", "PIL",
+                     "PySide6", "hpdesk.ui", "hpdesk.services.exporting")
+
+
+def test_import_plan_into_an_sqlite_workspace_loads_no_postgresql_alembic_export_or_qt_module(
+        workspace_dir: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    imported = _imported_by("--workspace", str(workspace_dir), "import-plan",
+                            str(sample_copy("taian_task_breakdown.xlsx")), "--json")
+    assert "hpdesk.services.units" in imported and "sqlalchemy.orm" in imported  # the probe sees the command run
+    assert sorted(name for name in imported if name.startswith(NOT_FOR_AN_IMPORT)) == []
