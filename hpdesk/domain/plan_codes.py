@@ -191,10 +191,15 @@ def _scored_pairs(incoming: Sequence[IncomingRow], indexes: list[int], existing:
                 yield ratio, index, position, candidate
 
 
+def all_new(count: int) -> MatchResult:
+    """What `match_rows` gives `count` incoming rows when nothing exists to match against: every row is new."""
+    return MatchResult(tuple(RowMatch(index, None, "new") for index in range(count)), ())
+
+
 def match_rows(existing: Sequence[ExistingRow], incoming: Sequence[IncomingRow]) -> MatchResult:
     """Pair incoming rows with existing codes (each code used once); see the module docstring for the passes."""
     if not existing:
-        return MatchResult(tuple(RowMatch(index, None, "new") for index in range(len(incoming))), ())
+        return all_new(len(incoming))
     pairing = _Pairing(existing, incoming)
     content, identity = attrgetter("content_hash"), attrgetter("match_text")
     pairing.exact(content, True, "unchanged")

@@ -317,7 +317,8 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, inc
         values = values_for(row, match.incoming_index + 1)
         if match.code is None:
             code = new_code_for(values)
-            new_rows.append({**values, "plan_id": plan_id, "code": code, "created_at": now, "source_id": source_id})
+            values.update(plan_id=plan_id, code=code, created_at=now, source_id=source_id)  # a fresh dict per row
+            new_rows.append(values)
         else:
             code = match.code
             before = stored[code]
@@ -337,10 +338,12 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, inc
         session.execute(update(table).where(table.c.plan_id == plan_id, table.c.code.in_(incoming.matches.withdrawn))
                         .values(status="withdrawn", updated_at=now))
     # rows inserted above already point at this source: only the older active rows are rewritten (a first import
-    # of 20,000 rows would otherwise write every row, and its source_id index entry, a second time)
-    session.execute(update(table).where(table.c.plan_id == plan_id, table.c.status == "active",
-                                        table.c.source_id.is_distinct_from(source_id))
-                    .values(source_id=source_id))
+    # of 20,000 rows would otherwise write every row, and its source_id index entry, a second time); with no older
+    # rows there is nothing to rewrite, and the statement would still read every new row to find that out
+    if stored:
+        session.execute(update(table).where(table.c.plan_id == plan_id, table.c.status == "active",
+                                            table.c.source_id.is_distinct_from(source_id))
+                        .values(source_id=source_id))
     step(total, total, "")
     return codes_by_row
 

@@ -263,6 +263,21 @@ def test_a_preview_made_before_another_import_is_refused_as_stale(workspace: Wor
     assert _count(workspace, TaskRecord) == 143
 
 
+def test_a_re_import_preview_is_refused_as_stale_when_another_re_import_changed_the_rows(
+    workspace: Workspace, sample_copy, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sample = sample_copy("zhengzhou_tasks.xlsx")
+    _import(workspace, sample)
+    rows = [list(row.cells) for row in read_grid(sample).rows]
+    rows[-1] = [text + "（修订）" if text else text for text in rows[-1]]
+    revised = _save(rows, tmp_path / "revised.xlsx", title="任务")
+    stale = analyse_workbook(workspace, sample)  # the plan exists: every row unchanged
+    _import(workspace, revised)  # the last row's stored text changed meanwhile
+    with pytest.raises(UserError) as refused:
+        apply_import(workspace, stale)
+    assert refused.value.code == "import_preview_stale"
+
+
 def test_progress_is_reported_and_the_import_is_audited_with_its_counts(workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
     progress = RecordingProgress()
     preview = analyse_workbook(workspace, sample_copy("guancheng_indicators.xlsx"), progress=progress)

@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.grid import Grid, with_cells
-from hpdesk.domain.plan_codes import ExistingRow, IncomingAction, IncomingRow, MatchResult, match_actions, match_rows
+from hpdesk.domain.plan_codes import (
+    ExistingRow, IncomingAction, IncomingRow, MatchResult, all_new, match_actions, match_rows,
+)
 from hpdesk.domain.indicator_table import ParsedIndicator
 from hpdesk.domain.plan_table import ParsedTable, identity_text
 from hpdesk.domain.table_parsing import parse_table
@@ -242,10 +244,10 @@ def _match(
     Only rows whose content differs from every incoming row need their texts read: equal content means equal
     identifying text, which keeps re-importing an unchanged 20,000-row table cheap.
     """
-    groups = {key: _row_group(key, action_codes) for key in {row.action_key for row in parsed.rows}}
     if plan_id is None or not (stored := store.stored_rows(session, parsed.kind, plan_id)):
-        # nothing to match against: every row is new, and no row's identifying text needs working out
-        return match_rows([], [IncomingRow(groups[row.action_key], "", row.content_hash) for row in parsed.rows]), {}
+        # nothing to match against: every row is new, and no row's group or identifying text needs working out
+        return all_new(len(parsed.rows)), {}
+    groups = {key: _row_group(key, action_codes) for key in {row.action_key for row in parsed.rows}}
     incoming = [IncomingRow(groups[row.action_key], row.match_text, row.content_hash) for row in parsed.rows]
     action_code_by_id = store.action_codes_by_id(session, plan_id)
     identity_by_hash = {row.content_hash: row.match_text for row in parsed.rows}
@@ -300,11 +302,15 @@ def apply_import(
     `workspace_operation_busy` while another clerk runs an import, restore, lock or export."""
     with workspace.exclusive("import"), _no_gc_pauses(), workspace.database.unit_of_work() as session:
         plan = store.plan_by_code(session, preview.plan_code)
-        action_codes = _match_actions(session, plan.id if plan else None, preview.parsed)
-        matches, _ids = _match(session, plan.id if plan else None, preview.parsed, action_codes)
-        if matches != preview.matches or action_codes != dict(preview.action_codes) or \
-                (plan is not None) != preview.existing_plan:
+        if (plan is not None) != preview.existing_plan:
             raise UserError("import_preview_stale", file=preview.file_name)
+        # With no plan, then or now, matching again would only repeat the preview's own arithmetic on the same
+        # parsed rows (every action and row new, nothing stored to differ); with one, the stored rows may have moved.
+        if plan is not None:
+            action_codes = _match_actions(session, plan.id, preview.parsed)
+            matches, _ids = _match(session, plan.id, preview.parsed, action_codes)
+            if matches != preview.matches or action_codes != dict(preview.action_codes):
+                raise UserError("import_preview_stale", file=preview.file_name)
         check_cancelled(cancel)
 
         def step(done: int, total: int, code: str) -> None:
@@ -317,6 +323,7 @@ def apply_import(
             preview.mapping if preview.mapping_source == "manual" else None)
         plan_id, codes_by_row = store.write_import(session, table, plan, step)
         _record_import(session, workspace.actor, preview, plan_id)
+    matches = preview.matches  # equal to what was matched again above
     return ImportReport(preview, plan_id, matches.count("new"), matches.count("changed"),
                         matches.count("unchanged"), len(matches.withdrawn), MappingProxyType(codes_by_row))
 
