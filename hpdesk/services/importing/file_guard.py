@@ -40,7 +40,10 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
                      for encoding in ("ascii", "utf-16-le", "utf-16-be"))
 _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
-_CELL_REFERENCE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?(?<=\s)r=[\"']([A-Z]{1,3})([0-9]{1,7})[\"']")
+# A cell start, and when the cell's own tag names its reference (before the first '>'), the rest of the tag up to
+# it as the group: one pass counts the cell starts and the referenced cells of the two patterns
+# `<c[\s/>]` and `<c\s[^>]*?(?<=\s)r="A1"`, each scanned on its own (see sheet_extent for why the counts are equal).
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?:(\s[^>]*?(?<=\s)r=[\"'][A-Z]{1,3}[0-9]{1,7}[\"'])|[\s/>])")
 # A cell reference in any tag, wherever it stands. The pattern above stops at the first '>', but a quoted attribute
 # value may hold one (x="a>b": XML allows it, calamine reads past it), which would hide the reference behind it.
 # Any attribute ending in r counts (more than enough; a literal start keeps the scan as fast as a byte search).
@@ -249,7 +252,14 @@ def sheet_extent(xml: bytes) -> tuple[int, int]:
     anywhere = _ANY_REFERENCE.findall(xml)  # the extent: every reference counts, even one outside a cell
     columns = max(map(_column_number, {letters for letters, _row in anywhere}), default=0)
     rows = max(map(int, {row for _letters, row in anywhere}), default=0)
-    unreferenced = len(_CELL_START.findall(xml)) - len(_CELL_REFERENCE.findall(xml))
+    # The cell starts and the referenced cells, as two separate scans would count them: where a cell's tag names
+    # its reference, the scan for cell starts would go on inside that stretch of the tag (a quoted value may
+    # hold '<c '), so the stretches are scanned for starts too (joined by a byte no pattern matches; no start can
+    # run past a stretch, which ends with a quote). Everywhere else both scans stop at the same places.
+    tags = _CELL_TAG.findall(xml)
+    referenced = [stretch for stretch in tags if stretch]
+    starts = len(tags) + len(_CELL_START.findall(b"\0".join(referenced)))
+    unreferenced = starts - len(referenced)
     if unreferenced > 0:
         rows += unreferenced
         columns += unreferenced
