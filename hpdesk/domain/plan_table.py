@@ -267,8 +267,8 @@ def collect_records(
                 current = register(next(text for text in row.cells if text), row)
                 info(row, "action_heading", Message.of("row_action_heading"))
                 continue
-        inherited = row.merged_from_above
-        if not any(text and not (inherited and inherited[index]) for index, text in enumerate(row.cells)):
+        inherited = row.merged_from_above  # () when nothing on the row was merged down: then it has text of its own
+        if inherited and not any(text and not inherited[index] for index, text in enumerate(row.cells)):
             if records:
                 previous = records[-1]
                 records[-1] = DataRecord(previous.row, row.number, previous.action_key,
@@ -286,7 +286,7 @@ def _may_be_special(row: GridRow) -> bool:
     column-number rows never look like that, so the slower checks are skipped (20,000-row tables)."""
     distinct = set(row.cells)
     distinct.discard("")
-    return len(distinct) < 3 or all(len(text) <= 40 for text in distinct)
+    return len(distinct) < 3 or max(map(len, distinct)) <= 40
 
 
 def identity_text(text: str) -> str:

@@ -11,6 +11,7 @@ A task row keeps every text column verbatim. Rows that look broken are kept and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -57,6 +58,7 @@ _GOAL_WORDS = ("行动目标", "总体目标", "目标", "工作目标")
 _GOAL_PREFIXES = ("行动目标", "总体目标")
 _CADENCE_WORDS = (("quarterly", ("按季度", "每季度")), ("per_semester", ("分学期", "每学期")),
                   ("school_year", ("以学年", "每学年")))  # the first found wins; none: semiannual
+_ANY_CADENCE_WORD = re.compile("|".join(re.escape(word) for _cadence, words in _CADENCE_WORDS for word in words))
 _ROW_TEXT_FIELDS = ("serial", "basic_content", "task_text", "measures", "work_plan", "reporting_note", "note")
 _SHIFT_CHECKED_FIELDS = ("basic_content", "task_text", "measures", "work_plan")  # a unit list may slip into these
 
@@ -94,6 +96,8 @@ class ParsedTask:
 
 def cadence_from_text(*texts: str) -> str:
     joined = "".join(texts)
+    if not _ANY_CADENCE_WORD.search(joined):  # most rows name none: one scan instead of one per word
+        return "semiannual"
     return next((cadence for cadence, words in _CADENCE_WORDS if any(word in joined for word in words)), "semiannual")
 
 
