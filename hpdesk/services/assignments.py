@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.reporting import ROLE_LABELS
-from hpdesk.services.audit import record_event
+from hpdesk.services.audit import AuditEntry, record_event, record_events
 from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.report_store import (
@@ -209,6 +209,7 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
     with (workspace.database.unit_of_work() if apply else workspace.database.read_only()) as session:
         mirrored = mirrors(session)
         suggestions: dict[str, tuple[str, list[str]]] = {}
+        events: list[AuditEntry] = []
         for task in tasks_in_order(session, task_ids(handover="unassigned")):
             lead_units = [mirrored[d] for d in task.lead_departments or [] if d in mirrored]
             co_units = [mirrored[d] for d in task.responsible_departments or [] if d in mirrored]
@@ -218,24 +219,24 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
             lead, others = candidates[0], candidates[1:]
             suggestions[task.code] = (lead.name, [unit.name for unit in others])
             if apply:
-                _suggest_unassigned(session, workspace.actor, task, lead, others)
+                events.append(_suggest_unassigned(session, task, lead, others))
+        record_events(session, actor=workspace.actor, entries=events)  # one INSERT for all (issue 13)
         return suggestions
 
 
-def _suggest_unassigned(session: Session, actor: str, task: TaskRecord, lead: UnitRecord,
-                        others: list[UnitRecord]) -> None:
+def _suggest_unassigned(session: Session, task: TaskRecord, lead: UnitRecord,
+                        others: list[UnitRecord]) -> AuditEntry:
     """`_assign(…, confirmed=False)` for a task known to have no assignment yet (suggest_assignments selects only
     those), without its per-task queries and flushes: nothing to read before, and the audited `after` is the lead
     then the co units in the clerk's unit order, as `_assignments_of` would read it back. The rows are inserted
-    with the unit of work's next flush."""
+    with the unit of work's next flush; the audit event is returned, for the caller to record with the others."""
     for unit, role in [(lead, "lead"), *((unit, "co") for unit in others)]:
         add_assignment(session, task.id, unit.id, role, False)
     after = [AssignmentSummary(task.code, unit.name, role, ROLE_LABELS[role], False)
              for unit, role in [(lead, "lead"), *sorted(((unit, "co") for unit in others),
                                                         key=lambda pair: (pair[0].sort_order, pair[0].id))]]
-    record_event(session, actor=actor, action="assign", entity_type="task", entity_id=task.id,
-                 summary=f"建议分派 {task.code}：牵头 {lead.name}", before={"assignments": []},
-                 after={"assignments": _audit_view(after)})
+    return AuditEntry("assign", "task", task.id, f"建议分派 {task.code}：牵头 {lead.name}",
+                      before={"assignments": []}, after={"assignments": _audit_view(after)})
 
 
 # --- the assignment table ------------------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ clerk, in bulk where needed — every change audited."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 from plan_builder import audit_events, build_plan
 from pg_fixtures import BOTH_BACK_ENDS
 
 from hpdesk.domain.errors import UserError
+from hpdesk.services.audit import verify_audit_chain
 from hpdesk.services.assignments import (
     assign_task, assign_tasks, confirm_assignments, list_task_assignments, remove_assignments, suggest_assignments,
 )
@@ -141,3 +143,24 @@ def test_an_applied_suggestion_is_audited_with_the_units_as_stored(planned: Work
     assert event.after == {"assignments": [{"unit": unit, "role": role, "confirmed": confirmed}
                                            for unit, role, confirmed in _units(planned, "A01-T001")]}
     assert [entry["role"] for entry in event.after["assignments"]] == ["lead", "co"]
+
+
+def test_applied_suggestions_record_their_events_in_one_insert_in_task_order_and_the_chain_verifies(
+        planned: Workspace) -> None:
+    events_before = len(audit_events(planned))
+    inserts: list[str] = []
+
+    def count_insert(_connection, _cursor, statement, _parameters, _context, _executemany) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT INTO AUDIT_EVENT"):
+            inserts.append(statement)
+
+    event.listen(planned.database.engine, "before_cursor_execute", count_insert)
+    try:
+        suggested = suggest_assignments(planned, apply=True)
+    finally:
+        event.remove(planned.database.engine, "before_cursor_execute", count_insert)
+    assert len(suggested) > 1 and len(inserts) == 1
+    events = audit_events(planned)[events_before:]
+    assert [e.summary.split("：")[0] for e in events] == [f"建议分派 {code}" for code in suggested]
+    with planned.database.read_only() as session:
+        assert verify_audit_chain(session) == (events_before + len(suggested), [])
