@@ -48,7 +48,11 @@ def normalised(opened: Image.Image, longest: int, *, keep_alpha: bool = False) -
     transposition = _UPRIGHT.get(orientation or 1)
     if transposition is not None:
         return image.transpose(transposition)
-    return image.copy() if image is opened else image  # closing `opened` must not take the result with it
+    # closing `opened` must not take the result with it: a new Image on the same pixels (no copy of them)
+    if image is opened:
+        image.load()  # a picture already small enough is not loaded yet
+        return image._new(image.im)
+    return image
 
 
 def _has_alpha(image: Image.Image) -> bool:
