@@ -27,7 +27,7 @@ from hpdesk.storage.task_store import county_task_departments
 from hpdesk.storage.unit_store import (
     add_alias, add_aliases, add_counterpart, add_counterparts, add_unit_row, add_unit_rows, counterparts_of,
     department_aliases, find_unit, mirrored_departments, name_taken, next_sort_order, remove_alias, taken_names,
-    unit_facts, units_in_order, units_with_ids,
+    unit_facts, units_in_order,
 )
 
 if TYPE_CHECKING:
@@ -270,4 +270,11 @@ def _write_seeded_units(session: Session, actor: str, made: list[tuple[str, list
             entries.append(AuditEntry("update", "unit", unit_id, f"{name} 对口 {department}",
                                       after={"counterpart_added": department}))
     record_events(session, actor=actor, entries=entries)
-    return _summaries(session, units_with_ids(session, ids))
+    # what `_summaries` would read back (four queries): exactly these aliases and counterparts, no task yet
+    counterparts: dict[int, list[str]] = {}
+    for unit, department in links:
+        if isinstance(unit, int):
+            counterparts.setdefault(unit, []).append(department)
+    return [UnitSummary(ids[index], name, "department", UNIT_TYPES.get("department", "department"), tuple(aliases),
+                        tuple(counterparts[index]), 0, 0, "", True, order + index)
+            for index, (name, aliases) in enumerate(made)]

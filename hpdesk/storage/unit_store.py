@@ -139,12 +139,6 @@ def add_counterparts(session: Session, counterparts: list[tuple[int, str]]) -> N
             {"unit_id": unit_id, "city_department": department} for unit_id, department in counterparts])
 
 
-def units_with_ids(session: Session, ids: list[int]) -> list[UnitRecord]:
-    """The units `ids`, in that order."""
-    found = {unit.id: unit for unit in session.scalars(select(UnitRecord).where(UnitRecord.id.in_(ids)))}
-    return [found[unit_id] for unit_id in ids]
-
-
 def add_alias(session: Session, unit_id: int, alias: str) -> None:
     session.add(UnitAliasRecord(unit_id=unit_id, alias=alias))
 

@@ -185,6 +185,8 @@ def test_seeding_writes_each_table_in_one_statement_and_the_trail_still_verifies
     finally:
         event.remove(workspace.database.engine, "before_cursor_execute", count_insert)
     assert len(created) == 29
+    made = {unit.id for unit in created}
+    assert created == [unit for unit in list_units(workspace) if unit.id in made]  # as the list reads them back
     assert sorted(inserts) == ["audit_event", "unit", "unit_alias", "unit_counterpart"]
     events = audit_events(workspace)[events_before:]
     assert [(e.action, e.entity_id) for e in events] == [("create", str(unit.id)) for unit in created]
