@@ -25,7 +25,7 @@ from hpdesk.services.integrity import IntegrityFindings, check_integrity
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import DATABASE_NAME, Workspace, office_profile
 from hpdesk.storage import pg_check
-from hpdesk.storage.attachment_store import BlobProblem, file_sha256
+from hpdesk.storage.attachment_store import BlobDigests, BlobProblem, file_sha256
 from hpdesk.storage.evidence_store import stored_blobs
 from hpdesk.storage.migrate import backup_database, schema_revision
 from hpdesk.storage.plan_store import COUNTED, counts
@@ -94,15 +94,18 @@ class CheckReport:
 
 
 def check_workspace(
-    workspace: Workspace, progress: ProgressSink | None = None, cancel: CancelToken | None = None
+    workspace: Workspace, progress: ProgressSink | None = None, cancel: CancelToken | None = None,
+    digests: BlobDigests | None = None,
 ) -> CheckReport:
-    """Database integrity and foreign keys, every attachment re-hashed against its row (both ways), audit chain."""
+    """Database integrity and foreign keys, every attachment re-hashed against its row (both ways), audit chain.
+    `digests`: the blob store's hashing, begun before the workspace was opened (start_blob_digests); it spares
+    re-hashing the blobs it found sound and changes nothing of what is reported."""
     result = CheckReport()
     report(progress, 0, 3, "progress_check_database")
     # SQLite checks the database with the GIL released: on its own thread it runs beside the re-hashing of the blobs.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check-database") as beside:
         database = beside.submit(_database_checks, workspace)
-        result.attachments_checked, problems = _verify_attachments(workspace, progress, cancel)
+        result.attachments_checked, problems = _verify_attachments(workspace, progress, cancel, digests)
         result.database_integrity, result.foreign_key_violations = database.result()
     for problem in problems:
         {
@@ -143,13 +146,14 @@ def _database_checks(workspace: Workspace) -> tuple[str, int]:
         database.close()
 
 
-def _verify_attachments(workspace: Workspace, progress: ProgressSink | None,
-                        cancel: CancelToken | None) -> tuple[int, list[BlobProblem]]:
+def _verify_attachments(workspace: Workspace, progress: ProgressSink | None, cancel: CancelToken | None,
+                        digests: BlobDigests | None) -> tuple[int, list[BlobProblem]]:
     """(rows checked, problems): the attachment rows streamed from the database in batches (50,000 rows are never
     held as one list) into the store's multi-threaded re-hash."""
     with workspace.database.read_only() as session:
         total, rows = stored_blobs(session)
-        return total, workspace.attachments.verify(rows, progress=progress, cancel=cancel, total=total)
+        return total, workspace.attachments.verify(rows, progress=progress, cancel=cancel, total=total,
+                                                   digests=digests)
 
 
 def _audit_anchor(database: Path) -> dict[str, object]:

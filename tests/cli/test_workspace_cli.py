@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -66,6 +67,49 @@ def test_check_exits_1_when_the_audit_trail_was_edited(tmp_path: Path) -> None:
     completed = _hpdesk("--workspace", str(root), "check", "--json")
     assert completed.returncode == 1
     assert json.loads(completed.stdout)["audit_problems"]
+
+
+# The command with its BlobDigests.__init__ wrapped to note whether SQLAlchemy was already imported when the hashing
+# of the blobs began (printed to stderr; the JSON report goes to stdout).
+_NOTE_WHEN_HASHING_BEGINS = (
+    "import sys\n"
+    "from hpdesk.storage import attachment_store\n"
+    "begin = attachment_store.BlobDigests.__init__\n"
+    "def noting(self, *args, **kwargs):\n"
+    "    print('sqlalchemy imported:', 'sqlalchemy' in sys.modules, file=sys.stderr)\n"
+    "    begin(self, *args, **kwargs)\n"
+    "attachment_store.BlobDigests.__init__ = noting\n"
+    "from hpdesk.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def test_check_hashes_the_blobs_before_importing_sqlalchemy_and_reports_their_problems_as_before(
+        tmp_path: Path) -> None:
+    from hpdesk.services.workspace import open_workspace
+    from hpdesk.storage.clock import now_iso
+    from hpdesk.storage.records import AttachmentRecord
+
+    root = tmp_path / "w"
+    _hpdesk("--workspace", str(root), "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会")
+    with open_workspace(root) as workspace:
+        blobs = [workspace.attachments.add_stream(io.BytesIO(f"photo {index}".encode() * 500)) for index in range(3)]
+        with workspace.database.unit_of_work() as session:
+            session.add_all(AttachmentRecord(sha256=blob.sha256, size=blob.size, media_type="image/jpeg",
+                                             original_name=f"{index}.jpg", created_at=now_iso())
+                            for index, blob in enumerate(blobs))
+        orphan = workspace.attachments.add_stream(io.BytesIO(b"written, but its row was never committed"))
+        damaged, removed = blobs[0].sha256, blobs[2].sha256
+        workspace.attachments.path_for(damaged).write_bytes(b"x" * blobs[0].size)
+        workspace.attachments.path_for(removed).unlink()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+    completed = subprocess.run([sys.executable, "-c", _NOTE_WHEN_HASHING_BEGINS, "--workspace", str(root), "check",
+                                "--json"], capture_output=True, text=True, env=env, timeout=120)
+    assert completed.returncode == 1, completed.stderr
+    assert "sqlalchemy imported: False" in completed.stderr
+    report = json.loads(completed.stdout)
+    assert (report["attachments_checked"], report["attachments_corrupt"], report["attachments_missing"],
+            report["orphaned_blobs"]) == (3, [damaged], [removed], [orphan.sha256])
 
 
 @BOTH_BACK_ENDS

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from hpdesk.storage import attachment_store
-from hpdesk.storage.attachment_store import AttachmentStore, BlobProblem
+from hpdesk.storage.attachment_store import AttachmentStore, BlobDigests, BlobProblem
 
 
 def _store_with_blobs(root: Path, count: int) -> tuple[AttachmentStore, list[tuple[str, int]]]:
@@ -94,3 +95,89 @@ def test_verify_lists_the_store_once_without_a_lookup_per_blob(tmp_path: Path, m
 
     assert store.verify(iter(rows), workers=2) == []
     assert len(listed) == len(set(listed)) == 1 + len(folders)
+
+
+def _damaged_store(root: Path) -> tuple[AttachmentStore, list[tuple[str, int]]]:
+    """A store of 300 blobs with one of each problem: changed at the same size, truncated, removed, an orphan and a
+    partial file."""
+    store, rows = _store_with_blobs(root, 300)
+    store.path_for(rows[3][0]).write_bytes(b"x" * rows[3][1])
+    store.path_for(rows[150][0]).write_bytes(b"short")
+    store.path_for(rows[299][0]).unlink()
+    store.add_stream(io.BytesIO(b"a blob no row names"))
+    (root / "incoming-1.part").write_bytes(b"half")
+    return store, rows
+
+
+def test_blobs_hashed_before_the_check_give_the_same_problems_as_hashing_them_in_it(tmp_path: Path) -> None:
+    store, rows = _damaged_store(tmp_path / "blobs")
+    expected = store.verify(iter(rows), workers=2)
+    digests = BlobDigests(tmp_path / "blobs", workers=2)
+    try:
+        assert store.verify(iter(rows), workers=2, digests=digests) == expected
+    finally:
+        digests.close()
+    assert [problem.problem for problem in expected] == ["corrupt", "corrupt", "missing", "orphan", "partial"]
+
+
+def test_only_blobs_not_found_sound_beforehand_are_hashed_again(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    store, rows = _damaged_store(tmp_path / "blobs")
+    digests = BlobDigests(tmp_path / "blobs", workers=2)
+    digests.sound(tmp_path / "blobs")  # all hashed
+    hashed_again: list[str] = []
+    real = attachment_store._blob_problem
+
+    def counting(path: str, sha256: str, size: int) -> str | None:
+        hashed_again.append(sha256)
+        return real(path, sha256, size)
+
+    monkeypatch.setattr(attachment_store, "_blob_problem", counting)
+    wrong_size = (rows[10][0], rows[10][1] + 1)  # sound bytes, but the row says another size: damaged, as before
+    try:
+        problems = store.verify(iter([*rows[:10], wrong_size, *rows[11:]]), workers=2, digests=digests)
+    finally:
+        digests.close()
+    assert sorted(hashed_again) == sorted([rows[3][0], rows[10][0], rows[150][0]])  # the removed one is not listed
+    assert problems[:4] == [BlobProblem(rows[3][0], "corrupt"), BlobProblem(rows[10][0], "corrupt"),
+                            BlobProblem(rows[150][0], "corrupt"), BlobProblem(rows[299][0], "missing")]
+
+
+def test_what_changed_after_the_early_hashing_is_judged_as_it_is_when_the_check_runs(tmp_path: Path) -> None:
+    store, rows = _store_with_blobs(tmp_path / "blobs", 100)
+    damaged = rows[5]
+    store.path_for(damaged[0]).write_bytes(b"x" * damaged[1])
+    digests = BlobDigests(tmp_path / "blobs", workers=2)
+    digests.sound(tmp_path / "blobs")
+    store.path_for(damaged[0]).unlink()
+    store.add_stream(io.BytesIO(b"blob 5 " * 6))  # put back whole (as _store_with_blobs made it): damaged only before
+    store.path_for(rows[7][0]).unlink()  # sound beforehand, gone now
+    added = store.add_stream(io.BytesIO(b"added after the early hashing"))
+    try:
+        problems = store.verify(iter([*rows, (added.sha256, added.size)]), workers=2, digests=digests)
+    finally:
+        digests.close()
+    assert problems == [BlobProblem(rows[7][0], "missing")]
+
+
+def test_a_store_folder_swapped_in_since_the_early_hashing_is_hashed_anew(tmp_path: Path) -> None:
+    store, rows = _store_with_blobs(tmp_path / "blobs", 50)
+    digests = BlobDigests(tmp_path / "blobs", workers=2)
+    digests.sound(tmp_path / "blobs")
+    (tmp_path / "blobs").rename(tmp_path / "old-blobs")  # what a restore's swap does to the folder
+    _store_with_blobs(tmp_path / "blobs", 50)
+    store.path_for(rows[1][0]).write_bytes(b"x" * rows[1][1])
+    try:
+        assert digests.sound(tmp_path / "blobs") == {}
+        assert store.verify(iter(rows), workers=2, digests=digests) == [BlobProblem(rows[1][0], "corrupt")]
+    finally:
+        digests.close()
+
+
+def test_early_hashing_of_no_store_finds_nothing_and_closing_it_early_stops_it(tmp_path: Path) -> None:
+    nothing = BlobDigests(tmp_path / "no-blobs")
+    assert nothing.sound(tmp_path / "no-blobs") == {}
+    nothing.close()
+    _store_with_blobs(tmp_path / "blobs", 200)
+    BlobDigests(tmp_path / "blobs", workers=1).close()  # a failed open or Ctrl-C: returns once the threads stopped
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("blob-digest")]
