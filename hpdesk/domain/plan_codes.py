@@ -226,14 +226,22 @@ class CodeAllocator:
         self._taken = set(taken)
         self._highest: dict[str, int] = {}
         self._by_prefix: dict[str, int] | None = None  # built on first use, see `_highest_for`
+        # codes handed out by `next`, by the prefix asked for, not yet in `_by_prefix` (see `_highest_for`)
+        self._unindexed: dict[str, list[str]] = {}
 
     def _highest_for(self, prefix: str) -> int:
         """The highest number after `prefix` among the taken codes. One pass indexes every code under each prefix
         it has a digit tail after ('A03-T007' under 'A03-T', 'A03-T0', 'A03-T00'), kept current as codes are
-        handed out or taken, so a table with 20 actions does not scan 20,000 codes 20 times."""
+        taken, so a table with 20 actions does not scan 20,000 codes 20 times. Codes `next` handed out are indexed
+        only when a prefix asked about could be theirs: a code made as `given + digits` can only fall under a
+        prefix that starts with `given` or that `given` starts with; an import asks once per action ('A01-T',
+        'A02-T' …), so the codes it hands out (one per row) are mostly never indexed."""
         if self._by_prefix is None:
             self._by_prefix = {}
             for code in self._taken:
+                self._index(code)
+        for given in [given for given in self._unindexed if prefix.startswith(given) or given.startswith(prefix)]:
+            for code in self._unindexed.pop(given):
                 self._index(code)
         return self._by_prefix.get(prefix, 0)
 
@@ -257,7 +265,7 @@ class CodeAllocator:
                 break
         self._highest[prefix] = number
         self._taken.add(code)
-        self._index(code)
+        self._unindexed.setdefault(prefix, []).append(code)
         return code
 
     def take(self, code: str) -> bool:

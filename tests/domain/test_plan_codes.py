@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hpdesk.domain.plan_codes import (
     CodeAllocator, ExistingAction, ExistingRow, IncomingAction, IncomingRow, action_code, match_actions, match_rows,
 )
@@ -93,3 +96,29 @@ def test_codes_are_given_in_sequence_after_the_highest_taken() -> None:
         "A01-T008", "A01-T009", "A02-T001", "I004"]
     assert allocator.take("A05") and not allocator.take("A05")
     assert (action_code(3, 1), action_code(None, 2)) == ("A03", "AX02")
+
+
+class _IndexingEveryCode(CodeAllocator):
+    """CodeAllocator as it was before it deferred indexing the codes it hands out (c0d0a64): each code is indexed
+    at once, so nothing is ever left for `_highest_for` to catch up on. The reference."""
+
+    def next(self, prefix: str) -> str:
+        code = super().next(prefix)
+        assert self._unindexed.pop(prefix) == [code]
+        self._index(code)
+        return code
+
+
+_PREFIXES = ["", "T", "A01-T", "A01-T0", "A01-T00", "A01-T1", "A01-", "A0", "P2", "P2-T", "P20", "P200", "I", "I0"]
+_CODES = ["A01-T001", "A01-T007", "A01-T100", "A01-T0100", "P2001", "P2-T001", "I003", "I0012", "T9", "A05", "P200"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CODES), max_size=6),
+       st.lists(st.one_of(st.tuples(st.just("next"), st.sampled_from(_PREFIXES)),
+                          st.tuples(st.just("take"), st.sampled_from(_CODES))), max_size=60))
+def test_codes_handed_out_are_the_same_as_when_every_code_was_indexed(taken: list[str],
+                                                                       calls: list[tuple[str, str]]) -> None:
+    allocator, reference = CodeAllocator(taken), _IndexingEveryCode(taken)
+    for name, argument in calls:
+        assert getattr(allocator, name)(argument) == getattr(reference, name)(argument)

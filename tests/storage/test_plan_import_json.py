@@ -18,7 +18,7 @@ from hpdesk.storage.records import TaskRecord
 
 @pytest.mark.parametrize("value", [
     [], ["A5", "B5"], ["市卫生健康委", "市教育局"], ['含"引号"与\\反斜杠', "tab\there", "换行\n", "emoji 😀"],
-    None, {"a": 1}, [1, 2], ["A5", None], "plain",
+    None, {"a": 1}, [1, 2], ["A5", None], "plain", (), ("市卫生健康委", "市教育局"), ("A5", None), (1, 2),
 ])
 def test_the_fast_json_path_stores_exactly_what_sqlalchemy_would(value: object) -> None:
     processor = TaskRecord.__table__.c.lead_departments.type.bind_processor(sqlite.dialect())
