@@ -307,8 +307,13 @@ def _kind(fields: set[str]) -> str:
     return "unknown"
 
 
+def _rows_with_text(grid: Grid, count: int) -> list[GridRow]:
+    """The first `count` rows that are not blank; the rows after them are not looked at (20,000-row tables)."""
+    return list(islice((row for row in grid.rows if not row.is_blank()), count))
+
+
 def _find_header(grid: Grid) -> list[GridRow] | None:
-    candidates = [row for row in grid.rows if not row.is_blank()][:HEADER_SEARCH_ROWS]
+    candidates = _rows_with_text(grid, HEADER_SEARCH_ROWS)
     scored = [(_header_score(row), index) for index, row in enumerate(candidates)]
     best_score, best_index = max(scored, key=lambda item: (item[0], -item[1]), default=(0, 0))
     if best_score < 2:
@@ -334,7 +339,7 @@ def detect_layout(grid: Grid, mapping: ColumnMapping | None = None) -> TableLayo
         header_rows = _find_header(grid)
         if header_rows is None and mapping is not None:
             # the clerk mapped the columns of a header hpdesk could not find: it is the first row with text
-            header_rows = [row for row in grid.rows if not row.is_blank()][:1]
+            header_rows = _rows_with_text(grid, 1)
     if not header_rows:
         return None
     labels = _labels(header_rows, grid.width)
@@ -412,7 +417,7 @@ def resolve_layout(
         if layout is not None and layout.signature in remembered:
             return detect_layout(grid, remembered[layout.signature]), "remembered"
         if layout is None:
-            for row in [row for row in grid.rows if not row.is_blank()][:HEADER_SEARCH_ROWS]:
+            for row in _rows_with_text(grid, HEADER_SEARCH_ROWS):
                 found = remembered.get(layout_signature((row.cells,)))
                 if found is not None:
                     return detect_layout(grid, replace(found, header_rows=(row.number,))), "remembered"
