@@ -23,7 +23,7 @@ from hpdesk.services.audit import AuditEntry, record_event, record_events
 from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.report_store import (
-    HANDOVER_STATES, add_assignment, find_assignment, has_reports, task_ids, tasks_in_order,
+    HANDOVER_STATES, add_assignment, add_assignments, find_assignment, has_reports, task_ids, tasks_in_order,
     tasks_with_suggestions, units_of_task,
 )
 from hpdesk.storage.task_store import find_task, page_of_task_ids, task_rows, units_by_task
@@ -209,6 +209,7 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
     with (workspace.database.unit_of_work() if apply else workspace.database.read_only()) as session:
         mirrored = mirrors(session)
         suggestions: dict[str, tuple[str, list[str]]] = {}
+        rows: list[tuple[int, int, str, bool]] = []
         events: list[AuditEntry] = []
         for task in tasks_in_order(session, task_ids(handover="unassigned")):
             lead_units = [mirrored[d] for d in task.lead_departments or [] if d in mirrored]
@@ -219,19 +220,19 @@ def suggest_assignments(workspace: Workspace, *, apply: bool = False) -> dict[st
             lead, others = candidates[0], candidates[1:]
             suggestions[task.code] = (lead.name, [unit.name for unit in others])
             if apply:
-                events.append(_suggest_unassigned(session, task, lead, others))
-        record_events(session, actor=workspace.actor, entries=events)  # one INSERT for all (issue 13)
+                events.append(_suggest_unassigned(task, lead, others, rows))
+        add_assignments(session, rows)  # one INSERT for all rows and one for all events (issue 13)
+        record_events(session, actor=workspace.actor, entries=events)
         return suggestions
 
 
-def _suggest_unassigned(session: Session, task: TaskRecord, lead: UnitRecord,
-                        others: list[UnitRecord]) -> AuditEntry:
+def _suggest_unassigned(task: TaskRecord, lead: UnitRecord, others: list[UnitRecord],
+                        rows: list[tuple[int, int, str, bool]]) -> AuditEntry:
     """`_assign(…, confirmed=False)` for a task known to have no assignment yet (suggest_assignments selects only
     those), without its per-task queries and flushes: nothing to read before, and the audited `after` is the lead
-    then the co units in the clerk's unit order, as `_assignments_of` would read it back. The rows are inserted
-    with the unit of work's next flush; the audit event is returned, for the caller to record with the others."""
-    for unit, role in [(lead, "lead"), *((unit, "co") for unit in others)]:
-        add_assignment(session, task.id, unit.id, role, False)
+    then the co units in the clerk's unit order, as `_assignments_of` would read it back. The rows (task, unit,
+    role, confirmed) are added to `rows` and the audit event returned, for the caller to write with the others'."""
+    rows.extend((task.id, unit.id, role, False) for unit, role in [(lead, "lead"), *((unit, "co") for unit in others)])
     after = [AssignmentSummary(task.code, unit.name, role, ROLE_LABELS[role], False)
              for unit, role in [(lead, "lead"), *sorted(((unit, "co") for unit in others),
                                                         key=lambda pair: (pair[0].sort_order, pair[0].id))]]

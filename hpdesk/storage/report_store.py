@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.calendar import EXPECTED_TASK_CADENCES
@@ -112,6 +112,15 @@ def add_assignment(session: Session, task_id: int, unit_id: int, role: str, conf
     """Hand the task to the unit as `role` (lead | co), confirmed or only suggested."""
     session.add(AssignmentRecord(task_id=task_id, unit_id=unit_id, role=role, confirmed=confirmed,
                                  created_at=now_iso()))
+
+
+def add_assignments(session: Session, assignments: list[tuple[int, int, str, bool]]) -> None:
+    """`add_assignment` for each (task id, unit id, role, confirmed) in order, inserted now with one executemany
+    (issue 13: the ORM inserts each row on its own to read its id back)."""
+    if assignments:
+        session.execute(insert(AssignmentRecord.__table__), [
+            {"task_id": task_id, "unit_id": unit_id, "role": role, "confirmed": confirmed, "created_at": now_iso()}
+            for task_id, unit_id, role, confirmed in assignments])
 
 
 def reports_by_ids(session: Session, report_ids: list[int]) -> list[ProgressReportRecord]:
