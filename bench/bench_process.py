@@ -45,8 +45,10 @@ def _process_wall_and_cpu(command: list[str], runs: int, setup: Any = None) -> t
 
 def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
     """`hpdesk --help`, `--version` and `hpdesk import-plan --help` beside `python -c pass`; `hpdesk import-plan` of
-    the Taian sample into an empty workspace (and its `--dry-run`) beside `python -c "openpyxl.load_workbook(…)"` on the same file. One untimed run of each first
-    (the page cache holds the interpreter and the libraries for both)."""
+    the Taian sample into an empty workspace (and its `--dry-run`) beside `python -c "openpyxl.load_workbook(…)"` on
+    the same file, and beside the floor under any command that opens a workspace (a process importing SQLAlchemy's
+    ORM, and one also mapping hpdesk's records). One untimed run of each first (the page cache holds the interpreter
+    and the libraries for all)."""
     from hpdesk.services.demo.demo_task_table import samples_dir
     from hpdesk.services.workspace import init_workspace
 
@@ -57,6 +59,9 @@ def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
     version = [python, "-m", "hpdesk", "--version"]
     command_help = [python, "-m", "hpdesk", "import-plan", "--help"]
     openpyxl_load = [python, "-c", f"import openpyxl; openpyxl.load_workbook({str(taian)!r})"]
+    # the floor of any command that opens a workspace: SQLAlchemy's ORM, and it with hpdesk's records mapped
+    orm_only = [python, "-c", "import sqlalchemy.orm"]
+    orm_records = [python, "-c", "import sqlalchemy.orm, hpdesk.storage.records; sqlalchemy.orm.configure_mappers()"]
     with tempfile.TemporaryDirectory(prefix="bench-process-") as scratch:
         template, target = Path(scratch) / "template", Path(scratch) / "ws"
         init_workspace(template, region="泰安市", office="泰安市卫生健康委员会", actor="bench").close()
@@ -67,7 +72,7 @@ def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
 
         import_plan = [python, "-m", "hpdesk", "--workspace", str(target), "import-plan", str(taian), "--json"]
         dry_run = [*import_plan, "--dry-run"]
-        for command in (plain, helps, openpyxl_load):  # warm-up
+        for command in (plain, helps, openpyxl_load, orm_only, orm_records):  # warm-up
             _process_seconds(command, 1)
         _process_seconds(import_plan, 1, fresh_workspace)
         figures = {
@@ -77,17 +82,23 @@ def bench_process(runs: int, sample_dir: Path | None = None) -> dict[str, Any]:
             "baseline_python_pass_s": _process_seconds(plain, runs),
         }
         # interleaved, so drift in the machine's load hits hpdesk and the baseline alike
-        timings: dict[str, list[tuple[float, float]]] = {"import_plan": [], "dry_run": [], "openpyxl": []}
+        timings: dict[str, list[tuple[float, float]]] = {"import_plan": [], "dry_run": [], "openpyxl": [], "orm": [],
+                                                         "orm_records": []}
         for _ in range(runs):
             timings["import_plan"].append(_process_wall_and_cpu(import_plan, 1, fresh_workspace))
             timings["dry_run"].append(_process_wall_and_cpu(dry_run, 1, fresh_workspace))
             timings["openpyxl"].append(_process_wall_and_cpu(openpyxl_load, 1))
+            timings["orm"].append(_process_wall_and_cpu(orm_only, 1))
+            timings["orm_records"].append(_process_wall_and_cpu(orm_records, 1))
         for key, name in (("import_plan", "hpdesk_import_plan_taian"), ("dry_run", "hpdesk_import_plan_taian_dry_run"),
-                          ("openpyxl", "baseline_openpyxl_load_taian")):
+                          ("openpyxl", "baseline_openpyxl_load_taian"), ("orm", "floor_import_sqlalchemy_orm"),
+                          ("orm_records", "floor_sqlalchemy_orm_and_records")):
             figures[f"{name}_s"] = round(statistics.median(wall for wall, _cpu in timings[key]), 4)
             figures[f"{name}_cpu_s"] = round(statistics.median(cpu for _wall, cpu in timings[key]), 4)
     return {**figures, "baseline_is": "`python -c pass` (interpreter start-up); `python -c \"import openpyxl; "
                                       "openpyxl.load_workbook(taian)\"` (start-up + reading the workbook)",
             "note": "whole processes, exec to exit, `python -m hpdesk` from the repository; import-plan into a fresh "
                     "copy of an empty workspace each run (the copy is not timed); *_cpu_s: user + system seconds of "
-                    "the process (median); the three import-plan/openpyxl commands interleaved"}
+                    "the process (median); the import-plan/openpyxl/floor commands interleaved; floor_*: a process "
+                    "that only imports sqlalchemy.orm (and maps hpdesk's records): what any command opening a "
+                    "workspace pays before doing anything"}
