@@ -19,7 +19,6 @@ damaged) are listed with name, size and SHA-256 like any other file, with the re
 
 from __future__ import annotations
 
-import hashlib
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -317,73 +316,6 @@ class PdfThumbnailSlot(_SlotFlowable):
 
     def draw(self) -> None:
         self._outline(0.4, 0, 0, self.width, self.height)
-
-
-def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document_id: str,
-                    cancel: CancelToken | None = None) -> Path:
-    """Draw each slot's attachment page, scaled to fit and centred at the top, into `packet`'s pages; write the
-    result to `out_path` with a file identifier derived from `document_id` (so equal content gives equal files)."""
-    from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.generic import ArrayObject, ByteStringObject
-
-    class _StableIdWriter(PdfWriter):
-        def generate_file_identifiers(self) -> None:
-            identifier = ByteStringObject(hashlib.md5(document_id.encode("utf-8")).digest())
-            self._ID = ArrayObject((identifier, identifier))
-
-    writer = _StableIdWriter(clone_from=PdfReader(packet))
-    current: tuple[Path, object] | None = None
-    handle = None
-    private: set[int] = set()
-    try:
-        for slot in slots:
-            check_cancelled(cancel)
-            if current is None or current[0] != slot.source:
-                if handle is not None:
-                    handle.close()
-                handle = open(slot.source, "rb")
-                reader = PdfReader(handle, strict=False)
-                if reader.is_encrypted:
-                    reader.decrypt("")
-                current = (slot.source, reader)
-            page = current[1].pages[slot.page_index]  # type: ignore[attr-defined]
-            if page.rotation % 360:  # pypdf rewrites content only on a page owned by a writer
-                page = PdfWriter().add_page(page)
-                page.transfer_rotation_to_content()
-            box = page.cropbox
-            left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
-            x, y, slot_width, slot_height = slot.box
-            scale = min(slot_width / width, slot_height / height)
-            x0 = x + (slot_width - width * scale) / 2
-            y0 = y + slot_height - height * scale
-            transform = Transformation().translate(-left, -bottom).scale(scale, scale).translate(x0, y0)
-            target = writer.pages[slot.page_number]
-            if slot.page_number not in private:
-                _private_resources(target)
-                private.add(slot.page_number)
-            target.merge_transformed_page(page, transform)
-        writer.add_metadata({"/Producer": "hpdesk"})
-        with open(out_path, "wb") as output:
-            writer.write(output)
-    finally:
-        if handle is not None:
-            handle.close()
-    return out_path
-
-
-def _private_resources(page) -> None:
-    """Give `page` its own /Resources and sub-dictionaries (shallow copies). reportlab shares one /Font dictionary
-    among all pages, and pypdf merges an attachment's fonts into it: without this every page of the packet would
-    list every attachment's fonts."""
-    from pypdf.generic import DictionaryObject, NameObject
-
-    resources = page.get("/Resources")
-    copied = DictionaryObject()
-    if resources is not None:
-        for key, value in resources.get_object().items():
-            value = value.get_object()
-            copied[NameObject(key)] = DictionaryObject(value) if isinstance(value, DictionaryObject) else value
-    page[NameObject("/Resources")] = copied
 
 
 def image_size_for(prepared: PreparedFile, max_width: float, max_height: float) -> tuple[float, float]:

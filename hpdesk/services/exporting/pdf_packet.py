@@ -36,8 +36,9 @@ from hpdesk.services.exporting.cover_letter import (
 )
 from hpdesk.services.exporting.packet_content import PacketContent, TaskSection
 from hpdesk.services.exporting.pdf_evidence import (
-    Bookmark, SlotRegistry, evidence_index, evidence_pages, merge_pdf_pages, prepare_evidence,
+    Bookmark, SlotRegistry, evidence_index, evidence_pages, prepare_evidence,
 )
+from hpdesk.services.exporting.pdf_merge import merge_pdf_pages
 from hpdesk.services.exporting.pdf_styles import (
     GROUP_FILL, MUTED, VERDICT_COLOURS, Styles, grid_table, make_styles, para,
 )
