@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hpdesk.domain.grid import Grid, GridRow, cell_range
+from hpdesk.domain.grid import Grid, GridRow, cell_range, frozen_instance
 from hpdesk.domain.messages import Message, register_messages
 from hpdesk.domain.table_layout import TableLayout, is_column_number_row, is_notes_row, is_repeated_header
 
@@ -277,7 +277,8 @@ def collect_records(
         action_text = row.cells[action_column] if action_column is not None else ""
         if action_text and not (serial_names_actions and parse_action_label(action_text).number is None):
             current = register(action_text, row)
-        records.append(DataRecord(row, row.number, current, cell_range(row.number, row.number, grid.width)))
+        records.append(frozen_instance(DataRecord, {"row": row, "last_row": row.number, "action_key": current,
+                                                    "source_range": cell_range(row.number, row.number, grid.width)}))
     return records, actions
 
 

@@ -21,7 +21,7 @@ from hpdesk.domain.departments import (
     NOBODY, Responsibility, looks_like_department_name, parse_responsibility, split_top_level,
     split_trailing_responsibility,
 )
-from hpdesk.domain.grid import Grid, GridRow, column_letter
+from hpdesk.domain.grid import Grid, GridRow, column_letter, frozen_instance
 from hpdesk.domain.messages import Message, register_messages
 from hpdesk.domain.plan_table import (
     DataRecord, FieldReader, ParsedTable, PlanHeading, RowIssue, collect_records,
@@ -174,15 +174,16 @@ class _TaskParser:
                     break
         responsibility = self.responsibility(lead_text, responsible_text)
         flags = self.flags(row, texts, responsibility)
-        return ParsedTask(
-            action_key=record.action_key, sheet=self.grid.sheet_name, first_row=row.number,
-            last_row=record.last_row, source_range=record.source_range, source_cells=row.cells,
-            serial_label=texts["serial"],
-            text=TaskText(texts["basic_content"], texts["task_text"], texts["measures"], texts["work_plan"],
-                          texts["reporting_note"], lead_text, responsible_text, texts["note"]),
-            responsibility=responsibility,
-            cadence=cadence_from_text(texts["work_plan"], texts["reporting_note"], texts["measures"]), flags=flags,
-        )
+        text = frozen_instance(TaskText, {
+            "basic_content": texts["basic_content"], "task_text": texts["task_text"], "measures": texts["measures"],
+            "work_plan": texts["work_plan"], "reporting_note": texts["reporting_note"], "lead_text": lead_text,
+            "responsible_text": responsible_text, "note": texts["note"]})
+        return frozen_instance(ParsedTask, {
+            "action_key": record.action_key, "sheet": self.grid.sheet_name, "first_row": row.number,
+            "last_row": record.last_row, "source_range": record.source_range, "source_cells": row.cells,
+            "serial_label": texts["serial"], "text": text, "responsibility": responsibility,
+            "cadence": cadence_from_text(texts["work_plan"], texts["reporting_note"], texts["measures"]),
+            "flags": flags, "content_hash": text.content_hash})  # what __post_init__ would have set
 
     def flags(self, row: GridRow, texts: dict[str, str], responsibility: Responsibility) -> tuple[str, ...]:
         found: list[str] = []

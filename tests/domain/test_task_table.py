@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
 from literal_grid import literal_grid
 
 from hpdesk.domain.departments import COUNTY_WIDE_NAME
-from hpdesk.domain.plan_table import ParsedTable, parse_action_label, plan_heading
+from hpdesk.domain.plan_table import ParsedTable, collect_records, parse_action_label, plan_heading
 from hpdesk.domain.table_parsing import parse_table
 from hpdesk.domain.table_layout import detect_layout
 
@@ -222,3 +225,25 @@ def test_identity_text_drops_exactly_the_characters_the_space_and_non_word_patte
 
     every_character = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
     assert "".join(_IDENTITY_DROP.split(every_character)) == re.sub(r"[\s\W_]+", "", every_character)
+
+
+def test_rows_built_without_the_dataclass_init_equal_rows_built_with_it() -> None:
+    """Grid rows, records and parsed tasks are built through grid.frozen_instance on the hot path: each must be the
+    object the usual constructor makes (every field, equal, same hash, still frozen)."""
+    grid = literal_grid([
+        HEADER,
+        ["1. 开展健康知识普及行动。", "完善专家库", "建立专家库", "按季度报送", "制定计划", "市卫生健康委", "各县市区"],
+        ["", "", "", "出版科普读物", "出版读物", "市委宣传部", "市委宣传部"],
+    ], "表1", [((1, 0), (2, 0))])
+    layout = detect_layout(grid)
+    assert layout is not None
+    records, _actions = collect_records(grid, layout, [])
+    tasks = parse_table(grid, layout).tasks
+    built = [*grid.rows, *records, *tasks, *(task.text for task in tasks)]
+    assert len(tasks) == 2 and tasks[0].content_hash == tasks[0].text.content_hash
+    for instance in built:
+        assert set(vars(instance)) == {field.name for field in dataclasses.fields(instance)}
+        usual = dataclasses.replace(instance)  # every field through the generated __init__
+        assert (usual, hash(usual)) == (instance, hash(instance))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            instance.sheet = "x"  # type: ignore[misc, union-attr]
