@@ -210,11 +210,12 @@ class BlobDigests:
     it imports the services and opens the workspace, so the hashing runs beside that start-up (hashlib and the reads
     release the GIL) instead of after it.
 
-    Begun before the workspace lock is taken, the findings only ever spare work: `sound` gives the blobs whose bytes
-    hashed to their name, with their size, and `AttachmentStore.verify` re-hashes under the lock every blob not among
-    them (damaged, missing, added since, or of another size than its row), so every problem it reports is found on
-    the store as it is then. If the store's folder is not the same folder any more (a restore swapped it in), nothing
-    of it is used. `close()` stops the hashing (a failed open, Ctrl-C) and must always be called.
+    Begun before the workspace is opened (services/blob_digests.py holds its lock meanwhile), the findings only ever
+    spare work: `sound` gives the blobs whose bytes hashed to their name, with their size, and `AttachmentStore.verify`
+    re-hashes every blob not among them (damaged, missing, added since, or of another size than its row) and lists
+    the store itself, so every problem it reports is found on the store as it is then. If the store's folder is not
+    the same folder any more (a restore swapped it in), nothing of it is used. `close()` stops the hashing (a failed
+    open, Ctrl-C) and must always be called.
     """
 
     def __init__(self, root: Path, workers: int | None = None) -> None:
