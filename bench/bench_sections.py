@@ -179,6 +179,7 @@ def bench_imports(data_dir: Path, runs: int, sample_dir: Path | None = None) -> 
         _hpdesk_import_seconds(files[0], template, 1)
         for path in files:
             analyse, apply, cpu, counts = _hpdesk_import_seconds(path, template, runs)
+            phases = _hpdesk_import_phases(path, template) if path == files[-1] else None
             calamine, calamine_cpu = median_wall_and_cpu(lambda: _read_with_calamine(path), runs)
             results[path.name] = {
                 "rows": counts.get("tasks") or counts.get("indicators"),
@@ -191,7 +192,59 @@ def bench_imports(data_dir: Path, runs: int, sample_dir: Path | None = None) -> 
                 "baseline_calamine_read_s": calamine,
                 "baseline_calamine_read_cpu_s": calamine_cpu,
             }
+            if phases:
+                results[path.name]["hpdesk_phases_wall_cpu_s"] = phases
     return results
+
+
+# The import's phases, by the functions that do them ('module:attribute', the names plan_import calls them by).
+_IMPORT_PHASES = {
+    "guard": "hpdesk.services.importing.plan_import:guard_workbook",
+    "read_into_grid": "hpdesk.services.importing.workbook_reader:SheetReader.read",
+    "parse": "hpdesk.services.importing.plan_import:parse_table",
+    "write_rows": "hpdesk.storage.plan_import_store:write_import",
+    "of_which_inserts": "hpdesk.storage.plan_import_store:_insert_rows",
+    "commit": "sqlalchemy.engine.default:DefaultDialect.do_commit",
+}
+
+
+def _hpdesk_import_phases(path: Path, template: Path) -> dict[str, list[float]]:
+    """[wall, CPU] seconds of each phase of one analyse + apply of `path` into a fresh copy of `template` (each
+    phase's function wrapped for that run; the rest is the preview, matching and the audit event)."""
+    import importlib
+    from contextlib import ExitStack
+    from unittest import mock
+
+    from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
+    from hpdesk.services.workspace import open_workspace
+
+    spent: dict[str, list[float]] = {name: [0.0, 0.0] for name in _IMPORT_PHASES}
+
+    def timed(name: str, function: Any) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name][0] += time.perf_counter() - wall
+                spent[name][1] += time.process_time() - cpu
+        return wrapper
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as scratch, ExitStack() as patches:
+        root = Path(scratch) / "ws"
+        shutil.copytree(template, root)
+        for name, where in _IMPORT_PHASES.items():
+            module_name, dotted = where.split(":")
+            owner: Any = importlib.import_module(module_name)
+            *classes, attribute = dotted.split(".")
+            for class_name in classes:
+                owner = getattr(owner, class_name)
+            patches.enter_context(mock.patch.object(owner, attribute, timed(name, getattr(owner, attribute))))
+        with open_workspace(root, actor="bench") as workspace:
+            wall, cpu = time.perf_counter(), time.process_time()
+            apply_import(workspace, analyse_workbook(workspace, path))
+            spent["total"] = [time.perf_counter() - wall, time.process_time() - cpu]
+    return {name: [round(wall, 4), round(cpu, 4)] for name, (wall, cpu) in spent.items()}
 
 
 # --------------------------------------------------------------------------------------------------------------------
