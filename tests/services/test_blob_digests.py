@@ -12,6 +12,7 @@ from hpdesk.services import workspace as workspace_module
 from hpdesk.services.blob_digests import DATABASE_FILE, EarlyBlobCheck
 from hpdesk.services.maintenance import check_workspace
 from hpdesk.services.workspace import lock_workspace, open_workspace
+from hpdesk.storage.swap_journal import JOURNAL_NAME
 
 # Runs once, on SQLite: a shared workspace's blobs are not hashed early (its check hashes them as before).
 
@@ -57,3 +58,12 @@ def test_a_folder_that_is_no_workspace_is_left_untouched(tmp_path: Path) -> None
     early.close()
     assert early.digests is None
     assert list(tmp_path.iterdir()) == []  # no lock file made
+
+
+def test_nothing_is_hashed_early_when_opening_will_finish_a_restore(tmp_path: Path) -> None:
+    root = tmp_path / "w"
+    open_workspace(root, create=True).close()
+    (root / JOURNAL_NAME).write_text("{}", encoding="utf-8")  # its swap renames the blob folder
+    early = EarlyBlobCheck(root)
+    early.close()
+    assert early.digests is None
