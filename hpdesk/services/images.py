@@ -12,6 +12,8 @@ where the caller keeps transparency). The branches that matter because real scan
 
 from __future__ import annotations
 
+import math
+
 from PIL import Image
 
 _ORIENTATION_TAG = 0x0112
@@ -19,6 +21,7 @@ _ORIENTATION_TAG = 0x0112
 _UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
             5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
             8: Image.Transpose.ROTATE_90}
+_SIDEWAYS = (5, 6, 7, 8)  # the orientations whose transposition swaps width and height
 _WIDE_GREY = ("I", "I;16", "I;16B", "I;16L", "I;16N", "F")
 
 
@@ -31,10 +34,7 @@ def normalised(opened: Image.Image, longest: int, *, keep_alpha: bool = False) -
     for a damaged or unsupported file, DecompressionBombError included.
     """
     orientation = opened.getexif().get(_ORIENTATION_TAG)
-    width, height = opened.size
-    if opened.format == "JPEG" and max(width, height) > longest:
-        scale = longest / max(width, height)
-        opened.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
+    _draft(opened, longest)
     image = opened
     if image.mode in _WIDE_GREY:  # Pillow resizes 8-bit pictures only
         image = _eight_bit(image)
@@ -53,6 +53,38 @@ def normalised(opened: Image.Image, longest: int, *, keep_alpha: bool = False) -
         image.load()  # a picture already small enough is not loaded yet
         return image._new(image.im)
     return image
+
+
+def normalised_size(opened: Image.Image, longest: int) -> tuple[int, int]:
+    """The size `normalised(opened, longest)` gives, read from the file's header: nothing is decoded. `opened` is
+    drafted as `normalised` drafts it (JPEGs), so it is not to be decoded afterwards."""
+    orientation = opened.getexif().get(_ORIENTATION_TAG)
+    _draft(opened, longest)
+    width, height = fitted_size(opened.size, longest)
+    return (height, width) if orientation in _SIDEWAYS else (width, height)
+
+
+def fitted_size(size: tuple[int, int], longest: int) -> tuple[int, int]:
+    """The size `Image.thumbnail((longest, longest))` gives a picture of `size`: unchanged when it fits, else the
+    aspect kept with Pillow's rounding (of floor and ceiling, the one nearer the aspect; at least 1)."""
+    width, height = size
+    if longest >= width and longest >= height:
+        return size
+    aspect = width / height
+    if aspect <= 1:  # as tall as wide or taller: the height is `longest`
+        return max(min(math.floor(longest * aspect), math.ceil(longest * aspect),
+                       key=lambda n: abs(aspect - n / longest)), 1), longest
+    return longest, max(min(math.floor(longest / aspect), math.ceil(longest / aspect),
+                            key=lambda n: 0 if n == 0 else abs(aspect - longest / n)), 1)
+
+
+def _draft(opened: Image.Image, longest: int) -> None:
+    """Ask a JPEG's decoder for the smallest scale still at least `longest` on the longer side (Pillow's draft
+    mode: libjpeg decodes at 1/2, 1/4 or 1/8 of the size); other formats are left as they are."""
+    width, height = opened.size
+    if opened.format == "JPEG" and max(width, height) > longest:
+        scale = longest / max(width, height)
+        opened.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
 
 
 def _has_alpha(image: Image.Image) -> bool:

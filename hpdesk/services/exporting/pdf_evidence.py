@@ -19,7 +19,9 @@ damaged) are listed with name, size and SHA-256 like any other file, with the re
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +36,7 @@ from hpdesk.services.exporting.cover_letter import TYPE_WIDTH
 from hpdesk.services.exporting.packet_content import EvidenceFile, PacketContent
 from hpdesk.services.exporting.pdf_styles import Styles, grid_table, para
 from hpdesk.services.exporting.pdf_text import markup
-from hpdesk.services.images import normalised
+from hpdesk.services.images import fitted_size, normalised, normalised_size
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.storage.attachment_store import AttachmentStore
 
@@ -71,6 +73,7 @@ class PreparedFile:
     page_sizes: tuple[tuple[float, float], ...] = ()  # (width, height) in points of the pages shown
     page_count: int = 0
     note: str = ""  # why a file is only listed, or what was left out
+    thumb_pixels: tuple[int, int] = (0, 0)  # the thumbnail's size
 
 
 @dataclass
@@ -88,50 +91,118 @@ SlotRegistry = list[PdfSlot]  # every slot laid out, once, in the order it was f
 
 def prepare_evidence(content: PacketContent, store: AttachmentStore, scratch: Path,
                      progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> dict[str, PreparedFile]:
-    """sha256 → how each distinct evidence file appears in the packet. Reads the stored blobs; writes only into
-    `scratch`. Raises UserError('export_evidence_missing') for a blob that is not in the store.
+    """sha256 → how each distinct evidence file appears in the packet (`EvidencePreparation`, waited for)."""
+    with EvidencePreparation(content, store, scratch, progress, cancel) as evidence:
+        return evidence.finish()
 
-    JPEG photos are prepared on a few threads at once (Pillow releases the GIL while it decodes, resamples and
-    encodes, so they use every core; each holds one draft-decoded photo, a few tens of MB at most). Other images,
-    which may decode at full size, and PDFs are prepared one at a time on this thread, as before. The result does
-    not depend on the number of threads: each print JPEG depends on its own photo and on the sizes of all of them
-    (the budget's cap), never on which finished first."""
-    distinct: dict[str, EvidenceFile] = {}
-    for file in content.evidence_files:
-        distinct.setdefault(file.sha256, file)
-    printed_images = 0
-    prepared: dict[str, PreparedFile] = {}
-    photos: dict[str, Future[PreparedFile]] = {}
-    with ThreadPoolExecutor(max_workers=PHOTO_WORKERS, thread_name_prefix="evidence-photo") as pool:
+
+class EvidencePreparation:
+    """The evidence files prepared for the packet, started: JPEG photos go on threads, the rest is done at once.
+
+    Reads the stored blobs; writes only into `scratch`. Raises UserError('export_evidence_missing') for a blob that
+    is not in the store, and OperationCancelled. JPEG photos are prepared on a few threads at once (Pillow releases
+    the GIL while it decodes, resamples and encodes, so they use every core; each holds one draft-decoded photo, a
+    few tens of MB at most). Other images, which may decode at full size, and PDFs are prepared one at a time on
+    the calling thread, as before.
+
+    `layout` (sha256 → PreparedFile) is there at once: a photo as it will come out, read from its header (its size
+    after draft decoding, shrinking and turning upright; `images.normalised_size`), so the packet can be laid out
+    while the photos are being made. `thumbnail_ready` and `print_ready` wait until a photo's file is written and
+    say whether it came out as `layout` said (False for a photo that turned out damaged: lay out again with
+    `finish()`). `finish()` waits for all, fits the prints into the budget, and returns what was prepared. The
+    result does not depend on the number of threads: each print JPEG depends on its own photo and on the sizes of
+    all of them (the budget's cap), never on which finished first. Use it as a context manager (the threads)."""
+
+    def __init__(self, content: PacketContent, store: AttachmentStore, scratch: Path,
+                 progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> None:
+        self._progress, self._cancel = progress, cancel
+        self._pool = ThreadPoolExecutor(max_workers=PHOTO_WORKERS, thread_name_prefix="evidence-photo")
+        self._photos: dict[str, tuple[str, Future[PreparedFile]]] = {}
+        self._finished: dict[str, PreparedFile] | None = None
+        self.layout: dict[str, PreparedFile] = {}
         try:
-            for sha256, file in distinct.items():  # start the photos first, so they run while the rest is done here
-                if file.media_type == "image/jpeg" and printed_images < MAX_PRINTED_IMAGES:
-                    printed_images += 1
-                    source = stored_file(store, file)
-                    photos[sha256] = pool.submit(_prepare_image, source, scratch / sha256[:16])
-            for done, (sha256, file) in enumerate(distinct.items()):
-                check_cancelled(cancel)
-                report(progress, done, len(distinct), "progress_export_evidence", file=file.name)
-                if sha256 in photos:
-                    prepared[sha256] = photos[sha256].result()
-                    continue
-                source = stored_file(store, file)
-                if file.media_type.startswith("image/") and printed_images >= MAX_PRINTED_IMAGES:
-                    prepared[sha256] = PreparedFile("listed", note=f"本期照片超过 {MAX_PRINTED_IMAGES} 张，此后的照片只列清单，"
-                                                                   "原件在电子报送包中")
-                elif file.media_type.startswith("image/"):
-                    printed_images += 1
-                    prepared[sha256] = _prepare_image(source, scratch / sha256[:16])
-                elif file.media_type == "application/pdf":
-                    prepared[sha256] = _prepare_pdf(source)
-                else:
-                    prepared[sha256] = PreparedFile("listed")
-            _fit_print_budget(prepared, pool, cancel)
+            self._start(content, store, scratch)
         except BaseException:
-            pool.shutdown(cancel_futures=True)  # photos not started yet are dropped; running ones finish
+            self.close()
             raise
-    report(progress, len(distinct), len(distinct), "")
-    return prepared
+
+    def _start(self, content: PacketContent, store: AttachmentStore, scratch: Path) -> None:
+        distinct: dict[str, EvidenceFile] = {}
+        for file in content.evidence_files:
+            distinct.setdefault(file.sha256, file)
+        printed_images = 0
+        predicted: dict[str, PreparedFile] = {}
+        counted: set[str] = set()
+        for sha256, file in distinct.items():  # start the photos first, so they run while the rest is done here
+            if file.media_type == "image/jpeg" and printed_images < MAX_PRINTED_IMAGES:
+                printed_images += 1
+                counted.add(sha256)
+                source = stored_file(store, file)
+                expected = _predicted_image(source, scratch / sha256[:16])
+                if expected is not None:  # else its header is unreadable: it fails at once, on this thread
+                    predicted[sha256] = expected
+                    self._photos[sha256] = (file.name, self._pool.submit(_prepare_image, source,
+                                                                         scratch / sha256[:16]))
+        for done, (sha256, file) in enumerate(distinct.items()):
+            check_cancelled(self._cancel)
+            if sha256 in predicted:
+                self.layout[sha256] = predicted[sha256]
+                continue
+            report(self._progress, done, len(distinct), "progress_export_evidence", file=file.name)
+            source = stored_file(store, file)
+            if sha256 in counted:
+                self.layout[sha256] = _prepare_image(source, scratch / sha256[:16])
+            elif file.media_type.startswith("image/") and printed_images >= MAX_PRINTED_IMAGES:
+                self.layout[sha256] = PreparedFile("listed", note=f"本期照片超过 {MAX_PRINTED_IMAGES} 张，此后的照片只列清单，"
+                                                                  "原件在电子报送包中")
+            elif file.media_type.startswith("image/"):
+                printed_images += 1
+                self.layout[sha256] = _prepare_image(source, scratch / sha256[:16])
+            elif file.media_type == "application/pdf":
+                self.layout[sha256] = _prepare_pdf(source)
+            else:
+                self.layout[sha256] = PreparedFile("listed")
+
+    def thumbnail_ready(self, sha256: str) -> bool:
+        """Wait until the thumbnail of `sha256` is written; whether the photo came out as `layout` says."""
+        if sha256 not in self._photos:
+            return True
+        name, future = self._photos[sha256]
+        report(self._progress, list(self._photos).index(sha256), len(self._photos), "progress_export_evidence",
+               file=name)
+        return self._result(future) == self.layout[sha256]
+
+    def print_ready(self, sha256: str) -> bool:
+        """Wait until the print JPEG of `sha256` is final (every photo made, the budget fitted: `finish`)."""
+        return self.finish()[sha256] == self.layout[sha256]
+
+    def finish(self) -> dict[str, PreparedFile]:
+        """sha256 → how each distinct evidence file was prepared, once every photo is made and the prints fit the
+        budget."""
+        if self._finished is None:
+            prepared = {sha256: self._result(self._photos[sha256][1]) if sha256 in self._photos else ready
+                        for sha256, ready in self.layout.items()}
+            _fit_print_budget(prepared, self._pool, self._cancel)
+            report(self._progress, len(self._photos), len(self._photos), "")
+            self._finished = prepared
+        return self._finished
+
+    def _result(self, future: Future[PreparedFile]) -> PreparedFile:
+        while True:  # this thread stays responsive to cancelling while a photo is made
+            try:
+                return future.result(timeout=0.25)
+            except TimeoutError:
+                check_cancelled(self._cancel)
+
+    def close(self) -> None:
+        """Stop: photos not started yet are dropped; running ones finish."""
+        self._pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> EvidencePreparation:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.close()
 
 
 def stored_file(store: AttachmentStore, file: EvidenceFile) -> Path:
@@ -186,6 +257,20 @@ def _refit_print(printed: Path, cap: int) -> None:
         printed.write_bytes(smaller)
 
 
+def _predicted_image(source: Path, stem: Path) -> PreparedFile | None:
+    """What `_prepare_image` gives for the JPEG `source`, from its header (nothing decoded); None when the header
+    cannot be read."""
+    try:
+        with PILImage.open(source) as opened:
+            if opened.format != "JPEG":
+                return None
+            pixels = normalised_size(opened, PRINT_PIXELS)
+    except Exception:  # Pillow raises many types for damaged files; `_prepare_image` says which
+        return None
+    return PreparedFile("image", stem.with_suffix(".print.jpg"), stem.with_suffix(".thumb.jpg"), pixels,
+                        thumb_pixels=fitted_size(pixels, THUMB_PIXELS))
+
+
 def _prepare_image(source: Path, stem: Path) -> PreparedFile:
     try:
         with PILImage.open(source) as opened:
@@ -197,6 +282,7 @@ def _prepare_image(source: Path, stem: Path) -> PreparedFile:
             printed = stem.with_suffix(".print.jpg")
             printed.write_bytes(_print_jpeg(image, PRINT_BUDGET_BYTES))  # the budget is shared: _fit_print_budget
             image.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
+            thumb_pixels = image.size
             thumbnail = stem.with_suffix(".thumb.jpg")
             image.save(thumbnail, "JPEG", quality=75)
             image.close()
@@ -204,7 +290,7 @@ def _prepare_image(source: Path, stem: Path) -> PreparedFile:
         return PreparedFile("listed", note="图片像素过多，未缩印")
     except Exception as error:  # Pillow raises many types for damaged or unsupported files
         return PreparedFile("listed", note=f"无法识别的图片，未缩印（{type(error).__name__}）")
-    return PreparedFile("image", printed, thumbnail, pixels)
+    return PreparedFile("image", printed, thumbnail, pixels, thumb_pixels=thumb_pixels)
 
 
 def _print_jpeg(image: PILImage.Image, budget: int, data: bytes | None = None) -> bytes:
@@ -334,19 +420,21 @@ IMAGE_MAX_HEIGHT_SHARE = 0.40  # an item heading and two landscape photos with c
 
 
 def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], styles: Styles,
-                   registry: SlotRegistry) -> list[Flowable]:
+                   registry: SlotRegistry, evidence: EvidencePreparation | None = None) -> list[Flowable]:
     """The 佐证材料目录: number, thumbnail (a photo's, else a PDF's first page), what it is, task and unit, files
-    with sizes."""
+    with sizes. `evidence`: where the photos in `prepared` are still being made (their thumbnails are drawn once
+    written)."""
     if not content.evidence:
         return [para("本期没有纳入报送的佐证材料。", styles.body)]
     rows: list[list[object]] = []
     for item in content.evidence:
         ready = [prepared[f.sha256] for f in item.files if f.sha256 in prepared]
-        thumbnail = next((r.thumbnail for r in ready if r.thumbnail), None)
+        thumbnail = next((f.sha256 for f in item.files if f.sha256 in prepared and prepared[f.sha256].thumbnail),
+                         None)
         first_pdf = next((r for r in ready if r.kind == "pdf" and r.pdf is not None and r.page_sizes), None)
         picture: object
         if thumbnail:
-            picture = _thumbnail(thumbnail)
+            picture = _thumbnail(thumbnail, prepared[thumbnail], evidence)
         elif first_pdf is not None:
             picture = PdfThumbnailSlot(PdfSlot(first_pdf.pdf, 0), registry, first_pdf.page_sizes[0])  # type: ignore[arg-type]
         else:
@@ -372,9 +460,10 @@ def evidence_index(content: PacketContent, prepared: dict[str, PreparedFile], st
 
 
 def evidence_pages(content: PacketContent, prepared: dict[str, PreparedFile], styles: Styles, frame_height: float,
-                   registry: SlotRegistry) -> list[Flowable]:
+                   registry: SlotRegistry, evidence: EvidencePreparation | None = None) -> list[Flowable]:
     """Each evidence item: a heading with its facts, then its files — images at print size, the pages of PDF
-    attachments (slots filled by `merge_pdf_pages`), and other files listed with size and SHA-256."""
+    attachments (slots filled by `merge_pdf_pages`), and other files listed with size and SHA-256. `evidence`:
+    where the photos in `prepared` are still being made (their prints are drawn once final)."""
     story: list[Flowable] = []
     for item in content.evidence:
         facts = [item.kind_label, f"任务 {item.task_code}", item.unit]
@@ -390,7 +479,7 @@ def evidence_pages(content: PacketContent, prepared: dict[str, PreparedFile], st
             story.append(para(item.description, styles.small))
         for file in item.files:
             story.extend(_file_flowables(file, prepared.get(file.sha256, PreparedFile("listed")), styles,
-                                         frame_height, registry))
+                                         frame_height, registry, evidence))
     return story
 
 
@@ -405,12 +494,13 @@ def _first_file_height(file: EvidenceFile, prepared: dict[str, PreparedFile], fr
 
 
 def _file_flowables(file: EvidenceFile, ready: PreparedFile, styles: Styles, frame_height: float,
-                    registry: SlotRegistry) -> list[Flowable]:
+                    registry: SlotRegistry, evidence: EvidencePreparation | None) -> list[Flowable]:
     caption = f"{file.name}　{describe_size(file.size)}　SHA-256 {file.sha256[:16]}…　包内：{file.package_path}"
     if ready.kind == "image" and ready.image is not None:
         width, height = image_size_for(ready, TYPE_WIDTH, frame_height * IMAGE_MAX_HEIGHT_SHARE)
         taken = f"　拍摄日期 {file.taken_on}" if file.taken_on else ""
-        return [KeepTogether([Spacer(1, 4), Image(str(ready.image), width, height),
+        waited = None if evidence is None else functools.partial(evidence.print_ready, file.sha256)
+        return [KeepTogether([Spacer(1, 4), PreparedImage(ready.image, width, height, waited),
                               para(caption + taken, styles.caption)])]
     if ready.kind == "pdf" and ready.pdf is not None:
         flowables: list[Flowable] = []
@@ -428,11 +518,32 @@ def _file_flowables(file: EvidenceFile, ready: PreparedFile, styles: Styles, fra
     return [para(listed, styles.small), Spacer(1, 4)]
 
 
-def _thumbnail(path: Path) -> Image:
-    with PILImage.open(path) as opened:
-        width, height = opened.size
+def _thumbnail(sha256: str, ready: PreparedFile, evidence: EvidencePreparation | None) -> Image:
+    assert ready.thumbnail is not None
+    width, height = ready.thumb_pixels
     scale = THUMB_BOX / max(width, height)
-    return Image(str(path), width * scale, height * scale)
+    waited = None if evidence is None else functools.partial(evidence.thumbnail_ready, sha256)
+    return PreparedImage(ready.thumbnail, width * scale, height * scale, waited)
+
+
+class PreparedImage(Image):
+    """A JPEG from the scratch folder, laid out at the size given — the file need not exist yet. `ready` (when
+    given) is called before drawing: it waits until the file is written and says whether it is as laid out;
+    when not, nothing is drawn (the packet is laid out again: see `EvidencePreparation`). Drawn as reportlab's
+    Image draws it (the JPEG embedded as it is)."""
+
+    def __init__(self, path: Path, width: float, height: float, ready: Callable[[], bool] | None = None) -> None:
+        # not Image.__init__: it reads the JPEG's header at once
+        self.hAlign, self._mask, self._drawing, self._dpi, self._img = "CENTER", "auto", None, False, None
+        self._file = self.filename = str(path)
+        self._lazy, self._kind, self._width, self._height = 0, "direct", width, height
+        self.imageWidth, self.imageHeight = round(width), round(height)  # not read: the size is given ("direct")
+        self.drawWidth, self.drawHeight = width, height
+        self._ready = ready
+
+    def draw(self) -> None:
+        if self._ready is None or self._ready():
+            super().draw()
 
 
 def _file_badge(files, prepared: dict[str, PreparedFile], styles: Styles) -> Paragraph:

@@ -36,7 +36,7 @@ from hpdesk.services.exporting.cover_letter import (
 )
 from hpdesk.services.exporting.packet_content import PacketContent, TaskSection
 from hpdesk.services.exporting.pdf_evidence import (
-    Bookmark, SlotRegistry, evidence_index, evidence_pages, prepare_evidence,
+    Bookmark, EvidencePreparation, PreparedFile, SlotRegistry, evidence_index, evidence_pages,
 )
 from hpdesk.services.exporting.pdf_merge import merge_pdf_pages
 from hpdesk.services.exporting.pdf_styles import (
@@ -78,15 +78,17 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
     # Beside the output (the export's scratch folder inside the workspace), never in the system's temp folder
     with tempfile.TemporaryDirectory(prefix=".hpdesk-packet-", dir=out_path.parent) as scratch_text:
         scratch = Path(scratch_text)
-        prepared = prepare_evidence(shown, store, scratch, progress, cancel)
-        check_cancelled(cancel)
-        report(progress, 0, 1, "progress_export_layout")
-        registry = SlotRegistry()
-        sign_off = SignOffBlock(shown, preview)
-        story = _story(shown, prepared, registry, sign_off)
         laid_out = scratch / "packet-layout.pdf"
-        page_count = _build(_document(laid_out, shown, fingerprint), story, shown.generated_at)
-        del story  # nothing of the layout is needed any more: free it before pypdf reads the packet
+        # The photos are made on other threads while this one lays the packet out from their headers' sizes; in
+        # the rare case one comes out otherwise (damaged past its header), the packet is laid out again.
+        with EvidencePreparation(shown, store, scratch, progress, cancel) as evidence:
+            check_cancelled(cancel)
+            report(progress, 0, 1, "progress_export_layout")
+            registry, sign_off, page_count = _lay_out(shown, evidence.layout, laid_out, fingerprint, preview,
+                                                      evidence)
+            prepared = evidence.finish()
+        if prepared != evidence.layout:
+            registry, sign_off, page_count = _lay_out(shown, prepared, laid_out, fingerprint, preview, None)
         check_cancelled(cancel)
         if registry:
             report(progress, 0, 1, "progress_export_pdf_pages")
@@ -101,6 +103,16 @@ def render_packet_pdf(content: PacketContent, out_path: Path | str, store: Attac
 
 
 # --- document and page furniture -----------------------------------------------------------------------------------
+
+
+def _lay_out(content: PacketContent, prepared: dict[str, PreparedFile], path: Path, fingerprint: str, preview: bool,
+             evidence: EvidencePreparation | None) -> tuple[SlotRegistry, SignOffBlock, int]:
+    """Lay the packet out into `path`; returns the attachment slots, the sign-off block (where the signature goes)
+    and the page count. Nothing of the layout is kept (freed before pypdf reads the packet)."""
+    registry = SlotRegistry()
+    sign_off = SignOffBlock(content, preview)
+    story = _story(content, prepared, registry, sign_off, evidence)
+    return registry, sign_off, _build(_document(path, content, fingerprint), story, content.generated_at)
 
 
 def _build(document: BaseDocTemplate, story: list[Flowable], generated_at: str) -> int:
@@ -211,15 +223,16 @@ def _small_text(canvas, x: float, y: float, text: str, *, centre: bool = False, 
 # --- the story -----------------------------------------------------------------------------------------------------
 
 
-def _story(content: PacketContent, prepared, registry: SlotRegistry, sign_off: SignOffBlock) -> list[Flowable]:
+def _story(content: PacketContent, prepared: dict[str, PreparedFile], registry: SlotRegistry,
+           sign_off: SignOffBlock, evidence: EvidencePreparation | None) -> list[Flowable]:
     styles = make_styles()
     names = content.cover.attachments
     story: list[Flowable] = [Bookmark("letter", "报送函"), letter_flowable(content.cover)]
     sections = [(_summary_section(content, styles) + [Spacer(1, 10), sign_off]),
                 _task_section(content, styles),
                 _indicator_section(content, styles),
-                evidence_index(content, prepared, styles, registry)
-                + evidence_pages(content, prepared, styles, TYPE_HEIGHT, registry)]
+                evidence_index(content, prepared, styles, registry, evidence)
+                + evidence_pages(content, prepared, styles, TYPE_HEIGHT, registry, evidence)]
     for number, (name, flowables) in enumerate(zip(names, sections), start=1):
         story += [NextPageTemplate("body"), PageBreak(), Bookmark(f"attachment{number}", f"附件{number}　{name}"),
                   para(f"附件{number}", styles.attachment_no), para(name, styles.title), *flowables]
