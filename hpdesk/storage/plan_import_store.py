@@ -224,23 +224,23 @@ def _retitle(record: ActionRecord, action: ParsedAction) -> None:
         record.sort_order = action.number
 
 
-def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], step: Step, code: str, total: int) -> None:
-    """INSERT many rows through the DBAPI cursor's executemany, values converted by each column's own bind
-    processor (JSON columns as SQLAlchemy would write them). SQLAlchemy's per-row parameter handling would cost
-    more than SQLite itself on a 20,000-row table."""
+def _insert_rows(session: Session, table: Any, names: Sequence[str], rows: list[tuple[Any, ...]], step: Step,
+                 code: str, total: int) -> None:
+    """INSERT many rows (values in the order of `names`) through the DBAPI cursor's executemany, values converted by
+    each column's own bind processor (JSON columns as SQLAlchemy would write them). SQLAlchemy's per-row parameter
+    handling would cost more than SQLite itself on a 20,000-row table."""
     if not rows:
         return
     dialect = session.get_bind().dialect
     if dialect.name != "sqlite":  # PostgreSQL: Core's executemany (psycopg batches it); the raw SQL below is SQLite's
         for start in range(0, len(rows), BATCH_ROWS):
             step(start, total, code)
-            session.execute(insert(table), rows[start:start + BATCH_ROWS])
+            session.execute(insert(table), [dict(zip(names, row)) for row in rows[start:start + BATCH_ROWS]])
         return
-    names = list(rows[0])
     defaults = _column_defaults(table, names)
     if defaults:
-        rows = [{**defaults, **row} for row in rows]
-        names = list(rows[0])
+        names, extra = [*names, *defaults], tuple(defaults.values())
+        rows = [row + extra for row in rows]
     converted = [(index, _fast_json(processor) if isinstance(table.c[name].type, JSON) else processor)
                  for index, name in enumerate(names)
                  if (processor := table.c[name].type.bind_processor(dialect)) is not None]
@@ -250,7 +250,7 @@ def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]], step:
         step(start, total, code)
         # column by column: only JSON (and the like) need converting, one map over the column each, no Python
         # loop per row; zip turns the columns back into the rows the driver binds
-        columns = list(zip(*(row.values() for row in rows[start:start + BATCH_ROWS])))
+        columns = list(zip(*rows[start:start + BATCH_ROWS]))
         for index, processor in converted:
             columns[index] = tuple(map(processor, columns[index]))
         connection.exec_driver_sql(sql, list(zip(*columns)))
@@ -280,7 +280,7 @@ def _fast_json(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return process
 
 
-def _column_defaults(table: Any, given: list[str]) -> dict[str, Any]:
+def _column_defaults(table: Any, given: Sequence[str]) -> dict[str, Any]:
     """Values of the columns' Python-side defaults (`default=""`, `default=list`) for columns the rows leave out:
     a raw INSERT does not apply them."""
     defaults = {}
@@ -311,9 +311,11 @@ PLACE_FIELDS = ("action_id", "sort_order", "source_first_row", "source_last_row"
 
 
 def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, incoming: TableToWrite,
-                values_for: Any, new_code_for: Any, now: str, step: Step, code: str) -> dict[int, str]:
+                columns: Sequence[str], row_for: Any, new_code_for: Any, now: str, step: Step,
+                code: str) -> dict[int, str]:
     """Insert new rows, update changed ones, touch unchanged ones only where their place differs, withdraw the
-    vanished ones; every active row then points at this import's source."""
+    vanished ones; every active row then points at this import's source. `row_for(item, sort_order)` gives the
+    values of `columns` as a tuple: a new row is inserted as that tuple, only a matched row becomes a dict."""
     table = record.__table__
     stored = {row.code: row for row in session.execute(
         select(table.c.id, table.c.code, *(table.c[name] for name in PLACE_FIELDS))
@@ -322,22 +324,23 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, inc
     new_rows, updated_rows, codes_by_row = [], [], {}
     for match in incoming.matches.matches:
         row = rows[match.incoming_index]
-        values = values_for(row, match.incoming_index + 1)
+        values = row_for(row, match.incoming_index + 1)
         if match.code is None:
-            code = new_code_for(values)
-            values.update(plan_id=plan_id, code=code, created_at=now, source_id=source_id)  # a fresh dict per row
-            new_rows.append(values)
+            row_code = new_code_for(row)
+            new_rows.append((*values, plan_id, row_code, now, source_id))
         else:
-            code = match.code
-            before = stored[code]
+            row_code = match.code
+            before = stored[row_code]
+            fields = dict(zip(columns, values))
             if match.state == "changed":
-                updated_rows.append({"row_id": before.id, **values})
-            elif any(getattr(before, name) != values[name] for name in PLACE_FIELDS):
-                updated_rows.append({"row_id": before.id, **{name: values[name] for name in PLACE_FIELDS},
+                updated_rows.append({"row_id": before.id, **fields})
+            elif any(getattr(before, name) != fields[name] for name in PLACE_FIELDS):
+                updated_rows.append({"row_id": before.id, **{name: fields[name] for name in PLACE_FIELDS},
                                      "updated_at": now})
-        codes_by_row[row.first_row] = code
+        codes_by_row[row.first_row] = row_code  # not `code`: that is the progress step's, reported below
     total = len(new_rows) + len(updated_rows)
-    _insert_rows(session, table, new_rows, step, code, total)
+    _insert_rows(session, table, (*columns, "plan_id", "code", "created_at", "source_id"), new_rows, step, code,
+                 total)
     full = [row for row in updated_rows if "content_hash" in row]
     place_only = [row for row in updated_rows if "content_hash" not in row]
     _update_rows(session, table, full, step, code, len(new_rows), total)
@@ -359,18 +362,19 @@ def _write_rows(session: Session, record: Any, plan_id: int, source_id: int, inc
 _TEXTS_OF = attrgetter(*TEXT_FIELDS)  # a TaskText's fields in one C call, not a dict built per row
 
 
-def _task_values(task: Any, action_id: int | None, sort_order: int, now: str) -> dict[str, Any]:
-    return {
-        "action_id": action_id, "sort_order": sort_order, "serial_label": task.serial_label,
-        **dict(zip(TEXT_FIELDS, _TEXTS_OF(task.text))),
-        # tuples, written as JSON lists: rows share them (parsed once per distinct cell), so their text is too
-        "lead_departments": task.responsibility.leads,
-        "responsible_departments": task.responsibility.responsible,
-        "falls_to_county": task.responsibility.falls_to_county, "cadence": task.cadence,
-        "source_sheet": task.sheet, "source_first_row": task.first_row, "source_last_row": task.last_row,
-        "source_range": task.source_range, "source_cells": list(task.source_cells), "flags": list(task.flags),
-        "content_hash": task.content_hash, "status": "active", "updated_at": now,
-    }
+# The columns an import writes for a task row, in the order `_task_row` gives their values.
+_TASK_COLUMNS = ("action_id", "sort_order", "serial_label", *TEXT_FIELDS, "lead_departments", "responsible_departments",
+                 "falls_to_county", "cadence", "source_sheet", "source_first_row", "source_last_row", "source_range",
+                 "source_cells", "flags", "content_hash", "status", "updated_at")
+
+
+def _task_row(task: Any, action_id: int | None, sort_order: int, now: str) -> tuple[Any, ...]:
+    responsibility = task.responsibility
+    return (action_id, sort_order, task.serial_label, *_TEXTS_OF(task.text),
+            # tuples, written as JSON lists: rows share them (parsed once per distinct cell), so their text is too
+            responsibility.leads, responsibility.responsible, responsibility.falls_to_county, task.cadence,
+            task.sheet, task.first_row, task.last_row, task.source_range, list(task.source_cells), list(task.flags),
+            task.content_hash, "active", now)
 
 
 def _write_tasks(session: Session, plan_id: int, source_id: int, action_ids: dict[str, int | None],
@@ -378,30 +382,31 @@ def _write_tasks(session: Session, plan_id: int, source_id: int, action_ids: dic
     action_code_by_id = action_codes_by_id(session, plan_id)
     allocator = CodeAllocator(session.scalars(select(TaskRecord.code).where(TaskRecord.plan_id == plan_id)))
 
-    def values_for(task: Any, sort_order: int) -> dict[str, Any]:
-        return _task_values(task, action_ids.get(task.action_key), sort_order, now)
+    def row_for(task: Any, sort_order: int) -> tuple[Any, ...]:
+        return _task_row(task, action_ids.get(task.action_key), sort_order, now)
 
-    def new_code_for(values: dict[str, Any]) -> str:
-        action_id = values["action_id"]
+    def new_code_for(task: Any) -> str:
+        action_id = action_ids.get(task.action_key)
         base = action_code_by_id[action_id] if action_id else prefix.rstrip("-")  # A03 / P2-A03 / '' / P2
         return allocator.next(f"{base}-T" if base else "T")
 
-    return _write_rows(session, TaskRecord, plan_id, source_id, incoming, values_for, new_code_for, now, step,
-                       "progress_import_writing_tasks")
+    return _write_rows(session, TaskRecord, plan_id, source_id, incoming, _TASK_COLUMNS, row_for, new_code_for, now,
+                       step, "progress_import_writing_tasks")
 
 
-def _indicator_values(indicator: Any, action_id: int | None, sort_order: int, now: str) -> dict[str, Any]:
-    return {
-        "action_id": action_id, "sort_order": sort_order, "serial_label": indicator.serial_label,
-        "area": indicator.area, "name": indicator.name, "name_text": indicator.name_text, "unit": indicator.unit,
-        "nature": indicator.nature, "baseline_text": indicator.baseline_text,
-        "baseline_value": indicator.baseline_value, "baseline_year": indicator.baseline_year,
-        "baseline_note": indicator.baseline_note, "note": indicator.note, "source_sheet": indicator.sheet,
-        "source_first_row": indicator.first_row, "source_last_row": indicator.last_row,
-        "source_range": indicator.source_range, "source_cells": list(indicator.source_cells),
-        "flags": list(indicator.flags), "content_hash": indicator.content_hash, "status": "active",
-        "updated_at": now,
-    }
+# The columns an import writes for an indicator row, in the order `_indicator_row` gives their values.
+_INDICATOR_COLUMNS = ("action_id", "sort_order", "serial_label", "area", "name", "name_text", "unit", "nature",
+                      "baseline_text", "baseline_value", "baseline_year", "baseline_note", "note", "source_sheet",
+                      "source_first_row", "source_last_row", "source_range", "source_cells", "flags", "content_hash",
+                      "status", "updated_at")
+
+
+def _indicator_row(indicator: Any, action_id: int | None, sort_order: int, now: str) -> tuple[Any, ...]:
+    return (action_id, sort_order, indicator.serial_label, indicator.area, indicator.name, indicator.name_text,
+            indicator.unit, indicator.nature, indicator.baseline_text, indicator.baseline_value,
+            indicator.baseline_year, indicator.baseline_note, indicator.note, indicator.sheet, indicator.first_row,
+            indicator.last_row, indicator.source_range, list(indicator.source_cells), list(indicator.flags),
+            indicator.content_hash, "active", now)
 
 
 def _write_indicators(session: Session, plan_id: int, source_id: int, action_ids: dict[str, int | None],
@@ -409,11 +414,11 @@ def _write_indicators(session: Session, plan_id: int, source_id: int, action_ids
     allocator = CodeAllocator(session.scalars(select(IndicatorRecord.code)
                                               .where(IndicatorRecord.plan_id == plan_id)))
 
-    def values_for(indicator: Any, sort_order: int) -> dict[str, Any]:
-        return _indicator_values(indicator, action_ids.get(indicator.action_key), sort_order, now)
+    def row_for(indicator: Any, sort_order: int) -> tuple[Any, ...]:
+        return _indicator_row(indicator, action_ids.get(indicator.action_key), sort_order, now)
 
-    codes_by_row = _write_rows(session, IndicatorRecord, plan_id, source_id, incoming, values_for,
-                               lambda _values: allocator.next(prefix + "I"), now, step,
+    codes_by_row = _write_rows(session, IndicatorRecord, plan_id, source_id, incoming, _INDICATOR_COLUMNS, row_for,
+                               lambda _indicator: allocator.next(prefix + "I"), now, step,
                                "progress_import_writing_indicators")
     id_by_code = dict(session.execute(select(IndicatorRecord.code, IndicatorRecord.id)
                                       .where(IndicatorRecord.plan_id == plan_id)).all())

@@ -414,3 +414,10 @@ def test_an_indicator_table_titled_differently_joins_the_only_plan(workspace: Wo
     apply_import(workspace, indicators)
     overview = plan_overview(workspace)
     assert (overview.plans, overview.actions, overview.indicators) == (1, 3, 4)  # (一)… matched the task plan's
+
+
+def test_writing_rows_reports_its_own_step_not_a_row_code(workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    progress = RecordingProgress()
+    apply_import(workspace, analyse_workbook(workspace, sample_copy("zhengzhou_tasks.xlsx")), progress)
+    steps = {message.code for _done, _total, message in progress.updates if message is not None}
+    assert steps == {"progress_import_writing_tasks"}
