@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.services.progress import CancelToken
+from hpdesk.ui.signal_emit import emit
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +36,9 @@ class _Job(QRunnable):
         try:
             result = self._work()
         except BaseException as error:  # delivered to on_failure on the UI thread; nothing is swallowed
-            self._runner._failed.emit(self._job_id, error)
+            emit(self._runner, self._runner._failed, self._job_id, error)
         else:
-            self._runner._succeeded.emit(self._job_id, result)
+            emit(self._runner, self._runner._succeeded, self._job_id, result)
 
 
 class Newest:
@@ -93,7 +94,7 @@ class JobRunner(QObject):
         if cancel is not None:
             self._tokens[job_id] = cancel
         if not was_busy and not quiet:
-            self.busy_changed.emit(True)
+            emit(self, self.busy_changed, True)
         job = _Job(self, job_id, work)
         if self._immediate:
             job.run()
@@ -134,9 +135,9 @@ class JobRunner(QObject):
     def _after(self, job_id: int) -> None:
         quiet = job_id in self._quiet
         self._quiet.discard(job_id)
-        self.job_finished.emit(job_id)
+        emit(self, self.job_finished, job_id)
         if not quiet and not self.busy:
-            self.busy_changed.emit(False)
+            emit(self, self.busy_changed, False)
 
     def shutdown(self) -> None:
         """Cancel what can be cancelled and wait for running work (connected to aboutToQuit)."""

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from hpdesk.ui.signal_emit import emit
+
 if TYPE_CHECKING:
     from hpdesk.services.clerks import ChangeNotice
     from hpdesk.ui.app_services import AppServices
@@ -71,14 +73,14 @@ class ChangeWatcher(QObject):
         self._polling = False
         if self._failed:
             self._failed = False
-            self.unreachable.emit(False)
+            emit(self, self.unreachable, False)
         self.token, notices = result
         if notices:
-            self.others_changed.emit(notices)
+            emit(self, self.others_changed, notices)
 
     def _on_failed(self, error: BaseException) -> None:
         self._polling = False
         log.warning("polling the shared workspace for changes failed: %s", error)
         if not self._failed:
             self._failed = True
-            self.unreachable.emit(True)
+            emit(self, self.unreachable, True)

@@ -16,6 +16,7 @@ from hpdesk.services.evidence import EvidenceFileSummary, EvidenceSummary
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
 from hpdesk.ui.icons import file_type_icon
 from hpdesk.ui.models.paged_table_model import Index
+from hpdesk.ui.signal_emit import emit
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
 
@@ -124,6 +125,6 @@ class EvidenceListView(QListView):
         files = self.local_files(event)
         if files:
             event.acceptProposedAction()
-            self.files_dropped.emit(files)
+            emit(self, self.files_dropped, files)
         else:
             event.ignore()
