@@ -308,6 +308,7 @@ def bench_export(data_dir: Path) -> dict[str, Any]:
         "photos_mb": round(sum(path.stat().st_size for path in photo_paths) / 1e6, 1),
         "evidence_files_in_package": exported.get("evidence_files"),
         "hpdesk_export_s": exported["seconds"],
+        "hpdesk_export_cpu_s": exported.get("cpu_s"),
         "hpdesk_export_peak_rss_mb": exported["peak_rss_mb"],
         "hpdesk_export_output_mb": exported.get("output_mb"),
         "hpdesk_export_pdf_mb": exported.get("pdf_mb"),
@@ -316,10 +317,12 @@ def bench_export(data_dir: Path) -> dict[str, Any]:
         "baseline_pillow_decode_downscale_s": baseline["seconds"],
         "baseline_pillow_peak_rss_mb": baseline["peak_rss_mb"],
         "baseline_pillow_draft_decode_downscale_s": draft["seconds"],
+        "baseline_pillow_draft_cpu_s": draft.get("cpu_s"),
         "baseline_pillow_draft_peak_rss_mb": draft["peak_rss_mb"],
         "baseline_is": "Pillow, one photo at a time: open, decode (full; and with JPEG draft mode, as hpdesk's "
                        "packet does), thumbnail to 1600 px, JPEG re-encode",
-        "note": "one run of each (an export locks its period); both in child processes, peak RSS = VmHWM",
+        "note": "one run of each (an export locks its period); both in child processes, peak RSS = VmHWM; "
+                "cpu_s = user + system time of every thread of the timed part",
     }
 
 
