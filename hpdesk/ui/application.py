@@ -28,7 +28,6 @@ from hpdesk.ui import theme
 from hpdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, error_text, install_translators, prefer_chinese_dates
 from hpdesk.ui.icons import icon, register_icon_path
 from hpdesk.ui.jobs import JobRunner
-from hpdesk.ui.singleton_reserve import reserve_singleton_references
 from hpdesk.ui.startup_window import StartupWindow
 
 if TYPE_CHECKING:
@@ -87,10 +86,7 @@ def stored_language() -> str:
 
 
 def create_application(argv: list[str]) -> tuple[QApplication, str]:
-    """The QApplication with fonts, translators, icons and style installed; returns it and the UI language.
-    First of all None, True and False get their reserve of references (singleton_reserve: PySide6 6.12.0 loses one
-    of None's with every void Qt call)."""
-    reserve_singleton_references()
+    """The QApplication with fonts, translators, icons and style installed; returns it and the UI language."""
     if QApplication.instance() is None and prefer_chinese_dates(os.environ):
         log.info("time locale not Chinese: LC_TIME=zh_CN.UTF-8 (the file dialog's dates)")
     QCoreApplication.setOrganizationName("hpdesk")

@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.services.progress import CancelToken
-from hpdesk.ui.signal_emit import emit
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +35,9 @@ class _Job(QRunnable):
         try:
             result = self._work()
         except BaseException as error:  # delivered to on_failure on the UI thread; nothing is swallowed
-            emit(self._runner, self._runner._failed, self._job_id, error)
+            self._runner._failed.emit(self._job_id, error)
         else:
-            emit(self._runner, self._runner._succeeded, self._job_id, result)
+            self._runner._succeeded.emit(self._job_id, result)
 
 
 class Newest:
@@ -94,7 +93,7 @@ class JobRunner(QObject):
         if cancel is not None:
             self._tokens[job_id] = cancel
         if not was_busy and not quiet:
-            emit(self, self.busy_changed, True)
+            self.busy_changed.emit(True)
         job = _Job(self, job_id, work)
         if self._immediate:
             job.run()
@@ -135,9 +134,9 @@ class JobRunner(QObject):
     def _after(self, job_id: int) -> None:
         quiet = job_id in self._quiet
         self._quiet.discard(job_id)
-        emit(self, self.job_finished, job_id)
+        self.job_finished.emit(job_id)
         if not quiet and not self.busy:
-            emit(self, self.busy_changed, False)
+            self.busy_changed.emit(False)
 
     def shutdown(self) -> None:
         """Cancel what can be cancelled and wait for running work (connected to aboutToQuit)."""

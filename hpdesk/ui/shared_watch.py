@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hpdesk.ui.signal_emit import emit
-
 if TYPE_CHECKING:
     from hpdesk.services.clerks import ChangeNotice
     from hpdesk.ui.app_services import AppServices
@@ -73,14 +71,14 @@ class ChangeWatcher(QObject):
         self._polling = False
         if self._failed:
             self._failed = False
-            emit(self, self.unreachable, False)
+            self.unreachable.emit(False)
         self.token, notices = result
         if notices:
-            emit(self, self.others_changed, notices)
+            self.others_changed.emit(notices)
 
     def _on_failed(self, error: BaseException) -> None:
         self._polling = False
         log.warning("polling the shared workspace for changes failed: %s", error)
         if not self._failed:
             self._failed = True
-            emit(self, self.unreachable, True)
+            self.unreachable.emit(True)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from hpdesk.ui.icons import icon
-from hpdesk.ui.signal_emit import emit
 
 
 class StartupWindow(QMainWindow):
@@ -47,5 +46,5 @@ class StartupWindow(QMainWindow):
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True  # emitted from the event loop, once this paint has been flushed to the screen
-            QTimer.singleShot(0, lambda: emit(self, self.painted))
+            QTimer.singleShot(0, self.painted.emit)
         return handled

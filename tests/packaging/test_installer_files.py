@@ -111,7 +111,5 @@ def test_bundle_requirements_pin_every_project_dependency() -> None:
             pinned[re.sub(r"\[.*\]", "", name).lower().replace("_", "-")] = version
     for requirement in project:
         name = re.split(r"[\[<>=!~ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
-        if name == "pyside6-pdf":  # QtPdf is part of PySide6-Addons up to 6.9
-            continue
         assert name in pinned, f"{name} is missing from installer/requirements-bundle.txt"
     assert pinned["pyside6-essentials"].startswith("6.9.")

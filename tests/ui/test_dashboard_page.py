@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCharts import QChartView, QHorizontalStackedBarSeries, QPieSeries
 
 from hpdesk.ui.jobs import JobRunner
-from hpdesk.ui.signal_emit import emit
 from hpdesk.ui.views.dashboard_page import DashboardPage
 
 from ui_fakes import FakeServices, make_period
@@ -82,7 +81,7 @@ def test_overdue_items_are_listed_with_their_due_date(qtbot) -> None:  # type: i
 def test_double_clicking_an_overdue_item_asks_for_its_task(qtbot) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot)
     with qtbot.waitSignal(page.task_requested, timeout=1000) as signal:
-        emit(page.overdue_table, page.overdue_table.doubleClicked, page.overdue_model.index(0, 1))
+        page.overdue_table.doubleClicked.emit(page.overdue_model.index(0, 1))
     assert signal.args == ["A01-T001"]
 
 

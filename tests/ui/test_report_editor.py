@@ -13,7 +13,6 @@ from hpdesk.domain.reporting import Figure, parse_figure
 from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.dialogs.report_editor import CANCELLED, CLOSED, ReportEditorDialog
 from hpdesk.ui.jobs import JobRunner
-from hpdesk.ui.signal_emit import emit
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 
 from ui_fakes import FakePrompts, FakeServices, make_period
@@ -184,7 +183,7 @@ def test_the_file_dialog_adds_files_too_and_cancelling_the_details_adds_nothing(
 def test_double_clicking_a_file_opens_it_with_the_system_viewer(qtbot) -> None:  # type: ignore[no-untyped-def]
     services, prompts = FakeServices(), FakePrompts()
     editor = _editor(qtbot, services, prompts)
-    emit(editor.evidence_view, editor.evidence_view.doubleClicked, editor.evidence_model.index(0, 0))
+    editor.evidence_view.doubleClicked.emit(editor.evidence_model.index(0, 0))
     assert prompts.opened == [services.workspace_root / "现场照片1.jpg"]
 
 

@@ -14,7 +14,6 @@ from hpdesk.services.task_detail import UnitReportRow
 from hpdesk.services.units import UnitSummary
 from hpdesk.ui.theme import muted_label
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
-from hpdesk.ui.signal_emit import emit
 
 
 class AssignDialog(QDialog):
@@ -77,7 +76,7 @@ class AssignDialog(QDialog):
             self.lead_combo.setFocus()
             self.error_label.setText(self.tr("Choose the lead unit from the list."))
             return
-        emit(self, self.assignment_chosen, lead, co)
+        self.assignment_chosen.emit(lead, co)
         self.accept()
 
 

@@ -43,7 +43,9 @@ class EvidenceDetailsDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setDate(QDate.currentDate() if suggestion.event_date is None else QDate(suggestion.event_date))
+        event_date = suggestion.event_date
+        self.date_edit.setDate(QDate.currentDate() if event_date is None
+                               else QDate(event_date.year, event_date.month, event_date.day))
         self.has_date_check.setChecked(suggestion.event_date is not None)
         self.date_edit.setEnabled(suggestion.event_date is not None)
         self.has_date_check.toggled.connect(self.date_edit.setEnabled)

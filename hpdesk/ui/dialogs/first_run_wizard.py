@@ -28,7 +28,6 @@ from hpdesk.ui.dialogs.join_shared_dialog import JoinSharedDialog
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.progress_dialog import run_with_progress
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -124,14 +123,14 @@ class IdentityWizardPage(QWizardPage):
         self.choose_file_button.setEnabled(choice == IDENTITY_IMPORT)
         self.passphrase_edit.setEnabled(choice != IDENTITY_LATER)
         self.repeat_edit.setEnabled(choice == IDENTITY_CREATE)
-        emit(self, self.completeChanged)
+        self.completeChanged.emit()
 
     def _on_choose_file_button_clicked(self) -> None:
         path = self.prompts.choose_identity_file()
         if path is not None:
             self.identity_file = path
             self.file_label.setText(path.name)
-            emit(self, self.completeChanged)
+            self.completeChanged.emit()
 
     def problem(self) -> str:
         """Why Next cannot be pressed yet ('' when it can)."""
@@ -215,15 +214,15 @@ class TableWizardPage(QWizardPage):
             self.rows_list.addItem(self.tr("Row {row}: {detail}").format(row=row, detail=detail))
         self.rows_list.setVisible(bool(checks))
         self.skip_check.setChecked(False)
-        emit(self, self.completeChanged)
-        emit(self, self.preview_changed)
+        self.completeChanged.emit()
+        self.preview_changed.emit()
 
     def _show_error(self, error: BaseException) -> None:
         self.preview = None
         self.rows_list.clear()
         self.rows_list.hide()
         self.summary_label.setText(f"<span style='color:#c0392b'>{error_text(error, self.language)}</span>")
-        emit(self, self.completeChanged)
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt API
         return self.preview is not None or self.skip_check.isChecked()
@@ -337,7 +336,7 @@ class FirstRunWizard(QWizard):
 
     def _on_set_up(self, _result: object = None) -> None:
         self._finished = True
-        emit(self, self.completed)
+        self.completed.emit()
         super().accept()
 
     def _on_failed(self, error: BaseException) -> None:

@@ -19,7 +19,6 @@ from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.window_size import fitting_size
 from hpdesk.ui.theme import hbox, push_button
 from hpdesk.ui.widgets.dialog_footer import add_action_buttons
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -227,7 +226,7 @@ class FormsImportDialog(QDialog):
         if notes:
             text += "\n" + "\n".join(notes)
         self.prompts.inform(self.windowTitle(), text)
-        emit(self, self.imported, results)
+        self.imported.emit(results)
         self.accept()
 
     def _on_failed(self, error: BaseException) -> None:

@@ -23,7 +23,6 @@ from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.theme import clear_layout, hbox, item_combo, push_button
 from hpdesk.ui.window_size import fitting_size
 from hpdesk.ui.widgets.dialog_footer import add_action_buttons
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.services.importing.report import ImportPreview
@@ -224,7 +223,7 @@ class ImportDialog(QDialog):
                           self._on_imported, self._show_error)
 
     def _on_imported(self, report) -> None:
-        emit(self, self.imported, report)
+        self.imported.emit(report)
         self.accept()
 
     def _show_error(self, error: BaseException) -> None:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWid
 from hpdesk.ui.theme import hbox, muted_label, push_button
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.widgets.dialog_footer import add_error_and_buttons
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -79,7 +78,7 @@ class JoinSharedDialog(QDialog):
     def _on_joined(self, office: object) -> None:
         self.setEnabled(True)
         self.accept()
-        emit(self, self.joined, office)
+        self.joined.emit(office)
 
     def _on_failed(self, error: BaseException) -> None:
         self.setEnabled(True)

@@ -35,7 +35,6 @@ from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 from hpdesk.ui.widgets.evidence_list_view import EvidenceListModel, EvidenceListView
 from hpdesk.ui.window_size import fitting_size
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -249,7 +248,7 @@ class ReportEditorDialog(QDialog):
     def _on_reviewed(self, report: ReportSummary) -> None:
         self.version = report.version
         self._show_review(report.review_state, report.review_comment)
-        emit(self, self.saved)
+        self.saved.emit()
 
     def _show_review(self, state: str, comment: str) -> None:
         self.review_state = state
@@ -350,7 +349,7 @@ class ReportEditorDialog(QDialog):
             self.save_button.setEnabled(True)
             self._set_dirty(False)
             self._show_review(report.review_state, report.review_comment)
-            emit(self, self.saved)
+            self.saved.emit()
             if then is not None:
                 then()
 
@@ -473,7 +472,7 @@ class ReportEditorDialog(QDialog):
             lambda result: self._on_evidence_added([result]), self._show_error)
 
     def _on_evidence_changed(self, _result: object = None) -> None:
-        emit(self, self.saved)
+        self.saved.emit()
         self._reload_evidence()
 
     def _on_evidence_failed(self, error: BaseException) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from hpdesk.domain.reporting import Figure, figure_from_cells
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.models.paged_table_model import Index, RowTableModel
-from hpdesk.ui.signal_emit import emit
 
 
 def format_number(value: float) -> str:
@@ -67,5 +66,5 @@ class FiguresTableModel(RowTableModel[list[str]]):
         if self._rows[index.row()][index.column()] == text:
             return False
         self._rows[index.row()][index.column()] = text
-        emit(self, self.dataChanged, index, index, [])
+        self.dataChanged.emit(index, index)
         return True

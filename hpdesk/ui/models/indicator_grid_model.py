@@ -16,7 +16,6 @@ from hpdesk.services.indicator_grid import IndicatorGridRow
 from hpdesk.ui import theme
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP, VERDICT_LABELS, label, message_text
 from hpdesk.ui.models.paged_table_model import Index
-from hpdesk.ui.signal_emit import emit
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
 
@@ -85,8 +84,8 @@ class IndicatorGridModel(QAbstractTableModel):
                 self._rows[number] = IndicatorGridRow(row.id, row.code, row.name, row.unit, row.action, row.nature,
                                                       row.baseline_text, row.targets, tuple(sorted(values.items())))
                 column = FIXED_COLUMNS + self._years.index(year)
-                emit(self, self.dataChanged, self.index(number, column), self.index(number, column), [])
-                emit(self, self.dataChanged, self.index(number, 0), self.index(number, 0), [])
+                self.dataChanged.emit(self.index(number, column), self.index(number, column))
+                self.dataChanged.emit(self.index(number, 0), self.index(number, 0))
 
     def discard_pending(self, indicator_id: int, year: int) -> None:
         """The value typed for (indicator, year) was refused: show what is stored again."""
@@ -94,7 +93,7 @@ class IndicatorGridModel(QAbstractTableModel):
         for number, row in enumerate(self._rows):
             if row.id == indicator_id and year in self._years:
                 cell = self.index(number, FIXED_COLUMNS + self._years.index(year))
-                emit(self, self.dataChanged, cell, cell, [])
+                self.dataChanged.emit(cell, cell)
 
     # --- Qt API ----------------------------------------------------------------------------------------------------
 
@@ -202,8 +201,8 @@ class IndicatorGridModel(QAbstractTableModel):
         if text == row.value_for(year):
             return False
         self._pending[(row.id, year)] = text
-        emit(self, self.dataChanged, index, index, [])
-        emit(self, self.value_entered, row.code, year, text)
+        self.dataChanged.emit(index, index)
+        self.value_entered.emit(row.code, year, text)
         return True
 
 

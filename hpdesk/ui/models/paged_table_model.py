@@ -13,8 +13,6 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from hpdesk.ui.signal_emit import emit
-
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
@@ -93,7 +91,7 @@ class PagedTableModel(RowTableModel[Row]):
 
     def replace_row(self, row: int, value: Row) -> None:
         self._rows[row] = value
-        emit(self, self.dataChanged, self.index(row, 0), self.index(row, self.columnCount() - 1), [])
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def remove_row(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)

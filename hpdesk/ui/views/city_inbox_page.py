@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QPlainTextEdit, QVBoxLayout, 
 from hpdesk.ui.i18n import error_text
 from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.theme import fill_table, hbox, page_title, push_button, record_table
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -142,7 +141,7 @@ class CityInboxPage(QWidget):
                                 if outcome.status == "rejected")
             self.prompts.warn(self.tr("Inbox"), self.tr("{count} packages were refused:\n{list}").format(
                 count=counts["rejected"], list=refused))
-        emit(self, self.received)
+        self.received.emit()
         self.refresh()
 
     def _on_receive_failed(self, error: BaseException) -> None:
@@ -174,5 +173,5 @@ class CityInboxPage(QWidget):
     def _on_returned(self, receipt) -> None:
         self.prompts.inform(self.tr("Return to the county"), self.tr(
             "Returned. Give the county this signed receipt:\n{path}").format(path=receipt.path))
-        emit(self, self.received)
+        self.received.emit()
         self.refresh()

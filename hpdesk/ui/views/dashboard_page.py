@@ -19,7 +19,6 @@ from hpdesk.ui.i18n import REVIEW_LABELS, VERDICT_LABELS, label
 from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.overdue_model import OverdueTableModel
 from hpdesk.ui.widgets.charts import donut_chart, stacked_bar_chart
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -216,7 +215,7 @@ class DashboardPage(QWidget):
 
     def _on_overdue_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            emit(self, self.task_requested, self.overdue_model.row_at(index.row()).task_code)
+            self.task_requested.emit(self.overdue_model.row_at(index.row()).task_code)
 
 
 def _percent(part: int, whole: int) -> str:

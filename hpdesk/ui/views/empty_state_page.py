@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
-from hpdesk.ui.signal_emit import emit
 from hpdesk.ui.theme import hbox, muted_label, push_button
 
 
@@ -35,8 +34,8 @@ class EmptyStatePage(QWidget):
             wordWrap=True)
         self.first_step_label.setStyleSheet("font-size: 12pt;")
         layout.addWidget(self.first_step_label)
-        self.import_button = push_button(self.tr("Import the city's table…"),
-                                         lambda: emit(self, self.import_requested), primary=True)
+        self.import_button = push_button(self.tr("Import the city's table…"), self.import_requested.emit,
+                                         primary=True)
         self.import_button.setMinimumHeight(40)
         self.import_button.setStyleSheet("font-size: 12pt; padding: 6px 24px;")
         layout.addLayout(hbox(self.import_button, None))

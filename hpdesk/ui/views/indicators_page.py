@@ -18,7 +18,6 @@ from hpdesk.ui import theme
 from hpdesk.ui.i18n import VERDICT_LABELS, error_text, label
 from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.indicator_grid_model import FIXED_COLUMNS, IndicatorFilterProxy, IndicatorGridModel
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -129,7 +128,7 @@ class IndicatorsPage(QWidget):
 
     def _on_evaluated(self, evaluation: IndicatorEvaluation, year: int) -> None:
         self.grid_model.update_evaluation(evaluation, year)
-        emit(self, self.data_changed)
+        self.data_changed.emit()
 
     def _on_value_refused(self, indicator_id: int, year: int, error: BaseException) -> None:
         self.grid_model.discard_pending(indicator_id, year)

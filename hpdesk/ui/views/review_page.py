@@ -25,7 +25,6 @@ from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.report_table_model import ReportTableModel, short_time
 from hpdesk.ui.theme import hbox, muted_label, page_title, push_button, row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -228,7 +227,7 @@ class ReviewPage(QWidget):
         if row is not None:
             self.queue_model.remove_row(row)
         self._update_count()
-        emit(self, self.data_changed)
+        self.data_changed.emit()
         if self.queue_model.rowCount():
             self.queue_table.selectRow(min(row or 0, self.queue_model.rowCount() - 1))
             self.queue_table.setFocus()
@@ -243,7 +242,7 @@ class ReviewPage(QWidget):
         target = ReportTarget(0, report.task_code, report.task_text, report.unit, report.role, report.period)
         self.editor = ReportEditorDialog(self.services, self.jobs, self.prompts, target, self.period,
                                          language=self.language, may_review=self.may_review, parent=self)
-        self.editor.saved.connect(self.data_changed)  # signal to signal: connecting .emit corrupts True (signal_emit)
+        self.editor.saved.connect(self.data_changed.emit)
         self.editor.finished.connect(lambda _result: self.refresh())
         self.editor.open()
 

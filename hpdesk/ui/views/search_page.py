@@ -14,7 +14,6 @@ from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.paged_table_model import RowTableModel
 from hpdesk.ui.theme import hbox, muted_label, page_title, row_table
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -99,7 +98,7 @@ class SearchPage(QWidget):
     def activate_selected(self) -> None:
         rows = self.results_table.selectionModel().selectedRows()
         if rows:
-            emit(self, self.hit_activated, self.results_model.row_at(rows[0].row()))
+            self.hit_activated.emit(self.results_model.row_at(rows[0].row()))
 
     def _on_results_table_double_clicked(self, index: QModelIndex) -> None:
         self.results_table.selectRow(index.row())

@@ -21,7 +21,6 @@ from hpdesk.ui.icons import icon
 from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.unit_report_model import UnitReportModel
 from hpdesk.ui.theme import hbox, page_title, push_button, row_table
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -184,16 +183,16 @@ class TaskDetailPanel(QWidget):
         unit = self.selected_unit()
         if unit is None or self.detail is None or self.period_label is None:
             return
-        emit(self, self.report_requested, ReportTarget(self.detail.id, self.detail.code, self.detail.text.label,
-                                                       unit.unit, unit.role, self.period_label))
+        self.report_requested.emit(ReportTarget(self.detail.id, self.detail.code,
+                                                self.detail.text.label, unit.unit, unit.role, self.period_label))
 
     def _on_confirm_button_clicked(self) -> None:
         if self.detail is not None:
-            emit(self, self.confirm_requested, self.detail)
+            self.confirm_requested.emit(self.detail)
 
     def _on_assign_button_clicked(self) -> None:
         if self.detail is not None:
-            emit(self, self.assign_requested, self.detail)
+            self.assign_requested.emit(self.detail)
 
     def _set_enabled(self, enabled: bool) -> None:
         self.assign_button.setEnabled(enabled)

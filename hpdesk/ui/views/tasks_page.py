@@ -35,7 +35,6 @@ from hpdesk.ui.models.paged_table_model import PAGE_SIZE
 from hpdesk.ui.models.task_list_model import TaskListModel
 from hpdesk.ui.theme import hbox, muted_label, push_button, row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
-from hpdesk.ui.signal_emit import emit
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -310,7 +309,7 @@ class TasksPage(QWidget):
         """A report or an assignment of the shown task was saved."""
         self.detail_panel.reload()
         self._refresh_task_row()
-        emit(self, self.data_changed)
+        self.data_changed.emit()
 
     def _refresh_task_row(self) -> None:
         """Re-read the selected task's progress so the list shows what was just saved."""
@@ -406,7 +405,7 @@ class TasksPage(QWidget):
         self.prompts.inform(self.tr("Assign units"), message)
         self.detail_panel.reload()
         self.reload_tasks()
-        emit(self, self.data_changed)
+        self.data_changed.emit()
 
     def _assign(self, task_code: str, lead: str, co: list[str]) -> None:
         self.jobs.run(lambda: self.services.assign_task(task_code, lead, co), self._on_task_changed,

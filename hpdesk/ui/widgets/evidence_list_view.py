@@ -16,7 +16,6 @@ from hpdesk.services.evidence import EvidenceFileSummary, EvidenceSummary
 from hpdesk.ui.i18n import EVIDENCE_KIND_LABELS, label
 from hpdesk.ui.icons import file_type_icon
 from hpdesk.ui.models.paged_table_model import Index
-from hpdesk.ui.signal_emit import emit
 
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
 
@@ -125,6 +124,6 @@ class EvidenceListView(QListView):
         files = self.local_files(event)
         if files:
             event.acceptProposedAction()
-            emit(self, self.files_dropped, files)
+            self.files_dropped.emit(files)
         else:
             event.ignore()
