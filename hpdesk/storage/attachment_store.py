@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import tempfile
 import threading
 from collections import deque
@@ -206,9 +207,13 @@ class AttachmentStore:
 
 
 class BlobDigests:
-    """Every blob of a store hashed on worker threads from the moment this is made: `hpdesk check` makes it before
-    it imports the services and opens the workspace, so the hashing runs beside that start-up (hashlib and the reads
-    release the GIL) instead of after it.
+    """Every blob of a store hashed from the moment this is made: `hpdesk check` makes it before it imports the
+    services and opens the workspace, so the hashing runs beside that start-up instead of after it.
+
+    Where it can (Linux, and no other thread in this process yet: `hpdesk check` makes it first thing) the hashing
+    runs in a forked child process (_ForkedHashing). Threads share this process's GIL with the import of SQLAlchemy,
+    which holds it almost all the time, and each 10 KB blob needs the GIL between its system calls: on 2 cores
+    the hashing thread mostly waited. Elsewhere (Windows), or when `in_child` is False, it runs on worker threads.
 
     Begun before the workspace is opened (services/blob_digests.py holds its lock meanwhile), the findings only ever
     spare work: `sound` gives the blobs whose bytes hashed to their name, with their size, and `AttachmentStore.verify`
@@ -218,7 +223,7 @@ class BlobDigests:
     open, Ctrl-C) and must always be called.
     """
 
-    def __init__(self, root: Path, workers: int | None = None) -> None:
+    def __init__(self, root: Path, workers: int | None = None, *, in_child: bool | None = None) -> None:
         self.root = root  # resolved: the folder's identity is taken here and the blobs read by this path
         self._stopped = threading.Event()
         self._failed = False
@@ -227,6 +232,10 @@ class BlobDigests:
             folders = _blob_folders(root, [])
         except OSError:  # no store yet: nothing to hash
             self._identity, folders = None, []
+        self.in_child = bool(folders) and (_may_fork() if in_child is None else in_child)
+        self._child = _ForkedHashing(folders) if self.in_child else None
+        if self._child is not None:
+            folders = []  # no thread of this process hashes
         # Plain threads sharing one iterator over the folders, each keeping what it found: no task or future per
         # folder or batch, and sound() wakes once, when they are done (a thread pool's per-batch hand-overs cost a
         # tenth of the hashing's CPU time on 50,000 blobs).
@@ -258,22 +267,128 @@ class BlobDigests:
         folder this hashed (another folder, or the folder was replaced since)."""
         for thread in self._threads:
             thread.join()
+        child_found = self._child.found() if self._child is not None else {}
         try:
             same = self._identity is not None and _folder_identity(root) == self._identity
         except OSError:
             same = False
-        if not same or self._failed:
+        if not same or self._failed or child_found is None:
             return {}
-        found: dict[str, int] = {}
+        found: dict[str, int] = child_found
         for findings in self._found:
             found.update(findings)
         return found
 
     def close(self) -> None:
-        """Stop hashing and wait for the threads (each stops after the blob it is reading)."""
+        """Stop hashing and wait for the threads (each stops after the blob it is reading) or the child."""
         self._stopped.set()
+        if self._child is not None:
+            self._child.stop()
         for thread in self._threads:
             thread.join()
+
+
+class _ForkedHashing:
+    """The blobs of `folders` hashed in a forked child process, which has an interpreter and a GIL of its own; it
+    writes a line "<sha256> <size>" for each blob that hashed to its name, and this process reads them on a thread.
+
+    The child closes every file it inherited but its pipe, and says so before this returns: the workspace lock is an
+    flock, which lives as long as any handle to it, so a child keeping one would keep the workspace locked after
+    this process let it go. It leaves through os._exit (none of this process's clean-up runs twice) with status 0
+    only when every folder was listed and hashed; anything else (an unreadable folder, a kill) makes `found()` None,
+    as a failed thread does."""
+
+    def __init__(self, folders: list[str]) -> None:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child
+            status = 1
+            try:
+                _close_inherited_files(keep=write_end)
+                os.write(write_end, _CHILD_READY)
+                _write_sound_blobs(folders, write_end)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self._pid: int | None = pid
+        self._status = 1
+        self._output: list[bytes] = []
+        # Wait (a millisecond) until the child has closed what it inherited: the caller lets the lock go next.
+        os.read(read_end, len(_CHILD_READY))  # b"" if the child failed first: found() then says so
+        self._reader = threading.Thread(target=self._read, args=(read_end,), name="blob-digest-reader", daemon=True)
+        self._reader.start()
+
+    def _read(self, fd: int) -> None:
+        try:
+            while chunk := os.read(fd, CHUNK_SIZE):
+                self._output.append(chunk)
+        finally:
+            os.close(fd)
+
+    def found(self) -> dict[str, int] | None:
+        """{sha256: size} of the sound blobs once the child is done; None if it failed or was stopped."""
+        self._reader.join()
+        if self._wait() != 0:
+            return None
+        pairs = (line.split(b" ") for line in b"".join(self._output).splitlines())
+        return {name.decode("ascii"): int(size) for name, size in pairs}
+
+    def stop(self) -> None:
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)  # it only reads: nothing is left half-done
+            except ProcessLookupError:
+                pass
+        self._reader.join()
+        self._wait()
+
+    def _wait(self) -> int:
+        if self._pid is not None:
+            _pid, status = os.waitpid(self._pid, 0)
+            self._pid, self._status = None, os.waitstatus_to_exitcode(status)
+        return self._status
+
+
+_CHILD_READY = b"+"
+
+
+def _write_sound_blobs(folders: list[str], fd: int) -> None:
+    """In the child: hash every file of `folders`, writing "<sha256> <size>\n" to `fd` for each sound one."""
+    for folder in folders:
+        prefix = os.path.join(folder, "")
+        # every name, not only digests: another file there never hashes to its name (and an empty blob is left to
+        # verify, as in _hash_folders)
+        lines = [f"{name} {size}\n" for name in os.listdir(folder) if (size := _sound_size(prefix + name, name))]
+        data = memoryview("".join(lines).encode("ascii"))
+        while data:
+            data = data[os.write(fd, data):]
+
+
+def _may_fork() -> bool:
+    """Linux, and this process has no other thread yet, native ones included (/proc/self/task lists them all): a
+    child forked beside another thread could inherit a lock that thread held (OpenSSL's, the allocator's) and hang."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # not Linux
+        return False
+
+
+def _close_inherited_files(keep: int) -> None:
+    """In the child: close every file descriptor but stdin/stdout/stderr and `keep`, those Linux lists in
+    /proc/self/fd (a closerange up to the limit could be a million close calls), else up to the limit."""
+    try:
+        descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        os.closerange(3, keep)
+        os.closerange(keep + 1, int(os.sysconf("SC_OPEN_MAX")))
+        return
+    for fd in descriptors:
+        if fd > 2 and fd != keep:
+            try:
+                os.close(fd)
+            except OSError:  # the listing's own descriptor, closed already
+                pass
 
 
 def _hashing_threads() -> int:

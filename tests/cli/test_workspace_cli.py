@@ -70,7 +70,7 @@ def test_check_exits_1_when_the_audit_trail_was_edited(tmp_path: Path) -> None:
 
 
 # The command with its BlobDigests.__init__ wrapped to note whether SQLAlchemy was already imported when the hashing
-# of the blobs began (printed to stderr; the JSON report goes to stdout).
+# of the blobs began, and whether it runs in a forked child (printed to stderr; the JSON report goes to stdout).
 _NOTE_WHEN_HASHING_BEGINS = (
     "import sys\n"
     "from hpdesk.storage import attachment_store\n"
@@ -78,6 +78,7 @@ _NOTE_WHEN_HASHING_BEGINS = (
     "def noting(self, *args, **kwargs):\n"
     "    print('sqlalchemy imported:', 'sqlalchemy' in sys.modules, file=sys.stderr)\n"
     "    begin(self, *args, **kwargs)\n"
+    "    print('hashing in a forked child:', self.in_child, file=sys.stderr)\n"
     "attachment_store.BlobDigests.__init__ = noting\n"
     "from hpdesk.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
@@ -107,6 +108,8 @@ def test_check_hashes_the_blobs_before_importing_sqlalchemy_and_reports_their_pr
                                 "--json"], capture_output=True, text=True, env=env, timeout=120)
     assert completed.returncode == 1, completed.stderr
     assert "sqlalchemy imported: False" in completed.stderr
+    if sys.platform.startswith("linux"):  # elsewhere the hashing runs on threads
+        assert "hashing in a forked child: True" in completed.stderr
     report = json.loads(completed.stdout)
     assert (report["attachments_checked"], report["attachments_corrupt"], report["attachments_missing"],
             report["orphaned_blobs"]) == (3, [damaged], [removed], [orphan.sha256])

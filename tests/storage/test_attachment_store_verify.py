@@ -15,6 +15,11 @@ from hpdesk.storage import attachment_store
 from hpdesk.storage.attachment_store import AttachmentStore, BlobDigests, BlobProblem
 
 
+# The early hashing runs in a forked child where it can (Linux, no other thread) and on threads elsewhere: both ways
+# must find the same.
+BOTH_WAYS = pytest.mark.parametrize("in_child", [False, True], ids=["threads", "forked child"])
+
+
 def _store_with_blobs(root: Path, count: int) -> tuple[AttachmentStore, list[tuple[str, int]]]:
     store = AttachmentStore(root)
     rows = []
@@ -109,10 +114,12 @@ def _damaged_store(root: Path) -> tuple[AttachmentStore, list[tuple[str, int]]]:
     return store, rows
 
 
-def test_blobs_hashed_before_the_check_give_the_same_problems_as_hashing_them_in_it(tmp_path: Path) -> None:
+@BOTH_WAYS
+def test_blobs_hashed_before_the_check_give_the_same_problems_as_hashing_them_in_it(in_child: bool,
+                                                                                    tmp_path: Path) -> None:
     store, rows = _damaged_store(tmp_path / "blobs")
     expected = store.verify(iter(rows), workers=2)
-    digests = BlobDigests(tmp_path / "blobs", workers=2)
+    digests = BlobDigests(tmp_path / "blobs", workers=2, in_child=in_child)
     try:
         assert store.verify(iter(rows), workers=2, digests=digests) == expected
     finally:
@@ -120,10 +127,11 @@ def test_blobs_hashed_before_the_check_give_the_same_problems_as_hashing_them_in
     assert [problem.problem for problem in expected] == ["corrupt", "corrupt", "missing", "orphan", "partial"]
 
 
-def test_only_blobs_not_found_sound_beforehand_are_hashed_again(tmp_path: Path,
+@BOTH_WAYS
+def test_only_blobs_not_found_sound_beforehand_are_hashed_again(in_child: bool, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     store, rows = _damaged_store(tmp_path / "blobs")
-    digests = BlobDigests(tmp_path / "blobs", workers=2)
+    digests = BlobDigests(tmp_path / "blobs", workers=2, in_child=in_child)
     digests.sound(tmp_path / "blobs")  # all hashed
     hashed_again: list[str] = []
     real = attachment_store._blob_problem
@@ -143,11 +151,13 @@ def test_only_blobs_not_found_sound_beforehand_are_hashed_again(tmp_path: Path,
                             BlobProblem(rows[150][0], "corrupt"), BlobProblem(rows[299][0], "missing")]
 
 
-def test_what_changed_after_the_early_hashing_is_judged_as_it_is_when_the_check_runs(tmp_path: Path) -> None:
+@BOTH_WAYS
+def test_what_changed_after_the_early_hashing_is_judged_as_it_is_when_the_check_runs(in_child: bool,
+                                                                                     tmp_path: Path) -> None:
     store, rows = _store_with_blobs(tmp_path / "blobs", 100)
     damaged = rows[5]
     store.path_for(damaged[0]).write_bytes(b"x" * damaged[1])
-    digests = BlobDigests(tmp_path / "blobs", workers=2)
+    digests = BlobDigests(tmp_path / "blobs", workers=2, in_child=in_child)
     digests.sound(tmp_path / "blobs")
     store.path_for(damaged[0]).unlink()
     store.add_stream(io.BytesIO(b"blob 5 " * 6))  # put back whole (as _store_with_blobs made it): damaged only before
@@ -160,9 +170,10 @@ def test_what_changed_after_the_early_hashing_is_judged_as_it_is_when_the_check_
     assert problems == [BlobProblem(rows[7][0], "missing")]
 
 
-def test_a_store_folder_swapped_in_since_the_early_hashing_is_hashed_anew(tmp_path: Path) -> None:
+@BOTH_WAYS
+def test_a_store_folder_swapped_in_since_the_early_hashing_is_hashed_anew(in_child: bool, tmp_path: Path) -> None:
     store, rows = _store_with_blobs(tmp_path / "blobs", 50)
-    digests = BlobDigests(tmp_path / "blobs", workers=2)
+    digests = BlobDigests(tmp_path / "blobs", workers=2, in_child=in_child)
     digests.sound(tmp_path / "blobs")
     (tmp_path / "blobs").rename(tmp_path / "old-blobs")  # what a restore's swap does to the folder
     _store_with_blobs(tmp_path / "blobs", 50)
@@ -181,3 +192,26 @@ def test_early_hashing_of_no_store_finds_nothing_and_closing_it_early_stops_it(t
     _store_with_blobs(tmp_path / "blobs", 200)
     BlobDigests(tmp_path / "blobs", workers=1).close()  # a failed open or Ctrl-C: returns once the threads stopped
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("blob-digest")]
+
+
+def test_the_forked_child_keeps_no_handle_to_the_workspace_lock(tmp_path: Path) -> None:
+    """The lock is an flock, held while any handle to it is open: a child that kept the handle it inherited would keep
+    the workspace locked after the check handed the lock over. The child here waits forever on a FIFO in the store
+    (opening one for reading blocks), so it is certainly alive when the lock is taken again."""
+    from hpdesk.storage.workspace_lock import WorkspaceLock
+
+    _store_with_blobs(tmp_path / "blobs", 3)
+    (tmp_path / "blobs" / "ff").mkdir(exist_ok=True)
+    os.mkfifo(tmp_path / "blobs" / "ff" / "never-written")
+    held = WorkspaceLock(tmp_path / "workspace.lock")
+    held.acquire()
+    digests = BlobDigests(tmp_path / "blobs", in_child=True)
+    try:
+        assert digests.in_child
+        held.release()
+        again = WorkspaceLock(tmp_path / "workspace.lock")
+        again.acquire()  # raised WorkspaceBusy while the child held its copy of the handle
+        again.release()
+    finally:
+        digests.close()  # kills the waiting child
+    assert digests.sound(tmp_path / "blobs") == {}  # a killed child found nothing
