@@ -41,8 +41,8 @@ def run_info(args: argparse.Namespace, context: Context) -> Output:
 def run_check(args: argparse.Namespace, context: Context) -> Output:
     from hpdesk.services.blob_digests import EarlyBlobCheck
 
-    # The blobs are hashed from here on, on threads beside the import of the services and the opening of the
-    # workspace (a third of the command's time on 50,000 blobs), not after them.
+    # The blobs are hashed from here on (in a forked child on Linux, on threads elsewhere) beside the import of the
+    # services and the opening of the workspace (a third of the command's time on 50,000 blobs), not after them.
     early = EarlyBlobCheck(context.root)
     try:
         from hpdesk.services.maintenance import check_workspace

@@ -41,7 +41,10 @@ class EarlyBlobCheck:
         except (WorkspaceBusy, LockFileIsALink, OSError):  # opening the workspace reports it
             return
         self._lock = lock
-        self.digests = BlobDigests(root / "blobs")
+        try:
+            self.digests = BlobDigests(root / "blobs")
+        except (OSError, RuntimeError):  # no process, pipe or thread to be had: the check hashes every blob itself
+            self.hand_over()
 
     def hand_over(self) -> None:
         """Release the workspace lock: the next step opens the workspace, which takes it."""

@@ -15,7 +15,7 @@ import signal
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -251,14 +251,8 @@ class BlobDigests:
         """Hash the blobs of the folders this thread takes from `remaining`, noting the sound ones in `found`."""
         try:
             for folder in remaining:
-                prefix = os.path.join(folder, "")
-                # every name, not only digests (half the listing's cost): another file there never hashes to its name
-                for name in os.listdir(folder):
-                    if self._stopped.is_set():
-                        return
-                    size = _sound_size(prefix + name, name)
-                    if size:  # 0: not sound, or empty (an empty blob is left to verify)
-                        found[name] = size
+                if not _sound_blobs_of(folder, found, self._stopped.is_set):
+                    return
         except OSError:  # a folder that cannot be listed: verify's own listing meets the same error, as before
             self._failed = True
 
@@ -300,7 +294,12 @@ class _ForkedHashing:
 
     def __init__(self, folders: list[str]) -> None:
         read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except BaseException:
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if pid == 0:  # the child
             status = 1
             try:
@@ -314,10 +313,17 @@ class _ForkedHashing:
         self._pid: int | None = pid
         self._status = 1
         self._output: list[bytes] = []
-        # Wait (a millisecond) until the child has closed what it inherited: the caller lets the lock go next.
-        os.read(read_end, len(_CHILD_READY))  # b"" if the child failed first: found() then says so
-        self._reader = threading.Thread(target=self._read, args=(read_end,), name="blob-digest-reader", daemon=True)
-        self._reader.start()
+        try:
+            # Wait (a millisecond) until the child has closed what it inherited: the caller lets the lock go next.
+            os.read(read_end, len(_CHILD_READY))  # b"" if the child failed first: found() then says so
+            self._reader = threading.Thread(target=self._read, args=(read_end,), name="blob-digest-reader",
+                                            daemon=True)
+            self._reader.start()
+        except BaseException:  # Ctrl-C, no thread to be had: no child left behind, no descriptor either
+            os.close(read_end)
+            self._kill()
+            self._wait()
+            raise
 
     def _read(self, fd: int) -> None:
         try:
@@ -335,13 +341,16 @@ class _ForkedHashing:
         return {name.decode("ascii"): int(size) for name, size in pairs}
 
     def stop(self) -> None:
+        self._kill()
+        self._reader.join()
+        self._wait()
+
+    def _kill(self) -> None:
         if self._pid is not None:
             try:
                 os.kill(self._pid, signal.SIGKILL)  # it only reads: nothing is left half-done
             except ProcessLookupError:
                 pass
-        self._reader.join()
-        self._wait()
 
     def _wait(self) -> int:
         if self._pid is not None:
@@ -353,16 +362,47 @@ class _ForkedHashing:
 _CHILD_READY = b"+"
 
 
+def _sound_blobs_of(folder: str, found: dict[str, int], stopped: Callable[[], bool]) -> bool:
+    """Note in `found` {name: size} of the files of the two-letter `folder` that hash to their name and belong in
+    it (a blob's folder is its name's first two letters: one copied into another folder is not where the store
+    looks, so verify must still find it missing). Every name is hashed, not only digests (filtering costs half the
+    listing): another file never hashes to its name; an empty file is left to verify. False if `stopped()` said so
+    before the end."""
+    prefix, belongs = os.path.join(folder, ""), os.path.basename(folder)
+    for name in os.listdir(folder):
+        if stopped():
+            return False
+        if name.startswith(belongs) and (size := _sound_size(prefix + name, name)):
+            found[name] = size
+    return True
+
+
 def _write_sound_blobs(folders: list[str], fd: int) -> None:
-    """In the child: hash every file of `folders`, writing "<sha256> <size>\n" to `fd` for each sound one."""
-    for folder in folders:
-        prefix = os.path.join(folder, "")
-        # every name, not only digests: another file there never hashes to its name (and an empty blob is left to
-        # verify, as in _hash_folders)
-        lines = [f"{name} {size}\n" for name in os.listdir(folder) if (size := _sound_size(prefix + name, name))]
-        data = memoryview("".join(lines).encode("ascii"))
-        while data:
-            data = data[os.write(fd, data):]
+    """In the child: hash `folders` on as many threads as the parent would (their reads and hashes release the GIL,
+    and nothing else runs in this process), then write "<sha256> <size>\n" to `fd` for each sound blob. Stops, with
+    an error, if the parent is gone (it was killed: nobody will read the result)."""
+    parent, remaining, failed = os.getppid(), iter(folders), []
+    found: list[dict[str, int]] = [{} for _ in range(_hashing_threads())]
+
+    def hash_some(into: dict[str, int]) -> None:
+        try:
+            for folder in remaining:
+                _sound_blobs_of(folder, into, lambda: False)
+                if os.getppid() != parent:
+                    raise ProcessLookupError("the parent process is gone")
+        except BaseException as error:
+            failed.append(error)
+
+    threads = [threading.Thread(target=hash_some, args=(into,)) for into in found]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failed:
+        raise failed[0]
+    data = memoryview("".join(f"{name} {size}\n" for into in found for name, size in into.items()).encode("ascii"))
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def _may_fork() -> bool:
@@ -375,8 +415,13 @@ def _may_fork() -> bool:
 
 
 def _close_inherited_files(keep: int) -> None:
-    """In the child: close every file descriptor but stdin/stdout/stderr and `keep`, those Linux lists in
+    """In the child: point stdin, stdout and stderr at the null device (a caller reading the command's output must
+    not wait for the child as well) and close every other file descriptor but `keep`, those Linux lists in
     /proc/self/fd (a closerange up to the limit could be a million close calls), else up to the limit."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for standard in (0, 1, 2):
+        os.dup2(null, standard)
+    os.close(null)
     try:
         descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
     except OSError:

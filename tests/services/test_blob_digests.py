@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from hpdesk.domain.errors import UserError
+from hpdesk.services import blob_digests
 from hpdesk.services import workspace as workspace_module
 from hpdesk.services.blob_digests import DATABASE_FILE, EarlyBlobCheck
 from hpdesk.services.maintenance import check_workspace
@@ -67,3 +68,22 @@ def test_nothing_is_hashed_early_when_opening_will_finish_a_restore(tmp_path: Pa
     early = EarlyBlobCheck(root)
     early.close()
     assert early.digests is None
+
+
+def test_when_no_child_or_thread_can_be_had_the_check_hashes_every_blob_itself(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "w"
+    with open_workspace(root, create=True) as workspace:
+        workspace.attachments.add_stream(io.BytesIO(b"a photo" * 100))
+
+    def no_process(root: Path) -> None:
+        raise BlockingIOError("fork: resource temporarily unavailable")  # what os.fork raises at the process limit
+
+    monkeypatch.setattr(blob_digests, "BlobDigests", no_process)
+    early = EarlyBlobCheck(root)
+    try:
+        assert early.digests is None
+        with open_workspace(root) as workspace:  # the lock was let go
+            assert check_workspace(workspace).orphaned_blobs  # and the check still works, hashing by itself
+    finally:
+        early.close()

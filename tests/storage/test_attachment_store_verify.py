@@ -202,7 +202,7 @@ def test_the_forked_child_keeps_no_handle_to_the_workspace_lock(tmp_path: Path) 
 
     _store_with_blobs(tmp_path / "blobs", 3)
     (tmp_path / "blobs" / "ff").mkdir(exist_ok=True)
-    os.mkfifo(tmp_path / "blobs" / "ff" / "never-written")
+    os.mkfifo(tmp_path / "blobs" / "ff" / ("ff" + "0" * 62))  # named as a blob of its folder: it is read
     held = WorkspaceLock(tmp_path / "workspace.lock")
     held.acquire()
     digests = BlobDigests(tmp_path / "blobs", in_child=True)
@@ -212,6 +212,27 @@ def test_the_forked_child_keeps_no_handle_to_the_workspace_lock(tmp_path: Path) 
         again = WorkspaceLock(tmp_path / "workspace.lock")
         again.acquire()  # raised WorkspaceBusy while the child held its copy of the handle
         again.release()
+        child = digests._child._pid  # type: ignore[union-attr]
+        # nor the caller's standard streams: a caller waiting for the end of the command's output (a killed parent's
+        # pipes) must not wait for the child too
+        assert {os.readlink(f"/proc/{child}/fd/{fd}") for fd in (0, 1, 2)} == {os.devnull}
     finally:
         digests.close()  # kills the waiting child
     assert digests.sound(tmp_path / "blobs") == {}  # a killed child found nothing
+
+
+@BOTH_WAYS
+def test_a_blob_found_only_in_another_folder_than_its_own_is_still_missing(in_child: bool, tmp_path: Path) -> None:
+    """The store looks for a blob in the folder its name's first two letters give: a sound copy elsewhere (moved
+    by hand, a bad restore) must not make the early hashing vouch for it."""
+    store, rows = _store_with_blobs(tmp_path / "blobs", 20)
+    moved = rows[4][0]
+    elsewhere = tmp_path / "blobs" / ("00" if not moved.startswith("00") else "01")
+    elsewhere.mkdir(exist_ok=True)
+    store.path_for(moved).rename(elsewhere / moved)
+    digests = BlobDigests(tmp_path / "blobs", workers=2, in_child=in_child)
+    try:
+        assert moved not in digests.sound(tmp_path / "blobs")
+        assert store.verify(iter(rows), workers=2, digests=digests) == [BlobProblem(moved, "missing")]
+    finally:
+        digests.close()
