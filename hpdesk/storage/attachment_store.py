@@ -226,7 +226,6 @@ class BlobDigests:
     def __init__(self, root: Path, workers: int | None = None, *, in_child: bool | None = None) -> None:
         self.root = root  # resolved: the folder's identity is taken here and the blobs read by this path
         self._stopped = threading.Event()
-        self._failed = False
         try:
             self._identity: tuple[int, int] | None = _folder_identity(root)
             folders = _blob_folders(root, [])
@@ -234,52 +233,57 @@ class BlobDigests:
             self._identity, folders = None, []
         self.in_child = bool(folders) and (_may_fork() if in_child is None else in_child)
         self._child = _ForkedHashing(folders) if self.in_child else None
-        if self._child is not None:
-            folders = []  # no thread of this process hashes
-        # Plain threads sharing one iterator over the folders, each keeping what it found: no task or future per
-        # folder or batch, and sound() wakes once, when they are done (a thread pool's per-batch hand-overs cost a
-        # tenth of the hashing's CPU time on 50,000 blobs).
-        remaining = iter(folders)
-        self._found: list[dict[str, int]] = [{} for _ in range(min(workers or _hashing_threads(), len(folders)))]
-        self._threads = [threading.Thread(target=self._hash_folders, args=(remaining, found),
-                                          name=f"blob-digest-{index}", daemon=True)
-                         for index, found in enumerate(self._found)]
-        for thread in self._threads:
-            thread.start()
-
-    def _hash_folders(self, remaining: Iterator[str], found: dict[str, int]) -> None:
-        """Hash the blobs of the folders this thread takes from `remaining`, noting the sound ones in `found`."""
-        try:
-            for folder in remaining:
-                if not _sound_blobs_of(folder, found, self._stopped.is_set):
-                    return
-        except OSError:  # a folder that cannot be listed: verify's own listing meets the same error, as before
-            self._failed = True
+        self._threads = _FolderHashing([] if self.in_child else folders, workers or _hashing_threads(),
+                                       self._stopped.is_set)
 
     def sound(self, root: Path) -> dict[str, int]:
         """{name: size} of every blob that hashed to its name, once all are hashed; empty when `root` is not the
         folder this hashed (another folder, or the folder was replaced since)."""
-        for thread in self._threads:
-            thread.join()
-        child_found = self._child.found() if self._child is not None else {}
+        found = self._threads.found() if self._child is None else self._child.found()
         try:
             same = self._identity is not None and _folder_identity(root) == self._identity
         except OSError:
             same = False
-        if not same or self._failed or child_found is None:
-            return {}
-        found: dict[str, int] = child_found
-        for findings in self._found:
-            found.update(findings)
-        return found
+        return found if same and found is not None else {}
 
     def close(self) -> None:
         """Stop hashing and wait for the threads (each stops after the blob it is reading) or the child."""
         self._stopped.set()
         if self._child is not None:
             self._child.stop()
+        self._threads.found()
+
+
+class _FolderHashing:
+    """The blobs of `folders` hashed on up to `count` threads from now on, sharing one iterator over the folders,
+    each keeping what it found: no task or future per folder or batch, and found() wakes once, when they are done
+    (a thread pool's per-batch hand-overs cost a tenth of the hashing's CPU time on 50,000 blobs)."""
+
+    def __init__(self, folders: list[str], count: int, stopped: Callable[[], bool]) -> None:
+        remaining = iter(folders)
+        self._failed = False
+        self._found: list[dict[str, int]] = [{} for _ in range(min(count, len(folders)))]
+        self._threads = [threading.Thread(target=self._hash, args=(remaining, found, stopped),
+                                          name=f"blob-digest-{index}", daemon=True)
+                         for index, found in enumerate(self._found)]
+        for thread in self._threads:
+            thread.start()
+
+    def _hash(self, remaining: Iterator[str], found: dict[str, int], stopped: Callable[[], bool]) -> None:
+        try:
+            for folder in remaining:
+                if not _sound_blobs_of(folder, found, stopped):
+                    return
+        except OSError:  # a folder that cannot be listed: verify's own listing meets the same error, as before
+            self._failed = True
+
+    def found(self) -> dict[str, int] | None:
+        """{name: size} of the sound blobs once every thread is done; None if a folder could not be listed."""
         for thread in self._threads:
             thread.join()
+        if self._failed:
+            return None
+        return {name: size for findings in self._found for name, size in findings.items()}
 
 
 class _ForkedHashing:
@@ -380,27 +384,12 @@ def _sound_blobs_of(folder: str, found: dict[str, int], stopped: Callable[[], bo
 def _write_sound_blobs(folders: list[str], fd: int) -> None:
     """In the child: hash `folders` on as many threads as the parent would (their reads and hashes release the GIL,
     and nothing else runs in this process), then write "<sha256> <size>\n" to `fd` for each sound blob. Stops, with
-    an error, if the parent is gone (it was killed: nobody will read the result)."""
-    parent, remaining, failed = os.getppid(), iter(folders), []
-    found: list[dict[str, int]] = [{} for _ in range(_hashing_threads())]
-
-    def hash_some(into: dict[str, int]) -> None:
-        try:
-            for folder in remaining:
-                _sound_blobs_of(folder, into, lambda: False)
-                if os.getppid() != parent:
-                    raise ProcessLookupError("the parent process is gone")
-        except BaseException as error:
-            failed.append(error)
-
-    threads = [threading.Thread(target=hash_some, args=(into,)) for into in found]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failed:
-        raise failed[0]
-    data = memoryview("".join(f"{name} {size}\n" for into in found for name, size in into.items()).encode("ascii"))
+    an error, if a folder cannot be listed or the parent is gone (it was killed: nobody will read the result)."""
+    parent = os.getppid()
+    found = _FolderHashing(folders, _hashing_threads(), lambda: os.getppid() != parent).found()
+    if found is None or os.getppid() != parent:
+        raise OSError("a blob folder could not be listed, or the parent process is gone")
+    data = memoryview("".join(f"{name} {size}\n" for name, size in found.items()).encode("ascii"))
     while data:
         data = data[os.write(fd, data):]
 
