@@ -127,6 +127,17 @@ def test_importing_the_same_plan_again_is_recognised_and_changes_nothing(workspa
     assert _count(workspace, TaskRecord) == 124 and _count(workspace, PlanRecord) == 1
 
 
+def test_re_importing_an_indicator_table_with_an_unnumbered_area_changes_nothing(
+    workspace: Workspace, sample_copy
+) -> None:  # type: ignore[no-untyped-def]
+    """Zhengzhou's 健康水平 area is no action: its indicators are stored without one, and a second import of the
+    same file called them changed (every time, so the clerk could never see an unchanged table)."""
+    sample = sample_copy("zhengzhou_indicators.xlsx")
+    _import(workspace, sample)
+    counts = analyse_workbook(workspace, sample).counts()
+    assert (counts["unchanged"], counts["new"], counts["changed"], counts["withdrawn"]) == (75, 0, 0, 0)
+
+
 def test_analysing_writes_nothing(workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
     before = every_row(workspace)
     analyse_workbook(workspace, sample_copy("zhengzhou_tasks.xlsx"))
@@ -363,11 +374,16 @@ def _ods(path: Path, rows: list[list[str]]) -> Path:
     cells = "".join("<table:table-row>" + "".join(
         f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'
         for value in row) + "</table:table-row>" for row in rows)
+    return _ods_file(path, f'<table:table table:name="指标">{cells}</table:table>')
+
+
+def _ods_file(path: Path, tables: str) -> Path:
+    """An .ods file whose spreadsheet holds `tables` (table:table elements)."""
     content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
                'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
-               f'<office:spreadsheet><table:table table:name="指标">{cells}</table:table></office:spreadsheet>'
+               f'<office:spreadsheet>{tables}</office:spreadsheet>'
                '</office:body></office:document-content>')
     manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest manifest:version="1.2" '
                 'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
@@ -388,6 +404,37 @@ def test_an_ods_workbook_imports_like_an_xlsx(workspace: Workspace, tmp_path: Pa
     indicator = preview.parsed.indicators[0]
     assert (indicator.name, indicator.unit, indicator.baseline_value, indicator.targets) == (
         "居民健康素养水平", "%", 27.64, ((2025, "≥35"),))
+
+
+def _ods_cell(text: str, rows: int = 1, columns: int = 1) -> str:
+    span = f' table:number-rows-spanned="{rows}" table:number-columns-spanned="{columns}"' if rows * columns > 1 else ""
+    return f'<table:table-cell office:value-type="string"{span}><text:p>{escape(text)}</text:p></table:table-cell>'
+
+
+def test_merged_cells_of_an_ods_table_are_expanded_as_in_an_xlsx(workspace: Workspace, tmp_path: Path) -> None:
+    """LibreOffice/WPS save merges as spans with covered cells; calamine reports none for .ods, and without them the
+    second task lost its action and 基本内容 (re-importing the Tai'an table saved as .ods withdrew 31 tasks)."""
+    covered = '<table:covered-table-cell table:number-columns-repeated="2"/>'
+    rows = [
+        '<table:table-row>' + _ods_cell("健康行动任务分解表", columns=5)
+        + '<table:covered-table-cell table:number-columns-repeated="4"/></table:table-row>',
+        '<table:table-row>' + "".join(_ods_cell(text) for text in ("序号", "基本内容", "具体任务", "牵头部门", "责任部门"))
+        + '</table:table-row>',
+        '<table:table-row>' + _ods_cell("1. 开展健康知识普及行动。", rows=2) + _ods_cell("建立健全健康教育体系", rows=2)
+        + _ods_cell("完善健康科普资源库") + _ods_cell("市卫生健康委") + _ods_cell("市卫生健康委、各县市区")
+        + '</table:table-row>',
+        '<table:table-row>' + covered + _ods_cell("构建健康科普知识发布和传播机制") + _ods_cell("市委宣传部")
+        + _ods_cell("市委宣传部、各县市区") + '</table:table-row>',
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="5"/>'
+        '</table:table-row>',
+    ]
+    path = _ods_file(tmp_path / "任务.ods", '<table:table table:name="其他"><table:table-row>' + _ods_cell("x", rows=3)
+                     + f'</table:table-row></table:table><table:table table:name="任务">{"".join(rows)}</table:table>')
+    preview = analyse_workbook(workspace, path, sheet="任务")
+    tasks = preview.parsed.tasks
+    assert [task.text.basic_content for task in tasks] == ["建立健全健康教育体系"] * 2
+    assert [task.action_key for task in tasks] == ["#1", "#1"] and len(preview.parsed.actions) == 1
+    assert [task.source_range for task in tasks] == ["A3:E3", "A4:E4"]
 
 
 def test_percent_formatted_cells_read_as_the_clerk_sees_them(workspace: Workspace, tmp_path: Path) -> None:

@@ -247,7 +247,13 @@ def _match(
     if plan_id is None or not (stored := store.stored_rows(session, parsed.kind, plan_id)):
         # nothing to match against: every row is new, and no row's group or identifying text needs working out
         return all_new(len(parsed.rows)), {}
-    groups = {key: _row_group(key, action_codes) for key in {row.action_key for row in parsed.rows}}
+    # An indicator table's unnumbered area without an action ('健康水平') stays text on its indicators (the writer
+    # makes no action for it), so its stored rows have no action: compared within the no-action group, or an
+    # unchanged re-import would call them changed every time
+    text_areas = {action.key for action in parsed.actions
+                  if parsed.kind == "indicators" and action.number is None and action_codes.get(action.key) is None}
+    groups = {key: "" if key in text_areas else _row_group(key, action_codes)
+              for key in {row.action_key for row in parsed.rows}}
     incoming = [IncomingRow(groups[row.action_key], row.match_text, row.content_hash) for row in parsed.rows]
     action_code_by_id = store.action_codes_by_id(session, plan_id)
     identity_by_hash = {row.content_hash: row.match_text for row in parsed.rows}

@@ -92,12 +92,16 @@ class SheetReader:
             if not self._known:
                 self._charge(name, height, width)
             raw_rows = sheet.to_python(skip_empty_area=False)
-            merged = sheet.merged_cell_ranges or []
+            merged = sheet.merged_cell_ranges
+            if merged is None and self.guarded.container == "ods":
+                # calamine reports no merges for .ods (a table saved by LibreOffice/WPS as .ods): without them the
+                # rows under a merged 基本内容/序号 lose their text and re-importing the same plan withdraws tasks
+                merged = ods_merged_ranges(self.guarded.data, name)
         except UserError:
             raise
         except Exception as error:
             raise UserError("import_corrupt", file=self.guarded.name, detail=f"{name}: {_short(error)}") from None
-        return grid_from_rows(name, raw_rows, merged)
+        return grid_from_rows(name, raw_rows, merged or [])
 
     def _known_extent(self, name: str) -> tuple[int, int]:
         """The guard's extent of the sheet's part; when the part cannot be told, the largest of any sheet."""
@@ -155,6 +159,65 @@ def _sheet_parts(guarded: GuardedFile) -> dict[str, str]:
             if target and part in members:
                 parts[element.get("name", "")] = part
     return parts
+
+
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def _ods_name(local: str) -> str:
+    """An element or attribute name of the ODF table namespace, as ElementTree spells it."""
+    return f"{{{_ODS_TABLE}}}{local}"
+
+
+_ODS_CELLS = (_ods_name("table-cell"), _ods_name("covered-table-cell"))
+
+
+def ods_merged_ranges(data: bytes, sheet: str) -> list[CellRange]:
+    """The merged ranges of the named table of an .ods file's content.xml, 0-based as calamine gives them for xlsx.
+
+    A merge is a cell carrying table:number-rows-spanned / table:number-columns-spanned; positions count repeated rows
+    and cells (table:number-*-repeated), which may run to a million empty rows, so they are counted, never expanded.
+    The guard has refused DTDs and bounded content.xml; anything unreadable gives no merges (calamine read the cells).
+    """
+    import zipfile
+
+    table_tag, row_tag = _ods_name("table"), _ods_name("table-row")
+    ranges: list[CellRange] = []
+    inside, row, column, depth_of_row = False, 0, 0, -1
+    depth = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
+            for event, element in ElementTree.iterparse(content, events=("start", "end")):
+                if event == "end":
+                    if element.tag == table_tag and inside:
+                        break
+                    if inside and element.tag == row_tag and depth == depth_of_row:
+                        row += _repeat(element.get(_ods_name("number-rows-repeated")))
+                    depth -= 1
+                    element.clear()
+                    continue
+                depth += 1
+                if element.tag == table_tag:
+                    inside, row = element.get(_ods_name("name")) == sheet, 0
+                elif inside and element.tag == row_tag:
+                    column, depth_of_row = 0, depth
+                elif inside and element.tag in _ODS_CELLS and depth == depth_of_row + 1:
+                    rows_spanned = _repeat(element.get(_ods_name("number-rows-spanned")))
+                    columns_spanned = _repeat(element.get(_ods_name("number-columns-spanned")))
+                    if rows_spanned > 1 or columns_spanned > 1:
+                        ranges.append(((row, column), (row + rows_spanned - 1, column + columns_spanned - 1)))
+                    column += _repeat(element.get(_ods_name("number-columns-repeated")))
+    except Exception:  # a damaged content.xml: calamine has read the cells; the merges are then unknown
+        return []
+    return ranges
+
+
+def _repeat(value: str | None) -> int:
+    """An ODF repeat/span count (default 1; nonsense reads 1)."""
+    try:
+        return max(1, int(value)) if value else 1
+    except ValueError:
+        return 1
 
 
 def sheet_names(path: Path, *, visible_only: bool = False) -> list[str]:
