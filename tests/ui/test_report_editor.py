@@ -131,6 +131,30 @@ def test_a_figure_that_is_no_number_is_named_and_nothing_is_saved(qtbot) -> None
     assert not services.called("save_report") and "讲座" in prompts.warnings[0]
 
 
+def test_ctrl_s_while_typing_a_figure_saves_what_was_typed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+S moves no focus, so the open cell editor had not handed its text to the model: the clerk typed 5 and
+    was told the figure "is not a number" (an empty new row) or had the old 3 saved."""
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    services = FakeServices()
+    editor = _editor(qtbot, services)
+    editor.show()
+    with qtbot.waitActive(editor):  # shortcuts only reach the active window
+        editor.activateWindow()
+    value = editor.figures_model.index(0, 1)
+    editor.figures_table.setCurrentIndex(value)
+    editor.figures_table.edit(value)
+    cell_editor = QApplication.focusWidget()
+    assert isinstance(cell_editor, QLineEdit)
+    cell_editor.selectAll()
+    qtbot.keyClicks(cell_editor, "5")
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        qtbot.keyClick(cell_editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (_args, kwargs), = services.called("save_report")
+    assert kwargs["changes"].figures == (Figure("讲座", 5, "场"),)
+    assert not editor.isWindowModified()
+
+
 @pytest.mark.parametrize("text", ["覆盖率=约95.5%", "投入资金=3,000万元", "培训人数＝120人", "场次=3"])
 def test_the_editor_takes_every_figure_the_cli_takes(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
     services = FakeServices()

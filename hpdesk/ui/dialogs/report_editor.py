@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
-    QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPlainTextEdit, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from hpdesk.domain.errors import UserError
@@ -76,7 +76,7 @@ class ReportEditorDialog(QDialog):
         self._loading = True
         self._saving = False
         self.setWindowTitle(self.tr("Report — {task} · {unit} · {period}").format(
-            task=target.task_code, unit=target.unit, period=period.name))
+            task=target.task_code, unit=target.unit, period=period.name) + "[*]")  # [*]: Qt's unsaved mark
         self.resize(fitting_size(parent, 1100, 720))
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -311,7 +311,15 @@ class ReportEditorDialog(QDialog):
 
     # --- saving ------------------------------------------------------------------------------------------------------
 
+    def _commit_open_figure_cell(self) -> None:
+        """Hand a figure cell still being typed in to the model: Ctrl+S moves no focus, so without this the save
+        read the cell as it was before the clerk typed (the old number, or an empty value "not a number")."""
+        cell_editor = QApplication.focusWidget()
+        if cell_editor is not None and self.figures_table.viewport().isAncestorOf(cell_editor):
+            self.figures_table.commitData(cell_editor)
+
     def _changes(self) -> ReportChanges | None:
+        self._commit_open_figure_cell()
         try:
             figures = self.figures_model.figures()
         except ValueError as bad:
