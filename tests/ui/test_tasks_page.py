@@ -189,3 +189,25 @@ def test_at_1024_by_768_the_task_list_shows_the_task_text_not_just_its_first_cha
     line = page.task_table.fontMetrics().height()
     assert page.task_table.horizontalHeader().sectionSize(TaskListModel.COLUMN_TASK) >= 6 * line
     assert navigator <= 200 and view >= 280  # the navigator's three tabs show; the task view keeps room to read
+
+
+def test_a_wide_task_list_shows_the_whole_progress_and_a_narrow_one_names_it_on_hover(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 1366 and 1440 pixels the column was fixed at 100 pixels: every "已报 3/4 · 通过 1 · 退回 1" read
+    "已报 3/4 · …", hiding how many were approved or returned; the full text is on hover at any width."""
+    from ui_fakes import make_task
+    from hpdesk.ui.models.task_list_model import TaskListModel, progress_text
+
+    services = FakeServices()
+    services.tasks = [make_task(1, 1, units=4, handed_in=3, approved=1, returned=1), make_task(2, 1)]
+    page = TasksPage(services, JobRunner(immediate=True), FakePrompts())
+    qtbot.addWidget(page)
+    page.resize(1264, 700)  # what the page gets in a 1366×768 window beside the section bar
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_period(make_period("2026H2"))
+    longest = progress_text(services.tasks[0])
+    header = page.task_table.horizontalHeader()
+    needed = page.task_table.fontMetrics().horizontalAdvance(longest)
+    assert header.sectionSize(TaskListModel.COLUMN_PROGRESS) >= needed
+    progress = page.task_model.index(0, TaskListModel.COLUMN_PROGRESS)
+    assert progress.data(Qt.ItemDataRole.ToolTipRole) == longest

@@ -55,6 +55,8 @@ class TaskListModel(PagedTableModel[TaskListRow]):
             return progress_text(row)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COLUMN_TASK:
             return f"{row.action_label}\n\n{row.text}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COLUMN_PROGRESS:
+            return progress_text(row)  # whole, where a narrow column shows "已报 3/4 · …"
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COLUMN_PROGRESS:
             if row.returned:
                 return QBrush(theme.REVIEW_STRONG["returned"])

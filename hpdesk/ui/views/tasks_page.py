@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHeaderView, QLabel, QListView, QMenu, QSplitter,
@@ -32,7 +32,7 @@ from hpdesk.ui.models.navigator_models import (
     ACTION_ID_ROLE, BUCKET_ROLE, TASK_ID_ROLE, UNIT_ID_ROLE, PlanTreeModel, ReviewBucketModel, UnitListModel,
 )
 from hpdesk.ui.models.paged_table_model import PAGE_SIZE
-from hpdesk.ui.models.task_list_model import TaskListModel
+from hpdesk.ui.models.task_list_model import TaskListModel, progress_text
 from hpdesk.ui.theme import hbox, muted_label, push_button, row_table
 from hpdesk.ui.views.task_detail_panel import ReportTarget, TaskDetailPanel
 
@@ -44,6 +44,7 @@ TAB_PLAN, TAB_UNITS, TAB_PERIOD = range(3)
 
 
 PAGE_MARGIN = 8
+PROGRESS_COLUMN_WIDTH = 100  # "已报 1/3", the narrowest the progress column gets (see _fit_progress_column)
 
 
 def initial_split(width: int) -> list[int]:
@@ -73,6 +74,7 @@ class TasksPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self._build_navigator())
         self.splitter.addWidget(self._build_task_list())
+        self.splitter.splitterMoved.connect(lambda _position, _index: self._fit_progress_column())
         self.detail_panel = TaskDetailPanel(services, jobs)
         self.detail_panel.report_requested.connect(self.open_report)
         self.detail_panel.assign_requested.connect(self._on_assign_requested)
@@ -142,7 +144,7 @@ class TasksPage(QWidget):
         # narrow fixed columns, so the task text keeps most of the room even at 1024×768 (never just "建…")
         header_view.resizeSection(TaskListModel.COLUMN_CODE, 76)
         header_view.resizeSection(TaskListModel.COLUMN_LEAD, 96)
-        header_view.resizeSection(TaskListModel.COLUMN_PROGRESS, 100)  # "已报 1/3 · 退回1"
+        header_view.resizeSection(TaskListModel.COLUMN_PROGRESS, PROGRESS_COLUMN_WIDTH)  # widened when there is room
         header_view.setMinimumSectionSize(40)
         self.task_table.selectionModel().selectionChanged.connect(self._on_task_selection_changed)
         layout.addWidget(self.task_table, 1)
@@ -225,11 +227,23 @@ class TasksPage(QWidget):
         self.task_model.reset_rows(first_page, total,
                                    lambda offset, limit: self.services.task_rows(task_filter, limit, offset))
         self.count_label.setText(self.tr("{count} tasks").format(count=total))
+        self._fit_progress_column()
         if selected is not None and not self._select_task_row(selected):
             self.detail_panel.show_task(selected)  # not in this list: keep showing it
         elif selected is None and self.task_model.rowCount():
             self.task_table.selectRow(0)
         self._pending_task_id = None
+
+    def _fit_progress_column(self) -> None:
+        """The progress column as wide as its longest text ("已报 3/4 · 通过 1 · 退回 1") where the list has room, so
+        approved and returned counts are not hidden behind "…" at 1366 or 1440 pixels; never narrower than 100
+        pixels, and never at the cost of the task text's first ten characters (at 1024×768 it stays at 100)."""
+        metrics = self.task_table.fontMetrics()
+        widest = max((metrics.horizontalAdvance(progress_text(row)) for row in self.task_model.rows()), default=0)
+        header = self.task_table.horizontalHeader()
+        others = header.sectionSize(TaskListModel.COLUMN_CODE) + header.sectionSize(TaskListModel.COLUMN_LEAD)
+        room = self.task_table.viewport().width() - others - 10 * metrics.height()
+        header.resizeSection(TaskListModel.COLUMN_PROGRESS, max(PROGRESS_COLUMN_WIDTH, min(widest + 16, room)))
 
     def _select_task_row(self, task_id: int) -> bool:
         row = self.task_model.row_of_task(task_id)
@@ -420,6 +434,7 @@ class TasksPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._fit_split()
+        QTimer.singleShot(0, self._fit_progress_column)  # after the layout has given the list its new width
 
     def _fit_split(self) -> None:
         if self._split_fitted or not self.isVisible():
