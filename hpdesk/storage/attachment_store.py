@@ -8,6 +8,7 @@ a row (a crash between the two) is an orphan that `check` reports as explainable
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -28,6 +29,11 @@ _EARLY_CHUNK = 64 * 1024  # BlobDigests' reads: below malloc's mmap threshold, s
 _VERIFY_BATCH = 64  # blobs per thread-pool task: small blobs cost less than a task each, large ones still spread
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+# How check opens a blob to hash it: never through a link (a link to /dev/zero was read without end) and never
+# waiting (a FIFO's open blocked for ever); such a file reads as no blob's bytes, so it is judged corrupt or ignored.
+_O_BLOB_READ = os.O_RDONLY | _O_BINARY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+# what opening or reading such a thing gives: a folder, a link (ELOOP), a FIFO with a writer but no data (EAGAIN)
+_NOT_A_BLOB = frozenset({errno.EISDIR, errno.ELOOP, errno.EAGAIN})
 
 
 class SourceVanished(Exception):
@@ -463,7 +469,7 @@ def _sound_size(path: str, sha256: str) -> int:
     read to see the end cost a sixth of the hashing's CPU time. A result is a hint verify trusts only for a blob
     whose row has this size, so a file growing meanwhile can make it wrong only as a later change would."""
     try:
-        fd = os.open(path, os.O_RDONLY | _O_BINARY)
+        fd = os.open(path, _O_BLOB_READ)
     except OSError:
         return 0
     digest = hashlib.sha256()
@@ -499,15 +505,19 @@ def _blob_problem(path: str, sha256: str, size: int) -> str | None:
     """"missing", "corrupt" or None. Plain os.open/os.read: for the typical 10 KB blob a file object's set-up
     (buffer, fstat, seek) costs more than hashing it, and this runs 50,000 times."""
     try:
-        fd = os.open(path, os.O_RDONLY | _O_BINARY)
+        fd = os.open(path, _O_BLOB_READ)
     except FileNotFoundError:
         return "missing"
-    except IsADirectoryError:
-        return "corrupt"
+    except OSError as error:
+        if error.errno in _NOT_A_BLOB:
+            return "corrupt"
+        raise
     try:
         return None if _digest_of_size(fd, size) == sha256 else "corrupt"
-    except IsADirectoryError:
-        return "corrupt"
+    except OSError as error:
+        if error.errno in _NOT_A_BLOB:
+            return "corrupt"
+        raise
     finally:
         os.close(fd)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -194,15 +195,15 @@ def test_early_hashing_of_no_store_finds_nothing_and_closing_it_early_stops_it(t
     assert not [thread for thread in threading.enumerate() if thread.name.startswith("blob-digest")]
 
 
-def test_the_forked_child_keeps_no_handle_to_the_workspace_lock(tmp_path: Path) -> None:
+def test_the_forked_child_keeps_no_handle_to_the_workspace_lock(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """The lock is an flock, held while any handle to it is open: a child that kept the handle it inherited would keep
-    the workspace locked after the check handed the lock over. The child here waits forever on a FIFO in the store
-    (opening one for reading blocks), so it is certainly alive when the lock is taken again."""
+    the workspace locked after the check handed the lock over. The child here waits on its first blob (it inherits
+    the patched hashing), so it is certainly alive when the lock is taken again."""
     from hpdesk.storage.workspace_lock import WorkspaceLock
 
     _store_with_blobs(tmp_path / "blobs", 3)
-    (tmp_path / "blobs" / "ff").mkdir(exist_ok=True)
-    os.mkfifo(tmp_path / "blobs" / "ff" / ("ff" + "0" * 62))  # named as a blob of its folder: it is read
+    monkeypatch.setattr(attachment_store, "_sound_size", lambda path, sha256: time.sleep(3600) or 0)
     held = WorkspaceLock(tmp_path / "workspace.lock")
     held.acquire()
     digests = BlobDigests(tmp_path / "blobs", in_child=True)
@@ -236,3 +237,30 @@ def test_a_blob_found_only_in_another_folder_than_its_own_is_still_missing(in_ch
         assert store.verify(iter(rows), workers=2, digests=digests) == [BlobProblem(moved, "missing")]
     finally:
         digests.close()
+
+
+@BOTH_WAYS
+def test_a_link_or_a_fifo_in_the_store_never_stalls_the_check_and_is_no_sound_blob(in_child: bool,
+                                                                                    tmp_path: Path) -> None:
+    """Someone's link to /dev/zero named like a blob of its folder was read without end by the early hashing, and a
+    FIFO where a blob should be blocked its open for ever: `hpdesk check` never finished. Neither is a blob (a link's
+    target can change at any time): a row's blob replaced by either is corrupt, and the check ends."""
+    store, rows = _store_with_blobs(tmp_path / "blobs", 20)
+    folder = store.path_for(rows[0][0]).parent
+    (folder / (folder.name + "-zero")).symlink_to("/dev/zero")  # no digest's name: not judged, but it was read
+    fifo, linked = rows[1][0], rows[2][0]
+    store.path_for(fifo).unlink()
+    os.mkfifo(store.path_for(fifo))
+    store.path_for(linked).rename(tmp_path / "outside")
+    store.path_for(linked).symlink_to(tmp_path / "outside")  # the right bytes, but outside the store
+    digests = BlobDigests(tmp_path / "blobs", workers=2, in_child=in_child)
+    found: list[list[BlobProblem]] = []
+    checking = threading.Thread(target=lambda: found.append(store.verify(iter(rows), workers=2, digests=digests)),
+                                daemon=True)
+    checking.start()
+    checking.join(60)
+    stalled = checking.is_alive()
+    if not stalled:  # a stalled hashing would never let close() return
+        digests.close()
+    assert not stalled, "the check did not finish"
+    assert found == [[BlobProblem(fifo, "corrupt"), BlobProblem(linked, "corrupt")]]
