@@ -74,14 +74,16 @@ def run_values(args: argparse.Namespace, context: Context) -> Output:
 
 
 def run_list(args: argparse.Namespace, context: Context) -> Output:
+    from hpdesk.domain.target_judging import VERDICT_LABELS, Verdict
     from hpdesk.services.indicator_evaluation import summarise
 
     evaluations = context.desk().evaluations(args.year)
     summary = summarise(evaluations, args.year)
+    # the clerk reads the verdicts' words (已达标 …), as in the lines above; the JSON keeps the codes
+    totals = "，".join(f"{VERDICT_LABELS[Verdict(code)]} {count}" for code, count in summary.by_verdict.items())
     return Output({"year": args.year, "summary": asdict(summary),
                    "indicators": [_evaluation_json(e) for e in evaluations]},
-                  [*(_evaluation_line(e) for e in evaluations),
-                   "合计：" + "，".join(f"{key} {value}" for key, value in summary.by_verdict.items())])
+                  [*(_evaluation_line(e) for e in evaluations), f"合计：{totals}"])
 
 
 COMMANDS = (

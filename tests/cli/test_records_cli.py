@@ -233,3 +233,12 @@ def test_without_json_the_result_prints_as_lines(capsys: Capture, planned_dir: P
     assert main(["--workspace", str(planned_dir), "assign", "suggest"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "建议 3 项任务" and "  A02-T001\t牵头 区市场监管局\t配合 —" in lines[1:]
+
+
+def test_indicator_list_totals_name_the_verdicts_in_chinese(capsys: Capture, planned_dir: Path) -> None:
+    main(["--workspace", str(planned_dir), "indicator", "set", "I001", "--year", "2025", "--value", "95.25%以上"])
+    capsys.readouterr()
+    assert main(["--workspace", str(planned_dir), "indicator", "list", "--year", "2025"]) == 0
+    totals = capsys.readouterr().out.strip().splitlines()[-1]
+    assert totals.startswith("合计：已达标 1，") and "未填报" in totals
+    assert not any(code in totals for code in ("met", "not_met", "on_track", "needs_judgement", "no_value"))
