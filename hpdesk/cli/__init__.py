@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
     except Exception as error:
         condition = environment_error(error, Context(args.workspace).root)
         if condition is not None:  # a full disk, a read-only folder, a missing permission: the user can act
@@ -131,3 +133,15 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("command %s failed", args.command)
         print(UserError("internal", detail=f"{type(error).__name__}: {error}").message(), file=sys.stderr)
         return 1
+
+
+def _reader_gone() -> int:
+    """The program reading our output stopped early (`hpdesk unit list | head`): the command itself is done (its
+    writes committed before printing), so this is no error of ours. The rest of the output goes to the null device, so
+    the interpreter's final flush does not complain either; the exit code is a shell's for a closed pipe (128+13)."""
+    import os
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    return 141

@@ -55,6 +55,20 @@ def test_missing_workspace_is_one_line_in_the_locale_language(tmp_path: Path, la
     assert "Traceback" not in completed.stderr
 
 
+def test_output_cut_short_by_its_reader_is_no_internal_error(tmp_path: Path) -> None:
+    """`hpdesk info | head -1`: the reader closes the pipe before hpdesk prints; no "内部错误", no traceback."""
+    root = tmp_path / "w"
+    assert _hpdesk("--workspace", str(root), "init", "--region", "管城回族区", "--office", "管城").returncode == 0
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("LC_", "LANG"))}
+    process = subprocess.Popen([sys.executable, "-m", "hpdesk", "--workspace", str(root), "info"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the command prints its first line
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert errors == ""
+
+
 def test_check_exits_1_when_the_audit_trail_was_edited(tmp_path: Path) -> None:
     import sqlite3
 
