@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hpdesk.storage.crash_points import crash_point
-from hpdesk.storage.pg_locks import is_serialization_failure
+from hpdesk.storage.pg_locks import is_serialization_failure, told_when_connection_lost
 
 T = TypeVar("T")
 
@@ -85,7 +85,8 @@ def create_postgresql_engine(url: str, *, passfile: Path | None = None, applicat
 
 
 class Database:
-    """Owns the engine; hands out one Session per unit of work (commit on success, roll back on any exception)."""
+    """Owns the engine; hands out one Session per unit of work (commit on success, roll back on any exception).
+    A shared database's server gone inside a session is UserError `database_connection_lost` (pg_locks)."""
 
     def __init__(self, engine: Engine, session_info: dict[str, object] | None = None) -> None:
         """`session_info` is handed to every session as `Session.info` (the audit seal's key travels this way)."""
@@ -97,7 +98,7 @@ class Database:
     def unit_of_work(self, *, serializable: bool = False) -> Iterator[Session]:
         """`serializable` runs the transaction SERIALIZABLE on PostgreSQL (SQLite's single writer already is); use
         `run_serializable` to retry it when the server refuses it."""
-        with self._new_session() as session, session.begin():
+        with told_when_connection_lost(self.engine), self._new_session() as session, session.begin():
             if serializable and self.is_postgresql:
                 session.connection(execution_options={"isolation_level": "SERIALIZABLE"})
             yield session
@@ -121,7 +122,7 @@ class Database:
     @contextmanager
     def read_only(self) -> Iterator[Session]:
         """A session for queries; anything written is rolled back."""
-        with self._new_session() as session:
+        with told_when_connection_lost(self.engine), self._new_session() as session:
             try:
                 yield session
             finally:

@@ -7,6 +7,8 @@ keeps every other process out.
 - `serialize_audit_appends`: a transaction-level advisory lock taken before an audit event reads the chain's head,
   so two clerks' changes never fork the hash chain; it is released at commit or rollback.
 - `is_serialization_failure`: SQLSTATE 40001/40P01, the errors a SERIALIZABLE transaction is retried on.
+- `told_when_connection_lost`: the server gone (stopped, restarted, the network down) becomes one clear message for
+  the clerk instead of an "internal error" carrying the driver's English text.
 """
 
 from __future__ import annotations
@@ -15,11 +17,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+from hpdesk.domain.errors import UserError, register_messages
 
 AUDIT_CHAIN_KEY = int.from_bytes(b"hpdesk-a", "big")
 WORKSPACE_OPERATION_KEY = int.from_bytes(b"hpdesk-w", "big")
 _RETRIED_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+register_messages({
+    "database_connection_lost": (
+        "与共享数据库的连接中断（{detail}），这次操作未能完成。请检查网络或数据库服务器，连接恢复后核对数据再重试。",
+        "The connection to the shared database was lost ({detail}); this operation did not complete. Check the "
+        "network or the database server; once it is back, check the data and try again.",
+    ),
+})
 
 
 class OperationBusy(Exception):
@@ -43,7 +56,8 @@ def workspace_operation(engine: Engine, label: str) -> Iterator[None]:
     if engine.dialect.name != "postgresql":
         yield
         return
-    connection = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    with told_when_connection_lost(engine):
+        connection = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     held = False
     try:
         connection.execute(text("SELECT set_config('application_name', :name, false)"), {"name": label[:63]})
@@ -75,3 +89,24 @@ def is_serialization_failure(error: BaseException) -> bool:
     """Whether `error` (a SQLAlchemy DBAPIError or a psycopg error) is one that retrying the transaction cures."""
     original = getattr(error, "orig", error)
     return getattr(original, "sqlstate", None) in _RETRIED_STATES
+
+
+@contextmanager
+def told_when_connection_lost(engine: Engine) -> Iterator[None]:
+    """Turn a lost or refused connection to the PostgreSQL server inside the block into UserError
+    `database_connection_lost`; any other error (a serialization failure included, which callers retry) passes.
+    The transaction of the block was rolled back by the server, or never began."""
+    try:
+        yield
+    except DBAPIError as error:
+        if engine.dialect.name != "postgresql" or not _connection_lost(error):
+            raise
+        detail = str(error.orig).strip().splitlines()[0] if error.orig is not None else type(error).__name__
+        raise UserError("database_connection_lost", detail=detail) from error
+
+
+def _connection_lost(error: DBAPIError) -> bool:
+    """The server is gone: SQLAlchemy saw the connection die, or the driver failed below SQL (no SQLSTATE: refused,
+    timed out, closed unexpectedly). An error the server reports (a constraint, a serialization failure) has one."""
+    return bool(error.connection_invalidated) or (
+        error.orig is not None and getattr(error.orig, "sqlstate", "") is None)
