@@ -88,8 +88,9 @@ def inbox(args: argparse.Namespace, context: Context) -> Output:
 
     rows = [row for row in inbox_rows(context.workspace()) if (not args.period or row.period == args.period.upper())
             and (not args.status or row.status == args.status)]
-    lines = [f"{row.id:>4}  {_when(row.received_at)}  {row.county or row.office or '?'}  {row.period}  第 {row.sequence} 次  "
-             f"{row.status_label}" + (f"：{row.detail}" if row.detail else "") for row in rows]
+    lines = [f"{row.id:>4}  {_when(row.received_at)}  {row.county or row.office or row.file_name}  {row.period}  "
+             + (f"第 {row.sequence} 次  " if row.sequence else "") + row.status_label
+             + (f"：{row.detail}" if row.detail else "") for row in rows]
     return Output([asdict(row) for row in rows], lines or ["收件箱为空。"])
 
 

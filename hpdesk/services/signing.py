@@ -19,6 +19,7 @@ import asyncio
 import datetime as dt
 import os
 import tempfile
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,11 @@ from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.cms_strict import pdf_contents_problems
 from hpdesk.services import fonts
 from hpdesk.services.identity import UnlockedIdentity, certificate_sha256, format_fingerprint
+
+# Importing pyHanko's signers makes cryptography warn "DSA is deprecated …" (English, on stderr) on every verify,
+# receive and export a clerk runs: it is about pyHanko's own import of the DSA key class, says nothing about the
+# clerk's files, and hpdesk signs with its own EC or RSA keys only.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module=r"pyhanko\.")
 
 DEFAULT_FIELD_NAME = "HpdeskSignature"
 STAMP_FONT_SIZE = 8

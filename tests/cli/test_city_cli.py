@@ -82,3 +82,14 @@ def test_city_summary_task_search_and_report_read_the_accepted_packages(
     written = json.loads(capsys.readouterr().out)
     assert Path(written["workbook"]).stat().st_size > 0 and Path(written["pdf"]).read_bytes().startswith(b"%PDF")
     assert run(city_dir, "city", "summary", "--period", "2031H1") == 2
+
+
+def test_inbox_names_a_file_that_is_no_package_instead_of_a_question_mark(
+        city_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stray = tmp_path / "会议通知.docx"
+    stray.write_bytes(b"not a package")
+    assert run(city_dir, "receive", str(stray)) == 1
+    capsys.readouterr()
+    assert run(city_dir, "inbox") == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "会议通知.docx" in line and "?" not in line and "第 0 次" not in line, line

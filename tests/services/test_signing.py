@@ -376,3 +376,16 @@ def test_identity_issued_by_an_outside_ca_verifies_when_its_own_certificate_is_r
     assert signing.verify_signed_pdf(tmp_path / "out.pdf", [leaf]).ok
     # Pinning is by the signer's own certificate: trusting only the issuing CA is not enough.
     assert not signing.verify_signed_pdf(tmp_path / "out.pdf", [ca]).ok
+
+
+def test_using_pyhanko_prints_no_english_warning_on_the_clerks_terminal():
+    """`hpdesk verify`/`receive`/`export` load pyHanko's signers through this module; cryptography's "DSA is
+    deprecated" warning from that import reached the clerk's terminal before every result."""
+    import sys
+
+    code = ("import hpdesk.services.signing as signing; signing._pyhanko_signer; "
+            "import pyhanko.sign.signers, pyhanko.sign.validation")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONWARNINGS": ""})
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr, done.stderr

@@ -122,3 +122,19 @@ def test_a_city_workspace_has_its_inbox_and_consolidation_in_the_section_bar(qtb
     county = MainWindow(FakeServices(), JobRunner(immediate=True), FakePrompts())
     qtbot.addWidget(county)
     assert not county.inbox_action.isVisible() and not county.consolidation_action.isVisible()
+
+
+def test_a_file_that_is_no_package_is_listed_by_its_name_not_by_a_question_mark(  # type: ignore[no-untyped-def]
+        qtbot, desk: Desk, tmp_path: Path) -> None:
+    """A refused file whose manifest cannot be read names no county: the row showed "?" and the clerk had to click
+    each such row to learn which file on the USB stick it was."""
+    jobs = JobRunner()
+    page = CityInboxPage(desk, jobs, FakePrompts(), "zh_CN")
+    qtbot.addWidget(page)
+    stray = tmp_path / "会议通知.docx"
+    stray.write_bytes(b"not a package")
+    with qtbot.waitSignal(page.received, timeout=60000):
+        drop(page, [stray])
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10000)
+    assert table_texts(page.table, 2) == ["会议通知.docx"] and table_texts(page.table, 5) == ["已拒收"]
+    jobs.shutdown()

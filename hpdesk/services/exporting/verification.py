@@ -78,7 +78,7 @@ def verify_package(path: Path | str, trusted_certs: Sequence[x509.Certificate]) 
     except UserError as error:
         return PackageVerification(False, (error.message("zh"),))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
-        return PackageVerification(False, (f"{path.name} 不是完整的报送包（zip 文件已损坏：{error}）。",))
+        return PackageVerification(False, (f"{path.name} 不是完整的报送包（{zip_damage(error)}）。",))
     except Exception as error:  # a verifier reports, never crashes (zipfile raises NotImplementedError and more)
         return PackageVerification(False, (f"{path.name} 不是完整的报送包（{type(error).__name__}：{error}）。",))
 
@@ -212,8 +212,24 @@ def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, limit: i
         with archive.open(info) as stream:
             return stream.read(limit + 1)[:limit]
     except Exception as error:  # zipfile raises many types for damaged members
-        problems.append(f"报送包内 {info.filename} 已损坏，无法读取（{type(error).__name__}）。")
+        problems.append(f"报送包内 {info.filename} 已损坏，无法读取（{zip_damage(error)}）。")
         return None
+
+
+def zip_damage(error: BaseException) -> str:
+    """What a damaged zip or member means, in the clerk's words: zipfile's own texts ("Bad CRC-32 for file …",
+    "File is not a zip file") are English and were quoted inside the Chinese reason. Unknown kinds keep the
+    exception's name, which is all a clerk can pass on to whoever looks further."""
+    text = str(error)
+    if "CRC" in text:
+        return "校验码（CRC-32）不符，内容在复制或传输中被改动"
+    if "not a zip file" in text or "Truncated" in text or "truncated" in text or isinstance(error, EOFError):
+        return "不是 zip 文件或文件不完整，可能在复制中被截断"
+    if "Error -3" in text or "compressed data" in text:
+        return "压缩数据已损坏"
+    if isinstance(error, OSError) and error.errno:
+        return f"读取失败，系统错误号 {error.errno}"
+    return f"无法解压，{type(error).__name__}"
 
 
 def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, sha256: str) -> str:
@@ -229,7 +245,7 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int, sh
                     return f"文件 {info.filename} 的实际内容超过清单所列大小。"
                 digest.update(chunk)
     except Exception as error:  # CRC errors, truncated data, bad compression
-        return f"文件 {info.filename} 已损坏，无法读取（{type(error).__name__}：{error}）。"
+        return f"文件 {info.filename} 已损坏，无法读取（{zip_damage(error)}）。"
     if digest.hexdigest() != sha256:
         return f"文件 {info.filename} 的内容与清单不符（SHA-256 不一致），已被修改。"
     return ""

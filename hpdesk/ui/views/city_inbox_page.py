@@ -68,7 +68,7 @@ class CityInboxPage(QWidget):
 
     def _show_rows(self, rows: list) -> None:
         self.rows = rows
-        fill_table(self.table, [(str(row.id), row.received_at[:16].replace("T", " "), row.county or row.office or "?",
+        fill_table(self.table, [(str(row.id), row.received_at[:16].replace("T", " "), row.county or row.office or row.file_name,
                                  row.period, self.tr("No. {n}").format(n=row.sequence) if row.sequence else "",
                                  row.status_label, row.detail) for row in rows])
         for number, row in enumerate(rows):

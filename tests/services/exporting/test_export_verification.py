@@ -5,6 +5,7 @@ Damaged input never raises."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -254,3 +255,19 @@ def test_a_missing_file_or_a_folder_is_reported(sent: Sent, tmp_path: Path) -> N
 
 def test_the_package_members_read_back_unchanged(sent: Sent) -> None:
     assert read_members(sent.package) == sent.members()
+
+
+def test_a_damaged_or_truncated_zip_is_explained_in_chinese_not_in_zipfiles_english(sent: Sent, tmp_path: Path) -> None:
+    """A byte flipped in a member (a CRC error) and a copy cut short on the USB stick: zipfile's own English texts
+    ("Bad CRC-32 for file …", "File is not a zip file") were quoted inside the Chinese reason."""
+    raw = sent.package.read_bytes()
+    with zipfile.ZipFile(sent.package) as archive:
+        pdf = next(info for info in archive.infolist() if info.filename.endswith(".pdf"))
+    start = pdf.header_offset + 30 + len(pdf.filename.encode()) + len(pdf.extra)
+    target = tmp_path / "damaged.zip"
+    for damaged in (flip(raw, start + pdf.compress_size // 2), raw[:len(raw) * 2 // 3], b""):
+        target.write_bytes(damaged)
+        problems = verify_package(target, sent.trusted).problems
+        text = "\n".join(problems)
+        assert problems and not re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", text), text
+        assert "BadZipFile" not in text and "CRC-32 for" not in text, text
