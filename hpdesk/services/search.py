@@ -18,15 +18,22 @@ class SearchHit:
     period_label: str | None = None
 
 
-def search_everything(workspace: Workspace, text: str, limit_per_kind: int = 50) -> list[SearchHit]:
+HITS_PER_KIND = 50  # what the search page lists of each kind
+
+
+def search_everything(workspace: Workspace, text: str, limit_per_kind: int = HITS_PER_KIND) -> list[SearchHit]:
     """Tasks, units (by name or alias), evidence (title, document number, description, file names) and reports
-    (progress, problems, next steps) containing every whitespace-separated term of `text`."""
+    (progress, problems, next steps) containing every whitespace-separated term of `text`.
+
+    At most `limit_per_kind` + 1 hits of each kind: one over the limit only says that there are more, so the page
+    can say "50+" instead of a count of 50 that reads as all there is."""
     text = text.strip()
     if not text:
         return []
     first_term = text.split()[0]
     hits: list[SearchHit] = []
     terms = text.split()
+    limit_per_kind += 1
     with workspace.database.read_only() as session:
         for task_id, code, task_text in tasks_matching(session, terms, limit_per_kind):
             hits.append(SearchHit("task", code, _excerpt(task_text or "", first_term), task_id=task_id))

@@ -3420,6 +3420,11 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>任务 {tasks} · 单位 {units} · 佐证 {evidence} · 报告 {reports}</translation>
     </message>
     <message>
+        <location filename="../../hpdesk/ui/views/search_page.py" line="99"/>
+        <source> (the first {limit} of each kind: more words narrow it)</source>
+        <translation>（每类只列出前 {limit} 项：多输入几个词可缩小范围）</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/views/search_page.py" line="139"/>
         <source>Nothing contains “{text}”. Try fewer or shorter words: several words separated by spaces must all appear.</source>
         <translation>没有找到包含“{text}”的内容。请减少或缩短关键词：用空格分开的多个词必须同时出现。</translation>

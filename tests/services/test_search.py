@@ -26,3 +26,11 @@ def test_evidence_is_found_by_the_name_of_one_of_its_files(export_data: ExportFi
     stem = name.rsplit(".", 1)[0]
     hits = [hit for hit in search_everything(export_data.workspace, stem) if hit.kind == "evidence"]
     assert hits and all("2025年上半年" in hit.detail and "2025H1" not in hit.detail for hit in hits)
+
+
+def test_one_hit_more_than_the_limit_is_returned_to_say_there_are_more(export_data: ExportFixture) -> None:
+    """The search page says "50+" rather than a count of 50 when the extra hit is there."""
+    reports = [hit for hit in search_everything(export_data.workspace, "区") if hit.kind == "report"]
+    assert len(reports) == 2
+    limited = [hit for hit in search_everything(export_data.workspace, "区", limit_per_kind=1) if hit.kind == "report"]
+    assert len(limited) == 2  # the one listed, and one that says there are more

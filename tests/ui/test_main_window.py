@@ -114,6 +114,22 @@ def test_typing_in_the_search_box_finds_tasks_units_and_evidence(qtbot) -> None:
     qtbot.waitUntil(lambda: window.pages.currentIndex() == SECTION_TASKS, timeout=2000)
 
 
+def test_a_kind_with_more_hits_than_listed_says_so_rather_than_a_count(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """"报告 50" read as "50 reports mention it" when the search had stopped at 50: the service looks for one more,
+    and a kind that has it is counted "50+" and lists its first 50."""
+    from hpdesk.services.search import HITS_PER_KIND, SearchHit
+
+    services = FakeServices()
+    services.search_hits = [SearchHit("task", "A01-T001", "开展健康教育", task_id=1)] + [
+        SearchHit("report", f"A01-T{number:03d} · 区卫健委 · 2026年下半年", "健康讲座", task_id=1)
+        for number in range(HITS_PER_KIND + 1)]
+    window = _window(qtbot, services)
+    window.search_page.search("健康")
+    count = window.search_page.count_label.text()
+    assert f"{HITS_PER_KIND}+ reports" in count and "1 tasks" in count and f"first {HITS_PER_KIND} of each" in count
+    assert window.search_page.results_model.rowCount() == 1 + HITS_PER_KIND
+
+
 def test_a_search_hit_takes_the_clerk_to_it(qtbot) -> None:  # type: ignore[no-untyped-def]
     services = FakeServices()
     window = _window(qtbot, services)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
-from hpdesk.services.search import SearchHit
+from hpdesk.services.search import HITS_PER_KIND, SearchHit
 from hpdesk.ui.i18n import QT_TRANSLATE_NOOP
 from hpdesk.ui.jobs import JobRunner, Newest
 from hpdesk.ui.models.paged_table_model import RowTableModel
@@ -83,11 +83,16 @@ class SearchPage(QWidget):
         self.jobs.run(lambda: self.services.search(query), on_results)
 
     def _on_results(self, hits: list[SearchHit]) -> None:
-        self.results_model.set_rows(hits)
         counts = {kind: sum(1 for hit in hits if hit.kind == kind) for kind in _KINDS}
-        self.count_label.setText(self.tr("{tasks} tasks · {units} units · {evidence} evidence · {reports} reports")
-                                 .format(tasks=counts["task"], units=counts["unit"], evidence=counts["evidence"],
-                                         reports=counts["report"]))
+        # the service looks for one hit more than it lists: a kind that has it shows "50+" and its first 50
+        hits = [hit for kind in _KINDS for hit in [hit for hit in hits if hit.kind == kind][:HITS_PER_KIND]]
+        self.results_model.set_rows(hits)
+        shown = {kind: f"{HITS_PER_KIND}+" if count > HITS_PER_KIND else str(count) for kind, count in counts.items()}
+        text = self.tr("{tasks} tasks · {units} units · {evidence} evidence · {reports} reports").format(
+            tasks=shown["task"], units=shown["unit"], evidence=shown["evidence"], reports=shown["report"])
+        if any(count > HITS_PER_KIND for count in counts.values()):
+            text += self.tr(" (the first {limit} of each kind: more words narrow it)").format(limit=HITS_PER_KIND)
+        self.count_label.setText(text)
         self.results_table.setVisible(bool(hits))
         self.nothing_label.setVisible(not hits)
         self.nothing_label.setText(self.tr("Nothing contains “{text}”. Try fewer or shorter words: several words "
