@@ -212,3 +212,18 @@ def test_a_merge_clashing_in_a_period_handed_in_is_refused_before_asking_to_conf
     assert services.called("preview_unit_merge") == [(("区教育局", "区卫健委", None), {})]
     assert "A01-T001（2026年上半年）" in prompts.warnings[0]
     assert not services.called("merge_units") and len(prompts.asked) == 1  # only "into which unit?" was asked
+
+
+def test_counties_and_their_certificates_are_offered_only_to_a_city_office(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A county clerk was shown 县区与证书, the city's registry of counties, with its talk of verifying packages."""
+    from dataclasses import replace
+
+    from hpdesk.ui.dialogs.settings_dialog import PAGE_COUNTIES
+
+    services = FakeServices()
+    county = _dialog(qtbot, services)
+    assert county.page_list.item(PAGE_COUNTIES).isHidden()
+    assert services.office_profile is not None
+    services.office_profile = replace(services.office_profile, level="city")
+    city = _dialog(qtbot, services)
+    assert not city.page_list.item(PAGE_COUNTIES).isHidden()

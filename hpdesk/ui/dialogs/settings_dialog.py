@@ -22,6 +22,7 @@ from hpdesk.ui.theme import page_title
 from hpdesk.ui.window_size import fitting_size
 
 if TYPE_CHECKING:
+    from hpdesk.services.workspace import OfficeProfile
     from hpdesk.ui.app_services import AppServices
     from hpdesk.ui.prompts import Prompts
     from hpdesk.ui.jobs import JobRunner
@@ -57,6 +58,10 @@ class SettingsDialog(QDialog):
                             (self.tr("Language"), self.language_page), (self.tr("Counties"), self.counties_page)):
             self.page_list.addItem(QListWidgetItem(title))
             self.pages.addWidget(page)
+        # the registry of counties is the city level's: a county clerk was shown "县区与证书" and its talk of
+        # verifying counties' packages; it shows once the office is known to be a city's
+        self.page_list.item(PAGE_COUNTIES).setHidden(True)
+        jobs.run(services.office, self._on_office_loaded)
         self.page_list.currentRowChanged.connect(self._on_page_list_row_changed)
         body.addWidget(self.page_list)
         right = QVBoxLayout()
@@ -69,6 +74,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._loaded: set[int] = set()
         self.page_list.setCurrentRow(PAGE_OFFICE)
+
+    def _on_office_loaded(self, office: OfficeProfile | None) -> None:
+        self.page_list.item(PAGE_COUNTIES).setHidden(office is None or office.level != "city")
 
     def show_page(self, page: int) -> None:
         self.page_list.setCurrentRow(page)
