@@ -160,6 +160,19 @@ def test_hostile_or_broken_file_is_refused_naming_it_and_the_workspace_is_unchan
     assert _snapshot(workspace) == before
 
 
+def test_a_workbook_cut_short_is_refused_in_chinese_without_pythons_english_text(tmp_path: Path, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    """A half-copied file from a USB stick: the message said "（File is not a zip file）" inside the Chinese text."""
+    whole = sample_copy("taian_task_breakdown.xlsx").read_bytes()
+    path = tmp_path / "半截.xlsx"
+    path.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(UserError) as refused:
+        guard_workbook(path)
+    text = refused.value.message("zh")
+    assert refused.value.code == "import_corrupt" and "半截.xlsx" in text and "截断" in text
+    assert not any("a" <= character.lower() <= "z" for character in text.replace(".xlsx", "").replace("Excel", "")
+                   .replace("WPS", ""))
+
+
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "huge.xlsx"
     with open(path, "wb") as stream:

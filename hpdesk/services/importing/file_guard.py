@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.messages import Message
 from hpdesk.services.user_files import open_user_file
 from hpdesk.services.zip_members import ZipDefect, member_chunks
 
@@ -87,6 +88,9 @@ register_messages(
             "{file} 的内部结构异常（{detail}），为安全起见拒绝读取。请让发文单位重新导出。",
             "{file} has an abnormal internal structure ({detail}) and was refused for safety.",
         ),
+        "import_detail_zip_structure": ("压缩结构不完整，文件可能在复制、下载或传输时被截断",
+                                        "its zip structure is incomplete: the file was probably cut short in copying"),
+        "import_detail_zip_data": ("压缩数据损坏或使用了不支持的压缩方式", "its compressed data is damaged or unsupported"),
         "import_corrupt": (
             "{file} 已损坏或不是有效的表格文件（{detail}）。请在 Excel/WPS 中打开并另存为 .xlsx 后再导入。",
             "{file} is damaged or not a valid spreadsheet ({detail}). Open it in Excel/WPS and save as .xlsx.",
@@ -188,11 +192,12 @@ def _guard_zip(path: Path, name: str, data: bytes) -> GuardedFile:
             extents = _inflate_all(stream, members, name)
     except ZipDefect as defect:
         raise UserError("import_corrupt", file=name, detail=str(defect)) from None
-    except zipfile.BadZipFile as error:
-        raise UserError("import_corrupt", file=name, detail=str(error)) from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError, zlib.error) as error:
+    except zipfile.BadZipFile:
+        # Python's own text ("File is not a zip file") is English and says nothing a clerk can act on
+        raise UserError("import_corrupt", file=name, detail=Message.of("import_detail_zip_structure")) from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError, zlib.error):
         # unsupported compression, a member needing a password, a truncated stream
-        raise UserError("import_corrupt", file=name, detail=type(error).__name__) from None
+        raise UserError("import_corrupt", file=name, detail=Message.of("import_detail_zip_data")) from None
     return GuardedFile(path, container, len(data), data, extents)
 
 
