@@ -122,3 +122,26 @@ def test_a_table_with_nothing_to_check_says_so_instead_of_zero_rows(qtbot, works
     summary = dialog.summary_label.text()
     assert "No row needs checking." in summary or "没有需要核对的行。" in summary
     assert "0 rows" not in summary and "有 0 行" not in summary
+
+
+def test_a_sheet_that_fails_to_read_cannot_import_the_sheet_shown_before(qtbot, workspace: Workspace,  # type: ignore[no-untyped-def]
+                                                                         tmp_path: Path) -> None:
+    """The clerk switches to a sheet without a table: the warning comes, and 导入 must not import the first sheet's
+    preview (it stayed enabled and imported the other sheet's rows under the sheet now chosen)."""
+    book = openpyxl.Workbook()
+    book.active.title = "任务"
+    book.active.append(["序号", "工作任务", "牵头单位", "责任单位"])
+    book.active.append(["1", "开展健康知识讲座，每季度不少于1次", "市卫生健康委", "各县区"])
+    notes = book.create_sheet("说明")
+    for line in ("一、本表由市爱卫办汇总", "二、请于每季度末报送", "三、联系人：张三"):
+        notes.append([line])
+    path = tmp_path / "two-sheets.xlsx"
+    book.save(path)
+    prompts = FakePrompts()
+    dialog = _dialog(qtbot, workspace, path, prompts)
+    assert dialog.preview is not None and dialog.import_button.isEnabled()
+    dialog.sheet_combo.setCurrentText("说明")
+    assert prompts.warnings
+    assert not dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert Desk(workspace).overview().tasks == 0

@@ -111,6 +111,9 @@ class ImportDialog(QDialog):
     def analyse(self, column_fields: list[str] | None = None) -> None:
         """Analyse the chosen sheet off the UI thread; the preview fills in when it is done."""
         sheet = self.sheet_combo.currentText() or None
+        # The preview shown was made of another sheet or mapping: if this analysis fails, 导入 must not write it
+        self.preview = None
+        self.summary_label.clear()
         self.import_button.setEnabled(False)
         run_with_progress(self.jobs, self, self.tr("Reading {file}…").format(file=self.path.name), self.language,
                           lambda progress, cancel: self.services.analyse_workbook(
