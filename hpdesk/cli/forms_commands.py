@@ -38,13 +38,14 @@ def run_import(args: argparse.Namespace, context: Context) -> Output:
         results = apply_files(context.workspace(), analysis, accepted=accepted)
     lines: list[str] = []
     for preview in analysis.previews:
-        picked = {row.row_key for row in chosen_rows(preview, None if accepted is None else accepted[preview.path])}
+        # by row, not row key: a row the unit copied below shares its key and is never applied
+        picked = {row.sheet_row for row in chosen_rows(preview, None if accepted is None else accepted[preview.path])}
         lines.append(f"{preview.file}：{preview.unit} {preview.period_name}（表单 {preview.form_code}）"
                      + ("，此文件已导入过，没有变化" if preview.already_imported else "")
                      + (f"，取代之前的 {preview.supersedes}" if preview.supersedes else ""))
         lines.extend(f"  提醒：{warning.text()}" for warning in preview.warnings)
         for row in preview.rows:
-            mark = "导入" if row.row_key in picked and not preview.already_imported else "不导入"
+            mark = "导入" if row.sheet_row in picked and not preview.already_imported else "不导入"
             lines.append(f"  第{row.sheet_row}行 {row.task_code} {_STATES[row.state]}（{mark}）")
             lines.extend(f"    {change.label}：{_short(change.before)} → {_short(change.after)}"
                          for change in row.changes)

@@ -61,3 +61,27 @@ def test_a_file_that_is_not_a_form_exits_2_with_one_chinese_line(county_dir: Pat
     code = main(["--workspace", str(county_dir), "forms", "import", str(bogus)])
     err = capsys.readouterr().err
     assert code == 2 and "回执.xlsx" in err and "PDF" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_row_the_unit_copied_is_listed_as_not_imported(county_dir: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unit copied its row below with another answer: the copy cannot be imported (only the first counts), and
+    the listing said "不能导入（导入）" for it because it shares the first row's key."""
+    monkeypatch.setenv("HPDESK_LANG", "zh_CN")
+    exported = _json(capsys, "--workspace", str(county_dir), "forms", "export", "--period", "2025H1",
+                     "--out", str(tmp_path / "out"), "--unit", STREET)
+
+    def copy_first_row(workbook) -> None:  # type: ignore[no-untyped-def]
+        sheet = workbook.worksheets[0]
+        sheet.protection.sheet = False
+        below = sheet.max_row + 1
+        for cell in sheet[5]:
+            sheet.cell(below, cell.column).value = cell.value
+        sheet.cell(below, 9).value = "另一份不同的答案"
+
+    returned = fill(Path(exported["forms"][0]["path"]), tmp_path / "work" / "表.xlsx", {"A01-T001": GOOD_ANSWER},
+                    edit=copy_first_row)
+    assert main(["--workspace", str(county_dir), "forms", "import", str(returned), "--dry-run"]) == 0
+    listed = [line for line in capsys.readouterr().out.splitlines() if "A01-T001" in line]
+    assert len(listed) == 2 and "（导入）" in listed[0] and listed[1].endswith("不能导入（不导入）")
