@@ -102,6 +102,13 @@ register_messages(
             "另一位同事正在进行需要独占整个工作区的操作（{holder}），请稍后再试。",
             "A colleague is running an operation that needs the whole workspace ({holder}); try again later.",
         ),
+        "shared_identity_missing": (
+            "共享附件文件夹 {folder} 中没有本单位操作记录的密钥（identity/audit-chain.key），而共享数据库的操作记录已经"
+            "用它封签：多半是文件夹写错了，或共享文件夹还没有连接。请核对文件夹后重试；数据库和原文件夹都未作任何改动。",
+            "The shared attachment folder {folder} lacks the office's audit key (identity/audit-chain.key), which "
+            "sealed the shared database's audit trail: the folder is probably mistyped or the share is not "
+            "connected. Check the folder and try again; neither the database nor the real folder was changed.",
+        ),
         "workspace_link_refused": (
             "工作区中的 {path} 是一个链接（快捷方式），hpdesk 不会跟随它写入别处。请删除这个链接后重试。",
             "{path} in the workspace is a symbolic link; hpdesk does not follow links to write elsewhere. "
@@ -283,8 +290,6 @@ def _open_shared(root: Path, lock: WorkspaceLock, actor: str) -> Workspace:
     assert shared is not None
     for folder in ("logs", TEMP_FOLDER):
         (root / folder).mkdir(exist_ok=True)
-    for folder in ("blobs", "thumbs", "backups", "exports", "identity"):
-        (shared.attachments / folder).mkdir(parents=True, exist_ok=True)
     engine = create_postgresql_engine(shared.url, passfile=shared.passfile, application_name=f"hpdesk:{actor}")
     try:
         upgrade_postgresql(engine, paths.migrations_dir())
@@ -296,6 +301,16 @@ def _open_shared(root: Path, lock: WorkspaceLock, actor: str) -> Workspace:
         detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
         raise UserError("database_unreachable", url=shared.url, detail=detail) from None
     database = Database(engine)
+    # A sealed trail whose key is not in the folder: the wrong folder (a typo, a share not mounted). Making a key
+    # there would re-seal the office's trail and every colleague's check would fail; the key is read after the
+    # seal, so a colleague sealing a brand-new database this very moment has written its key first.
+    with database.read_only() as session:
+        sealed = setting_value(session, audit_seal.SEAL_SETTING) is not None
+    if sealed and audit_seal.read_key(shared.attachments / "identity") is None:
+        engine.dispose()
+        raise UserError("shared_identity_missing", folder=str(shared.attachments))
+    for folder in ("blobs", "thumbs", "backups", "exports", "identity"):
+        (shared.attachments / folder).mkdir(parents=True, exist_ok=True)
     _install_audit_key(database, shared.attachments / "identity")
     return Workspace(root, database, AttachmentStore(shared.attachments / "blobs"), actor, lock, shared)
 
