@@ -100,8 +100,10 @@ def init_shared_workspace(root: Path, *, url: str, attachments: Path, region: st
     local folder is left without settings."""
     _check_url(url)
     root = root.expanduser().resolve()
-    if workspace_exists(root):
-        raise UserError("workspace_exists", path=str(root), office="")
+    if workspace_exists(root):  # named by its office, as `hpdesk init` names an SQLite workspace's
+        with open_workspace(root, actor=actor) as existing:
+            profile = office_profile(existing)
+        raise UserError("workspace_exists", path=str(root), office=profile.name if profile else "?")
     write_shared_settings(root, url, attachments.expanduser().resolve(), password)
     try:
         workspace = open_workspace(root, actor=actor)

@@ -62,6 +62,30 @@ def test_a_second_clerk_joins_the_office_and_each_sees_the_others_changes(pg_url
         second.close()
 
 
+def test_joining_with_a_mistyped_attachment_folder_is_refused_and_leaves_the_office_seal_alone(
+        pg_url: str, tmp_path: Path) -> None:
+    """A clerk typing the share's folder wrong (or joining before the share is connected) would have made a new audit
+    key in that folder and re-sealed the office's trail with it: every colleague's `check` then failed."""
+    _create(tmp_path, pg_url).close()
+    typo = tmp_path / "shaer"
+    with pytest.raises(UserError) as refused:
+        init_shared_workspace(tmp_path / "clerk_b", url=pg_url, attachments=typo, actor="clerk_b")
+    assert refused.value.code == "shared_identity_missing" and str(typo) in refused.value.message("zh")
+    assert not typo.exists() and not (tmp_path / "clerk_b" / "database.json").exists()
+    with open_workspace(tmp_path / "clerk_a", actor="clerk_a") as first:
+        report = check_workspace(first)
+        assert report.sound and report.integrity.audit_rekeyed_at == []
+
+
+def test_a_local_folder_that_already_is_a_shared_workspace_is_not_initialised_again(pg_url: str,
+                                                                                   tmp_path: Path) -> None:
+    _create(tmp_path, pg_url).close()
+    with pytest.raises(UserError) as refused:
+        init_shared_workspace(tmp_path / "clerk_a", url=pg_url, attachments=tmp_path / "share")
+    assert refused.value.code == "workspace_exists"
+    assert "（）" not in refused.value.message("zh")
+
+
 def test_a_password_is_kept_in_a_private_file_and_never_in_the_settings(pg_url: str, tmp_path: Path) -> None:
     with_password = pg_url.replace("@", ":s3cret:pa\\ss@", 1)
     workspace, _ = init_shared_workspace(tmp_path / "clerk", url=with_password, attachments=tmp_path / "share",
