@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 if TYPE_CHECKING:
     from hpdesk.ui.app_services import AppServices
@@ -129,7 +129,7 @@ def _first_run_shots(services: AppServices, jobs: JobRunner, out: Path, samples:
     _shot(out, f"first-run-table{suffix}", wizard)
     wizard.next()
     _shot(out, f"first-run-finish{suffix}", wizard)
-    wizard.close()
+    wizard.done(QDialog.DialogCode.Rejected)  # not close(): that asks before dropping the answers
     services.set_up_office(region="管城回族区", office="管城回族区卫生健康委员会", short_name="区卫健委")
     window = MainWindow(services, jobs, prompts, language)
     window.showMaximized()

@@ -1286,6 +1286,16 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>FirstRunWizard</name>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="329"/>
+        <source>Leave the set-up</source>
+        <translation>退出设置</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="329"/>
+        <source>Nothing has been set up yet: what you entered is not kept and hpdesk closes. Leave the set-up?</source>
+        <translation>还没有完成设置：刚才填写的内容不会保存，hpdesk 将关闭。确定退出吗？</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/first_run_wizard.py" line="306"/>
         <source>Welcome to hpdesk</source>
         <translation>欢迎使用 hpdesk 健康城市行动工作台</translation>

@@ -147,3 +147,29 @@ def test_a_clerk_reaches_the_task_list_of_a_real_table(qtbot, workspace_dir: Pat
         assert [period.label for period in services.periods()] == ["2026H2"]  # none overdue the day it is made
     finally:
         workspace.close()
+
+
+def test_escape_after_typing_asks_before_leaving_and_keeps_what_was_typed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Esc (or 取消, or ×) quit hpdesk at once from the third step, the office and the passphrase gone unasked."""
+    from PySide6.QtCore import Qt
+
+    prompts = FakePrompts()
+    wizard = _wizard(qtbot, FakeServices(), prompts)
+    _fill_office(wizard)
+    wizard.next()
+    prompts.confirm_answer = False
+    with qtbot.assertNotEmitted(wizard.rejected):
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert prompts.asked and wizard.isVisible()
+    assert wizard.office_page.office_edit.text() == "管城回族区卫生健康委员会"
+    prompts.confirm_answer = True
+    with qtbot.waitSignal(wizard.rejected, timeout=1000):
+        wizard.reject()
+
+
+def test_escape_before_anything_was_typed_leaves_without_asking(qtbot) -> None:  # type: ignore[no-untyped-def]
+    prompts = FakePrompts()
+    wizard = _wizard(qtbot, FakeServices(), prompts)
+    with qtbot.waitSignal(wizard.rejected, timeout=1000):
+        wizard.reject()
+    assert not prompts.asked

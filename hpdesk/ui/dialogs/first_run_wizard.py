@@ -325,6 +325,18 @@ class FirstRunWizard(QWizard):
                                                                                   today=today),
                           self._on_set_up, self._on_failed)
 
+    def reject(self) -> None:  # 取消, Esc and the window's × come here; the app quits with the wizard
+        """Leave without setting anything up — once the clerk has typed something, only after asking: Esc is easily
+        hit, and it took the office, the passphrase and the chosen table with it unasked."""
+        office, identity = self.office_page, self.identity_page
+        typed = any(edit.text().strip() for edit in (office.region_edit, office.office_edit, office.short_name_edit,
+                                                      office.doc_prefix_edit, identity.passphrase_edit))
+        if not self._finished and (typed or self.table_page.preview is not None) and not self.prompts.confirm(
+                self.tr("Leave the set-up"), self.tr("Nothing has been set up yet: what you entered is not kept and "
+                                                     "hpdesk closes. Leave the set-up?")):
+            return
+        super().reject()
+
     def open_join_shared(self) -> None:
         """Join (or create, with this page's office) a shared office database instead; the wizard closes when the
         shared workspace is open, as after Finish."""
