@@ -39,6 +39,13 @@ register_messages(
         "backup_target_exists": (
             "备份文件 {path} 已存在，请换一个文件名。", "The backup file {path} already exists; choose another name."
         ),
+        "backup_files_missing": (
+            "工作区缺少数据库所列的 {count} 个文件或其大小不符（附件或收到的报送包，例如 {example}），这样的备份无法恢复，"
+            "未写出备份。请先运行 hpdesk check 查看。",
+            "The workspace lacks {count} files its database lists, or holds them at another size (attachments or "
+            "received packages, e.g. {example}); such a backup could not be restored, so none was written. Run "
+            "hpdesk check first.",
+        ),
     }
 )
 
@@ -167,6 +174,17 @@ def _audit_anchor(database: Path) -> dict[str, object]:
     return {"count": count, "head": head or ""}
 
 
+def _files_named(database: Path) -> dict[str, list[tuple[str, int]]]:
+    """restore.content_files_named of the database copy in the backup."""
+    from hpdesk.services.restore import content_files_named
+
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    try:
+        return content_files_named(connection)
+    finally:
+        connection.close()
+
+
 def _database_copy(workspace: Workspace, target: Path) -> Path:
     """The database as one SQLite file: SQLite's online backup, or for a shared workspace every row of PostgreSQL
     copied into a new SQLite database (one snapshot), so the zip restores into either back end."""
@@ -182,7 +200,7 @@ def backup_workspace(
     workspace: Workspace, destination: Path, progress: ProgressSink | None = None, cancel: CancelToken | None = None
 ) -> Path:
     """Write a backup zip. `destination` may be a folder (a dated name is chosen) or a new file name."""
-    from hpdesk.services.restore import BACKUP_FORMAT  # here, so `check` and `info` start without the restore code
+    from hpdesk.services.restore import BACKUP_FORMAT, files_lacking  # here: `check` and `info` start without it
 
     if destination.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -191,6 +209,7 @@ def backup_workspace(
         raise UserError("backup_target_exists", path=str(destination))
     destination.parent.mkdir(parents=True, exist_ok=True)
     members: list[dict[str, object]] = []
+    sizes: dict[str, int] = {}
     workspace.temp_dir.mkdir(exist_ok=True)
     # The database copy is made inside the workspace (swept on open if we are killed), not beside the destination
     with tempfile.TemporaryDirectory(dir=workspace.temp_dir, prefix="hpdesk-backup-") as scratch:
@@ -208,7 +227,12 @@ def backup_workspace(
                     check_cancelled(cancel)
                     report(progress, index, len(files), "progress_file", file=name)
                     archive.write(path, name)
-                    members.append({"name": name, "size": path.stat().st_size, "sha256": file_sha256(path)})
+                    sizes[name] = path.stat().st_size
+                    members.append({"name": name, "size": sizes[name], "sha256": file_sha256(path)})
+                # restore refuses a backup lacking a file its database names: never report such a one as written
+                missing = files_lacking(sizes, _files_named(database_copy))
+                if missing:
+                    raise UserError("backup_files_missing", count=len(missing), example=missing[0][:12])
                 profile = office_profile(workspace)
                 manifest = {
                     "format": BACKUP_FORMAT,

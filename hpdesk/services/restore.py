@@ -244,15 +244,28 @@ def _check_database(db_file: Path, source: Path, anchor: AuditAnchor | None) -> 
             raise UserError("restore_schema_unexpected", path=str(source), detail=difference.describe())
         if anchor is not None:
             _check_anchor(connection, anchor, source)
-        named = {"blobs": connection.execute("SELECT sha256, size FROM attachment").fetchall(), "received": []}
-        if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'received_package'") \
-                .fetchone():  # a city's inbox (revisions before it have no such table)
-            named["received"] = connection.execute("SELECT package_sha256, size FROM received_package").fetchall()
+        return content_files_named(connection)
     except sqlite3.DatabaseError as error:
         raise _Invalid(str(error)) from None
     finally:
         connection.close()
+
+
+def content_files_named(connection: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
+    """{folder: [(sha256, size)]} of the content-addressed files an hpdesk SQLite database names, for each of
+    CONTENT_FOLDERS: what a backup of it must hold for restore to take it (maintenance.backup_workspace checks it)."""
+    named = {"blobs": connection.execute("SELECT sha256, size FROM attachment").fetchall(), "received": []}
+    if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'received_package'") \
+            .fetchone():  # a city's inbox (revisions before it have no such table)
+        named["received"] = connection.execute("SELECT package_sha256, size FROM received_package").fetchall()
     return {folder: [(str(sha256), int(size)) for sha256, size in rows] for folder, rows in named.items()}
+
+
+def files_lacking(sizes: dict[str, int], named: dict[str, list[tuple[str, int]]]) -> list[str]:
+    """The sha256 of every file in `named` (content_files_named) that `sizes` ({member name: size}) lacks or holds
+    at another size: restore refuses a backup with any."""
+    return [sha256 for folder, files in named.items() for sha256, size in files
+            if sizes.get(f"{folder}/{sha256[:2]}/{sha256}") != size]
 
 
 def _check_anchor(connection: sqlite3.Connection, anchor: AuditAnchor, source: Path) -> None:
@@ -271,18 +284,11 @@ def _needed(members: Iterable[BackupMember], named: dict[str, list[tuple[str, in
     """The members to restore besides the database: every attachment and received package the database names (all
     must be there, with the size it records) and the identity."""
     by_name = {member.name: member for member in members}
-    wanted: list[BackupMember] = [m for m in by_name.values() if m.name.startswith("identity/")]
-    missing: list[str] = []
-    for folder, files in named.items():
-        for sha256, size in files:
-            member = by_name.get(f"{folder}/{sha256[:2]}/{sha256}")
-            if member is None or member.size != size:
-                missing.append(sha256)
-            else:
-                wanted.append(member)
+    missing = files_lacking({name: member.size for name, member in by_name.items()}, named)
     if missing:
         raise UserError("restore_attachments_missing", path=str(source), count=len(missing), example=missing[0][:12])
-    return wanted
+    return [m for m in by_name.values() if m.name.startswith("identity/")] + [
+        by_name[f"{folder}/{sha256[:2]}/{sha256}"] for folder, files in named.items() for sha256, _size in files]
 
 
 def _check_room(root: Path, members: list[BackupMember]) -> None:

@@ -118,3 +118,19 @@ def test_restoring_something_that_is_not_a_backup_names_the_file(tmp_path: Path)
     with pytest.raises(UserError) as refused:
         restore_workspace(not_backup, tmp_path / "ws")
     assert "照片.zip" in refused.value.message("zh")
+
+
+def test_a_backup_that_restore_would_refuse_is_never_written(workspace: Workspace, tmp_path: Path) -> None:
+    """A blob lost or cut short on disk made a backup with exit 0 that restore then refused ("缺少数据库所列的文件"):
+    the county learned it had no usable backup only when it needed one. The backup is refused, naming the file, and
+    nothing is left at the destination."""
+    lost = _store_attachment(workspace, b"a photo the disk lost")
+    cut = _store_attachment(workspace, b"a scan cut short on the disk")
+    workspace.attachments.path_for(lost).unlink()
+    workspace.attachments.path_for(cut).write_bytes(b"a scan")
+    with pytest.raises(UserError) as refused:
+        backup_workspace(workspace, tmp_path / "backup.zip")
+    assert refused.value.code == "backup_files_missing"
+    assert refused.value.params["count"] == 2
+    assert refused.value.params["example"] in (lost[:12], cut[:12])
+    assert list(tmp_path.glob("backup.zip*")) == []
