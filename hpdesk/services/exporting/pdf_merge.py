@@ -53,9 +53,8 @@ def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document
                     reader.decrypt("")
                 current = (slot.source, reader)
             page = current[1].pages[slot.page_index]
-            if page.rotation % 360:  # pypdf rewrites content only on a page owned by a writer
-                page = PdfWriter().add_page(page)
-                page.transfer_rotation_to_content()
+            if page.rotation % 360:
+                page = _upright(page)
             box = page.cropbox
             left, bottom, width, height = float(box.left), float(box.bottom), float(box.width), float(box.height)
             x, y, slot_width, slot_height = slot.box
@@ -82,6 +81,36 @@ def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document
         if handle is not None:
             handle.close()
     return out_path
+
+
+def _upright(page: PageObject) -> PageObject:
+    """A copy of a page stored sideways (/Rotate), turned upright: its content and boxes by pypdf's
+    transfer_rotation_to_content, its annotations' rectangles by the same turn here (pypdf leaves them where they
+    were on the unturned page, so a link landed beside its text, or off the page)."""
+    from pypdf import PdfWriter, Transformation
+    from pypdf.generic import ArrayObject, NameObject, RectangleObject
+
+    page = PdfWriter().add_page(page)  # pypdf rewrites content only on a page owned by a writer; a copy, too
+    box = RectangleObject(page.mediabox)
+    # the turn transfer_rotation_to_content applies: about the media box's centre, back into positive coordinates
+    turn = (Transformation().translate(-float(box.left + box.width / 2), -float(box.bottom + box.height / 2))
+            .rotate(-page.rotation))
+    corners = (turn.apply_on(box.lower_left), turn.apply_on(box.upper_right))
+    turn = turn.translate(-min(corner[0] for corner in corners), -min(corner[1] for corner in corners))
+    page.transfer_rotation_to_content()
+    for annotation in page.get("/Annots") or []:
+        annotation = annotation.get_object()
+        if "/Rect" in annotation:
+            rect = annotation["/Rect"]
+            low, high = turn.apply_on((rect[0], rect[1]), True), turn.apply_on((rect[2], rect[3]), True)
+            annotation[NameObject("/Rect")] = RectangleObject((min(low[0], high[0]), min(low[1], high[1]),
+                                                               max(low[0], high[0]), max(low[1], high[1])))
+        if "/QuadPoints" in annotation:
+            quad = annotation["/QuadPoints"]
+            annotation[NameObject("/QuadPoints")] = ArrayObject(
+                value for index in range(0, len(quad) - 1, 2)
+                for value in turn.apply_on((quad[index], quad[index + 1]), True))
+    return page
 
 
 def _form_xobject(writer: PdfWriter, page: PageObject) -> IndirectObject:

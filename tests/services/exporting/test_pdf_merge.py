@@ -121,3 +121,31 @@ def test_a_page_with_a_link_keeps_it(tmp_path: Path) -> None:
                              tmp_path / "merged.pdf", "content-sha256")
     annotations = [annotation.get_object() for annotation in PdfReader(merged).pages[0].get("/Annots", [])]
     assert [annotation["/A"]["/URI"] for annotation in annotations] == ["https://example.org/notice"]
+
+
+def test_a_link_on_a_page_stored_sideways_stays_over_its_text(tmp_path: Path) -> None:
+    """A page with /Rotate is turned upright before it is drawn; its link rectangles were left where they were on
+    the unturned page, so in the packet a link lay beside its text (or off the page)."""
+    source = tmp_path / "sideways.pdf"
+    pdf = canvas.Canvas(str(source), pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica", 20)
+    pdf.drawString(72, 700, "notice link")
+    pdf.showPage()
+    pdf.save()
+    for turn in (90, 270):
+        writer = PdfWriter(clone_from=PdfReader(source))
+        writer.add_annotation(0, Link(rect=(72, 695, 180, 720), url="https://example.org/notice"))
+        writer.pages[0].rotate(turn)
+        writer.write(tmp_path / f"turned{turn}.pdf")
+        merged = PdfReader(merge_pdf_pages(_packet(tmp_path / f"packet{turn}.pdf", 1),
+                                           [PdfSlot(tmp_path / f"turned{turn}.pdf", 0, 0, SLOT)],
+                                           tmp_path / f"merged{turn}.pdf", "content-sha256"))
+        words: list[tuple[float, float]] = []
+        merged.pages[0].extract_text(visitor_text=lambda text, _cm, tm, _font, _size: words.append(
+            (_cm[4] + tm[4] * _cm[0] + tm[5] * _cm[2], _cm[5] + tm[4] * _cm[1] + tm[5] * _cm[3]))
+            if "notice" in text else None)
+        (annotation,) = [annotation.get_object() for annotation in merged.pages[0]["/Annots"]]
+        left, bottom, right, top = (float(value) for value in annotation["/Rect"])
+        assert words, turn
+        x, y = words[0]  # where the text starts on the packet page
+        assert left - 2 <= x <= right + 2 and bottom - 2 <= y <= top + 2, (turn, words[0], annotation["/Rect"])
