@@ -43,6 +43,12 @@ register_messages(
                                "{login} may edit only the reports of their own units, not those of {unit}."),
         "clerk_first_must_review": ("第一位经办人必须是审核人员（reviewer）。", "The first clerk must be a reviewer."),
         "clerk_exists": ("经办人 {login} 已登记。", "The clerk {login} is already registered."),
+        "clerk_not_registered": ("经办人 {login} 没有登记，无需注销。", "{login} is not a registered clerk."),
+        "clerk_last_reviewer": (
+            "{login} 是最后一位审核人员：注销后其他经办人都不能再审核、锁定、导出或管理经办人。请先登记另一位审核人员。",
+            "{login} is the last reviewer: without them no other clerk could approve, lock, export or manage clerks. "
+            "Register another reviewer first.",
+        ),
     }
 )
 
@@ -138,12 +144,18 @@ def list_clerks(workspace: Workspace) -> list[ClerkSummary]:
 
 
 def remove_clerk(workspace: Workspace, login: str) -> None:
-    """Unregister a clerk (audited); their past changes stay in the audit trail under their login."""
+    """Unregister a clerk (audited); their past changes stay in the audit trail under their login. Raises
+    `clerk_not_reviewer`, `clerk_not_registered` and `clerk_last_reviewer` (other clerks would have no reviewer
+    left, and none of them could register one)."""
     with workspace.database.unit_of_work() as session:
         require_reviewer(session, workspace.actor, "manage")
         clerk = find_clerk(session, login)
         if clerk is None:
-            raise UserError("clerk_unknown", login=login)
+            raise UserError("clerk_not_registered", login=login)
+        # the last of all clerks may go (the workspace is single-user again); the last reviewer among others may not
+        if clerk.role == "reviewer" and store.others_count(session, clerk.id) and not store.others_count(
+                session, clerk.id, "reviewer"):
+            raise UserError("clerk_last_reviewer", login=login)
         before = {"login": clerk.login, "role": clerk.role}
         store.delete_clerk(session, clerk)
         record_event(session, actor=workspace.actor, action="delete", entity_type="clerk", entity_id=clerk.id,

@@ -25,6 +25,13 @@ def any_clerks(session: Session) -> bool:
     return bool(session.scalar(select(exists().where(ClerkRecord.id.is_not(None)))))
 
 
+def others_count(session: Session, clerk_id: int, role: str | None = None) -> int:
+    """How many active clerks other than `clerk_id` there are (of `role`, or of any role)."""
+    query = select(func.count()).select_from(ClerkRecord).where(ClerkRecord.id != clerk_id,
+                                                                ClerkRecord.active.is_(True))
+    return int(session.scalar(query.where(ClerkRecord.role == role) if role else query) or 0)
+
+
 def find_clerk(session: Session, login: str) -> ClerkRecord | None:
     return session.scalars(select(ClerkRecord).where(ClerkRecord.login == login.strip())).first()
 

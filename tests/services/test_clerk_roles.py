@@ -104,3 +104,19 @@ def test_a_filler_adds_and_removes_evidence_on_the_reports_of_their_own_units_on
     assert _refusal(lambda: remove_evidence(workspace, added.id)).code == "clerk_not_for_unit"
     workspace.actor = "wang"  # a reviewer may change every unit's evidence
     remove_evidence(workspace, added.id)
+
+
+def test_the_last_reviewer_cannot_be_removed_while_other_clerks_remain(workspace: Workspace) -> None:
+    """Removing wang, the only reviewer, left li and zhao with nobody able to approve, lock, export or register a
+    reviewer again: the office was locked out of its own workspace."""
+    _office(workspace)
+    refused = _refusal(lambda: remove_clerk(workspace, "wang"))
+    assert refused.code == "clerk_last_reviewer" and "wang" in refused.message("zh")
+    assert _refusal(lambda: remove_clerk(workspace, "nobody")).code == "clerk_not_registered"
+    add_clerk(workspace, "sun", "reviewer")
+    remove_clerk(workspace, "wang")  # another reviewer is there now
+    workspace.actor = "sun"
+    remove_clerk(workspace, "li")
+    remove_clerk(workspace, "zhao")
+    remove_clerk(workspace, "sun")  # the last clerk of all: the workspace is single-user again
+    assert list_clerks(workspace) == []
