@@ -437,6 +437,22 @@ def test_merged_cells_of_an_ods_table_are_expanded_as_in_an_xlsx(workspace: Work
     assert [task.source_range for task in tasks] == ["A3:E3", "A4:E4"]
 
 
+def test_percentage_cells_of_an_ods_table_read_as_the_clerk_sees_them(workspace: Workspace, tmp_path: Path) -> None:
+    """Calc stores 27.64% as a percentage cell holding 0.2764: the import read "0.2764" and a target "0.35", which a
+    value of 30 (%) then met."""
+    def percentage(fraction: str) -> str:
+        return (f'<table:table-cell office:value-type="percentage" office:value="{fraction}">'
+                f'<text:p>{float(fraction) * 100:g}%</text:p></table:table-cell>')
+
+    header = "".join(_ods_cell(text) for text in ("序号", "指标", "单位", "2020年", "2025年"))
+    row = _ods_cell("1") + _ods_cell("居民健康素养水平") + _ods_cell("%") + percentage("0.2764") + percentage("0.35")
+    path = _ods_file(tmp_path / "指标.ods", f'<table:table table:name="指标"><table:table-row>{header}</table:table-row>'
+                                          f'<table:table-row>{row}</table:table-row></table:table>')
+    indicator = analyse_workbook(workspace, path).parsed.indicators[0]
+    assert (indicator.baseline_text, indicator.baseline_value, indicator.targets) == ("27.64%", 27.64,
+                                                                                      ((2025, "35%"),))
+
+
 def test_percent_formatted_cells_read_as_the_clerk_sees_them(workspace: Workspace, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.append(["序号", "指标", "2020年", "2025年"])

@@ -162,6 +162,7 @@ def _sheet_parts(guarded: GuardedFile) -> dict[str, str]:
 
 
 _ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 
 def _ods_name(local: str) -> str:
@@ -173,16 +174,26 @@ _ODS_CELLS = (_ods_name("table-cell"), _ods_name("covered-table-cell"))
 
 
 def ods_merged_ranges(data: bytes, sheet: str) -> list[CellRange]:
-    """The merged ranges of the named table of an .ods file's content.xml, 0-based as calamine gives them for xlsx.
+    """The merged ranges of the named table of an .ods file, 0-based as calamine gives them for xlsx (see
+    `_scan_ods_table`)."""
+    return _scan_ods_table(data, sheet)[0]
+
+
+def _scan_ods_table(data: bytes, sheet: str) -> tuple[list[CellRange], dict[tuple[int, int], float]]:
+    """What calamine does not say about the named table of an .ods file's content.xml: its merged ranges (0-based
+    ((first_row, first_col), (last_row, last_col))), and its percentage cells by (sheet row, 0-based column) with
+    their stored fraction (0.2764 for a cell the clerk sees as 27.64%).
 
     A merge is a cell carrying table:number-rows-spanned / table:number-columns-spanned; positions count repeated rows
     and cells (table:number-*-repeated), which may run to a million empty rows, so they are counted, never expanded.
-    The guard has refused DTDs and bounded content.xml; anything unreadable gives no merges (calamine read the cells).
+    The guard has refused DTDs and bounded content.xml; anything unreadable gives nothing (calamine read the cells).
     """
     import zipfile
 
     table_tag, row_tag = _ods_name("table"), _ods_name("table-row")
+    value_type, value = f"{{{_ODS_OFFICE}}}value-type", f"{{{_ODS_OFFICE}}}value"
     ranges: list[CellRange] = []
+    percentages: dict[tuple[int, int], float] = {}
     inside, row, column, depth_of_row = False, 0, 0, -1
     depth = 0
     try:
@@ -206,10 +217,14 @@ def ods_merged_ranges(data: bytes, sheet: str) -> list[CellRange]:
                     columns_spanned = _repeat(element.get(_ods_name("number-columns-spanned")))
                     if rows_spanned > 1 or columns_spanned > 1:
                         ranges.append(((row, column), (row + rows_spanned - 1, column + columns_spanned - 1)))
-                    column += _repeat(element.get(_ods_name("number-columns-repeated")))
-    except Exception:  # a damaged content.xml: calamine has read the cells; the merges are then unknown
-        return []
-    return ranges
+                    repeated = _repeat(element.get(_ods_name("number-columns-repeated")))
+                    if element.get(value_type) == "percentage" and repeated <= MAX_COLUMNS:
+                        for offset in range(repeated):
+                            percentages[(row + 1, column + offset)] = float(element.get(value) or "nan")
+                    column += repeated
+    except Exception:  # a damaged content.xml: calamine has read the cells; what it does not say is then unknown
+        return [], {}
+    return ranges, percentages
 
 
 def _repeat(value: str | None) -> int:
@@ -243,12 +258,15 @@ def first_filled_row(path: Path, sheet: str | None) -> tuple[str, ...]:
 
 def percent_cells(guarded: GuardedFile, sheet: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
     """Texts for the cells among `cells` ((sheet row, 0-based column)) that Excel shows as percentages: calamine
-    gives 0.2764 for a cell formatted '0.00%', the clerk sees 27.64%. Number formats are styles, so openpyxl reads
-    them (read-only mode, only the rows and columns asked for) from the guarded bytes; meant for the few value
+    gives 0.2764 for a cell formatted '0.00%', the clerk sees 27.64%. An .ods file says so in its cells' value type;
+    for .xlsx number formats are styles, so openpyxl reads them (read-only mode, only the rows and columns asked for) from the guarded bytes; meant for the few value
     cells of an indicator table. openpyxl's own refusals (a broken docProps/core.xml, an invalid style value) are
     UserError import_corrupt naming the file, as calamine's are."""
     if not cells:
         return {}
+    if guarded.container == "ods":  # office:value-type="percentage" says it; no openpyxl for .ods
+        stored = _scan_ods_table(guarded.data, sheet)[1]
+        return {key: _percent_text(stored[key]) for key in cells if key in stored and stored[key] == stored[key]}
     import openpyxl  # imported here: most imports never need it, and it costs a noticeable start-up time
 
     found: dict[tuple[int, int], str] = {}
@@ -262,12 +280,17 @@ def percent_cells(guarded: GuardedFile, sheet: str, cells: set[tuple[int, int]])
                 for cell in row_cells:
                     key = (getattr(cell, "row", 0), getattr(cell, "column", 0) - 1)
                     if key in cells and isinstance(cell.value, (int, float)) and "%" in (cell.number_format or ""):
-                        found[key] = f"{cell.value * 100:.8f}".rstrip("0").rstrip(".") + "%"
+                        found[key] = _percent_text(cell.value)
         finally:
             workbook.close()
     except Exception as error:  # openpyxl raises anything from KeyError to ValueError on a malformed part
         raise UserError("import_corrupt", file=guarded.name, detail=f"{sheet}: {_short(error)}") from None
     return found
+
+
+def _percent_text(fraction: float) -> str:
+    """0.2764 → '27.64%', as Excel and Calc show a percentage cell."""
+    return f"{fraction * 100:.8f}".rstrip("0").rstrip(".") + "%"
 
 
 def _text(value: object) -> str:
