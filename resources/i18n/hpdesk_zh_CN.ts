@@ -3574,6 +3574,16 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>SettingsDialog</name>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="86"/>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="86"/>
+        <source>“{page}” has changes that were not saved. Close Settings and drop them?</source>
+        <translation>“{page}”有修改尚未保存。关闭设置并放弃这些修改吗？</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/settings_dialog.py" line="36"/>
         <source>Settings</source>
         <translation>设置</translation>

@@ -227,3 +227,37 @@ def test_counties_and_their_certificates_are_offered_only_to_a_city_office(qtbot
     services.office_profile = replace(services.office_profile, level="city")
     city = _dialog(qtbot, services)
     assert not city.page_list.item(PAGE_COUNTIES).isHidden()
+
+
+def test_closing_with_an_unsaved_office_asks_and_no_keeps_the_edit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The addressee typed on 本单位 and then 关闭 (or Esc) was dropped silently; it goes into the signed letter."""
+    services, prompts = FakeServices(), FakePrompts()
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show()
+    dialog.office_page.addressee_edit.setText("郑州市健康城市建设推进委员会办公室")
+    dialog.show_page(PAGE_CALENDAR)
+    prompts.confirm_answer = False
+    with qtbot.assertNotEmitted(dialog.rejected):
+        dialog.reject()
+    assert prompts.asked and dialog.isVisible()
+    assert dialog.pages.currentWidget() is dialog.office_page
+    assert dialog.office_page.addressee_edit.text() == "郑州市健康城市建设推进委员会办公室"
+    prompts.confirm_answer = True
+    with qtbot.waitSignal(dialog.rejected, timeout=1000):
+        dialog.reject()
+    assert not services.called("update_office")
+
+
+def test_unsaved_due_dates_are_asked_about_and_saved_ones_are_not(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_CALENDAR)
+    page = dialog.calendar_page
+    assert not page.has_unsaved_changes()
+    page.second_half_edit.set_value((12, 10))
+    assert page.has_unsaved_changes()
+    page.save_cadence_button.click()
+    assert not page.has_unsaved_changes()
+    with qtbot.waitSignal(dialog.rejected, timeout=1000):
+        dialog.reject()
+    assert not [text for text in prompts.asked if "未保存" in text or "not saved" in text]

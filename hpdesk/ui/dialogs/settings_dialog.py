@@ -35,6 +35,7 @@ class SettingsDialog(QDialog):
                  parent: QWidget | None = None, today: date | None = None, may_review: bool = True) -> None:
         """`may_review` False (a 填报 clerk of a shared workspace): the calendar offers no period lock/unlock."""
         super().__init__(parent)
+        self.prompts = prompts
         self.setWindowTitle(self.tr("Settings"))
         self.resize(fitting_size(parent, 960, 620))
         layout = QVBoxLayout(self)
@@ -74,6 +75,18 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._loaded: set[int] = set()
         self.page_list.setCurrentRow(PAGE_OFFICE)
+
+    def reject(self) -> None:  # 关闭, Esc and the window's × come here
+        """Close — asking first when the office or the due dates were edited and not saved: closing dropped them
+        silently, and the office's words (the cover letter's addressee, the document prefix) go into the letter."""
+        for row, page in ((PAGE_OFFICE, self.office_page), (PAGE_CALENDAR, self.calendar_page)):
+            if row in self._loaded and page.has_unsaved_changes():
+                self.show_page(row)
+                if not self.prompts.confirm(self.tr("Unsaved changes"), self.tr(
+                        "“{page}” has changes that were not saved. Close Settings and drop them?").format(
+                        page=self.page_list.item(row).text())):
+                    return
+        super().reject()
 
     def _on_office_loaded(self, office: OfficeProfile | None) -> None:
         self.page_list.item(PAGE_COUNTIES).setHidden(office is None or office.level != "city")

@@ -97,17 +97,31 @@ class CalendarPage(QWidget):
         self.period_model.set_rows(periods)
         self._update_state_buttons()
 
+    def _cadence_in_form(self, saved: Cadence) -> Cadence:
+        return replace(saved, semiannual_due=(self.first_half_edit.value(), self.second_half_edit.value()),
+                       annual_due=self.annual_edit.value(),
+                       annual_due_next_year=self.annual_next_year_check.isChecked())
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the due dates differ from those saved (closing Settings asks before dropping them)."""
+        saved = self.cadence
+        if saved is None:
+            return False
+        form = (self.first_half_edit.value(), self.second_half_edit.value(), self.annual_edit.value(),
+                self.annual_next_year_check.isChecked())
+        return form != (tuple(saved.semiannual_due[0]), tuple(saved.semiannual_due[1]), tuple(saved.annual_due),
+                        saved.annual_due_next_year)
+
     def _on_save_cadence_button_clicked(self) -> None:
         if self.cadence is None:
             return
-        new_cadence = replace(self.cadence, semiannual_due=(self.first_half_edit.value(),
-                                                            self.second_half_edit.value()),
-                              annual_due=self.annual_edit.value(),
-                              annual_due_next_year=self.annual_next_year_check.isChecked())
-        self.jobs.run(lambda: self.services.set_cadence(new_cadence),
-                      lambda _none: self.prompts.inform(self.tr("Calendar"), self.tr(
-                          "Saved. Periods created from now on use these due dates.")),
-                      self._warn)
+        new_cadence = self._cadence_in_form(self.cadence)
+
+        def saved(_none: object) -> None:
+            self.cadence = new_cadence
+            self.prompts.inform(self.tr("Calendar"), self.tr("Saved. Periods created from now on use these due dates."))
+
+        self.jobs.run(lambda: self.services.set_cadence(new_cadence), saved, self._warn)
 
     def _on_create_button_clicked(self) -> None:
         year, kind = self.year_spin.value(), self.kind_combo.currentData()

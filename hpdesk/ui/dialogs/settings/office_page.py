@@ -68,6 +68,10 @@ class OfficePage(QWidget):
                              self.level_combo.currentData(), self.short_name_edit.text().strip(),
                              self.doc_prefix_edit.text().strip(), self.addressee_edit.text().strip())
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from the office as saved (closing Settings asks before dropping it)."""
+        return self.profile is not None and bool(OfficeChanges.between(self.profile, self.values()).given())
+
     def _on_save_button_clicked(self) -> None:
         wanted = self.values()
         if not wanted.region or not wanted.name:
