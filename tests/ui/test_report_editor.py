@@ -337,3 +337,17 @@ def test_the_editor_fits_the_screen_so_its_buttons_are_never_off_screen(qtbot) -
     editor = _editor(qtbot)
     free = QGuiApplication.primaryScreen().availableGeometry()  # 800×800 offscreen: narrower than the 1100 it wants
     assert editor.width() <= free.width() and editor.height() <= free.height()
+
+
+def test_tab_leaves_the_evidence_description_instead_of_typing_into_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tab in 说明 typed a tab character (kept in the packet's evidence index) and never reached OK."""
+    from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetailsDialog
+
+    dialog = EvidenceDetailsDialog([Path("讲座.jpg")], EvidenceDetails("photo", "健康讲座现场"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.description_edit.setFocus()
+    qtbot.keyClick(dialog.description_edit, Qt.Key.Key_Tab)
+    assert dialog.description_edit.toPlainText() == ""
+    assert not dialog.description_edit.hasFocus() or not dialog.isActiveWindow()
+    assert dialog.description_edit.tabChangesFocus()

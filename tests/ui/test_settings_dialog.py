@@ -261,3 +261,17 @@ def test_unsaved_due_dates_are_asked_about_and_saved_ones_are_not(qtbot) -> None
     with qtbot.waitSignal(dialog.rejected, timeout=1000):
         dialog.reject()
     assert not [text for text in prompts.asked if "未保存" in text or "not saved" in text]
+
+
+def test_tab_walks_through_a_units_aliases_and_counterparts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tab in 又称/对应的市级部门 typed a tab character and kept the focus there."""
+    from PySide6.QtCore import Qt
+
+    from hpdesk.ui.dialogs.settings.units_page import UnitEditDialog
+
+    dialog = UnitEditDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for edit in (dialog.aliases_edit, dialog.counterparts_edit):
+        qtbot.keyClick(edit, Qt.Key.Key_Tab)
+        assert edit.toPlainText() == "" and edit.tabChangesFocus()

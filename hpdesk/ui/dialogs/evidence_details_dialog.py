@@ -55,6 +55,7 @@ class EvidenceDetailsDialog(QDialog):
         form.addRow(self.tr("Document number"), self.doc_number_edit)
         self.description_edit = QPlainTextEdit(suggestion.description)
         self.description_edit.setFixedHeight(70)
+        self.description_edit.setTabChangesFocus(True)  # Tab moves on to OK, not a tab character into the packet
         form.addRow(self.tr("Description"), self.description_edit)
         layout.addLayout(form)
         add_ok_cancel(self, layout, self._on_ok_clicked)

@@ -49,6 +49,8 @@ class UnitEditDialog(QDialog):
         self.counterparts_edit = QPlainTextEdit("\n".join(unit.counterparts) if unit else "", placeholderText=self.tr(
             "City departments it mirrors, one per line (e.g. 市教育局)"))
         self.counterparts_edit.setFixedHeight(80)
+        for edit in (self.aliases_edit, self.counterparts_edit):  # Tab moves on, as in every other field
+            edit.setTabChangesFocus(True)
         form.addRow(self.tr("Mirrors"), self.counterparts_edit)
         layout.addLayout(form)
         add_ok_cancel(self, layout, self._on_ok_clicked)
