@@ -453,6 +453,35 @@ def test_percentage_cells_of_an_ods_table_read_as_the_clerk_sees_them(workspace:
                                                                                       ((2025, "35%"),))
 
 
+@pytest.mark.parametrize("name", ["percent_indicators_small.xls", "percent_indicators_300.xls"])
+def test_percentage_cells_of_an_xls_table_read_as_the_clerk_sees_them(workspace: Workspace, tmp_path: Path,
+                                                                      name: str) -> None:
+    """A city's .xls (small ones keep their workbook in the OLE mini stream) showing 27.64% holds 0.2764: the import
+    read "0.2764" and a target "0.35", which a value of 30 (%) then met."""
+    path = tmp_path / name
+    path.write_bytes((Path(__file__).parents[1] / "fixtures" / "workbooks" / name).read_bytes())
+    indicators = analyse_workbook(workspace, path).parsed.indicators
+    if name.endswith("small.xls"):
+        assert [(item.baseline_text, item.baseline_value, item.targets) for item in indicators] == [
+            ("27.64%", 27.64, ((2025, "35%"),)), ("9.8", 9.8, ((2025, "≤12"),))]
+    else:
+        assert len(indicators) == 300
+        assert [(item.baseline_text, item.targets) for item in indicators[:2]] == [
+            ("25.1%", ((2025, "30.1%"), (2030, "100%"))), ("25.2%", ((2025, "30.2%"), (2030, "≥90%")))]
+        assert indicators[-1].baseline_text == "55%"
+
+
+def test_a_damaged_xls_gives_no_percentages_and_no_error() -> None:
+    from hpdesk.services.importing.xls_percentages import xls_percentages
+
+    whole = (Path(__file__).parents[1] / "fixtures" / "workbooks" / "percent_indicators_300.xls").read_bytes()
+    assert len(xls_percentages(whole, "主要指标")) == 750
+    for damaged in (whole[:len(whole) // 2], whole[:600], b"\xd0\xcf\x11\xe0" + b"\xff" * 2000,
+                    whole[:0x1E] + b"\x40\x00" + whole[0x20:]):
+        assert isinstance(xls_percentages(damaged, "主要指标"), dict)  # whatever it could read; never an error
+    assert xls_percentages(whole, "没有这个表") == {}
+
+
 def test_percent_formatted_cells_read_as_the_clerk_sees_them(workspace: Workspace, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     book.active.append(["序号", "指标", "2020年", "2025年"])

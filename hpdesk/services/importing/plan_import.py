@@ -176,7 +176,7 @@ def _analyse(workspace: Workspace, path: Path, sheet: str | None, column_mapping
         grid, layout, source = _choose_sheet(path, _grids(reader, sheet), sheet is not None, column_mapping,
                                              remembered)
     check_cancelled(cancel)
-    if layout.kind == "indicators" and guarded.container in ("xlsx", "ods"):
+    if layout.kind == "indicators" and guarded.container in ("xlsx", "ods", "xls"):
         grid = _with_percentages(guarded, grid, layout)
     report(progress, 2, 4, "progress_import_parsing")
     parsed = parse_table(grid, layout, aliases, path.stem)

@@ -23,6 +23,7 @@ from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.grid import CellRange, Grid, cell_text
 from hpdesk.services.importing.file_guard import GuardedFile, guard_workbook
+from hpdesk.services.importing.xls_percentages import xls_percentages
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
@@ -258,14 +259,15 @@ def first_filled_row(path: Path, sheet: str | None) -> tuple[str, ...]:
 
 def percent_cells(guarded: GuardedFile, sheet: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
     """Texts for the cells among `cells` ((sheet row, 0-based column)) that Excel shows as percentages: calamine
-    gives 0.2764 for a cell formatted '0.00%', the clerk sees 27.64%. An .ods file says so in its cells' value type;
-    for .xlsx number formats are styles, so openpyxl reads them (read-only mode, only the rows and columns asked for) from the guarded bytes; meant for the few value
+    gives 0.2764 for a cell formatted '0.00%', the clerk sees 27.64%. An .ods file says so in its cells' value type,
+    an .xls in its format records (xls_percentages); for .xlsx number formats are styles, so openpyxl reads them (read-only mode, only the rows and columns asked for) from the guarded bytes; meant for the few value
     cells of an indicator table. openpyxl's own refusals (a broken docProps/core.xml, an invalid style value) are
     UserError import_corrupt naming the file, as calamine's are."""
     if not cells:
         return {}
-    if guarded.container == "ods":  # office:value-type="percentage" says it; no openpyxl for .ods
-        stored = _scan_ods_table(guarded.data, sheet)[1]
+    if guarded.container in ("ods", "xls"):  # the cell's value type (.ods) or format record (.xls) says it
+        stored = _scan_ods_table(guarded.data, sheet)[1] if guarded.container == "ods" \
+            else xls_percentages(guarded.data, sheet)
         return {key: _percent_text(stored[key]) for key in cells if key in stored and stored[key] == stored[key]}
     import openpyxl  # imported here: most imports never need it, and it costs a noticeable start-up time
 
