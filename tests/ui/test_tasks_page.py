@@ -211,3 +211,25 @@ def test_a_wide_task_list_shows_the_whole_progress_and_a_narrow_one_names_it_on_
     assert header.sectionSize(TaskListModel.COLUMN_PROGRESS) >= needed
     progress = page.task_model.index(0, TaskListModel.COLUMN_PROGRESS)
     assert progress.data(Qt.ItemDataRole.ToolTipRole) == longest
+
+
+def test_enter_in_the_unit_filter_goes_to_the_list_and_does_not_assign(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Enter after typing a filter pressed OK: the task was assigned (a suggestion confirmed) before the clerk had
+    ticked the co-responsible unit they were looking for."""
+    from hpdesk.services.task_detail import UnitReportRow
+    from hpdesk.services.units import UnitSummary
+    from hpdesk.ui.dialogs.assign_dialog import AssignDialog
+
+    units = [UnitSummary(n, name, "department", "部门", (), (), 0, 0)
+             for n, name in enumerate(["区卫健委", "区财政局", "区教育局"], start=1)]
+    lead = UnitReportRow(1, "区卫健委", "lead", False, None, "not_started", "draft", "", 0, "", None, False)
+    dialog = AssignDialog(units, [lead], "A01-T001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.filter_edit.setFocus()
+    dialog.filter_edit.setText("教育")
+    with qtbot.assertNotEmitted(dialog.assignment_chosen):
+        qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result() == 0
+    current = dialog.co_list.currentItem()
+    assert current is not None and current.text() == "区教育局"

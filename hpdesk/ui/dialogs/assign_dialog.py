@@ -4,7 +4,8 @@ is chosen for the clerk when the task has none: an arbitrary preselection would 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCollator, QLocale, Qt, Signal
+from PySide6.QtCore import QCollator, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox, QCompleter, QDialog, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QVBoxLayout, QWidget,
@@ -45,6 +46,7 @@ class AssignDialog(QDialog):
         layout.addLayout(form)
         self.filter_edit = QLineEdit(placeholderText=self.tr("Filter units…"))
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.filter_edit.installEventFilter(self)  # Enter here goes to the list; it pressed OK (see eventFilter)
         layout.addWidget(QLabel(self.tr("Co-responsible units")))
         layout.addWidget(self.filter_edit)
         self.co_list = QListWidget()
@@ -64,6 +66,19 @@ class AssignDialog(QDialog):
         co = [self.co_list.item(row).text() for row in range(self.co_list.count())
               if self.co_list.item(row).checkState() == Qt.CheckState.Checked and self.co_list.item(row).text() != lead]
         return lead, co
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Enter in the filter moves to the first unit it left (Space ticks it): it used to press OK and assign
+        the task before the clerk had ticked the unit they were filtering for."""
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shown = [self.co_list.item(row) for row in range(self.co_list.count())
+                     if not self.co_list.item(row).isHidden()]
+            if shown:
+                self.co_list.setCurrentItem(shown[0])
+                self.co_list.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_filter_edit_text_changed(self, text: str) -> None:
         for row in range(self.co_list.count()):
