@@ -26,6 +26,7 @@ from hpdesk.domain.evidence import safe_file_name
 from hpdesk.services.audit import record_event
 from hpdesk.services.city.inbox_queries import STATUS_LABELS
 from hpdesk.services.exporting.package import make_shareable
+from hpdesk.services.exporting.verification import zip_damage
 from hpdesk.services.identity import load_certificate_file, unlock_identity
 from hpdesk.services.signing import sign_detached_cms, verify_cms
 from hpdesk.services.user_files import open_user_file
@@ -164,7 +165,7 @@ def _read_receipt(path: Path) -> tuple[bytes, bytes]:
     except UserError:
         raise
     except Exception as error:  # zipfile raises many types for damaged input
-        raise unreadable(type(error).__name__) from None
+        raise unreadable(zip_damage(error)) from None  # the reason in words, not zipfile's class name
 
 
 def import_receipt(workspace: Workspace, path: Path, trust: Path | None = None) -> ReceiptSummary:

@@ -100,3 +100,19 @@ def test_a_receipt_about_another_county_package_is_refused(city: Workspace, city
         with pytest.raises(UserError) as raised:
             import_receipt(county, receipt.path, trust=city_certificate(city))
         assert raised.value.code == "receipt_not_ours"
+
+
+def test_a_receipt_damaged_on_the_way_is_explained_in_words_not_by_a_python_class_name(
+        city: Workspace, city_world: CityWorld, tmp_path: Path) -> None:
+    (outcome,) = receive_packages(city, [city_world.counties[1].package]).outcomes
+    receipt = issue_receipt(city, outcome.package_id, "received", tmp_path / "out", CITY_PASSPHRASE)
+    assert receipt.path is not None
+    damaged = tmp_path / "damaged.zip"
+    raw = bytearray(receipt.path.read_bytes())
+    for body in (raw[: len(raw) // 2], b""):
+        damaged.write_bytes(bytes(body))
+        with open_workspace(county_copy(city_world, 1, tmp_path / f"county{len(body)}"), actor="tester") as county:
+            with pytest.raises(UserError) as raised:
+                import_receipt(county, damaged, trust=city_certificate(city))
+        text = raised.value.message("zh")
+        assert raised.value.code == "receipt_unreadable" and "Error" not in text and "截断" in text, text
