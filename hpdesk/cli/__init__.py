@@ -14,7 +14,9 @@ traceback and a one-line notice is printed (exit 1). Nothing here ever prints a 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +29,8 @@ from hpdesk.cli import (
 )
 from hpdesk.cli.registry import Command, Context, Output, add_commands, run
 from hpdesk.cli.text_arguments import refuse_undecodable_text
-from hpdesk.domain.errors import OperationCancelled, UserError, environment_error
+from hpdesk.domain.errors import OperationCancelled, UserError, environment_error, register_messages
+from hpdesk.domain.messages import preferred_language
 
 log = logging.getLogger("hpdesk.cli")
 
@@ -36,6 +39,19 @@ COMMAND_MODULES = [
     period_commands, report_commands, evidence_commands, identity_commands, export_commands, city_commands,
     forms_commands, unit_merge_commands, postgres_commands,
 ]
+
+register_messages({
+    "location_unusable": ("无法使用 {path}：{reason}。请换一个位置后重试；操作没有完成。",
+                          "{path} cannot be used: {reason}. Choose another place and try again; nothing was done."),
+})
+# Why a place named on the command line cannot be used, for the errors a clerk meets there (else the OS's words).
+_LOCATION_REASONS = {
+    errno.ENOENT: ("找不到这个位置（如 U 盘已拔出、网络盘未连接）", "it does not exist (a USB stick removed, a share "
+                   "not connected?)"),
+    errno.ENOTDIR: ("路径中有一个同名的文件挡住了文件夹", "a file stands where a folder should be"),
+    errno.EEXIST: ("路径中有一个同名的文件挡住了文件夹", "a file stands where a folder should be"),
+    errno.EISDIR: ("这是一个文件夹，请给出文件名", "it is a folder; give a file name"),
+}
 
 # Old spellings still accepted: the command word, and the function that turns the rest of argv into today's form.
 LEGACY_FORMS = {"assign": unit_commands.legacy_assign_arguments}
@@ -125,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return _reader_gone()
     except Exception as error:
-        condition = environment_error(error, Context(args.workspace).root)
+        condition = environment_error(error, Context(args.workspace).root) or _named_location_error(error, args)
         if condition is not None:  # a full disk, a read-only folder, a missing permission: the user can act
             log.warning("command %s stopped: %s", args.command, error, exc_info=True)
             print(condition.message(), file=sys.stderr)
@@ -145,3 +161,22 @@ def _reader_gone() -> int:
     os.dup2(null, sys.stdout.fileno())
     os.close(null)
     return 141
+
+
+def _named_location_error(error: Exception, args: argparse.Namespace) -> UserError | None:
+    """`location_unusable` for an OSError on a path the command line named (a backup's destination, an --out folder),
+    on something inside it, beside it (its temporary file) or on a folder above it: a file in the way, a drive that
+    is not there. That place is the clerk's to change, not our bug (the traceback still goes to the log). The
+    workspace folder is left out: what fails inside it may well be ours."""
+    if not isinstance(error, OSError) or error.filename is None:
+        return None
+    failed = Path(os.fsdecode(error.filename)).absolute()
+    named = [value for key, given in vars(args).items() if key != "workspace"
+             for value in (given if isinstance(given, list) else [given]) if isinstance(value, Path)]
+    if not any(failed == path or path in failed.parents or failed in path.parents
+               or (failed.parent == path.parent and failed.name.startswith(path.name))  # its "….part" beside it
+               for path in (path.absolute() for path in named)):
+        return None
+    reasons = _LOCATION_REASONS.get(error.errno or 0)
+    reason = reasons[0 if preferred_language() == "zh" else 1] if reasons else (error.strerror or type(error).__name__)
+    return UserError("location_unusable", path=str(failed), reason=reason)

@@ -69,6 +69,20 @@ def test_output_cut_short_by_its_reader_is_no_internal_error(tmp_path: Path) -> 
     assert errors == ""
 
 
+@pytest.mark.parametrize("destination", ["备份 文件/挡路的文件/备份.zip", "挡路的文件/备份.zip"])
+def test_a_backup_to_a_place_that_cannot_be_used_is_the_clerks_to_fix_not_an_internal_error(
+        tmp_path: Path, destination: str) -> None:
+    root = tmp_path / "w"
+    assert _hpdesk("--workspace", str(root), "init", "--region", "管城回族区", "--office", "管城").returncode == 0
+    (tmp_path / "挡路的文件").write_text("a file where a folder should be", encoding="utf-8")
+    (tmp_path / "备份 文件").mkdir()
+    (tmp_path / "备份 文件" / "挡路的文件").write_text("again", encoding="utf-8")
+    completed = _hpdesk("--workspace", str(root), "backup", str(tmp_path / destination))
+    assert completed.returncode == 2
+    assert completed.stderr.startswith("无法使用 ") and "挡路的文件" in completed.stderr
+    assert "内部错误" not in completed.stderr and completed.stderr.strip().count("\n") == 0
+
+
 def test_check_exits_1_when_the_audit_trail_was_edited(tmp_path: Path) -> None:
     import sqlite3
 
