@@ -339,7 +339,8 @@ def _prepare_pdf(source: Path) -> PreparedFile:
                 width, height = float(box.width), float(box.height)
                 sizes.append((height, width) if rotated else (width, height))
     except Exception as error:  # pypdf raises many types for damaged files
-        return PreparedFile("listed", note=f"PDF 无法读取，未展开（{type(error).__name__}）")
+        # printed in the packet the city reads: what it means, not pypdf's class name (PdfStreamError, …)
+        return PreparedFile("listed", note="PDF 已损坏或不完整，无法展开，原件见报送包")
     if count == 0 or any(w <= 0 or h <= 0 for w, h in sizes):
         return PreparedFile("listed", note="PDF 没有可显示的页面")
     note = f"共{count}页，此处展示前{MAX_PDF_PAGES}页，其余见报送包中的原件" if count > MAX_PDF_PAGES else ""
