@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from hpdesk.services.exporting.packet_content import EvidenceFile
-from hpdesk.services.exporting.pdf_evidence import prepare_evidence
+from hpdesk.services.exporting.pdf_evidence import PreparedFile, prepare_evidence
 from hpdesk.services.seal_image import set_seal_image
 from hpdesk.services.thumbnails import make_thumbnail
 from hpdesk.storage.attachment_store import AttachmentStore
@@ -70,14 +70,18 @@ def _thumbnail_of(source: Path, tmp_path: Path) -> Image.Image:
         return image.convert("RGB")
 
 
-def _packet_print_of(source: Path, tmp_path: Path) -> Image.Image:
+def _prepared_for_the_packet(source: Path, tmp_path: Path, media_type: str = "image/png") -> PreparedFile:
     store = AttachmentStore(tmp_path / "blobs")
     blob = store.add_file(source)
     content: Any = SimpleNamespace(evidence_files=(
-        EvidenceFile(source.name, f"evidence/{source.name}", blob.sha256, blob.size, "image/png", ""),))
+        EvidenceFile(source.name, f"evidence/{source.name}", blob.sha256, blob.size, media_type, ""),))
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    prepared = prepare_evidence(content, store, scratch)[blob.sha256]
+    return prepare_evidence(content, store, scratch)[blob.sha256]
+
+
+def _packet_print_of(source: Path, tmp_path: Path) -> Image.Image:
+    prepared = _prepared_for_the_packet(source, tmp_path)
     assert prepared.kind == "image" and prepared.image is not None, prepared.note
     with Image.open(prepared.image) as image:
         return image.convert("RGB")
@@ -128,3 +132,20 @@ def test_a_16_bit_greyscale_seal_scan_keeps_its_ink(tmp_path: Path) -> None:
         assert max(image.size) <= 800
         assert image.getpixel((image.width // 4, image.height // 2)) == (31, 31, 31, 255)  # the ink stays opaque
         assert image.getpixel((image.width * 3 // 4, image.height // 2))[3] == 0  # the paper turns transparent
+
+
+def test_a_damaged_pdf_attachment_is_noted_in_words_not_by_pypdfs_class_name(tmp_path: Path) -> None:
+    """What the packet prints beside a PDF it cannot draw: words a city clerk understands (it printed
+    "PDF 无法读取，未展开（PdfStreamError）")."""
+    from reportlab.pdfgen import canvas
+
+    whole = tmp_path / "whole.pdf"
+    pdf = canvas.Canvas(str(whole))
+    pdf.drawString(72, 720, "meeting notice")
+    pdf.showPage()
+    pdf.save()
+    cut = tmp_path / "会议通知.pdf"
+    cut.write_bytes(whole.read_bytes()[:700])  # copied off a USB stick that was pulled too early
+    prepared = _prepared_for_the_packet(cut, tmp_path, "application/pdf")
+    assert prepared.kind == "listed"
+    assert "损坏" in prepared.note and "Error" not in prepared.note and "Pdf" not in prepared.note, prepared.note
