@@ -7,8 +7,9 @@ size limit, or not a picture where a picture is required (the policy is `domain.
 are opened through `user_files.open_user_file` (judged by the open handle, non-blocking: a FIFO never hangs us).
 `store_source` opens the file again and streams it into the store, with progress and cancellation per chunk; it
 refuses a file that is no longer the one examined (another file, a FIFO, another size) and a copy whose byte count
-differs from the size examined (a source truncated or grown while copied). `examine_stored` applies the same rules
-to the stored copy: that copy is what the database rows describe. Pillow is used here and in `thumbnails` only.
+differs from the size examined (a source truncated or grown while copied) or whose source was written to meanwhile
+(a torn copy). `examine_stored` applies the same rules to the stored copy: that copy is what the database rows
+describe. Pillow is used here and in `thumbnails` only.
 """
 
 from __future__ import annotations
@@ -84,6 +85,11 @@ register_messages(
             "没有保存任何内容，请在文件不再变化后重新添加。",
             "{file} changed or was replaced while it was added ({expected} bytes examined, {actual} read). "
             "Nothing was saved; add it again once it no longer changes.",
+        ),
+        "evidence_file_rewritten": (
+            "文件 {file} 在添加过程中被改写（可能还在下载或保存）。没有保存任何内容，请在文件不再变化后重新添加。",
+            "{file} was written to while it was added (perhaps still downloading or being saved). Nothing was "
+            "saved; add it again once it no longer changes.",
         ),
         "attachment_disk_full": (
             "保存附件 {file} 时磁盘空间不足。没有保存任何内容；请清理磁盘后再试。",
@@ -326,13 +332,25 @@ def store_source(store: AttachmentStore, path: Path, *, max_bytes: int,
             if examined is not None and examined.identity is not None and opened.identity != examined.identity:
                 raise UserError("evidence_file_changed", file=name, expected=examined.size, actual=opened.size)
             blob = _copy(store, opened, name, max_bytes, on_bytes, cancel)
+            rewritten = _rewritten_while_copied(opened)  # same size, bytes of before and after mixed: a torn copy
     except FileNotFoundError:
         raise UserError("evidence_file_vanished", file=name) from None
     if examined is not None and blob.size != examined.size:
         if not blob.already_present:
             store.remove(blob.sha256)
         raise UserError("evidence_file_changed", file=name, expected=examined.size, actual=blob.size)
+    if rewritten:
+        if not blob.already_present:
+            store.remove(blob.sha256)
+        raise UserError("evidence_file_rewritten", file=name)
     return blob
+
+
+def _rewritten_while_copied(opened: OpenedFile) -> bool:
+    """True when the open file's size or modification time is not what it was when opened: someone wrote to it
+    while it was copied (a download or a save still going on)."""
+    status = os.fstat(opened.stream.fileno())
+    return (status.st_size, status.st_mtime_ns) != opened.identity[2:]
 
 
 def _copy(store: AttachmentStore, opened: OpenedFile, name: str, max_bytes: int,

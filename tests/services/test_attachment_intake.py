@@ -283,3 +283,25 @@ def test_leftovers_of_an_interrupted_thumbnail_are_swept(workspace: Workspace) -
     (folder / ".abcdef-123.tmp").write_bytes(b"half")
     assert sweep_thumbnail_leftovers(workspace.thumbnails_dir) == 1
     assert list(folder.iterdir()) == []
+
+
+def test_a_source_rewritten_at_the_same_size_while_copied_is_refused_and_nothing_is_kept(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """A document still being saved or downloaded, rewritten in place while it was copied, was stored torn (the
+    first megabyte from before, the rest from after) with exit 0, and would have been signed and sent as evidence."""
+    source = make_noise(tmp_path / "方案.docx", 3 * MB)
+    examined = examine_source(source, "document", LIMIT)
+    rewrites = iter([True])
+
+    def saved_meanwhile(_size: int) -> None:
+        if next(rewrites, False):
+            with open(source, "r+b") as stream:  # the same size, other bytes
+                stream.seek(2 * MB)
+                stream.write(b"saved again")
+            later = os.stat(source).st_mtime_ns + 1_000_000_000
+            os.utime(source, ns=(later, later))  # a coarse clock could leave the time unchanged within a second
+
+    with pytest.raises(UserError) as refused:
+        store_source(workspace.attachments, source, max_bytes=LIMIT, on_bytes=saved_meanwhile, examined=examined)
+    assert refused.value.code == "evidence_file_rewritten" and "方案.docx" in refused.value.message("zh")
+    assert blob_files(workspace) == []
