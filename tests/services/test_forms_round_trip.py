@@ -259,3 +259,40 @@ def test_units_without_tasks_in_the_period_get_no_form(county: Workspace, tmp_pa
 
 def test_the_send_dialog_lists_every_unit_with_the_tasks_its_form_would_hold(county: Workspace) -> None:
     assert units_owing(county, "2025H1") == [("区卫生健康委", 1), (STREET, 2), ("区教育局", 1), ("区民政局", 0)]
+
+
+def test_two_copies_of_one_returned_file_in_a_batch_are_imported_once(county: Workspace, tmp_path: Path) -> None:
+    """The unit's folder held the form and a copy of it: the second copy failed on the one-return-per-file rule with
+    an internal error (IntegrityError) after the first was already imported."""
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "back" / "北下街.xlsx", {"A01-T001": GOOD_ANSWER})
+    (tmp_path / "back" / "北下街 - 副本.xlsx").write_bytes(returned.read_bytes())
+    analysis, results = _import(county, tmp_path / "back")
+    assert len(analysis.previews) == 1 and [result.applied for result in results] == [("A01-T001",)]
+    assert any("副本" in warning.text("zh") for warning in analysis.previews[0].warnings)
+
+
+def test_two_different_versions_of_one_form_in_a_batch_are_refused_naming_both(county: Workspace,
+                                                                                tmp_path: Path) -> None:
+    """Both versions were applied, each previewed as new, and whichever came last in path order won."""
+    form = export_street(county, tmp_path / "out")
+    fill(form.path, tmp_path / "back" / "a.xlsx", {"A01-T001": GOOD_ANSWER})
+    fill(form.path, tmp_path / "back" / "b.xlsx", {"A01-T001": {**GOOD_ANSWER, "narrative": "另一个版本"}})
+    with pytest.raises(UserError) as refused:
+        analyse_files(county, [tmp_path / "back"])
+    assert refused.value.code == "forms_two_versions"
+    assert "a.xlsx" in refused.value.message("zh") and "b.xlsx" in refused.value.message("zh")
+    assert get_report(county, "A01-T001", STREET, "2025H1") is None
+
+
+def test_a_zip_cut_short_is_refused_in_chinese(county: Workspace, tmp_path: Path) -> None:
+    """The message quoted Python's class name ("BadZipFile") inside the Chinese text."""
+    form = export_street(county, tmp_path / "out")
+    cut = tmp_path / "回传.zip"
+    whole = form.path.read_bytes()  # an .xlsx is a zip: half of it is a zip cut short
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(UserError) as refused:
+        analyse_files(county, [cut])
+    text = refused.value.message("zh")
+    assert refused.value.code == "forms_zip_refused" and "回传.zip" in text and "截断" in text
+    assert "Zip" not in text and "Error" not in text

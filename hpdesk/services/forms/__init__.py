@@ -13,14 +13,25 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.domain.messages import Message
 from hpdesk.services.forms.apply import FormImportResult, apply_return
 from hpdesk.services.forms.preview import FormPreview, analyse_return
 from hpdesk.services.forms.returned_files import collect
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace
+
+register_messages({
+    "forms_two_versions": (
+        "本次导入中有同一份填报表（表单 {code}）的两个不同文件：{first} 和 {second}。请只选其中正确的一份再导入。",
+        "Two different files of the same form ({code}) were chosen: {first} and {second}. Choose the right one only.",
+    ),
+    "forms_copy_skipped": ("{copy} 与 {file} 内容完全相同，只导入一次。",
+                           "{copy} is the same file as {file}; it is imported once."),
+})
 
 __all__ = ["FormImportResult", "FormPreview", "FormsAnalysis", "analyse_files", "apply_files", "discard"]
 
@@ -46,10 +57,28 @@ def analyse_files(workspace: Workspace, paths: Sequence[Path | str], *, period: 
             report(progress, done, len(files), "progress_file", file=returned.shown_name)
             previews.append(analyse_return(workspace, returned, period=period, reason=reason))
         report(progress, len(files), len(files), "")
-        return FormsAnalysis(tuple(previews), str(scratch), reason)
+        return FormsAnalysis(_one_file_per_form(previews), str(scratch), reason)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
+
+
+def _one_file_per_form(previews: list[FormPreview]) -> tuple[FormPreview, ...]:
+    """Each form once. Every preview was made against the workspace before the batch, so two files of one form would
+    both be applied: a second copy of the same bytes failed on the database's one-return-per-file rule (an internal
+    error after the first was imported), and two different versions left whichever came last in path order. A copy
+    is dropped (noted on the file kept); two versions are refused, naming both, before anything is written."""
+    kept: dict[str, FormPreview] = {}
+    for preview in previews:
+        first = kept.get(preview.form_id)
+        if first is None:
+            kept[preview.form_id] = preview
+        elif first.sha256 != preview.sha256:
+            raise UserError("forms_two_versions", code=preview.form_code, first=first.file, second=preview.file)
+        else:
+            kept[preview.form_id] = replace(first, warnings=(*first.warnings, Message.of(
+                "forms_copy_skipped", copy=preview.file, file=first.file)))
+    return tuple(kept.values())
 
 
 def apply_files(workspace: Workspace, analysis: FormsAnalysis, *, accepted: dict[str, set[str]] | None = None,

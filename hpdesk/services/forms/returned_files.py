@@ -16,6 +16,8 @@ from pathlib import Path
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.domain.evidence import safe_file_name
+from hpdesk.domain.messages import Message
+from hpdesk.services.importing import file_guard as _registers_zip_details  # noqa: F401  (the details' texts)
 from hpdesk.services.user_files import open_user_file
 from hpdesk.services.zip_members import ZipDefect, member_chunks
 
@@ -121,8 +123,10 @@ def _unpack(path: Path, root: Path) -> None:
                         out.write(chunk)
     except ZipDefect as defect:
         raise UserError("forms_zip_refused", file=name, detail=str(defect)) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
-        raise UserError("forms_zip_refused", file=name, detail=type(error).__name__) from None
+    except zipfile.BadZipFile:  # its class name ("BadZipFile") read as English inside the Chinese message
+        raise UserError("forms_zip_refused", file=name, detail=Message.of("import_detail_zip_structure")) from None
+    except (zipfile.LargeZipFile, NotImplementedError, EOFError):
+        raise UserError("forms_zip_refused", file=name, detail=Message.of("import_detail_zip_data")) from None
 
 
 def _safe_parts(member: zipfile.ZipInfo) -> list[str]:
