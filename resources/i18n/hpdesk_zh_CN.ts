@@ -2999,6 +2999,11 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>ReportEditorDialog</name>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="489"/>
+        <source>Cancelled: {added} piece(s) of evidence were added before the Cancel; the other {left} were not.</source>
+        <translation>已取消：取消前已添加 {added} 项佐证材料，其余 {left} 项未添加。</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="63"/>
         <source>Report — {task} · {unit} · {period}</source>
         <translation>报告 — {task} · {unit} · {period}</translation>

@@ -351,3 +351,58 @@ def test_tab_leaves_the_evidence_description_instead_of_typing_into_it(qtbot) ->
     assert dialog.description_edit.toPlainText() == ""
     assert not dialog.description_edit.hasFocus() or not dialog.isActiveWindow()
     assert dialog.description_edit.tabChangesFocus()
+
+
+def test_several_files_fill_one_progress_bar_instead_of_one_bar_per_file(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forty photos showed "100%" forty times (each file's own bytes of its own total): the bar said done at the
+    first photo. One bar runs over all the files' bytes."""
+    from hpdesk.services.progress import LatestProgress
+    from hpdesk.ui import progress_dialog
+
+    updates: list[tuple[int, int]] = []
+
+    class RecordingProgress(LatestProgress):
+        def update(self, done: int, total: int, message=None) -> None:  # type: ignore[no-untyped-def]
+            updates.append((done, total))
+            super().update(done, total, message)
+
+    class BytesReportingServices(FakeServices):
+        def add_evidence(self, task_code, unit, period_label, files, **details):  # type: ignore[no-untyped-def]
+            size = sum(path.stat().st_size for path in files)
+            details["progress"].update(0, size, None)
+            details["progress"].update(size, size, None)
+            return super().add_evidence(task_code, unit, period_label, files, **details)
+
+    monkeypatch.setattr(progress_dialog, "LatestProgress", RecordingProgress)
+    files = [tmp_path / "IMG_0012.jpg", tmp_path / "IMG_0013.jpg"]
+    files[0].write_bytes(b"x" * 300)
+    files[1].write_bytes(b"x" * 100)
+    editor = _editor(qtbot, BytesReportingServices(), FakePrompts())
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        editor.add_files(files)
+    dones = [done for done, _total in updates]
+    assert {total for _done, total in updates} == {400}
+    assert dones == sorted(dones) and dones[-1] == 400
+
+
+def test_cancel_between_files_says_how_many_were_added_not_that_nothing_changed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cancel at the 17th of 40 photos: 16 were stored (each file is its own piece of evidence), and the editor said
+    "操作已取消，未作任何改动". It names what was added and what was not."""
+    class CancelAfterTheFirst(FakeServices):
+        def add_evidence(self, task_code, unit, period_label, files, **details):  # type: ignore[no-untyped-def]
+            details["cancel"].raise_if_cancelled()
+            result = super().add_evidence(task_code, unit, period_label, files, **details)
+            details["cancel"].cancel()  # the clerk presses Cancel while the first file is stored
+            return result
+
+    files = [tmp_path / "IMG_0012.jpg", tmp_path / "IMG_0013.jpg", tmp_path / "IMG_0014.jpg"]
+    for path in files:
+        path.write_bytes(b"x")
+    services, prompts = CancelAfterTheFirst(), FakePrompts()
+    editor = _editor(qtbot, services, prompts)
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        editor.add_files(files)
+    assert not prompts.warnings
+    assert len(services.called("add_evidence")) == 1
+    assert prompts.informations and "1" in prompts.informations[-1] and "2" in prompts.informations[-1]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
-from hpdesk.domain.errors import UserError
+from hpdesk.domain.errors import OperationCancelled, UserError
 from hpdesk.services.periods import PeriodSummary
 from hpdesk.services.progress import CancelToken, LatestProgress
 from hpdesk.services.reports import ReportChanges
@@ -31,7 +31,7 @@ from hpdesk.ui.dialogs.evidence_details_dialog import EvidenceDetails
 from hpdesk.ui.i18n import REVIEW_LABELS, ROLE_LABELS, STATUS_LABELS, error_text, label, message_text
 from hpdesk.ui.icons import icon
 from hpdesk.ui.models.figures_model import FiguresTableModel
-from hpdesk.ui.progress_dialog import run_with_progress
+from hpdesk.ui.progress_dialog import SharedProgress, run_with_progress
 from hpdesk.ui.views.task_detail_panel import ReportTarget
 from hpdesk.ui.widgets.evidence_list_view import EvidenceListModel, EvidenceListView
 from hpdesk.ui.window_size import fitting_size
@@ -45,6 +45,14 @@ if TYPE_CHECKING:
 
 CLOSED, SAVING, CANCELLED = "closed", "saving", "cancelled"
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
+
+
+def _size(path: Path) -> int:
+    """A file's size for its share of the progress bar; 0 when it cannot be read (the store says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def ask_lock_reason(prompts: Prompts, period: PeriodSummary) -> str | None:
@@ -449,15 +457,34 @@ class ReportEditorDialog(QDialog):
             return
         target = self.target
 
-        def store_all(progress: LatestProgress, cancel: CancelToken) -> list[EvidenceResult]:
-            return [self.services.add_evidence(
-                target.task_code, target.unit, target.period_label, group_files, kind=details.kind,
-                title=details.title, event_date=details.event_date, doc_number=details.doc_number,
-                description=details.description, reason=reason, progress=progress, cancel=cancel)
-                for group_files, details in groups]
+        not_added: list[int] = []  # the pieces left out when Cancel came after some were stored
 
-        run_with_progress(self.jobs, self, self.tr("Adding evidence…"), self.language, store_all,
-                          self._on_evidence_added, self._on_evidence_failed)
+        def store_all(progress: LatestProgress, cancel: CancelToken) -> list[EvidenceResult]:
+            overall = SharedProgress(progress, [sum(_size(path) for path in group_files) for group_files, _ in groups])
+            results: list[EvidenceResult] = []
+            for part, (group_files, details) in enumerate(groups):
+                overall.start(part)
+                try:
+                    results.append(self.services.add_evidence(
+                        target.task_code, target.unit, target.period_label, group_files, kind=details.kind,
+                        title=details.title, event_date=details.event_date, doc_number=details.doc_number,
+                        description=details.description, reason=reason, progress=overall, cancel=cancel))
+                except OperationCancelled:
+                    if not results:
+                        raise  # nothing stored: "cancelled, nothing was changed" is true
+                    not_added.append(len(groups) - len(results))
+                    break
+            return results
+
+        def added(results: list[EvidenceResult]) -> None:
+            self._on_evidence_added(results)
+            if not_added:  # each piece is stored on its own: those before the Cancel stay, and the clerk is told
+                self.prompts.inform(self.tr("Evidence"), self.tr(
+                    "Cancelled: {added} piece(s) of evidence were added before the Cancel; the other {left} were "
+                    "not.").format(added=len(results), left=not_added[0]))
+
+        run_with_progress(self.jobs, self, self.tr("Adding evidence…"), self.language, store_all, added,
+                          self._on_evidence_failed)
 
     def edit_selected_evidence(self) -> None:
         """Change the kind, title, date, document number or description of stored evidence."""
