@@ -296,3 +296,21 @@ def test_a_zip_cut_short_is_refused_in_chinese(county: Workspace, tmp_path: Path
     text = refused.value.message("zh")
     assert refused.value.code == "forms_zip_refused" and "回传.zip" in text and "截断" in text
     assert "Zip" not in text and "Error" not in text
+
+
+def test_a_form_whose_header_the_unit_changed_is_named_as_ours_with_what_changed(county: Workspace,
+                                                                                   tmp_path: Path) -> None:
+    """The unit renamed 完成情况: the message said the file was not an hpdesk form and had no form code, though every
+    carrier still named the form."""
+    form = export_street(county, tmp_path / "out")
+
+    def rename_status_header(workbook) -> None:  # type: ignore[no-untyped-def]
+        sheet = workbook[FORM_SHEET]
+        sheet.protection.sheet = False
+        sheet.cell(4, column("status")).value = "完成进度"
+
+    returned = fill(form.path, tmp_path / "back" / "表.xlsx", {"A01-T001": GOOD_ANSWER}, edit=rename_status_header)
+    with pytest.raises(UserError) as refused:
+        analyse_files(county, [returned])
+    text = refused.value.message("zh")
+    assert refused.value.code == "form_header_changed" and form.form_code in text and "表头被改动" in text
