@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 
 from hpdesk import paths
 from hpdesk.domain.errors import UserError, register_messages
+from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import (
     DATABASE_NAME, is_shared_workspace, lock_workspace, office_profile, open_workspace, workspace_exists,
@@ -375,6 +376,8 @@ def _restore_shared(source: Path, root: Path, manifest: BackupManifest, force: b
     """Restore into a shared workspace: blobs added (content-addressed, nothing overwritten), the identity swapped
     (its audit key seals the restored chain), and every row replaced in one PostgreSQL transaction."""
     with open_workspace(root) as workspace:
+        with workspace.database.read_only() as session:  # every row of the office's database is replaced
+            require_reviewer(session, workspace.actor, "restore")
         if office_profile(workspace) is not None and not force:
             raise UserError("restore_would_overwrite", path=str(root))
         data = workspace.data_root

@@ -120,3 +120,39 @@ def test_the_last_reviewer_cannot_be_removed_while_other_clerks_remain(workspace
     remove_clerk(workspace, "zhao")
     remove_clerk(workspace, "sun")  # the last clerk of all: the workspace is single-user again
     assert list_clerks(workspace) == []
+
+
+
+def test_a_filler_may_not_import_the_citys_table(workspace: Workspace, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    """An import adds, changes and withdraws the tasks the whole office works on, yet a 填报 clerk could run it."""
+    from hpdesk.services.importing.plan_import import analyse_workbook, apply_import
+    from hpdesk.services.maintenance import count_summary
+
+    _office(workspace)
+    preview = analyse_workbook(workspace, sample_copy("taian_task_breakdown.xlsx"))
+    workspace.actor = "li"
+    before = count_summary(workspace)
+    refused = _refusal(lambda: apply_import(workspace, preview))
+    assert refused.code == "clerk_not_reviewer" and "导入市里的表格" in refused.message("zh")
+    assert count_summary(workspace) == before
+    workspace.actor = "wang"
+    assert apply_import(workspace, preview).created > 0
+
+
+def test_a_filler_may_not_replace_a_shared_workspace_from_a_backup(
+        pg_workspace_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`hpdesk restore --force` by a 填报 clerk replaced every row of the office's shared database."""
+    from hpdesk.services.maintenance import backup_workspace
+    from hpdesk.services.restore import restore_workspace
+    from hpdesk.services.units import list_units
+    from hpdesk.services.workspace import open_workspace
+
+    with open_workspace(pg_workspace_dir, actor="tester") as workspace:
+        backup = backup_workspace(workspace, tmp_path / "backup.zip")  # before the office's clerks and units
+        _office(workspace)
+    monkeypatch.setenv("LOGNAME", "li")  # restore runs as the OS login, as `hpdesk restore` does
+    monkeypatch.setenv("USER", "li")
+    refused = _refusal(lambda: restore_workspace(backup, pg_workspace_dir, force=True))
+    assert refused.code == "clerk_not_reviewer" and "备份" in refused.message("zh")
+    with open_workspace(pg_workspace_dir, actor="wang") as workspace:
+        assert "区教育局" in {unit.name for unit in list_units(workspace)}

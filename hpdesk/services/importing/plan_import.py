@@ -33,6 +33,7 @@ from hpdesk.domain.table_layout import KNOWN_FIELDS, ColumnMapping, TableLayout,
 from hpdesk.domain.task_table import ParsedTask
 from hpdesk.domain.task_text import TEXT_FIELDS, TaskText
 from hpdesk.services.audit import record_event
+from hpdesk.services.clerks import require_reviewer
 from hpdesk.services.importing.file_guard import GuardedFile, guard_workbook
 from hpdesk.services.importing.report import ImportPreview, ImportReport, RowChange
 from hpdesk.services.importing.workbook_reader import SheetReader, open_sheets, percent_cells
@@ -307,6 +308,7 @@ def apply_import(
     UserError('import_preview_stale') when the workspace changed since `analyse_workbook`; on a shared workspace
     `workspace_operation_busy` while another clerk runs an import, restore, lock or export."""
     with workspace.exclusive("import"), _no_gc_pauses(), workspace.database.unit_of_work() as session:
+        require_reviewer(session, workspace.actor, "import")  # it adds, changes and withdraws the office's tasks
         plan = store.plan_by_code(session, preview.plan_code)
         if (plan is not None) != preview.existing_plan:
             raise UserError("import_preview_stale", file=preview.file_name)
