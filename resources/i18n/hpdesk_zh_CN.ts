@@ -3922,6 +3922,16 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>TasksPage</name>
     <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="234"/>
+        <source>No task of the county here. Untick “Only the county&apos;s tasks” to see every task of the city&apos;s table.</source>
+        <translation>这里没有本县区承担的任务。取消勾选“只看本县区承担的任务”可查看市里表格中的全部任务。</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/views/tasks_page.py" line="236"/>
+        <source>No task here.</source>
+        <translation>这里没有任务。</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/views/tasks_page.py" line="90"/>
         <source>Only the county&apos;s tasks</source>
         <translation>只看本县区承担的任务</translation>

@@ -8,7 +8,7 @@ from hpdesk.ui.jobs import JobRunner
 from hpdesk.ui.models.navigator_models import ACTION_ID_ROLE
 from hpdesk.ui.views.tasks_page import TAB_PERIOD, TAB_UNITS, TasksPage
 
-from ui_fakes import FakePrompts, FakeServices, make_period
+from ui_fakes import FakePrompts, FakeServices, make_period, make_task
 
 
 def _page(qtbot, services: FakeServices | None = None, prompts: FakePrompts | None = None) -> TasksPage:  # type: ignore[no-untyped-def]
@@ -233,3 +233,17 @@ def test_enter_in_the_unit_filter_goes_to_the_list_and_does_not_assign(qtbot) ->
     assert dialog.isVisible() and dialog.result() == 0
     current = dialog.co_list.currentItem()
     assert current is not None and current.text() == "区教育局"
+
+
+def test_an_empty_task_list_says_why_and_how_to_see_the_citys_tasks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """(4) 控烟行动 (0): the list was just empty, as if something had failed to load."""
+    services = FakeServices()
+    page = _page(qtbot, services)
+    services.tasks = []
+    page.reload_tasks()
+    assert page.empty_label.isVisible() and "Untick" in page.empty_label.text()
+    page.county_only_check.setChecked(False)
+    assert page.empty_label.isVisible() and "Untick" not in page.empty_label.text()
+    services.tasks = [make_task(1)]
+    page.reload_tasks()
+    assert not page.empty_label.isVisible()

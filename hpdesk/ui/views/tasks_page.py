@@ -134,6 +134,9 @@ class TasksPage(QWidget):
                                      self.confirm_selected_button))
         self.bulk_bar.hide()  # shown while several tasks are selected
         layout.addWidget(self.bulk_bar)
+        self.empty_label = muted_label()  # why the list is empty (an action the county carries no task of)
+        self.empty_label.hide()
+        layout.addWidget(self.empty_label)
         self.task_model = TaskListModel()
         self.task_table = row_table(self.task_model, selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         self.task_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -227,6 +230,11 @@ class TasksPage(QWidget):
         self.task_model.reset_rows(first_page, total,
                                    lambda offset, limit: self.services.task_rows(task_filter, limit, offset))
         self.count_label.setText(self.tr("{count} tasks").format(count=total))
+        # an empty table alone read like a fault (控烟行动 has only city tasks, hidden by the county-only box)
+        self.empty_label.setText(self.tr("No task of the county here. Untick “Only the county's tasks” to see every "
+                                         "task of the city's table.") if task_filter.county_only else
+                                 self.tr("No task here."))
+        self.empty_label.setVisible(total == 0)
         self._fit_progress_column()
         if selected is not None and not self._select_task_row(selected):
             self.detail_panel.show_task(selected)  # not in this list: keep showing it
