@@ -10,6 +10,7 @@ from hpdesk.domain.evidence import safe_file_name
 from hpdesk.services.city.city_pdf import summary_letter, write_city_summary_pdf
 from hpdesk.services.city.city_workbook import write_city_workbook
 from hpdesk.services.city.consolidation import consolidate, detail_rows
+from hpdesk.services.exporting.package import make_shareable
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace, office_profile
 from hpdesk.storage.clock import today
@@ -44,5 +45,7 @@ def write_city_outputs(workspace: Workspace, period: str, out_dir: Path | str, d
     report(progress, 2, 3, "progress_city_pdf")
     letter = summary_letter(result, office, profile.addressee if profile else "", today(), doc_number)
     pdf = write_city_summary_pdf(result, letter, out_dir / f"{stem}-汇总报告.pdf")
+    for written in (workbook, pdf):  # written through private temporary files: readable by their owner only
+        make_shareable(written)
     report(progress, 3, 3, "")
     return CityOutputs(workbook, pdf)

@@ -78,3 +78,15 @@ def test_the_pdf_summary_opens_with_the_letter_then_the_tables(outputs) -> None:
     assert "主要指标方面：共2项" in letter and "个县区达标" not in letter  # counts, not a line per indicator
     assert any("各县区报送完成情况表" in page for page in pages[1:])
     assert any("主要指标达标情况表" in page and "达标县区数" in page for page in pages[1:])
+
+
+def test_the_workbook_and_pdf_are_readable_by_others_as_the_countys_export_is(outputs) -> None:  # type: ignore[no-untyped-def]
+    """The 汇总表 and 汇总报告 go to a shared folder or a colleague's account: they were written 0600 (the private
+    temporary file's mode), where the county's export files get the usual permissions."""
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    written, _result = outputs
+    for path in (written.workbook, written.pdf):
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
