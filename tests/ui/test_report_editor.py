@@ -406,3 +406,25 @@ def test_cancel_between_files_says_how_many_were_added_not_that_nothing_changed(
     assert not prompts.warnings
     assert len(services.called("add_evidence")) == 1
     assert prompts.informations and "1" in prompts.informations[-1] and "2" in prompts.informations[-1]
+
+
+def test_closing_while_a_figure_is_still_being_typed_asks_before_dropping_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The window's × with a figure cell still open: the typed number was not in the model yet, so nothing counted
+    as unsaved and the editor closed without a question."""
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    prompts = FakePrompts()
+    prompts.unsaved_answer = "cancel"
+    editor = _editor(qtbot, FakeServices(), prompts)
+    editor.show()
+    with qtbot.waitActive(editor):
+        editor.activateWindow()
+    value = editor.figures_model.index(0, 1)
+    editor.figures_table.setCurrentIndex(value)
+    editor.figures_table.edit(value)
+    cell_editor = QApplication.focusWidget()
+    assert isinstance(cell_editor, QLineEdit)
+    cell_editor.selectAll()
+    qtbot.keyClicks(cell_editor, "5")
+    assert editor.request_close() == CANCELLED
+    assert prompts.asked and editor.isVisible()

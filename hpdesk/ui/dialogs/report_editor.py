@@ -320,8 +320,9 @@ class ReportEditorDialog(QDialog):
     # --- saving ------------------------------------------------------------------------------------------------------
 
     def _commit_open_figure_cell(self) -> None:
-        """Hand a figure cell still being typed in to the model: Ctrl+S moves no focus, so without this the save
-        read the cell as it was before the clerk typed (the old number, or an empty value "not a number")."""
+        """Hand a figure cell still being typed in to the model: Ctrl+S and the window's × move no focus, so without
+        this the save read the cell as it was before the clerk typed (the old number, or an empty value "not a
+        number"), and closing did not count the typed number as unsaved."""
         cell_editor = QApplication.focusWidget()
         if cell_editor is not None and self.figures_table.viewport().isAncestorOf(cell_editor):
             self.figures_table.commitData(cell_editor)
@@ -415,6 +416,7 @@ class ReportEditorDialog(QDialog):
         """Close, asking first when there are unsaved changes: CLOSED, SAVING (closes after the save) or CANCELLED."""
         if self._saving:
             return SAVING
+        self._commit_open_figure_cell()  # a number still being typed counts as unsaved too
         if self._dirty:
             answer = self.prompts.ask_unsaved(self.tr("Unsaved changes"), self.tr(
                 "The report of {unit} on {task} has unsaved changes.").format(unit=self.target.unit,
