@@ -28,6 +28,24 @@ def _editor(qtbot, services: FakeServices | None = None, prompts: FakePrompts | 
     return editor
 
 
+def _type_into_the_first_figures_value(qtbot, editor: ReportEditorDialog, text: str):  # type: ignore[no-untyped-def]
+    """Show and activate the editor (shortcuts reach only the active window), open the first figure's value cell
+    and type `text` over it without leaving the cell; returns the cell's editor."""
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    editor.show()
+    with qtbot.waitActive(editor):
+        editor.activateWindow()
+    value = editor.figures_model.index(0, 1)
+    editor.figures_table.setCurrentIndex(value)
+    editor.figures_table.edit(value)
+    cell_editor = QApplication.focusWidget()
+    assert isinstance(cell_editor, QLineEdit)
+    cell_editor.selectAll()
+    qtbot.keyClicks(cell_editor, text)
+    return cell_editor
+
+
 def test_the_saved_report_is_loaded_and_nothing_is_unsaved(qtbot) -> None:  # type: ignore[no-untyped-def]
     editor = _editor(qtbot)
     assert editor.narrative_edit.toPlainText() == "召开推进会1次，开展讲座3场。"
@@ -134,20 +152,9 @@ def test_a_figure_that_is_no_number_is_named_and_nothing_is_saved(qtbot) -> None
 def test_ctrl_s_while_typing_a_figure_saves_what_was_typed(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Ctrl+S moves no focus, so the open cell editor had not handed its text to the model: the clerk typed 5 and
     was told the figure "is not a number" (an empty new row) or had the old 3 saved."""
-    from PySide6.QtWidgets import QApplication, QLineEdit
-
     services = FakeServices()
     editor = _editor(qtbot, services)
-    editor.show()
-    with qtbot.waitActive(editor):  # shortcuts only reach the active window
-        editor.activateWindow()
-    value = editor.figures_model.index(0, 1)
-    editor.figures_table.setCurrentIndex(value)
-    editor.figures_table.edit(value)
-    cell_editor = QApplication.focusWidget()
-    assert isinstance(cell_editor, QLineEdit)
-    cell_editor.selectAll()
-    qtbot.keyClicks(cell_editor, "5")
+    cell_editor = _type_into_the_first_figures_value(qtbot, editor, "5")
     with qtbot.waitSignal(editor.saved, timeout=1000):
         qtbot.keyClick(cell_editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     (_args, kwargs), = services.called("save_report")
@@ -411,20 +418,9 @@ def test_cancel_between_files_says_how_many_were_added_not_that_nothing_changed(
 def test_closing_while_a_figure_is_still_being_typed_asks_before_dropping_it(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The window's × with a figure cell still open: the typed number was not in the model yet, so nothing counted
     as unsaved and the editor closed without a question."""
-    from PySide6.QtWidgets import QApplication, QLineEdit
-
     prompts = FakePrompts()
     prompts.unsaved_answer = "cancel"
     editor = _editor(qtbot, FakeServices(), prompts)
-    editor.show()
-    with qtbot.waitActive(editor):
-        editor.activateWindow()
-    value = editor.figures_model.index(0, 1)
-    editor.figures_table.setCurrentIndex(value)
-    editor.figures_table.edit(value)
-    cell_editor = QApplication.focusWidget()
-    assert isinstance(cell_editor, QLineEdit)
-    cell_editor.selectAll()
-    qtbot.keyClicks(cell_editor, "5")
+    _type_into_the_first_figures_value(qtbot, editor, "5")
     assert editor.request_close() == CANCELLED
     assert prompts.asked and editor.isVisible()
