@@ -38,6 +38,12 @@ register_messages({
         "{file} 不是 hpdesk 发出的填报表：找不到工作表“{sheet}”中的“任务编号”和“完成情况”表头，也没有表单编号。",
         "{file} is not an hpdesk fill-in form: sheet {sheet} has no task code and status header, and no form code.",
     ),
+    "form_header_changed": (
+        "{file} 是发出的填报表（表单 {code}），但工作表“{sheet}”的表头被改动，找不到“任务编号”和“完成情况”两列。"
+        "请让单位在原表上重新填写，不要修改表头。",
+        "{file} is form {code}, but the header of sheet {sheet} was changed: the task code and status columns are "
+        "gone. Ask the unit to fill in the original form without changing the header.",
+    ),
     "form_carriers_disagree": (
         "{file} 中记录的表单标识互相矛盾（{detail}），可能是把另一份填报表的内容粘贴了进来。请让单位在原表上重新填写。",
         "The form ids recorded in {file} disagree ({detail}); another form may have been pasted in. Ask the unit "
@@ -94,6 +100,8 @@ def read_returned(path: Path) -> ReturnedWorkbook:
     meta = {**defined, **properties, **sheet_meta}  # the first carrier that has a field wins
     form_id = next(iter(ids.values()), "")
     code = (meta.get("form_code") or visible).strip().upper()
+    if header_index is None and (form_id or visible):  # ours, but the unit changed the header: say that
+        raise UserError("form_header_changed", file=guarded.name, sheet=sheet, code=code)
     if header_index is None or (not form_id and not visible):
         raise UserError("form_not_a_form", file=guarded.name, sheet=sheet)
     carriers = tuple(c for c in ids) + (("visible_code",) if visible else ())
