@@ -2089,6 +2089,11 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>IndicatorsPage</name>
     <message>
+        <location filename="../../hpdesk/ui/views/indicators_page.py" line="166"/>
+        <source>Nothing was recorded: a judgement needs the reason for it (it is kept with your name and the date).</source>
+        <translation>未记录：人工判断需要写明理由（理由与判断人、日期一并保存）。</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/views/indicators_page.py" line="40"/>
         <source>Indicators</source>
         <translation>指标</translation>

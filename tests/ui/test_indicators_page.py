@@ -57,6 +57,17 @@ def test_a_judgement_needs_a_verdict_and_a_reason(qtbot) -> None:  # type: ignor
     assert services.called("record_judgement") == [(("I002", 2025, "met", "已印发实施方案"), {})]
 
 
+def test_a_judgement_without_a_reason_says_why_nothing_was_recorded(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A verdict chosen and the reason left empty: OK did nothing and said nothing."""
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.choice_answer = 0  # met
+    prompts.text_answers = ["  "]
+    page = _page(qtbot, services, prompts)
+    page.record_judgement(page.grid_model.index(1, FIXED_COLUMNS + page.grid_model.years.index(2025)))
+    assert not services.called("record_judgement")
+    assert prompts.warnings and "reason" in prompts.warnings[0]
+
+
 def test_filtering_by_action_and_verdict(qtbot) -> None:  # type: ignore[no-untyped-def]
     page = _page(qtbot, FakeServices())
     page.action_combo.setCurrentIndex(page.action_combo.findData("（2）合理膳食行动"))

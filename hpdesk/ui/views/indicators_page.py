@@ -161,7 +161,11 @@ class IndicatorsPage(QWidget):
             return
         reason = self.prompts.ask_text(self.tr("Judgement"), self.tr("Why? (e.g. what the evidence shows)"),
                                        multiline=True)
-        if reason is None or not reason.strip():
+        if reason is None:
+            return
+        if not reason.strip():  # OK with nothing typed did nothing and said nothing
+            self.prompts.warn(self.tr("Judgement"), self.tr(
+                "Nothing was recorded: a judgement needs the reason for it (it is kept with your name and the date)."))
             return
         self._save_judgement(index, year, codes[choice], reason.strip())
 
