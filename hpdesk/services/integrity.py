@@ -1,7 +1,8 @@
 """The parts of `hpdesk check` that look beyond the database's own consistency (kept apart from maintenance.py):
 
 - the audit trail's keyed seal (services/audit_seal.py): events deleted from its end, a re-hashed forgery;
-- audited data changed without an audit event: every progress report must equal the `after` of its last event;
+- audited data changed without an audit event: every progress report must equal the `after` of its last event, and
+  every period what its events' `after`s say in turn (a lock lifted with an SQL tool left no trace);
 - the schema: nothing hpdesk did not create (a trigger, a view, an index; storage/schema_check.py);
 - the record of what was sent: every submission's package in `exports/` must exist and hash as recorded;
 - the audit trail against the anchors kept outside the database (audit_seal.chain_anchor): the signed manifest of
@@ -22,8 +23,9 @@ from hpdesk.services.audit import plain
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage import pg_check
 from hpdesk.storage.attachment_store import file_sha256
-from hpdesk.storage.audit_store import last_after_by_entity
+from hpdesk.storage.audit_store import afters_in_order, last_after_by_entity
 from hpdesk.storage.migrate import current_revision
+from hpdesk.storage.period_store import periods_in_order
 from hpdesk.storage.report_store import reports_by_ids
 from hpdesk.storage.schema_check import compare_schema
 from hpdesk.storage.submission_store import package_files
@@ -35,6 +37,7 @@ class IntegrityFindings:
     audit_seal_problems: list[dict[str, str]] = field(default_factory=list)
     audit_rekeyed_at: list[str] = field(default_factory=list)  # informational: the key was made anew
     reports_changed_without_audit: list[int] = field(default_factory=list)
+    periods_changed_without_audit: list[str] = field(default_factory=list)  # labels
     schema_problems: list[str] = field(default_factory=list)
     packages_checked: int = 0
     packages_missing: list[str] = field(default_factory=list)
@@ -44,7 +47,8 @@ class IntegrityFindings:
 
     @property
     def problems(self) -> bool:
-        return bool(self.audit_seal_problems or self.reports_changed_without_audit or self.schema_problems
+        return bool(self.audit_seal_problems or self.reports_changed_without_audit
+                    or self.periods_changed_without_audit or self.schema_problems
                     or self.packages_missing or self.packages_altered or self.audit_behind_anchor)
 
 
@@ -56,6 +60,7 @@ def check_integrity(workspace: Workspace) -> IntegrityFindings:
                                         for f in audit_seal.verify_seal(session, key)]  # type: ignore[arg-type]
         findings.audit_rekeyed_at = audit_seal.rekeyed_at(session)
         findings.reports_changed_without_audit = _reports_changed_without_audit(session)
+        findings.periods_changed_without_audit = _periods_changed_without_audit(session)
         submissions = package_files(session)
     findings.schema_problems = _schema_problems(workspace)
     findings.packages_checked = len(submissions)
@@ -116,6 +121,29 @@ def _reports_changed_without_audit(session) -> list[int]:
         chunk = judged[start:start + _IDS_PER_QUERY]
         # the session's identity map holds the records weakly: one chunk at a time stays in memory
         changed.extend(_changed_reports(reports_by_ids(session, chunk), events))
+    return changed
+
+
+# a period's audited fields (services/periods.py's snapshot names) → its columns
+_PERIOD_COLUMNS = {"label": "label", "name": "name", "start": "start_date", "end": "end_date", "due": "due_date",
+                   "state": "state"}
+
+
+def _periods_changed_without_audit(session) -> list[str]:
+    """Labels of the periods whose fields differ from what their audit events set, each event's `after` applied in
+    chain order (a lock records only the state, a new due date only the due date). Periods no event names, such as
+    the large demo's, are not judged."""
+    audited: dict[str, dict[str, Any]] = {}
+    for entity_id, after in afters_in_order(session, "period"):
+        if isinstance(after, dict):
+            audited.setdefault(entity_id, {}).update(after)
+    changed = []
+    for period in periods_in_order(session):
+        expected = audited.get(str(period.id), {})
+        fields = [name for name in expected if name in _PERIOD_COLUMNS]
+        if _canonical({name: getattr(period, _PERIOD_COLUMNS[name]) for name in fields}) != _canonical(
+                {name: expected[name] for name in fields}):
+            changed.append(period.label)
     return changed
 
 

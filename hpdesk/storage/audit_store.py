@@ -51,6 +51,13 @@ def last_after_by_entity(session: Session, entity_type: str) -> dict[str, Any]:
         select(AuditEventRecord.entity_id, AuditEventRecord.after).where(AuditEventRecord.id.in_(last)))}
 
 
+def afters_in_order(session: Session, entity_type: str) -> Sequence[Row[str, Any]]:
+    """(entity id, after) of every event on entities of `entity_type`, in chain order (for few entities: periods)."""
+    return session.execute(select(AuditEventRecord.entity_id, AuditEventRecord.after)
+                           .where(AuditEventRecord.entity_type == entity_type)
+                           .order_by(AuditEventRecord.id)).all()
+
+
 def events_on(session: Session, entity_type: str, entity_id: object) -> Sequence[Row[str, Any, Any]]:
     """(actor, before, after) of every event on one entity, in chain order."""
     return session.execute(

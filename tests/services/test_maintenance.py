@@ -134,3 +134,24 @@ def test_a_backup_that_restore_would_refuse_is_never_written(workspace: Workspac
     assert refused.value.params["count"] == 2
     assert refused.value.params["example"] in (lost[:12], cut[:12])
     assert list(tmp_path.glob("backup.zip*")) == []
+
+
+def test_a_period_lock_lifted_without_an_audit_event_is_noticed(workspace: Workspace) -> None:
+    """A locked period set back to open with an SQL tool (so its reports could be changed with no post-lock reason)
+    passed `hpdesk check`: only reports were compared with their audit events. Lifting it through hpdesk, with its
+    event, stays sound."""
+    from sqlalchemy import text
+
+    from hpdesk.services.periods import create_period, set_period_state
+
+    create_period(workspace, "2025H1")
+    create_period(workspace, "2025H2")
+    set_period_state(workspace, "2025H1", "locked")
+    set_period_state(workspace, "2025H2", "locked")
+    set_period_state(workspace, "2025H2", "open", reason="补报")
+    assert check_workspace(workspace).sound
+    with workspace.database.unit_of_work() as session:
+        session.execute(text("UPDATE reporting_period SET state = 'open' WHERE label = '2025H1'"))
+    result = check_workspace(workspace)
+    assert not result.sound
+    assert result.integrity.periods_changed_without_audit == ["2025H1"]
