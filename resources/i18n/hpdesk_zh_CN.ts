@@ -47,6 +47,11 @@
 <context>
     <name>CalendarPage</name>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="154"/>
+        <source>{period} stays locked: reopening it needs a reason.</source>
+        <translation>{period}仍为锁定：重新打开须写明理由。</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/settings/calendar_page.py" line="57"/>
         <source>When reports fall due</source>
         <translation>报送截止日期</translation>
@@ -3003,6 +3008,11 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 </context>
 <context>
     <name>ReportEditorDialog</name>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="70"/>
+        <source>Nothing was changed: {period} is locked, and a change to it needs a reason.</source>
+        <translation>未作修改：{period}已锁定，修改须写明理由。</translation>
+    </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="489"/>
         <source>Cancelled: {added} piece(s) of evidence were added before the Cancel; the other {left} were not.</source>

@@ -141,6 +141,16 @@ def test_a_locked_period_without_a_reason_saves_nothing(qtbot) -> None:  # type:
     assert editor.save() is False and not services.called("save_report")
 
 
+def test_a_locked_period_with_an_empty_reason_says_why_nothing_was_saved(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """OK on the reason prompt with nothing typed: nothing was saved and nothing was said."""
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.text_answers = [" "]
+    editor = _editor(qtbot, services, prompts, state="locked")
+    editor.narrative_edit.setPlainText("补充")
+    assert editor.save() is False and not services.called("save_report")
+    assert prompts.warnings and "locked" in prompts.warnings[0] and editor.isWindowModified()
+
+
 def test_a_figure_that_is_no_number_is_named_and_nothing_is_saved(qtbot) -> None:  # type: ignore[no-untyped-def]
     services, prompts = FakeServices(), FakePrompts()
     editor = _editor(qtbot, services, prompts)

@@ -108,6 +108,17 @@ def test_reopening_a_locked_period_needs_a_reason(qtbot) -> None:  # type: ignor
     assert services.called("set_period_state") == [(("2026H1", "open", "市里退回重报"), {})]
 
 
+def test_reopening_with_an_empty_reason_says_the_period_stays_locked(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    prompts.text_answers = [""]
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_CALENDAR)
+    dialog.calendar_page.period_table.selectRow(0)
+    dialog.calendar_page.reopen_button.click()
+    assert not services.called("set_period_state")
+    assert prompts.warnings and "stays locked" in prompts.warnings[0]
+
+
 def test_an_identity_is_created_with_a_passphrase_typed_twice(qtbot) -> None:  # type: ignore[no-untyped-def]
     services, prompts = FakeServices(), FakePrompts()
     prompts.passphrases = ["secret12", "secret12"]

@@ -63,7 +63,12 @@ def ask_lock_reason(prompts: Prompts, period: PeriodSummary) -> str | None:
     reason = prompts.ask_text(translate("ReportEditorDialog", "Locked period"), translate(
         "ReportEditorDialog", "{period} is locked. Why must this be changed? (kept in the audit trail)").format(
         period=period.name))
-    if reason is None or not reason.strip():
+    if reason is None:
+        return None
+    if not reason.strip():  # OK with nothing typed did nothing and said nothing
+        prompts.warn(translate("ReportEditorDialog", "Locked period"), translate(
+            "ReportEditorDialog", "Nothing was changed: {period} is locked, and a change to it needs a reason.").format(
+            period=period.name))
         return None
     return reason.strip()
 

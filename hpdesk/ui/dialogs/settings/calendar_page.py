@@ -147,7 +147,11 @@ class CalendarPage(QWidget):
         if period.state == "locked" and state == "open":
             answer = self.prompts.ask_text(self.tr("Reopen"), self.tr(
                 "Why must {period} be reopened? (kept in the audit trail)").format(period=period.name))
-            if answer is None or not answer.strip():
+            if answer is None:
+                return
+            if not answer.strip():  # OK with nothing typed did nothing and said nothing
+                self.prompts.warn(self.tr("Reopen"), self.tr(
+                    "{period} stays locked: reopening it needs a reason.").format(period=period.name))
                 return
             reason = answer.strip()
         elif state == "locked" and not self.prompts.confirm(self.tr("Lock"), self.tr(
