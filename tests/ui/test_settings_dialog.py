@@ -98,23 +98,24 @@ def test_the_calendar_keeps_due_dates_and_creates_and_locks_periods(qtbot) -> No
     assert services.called("set_period_state") == [(("2026H2", "locked", ""), {})]
 
 
-def test_reopening_a_locked_period_needs_a_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+def _reopen_the_first_period(qtbot, reason: str) -> tuple[FakeServices, FakePrompts]:  # type: ignore[no-untyped-def]
+    """Press 重新打开 on the first (locked) period of the calendar, answering the reason prompt with `reason`."""
     services, prompts = FakeServices(), FakePrompts()
-    prompts.text_answers = ["市里退回重报"]
+    prompts.text_answers = [reason]
     dialog = _dialog(qtbot, services, prompts)
     dialog.show_page(PAGE_CALENDAR)
     dialog.calendar_page.period_table.selectRow(0)
     dialog.calendar_page.reopen_button.click()
+    return services, prompts
+
+
+def test_reopening_a_locked_period_needs_a_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+    services, _prompts = _reopen_the_first_period(qtbot, "市里退回重报")
     assert services.called("set_period_state") == [(("2026H1", "open", "市里退回重报"), {})]
 
 
 def test_reopening_with_an_empty_reason_says_the_period_stays_locked(qtbot) -> None:  # type: ignore[no-untyped-def]
-    services, prompts = FakeServices(), FakePrompts()
-    prompts.text_answers = [""]
-    dialog = _dialog(qtbot, services, prompts)
-    dialog.show_page(PAGE_CALENDAR)
-    dialog.calendar_page.period_table.selectRow(0)
-    dialog.calendar_page.reopen_button.click()
+    services, prompts = _reopen_the_first_period(qtbot, "")
     assert not services.called("set_period_state")
     assert prompts.warnings and "stays locked" in prompts.warnings[0]
 
