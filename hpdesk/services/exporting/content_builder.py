@@ -353,7 +353,9 @@ def _doc_number(text: str | None, prefix: str, year: int) -> str:
             raise UserError("export_doc_prefix_missing", text=text, year=year, serial=int(serial.group(1)))
         return f"{prefix.strip()}〔{year}〕{int(serial.group(1))}号"
     normalised = normalise_doc_number(text)
-    if "〔" not in normalised:
+    # the whole form: 机关代字, the year, the serial — "管卫健〔2025〕" alone (the serial forgotten) would print an
+    # incomplete 文号 on the official letter
+    if not re.fullmatch(r"[^〔〕\s][^〔〕]*〔\d{4}〕\s*第?\s*\d+\s*号?", normalised):
         raise UserError("export_doc_number_invalid", text=text, year=year)
     return re.sub(r"〕\s*第?\s*0*(\d+)\s*号?$", r"〕\1号", normalised)
 

@@ -182,6 +182,15 @@ def test_an_unreadable_document_number_is_refused(export_data: ExportFixture) ->
     assert refused.value.code == "export_doc_number_invalid"
 
 
+@pytest.mark.parametrize("given", ["管卫健〔2025〕", "管卫健[2025]", "〔2025〕12号", "管卫健〔2025〕十二号"])
+def test_a_document_number_missing_its_serial_or_issuer_is_refused_not_printed(export_data: ExportFixture,
+                                                                             given: str) -> None:
+    """The clerk typed the prefix and year and forgot the serial: the letter went out headed 管卫健〔2025〕."""
+    with pytest.raises(UserError) as refused:
+        build(export_data, doc_number=given)
+    assert refused.value.code == "export_doc_number_invalid"
+
+
 def test_a_bare_serial_needs_the_offices_prefix(export_data: ExportFixture) -> None:
     from hpdesk.services.workspace import OfficeChanges, update_office_profile
 
