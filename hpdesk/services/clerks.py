@@ -54,7 +54,7 @@ register_messages(
 
 ACTION_LABELS = {"approve": "审核通过报告", "return": "退回报告", "lock": "锁定或解锁报送周期", "export": "生成报送包",
                  "manage": "管理经办人", "units": "管理责任单位和任务分派", "import": "导入市里的表格",
-                 "restore": "用备份替换整个工作区的数据"}
+                 "restore": "用备份替换整个工作区的数据", "identity": "建立或更换本单位的签名证书"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,13 @@ def require_reviewer(session: Session, login: str, action: str) -> None:
     clerk = _active_clerk(session, login)
     if clerk.role != "reviewer":
         raise UserError("clerk_not_reviewer", login=login, action=ACTION_LABELS.get(action, action))
+
+
+def require_workspace_reviewer(workspace: Workspace, action: str) -> None:
+    """`require_reviewer` for the workspace's actor, for a change that is not in the database (the signing identity's
+    files) and must be refused before it is made."""
+    with workspace.database.read_only() as session:
+        require_reviewer(session, workspace.actor, action)
 
 
 def require_unit(session: Session, login: str, unit_id: int) -> None:

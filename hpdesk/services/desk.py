@@ -411,7 +411,9 @@ class Desk(Exchanges):
         """A new key pair and self-signed certificate for the office; recorded in the audit trail (fingerprint
         only, never key material)."""
         from hpdesk.services import identity
+        from hpdesk.services.clerks import require_workspace_reviewer
 
+        require_workspace_reviewer(self.workspace, "identity")  # the key every submission of the office is signed with
         info = identity.create_identity(self.workspace.identity_dir, office_name, passphrase, replace=replace)
         self._audit_identity("identity_create", info)
         return info
@@ -420,7 +422,9 @@ class Desk(Exchanges):
         """Use the key and certificate of a PKCS#12 file; UserError `identity_file_unreadable` when it cannot be
         read. Recorded in the audit trail like `create_identity`."""
         from hpdesk.services import identity
+        from hpdesk.services.clerks import require_workspace_reviewer
 
+        require_workspace_reviewer(self.workspace, "identity")
         try:
             p12_bytes = Path(p12_file).read_bytes()
         except OSError:

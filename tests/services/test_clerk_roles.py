@@ -156,3 +156,18 @@ def test_a_filler_may_not_replace_a_shared_workspace_from_a_backup(
     assert refused.code == "clerk_not_reviewer" and "备份" in refused.message("zh")
     with open_workspace(pg_workspace_dir, actor="wang") as workspace:
         assert "区教育局" in {unit.name for unit in list_units(workspace)}
+
+
+def test_a_filler_may_not_create_or_replace_the_offices_signing_identity(workspace: Workspace) -> None:
+    """A 填报 clerk could replace the key every submission of the office is signed with (`hpdesk identity create
+    --replace`), after which the city no longer recognises the county's packages."""
+    from hpdesk.services.desk import Desk
+
+    _office(workspace)
+    desk = Desk(workspace)
+    workspace.actor = "li"
+    refused = _refusal(lambda: desk.create_identity("管城回族区卫生健康委员会", "a long passphrase 2026", replace=True))
+    assert refused.code == "clerk_not_reviewer" and "签名证书" in refused.message("zh")
+    assert desk.identity_info() is None
+    workspace.actor = "wang"
+    assert desk.create_identity("管城回族区卫生健康委员会", "a long passphrase 2026").office_name
