@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 from hpdesk.domain.errors import UserError, register_messages
 from hpdesk.services.maintenance import CheckReport, check_workspace
@@ -170,10 +170,16 @@ def migrate_to_postgresql(root: Path, *, url: str, attachments: Path, password: 
 
 
 def _empty_target(url: str, password: str | None, root: Path) -> Engine:
-    """The migrated, empty target database's engine (a temporary password file when one is given)."""
+    """The migrated, empty target database's engine (a temporary password file when one is given). Raises
+    `database_unreachable` (no server, no such database, a wrong password) and `migrate_target_not_empty`."""
     passfile = write_password_file(root / "tmp" / PASSWORD_FILE, url, password) if password else None
     engine = create_postgresql_engine(url, passfile=passfile)
-    upgrade_postgresql(engine, paths.migrations_dir())
+    try:
+        upgrade_postgresql(engine, paths.migrations_dir())
+    except OperationalError as error:  # as when a clerk's workspace opens (services/workspace.py)
+        engine.dispose()
+        detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        raise UserError("database_unreachable", url=url, detail=detail) from None
     with engine.connect() as connection:
         for table, rows in count_rows(connection).items():
             if rows:

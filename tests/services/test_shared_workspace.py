@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from evidence_world import make_photo, seed_report
+from pg_cluster import Cluster
 from plan_builder import build_plan
 from sqlalchemy import text
 
@@ -143,6 +144,17 @@ def test_moving_into_a_database_that_holds_data_is_refused(workspace: Workspace,
         migrate_to_postgresql(root, url=pg_url, attachments=tmp_path / "share2")
     assert refused.value.code == "migrate_target_not_empty"
     assert (root / "hpdesk.sqlite").is_file()
+
+
+def test_moving_to_a_database_that_cannot_be_reached_is_one_clear_message(
+        workspace: Workspace, pg_cluster: Cluster, tmp_path: Path) -> None:
+    """A mistyped database name (or server, or password) was `内部错误：OperationalError …` with SQLAlchemy's link."""
+    root = workspace.root
+    workspace.close()
+    with pytest.raises(UserError) as refused:
+        migrate_to_postgresql(root, url=pg_cluster.url("hpdesk_no_such_database"), attachments=tmp_path / "share")
+    assert refused.value.code == "database_unreachable" and "hpdesk_no_such_database" in refused.value.message("zh")
+    assert (root / "hpdesk.sqlite").is_file() and not (tmp_path / "share").exists()
 
 
 def test_check_on_postgresql_finds_a_trigger_and_a_sequence_behind_its_rows(pg_url: str, tmp_path: Path) -> None:
