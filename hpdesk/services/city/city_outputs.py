@@ -10,6 +10,7 @@ from hpdesk.domain.evidence import safe_file_name
 from hpdesk.services.city.city_pdf import summary_letter, write_city_summary_pdf
 from hpdesk.services.city.city_workbook import write_city_workbook
 from hpdesk.services.city.consolidation import consolidate, detail_rows
+from hpdesk.services.exporting.content_builder import document_number
 from hpdesk.services.exporting.package import make_shareable
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
 from hpdesk.services.workspace import Workspace, office_profile
@@ -31,11 +32,14 @@ class CityOutputs:
 def write_city_outputs(workspace: Workspace, period: str, out_dir: Path | str, doc_number: str = "",
                        progress: ProgressSink | None = None, cancel: CancelToken | None = None) -> CityOutputs:
     """Write `<city>-<period>-汇总表.xlsx` and `…-汇总报告.pdf` into `out_dir` (each atomically; existing files of
-    those names are replaced). UserError for a period the city does not have."""
+    those names are replaced). `doc_number` as the county's export takes it (a serial, or a whole 文号). UserError
+    for a period the city does not have or an unreadable 文号, before anything is written."""
     out_dir = Path(out_dir)
+    profile = office_profile(workspace)
+    # checked before anything is written: "12" is the city's own 郑卫健〔year〕12号, "abc" no 文号 at all
+    doc_number = document_number(doc_number, profile.doc_prefix if profile else "", today().year)
     report(progress, 0, 3, "progress_city_consolidating")
     result = consolidate(workspace, period)
-    profile = office_profile(workspace)
     office = profile.name if profile else ""
     stem = safe_file_name(f"{profile.short_name or office if profile else '市'}-{result.period}")
     check_cancelled(cancel)

@@ -114,7 +114,7 @@ def build_packet_content(workspace: Workspace, period_label: str, *, doc_number:
     indicators = _indicator_lines(workspace, year, value_details)
     summary = _summary(workspace, period.label, measured_on, tasks, indicators)
     cover = _cover_letter(office, profile.addressee, period, plans, summary, moment.date(),
-                          _doc_number(doc_number, profile.doc_prefix, moment.year), signer_fingerprint)
+                          document_number(doc_number, profile.doc_prefix, moment.year), signer_fingerprint)
     return PacketContent(
         format=CONTENT_FORMAT, format_version=CONTENT_FORMAT_VERSION, software_version=__version__,
         generated_at=moment.isoformat(), office=office, period=period, plans=plans, cover=cover,
@@ -342,8 +342,11 @@ def _cover_letter(office: OfficeInfo, addressee: str, period: PeriodInfo, plans:
         issuer=office.name, date_text=chinese_date(day))
 
 
-def _doc_number(text: str | None, prefix: str, year: int) -> str:
-    """GB/T 9704: 机关代字〔年份〕序号号 — six-cornered brackets, no leading zeros, no 第."""
+def document_number(text: str | None, prefix: str, year: int) -> str:
+    """The 文号 a clerk typed, written the GB/T 9704 way: 机关代字〔年份〕序号号 — six-cornered brackets, no leading
+    zeros, no 第; a bare serial ("12") takes the office's `prefix` and `year`. "" for none. UserError
+    (export_doc_number_invalid, export_doc_prefix_missing) for text that is no complete 文号. The county's letter and
+    the city's summary letter alike."""
     text = (text or "").strip()
     if not text:
         return ""

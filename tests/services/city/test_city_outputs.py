@@ -90,3 +90,22 @@ def test_the_workbook_and_pdf_are_readable_by_others_as_the_countys_export_is(ou
     written, _result = outputs
     for path in (written.workbook, written.pdf):
         assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path
+
+
+def test_the_summary_letters_document_number_is_written_as_the_countys_is(city: Workspace, tmp_path: Path) -> None:
+    """`hpdesk city report --doc-number 12` printed "12" as the letter's 文号 (and "abc" as well): the number is now
+    the city's own 机关代字〔year〕12号, and text that is no 文号 is refused before any file is written."""
+    from pypdf import PdfReader
+
+    from hpdesk.domain.errors import UserError
+    from hpdesk.services.workspace import OfficeChanges, update_office_profile
+    from hpdesk.storage.clock import today
+
+    update_office_profile(city, OfficeChanges(doc_prefix="郑卫健"))
+    written = write_city_outputs(city, "2025H1", tmp_path / "out", doc_number="12")
+    first_page = PdfReader(written.pdf).pages[0].extract_text().replace(" ", "")
+    assert f"郑卫健〔{today().year}〕12号" in first_page, first_page
+    with pytest.raises(UserError) as refused:
+        write_city_outputs(city, "2025H1", tmp_path / "refused", doc_number="abc")
+    assert refused.value.code == "export_doc_number_invalid"
+    assert not (tmp_path / "refused").exists() or not any((tmp_path / "refused").iterdir())
