@@ -192,7 +192,22 @@ def read_backup_manifest(source: Path) -> BackupManifest:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, NotImplementedError, EOFError, OSError) as error:
         if isinstance(error, OSError) and error.errno is not None:
             raise  # a full disk or a permission: the CLI says so
-        raise UserError("restore_source_invalid", path=str(source), detail=f"{type(error).__name__}") from None
+        raise UserError("restore_source_invalid", path=str(source), detail=_unreadable_zip(error)) from None
+
+
+def _unreadable_zip(error: BaseException) -> str:
+    """Why a zip could not be read, in words a clerk understands (Python's class name told them nothing)."""
+    if isinstance(error, KeyError):
+        return "其中没有 backup.json，不是 hpdesk 写出的备份"
+    if isinstance(error, NotImplementedError):
+        return "使用了不支持的压缩方式"
+    if isinstance(error, EOFError):
+        return "文件不完整（可能没有复制完）"
+    if isinstance(error, zlib.error):
+        return "压缩数据已损坏"
+    if isinstance(error, zipfile.BadZipFile) and "CRC" in str(error):
+        return "内容校验失败，文件已损坏"
+    return "zip 文件已损坏，或不是 zip 文件"
 
 
 def _extract(archive: zipfile.ZipFile, member: BackupMember, target: Path) -> None:
@@ -217,7 +232,7 @@ def _extract(archive: zipfile.ZipFile, member: BackupMember, target: Path) -> No
                 writer.write(chunk)
     except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError, zlib.error) as error:
         # a damaged stream, a bad CRC, an unsupported method; real I/O errors (full disk) propagate as they are
-        raise _Invalid(f"{member.name} 无法解压（{type(error).__name__}）") from None
+        raise _Invalid(f"{member.name} 无法解压（{_unreadable_zip(error)}）") from None
     if written != member.size or digest.hexdigest() != member.sha256:
         raise _Invalid(f"{member.name} 校验值不符")
 

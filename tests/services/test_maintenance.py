@@ -155,3 +155,20 @@ def test_a_period_lock_lifted_without_an_audit_event_is_noticed(workspace: Works
     result = check_workspace(workspace)
     assert not result.sound
     assert result.integrity.periods_changed_without_audit == ["2025H1"]
+
+
+def test_a_zip_that_is_no_backup_is_refused_in_words_not_python_class_names(tmp_path: Path) -> None:
+    """"不是有效的 hpdesk 备份文件：KeyError" (a zip of photos) or "…：BadZipFile" (not a zip) told the clerk nothing."""
+    photos = tmp_path / "照片.zip"
+    with zipfile.ZipFile(photos, "w") as archive:
+        archive.writestr("IMG_0001.jpg", b"a photo")
+    not_a_zip = tmp_path / "备份.zip"
+    not_a_zip.write_bytes(b"not a zip at all")
+    messages = []
+    for source in (photos, not_a_zip):
+        with pytest.raises(UserError) as refused:
+            restore_workspace(source, tmp_path / "ws")
+        messages.append(refused.value.message("zh"))
+    assert "backup.json" in messages[0] and "不是 hpdesk 写出的备份" in messages[0]
+    assert "zip 文件已损坏" in messages[1]
+    assert not [text for text in messages if "Error" in text or "BadZip" in text], messages
