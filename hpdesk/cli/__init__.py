@@ -43,6 +43,10 @@ COMMAND_MODULES = [
 register_messages({
     "location_unusable": ("无法使用 {path}：{reason}。请换一个位置后重试；操作没有完成。",
                           "{path} cannot be used: {reason}. Choose another place and try again; nothing was done."),
+    "no_display": ("这里没有图形界面（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开 hpdesk 的窗口。请在桌面上打开 hpdesk，"
+                   "或使用命令行子命令（hpdesk --help）。",
+                   "There is no graphical display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so hpdesk's window "
+                   "cannot open. Open hpdesk on a desktop, or use its subcommands (hpdesk --help)."),
 })
 # Why a place named on the command line cannot be used, for the errors a clerk meets there (else the OS's words).
 _LOCATION_REASONS = {
@@ -58,6 +62,10 @@ LEGACY_FORMS = {"assign": unit_commands.legacy_assign_arguments}
 
 
 def run_gui(args: argparse.Namespace, context: Context) -> Output:
+    # Without a display (an SSH session, a server) Qt would abort the process (SIGABRT) with its plugin message.
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        raise UserError("no_display")
     # Qt is imported only here, so scripted commands start fast and run on machines without a display.
     from hpdesk.ui.application import run_application
 

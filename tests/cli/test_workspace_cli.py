@@ -83,6 +83,18 @@ def test_a_backup_to_a_place_that_cannot_be_used_is_the_clerks_to_fix_not_an_int
     assert "内部错误" not in completed.stderr and completed.stderr.strip().count("\n") == 0
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a display is an X11/Wayland notion")
+def test_the_window_without_a_display_is_one_line_not_a_qt_abort(tmp_path: Path) -> None:
+    """`hpdesk` over SSH: Qt aborted the process (exit 134) with its English plugin message."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("LC_", "LANG")) and key not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}
+    env["HPDESK_LANG"] = "zh_CN"
+    completed = subprocess.run([sys.executable, "-m", "hpdesk", "--workspace", str(tmp_path / "w")],
+                               capture_output=True, text=True, env=env, timeout=120)
+    assert completed.returncode == 2
+    assert completed.stderr.startswith("这里没有图形界面") and completed.stderr.strip().count("\n") == 0
+
+
 def test_check_exits_1_when_the_audit_trail_was_edited(tmp_path: Path) -> None:
     import sqlite3
 
