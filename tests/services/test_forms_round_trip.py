@@ -314,3 +314,21 @@ def test_a_form_whose_header_the_unit_changed_is_named_as_ours_with_what_changed
         analyse_files(county, [returned])
     text = refused.value.message("zh")
     assert refused.value.code == "form_header_changed" and form.form_code in text and "表头被改动" in text
+
+
+def test_a_row_for_a_task_the_city_withdrew_since_the_form_went_out_is_imported_with_a_note(
+        county: Workspace, tmp_path: Path) -> None:
+    """A revised city table withdrew the task after the forms went out: the row came in as a plain new report, with
+    nothing telling the clerk it no longer counts anywhere."""
+    from sqlalchemy import update
+
+    from hpdesk.storage.records import TaskRecord
+
+    form = export_street(county, tmp_path / "out")
+    with county.database.unit_of_work() as session:  # stands in for re-importing a table without the task
+        session.execute(update(TaskRecord).where(TaskRecord.code == "A01-T001").values(status="withdrawn"))
+    returned = fill(form.path, tmp_path / "back" / form.path.name, {"A01-T001": GOOD_ANSWER})
+    analysis, (result,) = _import(county, returned)
+    row = next(r for r in analysis.previews[0].rows if r.task_code == "A01-T001")
+    assert row.state == "new" and result.applied == ("A01-T001",)
+    assert any("撤销" in problem.text("zh") and "A01-T001" in problem.text("zh") for problem in row.problems)

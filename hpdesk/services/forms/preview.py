@@ -16,7 +16,7 @@ are `unfilled`; rows whose answer equals the report are `unchanged`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ from hpdesk.storage.form_store import (
     evidence_hashes, find_form, find_forms_by_code, office_name, returns_of, unit_and_period,
 )
 from hpdesk.storage.report_store import reports_of_assignments
-from hpdesk.storage.task_store import every_task_code
+from hpdesk.storage.task_store import every_task_code, find_task
 
 if TYPE_CHECKING:
     from hpdesk.storage.records import ProgressReportRecord, ReportingPeriodRecord, UnitFormRecord, UnitRecord
@@ -87,6 +87,9 @@ register_messages({
     "form_report_approved": ("该报告已审核通过，不能被覆盖；如需修改，请先退回。",
                              "The report is approved and is not overwritten; return it first."),
     "form_period_locked": ("报送期已锁定：导入需要填写理由。", "The period is locked: importing needs a reason."),
+    "form_task_withdrawn": ("市里已撤销任务 {task}（导入了修订后的任务表）：本行仍会导入，但不再计入报送，请核对。",
+                            "The city withdrew task {task} (a revised table was imported): the row is still "
+                            "imported but no longer counts; check it."),
     "form_locked_text_changed": ("单位改动了锁定的内容（{fields}），需确认后才会导入。",
                                  "The unit changed locked columns ({fields}); imported only when accepted."),
 })
@@ -170,10 +173,27 @@ def analyse_return(workspace: Workspace, returned: ReturnedFile, *, period: str 
         plan_codes = every_task_code(session)
         attached = evidence_hashes(session, [report.id for report in reports.values()])
         rows = _rows(book, form, reports, form_period, unit.name, plan_codes, reason, returned, attached)
+        withdrawn = _withdrawn_codes(session, {row.task_code for row in rows if row.applicable})
+        # The city withdrew the task after the form went out (a revised table): the answer is still taken (county
+        # data stays attached to withdrawn tasks), but the clerk is told, as the report no longer counts anywhere
+        rows = [replace(row, problems=(*row.problems, Message.of("form_task_withdrawn", task=row.task_code)))
+                if row.applicable and row.task_code in withdrawn else row for row in rows]
         return FormPreview(name, str(returned.workbook), book.guarded.sha256, form.form_id, form.form_code,
                            unit.name, form_period.label, form_period.name or form_period.label, tuple(rows),
                            tuple(warnings), already, "" if already or current is None else current.file_name,
                            tuple(str(p) for p in returned.places))
+
+
+def _withdrawn_codes(session, codes: set[str]) -> set[str]:
+    """Those of `codes` whose task the city withdrew (find_task prefers an active task of the same code)."""
+    withdrawn = set()
+    for code in codes:
+        try:
+            if find_task(session, code).status == "withdrawn":
+                withdrawn.add(code)
+        except UserError:  # no such task: the row was already refused as unknown
+            continue
+    return withdrawn
 
 
 def _form(session, book: ReturnedWorkbook, name: str) -> tuple[UnitFormRecord, list[Message]]:
