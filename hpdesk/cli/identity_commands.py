@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 register_messages({
     "passphrase_file_unreadable": ("无法读取口令文件 {path}。", "Cannot read the passphrase file {path}."),
     "passphrase_mismatch": ("两次输入的口令不一致。", "The two passphrases differ."),
+    "passphrase_not_typed": ("没有读到口令或密码（输入已结束，或不是在终端中运行）：请在终端中输入，或用 {option} 文件 给出。",
+                             "No passphrase or password was read (the input ended, or this is not a terminal): type "
+                             "it in a terminal, or give it with {option} FILE."),
     "office_profile_missing": ("工作区尚未设置本单位名称，请先完成单位设置。",
                                "The workspace has no office name yet; set up the office first."),
 })
@@ -31,18 +34,22 @@ REPLACE = option("--replace", action="store_true", help="replace an existing ide
 
 
 def read_passphrase(passphrase_file: Path | None, *, prompt: str = "口令 / passphrase: ", confirm: bool = False,
-                    unreadable: str = "passphrase_file_unreadable") -> str:
+                    unreadable: str = "passphrase_file_unreadable", option: str = "--passphrase-file") -> str:
     """The passphrase from `passphrase_file` (its first line; UserError `unreadable` when it cannot be read) or,
-    without one, asked twice-if-`confirm` with getpass."""
+    without one, asked twice-if-`confirm` with getpass: input that ends first (Ctrl-D, a script's empty stdin) is
+    UserError `passphrase_not_typed`, naming `option`."""
     if passphrase_file is not None:
         try:
             lines = passphrase_file.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             raise UserError(unreadable, path=str(passphrase_file)) from None
         return lines[0] if lines else ""
-    passphrase = getpass.getpass(prompt)
-    if confirm and getpass.getpass("再次输入 / again: ") != passphrase:
-        raise UserError("passphrase_mismatch")
+    try:
+        passphrase = getpass.getpass(prompt)
+        if confirm and getpass.getpass("再次输入 / again: ") != passphrase:
+            raise UserError("passphrase_mismatch")
+    except EOFError:
+        raise UserError("passphrase_not_typed", option=option) from None
     return passphrase
 
 

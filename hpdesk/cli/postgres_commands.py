@@ -51,7 +51,7 @@ def _password(args: argparse.Namespace) -> str | None:
     if args.password_file is None and not args.ask_password:
         return None
     return read_passphrase(args.password_file, prompt="数据库密码 / database password: ",
-                           unreadable="password_file_unreadable")
+                           unreadable="password_file_unreadable", option="--password-file")
 
 
 def _attachments(args: argparse.Namespace) -> Path:

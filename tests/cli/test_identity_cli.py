@@ -89,3 +89,16 @@ def test_import_takes_a_p12_and_a_wrong_passphrase_is_a_one_line_error(workspace
     assert main(["--workspace", str(workspace_dir), "identity", "import", str(p12), "--passphrase-file",
                  str(passphrase_file), "--replace", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["fingerprint_sha256"] == unlocked.info.fingerprint_sha256
+
+
+def test_a_passphrase_that_is_never_typed_is_one_line_not_an_internal_error(
+        workspace_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`hpdesk identity create < /dev/null` (a script, Ctrl-D at the prompt): 内部错误：EOFError, exit 1."""
+    def ended(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", ended)
+    capsys.readouterr()
+    assert main(["--workspace", str(workspace_dir), "identity", "create"]) == 2
+    error = capsys.readouterr().err
+    assert "--passphrase-file" in error and "内部错误" not in error and error.strip().count("\n") == 0
