@@ -404,6 +404,9 @@ class MainWindow(QMainWindow):
         text = self.search_edit.text().strip()
         if text and not self.plan_is_empty:
             self.pages.setCurrentIndex(PAGE_SEARCH)
+            checked = self.section_actions.checkedAction()
+            if checked is not None:  # the section bar lit 任务 over the search results
+                checked.setChecked(False)
             self.search_page.search(text)
         elif not text and self.pages.currentIndex() == PAGE_SEARCH:
             self.show_section(self.section)

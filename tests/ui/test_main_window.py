@@ -114,6 +114,16 @@ def test_typing_in_the_search_box_finds_tasks_units_and_evidence(qtbot) -> None:
     qtbot.waitUntil(lambda: window.pages.currentIndex() == SECTION_TASKS, timeout=2000)
 
 
+def test_no_section_is_lit_in_the_section_bar_while_search_results_are_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The bar kept 任务 highlighted over the search results, as if they were the task list."""
+    window = _window(qtbot)
+    window.search_edit.setText("健康")
+    window._on_search_timer_timeout()
+    assert window.pages.currentIndex() == PAGE_SEARCH and window.section_actions.checkedAction() is None
+    window._on_search_escape()
+    assert window.section_actions.checkedAction() is window.section_actions.actions()[SECTION_TASKS]
+
+
 def test_a_kind_with_more_hits_than_listed_says_so_rather_than_a_count(qtbot) -> None:  # type: ignore[no-untyped-def]
     """"报告 50" read as "50 reports mention it" when the search had stopped at 50: the service looks for one more,
     and a kind that has it is counted "50+" and lists its first 50."""
