@@ -5,7 +5,8 @@ cloned, clipped to its crop box, placed by one `cm` in a small content stream ap
 `merge_transformed_page` parses both pages' content streams into operators to rename resources and to insert the
 transformation, which was most of the merging time (a scanned or text-heavy page has thousands of operators) and
 rewrote the packet page's own content uncompressed; drawing a form needs neither, and shows the same. A page with
-annotations (links, notes) still goes through `merge_transformed_page`, which carries them over.
+annotations (web links, notes) still goes through `merge_transformed_page`, which carries them over; links into the
+attachment's own pages cannot follow it into the packet and are dropped.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document
             if first_on_page:
                 _private_resources(target)
                 private.add(slot.page_number)
-            if "/Annots" in page:
+            if "/Annots" in page and _keep_outward_annotations(page):
                 target.merge_transformed_page(page, transform)
                 continue
             key = (slot.source, slot.page_index)
@@ -81,6 +82,29 @@ def merge_pdf_pages(packet: Path, slots: list[PdfSlot], out_path: Path, document
         if handle is not None:
             handle.close()
     return out_path
+
+
+def _keep_outward_annotations(page: PageObject) -> bool:
+    """Drop `page`'s links that lead inside its own document or act on the reader's PC (/Dest, GoTo, GoToR,
+    Launch, JavaScript …): the attachment's pages are drawn into other pages of the packet, so such a link pointed at
+    a page object outside the packet (pypdf copied that whole page along, unseen) or at nothing. Web links (URI) and
+    every other kind of annotation stay. Changes the page in memory only; whether any annotation is left."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    kept = ArrayObject()
+    for reference in page["/Annots"].get_object() or []:
+        annotation = reference.get_object()
+        action = annotation.get("/A")
+        action = action.get_object() if action is not None else None
+        inward = annotation.get("/Subtype") == "/Link" and (
+            "/Dest" in annotation or (action is not None and action.get("/S") != "/URI"))
+        if not inward:
+            kept.append(reference)
+    if kept:
+        page[NameObject("/Annots")] = kept
+    else:
+        del page["/Annots"]
+    return bool(kept)
 
 
 def _upright(page: PageObject) -> PageObject:

@@ -149,3 +149,29 @@ def test_a_link_on_a_page_stored_sideways_stays_over_its_text(tmp_path: Path) ->
         assert words, turn
         x, y = words[0]  # where the text starts on the packet page
         assert left - 2 <= x <= right + 2 and bottom - 2 <= y <= top + 2, (turn, words[0], annotation["/Rect"])
+
+
+def test_a_link_to_another_page_of_the_attachment_is_dropped_not_left_pointing_outside_the_packet(
+        tmp_path: Path) -> None:
+    """An attachment's table of contents links to its own pages; in the packet those pages are drawn into other
+    pages, so the link pointed at a copy of the attachment's page that is in no page tree (pypdf pulled it in)."""
+    source = tmp_path / "contents.pdf"
+    pdf = canvas.Canvas(str(source), pagesize=A4, invariant=1)
+    pdf.drawString(72, 700, "contents: see page 2")
+    pdf.linkAbsolute("page 2", "second", (72, 690, 220, 715))
+    pdf.linkURL("https://example.org/notice", (72, 640, 220, 665))
+    pdf.showPage()
+    pdf.bookmarkPage("second")
+    pdf.drawString(72, 700, "page 2")
+    pdf.showPage()
+    pdf.save()
+    slots = [PdfSlot(source, 0, 0, SLOT), PdfSlot(source, 1, 1, SLOT)]
+    merged = PdfReader(merge_pdf_pages(_packet(tmp_path / "packet.pdf", 2), slots, tmp_path / "merged.pdf",
+                                       "content-sha256"))
+    in_tree = {page.indirect_reference.idnum for page in merged.pages if page.indirect_reference is not None}
+    annotations = [annotation.get_object() for annotation in merged.pages[0].get("/Annots", [])]
+    assert [annotation["/A"]["/URI"] for annotation in annotations] == ["https://example.org/notice"]
+    numbers = {number for table in merged.xref.values() for number in table} | set(merged.xref_objStm)
+    pages = {number for number in numbers if (found := merged.get_object(number)) is not None
+             and isinstance(found, dict) and found.get("/Type") == "/Page"}
+    assert pages == in_tree  # no stray copy of the attachment's page
