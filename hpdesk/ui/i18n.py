@@ -105,6 +105,12 @@ def label(table: dict[str, str], code: str) -> str:
     return QCoreApplication.translate(_LABELS, source) if source else code
 
 
+def then_sentence(text: str, sentence: str) -> str:
+    """`sentence` after `text`: a space after an English full stop, none after a Chinese one ("…86 项。 其中…"
+    showed a stray space in the Chinese UI)."""
+    return text + ("" if not text or text[-1] in "。！？；）”" else " ") + sentence
+
+
 def prefer_chinese_dates(environ: MutableMapping[str, str]) -> bool:
     """Make the *system* locale's dates Chinese; call before Qt reads the system locale (before the first QSettings).
 

@@ -173,3 +173,12 @@ def test_escape_before_anything_was_typed_leaves_without_asking(qtbot) -> None: 
     with qtbot.waitSignal(wizard.rejected, timeout=1000):
         wizard.reject()
     assert not prompts.asked
+
+
+def test_the_finish_page_joins_chinese_sentences_without_a_stray_space() -> None:
+    """"…（2026-12-15 截止）。 2026年上半年已于…": a space after 。 where English wants one after the full stop."""
+    from hpdesk.ui.i18n import then_sentence
+
+    assert then_sentence("导入后仍会标出。", "其中 3 行需要核对。") == "导入后仍会标出。其中 3 行需要核对。"
+    assert then_sentence("Due 15 December.", "Left out.") == "Due 15 December. Left out."
+    assert then_sentence("", "其中 3 行需要核对。") == "其中 3 行需要核对。"

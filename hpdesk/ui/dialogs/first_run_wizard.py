@@ -25,7 +25,7 @@ from hpdesk.services.desk import IDENTITY_CREATE, IDENTITY_IMPORT, IDENTITY_LATE
 from hpdesk.ui.theme import hbox, item_combo, muted_label, push_button
 from hpdesk.ui.dialogs.import_dialog import rows_to_check
 from hpdesk.ui.dialogs.join_shared_dialog import JoinSharedDialog
-from hpdesk.ui.i18n import error_text
+from hpdesk.ui.i18n import error_text, then_sentence
 from hpdesk.ui.icons import icon
 from hpdesk.ui.progress_dialog import run_with_progress
 
@@ -205,7 +205,7 @@ class TableWizardPage(QWizardPage):
                            "indicators.")
         checks = rows_to_check(preview, self.language)
         if checks:
-            text += " " + self.tr("{rows} rows need checking (below); they stay marked after the import.")
+            text = then_sentence(text, self.tr("{rows} rows need checking (below); they stay marked after the import."))
         self.summary_label.setText(text.format(
             file=preview.file_name, plan=preview.plan_title, actions=counts["actions"], tasks=counts["tasks"],
             county=counts["county_tasks"], indicators=counts["indicators"], rows=len(checks)))
@@ -307,9 +307,9 @@ class FirstRunWizard(QWizard):
         text = self.tr("Create the reporting periods from the current one on: {periods} (due {due}).").format(
             periods="、".join(spec.name for spec in starting), due=starting[0].due.isoformat())
         if skipped:
-            text += " " + self.tr("{periods} was due on {due}, before today, so it is not created (add it in "
-                                  "Settings → Calendar if you still report on it).").format(
-                periods="、".join(spec.name for spec in skipped), due=skipped[-1].due.isoformat())
+            text = then_sentence(text, self.tr("{periods} was due on {due}, before today, so it is not created (add "
+                                               "it in Settings → Calendar if you still report on it).").format(
+                periods="、".join(spec.name for spec in skipped), due=skipped[-1].due.isoformat()))
         return text
 
     def accept(self) -> None:  # Finish: set everything up first, close when it has worked
