@@ -96,6 +96,8 @@ class ColumnMapping:
         fields, years = [], []
         for entry in entries:
             field, _, year = entry.strip().partition(":")
+            if year.strip() and not year.strip().isdigit():  # 'target:2O25' must not become "the header's year"
+                raise UnknownField(entry.strip())
             fields.append(field.strip())
             years.append(int(year) if year.strip().isdigit() else None)
         return ColumnMapping(tuple(fields), tuple(years), tuple(header_rows))

@@ -161,3 +161,10 @@ def test_repeated_header_column_number_and_notes_rows_are_recognised() -> None:
     assert is_repeated_header(rows[2], layout)
     assert is_notes_row(rows[3])
     assert not (is_repeated_header(rows[4], layout) or is_notes_row(rows[4]) or is_column_number_row(rows[4]))
+
+
+def test_a_mapping_year_that_is_not_a_number_is_refused_not_read_as_the_headers_year() -> None:
+    """`--columns target:2O25` (a letter O) silently meant "the year the header says"."""
+    with pytest.raises(UnknownField):
+        ColumnMapping.from_strings(["serial", "indicator_name", "target:2O25"])
+    assert ColumnMapping.from_strings(["target:0", "target:", "target"]).years == (0, None, None)
