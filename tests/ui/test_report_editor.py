@@ -434,3 +434,11 @@ def test_closing_while_a_figure_is_still_being_typed_asks_before_dropping_it(qtb
     _type_into_the_first_figures_value(qtbot, editor, "5")
     assert editor.request_close() == CANCELLED
     assert prompts.asked and editor.isVisible()
+
+
+def test_edit_and_remove_evidence_are_offered_only_while_one_is_selected(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With nothing selected, 修改信息… and 删除佐证 looked ready and did nothing when pressed."""
+    editor = _editor(qtbot)
+    assert not editor.edit_evidence_button.isEnabled() and not editor.remove_evidence_button.isEnabled()
+    editor.evidence_view.setCurrentIndex(editor.evidence_model.index(0, 0))
+    assert editor.edit_evidence_button.isEnabled() and editor.remove_evidence_button.isEnabled()

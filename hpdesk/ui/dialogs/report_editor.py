@@ -218,7 +218,15 @@ class ReportEditorDialog(QDialog):
                                                 tip=self.tr("Kind, title, date, document number of the selected "
                                                             "evidence"))
         layout.addLayout(hbox(self.add_files_button, self.edit_evidence_button, self.remove_evidence_button, None))
+        self.evidence_view.selectionModel().selectionChanged.connect(lambda *_: self._update_evidence_buttons())
         return box
+
+    def _update_evidence_buttons(self) -> None:
+        """修改信息 and 删除佐证 act on the selected evidence: offered only while one is selected (with none they
+        did nothing, not a word) and never on an approved report."""
+        chosen = bool(self.evidence_view.selectionModel().selectedIndexes())
+        for button in (self.edit_evidence_button, self.remove_evidence_button):
+            button.setEnabled(chosen and self.review_state != "approved")
 
     def _build_buttons(self) -> QHBoxLayout:
         self.dirty_label = muted_label(wrap=False)
@@ -283,9 +291,9 @@ class ReportEditorDialog(QDialog):
                                            QAbstractItemView.EditTrigger.DoubleClicked
                                            | QAbstractItemView.EditTrigger.EditKeyPressed
                                            | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        for button in (self.add_figure_button, self.remove_figure_button, self.add_files_button,
-                       self.remove_evidence_button, self.edit_evidence_button, self.save_button):
+        for button in (self.add_figure_button, self.remove_figure_button, self.add_files_button, self.save_button):
             button.setEnabled(not read_only)
+        self._update_evidence_buttons()
         self.evidence_view.setAcceptDrops(not read_only)
 
     def return_for_changes(self) -> None:
@@ -308,6 +316,7 @@ class ReportEditorDialog(QDialog):
 
     def _show_evidence(self, evidence) -> None:
         self.evidence_model.set_evidence(evidence)
+        self._update_evidence_buttons()  # a reset model has nothing selected
         self.evidence_title_label.setText(self.tr("Evidence ({count})").format(
             count=self.evidence_model.evidence_count()))
 
