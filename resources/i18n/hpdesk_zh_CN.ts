@@ -4216,6 +4216,16 @@ Tasks that already have units get these instead; units that already reported kee
 <context>
     <name>UnitsPage</name>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="118"/>
+        <source>Edit unit</source>
+        <translation>修改单位</translation>
+    </message>
+    <message>
+        <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="118"/>
+        <source>Select the unit to change first.</source>
+        <translation>请先选中要修改的单位。</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/settings/units_page.py" line="83"/>
         <source>The county&apos;s units. hpdesk suggests which unit carries a task from the city departments each unit mirrors; double-click a unit to edit it.</source>
         <translation>本县区的责任单位。hpdesk 根据各单位对应的市级部门建议任务由谁承担；双击单位可修改。</translation>

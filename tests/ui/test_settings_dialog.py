@@ -60,6 +60,17 @@ def test_units_are_listed_and_an_edit_sends_only_the_differences(qtbot) -> None:
     assert changes["new_name"] is None and changes["remove_aliases"] == []
 
 
+def test_edit_without_a_selected_unit_says_to_select_one(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """修改… with no unit selected did nothing and said nothing (合并到… already said why)."""
+    services, prompts = FakeServices(), FakePrompts()
+    dialog = _dialog(qtbot, services, prompts)
+    dialog.show_page(PAGE_UNITS)
+    page = dialog.units_page
+    page.unit_table.clearSelection()
+    page.edit_button.click()
+    assert prompts.informations and "Select the unit" in prompts.informations[0]
+
+
 def test_a_new_unit_takes_aliases_separated_by_commas_or_lines(qtbot) -> None:  # type: ignore[no-untyped-def]
     services = FakeServices()
     dialog = _dialog(qtbot, services)

@@ -114,8 +114,10 @@ class UnitsPage(QWidget):
 
     def _on_edit_button_clicked(self) -> None:
         unit = self.selected_unit()
-        if unit is not None:
-            self.edit_unit(unit)
+        if unit is None:  # as 合并到… does: the button did nothing, not a word
+            self.prompts.inform(self.tr("Edit unit"), self.tr("Select the unit to change first."))
+            return
+        self.edit_unit(unit)
 
     def edit_unit(self, unit: UnitSummary | None) -> None:
         dialog = UnitEditDialog(unit, self)
