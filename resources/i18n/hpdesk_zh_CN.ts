@@ -1349,6 +1349,11 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
 <context>
     <name>FormsImportDialog</name>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="171"/>
+        <source>(empty)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/forms_import_dialog.py" line="39"/>
         <source>New report</source>
         <translation>新报告</translation>

@@ -96,3 +96,24 @@ def test_a_refused_file_is_reported_and_dropped_from_the_list(qtbot, tmp_path: P
     qtbot.addWidget(dialog)
     dialog.add_paths([tmp_path / "回执.xlsx"])
     assert "回执.xlsx" in prompts.warnings[0] and dialog.paths == [] and not dialog.import_button.isEnabled()
+
+
+def test_an_empty_value_in_the_diff_reads_chinese_in_the_chinese_ui(qtbot, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A new report's fields showed "(empty) → 已完成": the dialog's "(empty)" had no Chinese entry."""
+    from PySide6.QtCore import QCoreApplication
+
+    from hpdesk.ui.i18n import install_translators
+
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        services = FakeServices()
+        services.forms_analysis = _analysis(tmp_path)
+        dialog = FormsImportDialog(services, JobRunner(immediate=True), FakePrompts(), period_label="2026H2",
+                                   language="zh_CN")
+        qtbot.addWidget(dialog)
+        dialog.add_paths([tmp_path / "a.xlsx"])
+        first_change = dialog.tree.topLevelItem(0).child(0).child(0).text(3)
+        assert first_change == "（未填写） → 开展讲座3场"
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
