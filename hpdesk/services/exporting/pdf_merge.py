@@ -92,7 +92,8 @@ def _keep_outward_annotations(page: PageObject) -> bool:
     from pypdf.generic import ArrayObject, NameObject
 
     kept = ArrayObject()
-    for reference in page["/Annots"].get_object() or []:
+    annotations = page["/Annots"].get_object()  # an array, or nothing usable (mypy: not iterable as a PdfObject)
+    for reference in annotations if isinstance(annotations, ArrayObject) else []:
         annotation = reference.get_object()
         action = annotation.get("/A")
         action = action.get_object() if action is not None else None
