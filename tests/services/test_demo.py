@@ -190,6 +190,19 @@ def test_demo_refuses_a_workspace_that_already_has_a_plan(workspace_dir: Path) -
     assert raised.value.code == "demo_workspace_not_empty"
 
 
+def test_demo_refuses_a_city_workspace(tmp_path: Path) -> None:
+    """`hpdesk demo` on a city's workspace filled it with a county's units, reports and locked period."""
+    from hpdesk.services.maintenance import count_summary
+    from hpdesk.services.workspace import init_workspace, open_workspace
+
+    init_workspace(tmp_path / "city", region="郑州市", office="郑州市卫生健康委员会", level="city").close()
+    with pytest.raises(UserError) as raised:
+        build_demo(tmp_path / "city", size="small", today=TODAY)
+    assert raised.value.code == "demo_city_workspace"
+    with open_workspace(tmp_path / "city") as city:
+        assert count_summary(city)["units"] == count_summary(city)["reports"] == 0
+
+
 # ---- the small demo, built once through the services -------------------------------------------------------------
 
 

@@ -26,6 +26,11 @@ register_messages(
             "The workspace at {path} already holds an imported plan; demo data only goes into a new workspace. "
             "Use --workspace with a new folder.",
         ),
+        "demo_city_workspace": (
+            "工作区 {path} 是市级工作区；演示数据是一个县区的（管城回族区），只能写入新的工作区。请用 --workspace 指定一个新文件夹。",
+            "The workspace at {path} is a city's; the demo is a county's (管城回族区) and only goes into a new "
+            "workspace. Use --workspace with a new folder.",
+        ),
         "demo_size_unknown": ("演示规模 {size} 无效，应为 small 或 large。", "Unknown demo size {size}; use small or large."),
     }
 )
@@ -62,7 +67,9 @@ def build_demo(
     """Create the workspace at `root` (default workspace if None) if needed and fill it; returns the counts.
 
     `today` fixes the calendar (the last demo period is the half-year containing it). Raises UserError
-    `demo_workspace_not_empty` for a workspace with a plan, and the workspace errors of `open_workspace`.
+    `demo_workspace_not_empty` for a workspace with a plan, `demo_city_workspace` for a city's (the demo would fill
+    the city's own workspace with a county's units, reports and submission), and the workspace errors of
+    `open_workspace`.
     """
     if size not in DEMO_SIZES:
         raise UserError("demo_size_unknown", size=size)
@@ -70,6 +77,9 @@ def build_demo(
     with open_workspace(root, create=True, actor=actor) as workspace:
         if count_summary(workspace)["plans"]:
             raise UserError("demo_workspace_not_empty", path=str(workspace.root))
+        profile = office_profile(workspace)
+        if profile is not None and profile.level == "city":
+            raise UserError("demo_city_workspace", path=str(workspace.root))
         _ensure_office(workspace)
         from hpdesk.services.demo import demo_large, demo_small
 
