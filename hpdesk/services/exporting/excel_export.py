@@ -257,9 +257,37 @@ def write_row(sheet: Worksheet, row: int, values: Sequence[str | int | None], *,
 
 
 def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
-    """Column widths in characters, from column A."""
+    """Column widths in characters, from column A; then the rows' heights to match (`fit_row_heights`). Call it
+    once the sheet's rows are written."""
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+    fit_row_heights(sheet)
+
+
+LINE_POINTS = 14.5  # one line of 11 pt 宋体
+MAX_ROW_POINTS = 409.0  # Excel's highest row
+
+
+def fit_row_heights(sheet: Worksheet) -> None:
+    """Give each row holding wrapped text of more than one line a height that shows it. LibreOffice and WPS do not
+    fit row heights when they open a workbook: a long 工作开展情况 printed over the rows below it. A Chinese
+    character takes about two width units of a column (the forms workbook's rule, with a tenth to spare for a PC
+    whose fallback font is wider than 宋体); unwrapped and merged cells
+    (titles, headers) are left as they are."""
+    merged = {(row, column) for cells in sheet.merged_cells.ranges for row, column in cells.cells}
+    widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items() if dimension.width}
+    for cells in sheet.iter_rows():
+        lines = 1
+        for cell in cells:
+            if (not isinstance(cell.value, str) or not cell.value or not cell.alignment.wrap_text
+                    or (cell.row, cell.column) in merged):
+                continue  # an unwrapped text runs on into empty neighbours, as a title does
+            room = max(int(widths.get(cell.column_letter, 9) * 0.9) - 1, 1)  # a tenth spare: fonts differ by PC
+            needed = sum(max(1, -(-sum(2 if ord(character) > 0x2E7F else 1 for character in paragraph) // room))
+                         for paragraph in cell.value.split("\n"))
+            lines = max(lines, needed)
+        if lines > 1:
+            sheet.row_dimensions[cells[0].row].height = min(LINE_POINTS * lines + 3, MAX_ROW_POINTS)
 
 
 def _finish(sheet: Worksheet, header_height: int, widths: list[int]) -> None:

@@ -158,3 +158,24 @@ def test_header_blocks_rebuild_merged_header_cells() -> None:
     assert header_blocks([["指标", "指标", "目标"], ["指标", "指标", "2030年"]]) == [(0, 0, 1, 1)]
     assert header_blocks([["a", "b"], ["c", "d"]]) == []
     assert header_blocks([["", ""], ["", ""]]) == []  # empty cells stay separate
+
+
+def test_rows_are_tall_enough_for_their_wrapped_answers_where_libreoffice_and_wps_do_not_fit_them(
+        content: PacketContent, tmp_path: Path) -> None:
+    """LibreOffice and WPS keep a row's stored height when they open a workbook: with none stored, a long
+    工作开展情况 printed over the rows below it (seen converting the demo's export with soffice). Each row is as tall
+    as its longest wrapped text, at 2 width units per Chinese character."""
+    sheet = written(content, tmp_path)["重点任务"]
+    widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
+    answered = 0
+    for cells in sheet.iter_rows(min_row=2):
+        texts = [(cell.column_letter, cell.value) for cell in cells if isinstance(cell.value, str) and cell.value]
+        needed = max((sum(-(-sum(2 if ord(c) > 0x2E7F else 1 for c in part) // (int(widths[letter]) - 1)) or 1
+                          for part in text.split("\n")) for letter, text in texts), default=1)
+        if needed > 1:
+            answered += 1
+            height = sheet.row_dimensions[cells[0].row].height
+            assert height is not None and height >= 14 * needed, (cells[0].row, needed, height)
+    assert answered >= 2
+    summary = written(content, tmp_path / "again")["报送汇总"]
+    assert summary.row_dimensions[1].height is None  # one-line rows keep the application's own height
