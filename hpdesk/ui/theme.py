@@ -120,9 +120,11 @@ def row_table(model: QAbstractItemModel, *,
               selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
               alternating: bool = True, word_wrap: bool = False) -> QTableView:
     """A table of records showing `model`: whole rows are selected, there are no row numbers; by default one row at
-    a time, in alternating colours, each cell on one line."""
+    a time, in alternating colours, each cell on one line. Tab leaves the table (arrows move in it): cell by cell
+    it trapped the keyboard in the task list, the review queue and every other list of records."""
     table = QTableView()
     table.setModel(model)
+    table.setTabKeyNavigation(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(selection)
     table.setAlternatingRowColors(alternating)
@@ -138,6 +140,7 @@ def record_table(headers: list[str], *,
     numbers; its rows are filled in as QTableWidgetItems."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
+    table.setTabKeyNavigation(False)  # Tab leaves the table, as in row_table
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(selection)

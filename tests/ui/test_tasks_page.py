@@ -247,3 +247,15 @@ def test_an_empty_task_list_says_why_and_how_to_see_the_citys_tasks(qtbot) -> No
     services.tasks = [make_task(1)]
     page.reload_tasks()
     assert not page.empty_label.isVisible()
+
+
+def test_tab_leaves_the_task_list_for_the_task_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tab moved from cell to cell of the task list (and of every list of records) and never left it: a keyboard
+    user could not reach 分派单位… or 打开报告."""
+    page = _page(qtbot)
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    page.task_table.setFocus()
+    for _ in range(page.task_model.columnCount() + 1):
+        qtbot.keyClick(page.focusWidget() or page.task_table, Qt.Key.Key_Tab)
+    assert not page.task_table.hasFocus()
