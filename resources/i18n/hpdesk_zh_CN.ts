@@ -845,8 +845,8 @@
     </message>
     <message>
         <location filename="../../hpdesk/ui/views/dashboard_page.py" line="219"/>
-        <source>Double-click a row to open the task.</source>
-        <translation>双击一行可打开该任务。</translation>
+        <source>Double-click a row (or press Enter) to open the task.</source>
+        <translation>双击一行（或按 Enter）可打开该任务。</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/views/dashboard_page.py" line="221"/>

@@ -90,3 +90,18 @@ def test_without_a_period_the_page_says_what_to_do(qtbot) -> None:  # type: igno
     qtbot.addWidget(page)
     page.set_period(None)
     assert "Settings" in page.subtitle_label.text()
+
+
+def test_enter_on_an_overdue_item_asks_for_its_task(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Only a double-click opened an overdue item; a keyboard user had no way to it."""
+    from PySide6.QtCore import Qt
+
+    page = _page(qtbot)
+    page.show()
+    with qtbot.waitActive(page):
+        page.activateWindow()
+    page.overdue_table.setFocus()
+    page.overdue_table.setCurrentIndex(page.overdue_model.index(0, 1))
+    with qtbot.waitSignal(page.task_requested, timeout=1000) as signal:
+        qtbot.keyClick(page.overdue_table, Qt.Key.Key_Return)
+    assert signal.args == ["A01-T001"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -83,6 +84,10 @@ class DashboardPage(QWidget):
         self.overdue_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.overdue_table.setMinimumHeight(200)
         self.overdue_table.doubleClicked.connect(self._on_overdue_table_double_clicked)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the keyboard's double-click, as in the search results
+            QShortcut(QKeySequence(key), self.overdue_table,
+                      lambda: self._on_overdue_table_double_clicked(self.overdue_table.currentIndex()),
+                      context=Qt.ShortcutContext.WidgetShortcut)
         overdue_layout.addWidget(self.overdue_table)
         self.overdue_note = theme.muted_label(wrap=False)
         overdue_layout.addWidget(self.overdue_note)
@@ -198,7 +203,7 @@ class DashboardPage(QWidget):
         for column, width in ((0, 80), (2, 120), (3, 80), (4, 100)):
             self.overdue_table.horizontalHeader().resizeSection(column, width)
         if data.overdue:
-            self.overdue_note.setText(self.tr("Double-click a row to open the task."))
+            self.overdue_note.setText(self.tr("Double-click a row (or press Enter) to open the task."))
         elif data.today <= data.due_date:
             self.overdue_note.setText(self.tr("Nothing is overdue: the period is due on {date}.").format(
                 date=data.due_date.isoformat()))
