@@ -228,6 +228,19 @@ def test_double_clicking_a_file_opens_it_with_the_system_viewer(qtbot) -> None: 
     assert prompts.opened == [services.workspace_root / "现场照片1.jpg"]
 
 
+def test_enter_on_a_file_opens_it_with_the_system_viewer(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Only a double-click opened a file; a keyboard user had no way to look at the evidence."""
+    services, prompts = FakeServices(), FakePrompts()
+    editor = _editor(qtbot, services, prompts)
+    editor.show()
+    with qtbot.waitActive(editor):
+        editor.activateWindow()
+    editor.evidence_view.setFocus()
+    editor.evidence_view.setCurrentIndex(editor.evidence_model.index(0, 0))
+    qtbot.keyClick(editor.evidence_view, Qt.Key.Key_Return)
+    assert prompts.opened == [services.workspace_root / "现场照片1.jpg"]
+
+
 def test_removing_evidence_asks_first(qtbot) -> None:  # type: ignore[no-untyped-def]
     services, prompts = FakeServices(), FakePrompts()
     editor = _editor(qtbot, services, prompts)

@@ -209,6 +209,9 @@ class ReportEditorDialog(QDialog):
         self.evidence_view.setModel(self.evidence_model)
         self.evidence_view.files_dropped.connect(self.add_files)
         self.evidence_view.doubleClicked.connect(self._on_evidence_view_double_clicked)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the keyboard's double-click: open with the viewer
+            QShortcut(QKeySequence(key), self.evidence_view, lambda: self._on_evidence_view_double_clicked(
+                self.evidence_view.currentIndex()), context=Qt.ShortcutContext.WidgetShortcut)
         layout.addWidget(self.evidence_view, 1)
         self.add_files_button = push_button(self.tr("Add files…"), self._on_add_files_button_clicked,
                                             icon=icon("add"))
@@ -565,6 +568,8 @@ class ReportEditorDialog(QDialog):
                       self._on_evidence_changed, self._show_error)
 
     def _on_evidence_view_double_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
         tile = self.evidence_model.tile_at(index.row())
         if tile.file is None:
             return
