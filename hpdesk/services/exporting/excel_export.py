@@ -286,8 +286,9 @@ def fit_row_heights(sheet: Worksheet) -> None:
             needed = sum(max(1, -(-sum(2 if ord(character) > 0x2E7F else 1 for character in paragraph) // room))
                          for paragraph in cell.value.split("\n"))
             lines = max(lines, needed)
-        if lines > 1:
-            sheet.row_dimensions[cells[0].row].height = min(LINE_POINTS * lines + 3, MAX_ROW_POINTS)
+        row = cells[0].row
+        if lines > 1 and row is not None:
+            sheet.row_dimensions[row].height = min(LINE_POINTS * lines + 3, MAX_ROW_POINTS)
 
 
 def _finish(sheet: Worksheet, header_height: int, widths: list[int]) -> None:

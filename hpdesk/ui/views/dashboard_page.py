@@ -84,8 +84,8 @@ class DashboardPage(QWidget):
         self.overdue_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.overdue_table.setMinimumHeight(200)
         self.overdue_table.doubleClicked.connect(self._on_overdue_table_double_clicked)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the keyboard's double-click, as in the search results
-            QShortcut(QKeySequence(key), self.overdue_table,
+        for enter_key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the keyboard's double-click, as in the search
+            QShortcut(QKeySequence(enter_key), self.overdue_table,
                       lambda: self._on_overdue_table_double_clicked(self.overdue_table.currentIndex()),
                       context=Qt.ShortcutContext.WidgetShortcut)
         overdue_layout.addWidget(self.overdue_table)
