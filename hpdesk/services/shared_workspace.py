@@ -62,6 +62,12 @@ register_messages(
             "Do not put the password in the database URL (shell history keeps it): use --password-file FILE or "
             "--ask-password.",
         ),
+        "migrate_attachments_in_use": (
+            "共享附件文件夹 {folder} 中已有一个工作区的密钥和证书（identity/），迁移会覆盖它们，那个工作区的检查和签名"
+            "就都对不上了。请为本工作区另选一个新的或空的文件夹。",
+            "The shared attachment folder {folder} already holds a workspace's keys and certificate (identity/); "
+            "moving would overwrite them and break that workspace's check and signatures. Choose a new or empty folder.",
+        ),
         "migrate_already_shared": (
             "工作区 {path} 已经使用共享数据库。", "The workspace at {path} already uses a shared database."
         ),
@@ -147,6 +153,8 @@ def migrate_to_postgresql(root: Path, *, url: str, attachments: Path, password: 
         source_check = check_workspace(source)
         if not source_check.sound:
             raise UserError("migrate_source_unsound", path=str(source.root))
+        if any((attachments / "identity").glob("*")):  # another shared workspace's folder, or a mistyped one
+            raise UserError("migrate_attachments_in_use", folder=str(attachments))
         root = source.root
         target = _empty_target(url, password, root)
         try:

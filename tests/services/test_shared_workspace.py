@@ -157,6 +157,24 @@ def test_moving_to_a_database_that_cannot_be_reached_is_one_clear_message(
     assert (root / "hpdesk.sqlite").is_file() and not (tmp_path / "share").exists()
 
 
+def test_moving_into_a_folder_another_shared_workspace_uses_is_refused_and_leaves_its_keys(
+        workspace: Workspace, pg_url: str, pg_cluster: Cluster, tmp_path: Path) -> None:
+    """The folder's identity/ (audit key, signing identity) was overwritten by the moved workspace's: the other
+    workspace's check then failed (its trail re-keyed)."""
+    _create(tmp_path, pg_url).close()  # a shared workspace already using tmp_path/share
+    key = (tmp_path / "share" / "identity" / "audit-chain.key").read_bytes()
+    root = workspace.root
+    workspace.close()
+    with pytest.raises(UserError) as refused:
+        migrate_to_postgresql(root, url=pg_cluster.create_database("hpdesk_second_office"),
+                              attachments=tmp_path / "share")
+    assert refused.value.code == "migrate_attachments_in_use"
+    assert (tmp_path / "share" / "identity" / "audit-chain.key").read_bytes() == key
+    assert (root / "hpdesk.sqlite").is_file()
+    with open_workspace(tmp_path / "clerk_a", actor="clerk_a") as first:
+        assert check_workspace(first).sound
+
+
 def test_check_on_postgresql_finds_a_trigger_and_a_sequence_behind_its_rows(pg_url: str, tmp_path: Path) -> None:
     with _create(tmp_path, pg_url) as workspace:
         add_unit(workspace, "区教育局")
