@@ -48,6 +48,7 @@ from hpdesk.services.evidence_queries import (  # re-exported: callers read and 
     EvidenceFileSummary, EvidenceSummary, get_evidence, list_evidence, open_attachment_path, with_thumbnails,
 )
 from hpdesk.services.progress import CancelToken, ProgressSink, check_cancelled, report
+from hpdesk.services.reports import report_snapshot
 from hpdesk.services.thumbnails import make_thumbnail, sweep_thumbnail_leftovers, thumbnail_file
 from hpdesk.services.workspace import Workspace
 from hpdesk.storage.attachment_store import StoredBlob
@@ -59,7 +60,7 @@ from hpdesk.storage.report_store import reports_in_context
 from hpdesk.storage.submission_store import every_snapshot
 
 if TYPE_CHECKING:
-    from hpdesk.storage.records import EvidenceRecord, ReportingPeriodRecord
+    from hpdesk.storage.records import EvidenceRecord, ProgressReportRecord, ReportingPeriodRecord
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES", "PROGRESS_SAVING", "EvidenceFileSummary", "EvidenceResult", "EvidenceSummary",
@@ -150,7 +151,7 @@ def add_evidence(
                                           doc_number=doc_number, description=description,
                                           created_by=workspace.actor, created_at=now_iso())
         linked, notices = _link_files(session, evidence.id, stored)
-        record.changed_after_lock = record.changed_after_lock or post_lock
+        _flag_report_after_lock(session, workspace.actor, record, post_lock, title, reason)
         _report, _period, task_code, unit_name = reports_in_context(session, [record.id])[record.id]
         record_event(session, actor=workspace.actor, action="create", entity_type="evidence", entity_id=evidence.id,
                      summary=f"{task_code} {unit_name} {period.label} 佐证：{title}"
@@ -280,13 +281,27 @@ def update_evidence(workspace: Workspace, evidence_id: int, *, kind: str, title:
         evidence.description = description
         after = _snapshot(evidence)
         if after != before:
-            record.changed_after_lock = record.changed_after_lock or post_lock
+            _flag_report_after_lock(session, workspace.actor, record, post_lock, evidence.title, reason)
             record_event(session, actor=workspace.actor, action="update", entity_type="evidence",
                          entity_id=evidence.id, summary=f"修改佐证：{evidence.title}"
                                                         + ("（锁定后修改）" if post_lock else ""),
                          before=before, after=after, reason=reason)
         notice = event_date_notice(event_date, _span(period))
     return _result(workspace, evidence_id, [notice] if notice else [], make_thumbnails=False)
+
+
+def _flag_report_after_lock(session: Session, actor: str, record: ProgressReportRecord, post_lock: bool, title: str,
+                            reason: str) -> None:
+    """Flag the report `changed_after_lock` for a change to its evidence in a locked period, with an event on the
+    report itself: `hpdesk check` compares every report with its last event, and a flag set without one made a
+    workspace changed only through hpdesk fail the check."""
+    if not post_lock or record.changed_after_lock:
+        return
+    before = report_snapshot(record)
+    record.changed_after_lock = True
+    record_event(session, actor=actor, action="update", entity_type="report", entity_id=record.id,
+                 summary=f"锁定后改动佐证“{title}”，报告标为锁定后修改", before=before,
+                 after=report_snapshot(record), reason=reason)
 
 
 def _check_files_fit_kind(session: Session, evidence: EvidenceRecord) -> None:
@@ -308,7 +323,7 @@ def remove_evidence(workspace: Workspace, evidence_id: int, reason: str = "") ->
         before = {**_snapshot(evidence), "files": [{"name": link.file_name, "sha256": attachment.sha256}
                                                    for link, attachment in files]}
         store.delete_evidence(session, evidence)
-        record.changed_after_lock = record.changed_after_lock or post_lock
+        _flag_report_after_lock(session, workspace.actor, record, post_lock, str(before["title"]), reason)
         record_event(session, actor=workspace.actor, action="delete", entity_type="evidence", entity_id=evidence_id,
                      summary=f"删除佐证：{before['title']}" + ("（锁定后删除）" if post_lock else ""),
                      before=before, reason=reason)

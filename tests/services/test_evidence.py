@@ -400,3 +400,30 @@ def test_adds_from_several_worker_threads_share_blobs_without_losing_any(
     assert _count(workspace, EvidenceRecord) == 6 and len(blob_files(workspace)) == 7
     result = check_workspace(workspace)
     assert result.sound and result.orphaned_blobs == []
+
+
+@pytest.mark.parametrize("change", ["add", "update", "remove"])
+def test_evidence_changed_in_a_locked_period_leaves_the_workspace_sound(
+        change: str, workspace: Workspace, tmp_path: Path) -> None:
+    """Adding, editing or removing evidence in a locked period (with a reason) flagged the report `changed_after_lock`
+    without an event on the report, so `hpdesk check` then failed ("未留记录的报告改动") on a workspace changed only
+    through hpdesk. The flag now comes with a report event carrying the reason."""
+    from hpdesk.services.reports import ReportChanges, set_report
+
+    seeded = seed_report(workspace, with_report=False)
+    report_id = set_report(workspace, *seeded.address, ReportChanges(narrative="开展讲座 3 场")).id
+    existing = None if change == "add" else add_evidence(workspace, report_id, kind="document", title="实施方案")
+    set_period_state(workspace, "locked")
+    if existing is None:
+        add_evidence(workspace, report_id, kind="document", title="补充的方案", reason="补充遗漏")
+    elif change == "update":
+        _update(workspace, existing.evidence.id, title="实施方案（修订）", reason="标题写错")
+    else:
+        remove_evidence(workspace, existing.evidence.id, reason="重复上传")
+    result = check_workspace(workspace)
+    assert result.integrity.reports_changed_without_audit == [] and result.sound
+    with workspace.database.read_only() as session:
+        assert session.get_one(ProgressReportRecord, report_id).changed_after_lock
+        event = session.scalars(select(AuditEventRecord).where(AuditEventRecord.entity_type == "report")
+                                .order_by(AuditEventRecord.id.desc()).limit(1)).one()
+        assert event.after["changed_after_lock"] and event.reason
