@@ -332,3 +332,18 @@ def test_a_row_for_a_task_the_city_withdrew_since_the_form_went_out_is_imported_
     row = next(r for r in analysis.previews[0].rows if r.task_code == "A01-T001")
     assert row.state == "new" and result.applied == ("A01-T001",)
     assert any("撤销" in problem.text("zh") and "A01-T001" in problem.text("zh") for problem in row.problems)
+
+
+def test_a_folder_with_the_file_imported_before_and_its_correction_imports_the_correction(county: Workspace,
+                                                                                          tmp_path: Path) -> None:
+    """The unit's folder keeps its first file beside the corrected one: the batch was refused as two versions."""
+    form = export_street(county, tmp_path / "out")
+    first = fill(form.path, tmp_path / "back" / "a.xlsx", {"A01-T001": GOOD_ANSWER})
+    _import(county, first)
+    fill(form.path, tmp_path / "back" / "b.xlsx", {"A01-T001": {**GOOD_ANSWER, "narrative": "更正后的情况"}})
+    analysis, results = _import(county, tmp_path / "back")
+    assert [preview.file for preview in analysis.previews] == ["b.xlsx"]
+    assert any("a.xlsx" in warning.text("zh") for warning in analysis.previews[0].warnings)
+    assert [result.applied for result in results] == [("A01-T001",)]
+    report = get_report(county, "A01-T001", STREET, "2025H1")
+    assert report is not None and report.narrative == "更正后的情况"
