@@ -22,7 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hpdesk.services.city.consolidation import TOTAL, Consolidation, DetailRow
-from hpdesk.services.exporting.excel_export import FONT_NAME, set_widths, write_row, write_text_cell
+from hpdesk.services.exporting.excel_export import (
+    FONT_NAME, set_print_layout, set_widths, write_row, write_text_cell,
+)
 from hpdesk.services.xlsx_save import save_workbook
 from hpdesk.services.user_files import replacing
 
@@ -72,6 +74,7 @@ def _completeness(sheet: Worksheet, result: Consolidation) -> None:
                       f"逾期 {len(result.late)}", *city.counts], fill=_TOTAL)
     set_widths(sheet, [6, 28, 10, 12, 9, 8, 8, 8, 8, 8, *([18] * len(result.actions))])
     sheet.freeze_panes = "C3"
+    set_print_layout(sheet, 2)  # without it LibreOffice printed the 汇总表 on hundreds of pages
 
 
 def _indicators(sheet: Worksheet, result: Consolidation) -> None:
@@ -87,6 +90,7 @@ def _indicators(sheet: Worksheet, result: Consolidation) -> None:
         _row(sheet, row, values)
     set_widths(sheet, [8, 30, 8, 9, 14, *([14] * len(result.counties)), 12, 11])
     sheet.freeze_panes = "C2"
+    set_print_layout(sheet, 1)
 
 
 def _details(sheet: Worksheet, details: list[DetailRow]) -> None:
@@ -99,4 +103,5 @@ def _details(sheet: Worksheet, details: list[DetailRow]) -> None:
                           detail.evidence_count, detail.file_count])
     set_widths(sheet, [24, 11, 18, 40, 9, 50, 24, 28, 28, 10, 8])
     sheet.freeze_panes = "B2"
+    set_print_layout(sheet, 1)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(details) + 1)}"

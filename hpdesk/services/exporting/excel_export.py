@@ -294,6 +294,12 @@ def fit_row_heights(sheet: Worksheet) -> None:
 def _finish(sheet: Worksheet, header_height: int, widths: list[int]) -> None:
     set_widths(sheet, widths)
     sheet.freeze_panes = f"A{header_height + 1}"
+    set_print_layout(sheet, header_height)
+
+
+def set_print_layout(sheet: Worksheet, header_height: int) -> None:
+    """Printed on A4 landscape, one page wide and as many pages tall as needed, the first `header_height` rows
+    repeated on every page (the county's sheets and the city's 汇总表 alike)."""
     sheet.print_title_rows = f"1:{header_height}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -109,3 +109,16 @@ def test_the_summary_letters_document_number_is_written_as_the_countys_is(city: 
         write_city_outputs(city, "2025H1", tmp_path / "refused", doc_number="abc")
     assert refused.value.code == "export_doc_number_invalid"
     assert not (tmp_path / "refused").exists() or not any((tmp_path / "refused").iterdir())
+
+
+def test_every_sheet_of_the_workbook_prints_one_page_wide_in_landscape_with_its_header(city: Workspace,  # type: ignore[no-untyped-def]
+                                                                                      tmp_path: Path) -> None:
+    """The 汇总表 had no page set-up: LibreOffice printed the demo's consolidation on 831 portrait pages, the detail
+    sheet's columns spread over page after page. Now as the county's export: A4 landscape, fit to one page wide."""
+    written = write_city_outputs(city, "2025H1", tmp_path / "out")
+    workbook = load_workbook(written.workbook)
+    for sheet, header in zip(workbook.worksheets, ("$1:$2", "$1:$1", "$1:$1")):
+        setup = sheet.page_setup
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0), sheet.title
+        assert sheet.print_title_rows == header, sheet.title
