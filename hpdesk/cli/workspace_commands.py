@@ -26,7 +26,7 @@ def run_init(args: argparse.Namespace, context: Context) -> Output:
         from hpdesk.cli.postgres_commands import run_shared_init
 
         return run_shared_init(args, context)
-    if not args.region or not args.office:
+    if not (args.region or "").strip() or not (args.office or "").strip():  # blank as good as missing: no folder made
         raise UserError("init_office_needed")
     context.desk(create=True).set_up_office(region=args.region, office=args.office, level=args.level)
     summary = _summary(context)

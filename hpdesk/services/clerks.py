@@ -43,6 +43,7 @@ register_messages(
                                "{login} may edit only the reports of their own units, not those of {unit}."),
         "clerk_first_must_review": ("第一位经办人必须是审核人员（reviewer）。", "The first clerk must be a reviewer."),
         "clerk_exists": ("经办人 {login} 已登记。", "The clerk {login} is already registered."),
+        "clerk_login_empty": ("请给出经办人的登录名（其电脑的登录用户名）。", "Give the clerk's login (their computer login)."),
         "clerk_not_registered": ("经办人 {login} 没有登记，无需注销。", "{login} is not a registered clerk."),
         "clerk_last_reviewer": (
             "{login} 是最后一位审核人员：注销后其他经办人都不能再审核、锁定、导出或管理经办人。请先登记另一位审核人员。",
@@ -129,7 +130,7 @@ def add_clerk(workspace: Workspace, login: str, role: str, units: Sequence[str] 
         raise UserError("clerk_role_invalid", role=role)
     login = login.strip()
     if not login:
-        raise UserError("office_field_empty", field="login")
+        raise UserError("clerk_login_empty")
     with workspace.database.unit_of_work() as session:
         if not any_clerks(session) and role != "reviewer":
             raise UserError("clerk_first_must_review")

@@ -165,3 +165,12 @@ def test_backup_then_restore_refuses_existing_data_without_force(workspace_dir: 
     assert "--force" in refused.stderr
     forced = _hpdesk("--workspace", str(root), "restore", str(tmp_path / "b.zip"), "--force")
     assert forced.returncode == 0, forced.stderr
+
+
+def test_init_with_a_blank_region_or_office_says_which_options_and_makes_no_workspace(tmp_path: Path) -> None:
+    """It said `region 不能为空。` (the field's English name) and left a workspace without an office behind."""
+    root = tmp_path / "w"
+    completed = _hpdesk("--workspace", str(root), "init", "--region", " ", "--office", "管城回族区卫生健康委员会")
+    assert completed.returncode == 2
+    assert "--region" in completed.stderr and "region 不能为空" not in completed.stderr
+    assert not root.exists()

@@ -171,3 +171,9 @@ def test_a_filler_may_not_create_or_replace_the_offices_signing_identity(workspa
     assert desk.identity_info() is None
     workspace.actor = "wang"
     assert desk.create_identity("管城回族区卫生健康委员会", "a long passphrase 2026").office_name
+
+
+def test_a_blank_login_is_refused_in_words(workspace: Workspace) -> None:
+    """It said `login 不能为空。`, the field's English name in a Chinese sentence."""
+    refused = _refusal(lambda: add_clerk(workspace, "  ", "reviewer"))
+    assert refused.code == "clerk_login_empty" and "login" not in refused.message("zh")
