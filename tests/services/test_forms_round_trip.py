@@ -347,3 +347,42 @@ def test_a_folder_with_the_file_imported_before_and_its_correction_imports_the_c
     assert [result.applied for result in results] == [("A01-T001",)]
     report = get_report(county, "A01-T001", STREET, "2025H1")
     assert report is not None and report.narrative == "更正后的情况"
+
+
+def _zip_with_unflagged_names(path: Path, members: dict[str, bytes], encoding: str) -> Path:
+    """A zip whose member names are `encoding` bytes without the UTF-8 flag, as Windows (GBK) or a Mac's or a
+    phone's archiver (UTF-8) writes them: written under ASCII names of the same length, then the bytes swapped."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    swaps = []
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number, (name, data) in enumerate(members.items()):
+            wanted = name.encode(encoding)
+            stand_in = f"M{number}".encode().ljust(len(wanted), b"_")
+            archive.writestr(stand_in.decode(), data)
+            swaps.append((stand_in, wanted))
+    raw = buffer.getvalue()
+    for stand_in, wanted in swaps:
+        raw = raw.replace(stand_in, wanted)  # the local header and the central directory
+    path.write_bytes(raw)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_evidence_in_a_zip_with_unflagged_chinese_names_is_found(county: Workspace, tmp_path: Path,
+                                                                 encoding: str) -> None:
+    """A Mac's or WeChat's zip stores UTF-8 names without the flag: they were read as GBK, the workbook's name came
+    out as mojibake and the photo named in 佐证材料 was reported missing."""
+    form = export_street(county, tmp_path / "out")
+    returned = fill(form.path, tmp_path / "work" / "北下街回传.xlsx",
+                    {"A01-T001": {**GOOD_ANSWER, "evidence": "现场照片.pdf"}})
+    sent = _zip_with_unflagged_names(tmp_path / "回传.zip", {
+        "回传/北下街回传.xlsx": returned.read_bytes(),
+        "回传/现场照片.pdf": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}, encoding)
+    analysis = analyse_files(county, [sent])
+    (preview,) = analysis.previews
+    row = next(r for r in preview.rows if r.task_code == "A01-T001")
+    assert preview.file == "回传.zip/回传/北下街回传.xlsx"
+    assert [Path(found).name for found in row.evidence_found] == ["现场照片.pdf"] and row.evidence_missing == ()

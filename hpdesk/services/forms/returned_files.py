@@ -130,13 +130,17 @@ def _unpack(path: Path, root: Path) -> None:
 
 
 def _safe_parts(member: zipfile.ZipInfo) -> list[str]:
-    """The member's path as safe parts; zips made on Chinese Windows often carry GBK names without the UTF-8 flag."""
+    """The member's path as safe parts. Without the UTF-8 flag, zips made on Chinese Windows carry GBK names, and
+    those made on a Mac or a phone (WeChat) UTF-8 names: UTF-8 is tried first (GBK names are almost never valid
+    UTF-8, while UTF-8 names often decode as GBK into wrong characters, which lost the evidence beside the form)."""
     raw = member.filename
     if not member.flag_bits & 0x800:
-        try:
-            raw = raw.encode("cp437").decode("gbk")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
+        for encoding in ("utf-8", "gbk"):
+            try:
+                raw = member.filename.encode("cp437").decode(encoding)
+                break
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
     parts = [safe_file_name(part) for part in raw.replace("\\", "/").split("/")
              if part.strip() not in ("", ".", "..")]
     return parts or ["附件"]
