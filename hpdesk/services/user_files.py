@@ -51,6 +51,11 @@ register_messages(
             "请选择文件本身。",
             "{file} is a link to {real}, a system or hidden file; it is refused for safety. Choose the file itself.",
         ),
+        "user_file_workspace_link": (
+            "{file} 是一个链接（快捷方式），实际指向工作区自己的文件 {real}，不能作为附件添加。请选择原来的文件。",
+            "{file} is a link to {real}, a file of the workspace itself; it cannot be added. Choose the original "
+            "file.",
+        ),
         "user_file_changed": (
             "读取文件 {file} 时它被替换或改动了。没有保存任何内容，请在文件不再变化后重试。",
             "The file {file} was replaced or changed while it was read. Nothing was saved; try again.",
@@ -111,7 +116,8 @@ def open_user_file(path: Path | str, *, name: str | None = None, codes: Mapping[
     real = _real(path)
     via_link = real != Path(os.path.abspath(path))
     if via_link and is_protected_target(real, protected):
-        raise _refuse("system_link", codes, shown, real=str(real))
+        into_protected = any(real == folder or folder in real.parents for folder in map(_real, protected))
+        raise _refuse("workspace_link" if into_protected else "system_link", codes, shown, real=str(real))
     try:
         # the real path has no link left, so O_NOFOLLOW makes a link swapped in since realpath() fail to open
         descriptor = os.open(real, _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))

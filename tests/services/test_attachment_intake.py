@@ -305,3 +305,15 @@ def test_a_source_rewritten_at_the_same_size_while_copied_is_refused_and_nothing
         store_source(workspace.attachments, source, max_bytes=LIMIT, on_bytes=saved_meanwhile, examined=examined)
     assert refused.value.code == "evidence_file_rewritten" and "方案.docx" in refused.value.message("zh")
     assert blob_files(workspace) == []
+
+
+def test_a_link_into_the_workspace_is_refused_as_such_not_as_a_system_file(
+        workspace: Workspace, tmp_path: Path) -> None:
+    """A link to the workspace's own database was refused as "那是系统文件或隐藏文件": true of /etc/passwd, but not
+    what the clerk had picked."""
+    link = tmp_path / "会议纪要.pdf"
+    link.symlink_to(workspace.root / "hpdesk.sqlite")
+    with pytest.raises(UserError) as refused:
+        examine_source(link, "document", LIMIT, protected=[workspace.root])
+    assert refused.value.code == "user_file_workspace_link"
+    assert "工作区自己的文件" in refused.value.message("zh") and "系统文件" not in refused.value.message("zh")
