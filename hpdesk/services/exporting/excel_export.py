@@ -143,7 +143,7 @@ def _summary_sheet(sheet: Worksheet, content: PacketContent) -> None:
     facts = [
         ("报送单位", content.office.name), ("报送期", f"{period.name}（{period.start} 至 {period.end}）"),
         ("报送截止日期", period.due), ("行动计划", "、".join(p.title for p in content.plans)),
-        ("文号", content.cover.doc_number or "（未编号）"), ("生成时间", content.generated_at),
+        ("文号", content.cover.doc_number or "（未编号）"), ("生成时间", f"{datetime.fromisoformat(content.generated_at):%Y-%m-%d %H:%M:%S}"),  # this PC's clock
         ("材料指纹", content.fingerprint), ("县区任务", f"{summary.task_count}项"),
         ("任务完成情况", "，".join(f"{c.label}{c.count}项" for c in summary.status_counts) or "无"),
         ("佐证材料", f"{summary.evidence_count}项，文件{summary.file_count}个"),

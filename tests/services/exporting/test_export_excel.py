@@ -104,6 +104,13 @@ def test_the_summary_sheet_names_the_office_period_fingerprint_and_counts(conten
     assert by_unit["北下街街道"] == [2, 2, 1, 0, 0]
 
 
+def test_the_summary_sheet_gives_the_time_it_was_made_as_a_clerk_writes_it(content: PacketContent,
+                                                                           tmp_path: Path) -> None:
+    """It showed the raw ISO text 2025-06-14T10:00:00+08:00."""
+    facts = {row[0]: row[1] for row in grid(written(content, tmp_path)["报送汇总"]) if row[0]}
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", facts["生成时间"]), facts["生成时间"]
+
+
 def test_user_text_that_looks_like_a_formula_is_written_as_text(content: PacketContent, tmp_path: Path) -> None:
     nasty = {"narrative": FORMULA_NARRATIVE, "problems": PHONE_PROBLEM, "next_steps": MINUS_NEXT_STEP}
     tasks = tuple(dataclasses.replace(t, **nasty, figures=()) if t.code == "A02-T001" else t for t in content.tasks)
