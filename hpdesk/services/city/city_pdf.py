@@ -33,8 +33,8 @@ def summary_letter(result: Consolidation, office: str, addressee: str, today: da
     paragraphs = (
         f"根据健康城市行动工作安排，各县区应于{chinese_date(date.fromisoformat(result.due[:10]))}前报送{result.period_name}工作进展。"
         f"本市登记县区{len(result.counties)}个，已接收经签名校验的报送{len(result.accepted)}个。{situation}",
-        f"已接收报送中，县区承担任务合计{city.tasks}项，其中{statuses}。",
-        _indicator_sentence(result),
+        *((f"已接收报送中，县区承担任务合计{city.tasks}项，其中{statuses}。", _indicator_sentence(result))
+          if result.accepted else ("尚无已接收的报送，暂无县区任务完成情况和指标数值可汇总。",)),  # not "合计0项，其中无"
         "各县区完成情况及指标达标情况详见附件。",
     )
     return CoverLetter(authority=office, doc_number=doc_number, title=f"关于{result.period_name}各县区健康城市行动"

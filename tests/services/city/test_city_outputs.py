@@ -122,3 +122,14 @@ def test_every_sheet_of_the_workbook_prints_one_page_wide_in_landscape_with_its_
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
         assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0), sheet.title
         assert sheet.print_title_rows == header, sheet.title
+
+
+def test_the_letter_for_a_period_nobody_has_sent_says_so_instead_of_counting_zeros(city: Workspace) -> None:
+    """It read "已接收报送中，县区承担任务合计0项，其中无。" and "主要指标方面：共0项…"."""
+    from datetime import date
+
+    from hpdesk.services.city.city_pdf import summary_letter
+
+    letter = "".join(summary_letter(consolidate(city, "2025H1"), "郑州市卫生健康委员会", "", date(2025, 7, 1))
+                     .paragraphs)
+    assert "尚无已接收的报送" in letter and "合计0项" not in letter and "其中无" not in letter, letter
