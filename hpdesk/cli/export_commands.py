@@ -31,6 +31,8 @@ def run_export(args: argparse.Namespace, context: Context) -> Output:
     passphrase = read_passphrase(args.passphrase_file, prompt="签名口令 / signing passphrase: ")
     result = desk.export_package(args.period, args.out, passphrase, args.doc_number, reissue=args.reissue)
     return Output({"package": str(result.package_path), "package_sha256": result.package_sha256,
+                   "pdf": str(result.pdf_path) if result.pdf_path else None,  # the copies written beside the zip
+                   "xlsx": str(result.xlsx_path) if result.xlsx_path else None,
                    "manifest_sha256": result.manifest_sha256, "content_sha256": result.content_sha256,
                    "fingerprint": result.fingerprint, "period": args.period, "sequence": result.sequence,
                    "submission_id": result.submission_id, "signer_fingerprint": result.signer_fingerprint,

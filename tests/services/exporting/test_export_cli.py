@@ -156,3 +156,13 @@ def test_verify_without_any_trusted_certificate_exits_1(sent: Sent, tmp_path: Pa
                           "--trust", str(tmp_path / "missing.pem"), "--json")
     report = json.loads(out)
     assert code == 1 and not report["ok"] and report["problems"]
+
+
+def test_export_json_names_the_pdf_and_excel_it_wrote_beside_the_package(closed: Path, tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The export writes three files (the zip, and the signed PDF and the Excel beside it to print and hand over);
+    the JSON named only the zip, so a script had to guess the other two names."""
+    written = export_json(closed, tmp_path, capsys)
+    wrote = {Path(written["package"]), Path(written["pdf"]), Path(written["xlsx"])}
+    assert wrote == set((tmp_path / "out").iterdir())
+    assert Path(written["pdf"]).suffix == ".pdf" and Path(written["xlsx"]).suffix == ".xlsx"
