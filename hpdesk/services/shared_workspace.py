@@ -28,7 +28,10 @@ from hpdesk.services.workspace import (
 from hpdesk.storage.database import create_postgresql_engine, is_postgresql_url
 from hpdesk.storage.migrate import upgrade_postgresql
 from hpdesk.storage.row_copy import RowDoesNotFit, copy_rows, count_rows
-from hpdesk.storage.shared_database import PASSWORD_FILE, SETTINGS_FILE, write_password_file, write_shared_settings
+from hpdesk.storage.shared_database import (
+    PASSWORD_FILE, SETTINGS_FILE, SharedSettingsInvalid, read_shared_settings, write_password_file,
+    write_shared_settings,
+)
 from hpdesk import paths
 
 log = logging.getLogger(__name__)
@@ -106,7 +109,7 @@ def init_shared_workspace(root: Path, *, url: str, attachments: Path, region: st
     local folder is left without settings."""
     _check_url(url)
     root = root.expanduser().resolve()
-    if workspace_exists(root):  # named by its office, as `hpdesk init` names an SQLite workspace's
+    if workspace_exists(root) and not _settings_unreadable(root):  # named by its office, as `hpdesk init` does
         with open_workspace(root, actor=actor) as existing:
             profile = office_profile(existing)
         raise UserError("workspace_exists", path=str(root), office=profile.name if profile else "?")
@@ -127,6 +130,18 @@ def init_shared_workspace(root: Path, *, url: str, attachments: Path, region: st
         workspace.close()
         _forget_settings(root)
         raise
+
+
+def _settings_unreadable(root: Path) -> bool:
+    """Whether `root` holds only shared settings that cannot be read: `shared_settings_invalid` tells the clerk to run
+    `hpdesk init --database … --attachments …` again, which then writes them anew (the database is not touched)."""
+    if (root / DATABASE_NAME).exists():
+        return False
+    try:
+        read_shared_settings(root)
+    except SharedSettingsInvalid:
+        return True
+    return False
 
 
 def _forget_settings(root: Path) -> None:

@@ -87,6 +87,20 @@ def test_a_local_folder_that_already_is_a_shared_workspace_is_not_initialised_ag
     assert "（）" not in refused.value.message("zh")
 
 
+def test_damaged_settings_are_written_anew_by_init_as_their_message_says(pg_url: str, tmp_path: Path) -> None:
+    """`shared_settings_invalid` says to run `hpdesk init --database … --attachments …` again, which refused: the
+    folder 'already is a workspace' (its unreadable settings), so the clerk went round in a circle."""
+    _create(tmp_path, pg_url).close()
+    (tmp_path / "clerk_a" / "database.json").write_text("{broken", encoding="utf-8")
+    with pytest.raises(UserError) as refused:
+        open_workspace(tmp_path / "clerk_a")
+    assert refused.value.code == "shared_settings_invalid"
+    workspace, joined = init_shared_workspace(tmp_path / "clerk_a", url=pg_url, attachments=tmp_path / "share",
+                                              actor="clerk_a")
+    with workspace:
+        assert joined and office_profile(workspace) is not None
+
+
 def test_a_password_is_kept_in_a_private_file_and_never_in_the_settings(pg_url: str, tmp_path: Path) -> None:
     with_password = pg_url.replace("@", ":s3cret:pa\\ss@", 1)
     workspace, _ = init_shared_workspace(tmp_path / "clerk", url=with_password, attachments=tmp_path / "share",
