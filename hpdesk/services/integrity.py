@@ -2,7 +2,8 @@
 
 - the audit trail's keyed seal (services/audit_seal.py): events deleted from its end, a re-hashed forgery;
 - audited data changed without an audit event: every progress report must equal the `after` of its last event, and
-  every period what its events' `after`s say in turn (a lock lifted with an SQL tool left no trace);
+  every period and evidence item what its events' `after`s say in turn (a lock lifted or an evidence title changed
+  with an SQL tool left no trace);
 - the schema: nothing hpdesk did not create (a trigger, a view, an index; storage/schema_check.py);
 - the record of what was sent: every submission's package in `exports/` must exist and hash as recorded;
 - the audit trail against the anchors kept outside the database (audit_seal.chain_anchor): the signed manifest of
@@ -24,6 +25,7 @@ from hpdesk.services.workspace import Workspace
 from hpdesk.storage import pg_check
 from hpdesk.storage.attachment_store import file_sha256
 from hpdesk.storage.audit_store import afters_in_order, last_after_by_entity
+from hpdesk.storage.evidence_store import evidence_by_ids
 from hpdesk.storage.migrate import current_revision
 from hpdesk.storage.period_store import periods_in_order
 from hpdesk.storage.report_store import reports_by_ids
@@ -38,6 +40,7 @@ class IntegrityFindings:
     audit_rekeyed_at: list[str] = field(default_factory=list)  # informational: the key was made anew
     reports_changed_without_audit: list[int] = field(default_factory=list)
     periods_changed_without_audit: list[str] = field(default_factory=list)  # labels
+    evidence_changed_without_audit: list[int] = field(default_factory=list)
     schema_problems: list[str] = field(default_factory=list)
     packages_checked: int = 0
     packages_missing: list[str] = field(default_factory=list)
@@ -48,7 +51,8 @@ class IntegrityFindings:
     @property
     def problems(self) -> bool:
         return bool(self.audit_seal_problems or self.reports_changed_without_audit
-                    or self.periods_changed_without_audit or self.schema_problems
+                    or self.periods_changed_without_audit or self.evidence_changed_without_audit
+                    or self.schema_problems
                     or self.packages_missing or self.packages_altered or self.audit_behind_anchor)
 
 
@@ -61,6 +65,7 @@ def check_integrity(workspace: Workspace) -> IntegrityFindings:
         findings.audit_rekeyed_at = audit_seal.rekeyed_at(session)
         findings.reports_changed_without_audit = _reports_changed_without_audit(session)
         findings.periods_changed_without_audit = _periods_changed_without_audit(session)
+        findings.evidence_changed_without_audit = _evidence_changed_without_audit(session)
         submissions = package_files(session)
     findings.schema_problems = _schema_problems(workspace)
     findings.packages_checked = len(submissions)
@@ -129,21 +134,44 @@ _PERIOD_COLUMNS = {"label": "label", "name": "name", "start": "start_date", "end
                    "state": "state"}
 
 
-def _periods_changed_without_audit(session) -> list[str]:
-    """Labels of the periods whose fields differ from what their audit events set, each event's `after` applied in
-    chain order (a lock records only the state, a new due date only the due date). Periods no event names, such as
-    the large demo's, are not judged."""
+# an evidence item's audited fields (services/evidence.py's snapshot names, which are its columns)
+_EVIDENCE_COLUMNS = {name: name for name in ("report_id", "kind", "title", "event_date", "doc_number", "description")}
+
+
+def _audited_fields(session, entity_type: str) -> dict[str, dict[str, Any]]:
+    """entity id → its fields as its audit events set them, each event's `after` applied in chain order (a lock
+    records only the period's state, a new due date only the due date)."""
     audited: dict[str, dict[str, Any]] = {}
-    for entity_id, after in afters_in_order(session, "period"):
+    for entity_id, after in afters_in_order(session, entity_type):
         if isinstance(after, dict):
             audited.setdefault(entity_id, {}).update(after)
-    changed = []
-    for period in periods_in_order(session):
-        expected = audited.get(str(period.id), {})
-        fields = [name for name in expected if name in _PERIOD_COLUMNS]
-        if _canonical({name: getattr(period, _PERIOD_COLUMNS[name]) for name in fields}) != _canonical(
-                {name: expected[name] for name in fields}):
-            changed.append(period.label)
+    return audited
+
+
+def _differs(record: Any, expected: dict[str, Any], columns: dict[str, str]) -> bool:
+    fields = [name for name in expected if name in columns]
+    return _canonical({name: getattr(record, columns[name]) for name in fields}) != _canonical(
+        {name: expected[name] for name in fields})
+
+
+def _periods_changed_without_audit(session) -> list[str]:
+    """Labels of the periods whose fields differ from what their audit events set. Periods no event names, such as
+    the large demo's, are not judged."""
+    audited = _audited_fields(session, "period")
+    return [period.label for period in periods_in_order(session)
+            if _differs(period, audited.get(str(period.id), {}), _PERIOD_COLUMNS)]
+
+
+def _evidence_changed_without_audit(session) -> list[int]:
+    """Ids of the evidence items whose fields (title, kind, date, document number, …) differ from what their audit
+    events set; items no event names are not judged, and only the judged ones are loaded."""
+    audited = _audited_fields(session, "evidence")
+    judged = sorted(int(entity_id) for entity_id in audited if entity_id.isascii() and entity_id.isdigit())
+    changed: list[int] = []
+    for start in range(0, len(judged), _IDS_PER_QUERY):
+        items = evidence_by_ids(session, judged[start:start + _IDS_PER_QUERY])
+        changed.extend(item_id for item_id, item in sorted(items.items())
+                       if _differs(item, audited[str(item_id)], _EVIDENCE_COLUMNS))
     return changed
 
 

@@ -427,3 +427,19 @@ def test_evidence_changed_in_a_locked_period_leaves_the_workspace_sound(
         event = session.scalars(select(AuditEventRecord).where(AuditEventRecord.entity_type == "report")
                                 .order_by(AuditEventRecord.id.desc()).limit(1)).one()
         assert event.after["changed_after_lock"] and event.reason
+
+
+def test_an_evidence_item_changed_without_an_audit_event_is_noticed(
+        workspace: Workspace, seeded: SeededReport) -> None:
+    """An evidence title (or kind, date, document number) changed with an SQL tool passed `hpdesk check`: only
+    reports were compared with their audit events. A change through hpdesk, with its event, stays sound."""
+    from sqlalchemy import text
+
+    added = add_evidence(workspace, seeded.report_id, kind="document", title="实施方案", event_date=date(2025, 3, 1))
+    _update(workspace, added.evidence.id, title="实施方案（修订）")
+    assert check_workspace(workspace).sound
+    with workspace.database.unit_of_work() as session:
+        session.execute(text("UPDATE evidence SET title = '伪造的标题' WHERE id = :id"), {"id": added.evidence.id})
+    result = check_workspace(workspace)
+    assert not result.sound
+    assert result.integrity.evidence_changed_without_audit == [added.evidence.id]
