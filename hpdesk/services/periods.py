@@ -107,6 +107,7 @@ def set_cadence(workspace: Workspace, new_cadence: Cadence, *, reschedule_open: 
     if problems:
         raise UserError("cadence_invalid", detail="; ".join(problems))
     with workspace.database.unit_of_work() as session:
+        require_reviewer(session, workspace.actor, "calendar")  # every clerk's due dates, and so what is overdue
         before = set_setting(session, CADENCE_SETTING, new_cadence.to_json())
         record_event(session, actor=workspace.actor, action="update", entity_type="setting", entity_id=CADENCE_SETTING,
                      summary="修改报送周期", before={"value": before}, after={"value": new_cadence.to_json()})

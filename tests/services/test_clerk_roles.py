@@ -177,3 +177,22 @@ def test_a_blank_login_is_refused_in_words(workspace: Workspace) -> None:
     """It said `login 不能为空。`, the field's English name in a Chinese sentence."""
     refused = _refusal(lambda: add_clerk(workspace, "  ", "reviewer"))
     assert refused.code == "clerk_login_empty" and "login" not in refused.message("zh")
+
+
+def test_a_filler_may_not_move_the_offices_due_dates(workspace: Workspace) -> None:
+    """`hpdesk period cadence --semiannual-due 6-30 12-30 --reschedule-open` by a 填报 clerk moved every open
+    period's due date, and with it what is overdue for the whole office."""
+    from dataclasses import replace
+
+    from hpdesk.services.periods import cadence, set_cadence
+
+    _office(workspace)
+    current = cadence(workspace)
+    later = replace(current, semiannual_due=((6, 30), (12, 30)))
+    workspace.actor = "li"
+    refused = _refusal(lambda: set_cadence(workspace, later, reschedule_open=True))
+    assert refused.code == "clerk_not_reviewer" and "报送日历" in refused.message("zh")
+    assert cadence(workspace) == current
+    workspace.actor = "wang"
+    set_cadence(workspace, later, reschedule_open=True)
+    assert cadence(workspace) == later
