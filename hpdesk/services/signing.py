@@ -290,6 +290,9 @@ def verify_signed_pdf_stream(stream: BinaryIO, file_size: int, trusted_certs: Se
         try:
             reader = PdfFileReader(stream, strict=False)
         except Exception as error:  # truncated or mangled files raise anything from PdfReadError to ValueError
+            if "startxref" in str(error):  # pypdf/pyHanko's English: the tail a reader starts from is not there
+                return PdfVerification(False, ["文件末尾不是 PDF 的结束结构（签名后被追加了内容，或文件被截断），"
+                                               "无法校验签名。"])
             return PdfVerification(False, [f"文件不是完整的 PDF 或结构已损坏，无法校验签名（{_describe(error)}）。"])
         try:
             embedded = list(reader.embedded_signatures)

@@ -389,3 +389,13 @@ def test_using_pyhanko_prints_no_english_warning_on_the_clerks_terminal():
                           env={**os.environ, "PYTHONWARNINGS": ""})
     assert done.returncode == 0, done.stderr
     assert "Warning" not in done.stderr, done.stderr
+
+
+def test_an_end_of_file_marker_appended_after_signing_is_named_in_chinese(signed_copy, county):
+    """Appending "%%EOF" after the signed file made the reader fail before any signature was read, and the reason
+    quoted pyHanko's "PdfReadError: startxref not found"."""
+    with open(signed_copy, "ab") as stream:
+        stream.write(b"\n%%EOF\n")
+    result = signing.verify_signed_pdf(signed_copy, [county.certificate])
+    text = problems_text(result)
+    assert not result.ok and "追加" in text and "startxref" not in text and "Error" not in text, text
