@@ -62,7 +62,8 @@ def run_check(args: argparse.Namespace, context: Context) -> Output:
         f"封签问题 {len(integrity.audit_seal_problems)}；"
         f"未留记录的报告改动 {len(integrity.reports_changed_without_audit)}；"
         f"未留记录的报送期改动 {len(integrity.periods_changed_without_audit)}；"
-        f"未留记录的佐证改动 {len(integrity.evidence_changed_without_audit)}",
+        f"未留记录的佐证改动 {len(integrity.evidence_changed_without_audit)}；"
+        f"未留记录的指标数值改动 {len(integrity.values_changed_without_audit)}",
         f"数据库结构：{schema}",
         f"报送包：已校验 {integrity.packages_checked} 个；缺失 {len(integrity.packages_missing)}；"
         f"被改动 {len(integrity.packages_altered)}",

@@ -2,8 +2,8 @@
 
 - the audit trail's keyed seal (services/audit_seal.py): events deleted from its end, a re-hashed forgery;
 - audited data changed without an audit event: every progress report must equal the `after` of its last event, and
-  every period and evidence item what its events' `after`s say in turn (a lock lifted or an evidence title changed
-  with an SQL tool left no trace);
+  every period, evidence item and indicator value what its events' `after`s say in turn (a lock lifted, an
+  evidence title or a figure changed with an SQL tool left no trace);
 - the schema: nothing hpdesk did not create (a trigger, a view, an index; storage/schema_check.py);
 - the record of what was sent: every submission's package in `exports/` must exist and hash as recorded;
 - the audit trail against the anchors kept outside the database (audit_seal.chain_anchor): the signed manifest of
@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from hpdesk.storage import pg_check
 from hpdesk.storage.attachment_store import file_sha256
 from hpdesk.storage.audit_store import afters_in_order, last_after_by_entity
 from hpdesk.storage.evidence_store import evidence_by_ids
+from hpdesk.storage.indicator_store import values_by_ids
 from hpdesk.storage.migrate import current_revision
 from hpdesk.storage.period_store import periods_in_order
 from hpdesk.storage.report_store import reports_by_ids
@@ -41,6 +43,7 @@ class IntegrityFindings:
     reports_changed_without_audit: list[int] = field(default_factory=list)
     periods_changed_without_audit: list[str] = field(default_factory=list)  # labels
     evidence_changed_without_audit: list[int] = field(default_factory=list)
+    values_changed_without_audit: list[int] = field(default_factory=list)  # indicator values
     schema_problems: list[str] = field(default_factory=list)
     packages_checked: int = 0
     packages_missing: list[str] = field(default_factory=list)
@@ -52,6 +55,7 @@ class IntegrityFindings:
     def problems(self) -> bool:
         return bool(self.audit_seal_problems or self.reports_changed_without_audit
                     or self.periods_changed_without_audit or self.evidence_changed_without_audit
+                    or self.values_changed_without_audit
                     or self.schema_problems
                     or self.packages_missing or self.packages_altered or self.audit_behind_anchor)
 
@@ -65,7 +69,10 @@ def check_integrity(workspace: Workspace) -> IntegrityFindings:
         findings.audit_rekeyed_at = audit_seal.rekeyed_at(session)
         findings.reports_changed_without_audit = _reports_changed_without_audit(session)
         findings.periods_changed_without_audit = _periods_changed_without_audit(session)
-        findings.evidence_changed_without_audit = _evidence_changed_without_audit(session)
+        findings.evidence_changed_without_audit = _items_changed_without_audit(
+            session, "evidence", evidence_by_ids, _EVIDENCE_COLUMNS)
+        findings.values_changed_without_audit = _items_changed_without_audit(
+            session, "indicator_value", values_by_ids, _VALUE_COLUMNS)
         submissions = package_files(session)
     findings.schema_problems = _schema_problems(workspace)
     findings.packages_checked = len(submissions)
@@ -134,8 +141,11 @@ _PERIOD_COLUMNS = {"label": "label", "name": "name", "start": "start_date", "end
                    "state": "state"}
 
 
-# an evidence item's audited fields (services/evidence.py's snapshot names, which are its columns)
+# the audited fields of an evidence item and of an indicator value (their services' snapshot names, which are the
+# columns' names)
 _EVIDENCE_COLUMNS = {name: name for name in ("report_id", "kind", "title", "event_date", "doc_number", "description")}
+_VALUE_COLUMNS = {name: name for name in ("year", "value", "value_text", "as_of", "source", "note", "judgement",
+                                          "judgement_reason")}
 
 
 def _audited_fields(session, entity_type: str) -> dict[str, dict[str, Any]]:
@@ -162,16 +172,18 @@ def _periods_changed_without_audit(session) -> list[str]:
             if _differs(period, audited.get(str(period.id), {}), _PERIOD_COLUMNS)]
 
 
-def _evidence_changed_without_audit(session) -> list[int]:
-    """Ids of the evidence items whose fields (title, kind, date, document number, …) differ from what their audit
-    events set; items no event names are not judged, and only the judged ones are loaded."""
-    audited = _audited_fields(session, "evidence")
+def _items_changed_without_audit(session, entity_type: str, by_ids: Callable[[Any, list[int]], dict[int, Any]],
+                                 columns: dict[str, str]) -> list[int]:
+    """Ids of the rows of `entity_type` (evidence items: title, kind, date …; indicator values: value, source,
+    judgement …) whose fields differ from what their audit events set; rows no event names are not judged, and only
+    the judged ones are loaded, in chunks."""
+    audited = _audited_fields(session, entity_type)
     judged = sorted(int(entity_id) for entity_id in audited if entity_id.isascii() and entity_id.isdigit())
     changed: list[int] = []
     for start in range(0, len(judged), _IDS_PER_QUERY):
-        items = evidence_by_ids(session, judged[start:start + _IDS_PER_QUERY])
+        items = by_ids(session, judged[start:start + _IDS_PER_QUERY])
         changed.extend(item_id for item_id, item in sorted(items.items())
-                       if _differs(item, audited[str(item_id)], _EVIDENCE_COLUMNS))
+                       if _differs(item, audited[str(item_id)], columns))
     return changed
 
 

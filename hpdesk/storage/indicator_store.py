@@ -63,6 +63,10 @@ def value_texts(session: Session, ids: list[int]) -> dict[int, list[tuple[int, s
     return texts
 
 
+def values_by_ids(session: Session, ids: list[int]) -> dict[int, IndicatorValueRecord]:
+    return {v.id: v for v in session.scalars(select(IndicatorValueRecord).where(IndicatorValueRecord.id.in_(ids)))}
+
+
 def value_record(session: Session, indicator: IndicatorRecord, year: int) -> IndicatorValueRecord | None:
     """The indicator's value row for `year`, None when nothing was recorded."""
     return session.scalars(select(IndicatorValueRecord).where(IndicatorValueRecord.indicator_id == indicator.id,

@@ -116,3 +116,21 @@ def test_the_evaluation_reads_what_is_stored_here(planned: Workspace) -> None:
     assert indicator_evaluation.evaluate_indicator(planned, "I001", 2025).verdict.value == "met"
     record_judgement(planned, "I001", 2025, "not_met", "抽样口径与市里不一致")
     assert indicator_evaluation.evaluate_indicator(planned, "I001", 2025).verdict.value == "not_met"
+
+
+def test_a_value_changed_without_an_audit_event_is_noticed(planned: Workspace) -> None:
+    """An indicator value (the figure the city judges the county by) changed with an SQL tool passed `hpdesk check`:
+    only reports were compared with their audit events. Values and judgements set through hpdesk stay sound."""
+    from sqlalchemy import text
+
+    from hpdesk.services.maintenance import check_workspace
+
+    value = set_indicator_value(planned, "I001", 2025, "95.25%", as_of=date(2025, 12, 31), source="区疾控中心")
+    record_judgement(planned, "I001", 2025, "met", "经核实已达标")
+    assert check_workspace(planned).sound
+    with planned.database.unit_of_work() as session:
+        session.execute(text("UPDATE indicator_value SET value = 99.5, value_text = '99.5%' WHERE id = :id"),
+                        {"id": value.id})
+    result = check_workspace(planned)
+    assert not result.sound
+    assert result.integrity.values_changed_without_audit == [value.id]
