@@ -437,6 +437,17 @@ def _safe(getter, default):
         return default
 
 
+# What pypdf/pyHanko's commonest complaints about a damaged file mean, for the clerk (their texts are English)
+_KNOWN_DAMAGE = (("EOF marker not found", "文件末尾缺少结束标记，可能被截断"),
+                 ("startxref", "找不到交叉引用表的位置，可能被截断或在末尾追加了内容"),
+                 ("malformed PDF", "文件结构无法解析"))
+
+
 def _describe(error: BaseException) -> str:
+    """The error in words: a known pypdf/pyHanko complaint in Chinese, else its class and first line (for whoever
+    looks further)."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    known = next((meaning for marker, meaning in _KNOWN_DAMAGE if marker in text), None)
+    if known:
+        return known
     return f"{type(error).__name__}: {text[:160]}" if text else type(error).__name__

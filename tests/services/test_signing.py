@@ -399,3 +399,12 @@ def test_an_end_of_file_marker_appended_after_signing_is_named_in_chinese(signed
     result = signing.verify_signed_pdf(signed_copy, [county.certificate])
     text = problems_text(result)
     assert not result.ok and "追加" in text and "startxref" not in text and "Error" not in text, text
+
+
+@pytest.mark.parametrize("cut", [50, 5000])
+def test_a_truncated_file_is_explained_in_chinese_not_in_pypdfs_english(signed_copy, county, cut):
+    """A copy cut short on the USB stick quoted "PdfReadError: EOF marker not found" inside the Chinese reason."""
+    data = signed_copy.read_bytes()
+    signed_copy.write_bytes(data[:cut] if cut < 100 else data[:-cut])
+    text = problems_text(signing.verify_signed_pdf(signed_copy, [county.certificate]))
+    assert "Error" not in text and "EOF marker" not in text and "malformed" not in text, text
