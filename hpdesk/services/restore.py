@@ -390,7 +390,7 @@ def _restore_shared(source: Path, root: Path, manifest: BackupManifest, force: b
                     progress: ProgressSink | None, cancel: CancelToken | None) -> None:
     """Restore into a shared workspace: blobs added (content-addressed, nothing overwritten), the identity swapped
     (its audit key seals the restored chain), and every row replaced in one PostgreSQL transaction."""
-    with open_workspace(root) as workspace:
+    with open_workspace(root, restoring=True) as workspace:  # a lost identity/ is what a restore brings back
         with workspace.database.read_only() as session:  # every row of the office's database is replaced
             require_reviewer(session, workspace.actor, "restore")
         if office_profile(workspace) is not None and not force:

@@ -237,12 +237,15 @@ def default_actor() -> str:
         return "clerk"
 
 
-def open_workspace(root: Path | None = None, *, create: bool = False, actor: str | None = None) -> Workspace:
+def open_workspace(root: Path | None = None, *, create: bool = False, actor: str | None = None,
+                   restoring: bool = False) -> Workspace:
     """Lock, migrate and open the workspace at `root` (default: paths.default_workspace_dir()).
 
     With `create=False` a folder without a database raises `workspace_missing`; with `create=True` the folder and an
     empty, migrated database are made (the office is set later by `set_up_office`). Raises UserError
-    `workspace_busy`, `database_newer` or `database_damaged`; on any error nothing is left locked.
+    `workspace_busy`, `database_newer` or `database_damaged`; on any error nothing is left locked. A shared
+    workspace whose sealed trail has no key in its folder raises `shared_identity_missing`, unless `restoring` (a
+    restore brings the backup's identity/ back, with the key that seals the rows it restores).
     """
     root = (root or paths.default_workspace_dir()).expanduser().resolve()
     if root.exists() and not root.is_dir():
@@ -256,7 +259,7 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
         if not workspace_exists(root) and not create:
             raise UserError("workspace_missing", path=str(root))
         if is_shared_workspace(root):
-            return _open_shared(root, lock, actor or default_actor())
+            return _open_shared(root, lock, actor or default_actor(), restoring)
         for folder in ("blobs", "thumbs", "backups", "exports", "identity", "logs", TEMP_FOLDER):
             (root / folder).mkdir(exist_ok=True)
         try:
@@ -281,7 +284,7 @@ def open_workspace(root: Path | None = None, *, create: bool = False, actor: str
         raise
 
 
-def _open_shared(root: Path, lock: WorkspaceLock, actor: str) -> Workspace:
+def _open_shared(root: Path, lock: WorkspaceLock, actor: str, restoring: bool = False) -> Workspace:
     """Open the shared workspace whose settings are in `root` (the local lock is already held)."""
     try:
         shared = read_shared_settings(root)
@@ -306,7 +309,7 @@ def _open_shared(root: Path, lock: WorkspaceLock, actor: str) -> Workspace:
     # seal, so a colleague sealing a brand-new database this very moment has written its key first.
     with database.read_only() as session:
         sealed = setting_value(session, audit_seal.SEAL_SETTING) is not None
-    if sealed and audit_seal.read_key(shared.attachments / "identity") is None:
+    if sealed and not restoring and audit_seal.read_key(shared.attachments / "identity") is None:
         engine.dispose()
         raise UserError("shared_identity_missing", folder=str(shared.attachments))
     for folder in ("blobs", "thumbs", "backups", "exports", "identity"):

@@ -80,3 +80,22 @@ def test_a_restore_while_a_colleague_holds_the_workspace_is_refused_and_changes_
             restore_workspace(backup, pg_workspace_dir, force=True)
         assert busy.value.code == "workspace_operation_busy"
         assert [unit.name for unit in list_units(colleague)] == ["区教育局"]
+
+
+def test_a_shared_workspace_whose_identity_folder_was_lost_is_restored_from_its_backup(
+        pg_workspace_dir: Path, tmp_path: Path) -> None:
+    """Opening refuses a sealed trail without its key (a mistyped folder); a restore is how a lost identity/ comes
+    back, so it must still open the workspace to do it."""
+    import shutil
+
+    with open_workspace(pg_workspace_dir, actor="clerk_a") as workspace:
+        _filled(workspace, tmp_path)
+        backup = backup_workspace(workspace, tmp_path / "backup.zip")
+        shared = workspace.data_root
+    shutil.rmtree(shared / "identity")  # the share lost its identity folder
+    with pytest.raises(UserError) as refused:
+        open_workspace(pg_workspace_dir, actor="clerk_a")
+    assert refused.value.code == "shared_identity_missing"
+    restore_workspace(backup, pg_workspace_dir, force=True)
+    with open_workspace(pg_workspace_dir, actor="clerk_a") as restored:
+        assert check_workspace(restored).sound
