@@ -98,9 +98,15 @@ def _clerk_data(clerk: ClerkSummary) -> dict[str, object]:
 
 
 def run_clerk_add(args: argparse.Namespace, context: Context) -> Output:
-    clerk = context.desk().add_clerk(args.login, args.role, args.unit, args.name)
+    desk = context.desk()
+    clerk = desk.add_clerk(args.login, args.role, args.unit, args.name)
+    # Registering someone else as the first clerk leaves this login unregistered: from now on it may change nothing
+    # checked, clerks included. Said at once, so a mistyped first login (Wang for wang) is caught while it is fresh.
+    left_out = [] if desk.current_clerk() is not None else [
+        f"注意：您的登录名 {desk.actor} 没有登记为经办人，今后不能再审核、导出或管理经办人；"
+        f"如 {clerk.login} 不是您本人，请由 {clerk.login} 登记您（hpdesk clerk add {desk.actor} --role …）。"]
     return Output(_clerk_data(clerk), [f"已登记经办人 {clerk.login}（{clerk.role_label}）"
-                                       + (f"：{'、'.join(clerk.units)}" if clerk.units else "")])
+                                       + (f"：{'、'.join(clerk.units)}" if clerk.units else "")], left_out)
 
 
 def run_clerk_list(args: argparse.Namespace, context: Context) -> Output:

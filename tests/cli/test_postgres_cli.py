@@ -88,3 +88,17 @@ def test_clerks_are_registered_and_listed_with_their_roles(tmp_path: Path) -> No
     assert json.loads(added.stdout)["units"] == ["北下街街道"]
     listed = json.loads(_hpdesk("--workspace", root, "clerk", "list", "--json").stdout)
     assert {clerk["login"]: clerk["role_label"] for clerk in listed}["li"] == "填报"
+
+
+def test_registering_someone_else_as_the_first_clerk_warns_that_this_login_is_left_out(tmp_path: Path) -> None:
+    """`hpdesk clerk add Wang --role reviewer` typed by wang (a case typo) left wang unregistered, able to change
+    nothing checked and to manage no clerk, without a word; the command now says so at once."""
+    root = str(tmp_path / "ws")
+    _hpdesk("--workspace", root, "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会")
+    someone = _hpdesk("--workspace", root, "clerk", "add", getpass.getuser() + "_typo", "--role", "reviewer")
+    assert someone.returncode == 0, someone.stderr
+    assert f"您的登录名 {getpass.getuser()} 没有登记为经办人" in someone.stderr
+    me = tmp_path / "me"
+    mine = _hpdesk("--workspace", str(me), "init", "--region", "管城回族区", "--office", "管城回族区卫生健康委员会")
+    assert mine.returncode == 0
+    assert _hpdesk("--workspace", str(me), "clerk", "add", getpass.getuser(), "--role", "reviewer").stderr == ""
