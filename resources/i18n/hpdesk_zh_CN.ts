@@ -604,8 +604,8 @@
     <name>CountiesPage</name>
     <message>
         <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="29"/>
-        <source>Each county&apos;s packages are checked against that county&apos;s certificates only. Ask the county for its certificate file (hpdesk identity export) and compare the fingerprint by phone before trusting it.</source>
-        <translation>每个县区的报送包只用该县区登记的证书核验。请县区提供证书文件（hpdesk identity export），登记前电话核对指纹。</translation>
+        <source>Each county&apos;s packages are checked against that county&apos;s certificates only. Ask the county for its certificate file (Settings → Signing identity → Export the certificate…, or hpdesk identity export-cert) and compare the fingerprint by phone before trusting it.</source>
+        <translation>每个县区的报送包只用该县区登记的证书核验。请县区提供证书文件（设置 → 签章证书 → 导出证书…，或命令 hpdesk identity export-cert），登记前电话核对指纹。</translation>
     </message>
     <message>
         <location filename="../../hpdesk/ui/dialogs/settings/counties_page.py" line="35"/>

@@ -25,8 +25,9 @@ class CountiesPage(QWidget):
         self.services, self.jobs, self.prompts, self.language = services, jobs, prompts, language
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Each county's packages are checked against that county's certificates only. "
-                                        "Ask the county for its certificate file (hpdesk identity export) and compare "
-                                        "the fingerprint by phone before trusting it."), wordWrap=True))
+                                        "Ask the county for its certificate file (Settings → Signing identity → "
+                                        "Export the certificate…, or hpdesk identity export-cert) and compare the "
+                                        "fingerprint by phone before trusting it."), wordWrap=True))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("County / certificate"), self.tr("Region"), self.tr("Trusted from"),
                                    self.tr("Trusted until"), self.tr("Contact")])
