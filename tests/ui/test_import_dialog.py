@@ -124,6 +124,28 @@ def test_a_table_with_nothing_to_check_says_so_instead_of_zero_rows(qtbot, works
     assert "0 rows" not in summary and "有 0 行" not in summary
 
 
+def test_the_chinese_summary_has_no_space_after_a_full_stop(qtbot, qapp, workspace: Workspace,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    """Its three sentences read "…1 项。 与已导入…。 没有…" in the Chinese UI: a space belongs after "." only."""
+    from PySide6.QtCore import QCoreApplication
+
+    from hpdesk.ui.i18n import install_translators
+
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "工作任务", "牵头单位", "责任单位", "完成时限"])
+    book.active.append(["1", "开展健康知识讲座，每季度不少于1次", "市卫生健康委", "各县区", "2026年12月底"])
+    path = tmp_path / "clean.xlsx"
+    book.save(path)
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        summary = _dialog(qtbot, workspace, path).summary_label.text()
+    finally:
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
+    assert "没有需要核对的行。" in summary
+    assert "。 " not in summary, summary
+
+
 def test_a_sheet_that_fails_to_read_cannot_import_the_sheet_shown_before(qtbot, workspace: Workspace,  # type: ignore[no-untyped-def]
                                                                          tmp_path: Path) -> None:
     """The clerk switches to a sheet without a table: the warning comes, and 导入 must not import the first sheet's

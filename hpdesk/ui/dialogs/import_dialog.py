@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from hpdesk.domain.errors import UserError
-from hpdesk.ui.i18n import error_text, message_text
+from hpdesk.ui.i18n import error_text, message_text, then_sentence
 from hpdesk.ui.models.import_preview_model import CHANGE_LABELS, FIELD_LABELS, ImportPreviewModel, field_label
 from hpdesk.ui.progress_dialog import run_with_progress
 from hpdesk.ui.theme import clear_layout, hbox, item_combo, push_button
@@ -127,11 +127,11 @@ class ImportDialog(QDialog):
             text = self.tr("Task table of “{plan}”: {actions} actions, {tasks} tasks ({county} for the county).")
         else:
             text = self.tr("Indicator table of “{plan}”: {actions} actions, {indicators} indicators.")
-        text += " " + self.tr("Against what is imported: {new} new, {changed} changed, {unchanged} unchanged, "
-                              "{withdrawn} withdrawn.")
+        text = then_sentence(text, self.tr("Against what is imported: {new} new, {changed} changed, "
+                                           "{unchanged} unchanged, {withdrawn} withdrawn."))
         # "0 rows need checking" read like a warning; a clean table says so plainly
-        text += " " + (self.tr("{issues} rows need checking (highlighted).") if counts["flagged_rows"]
-                       else self.tr("No row needs checking."))
+        text = then_sentence(text, self.tr("{issues} rows need checking (highlighted).") if counts["flagged_rows"]
+                             else self.tr("No row needs checking."))
         self.summary_label.setText(text.format(
             plan=preview.plan_title, actions=counts["actions"], tasks=counts["tasks"], county=counts["county_tasks"],
             indicators=counts["indicators"], new=counts["new"], changed=counts["changed"],
