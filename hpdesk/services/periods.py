@@ -148,6 +148,7 @@ def _create_specs(session: Session, actor: str, wanted: list[PeriodSpec]) -> lis
     for spec in specs:
         record = existing.get(spec.label)
         if record is None:
+            require_reviewer(session, actor, "calendar")  # a new period is due for every unit of the office
             record = add_period(session, spec)
             record_event(session, actor=actor, action="create", entity_type="period", entity_id=record.id,
                          summary=f"新增报送期 {spec.name}（{spec.due} 截止）", after=_snapshot(record))

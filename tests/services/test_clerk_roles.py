@@ -196,3 +196,17 @@ def test_a_filler_may_not_move_the_offices_due_dates(workspace: Workspace) -> No
     workspace.actor = "wang"
     set_cadence(workspace, later, reschedule_open=True)
     assert cadence(workspace) == later
+
+
+
+def test_a_filler_may_not_add_reporting_periods(workspace: Workspace) -> None:
+    """`hpdesk period create 2027H1` by a 填报 clerk made a period every unit of the office is then due to report in."""
+    from hpdesk.services.periods import create_period, list_periods
+
+    _office(workspace)
+    before = [period.label for period in list_periods(workspace)]
+    workspace.actor = "li"
+    assert _refusal(lambda: create_period(workspace, "2027H1")).code == "clerk_not_reviewer"
+    assert [period.label for period in list_periods(workspace)] == before
+    workspace.actor = "wang"
+    assert create_period(workspace, "2027H1").label == "2027H1"
