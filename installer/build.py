@@ -9,9 +9,12 @@ The version is read once from hpdesk.__version__ into the Windows version resour
 the UOS `info`. PyInstaller cannot cross-compile, so the .exe needs a Windows machine (installer/README.md).
 
 `linux` builds in its own virtualenv (build/bundle-venv) from installer/requirements-bundle.txt, with only wheels
-for manylinux_2_28 or older, so Qt itself runs on glibc 2.28. It prints the bundle size, the .deb size and the
-build time, and ends with the glibc check (exit 1 when a bundled file needs a newer glibc; see installer/README.md
-for why a bundle made on Debian 12 fails it, and --allow-newer-glibc).
+for manylinux_2_28 or older, so Qt itself runs on glibc 2.28. The virtualenv is made from a CPython compiled for
+glibc 2.28 by installer/build_python.py (cached in build/python-glibc2.28; about 15 minutes the first time), or
+with `--python current` from the Python running this script (quicker, but the bundle then needs this machine's
+glibc), or `--python PATH` from another Python 3.11. The bundle carries no library of the build machine: Qt's system libraries (X11, xcb, fontconfig, GLib…)
+become the .deb's dependencies. It prints the bundle size, the .deb size and the build time, and ends with the
+glibc check (exit 1 when a bundled file needs a newer glibc than --max-glibc; --allow-newer-glibc only reports).
 """
 
 from __future__ import annotations
@@ -111,15 +114,17 @@ def _source_date_epoch() -> int:
     return int(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip() else 0
 
 
-def bundle_python(venv_dir: Path) -> Path:
-    """The bundle's own virtualenv, (re)installed when requirements-bundle.txt changes."""
+def bundle_python(venv_dir: Path, base_python: Path) -> Path:
+    """The bundle's own virtualenv made from `base_python`, (re)installed when requirements-bundle.txt or the base
+    interpreter changes."""
     python = venv_dir / "bin" / "python"
     stamp = venv_dir / ".requirements-sha256"
-    wanted = hashlib.sha256(BUNDLE_REQUIREMENTS.read_bytes()).hexdigest()
+    wanted = hashlib.sha256(BUNDLE_REQUIREMENTS.read_bytes() + str(base_python.resolve()).encode()
+                            + str(base_python.resolve().stat().st_mtime_ns).encode()).hexdigest()
     if python.exists() and stamp.exists() and stamp.read_text() == wanted:
         return python
     shutil.rmtree(venv_dir, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(venv_dir)], check=True)
+    subprocess.run([str(base_python), "-m", "venv", str(venv_dir)], check=True)
     wheels = BUILD / "bundle-wheels"
     platforms = [argument for tag in OLD_GLIBC_PLATFORMS for argument in ("--platform", tag)]
     subprocess.run([str(python), "-m", "pip", "download", "-q", "--only-binary=:all:", *platforms,
@@ -155,7 +160,15 @@ def _megabytes(path: Path) -> float:
 def build_linux(args: argparse.Namespace) -> int:
     started = time.monotonic()
     epoch = _source_date_epoch()
-    python = bundle_python(BUILD / "bundle-venv")
+    if args.python == "current":
+        base_python = Path(sys.executable)
+    elif args.python == "glibc-2.28":
+        import build_python
+
+        base_python = build_python.ensure_python()
+    else:
+        base_python = Path(args.python)
+    python = bundle_python(BUILD / "bundle-venv", base_python)
     bundle = run_pyinstaller(python, args.dist, epoch)
     bundle_done = time.monotonic()
     package = deb.build_deb(bundle, ROOT / "resources" / "icons" / "hpdesk.svg", version(), args.dist,
@@ -190,6 +203,10 @@ def main() -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     linux = commands.add_parser("linux", help="the one-folder bundle and the .deb (on Debian)")
     linux.add_argument("--dist", type=Path, default=DIST)
+    linux.add_argument("--python", default="glibc-2.28", metavar="glibc-2.28|current|PATH",
+                       help="the Python 3.11 the bundle is made from: one compiled for glibc 2.28 "
+                            "(installer/build_python.py, the default), the one running this script, or the "
+                            "interpreter at PATH")
     linux.add_argument("--max-glibc", default=MAX_GLIBC)
     linux.add_argument("--allow-newer-glibc", action="store_true",
                        help="report a failed glibc check but exit 0 (a package for this machine's glibc only)")

@@ -72,29 +72,51 @@ def _control(version: str, depends: list[str], installed_kib: int) -> str:
     return "\n".join(lines)
 
 
-def system_depends(bundle: Path) -> list[str]:
-    """The Debian packages of the system libraries the bundle loads but does not carry (libGL, libEGL…).
+def _owning_package(library: str) -> str | None:
+    """The Debian package that installed `library`. dpkg knows each file by the path its package ships, which on a
+    merged-/usr system may be /lib/… for a file ldd reports as /usr/lib/… or the other way round, or a symlink's."""
+    real = os.path.realpath(library)
+    candidates = [library, real]
+    for path in (library, real):
+        if path.startswith("/usr/lib/"):
+            candidates.append(path[len("/usr"):])
+        elif path.startswith("/lib/"):
+            candidates.append("/usr" + path)
+    for candidate in dict.fromkeys(candidates):
+        owner = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
+        if owner.returncode == 0:
+            return owner.stdout.split(":", 1)[0].strip()
+    return None
 
-    `ldd` with the bundle's own folder first on the library path shows which libraries still come from the system;
-    `dpkg -S` names their packages on the build machine.
+
+def system_depends(bundle: Path) -> list[str]:
+    """The Debian packages of the system libraries the bundle's own files load directly (X11, xcb, fontconfig,
+    GLib, libGL…): the bundle carries none of them (installer/hpdesk.spec).
+
+    Only direct needs (each bundled file's DT_NEEDED that the bundle does not hold) are named, not what those
+    libraries need in turn: the target's own packages bring their dependencies under whatever names that release
+    gives them (libffi6 on UOS V20, libffi8 on Debian 12). `ldd`, with the bundle's own folders first on the library
+    path, says where each needed library resolves; `dpkg -S` names its package on the build machine.
     """
     internal = bundle / "_internal"
     env = dict(os.environ, LD_LIBRARY_PATH=f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}")
+    bundled = {path.name for path in bundle.rglob("*.so*")}
     from_system: set[str] = set()
-    for path in sorted(bundle.rglob("*.so*")):
+    for path in sorted(bundle.rglob("*.so*")) + [bundle / bundle.name]:
         if not path.is_file() or path.is_symlink():
+            continue
+        dynamic = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True)
+        needed = {line.split()[1] for line in dynamic.stdout.splitlines() if line.strip().startswith("NEEDED")}
+        wanted = needed - bundled
+        if not wanted:
             continue
         result = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env)
         for line in result.stdout.splitlines():
             parts = line.split()
-            if len(parts) >= 3 and parts[1] == "=>" and parts[2].startswith("/") and not parts[2].startswith(
-                    str(bundle)):
-                from_system.add(os.path.realpath(parts[2]))
-    packages: set[str] = set()
-    for library in sorted(from_system):
-        owner = subprocess.run(["dpkg", "-S", library], capture_output=True, text=True)
-        if owner.returncode == 0:
-            packages.add(owner.stdout.split(":", 1)[0].strip())
+            if len(parts) >= 3 and parts[0] in wanted and parts[1] == "=>" and parts[2].startswith("/") \
+                    and not parts[2].startswith(str(bundle)):
+                from_system.add(parts[2])
+    packages = {package for library in sorted(from_system) if (package := _owning_package(library))}
     # glibc and the C++ runtime are on every system; naming them would pin this build machine's versions.
     return sorted(packages - {"libc6", "libstdc++6", "libgcc-s1"})
 

@@ -28,13 +28,17 @@ def needed_glibc(binary: Path) -> tuple[int, ...] | None:
 
 
 def elf_files(folder: Path) -> list[Path]:
-    """Every regular ELF file under `folder` (symlinks are skipped: their targets are in the folder too)."""
+    """Every ELF executable and shared library under `folder`: what the dynamic loader loads. Symlinks are skipped
+    (their targets are in the folder too), and so are relocatable objects (a Python's config/python.o), which
+    nothing loads and objdump -T cannot read."""
     found = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink():
             with path.open("rb") as handle:
-                if handle.read(4) == b"\x7fELF":
-                    found.append(path)
+                header = handle.read(18)
+            # e_type, little-endian (x86-64): 2 = executable, 3 = shared object (or position-independent executable)
+            if header[:4] == b"\x7fELF" and len(header) == 18 and int.from_bytes(header[16:18], "little") in (2, 3):
+                found.append(path)
     return found
 
 

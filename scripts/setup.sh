@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 purpose="${1:-gui}"
 
 debian_packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 openssl poppler-utils)
-# The xcb set: a real window (gui), and for tests the bundle build, which copies these libraries into the bundle.
+# The xcb set: a real window (gui), and for tests the installed .deb, which depends on them.
 debian_packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
                   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1)
 if [ "$purpose" = "tests" ]; then
@@ -18,6 +18,9 @@ if [ "$purpose" = "tests" ]; then
   # libcups2 goes into the bundle for printing; Xvfb + xauth, xdotool and tesseract (Chinese) take and read the
   # screenshot of the installed .deb's window.
   debian_packages+=(nsis binutils libcups2 xvfb xauth xdotool tesseract-ocr tesseract-ocr-chi-sim)
+  # installer/build_python.py compiles the bundle's CPython for glibc 2.28 from Debian's checked source packages
+  # (zig from PyPI is the compiler; SQLite's sources need tclsh, expat's cmake, OpenSSL's perl).
+  debian_packages+=(gpgv debian-archive-keyring make patch perl tcl cmake xz-utils)
   # tests/services/test_forms_libreoffice.py: a unit's form saved by LibreOffice Calc (headless, no GUI parts)
   debian_packages+=(libreoffice-calc-nogui)
   # The PostgreSQL back end's tests start a throwaway cluster (tests/pg_cluster.py: initdb + pg_ctl).

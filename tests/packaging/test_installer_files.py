@@ -95,6 +95,8 @@ def test_glibc_check_reads_the_versions_an_elf_file_needs(tmp_path: Path) -> Non
     binary = tmp_path / "python"
     shutil.copyfile(os.path.realpath(sys.executable), binary)
     (tmp_path / "notes.txt").write_text("not an ELF file")
+    # a relocatable object (e_type 1, as a Python's config/python.o): nothing loads it, objdump -T cannot read it
+    (tmp_path / "python.o").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(9) + (1).to_bytes(2, "little") + bytes(46))
     needed = glibc_check.needed_glibc(binary)
     assert needed is not None and (2, 2) <= needed <= machine
     assert glibc_check.elf_files(tmp_path) == [binary]
