@@ -21,6 +21,8 @@ if [ "$purpose" = "tests" ]; then
   # installer/build_python.py compiles the bundle's CPython for glibc 2.28 from Debian's checked source packages
   # (zig from PyPI is the compiler; SQLite's sources need tclsh, expat's cmake, OpenSSL's perl).
   debian_packages+=(gpgv debian-archive-keyring make patch perl tcl cmake xz-utils)
+  # ...and the smoke test installs that .deb into a Debian 11 root (glibc 2.31) made with debootstrap.
+  debian_packages+=(debootstrap)
   # tests/services/test_forms_libreoffice.py: a unit's form saved by LibreOffice Calc (headless, no GUI parts)
   debian_packages+=(libreoffice-calc-nogui)
   # The PostgreSQL back end's tests start a throwaway cluster (tests/pg_cluster.py: initdb + pg_ctl).

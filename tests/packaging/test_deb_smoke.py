@@ -146,3 +146,31 @@ def test_package_depends_only_on_libraries_the_bundle_loads_directly(package: Pa
         assert transitive not in depends, control
     files = Path(f"/opt/apps/{deb.APP_ID}/files")
     assert not list(files.rglob("libX11.so*")) and not list(files.rglob("libglib-2.0.so*"))
+
+
+def test_package_installs_and_runs_on_debian_11_with_glibc_2_31(package: Path, tmp_path: Path) -> None:
+    """The .deb on an older system than the build machine: a Debian 11 root (glibc 2.31, as Kylin V10 SP1) made with
+    debootstrap, the package installed there by apt with its dependencies, and the installed command run in it."""
+    root = tmp_path / "bullseye"
+    made = _run("debootstrap", "--variant=minbase", "bullseye", root, "http://deb.debian.org/debian", timeout=1800)
+    assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+    shutil.copy(package, root / "tmp" / package.name)
+    # Only /proc is mounted (hpdesk reads /proc/self); debootstrap made the root's own /dev nodes. Binding the host's
+    # /dev would put it under a folder pytest deletes later.
+    assert _run("mount", "-t", "proc", "proc", root / "proc").returncode == 0
+    try:
+        glibc = _run("chroot", root, "ldd", "--version").stdout.splitlines()[0]
+        assert glibc.endswith(" 2.31"), glibc
+        installed = _run("chroot", root, "sh", "-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive "
+                         f"apt-get install -y -qq --no-install-recommends /tmp/{package.name}", timeout=1800)
+        assert installed.returncode == 0, installed.stdout[-3000:] + installed.stderr[-3000:]
+        script = ("export HOME=/root QT_QPA_PLATFORM=offscreen; set -e; hpdesk --version; "
+                  "hpdesk --workspace /root/ws init --region 管城回族区 --office 管城回族区卫生健康委员会; "
+                  "hpdesk --workspace /root/ws check; "
+                  "HPDESK_EXIT_AFTER_FIRST_PAINT=1 hpdesk --workspace /root/ws gui")
+        ran = _run("chroot", root, "sh", "-c", script, timeout=600)
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+        assert ran.stdout.startswith("hpdesk ") and "Traceback" not in ran.stderr
+    finally:
+        _run("umount", "--lazy", root / "proc")
+
