@@ -309,12 +309,17 @@ def _open_shared(root: Path, lock: WorkspaceLock, actor: str, restoring: bool = 
     # seal, so a colleague sealing a brand-new database this very moment has written its key first.
     with database.read_only() as session:
         sealed = setting_value(session, audit_seal.SEAL_SETTING) is not None
-    if sealed and not restoring and audit_seal.read_key(shared.attachments / "identity") is None:
+    key_missing = sealed and audit_seal.read_key(shared.attachments / "identity") is None
+    if key_missing and not restoring:
         engine.dispose()
         raise UserError("shared_identity_missing", folder=str(shared.attachments))
     for folder in ("blobs", "thumbs", "backups", "exports", "identity"):
         (shared.attachments / folder).mkdir(parents=True, exist_ok=True)
-    _install_audit_key(database, shared.attachments / "identity")
+    # A restore that brings the lost key back opens without one: making a key here would re-seal the office's trail
+    # before the restore has even checked its reviewer, --force or the zip, so a refused restore would break every
+    # colleague's check. Without the key the sessions move no seal (audit_seal.advance_seal).
+    if not key_missing:
+        _install_audit_key(database, shared.attachments / "identity")
     return Workspace(root, database, AttachmentStore(shared.attachments / "blobs"), actor, lock, shared)
 
 

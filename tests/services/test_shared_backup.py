@@ -99,3 +99,25 @@ def test_a_shared_workspace_whose_identity_folder_was_lost_is_restored_from_its_
     restore_workspace(backup, pg_workspace_dir, force=True)
     with open_workspace(pg_workspace_dir, actor="clerk_a") as restored:
         assert check_workspace(restored).sound
+
+
+def test_a_refused_restore_into_a_shared_workspace_without_its_key_leaves_the_trail_sealed_as_it_was(
+        pg_workspace_dir: Path, tmp_path: Path) -> None:
+    """A restore opens a workspace whose identity/ is missing (it is what brings it back), but one refused for want
+    of --force must not make a new key and re-seal the office's trail: with the folder back, check stays sound."""
+    import shutil
+
+    with open_workspace(pg_workspace_dir, actor="clerk_a") as workspace:
+        _filled(workspace, tmp_path)
+        backup = backup_workspace(workspace, tmp_path / "backup.zip")
+        shared = workspace.data_root
+    shutil.move(shared / "identity", tmp_path / "identity")  # a share not mounted, or a mistyped folder
+    with pytest.raises(UserError) as refused:
+        restore_workspace(backup, pg_workspace_dir)  # no --force
+    assert refused.value.code == "restore_would_overwrite"
+    assert not any((shared / "identity").iterdir())  # no new key was made there
+    shutil.rmtree(shared / "identity")
+    shutil.move(tmp_path / "identity", shared / "identity")  # the share is back
+    with open_workspace(pg_workspace_dir, actor="clerk_a") as workspace:
+        assert check_workspace(workspace).sound
+
