@@ -20,6 +20,7 @@ update: the index's hashes change). It takes about 15 minutes on 2 cores.
 from __future__ import annotations
 
 import argparse
+import email.utils
 import hashlib
 import lzma
 import os
@@ -31,12 +32,13 @@ import tarfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 DEFAULT_OUT = BUILD / "python-glibc2.28"
-MIRROR = os.environ.get("HPDESK_DEBIAN_MIRROR", "http://deb.debian.org")
+MIRROR = os.environ.get("HPDESK_DEBIAN_MIRROR", "https://deb.debian.org")
 # Debian 12 and its security updates (newer versions of the same packages, published between point releases).
 ARCHIVES = (("debian", "bookworm"), ("debian-security", "bookworm-security"))
 KEYRING = Path("/usr/share/keyrings/debian-archive-keyring.gpg")
@@ -158,12 +160,28 @@ def _archive_index(archive: str, suite: str, cache: Path) -> dict[str, SourcePac
                              capture_output=True, text=True)
     if checked.returncode != 0:
         raise SystemExit(f"InRelease of {suite} is not signed by Debian's archive key:\n{checked.stderr}")
-    sha256_section = verified.read_text(encoding="utf-8").split("SHA256:", 1)[1]
+    signed_text = verified.read_text(encoding="utf-8")
+    problem = release_problem(signed_text, suite, datetime.now(timezone.utc))
+    if problem:
+        raise SystemExit(f"InRelease of {suite}: {problem}")
+    sha256_section = signed_text.split("SHA256:", 1)[1]
     [listed] = re.findall(r"^ ([0-9a-f]{64})\s+\d+\s+main/source/Sources\.xz$", sha256_section, re.MULTILINE)
     index = _download(f"{base}/main/source/Sources.xz", cache / "Sources.xz")
     if _sha256(index) != listed:
         raise SystemExit(f"{suite}/main/source/Sources.xz does not match the hash in its signed InRelease")
     return parse_sources(lzma.decompress(index.read_bytes()).decode("utf-8"), PACKAGES, archive)
+
+
+def release_problem(signed_text: str, suite: str, now: datetime) -> str | None:
+    """Why a validly signed Release text must still not be used, or None: it is another suite's (a signed file can
+    be served in place of another) or past its Valid-Until (an old signed index replayed to hold back updates)."""
+    codename = re.search(r"^Codename: (\S+)$", signed_text, re.MULTILINE)
+    if not codename or codename.group(1) != suite:
+        return f"it is the release file of {codename.group(1) if codename else 'an unnamed suite'}, not of {suite}"
+    valid_until = re.search(r"^Valid-Until: (.+)$", signed_text, re.MULTILINE)
+    if valid_until and email.utils.parsedate_to_datetime(valid_until.group(1).strip()) < now:
+        return f"it expired on {valid_until.group(1).strip()} (an old copy)"
+    return None
 
 
 def parse_sources(text: str, wanted: tuple[str, ...], archive: str = "debian") -> dict[str, list[SourcePackage]]:
@@ -352,6 +370,9 @@ def _apply_debian_patches(debian_tar: Path, source: Path, first: str | None, env
     series = [line.strip() for line in (patches / "series").read_text(encoding="utf-8").splitlines()
               if line.strip() and not line.startswith("#")]
     if first is not None:
+        if first not in series:
+            raise SystemExit(f"{debian_tar.name}: its patch series no longer has {first}; see FIRST_PYTHON_FIX in "
+                             "installer/build_python.py for which of Debian's patches to apply")
         series = series[series.index(first):]
     for patch in series:
         _run(f"patch -p1 --forward --quiet < {patches / patch}", source, env, log)
@@ -373,6 +394,9 @@ def ensure_python(out: Path = DEFAULT_OUT) -> Path:
     print("building CPython for glibc 2.28 from Debian's sources: "
           + ", ".join(f"{name} {sources[name].version}" for name in PACKAGES), file=sys.stderr)
     interpreter = build(out, work, sources, cache)
+    # Which Debian versions went in: a security update the mirror did not serve yet is built one version down.
+    (out / "debian-sources.txt").write_text("".join(f"{name} {sources[name].version} ({sources[name].archive})\n"
+                                                    for name in PACKAGES), encoding="utf-8")
     stamp.write_text(stamp_text, encoding="utf-8")
     shutil.rmtree(work / "src", ignore_errors=True)
     return interpreter

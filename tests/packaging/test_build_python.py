@@ -109,6 +109,19 @@ def test_version_the_mirror_does_not_serve_yet_gives_way_to_the_next_one_down(tm
     assert chosen["openssl"].version == "3.0.9-1"
 
 
+def test_signed_release_of_another_suite_or_past_its_valid_until_is_refused() -> None:
+    from datetime import datetime, timezone
+
+    now = datetime(2026, 12, 7, tzinfo=timezone.utc)
+    current = "Origin: Debian\nCodename: bookworm-security\nValid-Until: Sat, 12 Dec 2026 03:33:28 UTC\nSHA256:\n"
+    assert build_python.release_problem(current, "bookworm-security", now) is None
+    assert build_python.release_problem("Codename: bookworm\nSHA256:\n", "bookworm", now) is None  # stable: no date
+    assert "trixie" in build_python.release_problem(current.replace("bookworm-security", "trixie"),
+                                                    "bookworm-security", now)
+    replayed = current.replace("12 Dec 2026", "12 Dec 2025")
+    assert "expired" in build_python.release_problem(replayed, "bookworm-security", now)
+
+
 def test_release_file_not_signed_by_debians_archive_key_stops_the_build(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     mirror = tmp_path / "mirror"
@@ -118,5 +131,6 @@ def test_release_file_not_signed_by_debians_archive_key_stops_the_build(tmp_path
         (dists / "InRelease").write_text(f"Suite: {suite}\nSHA256:\n {'0' * 64} 1 main/source/Sources.xz\n",
                                          encoding="utf-8")
     monkeypatch.setattr(build_python, "MIRROR", mirror.as_uri())
+    assert build_python.KEYRING.is_file()  # else gpgv refuses every file and this test could not fail
     with pytest.raises(SystemExit, match="not signed by Debian's archive key"):
         build_python.source_index(tmp_path / "cache")

@@ -90,6 +90,46 @@ def test_spec_on_windows_uses_only_paths_inside_the_checkout(monkeypatch) -> Non
     assert not any(re.search(r"^/(usr|lib|opt)/", str(value)) for value in captured["EXE"].values())
 
 
+def test_spec_on_linux_bundles_no_system_library_but_the_interpreters_own(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The build machine's libraries need its glibc and are the .deb's dependencies instead; a system Python's
+    libpython and standard-library modules (Debian's python3.11 keeps them under /usr/lib) are the app itself."""
+    import sysconfig
+
+    collected: dict[str, tuple] = {}
+    binaries = [
+        ("libX11.so.6", "/usr/lib/x86_64-linux-gnu/libX11.so.6", "BINARY"),
+        ("libglib-2.0.so.0", "/lib/x86_64-linux-gnu/libglib-2.0.so.0", "BINARY"),
+        ("libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", "BINARY"),
+        ("lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so",
+         "/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/build/venv/lib/python3.11/site-packages/PySide6/Qt/lib/libQt6Core.so.6",
+         "BINARY"),
+    ]
+
+    def stub(name: str):  # type: ignore[no-untyped-def]
+        def make(*args, **kwargs):  # type: ignore[no-untyped-def]
+            collected[name] = args
+            return types.SimpleNamespace(binaries=list(binaries), datas=[], pure=[], scripts=[])
+        return make
+
+    hooks = types.ModuleType("PyInstaller.utils.hooks")
+    hooks.collect_submodules = lambda package: []  # type: ignore[attr-defined]
+    for name in ("PyInstaller", "PyInstaller.utils"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("HPDESK_BUNDLE_UNTRIMMED", raising=False)
+    monkeypatch.setattr(sysconfig, "get_paths", lambda: {"stdlib": "/usr/lib/python3.11",
+                                                         "platstdlib": "/usr/lib/python3.11"})
+    spec = ROOT / "installer" / "hpdesk.spec"
+    exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"),  # noqa: S102
+         {"SPECPATH": str(spec.parent), **{name: stub(name) for name in ("Analysis", "PYZ", "EXE", "COLLECT")}})
+    kept = [source for _name, source, _kind in collected["COLLECT"][1]]
+    assert kept == ["/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0",
+                    "/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so",
+                    "/build/venv/lib/python3.11/site-packages/PySide6/Qt/lib/libQt6Core.so.6"]
+
+
 def test_glibc_check_reads_the_versions_an_elf_file_needs(tmp_path: Path) -> None:
     machine = tuple(int(part) for part in os.confstr("CS_GNU_LIBC_VERSION").split()[1].split("."))
     binary = tmp_path / "python"
