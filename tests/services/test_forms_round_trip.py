@@ -386,3 +386,19 @@ def test_evidence_in_a_zip_with_unflagged_chinese_names_is_found(county: Workspa
     row = next(r for r in preview.rows if r.task_code == "A01-T001")
     assert preview.file == "回传.zip/回传/北下街回传.xlsx"
     assert [Path(found).name for found in row.evidence_found] == ["现场照片.pdf"] and row.evidence_missing == ()
+
+
+def test_a_folder_with_two_versions_both_imported_before_imports_the_third_beside_them(county: Workspace,
+                                                                                     tmp_path: Path) -> None:
+    """The unit's first file and its correction were both imported; the folder now also holds a second correction.
+    The batch was refused as two versions of one form (the two old ones), holding back the new file."""
+    form = export_street(county, tmp_path / "out")
+    _import(county, fill(form.path, tmp_path / "back" / "a.xlsx", {"A01-T001": GOOD_ANSWER}))
+    _import(county, fill(form.path, tmp_path / "back" / "b.xlsx",
+                         {"A01-T001": {**GOOD_ANSWER, "narrative": "更正后的情况"}}))
+    fill(form.path, tmp_path / "back" / "c.xlsx", {"A01-T001": {**GOOD_ANSWER, "narrative": "第二次更正"}})
+    analysis, results = _import(county, tmp_path / "back")
+    assert [preview.file for preview in analysis.previews] == ["c.xlsx"]
+    assert [result.applied for result in results] == [("A01-T001",)]
+    report = get_report(county, "A01-T001", STREET, "2025H1")
+    assert report is not None and report.narrative == "第二次更正"

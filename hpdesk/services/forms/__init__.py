@@ -29,8 +29,14 @@ register_messages({
         "本次导入中有同一份填报表（表单 {code}）的两个不同文件：{first} 和 {second}。请只选其中正确的一份再导入。",
         "Two different files of the same form ({code}) were chosen: {first} and {second}. Choose the right one only.",
     ),
-    "forms_earlier_skipped": ("{earlier} 以前已经导入过，本次只导入同一表单的新文件 {file}。",
-                              "{earlier} was imported before; only the newer file of the form, {file}, is imported."),
+    # Which of the two is newer hpdesk cannot tell (a unit may send the correction first): the note says which one
+    # is applied, and the preview's differences show what it changes.
+    "forms_earlier_skipped": ("{earlier} 以前已经导入过，本次只导入同一表单的另一个文件 {file}；请核对下面列出的改动，"
+                              "若 {file} 是较早的版本，请不要导入。",
+                              "{earlier} was imported before; only the other file of the form, {file}, is imported. "
+                              "Check the changes listed: if {file} is the older version, do not import it."),
+    "forms_both_imported": ("{second} 与 {first} 以前都已导入过，本次不再导入。",
+                            "{second} and {first} were both imported before; neither is imported again."),
     "forms_copy_skipped": ("{copy} 与 {file} 内容完全相同，只导入一次。",
                            "{copy} is the same file as {file}; it is imported once."),
 })
@@ -69,9 +75,10 @@ def _one_file_per_form(previews: list[FormPreview]) -> tuple[FormPreview, ...]:
     """Each form once. Every preview was made against the workspace before the batch, so two files of one form would
     both be applied: a second copy of the same bytes failed on the database's one-return-per-file rule (an internal
     error after the first was imported), and two different versions left whichever came last in path order. A copy
-    is dropped (noted on the file kept). A version imported before beside one that was not (the unit's folder keeps
-    its first file next to the correction) gives way to the new one, noted. Two versions neither imported before are
-    refused, naming both, before anything is written."""
+    is dropped (noted on the file kept). Two versions both imported before are both no-ops: one is kept, noted. A
+    version imported before beside one that was not (the unit's folder keeps its first file next to the correction)
+    gives way to the one not imported, with a note asking the clerk to check its changes, as hpdesk cannot tell which
+    file is newer. Two versions neither imported before are refused, naming both, before anything is written."""
     kept: dict[str, FormPreview] = {}
     for preview in previews:
         first = kept.get(preview.form_id)
@@ -80,6 +87,9 @@ def _one_file_per_form(previews: list[FormPreview]) -> tuple[FormPreview, ...]:
         elif first.sha256 == preview.sha256:
             kept[preview.form_id] = replace(first, warnings=(*first.warnings, Message.of(
                 "forms_copy_skipped", copy=preview.file, file=first.file)))
+        elif first.already_imported and preview.already_imported:  # both no-ops: keep one, say so
+            kept[preview.form_id] = replace(first, warnings=(*first.warnings, Message.of(
+                "forms_both_imported", second=preview.file, first=first.file)))
         elif first.already_imported != preview.already_imported:
             new, earlier = (first, preview) if preview.already_imported else (preview, first)
             kept[preview.form_id] = replace(new, warnings=(*new.warnings, Message.of(
