@@ -56,7 +56,7 @@ register_messages(
 ACTION_LABELS = {"approve": "审核通过报告", "return": "退回报告", "lock": "锁定或解锁报送周期", "export": "生成报送包",
                  "manage": "管理经办人", "units": "管理责任单位和任务分派", "import": "导入市里的表格",
                  "restore": "用备份替换整个工作区的数据", "identity": "建立或更换本单位的签名证书",
-                 "calendar": "修改报送日历（截止日期）"}
+                 "calendar": "修改报送日历（截止日期）", "office": "修改本单位信息（名称、级别、主送机关、发文字号）"}
 
 
 @dataclass(frozen=True)

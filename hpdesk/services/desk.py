@@ -111,8 +111,10 @@ class Desk(Exchanges):
                              doc_prefix=doc_prefix, addressee=addressee)
 
     def update_office(self, changes: OfficeChanges) -> OfficeProfile:
+        from hpdesk.services.clerks import require_workspace_reviewer
         from hpdesk.services.workspace import update_office_profile
 
+        require_workspace_reviewer(self.workspace, "office")  # the office, addressee and prefix the letter carries
         return update_office_profile(self.workspace, changes)
 
     def set_up_first_run(self, setup: FirstRunSetUp, year: int, progress: ProgressSink,

@@ -173,6 +173,24 @@ def test_a_filler_may_not_create_or_replace_the_offices_signing_identity(workspa
     assert desk.create_identity("管城回族区卫生健康委员会", "a long passphrase 2026").office_name
 
 
+def test_a_filler_may_not_change_the_office_the_signed_letter_names(workspace: Workspace) -> None:
+    """A 填报 clerk could change the office's name, level, addressee and document prefix, which the signed cover
+    letter of every submission carries."""
+    from hpdesk.services.desk import Desk
+    from hpdesk.services.workspace import OfficeChanges
+
+    _office(workspace)
+    desk = Desk(workspace)
+    before = desk.office()
+    assert before is not None
+    workspace.actor = "li"
+    refused = _refusal(lambda: desk.update_office(OfficeChanges(addressee="某某单位")))
+    assert refused.code == "clerk_not_reviewer" and "本单位信息" in refused.message("zh")
+    assert desk.office() == before
+    workspace.actor = "wang"
+    assert desk.update_office(OfficeChanges(doc_prefix="管卫健")).doc_prefix == "管卫健"
+
+
 def test_a_blank_login_is_refused_in_words(workspace: Workspace) -> None:
     """It said `login 不能为空。`, the field's English name in a Chinese sentence."""
     refused = _refusal(lambda: add_clerk(workspace, "  ", "reviewer"))
