@@ -3024,6 +3024,11 @@ The cover letter states these numbers as they are. Sign and export anyway?</sour
         <translation>已取消：取消前已添加 {added} 项佐证材料，其余 {left} 项未添加。</translation>
     </message>
     <message>
+        <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="506"/>
+        <source>{added} piece(s) of evidence were added; the other {left} were not, as the next one was refused: {reason}</source>
+        <translation>已添加 {added} 项佐证材料；其余 {left} 项未添加，因为下一项被拒绝：{reason}</translation>
+    </message>
+    <message>
         <location filename="../../hpdesk/ui/dialogs/report_editor.py" line="63"/>
         <source>Report — {task} · {unit} · {period}</source>
         <translation>报告 — {task} · {unit} · {period}</translation>

@@ -438,6 +438,29 @@ def test_cancel_between_files_says_how_many_were_added_not_that_nothing_changed(
     assert prompts.informations and "1" in prompts.informations[-1] and "2" in prompts.informations[-1]
 
 
+def test_a_refusal_between_files_says_how_many_were_added_and_why_the_rest_were_not(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The second of three files refused (a file changed while copied, say) after the first was stored: the editor
+    said only the refusal, as if nothing had been added."""
+    from hpdesk.domain.errors import UserError
+
+    class RefuseTheSecond(FakeServices):
+        def add_evidence(self, task_code, unit, period_label, files, **details):  # type: ignore[no-untyped-def]
+            if self.called("add_evidence"):
+                raise UserError("evidence_file_missing", file=str(files[0].name))
+            return super().add_evidence(task_code, unit, period_label, files, **details)
+
+    files = [tmp_path / "IMG_0012.jpg", tmp_path / "IMG_0013.jpg", tmp_path / "IMG_0014.jpg"]
+    for path in files:
+        path.write_bytes(b"x")
+    services, prompts = RefuseTheSecond(), FakePrompts()
+    editor = _editor(qtbot, services, prompts)
+    with qtbot.waitSignal(editor.saved, timeout=1000):
+        editor.add_files(files)
+    assert len(prompts.warnings) == 1
+    warning = prompts.warnings[-1]
+    assert "1" in warning and "2" in warning and "IMG_0013.jpg" in warning, warning
+
+
 def test_closing_while_a_figure_is_still_being_typed_asks_before_dropping_it(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The window's × with a figure cell still open: the typed number was not in the model yet, so nothing counted
     as unsaved and the editor closed without a question."""

@@ -476,7 +476,7 @@ class ReportEditorDialog(QDialog):
             return
         target = self.target
 
-        not_added: list[int] = []  # the pieces left out when Cancel came after some were stored
+        stopped: list[BaseException] = []  # a Cancel or a refusal after some pieces were stored
 
         def store_all(progress: LatestProgress, cancel: CancelToken) -> list[EvidenceResult]:
             overall = SharedProgress(progress, [sum(_size(path) for path in group_files) for group_files, _ in groups])
@@ -488,19 +488,25 @@ class ReportEditorDialog(QDialog):
                         target.task_code, target.unit, target.period_label, group_files, kind=details.kind,
                         title=details.title, event_date=details.event_date, doc_number=details.doc_number,
                         description=details.description, reason=reason, progress=overall, cancel=cancel))
-                except OperationCancelled:
+                except (OperationCancelled, UserError) as error:
                     if not results:
-                        raise  # nothing stored: "cancelled, nothing was changed" is true
-                    not_added.append(len(groups) - len(results))
+                        raise  # nothing stored: the refusal, or "cancelled, nothing was changed", is true
+                    stopped.append(error)
                     break
             return results
 
         def added(results: list[EvidenceResult]) -> None:
             self._on_evidence_added(results)
-            if not_added:  # each piece is stored on its own: those before the Cancel stay, and the clerk is told
+            left = len(groups) - len(results)  # each piece is stored on its own: those before stay; say so
+            if stopped and isinstance(stopped[0], OperationCancelled):
                 self.prompts.inform(self.tr("Evidence"), self.tr(
                     "Cancelled: {added} piece(s) of evidence were added before the Cancel; the other {left} were "
-                    "not.").format(added=len(results), left=not_added[0]))
+                    "not.").format(added=len(results), left=left))
+            elif stopped:
+                self.prompts.warn(self.tr("Evidence"), self.tr(
+                    "{added} piece(s) of evidence were added; the other {left} were not, as the next one was "
+                    "refused: {reason}").format(added=len(results), left=left,
+                                                reason=error_text(stopped[0], self.language)))
 
         run_with_progress(self.jobs, self, self.tr("Adding evidence…"), self.language, store_all, added,
                           self._on_evidence_failed)
