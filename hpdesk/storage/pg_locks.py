@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from hpdesk.domain.errors import UserError, register_messages
@@ -106,7 +106,10 @@ def told_when_connection_lost(engine: Engine) -> Iterator[None]:
 
 
 def _connection_lost(error: DBAPIError) -> bool:
-    """The server is gone: SQLAlchemy saw the connection die, or the driver failed below SQL (no SQLSTATE: refused,
-    timed out, closed unexpectedly). An error the server reports (a constraint, a serialization failure) has one."""
+    """The server is gone: SQLAlchemy saw the connection die, or the driver's connection failed below SQL (an
+    OperationalError or InterfaceError without SQLSTATE: refused, timed out, closed unexpectedly). An error the
+    server reports (a constraint, a serialization failure) has a SQLSTATE, and the driver's own refusals of a value
+    (a NUL in text: DataError) are not about the connection."""
     return bool(error.connection_invalidated) or (
-        error.orig is not None and getattr(error.orig, "sqlstate", "") is None)
+        isinstance(error, OperationalError | InterfaceError) and error.orig is not None
+        and getattr(error.orig, "sqlstate", "") is None)

@@ -50,3 +50,16 @@ def test_a_connection_the_server_drops_mid_save_is_told_and_nothing_is_saved(
         assert told.value.code == "database_connection_lost"
         with workspace.database.read_only() as session:  # the server is still there: the next session works
             assert setting_value(session, PROBE) is None
+
+
+def test_a_value_the_driver_refuses_is_not_told_as_a_lost_connection(pg_workspace_dir: Path) -> None:
+    """psycopg refuses text holding a NUL itself, without a SQLSTATE, as it does a dead connection: the clerk was
+    told the connection to the shared database was lost and to check the network."""
+    from sqlalchemy.exc import DataError
+
+    with open_workspace(pg_workspace_dir, actor="clerk_a") as workspace:
+        with pytest.raises(DataError), workspace.database.unit_of_work() as session:
+            session.execute(text("SELECT CAST(:title AS text)"), {"title": "讲座\x00照片"})
+        with workspace.database.read_only() as session:  # the connection was never lost
+            assert session.execute(text("SELECT 1")).scalar() == 1
+
