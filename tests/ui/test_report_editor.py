@@ -312,14 +312,21 @@ def test_submitting_done_without_evidence_warns_first(qtbot) -> None:  # type: i
     assert services.called("review")
 
 
-def test_several_dropped_files_become_one_item_each_with_their_own_kind_and_title(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    services, prompts = FakeServices(), FakePrompts()
-    files = [tmp_path / "IMG_0012.jpg", tmp_path / "关于开展讲座的通知.pdf", tmp_path / "推进会会议纪要.docx"]
+def _add_files(qtbot, services: FakeServices, prompts: FakePrompts, tmp_path: Path,  # type: ignore[no-untyped-def]
+               names: tuple[str, ...] = ("IMG_0012.jpg", "IMG_0013.jpg", "IMG_0014.jpg")) -> list[Path]:
+    """Make files called `names` and add them in one batch through the editor, waiting until it has saved."""
+    files = [tmp_path / name for name in names]
     for path in files:
         path.write_bytes(b"x")
     editor = _editor(qtbot, services, prompts)
     with qtbot.waitSignal(editor.saved, timeout=1000):
         editor.add_files(files)
+    return files
+
+
+def test_several_dropped_files_become_one_item_each_with_their_own_kind_and_title(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    services, prompts = FakeServices(), FakePrompts()
+    files = _add_files(qtbot, services, prompts, tmp_path, ("IMG_0012.jpg", "关于开展讲座的通知.pdf", "推进会会议纪要.docx"))
     assert prompts.asked == ["evidence batch"]
     added = [(args[3], kwargs["kind"], kwargs["title"]) for args, kwargs in services.called("add_evidence")]
     assert added == [([files[0]], "photo", "现场照片"), ([files[1]], "document", "关于开展讲座的通知"),
@@ -426,13 +433,8 @@ def test_cancel_between_files_says_how_many_were_added_not_that_nothing_changed(
             details["cancel"].cancel()  # the clerk presses Cancel while the first file is stored
             return result
 
-    files = [tmp_path / "IMG_0012.jpg", tmp_path / "IMG_0013.jpg", tmp_path / "IMG_0014.jpg"]
-    for path in files:
-        path.write_bytes(b"x")
     services, prompts = CancelAfterTheFirst(), FakePrompts()
-    editor = _editor(qtbot, services, prompts)
-    with qtbot.waitSignal(editor.saved, timeout=1000):
-        editor.add_files(files)
+    _add_files(qtbot, services, prompts, tmp_path)
     assert not prompts.warnings
     assert len(services.called("add_evidence")) == 1
     assert prompts.informations and "1" in prompts.informations[-1] and "2" in prompts.informations[-1]
@@ -449,13 +451,8 @@ def test_a_refusal_between_files_says_how_many_were_added_and_why_the_rest_were_
                 raise UserError("evidence_file_missing", file=str(files[0].name))
             return super().add_evidence(task_code, unit, period_label, files, **details)
 
-    files = [tmp_path / "IMG_0012.jpg", tmp_path / "IMG_0013.jpg", tmp_path / "IMG_0014.jpg"]
-    for path in files:
-        path.write_bytes(b"x")
     services, prompts = RefuseTheSecond(), FakePrompts()
-    editor = _editor(qtbot, services, prompts)
-    with qtbot.waitSignal(editor.saved, timeout=1000):
-        editor.add_files(files)
+    _add_files(qtbot, services, prompts, tmp_path)
     assert len(prompts.warnings) == 1
     warning = prompts.warnings[-1]
     assert "1" in warning and "2" in warning and "IMG_0013.jpg" in warning, warning
