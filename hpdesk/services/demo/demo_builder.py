@@ -28,7 +28,7 @@ register_messages(
         ),
         "demo_city_workspace": (
             "工作区 {path} 是市级工作区；演示数据是一个县区的（管城回族区），只能写入新的工作区。请用 --workspace 指定一个新文件夹。",
-            "The workspace at {path} is a city's; the demo is a county's (管城回族区) and only goes into a new "
+            "The workspace at {path} is a city's; the demo is a county's (Guancheng district) and only goes into a new "
             "workspace. Use --workspace with a new folder.",
         ),
         "demo_size_unknown": ("演示规模 {size} 无效，应为 small 或 large。", "Unknown demo size {size}; use small or large."),
