@@ -7,7 +7,8 @@ keeps the UI alive and repaints the bar.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -91,6 +92,17 @@ class SharedProgress:
         self._sink, self._weights = sink, [max(weight, 1) for weight in weights]
         self._total = sum(self._weights)
         self._offset, self._share = 0, self._weights[0] if self._weights else 1
+
+    @classmethod
+    def over_files(cls, sink: ProgressSink, parts: Sequence[Sequence[Path]]) -> SharedProgress:
+        """Shares by the bytes of each part's files (a file that cannot be read counts 0: the store says why)."""
+        def size(path: Path) -> int:
+            try:
+                return path.stat().st_size
+            except OSError:
+                return 0
+
+        return cls(sink, [sum(size(path) for path in files) for files in parts])
 
     def start(self, part: int) -> None:
         self._offset, self._share = sum(self._weights[:part]), self._weights[part]

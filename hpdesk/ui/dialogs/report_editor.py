@@ -47,14 +47,6 @@ CLOSED, SAVING, CANCELLED = "closed", "saving", "cancelled"
 translate = QCoreApplication.translate  # lupdate extracts translate("Context", "literal") calls
 
 
-def _size(path: Path) -> int:
-    """A file's size for its share of the progress bar; 0 when it cannot be read (the store says why)."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
 def ask_lock_reason(prompts: Prompts, period: PeriodSummary) -> str | None:
     """'' for an open period; the clerk's reason for changing a locked one (kept in the audit trail); None when they
     cancelled or gave none."""
@@ -479,7 +471,7 @@ class ReportEditorDialog(QDialog):
         stopped: list[BaseException] = []  # a Cancel or a refusal after some pieces were stored
 
         def store_all(progress: LatestProgress, cancel: CancelToken) -> list[EvidenceResult]:
-            overall = SharedProgress(progress, [sum(_size(path) for path in group_files) for group_files, _ in groups])
+            overall = SharedProgress.over_files(progress, [group_files for group_files, _ in groups])
             results: list[EvidenceResult] = []
             for part, (group_files, details) in enumerate(groups):
                 overall.start(part)
